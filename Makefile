@@ -1,0 +1,37 @@
+# One command to run, one to test. Everything lands in .venv and DATA_DIR (default ./var).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint format bootstrap clean
+
+run: $(STAMP)  ## Set up and start web + worker + beat on http://127.0.0.1:8000 (Ctrl-C stops all)
+	$(BIN)/python manage.py bootstrap
+	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	$(BIN)/honcho start -f Procfile
+
+test: $(STAMP)  ## Run the whole test suite (embedded default unless DATABASE_URL/CELERY_BROKER_URL are set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+bootstrap: $(STAMP)
+	$(BIN)/python manage.py bootstrap
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var

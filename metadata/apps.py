@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MetadataConfig(AppConfig):
+    """EML documents: model, editor, import/export, validation."""
+
+    name = "metadata"
+    verbose_name = _("Metadata")
+    default_auto_field = "django.db.models.BigAutoField"

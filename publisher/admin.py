@@ -1,0 +1,22 @@
+"""Django admin registrations (a fallback for admins; the product pages are primary)."""
+
+from django.contrib import admin
+
+from publisher.models import Job, User
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    exclude = ["password", "groups", "user_permissions"]
+    readonly_fields = ["last_login", "date_joined", "is_superuser"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "phase", "progress_done", "progress_total",
+                    "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in Job._meta.fields]

@@ -1,0 +1,1 @@
+"""REST API v1: thin DRF views over the services and selectors."""

@@ -1,0 +1,15 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+
+urlpatterns = [
+    path("", views.ApiRootView.as_view(), name="api-root"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("jobs/", views.JobListView.as_view(), name="api-job-list"),
+    path("jobs/selfcheck/", views.SelfCheckView.as_view(), name="api-selfcheck"),
+    path("jobs/<uuid:job_id>/", views.JobDetailView.as_view(), name="api-job-detail"),
+    path("jobs/<uuid:job_id>/cancel/", views.JobCancelView.as_view(), name="api-job-cancel"),
+]

@@ -1,0 +1,105 @@
+"""Installation-side endpoints: who am I, jobs, and the self-check job."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from publisher import __version__
+from publisher.jobs.selfcheck import KIND as SELFCHECK
+from publisher.permissions import may_cancel_job, may_start_selfcheck
+from publisher.selectors import job_get_for_user, jobs_for_user
+from publisher.services.jobs import job_cancel, job_create
+
+from .serializers import ErrorSerializer, JobSerializer, MeSerializer, SelfCheckRequestSerializer
+
+ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated"),
+    403: OpenApiResponse(ErrorSerializer, description="Not allowed"),
+    404: OpenApiResponse(ErrorSerializer, description="Not found or not visible to you"),
+}
+
+
+class ApiRootView(APIView):
+    """Entry point: the API version and links to its main collections."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response({
+            "version": __version__,
+            "schema": reverse("api-schema", request=request),
+            "docs": reverse("api-docs", request=request),
+            "jobs": reverse("api-job-list", request=request),
+            "me": reverse("api-me", request=request),
+        })
+
+
+class MeView(APIView):
+    """The authenticated user and their rights."""
+
+    @extend_schema(responses={200: MeSerializer, **ERRORS})
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+
+class JobListView(generics.ListAPIView):
+    """Jobs you started (every job for admins), newest first."""
+
+    serializer_class = JobSerializer
+
+    def get_queryset(self):
+        return jobs_for_user(user=self.request.user)
+
+
+def _job_or_404(request, job_id):
+    job = job_get_for_user(user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404
+    return job
+
+
+class JobDetailView(APIView):
+    """One job's status, phase, progress, last log lines and result."""
+
+    @extend_schema(responses={200: JobSerializer, **ERRORS})
+    def get(self, request, job_id):
+        return Response(JobSerializer(_job_or_404(request, job_id)).data)
+
+
+class JobCancelView(APIView):
+    """Cancel a pending or running job; a finished job answers 409."""
+
+    @extend_schema(request=None, responses={200: JobSerializer, 409: ErrorSerializer, **ERRORS})
+    def post(self, request, job_id):
+        job = _job_or_404(request, job_id)
+        if not may_cancel_job(request.user, job):
+            raise PermissionDenied
+        if not job_cancel(job=job):
+            return Response(
+                {"code": "job:finished", "message": "The job has already finished.",
+                 "details": {"status": job.status}},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(JobSerializer(job).data)
+
+
+class SelfCheckView(APIView):
+    """Start a self-check job (admins): the worker checks database, storage and itself."""
+
+    @extend_schema(request=SelfCheckRequestSerializer, responses={202: JobSerializer, **ERRORS})
+    def post(self, request):
+        if not may_start_selfcheck(request.user):
+            raise PermissionDenied
+        params = SelfCheckRequestSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        job = job_create(kind=SELFCHECK, created_by=request.user, params=params.validated_data)
+        headers = {"Location": reverse("api-job-detail", args=[job.pk], request=request)}
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers)

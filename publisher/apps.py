@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublisherConfig(AppConfig):
+    """The installation side: users and roles, background jobs, API skeleton."""
+
+    name = "publisher"
+    verbose_name = _("Installation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from publisher.jobs import selfcheck  # noqa: F401  (registers the job kind)

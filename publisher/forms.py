@@ -1,0 +1,40 @@
+"""Forms parse and validate input; saving goes through the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
+
+from publisher.models import Role
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class UserEditForm(ProfileForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False,
+        help_text=_("Inactive users cannot log in; their resources stay."),
+    )
+
+
+class UserCreateForm(UserEditForm):
+    email = forms.EmailField(label=_("E-mail (login)"))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, strip=False,
+        help_text=password_validators_help_text_html(),
+    )
+    field_order = ["email", "first_name", "last_name", "role", "password"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["is_active"]
+
+
+class SelfCheckForm(forms.Form):
+    steps = forms.IntegerField(min_value=1, max_value=1000, initial=20, required=False)
+    delay = forms.FloatField(min_value=0, max_value=5, initial=0.1, required=False)

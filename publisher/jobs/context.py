@@ -1,0 +1,69 @@
+"""What a runner sees of its job: phases, progress, log lines and cancellation."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.utils import timezone
+
+from publisher.models import Job
+
+logger = logging.getLogger(__name__)
+
+FLUSH_INTERVAL = 1.0  # seconds between progress writes; phases and the end always flush
+
+
+class JobCancelled(Exception):
+    """Raised inside a runner when its job was cancelled or declared dead elsewhere."""
+
+
+class JobContext:
+    """Reports a running job's progress to the database and notices cancellation.
+
+    Writes are throttled to one per ``FLUSH_INTERVAL`` seconds, except at phase changes and at
+    the end, so a runner may call ``progress`` for every row without slowing down.
+    """
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.params = job.params
+        self._phase = job.phase
+        self._done = job.progress_done
+        self._total = job.progress_total
+        self._log = [job.log] if job.log else []
+        self._last_flush = 0.0
+
+    def phase(self, name: str, *, total: int | None = None) -> None:
+        """Start a new phase; progress restarts at 0 of ``total`` (None: unknown)."""
+        self._phase, self._done, self._total = name, 0, total
+        self.log("phase: " + name)
+        self.flush()
+
+    def progress(self, done: int, total: int | None = None) -> None:
+        """Record ``done`` units of work (of ``total`` if given); flushes at most once a second."""
+        self._done = done
+        if total is not None:
+            self._total = total
+        if time.monotonic() - self._last_flush >= FLUSH_INTERVAL:
+            self.flush()
+
+    def log(self, message: str) -> None:
+        """Append a timestamped line; it is stored with the next flush."""
+        stamp = timezone.now().strftime("%H:%M:%S")
+        self._log.append(f"{stamp} {message}\n")
+
+    def flush(self) -> None:
+        """Write phase, progress, heartbeat and log; raise ``JobCancelled`` if the job stopped."""
+        self._last_flush = time.monotonic()
+        text = "".join(self._log)
+        self._log = [text]
+        alive = self.job.save_progress(
+            phase=self._phase, done=self._done, total=self._total, log=text
+        )
+        if not alive:
+            raise JobCancelled(str(self.job.pk))
+
+    def check_cancelled(self) -> None:
+        """Flush now (cheap, one UPDATE) so a cancellation is noticed promptly."""
+        self.flush()

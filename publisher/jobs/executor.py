@@ -1,0 +1,87 @@
+"""Runs one job attempt from start to final state; called by the Celery task only."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from publisher.errors import AppError, UserError
+from publisher.models import Job, JobStatus
+
+from .context import JobCancelled, JobContext
+from .registry import get_kind
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the task should do next: nothing, or retry after ``retry_in`` seconds."""
+
+    status: str
+    retry_in: int | None = None
+
+
+def execute(job_id: str, *, task_id: str = "") -> Outcome:
+    """Run the job's registered runner and leave the job in a final state (or queued again).
+
+    User errors fail the job with their code; app errors put it back for a retry with
+    exponential backoff until the kind's ``max_attempts``; anything else fails it as
+    ``app:internal`` with the traceback in the worker log, not in the job.
+    """
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or not job.mark_running(task_id=task_id):
+        # Cancelled before it started, already running elsewhere, or deleted.
+        return Outcome(job.status if job else "missing")
+    try:
+        kind = get_kind(job.kind)
+    except KeyError:
+        job.mark_failed(code="job:unknown-kind", message=_("Unknown job kind."))
+        return Outcome(job.status)
+    ctx = JobContext(job)
+    try:
+        result = kind.runner(ctx)
+        ctx.flush()
+    except JobCancelled:
+        return Outcome(job.status if job.is_final else _refresh(job))
+    except UserError as exc:
+        _fail(ctx, job, exc.code, exc.message)
+    except AppError as exc:
+        return _retry_or_fail(ctx, job, kind.max_attempts, exc)
+    except Exception:
+        logger.exception("Job %s (%s) crashed", job.pk, job.kind)
+        _fail(ctx, job, "app:internal", _("The job stopped on an internal error."))
+    else:
+        job.mark_succeeded(result)
+    return Outcome(job.status)
+
+
+def _refresh(job: Job) -> str:
+    job.refresh_from_db()
+    return job.status
+
+
+def _fail(ctx: JobContext, job: Job, code: str, message: str) -> None:
+    ctx.log("error: " + message)
+    try:
+        ctx.flush()
+    except JobCancelled:
+        return
+    job.mark_failed(code=code, message=message)
+
+
+def _retry_or_fail(ctx: JobContext, job: Job, max_attempts: int, exc: AppError) -> Outcome:
+    job.refresh_from_db()
+    if job.attempts >= max_attempts:
+        _fail(ctx, job, exc.code, exc.message)
+        return Outcome(job.status)
+    delay = 2 ** job.attempts
+    ctx.log("temporary failure, retrying in %d s: %s" % (delay, exc.message))
+    try:
+        ctx.flush()
+    except JobCancelled:
+        return Outcome(_refresh(job))
+    job.mark_pending_for_retry()
+    return Outcome(JobStatus.PENDING, retry_in=delay)

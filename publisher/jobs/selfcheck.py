@@ -1,0 +1,82 @@
+"""The "self-check" job: proves that a worker can reach the database, storage and broker."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import socket
+import time
+import uuid
+
+from django.conf import settings
+from django.db import connection
+
+from publisher.errors import UserError
+
+from .context import JobContext
+from .registry import register
+
+KIND = "selfcheck"
+MAX_STEPS = 1000
+
+
+@register(KIND, label="Self-check")
+def run_selfcheck(ctx: JobContext) -> dict:
+    """Check the database, DATA_DIR and the worker itself; report each check in the result.
+
+    ``params.steps`` and ``params.delay`` (seconds) add a paced counting phase so that the
+    progress display can be watched end to end.
+    """
+    checks = [_check_database(ctx), _check_storage(ctx)]
+    _count(ctx, int(ctx.params.get("steps", 20)), float(ctx.params.get("delay", 0.1)))
+    checks.append(_check_worker(ctx))
+    return {
+        "checks": checks,
+        "worker": {"hostname": socket.gethostname(), "pid": os.getpid()},
+        "python": platform.python_version(),
+    }
+
+
+def _check_database(ctx: JobContext) -> dict:
+    ctx.phase("database")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        ok = cursor.fetchone() == (1,)
+    ctx.log("database %s answered" % connection.vendor)
+    return {"name": "database", "ok": ok, "detail": connection.vendor}
+
+
+def _check_storage(ctx: JobContext) -> dict:
+    ctx.phase("storage")
+    probe = settings.DATA_DIR / ("selfcheck-%s.tmp" % uuid.uuid4().hex)
+    try:
+        probe.write_bytes(b"ok")
+        readable = probe.read_bytes() == b"ok"
+    except OSError as exc:
+        raise UserError(
+            "DATA_DIR %s is not writable: %s" % (settings.DATA_DIR, exc.strerror),
+            code="selfcheck:storage",
+        ) from exc
+    finally:
+        probe.unlink(missing_ok=True)
+    free = shutil.disk_usage(settings.DATA_DIR).free
+    ctx.log("DATA_DIR writable, %d MB free" % (free // 2**20))
+    return {"name": "storage", "ok": readable, "detail": {"free_bytes": free}}
+
+
+def _count(ctx: JobContext, steps: int, delay: float) -> None:
+    steps = max(1, min(steps, MAX_STEPS))
+    delay = max(0.0, min(delay, 5.0))
+    ctx.phase("counting", total=steps)
+    for step in range(1, steps + 1):
+        time.sleep(delay)
+        ctx.progress(step)
+    ctx.log("counted %d steps" % steps)
+
+
+def _check_worker(ctx: JobContext) -> dict:
+    ctx.phase("worker")
+    transport = settings.CELERY_BROKER_URL.split("://", 1)[0]
+    ctx.log("worker pid %d on broker %s" % (os.getpid(), transport))
+    return {"name": "worker", "ok": True, "detail": {"broker": transport}}

@@ -1,0 +1,146 @@
+"""One table for all background work (analysis, publication, registry calls, self-checks)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+LOG_LIMIT = 200_000  # characters of log kept per job; older lines are dropped first
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (JobStatus.PENDING, JobStatus.RUNNING)
+FINAL_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+
+
+class Job(models.Model):
+    """A unit of background work and its observable state.
+
+    Status moves pending -> running -> succeeded | failed | cancelled, and pending -> cancelled,
+    only through the transition methods below. Each transition is a conditional UPDATE, so a
+    job that was cancelled or failed by another process is never brought back to life.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True, default="")
+    target = GenericForeignKey("target_type", "target_id")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    phase = models.CharField(_("phase"), max_length=64, blank=True, default="")
+    progress_done = models.BigIntegerField(default=0)
+    progress_total = models.BigIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    error_code = models.CharField(max_length=64, blank=True, default="")
+    error_message = models.TextField(blank=True, default="")
+    log = models.TextField(blank=True, default="")
+    result = models.JSONField(default=dict, blank=True)
+    celery_task_id = models.CharField(max_length=255, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"]),
+            models.Index(fields=["target_type", "target_id", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id} ({self.status})"
+
+    # --- read helpers -----------------------------------------------------------------------
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def percent(self) -> int | None:
+        """Progress as a whole percentage, or None while the total is unknown."""
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.progress_total:
+            return None
+        return min(100, int(self.progress_done * 100 / self.progress_total))
+
+    def log_tail(self, lines: int = 10) -> list[str]:
+        return [line for line in self.log.splitlines() if line][-lines:]
+
+    # --- transitions ------------------------------------------------------------------------
+    def _transition(self, allowed: tuple[str, ...], **changes: Any) -> bool:
+        """Apply ``changes`` if the stored status is one of ``allowed``; refresh either way."""
+        updated = Job.objects.filter(pk=self.pk, status__in=allowed).update(**changes)
+        self.refresh_from_db()
+        return bool(updated)
+
+    def mark_running(self, *, task_id: str = "") -> bool:
+        now = timezone.now()
+        return self._transition(
+            (JobStatus.PENDING,), status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
+            celery_task_id=task_id or self.celery_task_id, attempts=models.F("attempts") + 1,
+        )
+
+    def mark_succeeded(self, result: dict | None = None) -> bool:
+        return self._transition(
+            (JobStatus.RUNNING,), status=JobStatus.SUCCEEDED, result=result or {},
+            finished_at=timezone.now(), heartbeat_at=timezone.now(),
+            progress_done=Coalesce(models.F("progress_total"), models.F("progress_done")),
+        )
+
+    def mark_failed(self, *, code: str, message: str) -> bool:
+        return self._transition(
+            ACTIVE_STATUSES, status=JobStatus.FAILED, error_code=code, error_message=message,
+            finished_at=timezone.now(),
+        )
+
+    def mark_cancelled(self) -> bool:
+        return self._transition(
+            ACTIVE_STATUSES, status=JobStatus.CANCELLED, finished_at=timezone.now(),
+        )
+
+    def mark_pending_for_retry(self) -> bool:
+        """Put a running job back in the queue after a transient (app) error."""
+        return self._transition((JobStatus.RUNNING,), status=JobStatus.PENDING)
+
+    def save_progress(self, *, phase: str, done: int, total: int | None, log: str) -> bool:
+        """Store phase, progress, heartbeat and log while the job is still running.
+
+        Returns False when the job is no longer running (cancelled or declared dead), which
+        the runner takes as the signal to stop.
+        """
+        return bool(
+            Job.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(
+                phase=phase, progress_done=done, progress_total=total,
+                heartbeat_at=timezone.now(), log=log[-LOG_LIMIT:],
+            )
+        )

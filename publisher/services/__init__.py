@@ -1,0 +1,1 @@
+"""Writes for the installation side; views, API, commands and tasks call these."""

@@ -1,0 +1,122 @@
+"""Creating and changing user accounts, roles, passwords and API tokens."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from publisher.errors import UserError
+from publisher.models import Role, User
+from publisher.models.users import normalise_email
+
+logger = logging.getLogger(__name__)
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise UserError(" ".join(exc.messages), code="user:password") from exc
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str,
+    role: str = Role.USER,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create an active account; the e-mail is the login and is unique ignoring case."""
+    email = normalise_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise UserError(_("A user with this e-mail already exists."), code="user:exists")
+    user = User(email=email, first_name=first_name, last_name=last_name, role=role)
+    _check_password(password, user)
+    user.set_password(password)
+    user.is_superuser = role == Role.ADMIN
+    user.save()
+    logger.info("User %s created with role %s", user.pk, role)
+    return user
+
+
+def _would_leave_no_admin(user: User, *, role: str, is_active: bool) -> bool:
+    if user.role != Role.ADMIN or (role == Role.ADMIN and is_active):
+        return False
+    others = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk)
+    return not others.exists()
+
+
+@transaction.atomic
+def user_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    role: str,
+    is_active: bool,
+) -> User:
+    """Change a user's name, role and active flag; the last active admin cannot be demoted."""
+    if _would_leave_no_admin(user, role=role, is_active=is_active):
+        raise UserError(
+            _("This is the last active admin; make another user admin first."),
+            code="user:last-admin",
+        )
+    user.first_name, user.last_name = first_name, last_name
+    user.role, user.is_active = role, is_active
+    user.is_superuser = role == Role.ADMIN
+    user.save()
+    if not is_active:
+        Token.objects.filter(user=user).delete()
+    return user
+
+
+def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
+    """What users may change about themselves: their name."""
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+def user_set_password(*, user: User, password: str) -> User:
+    """Set a new password after validating it against the configured rules."""
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def admin_ensure(*, email: str, password: str | None) -> tuple[User, str | None]:
+    """Make sure an admin with ``email`` exists.
+
+    Returns the user and, when a password had to be generated for a new account, that
+    password (the caller prints it once); an existing account keeps its password.
+    """
+    existing = User.objects.filter(email__iexact=normalise_email(email)).first()
+    if existing is not None:
+        if existing.role != Role.ADMIN or not existing.is_active:
+            user_update(user=existing, first_name=existing.first_name,
+                        last_name=existing.last_name, role=Role.ADMIN, is_active=True)
+        return existing, None
+    generated = None if password else secrets.token_urlsafe(12)
+    user = user_create(email=email, password=password or generated, role=Role.ADMIN,
+                       first_name="Admin")
+    return user, generated
+
+
+def token_regenerate(*, user: User) -> Token:
+    """Replace the user's API token (the old one stops working at once)."""
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user)
+
+
+def token_revoke(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()

@@ -1,0 +1,31 @@
+"""Celery tasks: thin wrappers that load ids and call the job executor or a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from publisher.jobs.executor import execute
+from publisher.services.jobs import jobs_fail_stale
+
+
+@shared_task(
+    bind=True, name="publisher.tasks.run_job", queue="jobs", acks_late=True,
+    soft_time_limit=settings.JOB_SOFT_TIME_LIMIT, time_limit=settings.JOB_SOFT_TIME_LIMIT + 300,
+    max_retries=None,
+)
+def run_job(self, job_id: str) -> str:
+    """Run one attempt of job ``job_id``; re-queue it when the executor asks for a retry."""
+    outcome = execute(job_id, task_id=self.request.id or "")
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status
+
+
+@shared_task(
+    name="publisher.tasks.fail_stale_jobs", queue="maintenance", acks_late=True,
+    soft_time_limit=60, time_limit=120,
+)
+def fail_stale_jobs() -> int:
+    """Fail running jobs whose heartbeat went stale (their worker died)."""
+    return jobs_fail_stale()

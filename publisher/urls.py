@@ -1,0 +1,32 @@
+"""URL map. IPT-compatible harvest URLs join here as later issues add them."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from publisher.views import accounts, jobs, pages, users
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("about/", pages.about, name="about"),
+    path("manage/", pages.dashboard, name="dashboard"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", accounts.account, name="account"),
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("account/token/", accounts.token, name="account-token"),
+    path("account/token/new/", accounts.token_create, name="account-token-create"),
+    path("account/token/delete/", accounts.token_delete, name="account-token-delete"),
+    path("admin/users/", users.user_list, name="user-list"),
+    path("admin/users/new/", users.user_new, name="user-new"),
+    path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
+    path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
+    path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
+    path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),
+    path("jobs/<uuid:job_id>/cancel/", jobs.job_cancel_view, name="job-cancel"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("publisher.api.urls")),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,51 @@
+"""The signed-in user's own account: profile, password and API token."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from publisher.forms import ProfileForm
+from publisher.services.users import token_regenerate, token_revoke, user_update_profile
+
+from .decorators import login_required
+
+
+@login_required
+def account(request):
+    user = request.user
+    form = ProfileForm(request.POST or None,
+                       initial={"first_name": user.first_name, "last_name": user.last_name})
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=user, **form.cleaned_data)
+        messages.success(request, _("Your account was saved."))
+        return redirect("account")
+    return render(request, "account/account.html", {"form": form})
+
+
+@login_required
+def token(request):
+    """Shows whether the user has an API token; a new one is shown once, right after creation."""
+    context = {
+        "has_token": Token.objects.filter(user=request.user).exists(),
+        "new_token": request.session.pop("new_api_token", None),
+    }
+    return render(request, "account/token.html", context)
+
+
+@require_POST
+@login_required
+def token_create(request):
+    request.session["new_api_token"] = token_regenerate(user=request.user).key
+    return redirect("account-token")
+
+
+@require_POST
+@login_required
+def token_delete(request):
+    token_revoke(user=request.user)
+    messages.info(request, _("Your API token was revoked."))
+    return redirect("account-token")

@@ -1,0 +1,64 @@
+"""Job pages: start the self-check, follow a job (full page and htmx partial), cancel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher import permissions
+from publisher.forms import SelfCheckForm
+from publisher.jobs.selfcheck import KIND as SELFCHECK
+from publisher.selectors import job_get_for_user
+from publisher.services.jobs import job_cancel, job_create
+
+from .decorators import admin_required, login_required
+
+
+def _job_or_404(request, job_id):
+    job = job_get_for_user(user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def job_detail(request, job_id):
+    return render(request, "jobs/detail.html", {"job": _job_or_404(request, job_id)})
+
+
+@login_required
+def job_progress(request, job_id):
+    """The progress partial; while the job is active it asks to be polled again."""
+    return render(request, "jobs/_progress.html", {"job": _job_or_404(request, job_id)})
+
+
+@require_POST
+@login_required
+def job_cancel_view(request, job_id):
+    job = _job_or_404(request, job_id)
+    if not permissions.may_cancel_job(request.user, job):
+        raise Http404
+    if job_cancel(job=job):
+        messages.info(request, _("The job was cancelled."))
+    else:
+        messages.warning(request, _("The job had already finished."))
+    if request.htmx:
+        return render(request, "jobs/_progress.html", {"job": job})
+    return redirect("job-detail", job_id=job.pk)
+
+
+@require_POST
+@admin_required
+def selfcheck_start(request):
+    """Queue a self-check; htmx requests get the progress partial in place."""
+    form = SelfCheckForm(request.POST)
+    params = {}
+    if form.is_valid():
+        params = {k: v for k, v in form.cleaned_data.items() if v is not None}
+    job = job_create(kind=SELFCHECK, created_by=request.user, params=params)
+    if request.htmx:
+        return render(request, "jobs/_progress.html", {"job": job})
+    return redirect("job-detail", job_id=job.pk)

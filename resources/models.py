@@ -1,0 +1,37 @@
+"""A resource is one dataset being published. The resources issue fills in the rest."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+shortname_validator = RegexValidator(
+    r"^[A-Za-z0-9_-]{3,}$",
+    _("Use at least 3 characters: letters, digits, '_' and '-'."),
+    code="shortname",
+)
+
+
+class Resource(models.Model):
+    """A dataset with its managers; its sources, mappings and versions hang off it."""
+
+    shortname = models.CharField(
+        _("short name"), max_length=100, unique=True, validators=[shortname_validator]
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    creator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_resources"
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_resources"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-modified"]
+
+    def __str__(self) -> str:
+        return self.title or self.shortname

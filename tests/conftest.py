@@ -1,0 +1,156 @@
+"""Shared fixtures: users per role, API clients, and a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from publisher.models import Role
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER_READY_TIMEOUT = 90
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("PUBLISHER_TEST_OWNS_DATA_DIR") and not os.environ.get("KEEP_TEST_DATA"):
+        shutil.rmtree(os.environ["DATA_DIR"], ignore_errors=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, email="admin@example.org")
+
+
+@pytest.fixture
+def publisher_user(db):
+    return UserFactory(role=Role.PUBLISHER)
+
+
+@pytest.fixture
+def manager_user(db):
+    return UserFactory(role=Role.MANAGER)
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserFactory(role=Role.USER)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def _client_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def admin_api(admin_user):
+    return _client_for(admin_user)
+
+
+class WorkerProcess:
+    """A Celery worker started as a separate OS process against the test database and broker."""
+
+    def __init__(self, log_path: Path, name: str):
+        self.log_path = log_path
+        self.name = name
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> WorkerProcess:
+        from django.db import connection
+
+        env = os.environ.copy()
+        env.update(
+            DJANGO_SETTINGS_MODULE="tests.settings",
+            DATA_DIR=str(settings.DATA_DIR),
+            TEST_WORKER_DATABASE_NAME=str(connection.settings_dict["NAME"]),
+            PYTHONUNBUFFERED="1",
+        )
+        env.pop("PUBLISHER_TEST_OWNS_DATA_DIR", None)
+        cmd = [
+            sys.executable, "-m", "celery", "-A", "publisher", "worker",
+            "-Q", "jobs,maintenance", "--pool", "prefork", "--concurrency", "1",
+            "-n", self.name + "@%h", "-l", "info", "--without-gossip", "--without-mingle",
+        ]
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + WORKER_READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("Celery worker exited early:\n" + self.log())
+            if " ready." in self.log():
+                return
+            time.sleep(0.2)
+        raise RuntimeError("Celery worker did not start in time:\n" + self.log())
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def kill(self) -> None:
+        """Kill the worker and its pool children at once, as an OOM killer would."""
+        subprocess.run(["pkill", "-KILL", "-P", str(self.proc.pid)], check=False)
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """One real worker for the session; tests using it need ``transactional_db``."""
+    worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log", "session").start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def make_worker(django_db_setup, tmp_path):
+    """Start an extra, private worker (for tests that kill it)."""
+    workers: list[WorkerProcess] = []
+
+    def make(name: str = "private") -> WorkerProcess:
+        worker = WorkerProcess(tmp_path / (name + ".log"), name).start()
+        workers.append(worker)
+        return worker
+
+    yield make
+    for worker in workers:
+        worker.stop()
+
+
+def wait_for(predicate, timeout: float = 60, interval: float = 0.2):
+    """Poll ``predicate`` until it returns a truthy value; fail the test after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail("condition not met within %.0f s" % timeout)
