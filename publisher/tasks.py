@@ -1,4 +1,8 @@
-"""Celery tasks: thin wrappers that load ids and call the job executor or a service."""
+"""Celery tasks: thin wrappers that load ids and call the job executor or a service.
+
+Queues are set in ``CELERY_TASK_ROUTES`` (settings): ``jobs`` for long work, ``maintenance``
+for periodic housekeeping, so a busy publication never delays the stale-job reaper.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from publisher.services.jobs import jobs_fail_stale
 
 
 @shared_task(
-    bind=True, name="publisher.tasks.run_job", queue="jobs", acks_late=True,
+    bind=True, name="publisher.tasks.run_job", acks_late=True,
     soft_time_limit=settings.JOB_SOFT_TIME_LIMIT, time_limit=settings.JOB_SOFT_TIME_LIMIT + 300,
     max_retries=None,
 )
@@ -23,7 +27,7 @@ def run_job(self, job_id: str) -> str:
 
 
 @shared_task(
-    name="publisher.tasks.fail_stale_jobs", queue="maintenance", acks_late=True,
+    name="publisher.tasks.fail_stale_jobs", acks_late=True,
     soft_time_limit=60, time_limit=120,
 )
 def fail_stale_jobs() -> int:
