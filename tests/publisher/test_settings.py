@@ -1,0 +1,69 @@
+"""Settings from the environment: production checks, defaults and the generated secret key."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(args: list[str], env: dict[str, str], data_dir: Path) -> subprocess.CompletedProcess:
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
+            "DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "publisher.settings"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "BASE_URL": "https://data.example.org",
+    "ALLOWED_HOSTS": "data.example.org",
+    "SECURE_HSTS_PRELOAD": "true",
+    "DATABASE_URL": "postgres://publisher:secret@127.0.0.1:5432/publisher",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def test_check_deploy_passes_with_production_environment(tmp_path):
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_debug_is_on(tmp_path):
+    env = {**PRODUCTION_ENV, "DEBUG": "true"}
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    script = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = _manage(["shell", "--no-imports", "-c", script], {}, tmp_path)
+    second = _manage(["shell", "--no-imports", "-c", script], {}, tmp_path)
+    key_file = tmp_path / "secret_key"
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text().strip()
+    assert len(key_file.read_text().strip()) >= 50
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_embedded_default_uses_sqlite_and_filesystem_broker_in_data_dir(tmp_path):
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
+        "s.CELERY_BROKER_URL, s.DEBUG)"
+    )
+    result = _manage(["shell", "--no-imports", "-c", script], {}, tmp_path)
+    engine, name, broker, debug = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name).parent == tmp_path
+    assert broker == "filesystem://"
+    assert debug == "False"
+    assert (tmp_path / "broker" / "queue").is_dir()
