@@ -64,9 +64,10 @@ def admin_api(admin_user):
 class WorkerProcess:
     """A Celery worker started as a separate OS process against the test database and broker."""
 
-    def __init__(self, log_path: Path, name: str):
+    def __init__(self, log_path: Path, name: str, queues: str = "jobs,maintenance"):
         self.log_path = log_path
         self.name = name
+        self.queues = queues
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
@@ -82,7 +83,7 @@ class WorkerProcess:
         env.pop("PUBLISHER_TEST_OWNS_DATA_DIR", None)
         cmd = [
             sys.executable, "-m", "celery", "-A", "publisher", "worker",
-            "-Q", "jobs,maintenance", "--pool", "prefork", "--concurrency", "1",
+            "-Q", self.queues, "--pool", "prefork", "--concurrency", "1",
             "-n", self.name + "@%h", "-l", "info", "--without-gossip", "--without-mingle",
         ]
         log = self.log_path.open("wb")
@@ -132,11 +133,11 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
 
 @pytest.fixture
 def make_worker(django_db_setup, tmp_path):
-    """Start an extra, private worker (for tests that kill it)."""
+    """Start an extra worker on a private queue (for tests that kill it)."""
     workers: list[WorkerProcess] = []
 
-    def make(name: str = "private") -> WorkerProcess:
-        worker = WorkerProcess(tmp_path / (name + ".log"), name).start()
+    def make(name: str, queues: str) -> WorkerProcess:
+        worker = WorkerProcess(tmp_path / (name + ".log"), name, queues).start()
         workers.append(worker)
         return worker
 

@@ -10,7 +10,8 @@ from publisher.jobs.selfcheck import KIND as SELFCHECK
 from publisher.models import Job, JobStatus
 from publisher.services.jobs import job_cancel, job_create, jobs_fail_stale
 from tests.conftest import wait_for
-from tests.factories import UserFactory
+from publisher.tasks import run_job
+from tests.factories import JobFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -49,9 +50,10 @@ def test_cancel_stops_a_running_job_in_the_worker(celery_worker_process):
 
 
 def test_job_of_a_killed_worker_is_failed_by_the_stale_heartbeat_reaper(make_worker):
-    worker = make_worker("doomed")
-    admin = UserFactory(role="admin")
-    job = job_create(kind=SELFCHECK, created_by=admin, params={"steps": 600, "delay": 0.05})
+    # A private queue, so that the session's worker cannot pick this job up.
+    worker = make_worker("doomed", queues="doomed")
+    job = JobFactory(kind=SELFCHECK, params={"steps": 600, "delay": 0.05})
+    run_job.apply_async(args=[str(job.pk)], queue="doomed")
     wait_for(lambda: Job.objects.filter(pk=job.pk, progress_done__gt=0).exists(), timeout=60)
     worker.kill()
     job.refresh_from_db()
