@@ -10,7 +10,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
     path("manage/", pages.dashboard, name="dashboard"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", accounts.account, name="account"),
     path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

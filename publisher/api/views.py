@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
@@ -84,7 +85,7 @@ class JobCancelView(APIView):
             raise PermissionDenied
         if not job_cancel(job=job):
             return Response(
-                {"code": "job:finished", "message": "The job has already finished.",
+                {"code": "job:finished", "message": _("The job has already finished."),
                  "details": {"status": job.status}},
                 status=status.HTTP_409_CONFLICT,
             )
@@ -94,7 +95,10 @@ class JobCancelView(APIView):
 class SelfCheckView(APIView):
     """Start a self-check job (admins): the worker checks database, storage and itself."""
 
-    @extend_schema(request=SelfCheckRequestSerializer, responses={202: JobSerializer, **ERRORS})
+    @extend_schema(
+        request=SelfCheckRequestSerializer,
+        responses={202: JobSerializer, 400: ErrorSerializer, **ERRORS},
+    )
     def post(self, request):
         if not may_start_selfcheck(request.user):
             raise PermissionDenied
@@ -103,3 +107,16 @@ class SelfCheckView(APIView):
         job = job_create(kind=SELFCHECK, created_by=request.user, params=params.validated_data)
         headers = {"Location": reverse("api-job-detail", args=[job.pk], request=request)}
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+
+class NotFoundView(APIView):
+    """Any path under /api/v1/ that no endpoint serves: 404 in the API's error shape."""
+
+    permission_classes = [AllowAny]
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise Http404
+
+    def get(self, request, *args, **kwargs):
+        raise Http404

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from publisher import permissions
 from publisher.forms import ProfileForm
 from publisher.services.users import token_regenerate, token_revoke, user_update_profile
 
 from .decorators import login_required
+
+
+class LoginView(auth_views.LoginView):
+    """Log in by e-mail; without a ``next`` page, managers go to their dashboard, users home."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        if permissions.has_manager_rights(self.request.user):
+            return resolve_url("dashboard")
+        return resolve_url("home")
 
 
 @login_required

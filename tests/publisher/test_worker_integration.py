@@ -9,8 +9,8 @@ import pytest
 from publisher.jobs.selfcheck import KIND as SELFCHECK
 from publisher.models import Job, JobStatus
 from publisher.services.jobs import job_cancel, job_create, jobs_fail_stale
-from tests.conftest import wait_for
 from publisher.tasks import run_job
+from tests.conftest import wait_for
 from tests.factories import JobFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
