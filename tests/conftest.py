@@ -64,10 +64,13 @@ def admin_api(admin_user):
 class WorkerProcess:
     """A Celery worker started as a separate OS process against the test database and broker."""
 
-    def __init__(self, log_path: Path, name: str, queues: str = "jobs,maintenance"):
+    def __init__(
+        self, log_path: Path, name: str, queues: str = "jobs,maintenance", pool: str = "prefork"
+    ):
         self.log_path = log_path
         self.name = name
         self.queues = queues
+        self.pool = pool
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
@@ -83,7 +86,7 @@ class WorkerProcess:
         env.pop("PUBLISHER_TEST_OWNS_DATA_DIR", None)
         cmd = [
             sys.executable, "-m", "celery", "-A", "publisher", "worker",
-            "-Q", self.queues, "--pool", "prefork", "--concurrency", "1",
+            "-Q", self.queues, "--pool", self.pool, "--concurrency", "1",
             "-n", self.name + "@%h", "-l", "info", "--without-gossip", "--without-mingle",
         ]
         log = self.log_path.open("wb")
@@ -114,6 +117,11 @@ class WorkerProcess:
         self.proc.kill()
         self.proc.wait(10)
 
+    def terminate(self, timeout: float = 30) -> int:
+        """SIGTERM, as Ctrl-C under honcho or `docker stop` sends; returns the exit code."""
+        self.proc.terminate()
+        return self.proc.wait(timeout)
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -136,8 +144,8 @@ def make_worker(django_db_setup, tmp_path):
     """Start an extra worker on a private queue (for tests that kill it)."""
     workers: list[WorkerProcess] = []
 
-    def make(name: str, queues: str) -> WorkerProcess:
-        worker = WorkerProcess(tmp_path / (name + ".log"), name, queues).start()
+    def make(name: str, queues: str, pool: str = "prefork") -> WorkerProcess:
+        worker = WorkerProcess(tmp_path / (name + ".log"), name, queues, pool).start()
         workers.append(worker)
         return worker
 

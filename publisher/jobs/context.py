@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from django.utils import timezone
@@ -14,8 +15,20 @@ logger = logging.getLogger(__name__)
 FLUSH_INTERVAL = 1.0  # seconds between progress writes; phases and the end always flush
 
 
+_shutting_down = threading.Event()
+
+
 class JobCancelled(Exception):
     """Raised inside a runner when its job was cancelled or declared dead elsewhere."""
+
+
+class JobInterrupted(Exception):
+    """Raised inside a runner when its worker is shutting down; the job is queued again."""
+
+
+def request_shutdown() -> None:
+    """Ask every runner in this process to stop at its next progress report."""
+    _shutting_down.set()
 
 
 class JobContext:
@@ -54,6 +67,15 @@ class JobContext:
         self._log.append(f"{stamp} {message}\n")
 
     def flush(self) -> None:
+        """Write phase, progress, heartbeat and log.
+
+        Raises ``JobCancelled`` if the job stopped, ``JobInterrupted`` if the worker is stopping.
+        """
+        self.save()
+        if _shutting_down.is_set():
+            raise JobInterrupted(str(self.job.pk))
+
+    def save(self) -> None:
         """Write phase, progress, heartbeat and log; raise ``JobCancelled`` if the job stopped."""
         self._last_flush = time.monotonic()
         text = "".join(self._log)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from publisher.errors import AppError, UserError
 from publisher.models import Job, JobStatus
 
-from .context import JobCancelled, JobContext
+from .context import JobCancelled, JobContext, JobInterrupted
 from .registry import get_kind
 
 logger = logging.getLogger(__name__)
@@ -43,9 +43,11 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
     ctx = JobContext(job)
     try:
         result = kind.runner(ctx)
-        ctx.flush()
+        ctx.save()
     except JobCancelled:
-        return Outcome(job.status if job.is_final else _refresh(job))
+        return Outcome(_refresh(job))
+    except JobInterrupted:
+        return _requeue(ctx, job)
     except UserError as exc:
         _fail(ctx, job, exc.code, exc.message)
     except AppError as exc:
@@ -63,10 +65,21 @@ def _refresh(job: Job) -> str:
     return job.status
 
 
+def _requeue(ctx: JobContext, job: Job) -> Outcome:
+    """The worker is stopping: put the job back so that the next worker starts it again."""
+    ctx.log("worker stopping; the job will start again")
+    try:
+        ctx.save()
+    except JobCancelled:
+        return Outcome(_refresh(job))
+    job.mark_pending_for_retry()
+    return Outcome(JobStatus.PENDING, retry_in=0)
+
+
 def _fail(ctx: JobContext, job: Job, code: str, message: str) -> None:
     ctx.log("error: " + message)
     try:
-        ctx.flush()
+        ctx.save()
     except JobCancelled:
         return
     job.mark_failed(code=code, message=message)
@@ -80,7 +93,7 @@ def _retry_or_fail(ctx: JobContext, job: Job, max_attempts: int, exc: AppError) 
     delay = 2 ** job.attempts
     ctx.log("temporary failure, retrying in %d s: %s" % (delay, exc.message))
     try:
-        ctx.flush()
+        ctx.save()
     except JobCancelled:
         return Outcome(_refresh(job))
     job.mark_pending_for_retry()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from publisher.errors import AppError, UserError
 from publisher.jobs import JobCancelled, register
+from publisher.jobs import context as context_module
 from publisher.jobs.executor import execute
 from publisher.models import Job, JobStatus
 from publisher.services.jobs import job_cancel, job_create, jobs_fail_stale
@@ -49,6 +50,29 @@ def _cancel_midway(ctx):
     Job.objects.filter(pk=ctx.job.pk).update(status=JobStatus.CANCELLED)
     ctx.check_cancelled()
     raise AssertionError("a cancelled job must not go on")
+
+
+@register("test-long", label="test: long running")
+def _long(ctx):
+    ctx.phase("rows", total=100)
+    context_module.request_shutdown()
+    ctx.check_cancelled()
+    raise AssertionError("an interrupted job must not go on")
+
+
+@pytest.fixture
+def shutdown_flag_reset():
+    yield
+    context_module._shutting_down.clear()
+
+
+def test_worker_shutdown_puts_the_running_job_back_in_the_queue(shutdown_flag_reset):
+    job = JobFactory(kind="test-long")
+    outcome = execute(str(job.pk))
+    job.refresh_from_db()
+    assert outcome.retry_in == 0
+    assert job.status == JobStatus.PENDING and job.attempts == 1
+    assert "the job will start again" in job.log
 
 
 def test_job_succeeds_with_result_and_full_progress():

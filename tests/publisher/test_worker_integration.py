@@ -61,3 +61,18 @@ def test_job_of_a_killed_worker_is_failed_by_the_stale_heartbeat_reaper(make_wor
     wait_for(lambda: jobs_fail_stale(timeout=2), timeout=30, interval=0.5)
     job.refresh_from_db()
     assert (job.status, job.error_code) == (JobStatus.FAILED, "job:stale")
+
+
+def test_stopping_a_worker_requeues_its_running_job_for_the_next_worker(make_worker):
+    first = make_worker("stopping", queues="handover", pool="threads")
+    job = JobFactory(kind=SELFCHECK, params={"steps": 100, "delay": 0.05})
+    run_job.apply_async(args=[str(job.pk)], queue="handover")
+    wait_for(lambda: Job.objects.filter(pk=job.pk, progress_done__gt=0).exists(), timeout=60)
+    assert first.terminate(timeout=30) == 0
+    job.refresh_from_db()
+    assert job.status == JobStatus.PENDING
+    assert "worker stopping; the job will start again" in job.log
+    make_worker("successor", queues="handover", pool="threads")
+    wait_for(lambda: _finished(job), timeout=60)
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.attempts == 2
