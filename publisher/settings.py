@@ -207,6 +207,7 @@ CELERY_TASK_DEFAULT_QUEUE = "jobs"
 CELERY_TASK_ROUTES = {
     "publisher.tasks.run_job": {"queue": "jobs"},
     "publisher.tasks.fail_stale_jobs": {"queue": "maintenance"},
+    "resources.tasks.check_extension_updates": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -217,11 +218,22 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"queue": "maintenance", "expires": 55},
     },
+    "check-extension-updates": {
+        "task": "resources.tasks.check_extension_updates",
+        "schedule": 24 * 3600.0,
+        "options": {"queue": "maintenance", "expires": 3600},
+    },
 }
 
 # A running job whose heartbeat is older than this is declared dead by the periodic task.
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
+
+# --- Extension and vocabulary catalogue ------------------------------------------------------
+EXTENSIONS_REGISTRY_URL = env.str(
+    "EXTENSIONS_REGISTRY_URL", default="https://gbrds.gbif.org/registry/extensions.json"
+)
+CATALOGUE_MAX_BYTES = env.int("CATALOGUE_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

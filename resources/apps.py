@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _install_builtin_catalogue(sender, using="default", **kwargs):
+    from resources.services.catalogue import catalogue_ensure_builtin
+
+    catalogue_ensure_builtin()
 
 
 class ResourcesConfig(AppConfig):
@@ -8,3 +15,10 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resources")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from resources import jobs  # noqa: F401  (registers the job kinds)
+
+        # A fresh instance has the built-in catalogue without network (see README).
+        post_migrate.connect(_install_builtin_catalogue, sender=self,
+                             dispatch_uid="resources.builtin_catalogue")

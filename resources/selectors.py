@@ -1,11 +1,13 @@
-"""Reads of resources for pages and the API."""
+"""Reads of resources and the catalogue for pages and the API."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from publisher.permissions import is_admin
-from resources.models import Resource
+from resources.catalogue.offer import is_offered
+from resources.models import Extension, Resource, Vocabulary
+from resources.services.catalogue_store import as_definition
 
 
 def resources_for_manager(*, user) -> QuerySet[Resource]:
@@ -19,3 +21,43 @@ def resources_for_manager(*, user) -> QuerySet[Resource]:
 def resources_public() -> QuerySet[Resource]:
     """Resources anyone may see. Visibility arrives with the portal; until then: none."""
     return Resource.objects.none()
+
+
+def extensions_list() -> QuerySet[Extension]:
+    return Extension.objects.annotate(
+        property_count=Count("properties", distinct=True),
+        mapping_count=Count("mappings", distinct=True),
+    )
+
+
+def vocabularies_list() -> QuerySet[Vocabulary]:
+    return Vocabulary.objects.annotate(concept_count=Count("concepts"))
+
+
+def extensions_for_core(core_row_type: str) -> list[Extension]:
+    """Installed extensions that may be mapped under ``core_row_type``."""
+    return [
+        e for e in Extension.objects.prefetch_related("properties")
+        if is_offered(as_definition(e), core_row_type, extra_cores=e.extra_cores)
+    ]
+
+
+def vocabulary_for_link(link: str) -> Vocabulary | None:
+    """The installed vocabulary a property's thesaurus link points to, if any."""
+    if not link:
+        return None
+    return Vocabulary.objects.filter(
+        Q(source_url=link) | Q(uri=link) | Q(uri=link.removesuffix(".xml"))
+    ).first()
+
+
+def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
+    """Installed vocabularies for many thesaurus links at once."""
+    found: dict[str, Vocabulary] = {}
+    candidates = links | {link.removesuffix(".xml") for link in links}
+    for vocabulary in Vocabulary.objects.filter(Q(source_url__in=links) | Q(uri__in=candidates)):
+        for link in links:
+            if link in (vocabulary.source_url, vocabulary.uri) or \
+                    link.removesuffix(".xml") == vocabulary.uri:
+                found[link] = vocabulary
+    return found

@@ -1,0 +1,65 @@
+"""Fetching documents from other servers with limits, for services that need it."""
+
+from __future__ import annotations
+
+import logging
+
+import requests
+from django.utils.translation import gettext as _
+
+from publisher import __version__
+from publisher.errors import AppError, UserError
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "sampling-event-publisher/%s" % __version__
+CHUNK = 64 * 1024
+
+
+def fetch_bytes(url: str, *, max_bytes: int, timeout: float = 30.0) -> bytes:
+    """GET ``url`` and return the body, at most ``max_bytes``.
+
+    A bad address, 4xx answer or oversized body is a ``UserError`` (fix the URL); a network
+    failure, timeout or 5xx answer an ``AppError`` (try again later).
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
+                        details={"url": url})
+    try:
+        with requests.get(url, stream=True, timeout=(10, timeout),
+                          headers={"User-Agent": USER_AGENT}) as response:
+            _check_status(url, response.status_code)
+            return _read_limited(url, response, max_bytes)
+    except requests.RequestException as exc:
+        logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
+        raise AppError(_("%(url)s could not be reached (%(error)s).")
+                       % {"url": url, "error": exc.__class__.__name__},
+                       code="fetch:unreachable", details={"url": url}) from exc
+
+
+def _check_status(url: str, status: int) -> None:
+    if status >= 500:
+        raise AppError(_("%(url)s answered with server error %(status)d.")
+                       % {"url": url, "status": status}, code="fetch:server-error",
+                       details={"url": url, "status": status})
+    if status >= 400:
+        raise UserError(_("%(url)s answered %(status)d.") % {"url": url, "status": status},
+                        code="fetch:not-found" if status == 404 else "fetch:refused",
+                        details={"url": url, "status": status})
+
+
+def _read_limited(url: str, response, max_bytes: int) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(url, max_bytes)
+    body = bytearray()
+    for chunk in response.iter_content(CHUNK):
+        body.extend(chunk)
+        if len(body) > max_bytes:
+            raise _too_large(url, max_bytes)
+    return bytes(body)
+
+
+def _too_large(url: str, max_bytes: int) -> UserError:
+    return UserError(_("%(url)s is larger than %(limit)d bytes.") % {"url": url,
+                     "limit": max_bytes}, code="fetch:too-large", details={"url": url})

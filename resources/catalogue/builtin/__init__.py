@@ -1,0 +1,82 @@
+"""The built-in default catalogue, available with no network.
+
+Facts of the standard (names, qualified names, groups, types, required flags, vocabulary links,
+concept identifiers and labels) are stored as JSON under ``extensions/`` and ``vocabularies/``;
+help texts and examples, written for this project, under ``help/`` keyed by qualified name.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ..model import Concept, Extension, Property, Vocabulary
+
+_ROOT = resources.files(__package__)
+
+
+def _json_files(folder: str):
+    for entry in sorted(_ROOT.joinpath(folder).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            yield entry.name.removesuffix(".json"), json.loads(entry.read_text("utf-8"))
+
+
+@cache
+def help_texts() -> dict[str, dict[str, str]]:
+    """Our help text and examples per qualified name."""
+    merged: dict[str, dict[str, str]] = {}
+    for _, part in _json_files("help"):
+        merged.update(part)
+    return merged
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _property(raw: dict, help_: dict[str, dict[str, str]]) -> Property:
+    qual_name = raw.get("qualName") or raw["namespace"] + raw["name"]
+    text = help_.get(qual_name, {})
+    return Property(
+        name=raw["name"], namespace=raw["namespace"], qual_name=qual_name,
+        group=raw.get("group", ""), type=raw.get("type", "string"),
+        required=raw.get("required", False), thesaurus=raw.get("thesaurus", ""),
+        label=raw.get("label", ""), description=text.get("description", ""),
+        examples=text.get("examples", ""),
+    )
+
+
+@cache
+def builtin_extensions() -> dict[str, tuple[Extension, str]]:
+    """Built-in extensions by key, each with the URL of the official definition it follows."""
+    help_ = help_texts()
+    found = {}
+    for key, raw in _json_files("extensions"):
+        extension = Extension(
+            title=raw["title"], name=raw["name"], namespace=raw["namespace"],
+            row_type=raw["rowType"], issued=_date(raw.get("issued")),
+            subjects=tuple(raw.get("subjects", ())), description=raw.get("description", ""),
+            properties=tuple(_property(p, help_) for p in raw["properties"]),
+        )
+        found[key] = (extension, raw["source"])
+    return found
+
+
+@cache
+def builtin_vocabularies() -> dict[str, tuple[Vocabulary, str]]:
+    """Built-in vocabularies by key, each with the URL extensions use to link to it."""
+    found = {}
+    for key, raw in _json_files("vocabularies"):
+        concepts = tuple(
+            Concept(
+                identifier=c["id"], uri=c.get("uri", ""), labels=c.get("labels", {}),
+                alternatives={k: tuple(v) for k, v in c.get("alt", {}).items()},
+            )
+            for c in raw["concepts"]
+        )
+        vocabulary = Vocabulary(uri=raw["uri"], title=raw["title"],
+                                issued=_date(raw.get("issued")), concepts=concepts)
+        found[key] = (vocabulary, raw["source"])
+    return found

@@ -1,0 +1,41 @@
+"""Job kinds of the resources app (registered when the app is ready)."""
+
+from __future__ import annotations
+
+from publisher.jobs import JobContext, register
+from resources.models import Extension
+from resources.services.catalogue import extension_install_from_url
+from resources.services.catalogue_sync import extension_update
+
+EXTENSION_INSTALL = "extension-install"
+EXTENSION_UPDATE = "extension-update"
+
+
+def _result(ctx: JobContext, result) -> dict:
+    extension = result.extension
+    ctx.log("%s %s (issued %s)" % ("installed" if result.created else "updated",
+                                   extension.title, extension.issued))
+    for entry in result.report.get("unmapped", []):
+        ctx.log("unmapped %(term)s in %(resource)s" % entry)
+    return {"extension": extension.pk, "row_type": extension.row_type,
+            "created": result.created, "report": result.report}
+
+
+@register(EXTENSION_INSTALL, label="Install extension")
+def run_extension_install(ctx: JobContext) -> dict:
+    """Download an extension definition from ``params.url`` and install it."""
+    ctx.phase("downloading")
+    ctx.log("fetching " + ctx.params["url"])
+    result = extension_install_from_url(url=ctx.params["url"], by=ctx.job.created_by)
+    ctx.phase("installed")
+    return _result(ctx, result)
+
+
+@register(EXTENSION_UPDATE, label="Update extension")
+def run_extension_update(ctx: JobContext) -> dict:
+    """Install the newer registry version of extension ``params.extension``."""
+    ctx.phase("downloading")
+    extension = Extension.objects.get(pk=ctx.params["extension"])
+    result = extension_update(extension=extension, by=ctx.job.created_by)
+    ctx.phase("migrated")
+    return _result(ctx, result)

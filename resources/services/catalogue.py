@@ -1,0 +1,242 @@
+"""Installing, updating and removing extensions and vocabularies."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publisher.errors import UserError
+from publisher.http import fetch_bytes
+from resources import catalogue as cat
+from resources.catalogue.builtin import builtin_extensions, builtin_vocabularies
+from resources.catalogue.migrate import UpdatePlan, plan_update
+from resources.catalogue.offer import CORE_ROW_TYPES
+from resources.models import Extension, FieldMapping, Vocabulary
+from resources.models.catalogue import Origin
+
+from .catalogue_store import as_definition, extension_fields, store_properties, store_vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class InstallResult:
+    """What an install did: the extension, whether it was new, and the migration report."""
+
+    extension: Extension
+    created: bool
+    report: dict = field(default_factory=dict)
+
+
+def _user_error(exc: cat.CatalogueError) -> UserError:
+    return UserError(str(exc), code=exc.code,
+                     details={"source": exc.source, "line": exc.line, "column": exc.column})
+
+
+def catalogue_ensure_builtin() -> dict[str, int]:
+    """Install every built-in extension and vocabulary that is not installed yet.
+
+    Idempotent and offline; an installed definition (built-in or newer) is left alone.
+    """
+    created = {"extensions": 0, "vocabularies": 0}
+    installed = set(Extension.objects.values_list("row_type", flat=True))
+    for definition, source in builtin_extensions().values():
+        if definition.row_type not in installed:
+            _create_extension(definition, origin=Origin.BUILTIN, source_url=source, by=None)
+            created["extensions"] += 1
+    known = set(Vocabulary.objects.values_list("uri", flat=True))
+    for vocabulary, source in builtin_vocabularies().values():
+        if vocabulary.uri not in known:
+            store_vocabulary(vocabulary, origin=Origin.BUILTIN, source_url=source)
+            created["vocabularies"] += 1
+    return created
+
+
+@transaction.atomic
+def _create_extension(definition: cat.Extension, *, origin: str, source_url: str, by):
+    extension = Extension.objects.create(
+        row_type=definition.row_type, origin=origin, source_url=source_url[:500],
+        installed_by=by, **extension_fields(definition),
+    )
+    store_properties(extension, definition)
+    return extension
+
+
+def extension_install(
+    *, definition: cat.Extension, origin: str, source_url: str = "", by=None
+) -> InstallResult:
+    """Install ``definition``, or update the installed version of its row type.
+
+    An older definition than the installed one is refused, as is the same issued date unless
+    it replaces a built-in (to get the official texts and translations). Updating migrates
+    existing mappings (see ``extension_migrate``).
+    """
+    existing = Extension.objects.filter(row_type=definition.row_type).first()
+    if existing is None:
+        extension = _create_extension(definition, origin=origin, source_url=source_url, by=by)
+        logger.info("Extension %s installed from %s", definition.row_type, origin)
+        return InstallResult(extension, created=True)
+    _check_newer(existing, definition)
+    report = extension_migrate(extension=existing, definition=definition, origin=origin,
+                               source_url=source_url, by=by)
+    return InstallResult(existing, created=False, report=report)
+
+
+def _check_newer(existing: Extension, definition: cat.Extension) -> None:
+    old, new = existing.issued, definition.issued
+    if old is None or new is None or new > old:
+        return
+    if new == old and existing.origin == Origin.BUILTIN:
+        return
+    raise UserError(
+        _("%(title)s is already installed in the version issued %(old)s; this definition was "
+          "issued %(new)s. Only a newer version can replace it.")
+        % {"title": existing.title, "old": old, "new": new},
+        code="extension:not-newer",
+        details={"row_type": existing.row_type, "installed": str(old), "offered": str(new)},
+    )
+
+
+@transaction.atomic
+def extension_migrate(
+    *, extension: Extension, definition: cat.Extension, origin: str, source_url: str, by=None
+) -> dict:
+    """Replace the extension's definition and carry existing mappings over.
+
+    Mapped terms that disappeared are unmapped; renamed terms are re-pointed. Returns (and
+    keeps on the extension) a report listing both, per resource.
+    """
+    plan = plan_update(as_definition(extension), definition)
+    report = _migrate_mappings(extension, plan)
+    report.update(
+        from_issued=str(extension.issued or ""), to_issued=str(definition.issued or ""),
+        added_terms=plan.added,
+    )
+    for name, value in extension_fields(definition).items():
+        setattr(extension, name, value)
+    extension.origin, extension.source_url = origin, source_url[:500]
+    extension.installed_by, extension.last_update_report = by, report
+    if _caught_up(extension, definition):
+        extension.latest_issued, extension.latest_url = None, ""
+    extension.save()
+    store_properties(extension, definition)
+    logger.info("Extension %s updated: %d renamed, %d unmapped", extension.row_type,
+                len(report["renamed"]), len(report["unmapped"]))
+    return report
+
+
+def _caught_up(extension: Extension, definition: cat.Extension) -> bool:
+    latest = extension.latest_issued
+    return bool(latest and definition.issued and definition.issued >= latest)
+
+
+def _migrate_mappings(extension: Extension, plan: UpdatePlan) -> dict:
+    report: dict = {"renamed": [], "unmapped": []}
+    fields = FieldMapping.objects.filter(mapping__extension=extension).select_related(
+        "mapping__resource")
+    for field_mapping in fields:
+        target = plan.target(field_mapping.term)
+        entry = {"resource": field_mapping.mapping.resource.shortname,
+                 "mapping": field_mapping.mapping_id, "term": field_mapping.term}
+        if target is None:
+            report["unmapped"].append(entry)
+            field_mapping.delete()
+        elif target != field_mapping.term:
+            report["renamed"].append({**entry, "new_term": target})
+            field_mapping.term = target
+            field_mapping.save(update_fields=["term"])
+    return report
+
+
+def extension_install_from_bytes(*, data: bytes, source: str, origin: str, by=None,
+                                 source_url: str = "") -> InstallResult:
+    """Parse an extension definition and install it; nothing changes when it is invalid."""
+    try:
+        definition = cat.parse_extension(data, source=source)
+    except cat.CatalogueError as exc:
+        raise _user_error(exc) from exc
+    if not definition.properties:
+        raise UserError(_("%(source)s defines no properties.") % {"source": source},
+                        code="extension:format")
+    return extension_install(definition=definition, origin=origin, source_url=source_url,
+                             by=by)
+
+
+def extension_install_from_url(*, url: str, by=None, origin: str = Origin.URL) -> InstallResult:
+    """Download a definition, install it, and fetch the vocabularies it links to."""
+    data = fetch_bytes(url, max_bytes=settings.CATALOGUE_MAX_BYTES)
+    result = extension_install_from_bytes(data=data, source=url, origin=origin, by=by,
+                                          source_url=url)
+    result.report["vocabularies"] = vocabularies_fetch_missing(extension=result.extension)
+    return result
+
+
+def vocabularies_fetch_missing(*, extension: Extension) -> dict[str, str]:
+    """Install the vocabularies the extension links to that are not installed yet.
+
+    Best effort: returns {url: "installed" | error message}; a failure installs nothing.
+    """
+    outcome: dict[str, str] = {}
+    for url in extension_missing_vocabularies(extension):
+        try:
+            vocabulary_install_from_url(url=url)
+            outcome[url] = "installed"
+        except (UserError, cat.CatalogueError) as exc:
+            outcome[url] = str(exc)
+        except Exception as exc:  # an outage must not undo the extension install
+            logger.warning("Vocabulary %s not fetched: %s", url, exc.__class__.__name__)
+            outcome[url] = exc.__class__.__name__
+    return outcome
+
+
+def extension_missing_vocabularies(extension: Extension) -> list[str]:
+    """Thesaurus links of the extension that match no installed vocabulary."""
+    links = set(extension.properties.exclude(thesaurus="").values_list("thesaurus", flat=True))
+    known = set(Vocabulary.objects.values_list("source_url", flat=True))
+    known |= set(Vocabulary.objects.values_list("uri", flat=True))
+    return sorted(u for u in links if u not in known and u.removesuffix(".xml") not in known)
+
+
+def vocabulary_install_from_url(*, url: str) -> Vocabulary:
+    data = fetch_bytes(url, max_bytes=settings.CATALOGUE_MAX_BYTES)
+    return vocabulary_install_from_bytes(data=data, source=url, origin=Origin.URL,
+                                         source_url=url)
+
+
+@transaction.atomic
+def vocabulary_install_from_bytes(*, data: bytes, source: str, origin: str,
+                                  source_url: str = "") -> Vocabulary:
+    """Parse a thesaurus and install (or replace) it."""
+    try:
+        definition = cat.parse_vocabulary(data, source=source)
+    except cat.CatalogueError as exc:
+        raise _user_error(exc) from exc
+    return store_vocabulary(definition, origin=origin, source_url=source_url)
+
+
+def extension_remove(*, extension: Extension) -> None:
+    """Remove an extension; refused while any mapping uses it."""
+    in_use = sorted(set(extension.mappings.values_list("resource__shortname", flat=True)))
+    if in_use:
+        raise UserError(
+            _("%(title)s is used by the mappings of %(resources)s; remove those mappings first.")
+            % {"title": extension.title, "resources": ", ".join(in_use)},
+            code="extension:in-use", details={"resources": in_use},
+        )
+    logger.info("Extension %s removed", extension.row_type)
+    extension.delete()
+
+
+def extension_set_extra_cores(*, extension: Extension, cores: list[str]) -> Extension:
+    """Offer the extension under more cores than its subject keywords name (admin setting)."""
+    unknown = [c for c in cores if c not in CORE_ROW_TYPES]
+    if unknown:
+        raise UserError(_("Unknown core row type: %(cores)s") % {"cores": ", ".join(unknown)},
+                        code="extension:core")
+    extension.extra_cores = sorted(set(cores))
+    extension.save(update_fields=["extra_cores", "updated_at"])
+    return extension
