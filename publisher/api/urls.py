@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
@@ -12,5 +12,6 @@ urlpatterns = [
     path("jobs/selfcheck/", views.SelfCheckView.as_view(), name="api-selfcheck"),
     path("jobs/<uuid:job_id>/", views.JobDetailView.as_view(), name="api-job-detail"),
     path("jobs/<uuid:job_id>/cancel/", views.JobCancelView.as_view(), name="api-job-cancel"),
+    path("", include("resources.api.urls")),
     re_path(r"", views.NotFoundView.as_view()),  # last: unrouted API paths answer JSON 404
 ]

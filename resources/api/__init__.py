@@ -1,0 +1,1 @@
+"""REST API v1 endpoints of the resources app."""
