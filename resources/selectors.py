@@ -27,11 +27,11 @@ def extensions_list() -> QuerySet[Extension]:
     return Extension.objects.annotate(
         property_count=Count("properties", distinct=True),
         mapping_count=Count("mappings", distinct=True),
-    )
+    ).order_by("-is_core", "title")
 
 
 def vocabularies_list() -> QuerySet[Vocabulary]:
-    return Vocabulary.objects.annotate(concept_count=Count("concepts"))
+    return Vocabulary.objects.annotate(concept_count=Count("concepts")).order_by("title")
 
 
 def extensions_for_core(core_row_type: str) -> list[Extension]:
