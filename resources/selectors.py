@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from publisher.permissions import is_admin
+from resources.catalogue import link_key
 from resources.catalogue.offer import is_offered
 from resources.models import Extension, Resource, Vocabulary
 from resources.services.catalogue_store import as_definition
@@ -42,22 +43,17 @@ def extensions_for_core(core_row_type: str) -> list[Extension]:
     ]
 
 
+def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
+    """Installed vocabularies for thesaurus links (matched ignoring scheme and ``.xml``)."""
+    wanted = {link_key(link): link for link in links if link}
+    found: dict[str, Vocabulary] = {}
+    for vocabulary in Vocabulary.objects.all():
+        for key in (link_key(vocabulary.source_url), link_key(vocabulary.uri)):
+            if key in wanted:
+                found[wanted[key]] = vocabulary
+    return found
+
+
 def vocabulary_for_link(link: str) -> Vocabulary | None:
     """The installed vocabulary a property's thesaurus link points to, if any."""
-    if not link:
-        return None
-    return Vocabulary.objects.filter(
-        Q(source_url=link) | Q(uri=link) | Q(uri=link.removesuffix(".xml"))
-    ).first()
-
-
-def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
-    """Installed vocabularies for many thesaurus links at once."""
-    found: dict[str, Vocabulary] = {}
-    candidates = links | {link.removesuffix(".xml") for link in links}
-    for vocabulary in Vocabulary.objects.filter(Q(source_url__in=links) | Q(uri__in=candidates)):
-        for link in links:
-            if link in (vocabulary.source_url, vocabulary.uri) or \
-                    link.removesuffix(".xml") == vocabulary.uri:
-                found[link] = vocabulary
-    return found
+    return vocabulary_links({link}).get(link)

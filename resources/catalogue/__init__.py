@@ -8,10 +8,10 @@ the migration of mappings when an extension is updated. Takes and returns plain 
 DJANGO_FREE = True
 
 from .errors import CatalogueError  # noqa: E402
-from .model import Concept, Extension, Property, Translation, Vocabulary  # noqa: E402
+from .model import Concept, Extension, Property, Translation, Vocabulary, link_key  # noqa: E402
 from .parse import parse_extension, parse_vocabulary  # noqa: E402
 
 __all__ = [
     "CatalogueError", "Concept", "Extension", "Property", "Translation", "Vocabulary",
-    "parse_extension", "parse_vocabulary",
+    "link_key", "parse_extension", "parse_vocabulary",
 ]

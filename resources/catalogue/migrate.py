@@ -54,7 +54,7 @@ def plan_update(old: Extension, new: Extension) -> UpdatePlan:
     for qual_name in old.qual_names:
         if qual_name in new_terms:
             plan.kept.append(qual_name)
-        elif (target := _replacement(qual_name, new_terms - old_terms)) is not None:
+        elif (target := _replacement(qual_name, new_terms, new_terms - old_terms)) is not None:
             plan.renamed[qual_name] = target
         else:
             plan.removed.append(qual_name)
@@ -63,9 +63,9 @@ def plan_update(old: Extension, new: Extension) -> UpdatePlan:
     return plan
 
 
-def _replacement(qual_name: str, new_only: set[str]) -> str | None:
+def _replacement(qual_name: str, new_terms: set[str], new_only: set[str]) -> str | None:
     known = REPLACED_TERMS.get(qual_name)
-    if known in new_only:
+    if known in new_terms:
         return known
     same_name = [q for q in new_only if _local(q) == _local(qual_name)]
     return same_name[0] if len(same_name) == 1 else None

@@ -90,3 +90,9 @@ class Vocabulary:
     description: str = ""
     issued: date | None = None
     concepts: tuple[Concept, ...] = ()
+
+
+def link_key(url: str) -> str:
+    """A vocabulary link without scheme and ``.xml``: http/https and file/URI forms agree."""
+    key = url.strip().split("://", 1)[-1]
+    return key.removesuffix(".xml").rstrip("/")

@@ -196,9 +196,9 @@ def vocabularies_fetch_missing(*, extension: Extension) -> dict[str, str]:
 def extension_missing_vocabularies(extension: Extension) -> list[str]:
     """Thesaurus links of the extension that match no installed vocabulary."""
     links = set(extension.properties.exclude(thesaurus="").values_list("thesaurus", flat=True))
-    known = set(Vocabulary.objects.values_list("source_url", flat=True))
-    known |= set(Vocabulary.objects.values_list("uri", flat=True))
-    return sorted(u for u in links if u not in known and u.removesuffix(".xml") not in known)
+    known = {cat.link_key(u) for pair in Vocabulary.objects.values_list("source_url", "uri")
+             for u in pair if u}
+    return sorted(u for u in links if cat.link_key(u) not in known)
 
 
 def vocabulary_install_from_url(*, url: str) -> Vocabulary:

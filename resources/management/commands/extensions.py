@@ -1,0 +1,86 @@
+"""`manage.py extensions list|install|update|check`: the catalogue from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from publisher.errors import PublisherError
+from resources.models import Extension
+from resources.models.catalogue import Origin
+from resources.selectors import extensions_list
+from resources.services.catalogue import extension_install_from_bytes, extension_install_from_url
+from resources.services.catalogue_sync import extension_update, extensions_check_updates
+
+
+class Command(BaseCommand):
+    help = "List, install (file or URL), check for updates of, and update extensions."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="Installed extensions.")
+        listing.add_argument("--json", action="store_true", help="Machine-readable output.")
+        install = sub.add_parser("install", help="Install from a file path or an http(s) URL.")
+        install.add_argument("source")
+        sub.add_parser("check", help="Ask the registry which extensions have newer versions.")
+        update = sub.add_parser("update", help="Install newer versions found by 'check'.")
+        update.add_argument("row_types", nargs="*", help="Row types (default: all with updates).")
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, "_" + action)(**options)
+        except PublisherError as exc:
+            raise CommandError("%s: %s" % (exc.code, exc.message)) from exc
+
+    def _list(self, **options):
+        rows = [
+            {"id": e.pk, "row_type": e.row_type, "title": e.title, "issued": str(e.issued or ""),
+             "terms": e.property_count, "origin": e.origin,
+             "update_available": str(e.latest_issued or "") if e.update_available else ""}
+            for e in extensions_list()
+        ]
+        if options.get("json"):
+            self.stdout.write(_dumps(rows))
+            return
+        for row in rows:
+            note = ("  update: " + row["update_available"]) if row["update_available"] else ""
+            self.stdout.write("%(issued)-10s %(terms)4d  %(title)s  <%(row_type)s>" % row + note)
+
+    def _install(self, source: str, **_):
+        if source.startswith(("http://", "https://")):
+            result = extension_install_from_url(url=source)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise CommandError("No such file: %s" % source)
+            result = extension_install_from_bytes(data=path.read_bytes(), source=path.name,
+                                                  origin=Origin.FILE)
+        self._report(result)
+
+    def _check(self, **_):
+        outcome = extensions_check_updates()
+        self.stdout.write("%(listed)d listed, %(updates)d with a newer version" % outcome)
+
+    def _update(self, row_types: list[str], **_):
+        extensions = Extension.objects.exclude(latest_url="")
+        if row_types:
+            extensions = extensions.filter(row_type__in=row_types)
+        for extension in extensions:
+            self._report(extension_update(extension=extension))
+        if not extensions:
+            self.stdout.write("Nothing to update.")
+
+    def _report(self, result) -> None:
+        verb = "Installed" if result.created else "Updated"
+        self.stdout.write(self.style.SUCCESS("%s %s (issued %s)" % (
+            verb, result.extension.title, result.extension.issued)))
+        for entry in result.report.get("renamed", []):
+            self.stdout.write("  re-pointed %(term)s -> %(new_term)s in %(resource)s" % entry)
+        for entry in result.report.get("unmapped", []):
+            self.stdout.write("  unmapped %(term)s in %(resource)s" % entry)
+
+
+def _dumps(rows) -> str:
+    return json.dumps(rows, indent=1)
