@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -31,6 +31,8 @@ ERRORS = {
 
 
 def _require_admin(request) -> None:
+    if not request.user.is_authenticated:
+        raise NotAuthenticated
     if not is_admin(request.user):
         raise PermissionDenied
 

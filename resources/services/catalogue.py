@@ -138,12 +138,15 @@ def _migrate_mappings(extension: Extension, plan: UpdatePlan) -> dict:
     report: dict = {"renamed": [], "unmapped": []}
     fields = FieldMapping.objects.filter(mapping__extension=extension).select_related(
         "mapping__resource")
+    mapped = {(f.mapping_id, f.term) for f in fields}
     for field_mapping in fields:
         target = plan.target(field_mapping.term)
         entry = {"resource": field_mapping.mapping.resource.shortname,
                  "mapping": field_mapping.mapping_id, "term": field_mapping.term}
-        if target is None:
-            report["unmapped"].append(entry)
+        if target is None or (target != field_mapping.term
+                              and (field_mapping.mapping_id, target) in mapped):
+            # Gone, or its replacement is mapped already: keep the explicit mapping.
+            report["unmapped"].append({**entry, "replaced_by": target or ""})
             field_mapping.delete()
         elif target != field_mapping.term:
             report["renamed"].append({**entry, "new_term": target})
