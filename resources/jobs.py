@@ -5,10 +5,11 @@ from __future__ import annotations
 from publisher.jobs import JobContext, register
 from resources.models import Extension
 from resources.services.catalogue import extension_install_from_url
-from resources.services.catalogue_sync import extension_update
+from resources.services.catalogue_sync import extension_update, extensions_check_updates
 
 EXTENSION_INSTALL = "extension-install"
 EXTENSION_UPDATE = "extension-update"
+EXTENSIONS_CHECK = "extensions-check"
 
 
 def _result(ctx: JobContext, result) -> dict:
@@ -39,3 +40,12 @@ def run_extension_update(ctx: JobContext) -> dict:
     result = extension_update(extension=extension, by=ctx.job.created_by)
     ctx.phase("migrated")
     return _result(ctx, result)
+
+
+@register(EXTENSIONS_CHECK, label="Check for extension updates")
+def run_extensions_check(ctx: JobContext) -> dict:
+    """Ask the registry which installed extensions have a newer version."""
+    ctx.phase("registry")
+    outcome = extensions_check_updates()
+    ctx.log("%(listed)d listed, %(updates)d with a newer version" % outcome)
+    return outcome

@@ -155,6 +155,17 @@ def _migrate_mappings(extension: Extension, plan: UpdatePlan) -> dict:
     return report
 
 
+def extension_install_builtin(*, key: str, by=None) -> InstallResult:
+    """Install (again) the built-in definition ``key``, e.g. after it was removed."""
+    try:
+        definition, source = builtin_extensions()[key]
+    except KeyError:
+        raise UserError(_("There is no built-in definition %(key)s.") % {"key": key},
+                        code="extension:unknown") from None
+    return extension_install(definition=definition, origin=Origin.BUILTIN, source_url=source,
+                             by=by)
+
+
 def extension_install_from_bytes(*, data: bytes, source: str, origin: str, by=None,
                                  source_url: str = "") -> InstallResult:
     """Parse an extension definition and install it; nothing changes when it is invalid."""

@@ -261,3 +261,26 @@ def test_extensions_command_lists_installs_and_refuses(tmp_path, capsys):
         call_command("extensions", "install", str(bad))
     call_command("extensions", "install", str(HUMBOLDT))
     assert "Updated Humboldt" in capsys.readouterr().out
+
+
+def test_a_removed_builtin_can_be_installed_again():
+    from resources.services.catalogue import extension_install_builtin
+
+    extension_remove(extension=Extension.objects.get(row_type=HUMBOLDT_ROW))
+    result = extension_install_builtin(key="humboldt")
+    assert result.created and result.extension.origin == Origin.BUILTIN
+    assert result.extension.properties.count() == 57
+    with pytest.raises(UserError):
+        extension_install_builtin(key="nope")
+
+
+def test_extensions_check_job_records_the_outcome(settings):
+    from publisher.jobs.executor import execute
+    from tests.factories import JobFactory
+
+    settings.EXTENSIONS_REGISTRY_URL = "http://127.0.0.1:9/extensions.json"
+    job = JobFactory(kind="extensions-check")
+    execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert job.result == {"listed": 0, "updates": 0, "error": True}

@@ -1,0 +1,324 @@
+"""Catalogue pages: extensions and vocabularies for everyone, installing them for admins."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import UserError
+from publisher.services.jobs import job_create
+from publisher.views.decorators import admin_required
+from resources.forms import (
+    BuiltinInstallForm,
+    ExtensionUploadForm,
+    ExtensionUrlForm,
+    ExtraCoresForm,
+)
+from resources.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE, EXTENSIONS_CHECK
+from resources.models import Extension, RegistryListing
+from resources.models.catalogue import Origin
+from resources.selectors import extensions_list, vocabularies_list, vocabulary_links
+from resources.services.catalogue import (
+    extension_install_builtin,
+    extension_install_from_bytes,
+    extension_missing_vocabularies,
+    extension_remove,
+    extension_set_extra_cores,
+)
+from resources.services.catalogue_sync import (
+    LISTING,
+    extensions_available,
+)
+
+MAX_QUERY = 100
+_CODE = re.compile(r"`([^`]*)`")
+_EXAMPLE = re.compile(r"(?:`[^`]*`|[^;`])+")
+
+
+# --- presentation helpers -------------------------------------------------------------------
+
+
+def _ui_langs() -> list[str]:
+    """The UI language and its base language (``zh-hant`` also finds ``zh`` texts)."""
+    lang = (get_language() or "en").lower()
+    return list(dict.fromkeys([lang, lang.split("-")[0]]))
+
+
+def _http(url: str) -> str:
+    """``url`` if it may be a link (http or https), else "": definitions come from outside."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _query(request) -> str:
+    return request.GET.get("q", "").strip()[:MAX_QUERY]
+
+
+def _matches(haystack: str, query: str) -> bool:
+    return not query or query.lower() in haystack
+
+
+def _examples(text: str) -> list[list[dict]]:
+    """Examples split at semicolons; each a list of segments, the `quoted` ones as code."""
+    if not text:
+        return []
+    items = [text] if text.count("`") % 2 else _EXAMPLE.findall(text)
+    return [
+        [{"text": part, "code": i % 2 == 1} for i, part in enumerate(_CODE.split(item)) if part]
+        for item in (i.strip() for i in items) if item
+    ]
+
+
+def _translated(prop, langs: list[str]) -> tuple[str, dict]:
+    """The first translation of ``prop`` in one of ``langs``, with its language."""
+    for lang in langs:
+        if lang in (prop.translations or {}):
+            return lang, prop.translations[lang]
+    return "", {}
+
+
+def _term(prop, langs: list[str], vocabularies: dict) -> dict:
+    """What the detail page shows of one term, in the UI language where available."""
+    lang, text = _translated(prop, langs)
+    term = {
+        "prop": prop, "lang": lang, "anchor": "t-" + prop.name,
+        "label": text.get("label") or prop.label or prop.name,
+        "description": text.get("description") or prop.description,
+        "comments": text.get("comments") or prop.comments,
+        "examples": _examples(prop.examples),
+        "vocabulary": vocabularies.get(prop.thesaurus),
+        "thesaurus_href": _http(prop.thesaurus),
+    }
+    searched = (prop.name, prop.qual_name, prop.label, prop.description,
+                term["label"], term["description"])
+    term["search"] = " ".join(searched).lower()
+    return term
+
+
+def _groups(terms: list[dict]) -> list[dict]:
+    """Terms by group, groups in the order the definition first uses them."""
+    groups: dict[str, list[dict]] = {}
+    for term in terms:
+        groups.setdefault(term["prop"].group, []).append(term)
+    return [
+        {"name": name, "slug": "group-" + (slugify(name, allow_unicode=True) or str(i)),
+         "terms": items}
+        for i, (name, items) in enumerate(groups.items())
+    ]
+
+
+def _concept(concept, langs: list[str]) -> dict:
+    """What the vocabulary page shows of one concept."""
+    lang = next((lang for lang in langs if concept.labels.get(lang)), "")
+    label = concept.labels[lang] if lang else concept.label("en")
+    alternatives = sorted((k, ", ".join(v)) for k, v in concept.alternatives.items() if v)
+    searched = [concept.identifier, *concept.labels.values(), *(a for _k, a in alternatives)]
+    return {
+        "concept": concept, "label": label, "lang": lang or "en",
+        "labels": sorted(concept.labels.items()), "alternatives": alternatives,
+        "uri_href": _http(concept.uri),
+        "search": " ".join(searched).lower(),
+    }
+
+
+# --- public pages ---------------------------------------------------------------------------
+
+
+def extension_list(request):
+    """Installed cores and extensions with their term counts."""
+    extensions = list(extensions_list())
+    context = {
+        "cores": [e for e in extensions if e.is_core],
+        "extensions": [e for e in extensions if not e.is_core],
+    }
+    return render(request, "catalogue/extension_list.html", context)
+
+
+def extension_detail(request, pk):
+    """Every term of an extension by group, in the UI language; ``?q=`` narrows the terms."""
+    extension = get_object_or_404(extensions_list(), pk=pk)
+    properties = list(extension.properties.all())
+    vocabularies = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
+    langs, query = _ui_langs(), _query(request)
+    terms = [_term(p, langs, vocabularies) for p in properties]
+    shown = [t for t in terms if _matches(t["search"], query)]
+    context = {"extension": extension, "groups": _groups(shown), "q": query,
+               "total": len(terms), "shown": len(shown),
+               "relation_href": _http(extension.link), "source_href": _http(extension.source_url)}
+    return render(request, "catalogue/extension_detail.html", context)
+
+
+def vocabulary_list(request):
+    return render(request, "catalogue/vocabulary_list.html",
+                  {"vocabularies": vocabularies_list()})
+
+
+def vocabulary_detail(request, pk):
+    """A vocabulary's concepts: labels in every language, synonyms; ``?q=`` narrows them."""
+    vocabulary = get_object_or_404(vocabularies_list(), pk=pk)
+    langs, query = _ui_langs(), _query(request)
+    concepts = [_concept(c, langs) for c in vocabulary.concepts.all()]
+    shown = [c for c in concepts if _matches(c["search"], query)]
+    context = {"vocabulary": vocabulary, "concepts": shown, "q": query,
+               "total": len(concepts), "ui_lang": langs[0],
+               "source_href": _http(vocabulary.source_url)}
+    return render(request, "catalogue/vocabulary_detail.html", context)
+
+
+# --- admin pages ----------------------------------------------------------------------------
+
+
+def _render_admin(request, *, upload_form=None, url_form=None):
+    context = {
+        "extensions": extensions_list(),
+        "available": extensions_available(),
+        "listing": RegistryListing.objects.filter(kind=LISTING).first(),
+        "upload_form": upload_form or ExtensionUploadForm(),
+        "url_form": url_form or ExtensionUrlForm(),
+    }
+    return render(request, "catalogue/admin_list.html", context)
+
+
+@admin_required
+def extension_admin(request):
+    """Installed and available extensions, and the forms to install more."""
+    return _render_admin(request)
+
+
+@admin_required
+def extension_manage(request, pk):
+    """One installed extension: update notice, last update report, extra cores, removal."""
+    extension = get_object_or_404(extensions_list(), pk=pk)
+    context = {
+        "extension": extension,
+        "report": extension.last_update_report,
+        "cores_form": ExtraCoresForm(initial={"cores": extension.extra_cores},
+                                     row_type=extension.row_type),
+        "missing_vocabularies": extension_missing_vocabularies(extension),
+        "source_href": _http(extension.source_url), "latest_href": _http(extension.latest_url),
+    }
+    return render(request, "catalogue/admin_extension.html", context)
+
+
+def _installed_message(request, result) -> None:
+    extension, report = result.extension, result.report
+    values = {"title": extension.title, "issued": extension.issued or "—",
+              "renamed": len(report.get("renamed", [])),
+              "unmapped": len(report.get("unmapped", []))}
+    if result.created:
+        text = _("%(title)s was installed (issued %(issued)s).")
+    elif values["renamed"] or values["unmapped"]:
+        text = _("%(title)s was updated to the version issued %(issued)s: %(renamed)s mapped "
+                 "terms re-pointed, %(unmapped)s unmapped. Its page shows the update report.")
+    else:
+        text = _("%(title)s was updated to the version issued %(issued)s.")
+    messages.success(request, text % values)
+
+
+def _install_from_file(request):
+    form = ExtensionUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = extension_install_from_bytes(
+                data=upload.read(), source=upload.name, origin=Origin.FILE, by=request.user)
+        except UserError as exc:
+            form.add_error("file", exc.message)
+        else:
+            _installed_message(request, result)
+            return redirect("extension-admin")
+    return _render_admin(request, upload_form=form)
+
+
+def _install_from_url(request):
+    form = ExtensionUrlForm(request.POST)
+    if not form.is_valid():
+        return _render_admin(request, url_form=form)
+    job = job_create(kind=EXTENSION_INSTALL, created_by=request.user,
+                     params={"url": form.cleaned_data["url"]})
+    return redirect("job-detail", job_id=job.pk)
+
+
+def _install_builtin(request):
+    form = BuiltinInstallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This built-in definition does not exist."))
+        return redirect("extension-admin")
+    try:
+        result = extension_install_builtin(key=form.cleaned_data["builtin"], by=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        _installed_message(request, result)
+    return redirect("extension-admin")
+
+
+@require_POST
+@admin_required
+def extension_install_view(request):
+    """Install from an uploaded file (now), a URL (background job) or a built-in definition."""
+    if "url" in request.POST:
+        return _install_from_url(request)
+    if "builtin" in request.POST:
+        return _install_builtin(request)
+    return _install_from_file(request)
+
+
+@require_POST
+@admin_required
+def extension_update_view(request, pk):
+    """Queue the update to the newer version the last registry check found."""
+    extension = get_object_or_404(Extension, pk=pk)
+    if not extension.update_available:
+        messages.warning(request, _("No newer version of %(title)s is known; check for updates "
+                                    "first.") % {"title": extension.title})
+        return redirect("extension-manage", pk=extension.pk)
+    job = job_create(kind=EXTENSION_UPDATE, created_by=request.user, target=extension,
+                     params={"extension": extension.pk})
+    return redirect("job-detail", job_id=job.pk)
+
+
+@require_POST
+@admin_required
+def extension_remove_view(request, pk):
+    """Remove an extension; the service refuses while a mapping uses it."""
+    extension = get_object_or_404(Extension, pk=pk)
+    try:
+        extension_remove(extension=extension)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("extension-manage", pk=pk)
+    messages.success(request, _("%(title)s was removed.") % {"title": extension.title})
+    return redirect("extension-admin")
+
+
+@require_POST
+@admin_required
+def extension_cores_view(request, pk):
+    """Save the extra cores under which the extension is offered."""
+    extension = get_object_or_404(Extension, pk=pk)
+    form = ExtraCoresForm(request.POST, row_type=extension.row_type)
+    if not form.is_valid():
+        messages.error(request, _("Choose cores from the list."))
+        return redirect("extension-manage", pk=pk)
+    try:
+        extension_set_extra_cores(extension=extension, cores=form.cleaned_data["cores"])
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The cores of %(title)s were saved.")
+                         % {"title": extension.title})
+    return redirect("extension-manage", pk=pk)
+
+
+@require_POST
+@admin_required
+def extensions_check_view(request):
+    """Ask the registry which extensions have newer versions (a background job)."""
+    job = job_create(kind=EXTENSIONS_CHECK, created_by=request.user)
+    return redirect("job-detail", job_id=job.pk)

@@ -1,0 +1,114 @@
+"""An admin installs an extension by uploading its definition file, and sees a bad one refused."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from publisher.models import Role
+from resources.models import Extension
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+HUMBOLDT = Path("/work/shared/data/extensions/extension/eco/humboldt_2025-07-10.xml")
+HUMBOLDT_ROW_TYPE = "http://rs.tdwg.org/eco/terms/Event"
+DEFINITIONS = Path("/work/shared/data/extensions")
+CHRONO_ROW_TYPE = "http://rs.tdwg.org/chrono/terms/ChronometricAge"
+
+
+@pytest.fixture
+def definitions_server():
+    """Serves the shared definition files over HTTP, as rs.gbif.org would."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(DEFINITIONS))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d" % server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def _log_in_as_admin(page) -> None:
+    UserFactory(role=Role.ADMIN, email="admin@example.org")
+    page.goto("/")
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("E-mail").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/manage/$"))
+
+
+def _open_extensions(page) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Extensions").click()
+    expect(page).to_have_url(re.compile(r"/admin/extensions/$"))
+
+
+def test_admin_uploads_the_humboldt_definition_and_sees_it_installed(page):
+    _log_in_as_admin(page)
+    _open_extensions(page)
+
+    page.get_by_label("Definition file (XML)").set_input_files(str(HUMBOLDT))
+    page.get_by_role("button", name="Upload and install").click()
+
+    expect(page.locator(".msg-success")).to_contain_text("Humboldt Ecological Inventory was")
+    row = page.locator('[data-testid="installed-extension"][data-row-type="%s"]'
+                       % HUMBOLDT_ROW_TYPE)
+    expect(row.get_by_test_id("origin")).to_have_text("Uploaded file")
+    assert Extension.objects.get(row_type=HUMBOLDT_ROW_TYPE).origin == "file"
+
+    row.get_by_role("link", name="57").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Humboldt Ecological Inventory")
+    expect(page.get_by_test_id("term")).to_have_count(57)
+
+
+def test_uploading_a_malformed_file_shows_the_error(page, tmp_path):
+    broken = tmp_path / "broken-extension.xml"
+    broken.write_text("<extension xmlns='http://rs.gbif.org/extension/'><property</extension>")
+    _log_in_as_admin(page)
+    _open_extensions(page)
+    before = Extension.objects.count()
+
+    page.get_by_label("Definition file (XML)").set_input_files(str(broken))
+    page.get_by_role("button", name="Upload and install").click()
+
+    error = page.locator("#install-file .field-error")
+    expect(error).to_contain_text("broken-extension.xml")
+    expect(error).to_contain_text("not well-formed XML")
+    assert Extension.objects.count() == before
+
+
+def test_term_search_filters_as_one_types(page):
+    _log_in_as_admin(page)
+    event = Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event")
+    page.goto("/extensions/%d/" % event.pk)
+    expect(page.get_by_test_id("term")).to_have_count(97)
+
+    page.get_by_test_id("term-search").fill("sampleSize")
+
+    expect(page.locator('[data-testid="term"]:visible')).to_have_count(2)
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"\?q=sampleSize$"))
+    expect(page.get_by_test_id("term")).to_have_count(2)
+
+
+def test_admin_installs_from_a_url_and_follows_the_job(page, celery_worker_process,
+                                                       definitions_server):
+    _log_in_as_admin(page)
+    _open_extensions(page)
+
+    url = definitions_server + "/extension/dwc/ChronometricAge_2024-03-11.xml"
+    page.get_by_label("Definition URL").fill(url)
+    page.get_by_role("button", name="Download and install").click()
+
+    expect(page).to_have_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    expect(page.get_by_test_id("job-status")).to_have_text("Succeeded", timeout=60_000)
+    extension = Extension.objects.get(row_type=CHRONO_ROW_TYPE)
+    assert extension.origin == "url"
+    assert extension.source_url == url
