@@ -36,3 +36,19 @@ def page(browser, live_server):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Log in through the login page and land on the manage dashboard."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.goto("/")
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/manage/$"))

@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from publisher.models import Role
 from resources.models import Extension
-from tests.factories import PASSWORD, UserFactory
+from tests.conftest import EXTENSIONS, HUMBOLDT
+from tests.e2e.conftest import log_in
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-HUMBOLDT = Path("/work/shared/data/extensions/extension/eco/humboldt_2025-07-10.xml")
 HUMBOLDT_ROW_TYPE = "http://rs.tdwg.org/eco/terms/Event"
-DEFINITIONS = Path("/work/shared/data/extensions")
 CHRONO_ROW_TYPE = "http://rs.tdwg.org/chrono/terms/ChronometricAge"
-
-
-@pytest.fixture
-def definitions_server():
-    """Serves the shared definition files over HTTP, as rs.gbif.org would."""
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(DEFINITIONS))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield "http://127.0.0.1:%d" % server.server_address[1]
-    server.shutdown()
-    server.server_close()
 
 
 def _log_in_as_admin(page) -> None:
     UserFactory(role=Role.ADMIN, email="admin@example.org")
-    page.goto("/")
-    page.get_by_role("link", name="Log in").click()
-    page.get_by_label("E-mail").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/manage/$"))
+    log_in(page, "admin@example.org")
 
 
 def _open_extensions(page) -> None:
@@ -99,11 +78,12 @@ def test_term_search_filters_as_one_types(page):
 
 
 def test_admin_installs_from_a_url_and_follows_the_job(page, celery_worker_process,
-                                                       definitions_server):
+                                                       http_server):
     _log_in_as_admin(page)
     _open_extensions(page)
 
-    url = definitions_server + "/extension/dwc/ChronometricAge_2024-03-11.xml"
+    definition = EXTENSIONS / "extension" / "dwc" / "ChronometricAge_2024-03-11.xml"
+    url = http_server.serve("/extension/chrono.xml", definition.read_bytes())
     page.get_by_label("Definition URL").fill(url)
     page.get_by_role("button", name="Download and install").click()
 

@@ -9,19 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from publisher.models import Job, JobStatus, Role
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import log_in
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_admin_logs_in_and_follows_selfcheck_to_100_percent(page, celery_worker_process):
     UserFactory(role=Role.ADMIN, email="admin@example.org")
-    page.goto("/")
-    page.get_by_role("link", name="Log in").click()
-    page.get_by_label("E-mail").fill("ADMIN@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/manage/$"))
+    log_in(page, "ADMIN@example.org")  # e-mail logins ignore case
     expect(page.get_by_test_id("account-link")).to_have_text("admin@example.org")
 
     page.get_by_test_id("selfcheck-start").click()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,11 +18,11 @@ from resources.models import (
     Vocabulary,
 )
 from resources.models.catalogue import Origin
+from tests.conftest import HUMBOLDT
 from tests.factories import ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HUMBOLDT = Path("/work/shared/data/extensions/extension/eco/humboldt_2025-07-10.xml")
 HUMBOLDT_ROW_TYPE = "http://rs.tdwg.org/eco/terms/Event"
 EVENT = "http://rs.tdwg.org/dwc/terms/Event"
 OCCURRENCE = "http://rs.tdwg.org/dwc/terms/Occurrence"
