@@ -1,0 +1,32 @@
+"""The one error the source library raises: a user error with a stable code and a place."""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """A source file cannot be read as it is; the message says what is wrong and what to do.
+
+    ``code`` is stable (``source:encoding``, ``source:empty``, ``source:format``,
+    ``source:zip-unsafe``, ``source:zip-bomb``, ``source:encrypted``, ``source:too-large``);
+    ``file`` is the file name as the publisher knows it; ``line`` and ``column`` are 1-based
+    when known. ``str(exc)`` reads ``"<file>, line L, column C: <message>"``.
+    """
+
+    def __init__(self, message: str, *, code: str, file: str = "",
+                 line: int | None = None, column: int | None = None):
+        self.message, self.code, self.file = message, code, file
+        self.line, self.column = line, column
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        where = [self.file] if self.file else []
+        if self.line:
+            where.append("line %d" % self.line)
+            if self.column:
+                where.append("column %d" % self.column)
+        return "%s: %s" % (", ".join(where), self.message) if where else self.message
+
+    def to_dict(self) -> dict:
+        """The API error shape: ``{"code", "message", "details"}``."""
+        details = {"file": self.file, "line": self.line, "column": self.column}
+        return {"code": self.code, "message": str(self), "details": details}

@@ -1,0 +1,151 @@
+"""Delimited text as a ``Table``: RFC 4180 through the csv module, decoded incrementally."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .encoding import detect_encoding, label, reading_codec
+from .errors import SourceError
+from .model import FileSpec, Row, Table, generic_columns
+
+FIELD_LIMIT = 10 * 1024 * 1024  # characters in one field
+LINE_LIMIT = 32 * 1024 * 1024  # characters in one physical line
+# Undecodable bytes are read as lone surrogates (the "surrogateescape" error handler), so
+# that the error can name the exact line and column while the rows before it are still read.
+ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+class TextTable(Table):
+    """Rows of a delimited text file read with ``spec.text``; see ``Table``."""
+
+    def __init__(self, path: Path, spec: FileSpec, *, filename: str = ""):
+        self.path, self.spec, self.filename = path, spec, filename or path.name
+        self.codec = reading_codec(spec.text.encoding, file=self.filename)
+        self.columns = self._read_columns()
+
+    def rows(self) -> Iterator[Row]:
+        """Data rows in file order; blank lines and rows of empty fields are skipped."""
+        with self._records() as records:
+            if self.spec.text.header:
+                next(records, None)
+            yield from records
+
+    def _read_columns(self) -> list[str]:
+        with self._records() as records:
+            first = next(records, None)
+        if first is None:
+            raise SourceError(
+                "The file holds no data after the skipped lines. Check the file, or the "
+                "number of lines to skip.", code="source:empty", file=self.filename)
+        if self.spec.text.header:
+            return [name.strip() for name in first.values]
+        return generic_columns(len(first.values))
+
+    @contextmanager
+    def _records(self) -> Iterator[Iterator[Row]]:
+        csv.field_size_limit(FIELD_LIMIT)  # process-wide; every reader here wants the same
+        with self.path.open("rb") as raw, io.TextIOWrapper(
+                raw, encoding=self.codec, errors="surrogateescape", newline="") as stream:
+            yield self._parse(stream)
+
+    def _parse(self, stream: io.TextIOWrapper) -> Iterator[Row]:
+        """Each record that has a value, with the line where it starts."""
+        skip = self.spec.text.skip_lines
+        lines = _lines(stream)
+        reader = csv.reader(lines, **self._dialect())
+        base = 1 + skip  # reader.line_num counts the lines after the skipped ones
+        start, skipped = base, 0
+        try:
+            while skipped < skip and next(lines, None) is not None:
+                skipped += 1
+            for record in reader:
+                if _has_value(record):
+                    yield Row(start, tuple(record))
+                start = reader.line_num + base
+        except csv.Error as exc:
+            raise self._csv_error(exc, start) from None
+        except _LineError as exc:
+            line = skipped + 1 if skipped < skip else reader.line_num + base
+            raise self._line_error(exc, line) from None
+        except UnicodeDecodeError as exc:
+            # Bytes below 0x80 that the codec refuses (UTF-16) cannot be escaped; decoding
+            # runs a chunk ahead of the lines, so the line is unknown.
+            raise self._encoding_error(None, exc.object[exc.start:exc.end]) from None
+
+    def _dialect(self) -> dict:
+        text = self.spec.text
+        if text.quotechar is None:
+            return {"delimiter": text.delimiter, "quoting": csv.QUOTE_NONE}
+        return {"delimiter": text.delimiter, "quotechar": text.quotechar}
+
+    def _line_error(self, exc: _LineError, line: int) -> SourceError:
+        if exc.bad is not None:
+            bad = bytes(ord(c) - 0xDC00 for c in exc.bad.group())
+            return self._encoding_error(line, bad, exc.bad.start() + 1)
+        return SourceError(
+            "The line is longer than %d MB without a line break. Check that this is a text "
+            "table with one record per line." % (LINE_LIMIT >> 20),
+            code="source:too-large", file=self.filename, line=line)
+
+    def _csv_error(self, exc: csv.Error, line: int) -> SourceError:
+        if "field larger than field limit" in str(exc):
+            return SourceError(
+                "A field starting on this line is larger than %d MB. Usually a quote is not "
+                "closed: check the quotes from this line on, or read the file with no quote "
+                "character." % (FIELD_LIMIT >> 20),
+                code="source:too-large", file=self.filename, line=line)
+        return SourceError(
+            "The line cannot be read as delimited text (%s). Check the delimiter and quote "
+            "character." % exc, code="source:format", file=self.filename, line=line)
+
+    def _encoding_error(self, line: int | None, bad: bytes,
+                        column: int | None = None) -> SourceError:
+        """Names the line (and column), the bytes, and the encoding to choose instead."""
+        current = codecs.lookup(self.codec).name.replace("-sig", "")
+        suggestion = detect_encoding(self.path).encoding
+        advice = ("Choose the encoding the file was saved in, probably %s, and read it again."
+                  % label(suggestion))
+        if suggestion == current:
+            advice = "The file may be damaged or cut short: export it again and upload it again."
+        found = " ".join("0x%02X" % b for b in bad[:4])
+        return SourceError(
+            "The file cannot be read as %s: byte %s is not valid in that encoding. %s"
+            % (label(current), found, advice),
+            code="source:encoding", file=self.filename, line=line, column=column)
+
+
+def _has_value(record: list[str]) -> bool:
+    """False for blank lines and records of empty or blank fields (``,,,`` from Excel)."""
+    if not any(record):
+        return False
+    return bool(record[0].strip()) or any(v.strip() for v in record)
+
+
+class _LineError(Exception):
+    """A line that cannot be used: too long, or holding undecodable bytes (``bad``)."""
+
+    def __init__(self, bad: re.Match | None = None):
+        super().__init__()
+        self.bad = bad
+
+
+def _lines(stream: io.TextIOWrapper) -> Iterator[str]:
+    """Physical lines with their endings (LF, CRLF or CR), none longer than LINE_LIMIT;
+    the caller knows which line number raised ``_LineError``."""
+    readline, limit = stream.readline, LINE_LIMIT + 1
+    line = readline(limit)
+    if line.startswith("\ufeff"):  # a BOM the codec kept
+        line = line[1:]
+    while line:
+        if len(line) == limit:
+            raise _LineError()
+        if not line.isascii() and (bad := ESCAPED.search(line)):
+            raise _LineError(bad)
+        yield line
+        line = readline(limit)
