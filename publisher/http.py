@@ -37,6 +37,52 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float = 30.0) -> bytes:
                        code="fetch:unreachable", details={"url": url}) from exc
 
 
+def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
+                  progress=None, refuse_html: bool = True) -> dict:
+    """GET ``url`` into the file ``dest`` in chunks; returns content type and size.
+
+    An HTML answer is refused when ``refuse_html`` (a data URL that returns a web page is
+    almost always a login or error page). ``progress(bytes_so_far, total_or_None)`` is
+    called as data arrives.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
+                        details={"url": url})
+    try:
+        with requests.get(url, stream=True, timeout=(10, timeout),
+                          headers={"User-Agent": USER_AGENT}) as response:
+            _check_status(url, response.status_code)
+            ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if refuse_html and ctype in ("text/html", "application/xhtml+xml"):
+                raise UserError(
+                    _("%(url)s returned a web page (%(type)s), not data. Check that the address "
+                      "downloads the file itself and needs no login.")
+                    % {"url": url, "type": ctype}, code="fetch:html", details={"url": url})
+            return _write_limited(url, response, dest, max_bytes, progress) | {"type": ctype}
+    except requests.RequestException as exc:
+        logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
+        raise AppError(_("%(url)s could not be reached (%(error)s).")
+                       % {"url": url, "error": exc.__class__.__name__},
+                       code="fetch:unreachable", details={"url": url}) from exc
+
+
+def _write_limited(url: str, response, dest, max_bytes: int, progress) -> dict:
+    declared = response.headers.get("Content-Length")
+    total = int(declared) if declared and declared.isdigit() else None
+    if total is not None and total > max_bytes:
+        raise _too_large(url, max_bytes)
+    size = 0
+    with open(dest, "wb") as out:
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise _too_large(url, max_bytes)
+            out.write(chunk)
+            if progress:
+                progress(size, total)
+    return {"size": size}
+
+
 def _check_status(url: str, status: int) -> None:
     if status >= 500:
         raise AppError(_("%(url)s answered with server error %(status)d.")

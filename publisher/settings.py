@@ -229,6 +229,21 @@ CELERY_BEAT_SCHEDULE = {
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
 
+# Secrets at rest (SQL source passwords, registry tokens). A Fernet key; derived from
+# SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY.
+ENCRYPTION_KEY = env.str("ENCRYPTION_KEY", default="")
+
+# --- Source data ----------------------------------------------------------------------------
+SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=10 * 1024**3)
+SOURCE_MAX_UNPACKED_BYTES = env.int("SOURCE_MAX_UNPACKED_BYTES", default=20 * 1024**3)
+SOURCE_SQL_TIMEOUT = env.int("SOURCE_SQL_TIMEOUT", default=600)
+SOURCE_URL_TIMEOUT = env.int("SOURCE_URL_TIMEOUT", default=120)
+# SQLite/DuckDB files that SQL sources may open (never the instance's own database).
+SOURCE_SQL_FILE_DIRS = env.list("SOURCE_SQL_FILE_DIRS", default=[str(DATA_DIR / "databases")])
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
+(DATA_DIR / "tmp").mkdir(exist_ok=True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(
     "EXTENSIONS_REGISTRY_URL", default="https://gbrds.gbif.org/registry/extensions.json"

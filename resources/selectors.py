@@ -57,3 +57,14 @@ def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
 def vocabulary_for_link(link: str) -> Vocabulary | None:
     """The installed vocabulary a property's thesaurus link points to, if any."""
     return vocabulary_links({link}).get(link)
+
+
+def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
+    """The resource if ``user`` may manage it, else None (callers answer 404, not 403, so
+    that private short names do not leak)."""
+    from publisher.permissions import may_manage_resource
+
+    resource = Resource.objects.filter(shortname=shortname).first()
+    if resource is None or not may_manage_resource(user, resource):
+        return None
+    return resource

@@ -1,8 +1,10 @@
 from .catalogue import Concept, Extension, ExtensionProperty, RegistryListing, Vocabulary
 from .mapping import ExtensionMapping, FieldMapping
-from .resource import Resource, shortname_validator
+from .resource import Resource, ResourceType, shortname_validator
+from .source import Source, SourceKind
 
 __all__ = [
     "Concept", "Extension", "ExtensionMapping", "ExtensionProperty", "FieldMapping",
-    "RegistryListing", "Resource", "Vocabulary", "shortname_validator",
+    "RegistryListing", "Resource", "ResourceType", "Source", "SourceKind", "Vocabulary",
+    "shortname_validator",
 ]

@@ -6,6 +6,7 @@ from django.db import models
 
 from .catalogue import Extension
 from .resource import Resource
+from .source import Source
 
 
 class ExtensionMapping(models.Model):
@@ -16,6 +17,8 @@ class ExtensionMapping(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="mappings")
     extension = models.ForeignKey(Extension, on_delete=models.PROTECT, related_name="mappings")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="mappings")
     position = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

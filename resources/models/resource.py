@@ -1,4 +1,4 @@
-"""A resource is one dataset being published. The resources issue fills in the rest."""
+"""A resource is one dataset being published."""
 
 from __future__ import annotations
 
@@ -14,19 +14,33 @@ shortname_validator = RegexValidator(
 )
 
 
+class ResourceType(models.TextChoices):
+    SAMPLING_EVENT = "sampling-event", _("Sampling event")
+    OCCURRENCE = "occurrence", _("Occurrence")
+    CHECKLIST = "checklist", _("Checklist")
+    METADATA = "metadata", _("Metadata only")
+
+
 class Resource(models.Model):
-    """A dataset with its managers; its sources, mappings and versions hang off it."""
+    """A dataset with its managers; sources, mappings and versions hang off it.
+
+    The short name is its public identifier (``archive.do?r=<shortname>``) and cannot change
+    once the resource has been published.
+    """
 
     shortname = models.CharField(
         _("short name"), max_length=100, unique=True, validators=[shortname_validator]
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
+    type = models.CharField(_("type"), max_length=32, choices=ResourceType.choices,
+                            default=ResourceType.SAMPLING_EVENT)
     creator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_resources"
     )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_resources"
     )
+    published_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -35,3 +49,7 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.shortname
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -1,0 +1,34 @@
+"""Encrypting secrets at rest (SQL passwords, registry tokens) with a key from settings."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+
+from publisher.errors import AppError
+
+
+def _fernet() -> Fernet:
+    """ENCRYPTION_KEY when set (a Fernet key), else a key derived from SECRET_KEY."""
+    configured = getattr(settings, "ENCRYPTION_KEY", "")
+    if configured:
+        return Fernet(configured.encode())
+    digest = hashlib.sha256(b"publisher-at-rest:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def encrypt(text: str) -> str:
+    """Encrypt ``text``; the result is ASCII and safe to store."""
+    return _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    """Decrypt a value made by ``encrypt``; a changed key is an app error, never a leak."""
+    try:
+        return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except (InvalidToken, ValueError) as exc:
+        raise AppError("A stored secret cannot be decrypted; was ENCRYPTION_KEY changed?",
+                       code="crypto:key") from exc

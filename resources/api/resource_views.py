@@ -1,0 +1,183 @@
+"""Resource and source endpoints: managers of a resource only."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from publisher.api.serializers import ErrorSerializer, JobSerializer
+from publisher.permissions import has_manager_rights
+from publisher.services.jobs import job_create
+from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.selectors import resource_get_for_manager, resources_for_manager
+from resources.services.resources import resource_create, resource_delete, resource_update
+from resources.services.sources import (
+    source_add_sql,
+    source_delete,
+    source_preview,
+    source_stage_uploads,
+)
+
+from . import resource_serializers as s
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid input"),
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated"),
+    403: OpenApiResponse(ErrorSerializer, description="Not allowed"),
+    404: OpenApiResponse(ErrorSerializer, description="No such resource you may manage"),
+}
+PARSERS = [MultiPartParser, FormParser, JSONParser]
+
+
+def _resource(request, shortname):
+    resource = resource_get_for_manager(user=request.user, shortname=shortname)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def _source(resource, name):
+    source = resource.sources.filter(name=name).first()
+    if source is None:
+        raise Http404
+    return source
+
+
+def _accepted(request, job) -> Response:
+    location = reverse("api-job-detail", args=[job.pk], request=request)
+    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED,
+                    headers={"Location": location})
+
+
+class ResourceListView(APIView):
+    """Resources you manage (all for admins); POST creates one."""
+
+    @extend_schema(responses={200: s.ResourceSerializer(many=True), **ERRORS})
+    def get(self, request):
+        resources = resources_for_manager(user=request.user).prefetch_related("sources",
+                                                                            "managers")
+        return Response(s.ResourceSerializer(resources, many=True).data)
+
+    @extend_schema(request=s.ResourceCreateSerializer,
+                   responses={201: s.ResourceSerializer, **ERRORS})
+    def post(self, request):
+        if not has_manager_rights(request.user):
+            raise PermissionDenied
+        form = s.ResourceCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        resource = resource_create(creator=request.user, **form.validated_data)
+        return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
+
+
+class ResourceDetailView(APIView):
+    """One resource you manage: read, change (PATCH) or delete."""
+
+    @extend_schema(responses={200: s.ResourceSerializer, **ERRORS})
+    def get(self, request, shortname):
+        return Response(s.ResourceSerializer(_resource(request, shortname)).data)
+
+    @extend_schema(request=s.ResourceUpdateSerializer,
+                   responses={200: s.ResourceSerializer, **ERRORS})
+    def patch(self, request, shortname):
+        resource = _resource(request, shortname)
+        form = s.ResourceUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        resource = resource_update(resource=resource, **form.validated_data)
+        return Response(s.ResourceSerializer(resource).data)
+
+    @extend_schema(responses={204: None, **ERRORS})
+    def delete(self, request, shortname):
+        resource_delete(resource=_resource(request, shortname))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SourceListView(APIView):
+    """The resource's sources; POST adds files (multipart), a URL or an SQL query."""
+
+    parser_classes = PARSERS
+
+    @extend_schema(responses={200: s.SourceSerializer(many=True), **ERRORS})
+    def get(self, request, shortname):
+        return Response(s.SourceSerializer(_resource(request, shortname).sources.all(),
+                                           many=True).data)
+
+    @extend_schema(request={"multipart/form-data": s.SourceCreateSerializer,
+                            "application/json": s.SourceCreateSerializer},
+                   responses={202: JobSerializer, 201: s.SourceSerializer, **ERRORS})
+    def post(self, request, shortname):
+        """Files and URLs are analysed by a background job (202, follow it); an SQL source
+        is checked at once (201) and then fully analysed in the background."""
+        resource = _resource(request, shortname)
+        form = s.SourceCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        if data.get("sql_query"):
+            source = source_add_sql(resource=resource, name=data["name"], url=data["sql_url"],
+                                    query=data["sql_query"])
+            job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
+                       params={"source": source.pk})
+            return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+        if data.get("url"):
+            job = job_create(kind=SOURCE_FETCH, created_by=request.user, target=resource,
+                             params={"resource": resource.pk, "url": data["url"],
+                                     "keep_cached": data["keep_cached"]})
+            return _accepted(request, job)
+        staged = source_stage_uploads(files=request.FILES.getlist("file"))
+        job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
+                         params={"resource": resource.pk, "staged": staged})
+        return _accepted(request, job)
+
+
+class SourceDetailView(APIView):
+    """One source: read it, replace its data or change its reading options (PUT), delete."""
+
+    parser_classes = PARSERS
+
+    @extend_schema(responses={200: s.SourceSerializer, **ERRORS})
+    def get(self, request, shortname, name):
+        return Response(s.SourceSerializer(_source(_resource(request, shortname), name)).data)
+
+    @extend_schema(request={"multipart/form-data": s.SourceUpdateSerializer,
+                            "application/json": s.SourceUpdateSerializer},
+                   responses={202: JobSerializer, **ERRORS})
+    def put(self, request, shortname, name):
+        """A new file replaces the data, keeping the mappings (columns added and removed are
+        reported, mappings to removed columns flagged); a spec re-analyses the source."""
+        resource = _resource(request, shortname)
+        source = _source(resource, name)
+        form = s.SourceUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        if form.validated_data.get("spec"):
+            job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
+                             params={"source": source.pk, "spec": form.validated_data["spec"]})
+            return _accepted(request, job)
+        staged = source_stage_uploads(files=request.FILES.getlist("file"))
+        job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
+                         params={"resource": resource.pk, "staged": staged,
+                                 "replace": source.name})
+        return _accepted(request, job)
+
+    @extend_schema(responses={204: None, **ERRORS})
+    def delete(self, request, shortname, name):
+        source_delete(source=_source(_resource(request, shortname), name))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SourcePreviewView(APIView):
+    """The first rows of a source (default 10, at most 1000), with their line numbers."""
+
+    @extend_schema(parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
+                   responses={200: s.PreviewSerializer, **ERRORS})
+    def get(self, request, shortname, name):
+        source = _source(_resource(request, shortname), name)
+        try:
+            rows = int(request.query_params.get("rows", 10))
+        except ValueError:
+            rows = 10
+        return Response(source_preview(source, rows=rows))

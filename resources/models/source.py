@@ -1,0 +1,61 @@
+"""Source data of a resource: an uploaded file, a URL or an SQL query."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .resource import Resource
+
+
+class SourceKind(models.TextChoices):
+    FILE = "file", _("File")
+    URL = "url", _("URL")
+    SQL = "sql", _("SQL query")
+
+
+class Source(models.Model):
+    """One table of source data and what its analysis found.
+
+    ``spec`` holds the reading options (format, encoding, delimiter, quote, header, sheet);
+    ``analysis`` the columns, row count, per-column counts, samples and problems. The SQL
+    connection URL is stored encrypted (``sql_url_encrypted``) and shown only redacted.
+    """
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(max_length=8, choices=SourceKind.choices)
+    filename = models.CharField(max_length=255, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    size = models.BigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    spec = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=1000, blank=True)
+    keep_cached = models.BooleanField(default=False)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    sql_url_encrypted = models.TextField(blank=True)
+    sql_url_redacted = models.CharField(max_length=1000, blank=True)
+    sql_query = models.TextField(blank=True)
+    analysis = models.JSONField(default=dict, blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    column_changes = models.JSONField(default=dict, blank=True)
+    log = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["resource", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "name"], name="unique_source_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.analysis.get("columns", []))
+
+    @property
+    def row_count(self) -> int | None:
+        return self.analysis.get("row_count")

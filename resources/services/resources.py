@@ -1,0 +1,103 @@
+"""Creating, changing and deleting resources and their managers."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publisher.errors import UserError
+from publisher.models import User
+from publisher.permissions import has_manager_rights
+from resources.models import Resource, ResourceType, shortname_validator
+
+logger = logging.getLogger(__name__)
+
+
+def resource_dir(resource: Resource):
+    """Where the resource's files live (by id, so that a rename moves nothing)."""
+    return settings.DATA_DIR / "resources" / str(resource.pk)
+
+
+# Words that name pages next to the resources' own (e.g. /manage/resources/new/).
+RESERVED_SHORTNAMES = {"new", "edit", "delete", "admin", "api", "static", "manage"}
+
+
+def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:
+    try:
+        shortname_validator(shortname)
+    except ValidationError as exc:
+        raise UserError(" ".join(exc.messages), code="resource:shortname") from exc
+    if shortname.lower() in RESERVED_SHORTNAMES:
+        raise UserError(_("%(name)s is reserved; choose another short name.")
+                        % {"name": shortname}, code="resource:shortname")
+    taken = Resource.objects.filter(shortname__iexact=shortname).exclude(pk=exclude)
+    if taken.exists():
+        raise UserError(_("The short name %(name)s is taken; choose another.")
+                        % {"name": shortname}, code="resource:shortname-taken")
+
+
+def _check_type(type_: str) -> None:
+    if type_ not in ResourceType.values:
+        raise UserError(_("Unknown resource type %(type)s.") % {"type": type_},
+                        code="resource:type", details={"allowed": list(ResourceType.values)})
+
+
+@transaction.atomic
+def resource_create(*, shortname: str, creator: User, title: str = "",
+                    type: str = ResourceType.SAMPLING_EVENT) -> Resource:  # noqa: A002
+    """Create a resource owned by ``creator`` (who must have manager rights)."""
+    if not has_manager_rights(creator):
+        raise UserError(_("Only managers may create resources."), code="resource:forbidden")
+    _check_shortname(shortname)
+    _check_type(type)
+    resource = Resource.objects.create(shortname=shortname, title=title, type=type,
+                                       creator=creator)
+    logger.info("Resource %s created by user %s", resource.pk, creator.pk)
+    return resource
+
+
+@transaction.atomic
+def resource_update(*, resource: Resource, **changes) -> Resource:
+    """Change title, type or short name; the short name is fixed once published."""
+    if "shortname" in changes and changes["shortname"] != resource.shortname:
+        if resource.is_published:
+            raise UserError(_("The short name cannot change after the first publication: "
+                              "harvesters and links use it."), code="resource:shortname-fixed")
+        _check_shortname(changes["shortname"], exclude=resource.pk)
+        resource.shortname = changes["shortname"]
+    if "type" in changes:
+        _check_type(changes["type"])
+        resource.type = changes["type"]
+    if "title" in changes:
+        resource.title = changes["title"]
+    resource.save()
+    return resource
+
+
+def resource_delete(*, resource: Resource) -> None:
+    """Delete the resource, its sources and mappings, and its files."""
+    folder = resource_dir(resource)
+    with transaction.atomic():
+        resource.delete()
+    shutil.rmtree(folder, ignore_errors=True)
+    logger.info("Resource %s deleted", folder.name)
+
+
+def resource_add_manager(*, resource: Resource, user: User) -> None:
+    """Invite a co-manager; only users with manager rights can manage resources."""
+    if not has_manager_rights(user):
+        raise UserError(_("%(email)s has no manager rights; an admin can change their role.")
+                        % {"email": user.email}, code="resource:not-manager")
+    if user.pk == resource.creator_id:
+        raise UserError(_("The creator already manages this resource."),
+                        code="resource:creator")
+    resource.managers.add(user)
+
+
+def resource_remove_manager(*, resource: Resource, user: User) -> None:
+    resource.managers.remove(user)

@@ -1,0 +1,374 @@
+"""Adding, analysing, replacing and removing source data; the one way to read a source."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from publisher.crypto import decrypt, encrypt
+from publisher.errors import UserError
+from publisher.http import fetch_to_file
+from resources.models import FieldMapping, Resource, Source, SourceKind
+from resources.sources.analyse import analyse
+from resources.sources.archive import unpack
+from resources.sources.detect import detect_format, sniff
+from resources.sources.errors import SourceError
+from resources.sources.model import FileSpec, Row, Table
+from resources.sources.reader import open_table
+from resources.sources.sql import SqlSpec, check_query, open_sql_table, redact
+
+from .resources import resource_dir
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+PREVIEW_MAX = 1000
+ARCHIVES = ("zip", "gz")
+
+
+def user_error(exc: SourceError) -> UserError:
+    """A reader's error as a user error: the message already names file, line and fix."""
+    return UserError(str(exc), code=exc.code,
+                     details={"file": exc.file, "line": exc.line, "column": exc.column})
+
+
+def source_name(filename: str) -> str:
+    """The source name a file gets: its name without extension, in safe characters."""
+    stem = Path(filename).name.split(".")[0] if not filename.startswith(".") else filename
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:100]
+    return name or "source"
+
+
+def staging_dir() -> Path:
+    folder = settings.DATA_DIR / "tmp" / ("stage-" + uuid.uuid4().hex)
+    folder.mkdir(parents=True)
+    return folder
+
+
+# --- staging uploads ------------------------------------------------------------------------
+
+
+def source_stage_uploads(*, files) -> dict:
+    """Move uploaded files into a private staging folder; returns the ingest parameters."""
+    folder = staging_dir()
+    staged = []
+    if not files:
+        raise UserError(_("No file was uploaded."), code="source:no-file")
+    for upload in files:
+        if not upload.size:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise UserError(_("%(file)s is empty; export the data again and upload the new "
+                              "file.") % {"file": upload.name}, code="source:empty",
+                            details={"file": upload.name})
+        if upload.size > settings.SOURCE_MAX_BYTES:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise UserError(_("%(file)s is larger than the limit of %(limit)d bytes.")
+                            % {"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
+                            code="source:too-large")
+        target = folder / ("%d-%s" % (len(staged), Path(upload.name).name))
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        staged.append({"path": str(target), "filename": Path(upload.name).name})
+    return {"folder": str(folder), "files": staged}
+
+
+# --- ingest: detect, unpack, sniff, analyse, then create or replace atomically ---------------
+
+
+@dataclass
+class Prepared:
+    """A file that passed analysis and is ready to become (or replace) a source."""
+
+    filename: str
+    path: Path
+    spec: FileSpec
+    analysis: dict
+    extra: dict = field(default_factory=dict)
+
+
+def _expand(path: Path, filename: str, workdir: Path) -> list[tuple[Path, str]]:
+    fmt = detect_format(path, filename)
+    if fmt not in ARCHIVES:
+        return [(path, filename)]
+    dest = workdir / ("unpacked-" + uuid.uuid4().hex[:8])
+    dest.mkdir()
+    members = unpack(path, filename, dest, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
+    if not members:
+        raise UserError(_("%(file)s contains no data files.") % {"file": filename},
+                        code="source:empty-archive")
+    return [(m, m.name) for m in members]
+
+
+def _counting(table: Table, progress: Progress | None) -> Table:
+    if progress is None:
+        return table
+    inner = table.rows
+
+    def rows() -> Iterator[Row]:
+        for count, row in enumerate(inner(), start=1):
+            if count % 10_000 == 0:
+                progress(count)
+            yield row
+
+    table.rows = rows  # type: ignore[method-assign]
+    return table
+
+
+def prepare_file(path: Path, filename: str, *, spec: FileSpec | None = None,
+                 progress: Progress | None = None) -> Prepared:
+    """Sniff (unless ``spec`` is given) and analyse one file; raise ``UserError`` if unreadable."""
+    try:
+        sniffed = sniff(path, filename)
+        spec = spec or sniffed.spec
+        table = _counting(open_table(path, spec, filename=filename), progress)
+        analysis = analyse(table).to_dict()
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    analysis["sheets"] = list(sniffed.sheets)
+    return Prepared(filename, path, spec, analysis)
+
+
+def sources_ingest(*, resource: Resource, staged: dict, kind: str = SourceKind.FILE,
+                   replace: str | None = None, url: str = "", keep_cached: bool = False,
+                   progress: Progress | None = None, log: Callable[[str], None] | None = None
+                   ) -> list[Source]:
+    """Turn staged files into sources: all of them, or none when one fails.
+
+    Archives are unpacked (each member a source). With ``replace``, exactly one file must
+    come out and it replaces that source, keeping its mappings. The staging folder is removed
+    whatever happens.
+    """
+    workdir = Path(staged["folder"])
+    try:
+        candidates = []
+        for item in staged["files"]:
+            candidates += _expand(Path(item["path"]), item["filename"], workdir)
+        prepared = []
+        for path, filename in candidates:
+            if log:
+                log("analysing " + filename)
+            prepared.append(prepare_file(path, filename, progress=progress))
+        return _store(resource, prepared, kind=kind, replace=replace, url=url,
+                      keep_cached=keep_cached)
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _store(resource: Resource, prepared: list[Prepared], *, kind: str, replace: str | None,
+           url: str, keep_cached: bool) -> list[Source]:
+    if replace is not None:
+        if len(prepared) != 1:
+            raise UserError(_("A source is replaced by exactly one file; this upload holds "
+                              "%(n)d.") % {"n": len(prepared)}, code="source:replace-count")
+        return [_replace(resource.sources.get(name=replace), prepared[0])]
+    names = [source_name(p.filename) for p in prepared]
+    _check_names(resource, names)
+    with transaction.atomic():
+        return [_create(resource, p, n, kind=kind, url=url, keep_cached=keep_cached)
+                for p, n in zip(prepared, names, strict=True)]
+
+
+def _check_names(resource: Resource, names: list[str]) -> None:
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    taken = sorted(set(resource.sources.filter(name__in=names).values_list("name", flat=True)))
+    if duplicates or taken:
+        raise UserError(
+            _("A source named %(names)s exists already. Replace it, or rename the file.")
+            % {"names": ", ".join(taken or duplicates)}, code="source:exists",
+            details={"names": taken or duplicates})
+
+
+def _keep_file(source: Source, prepared: Prepared) -> None:
+    folder = resource_dir(source.resource) / "sources" / str(source.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / prepared.filename
+    shutil.move(str(prepared.path), target)
+    source.path = str(target.relative_to(settings.DATA_DIR))
+    source.filename, source.size = prepared.filename, target.stat().st_size
+    source.sha256 = _sha256(target)
+    source.spec, source.analysis = prepared.spec.to_dict(), prepared.analysis
+    source.analysed_at = timezone.now()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _create(resource, prepared: Prepared, name: str, *, kind, url, keep_cached) -> Source:
+    source = Source.objects.create(resource=resource, name=name, kind=kind, url=url,
+                                   keep_cached=keep_cached,
+                                   fetched_at=timezone.now() if url else None)
+    _keep_file(source, prepared)
+    source.save()
+    logger.info("Source %s of resource %s added", source.pk, resource.pk)
+    return source
+
+
+def _replace(source: Source, prepared: Prepared) -> Source:
+    """Swap in the new file; mappings stay, and those to removed columns are flagged."""
+    old_columns, old_path = source.columns, source.path
+    with transaction.atomic():
+        _keep_file(source, prepared)
+        if source.kind == SourceKind.URL:
+            source.fetched_at = timezone.now()
+        source.column_changes = column_changes(source, old_columns)
+        source.save()
+    if old_path and old_path != source.path:
+        (settings.DATA_DIR / old_path).unlink(missing_ok=True)
+    return source
+
+
+def column_changes(source: Source, old_columns: list[str]) -> dict:
+    """Columns added and removed, and the mapped fields that point at removed columns."""
+    new = source.columns
+    removed = [c for c in old_columns if c not in new]
+    flagged = FieldMapping.objects.filter(mapping__source=source, column__in=removed)
+    return {
+        "added": [c for c in new if c not in old_columns], "removed": removed,
+        "flagged": [{"mapping": f.mapping_id, "term": f.term, "column": f.column}
+                    for f in flagged],
+        "at": timezone.now().isoformat(),
+    }
+
+
+# --- options, SQL, URL, removal --------------------------------------------------------------
+
+
+def source_reanalyse(*, source: Source, spec: dict | None = None,
+                     progress: Progress | None = None) -> Source:
+    """Analyse again, with changed reading options if given; on failure nothing changes."""
+    if source.kind == SourceKind.SQL:
+        table = source_table(source)
+        try:
+            analysis = analyse(_counting(table, progress)).to_dict()
+        except SourceError as exc:
+            raise user_error(exc) from exc
+        source.analysis, source.analysed_at = analysis, timezone.now()
+        source.save(update_fields=["analysis", "analysed_at", "modified"])
+        return source
+    merged = FileSpec.from_dict({**source.spec, **(spec or {})})
+    prepared = prepare_file(settings.DATA_DIR / source.path, source.filename, spec=merged,
+                            progress=progress)
+    source.spec, source.analysis = prepared.spec.to_dict(), prepared.analysis
+    source.analysed_at = timezone.now()
+    source.save(update_fields=["spec", "analysis", "analysed_at", "modified"])
+    return source
+
+
+def check_sql_location(url: str) -> None:
+    """SQLite and DuckDB sources may only open files under SOURCE_SQL_FILE_DIRS, so that a
+    manager cannot read the instance's own database or any other file on the server."""
+    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    if scheme not in ("sqlite", "duckdb"):
+        return
+    raw = url.split(":///", 1)[-1].split("?", 1)[0]
+    path = Path(raw).resolve() if raw else None
+    allowed = [Path(d).resolve() for d in settings.SOURCE_SQL_FILE_DIRS]
+    own = Path(str(settings.DATABASES["default"]["NAME"])).resolve()
+    if path is None or path == own or not any(path.is_relative_to(d) for d in allowed):
+        raise UserError(
+            _("Database files can only be read from the folders the administrator allowed "
+              "(SOURCE_SQL_FILE_DIRS); upload the data as a file instead."),
+            code="sql:location")
+
+
+def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> Source:
+    """Check the query (a single SELECT that runs), then store it with the URL encrypted."""
+    name = source_name(name)
+    _check_names(resource, [name])
+    check_sql_location(url)
+    try:
+        check_query(query)
+        probe = open_sql_table(SqlSpec(url=url, query=query), timeout_s=30, limit=1)
+        list(probe.rows())
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    return Source.objects.create(
+        resource=resource, name=name, kind=SourceKind.SQL, sql_query=query,
+        sql_url_encrypted=encrypt(url), sql_url_redacted=redact(url),
+        analysis={"columns": probe.columns, "row_count": None},
+    )
+
+
+def source_delete(*, source: Source) -> None:
+    """Remove a source and its file; its mappings lose their source but stay."""
+    folder = resource_dir(source.resource) / "sources" / str(source.pk)
+    source.delete()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the one streaming row reader --------------------------------------------------------------
+
+
+PREVIEW_SQL_TIMEOUT = 20
+
+
+def source_table(source: Source, *, limit: int | None = None,
+                 timeout_s: int | None = None) -> Table:
+    """Open the source for reading rows lazily, whatever its kind."""
+    try:
+        if source.kind == SourceKind.SQL:
+            spec = SqlSpec(url=decrypt(source.sql_url_encrypted), query=source.sql_query)
+            check_sql_location(spec.url)
+            return open_sql_table(spec, timeout_s=timeout_s or settings.SOURCE_SQL_TIMEOUT,
+                                  limit=limit)
+        return open_table(settings.DATA_DIR / source.path, FileSpec.from_dict(source.spec),
+                          filename=source.filename)
+    except SourceError as exc:
+        raise user_error(exc) from exc
+
+
+def source_preview(source: Source, *, rows: int = 10) -> dict:
+    """The first ``rows`` rows (at most 1000) with their line numbers."""
+    rows = max(1, min(int(rows), PREVIEW_MAX))
+    table = source_table(source, limit=rows, timeout_s=PREVIEW_SQL_TIMEOUT)
+    found = []
+    try:
+        for row in table.rows():
+            found.append({"line": row.line, "values": list(row.values)})
+            if len(found) >= rows:
+                break
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    return {"columns": table.columns, "rows": found}
+
+
+def source_fetch_url(*, url: str, progress=None) -> dict:
+    """Download ``url`` into a staging folder (as ``sources_ingest`` expects)."""
+    folder = staging_dir()
+    filename = Path(url.split("?", 1)[0].rstrip("/")).name or "download"
+    target = folder / ("0-" + filename)
+    try:
+        fetch_to_file(url, target, max_bytes=settings.SOURCE_MAX_BYTES,
+                      timeout=settings.SOURCE_URL_TIMEOUT, progress=progress)
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return {"folder": str(folder), "files": [{"path": str(target), "filename": filename}]}
+
+
+def source_refresh(*, source: Source, progress=None) -> Source:
+    """Download a URL source again (unless it keeps its cached copy) and re-analyse it."""
+    if source.kind != SourceKind.URL or source.keep_cached:
+        return source
+    staged = source_fetch_url(url=source.url, progress=progress)
+    staged["files"][0]["filename"] = source.filename
+    return sources_ingest(resource=source.resource, staged=staged, kind=SourceKind.URL,
+                          replace=source.name, url=source.url)[0]
