@@ -21,3 +21,22 @@ urlpatterns = [
     path("admin/extensions/<int:pk>/cores/", catalogue.extension_cores_view,
          name="extension-cores"),
 ]
+
+from resources.views import resources as resource_views  # noqa: E402
+from resources.views import sources as source_views  # noqa: E402
+
+_RESOURCE = "manage/resources/<str:shortname>/"
+_SOURCE = _RESOURCE + "sources/<str:name>/"
+urlpatterns += [
+    path("manage/resources/new/", resource_views.resource_new, name="resource-new"),
+    path(_RESOURCE, resource_views.resource_overview, name="resource-overview"),
+    path(_RESOURCE + "edit/", resource_views.resource_edit, name="resource-edit"),
+    path(_RESOURCE + "delete/", resource_views.resource_delete_view, name="resource-delete"),
+    path(_RESOURCE + "managers/", resource_views.resource_managers, name="resource-managers"),
+    path(_RESOURCE + "sources/new/upload/", source_views.source_upload, name="source-upload"),
+    path(_RESOURCE + "sources/new/url/", source_views.source_url_add, name="source-url-add"),
+    path(_RESOURCE + "sources/new/sql/", source_views.source_sql_add, name="source-sql-add"),
+    path(_SOURCE, source_views.source_detail, name="source-detail"),
+    path(_SOURCE + "analyse/", source_views.source_analyse, name="source-analyse"),
+    path(_SOURCE + "delete/", source_views.source_delete_view, name="source-delete"),
+]

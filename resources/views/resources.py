@@ -1,0 +1,201 @@
+"""Resource pages: create, overview with its sections, edit, managers, delete."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import UserError
+from publisher.models import Job
+from publisher.selectors import job_get_for_user
+from publisher.views.decorators import login_required, manager_required
+from resources.forms_resources import (
+    ManagerAddForm,
+    ManagerRemoveForm,
+    ResourceDeleteForm,
+    ResourceForm,
+    SourceSqlForm,
+    SourceUploadForm,
+    SourceUrlForm,
+)
+from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.models import Resource
+from resources.selectors import resource_get_for_manager
+from resources.services.resources import (
+    resource_add_manager,
+    resource_create,
+    resource_delete,
+    resource_remove_manager,
+    resource_update,
+)
+
+SOURCE_JOBS = (SOURCE_INGEST, SOURCE_FETCH, SOURCE_ANALYSE)
+RECENT_JOBS = 100
+
+
+# --- helpers shared with the source pages ---------------------------------------------------
+
+
+def resource_or_404(request, shortname: str) -> Resource:
+    """The resource if the user may manage it; 404 otherwise, so names do not leak."""
+    resource = resource_get_for_manager(user=request.user, shortname=shortname)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def shown_job(request, resource: Resource) -> Job | None:
+    """The job named by ``?job=`` if it is one of this resource's and the user may see it."""
+    try:
+        job_id = uuid.UUID(request.GET.get("job", ""))
+    except ValueError:
+        return None
+    job = job_get_for_user(user=request.user, job_id=job_id)
+    if job is None or job.target_id != str(resource.pk):
+        return None
+    return job
+
+
+def with_job(url: str, job: Job, anchor: str = "") -> str:
+    """``url`` with ``?job=<id>`` so that the page shows the job's progress."""
+    return "%s?job=%s%s" % (url, job.pk, anchor)
+
+
+def overview_url(resource: Resource) -> str:
+    return reverse("resource-overview", args=[resource.shortname])
+
+
+def _source_jobs(resource: Resource) -> dict[int, Job]:
+    """The newest source job of each source (by source id), from job params and results."""
+    jobs = Job.objects.filter(
+        target_type=ContentType.objects.get_for_model(Resource), target_id=str(resource.pk),
+        kind__in=SOURCE_JOBS,
+    ).order_by("-created_at")[:RECENT_JOBS]
+    ids_by_name = dict(resource.sources.values_list("name", "pk"))
+    latest: dict[int, Job] = {}
+    for job in jobs:
+        for source_id in _job_sources(job, ids_by_name):
+            latest.setdefault(source_id, job)
+    return latest
+
+
+def _job_sources(job: Job, ids_by_name: dict[str, int]) -> list[int]:
+    found = [s.get("id") for s in (job.result or {}).get("sources", [])]
+    found += [job.params.get("source"), ids_by_name.get(job.params.get("replace") or "")]
+    return [source_id for source_id in found if source_id]
+
+
+def render_overview(request, resource: Resource, *, status: int = 200, **forms):
+    """The overview page; ``forms`` replace the empty forms (bound, with their errors)."""
+    sources = list(resource.sources.all())
+    jobs = _source_jobs(resource)
+    for source in sources:
+        source.last_job = jobs.get(source.pk)
+        source.problem_count = (len(source.analysis.get("problems", []))
+                                + source.analysis.get("truncated_problems", 0))
+    context = {
+        "resource": resource, "sources": sources, "job": shown_job(request, resource),
+        "managers": resource.managers.order_by("email"),
+        "mapping_count": resource.mappings.count(),
+        "upload_form": SourceUploadForm(), "url_form": SourceUrlForm(),
+        "sql_form": SourceSqlForm(), "manager_form": ManagerAddForm(),
+        "delete_form": ResourceDeleteForm(resource=resource),
+        **forms,
+    }
+    return render(request, "resources/overview.html", context, status=status)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@manager_required
+def resource_new(request):
+    """Create a resource; its creator becomes its first manager."""
+    form = ResourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = resource_create(creator=request.user, **form.cleaned_data)
+        except UserError as exc:
+            form.add_error("shortname" if "shortname" in exc.code else None, exc.message)
+        else:
+            messages.success(request, _("The resource %(name)s was created.")
+                             % {"name": resource.shortname})
+            return redirect("resource-overview", shortname=resource.shortname)
+    return render(request, "resources/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def resource_overview(request, shortname):
+    """Everything about a resource, in sections: sources, mappings, metadata, publication…"""
+    return render_overview(request, resource_or_404(request, shortname))
+
+
+@login_required
+def resource_edit(request, shortname):
+    """Change title and type, and the short name until the first publication."""
+    resource = resource_or_404(request, shortname)
+    form = ResourceForm(request.POST or None, resource=resource)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource_update(resource=resource, **form.changes())
+        except UserError as exc:
+            form.add_error("shortname" if "shortname" in exc.code else None, exc.message)
+            resource.refresh_from_db()
+        else:
+            messages.success(request, _("The resource was saved."))
+            return redirect("resource-overview", shortname=resource.shortname)
+    return render(request, "resources/form.html", {"form": form, "resource": resource})
+
+
+@require_POST
+@login_required
+def resource_delete_view(request, shortname):
+    """Delete the resource with its sources and files, once the short name is confirmed."""
+    resource = resource_or_404(request, shortname)
+    form = ResourceDeleteForm(request.POST, resource=resource)
+    if not form.is_valid():
+        return render_overview(request, resource, status=400, delete_form=form)
+    resource_delete(resource=resource)
+    messages.success(request, _("The resource %(name)s was deleted.") % {"name": shortname})
+    return redirect("dashboard")
+
+
+@require_POST
+@login_required
+def resource_managers(request, shortname):
+    """Add a co-manager (by e-mail) or remove one (``remove`` = user id)."""
+    resource = resource_or_404(request, shortname)
+    if "remove" in request.POST:
+        return _remove_manager(request, resource)
+    form = ManagerAddForm(request.POST)
+    if not form.is_valid():
+        return render_overview(request, resource, status=400, manager_form=form)
+    try:
+        resource_add_manager(resource=resource, user=form.cleaned_data["email"])
+    except UserError as exc:
+        form.add_error("email", exc.message)
+        return render_overview(request, resource, status=400, manager_form=form)
+    messages.success(request, _("%(email)s now manages this resource.")
+                     % {"email": form.cleaned_data["email"].email})
+    return redirect(overview_url(resource) + "#managers")
+
+
+def _remove_manager(request, resource: Resource):
+    form = ManagerRemoveForm(request.POST)
+    user = None
+    if form.is_valid():
+        user = resource.managers.filter(pk=form.cleaned_data["remove"]).first()
+    if user is None:
+        messages.error(request, _("That user is not a co-manager of this resource."))
+    else:
+        resource_remove_manager(resource=resource, user=user)
+        messages.success(request, _("%(email)s no longer manages this resource.")
+                         % {"email": user.email})
+    return redirect(overview_url(resource) + "#managers")

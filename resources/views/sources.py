@@ -1,0 +1,209 @@
+"""Source pages: add files, URLs and SQL queries; analyse, preview, replace and delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import UserError
+from publisher.models import Job
+from publisher.services.jobs import job_create
+from publisher.views.decorators import login_required
+from resources.forms_resources import (
+    ENCODINGS,
+    PreviewForm,
+    ReadingOptionsForm,
+    SourceSqlForm,
+    SourceUploadForm,
+    SourceUrlForm,
+)
+from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.models import Resource, Source, SourceKind
+from resources.services.sources import (
+    source_add_sql,
+    source_delete,
+    source_preview,
+    source_stage_uploads,
+)
+
+from .resources import overview_url, render_overview, resource_or_404, shown_job, with_job
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _source_or_404(resource: Resource, name: str) -> Source:
+    source = resource.sources.filter(name=name).first()
+    if source is None:
+        raise Http404
+    return source
+
+
+def source_url(source: Source) -> str:
+    return reverse("source-detail", args=[source.resource.shortname, source.name])
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+def _columns(analysis: dict) -> list[dict]:
+    """One row per column: name, non-empty count and sample values."""
+    counts, samples = analysis.get("non_empty") or [], analysis.get("samples") or []
+    return [{"name": name, "non_empty": counts[i] if i < len(counts) else None,
+             "samples": samples[i] if i < len(samples) else []}
+            for i, name in enumerate(analysis.get("columns", []))]
+
+
+def _changed_at(source: Source):
+    return parse_datetime(source.column_changes.get("at") or "")
+
+
+def _preview(source: Source, rows: int) -> tuple[dict | None, str]:
+    """The preview table, or the reason it cannot be shown."""
+    if not source.analysed_at and source.kind != SourceKind.SQL:
+        return None, ""
+    try:
+        return source_preview(source, rows=rows), ""
+    except UserError as exc:
+        return None, exc.message
+
+
+def render_source(request, resource: Resource, source: Source, *, status: int = 200,
+                  options_form: ReadingOptionsForm | None = None):
+    """The source page: reading options, analysis, column changes, preview, replace, delete."""
+    preview_form = PreviewForm(request.GET)
+    rows = preview_form.cleaned_data["rows"] if preview_form.is_valid() else 10
+    preview, preview_error = _preview(source, rows)
+    context = {
+        "resource": resource, "source": source, "job": shown_job(request, resource),
+        "options_form": options_form or ReadingOptionsForm(spec=source.spec),
+        "columns": _columns(source.analysis), "problems": source.analysis.get("problems", []),
+        "changes": source.column_changes, "changed_at": _changed_at(source),
+        "preview": preview, "preview_error": preview_error, "encodings": ENCODINGS,
+        "rows": rows, "preview_choices": [10, 100, 1000],
+        "replace_form": SourceUploadForm(initial={"replace": source.name}),
+        "truncated_problems": source.analysis.get("truncated_problems", 0),
+    }
+    return render(request, "resources/source.html", context, status=status)
+
+
+# --- uploads --------------------------------------------------------------------------------
+
+
+def _upload_failed(request, back: str, message: str):
+    """XMLHttpRequest uploads get the message as text; plain forms a message and redirect."""
+    if _is_xhr(request):
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    messages.error(request, message)
+    return redirect(back)
+
+
+def _upload_accepted(request, job: Job, location: str):
+    """The job's progress partial (naming the page to go to) for scripts, else a redirect."""
+    if _is_xhr(request):
+        response = render(request, "jobs/_progress.html", {"job": job}, status=202)
+        response["X-Location"] = location
+        return response
+    return redirect(location)
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@require_POST
+@login_required
+def source_upload(request, shortname):
+    """Stage uploaded files and queue their ingest; with ``replace``, one file replaces a
+    source and keeps its mappings."""
+    resource = resource_or_404(request, shortname)
+    form = SourceUploadForm(request.POST, request.FILES)
+    replaced = request.POST.get("replace") or ""
+    back = source_url(_source_or_404(resource, replaced)) if replaced else overview_url(resource)
+    if not form.is_valid():
+        return _upload_failed(request, back, _form_errors(form))
+    try:
+        staged = source_stage_uploads(files=form.cleaned_data["file"])
+    except UserError as exc:
+        return _upload_failed(request, back, exc.message)
+    params = {"resource": resource.pk, "staged": staged}
+    if replaced:
+        params["replace"] = replaced
+    job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
+                     params=params)
+    return _upload_accepted(request, job, with_job(back, job, "" if replaced else "#sources"))
+
+
+@require_POST
+@login_required
+def source_url_add(request, shortname):
+    """Queue the download of a URL source."""
+    resource = resource_or_404(request, shortname)
+    form = SourceUrlForm(request.POST)
+    if not form.is_valid():
+        return render_overview(request, resource, status=400, url_form=form)
+    params = {"resource": resource.pk, **form.cleaned_data}
+    job = job_create(kind=SOURCE_FETCH, created_by=request.user, target=resource, params=params)
+    return redirect(with_job(overview_url(resource), job, "#sources"))
+
+
+@require_POST
+@login_required
+def source_sql_add(request, shortname):
+    """Check and store an SQL source, then queue its full analysis."""
+    resource = resource_or_404(request, shortname)
+    form = SourceSqlForm(request.POST)
+    if not form.is_valid():
+        return render_overview(request, resource, status=400, sql_form=form)
+    try:
+        source = source_add_sql(resource=resource, **form.cleaned_data)
+    except UserError as exc:
+        form.add_error("name" if exc.code == "source:exists" else None, exc.message)
+        return render_overview(request, resource, status=400, sql_form=form)
+    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
+                     params={"source": source.pk})
+    messages.success(request, _("The SQL source %(name)s was added.") % {"name": source.name})
+    return redirect(with_job(source_url(source), job))
+
+
+# --- one source -----------------------------------------------------------------------------
+
+
+@login_required
+def source_detail(request, shortname, name):
+    """The source page; ``?rows=`` sets the preview length (10, 100 or 1000)."""
+    resource = resource_or_404(request, shortname)
+    return render_source(request, resource, _source_or_404(resource, name))
+
+
+@require_POST
+@login_required
+def source_analyse(request, shortname, name):
+    """Analyse again in the background, with the reading options given (file sources)."""
+    resource = resource_or_404(request, shortname)
+    source = _source_or_404(resource, name)
+    params: dict = {"source": source.pk}
+    if source.kind != SourceKind.SQL:
+        form = ReadingOptionsForm(request.POST, spec=source.spec)
+        if not form.is_valid():
+            return render_source(request, resource, source, status=400, options_form=form)
+        params["spec"] = form.spec()
+    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
+                     params=params)
+    return redirect(with_job(source_url(source), job))
+
+
+@require_POST
+@login_required
+def source_delete_view(request, shortname, name):
+    """Remove the source and its file; mappings that used it stay, without a source."""
+    resource = resource_or_404(request, shortname)
+    source = _source_or_404(resource, name)
+    source_delete(source=source)
+    messages.success(request, _("The source %(name)s was deleted.") % {"name": name})
+    return redirect(overview_url(resource) + "#sources")
