@@ -43,7 +43,7 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["name", "kind", "filename", "size", "sha256", "spec", "url", "keep_cached",
                   "fetched_at", "sql_url_redacted", "sql_query", "analysis", "analysed_at",
-                  "column_changes", "created", "modified"]
+                  "column_changes", "log", "created", "modified"]
         read_only_fields = fields
 
 

@@ -203,6 +203,30 @@ def _keep_file(source: Source, prepared: Prepared) -> None:
     source.analysed_at = timezone.now()
 
 
+LOG_LIMIT = 100_000
+
+
+def source_log(source: Source, message: str) -> None:
+    """Append a timestamped line to the source's own log (kept, unlike job logs, with it)."""
+    stamp = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
+    source.log = (source.log + "%s %s\n" % (stamp, message))[-LOG_LIMIT:]
+
+
+def _log_analysis(source: Source, what: str) -> None:
+    analysis = source.analysis
+    source_log(source, "%s: %s rows, %d columns, %d problems (%s)" % (
+        what, analysis.get("row_count"), len(analysis.get("columns", [])),
+        len(analysis.get("problems", [])), _spec_text(source.spec)))
+
+
+def _spec_text(spec: dict) -> str:
+    text = spec.get("text") or {}
+    if spec.get("format") not in (None, "csv"):
+        return "%s, sheet %s" % (spec.get("format"), spec.get("sheet") or "first")
+    return "encoding %s, delimiter %r, quote %r, header %s" % (
+        text.get("encoding"), text.get("delimiter"), text.get("quotechar"), text.get("header"))
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -216,6 +240,7 @@ def _create(resource, prepared: Prepared, name: str, *, kind, url, keep_cached) 
                                    keep_cached=keep_cached,
                                    fetched_at=timezone.now() if url else None)
     _keep_file(source, prepared)
+    _log_analysis(source, "added %s" % prepared.filename)
     source.save()
     logger.info("Source %s of resource %s added", source.pk, resource.pk)
     return source
@@ -229,6 +254,7 @@ def _replace(source: Source, prepared: Prepared) -> Source:
         if source.kind == SourceKind.URL:
             source.fetched_at = timezone.now()
         source.column_changes = column_changes(source, old_columns)
+        _log_analysis(source, "replaced by %s" % prepared.filename)
         source.save()
     if old_path and old_path != source.path:
         (settings.DATA_DIR / old_path).unlink(missing_ok=True)
@@ -261,14 +287,16 @@ def source_reanalyse(*, source: Source, spec: dict | None = None,
         except SourceError as exc:
             raise user_error(exc) from exc
         source.analysis, source.analysed_at = analysis, timezone.now()
-        source.save(update_fields=["analysis", "analysed_at", "modified"])
+        _log_analysis(source, "analysed")
+        source.save(update_fields=["analysis", "analysed_at", "log", "modified"])
         return source
     merged = FileSpec.from_dict({**source.spec, **(spec or {})})
     prepared = prepare_file(settings.DATA_DIR / source.path, source.filename, spec=merged,
                             progress=progress)
     source.spec, source.analysis = prepared.spec.to_dict(), prepared.analysis
     source.analysed_at = timezone.now()
-    source.save(update_fields=["spec", "analysis", "analysed_at", "modified"])
+    _log_analysis(source, "analysed again")
+    source.save(update_fields=["spec", "analysis", "analysed_at", "log", "modified"])
     return source
 
 

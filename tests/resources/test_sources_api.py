@@ -164,6 +164,9 @@ def test_spec_change_reanalyses_the_source(client, resource):
     body = client.get("/api/v1/resources/mosquitoes/sources/plain/").json()
     assert body["analysis"]["columns"] == ["column_1"]
     assert body["analysis"]["row_count"] == 3
+    log = body["log"].splitlines()
+    assert "added plain.csv: 2 rows, 2 columns" in log[0]
+    assert "analysed again: 3 rows, 1 columns" in log[1] and "header False" in log[1]
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
