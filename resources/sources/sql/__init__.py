@@ -1,0 +1,223 @@
+"""Reading a table from an SQL query, read-only, with a time limit, streaming in constant memory.
+
+The query must be one SELECT. ``check_query`` refuses anything else before a connection is
+made; it splits statements with PostgreSQL's own lexical rules (standard strings, E'' strings,
+dollar quotes, nested comments), so that no second statement can hide where a looser lexer
+sees a string or a comment. The database then guards again: PostgreSQL runs the query in a
+READ ONLY transaction, SQLite files are opened read-only with ``query_only``, DuckDB files
+read-only with file access and configuration changes disabled.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+from sqlalchemy.engine.url import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..errors import SourceError
+from ..model import Row, Table
+from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
+from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
+from .values import _BinaryValue
+
+__all__ = ["SUPPORTED", "SqlSpec", "SqlTable", "check_query", "open_sql_table", "redact"]
+
+PASSWORD_PARAMS = ("password", "passwd", "pwd", "sslpassword")
+
+
+@dataclass
+class SqlSpec:
+    """Where and what to read: a SQLAlchemy-style URL with credentials, and one SELECT."""
+
+    url: str
+    query: str
+
+
+# --- checking the query --------------------------------------------------------------------
+
+
+def redact(url: str) -> str:
+    """``url`` with its password (also a ``?password=`` parameter) replaced by ``***``."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return re.sub(r"^([^/@]*//)?([^:/@]*):[^@]*@", r"\1\2:***@", url.strip())
+    rendered = parsed.render_as_string(hide_password=True)
+    return re.sub(r"([?&](?:%s)=)[^&]*" % "|".join(PASSWORD_PARAMS), r"\1***", rendered,
+                  flags=re.IGNORECASE)
+
+
+def _secrets(url: URL) -> list[str]:
+    found = [url.password or ""] + [
+        v for k, v in url.query.items() if k.lower() in PASSWORD_PARAMS and isinstance(v, str)]
+    return [v for s in found if s for v in (s, quote(s, safe=""), quote_plus(s))]
+
+
+def _scrub(text: str, url: URL, raw: str) -> str:
+    """Remove the URL and the password from a database's message, whatever it says."""
+    text = text.replace(raw, redact(raw))
+    for secret in _secrets(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _parse(raw: str) -> tuple[URL, str]:
+    try:
+        url = make_url(raw.strip())
+    except (ArgumentError, ValueError):
+        url = None
+    backend = url.get_backend_name() if url else ""
+    if url is None or ALIASES.get(backend, backend) not in SUPPORTED:
+        raise SourceError(
+            "Unsupported database URL %s. Use postgresql://user:password@host:port/database, "
+            "sqlite:///path/to/file.sqlite or duckdb:///path/to/file.duckdb."
+            % (redact(raw) if url else "(not a URL)"), code="sql:dialect")
+    return url, ALIASES.get(backend, backend)
+
+
+# --- values as text ------------------------------------------------------------------------
+
+
+MESSAGES = {
+    "sql:syntax": "The database refused the query: %s Correct the query and try again.",
+    "sql:timeout": "The query ran longer than the time limit (%d s) and was stopped. Make it "
+                   "faster (fewer rows or columns, an index on the filtered columns).",
+    "sql:connect": "Could not read from %s: %s %s",
+    "sql:not-select": "The database refused to change data: %s Only reading queries are "
+                      "allowed; remove what writes from the query.",
+    "sql:multiple": "The database found more than one statement: %s Write exactly one SELECT.",
+    "sql:query": "The query failed: %s Correct the query and try again.",
+}
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+class SqlTable(Table):
+    """The result of one SELECT. Opening checks the query, connects and learns the columns
+    (the query is run with LIMIT 0); each ``rows()`` runs it again on a new read-only
+    connection and streams it from a server-side cursor. The time limit applies to each
+    call into the database (as PostgreSQL's statement_timeout to each FETCH), not to the
+    time the caller spends on the rows."""
+
+    def __init__(self, spec: SqlSpec, *, timeout_s: int, limit: int | None):
+        statement = _checked(spec.query)
+        self._raw = spec.url
+        self._url, dialect = _parse(spec.url)
+        self._driver = BACKENDS[dialect]
+        self._source = spec.query
+        self._query = spec.query[statement.start:statement.end]
+        self._offset = statement.start
+        self._timeout_s = max(1, int(timeout_s))
+        self._limit = None if limit is None else max(0, int(limit))
+        described = self._describe()
+        self.columns = [name for name, _ in described]
+        self._types = [kind for _, kind in described]
+
+    def rows(self) -> Iterator[Row]:
+        select, converters = self._driver.select(self._types)
+        for line, raw in enumerate(self._stream(select), 1):
+            try:
+                values = tuple(map(operator.call, converters, raw))
+            except _BinaryValue:
+                raise self._binary_error(raw, line) from None
+            yield Row(line=line, values=values)
+
+    def _sql(self, select: str, limit: int | None) -> str:
+        tail = "" if limit is None else " LIMIT %d" % limit
+        return PREFIX % select + self._query + "\n) AS q" + tail
+
+    @contextmanager
+    def _executed(self, select: str, limit: int | None) -> Iterator[_Backend]:
+        backend = self._driver(self._url, self._timeout_s)
+        try:
+            with self._errors(backend, connecting=True):
+                backend.open()
+            with self._errors(backend):
+                backend.execute(self._sql(select, limit))
+            yield backend
+        finally:
+            with suppress(Exception):  # closing a broken connection tells the user nothing
+                backend.close()
+
+    def _describe(self) -> list[tuple[str, str]]:
+        """Names and types of the columns, from the query run with LIMIT 0."""
+        with self._executed("*", 0) as backend:
+            with self._errors(backend):
+                backend.fetch(1)  # a server-side cursor describes its rows on the first FETCH
+            return [(d[0], str(d[1])) for d in backend.cursor.description]
+
+    def _stream(self, select: str) -> Iterator[tuple]:
+        size = BATCH if self._limit is None else max(1, min(self._limit, BATCH))
+        with self._executed(select, self._limit) as backend:
+            while True:
+                with self._errors(backend):
+                    batch = backend.fetch(size)
+                if not batch:
+                    return
+                yield from batch
+
+    @contextmanager
+    def _errors(self, backend: _Backend, connecting: bool = False) -> Iterator[None]:
+        try:
+            yield
+        except SourceError:
+            raise
+        except Exception as exc:  # the drivers' errors share no base class
+            code = "sql:connect" if connecting else backend.classify(exc)
+            raise self._error(code, exc) from None
+
+    def _error(self, code: str, exc: Exception) -> SourceError:
+        text, where = self._message(exc)
+        if code == "sql:timeout":
+            message = MESSAGES[code] % self._timeout_s
+        elif code == "sql:connect":
+            message = MESSAGES[code] % (redact(self._raw), text, self._driver.hint)
+        else:
+            message = MESSAGES[code] % text
+        line, column = where if code == "sql:syntax" else (None, None)
+        return SourceError(_scrub(message, self._url, self._raw), code=code,
+                           file=QUERY if line else "", line=line, column=column)
+
+    def _message(self, exc: Exception) -> tuple[str, tuple[int | None, int | None]]:
+        """The database's own message without the echo of our wrapped query, and where in
+        the publisher's query the error is when the database says so (PostgreSQL)."""
+        diag: Any = getattr(exc, "diag", None)
+        text = (getattr(diag, "message_primary", None) or str(exc)).strip()
+        text = re.split(r"\n\s*\n?LINE \d+:", text)[0].strip()  # DuckDB echoes the query
+        if getattr(diag, "message_hint", None):
+            text += " (%s)" % diag.message_hint
+        text = text if text.endswith((".", "!", ")")) else text + "."
+        position = int(getattr(diag, "statement_position", None) or 0) - 1
+        index = position - len(DECLARE + PREFIX % "*") if self._driver is _Postgres else -1
+        if not 0 <= index < len(self._query):
+            return text, (None, None)
+        index += self._offset
+        line = self._source.count("\n", 0, index) + 1
+        return text, (line, index - (self._source.rfind("\n", 0, index) + 1) + 1)
+
+    def _binary_error(self, raw: tuple, line: int) -> SourceError:
+        index = next(i for i, v in enumerate(raw) if isinstance(v, bytes | bytearray | memoryview))
+        return SourceError(
+            'Column "%s" holds binary data, which cannot be published as text. Leave it out of '
+            "the query, or convert it there: encode(%s, 'hex') in PostgreSQL, hex(%s) in "
+            "SQLite and DuckDB, or CAST(%s AS TEXT) for text stored as bytes."
+            % ((self.columns[index],) + (self.columns[index],) * 3),
+            code="sql:binary", file="query result", line=line, column=index + 1)
+
+
+def open_sql_table(spec: SqlSpec, *, timeout_s: int = 60, limit: int | None = None) -> Table:
+    """Check the query, connect read-only and return its result as a ``Table``: ``columns``
+    known now, ``rows()`` streamed lazily (at most ``limit`` rows) with values as text (NULL
+    as ``""``, ISO 8601 dates, plain decimals, ``true``/``false``; binary values refused)
+    and ``line`` the 1-based result row. Raises ``SourceError`` (``sql:empty``,
+    ``sql:multiple``, ``sql:not-select``, ``sql:dialect``, ``sql:connect``, ``sql:syntax``,
+    ``sql:timeout``, ``sql:query``, ``sql:binary``); no message holds the password."""
+    return SqlTable(spec, timeout_s=timeout_s, limit=limit)
