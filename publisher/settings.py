@@ -243,6 +243,11 @@ SOURCE_SQL_FILE_DIRS = env.list("SOURCE_SQL_FILE_DIRS", default=[str(DATA_DIR / 
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 (DATA_DIR / "tmp").mkdir(exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "publisher.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from publisher.api.serializers import ErrorSerializer, JobSerializer
 from publisher.permissions import has_manager_rights
 from publisher.services.jobs import job_create
+from publisher.uploads import refused_upload
 from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.selectors import resource_get_for_manager, resources_for_manager
 from resources.services.resources import resource_create, resource_delete, resource_update
@@ -47,6 +48,12 @@ def _source(resource, name):
     if source is None:
         raise Http404
     return source
+
+
+def _refuse_oversized(request) -> None:
+    """An upload the size limit stopped: say so, before the missing file confuses anyone."""
+    if refused := refused_upload(request):
+        source_stage_uploads(files=[], refused=refused)
 
 
 def _accepted(request, job) -> Response:
@@ -114,6 +121,7 @@ class SourceListView(APIView):
         """Files and URLs are analysed by a background job (202, follow it); an SQL source
         is checked at once (201) and then fully analysed in the background."""
         resource = _resource(request, shortname)
+        _refuse_oversized(request)
         form = s.SourceCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -128,7 +136,8 @@ class SourceListView(APIView):
                              params={"resource": resource.pk, "url": data["url"],
                                      "keep_cached": data["keep_cached"]})
             return _accepted(request, job)
-        staged = source_stage_uploads(files=request.FILES.getlist("file"))
+        staged = source_stage_uploads(files=request.FILES.getlist("file"),
+                                      refused=refused_upload(request))
         job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
                          params={"resource": resource.pk, "staged": staged})
         return _accepted(request, job)
@@ -151,13 +160,15 @@ class SourceDetailView(APIView):
         reported, mappings to removed columns flagged); a spec re-analyses the source."""
         resource = _resource(request, shortname)
         source = _source(resource, name)
+        _refuse_oversized(request)
         form = s.SourceUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if form.validated_data.get("spec"):
             job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
                              params={"source": source.pk, "spec": form.validated_data["spec"]})
             return _accepted(request, job)
-        staged = source_stage_uploads(files=request.FILES.getlist("file"))
+        staged = source_stage_uploads(files=request.FILES.getlist("file"),
+                                      refused=refused_upload(request))
         job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
                          params={"resource": resource.pk, "staged": staged,
                                  "replace": source.name})

@@ -58,8 +58,16 @@ def staging_dir() -> Path:
 # --- staging uploads ------------------------------------------------------------------------
 
 
-def source_stage_uploads(*, files) -> dict:
-    """Move uploaded files into a private staging folder; returns the ingest parameters."""
+def source_stage_uploads(*, files, refused: str | None = None) -> dict:
+    """Move uploaded files into a private staging folder; returns the ingest parameters.
+
+    ``refused`` names a file the upload handler stopped for being over the size limit.
+    """
+    if refused:
+        raise UserError(_("%(file)s is larger than the limit of %(limit)d bytes; split it, or "
+                          "ask the administrator to raise SOURCE_MAX_BYTES.")
+                        % {"file": refused, "limit": settings.SOURCE_MAX_BYTES},
+                        code="source:too-large", details={"file": refused})
     folder = staging_dir()
     staged = []
     if not files:

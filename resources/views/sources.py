@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from publisher.errors import UserError
 from publisher.models import Job
 from publisher.services.jobs import job_create
+from publisher.uploads import refused_upload
 from publisher.views.decorators import login_required
 from resources.forms_resources import (
     ENCODINGS,
@@ -125,10 +126,12 @@ def source_upload(request, shortname):
     form = SourceUploadForm(request.POST, request.FILES)
     replaced = request.POST.get("replace") or ""
     back = source_url(_source_or_404(resource, replaced)) if replaced else overview_url(resource)
-    if not form.is_valid():
+    refused = refused_upload(request)
+    if not refused and not form.is_valid():
         return _upload_failed(request, back, _form_errors(form))
     try:
-        staged = source_stage_uploads(files=form.cleaned_data["file"])
+        staged = source_stage_uploads(files=[] if refused else form.cleaned_data["file"],
+                                      refused=refused)
     except UserError as exc:
         return _upload_failed(request, back, exc.message)
     params = {"resource": resource.pk, "staged": staged}

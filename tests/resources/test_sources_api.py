@@ -337,3 +337,14 @@ def test_sql_sources_cannot_open_files_outside_the_allowed_folders(client, resou
                                format="json")
         assert response.status_code == 400 and response.json()["code"] == "sql:location"
     assert not Source.objects.exists()
+
+
+def test_upload_over_the_size_limit_is_stopped_while_it_arrives(client, resource, settings):
+    settings.SOURCE_MAX_BYTES = 1000
+    response = client.post("/api/v1/resources/mosquitoes/sources/",
+                           {"file": [SimpleUploadedFile("big.csv", b"a\n" + b"1\n" * 5000)]},
+                           format="multipart")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "source:too-large" and "big.csv" in body["message"]
+    assert not Source.objects.exists() and _staging_is_empty()
