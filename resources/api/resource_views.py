@@ -52,6 +52,7 @@ def _source(resource, name):
 
 def _refuse_oversized(request) -> None:
     """An upload the size limit stopped: say so, before the missing file confuses anyone."""
+    _ = request.data  # the body is parsed lazily; the handler runs while parsing
     if refused := refused_upload(request):
         source_stage_uploads(files=[], refused=refused)
 
