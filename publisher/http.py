@@ -22,19 +22,14 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float = 30.0) -> bytes:
     A bad address, 4xx answer or oversized body is a ``UserError`` (fix the URL); a network
     failure, timeout or 5xx answer an ``AppError`` (try again later).
     """
-    if not url.lower().startswith(("http://", "https://")):
-        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
-                        details={"url": url})
+    _check_scheme(url)
     try:
         with requests.get(url, stream=True, timeout=(10, timeout),
                           headers={"User-Agent": USER_AGENT}) as response:
             _check_status(url, response.status_code)
             return _read_limited(url, response, max_bytes)
     except requests.RequestException as exc:
-        logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
-        raise AppError(_("%(url)s could not be reached (%(error)s).")
-                       % {"url": url, "error": exc.__class__.__name__},
-                       code="fetch:unreachable", details={"url": url}) from exc
+        raise _unreachable(url, exc) from exc
 
 
 def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
@@ -45,9 +40,7 @@ def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
     almost always a login or error page). ``progress(bytes_so_far, total_or_None)`` is
     called as data arrives.
     """
-    if not url.lower().startswith(("http://", "https://")):
-        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
-                        details={"url": url})
+    _check_scheme(url)
     try:
         with requests.get(url, stream=True, timeout=(10, timeout),
                           headers={"User-Agent": USER_AGENT}) as response:
@@ -60,10 +53,7 @@ def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
                     % {"url": url, "type": ctype}, code="fetch:html", details={"url": url})
             return _write_limited(url, response, dest, max_bytes, progress) | {"type": ctype}
     except requests.RequestException as exc:
-        logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
-        raise AppError(_("%(url)s could not be reached (%(error)s).")
-                       % {"url": url, "error": exc.__class__.__name__},
-                       code="fetch:unreachable", details={"url": url}) from exc
+        raise _unreachable(url, exc) from exc
 
 
 def _write_limited(url: str, response, dest, max_bytes: int, progress) -> dict:
@@ -81,6 +71,19 @@ def _write_limited(url: str, response, dest, max_bytes: int, progress) -> dict:
             if progress:
                 progress(size, total)
     return {"size": size}
+
+
+def _check_scheme(url: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
+                        details={"url": url})
+
+
+def _unreachable(url: str, exc: Exception) -> AppError:
+    logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
+    return AppError(_("%(url)s could not be reached (%(error)s).")
+                    % {"url": url, "error": exc.__class__.__name__},
+                    code="fetch:unreachable", details={"url": url})
 
 
 def _check_status(url: str, status: int) -> None:
