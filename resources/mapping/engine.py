@@ -1,0 +1,195 @@
+"""Compiling a mapping spec against a source's columns, and mapping its rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from ..sources.model import Row
+from .model import FILTER_OPS, FieldRule, Filter, MappedRow, MappingError, MappingSpec
+from .template import parse_template
+
+Cells = Sequence[str]
+Getter = Callable[[Cells], str]
+Test = Callable[[str], bool]
+
+
+def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
+    """A ``Mapper`` for rows of a source with ``columns``, validated once here.
+
+    Raises ``MappingError``: ``mapping:column`` (a rule, template, filter or the id column
+    names a column the source lacks), ``mapping:rule`` (a rule without exactly one of
+    column, constant and template), ``mapping:duplicate-term``, ``mapping:template``,
+    ``mapping:filter`` (unknown operator, bad pattern, or a term filter on an unmapped term).
+    """
+    index = _column_index(columns)
+    id_index = _lookup(index, spec.id_column, "the id column") if spec.id_column else None
+    getters: dict[str, Getter] = {}
+    for rule in spec.fields:
+        if rule.term in getters:
+            raise MappingError(
+                "The term %s is mapped twice. Keep one rule per term." % rule.term,
+                code="mapping:duplicate-term",
+                details={"term": rule.term},
+            )
+        getters[rule.term] = _compile_rule(rule, index)
+    before = [_compile_filter(f, index) for f in spec.filters if not f.after_translation]
+    after = [_compile_term_filter(f, getters) for f in spec.filters if f.after_translation]
+    return Mapper(spec, id_index, getters, before, after)
+
+
+class Mapper:
+    """A compiled mapping. ``map`` is a generator over the rows given, holding one row at a
+    time: memory does not grow with the number of rows."""
+
+    def __init__(
+        self,
+        spec: MappingSpec,
+        id_index: int | None,
+        getters: dict[str, Getter],
+        before: list[tuple[int, Test]],
+        after: list[tuple[str, Test]],
+    ):
+        self.spec = spec
+        self.terms = list(getters)
+        self._id_index = id_index
+        self._getters = list(getters.items())
+        self._before = before
+        self._after = after
+
+    def map(self, rows: Iterable[Row]) -> Iterator[MappedRow]:
+        """Mapped rows, in source order, for the rows that pass every filter (AND).
+
+        Every mapped term has a value, ``""`` when there is none. Values are not trimmed:
+        what the source holds is published.
+        """
+        id_index, getters, before, after = self._id_index, self._getters, self._before, self._after
+        for row in rows:
+            cells = row.values
+            if not all(test(_cell(cells, i)) for i, test in before):
+                continue
+            values = {term: get(cells) for term, get in getters}
+            if not all(test(values[term]) for term, test in after):
+                continue
+            row_id = _cell(cells, id_index) if id_index is not None else ""
+            yield MappedRow(line=row.line, id=row_id, values=values)
+
+
+def _cell(cells: Cells, i: int) -> str:
+    # A short row lacks its last cells: they count as empty.
+    return cells[i] if i < len(cells) else ""
+
+
+def _column_index(columns: list[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, name in enumerate(columns):
+        index.setdefault(name, i)  # the first of two equally named columns
+    return index
+
+
+def _lookup(index: dict[str, int], column: str, what: str) -> int:
+    if column not in index:
+        raise MappingError(
+            "The source has no column %r (named by %s). Choose one of its columns: %s."
+            % (column, what, ", ".join(index)),
+            code="mapping:column",
+            details={"column": column},
+        )
+    return index[column]
+
+
+def _compile_rule(rule: FieldRule, index: dict[str, int]) -> Getter:
+    sources = [s for s in (rule.column, rule.constant, rule.template) if s is not None]
+    if len(sources) != 1:
+        raise MappingError(
+            "The term %s needs exactly one of a column, a constant or a template." % rule.term,
+            code="mapping:rule",
+            details={"term": rule.term},
+        )
+    if rule.constant is not None:
+        constant = rule.constant
+        return lambda cells: constant
+    if rule.column is not None:
+        get = _column_getter(_lookup(index, rule.column, rule.term))
+    else:
+        get = _template_getter(rule.template or "", index, rule.term)
+    return _finish(get, rule.translations, rule.default)
+
+
+def _column_getter(i: int) -> Getter:
+    return lambda cells: cells[i] if i < len(cells) else ""
+
+
+def _template_getter(template: str, index: dict[str, int], term: str) -> Getter:
+    parts = [
+        part if isinstance(part, str) else _column_getter(_lookup(index, part[0], term))
+        for part in parse_template(template)
+    ]
+    return lambda cells: "".join(p if isinstance(p, str) else p(cells) for p in parts)
+
+
+def _finish(get: Getter, translations: dict[str, str], default: str | None) -> Getter:
+    """Translation first, then the default for what is still empty (IPT order)."""
+    table = dict(translations)
+    if table:
+        translated = get
+
+        def get(cells: Cells) -> str:
+            value = translated(cells)
+            return table.get(value, value)
+
+    if default is None:
+        return get
+    plain = get
+    return lambda cells: plain(cells) or default
+
+
+def _compile_filter(flt: Filter, index: dict[str, int]) -> tuple[int, Test]:
+    return _lookup(index, flt.column, "a filter"), _predicate(flt)
+
+
+def _compile_term_filter(flt: Filter, getters: dict[str, Getter]) -> tuple[str, Test]:
+    if flt.column not in getters:
+        raise MappingError(
+            "A filter after translation tests the term %s, which is not mapped. Map it or "
+            "filter on a column." % flt.column,
+            code="mapping:filter",
+            details={"term": flt.column},
+        )
+    return flt.column, _predicate(flt)
+
+
+def _predicate(flt: Filter) -> Test:
+    """The test of one filter on a value; ``in`` takes a list (a text is a one-item list)."""
+    op, value = flt.op, flt.value
+    if op not in FILTER_OPS:
+        raise MappingError(
+            "Unknown filter operator %r. Use one of: %s." % (op, ", ".join(FILTER_OPS)),
+            code="mapping:filter",
+            details={"op": op},
+        )
+    if op == "in":
+        allowed = frozenset([value] if isinstance(value, str) else value)
+        return lambda s: s in allowed
+    if op == "regex":
+        pattern = _regex(str(value))
+        return lambda s: pattern.search(s) is not None
+    text = value if isinstance(value, str) else ",".join(value)
+    tests: dict[str, Test] = {
+        "equals": lambda s: s == text,
+        "not_equals": lambda s: s != text,
+        "empty": lambda s: not s.strip(),
+        "not_empty": lambda s: bool(s.strip()),
+    }
+    return tests[op]
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise MappingError(
+            "The filter pattern %r is not a valid regular expression: %s." % (pattern, exc),
+            code="mapping:filter",
+            details={"pattern": pattern},
+        ) from exc

@@ -1,0 +1,89 @@
+"""Plain data of a mapping: rules per term, filters, the spec and its output rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FILTER_OPS = ("equals", "not_equals", "empty", "not_empty", "in", "regex")
+
+
+class MappingError(Exception):
+    """A user error in a mapping, with a stable ``code`` (``mapping:column``, ...) and a
+    ``message`` that says what to fix."""
+
+    def __init__(self, message: str, *, code: str, details: dict | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+@dataclass
+class FieldRule:
+    """How one term (qualified name) gets its value: from ``column``, a ``constant`` or a
+    ``template`` over columns such as ``"{eventID}:{scientificName}"``.
+
+    ``default`` replaces an empty result of a column or template; ``translations`` map a
+    source value to the value written (applied before the default).
+    """
+
+    term: str
+    column: str | None = None
+    constant: str | None = None
+    default: str | None = None
+    template: str | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Filter:
+    """A condition a row must meet to be mapped; all filters of a spec must hold (AND).
+
+    ``op`` is one of ``FILTER_OPS``; ``value`` is a text, or a list of texts for ``in``.
+    With ``after_translation`` the ``column`` names a term and its output value is tested.
+    ``regex`` finds the pattern anywhere in the value (anchor it with ``^...$``).
+    """
+
+    column: str
+    op: str
+    value: str | list[str] = ""
+    after_translation: bool = False
+
+
+@dataclass
+class MappingSpec:
+    """One source mapped to one row type. ``id_column`` gives the record id for a core and
+    the core id for an extension."""
+
+    row_type: str
+    id_column: str | None
+    fields: list[FieldRule] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+
+
+@dataclass
+class MappedRow:
+    """One output record: the source ``line``, its ``id`` and a value per mapped term."""
+
+    line: int
+    id: str
+    values: dict[str, str]
+
+
+@dataclass
+class Automap:
+    """What auto-mapping found: rules ready to use, the id column, and per column the term
+    it was mapped to or that it was left unmapped (in source order)."""
+
+    fields: list[FieldRule]
+    id_column: str | None
+    mapped: dict[str, str]
+    unmapped: list[str]
+
+
+@dataclass
+class VocabularyMatch:
+    """Source values matched to concept identifiers, and those left unmatched (in order)."""
+
+    matched: dict[str, str]
+    unmatched: list[str]
