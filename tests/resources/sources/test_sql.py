@@ -151,7 +151,8 @@ def test_rows_of_a_billion_row_query_arrive_at_once(db):
     first = [next(rows) for _ in range(3)]
     rows.close()
     assert first == [Row(1, ("1",)), Row(2, ("2",)), Row(3, ("3",))]
-    assert time.monotonic() - started < 5
+    # A billion rows could never be read in this bound; a loaded machine still fits in it.
+    assert time.monotonic() - started < 60
     assert read(db.url, db.huge, limit=3) == first
 
 
@@ -178,7 +179,7 @@ def test_query_running_past_the_time_limit_is_stopped_with_sql_timeout(db):
     started = time.monotonic()
     error = error_of(db.url, db.slow, timeout_s=1)
     assert error.code == "sql:timeout"
-    assert time.monotonic() - started < 6
+    assert time.monotonic() - started < 60  # the query alone would run for hours
     assert "1 s" in error.message
 
 
