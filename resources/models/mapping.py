@@ -1,7 +1,8 @@
-"""Mappings of a resource's sources to extension terms (the mapping issue fills these in)."""
+"""Mappings of a resource's sources to extension terms, and reusable mapping templates."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from .catalogue import Extension
@@ -10,9 +11,12 @@ from .source import Source
 
 
 class ExtensionMapping(models.Model):
-    """A resource maps one of its sources to an installed extension (or core).
+    """A source of a resource mapped to an installed extension (or core).
 
-    ``extension`` is protected: an extension cannot be removed while a mapping uses it.
+    ``id_column`` gives the record id (core) or the core id (extension); ``filters`` is a list
+    of ``{"column", "op", "value", "after_translation"}`` combined with AND. ``extension`` is
+    protected: an extension cannot be removed while a mapping uses it. Several mappings may
+    share a row type; their rows are concatenated in ``position`` order.
     """
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="mappings")
@@ -20,6 +24,8 @@ class ExtensionMapping(models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="mappings")
     position = models.PositiveIntegerField(default=0)
+    id_column = models.CharField(max_length=255, blank=True)
+    filters = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -31,12 +37,16 @@ class ExtensionMapping(models.Model):
 
 
 class FieldMapping(models.Model):
-    """One term of a mapping: a source column or a constant value."""
+    """One term of a mapping: a source ``column``, a ``constant`` or a ``template`` over
+    columns, with a ``default`` for empty cells and value ``translations``."""
 
     mapping = models.ForeignKey(ExtensionMapping, on_delete=models.CASCADE, related_name="fields")
     term = models.CharField(max_length=255)
     column = models.CharField(max_length=255, blank=True)
     constant = models.TextField(blank=True)
+    template = models.TextField(blank=True)
+    default = models.TextField(blank=True)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["mapping", "pk"]
@@ -46,3 +56,20 @@ class FieldMapping(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class MappingTemplate(models.Model):
+    """A named copy of a resource's mappings, to apply to another resource or source."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    mappings = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

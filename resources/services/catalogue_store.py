@@ -81,3 +81,13 @@ def _unique_concepts(concepts):
         if concept.identifier[:255] not in seen:
             seen.add(concept.identifier[:255])
             yield concept
+
+
+def as_vocabulary(vocabulary: Vocabulary) -> cat.Vocabulary:
+    """An installed vocabulary as a catalogue dataclass (for matching values)."""
+    concepts = tuple(
+        cat.Concept(identifier=c.identifier, uri=c.uri, labels=dict(c.labels),
+                    alternatives={k: tuple(v) for k, v in c.alternatives.items()})
+        for c in vocabulary.concepts.all()
+    )
+    return cat.Vocabulary(uri=vocabulary.uri, title=vocabulary.title, concepts=concepts)

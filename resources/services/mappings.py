@@ -1,0 +1,272 @@
+"""Creating, changing and previewing mappings; value translations; mapping templates."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publisher.errors import UserError
+from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON, is_offered
+from resources.mapping import (
+    FieldRule,
+    Filter,
+    MappingError,
+    MappingSpec,
+    automap,
+    compile_mapping,
+    distinct_values,
+    match_vocabulary,
+)
+from resources.models import (
+    Extension,
+    ExtensionMapping,
+    FieldMapping,
+    MappingTemplate,
+    Resource,
+    ResourceType,
+    Source,
+)
+from resources.selectors import vocabulary_for_link
+from resources.sources.errors import SourceError
+
+from .catalogue_store import as_definition, as_vocabulary
+from .sources import source_table, user_error
+
+logger = logging.getLogger(__name__)
+PREVIEW_MAX = 1000
+CORE_OF_TYPE = {ResourceType.SAMPLING_EVENT: EVENT, ResourceType.OCCURRENCE: OCCURRENCE,
+                ResourceType.CHECKLIST: TAXON}
+
+
+def _mapping_error(exc: MappingError) -> UserError:
+    return UserError(exc.message, code=exc.code, details=exc.details)
+
+
+def core_row_type(resource: Resource) -> str | None:
+    """The core of the resource's archives (Event for sampling-event resources)."""
+    return CORE_OF_TYPE.get(resource.type)
+
+
+def _check_extension(resource: Resource, extension: Extension) -> None:
+    core = core_row_type(resource)
+    if core is None:
+        raise UserError(_("A metadata-only resource has no data mappings."),
+                        code="mapping:no-data")
+    if extension.row_type == core:
+        return
+    if not is_offered(as_definition(extension), core, extra_cores=extension.extra_cores):
+        raise UserError(_("%(ext)s cannot be mapped under the %(core)s core.")
+                        % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
+                        code="mapping:extension")
+
+
+def _columns(source: Source) -> list[str]:
+    if not source.columns:
+        raise UserError(_("The source %(name)s has not been analysed yet.")
+                        % {"name": source.name}, code="mapping:not-analysed")
+    return source.columns
+
+
+# --- automap and create ------------------------------------------------------------------------
+
+
+def mapping_propose(*, resource: Resource, source: Source, extension: Extension) -> dict:
+    """An automatic mapping of the source's columns (not saved): what maps where, and what
+    is left over."""
+    _check_extension(resource, extension)
+    result = automap(_columns(source), as_definition(extension),
+                     core_row_type=core_row_type(resource))
+    return {"id_column": result.id_column, "fields": [_rule_dict(f) for f in result.fields],
+            "mapped": result.mapped, "unmapped": result.unmapped, "filters": []}
+
+
+@transaction.atomic
+def mapping_create(*, resource: Resource, source: Source, extension: Extension,
+                   definition: dict | None = None) -> ExtensionMapping:
+    """Map ``source`` to ``extension``: with ``definition`` (id_column, fields, filters) as
+    given, else as auto-mapping proposes. The definition is checked against the columns."""
+    if source.resource_id != resource.pk:
+        raise UserError(_("That source belongs to another resource."), code="mapping:source")
+    definition = definition or mapping_propose(resource=resource, source=source,
+                                               extension=extension)
+    _check_extension(resource, extension)
+    position = resource.mappings.count()
+    mapping = ExtensionMapping.objects.create(resource=resource, source=source,
+                                              extension=extension, position=position)
+    return mapping_update(mapping=mapping, definition=definition)
+
+
+@transaction.atomic
+def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionMapping:
+    """Replace id column, field rules and filters after checking them against the source."""
+    spec = _spec_from(mapping.extension.row_type, definition)
+    terms = set(mapping.extension.properties.values_list("qual_name", flat=True))
+    unknown = sorted(r.term for r in spec.fields if r.term not in terms)
+    if unknown:
+        raise UserError(_("Not terms of %(ext)s: %(terms)s")
+                        % {"ext": mapping.extension.title, "terms": ", ".join(unknown)},
+                        code="mapping:term", details={"terms": unknown})
+    if mapping.source is not None:
+        try:
+            compile_mapping(spec, _columns(mapping.source))
+        except MappingError as exc:
+            raise _mapping_error(exc) from exc
+    mapping.id_column = spec.id_column or ""
+    mapping.filters = [asdict(f) for f in spec.filters]
+    mapping.save()
+    mapping.fields.all().delete()
+    FieldMapping.objects.bulk_create(_field_row(mapping, rule) for rule in spec.fields)
+    return mapping
+
+
+def _spec_from(row_type: str, definition: dict) -> MappingSpec:
+    try:
+        fields = [FieldRule(**_clean_rule(r)) for r in definition.get("fields", [])]
+        filters = [Filter(**f) for f in definition.get("filters", [])]
+    except TypeError as exc:
+        raise UserError(_("A field rule or filter has unknown keys: %(error)s")
+                        % {"error": exc}, code="mapping:invalid") from exc
+    return MappingSpec(row_type=row_type, id_column=definition.get("id_column") or None,
+                       fields=fields, filters=filters)
+
+
+def _clean_rule(raw: dict) -> dict:
+    rule = dict(raw)
+    for key in ("column", "constant", "default", "template"):
+        if rule.get(key) == "":
+            rule[key] = None
+    return rule
+
+
+def _field_row(mapping: ExtensionMapping, rule: FieldRule) -> FieldMapping:
+    return FieldMapping(mapping=mapping, term=rule.term, column=rule.column or "",
+                        constant=rule.constant or "", template=rule.template or "",
+                        default=rule.default or "", translations=rule.translations)
+
+
+def _rule_dict(rule: FieldRule) -> dict:
+    return {k: v for k, v in asdict(rule).items() if v not in (None, {}, "")}
+
+
+def mapping_definition(mapping: ExtensionMapping) -> dict:
+    """The mapping as the API and templates exchange it."""
+    return {
+        "id_column": mapping.id_column or None,
+        "fields": [_rule_dict(_rule_of(f)) for f in mapping.fields.all()],
+        "filters": list(mapping.filters),
+    }
+
+
+def _rule_of(field: FieldMapping) -> FieldRule:
+    return FieldRule(term=field.term, column=field.column or None,
+                     constant=field.constant or None, template=field.template or None,
+                     default=field.default or None, translations=dict(field.translations))
+
+
+def mapping_spec(mapping: ExtensionMapping) -> MappingSpec:
+    """The engine's spec of a stored mapping (what publication and the preview run)."""
+    return _spec_from(mapping.extension.row_type, mapping_definition(mapping))
+
+
+def mapping_delete(*, mapping: ExtensionMapping) -> None:
+    mapping.delete()
+
+
+# --- preview and translations ------------------------------------------------------------------
+
+
+def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
+    """The first output rows, made by the same engine that writes the archive."""
+    rows = max(1, min(int(rows), PREVIEW_MAX))
+    if mapping.source is None:
+        raise UserError(_("This mapping has no source any more."), code="mapping:source")
+    table = source_table(mapping.source)
+    try:
+        mapper = compile_mapping(mapping_spec(mapping), table.columns)
+        output = list(itertools.islice(mapper.map(table.rows()), rows))
+    except MappingError as exc:
+        raise _mapping_error(exc) from exc
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    terms = mapper.terms
+    return {"terms": terms,
+            "rows": [{"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
+                     for r in output]}
+
+
+def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000) -> dict:
+    """Distinct source values of the term's column with counts, the current translations,
+    and automatic matches against the term's vocabulary (if it has one)."""
+    field = mapping.fields.filter(term=term).first()
+    if field is None or not field.column:
+        raise UserError(_("%(term)s is not mapped to a column.") % {"term": term},
+                        code="mapping:not-column")
+    table = source_table(mapping.source)
+    index = table.columns.index(field.column)
+    values = distinct_values(table.rows(), index, cap=cap)
+    prop = mapping.extension.properties.filter(qual_name=term).first()
+    vocabulary = vocabulary_for_link(prop.thesaurus) if prop and prop.thesaurus else None
+    suggested: dict[str, str] = {}
+    unmatched: list[str] = []
+    if vocabulary is not None:
+        match = match_vocabulary([v for v, _n in values], as_vocabulary(vocabulary))
+        suggested, unmatched = match.matched, match.unmatched
+    return {"term": term, "column": field.column, "values": [[v, n] for v, n in values],
+            "translations": dict(field.translations), "suggested": suggested,
+            "unmatched": unmatched, "vocabulary": vocabulary.pk if vocabulary else None}
+
+
+def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict) -> FieldMapping:
+    """Replace the value translations of one mapped term."""
+    field = mapping.fields.filter(term=term).first()
+    if field is None:
+        raise UserError(_("%(term)s is not mapped.") % {"term": term}, code="mapping:term")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in translations.items()):
+        raise UserError(_("Translations map text to text."), code="mapping:invalid")
+    field.translations = translations
+    field.save(update_fields=["translations"])
+    return field
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+
+def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
+    """Save the resource's mappings under ``name`` (replacing a template of that name)."""
+    mappings = [
+        {"row_type": m.extension.row_type, "source": m.source.name if m.source else None,
+         **mapping_definition(m)}
+        for m in resource.mappings.select_related("extension", "source")
+    ]
+    if not mappings:
+        raise UserError(_("This resource has no mappings to save."), code="template:empty")
+    template, _created = MappingTemplate.objects.update_or_create(
+        name=name, defaults={"mappings": mappings, "created_by": by})
+    return template
+
+
+@transaction.atomic
+def template_apply(*, template: MappingTemplate, resource: Resource,
+                   sources: dict[str, str] | None = None) -> list[ExtensionMapping]:
+    """Create the template's mappings on ``resource``. Each is applied to the source of the
+    same name, or to ``sources[template source name]``; a source lacking a mapped column
+    fails the whole application."""
+    sources = sources or {}
+    created = []
+    for entry in template.mappings:
+        wanted = sources.get(entry["source"] or "", entry["source"])
+        source = resource.sources.filter(name=wanted).first()
+        if source is None:
+            raise UserError(_("The resource has no source named %(name)s for the template.")
+                            % {"name": wanted}, code="template:source")
+        extension = Extension.objects.filter(row_type=entry["row_type"]).first()
+        if extension is None:
+            raise UserError(_("The extension %(row)s is not installed.")
+                            % {"row": entry["row_type"]}, code="template:extension")
+        created.append(mapping_create(resource=resource, source=source, extension=extension,
+                                      definition=entry))
+    return created
