@@ -1,9 +1,23 @@
 from django.urls import path, re_path
 
+from . import mapping_views as mv
 from . import resource_views as rv
 from . import views
 
 urlpatterns = [
+    path("resources/<str:shortname>/mappings/", mv.MappingListView.as_view(),
+         name="api-mapping-list"),
+    path("resources/<str:shortname>/mappings/automap", mv.MappingAutomapView.as_view(),
+         name="api-mapping-automap"),
+    path("resources/<str:shortname>/mappings/<int:pk>/", mv.MappingDetailView.as_view(),
+         name="api-mapping-detail"),
+    path("resources/<str:shortname>/mappings/<int:pk>/preview", mv.MappingPreviewView.as_view(),
+         name="api-mapping-preview"),
+    path("resources/<str:shortname>/mappings/<int:pk>/translations",
+         mv.TranslationView.as_view(), name="api-mapping-translations"),
+    path("mapping-templates/", mv.TemplateListView.as_view(), name="api-template-list"),
+    path("mapping-templates/<int:pk>/apply", mv.TemplateApplyView.as_view(),
+         name="api-template-apply"),
     path("resources/", rv.ResourceListView.as_view(), name="api-resource-list"),
     path("resources/<str:shortname>/", rv.ResourceDetailView.as_view(),
          name="api-resource-detail"),

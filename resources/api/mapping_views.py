@@ -1,0 +1,197 @@
+"""Mapping endpoints: a resource's managers map its sources to extensions."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from publisher.permissions import has_manager_rights
+from resources.models import Extension, MappingTemplate
+from resources.services.mappings import (
+    mapping_create,
+    mapping_definition,
+    mapping_delete,
+    mapping_preview,
+    mapping_propose,
+    mapping_update,
+    template_apply,
+    template_save,
+    translation_set,
+    translation_values,
+)
+
+from .resource_views import ERRORS, _resource, _source
+
+
+class MappingRequest(serializers.Serializer):
+    source = serializers.CharField(help_text="Name of the source")
+    row_type = serializers.CharField(help_text="Row type of an installed extension")
+    id_column = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    fields = serializers.ListField(child=serializers.DictField(), required=False)
+    filters = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+class DefinitionRequest(serializers.Serializer):
+    id_column = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    fields = serializers.ListField(child=serializers.DictField())
+    filters = serializers.ListField(child=serializers.DictField(), required=False, default=list)
+
+
+class TranslationRequest(serializers.Serializer):
+    translations = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+
+class TemplateRequest(serializers.Serializer):
+    resource = serializers.CharField()
+    name = serializers.CharField(max_length=200)
+
+
+class ApplyRequest(serializers.Serializer):
+    resource = serializers.CharField()
+    sources = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
+
+
+def _mapping_body(mapping) -> dict:
+    return {"id": mapping.pk, "row_type": mapping.extension.row_type,
+            "extension": mapping.extension.title,
+            "source": mapping.source.name if mapping.source else None,
+            "position": mapping.position, **mapping_definition(mapping)}
+
+
+def _extension(row_type: str) -> Extension:
+    extension = Extension.objects.filter(row_type=row_type).first()
+    if extension is None:
+        raise Http404
+    return extension
+
+
+def _mapping(request, shortname, pk):
+    resource = _resource(request, shortname)
+    return get_object_or_404(resource.mappings.select_related("extension", "source"), pk=pk)
+
+
+def _parsed(serializer_class, request):
+    form = serializer_class(data=request.data)
+    form.is_valid(raise_exception=True)
+    return form.validated_data
+
+
+class MappingListView(APIView):
+    """The resource's mappings; POST creates one (auto-mapped unless fields are given)."""
+
+    @extend_schema(operation_id="resources_mappings_list", responses={200: dict, **ERRORS})
+    def get(self, request, shortname):
+        resource = _resource(request, shortname)
+        mappings = resource.mappings.select_related("extension", "source")
+        return Response([_mapping_body(m) for m in mappings])
+
+    @extend_schema(request=MappingRequest, responses={201: dict, **ERRORS})
+    def post(self, request, shortname):
+        resource = _resource(request, shortname)
+        data = _parsed(MappingRequest, request)
+        definition = None
+        if "fields" in data:
+            definition = {k: data.get(k) for k in ("id_column", "fields", "filters")}
+            definition["filters"] = definition["filters"] or []
+        mapping = mapping_create(resource=resource, source=_source(resource, data["source"]),
+                                 extension=_extension(data["row_type"]), definition=definition)
+        return Response(_mapping_body(mapping), status=status.HTTP_201_CREATED)
+
+
+class MappingAutomapView(APIView):
+    """What auto-mapping would make of a source for a row type (nothing is saved)."""
+
+    @extend_schema(request=MappingRequest, responses={200: dict, **ERRORS})
+    def post(self, request, shortname):
+        resource = _resource(request, shortname)
+        data = _parsed(MappingRequest, request)
+        return Response(mapping_propose(resource=resource,
+                                        source=_source(resource, data["source"]),
+                                        extension=_extension(data["row_type"])))
+
+
+class MappingDetailView(APIView):
+    """One mapping; PUT replaces id column, fields and filters (checked, all or nothing)."""
+
+    @extend_schema(responses={200: dict, **ERRORS})
+    def get(self, request, shortname, pk):
+        return Response(_mapping_body(_mapping(request, shortname, pk)))
+
+    @extend_schema(request=DefinitionRequest, responses={200: dict, **ERRORS})
+    def put(self, request, shortname, pk):
+        mapping = _mapping(request, shortname, pk)
+        mapping = mapping_update(mapping=mapping, definition=_parsed(DefinitionRequest, request))
+        return Response(_mapping_body(mapping))
+
+    @extend_schema(responses={204: None, **ERRORS})
+    def delete(self, request, shortname, pk):
+        mapping_delete(mapping=_mapping(request, shortname, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MappingPreviewView(APIView):
+    """The first output rows (default 100, at most 1000), made by the archive's own engine."""
+
+    @extend_schema(parameters=[OpenApiParameter("rows", int)], responses={200: dict, **ERRORS})
+    def get(self, request, shortname, pk):
+        try:
+            rows = int(request.query_params.get("rows", 100))
+        except ValueError:
+            rows = 100
+        return Response(mapping_preview(_mapping(request, shortname, pk), rows=rows))
+
+
+class TranslationView(APIView):
+    """Distinct values of a mapped term with counts and vocabulary matches; PUT sets the
+    translations. ``term`` is the term's qualified name (URL-encoded)."""
+
+    @extend_schema(parameters=[OpenApiParameter("term", str, required=True)],
+                   responses={200: dict, **ERRORS})
+    def get(self, request, shortname, pk):
+        mapping = _mapping(request, shortname, pk)
+        return Response(translation_values(mapping, request.query_params.get("term", "")))
+
+    @extend_schema(parameters=[OpenApiParameter("term", str, required=True)],
+                   request=TranslationRequest, responses={200: dict, **ERRORS})
+    def put(self, request, shortname, pk):
+        mapping = _mapping(request, shortname, pk)
+        data = _parsed(TranslationRequest, request)
+        field = translation_set(mapping=mapping, term=request.query_params.get("term", ""),
+                                translations=data["translations"])
+        return Response({"term": field.term, "translations": field.translations})
+
+
+class TemplateListView(APIView):
+    """Mapping templates; POST saves a resource's mappings under a name."""
+
+    @extend_schema(responses={200: dict, **ERRORS})
+    def get(self, request):
+        if not has_manager_rights(request.user):
+            raise PermissionDenied
+        return Response([{"id": t.pk, "name": t.name, "mappings": t.mappings}
+                         for t in MappingTemplate.objects.all()])
+
+    @extend_schema(request=TemplateRequest, responses={201: dict, **ERRORS})
+    def post(self, request):
+        data = _parsed(TemplateRequest, request)
+        resource = _resource(request, data["resource"])
+        template = template_save(resource=resource, name=data["name"], by=request.user)
+        return Response({"id": template.pk, "name": template.name,
+                         "mappings": template.mappings}, status=status.HTTP_201_CREATED)
+
+
+class TemplateApplyView(APIView):
+    """Create the template's mappings on a resource (sources matched by name or ``sources``)."""
+
+    @extend_schema(request=ApplyRequest, responses={201: dict, **ERRORS})
+    def post(self, request, pk):
+        template = get_object_or_404(MappingTemplate, pk=pk)
+        data = _parsed(ApplyRequest, request)
+        resource = _resource(request, data["resource"])
+        created = template_apply(template=template, resource=resource, sources=data["sources"])
+        return Response([_mapping_body(m) for m in created], status=status.HTTP_201_CREATED)
