@@ -18,6 +18,7 @@ from resources.services.mappings import (
     mapping_delete,
     mapping_preview,
     mapping_propose,
+    mapping_checks,
     mapping_update,
     template_apply,
     template_save,
@@ -144,6 +145,14 @@ class MappingPreviewView(APIView):
         except ValueError:
             rows = 100
         return Response(mapping_preview(_mapping(request, shortname, pk), rows=rows))
+
+
+class MappingChecksView(APIView):
+    """Required terms left unmapped, and values not fitting a term's type or vocabulary."""
+
+    @extend_schema(responses={200: dict, **ERRORS})
+    def get(self, request, shortname, pk):
+        return Response(mapping_checks(_mapping(request, shortname, pk)))
 
 
 class TranslationView(APIView):

@@ -13,6 +13,8 @@ urlpatterns = [
          name="api-mapping-detail"),
     path("resources/<str:shortname>/mappings/<int:pk>/preview", mv.MappingPreviewView.as_view(),
          name="api-mapping-preview"),
+    path("resources/<str:shortname>/mappings/<int:pk>/checks", mv.MappingChecksView.as_view(),
+         name="api-mapping-checks"),
     path("resources/<str:shortname>/mappings/<int:pk>/translations",
          mv.TranslationView.as_view(), name="api-mapping-translations"),
     path("mapping-templates/", mv.TemplateListView.as_view(), name="api-template-list"),

@@ -21,6 +21,7 @@ from resources.mapping import (
     distinct_values,
     match_vocabulary,
 )
+from resources.mapping.checks import invalid_values
 from resources.models import (
     Extension,
     ExtensionMapping,
@@ -230,6 +231,38 @@ def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict)
     field.translations = translations
     field.save(update_fields=["translations"])
     return field
+
+
+def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
+    """What is wrong with the mapped values so far, from the first ``rows`` output rows:
+    required terms left unmapped, values that do not fit a term's type, and values that are
+    not in a term's vocabulary (with the concept they probably mean)."""
+    properties = {p.qual_name: p for p in mapping.extension.properties.all()}
+    mapped = set(mapping.fields.values_list("term", flat=True))
+    report: dict = {
+        "required_unmapped": [q for q, p in properties.items() if p.required and q not in mapped],
+        "type_problems": {}, "vocabulary_problems": {},
+    }
+    preview = mapping_preview(mapping, rows=rows)
+    for index, term in enumerate(preview["terms"]):
+        prop = properties.get(term)
+        if prop is None:
+            continue
+        values = {r["values"][index] for r in preview["rows"]} - {""}
+        if bad := invalid_values(prop.type, sorted(values)):
+            report["type_problems"][term] = {"type": prop.type, "values": bad}
+        if prop.thesaurus and (vocab := vocabulary_for_link(prop.thesaurus)) is not None:
+            _vocabulary_problems(report, term, values, vocab)
+    return report
+
+
+def _vocabulary_problems(report: dict, term: str, values: set[str], vocabulary) -> None:
+    identifiers = set(vocabulary.concepts.values_list("identifier", flat=True))
+    outside = sorted(v for v in values if v not in identifiers)
+    if outside:
+        match = match_vocabulary(outside, as_vocabulary(vocabulary))
+        report["vocabulary_problems"][term] = {"values": outside[:50],
+                                               "suggested": match.matched}
 
 
 # --- templates ---------------------------------------------------------------------------------

@@ -182,3 +182,28 @@ def test_delete_mapping(api, resource):
     mapping = _create(api, "events", EVENT)
     assert api.delete("/api/v1/resources/ponds/mappings/%d/" % mapping["id"]).status_code == 204
     assert not ExtensionMapping.objects.exists()
+
+
+def test_checks_report_required_terms_types_and_vocabulary(api, resource):
+    _create(api, "events", EVENT)
+    occ = _create(api, "occurrences", OCCURRENCE, id_column="eventID", fields=[
+        {"term": DWC + "occurrenceID", "column": "occurrenceID"},
+        {"term": DWC + "basisOfRecord", "column": "basisOfRecord"},
+        {"term": DWC + "individualCount", "column": "scientificName"},
+    ])
+    body = api.get("/api/v1/resources/ponds/mappings/%d/checks" % occ["id"]).json()
+    assert body["type_problems"][DWC + "individualCount"]["values"] == [
+        "Bufo bufo", "Rana temporaria"]
+    problems = body["vocabulary_problems"][DWC + "basisOfRecord"]
+    assert problems["values"] == ["Human Observation", "PRESERVED_SPECIMEN", "dead fish"]
+    assert problems["suggested"]["PRESERVED_SPECIMEN"] == "PreservedSpecimen"
+
+
+def test_date_checks_accept_iso_forms_and_refuse_others():
+    from resources.mapping.checks import invalid_values
+
+    values = ["2024", "2024-05", "2024-05-01", "2024-05-01T10:00Z", "2024-05-01/2024-05-03",
+              "2024-02-30", "05/01/2024", "yesterday"]
+    assert invalid_values("date", values) == ["2024-02-30", "05/01/2024", "yesterday"]
+    assert invalid_values("decimal", ["1.5", "-2", "1,5", "NaN"]) == ["1,5", "NaN"]
+    assert invalid_values("uri", ["https://x.org/a", "urn:lsid:x", "x.org"]) == ["x.org"]
