@@ -13,12 +13,12 @@ from rest_framework.views import APIView
 from publisher.permissions import has_manager_rights
 from resources.models import Extension, MappingTemplate
 from resources.services.mappings import (
+    mapping_checks,
     mapping_create,
     mapping_definition,
     mapping_delete,
     mapping_preview,
     mapping_propose,
-    mapping_checks,
     mapping_update,
     template_apply,
     template_save,
