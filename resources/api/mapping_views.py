@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from publisher.permissions import has_manager_rights
 from resources.models import Extension, MappingTemplate
 from resources.services.mappings import (
+    archive_preview,
     mapping_checks,
     mapping_create,
     mapping_definition,
@@ -145,6 +146,21 @@ class MappingPreviewView(APIView):
         except ValueError:
             rows = 100
         return Response(mapping_preview(_mapping(request, shortname, pk), rows=rows))
+
+
+class ArchivePreviewView(APIView):
+    """The first rows of one archive file (all mappings of ``row_type`` concatenated)."""
+
+    @extend_schema(parameters=[OpenApiParameter("row_type", str, required=True),
+                               OpenApiParameter("rows", int)], responses={200: dict, **ERRORS})
+    def get(self, request, shortname):
+        resource = _resource(request, shortname)
+        extension = _extension(request.query_params.get("row_type", ""))
+        try:
+            rows = int(request.query_params.get("rows", 100))
+        except ValueError:
+            rows = 100
+        return Response(archive_preview(resource, extension, rows=rows))
 
 
 class MappingChecksView(APIView):

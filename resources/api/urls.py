@@ -7,6 +7,8 @@ from . import views
 urlpatterns = [
     path("resources/<str:shortname>/mappings/", mv.MappingListView.as_view(),
          name="api-mapping-list"),
+    path("resources/<str:shortname>/preview", mv.ArchivePreviewView.as_view(),
+         name="api-archive-preview"),
     path("resources/<str:shortname>/mappings/automap", mv.MappingAutomapView.as_view(),
          name="api-mapping-automap"),
     path("resources/<str:shortname>/mappings/<int:pk>/", mv.MappingDetailView.as_view(),

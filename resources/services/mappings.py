@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict
 
 from django.db import transaction
@@ -197,6 +198,41 @@ def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
     return {"terms": terms,
             "rows": [{"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
                      for r in output]}
+
+
+def row_type_rows(resource: Resource, extension: Extension) -> tuple[list[str], Iterator]:
+    """All output rows of one archive file: every mapping of ``extension`` in order,
+    concatenated, with the union of their terms in the extension's order. Streams; this is
+    what the archive writer reads."""
+    mappings = list(resource.mappings.filter(extension=extension, source__isnull=False)
+                    .select_related("source", "extension"))
+    order = list(extension.properties.values_list("qual_name", flat=True))
+    mappers = []
+    for mapping in mappings:
+        table = source_table(mapping.source)
+        try:
+            mappers.append((compile_mapping(mapping_spec(mapping), table.columns), table))
+        except MappingError as exc:
+            raise _mapping_error(exc) from exc
+    used = {t for mapper, _table in mappers for t in mapper.terms}
+    terms = [t for t in order if t in used]
+    rows = itertools.chain.from_iterable(mapper.map(table.rows()) for mapper, table in mappers)
+    return terms, rows
+
+
+def archive_preview(resource: Resource, extension: Extension, *, rows: int = 100) -> dict:
+    """The first rows of the archive file of ``extension``, as the archive will have them."""
+    rows = max(1, min(int(rows), PREVIEW_MAX))
+    terms, output = row_type_rows(resource, extension)
+    try:
+        found = list(itertools.islice(output, rows))
+    except MappingError as exc:
+        raise _mapping_error(exc) from exc
+    except SourceError as exc:
+        raise user_error(exc) from exc
+    return {"row_type": extension.row_type, "terms": terms,
+            "rows": [{"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
+                     for r in found]}
 
 
 def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000) -> dict:

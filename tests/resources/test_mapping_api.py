@@ -207,3 +207,21 @@ def test_date_checks_accept_iso_forms_and_refuse_others():
     assert invalid_values("date", values) == ["2024-02-30", "05/01/2024", "yesterday"]
     assert invalid_values("decimal", ["1.5", "-2", "1,5", "NaN"]) == ["1,5", "NaN"]
     assert invalid_values("uri", ["https://x.org/a", "urn:lsid:x", "x.org"]) == ["x.org"]
+
+
+def test_archive_preview_concatenates_the_mappings_of_a_row_type(api, resource, settings):
+    _create(api, "events", EVENT, id_column="eventID", fields=[
+        {"term": DWC + "eventID", "column": "eventID"},
+        {"term": DWC + "eventDate", "column": "eventDate"}])
+    folder = settings.DATA_DIR / "tmp" / "stage-more"
+    folder.mkdir()
+    (folder / "more.csv").write_bytes(b"eventID,country\nE9,BE\n")
+    sources_ingest(resource=resource, staged={"folder": str(folder), "files": [
+        {"path": str(folder / "more.csv"), "filename": "more.csv"}]})
+    _create(api, "more", EVENT, id_column="eventID", fields=[
+        {"term": DWC + "eventID", "column": "eventID"},
+        {"term": DWC + "countryCode", "column": "country"}])
+    body = api.get("/api/v1/resources/ponds/preview?row_type=%s" % EVENT).json()
+    assert body["terms"] == [DWC + "eventID", DWC + "eventDate", DWC + "countryCode"]
+    assert [r["id"] for r in body["rows"]] == ["E1", "E2", "E3", "E9"]
+    assert body["rows"][3]["values"] == ["E9", "", "BE"]
