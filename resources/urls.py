@@ -40,3 +40,20 @@ urlpatterns += [
     path(_SOURCE + "analyse/", source_views.source_analyse, name="source-analyse"),
     path(_SOURCE + "delete/", source_views.source_delete_view, name="source-delete"),
 ]
+
+from resources.views import mappings as mapping_views  # noqa: E402
+
+_MAPPING = _RESOURCE + "mappings/<int:pk>/"
+urlpatterns += [
+    path(_RESOURCE + "mappings/new/", mapping_views.mapping_new, name="mapping-new"),
+    path(_RESOURCE + "mappings/templates/", mapping_views.mapping_templates,
+         name="mapping-templates"),
+    path(_RESOURCE + "mappings/templates/save/", mapping_views.mapping_template_save,
+         name="mapping-template-save"),
+    path(_MAPPING, mapping_views.mapping_edit, name="mapping-edit"),
+    path(_MAPPING + "filters/", mapping_views.mapping_filters, name="mapping-filters"),
+    path(_MAPPING + "translations/<int:position>/", mapping_views.mapping_translations,
+         name="mapping-translations"),
+    path(_MAPPING + "preview/", mapping_views.mapping_preview_view, name="mapping-preview"),
+    path(_MAPPING + "delete/", mapping_views.mapping_delete_view, name="mapping-delete"),
+]

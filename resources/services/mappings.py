@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from publisher.errors import UserError
+from publisher.permissions import is_admin
 from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON, is_offered
 from resources.mapping import (
     FieldRule,
@@ -175,7 +176,15 @@ def mapping_spec(mapping: ExtensionMapping) -> MappingSpec:
 
 
 def mapping_delete(*, mapping: ExtensionMapping) -> None:
+    """Remove a mapping; its source and the other mappings stay."""
     mapping.delete()
+
+
+def mapping_missing_required(mapping: ExtensionMapping) -> list[str]:
+    """Required terms of the extension that the mapping does not map."""
+    mapped = set(mapping.fields.values_list("term", flat=True))
+    return list(mapping.extension.properties.filter(required=True)
+                .exclude(qual_name__in=mapped).values_list("qual_name", flat=True))
 
 
 # --- preview and translations ------------------------------------------------------------------
@@ -242,7 +251,13 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     if field is None or not field.column:
         raise UserError(_("%(term)s is not mapped to a column.") % {"term": term},
                         code="mapping:not-column")
+    if mapping.source is None:
+        raise UserError(_("This mapping has no source any more."), code="mapping:source")
     table = source_table(mapping.source)
+    if field.column not in table.columns:
+        raise UserError(_("The column %(column)s is no longer in the source; map the term "
+                          "to another column.") % {"column": field.column},
+                        code="mapping:column")
     index = table.columns.index(field.column)
     values = distinct_values(table.rows(), index, cap=cap)
     prop = mapping.extension.properties.filter(qual_name=term).first()
@@ -274,9 +289,8 @@ def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
     required terms left unmapped, values that do not fit a term's type, and values that are
     not in a term's vocabulary (with the concept they probably mean)."""
     properties = {p.qual_name: p for p in mapping.extension.properties.all()}
-    mapped = set(mapping.fields.values_list("term", flat=True))
     report: dict = {
-        "required_unmapped": [q for q, p in properties.items() if p.required and q not in mapped],
+        "required_unmapped": mapping_missing_required(mapping),
         "type_problems": {}, "vocabulary_problems": {},
     }
     preview = mapping_preview(mapping, rows=rows)
@@ -313,6 +327,11 @@ def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
     ]
     if not mappings:
         raise UserError(_("This resource has no mappings to save."), code="template:empty")
+    existing = MappingTemplate.objects.filter(name=name).first()
+    if existing and existing.created_by_id not in (None, getattr(by, "pk", None)) \
+            and not is_admin(by):
+        raise UserError(_("Another user's template is called %(name)s; choose another name.")
+                        % {"name": name}, code="template:taken")
     template, _created = MappingTemplate.objects.update_or_create(
         name=name, defaults={"mappings": mappings, "created_by": by})
     return template
@@ -328,8 +347,9 @@ def template_apply(*, template: MappingTemplate, resource: Resource,
     created = []
     for entry in template.mappings:
         wanted = sources.get(entry["source"] or "", entry["source"])
-        source = resource.sources.filter(name=wanted).first()
+        source = resource.sources.filter(name=wanted).first() if wanted else None
         if source is None:
+            wanted = wanted or _("(none: the template's mapping had lost its source)")
             raise UserError(_("The resource has no source named %(name)s for the template.")
                             % {"name": wanted}, code="template:source")
         extension = Extension.objects.filter(row_type=entry["row_type"]).first()

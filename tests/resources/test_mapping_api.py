@@ -225,3 +225,23 @@ def test_archive_preview_concatenates_the_mappings_of_a_row_type(api, resource, 
     assert body["terms"] == [DWC + "eventID", DWC + "eventDate", DWC + "countryCode"]
     assert [r["id"] for r in body["rows"]] == ["E1", "E2", "E3", "E9"]
     assert body["rows"][3]["values"] == ["E9", "", "BE"]
+
+
+def test_translations_of_a_column_gone_from_the_source_fail_clearly(api, resource):
+    occ = _create(api, "occurrences", OCCURRENCE)
+    FieldMapping.objects.filter(term=DWC + "basisOfRecord").update(column="vanished")
+    response = api.get("/api/v1/resources/ponds/mappings/%d/translations?term=%s"
+                       % (occ["id"], DWC + "basisOfRecord"))
+    assert response.status_code == 400 and response.json()["code"] == "mapping:column"
+
+
+def test_a_template_name_of_another_user_is_not_overwritten(api, resource, manager):
+    from resources.models import MappingTemplate
+
+    _create(api, "events", EVENT)
+    MappingTemplate.objects.create(name="shared", mappings=[{"x": 1}],
+                                   created_by=UserFactory(role=Role.MANAGER))
+    response = api.post("/api/v1/mapping-templates/", {"resource": "ponds", "name": "shared"},
+                        format="json")
+    assert response.status_code == 400 and response.json()["code"] == "template:taken"
+    assert MappingTemplate.objects.get(name="shared").mappings == [{"x": 1}]

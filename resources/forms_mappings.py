@@ -1,0 +1,116 @@
+"""Forms of the mapping pages; they parse input into definitions, the services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from resources.mapping.model import FILTER_OPS
+from resources.models import Extension, MappingTemplate, Source
+
+RULE_KEYS = ("column", "constant", "template", "default")
+FILTER_LABELS = {
+    "equals": _("equals"), "not_equals": _("does not equal"), "empty": _("is empty"),
+    "not_empty": _("is not empty"), "in": _("is one of (comma-separated)"),
+    "regex": _("matches the regular expression"),
+}
+
+
+class MappingNewForm(forms.Form):
+    """A source of the resource and the core or an extension to map it to."""
+
+    source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.none())
+    extension = forms.ModelChoiceField(label=_("Map to"), queryset=Extension.objects.none())
+
+    def __init__(self, *args, sources, extensions: list[Extension], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["extension"].queryset = Extension.objects.filter(
+            pk__in=[e.pk for e in extensions])
+        self.fields["extension"].choices = [(e.pk, e.title) for e in extensions]
+
+
+def rule_field(position: int, key: str) -> str:
+    """The form field name of one part of one term's rule."""
+    return "t%d-%s" % (position, key)
+
+
+def definition_from_post(data, properties, current: dict) -> dict:
+    """The definition the editor submitted: id column and a rule per term with any value.
+
+    Filters and value translations are not on the form and are kept from ``current``.
+    """
+    translations = {f["term"]: f.get("translations") or {} for f in current.get("fields", [])}
+    fields = []
+    for prop in properties:
+        rule = {key: data.get(rule_field(prop.position, key), "").strip() for key in RULE_KEYS}
+        rule = {key: value for key, value in rule.items() if value}
+        if not rule:
+            continue
+        rule["term"] = prop.qual_name
+        if translations.get(prop.qual_name):
+            rule["translations"] = translations[prop.qual_name]
+        fields.append(rule)
+    return {"id_column": data.get("id_column", "").strip() or None, "fields": fields,
+            "filters": list(current.get("filters", []))}
+
+
+class FilterForm(forms.Form):
+    """One filter: a column (or a term, after translation), an operator and a value."""
+
+    column = forms.ChoiceField(label=_("Column"))
+    op = forms.ChoiceField(label=_("Condition"),
+                           choices=[(op, FILTER_LABELS[op]) for op in FILTER_OPS])
+    value = forms.CharField(label=_("Value"), required=False, max_length=2000)
+    after_translation = forms.BooleanField(
+        label=_("After translation"), required=False,
+        help_text=_("Tests the output value of the chosen term."))
+
+    def __init__(self, *args, columns: list[str], terms: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].choices = [
+            (_("Source columns"), [(c, c) for c in columns]),
+            (_("Terms (after translation)"), terms),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        op, value = data.get("op"), data.get("value", "")
+        if op in ("equals", "not_equals", "in", "regex") and not value:
+            self.add_error("value", _("This condition needs a value."))
+        return data
+
+    def as_filter(self) -> dict:
+        data = self.cleaned_data
+        value: str | list[str] = data["value"]
+        if data["op"] == "in":
+            value = [v.strip() for v in data["value"].split(",") if v.strip()]
+        elif data["op"] in ("empty", "not_empty"):
+            value = ""
+        return {"column": data["column"], "op": data["op"], "value": value,
+                "after_translation": data["after_translation"]}
+
+
+def translations_from_post(data) -> dict[str, str]:
+    """Source value → target value for every row of the translations form with a target."""
+    result = {}
+    for key, source_value in data.items():
+        if not key.startswith("value-"):
+            continue
+        target = data.get("target-" + key[len("value-"):], "").strip()
+        if target:
+            result[source_value] = target
+    return result
+
+
+class TemplateSaveForm(forms.Form):
+    """The name to save the resource's mappings under."""
+
+    name = forms.CharField(label=_("Template name"), max_length=200)
+
+
+class TemplateApplyForm(forms.Form):
+    """A mapping template to apply to the resource."""
+
+    template = forms.ModelChoiceField(label=_("Template"),
+                                      queryset=MappingTemplate.objects.all())
