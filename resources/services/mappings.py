@@ -41,6 +41,11 @@ from .sources import source_table, user_error
 
 logger = logging.getLogger(__name__)
 PREVIEW_MAX = 1000
+DWC = "http://rs.tdwg.org/dwc/terms/"
+DWC_OCCURRENCE_ID = DWC + "occurrenceID"
+DWC_BASIS_OF_RECORD = DWC + "basisOfRecord"
+MOF_ROW_TYPES = (DWC + "MeasurementOrFact",
+                 "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact")
 CORE_OF_TYPE = {ResourceType.SAMPLING_EVENT: EVENT, ResourceType.OCCURRENCE: OCCURRENCE,
                 ResourceType.CHECKLIST: TAXON}
 
@@ -293,6 +298,7 @@ def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
         "required_unmapped": mapping_missing_required(mapping),
         "type_problems": {}, "vocabulary_problems": {},
     }
+    report["gbif"] = gbif_notes(mapping)
     preview = mapping_preview(mapping, rows=rows)
     for index, term in enumerate(preview["terms"]):
         prop = properties.get(term)
@@ -304,6 +310,28 @@ def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
         if prop.thesaurus and (vocab := vocabulary_for_link(prop.thesaurus)) is not None:
             _vocabulary_problems(report, term, values, vocab)
     return report
+
+
+def gbif_notes(mapping: ExtensionMapping) -> list[dict]:
+    """What GBIF would silently drop or refuse because of how this mapping is made (see the
+    registry and harvest reference): each note has a stable code and says what to map."""
+    mapped = set(mapping.fields.values_list("term", flat=True))
+    row_type, core = mapping.extension.row_type, core_row_type(mapping.resource)
+    notes = []
+    if not mapping.id_column:
+        notes.append({"code": "gbif:no-id", "message": _(
+            "No id column: GBIF cannot index rows without the record (or core) id.")})
+    if row_type == OCCURRENCE and DWC_OCCURRENCE_ID not in mapped:
+        notes.append({"code": "gbif:no-occurrence-id", "message": _(
+            "occurrenceID is not mapped: GBIF drops occurrences without it.")})
+    if row_type == OCCURRENCE and DWC_BASIS_OF_RECORD not in mapped:
+        notes.append({"code": "gbif:no-basis-of-record", "message": _(
+            "basisOfRecord is not mapped: publication fails without it.")})
+    if row_type in MOF_ROW_TYPES and core == EVENT and DWC_OCCURRENCE_ID not in mapped:
+        notes.append({"code": "gbif:event-level-mof", "message": _(
+            "Without occurrenceID these measurements stay with the event: GBIF does not "
+            "attach them to occurrences.")})
+    return notes
 
 
 def _vocabulary_problems(report: dict, term: str, values: set[str], vocabulary) -> None:

@@ -29,6 +29,7 @@ from resources.models import Extension, ExtensionMapping, ExtensionProperty, Res
 from resources.selectors import extensions_for_core, vocabulary_links
 from resources.services.mappings import (
     core_row_type,
+    gbif_notes,
     mapping_create,
     mapping_definition,
     mapping_delete,
@@ -141,6 +142,7 @@ def render_editor(request, resource: Resource, mapping: ExtensionMapping, *,
         "column_rows": _column_rows(mapping, properties, definition),
         "mapped_count": sum(r["mapped"] for r in rows),
         "missing": [r["prop"] for r in rows if r["missing"]],
+        "gbif_notes": gbif_notes(mapping),
         "filters": _filters_shown(definition, properties),
         "filter_form": filter_form or _filter_form(mapping, properties),
     }

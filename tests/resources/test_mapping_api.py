@@ -245,3 +245,12 @@ def test_a_template_name_of_another_user_is_not_overwritten(api, resource, manag
                         format="json")
     assert response.status_code == 400 and response.json()["code"] == "template:taken"
     assert MappingTemplate.objects.get(name="shared").mappings == [{"x": 1}]
+
+
+def test_checks_say_what_gbif_would_drop(api, resource):
+    _create(api, "events", EVENT)
+    occ = _create(api, "occurrences", OCCURRENCE, id_column="eventID", fields=[
+        {"term": DWC + "scientificName", "column": "scientificName"}])
+    codes = [n["code"] for n in api.get("/api/v1/resources/ponds/mappings/%d/checks"
+                                        % occ["id"]).json()["gbif"]]
+    assert codes == ["gbif:no-occurrence-id", "gbif:no-basis-of-record"]

@@ -344,3 +344,11 @@ def test_applying_a_template_without_matching_source_shows_the_error(client, cre
     assert response.status_code == 400
     assert "event" in response.content.decode()
     assert not ExtensionMapping.objects.filter(resource__shortname="lakes").exists()
+
+
+def test_editor_shows_what_gbif_would_drop(client, resource, occurrences):
+    mapping = mapping_create(resource=resource, source=occurrences, extension=_ext("Occurrence"),
+                             definition={"id_column": "eventID", "fields": []})
+    page = client.get(_url("mapping-edit", "ponds", mapping.pk))
+    assert b'data-code="gbif:no-occurrence-id"' in page.content
+    assert b'data-code="gbif:no-basis-of-record"' in page.content
