@@ -25,6 +25,8 @@ class MappingNewForm(forms.Form):
     def __init__(self, *args, sources, extensions: list[Extension], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
+        # Most resources start with one source per file: offer the first, not a blank.
+        self.fields["source"].empty_label = None
         self.fields["extension"].queryset = Extension.objects.filter(
             pk__in=[e.pk for e in extensions])
         self.fields["extension"].choices = [(e.pk, e.title) for e in extensions]
