@@ -8,7 +8,7 @@ from publisher.permissions import is_admin
 from resources.catalogue import link_key
 from resources.catalogue.offer import is_offered
 from resources.models import Extension, Resource, Vocabulary
-from resources.services.catalogue_store import as_definition
+from resources.services.catalogue_store import as_offer
 
 
 def resources_for_manager(*, user) -> QuerySet[Resource]:
@@ -38,8 +38,8 @@ def vocabularies_list() -> QuerySet[Vocabulary]:
 def extensions_for_core(core_row_type: str) -> list[Extension]:
     """Installed extensions that may be mapped under ``core_row_type``."""
     return [
-        e for e in Extension.objects.prefetch_related("properties")
-        if is_offered(as_definition(e), core_row_type, extra_cores=e.extra_cores)
+        e for e in Extension.objects.all()
+        if is_offered(as_offer(e), core_row_type, extra_cores=e.extra_cores)
     ]
 
 

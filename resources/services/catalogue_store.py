@@ -36,6 +36,14 @@ def store_properties(extension: Extension, definition: cat.Extension) -> None:
     )
 
 
+def as_offer(extension: Extension) -> cat.Extension:
+    """The extension's row type and subject keywords only: what ``is_offered`` reads, without
+    loading its properties."""
+    return cat.Extension(title=extension.title, name=extension.name,
+                         namespace=extension.namespace, row_type=extension.row_type,
+                         subjects=tuple(extension.subjects))
+
+
 def as_definition(extension: Extension) -> cat.Extension:
     """The installed extension as a catalogue dataclass (for planning updates)."""
     properties = tuple(

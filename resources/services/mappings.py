@@ -36,7 +36,7 @@ from resources.models import (
 from resources.selectors import vocabulary_for_link
 from resources.sources.errors import SourceError
 
-from .catalogue_store import as_definition, as_vocabulary
+from .catalogue_store import as_definition, as_offer, as_vocabulary
 from .sources import source_table, user_error
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def _check_extension(resource: Resource, extension: Extension) -> None:
                         code="mapping:no-data")
     if extension.row_type == core:
         return
-    if not is_offered(as_definition(extension), core, extra_cores=extension.extra_cores):
+    if not is_offered(as_offer(extension), core, extra_cores=extension.extra_cores):
         raise UserError(_("%(ext)s cannot be mapped under the %(core)s core.")
                         % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
                         code="mapping:extension")
@@ -99,9 +99,10 @@ def mapping_create(*, resource: Resource, source: Source, extension: Extension,
     given, else as auto-mapping proposes. The definition is checked against the columns."""
     if source.resource_id != resource.pk:
         raise UserError(_("That source belongs to another resource."), code="mapping:source")
-    definition = definition or mapping_propose(resource=resource, source=source,
-                                               extension=extension)
-    _check_extension(resource, extension)
+    if definition is None:
+        definition = mapping_propose(resource=resource, source=source, extension=extension)
+    else:
+        _check_extension(resource, extension)
     position = resource.mappings.count()
     mapping = ExtensionMapping.objects.create(resource=resource, source=source,
                                               extension=extension, position=position)

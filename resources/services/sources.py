@@ -25,8 +25,8 @@ from resources.sources.archive import unpack
 from resources.sources.detect import detect_format, sniff
 from resources.sources.errors import SourceError
 from resources.sources.model import FileSpec, Row, Table
-from resources.sources.reader import open_table
-from resources.sources.sql import SqlSpec, check_query, open_sql_table, redact
+from resources.sources.reader import list_sheets, open_table
+from resources.sources.sql import SqlSpec, open_sql_table, redact
 
 from .resources import resource_dir
 
@@ -137,13 +137,16 @@ def prepare_file(path: Path, filename: str, *, spec: FileSpec | None = None,
                  progress: Progress | None = None) -> Prepared:
     """Sniff (unless ``spec`` is given) and analyse one file; raise ``UserError`` if unreadable."""
     try:
-        sniffed = sniff(path, filename)
-        spec = spec or sniffed.spec
+        if spec is None:  # sniffing reads the whole file once (UTF-8 check): only when needed
+            sniffed = sniff(path, filename)
+            spec, sheets = sniffed.spec, list(sniffed.sheets)
+        else:
+            sheets = list_sheets(path, spec.format)
         table = _counting(open_table(path, spec, filename=filename), progress)
         analysis = analyse(table).to_dict()
     except SourceError as exc:
         raise user_error(exc) from exc
-    analysis["sheets"] = list(sniffed.sheets)
+    analysis["sheets"] = sheets
     return Prepared(filename, path, spec, analysis)
 
 
@@ -330,8 +333,7 @@ def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> So
     name = source_name(name)
     _check_names(resource, [name])
     check_sql_location(url)
-    try:
-        check_query(query)
+    try:  # opening checks the query (one SELECT) before connecting
         probe = open_sql_table(SqlSpec(url=url, query=query), timeout_s=30, limit=1)
         list(probe.rows())
     except SourceError as exc:
