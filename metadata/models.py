@@ -1,1 +1,70 @@
-"""EML metadata models arrive with the metadata issue; the app exists so others can depend on it."""
+"""The working metadata of each resource and the instance's shared contacts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CoverageMode(models.TextChoices):
+    ENTERED = "entered", _("As entered")
+    INFERRED = "inferred", _("Inferred from the data")
+
+
+class ResourceMetadata(models.Model):
+    """The working (unpublished) EML of a resource, as the JSON of ``metadata.eml.model``.
+
+    ``citation_auto`` asks for the IPT-style generated citation at publication;
+    ``coverage_mode`` chooses whether the entered or the inferred coverages are published;
+    ``inferred`` caches the last coverage inference (``{"computed_at", "geographic", ...}``).
+    """
+
+    resource = models.OneToOneField(
+        "resources.Resource", on_delete=models.CASCADE, related_name="metadata_record"
+    )
+    document = models.JSONField(default=dict)
+    citation_auto = models.BooleanField(_("generate the citation"), default=True)
+    coverage_mode = models.CharField(
+        _("published coverage"), max_length=16, choices=CoverageMode.choices,
+        default=CoverageMode.ENTERED,
+    )
+    inferred = models.JSONField(default=dict, blank=True)
+    modified = models.DateTimeField(auto_now=True)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"metadata of {self.resource_id}"
+
+
+class ContactKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class SharedContact(models.Model):
+    """A person or organisation entered once and offered in every resource's editor.
+
+    ``agent`` is the JSON of a ``metadata.eml.model.Agent`` (without role); ``key`` is a
+    normalised identity (ORCID/ROR, else e-mail, else name + organisation) so that saving
+    the same person twice updates one entry.
+    """
+
+    kind = models.CharField(max_length=16, choices=ContactKind.choices)
+    key = models.CharField(max_length=300, unique=True)
+    label = models.CharField(max_length=300)
+    agent = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label

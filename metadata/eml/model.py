@@ -23,6 +23,7 @@ class UserId:
 class Agent:
     """A creator, contact, metadata provider, associated party or project person."""
 
+    salutation: str = ""
     given_name: str = ""
     sur_name: str = ""
     organization: str = ""
@@ -52,11 +53,20 @@ class Title:
 
 
 @dataclass
+class LocalText:
+    """Paragraphs of a text in one language (a translation of the abstract)."""
+
+    lang: str = ""
+    paras: list[str] = field(default_factory=list)
+
+
+@dataclass
 class KeywordSet:
-    """Keywords taken from one thesaurus."""
+    """Keywords taken from one thesaurus, in ``lang`` (empty: the metadata language)."""
 
     keywords: list[str] = field(default_factory=list)
     thesaurus: str = ""
+    lang: str = ""
 
 
 @dataclass
@@ -141,16 +151,29 @@ class Methods:
 
 
 @dataclass
+class Award:
+    """A grant that funded the project (EML 2.2.0 ``award``)."""
+
+    funder_name: str = ""
+    funder_identifiers: list[str] = field(default_factory=list)
+    award_number: str = ""
+    title: str = ""
+    url: str = ""
+
+
+@dataclass
 class Project:
-    """The project the data set came from."""
+    """The project the data set came from; ``related_projects`` hold no further nesting."""
 
     title: str = ""
     identifier: str = ""
     personnel: list[Agent] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
     funding: list[str] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
     study_area: str = ""
     design: list[str] = field(default_factory=list)
+    related_projects: list[Project] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True when nothing is recorded."""
@@ -175,6 +198,17 @@ class Collection:
 
 
 @dataclass
+class CuratorialUnit:
+    """A count of curatorial units: a range (``start``-``end``) or ``count`` +/- ``uncertainty``."""
+
+    unit_type: str = ""
+    start: str = ""
+    end: str = ""
+    count: str = ""
+    uncertainty: str = ""
+
+
+@dataclass
 class PhysicalData:
     """Another data format in which the resource is available."""
 
@@ -193,6 +227,8 @@ class Document:
     metadata_language: str = ""
     titles: list[Title] = field(default_factory=list)
     short_name: str = ""
+    dataset_type: str = ""
+    dataset_subtype: str = ""
     alternate_identifiers: list[str] = field(default_factory=list)
     creators: list[Agent] = field(default_factory=list)
     metadata_providers: list[Agent] = field(default_factory=list)
@@ -201,6 +237,7 @@ class Document:
     pub_date: str = ""
     language: str = ""
     abstract: list[str] = field(default_factory=list)
+    abstract_translations: list[LocalText] = field(default_factory=list)
     keyword_sets: list[KeywordSet] = field(default_factory=list)
     additional_info: list[str] = field(default_factory=list)
     licence: Licence = field(default_factory=Licence)
@@ -216,6 +253,7 @@ class Document:
     methods: Methods = field(default_factory=Methods)
     project: Project = field(default_factory=Project)
     date_stamp: str = ""
+    date_created: str = ""
     hierarchy_level: str = ""
     citation: Citation = field(default_factory=Citation)
     bibliography: list[Citation] = field(default_factory=list)
@@ -223,6 +261,7 @@ class Document:
     resource_logo_url: str = ""
     collections: list[Collection] = field(default_factory=list)
     specimen_preservation_methods: list[str] = field(default_factory=list)
+    curatorial_units: list[CuratorialUnit] = field(default_factory=list)
 
     @property
     def title(self) -> str:

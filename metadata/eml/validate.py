@@ -17,6 +17,12 @@ LICENCES = {
     "http://creativecommons.org/licenses/by-nc/4.0/legalcode": "CC-BY-NC 4.0",
 }
 MIN_ABSTRACT_CHARS = 5
+# The editor's sections (IPT page names); every Issue.section is one of these.
+SECTIONS = (
+    "basic", "contacts", "acknowledgements", "geocoverage", "taxcoverage", "tempcoverage",
+    "keywords", "project", "methods", "citations", "collections", "physical",
+    "additionalDescription", "additional",
+)
 
 
 @dataclass(frozen=True)

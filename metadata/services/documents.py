@@ -1,0 +1,84 @@
+"""Reading, saving and validating a resource's working metadata (the one entry point).
+
+The API, the editor pages, imports and publication all go through these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from metadata.eml.model import Document, Title
+from metadata.eml.serialize import ShapeError, from_dict, to_dict
+from metadata.eml.validate import Issue, validate
+from metadata.models import ResourceMetadata
+from publisher.errors import UserError
+from publisher.models import User
+from resources.models import Resource
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _default_document(resource: Resource) -> Document:
+    return Document(
+        titles=[Title(text=resource.title or resource.shortname)],
+        short_name=resource.shortname,
+        dataset_type=resource.type if resource.type != "metadata" else "metadata",
+        metadata_language=DEFAULT_LANGUAGE,
+        language=DEFAULT_LANGUAGE,
+    )
+
+
+def metadata_record(resource: Resource) -> ResourceMetadata:
+    """The resource's metadata row, created with a default document on first use."""
+    record = ResourceMetadata.objects.filter(resource=resource).first()
+    if record is None:
+        record, _created = ResourceMetadata.objects.get_or_create(
+            resource=resource, defaults={"document": to_dict(_default_document(resource))}
+        )
+    return record
+
+
+def metadata_get(resource: Resource) -> Document:
+    """The working document of ``resource``."""
+    record = metadata_record(resource)
+    try:
+        return from_dict(record.document)
+    except ShapeError:  # pragma: no cover - only written through metadata_save
+        logger.exception("Stored metadata of resource %s does not fit the model", resource.pk)
+        raise
+
+
+def metadata_from_json(data: object) -> Document:
+    """Build a document from API/editor JSON, or a UserError naming the bad field."""
+    try:
+        return from_dict(data)
+    except ShapeError as exc:
+        raise UserError(str(exc), code="metadata:shape", details={"field": exc.path}) from exc
+
+
+@transaction.atomic
+def metadata_save(resource: Resource, doc: Document, *, user: User | None = None) -> list[Issue]:
+    """Store ``doc`` as the working metadata; returns the validation issues (saved anyway).
+
+    The resource's title follows the document's default title.
+    """
+    record = metadata_record(resource)
+    doc.short_name = resource.shortname
+    record.document = to_dict(doc)
+    record.modified_by = user
+    record.save()
+    if doc.title and doc.title != resource.title:
+        resource.title = doc.title[:500]
+        resource.save(update_fields=["title", "modified"])
+    logger.info("Metadata of resource %s saved by user %s", resource.pk,
+                user.pk if user else None)
+    return validate(doc)
+
+
+def metadata_validate(resource: Resource) -> list[Issue]:
+    """The validation issues of the working document (empty: publishable)."""
+    return validate(metadata_get(resource))
