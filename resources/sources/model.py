@@ -73,6 +73,12 @@ class Table:
     def rows(self) -> Iterator[Row]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """The rows of ``rows()`` as ``(line, values)`` with ``values`` a fresh list the
+        caller may change; tables with a faster way to read override it."""
+        for row in self.rows():
+            yield row.line, list(row.values)
+
 
 @dataclass
 class Problem:

@@ -36,6 +36,52 @@ class TextTable(Table):
                 next(records, None)
             yield from records
 
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """The rows as ``(line, values)``, read by the csv module straight from the decoded
+        stream (about twice as fast as ``rows()``). Anything unusual (undecodable bytes,
+        overlong fields, malformed quoting) makes it read the file again through ``rows()``
+        from the start, which raises the precise error; rows already yielded are not
+        yielded twice. Overlong lines were refused when the source was analysed, so reading
+        whole lines here is bounded."""
+        yielded = 0
+        try:
+            for item in self._fast_cells():
+                yield item
+                yielded += 1
+        except _Unusual:
+            for index, row in enumerate(self.rows()):
+                if index >= yielded:
+                    yield row.line, list(row.values)
+
+    def _fast_cells(self) -> Iterator[tuple[int, list[str]]]:
+        text = self.spec.text
+        csv.field_size_limit(FIELD_LIMIT)
+        try:
+            with self.path.open("rb") as raw, io.TextIOWrapper(
+                    raw, encoding=self.codec, errors="surrogateescape", newline="") as stream:
+                for _ in range(text.skip_lines):
+                    stream.readline()
+                reader = csv.reader(stream, **self._dialect())
+                base = 1 + text.skip_lines
+                start = base
+                first = True
+                for record in reader:
+                    if first:
+                        first = False
+                        if record and record[0].startswith("\ufeff"):
+                            record[0] = record[0][1:]
+                        if text.header:
+                            start = reader.line_num + base
+                            continue
+                    if record and (record[0].strip() or _has_value(record)):
+                        joined = "".join(record)
+                        if not joined.isascii() and ESCAPED.search(joined):
+                            raise _Unusual
+                        yield start, record
+                    start = reader.line_num + base
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise _Unusual from exc
+
     def _read_columns(self) -> list[str]:
         with self._records() as records:
             first = next(records, None)
@@ -125,6 +171,10 @@ def _has_value(record: list[str]) -> bool:
     if not any(record):
         return False
     return bool(record[0].strip()) or any(v.strip() for v in record)
+
+
+class _Unusual(Exception):
+    """The fast reader met something only the careful reader reports well."""
 
 
 class _LineError(Exception):

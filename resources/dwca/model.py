@@ -1,0 +1,64 @@
+"""What the archive builder takes and gives back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# One mapped row: source line, the row's id (core id, or core id of an extension row) and
+# its values in the order of ``ArchiveFile.terms`` (what ``Mapper.cells`` yields).
+MappedCells = tuple[int, str, Sequence[str]]
+
+
+@dataclass
+class Part:
+    """The rows one mapping contributes to a file; ``rows`` can be called again (second
+    passes for the details of duplicate ids)."""
+
+    source: str
+    rows: Callable[[], Iterable[MappedCells]]
+
+
+@dataclass
+class ArchiveFile:
+    """One data file: its row type, name in the zip, the terms written after ``id`` in
+    order, and the parts whose rows it concatenates. ``delimiters`` names the multi-value
+    delimiter of terms written with ``delimitedBy`` in meta.xml."""
+
+    row_type: str
+    filename: str
+    terms: list[str]
+    parts: list[Part]
+    core: bool = False
+    delimiters: dict[str, str] = field(default_factory=dict)
+    vocabularies: dict[str, frozenset[str]] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+
+
+@dataclass
+class BuildOptions:
+    """Per-publication choices and what is known about the previous version."""
+
+    compresslevel: int = 6
+    drop_orphans: bool = False
+    previous_counts: dict[str, int] = field(default_factory=dict)
+    previous_ids: Path | None = None  # occurrenceID hashes of the previous version (.npy)
+    sample_cap: int = 20
+
+
+@dataclass
+class BuildResult:
+    """The outcome: ``ok`` is False when a blocking check failed (the zip is then not
+    complete and must not be served)."""
+
+    ok: bool
+    counts: dict[str, int]
+    report: dict
+    archive: Path
+    flagged: Path
+    ids: Path | None  # occurrenceID hashes of this version (.npy) for the next one
+
+
+ProgressFn = Callable[[str, int, int | None], None]
+RowIter = Iterator[MappedCells]
