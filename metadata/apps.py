@@ -8,3 +8,6 @@ class MetadataConfig(AppConfig):
     name = "metadata"
     verbose_name = _("Metadata")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from metadata import jobs  # noqa: F401  (registers the job kinds)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,8 @@ class ResourceMetadata(models.Model):
 
     ``citation_auto`` asks for the IPT-style generated citation at publication;
     ``coverage_mode`` chooses whether the entered or the inferred coverages are published;
-    ``inferred`` caches the last coverage inference (``{"computed_at", "geographic", ...}``).
+    ``inferred`` caches the last coverage inference (``{"computed_at", "geographic", ...}``);
+    ``package_id`` is the stable identifier written as the EML ``packageId``.
     """
 
     resource = models.OneToOneField(
@@ -26,13 +29,19 @@ class ResourceMetadata(models.Model):
     document = models.JSONField(default=dict)
     citation_auto = models.BooleanField(_("generate the citation"), default=True)
     coverage_mode = models.CharField(
-        _("published coverage"), max_length=16, choices=CoverageMode.choices,
+        _("published coverage"),
+        max_length=16,
+        choices=CoverageMode.choices,
         default=CoverageMode.ENTERED,
     )
     inferred = models.JSONField(default=dict, blank=True)
+    package_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     modified = models.DateTimeField(auto_now=True)
     modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -50,15 +59,20 @@ class SharedContact(models.Model):
 
     ``agent`` is the JSON of a ``metadata.eml.model.Agent`` (without role); ``key`` is a
     normalised identity (ORCID/ROR, else e-mail, else name + organisation) so that saving
-    the same person twice updates one entry.
+    the same person twice updates one entry. ``search`` is the lower-cased text the editor's
+    suggestions match (label, e-mails, organisation, identifiers).
     """
 
     kind = models.CharField(max_length=16, choices=ContactKind.choices)
     key = models.CharField(max_length=300, unique=True)
     label = models.CharField(max_length=300)
     agent = models.JSONField(default=dict)
+    search = models.TextField(default="", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     modified = models.DateTimeField(auto_now=True)

@@ -263,10 +263,14 @@ class Document:
     specimen_preservation_methods: list[str] = field(default_factory=list)
     curatorial_units: list[CuratorialUnit] = field(default_factory=list)
 
+    def is_default_language(self, lang: str) -> bool:
+        """True for "" and the metadata language: values in the document's own language."""
+        return not lang or lang == self.metadata_language
+
     @property
     def title(self) -> str:
-        """The default title: the first one without a language, else the first one."""
+        """The default title: the first in the metadata language or without one, else the first."""
         for title in self.titles:
-            if not title.lang:
+            if self.is_default_language(title.lang):
                 return title.text
         return self.titles[0].text if self.titles else ""

@@ -8,14 +8,17 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from metadata.eml.model import Document, Title
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
-from metadata.eml.validate import Issue, validate
+from metadata.eml.validate import SECTIONS, Issue, validate
 from metadata.models import ResourceMetadata
 from publisher.errors import UserError
 from publisher.models import User
 from resources.models import Resource
+
+from .contacts import contacts_harvest
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,10 @@ def metadata_get(resource: Resource) -> Document:
 
 def metadata_from_json(data: object) -> Document:
     """Build a document from API/editor JSON, or a UserError naming the bad field."""
+    if not isinstance(data, dict):
+        raise UserError(
+            _("The metadata must be a JSON object."), code="metadata:shape", details={"field": ""}
+        )
     try:
         return from_dict(data)
     except ShapeError as exc:
@@ -64,21 +71,29 @@ def metadata_from_json(data: object) -> Document:
 def metadata_save(resource: Resource, doc: Document, *, user: User | None = None) -> list[Issue]:
     """Store ``doc`` as the working metadata; returns the validation issues (saved anyway).
 
-    The resource's title follows the document's default title.
+    The resource's title follows the document's default title; the people and organisations
+    of the document are remembered as shared contacts.
     """
     record = metadata_record(resource)
     doc.short_name = resource.shortname
     record.document = to_dict(doc)
     record.modified_by = user
-    record.save()
+    # Only these fields: a running inference may be writing ``inferred`` meanwhile.
+    record.save(update_fields=["document", "modified_by", "modified"])
     if doc.title and doc.title != resource.title:
         resource.title = doc.title[:500]
         resource.save(update_fields=["title", "modified"])
-    logger.info("Metadata of resource %s saved by user %s", resource.pk,
-                user.pk if user else None)
+    contacts_harvest(doc, user=user)
+    logger.info("Metadata of resource %s saved by user %s", resource.pk, user.pk if user else None)
     return validate(doc)
 
 
 def metadata_validate(resource: Resource) -> list[Issue]:
     """The validation issues of the working document (empty: publishable)."""
     return validate(metadata_get(resource))
+
+
+def validation_sections(issues: list[Issue]) -> dict[str, str]:
+    """Every editor section with "invalid" when an issue lies in it, else "valid"."""
+    bad = {issue.section for issue in issues}
+    return {section: "invalid" if section in bad else "valid" for section in SECTIONS}

@@ -13,5 +13,6 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", views.JobDetailView.as_view(), name="api-job-detail"),
     path("jobs/<uuid:job_id>/cancel/", views.JobCancelView.as_view(), name="api-job-cancel"),
     path("", include("resources.api.urls")),
+    path("", include("metadata.api.urls")),
     re_path(r"", views.NotFoundView.as_view()),  # last: unrouted API paths answer JSON 404
 ]

@@ -1,13 +1,21 @@
-"""The six real EML documents parse, write as XSD-valid EML 2.2.0 and keep their values."""
+"""The six real EML documents parse, write as XSD-valid EML 2.2.0 and keep their values.
+
+``test_writing_keeps_every_modelled_value`` compares every model field, the new ones
+(salutation, awards, related projects, curatorial units, dataset type and subtype,
+translations) included.
+"""
 
 from __future__ import annotations
 
 from dataclasses import fields
 
 import pytest
+from lxml import etree
 
+from metadata.eml.model import CuratorialUnit
 from metadata.eml.parse import parse_eml
 from metadata.eml.validate import validate, validate_xsd
+from metadata.eml.vocab import THESAURUS_DATASET_SUBTYPE, THESAURUS_DATASET_TYPE
 from metadata.eml.write import write_eml
 from tests.conftest import SHARED
 
@@ -29,7 +37,9 @@ def test_real_document_parses_with_core_fields(original):
     doc = parse_eml(original)
     assert doc.title and doc.creators and doc.contacts and doc.abstract
     assert doc.licence.url.startswith("http://creativecommons.org/")
-    assert validate(doc) == []
+    # One document states no dataset type: its type thesaurus set holds ordinary keywords.
+    allowed = set() if doc.dataset_type else {("basic", "dataset_type")}
+    assert {(issue.section, issue.field) for issue in validate(doc)} == allowed
 
 
 def test_written_document_validates_against_profile_13(original):
@@ -55,6 +65,41 @@ def test_profile_11_document_values_are_read():
     assert doc.collections and doc.physical_data and doc.bibliography
     assert any(tc.kind == "formation" for tc in doc.temporal_coverages)
     assert doc.project.title.startswith("Reef Life Survey")
+    assert doc.curatorial_units == [
+        CuratorialUnit("Cabinets", start="1", end="10"),
+        CuratorialUnit("Drawers", count="50", uncertainty="5"),
+    ]
+
+
+def test_dataset_type_keyword_set_is_lifted_into_the_dataset_type():
+    doc = parse_eml((EML_DIR / "gbif-registry-sample-rls-profile-1.1.eml.xml").read_bytes())
+    assert doc.dataset_type == "occurrence"
+    assert [k.thesaurus for k in doc.keyword_sets] == [
+        "Global Change Master Directory (GCMD) Earth Science Keywords Version 8.0"
+    ]
+
+
+def test_type_thesaurus_set_with_ordinary_keywords_stays_a_keyword_set():
+    doc = parse_eml((EML_DIR / "sib-aves-humedales-bogota-spa.eml.xml").read_bytes())
+    assert doc.dataset_type == ""
+    assert len(doc.keyword_sets[0].keywords) == 19
+    assert doc.keyword_sets[0].thesaurus.startswith("GBIF Dataset Type Vocabulary")
+
+
+def test_dataset_type_and_subtype_are_written_as_the_ipt_keyword_sets(original):
+    doc = parse_eml(original)
+    doc.dataset_type, doc.dataset_subtype = "sampling-event", "observation"
+    root = etree.fromstring(write_eml(doc, package_id="p"))
+    sets = [
+        ([k.text for k in s.findall("keyword")], s.findtext("keywordThesaurus"))
+        for s in root.iterfind("dataset/keywordSet")
+    ]
+    assert sets[-2:] == [
+        (["Samplingevent"], THESAURUS_DATASET_TYPE),
+        (["Observation"], THESAURUS_DATASET_SUBTYPE),
+    ]
+    again = parse_eml(write_eml(doc, package_id="p"))
+    assert (again.dataset_type, again.dataset_subtype) == ("sampling-event", "observation")
 
 
 def test_profile_13_document_values_are_read():
@@ -63,7 +108,8 @@ def test_profile_13_document_values_are_read():
     assert doc.titles[0].lang == "eng"
     assert doc.metadata_language == "eng"
     assert doc.pub_date == "2015-09-03"
-    assert doc.keyword_sets[0].keywords == ["Samplingevent"]
+    assert doc.dataset_type == "sampling-event"
+    assert doc.keyword_sets == []
     assert doc.maintenance.update_frequency == "unkown"
     assert doc.date_stamp == "2015-09-03T05:13:52.910+02:00"
 

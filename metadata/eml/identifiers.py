@@ -1,0 +1,85 @@
+"""ORCID and ROR identifiers: accept the forms people paste, check format and check digits."""
+
+from __future__ import annotations
+
+import re
+
+ORCID_DIRECTORY = "https://orcid.org/"
+ROR_DIRECTORY = "https://ror.org/"
+_ORCID = re.compile(
+    r"(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?", re.I
+)
+# Crockford base 32 without i, l, o, u; a leading 0, six characters and two check digits.
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+_ROR = re.compile(r"(?:(?:https?://)?(?:www\.)?ror\.org/)?(0[0-9a-hjkmnp-tv-z]{6}\d{2})/?", re.I)
+
+
+def _orcid_check_digit(digits: str) -> str:
+    """ISO 7064 MOD 11-2 check character of the first 15 digits."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def normalise_orcid(value: str) -> str | None:
+    """The bare ORCID iD (``0000-0002-1825-0097``) of ``value``, or None if it is not one.
+
+    Accepts the bare iD or the orcid.org URL (http or https, trailing slash allowed) and
+    checks the ISO 7064 MOD 11-2 check digit.
+    """
+    match = _ORCID.fullmatch(value.strip())
+    if not match:
+        return None
+    orcid = match.group(1).upper()
+    digits = orcid.replace("-", "")
+    return orcid if _orcid_check_digit(digits[:15]) == digits[15] else None
+
+
+def orcid_valid(value: str) -> bool:
+    """True when ``value`` is an ORCID iD (bare or as URL) with a correct check digit."""
+    return normalise_orcid(value) is not None
+
+
+def _ror_check_digits(body: str) -> str:
+    """ISO 7064 MOD 97-10 check digits of the base-32 number ``body`` (ROR's scheme)."""
+    number = 0
+    for char in body:
+        number = number * 32 + _CROCKFORD.index(char)
+    return "%02d" % (98 - (number * 100) % 97)
+
+
+def normalise_ror(value: str) -> str | None:
+    """The bare ROR id (``03yrm5c26``) of ``value``, or None if it is not one.
+
+    Accepts the bare id or the ror.org URL and checks the format and the check digits.
+    """
+    match = _ROR.fullmatch(value.strip())
+    if not match:
+        return None
+    ror = match.group(1).lower()
+    return ror if _ror_check_digits(ror[:7]) == ror[7:] else None
+
+
+def ror_valid(value: str) -> bool:
+    """True when ``value`` is a ROR id (bare or as URL) with correct check digits."""
+    return normalise_ror(value) is not None
+
+
+def _is_directory(directory: str, host: str) -> bool:
+    value = directory.strip().lower()
+    return (
+        value == host.split(".")[0]
+        or re.search(rf"(?:^|[/.]){re.escape(host)}(?:/|$)", value) is not None
+    )
+
+
+def is_orcid_directory(directory: str) -> bool:
+    """True when a user id's directory is ORCID (``https://orcid.org/``, http, or "ORCID")."""
+    return _is_directory(directory, "orcid.org")
+
+
+def is_ror_directory(directory: str) -> bool:
+    """True when a user id's directory is ROR (``https://ror.org/``, http, or "ROR")."""
+    return _is_directory(directory, "ror.org")

@@ -1,0 +1,177 @@
+"""Shared contacts: every person and organisation saved in any resource's metadata, offered
+again in every editor.
+
+A contact is identified by the strongest key it has: a valid ORCID (people), a valid ROR
+(organisations), else its first e-mail address, else its normalised name and organisation.
+Saving the same person again updates the one entry (newly given values win, values left
+empty keep what was known); the role is not kept, it belongs to one resource.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import fields, replace
+
+from django.db import IntegrityError, transaction
+
+from metadata.eml.identifiers import normalise_orcid, normalise_ror, orcid_valid, ror_valid
+from metadata.eml.model import Agent, Document, UserId
+from metadata.eml.serialize import ShapeError, from_dict, to_dict
+from metadata.models import ContactKind, SharedContact
+from publisher.models import User
+
+logger = logging.getLogger(__name__)
+
+KEY_MAX = 300
+LABEL_MAX = 300
+SUGGEST_MAX = 100
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _is_person(agent: Agent) -> bool:
+    return bool(agent.given_name.strip() or agent.sur_name.strip())
+
+
+def _kind(agent: Agent) -> str:
+    return ContactKind.PERSON if _is_person(agent) else ContactKind.ORGANISATION
+
+
+def _orcid(agent: Agent) -> str:
+    for user_id in agent.user_ids:
+        value = normalise_orcid(user_id.identifier)
+        if value and orcid_valid(value):
+            return value
+    return ""
+
+
+def _ror(agent: Agent) -> str:
+    for user_id in agent.user_ids:
+        value = normalise_ror(user_id.identifier)
+        if value and ror_valid(value):
+            return value
+    return ""
+
+
+def contact_keys(agent: Agent) -> list[str]:
+    """The agent's identity keys, strongest first (empty for agents with neither a name
+    nor an organisation, which are roles rather than contacts)."""
+    person = _is_person(agent)
+    if not (person or agent.organization.strip()):
+        return []
+    keys = []
+    if person and (orcid := _orcid(agent)):
+        keys.append("orcid:" + orcid)
+    if not person and (ror := _ror(agent)):
+        keys.append("ror:" + ror)
+    emails = [e.strip().lower() for e in agent.emails if e.strip()]
+    if emails:
+        keys.append("email:" + emails[0])
+    if person:
+        keys.append(
+            f"name:{_norm(agent.given_name + ' ' + agent.sur_name)}|{_norm(agent.organization)}"
+        )
+    else:
+        keys.append("org:" + _norm(agent.organization))
+    return [key[:KEY_MAX] for key in keys]
+
+
+def contact_label(agent: Agent) -> str:
+    """How the editor lists the contact: "Given Surname (Organisation)" or the organisation."""
+    if not _is_person(agent):
+        return agent.organization.strip()[:LABEL_MAX]
+    name = " ".join(p for p in (agent.given_name.strip(), agent.sur_name.strip()) if p)
+    org = agent.organization.strip()
+    return (f"{name} ({org})" if org else name)[:LABEL_MAX]
+
+
+def _search_text(agent: Agent) -> str:
+    parts = [contact_label(agent), *agent.emails, agent.organization, agent.position]
+    parts += [u.identifier for u in agent.user_ids]
+    return _norm(" ".join(p for p in parts if p))
+
+
+def _merge(old: Agent, new: Agent) -> Agent:
+    """``new`` with the values it leaves empty taken from ``old``; identifiers are united."""
+    merged = replace(new, role="")
+    for f in fields(Agent):
+        if f.name not in ("role", "user_ids") and not getattr(new, f.name):
+            setattr(merged, f.name, getattr(old, f.name))
+    seen = {(u.directory, u.identifier) for u in new.user_ids}
+    merged.user_ids = [UserId(u.directory, u.identifier) for u in new.user_ids]
+    merged.user_ids += [u for u in old.user_ids if (u.directory, u.identifier) not in seen]
+    return merged
+
+
+def contact_as_agent(contact: SharedContact) -> Agent:
+    """The stored agent of ``contact`` (without a role), ready to put into a document."""
+    try:
+        return from_dict(contact.agent, Agent)
+    except ShapeError:  # pragma: no cover - only written by contact_remember
+        logger.exception("Shared contact %s does not fit the model", contact.pk)
+        return Agent(organization=contact.label)
+
+
+@transaction.atomic
+def contact_remember(agent: Agent, *, user: User | None = None) -> SharedContact | None:
+    """Create or update the shared contact of ``agent``; None for agents without identity."""
+    keys = contact_keys(agent)
+    if not keys:
+        return None
+    found = {c.key: c for c in SharedContact.objects.select_for_update().filter(key__in=keys)}
+    contact = next((found[k] for k in keys if k in found), None)
+    if contact is None:
+        contact = SharedContact(created_by=user)
+        merged = replace(agent, role="")
+    else:
+        merged = _merge(contact_as_agent(contact), agent)
+    key = contact_keys(merged)[0]
+    taken = SharedContact.objects.filter(key=key).exclude(pk=contact.pk)
+    if contact.pk and key != contact.key and taken.exists():
+        key = contact.key  # the stronger key belongs to another entry already
+    contact.key = key
+    contact.kind = _kind(merged)
+    contact.label = contact_label(merged)
+    contact.agent = to_dict(merged)
+    contact.search = _search_text(merged)
+    contact.save()
+    return contact
+
+
+def document_agents(doc: Document) -> list[Agent]:
+    """Creators, contacts, metadata providers, associated parties and project personnel."""
+    return [
+        *doc.creators,
+        *doc.contacts,
+        *doc.metadata_providers,
+        *doc.associated_parties,
+        *doc.project.personnel,
+    ]
+
+
+def contacts_harvest(doc: Document, *, user: User | None = None) -> list[SharedContact]:
+    """Remember every person and organisation of ``doc`` as a shared contact."""
+    remembered = []
+    for agent in document_agents(doc):
+        try:
+            contact = contact_remember(agent, user=user)
+        except IntegrityError:  # a concurrent save took the key; the next save merges
+            logger.warning("Shared contact not remembered: key taken concurrently")
+            continue
+        if contact is not None:
+            remembered.append(contact)
+    return remembered
+
+
+def contacts_suggest(*, query: str = "", kind: str = "", limit: int = 20) -> list[SharedContact]:
+    """Shared contacts matching every word of ``query`` (case-insensitive, in the label,
+    e-mails, organisation, position and identifiers), optionally of one ``kind``."""
+    contacts = SharedContact.objects.all()
+    if kind:
+        contacts = contacts.filter(kind=kind)
+    for word in _norm(query).split():
+        contacts = contacts.filter(search__contains=word)
+    return list(contacts.order_by("label", "pk")[: max(1, min(limit, SUGGEST_MAX))])
