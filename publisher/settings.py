@@ -208,6 +208,7 @@ CELERY_TASK_ROUTES = {
     "publisher.tasks.run_job": {"queue": "jobs"},
     "publisher.tasks.fail_stale_jobs": {"queue": "maintenance"},
     "resources.tasks.check_extension_updates": {"queue": "maintenance"},
+    "resources.tasks.publish_due": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -222,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resources.tasks.check_extension_updates",
         "schedule": 24 * 3600.0,
         "options": {"queue": "maintenance", "expires": 3600},
+    },
+    "publish-due": {
+        "task": "resources.tasks.publish_due",
+        "schedule": 60.0,
+        "options": {"queue": "maintenance", "expires": 55},
     },
 }
 
@@ -243,11 +249,22 @@ SOURCE_SQL_FILE_DIRS = env.list("SOURCE_SQL_FILE_DIRS", default=[str(DATA_DIR / 
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 (DATA_DIR / "tmp").mkdir(exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The metadata editor posts one field per value: hundreds of taxa or people exceed 1000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_HANDLERS = [
     "publisher.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Publication ----------------------------------------------------------------------------
+# Deflate level of the archives (1 fast .. 9 small), sample rows kept per check in the report.
+PUBLICATION_COMPRESSLEVEL = env.int("PUBLICATION_COMPRESSLEVEL", default=6)
+PUBLICATION_SAMPLE_CAP = env.int("PUBLICATION_SAMPLE_CAP", default=20)
+# Auto-publishing after a failure: try again after this many minutes, stop after this many
+# failures in a row (as the IPT: 3 minutes, 3 failures).
+PUBLICATION_RETRY_MINUTES = env.int("PUBLICATION_RETRY_MINUTES", default=3)
+PUBLICATION_MAX_FAILURES = env.int("PUBLICATION_MAX_FAILURES", default=3)
 
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metadata.eml.model import Document
@@ -116,7 +117,10 @@ def metadata_import(
 
 def metadata_export(resource: Resource) -> bytes:
     """The working metadata as EML (GBIF profile 1.3) with the resource's stable packageId,
-    its citation generated when the resource asks for automatic citations."""
+    its citation generated when the resource asks for automatic citations. Before the
+    first publication the (required) publication date is today's, as the IPT writes it."""
     record = metadata_record(resource)
     doc = citation_apply(resource, metadata_get(resource))
+    if not doc.pub_date:
+        doc.pub_date = timezone.localdate().isoformat()
     return write_eml(doc, package_id=str(record.package_id))

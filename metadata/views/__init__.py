@@ -1,0 +1,1 @@
+"""Pages of the metadata editor: sections, import and download of EML, small helpers."""

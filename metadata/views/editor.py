@@ -1,0 +1,266 @@
+"""The metadata editor: one page per section, with badges for every section.
+
+A section page posts to itself. "Save" parses the section's inputs into its part of the
+document (the other sections stay as stored), saves and shows the page again with the
+validation messages beside the inputs. The list buttons (add, remove, move, global box,
+pick a shared contact, copy a creator) work without JavaScript: they post the whole form,
+change it and show it again, not yet saved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from metadata.eml.model import Document
+from metadata.eml.serialize import to_dict
+from metadata.eml.validate import SECTIONS, Issue, validate
+from metadata.forms import (
+    COVERAGE_SECTIONS,
+    FORMS,
+    SECTION_LABELS,
+    ErrorMap,
+    Op,
+    OpError,
+    apply_op,
+    focus_id,
+    parse_op,
+    section_bind,
+    section_parse,
+)
+from metadata.forms.choices import ranks
+from metadata.forms.ops import tokens
+from metadata.models import CoverageMode, SharedContact
+from metadata.services.contacts import contact_as_agent
+from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
+from metadata.services.documents import (
+    metadata_from_json,
+    metadata_get,
+    metadata_record,
+    metadata_save,
+)
+from publisher.errors import UserError
+from publisher.views.decorators import login_required
+from resources.models import Resource
+from resources.views.resources import resource_or_404, shown_job
+
+NOTE_PREFIX = {
+    "geocoverage": "geographic:",
+    "taxcoverage": "taxonomic:",
+    "tempcoverage": "temporal:",
+}
+
+
+def section_url(resource: Resource, section: str) -> str:
+    """The editor page of one section."""
+    return reverse("metadata-edit", args=[resource.shortname, section])
+
+
+def sections_nav(resource: Resource, issues: list[Issue], current: str = "") -> list[dict]:
+    """Every section with its number of problems, for the side navigation and the overview."""
+    counts = Counter(issue.section for issue in issues)
+    return [
+        {
+            "name": name,
+            "label": SECTION_LABELS[name],
+            "problems": counts[name],
+            "url": section_url(resource, name),
+            "current": name == current,
+        }
+        for name in SECTIONS
+    ]
+
+
+def editor_issues(doc: Document) -> list[Issue]:
+    """The document's issues the editor shows: all but the missing publication date, which
+    publication sets and no page can enter."""
+    return [
+        issue
+        for issue in validate(doc)
+        if not (issue.field == "pub_date" and not doc.pub_date.strip())
+    ]
+
+
+def _messages(issues: list[Issue], section: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for issue in issues:
+        if issue.section == section:
+            found.setdefault(issue.field, []).append(_(issue.message))
+    return found
+
+
+def _anchor(bound, field: str) -> str:
+    """The id of the input (or the nearest enclosing block) a field path belongs to."""
+    parts = tokens(field) if field else []
+    while parts:
+        path = "".join("[%d]" % p if isinstance(p, int) else ("." + p) for p in parts)
+        for top in bound:
+            found = top.find(path.lstrip("."))
+            if found is not None:
+                return found.anchor
+        parts = parts[:-1]
+    return ""
+
+
+def _coverage_context(request, resource: Resource, section: str) -> dict:
+    if section not in COVERAGE_SECTIONS:
+        return {}
+    inferred = coverage_last(resource)
+    return {
+        "coverage_mode": metadata_record(resource).coverage_mode,
+        "coverage_modes": CoverageMode.choices,
+        "inferred": inferred,
+        "inferred_notes": [
+            note_message(code)
+            for code in inferred.notes
+            if code.startswith((NOTE_PREFIX[section], "mappings:"))
+        ],
+        "job": shown_job(request, resource),
+    }
+
+
+def render_section(
+    request,
+    resource: Resource,
+    section: str,
+    data: dict,
+    *,
+    issues: list[Issue],
+    saved_issues: list[Issue],
+    unsaved: bool = False,
+    focus: str = "",
+    status: int = 200,
+):
+    """The section page for the document JSON ``data`` with ``issues`` beside the inputs."""
+    by_field = _messages(issues, section)
+    bound = section_bind(section, data, ErrorMap(by_field))
+    summary = [
+        {"message": message, "anchor": _anchor(bound, field)}
+        for field, messages_ in by_field.items()
+        for message in messages_
+    ]
+    context = {
+        "resource": resource,
+        "section": section,
+        "section_label": SECTION_LABELS[section],
+        "nav": sections_nav(resource, saved_issues, section),
+        "bound": bound,
+        "summary": summary,
+        "unsaved": unsaved,
+        "focus": focus_id(bound, focus) if focus else "",
+        "ranks": ranks() if section == "taxcoverage" else [],
+        "citation_auto": metadata_record(resource).citation_auto,
+        **_coverage_context(request, resource, section),
+    }
+    return render(request, "metadata/edit.html", context, status=status)
+
+
+@login_required
+def metadata_index(request, shortname):
+    """The editor starts at the basic section."""
+    resource = resource_or_404(request, shortname)
+    return redirect(section_url(resource, SECTIONS[0]))
+
+
+@login_required
+def metadata_edit(request, shortname, section):
+    """GET shows a section; POST saves it, or applies one of its list buttons (unsaved)."""
+    resource = resource_or_404(request, shortname)
+    if section not in SECTIONS:
+        raise Http404
+    if request.method == "POST":
+        return _post(request, resource, section)
+    doc = metadata_get(resource)
+    issues = editor_issues(doc)
+    return render_section(
+        request, resource, section, to_dict(doc), issues=issues, saved_issues=issues
+    )
+
+
+def _pick(contact_id: str) -> dict | None:
+    contact = SharedContact.objects.filter(pk=contact_id).first() if contact_id.isdigit() else None
+    return to_dict(contact_as_agent(contact)) if contact else None
+
+
+def _apply(request, section: str, data: dict, op: Op) -> str:
+    """Apply a list button to the parsed section; returns the path to focus ("" if none)."""
+    try:
+        return apply_op(FORMS[section], data, op, pick=_pick)
+    except OpError:
+        messages.error(request, _("That button no longer matches the form; nothing changed."))
+        return ""
+
+
+def _post(request, resource: Resource, section: str):
+    stored = to_dict(metadata_get(resource))
+    try:
+        op = parse_op(request.POST.get("op", ""))
+    except OpError:
+        op = None
+    data = section_parse(section, request.POST, stored, prune=op is None)
+    focus = _apply(request, section, data, op) if op is not None else ""
+    saved_issues = editor_issues(metadata_get(resource))
+    try:
+        doc = metadata_from_json({**stored, **data})
+    except UserError as exc:  # pragma: no cover - the forms only produce text and lists
+        messages.error(request, exc.message)
+        return render_section(
+            request,
+            resource,
+            section,
+            stored,
+            issues=saved_issues,
+            saved_issues=saved_issues,
+            status=400,
+        )
+    if op is not None:
+        return render_section(
+            request,
+            resource,
+            section,
+            to_dict(doc),
+            issues=editor_issues(doc),
+            saved_issues=saved_issues,
+            unsaved=True,
+            focus=focus,
+        )
+    with transaction.atomic():
+        metadata_save(resource, doc, user=request.user)
+        _save_settings(request, resource, section)
+    _saved_message(request, section, editor_issues(doc))
+    return redirect(section_url(resource, section))
+
+
+def _save_settings(request, resource: Resource, section: str) -> None:
+    """The record's switches shown on some sections: generated citation, coverage mode."""
+    if section == "citations":
+        metadata_settings_update(
+            resource, citation_auto=request.POST.get("citation_auto") == "1", user=request.user
+        )
+    mode = request.POST.get("coverage_mode", "")
+    if section in COVERAGE_SECTIONS and mode in CoverageMode.values:
+        metadata_settings_update(resource, coverage_mode=mode, user=request.user)
+
+
+def _saved_message(request, section: str, issues: list[Issue]) -> None:
+    label = SECTION_LABELS[section]
+    remaining = sum(1 for issue in issues if issue.section == section)
+    if remaining:
+        messages.warning(
+            request,
+            ngettext(
+                "%(section)s was saved, with %(count)d problem to fix.",
+                "%(section)s was saved, with %(count)d problems to fix.",
+                remaining,
+            )
+            % {"section": label, "count": remaining},
+        )
+    else:
+        messages.success(request, _("%(section)s was saved.") % {"section": label})

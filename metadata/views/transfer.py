@@ -1,0 +1,191 @@
+"""EML in and out of the editor: upload with a preview of the changes, then confirm; download.
+
+The uploaded bytes wait for confirmation in a private temporary file whose random name is
+kept in the user's session only, so nothing changes until the user confirms and no other
+session can apply or read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from metadata.eml.validate import section_of
+from metadata.forms import SECTION_LABELS
+from metadata.services.io import (
+    IMPORT_MAX_BYTES,
+    metadata_export,
+    metadata_import,
+    metadata_import_preview,
+)
+from publisher.errors import UserError
+from publisher.uploads import refused_upload
+from publisher.views.decorators import login_required
+from resources.models import Resource
+from resources.views.resources import resource_or_404
+
+from .editor import section_url
+
+STAGE_MAX_AGE = 24 * 3600  # staged uploads older than this are deleted
+CHANGES_SHOWN = 500
+
+
+def _stage_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "tmp" / "metadata-import"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _session_key(resource: Resource) -> str:
+    return "metadata-import:%d" % resource.pk
+
+
+def _sweep(folder: Path) -> None:
+    """Forget uploads that were never confirmed."""
+    limit = time.time() - STAGE_MAX_AGE
+    for path in folder.glob("*.xml"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def _stage(request, resource: Resource, data: bytes, filename: str) -> str:
+    _discard(request, resource)
+    folder = _stage_dir()
+    _sweep(folder)
+    token = secrets.token_hex(16)
+    (folder / (token + ".xml")).write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    request.session[_session_key(resource)] = {
+        "token": token,
+        "filename": filename,
+        "sha256": digest,
+    }
+    return digest
+
+
+def _staged(request, resource: Resource) -> tuple[dict, bytes] | None:
+    entry = request.session.get(_session_key(resource))
+    if not isinstance(entry, dict) or not str(entry.get("token", "")).isalnum():
+        return None
+    path = _stage_dir() / (entry["token"] + ".xml")
+    return (entry, path.read_bytes()) if path.is_file() else None
+
+
+def _discard(request, resource: Resource) -> None:
+    entry = request.session.pop(_session_key(resource), None)
+    if isinstance(entry, dict) and str(entry.get("token", "")).isalnum():
+        (_stage_dir() / (entry["token"] + ".xml")).unlink(missing_ok=True)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 300 else value[:300] + "…"
+
+
+def _section(path: str) -> str:
+    try:
+        return str(SECTION_LABELS[section_of(path)])
+    except KeyError:
+        return ""
+
+
+def _error(exc: UserError, filename: str) -> dict:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return {"message": exc.message, "file": filename, "line": details.get("line")}
+
+
+@login_required
+def metadata_import_view(request, shortname):
+    """Upload an eml.xml, see what it would change, then confirm (or cancel)."""
+    resource = resource_or_404(request, shortname)
+    context = {"resource": resource, "max_mb": IMPORT_MAX_BYTES // (1024 * 1024)}
+    if request.method != "POST":
+        return render(request, "metadata/import.html", context)
+    if "confirm" in request.POST:
+        return _confirm(request, resource)
+    if "cancel" in request.POST:
+        _discard(request, resource)
+        messages.info(request, _("The import was cancelled; nothing changed."))
+        return redirect(reverse("resource-overview", args=[shortname]) + "#metadata")
+    return _preview(request, resource, context)
+
+
+def _preview(request, resource: Resource, context: dict):
+    upload = request.FILES.get("eml")
+    refused = refused_upload(request)
+    if refused or (upload and upload.size >= IMPORT_MAX_BYTES):
+        context["error"] = {"message": _("The file is too large."), "file": refused or upload.name}
+        return render(request, "metadata/import.html", context, status=400)
+    if upload is None:
+        context["error"] = {"message": _("Choose an EML file to upload.")}
+        return render(request, "metadata/import.html", context, status=400)
+    filename = Path(upload.name).name[:200]
+    data = upload.read()
+    try:
+        preview = metadata_import_preview(resource, data=data, filename=filename)
+    except UserError as exc:
+        context["error"] = _error(exc, filename)
+        return render(request, "metadata/import.html", context, status=400)
+    context.update(
+        {
+            "filename": filename,
+            "sha256": _stage(request, resource, data, filename),
+            "changes": [
+                {
+                    "path": c.path,
+                    "section": _section(c.path),
+                    "old": _shown(c.old),
+                    "new": _shown(c.new),
+                }
+                for c in preview.changes[:CHANGES_SHOWN]
+            ],
+            "change_count": len(preview.changes),
+            "title": preview.document.title,
+        }
+    )
+    return render(request, "metadata/import.html", context)
+
+
+def _confirm(request, resource: Resource):
+    staged = _staged(request, resource)
+    if staged is None or staged[0].get("sha256") != request.POST.get("sha256"):
+        messages.error(request, _("That upload is no longer waiting; upload the file again."))
+        return redirect("metadata-import", shortname=resource.shortname)
+    entry, data = staged
+    try:
+        metadata_import(resource, data=data, user=request.user, filename=entry["filename"])
+    except UserError as exc:
+        _discard(request, resource)
+        context = {
+            "resource": resource,
+            "error": _error(exc, entry["filename"]),
+            "max_mb": IMPORT_MAX_BYTES // (1024 * 1024),
+        }
+        return render(request, "metadata/import.html", context, status=400)
+    _discard(request, resource)
+    messages.success(
+        request, _("The metadata of %(file)s was imported.") % {"file": entry["filename"]}
+    )
+    return redirect(section_url(resource, "basic"))
+
+
+@require_GET
+@login_required
+def metadata_download(request, shortname):
+    """The working metadata as an EML file (GBIF profile 1.3)."""
+    resource = resource_or_404(request, shortname)
+    response = HttpResponse(
+        metadata_export(resource), content_type="application/xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="eml-%s.xml"' % resource.shortname
+    response["Cache-Control"] = "no-store"
+    return response
