@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 
 from .checks import CHECKS, RowChecks
-from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
+from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished, xxh3_64_intdigest
 from .meta import header_line, meta_xml
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
 from .report import Report
@@ -47,21 +46,10 @@ def _chunks(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
         yield chunk
 
 
-def _cells_checker(checks: RowChecks, terms: list[str]) -> Callable:
-    """``checks.check`` over value tuples: only the terms the checks read become a dict."""
-    read = getattr(checks, "terms_read", None) or set(terms)
-    wanted = [i for i, term in enumerate(terms) if term in read]
-    if not wanted:
-        return lambda cells: ()
-    names = [terms[i] for i in wanted]
-    pick = itemgetter(*wanted) if len(wanted) > 1 else (lambda cells: (cells[wanted[0]],))
-    check = checks.check
-    return lambda cells: check(dict(zip(names, pick(cells), strict=True)))
-
-
 class _Builder:
-    def __init__(self, workdir: Path, files: list[ArchiveFile], options: BuildOptions,
-                 progress: ProgressFn) -> None:
+    def __init__(
+        self, workdir: Path, files: list[ArchiveFile], options: BuildOptions, progress: ProgressFn
+    ) -> None:
         self.files = sorted(files, key=lambda f: not f.core)
         self.options = options
         self.progress = progress
@@ -79,17 +67,28 @@ class _Builder:
             severity, template = CHECKS[code]
             report.expect(name, code, severity, template % _Blank())
         for flag in checks.file_flags():
-            report.add(file=name, source="", line=0, check=flag.check, severity=flag.severity,
-                       term=flag.term, value=flag.value, text=flag.message)
+            report.add(
+                file=name,
+                source="",
+                line=0,
+                check=flag.check,
+                severity=flag.severity,
+                term=flag.term,
+                value=flag.value,
+                text=flag.message,
+            )
         core = file.core
         needs_id = core and (len(self.files) > 1)
         ids = IdCollector() if core else None
         occurrence = file.row_type == OCCURRENCE and OCCURRENCE_ID in file.terms
         occ_ids = IdCollector() if occurrence else None
-        parents = IdCollector() if core and file.row_type == EVENT and \
-            PARENT_EVENT_ID in file.terms else None
+        parents = (
+            IdCollector()
+            if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
+            else None
+        )
         tabs = len(file.terms)
-        check = _cells_checker(checks, file.terms)
+        check = checks.check_cells
         index = {term: i for i, term in enumerate(file.terms)}
         parent_at = index.get(PARENT_EVENT_ID)
         occurrence_at = index.get(OCCURRENCE_ID)
@@ -97,51 +96,90 @@ class _Builder:
         out.write_lines([header_line(file)])
         written = 0
         drop = self.options.drop_orphans
+        xxh = xxh3_64_intdigest  # id_hash inlined: this loop runs per row
         for part in file.parts:
             source = part.source
             for chunk in _chunks(part.rows()):
-                known = None if core or self.core_ids is None else self.core_ids.contains(
-                    np.fromiter((id_hash(r[1]) for r in chunk), np.uint64, len(chunk)))
+                known = (
+                    None
+                    if core or self.core_ids is None
+                    else self.core_ids.contains(
+                        np.array([xxh(r[1].encode()) for r in chunk], dtype=np.uint64)
+                    )
+                )
                 lines = []
                 for i, (line_no, row_id, cells) in enumerate(chunk):
                     if not row_id and not any(cells):
-                        report.add_builder(file=name, source=source, line=line_no,
-                                           check="empty-row-skipped", value="")
+                        report.add_builder(
+                            file=name,
+                            source=source,
+                            line=line_no,
+                            check="empty-row-skipped",
+                            value="",
+                        )
                         continue
                     if core:
                         if needs_id and not row_id:
-                            report.add_builder(file=name, source=source, line=line_no,
-                                               check="core-id-missing", value="")
-                        ids.append(id_hash(row_id))
+                            report.add_builder(
+                                file=name,
+                                source=source,
+                                line=line_no,
+                                check="core-id-missing",
+                                value="",
+                            )
+                        ids.append(xxh(row_id.encode()))
                         if parents is not None:
                             parent = cells[parent_at]
-                            parents.append(id_hash(parent) if parent else 0)
+                            parents.append(xxh(parent.encode()) if parent else 0)
                     elif not row_id:
-                        report.add_builder(file=name, source=source, line=line_no,
-                                           check="extension-id-missing", value="")
+                        report.add_builder(
+                            file=name,
+                            source=source,
+                            line=line_no,
+                            check="extension-id-missing",
+                            value="",
+                        )
                     elif known is not None and not known[i]:
                         if drop:
-                            report.add_builder(file=name, source=source, line=line_no,
-                                               check="orphan-row-dropped", value=row_id)
+                            report.add_builder(
+                                file=name,
+                                source=source,
+                                line=line_no,
+                                check="orphan-row-dropped",
+                                value=row_id,
+                            )
                             report.dropped_orphans += 1
                             continue
-                        report.add_builder(file=name, source=source, line=line_no,
-                                           check="orphan-row", value=row_id)
+                        report.add_builder(
+                            file=name, source=source, line=line_no, check="orphan-row", value=row_id
+                        )
                     flags = check(cells)
                     if flags:
                         for flag in flags:
-                            report.add(file=name, source=source, line=line_no,
-                                       check=flag.check, severity=flag.severity,
-                                       term=flag.term, value=flag.value, text=flag.message)
+                            report.add(
+                                file=name,
+                                source=source,
+                                line=line_no,
+                                check=flag.check,
+                                severity=flag.severity,
+                                term=flag.term,
+                                value=flag.value,
+                                text=flag.message,
+                            )
                     if occ_ids is not None:
                         occurrence_id = cells[occurrence_at]
                         if occurrence_id:
-                            occ_ids.append(id_hash(occurrence_id))
+                            occ_ids.append(xxh(occurrence_id.encode()))
                     text = row_id + "\t" + "\t".join(cells) if tabs else row_id
                     if text.count("\t") != tabs or "\n" in text or "\r" in text:
                         text = _sanitise((row_id, *cells))
-                        report.add_builder(file=name, source=source, line=line_no,
-                                           check="value-sanitised", value=text[:80])
+                        report.add_builder(
+                            file=name,
+                            source=source,
+                            line=line_no,
+                            check="value-sanitised",
+                            value=text[:80],
+                        )
                     lines.append(text)
                 out.write_lines(lines)
                 written += len(lines)
@@ -156,18 +194,23 @@ class _Builder:
             self._occurrence_checks(file, occ_ids)
         previous = self.options.previous_counts.get(name)
         if previous is not None and previous > written:
-            self.report.add_total(file=name, check="records-dropped", count=1,
-                                  value=str(previous - written))
+            self.report.add_total(
+                file=name, check="records-dropped", count=1, value=str(previous - written)
+            )
 
     # -- cross-row checks ---------------------------------------------------------------
-    def _core_checks(self, file: ArchiveFile, ids: IdCollector,
-                     parents: IdCollector | None) -> None:
+    def _core_checks(
+        self, file: ArchiveFile, ids: IdCollector, parents: IdCollector | None
+    ) -> None:
         in_order = np.array(ids.in_order()) if parents is not None else None
         self.core_ids = ids.finish()
         if len(self.files) > 1 and len(self.core_ids.duplicates):
             dupes = set(self.core_ids.duplicates.tolist())
-            self._name_rows(file, "core-id-duplicate",
-                            lambda pos, row: row[1] if id_hash(row[1]) in dupes else None)
+            self._name_rows(
+                file,
+                "core-id-duplicate",
+                lambda pos, row: row[1] if id_hash(row[1]) in dupes else None,
+            )
         if parents is not None:
             self._parent_checks(file, in_order, parents.in_order())
 
@@ -177,8 +220,11 @@ class _Builder:
         unknown = set(np.nonzero(has_parent & ~known)[0].tolist())
         at = file.terms.index(PARENT_EVENT_ID)
         if unknown:
-            self._name_rows(file, "parent-event-unknown", lambda pos, row: (
-                row[2][at] if pos in unknown else None))
+            self._name_rows(
+                file,
+                "parent-event-unknown",
+                lambda pos, row: row[2][at] if pos in unknown else None,
+            )
         order = np.argsort(child, kind="stable")
         where = np.searchsorted(child[order], parent)
         where[where >= len(child)] = 0
@@ -186,24 +232,32 @@ class _Builder:
         looping = cycle_members(links)
         looping = set(looping[links[looping] != looping].tolist())  # self-links: row checks
         if looping:
-            self._name_rows(file, "parent-event-cycle",
-                            lambda pos, row: row[1] if pos in looping else None)
+            self._name_rows(
+                file, "parent-event-cycle", lambda pos, row: row[1] if pos in looping else None
+            )
 
     def _occurrence_checks(self, file: ArchiveFile, occ_ids: IdCollector) -> None:
         self.occurrence_ids = found = occ_ids.finish()
         if len(found.duplicates):
             dupes = set(found.duplicates.tolist())
             at = file.terms.index(OCCURRENCE_ID)
-            self._name_rows(file, "occurrence-id-duplicate", lambda pos, row: (
-                value if (value := row[2][at]) and id_hash(value) in dupes else None))
+            self._name_rows(
+                file,
+                "occurrence-id-duplicate",
+                lambda pos, row: (
+                    value if (value := row[2][at]) and id_hash(value) in dupes else None
+                ),
+            )
         if self.options.previous_ids is not None and self.options.previous_ids.exists():
             gone = vanished(SortedIds.load(self.options.previous_ids), found)
             if gone:
-                self.report.add_total(file=file.filename, check="occurrence-id-vanished",
-                                      count=1, value=str(gone))
+                self.report.add_total(
+                    file=file.filename, check="occurrence-id-vanished", count=1, value=str(gone)
+                )
 
-    def _name_rows(self, file: ArchiveFile, check: str,
-                   pick: Callable[[int, MappedCells], str | None]) -> None:
+    def _name_rows(
+        self, file: ArchiveFile, check: str, pick: Callable[[int, MappedCells], str | None]
+    ) -> None:
         """Second pass: report every written row for which ``pick`` gives a value."""
         position = 0
         for part in file.parts:
@@ -212,13 +266,24 @@ class _Builder:
                     continue
                 value = pick(position, row)
                 if value is not None:
-                    self.report.add_builder(file=file.filename, source=part.source,
-                                            line=row[0], check=check, value=value)
+                    self.report.add_builder(
+                        file=file.filename,
+                        source=part.source,
+                        line=row[0],
+                        check=check,
+                        value=value,
+                    )
                 position += 1
 
 
-def build_archive(*, workdir: Path, files: list[ArchiveFile], eml: bytes,
-                  options: BuildOptions, progress: ProgressFn) -> BuildResult:
+def build_archive(
+    *,
+    workdir: Path,
+    files: list[ArchiveFile],
+    eml: bytes,
+    options: BuildOptions,
+    progress: ProgressFn,
+) -> BuildResult:
     """Write ``workdir/dwca.zip``, ``workdir/flagged.tsv.gz`` and ``workdir/ids.npy``.
 
     The zip is complete only when ``result.ok``; otherwise it must not be served. Exceptions
@@ -250,6 +315,11 @@ def build_archive(*, workdir: Path, files: list[ArchiveFile], eml: bytes,
     report = builder.report.to_dict(builder.counts)
     report["sizes"] = dict(sink.sizes)
     report["digests"] = dict(sink.digests)
-    return BuildResult(ok=builder.report.ok, counts=builder.counts, report=report,
-                       archive=workdir / "dwca.zip", flagged=workdir / "flagged.tsv.gz",
-                       ids=ids_path)
+    return BuildResult(
+        ok=builder.report.ok,
+        counts=builder.counts,
+        report=report,
+        archive=workdir / "dwca.zip",
+        flagged=workdir / "flagged.tsv.gz",
+        ids=ids_path,
+    )

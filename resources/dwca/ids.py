@@ -37,8 +37,11 @@ class IdCollector:
 
     def in_order(self) -> np.ndarray:
         """The hashes in insertion order (a view; do not keep adding while using it)."""
-        return np.frombuffer(self._hashes, dtype=np.uint64) if self._hashes else \
-            np.empty(0, dtype=np.uint64)
+        return (
+            np.frombuffer(self._hashes, dtype=np.uint64)
+            if self._hashes
+            else np.empty(0, dtype=np.uint64)
+        )
 
     def finish(self) -> SortedIds:
         """The sorted set with its duplicates; the collector is emptied."""

@@ -14,11 +14,24 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 MULTI_VALUE_TERMS = frozenset(
     "http://rs.tdwg.org/dwc/terms/" + name
     for name in (
-        "recordedBy", "recordedByID", "identifiedBy", "identifiedByID", "associatedMedia",
-        "associatedSequences", "associatedTaxa", "associatedOccurrences",
-        "associatedOrganisms", "associatedReferences", "otherCatalogNumbers", "preparations",
-        "typeStatus", "higherClassification", "georeferencedBy", "georeferenceSources",
-        "previousIdentifications", "dynamicProperties",
+        "recordedBy",
+        "recordedByID",
+        "identifiedBy",
+        "identifiedByID",
+        "associatedMedia",
+        "associatedSequences",
+        "associatedTaxa",
+        "associatedOccurrences",
+        "associatedOrganisms",
+        "associatedReferences",
+        "otherCatalogNumbers",
+        "preparations",
+        "typeStatus",
+        "higherClassification",
+        "georeferencedBy",
+        "georeferenceSources",
+        "previousIdentifications",
+        "dynamicProperties",
     )
 )
 
@@ -30,10 +43,18 @@ def meta_xml(files: list[ArchiveFile], *, metadata: str = "eml.xml") -> bytes:
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA)
     root.set("metadata", metadata)
     for file in sorted(files, key=lambda f: not f.core):
-        el = etree.SubElement(root, "core" if file.core else "extension", {
-            "encoding": "UTF-8", "fieldsTerminatedBy": "\\t", "linesTerminatedBy": "\\n",
-            "fieldsEnclosedBy": "", "ignoreHeaderLines": "1", "rowType": file.row_type,
-        })
+        el = etree.SubElement(
+            root,
+            "core" if file.core else "extension",
+            {
+                "encoding": "UTF-8",
+                "fieldsTerminatedBy": "\\t",
+                "linesTerminatedBy": "\\n",
+                "fieldsEnclosedBy": "",
+                "ignoreHeaderLines": "1",
+                "rowType": file.row_type,
+            },
+        )
         files_el = etree.SubElement(el, "files")
         etree.SubElement(files_el, "location").text = file.filename
         etree.SubElement(el, "id" if file.core else "coreid", index="0")

@@ -53,8 +53,7 @@ def _occurrences(*rows):
 
 
 def _cells(rows, terms):
-    return lambda: iter([(r.line, r.id, tuple(r.values.get(t, "") for t in terms))
-                         for r in rows])
+    return lambda: iter([(r.line, r.id, tuple(r.values.get(t, "") for t in terms)) for r in rows])
 
 
 def _files(events, occurrences, *, mof=None):
