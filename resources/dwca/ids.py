@@ -44,54 +44,52 @@ class IdCollector:
         )
 
     def finish(self) -> SortedIds:
-        """The sorted set with its duplicates; the collector is emptied."""
-        hashes = np.array(self.in_order(), dtype=np.uint64)  # own copy, then free the array
-        self._hashes = array("Q")
-        self.append = self._hashes.append
-        return SortedIds.from_hashes(hashes)
+        """The sorted hashes with their duplicates; sorts in place (no copy), so the
+        collector must not be used afterwards."""
+        hashes = self.in_order()
+        self.append = None  # type: ignore[assignment]
+        return SortedIds.from_hashes(hashes, keep_alive=self._hashes)
 
 
 class SortedIds:
-    """A sorted array of distinct id hashes and the hashes that occurred more than once."""
+    """Sorted id hashes (repeats included: ``searchsorted`` does not mind, and compacting
+    would need a second copy of the array) and the hashes that occur more than once."""
 
-    def __init__(self, unique: np.ndarray, duplicates: np.ndarray, total: int) -> None:
-        self.unique = unique
+    def __init__(
+        self, hashes: np.ndarray, duplicates: np.ndarray, repeats: int, keep_alive: object = None
+    ) -> None:
+        self.hashes = hashes
         self.duplicates = duplicates
-        self.total = total
+        self.duplicate_rows = repeats  # rows that repeat an id seen before
+        self._keep_alive = keep_alive  # the buffer ``hashes`` is a view of
 
     @classmethod
-    def from_hashes(cls, hashes: np.ndarray) -> SortedIds:
+    def from_hashes(cls, hashes: np.ndarray, *, keep_alive: object = None) -> SortedIds:
         """Build from unsorted hashes (sorted in place)."""
-        hashes.sort(kind="stable" if len(hashes) < 1000 else "quicksort")
+        hashes.sort()
         if len(hashes) < 2:
-            return cls(hashes, np.empty(0, dtype=np.uint64), len(hashes))
+            return cls(hashes, np.empty(0, dtype=np.uint64), 0, keep_alive)
         repeated = hashes[1:] == hashes[:-1]
-        duplicates = np.unique(hashes[1:][repeated])
-        keep = np.ones(len(hashes), dtype=bool)
-        keep[1:] = ~repeated
-        return cls(hashes[keep], duplicates, len(hashes))
-
-    @property
-    def duplicate_rows(self) -> int:
-        """How many rows repeat an id seen before."""
-        return self.total - len(self.unique)
+        repeats = int(repeated.sum())
+        duplicates = np.unique(hashes[1:][repeated]) if repeats else np.empty(0, np.uint64)
+        return cls(hashes, duplicates, repeats, keep_alive)
 
     def contains(self, hashes: np.ndarray) -> np.ndarray:
         """A boolean mask: which of ``hashes`` are in the set."""
-        if not len(self.unique):
+        if not len(self.hashes):
             return np.zeros(len(hashes), dtype=bool)
-        where = np.searchsorted(self.unique, hashes)
-        where[where >= len(self.unique)] = 0
-        return self.unique[where] == hashes
+        where = np.searchsorted(self.hashes, hashes)
+        where[where >= len(self.hashes)] = 0
+        return self.hashes[where] == hashes
 
     def save(self, path: Path) -> None:
-        """Store the distinct hashes (for the next version's stability check)."""
+        """Store the sorted hashes (for the next version's stability check)."""
         with open(path, "wb") as fh:
-            np.save(fh, self.unique, allow_pickle=False)
+            np.save(fh, self.hashes, allow_pickle=False)
 
     @staticmethod
     def load(path: Path) -> np.ndarray:
-        """Distinct hashes saved by :meth:`save`."""
+        """Sorted hashes saved by :meth:`save`."""
         return np.load(path, allow_pickle=False)
 
 
@@ -99,7 +97,7 @@ def vanished(previous: np.ndarray, current: SortedIds) -> int:
     """How many of the previous version's ids are not in the current one."""
     if not len(previous):
         return 0
-    return int((~current.contains(previous)).sum())
+    return int((~current.contains(np.unique(previous))).sum())
 
 
 def cycle_members(parents: np.ndarray) -> np.ndarray:

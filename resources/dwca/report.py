@@ -59,11 +59,11 @@ class Report:
         self.flagged = flagged
         self.sample_cap = sample_cap
         # Open for the whole build; close() ends it (build_archive calls it in all cases).
-        self._out = gzip.open(
+        self._out = gzip.open(  # noqa: SIM115
             flagged,
             "wt",
             encoding="utf-8",
-            compresslevel=1,  # noqa: SIM115
+            compresslevel=1,
             newline="",
         )
         self._out.write(FLAGGED_HEADER)

@@ -14,6 +14,8 @@ import threading
 import zipfile
 from pathlib import Path
 
+from zlib_ng import zlib_ng
+
 _DONE = object()
 
 
@@ -23,6 +25,7 @@ class ZipSink:
     def __init__(self, path: Path, *, compresslevel: int = 6) -> None:
         self.path = path
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._level = compresslevel
         self._queue: queue.Queue = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="zip-deflate", daemon=True)
@@ -43,6 +46,9 @@ class ZipSink:
                 if kind == "open":
                     name = payload
                     stream = self._zip.open(name, "w", force_zip64=True)
+                    # zlib-ng deflates the same format about twice as fast as zlib at the
+                    # same level (and a little smaller); zipfile only calls compress/flush.
+                    stream._compressor = zlib_ng.compressobj(self._level, zlib_ng.DEFLATED, -15)
                     digest = hashlib.sha256()
                     self.sizes[name] = 0
                 elif kind == "data":
