@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "corsheaders",
     "axes",
     "publisher",
     "resources",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that may answer (WhiteNoise)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -209,6 +211,7 @@ CELERY_TASK_ROUTES = {
     "publisher.tasks.fail_stale_jobs": {"queue": "maintenance"},
     "resources.tasks.check_extension_updates": {"queue": "maintenance"},
     "resources.tasks.publish_due": {"queue": "maintenance"},
+    "resources.tasks.apply_public_dates": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -228,6 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resources.tasks.publish_due",
         "schedule": 60.0,
         "options": {"queue": "maintenance", "expires": 55},
+    },
+    "apply-public-dates": {
+        "task": "resources.tasks.apply_public_dates",
+        "schedule": 3600.0,
+        "options": {"queue": "maintenance", "expires": 3000},
     },
 }
 
@@ -265,6 +273,27 @@ PUBLICATION_SAMPLE_CAP = env.int("PUBLICATION_SAMPLE_CAP", default=20)
 # failures in a row (as the IPT: 3 minutes, 3 failures).
 PUBLICATION_RETRY_MINUTES = env.int("PUBLICATION_RETRY_MINUTES", default=3)
 PUBLICATION_MAX_FAILURES = env.int("PUBLICATION_MAX_FAILURES", default=3)
+
+# --- Public portal and harvest endpoints ----------------------------------------------------
+# Who sends published files: "none" (Django streams them, with ranges), "nginx"
+# (X-Accel-Redirect to FILE_SENDER_NGINX_PREFIX + the path under DATA_DIR) or "apache"
+# (X-Sendfile with the absolute path). See the README.
+FILE_SENDER = env.str("FILE_SENDER", default="none").lower()
+if FILE_SENDER not in ("none", "nginx", "apache"):
+    raise ValueError("FILE_SENDER must be none, nginx or apache, not %r" % FILE_SENDER)
+FILE_SENDER_NGINX_PREFIX = env.str("FILE_SENDER_NGINX_PREFIX", default="/protected-data/")
+# Landing pages summarise archives up to this size on first view (locations, records per
+# year); larger ones once the publication has computed the summary.
+PORTAL_SUMMARY_INLINE_BYTES = env.int("PORTAL_SUMMARY_INLINE_BYTES", default=50 * 1024**2)
+# CORS (django-cors-headers): feeds, inventories and the API answer any origin, for reading
+# only and without cookies; every other path sends no CORS headers.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = (
+    r"^/(?:(?:rss|dcat|eml|archive|metadata)(?:\.do)?|inventory/(?:v2/)?dataset(?:\.do)?"
+    r"|sitemap\.xml|api/v1/.*)$"
+)
 
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(

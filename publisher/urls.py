@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/cancel/", jobs.job_cancel_view, name="job-cancel"),
     path("", include("resources.urls")),
     path("", include("metadata.urls")),
+    path("", include("resources.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("publisher.api.urls")),
     path("django-admin/", admin.site.urls),

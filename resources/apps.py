@@ -17,7 +17,7 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from resources import jobs, jobs_sources  # noqa: F401  (registers the job kinds)
+        from resources import jobs, jobs_publication, jobs_sources  # noqa: F401  (job kinds)
 
         # A fresh instance has the built-in catalogue without network (see README).
         post_migrate.connect(_install_builtin_catalogue, sender=self,

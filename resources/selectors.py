@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from publisher.permissions import is_admin
 from resources.catalogue import link_key
 from resources.catalogue.offer import is_offered
-from resources.models import Extension, Resource, Vocabulary
+from resources.models import VISIBLE, Extension, Resource, Vocabulary
 from resources.services.catalogue_store import as_offer
 
 
@@ -20,8 +20,9 @@ def resources_for_manager(*, user) -> QuerySet[Resource]:
 
 
 def resources_public() -> QuerySet[Resource]:
-    """Resources anyone may see. Visibility arrives with the portal; until then: none."""
-    return Resource.objects.none()
+    """Resources anyone may see (public or registered); the portal's listings also require
+    a public version (``resources.portal.selectors.resources_listed``)."""
+    return Resource.objects.filter(visibility__in=VISIBLE)
 
 
 def extensions_list() -> QuerySet[Extension]:

@@ -57,3 +57,19 @@ urlpatterns += [
     path(_MAPPING + "preview/", mapping_views.mapping_preview_view, name="mapping-preview"),
     path(_MAPPING + "delete/", mapping_views.mapping_delete_view, name="mapping-delete"),
 ]
+
+from resources.views import publication as publication_views  # noqa: E402
+
+_VERSION = _RESOURCE + "versions/<str:label>/"
+_ATTEMPT = _RESOURCE + "publication/<uuid:job_id>/"
+urlpatterns += [
+    path(_RESOURCE + "publish/", publication_views.publication_start, name="publication-start"),
+    path(_RESOURCE + "versions/", publication_views.version_list, name="version-list"),
+    path(_VERSION + "report/", publication_views.version_report, name="version-report"),
+    path(_VERSION + "files/<str:kind>/", publication_views.version_download,
+         name="version-download"),
+    path(_ATTEMPT + "report/", publication_views.job_report, name="publication-job-report"),
+    path(_ATTEMPT + "flagged/", publication_views.job_flagged, name="publication-job-flagged"),
+    path(_RESOURCE + "publication/settings/", publication_views.publication_settings_view,
+         name="publication-settings"),
+]

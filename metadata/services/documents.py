@@ -89,8 +89,10 @@ def metadata_save(resource: Resource, doc: Document, *, user: User | None = None
 
 
 def metadata_validate(resource: Resource) -> list[Issue]:
-    """The validation issues of the working document (empty: publishable)."""
-    return validate(metadata_get(resource))
+    """The validation issues of the working document (empty: publishable). A missing
+    publication date is no issue here: publication and export set it."""
+    doc = metadata_get(resource)
+    return [i for i in validate(doc) if i.field != "pub_date" or doc.pub_date]
 
 
 def validation_sections(issues: list[Issue]) -> dict[str, str]:

@@ -61,6 +61,10 @@ def _parsed(resource: Resource, current: Document, data: bytes, filename: str) -
             str(exc), code="metadata:eml", details={"reason": exc.code, "line": exc.line}
         ) from exc
     doc.short_name = current.short_name or resource.shortname
+    if not doc.dataset_type:  # older documents do not say; the resource does
+        doc.dataset_type = resource.type
+    doc.metadata_language = doc.metadata_language or current.metadata_language
+    doc.language = doc.language or current.language
     doc.package_id = current.package_id
     return doc
 

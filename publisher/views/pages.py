@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from publisher import permissions
 from publisher.forms import SelfCheckForm
 from publisher.selectors import jobs_for_user
-from resources.selectors import resources_for_manager, resources_public
+from resources.portal.selectors import SORTS, resources_page
+from resources.selectors import resources_for_manager
 
 from .decorators import manager_required
 
+SORT_LABELS = {"published": _("Newest"), "title": _("Title"), "records": _("Most records")}
+
 
 def home(request):
-    """Public landing page: the installation's public resources."""
-    return render(request, "pages/home.html", {"resources": resources_public()})
+    """Public landing page: the installation's public resources, searched, sorted and paged
+    in the database."""
+    search = request.GET.get("q", "").strip()[:200]
+    sort = request.GET.get("sort", "published")
+    sort = sort if sort in SORTS else "published"
+    page = resources_page(search=search, sort=sort, page=request.GET.get("page", 1))
+    context = {"page": page, "search": search, "sort": sort,
+               "sorts": [(key, SORT_LABELS[key]) for key in SORTS]}
+    return render(request, "pages/home.html", context)
 
 
 def about(request):

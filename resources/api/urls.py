@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import mapping_views as mv
+from . import publication_views as pv
 from . import resource_views as rv
 from . import views
 
@@ -31,6 +32,13 @@ urlpatterns = [
          name="api-source-detail"),
     re_path(r"^resources/(?P<shortname>[^/]+)/sources/(?P<name>[^/]+)/preview/?$",
             rv.SourcePreviewView.as_view(), name="api-source-preview"),
+    path("resources/<str:shortname>/publish", pv.PublishView.as_view(), name="api-publish"),
+    path("resources/<str:shortname>/versions/", pv.VersionListView.as_view(),
+         name="api-version-list"),
+    path("resources/<str:shortname>/versions/<str:label>/", pv.VersionDetailView.as_view(),
+         name="api-version-detail"),
+    path("resources/<str:shortname>/versions/<str:label>/flagged",
+         pv.VersionFlaggedView.as_view(), name="api-version-flagged"),
     path("extensions/", views.ExtensionListView.as_view(), name="api-extension-list"),
     path("extensions/<int:pk>/", views.ExtensionDetailView.as_view(),
          name="api-extension-detail"),

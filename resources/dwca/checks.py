@@ -60,7 +60,9 @@ _MESSAGES: dict[str, str] = {
         "%(allowed)s, or translate the value in the mapping."
     ),
     "occurrence-id-unmapped": gettext_noop(
-        "This occurrence file does not map occurrenceID, so GBIF cannot index it. Map "
+        "This occurrence file does not map occurrenceID: GBIF drops the occurrences of an "
+        "event archive that have none, and aborts the crawl unless unique "
+        "institutionCode/collectionCode/catalogNumber triplets identify them. Map "
         "occurrenceID to a column holding a stable, unique identifier."
     ),
     "occurrence-id-missing": gettext_noop(
@@ -122,12 +124,13 @@ _MESSAGES: dict[str, str] = {
         "%(term)s is required by this extension but is empty. Give it a value on every row."
     ),
 }
+# Not mapping occurrenceID at all is a warning, as in the IPT: GBIF accepts unique
+# institution/collection/catalogue triplets instead (registry-harvest contract C.2).
 _ERRORS = frozenset(
     {
         "basis-of-record-unmapped",
         "basis-of-record-missing",
         "basis-of-record-unknown",
-        "occurrence-id-unmapped",
         "occurrence-id-missing",
         "parent-event-self",
     }

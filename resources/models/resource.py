@@ -21,11 +21,27 @@ class ResourceType(models.TextChoices):
     METADATA = "metadata", _("Metadata only")
 
 
+class Visibility(models.TextChoices):
+    """Who may see a resource (the IPT's publication status)."""
+
+    PRIVATE = "private", _("Private")
+    PUBLIC = "public", _("Public")
+    REGISTERED = "registered", _("Registered with GBIF")
+    DELETED = "deleted", _("Deleted")
+
+
+# Visibilities whose pages, files and feed entries anyone may see.
+VISIBLE = (Visibility.PUBLIC, Visibility.REGISTERED)
+
+
 class Resource(models.Model):
     """A dataset with its managers; sources, mappings and versions hang off it.
 
     The short name is its public identifier (``archive.do?r=<shortname>``) and cannot change
-    once the resource has been published.
+    once the resource has been published. ``visibility`` is what the public sees now;
+    ``visibility_pending`` a change requested since the last publication, applied by the
+    next one (as in the IPT); ``public_from`` the day a private resource becomes public on
+    its own. They change only through ``resources.services.visibility``.
     """
 
     shortname = models.CharField(
@@ -41,6 +57,15 @@ class Resource(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_resources"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE,
+        db_index=True,
+    )
+    visibility_pending = models.CharField(
+        _("visibility at the next publication"), max_length=16, choices=Visibility.choices,
+        blank=True, default="",
+    )
+    public_from = models.DateField(_("public from"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -53,3 +78,8 @@ class Resource(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        """True when anyone may see the resource (public or registered)."""
+        return self.visibility in VISIBLE

@@ -34,7 +34,6 @@ BLOCKING = {
     "basis-of-record-unmapped",
     "basis-of-record-missing",
     "basis-of-record-unknown",
-    "occurrence-id-unmapped",
     "occurrence-id-missing",
     "parent-event-self",
 }
@@ -305,11 +304,14 @@ def test_an_occurrence_file_without_basis_of_record_fails_once(core):
     assert "basis-of-record-missing" not in checks.active
 
 
-def test_an_occurrence_file_without_occurrence_id_fails_once():
+def test_an_occurrence_file_without_occurrence_id_is_warned_once():
+    # A warning, as in the IPT: GBIF also accepts unique institution/collection/catalogue
+    # triplets; the message says what GBIF does without occurrenceIDs.
     checks = row_checks("basisOfRecord")
     assert [(f.check, f.severity) for f in checks.file_flags()] == [
-        ("occurrence-id-unmapped", "error")
+        ("occurrence-id-unmapped", "warning")
     ]
+    assert "GBIF drops" in checks.file_flags()[0].message
     assert "occurrence-id-missing" not in checks.active
 
 

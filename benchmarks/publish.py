@@ -1,0 +1,196 @@
+"""Publish a generated sampling-event dataset through the real pipeline and measure it.
+
+    python benchmarks/publish.py --events 100000 --occurrences 1000000
+
+Steps: generate the CSVs (benchmarks/generate.py); in a throw-away DATA_DIR and SQLite
+database, create a resource, add the three files as sources, auto-map them (Event core,
+Occurrence, Extended MeasurementOrFact) and give it valid metadata; then time
+``manage.py publish <shortname> --inline`` in its own process — the worker's code path (the
+job executor and publication runner), without the broker round trip — and read its peak RSS
+from the kernel. Finally, in the same run, time ``zip -6`` (and zlib level 6 in-process) on
+the archive's own data files, the floor any archive writer compressing at level 6 has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHORTNAME = "bench"
+DWC = "http://rs.tdwg.org/dwc/terms/"
+ROW_TYPES = {
+    "event.csv": DWC + "Event",
+    "occurrence.csv": DWC + "Occurrence",
+    "mof.csv": "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact",
+}
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "publisher.settings",
+            "DATA_DIR": str(work / "var"),
+            "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+            "CELERY_BROKER_URL": "memory://",
+            "DEBUG": "false",
+        }
+    )
+    return env
+
+
+def setup(data: Path) -> None:
+    """(Runs in a child process with the benchmark's environment.) Create the resource."""
+    import django
+
+    django.setup()
+    from metadata.services.demo import demo_metadata_ensure
+    from publisher.models import User
+    from resources.models import Extension
+    from resources.services.mappings import mapping_create
+    from resources.services.resources import resource_create
+    from resources.services.sources import sources_ingest, staging_dir
+
+    user = User.objects.create_user(
+        email="bench@example.org", password="bench-password-1", role="admin"
+    )
+    resource = resource_create(
+        shortname=SHORTNAME, creator=user, title="Benchmark sampling-event dataset"
+    )
+    folder = staging_dir()
+    files = []
+    for name in ROW_TYPES:
+        os.link(data / name, folder / name) if _same_fs(data, folder) else shutil.copy(
+            data / name, folder / name
+        )
+        files.append({"path": str(folder / name), "filename": name})
+    sources_ingest(resource=resource, staged={"folder": str(folder), "files": files})
+    for name, row_type in ROW_TYPES.items():
+        mapping_create(
+            resource=resource,
+            source=resource.sources.get(filename=name),
+            extension=Extension.objects.get(row_type=row_type),
+        )
+    demo_metadata_ensure(resource=resource, user=user)
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev
+
+
+def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stdout of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
+    out = proc.stdout.read().decode()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def compression_floor(archive: Path, scratch: Path) -> tuple[float, float, int]:
+    """Seconds ``zip -6`` and zlib level 6 need for the archive's data files, and their size."""
+    out = scratch / "unzipped"
+    out.mkdir()
+    with zipfile.ZipFile(archive) as zf:
+        names = [n for n in zf.namelist() if n.endswith(".txt")]
+        zf.extractall(out, names)
+    size = sum((out / n).stat().st_size for n in names)
+    zip_seconds = float("nan")
+    if shutil.which("zip"):
+        start = time.perf_counter()
+        subprocess.run(["zip", "-q", "-6", str(scratch / "floor.zip"), *names], cwd=out, check=True)
+        zip_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for name in names:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        with open(out / name, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                compressor.compress(chunk)
+        compressor.flush()
+    zlib_seconds = time.perf_counter() - start
+    return zip_seconds, zlib_seconds, size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--occurrences", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, help="keep everything here (default: a temp dir)")
+    parser.add_argument("--setup-only", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.setup_only:
+        setup(args.setup_only)
+        return
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="publish-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    from benchmarks.generate import generate
+
+    data = work / "data"
+    print(f"generating {args.events} events, {args.occurrences} occurrences in {data}", flush=True)
+    rows = generate(data, events=args.events, occurrences=args.occurrences)
+    env = _env(work)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    print("adding sources, mappings and metadata", flush=True)
+    subprocess.run([python, __file__, "--setup-only", str(data)], env=env, cwd=ROOT, check=True)
+    print("publishing", flush=True)
+    wall, rss, out = _run_measured(
+        [python, "manage.py", "publish", SHORTNAME, "--inline", "--json"], env
+    )
+    result = json.loads(out)
+    version = result.get("version") or {}
+    job = result.get("job") or {}
+    job_seconds = None
+    if job.get("started_at") and job.get("finished_at"):
+        from datetime import datetime
+
+        job_seconds = (
+            datetime.fromisoformat(job["finished_at"].replace("Z", "+00:00"))
+            - datetime.fromisoformat(job["started_at"].replace("Z", "+00:00"))
+        ).total_seconds()
+    archive = work / "var" / "resources" / "1" / version.get("archive_name", "dwca-1.0.zip")
+    zip_seconds, zlib_seconds, data_bytes = compression_floor(archive, work)
+    total_rows = sum(rows.values())
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "records_per_file": version.get("counts"),
+                "publish_wall_s": round(wall, 2),
+                "job_s": job_seconds,
+                "rows_per_s": round(total_rows / (job_seconds or wall)),
+                "peak_rss_mb": round(rss, 1),
+                "archive_mb": round(archive.stat().st_size / 2**20, 1),
+                "data_files_mb": round(data_bytes / 2**20, 1),
+                "zip_6_s": round(zip_seconds, 2),
+                "zlib_6_s": round(zlib_seconds, 2),
+                "job_over_zip": round((job_seconds or wall) / zip_seconds, 2)
+                if zip_seconds
+                else None,
+            },
+            indent=2,
+        )
+    )
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Forms of the publication pages; they parse input, the services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from resources.models import PublicationSettings
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+MONTHS = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+
+
+class PublishForm(forms.Form):
+    """What the Publish button asks for."""
+
+    change_summary = forms.CharField(
+        label=_("What changed in this version?"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    drop_orphans = forms.BooleanField(
+        label=_("Leave out extension rows whose core record does not exist"), required=False
+    )
+
+
+class PublicationSettingsForm(forms.ModelForm):
+    """Archival mode and auto-publishing (times in the server time zone)."""
+
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=MONTHS,
+        coerce=int,
+        help_text=_("Twice a year: this month and six months later."),
+    )
+    weekday = forms.TypedChoiceField(label=_("Day of the week"), choices=WEEKDAYS, coerce=int)
+    day = forms.IntegerField(
+        label=_("Day of the month"),
+        min_value=1,
+        max_value=31,
+        help_text=_("The last day in shorter months."),
+    )
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    max_drop_percent = forms.IntegerField(
+        label=_("Fail if the records drop by more than (%)"), min_value=0, max_value=100
+    )
+    archival_limit = forms.IntegerField(
+        label=_("Archives kept"),
+        min_value=1,
+        max_value=1000,
+        help_text=_('With "keep the archives of the newest versions".'),
+    )
+
+    class Meta:
+        model = PublicationSettings
+        fields = [
+            "archival_mode",
+            "archival_limit",
+            "auto_publish",
+            "month",
+            "day",
+            "weekday",
+            "time",
+            "skip_unchanged",
+            "max_drop_percent",
+            "notify_emails",
+        ]
+        widgets = {"notify_emails": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"notify_emails": _("One address per line; the managers are always told.")}

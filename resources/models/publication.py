@@ -1,0 +1,131 @@
+"""Published versions of a resource and how (and when) it is published."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .resource import Resource
+
+
+class Version(models.Model):
+    """One successful publication: the files it wrote and what its archive holds.
+
+    Written only by the publication service, in the same transaction that makes its files
+    final; a failed or cancelled publication leaves no row. ``counts`` holds records per data
+    file (``{"event.txt": 8, ...}``), ``records`` the core count; ``data_sha256`` and
+    ``metadata_sha256`` let the next automatic publication tell whether anything changed.
+    The archive of an old version may be removed by the archival mode
+    (``archive_removed_at``); its EML is always kept.
+    """
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    major = models.PositiveIntegerField()
+    minor = models.PositiveIntegerField()
+    label = models.CharField(_("version"), max_length=20)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    change_summary = models.TextField(_("change summary"), blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    records = models.BigIntegerField(_("records"), default=0)
+    report = models.JSONField(default=dict, blank=True)
+    archive_name = models.CharField(max_length=100, blank=True)
+    archive_size = models.BigIntegerField(default=0)
+    archive_sha256 = models.CharField(max_length=64, blank=True)
+    archive_removed_at = models.DateTimeField(null=True, blank=True)
+    data_sha256 = models.CharField(max_length=64, blank=True)
+    metadata_sha256 = models.CharField(max_length=64, blank=True)
+    eml_name = models.CharField(max_length=100, blank=True)
+    report_name = models.CharField(max_length=100, blank=True)
+    flagged_name = models.CharField(max_length=100, blank=True)
+    ids_name = models.CharField(max_length=100, blank=True)
+    visibility = models.CharField(max_length=32, default="private")
+    job = models.ForeignKey(
+        "publisher.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    auto = models.BooleanField(_("published automatically"), default=False)
+
+    class Meta:
+        ordering = ["resource", "-major", "-minor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "major", "minor"], name="unique_resource_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "%s %s" % (self.resource_id, self.label)
+
+    @property
+    def has_archive(self) -> bool:
+        return bool(self.archive_name) and self.archive_removed_at is None
+
+
+class ArchivalMode(models.TextChoices):
+    ALL = "all", _("Keep the archives of all versions")
+    LAST_N = "last_n", _("Keep the archives of the newest versions")
+    LATEST = "latest", _("Keep only the latest archive")
+
+
+class Frequency(models.TextChoices):
+    """The non-zero EML maintenance frequencies the IPT offers for auto-publishing."""
+
+    OFF = "off", _("Off")
+    ANNUALLY = "annually", _("Annually")
+    BIANNUALLY = "biannually", _("Twice a year")
+    MONTHLY = "monthly", _("Monthly")
+    WEEKLY = "weekly", _("Weekly")
+    DAILY = "daily", _("Daily")
+
+
+class PublicationSettings(models.Model):
+    """How a resource's archives are kept and when it is published automatically.
+
+    Times are in the server time zone (``TIME_ZONE``). ``month`` is the month of an annual
+    publication and the first of the two months (``month`` and ``month + 6``) of a twice-yearly
+    one; ``day`` the day of the month (clamped to the month's length); ``weekday`` 0 = Monday.
+    ``next_publish_at`` is maintained by the publication services; it is None while
+    auto-publishing is off or stopped after repeated failures.
+    """
+
+    resource = models.OneToOneField(
+        Resource, on_delete=models.CASCADE, related_name="publication_settings"
+    )
+    archival_mode = models.CharField(
+        _("archival mode"), max_length=16, choices=ArchivalMode.choices, default=ArchivalMode.ALL
+    )
+    archival_limit = models.PositiveIntegerField(_("archives kept"), default=5)
+    auto_publish = models.CharField(
+        _("auto-publish"), max_length=16, choices=Frequency.choices, default=Frequency.OFF
+    )
+    month = models.PositiveSmallIntegerField(_("month"), default=1)
+    day = models.PositiveSmallIntegerField(_("day of the month"), default=1)
+    weekday = models.PositiveSmallIntegerField(_("day of the week"), default=0)
+    time = models.TimeField(_("time"), default=datetime.time(12, 0))
+    skip_unchanged = models.BooleanField(_("skip if nothing changed"), default=True)
+    max_drop_percent = models.PositiveSmallIntegerField(
+        _("fail if the records drop by more than (%)"), default=10
+    )
+    notify_emails = models.TextField(_("e-mail on failure"), blank=True)
+    next_publish_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    modified = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return "publication settings of %s" % self.resource_id
+
+    @property
+    def notify_list(self) -> list[str]:
+        """The failure e-mail addresses (one per line or separated by commas)."""
+        text = self.notify_emails.replace(",", "\n").replace(";", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,219 @@
+"""DCAT in Turtle, as the IPT's ``/dcat`` serves it: one catalogue, a ``dcat:Dataset`` and a
+``dcat:Distribution`` (the archive) per public resource whose licence is machine-readable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import quote
+
+PREFIXES = {
+    "dct": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "http://schema.org/",
+    "adms": "http://www.w3.org/ns/adms#",
+    "locn": "http://www.w3.org/ns/locn#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+}
+THEME_TAXONOMY = "http://eurovoc.europa.eu/218403"
+THEME = "http://eurovoc.europa.eu/5463"  # biodiversity
+CATALOG_LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
+LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/"
+GEOJSON = "https://www.iana.org/assignments/media-types/application/vnd.geo+json"
+_THREE_LETTER = {
+    "eng": "en",
+    "spa": "es",
+    "fra": "fr",
+    "fre": "fr",
+    "por": "pt",
+    "deu": "de",
+    "ger": "de",
+    "rus": "ru",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+}
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+@dataclass
+class Contact:
+    name: str
+    email: str = ""
+
+
+@dataclass
+class DcatDataset:
+    """The latest public version of one resource."""
+
+    title: str
+    description: str
+    landing_page: str
+    archive_url: str
+    licence_url: str
+    version: str
+    issued: datetime
+    modified: datetime
+    version_notes: str = ""
+    keywords: list[str] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    gbif_key: str = ""
+    language: str = ""
+    has_archive: bool = True
+
+
+@dataclass
+class Catalog:
+    title: str
+    description: str
+    base_url: str
+    issued: datetime | None = None
+    modified: datetime | None = None
+    publisher_key: str = ""
+
+
+def literal(text: str) -> str:
+    """A Turtle string literal; control characters other than tab and line breaks dropped."""
+    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return '"%s"' % escaped
+
+
+def iri(value: str) -> str:
+    """An IRI reference; characters Turtle forbids in IRIs are percent-encoded."""
+    return "<%s>" % _IRI_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), value)
+
+
+def _when(value: datetime) -> str:
+    return literal(value.isoformat(timespec="minutes")) + "^^xsd:dateTime"
+
+
+def language_iri(code: str) -> str:
+    code = code.strip().lower()
+    code = _THREE_LETTER.get(code, code)
+    return iri(LANGUAGE + code) if re.fullmatch(r"[a-z]{2}", code) else ""
+
+
+def _statements(subject: str, kind: str, pairs: list[tuple[str, str]]) -> str:
+    lines = ["%s a %s" % (subject, kind)] + ["    %s %s" % pair for pair in pairs if pair[1]]
+    return " ;\n".join(lines) + " .\n"
+
+
+def _catalog(catalog: Catalog, datasets: list[DcatDataset]) -> str:
+    base = catalog.base_url
+    pairs = [
+        ("dct:title", literal(catalog.title)),
+        ("dct:description", literal(catalog.description)),
+        ("foaf:homepage", iri(base)),
+        ("dct:issued", _when(catalog.issued) if catalog.issued else ""),
+        ("dct:modified", _when(catalog.modified) if catalog.modified else ""),
+        ("dcat:themeTaxonomy", iri(THEME_TAXONOMY)),
+        ("dct:license", iri(CATALOG_LICENCE)),
+        ("dct:language", language_iri("en")),
+    ]
+    if catalog.publisher_key:
+        org = "https://www.gbif.org/publisher/%s#Organization" % catalog.publisher_key
+        pairs.append(("dct:publisher", iri(org)))
+    if datasets:
+        pairs.append(
+            ("dcat:dataset", ", ".join(iri(d.landing_page + "#Dataset") for d in datasets))
+        )
+    return _statements(iri(base + "#Catalog"), "dcat:Catalog", pairs)
+
+
+def _spatial(bbox: tuple[float, float, float, float] | None) -> str:
+    if bbox is None:
+        return ""
+    west, south, east, north = bbox
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
+    return "[ a dct:Location ; locn:geometry %s^^%s ]" % (literal(geometry), iri(GEOJSON))
+
+
+def _contact(contact: Contact) -> str:
+    parts = ["a vcard:Individual", "vcard:fn " + literal(contact.name)]
+    if contact.email:
+        parts.append("vcard:hasEmail " + iri("mailto:" + contact.email))
+    return "[ " + " ; ".join(parts) + " ]"
+
+
+def _dataset(dataset: DcatDataset) -> str:
+    gbif = "https://www.gbif.org/dataset/%s" % dataset.gbif_key if dataset.gbif_key else ""
+    pairs = [
+        ("dct:title", literal(dataset.title)),
+        ("dct:description", literal(dataset.description)),
+        ("dcat:keyword", ", ".join(literal(k) for k in dataset.keywords)),
+        ("dcat:theme", iri(THEME)),
+        ("dcat:contactPoint", ", ".join(_contact(c) for c in dataset.contacts if c.name)),
+        ("dct:issued", _when(dataset.issued)),
+        ("dct:modified", _when(dataset.modified)),
+        ("dct:spatial", _spatial(dataset.bbox)),
+        ("adms:versionInfo", literal(dataset.version)),
+        ("adms:versionNotes", literal(dataset.version_notes) if dataset.version_notes else ""),
+        ("dcat:landingPage", iri(dataset.landing_page)),
+        ("foaf:homepage", iri(dataset.landing_page)),
+        ("dct:identifier", literal(gbif) if gbif else ""),
+        ("dcat:distribution", iri(dataset.archive_url) if dataset.has_archive else ""),
+        ("dct:language", language_iri(dataset.language)),
+    ]
+    return _statements(iri(dataset.landing_page + "#Dataset"), "dcat:Dataset", pairs)
+
+
+def _distribution(dataset: DcatDataset) -> str:
+    pairs = [
+        ("dct:title", literal(dataset.title)),
+        ("dct:description", literal("Darwin Core Archive")),
+        ("dct:license", iri(dataset.licence_url)),
+        ("dct:format", literal("dwc-a")),
+        ("dcat:mediaType", literal("application/zip")),
+        ("dcat:downloadURL", iri(dataset.archive_url)),
+        ("dcat:accessURL", iri(dataset.archive_url)),
+    ]
+    return _statements(iri(dataset.archive_url), "dcat:Distribution", pairs)
+
+
+def _themes() -> str:
+    concept = _statements(
+        iri(THEME),
+        "skos:Concept",
+        [
+            ("skos:prefLabel", literal("Biodiversity") + "@en"),
+            ("skos:inScheme", iri(THEME_TAXONOMY)),
+        ],
+    )
+    scheme = _statements(
+        iri(THEME_TAXONOMY),
+        "skos:ConceptScheme",
+        [
+            ("skos:prefLabel", literal("EuroVoc") + "@en"),
+        ],
+    )
+    return concept + "\n" + scheme
+
+
+def build_dcat(catalog: Catalog, datasets: list[DcatDataset]) -> str:
+    """The whole Turtle document; datasets without a licence URL are left out."""
+    datasets = [d for d in datasets if d.licence_url.startswith(("http://", "https://"))]
+    parts = ["@prefix %s: <%s> ." % item for item in PREFIXES.items()]
+    parts.append("")
+    parts.append(_catalog(catalog, datasets))
+    for dataset in datasets:
+        parts.append(_dataset(dataset))
+        if dataset.has_archive:
+            parts.append(_distribution(dataset))
+    parts.append(_themes())
+    return "\n".join(parts)

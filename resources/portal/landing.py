@@ -1,0 +1,261 @@
+"""What a landing page shows of a version: the context for ``portal/resource.html``.
+
+The same template shows a published version (from its EML, with downloads) and the
+managers' preview of the next one (from the working metadata, without).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from metadata.eml.citation import (
+    citation_data,
+    generate_citation,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
+from metadata.eml.model import Document
+from resources.models import Resource, Version, Visibility
+
+from . import links
+from .documents import version_summary
+from .feeds.jsonld import Published, dataset_jsonld, script_json
+from .feeds.summary import ArchiveSummary
+from .selectors import Viewing
+
+CHART_WIDTH, CHART_HEIGHT, CHART_BARS = 600, 160, 80
+CITATION_FORMATS = {
+    "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "BibTeX"),
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "RIS"),
+    "csl": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json", "CSL-JSON"),
+}
+
+
+@dataclass
+class Bar:
+    year: int
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def map_shapes(doc: Document, summary: ArchiveSummary | None) -> dict:
+    """Bounding boxes (SVG rects, y = -latitude) and data locations (points) for the map."""
+    rects = []
+    for coverage in doc.geographic_coverages:
+        box = [
+            _float(v)
+            for v in (
+                coverage.bbox.west,
+                coverage.bbox.south,
+                coverage.bbox.east,
+                coverage.bbox.north,
+            )
+        ]
+        if None in box or box[0] > box[2] or box[1] > box[3]:
+            continue
+        west, south, east, north = box
+        rects.append(
+            {
+                "x": west,
+                "y": -north,
+                "width": max(east - west, 0.5),
+                "height": max(north - south, 0.5),
+            }
+        )
+    points = [{"x": lon, "y": -lat} for lon, lat in (summary.points if summary else [])]
+    return {"rects": rects, "points": points, "truncated": bool(summary and summary.truncated)}
+
+
+def _chart_file(summary: ArchiveSummary) -> str:
+    names = [name for name, years in summary.years.items() if years]
+    if not names:
+        return ""
+    return next((n for n in names if n.startswith("occurrence")), names[0])
+
+
+def year_chart(summary: ArchiveSummary | None) -> dict | None:
+    """Bars of records per year (the occurrences when there are any, else the core)."""
+    if summary is None:
+        return None
+    name = _chart_file(summary)
+    if not name:
+        return None
+    years = summary.years[name]
+    first, last = max(min(years), max(years) - CHART_BARS + 1), max(years)
+    peak = max(years.values())
+    width = CHART_WIDTH / (last - first + 1)
+    bars = []
+    for year in range(first, last + 1):
+        count = years.get(year, 0)
+        height = CHART_HEIGHT * count / peak if peak else 0
+        bars.append(
+            Bar(
+                year,
+                count,
+                (year - first) * width,
+                CHART_HEIGHT - height,
+                max(width - 1, 0.5),
+                height,
+            )
+        )
+    return {
+        "file": name,
+        "bars": bars,
+        "first": first,
+        "last": last,
+        "peak": peak,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+    }
+
+
+def citation_text(doc: Document, *, version: str, year: int, url: str) -> str:
+    """The citation published with the version, else one generated as the IPT would."""
+    if doc.citation.text.strip():
+        return doc.citation.text
+    return generate_citation(
+        doc,
+        version=version,
+        publisher=settings.SITE_TITLE,
+        year=year,
+        identifier=doc.citation.identifier or url,
+    )
+
+
+def citation_export(doc: Document, *, resource: Resource, version: Version, fmt: str) -> str:
+    """The version's citation as BibTeX, RIS or CSL-JSON."""
+    import json
+
+    data = citation_data(
+        doc,
+        version=version.label,
+        publisher=settings.SITE_TITLE,
+        year=version.published_at.year,
+        url=links.landing(resource.shortname, version.label),
+        identifier=doc.citation.identifier,
+    )
+    if fmt == "bibtex":
+        return to_bibtex(data, resource.shortname)
+    if fmt == "ris":
+        return to_ris(data)
+    return json.dumps([to_csl_json(data)], ensure_ascii=False, indent=1)
+
+
+def _files(version: Version, row_types: dict[str, str]) -> list[dict]:
+    return [
+        {"name": name, "row_type": row_types.get(name, ""), "records": count}
+        for name, count in version.counts.items()
+    ]
+
+
+def _notices(viewing: Viewing, version: Version | None) -> list[str]:
+    """What a manager should know that the public does not see."""
+    resource = viewing.resource
+    found = []
+    if resource.visibility == Visibility.DELETED:
+        found.append("deleted")
+    elif resource.visibility == Visibility.PRIVATE:
+        found.append("private")
+    if version is not None and version.visibility not in (Visibility.PUBLIC, Visibility.REGISTERED):
+        found.append("version-private")
+    if resource.visibility_pending:
+        found.append("pending")
+    return found
+
+
+def published_context(
+    viewing: Viewing, version: Version, doc: Document, row_types: dict[str, str]
+) -> dict:
+    """Context of the landing page of a published ``version``."""
+    resource = viewing.resource
+    shortname, label = resource.shortname, version.label
+    url = links.landing(shortname, label)
+    citation = citation_text(doc, version=label, year=version.published_at.year, url=url)
+    summary = version_summary(version, build=False)
+    published = Published(
+        url=links.landing(shortname),
+        version=label,
+        date_published=version.published_at.date().isoformat(),
+        archive_url=links.absolute("archive.do", shortname, label) if version.has_archive else "",
+        eml_url=links.absolute("eml.do", shortname, label),
+        publisher=settings.SITE_TITLE,
+        citation=citation,
+    )
+    key = getattr(resource, "gbif_key", None)
+    return {
+        **_common(viewing, doc),
+        "version": version,
+        "versions": list(viewing.versions()),
+        "citation": citation,
+        "exports": [
+            (fmt, spec[2], links.relative("resource/citation", shortname, label, format=fmt))
+            for fmt, spec in CITATION_FORMATS.items()
+        ],
+        "downloads": _downloads(shortname, version),
+        "files": _files(version, row_types),
+        "map": map_shapes(doc, summary),
+        "chart": year_chart(summary),
+        "gbif_url": "https://www.gbif.org/dataset/%s" % key if key else "",
+        "jsonld": script_json(dataset_jsonld(doc, published)),
+        "notices": _notices(viewing, version) if viewing.manager else [],
+    }
+
+
+def _downloads(shortname: str, version: Version) -> dict:
+    label = version.label
+    return {
+        "archive": links.relative("archive.do", shortname, label) if version.has_archive else "",
+        "archive_size": version.archive_size,
+        "eml": links.relative("eml.do", shortname, label),
+        "rtf": links.relative("rtf.do", shortname, label),
+        "log": links.relative("publicationlog.do", shortname, label),
+    }
+
+
+def _common(viewing: Viewing, doc: Document) -> dict:
+    return {
+        "resource": viewing.resource,
+        "manager": viewing.manager,
+        "doc": doc,
+        "title": doc.title or viewing.resource.title or viewing.resource.shortname,
+        "keywords": [k for s in doc.keyword_sets for k in s.keywords if k.strip()],
+        "people": [
+            (label, agents)
+            for label, agents in (
+                ("creators", doc.creators),
+                ("contacts", doc.contacts),
+                ("metadata_providers", doc.metadata_providers),
+                ("associated_parties", doc.associated_parties),
+            )
+            if agents
+        ],
+    }
+
+
+def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: str) -> dict:
+    """Context of the managers' preview of the next version, from the working metadata."""
+    return {
+        **_common(viewing, doc),
+        "preview": True,
+        "preview_label": label,
+        "version": None,
+        "versions": list(viewing.versions()),
+        "citation": citation,
+        "map": map_shapes(doc, None),
+        "notices": _notices(viewing, None),
+    }

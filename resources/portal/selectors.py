@@ -1,0 +1,186 @@
+"""Reads for the public side: what a viewer may see of a resource, and the public listings.
+
+The rules (the IPT's, except that a hidden resource answers 404 rather than 401, so that
+not even its short name leaks):
+
+- admins and the resource's managers see everything, deleted resources included;
+- everyone else sees public and registered resources, and of those only the versions
+  that were published public or registered; a deleted resource answers 410 Gone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+
+from publisher.permissions import is_admin, may_manage_resource
+from resources.models import VISIBLE, Extension, Resource, Version, Visibility
+from resources.services.publication.archive import file_name
+
+VERSION_LABEL = re.compile(r"^\d+\.\d+$")
+SORTS = ("published", "title", "records")
+PER_PAGE = 25
+MAX_SEARCH_WORDS = 6
+IN_BULK_MAX = 500
+
+
+class ResourceGone(Exception):
+    """The resource was deleted: answer 410 with its tombstone."""
+
+    def __init__(self, resource: Resource):
+        super().__init__(resource.shortname)
+        self.resource = resource
+
+
+@dataclass
+class Viewing:
+    """A resource as one viewer may see it; ``manager`` sees private versions too."""
+
+    resource: Resource
+    manager: bool
+
+    def versions(self) -> QuerySet[Version]:
+        """The versions this viewer may see, newest first."""
+        versions = self.resource.versions.defer("report").order_by("-major", "-minor")
+        return versions if self.manager else versions.filter(visibility__in=VISIBLE)
+
+    def version(self, label: str | None = None) -> Version | None:
+        """Version ``label`` (default: the newest) if this viewer may see it."""
+        if not label:
+            return self.versions().first()
+        if not VERSION_LABEL.match(label):
+            return None
+        return self.versions().filter(label=label).first()
+
+
+def resource_for_viewer(*, user, shortname: str) -> Viewing | None:
+    """The resource named ``shortname`` as ``user`` may see it; None when there is none or
+    it is hidden from them; raises ``ResourceGone`` for a deleted one."""
+    if not shortname:
+        return None
+    resource = (
+        Resource.objects.select_related("creator").filter(shortname=shortname).first()
+        or Resource.objects.select_related("creator").filter(shortname__iexact=shortname).first()
+    )
+    if resource is None:
+        return None
+    if may_manage_resource(user, resource):
+        return Viewing(resource, manager=True)
+    if resource.visibility == Visibility.DELETED:
+        raise ResourceGone(resource)
+    if resource.visibility not in VISIBLE:
+        return None
+    return Viewing(resource, manager=False)
+
+
+def _latest(field: str, visibilities=VISIBLE) -> Subquery:
+    versions = Version.objects.filter(resource=OuterRef("pk"))
+    if visibilities is not None:
+        versions = versions.filter(visibility__in=visibilities)
+    return Subquery(versions.order_by("-major", "-minor").values(field)[:1])
+
+
+def resources_listed() -> QuerySet[Resource]:
+    """Public and registered resources with a version anyone may see, annotated with that
+    version's id (``latest_id``) and date (``latest_published_at``), newest first."""
+    return (
+        Resource.objects.filter(visibility__in=VISIBLE)
+        .annotate(latest_id=_latest("pk"), latest_published_at=_latest("published_at"))
+        .filter(latest_id__isnull=False)
+        .order_by("-latest_published_at", "pk")
+    )
+
+
+def with_versions(resources) -> list[Resource]:
+    """``resources`` (annotated with ``latest_id``) with ``latest`` set, in one query (by id
+    for a page, through a subquery for a whole listing: SQLite takes only so many ids)."""
+    rows = list(resources)
+    if len(rows) <= IN_BULK_MAX or not isinstance(resources, QuerySet):
+        versions = Version.objects.defer("report").in_bulk([r.latest_id for r in rows])
+    else:
+        wanted = Version.objects.defer("report").filter(
+            pk__in=resources.order_by().values("latest_id")
+        )
+        versions = {v.pk: v for v in wanted}
+    for resource in rows:
+        resource.latest = versions.get(resource.latest_id)
+    return rows
+
+
+def _search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
+    for word in text.split()[:MAX_SEARCH_WORDS]:
+        resources = resources.filter(Q(title__icontains=word) | Q(shortname__icontains=word))
+    return resources
+
+
+def resources_page(
+    *, search: str = "", sort: str = "published", page: int | str = 1, per_page: int = PER_PAGE
+) -> Page:
+    """One page of the public listing, searched (every word in the title or short name)
+    and sorted in the database: newest publication, title, or most records first."""
+    resources = _search(resources_listed(), search)
+    if sort == "title":
+        resources = resources.order_by(Lower("title"), "shortname")
+    elif sort == "records":
+        resources = resources.annotate(latest_records=_latest("records")).order_by(
+            "-latest_records", "pk"
+        )
+    paginated = Paginator(resources, per_page).get_page(page)
+    paginated.object_list = with_versions(paginated.object_list)
+    return paginated
+
+
+def _inventory_base(*, user, status: str | None) -> QuerySet[Resource] | None:
+    if status is None:
+        return Resource.objects.filter(visibility__in=VISIBLE).annotate(latest_id=_latest("pk"))
+    resources = Resource.objects.filter(visibility=status)
+    if status in VISIBLE:
+        return resources.annotate(latest_id=_latest("pk"))
+    if not is_admin(user):
+        if not user.is_authenticated:
+            return None
+        managed = Resource.objects.filter(Q(creator=user) | Q(managers=user))
+        resources = resources.filter(pk__in=managed.values("pk"))
+    return resources.annotate(latest_id=_latest("pk", visibilities=None))
+
+
+def inventory_entries(
+    *, user=None, status: str | None = None, registered: bool = False
+) -> list[dict]:
+    """Resources for the inventories as plain rows (fast with thousands), each with its
+    ``version`` (label, records, counts, published_at), by short name.
+
+    By default the public and registered resources with a public version (v2); with
+    ``status`` those of exactly that visibility, private and deleted ones only among those
+    ``user`` manages (all for admins); ``registered``: the registered ones (v1).
+    """
+    resources = _inventory_base(user=user, status=status)
+    if resources is None:
+        return []
+    if registered:
+        resources = resources.filter(visibility=Visibility.REGISTERED)
+    resources = resources.filter(latest_id__isnull=False).order_by("shortname")
+    fields = ["shortname", "title", "type", "latest_id"]
+    if any(f.name == "gbif_key" for f in Resource._meta.get_fields()):
+        fields.append("gbif_key")  # arrives with GBIF registration
+    rows = list(resources.values(*fields))
+    versions = Version.objects.filter(pk__in=resources.order_by().values("latest_id"))
+    by_id = {
+        v["pk"]: v for v in versions.values("pk", "label", "records", "counts", "published_at")
+    }
+    for row in rows:
+        row["version"] = by_id[row["latest_id"]]
+    return rows
+
+
+def row_types_by_file() -> dict[str, str]:
+    """The rowType of each data file name the publication writes (``event.txt`` ->
+    ``http://rs.tdwg.org/dwc/terms/Event``), from the installed extensions."""
+    found: dict[str, str] = {}
+    for name, row_type in Extension.objects.values_list("name", "row_type"):
+        found.setdefault(file_name(Extension(name=name), set()), row_type)
+    return found

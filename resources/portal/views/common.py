@@ -1,0 +1,53 @@
+"""What every public view does first: only GET/HEAD, the resource named by ``r`` as this
+viewer may see it, and the 410 tombstone of a deleted resource."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from resources.models import VISIBLE
+
+from ..selectors import ResourceGone, Viewing, resource_for_viewer
+
+
+def tombstone(request, resource):
+    """410 Gone: the resource was deleted. Its title is shown only if it had been public."""
+    latest = resource.versions.order_by("-major", "-minor").first()
+    was_public = latest is not None and latest.visibility in VISIBLE
+    context = {"shortname": resource.shortname, "title": resource.title if was_public else ""}
+    return render(request, "portal/tombstone.html", context, status=410)
+
+
+def public_view(view):
+    """GET/HEAD only; a deleted resource met on the way answers with its tombstone."""
+
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ResourceGone as gone:
+            return tombstone(request, gone.resource)
+
+    return wrapped
+
+
+def viewing_or_404(request, *, names: tuple[str, ...] = ("r",)) -> Viewing:
+    """The resource named by the first of ``names`` found in the query, as this viewer may
+    see it (404 if it does not exist or is hidden)."""
+    shortname = next((request.GET[n] for n in names if request.GET.get(n)), "")
+    viewing = resource_for_viewer(user=request.user, shortname=shortname.strip())
+    if viewing is None:
+        raise Http404
+    return viewing
+
+
+def version_or_404(viewing: Viewing, request):
+    version = viewing.version(request.GET.get("v", "").strip() or None)
+    if version is None:
+        raise Http404
+    return version

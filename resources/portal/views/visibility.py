@@ -1,0 +1,65 @@
+"""The visibility card's form on the resource overview: change, date, withdraw, restore."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import UserError
+from publisher.views.decorators import login_required
+from resources.services.visibility import (
+    resource_public_from_set,
+    resource_restore,
+    resource_visibility_change,
+    resource_withdraw,
+)
+from resources.views.resources import overview_url, resource_or_404
+
+
+def _date(text: str) -> datetime.date | None:
+    if not text.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UserError(_("Enter the date as YYYY-MM-DD."), code="visibility:date") from exc
+
+
+def _apply(request, resource) -> str:
+    action = request.POST.get("action", "")
+    user = request.user
+    if action == "change":
+        resource_visibility_change(
+            resource=resource, user=user, visibility=request.POST.get("visibility", "")
+        )
+        if resource.visibility_pending:
+            return _("The change applies with the next publication.")
+        return _("Visibility changed.")
+    if action == "date":
+        resource_public_from_set(
+            resource=resource, user=user, public_from=_date(request.POST.get("public_from", ""))
+        )
+        return _("Public date saved.")
+    if action == "withdraw":
+        resource_withdraw(resource=resource, user=user)
+        return _("The resource is deleted: its pages and files answer 410 Gone.")
+    if action == "restore":
+        resource_restore(resource=resource, user=user)
+        return _("The resource is restored, as private.")
+    raise UserError(_("Unknown action."), code="visibility:action")
+
+
+@require_POST
+@login_required
+def visibility_update(request, shortname):
+    """Apply one visibility action, then back to the overview's visibility card."""
+    resource = resource_or_404(request, shortname)
+    try:
+        messages.success(request, _apply(request, resource))
+    except UserError as exc:
+        messages.error(request, exc.message)
+    return redirect(overview_url(resource) + "#visibility")

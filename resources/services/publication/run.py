@@ -1,0 +1,362 @@
+"""Running one publication: sources, metadata, archive, checks, then storing the version.
+
+Everything is built in ``DATA_DIR/tmp/publish-<job id>/`` and only moved beside the earlier
+versions once the archive passed its checks; the work folder is removed whatever happens,
+so a failed or cancelled publication leaves the published versions as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metadata.eml.write import write_eml
+from metadata.services.coverage import metadata_for_publication
+from metadata.services.documents import metadata_record
+from publisher.errors import AppError, UserError
+from publisher.jobs import JobContext, get_kind
+from publisher.jobs.context import JobCancelled, JobInterrupted
+from publisher.models import Job
+from publisher.models.jobs import ACTIVE_STATUSES
+from resources.dwca.build import build_archive
+from resources.dwca.model import BuildOptions, BuildResult
+from resources.models import Resource, SourceKind, Version
+
+from ..resources import resource_dir
+from ..sources import source_refresh
+from .archive import archive_files
+from .files import data_sha256, file_sha256, version_path
+from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
+from .start import (
+    PUBLISH,
+    is_data_resource,
+    latest_version,
+    next_version,
+    publication_problems,
+    version_label,
+)
+from .store import Built, archives_clean, version_store
+
+logger = logging.getLogger(__name__)
+SOURCE_JOBS = ("source-ingest", "source-fetch", "source-analyse")
+FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
+
+
+def work_folder(job: Job) -> Path:
+    return settings.DATA_DIR / "tmp" / ("publish-%s" % job.pk)
+
+
+def publication_run(ctx: JobContext) -> dict:
+    """Publish the resource named by the job's parameters (the ``resource-publish`` runner).
+
+    Automatic publications also count their failures for the back-off and e-mail.
+    """
+    resource = Resource.objects.get(pk=ctx.params["resource"])
+    auto = bool(ctx.params.get("auto"))
+    try:
+        result = _run_in_folder(ctx, resource)
+    except (JobCancelled, JobInterrupted):
+        raise
+    except AppError as exc:
+        if auto and ctx.job.attempts >= get_kind(PUBLISH).max_attempts:
+            auto_publish_failed(resource, code=exc.code, message=exc.message)
+        raise
+    except UserError as exc:
+        if auto:
+            auto_publish_failed(resource, code=exc.code, message=exc.message)
+        raise
+    except Exception:
+        if auto:
+            auto_publish_failed(
+                resource,
+                code="app:internal",
+                message=_("The publication stopped on an internal error."),
+            )
+        raise
+    if auto:
+        auto_publish_succeeded(resource)
+    return result
+
+
+def _run_in_folder(ctx: JobContext, resource: Resource) -> dict:
+    workdir = work_folder(ctx.job)
+    shutil.rmtree(workdir, ignore_errors=True)  # a retried attempt starts clean
+    workdir.mkdir(parents=True)
+    try:
+        return _publish(ctx, resource, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+    major, minor = next_version(resource)
+    built = Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
+    ctx.log("publishing version " + built.label)
+    publication_problems(resource)  # things may have changed since the job was queued
+    previous = latest_version(resource)
+    if is_data_resource(resource):
+        _refresh_sources(ctx, resource)
+    eml = _metadata(ctx, resource, built)
+    if is_data_resource(resource):
+        _archive(ctx, resource, built, eml, previous)
+    if ctx.params.get("auto") and previous is not None:
+        skipped = _auto_rules(resource, built, previous)
+        if skipped:
+            ctx.log("nothing changed since version %s: not published" % previous.label)
+            return {"skipped": "unchanged", "version": previous.label}
+    return _store(ctx, resource, built)
+
+
+# --- sources and metadata ---------------------------------------------------------------------
+
+
+def _refresh_sources(ctx: JobContext, resource: Resource) -> None:
+    """Download URL sources again (SQL sources are read live while the archive is written)."""
+    sources = list(resource.sources.filter(kind=SourceKind.URL, keep_cached=False))
+    ctx.phase("sources", total=len(sources) or None)
+    _refuse_busy_sources(resource)
+    for done, source in enumerate(sources, start=1):
+        ctx.log("downloading source %s" % source.name)
+        # progress() flushes at most once a second, and a flush notices a cancellation
+        source_refresh(source=source, progress=lambda *_args, n=done - 1: ctx.progress(n))
+        ctx.progress(done)
+
+
+def _refuse_busy_sources(resource: Resource) -> None:
+    busy = Job.objects.filter(
+        target_type=ContentType.objects.get_for_model(Resource),
+        target_id=str(resource.pk),
+        kind__in=SOURCE_JOBS,
+        status__in=ACTIVE_STATUSES,
+    ).exists()
+    if busy:
+        raise UserError(
+            _(
+                "A source of this resource is still being added or analysed; "
+                "publish once that has finished."
+            ),
+            code="publication:sources-busy",
+        )
+
+
+def metadata_digest(resource: Resource) -> str:
+    """A digest of the working metadata as entered (not of the EML, whose dates and
+    citation change with every version)."""
+    record = metadata_record(resource)
+    shape = {
+        "document": record.document,
+        "citation_auto": record.citation_auto,
+        "coverage_mode": record.coverage_mode,
+    }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def publisher_name(resource: Resource) -> str:
+    """The organisation the resource is published by, else the instance's name."""
+    organisation = getattr(resource, "organisation", None)
+    return getattr(organisation, "name", "") or settings.SITE_TITLE
+
+
+def version_url(resource: Resource, label: str) -> str:
+    return "%s/resource?r=%s&v=%s" % (settings.BASE_URL, resource.shortname, label)
+
+
+def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
+    ctx.phase("metadata")
+    doc = metadata_for_publication(
+        resource,
+        version=built.label,
+        publisher=publisher_name(resource),
+        url=version_url(resource, built.label),
+        pub_date=timezone.localdate(),
+    )
+    package_id = doc.package_id or str(metadata_record(resource).package_id)
+    eml = write_eml(doc, package_id=package_id, version="1.3")
+    (built.workdir / "eml.xml").write_bytes(eml)
+    built.metadata_sha256 = metadata_digest(resource)
+    ctx.log("EML written (%d bytes)" % len(eml))
+    return eml
+
+
+# --- the archive ------------------------------------------------------------------------------
+
+
+def _archive(
+    ctx: JobContext, resource: Resource, built: Built, eml: bytes, previous: Version | None
+) -> None:
+    ctx.phase("preparing")
+    files = archive_files(resource)
+    ctx.log("data files: " + ", ".join(f.filename for f in files))
+    options = BuildOptions(
+        compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
+        drop_orphans=bool(ctx.params.get("drop_orphans")),
+        previous_counts=dict(previous.counts) if previous else {},
+        previous_ids=version_path(previous, "ids") if previous else None,
+        sample_cap=settings.PUBLICATION_SAMPLE_CAP,
+    )
+    if options.previous_ids is not None and not options.previous_ids.exists():
+        options.previous_ids = None
+    result = build_archive(
+        workdir=built.workdir, files=files, eml=eml, options=options, progress=_progress(ctx)
+    )
+    if not result.ok:
+        _checks_failed(ctx, resource, built, result)
+    ctx.phase("checksum")
+    built.counts, built.report = dict(result.counts), result.report
+    built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
+    built.data_sha256 = data_sha256(result.archive, result.report.get("digests"))
+    built.archive_sha256 = file_sha256(result.archive)
+    (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
+    ctx.log("archive: %s records in the core, %s" % (built.records, _counts_text(built.counts)))
+
+
+def _progress(ctx: JobContext):
+    """The builder's progress as job phases and progress (the context throttles writes)."""
+    current = {"phase": ""}
+
+    def report(phase: str, done: int, total: int | None) -> None:
+        if phase != current["phase"]:
+            current["phase"] = phase
+            ctx.phase(phase, total=total)
+        ctx.progress(done, total)
+
+    return report
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return ", ".join("%s %d" % (name, n) for name, n in counts.items())
+
+
+def report_summary(report: dict) -> dict:
+    """The blocking checks of a report, for the job's error details."""
+    errors = [
+        c for c in report.get("checks", []) if c.get("severity") == "error" and c.get("count")
+    ]
+    return {
+        "errors": [{k: c.get(k) for k in ("check", "file", "count", "message")} for c in errors],
+        "counts": report.get("counts", {}),
+    }
+
+
+def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: BuildResult) -> None:
+    """Keep the report on the job and the flagged rows for the report page, then fail."""
+    flagged = _keep_flagged(resource, ctx.job, result.flagged)
+    Job.objects.filter(pk=ctx.job.pk).update(
+        result={
+            "version": built.label,
+            "report": result.report,
+            "counts": dict(result.counts),
+            "flagged": flagged,
+        }
+    )
+    summary = report_summary(result.report)
+    for error in summary["errors"]:
+        ctx.log("check %(check)s failed: %(count)s row(s) in %(file)s" % error)
+    raise UserError(
+        _(
+            "The archive did not pass %(n)d blocking check(s); nothing was "
+            "published. See the publication report."
+        )
+        % {"n": len(summary["errors"])},
+        code="publication:checks",
+        details=summary,
+    )
+
+
+def failed_flagged_path(resource: Resource, job: Job) -> Path:
+    return resource_dir(resource) / FAILED_DIR / ("flagged-%s.tsv.gz" % job.pk)
+
+
+def _keep_flagged(resource: Resource, job: Job, flagged: Path | None) -> str:
+    """Move the flagged rows of a failed publication aside (only the last one is kept)."""
+    if flagged is None or not flagged.exists():
+        return ""
+    target = failed_flagged_path(resource, job)
+    shutil.rmtree(target.parent, ignore_errors=True)
+    target.parent.mkdir(parents=True)
+    shutil.move(str(flagged), target)
+    return target.name
+
+
+# --- automatic publication rules and storing -------------------------------------------------
+
+
+def _auto_rules(resource: Resource, built: Built, previous: Version) -> bool:
+    """True when nothing changed (skip); raises when a data file lost too many records."""
+    options = publication_settings(resource)
+    unchanged = (
+        built.data_sha256 == previous.data_sha256
+        and built.metadata_sha256 == previous.metadata_sha256
+    )
+    if options.skip_unchanged and unchanged:
+        return True
+    drops = records_dropped(previous.counts, built.counts, options.max_drop_percent)
+    if drops:
+        worst = max(drops, key=lambda d: d["percent"])
+        raise UserError(
+            _(
+                "%(file)s has %(now)d records, %(pct).1f%% fewer than in version %(v)s "
+                "(%(before)d); automatic publication stops above %(max)d%%."
+            )
+            % {
+                "file": worst["file"],
+                "now": worst["records"],
+                "pct": worst["percent"],
+                "v": previous.label,
+                "before": worst["previous"],
+                "max": options.max_drop_percent,
+            },
+            code="publication:records-dropped",
+            details={"files": drops},
+        )
+    return False
+
+
+def records_dropped(previous: dict[str, int], current: dict[str, int], limit: int) -> list[dict]:
+    """The data files whose record count fell by more than ``limit`` percent (the IPT looks
+    at the core only; for sampling events the occurrences matter as much)."""
+    drops = []
+    for name, before in previous.items():
+        now = current.get(name, 0)
+        if before and now < before and (before - now) * 100 / before > limit:
+            drops.append(
+                {
+                    "file": name,
+                    "previous": before,
+                    "records": now,
+                    "percent": round((before - now) * 100 / before, 1),
+                }
+            )
+    return drops
+
+
+def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
+    ctx.phase("storing")
+    version = version_store(
+        resource=resource,
+        job=ctx.job,
+        built=built,
+        user=ctx.job.created_by,
+        change_summary=ctx.params.get("change_summary", ""),
+        auto=bool(ctx.params.get("auto")),
+    )
+    removed = archives_clean(resource, publication_settings(resource))
+    if removed:
+        ctx.log("archives removed by the archival mode: " + ", ".join(removed))
+    ctx.log("version %s published" % version.label)
+    logger.info("Resource %s published as version %s", resource.pk, version.label)
+    return {
+        "version": version.label,
+        "records": version.records,
+        "counts": version.counts,
+        "archive_size": version.archive_size,
+        "archives_removed": removed,
+    }

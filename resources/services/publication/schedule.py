@@ -1,0 +1,278 @@
+"""Publication settings, the auto-publishing calendar, and what happens after a failure."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from publisher.errors import UserError
+from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
+
+from .start import resource_publish
+
+logger = logging.getLogger(__name__)
+
+EDITABLE = (
+    "archival_mode",
+    "archival_limit",
+    "auto_publish",
+    "month",
+    "day",
+    "weekday",
+    "time",
+    "skip_unchanged",
+    "max_drop_percent",
+    "notify_emails",
+)
+LIMITS = {
+    "archival_limit": (1, 1000),
+    "month": (1, 12),
+    "day": (1, 31),
+    "weekday": (0, 6),
+    "max_drop_percent": (0, 100),
+}
+
+
+def server_zone() -> tzinfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def next_publish_date(
+    frequency: str,
+    *,
+    after: datetime,
+    at: time,
+    month: int = 1,
+    day: int = 1,
+    weekday: int = 0,
+    tz: tzinfo | None = None,
+) -> datetime | None:
+    """The first publication time strictly after ``after`` for ``frequency`` (None: off).
+
+    ``at`` is a wall-clock time in ``tz`` (default: the server time zone). Annually: ``day``
+    of ``month``; twice a year: ``day`` of ``month`` and of the month six later; monthly:
+    ``day`` (the last day in shorter months); weekly: ``weekday`` (0 = Monday); daily.
+    """
+    tz = tz or server_zone()
+    local = after.astimezone(tz)
+    if frequency == Frequency.DAILY:
+        return _first_after(local, (local.date() + timedelta(days=n) for n in range(3)), at, tz)
+    if frequency == Frequency.WEEKLY:
+        ahead = (weekday - local.weekday()) % 7
+        days = (local.date() + timedelta(days=ahead + 7 * n) for n in range(2))
+        return _first_after(local, days, at, tz)
+    months = {
+        Frequency.MONTHLY: range(1, 13),
+        Frequency.ANNUALLY: [month],
+        Frequency.BIANNUALLY: sorted({month, (month + 5) % 12 + 1}),
+    }.get(frequency)
+    if months is None:
+        return None
+    days = (_day_in(year, m, day) for year in range(local.year, local.year + 2) for m in months)
+    return _first_after(local, days, at, tz)
+
+
+def _day_in(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _first_after(local: datetime, days, at: time, tz: tzinfo) -> datetime | None:
+    for day in days:
+        candidate = datetime.combine(day, at, tzinfo=tz)
+        if candidate > local:
+            return candidate
+    return None
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def publication_settings(resource: Resource) -> PublicationSettings:
+    """The resource's publication settings, created with the defaults on first use."""
+    options, _created = PublicationSettings.objects.get_or_create(resource=resource)
+    return options
+
+
+def schedule_next(
+    options: PublicationSettings, *, after: datetime | None = None
+) -> datetime | None:
+    return next_publish_date(
+        options.auto_publish,
+        after=after or timezone.now(),
+        at=options.time,
+        month=options.month,
+        day=options.day,
+        weekday=options.weekday,
+    )
+
+
+@transaction.atomic
+def publication_settings_update(*, resource: Resource, **changes) -> PublicationSettings:
+    """Change the archival mode and auto-publishing; the next automatic publication is
+    computed again and the failure count starts from zero."""
+    options = publication_settings(resource)
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise UserError(
+            _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
+            code="publication:settings",
+        )
+    for name, value in changes.items():
+        setattr(options, name, value)
+    _check(options)
+    options.consecutive_failures = 0
+    options.next_publish_at = schedule_next(options)
+    options.save()
+    return options
+
+
+def _check(options: PublicationSettings) -> None:
+    if options.archival_mode not in ArchivalMode.values:
+        raise UserError(_("Unknown archival mode."), code="publication:settings")
+    if options.auto_publish not in Frequency.values:
+        raise UserError(_("Unknown auto-publishing frequency."), code="publication:settings")
+    for name, (low, high) in LIMITS.items():
+        if not low <= int(getattr(options, name)) <= high:
+            raise UserError(
+                _("%(name)s must be between %(low)d and %(high)d.")
+                % {"name": name, "low": low, "high": high},
+                code="publication:settings",
+                details={"field": name},
+            )
+    for address in options.notify_list:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise UserError(
+                _("%(address)s is not an e-mail address.") % {"address": address},
+                code="publication:settings",
+                details={"field": "notify_emails"},
+            ) from None
+
+
+# --- after an automatic publication ---------------------------------------------------------
+
+
+def auto_publish_succeeded(resource: Resource) -> None:
+    """Reset the failure count; the next date follows the calendar again."""
+    options = publication_settings(resource)
+    options.consecutive_failures = 0
+    options.next_publish_at = schedule_next(options)
+    options.save(update_fields=["consecutive_failures", "next_publish_at", "modified"])
+
+
+def auto_publish_failed(resource: Resource, *, code: str, message: str) -> PublicationSettings:
+    """Count the failure, retry after ``PUBLICATION_RETRY_MINUTES`` (the IPT waits 3 min),
+    stop after ``PUBLICATION_MAX_FAILURES`` in a row, and e-mail the managers."""
+    with transaction.atomic():
+        options = PublicationSettings.objects.select_for_update().get(
+            pk=publication_settings(resource).pk
+        )
+        options.consecutive_failures += 1
+        stopped = options.consecutive_failures >= settings.PUBLICATION_MAX_FAILURES
+        options.next_publish_at = (
+            None
+            if stopped
+            else timezone.now() + timedelta(minutes=settings.PUBLICATION_RETRY_MINUTES)
+        )
+        options.save(update_fields=["consecutive_failures", "next_publish_at", "modified"])
+    logger.warning(
+        "Automatic publication of resource %s failed (%s), %d in a row%s",
+        resource.pk,
+        code,
+        options.consecutive_failures,
+        "; auto-publishing stopped" if stopped else "",
+    )
+    _notify(resource, options, code=code, message=message, stopped=stopped)
+    return options
+
+
+def failure_recipients(resource: Resource, options: PublicationSettings) -> list[str]:
+    """The creator, the co-managers and the extra addresses, each once."""
+    emails = [
+        resource.creator.email,
+        *resource.managers.values_list("email", flat=True),
+        *options.notify_list,
+    ]
+    return list(dict.fromkeys(e for e in emails if e))
+
+
+def _notify(
+    resource: Resource, options: PublicationSettings, *, code: str, message: str, stopped: bool
+) -> None:
+    recipients = failure_recipients(resource, options)
+    if not recipients:
+        return
+    link = settings.BASE_URL + reverse("publication-settings", args=[resource.shortname])
+    subject = _("Automatic publication of %(name)s failed") % {"name": resource.shortname}
+    lines = [
+        _("The automatic publication of %(title)s (%(name)s) failed:")
+        % {"title": resource.title or resource.shortname, "name": resource.shortname},
+        "",
+        "%s: %s" % (code, message),
+        "",
+        _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
+        _("Auto-publishing is stopped until its settings are saved again.")
+        if stopped
+        else _("It will be tried again in a few minutes."),
+        "",
+        _("Publication settings: %(link)s") % {"link": link},
+    ]
+    try:
+        send_mail(subject, "\n".join(lines), None, recipients)
+    except Exception:  # an SMTP outage must not hide the publication failure itself
+        logger.exception("Could not e-mail the failure of resource %s", resource.pk)
+
+
+# --- the beat task's work -------------------------------------------------------------------
+
+
+def publish_due(*, now: datetime | None = None) -> list[str]:
+    """Start the automatic publication of every resource whose time has come; returns the
+    job ids. Each resource is claimed by moving its date on first (a conditional update), so
+    two overlapping runs never start it twice."""
+    now = now or timezone.now()
+    started = []
+    due = (
+        PublicationSettings.objects.filter(next_publish_at__lte=now)
+        .exclude(auto_publish=Frequency.OFF)
+        .select_related("resource")
+    )
+    for options in due:
+        following = schedule_next(options, after=now)
+        claimed = PublicationSettings.objects.filter(
+            pk=options.pk,
+            next_publish_at=options.next_publish_at,
+        ).update(next_publish_at=following)
+        if claimed:
+            job_id = _start_auto(options.resource, now=now)
+            if job_id:
+                started.append(job_id)
+    return started
+
+
+def _start_auto(resource: Resource, *, now: datetime) -> str | None:
+    try:
+        job = resource_publish(
+            resource, user=None, auto=True, change_summary=_("Published automatically.")
+        )
+    except UserError as exc:
+        if exc.code == "publication:running":  # a manual publication is on: try again soon
+            PublicationSettings.objects.filter(resource=resource).update(
+                next_publish_at=now + timedelta(minutes=settings.PUBLICATION_RETRY_MINUTES)
+            )
+            return None
+        auto_publish_failed(resource, code=exc.code, message=exc.message)
+        return None
+    return str(job.pk)

@@ -1,0 +1,145 @@
+"""Starting a publication: the checks that refuse it, the next version, the job."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from metadata.services.documents import metadata_validate
+from publisher.errors import UserError
+from publisher.models import Job, User
+from publisher.models.jobs import ACTIVE_STATUSES
+from publisher.services.jobs import job_create
+from resources.models import Resource, ResourceType, Version
+
+from ..mappings import core_row_type
+
+logger = logging.getLogger(__name__)
+
+PUBLISH = "resource-publish"
+FIRST_VERSION = (1, 0)
+
+
+def version_label(major: int, minor: int) -> str:
+    return "%d.%d" % (major, minor)
+
+
+def latest_version(resource: Resource) -> Version | None:
+    """The newest published version, or None before the first publication."""
+    return resource.versions.order_by("-major", "-minor").first()
+
+
+def next_version(resource: Resource) -> tuple[int, int]:
+    """1.0 first, then the minor number goes up (1.9 -> 1.10); majors change only with DOIs."""
+    latest = latest_version(resource)
+    if latest is None:
+        return FIRST_VERSION
+    return latest.major, latest.minor + 1
+
+
+def publish_jobs(resource: Resource):
+    """The resource's publication jobs, newest first."""
+    return Job.objects.filter(
+        kind=PUBLISH,
+        target_type=ContentType.objects.get_for_model(Resource),
+        target_id=str(resource.pk),
+    ).order_by("-created_at")
+
+
+def publication_running(resource: Resource) -> Job | None:
+    """The pending or running publication of ``resource``, if there is one."""
+    return publish_jobs(resource).filter(status__in=ACTIVE_STATUSES).first()
+
+
+def publication_problems(resource: Resource) -> None:
+    """Raise the ``UserError`` that stops a publication before it starts, if any."""
+    core = core_row_type(resource)
+    if (
+        core is not None
+        and not resource.mappings.filter(extension__row_type=core, source__isnull=False).exists()
+    ):
+        raise UserError(
+            _("Map source data to the %(core)s core before publishing.")
+            % {"core": core.rsplit("/", 1)[-1]},
+            code="publication:core-unmapped",
+        )
+    issues = _metadata_issues(resource)
+    if issues:
+        raise UserError(
+            _("The metadata has %(n)d problem(s); correct them in the metadata editor first.")
+            % {"n": len(issues)},
+            code="publication:metadata",
+            details=[
+                {"section": i.section, "field": i.field, "message": i.message} for i in issues
+            ],
+        )
+
+
+# Set by the publication itself, so their absence from the working metadata is no problem.
+SET_AT_PUBLICATION = ("pub_date",)
+
+
+def _metadata_issues(resource: Resource) -> list:
+    return [i for i in metadata_validate(resource) if i.field not in SET_AT_PUBLICATION]
+
+
+def resource_publish(
+    resource: Resource,
+    *,
+    user: User | None,
+    change_summary: str = "",
+    drop_orphans: bool = False,
+    auto: bool = False,
+    enqueue: bool = True,
+) -> Job:
+    """Queue the publication of the next version of ``resource`` and return its job.
+
+    With ``enqueue=False`` the job is created but not sent to the workers: the caller runs
+    it in its own process (``manage.py publish --inline``).
+
+    Refused (``UserError``) while another publication of the resource is pending or running
+    (``publication:running``), when a data resource's core is not mapped
+    (``publication:core-unmapped``) or when the metadata does not validate
+    (``publication:metadata``, details = the issues).
+    """
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        running = publication_running(resource)
+        if running is not None:
+            raise UserError(
+                _(
+                    "This resource is being published already; wait for that "
+                    "publication to end or cancel it."
+                ),
+                code="publication:running",
+                details={"job": str(running.pk)},
+            )
+        publication_problems(resource)
+        params = {
+            "resource": resource.pk,
+            "change_summary": change_summary,
+            "drop_orphans": bool(drop_orphans),
+            "auto": bool(auto),
+            "version": version_label(*next_version(resource)),
+        }
+        if enqueue:
+            job = job_create(kind=PUBLISH, created_by=user, target=resource, params=params)
+        else:
+            job = Job.objects.create(
+                kind=PUBLISH,
+                created_by=user,
+                params=params,
+                target_id=str(resource.pk),
+                target_type=ContentType.objects.get_for_model(Resource),
+            )
+    logger.info(
+        "Publication %s of resource %s queued (job %s)", params["version"], resource.pk, job.pk
+    )
+    return job
+
+
+def is_data_resource(resource: Resource) -> bool:
+    return resource.type != ResourceType.METADATA

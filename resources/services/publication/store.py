@@ -1,0 +1,168 @@
+"""Making a built publication final (files and Version row together), archival clean-up."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from publisher.jobs import JobCancelled
+from publisher.models import Job, JobStatus, User
+from resources.models import ArchivalMode, PublicationSettings, Resource, Version
+
+from ..visibility import resource_visibility_for_publication
+from .files import resource_folder, version_file_name, version_path
+
+logger = logging.getLogger(__name__)
+
+# Built file in the work folder -> kind of stored file.
+BUILT = (
+    ("dwca.zip", "archive"),
+    ("eml.xml", "eml"),
+    ("report.json", "report"),
+    ("flagged.tsv.gz", "flagged"),
+    ("ids.npy", "ids"),
+)
+# Files an archival clean-up removes with the archive; EML and report are always kept.
+WITH_ARCHIVE = ("archive", "flagged", "ids")
+
+
+@dataclass
+class Built:
+    """What a publication produced in its work folder, ready to be stored."""
+
+    workdir: Path
+    major: int
+    minor: int
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+    records: int = 0
+    report: dict = field(default_factory=dict)
+    data_sha256: str = ""
+    metadata_sha256: str = ""
+    archive_sha256: str = ""
+
+
+def version_store(
+    *,
+    resource: Resource,
+    job: Job,
+    built: Built,
+    user: User | None,
+    change_summary: str,
+    auto: bool,
+) -> Version:
+    """Move the built files to the resource folder under their versioned names and create
+    the ``Version`` in one step: if the job was cancelled meanwhile, or anything fails, the
+    moved files are removed again and no version exists. Earlier versions are not touched
+    (their files have other names)."""
+    folder = resource_folder(resource)
+    moved: dict[str, Path] = {}
+    try:
+        for built_name, kind in BUILT:
+            source = built.workdir / built_name
+            if source.exists():
+                target = folder / version_file_name(kind, built.label)
+                os.replace(source, target)
+                moved[kind] = target
+        return _create(
+            resource, job, built, moved, user=user, change_summary=change_summary, auto=auto
+        )
+    except BaseException:
+        for path in moved.values():
+            path.unlink(missing_ok=True)
+        raise
+
+
+@transaction.atomic
+def _create(
+    resource: Resource,
+    job: Job,
+    built: Built,
+    moved: dict[str, Path],
+    *,
+    user: User | None,
+    change_summary: str,
+    auto: bool,
+) -> Version:
+    if not Job.objects.select_for_update().filter(pk=job.pk, status=JobStatus.RUNNING).exists():
+        raise JobCancelled(str(job.pk))
+    archive = moved.get("archive")
+    resource.refresh_from_db()  # loaded when the job started; visibility may have changed
+    visibility = resource_visibility_for_publication(resource)  # applies a pending change
+    version = Version.objects.create(
+        resource=resource,
+        major=built.major,
+        minor=built.minor,
+        label=built.label,
+        published_by=user,
+        change_summary=change_summary,
+        counts=built.counts,
+        records=built.records,
+        report=built.report,
+        archive_name=archive.name if archive else "",
+        archive_size=archive.stat().st_size if archive else 0,
+        archive_sha256=built.archive_sha256,
+        data_sha256=built.data_sha256,
+        metadata_sha256=built.metadata_sha256,
+        eml_name=_name(moved, "eml"),
+        report_name=_name(moved, "report"),
+        flagged_name=_name(moved, "flagged"),
+        ids_name=_name(moved, "ids"),
+        visibility=visibility,
+        job=job,
+        auto=auto,
+    )
+    if resource.published_at is None:
+        Resource.objects.filter(pk=resource.pk, published_at__isnull=True).update(
+            published_at=version.published_at
+        )
+    return version
+
+
+def _name(moved: dict[str, Path], kind: str) -> str:
+    return moved[kind].name if kind in moved else ""
+
+
+def archives_kept(mode: str, limit: int) -> int | None:
+    """How many of the newest archives an archival mode keeps (None: all)."""
+    if mode == ArchivalMode.LATEST:
+        return 1
+    if mode == ArchivalMode.LAST_N:
+        return max(1, limit)
+    return None
+
+
+def archives_clean(resource: Resource, options: PublicationSettings) -> list[str]:
+    """Remove the archives (with their flagged rows and id files) that the archival mode no
+    longer keeps; the versions, their EML and reports stay. Returns the removed labels."""
+    keep = archives_kept(options.archival_mode, options.archival_limit)
+    if keep is None:
+        return []
+    versions = list(
+        resource.versions.filter(archive_removed_at__isnull=True)
+        .exclude(archive_name="")
+        .order_by("-major", "-minor")
+    )
+    removed = []
+    for version in versions[keep:]:
+        for kind in WITH_ARCHIVE:
+            path = version_path(version, kind)
+            if path is not None:
+                path.unlink(missing_ok=True)
+        Version.objects.filter(pk=version.pk).update(
+            archive_removed_at=timezone.now(), flagged_name="", ids_name=""
+        )
+        removed.append(version.label)
+    if removed:
+        logger.info(
+            "Resource %s: archives of versions %s removed (archival mode %s)",
+            resource.pk,
+            ", ".join(removed),
+            options.archival_mode,
+        )
+    return removed

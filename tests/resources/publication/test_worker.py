@@ -1,0 +1,121 @@
+"""Publication jobs run by a real Celery worker process."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.models import Job, JobStatus
+from publisher.services.jobs import job_cancel
+from resources.models import Extension
+from resources.services.mappings import mapping_create
+from resources.services.publication import resource_publish
+from resources.services.publication.run import work_folder
+from resources.services.resources import resource_dir
+from tests.conftest import wait_for
+
+from .conftest import OCCURRENCE, add_sources, make_resource
+from .test_services import files_of
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+BIG_ROWS = 400_000
+BUILDING = ("data files", "checks")
+
+
+def _finished(job: Job):
+    job.refresh_from_db()
+    return job.is_final and job
+
+
+@pytest.fixture
+def worker_resource(manager, celery_worker_process):
+    """The pond survey in the worker's DATA_DIR (no per-test folder: the worker shares it)."""
+    return make_resource(manager, "worker-ponds")
+
+
+def test_worker_publishes_versions_1_0_and_1_1(worker_resource, manager, celery_worker_process):
+    for label in ("1.0", "1.1"):
+        job = resource_publish(worker_resource, user=manager, change_summary=label)
+        wait_for(lambda job=job: _finished(job), timeout=90)
+        assert job.status == JobStatus.SUCCEEDED, job.error_message + job.log
+        assert job.result["version"] == label
+    assert {"dwca-1.0.zip", "dwca-1.1.zip", "eml-1.1.xml"} <= files_of(worker_resource)
+    assert "phase: data files" in job.log and "phase: storing" in job.log
+
+
+def test_cancel_in_the_worker_keeps_the_published_version(
+    worker_resource, manager, celery_worker_process
+):
+    job = resource_publish(worker_resource, user=manager)
+    wait_for(lambda: _finished(job), timeout=90)
+    before = (resource_dir(worker_resource) / "dwca-1.0.zip").read_bytes()
+    rows = "".join(
+        "BIG-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
+    )
+    add_sources(
+        worker_resource,
+        {
+            "big.csv": (
+                "occurrenceID,eventID,scientificName,"
+                "individualCount,occurrenceStatus,"
+                "basisOfRecord\n" + rows
+            ).encode()
+        },
+    )
+    mapping_create(
+        resource=worker_resource,
+        source=worker_resource.sources.get(name="big"),
+        extension=Extension.objects.get(row_type=OCCURRENCE),
+    )
+    job = resource_publish(worker_resource, user=manager)
+    wait_for(  # the builder's phases last seconds with this many rows
+        lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
+        timeout=90,
+        interval=0.05,
+    )
+    assert job_cancel(job=job), Job.objects.get(pk=job.pk).status
+    wait_for(lambda: not work_folder(job).exists(), timeout=60)
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert list(worker_resource.versions.values_list("label", flat=True)) == ["1.0"]
+    assert (resource_dir(worker_resource) / "dwca-1.0.zip").read_bytes() == before
+    assert not (resource_dir(worker_resource) / "dwca-1.1.zip").exists()
+
+
+def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works(
+    worker_resource, manager, celery_worker_process, make_worker
+):
+    from publisher.services.jobs import jobs_fail_stale
+    from publisher.tasks import run_job
+
+    job = resource_publish(worker_resource, user=manager)
+    wait_for(lambda: _finished(job), timeout=90)
+    archive = resource_dir(worker_resource) / "dwca-1.0.zip"
+    before = archive.read_bytes()
+    rows = "".join(
+        "KILL-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
+    )
+    header = "occurrenceID,eventID,scientificName,individualCount,occurrenceStatus,basisOfRecord\n"
+    add_sources(worker_resource, {"many.csv": (header + rows).encode()})
+    mapping_create(resource=worker_resource, source=worker_resource.sources.get(name="many"),
+                   extension=Extension.objects.get(row_type=OCCURRENCE))
+    # A private queue, so that only the worker we kill can take this publication.
+    doomed = make_worker("doomed-publisher", queues="doomed-publish")
+    job = resource_publish(worker_resource, user=manager, enqueue=False)
+    run_job.apply_async(args=[str(job.pk)], queue="doomed-publish")
+    wait_for(lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
+             timeout=90, interval=0.05)
+    doomed.kill()
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # nobody told the database the worker died
+    assert archive.read_bytes() == before
+    assert list(worker_resource.versions.values_list("label", flat=True)) == ["1.0"]
+    wait_for(lambda: jobs_fail_stale(timeout=2), timeout=30, interval=0.5)
+    job.refresh_from_db()
+    assert (job.status, job.error_code) == (JobStatus.FAILED, "job:stale")
+
+    again = resource_publish(worker_resource, user=manager, change_summary="after the crash")
+    wait_for(lambda: _finished(again), timeout=120)
+    assert again.status == JobStatus.SUCCEEDED, again.error_message + again.log
+    assert again.result["version"] == "1.1"
+    assert archive.read_bytes() == before
