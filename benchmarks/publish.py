@@ -86,6 +86,11 @@ def setup(data: Path) -> None:
     demo_metadata_ensure(resource=resource, user=user)
 
 
+def _count_rows(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh) - 1
+
+
 def _same_fs(a: Path, b: Path) -> bool:
     return a.stat().st_dev == b.stat().st_dev
 
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--occurrences", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, help="keep everything here (default: a temp dir)")
+    parser.add_argument("--data", type=Path, help="reuse the CSVs generate.py wrote here")
     parser.add_argument("--setup-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup_only:
@@ -142,9 +148,15 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     from benchmarks.generate import generate
 
-    data = work / "data"
-    print(f"generating {args.events} events, {args.occurrences} occurrences in {data}", flush=True)
-    rows = generate(data, events=args.events, occurrences=args.occurrences)
+    if args.data:
+        data = args.data
+        rows = {name: _count_rows(data / name) for name in ROW_TYPES}
+    else:
+        data = work / "data"
+        print(
+            f"generating {args.events} events, {args.occurrences} occurrences in {data}", flush=True
+        )
+        rows = generate(data, events=args.events, occurrences=args.occurrences)
     env = _env(work)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)

@@ -1,85 +1,83 @@
-"""A zip whose members are deflated in a second thread while rows are still being mapped.
+"""A zip deflated in a separate process while rows are still being mapped.
 
-``zlib`` releases the GIL while it compresses, so on two cores mapping and compression
-overlap. Members are written one after the other; the queue is bounded, so memory stays at
-a few chunks whatever the size of the data.
+The mapping loop holds the GIL, and zlib-ng does not release it, so compression runs in
+its own process (``resources.dwca.deflate``): the builder hands ~1 MB chunks to a sender
+thread (a bounded queue, so memory stays at a few chunks), which writes them into the
+process's stdin (releasing the GIL while it does). Members are written one after the other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import json
+import os
 import queue
+import subprocess
+import sys
 import threading
-import zipfile
 from pathlib import Path
 
-from zlib_ng import zlib_ng
+from .deflate import HEADER
 
 _DONE = object()
+ROOT = Path(__file__).resolve().parents[2]  # so the child imports this very package
+
+
+class DeflateError(Exception):
+    """The deflate process failed (disk full, killed...)."""
 
 
 class ZipSink:
-    """Writes members into ``path``; ``member(name)`` gives a writer for one data file."""
+    """Writes members into ``path`` through the deflate process."""
 
     def __init__(self, path: Path, *, compresslevel: int = 6) -> None:
         self.path = path
-        self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
-        self._level = compresslevel
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "resources.dwca.deflate", str(path), str(compresslevel)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         self._queue: queue.Queue = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="zip-deflate", daemon=True)
+        self._thread = threading.Thread(target=self._send, name="zip-send", daemon=True)
         self._thread.start()
         self.digests: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
 
-    def _run(self) -> None:
-        stream = None
-        digest = None
-        name = ""
+    def _send(self) -> None:
+        stdin = self._process.stdin
         try:
-            while True:
-                item = self._queue.get()
-                if item is _DONE:
-                    break
+            while (item := self._queue.get()) is not _DONE:
                 kind, payload = item
-                if kind == "open":
-                    name = payload
-                    stream = self._zip.open(name, "w", force_zip64=True)
-                    # zlib-ng deflates the same format about twice as fast as zlib at the
-                    # same level (and a little smaller); zipfile only calls compress/flush.
-                    stream._compressor = zlib_ng.compressobj(self._level, zlib_ng.DEFLATED, -15)
-                    digest = hashlib.sha256()
-                    self.sizes[name] = 0
-                elif kind == "data":
-                    stream.write(payload)
-                    digest.update(payload)
-                    self.sizes[name] += len(payload)
-                else:  # close
-                    stream.close()
-                    self.digests[name] = digest.hexdigest()
-                    stream = None
+                stdin.write(HEADER.pack(kind, len(payload)))
+                stdin.write(payload)
+            stdin.write(HEADER.pack(b"E", 0))
+            stdin.close()
         except BaseException as exc:  # noqa: BLE001 - handed to the producer thread
-            self._error = exc
+            self._error = DeflateError(str(exc))
             while self._queue.get() is not _DONE:  # drain so the producer never blocks
                 pass
 
-    def _put(self, item) -> None:
+    def _put(self, item: tuple[bytes, bytes]) -> None:
         if self._error is not None:
             raise self._error
         self._queue.put(item)
 
     def open(self, name: str) -> None:
         """Start the member ``name``."""
-        self._put(("open", name))
+        self._put((b"O", name.encode("utf-8")))
 
     def write(self, data: bytes) -> None:
         """Append bytes to the open member."""
-        self._put(("data", data))
+        self._put((b"D", data))
 
     def close_member(self) -> None:
         """Finish the open member."""
-        self._put(("close", None))
+        self._put((b"C", b""))
 
     def add(self, name: str, data: bytes) -> None:
         """A whole small member (meta.xml, eml.xml)."""
@@ -88,21 +86,36 @@ class ZipSink:
         self.close_member()
 
     def close(self) -> None:
-        """Wait for the deflate thread and finish the zip; re-raises its error."""
+        """Wait for the deflate process to finish the zip; raises ``DeflateError`` if it
+        failed."""
         self._queue.put(_DONE)
         self._thread.join()
-        self._zip.close()
-        if self._error is not None:
-            raise self._error
+        out, err = self._finish()
+        if self._error is not None or self._process.returncode != 0:
+            detail = err.decode("utf-8", "replace").strip()[-2000:]
+            raise DeflateError(detail or str(self._error))
+        result = json.loads(out)
+        self.digests, self.sizes = result["digests"], result["sizes"]
 
     def abort(self) -> None:
         """Stop without finishing (the caller deletes the file)."""
-        try:
-            self._queue.put(_DONE)
-            self._thread.join(timeout=30)
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                self._zip.close()
+        self._queue.put(_DONE)
+        self._thread.join(timeout=30)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._finish()
+
+    def _finish(self) -> tuple[bytes, bytes]:
+        """The child's stdout and stderr once it exited (stdin is closed by now)."""
+        if self._process.stdin and not self._process.stdin.closed:
+            with contextlib.suppress(OSError):  # the child may be gone already
+                self._process.stdin.close()
+        out = self._process.stdout.read()
+        err = self._process.stderr.read()
+        self._process.wait()
+        self._process.stdout.close()
+        self._process.stderr.close()
+        return out, err
 
 
 class MemberWriter:
