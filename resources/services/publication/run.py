@@ -26,6 +26,7 @@ from publisher.jobs import JobContext, get_kind
 from publisher.jobs.context import JobCancelled, JobInterrupted
 from publisher.models import Job
 from publisher.models.jobs import ACTIVE_STATUSES
+from publisher.services.jobs import job_create
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult
 from resources.models import Resource, SourceKind, Version
@@ -352,6 +353,10 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
     if removed:
         ctx.log("archives removed by the archival mode: " + ", ".join(removed))
     ctx.log("version %s published" % version.label)
+    if version.archive_size > settings.PORTAL_SUMMARY_INLINE_BYTES:
+        # Too big to summarise during a page view: a follow-up job reads it once.
+        job_create(kind="portal-summary", created_by=ctx.job.created_by, target=resource,
+                   params={"version": version.pk})
     logger.info("Resource %s published as version %s", resource.pk, version.label)
     return {
         "version": version.label,

@@ -8,6 +8,7 @@ import pytest
 
 from publisher.errors import UserError
 from publisher.jobs import JobCancelled
+from publisher.jobs.executor import execute
 from publisher.models import Job, JobStatus
 from publisher.services.jobs import job_cancel
 from resources.models import ArchivalMode, ExtensionMapping, Version
@@ -336,3 +337,16 @@ def test_versions_keep_the_visibility_they_were_published_with(resource, manager
     }
     resource.refresh_from_db()
     assert resource.visibility == "public" and not resource.visibility_pending
+
+
+def test_a_large_archive_gets_its_landing_summary_from_a_follow_up_job(
+    resource, manager, settings
+):
+    settings.PORTAL_SUMMARY_INLINE_BYTES = 0  # every archive counts as large
+    publish_inline(resource, manager)
+    summary = Job.objects.get(kind="portal-summary")
+    assert summary.params["version"] == resource.versions.get().pk
+    execute(str(summary.pk))
+    summary.refresh_from_db()
+    assert summary.status == JobStatus.SUCCEEDED
+    assert (resource_dir(resource) / "portal-summary-1.0.json").exists()
