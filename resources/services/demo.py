@@ -53,3 +53,22 @@ def _demo_metadata(resource: Resource, creator: User) -> None:
     from metadata.services.demo import demo_metadata_ensure
 
     demo_metadata_ensure(resource=resource, user=creator)
+
+
+def demo_publish(*, resource: Resource, user: User) -> str | None:
+    """Make the demo public and publish version 1.0 in this process (no worker needed), so
+    that a fresh instance shows a dataset on its home page and harvest URLs. Returns the
+    version published, or None when the demo already has one or cannot be published."""
+    from publisher.jobs.executor import execute
+    from publisher.models import JobStatus
+
+    from .publication import resource_publish
+    from .visibility import resource_visibility_change
+
+    if resource.versions.exists():
+        return None
+    resource_visibility_change(resource=resource, user=user, visibility="public")
+    job = resource_publish(resource, user=user, change_summary="Demo data.", enqueue=False)
+    execute(str(job.pk))
+    job.refresh_from_db()
+    return job.result.get("version") if job.status == JobStatus.SUCCEEDED else None

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from publisher.services.users import admin_ensure
 from resources.services import demo_resource_ensure
+from resources.services.demo import demo_publish
 
 
 class Command(BaseCommand):
@@ -35,4 +36,7 @@ class Command(BaseCommand):
             resource, created = demo_resource_ensure(creator=admin)
             if created:
                 self.stdout.write("Added demo resource %s" % resource.shortname)
+            version = demo_publish(resource=resource, user=admin)
+            if version:
+                self.stdout.write("Published demo resource version %s" % version)
         self.stdout.write(self.style.SUCCESS("Instance ready."))
