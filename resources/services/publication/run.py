@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,9 @@ from publisher.jobs import JobContext, get_kind
 from publisher.jobs.context import JobCancelled, JobInterrupted
 from publisher.models import Job
 from publisher.models.jobs import ACTIVE_STATUSES
+from publisher.services.installation import installation_base_url
 from publisher.services.jobs import job_create
+from publisher.services.registration import dataset_update_queue
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult
 from resources.models import Resource, SourceKind, Version
@@ -55,6 +58,24 @@ def work_folder(job: Job) -> Path:
     return settings.DATA_DIR / "tmp" / ("publish-%s" % job.pk)
 
 
+def work_folders_sweep() -> list[str]:
+    """Remove the work folders of publications that ended without cleaning up (a killed
+    worker leaves its folder behind); folders of active jobs stay."""
+    removed = []
+    for folder in (settings.DATA_DIR / "tmp").glob("publish-*"):
+        job_id = folder.name.removeprefix("publish-")
+        try:
+            active = Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).exists()
+        except (ValueError, ValidationError):
+            active = False  # not a job id: nothing of ours is using it
+        if not active:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    if removed:
+        logger.info("Removed %d abandoned publication folders", len(removed))
+    return removed
+
+
 def publication_run(ctx: JobContext) -> dict:
     """Publish the resource named by the job's parameters (the ``resource-publish`` runner).
 
@@ -62,6 +83,7 @@ def publication_run(ctx: JobContext) -> dict:
     """
     resource = Resource.objects.get(pk=ctx.params["resource"])
     auto = bool(ctx.params.get("auto"))
+    work_folders_sweep()
     try:
         result = _run_in_folder(ctx, resource)
     except (JobCancelled, JobInterrupted):
@@ -167,7 +189,7 @@ def publisher_name(resource: Resource) -> str:
 
 
 def version_url(resource: Resource, label: str) -> str:
-    return "%s/resource?r=%s&v=%s" % (settings.BASE_URL, resource.shortname, label)
+    return "%s/resource?r=%s&v=%s" % (installation_base_url(), resource.shortname, label)
 
 
 def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
@@ -358,6 +380,11 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
         job_create(kind="portal-summary", created_by=ctx.job.created_by, target=resource,
                    params={"version": version.pk})
     logger.info("Resource %s published as version %s", resource.pk, version.label)
+    # GBIF registration (#9): every publication of a registered resource updates its
+    # registration (new endpoints, contact), so GBIF crawls the new version.
+    update = dataset_update_queue(resource=resource, user=ctx.job.created_by)
+    if update is not None:
+        ctx.log("GBIF registration update queued (job %s)" % update.pk)
     return {
         "version": version.label,
         "records": version.records,

@@ -114,8 +114,10 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     job.refresh_from_db()
     assert (job.status, job.error_code) == (JobStatus.FAILED, "job:stale")
 
+    assert work_folder(job).exists()  # the killed worker could not clean up
     again = resource_publish(worker_resource, user=manager, change_summary="after the crash")
     wait_for(lambda: _finished(again), timeout=120)
     assert again.status == JobStatus.SUCCEEDED, again.error_message + again.log
     assert again.result["version"] == "1.1"
+    assert not work_folder(job).exists()  # swept by the next publication
     assert archive.read_bytes() == before
