@@ -1,8 +1,11 @@
-"""Project package and installation side: users, roles, background jobs, settings."""
+"""Project package and installation side: users, roles, background jobs, settings.
+
+The Celery app is imported when Django is ready (``PublisherConfig.ready``), not here, so
+that Django-free subpackages such as ``publisher.registry`` import without Celery or Django;
+``publisher.celery_app`` still returns it.
+"""
 
 from importlib import metadata
-
-from .celery import app as celery_app
 
 try:
     __version__ = metadata.version("sampling-event-publisher")
@@ -10,3 +13,11 @@ except metadata.PackageNotFoundError:  # running from a checkout that was not in
     __version__ = "0.0.0+local"
 
 __all__ = ["__version__", "celery_app"]
+
+
+def __getattr__(name: str):
+    if name == "celery_app":
+        from .celery import app
+
+        return app
+    raise AttributeError("module 'publisher' has no attribute %r" % name)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from publisher.models import Job, User
+from publisher.models import InstallationSettings, Job, Organisation, User
 
 
 @admin.register(User)
@@ -20,3 +20,27 @@ class JobAdmin(admin.ModelAdmin):
                     "created_by", "created_at"]
     list_filter = ["kind", "status"]
     readonly_fields = [f.name for f in Job._meta.fields]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Read-only: organisations are added through /admin/organisations/ (token checked)."""
+
+    list_display = ["name", "alias", "key", "can_publish"]
+    exclude = ["token"]
+    readonly_fields = [f.name for f in Organisation._meta.fields if f.name != "token"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InstallationSettings)
+class InstallationSettingsAdmin(admin.ModelAdmin):
+    """Read-only: the settings page is /admin/settings/."""
+
+    exclude = ["registry_password"]
+    readonly_fields = [f.name for f in InstallationSettings._meta.fields
+                       if f.name != "registry_password"]
+
+    def has_add_permission(self, request):
+        return False

@@ -10,4 +10,6 @@ class PublisherConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from publisher.jobs import selfcheck  # noqa: F401  (registers the job kind)
+        # The Celery app, configured from the settings, before any task is sent.
+        from publisher import celery  # noqa: F401
+        from publisher.jobs import registration, selfcheck  # noqa: F401  (job kinds)

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "publisher.middleware.InstallationSettingsMiddleware",
 ]
 
 ROOT_URLCONF = "publisher.urls"
@@ -294,6 +295,14 @@ CORS_URLS_REGEX = (
     r"^/(?:(?:rss|dcat|eml|archive|metadata)(?:\.do)?|inventory/(?:v2/)?dataset(?:\.do)?"
     r"|sitemap\.xml|api/v1/.*)$"
 )
+
+# --- GBIF registry ---------------------------------------------------------------------------
+# Which registry (UAT, production or a custom URL), the proxy and the public base URL are
+# installation settings an admin edits at /admin/settings/; BASE_URL above is the default
+# until then. Registry calls time out after REGISTRY_TIMEOUT seconds (the IPT: 30).
+REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=30.0)
+# Attempts of each registry job before it fails (retried with backoff 2, 4, 8 ... s).
+REGISTRY_JOB_ATTEMPTS = env.int("REGISTRY_JOB_ATTEMPTS", default=10)
 
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from publisher.views import accounts, jobs, pages, users
+from publisher.views import accounts, installation, jobs, organisations, pages, registration, users
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -22,6 +22,18 @@ urlpatterns = [
     path("admin/users/", users.user_list, name="user-list"),
     path("admin/users/new/", users.user_new, name="user-new"),
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
+    path("admin/settings/", installation.settings_edit, name="installation-settings"),
+    path("admin/registration/", installation.registration, name="installation-registration"),
+    path("admin/organisations/", organisations.organisation_list, name="organisation-list"),
+    path("admin/organisations/new/", organisations.organisation_new, name="organisation-new"),
+    path("admin/organisations/<int:pk>/", organisations.organisation_edit,
+         name="organisation-edit"),
+    path("admin/organisations/<int:pk>/delete/", organisations.organisation_delete,
+         name="organisation-delete"),
+    path("manage/resources/<str:shortname>/registration/organisation/",
+         registration.resource_organisation, name="resource-organisation"),
+    path("manage/resources/<str:shortname>/registration/register/",
+         registration.resource_register, name="resource-register"),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),

@@ -6,11 +6,11 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 
 from metadata.eml.citation import citation_data, generate_citation, to_bibtex, to_csl_json, to_ris
 from metadata.eml.model import Document
+from publisher.services.installation import installation_base_url
 from resources.models import Resource
 
 from .documents import metadata_get, metadata_record
@@ -31,7 +31,7 @@ class CitationContext:
 
 def resource_url(resource: Resource) -> str:
     """The resource's public landing page (the IPT's ``resource?r=<shortname>``)."""
-    return f"{settings.BASE_URL}/resource?r={resource.shortname}"
+    return f"{installation_base_url()}/resource?r={resource.shortname}"
 
 
 def citation_context(resource: Resource, *, today: date | None = None) -> CitationContext:

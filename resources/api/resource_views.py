@@ -101,7 +101,7 @@ class ResourceDetailView(APIView):
 
     @extend_schema(responses={204: None, **ERRORS})
     def delete(self, request, shortname):
-        resource_delete(resource=_resource(request, shortname))
+        resource_delete(resource=_resource(request, shortname), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -66,6 +66,14 @@ class Resource(models.Model):
         blank=True, default="",
     )
     public_from = models.DateField(_("public from"), null=True, blank=True)
+    # GBIF registration (issue #9): the publishing organisation is chosen by a manager; the
+    # registry key and date are written only by publisher.services.registration.
+    organisation = models.ForeignKey(
+        "publisher.Organisation", verbose_name=_("publishing organisation"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="resources",
+    )
+    gbif_key = models.UUIDField(_("GBIF dataset key"), null=True, blank=True, unique=True)
+    registered_at = models.DateTimeField(_("registered with GBIF"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

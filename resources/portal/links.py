@@ -1,6 +1,7 @@
 """The IPT's public addresses of a resource (``archive.do?r=<shortname>&v=<version>``).
 
-Absolute ones (feeds, JSON-LD, citations) start with ``BASE_URL``; pages link relatively,
+Absolute ones (feeds, JSON-LD, citations) start with the installation's public base URL
+(``installation_base_url``: the admin's setting, else ``BASE_URL``); pages link relatively,
 so that they work whatever host name serves them.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from django.conf import settings
+from publisher.services.installation import installation_base_url
 
 # Versioned download names, as the IPT gives them.
 DOWNLOAD_NAMES = {
@@ -28,7 +29,7 @@ def relative(action: str, shortname: str, version: str = "", **params: str) -> s
 
 
 def absolute(action: str, shortname: str, version: str = "", **params: str) -> str:
-    return settings.BASE_URL + relative(action, shortname, version, **params)
+    return installation_base_url() + relative(action, shortname, version, **params)
 
 
 def landing(shortname: str, version: str = "") -> str:

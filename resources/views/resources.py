@@ -162,7 +162,11 @@ def resource_delete_view(request, shortname):
     form = ResourceDeleteForm(request.POST, resource=resource)
     if not form.is_valid():
         return render_overview(request, resource, status=400, delete_form=form)
-    resource_delete(resource=resource)
+    try:
+        resource_delete(resource=resource, user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(overview_url(resource) + "#delete")
     messages.success(request, _("The resource %(name)s was deleted.") % {"name": shortname})
     return redirect("dashboard")
 

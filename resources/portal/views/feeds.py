@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from publisher import __version__
+from publisher.services.installation import installation_base_url
 from resources.models import Resource, Version, Visibility
 
 from .. import links
@@ -102,7 +103,7 @@ def rss(request):
     def build() -> bytes:
         channel = Channel(
             title=settings.SITE_TITLE,
-            base_url=settings.BASE_URL,
+            base_url=installation_base_url(),
             generator="sampling-event-publisher %s" % __version__,
         )
         return build_rss(channel, [_rss_item(r) for r in _public_resources(request)])
@@ -152,7 +153,7 @@ def dcat(request):
         catalog = Catalog(
             title=settings.SITE_TITLE,
             description="Biodiversity datasets published by %s" % settings.SITE_TITLE,
-            base_url=settings.BASE_URL,
+            base_url=installation_base_url(),
             modified=resources[0].latest.published_at if resources else timezone.now(),
         )
         return build_dcat(catalog, [_dcat_dataset(r) for r in resources])
@@ -229,7 +230,7 @@ def sitemap(request):
     """The home and about pages and every public landing page with its last publication."""
 
     def build() -> bytes:
-        base = settings.BASE_URL
+        base = installation_base_url()
         entries = [SitemapEntry(base + reverse("home")), SitemapEntry(base + reverse("about"))]
         for resource in resources_listed().values("shortname", "latest_published_at"):
             entries.append(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publisher.errors import UserError
+from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
 
 from .start import resource_publish
@@ -100,7 +101,13 @@ def _first_after(local: datetime, days, at: time, tz: tzinfo) -> datetime | None
 
 def publication_settings(resource: Resource) -> PublicationSettings:
     """The resource's publication settings, created with the defaults on first use."""
-    options, _created = PublicationSettings.objects.get_or_create(resource=resource)
+    options = PublicationSettings.objects.filter(resource=resource).first()
+    if options is None:
+        # New resources start with the installation's archival mode (admin settings).
+        current = installation_settings()
+        options, _created = PublicationSettings.objects.get_or_create(
+            resource=resource, defaults={"archival_mode": current.archival_mode,
+                                         "archival_limit": current.archival_limit})
     return options
 
 
@@ -214,7 +221,7 @@ def _notify(
     recipients = failure_recipients(resource, options)
     if not recipients:
         return
-    link = settings.BASE_URL + reverse("publication-settings", args=[resource.shortname])
+    link = installation_base_url() + reverse("publication-settings", args=[resource.shortname])
     subject = _("Automatic publication of %(name)s failed") % {"name": resource.shortname}
     lines = [
         _("The automatic publication of %(title)s (%(name)s) failed:")

@@ -181,6 +181,7 @@ def api_urls(resource) -> dict[str, str]:
         "api-metadata-inferred": reverse("api-metadata-inferred", kwargs=args),
         "api-metadata-citation": reverse("api-metadata-citation", kwargs=args),
         "api-metadata-settings": reverse("api-metadata-settings", kwargs=args),
+        "api-resource-registration": reverse("api-resource-registration", kwargs=args),
     }
 
 
@@ -239,6 +240,7 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-metadata-inferred",
         "api-metadata-citation",
         "api-metadata-settings",
+        "api-resource-registration",
     }
     assert names == listed
 

@@ -1,0 +1,47 @@
+"""The GBIF registry job kinds: thin runners over ``publisher.services.registration``.
+
+All run on the ``jobs`` queue with many attempts: a registry outage is an ``AppError`` that
+the executor retries with exponential backoff, so a registration is never lost to it. Each
+attempt reads the installation settings afresh (registry URL, proxy, base URL).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from publisher.services.registration import datasets, installation
+
+from .context import JobContext
+from .registry import register
+
+ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
+
+
+@register(installation.INSTALLATION_REGISTER, label="Register the installation with GBIF",
+          max_attempts=ATTEMPTS)
+def run_installation_register(ctx: JobContext) -> dict:
+    return installation.installation_register_run(ctx)
+
+
+@register(installation.INSTALLATION_UPDATE, label="Update the installation's GBIF registration",
+          max_attempts=ATTEMPTS)
+def run_installation_update(ctx: JobContext) -> dict:
+    return installation.installation_update_run(ctx)
+
+
+@register(datasets.DATASET_REGISTER, label="Register a resource with GBIF",
+          max_attempts=ATTEMPTS)
+def run_dataset_register(ctx: JobContext) -> dict:
+    return datasets.dataset_register_run(ctx)
+
+
+@register(datasets.DATASET_UPDATE, label="Update a resource's GBIF registration",
+          max_attempts=ATTEMPTS)
+def run_dataset_update(ctx: JobContext) -> dict:
+    return datasets.dataset_update_run(ctx)
+
+
+@register(datasets.DATASET_DEREGISTER, label="Delete a resource's GBIF registration",
+          max_attempts=ATTEMPTS)
+def run_dataset_deregister(ctx: JobContext) -> dict:
+    return datasets.dataset_deregister_run(ctx)

@@ -1,0 +1,66 @@
+"""Reads for the GBIF registration card, page and API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from publisher.jobs import get_kind
+from publisher.models import Job, JobStatus, Organisation
+from publisher.permissions import may_manage_resource
+from publisher.services.installation import installation_settings
+from publisher.services.registration import (
+    Problem,
+    registration_jobs,
+    registration_problems,
+    registration_refusal,
+)
+from resources.models import Resource
+
+
+@dataclass
+class RegistrationStatus:
+    """Where a resource stands with GBIF, and what the viewing user may do about it."""
+
+    registered: bool
+    key: str
+    registered_at: datetime | None
+    organisation: Organisation | None
+    gbif_url: str
+    problems: list[Problem] = field(default_factory=list)
+    refusal: str = ""
+    may_choose_organisation: bool = False
+    last_job: Job | None = None
+
+    @property
+    def may_register(self) -> bool:
+        return not self.registered and not self.refusal and not self.problems
+
+    @property
+    def last_job_label(self) -> str:
+        if self.last_job is None:
+            return ""
+        try:
+            return get_kind(self.last_job.kind).label
+        except KeyError:
+            return self.last_job.kind
+
+    @property
+    def retrying(self) -> bool:
+        """The last registry job failed for now (outage) and waits for its next attempt."""
+        job = self.last_job
+        return bool(job and job.status == JobStatus.PENDING and job.attempts > 0)
+
+
+def registration_status(*, resource: Resource, user) -> RegistrationStatus:
+    key = str(resource.gbif_key or "")
+    portal = installation_settings().portal_url
+    return RegistrationStatus(
+        registered=bool(key), key=key, registered_at=resource.registered_at,
+        organisation=resource.organisation,
+        gbif_url="%s/dataset/%s" % (portal, key) if key and portal else "",
+        problems=[] if key else registration_problems(resource),
+        refusal=registration_refusal(user, resource),
+        may_choose_organisation=may_manage_resource(user, resource) and not key,
+        last_job=registration_jobs(resource).first(),
+    )

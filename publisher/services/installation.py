@@ -1,0 +1,185 @@
+"""The installation settings an admin edits in the browser, and the registry client they
+configure.
+
+Other code reads the settings through ``installation_settings()`` (one query) and the public
+base URL through ``installation_base_url()``, read once per request (see
+``publisher.middleware``) so that feeds and pages building many absolute links query once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, fields
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publisher import __version__
+from publisher.errors import UserError
+from publisher.models import PORTAL_URLS, REGISTRY_URLS, InstallationSettings, RegistryEnvironment
+from publisher.registry import RegistryClient
+
+logger = logging.getLogger(__name__)
+
+SINGLETON = 1
+# What the settings page may change; the registration fields belong to the registry services.
+EDITABLE = ("base_url", "registry_environment", "registry_custom_url", "default_language",
+            "archival_mode", "archival_limit", "email", "proxy")
+USER_AGENT = "sampling-event-publisher/%s (+https://www.gbif.org/ipt)" % __version__
+
+
+@dataclass(frozen=True)
+class Installation:
+    """A read-only snapshot of the installation settings (see ``InstallationSettings``)."""
+
+    base_url: str
+    registry_environment: str
+    registry_custom_url: str
+    default_language: str
+    archival_mode: str
+    archival_limit: int
+    email: str
+    proxy: str
+    registry_key: str
+    hosting_organisation_id: int | None
+    title: str
+    description: str
+    contact_name: str
+    contact_email: str
+    registered_at: datetime | None
+
+    @property
+    def is_registered(self) -> bool:
+        return bool(self.registry_key)
+
+    @property
+    def registry_url(self) -> str:
+        """The legacy registry's base URL (without ``/registry``)."""
+        if self.registry_environment == RegistryEnvironment.CUSTOM:
+            return self.registry_custom_url.rstrip("/")
+        return REGISTRY_URLS[RegistryEnvironment(self.registry_environment)]
+
+    @property
+    def portal_url(self) -> str:
+        """The GBIF portal showing registered datasets ("" for a custom registry)."""
+        return PORTAL_URLS.get(self.registry_environment, "")
+
+
+# Per request (set by ``InstallationSettingsMiddleware``): the base URL is read once per request, so
+# feeds and pages building many absolute links query once, and never see a stale value.
+_request_memo: ContextVar[dict | None] = ContextVar("installation_request_memo", default=None)
+
+
+@contextmanager
+def installation_request_scope() -> Iterator[None]:
+    """Within this scope the base URL is read from the database at most once."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def installation_cache_clear() -> None:
+    """Forget the base URL read in the current request scope (after a change)."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def installation_settings_row() -> InstallationSettings:
+    """The settings row, created with the defaults on first use."""
+    row, _created = InstallationSettings.objects.get_or_create(pk=SINGLETON)
+    return row
+
+
+def installation_settings() -> Installation:
+    """The current settings, read from the database."""
+    row = InstallationSettings.objects.filter(pk=SINGLETON).first() or InstallationSettings()
+    return _snapshot(row)
+
+
+def _snapshot(row: InstallationSettings) -> Installation:
+    values = {f.name: getattr(row, f.name) for f in fields(Installation)
+              if f.name not in ("registry_key", "hosting_organisation_id")}
+    return Installation(**values, registry_key=str(row.registry_key or ""),
+                        hosting_organisation_id=row.hosting_organisation_id)
+
+
+def installation_base_url() -> str:
+    """The public base URL every absolute link, feed and registry endpoint starts with: the
+    admin's setting, else ``BASE_URL`` from the environment. No trailing slash."""
+    memo = _request_memo.get()
+    if memo is not None and "base_url" in memo:
+        configured = memo["base_url"]
+    else:
+        configured = InstallationSettings.objects.filter(pk=SINGLETON).values_list(
+            "base_url", flat=True).first() or ""
+        if memo is not None:
+            memo["base_url"] = configured
+    return (configured or settings.BASE_URL).rstrip("/")
+
+
+def registry_client() -> RegistryClient:
+    """A client of the configured registry, with the configured proxy and timeout."""
+    current = installation_settings()
+    return RegistryClient(current.registry_url, timeout=settings.REGISTRY_TIMEOUT,
+                          proxy=current.proxy, user_agent=USER_AGENT)
+
+
+@transaction.atomic
+def installation_settings_update(**changes) -> InstallationSettings:
+    """Change the editable settings; the registry cannot change once the installation is
+    registered (its keys belong to that registry, as the IPT's test/production lock)."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise UserError(_("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
+                        code="settings:unknown")
+    row = InstallationSettings.objects.select_for_update().filter(pk=SINGLETON).first()
+    row = row or installation_settings_row()
+    _check_registry_change(row, changes)
+    for name, value in changes.items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    row.base_url = row.base_url.rstrip("/")
+    _check(row)
+    row.save()
+    installation_cache_clear()
+    logger.info("Installation settings changed: %s", ", ".join(sorted(changes)))
+    return row
+
+
+def _check_registry_change(row: InstallationSettings, changes: dict) -> None:
+    if not row.registry_key:
+        return
+    for name in ("registry_environment", "registry_custom_url"):
+        if name in changes and (changes[name] or "") != (getattr(row, name) or ""):
+            raise UserError(
+                _("The installation is registered with this registry; its registration "
+                  "cannot move to another registry."),
+                code="settings:registry-locked",
+            )
+
+
+def _check(row: InstallationSettings) -> None:
+    if row.registry_environment not in RegistryEnvironment.values:
+        raise UserError(_("Choose a registry."), code="settings:registry")
+    if row.registry_environment == RegistryEnvironment.CUSTOM and not _is_http(
+            row.registry_custom_url):
+        raise UserError(_("Give the custom registry's URL (http or https)."),
+                        code="settings:registry-url")
+    if row.base_url and not _is_http(row.base_url):
+        raise UserError(_("The base URL must start with http:// or https://."),
+                        code="settings:base-url")
+    if row.proxy and not _is_http(row.proxy):
+        raise UserError(_("Give the proxy as http://host:port."), code="settings:proxy")
+
+
+def _is_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

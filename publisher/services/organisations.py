@@ -1,0 +1,115 @@
+"""Associating registry organisations with the installation, and their tokens."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publisher.crypto import decrypt, encrypt
+from publisher.errors import UserError
+from publisher.models import Organisation
+from publisher.registry import OrganisationBrief, OrganisationDetail
+
+from .installation import installation_settings, registry_client
+from .registration.errors import registry_call
+
+logger = logging.getLogger(__name__)
+
+LIST_CACHE_SECONDS = 600
+
+
+def registry_organisations() -> list[OrganisationBrief]:
+    """Every organisation of the configured registry (cached ten minutes), for the admin to
+    pick from. Raises ``AppError`` when the registry cannot be reached."""
+    key = "registry-organisations:" + installation_settings().registry_url
+    found = cache.get(key)
+    if found is None:
+        with registry_call():
+            found = registry_client().organisations()
+        cache.set(key, found, LIST_CACHE_SECONDS)
+    return found
+
+
+def _key(text: str) -> str:
+    try:
+        return str(uuid.UUID(str(text).strip()))
+    except ValueError:
+        raise UserError(_("An organisation key is a UUID."), code="organisation:key") from None
+
+
+def _check_token(key: str, token: str) -> OrganisationDetail:
+    """Ask the registry whether ``token`` is the organisation's (``op=login``)."""
+    if not token.strip():
+        raise UserError(_("Enter the organisation's token."), code="organisation:token")
+    client = registry_client()
+    with registry_call():
+        valid = client.organisation_login(key, token)
+        if not valid:
+            raise UserError(
+                _("The GBIF registry did not accept this token for the organisation. Ask the "
+                  "organisation's contact for its current token."),
+                code="organisation:token")
+        return client.organisation(key)
+
+
+@transaction.atomic
+def organisation_add(*, key: str, token: str, alias: str = "",
+                     can_publish: bool = True) -> Organisation:
+    """Associate an organisation once the registry has accepted its token; nothing is
+    stored when it does not. Name, home page and contact come from the registry."""
+    key = _key(key)
+    if Organisation.objects.filter(key=key).exists():
+        raise UserError(_("This organisation is already associated."), code="organisation:exists")
+    detail = _check_token(key, token)
+    organisation = Organisation.objects.create(
+        key=key, token=encrypt(token.strip()), alias=alias.strip(), can_publish=can_publish,
+        **_copied(detail))
+    logger.info("Organisation %s associated", key)
+    return organisation
+
+
+def _copied(detail: OrganisationDetail) -> dict:
+    return {
+        "name": detail.name[:500] or detail.key, "homepage_url": detail.homepage_url[:500],
+        "node_name": detail.node_name[:500], "contact_name": detail.primary_contact_name[:300],
+        "contact_email": detail.primary_contact_email[:254],
+    }
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, alias: str, can_publish: bool,
+                        token: str = "") -> Organisation:
+    """Change alias and "can publish"; a new token is checked with the registry first."""
+    if token.strip():
+        detail = _check_token(str(organisation.key), token)
+        organisation.token = encrypt(token.strip())
+        for name, value in _copied(detail).items():
+            setattr(organisation, name, value)
+    organisation.alias = alias.strip()
+    organisation.can_publish = can_publish
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_remove(*, organisation: Organisation) -> None:
+    """Remove an organisation no resource publishes through and that does not host the
+    installation."""
+    if organisation.resources.exists():
+        raise UserError(
+            _("Resources are published through this organisation; choose another one for them "
+              "first."), code="organisation:in-use")
+    if installation_settings().hosting_organisation_id == organisation.pk:
+        raise UserError(_("This organisation hosts the installation."),
+                        code="organisation:hosting")
+    organisation.delete()
+
+
+def organisation_token(organisation: Organisation) -> str:
+    """The decrypted token, for registry calls only."""
+    return decrypt(organisation.token)
+

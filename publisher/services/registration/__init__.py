@@ -1,0 +1,35 @@
+"""GBIF registration of the installation and of its resources (issue #9).
+
+``installation``: register and update the installation (admins). ``datasets``: register,
+update after each publication, deregister, adopt a migrated dataset. ``payloads``: what is
+sent, built from the published version. ``errors``: registry failures as user/app errors.
+"""
+
+from .datasets import (
+    DATASET_DEREGISTER,
+    DATASET_REGISTER,
+    DATASET_UPDATE,
+    Problem,
+    dataset_deregister_queue,
+    dataset_register_start,
+    dataset_update_queue,
+    registration_jobs,
+    registration_problems,
+    registration_refusal,
+    resource_organisation_set,
+)
+from .installation import (
+    INSTALLATION_REGISTER,
+    INSTALLATION_UPDATE,
+    installation_jobs,
+    installation_register_start,
+    installation_update_start,
+)
+
+__all__ = [
+    "DATASET_DEREGISTER", "DATASET_REGISTER", "DATASET_UPDATE", "INSTALLATION_REGISTER",
+    "INSTALLATION_UPDATE", "Problem", "dataset_deregister_queue", "dataset_register_start",
+    "dataset_update_queue", "installation_jobs", "installation_register_start",
+    "installation_update_start", "registration_jobs", "registration_problems",
+    "registration_refusal", "resource_organisation_set",
+]

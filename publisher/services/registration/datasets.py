@@ -1,0 +1,285 @@
+"""Registering resources with GBIF as datasets, updating and deleting their registration.
+
+Every registry call runs in a job (kinds below): the service checks and queues, the runner
+calls the registry and records the outcome. An outage fails the attempt with an
+``AppError``, which the executor retries with backoff; a refusal fails the job with a
+``UserError`` saying what to fix.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metadata.services.documents import metadata_get, metadata_save
+from publisher.errors import UserError
+from publisher.jobs import JobContext
+from publisher.models import Job, Organisation, User
+from publisher.models.jobs import ACTIVE_STATUSES, JobStatus
+from publisher.permissions import may_manage_resource, may_register_resource
+from publisher.registry import RegistryClient
+from publisher.services.jobs import job_create
+from resources.models import VISIBLE, Resource, Visibility
+from resources.services.publication import latest_version
+from resources.services.visibility import resource_mark_registered
+
+from ..installation import installation_settings, registry_client
+from ..organisations import organisation_token
+from .errors import registry_call
+from .payloads import dataset_payload, has_published_data, published_licence
+
+logger = logging.getLogger(__name__)
+
+DATASET_REGISTER = "registry-dataset-register"
+DATASET_UPDATE = "registry-dataset-update"
+DATASET_DEREGISTER = "registry-dataset-deregister"
+DATASET_KINDS = (DATASET_REGISTER, DATASET_UPDATE, DATASET_DEREGISTER)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a resource cannot be registered yet: a stable code and what to do."""
+
+    code: str
+    message: str
+
+
+def registration_problems(resource: Resource) -> list[Problem]:
+    """The IPT's preconditions that ``resource`` does not meet (empty: it may be registered):
+    published, public (its last version too), a GBIF-supported licence when it has data,
+    a publishing organisation that may publish, and a registered installation."""
+    version = latest_version(resource)
+    problems = []
+    if version is None:
+        problems.append(Problem("registration:not-published", _("Publish the resource first.")))
+    elif resource.visibility not in VISIBLE or version.visibility not in VISIBLE:
+        problems.append(Problem("registration:not-public", _(
+            "Make the resource public and publish it again: its last published version must "
+            "be public.")))
+    if has_published_data(resource, version) and not published_licence(version):
+        problems.append(Problem("registration:licence", _(
+            "The last published version needs a licence GBIF supports (CC0 1.0, CC-BY 4.0 or "
+            "CC-BY-NC 4.0): choose it in the metadata and publish again.")))
+    if resource.organisation is None or not resource.organisation.can_publish:
+        problems.append(Problem("registration:organisation", _(
+            "Choose the organisation that publishes the resource.")))
+    if not installation_settings().is_registered:
+        problems.append(Problem("registration:installation", _(
+            "An administrator must register this installation with GBIF first.")))
+    return problems
+
+
+def registration_refusal(user: User, resource: Resource) -> str:
+    """Why ``user`` may not register ``resource`` ("" when they may)."""
+    if may_register_resource(user, resource):
+        return ""
+    if may_manage_resource(user, resource):
+        return _("Only managers with registration rights (the Publisher role) and "
+                 "administrators can register resources with GBIF. Ask an administrator to "
+                 "change your role.")
+    return _("Only the resource's managers with registration rights can register it.")
+
+
+def registration_jobs(resource: Resource):
+    """The registry jobs of ``resource``, newest first."""
+    return Job.objects.filter(
+        kind__in=DATASET_KINDS, target_type=ContentType.objects.get_for_model(Resource),
+        target_id=str(resource.pk),
+    ).order_by("-created_at")
+
+
+# --- choosing the organisation, registering ----------------------------------------------
+
+
+@transaction.atomic
+def resource_organisation_set(*, resource: Resource, user: User,
+                              organisation: Organisation | None) -> Resource:
+    """Choose the organisation that publishes ``resource`` (any of its managers may). It
+    cannot change once the resource is registered: GBIF's helpdesk moves datasets."""
+    if not may_manage_resource(user, resource):
+        raise UserError(_("Only the managers of this resource may change it."),
+                        code="registration:forbidden")
+    if organisation is not None and not organisation.can_publish:
+        raise UserError(_("This organisation may not publish resources."),
+                        code="registration:organisation")
+    if resource.gbif_key and organisation != resource.organisation:
+        raise UserError(_("The resource is registered; its publishing organisation can only be "
+                          "changed by the GBIF helpdesk."), code="registration:registered")
+    resource.organisation = organisation
+    Resource.objects.filter(pk=resource.pk).update(organisation=organisation)
+    return resource
+
+
+def dataset_register_start(*, resource: Resource, user: User,
+                           organisation: Organisation | None = None) -> Job:
+    """Check rights and preconditions, then queue the registration of ``resource``.
+
+    ``organisation``, when given, becomes the publishing organisation first. Refused with
+    ``registration:forbidden`` (no registration rights), ``registration:registered``,
+    ``registration:running`` or the first precondition's code (all in ``details``).
+    """
+    refusal = registration_refusal(user, resource)
+    if refusal:
+        raise UserError(refusal, code="registration:forbidden")
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        if organisation is not None:
+            resource_organisation_set(resource=resource, user=user, organisation=organisation)
+        _check_registrable(resource)
+        job = job_create(kind=DATASET_REGISTER, created_by=user, target=resource,
+                         params={"resource": resource.pk})
+    logger.info("Registration of resource %s queued (job %s)", resource.pk, job.pk)
+    return job
+
+
+def _check_registrable(resource: Resource) -> None:
+    if resource.gbif_key:
+        raise UserError(_("The resource is already registered with GBIF."),
+                        code="registration:registered", details={"key": str(resource.gbif_key)})
+    if registration_jobs(resource).filter(kind=DATASET_REGISTER,
+                                          status__in=ACTIVE_STATUSES).exists():
+        raise UserError(_("The registration is already under way."),
+                        code="registration:running")
+    problems = registration_problems(resource)
+    if problems:
+        raise UserError(problems[0].message, code=problems[0].code,
+                        details=[{"code": p.code, "message": p.message} for p in problems])
+
+
+def dataset_register_run(ctx: JobContext) -> dict:
+    """Register the resource (or adopt the GBIF dataset its EML names), then store the key,
+    add it to the EML's alternate identifiers and mark the resource registered."""
+    resource = Resource.objects.select_related("organisation").get(pk=ctx.params["resource"])
+    if resource.gbif_key:
+        return {"key": str(resource.gbif_key), "skipped": "registered"}
+    ctx.phase("checking")
+    problems = registration_problems(resource)
+    if problems:
+        raise UserError(problems[0].message, code=problems[0].code)
+    organisation, client = resource.organisation, registry_client()
+    token = organisation_token(organisation)
+    form = dataset_payload(resource, organisation=organisation,
+                           installation=installation_settings())
+    ctx.phase("registering")
+    with registry_call():
+        adopted = _adoptable_key(ctx, client, resource, organisation)
+        if adopted:
+            client.dataset_update(adopted, form, token=token)
+        key = adopted or client.dataset_register(form, token=token)
+    ctx.log("GBIF dataset key %s%s" % (key, " (adopted)" if adopted else ""))
+    _record_registration(resource, key, user=ctx.job.created_by)
+    return {"key": key, "adopted": bool(adopted), "service_urls": form.service_urls}
+
+
+def _adoptable_key(ctx: JobContext, client: RegistryClient, resource: Resource,
+                   organisation: Organisation) -> str:
+    """A GBIF dataset key among the EML's alternate identifiers that belongs to the
+    organisation (a resource migrated from another IPT keeps its dataset), else ""."""
+    for identifier in metadata_get(resource).alternate_identifiers:
+        key = _uuid(identifier)
+        if key is None:
+            continue
+        if Resource.objects.filter(gbif_key=key).exclude(pk=resource.pk).exists():
+            raise UserError(_("The GBIF dataset %(key)s is registered for another resource of "
+                              "this installation.") % {"key": key}, code="registration:key-in-use")
+        belongs = client.dataset_belongs(key, str(organisation.key))
+        if belongs is None:
+            continue  # not a dataset GBIF knows: an ordinary identifier
+        if not belongs:
+            raise UserError(
+                _("The GBIF dataset %(key)s named in the alternate identifiers belongs to "
+                  "another organisation; remove the identifier or choose that organisation.")
+                % {"key": key}, code="registration:other-organisation")
+        ctx.log("alternate identifier %s is a dataset of the organisation" % key)
+        return key
+    return ""
+
+
+def _uuid(text: str) -> str | None:
+    try:
+        return str(uuid.UUID(text.strip()))
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def _record_registration(resource: Resource, key: str, *, user: User | None) -> None:
+    Resource.objects.filter(pk=resource.pk).update(gbif_key=key, registered_at=timezone.now())
+    doc = metadata_get(resource)
+    if key not in doc.alternate_identifiers:
+        doc.alternate_identifiers.append(key)
+        metadata_save(resource, doc, user=user)
+    resource_mark_registered(resource=resource)
+    logger.info("Resource %s registered as GBIF dataset %s", resource.pk, key)
+
+
+# --- keeping the registration up to date ------------------------------------------------
+
+
+def dataset_update_queue(*, resource: Resource, user: User | None) -> Job | None:
+    """Queue an update of a registered resource's registration (after each publication, so
+    GBIF crawls the new version). Nothing for an unregistered resource; a pending update
+    already queued is reused, since it reads the resource when it runs."""
+    if not resource.gbif_key:
+        return None
+    pending = registration_jobs(resource).filter(kind=DATASET_UPDATE,
+                                                 status=JobStatus.PENDING).first()
+    if pending is not None:
+        return pending
+    return job_create(kind=DATASET_UPDATE, created_by=user, target=resource,
+                      params={"resource": resource.pk})
+
+
+def dataset_update_run(ctx: JobContext) -> dict:
+    """Send the resource's current endpoints and contact to the registry."""
+    resource = Resource.objects.select_related("organisation").filter(
+        pk=ctx.params["resource"]).first()
+    if resource is None or not resource.gbif_key or resource.visibility == Visibility.DELETED:
+        return {"skipped": "not registered"}
+    organisation = resource.organisation
+    form = dataset_payload(resource, organisation=organisation,
+                           installation=installation_settings())
+    ctx.phase("updating")
+    with registry_call():
+        registry_client().dataset_update(str(resource.gbif_key), form,
+                                         token=organisation_token(organisation))
+    ctx.log("registration of %s updated: %s" % (resource.gbif_key, " ".join(form.service_urls)))
+    return {"key": str(resource.gbif_key), "service_urls": form.service_urls}
+
+
+# --- deleting the registration ---------------------------------------------------------------
+
+
+def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | None:
+    """Queue the deletion of the resource's GBIF dataset (the resource is being deleted or
+    withdrawn). The job keeps key and organisation, so it works after the resource is gone."""
+    if not resource.gbif_key or resource.organisation_id is None:
+        return None
+    return job_create(kind=DATASET_DEREGISTER, created_by=user, target=resource, params={
+        "resource": resource.pk, "key": str(resource.gbif_key),
+        "organisation": resource.organisation_id, "shortname": resource.shortname,
+    })
+
+
+def dataset_deregister_run(ctx: JobContext) -> dict:
+    """Delete the dataset in the registry, then forget the key on the resource (if it is
+    still there)."""
+    organisation = Organisation.objects.filter(pk=ctx.params["organisation"]).first()
+    if organisation is None:
+        raise UserError(_("The publishing organisation was removed; ask the GBIF helpdesk to "
+                          "delete the dataset."), code="registration:organisation")
+    key = ctx.params["key"]
+    ctx.phase("deleting")
+    with registry_call():
+        registry_client().dataset_delete(key, organisation_key=str(organisation.key),
+                                         token=organisation_token(organisation))
+    Resource.objects.filter(pk=ctx.params["resource"], gbif_key=key).update(
+        gbif_key=None, registered_at=None)
+    ctx.log("GBIF dataset %s deleted" % key)
+    return {"key": key, "deleted": True}

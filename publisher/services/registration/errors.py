@@ -1,0 +1,58 @@
+"""Registry failures as the toolkit's two kinds of error.
+
+An outage (no connection, timeout, 5xx) is an ``AppError``: the job executor retries it with
+backoff, so the intent is never lost. A refusal (400, 401, another 4xx) is a ``UserError``
+saying what to fix; retrying would not help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.utils.translation import gettext as _
+
+from publisher.errors import AppError, UserError
+from publisher.registry import (
+    RegistryBadRequest,
+    RegistryBadResponse,
+    RegistryError,
+    RegistryNotAuthorised,
+    RegistryUnreachable,
+)
+
+
+def registry_error(exc: RegistryError) -> UserError | AppError:
+    """The toolkit error for a registry failure (codes ``registry:*``)."""
+    details = {"url": exc.url, "status": exc.status}
+    if isinstance(exc, RegistryNotAuthorised):
+        return UserError(
+            _("The GBIF registry did not accept the key and token (401). Check the "
+              "organisation's token, or the installation's registration."),
+            code="registry:not-authorised", details=details)
+    if isinstance(exc, RegistryBadRequest):
+        return UserError(
+            _("The GBIF registry refused the request (400): a contact with a valid e-mail, "
+              "a title and a known organisation and installation are required."),
+            code="registry:bad-request", details=details)
+    if isinstance(exc, RegistryUnreachable):
+        return AppError(_("The GBIF registry could not be reached; trying again later."),
+                        code="registry:unreachable", details=details)
+    if isinstance(exc, RegistryBadResponse) and exc.status and 400 <= exc.status < 500 \
+            and not exc.transient:
+        return UserError(_("The GBIF registry answered %(status)d.") % {"status": exc.status},
+                         code="registry:refused", details=details)
+    if isinstance(exc, RegistryBadResponse) and exc.transient:
+        return AppError(_("The GBIF registry is unavailable (%(status)s); trying again later.")
+                        % {"status": exc.status}, code="registry:unavailable", details=details)
+    return AppError(_("The GBIF registry gave an unexpected answer: %(error)s")
+                    % {"error": exc.message}, code="registry:bad-response", details=details)
+
+
+@contextmanager
+def registry_call() -> Iterator[None]:
+    """Turn any ``RegistryError`` raised inside into a ``UserError`` or ``AppError``."""
+    try:
+        yield
+    except RegistryError as exc:
+        raise registry_error(exc) from exc

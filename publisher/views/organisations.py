@@ -1,0 +1,90 @@
+"""Admin pages: the organisations associated with the installation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import AppError, UserError
+from publisher.forms_registry import (
+    OrganisationAddForm,
+    OrganisationEditForm,
+    OrganisationManualForm,
+)
+from publisher.models import Organisation
+from publisher.services.installation import installation_settings
+from publisher.services.organisations import (
+    organisation_add,
+    organisation_remove,
+    organisation_update,
+    registry_organisations,
+)
+
+from .decorators import admin_required
+
+
+@admin_required
+def organisation_list(request):
+    return render(request, "organisations/list.html", {
+        "organisations": Organisation.objects.order_by("name"),
+        "current": installation_settings(),
+    })
+
+
+def _add_form(request):
+    """The registry's organisations to pick from; typing the key when it is unreachable."""
+    try:
+        known = {str(o.key) for o in Organisation.objects.all()}
+        choices = [(o.key, o.name) for o in registry_organisations() if o.key not in known]
+    except AppError as exc:
+        messages.warning(request, exc.message)
+        return OrganisationManualForm(request.POST or None)
+    return OrganisationAddForm(request.POST or None, choices=choices)
+
+
+@admin_required
+def organisation_new(request):
+    """Associate an organisation; its token is checked with the registry before saving."""
+    form = _add_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_add(**{**form.cleaned_data,
+                                               "key": str(form.cleaned_data["key"])})
+        except (UserError, AppError) as exc:
+            form.add_error("token" if exc.code == "organisation:token" else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
+            return redirect("organisation-list")
+    return render(request, "organisations/form.html", {"form": form, "creating": True})
+
+
+@admin_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = OrganisationEditForm(request.POST or None, initial={
+        "alias": organisation.alias, "can_publish": organisation.can_publish})
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_update(organisation=organisation, **form.cleaned_data)
+        except (UserError, AppError) as exc:
+            form.add_error("token" if exc.code == "organisation:token" else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": organisation.name})
+            return redirect("organisation-list")
+    return render(request, "organisations/form.html",
+                  {"form": form, "organisation": organisation})
+
+
+@require_POST
+@admin_required
+def organisation_delete(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    try:
+        organisation_remove(organisation=organisation)
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": organisation.name})
+    return redirect("organisation-list")

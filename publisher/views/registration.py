@@ -1,0 +1,50 @@
+"""The registration card's forms on the resource overview: publishing organisation, and
+registering with GBIF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from publisher.errors import UserError
+from publisher.forms_registry import ResourceOrganisationForm
+from publisher.services.registration import dataset_register_start, resource_organisation_set
+from resources.views.resources import overview_url, resource_or_404
+
+from .decorators import login_required
+
+ANCHOR = "#registration"
+
+
+@require_POST
+@login_required
+def resource_organisation(request, shortname):
+    """Choose the publishing organisation (any manager of the resource)."""
+    resource = resource_or_404(request, shortname)
+    form = ResourceOrganisationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the organisations offered."))
+        return redirect(overview_url(resource) + ANCHOR)
+    try:
+        resource_organisation_set(resource=resource, user=request.user,
+                                  organisation=form.cleaned_data["organisation"])
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The publishing organisation was saved."))
+    return redirect(overview_url(resource) + ANCHOR)
+
+
+@require_POST
+@login_required
+def resource_register(request, shortname):
+    """Queue the registration; the overview then follows its job."""
+    resource = resource_or_404(request, shortname)
+    try:
+        job = dataset_register_start(resource=resource, user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(overview_url(resource) + ANCHOR)
+    return redirect("%s?job=%s%s" % (overview_url(resource), job.pk, ANCHOR))

@@ -1,0 +1,465 @@
+"""A small GBIF registry that speaks the legacy IPT API, for tests and demos (not product).
+
+It follows ``registry-harvest-contract.md`` §A: the paths under ``/registry/``, the legacy
+authorization filter (preemptive Basic auth, UUID principals looked up as organisation then
+installation, ``organisationKey`` must match the principal, 401 without a challenge), the
+controllers' validations (400 with an empty body for a missing or invalid contact, an
+unknown organisation or installation), their status codes (201 + ``<iptEntityResponse>``
+for registrations, 204 for updates, 200 for deletions) and ``Cache-Control: no-cache``.
+
+Every request is recorded (method, path, query, headers, raw body, parsed form). ``go_down``
+simulates an outage: ``"503"`` answers every request with 503, ``"refuse"`` closes the
+listening socket (connection refused) until ``come_back``.
+
+Run it by hand for a demo: ``python -m tests.registry_server`` prints its URL and the key
+and token of a demo organisation.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+ARCHIVE_TYPES = ("DWC-ARCHIVE-CHECKLIST", "DWC_ARCHIVE_CHECKLIST", "DWC-ARCHIVE-OCCURRENCE",
+                 "DWC_ARCHIVE_OCCURRENCE", "DWC-ARCHIVE-SAMPLING-EVENT")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CONTACT_TYPES = {"administrative": "ADMINISTRATIVE_POINT_OF_CONTACT",
+                 "technical": "TECHNICAL_POINT_OF_CONTACT"}
+TEST_DOI_PREFIX = "10.21373"
+DEMO_TOKEN = "s3cret-token"  # the shared token of organisations added without one
+
+
+@dataclass
+class Recorded:
+    """One request as the registry received it."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    form: dict[str, list[str]] = field(default_factory=dict)
+    status: int = 0
+
+    def field(self, name: str) -> str | None:
+        """The single value of form field ``name`` (None when absent)."""
+        values = self.form.get(name)
+        return values[0] if values else None
+
+    @property
+    def username(self) -> str | None:
+        header = self.headers.get("authorization", "")
+        if not header.lower().startswith("basic "):
+            return None
+        return base64.b64decode(header[6:]).decode("utf-8").split(":", 1)[0]
+
+
+class Refused(Exception):
+    """The legacy filter or a controller refuses the request with ``status``."""
+
+    def __init__(self, status: int, body: bytes = b"", ctype: str = "text/plain"):
+        super().__init__(status)
+        self.status, self.body, self.ctype = status, body, ctype
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes = b""
+    ctype: str = "application/xml"
+
+
+class RegistryServer:
+    """The registry's state (organisations, installations, datasets, networks) and server."""
+
+    def __init__(self):
+        self.organisations: dict[str, dict] = {}
+        self.installations: dict[str, dict] = {}
+        self.datasets: dict[str, dict] = {}
+        self.networks: dict[str, dict] = {}
+        self.requests: list[Recorded] = []
+        self.down = ""
+        self.lock = threading.RLock()
+        self.port = 0
+        self.httpd: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def add_organisation(self, name: str, token: str = DEMO_TOKEN, *, key: str = "",
+                         contact_email: str = "node@example.org") -> str:
+        key = key or str(uuid.uuid4())
+        self.organisations[key] = {
+            "key": key, "name": name, "token": token, "nameLanguage": "en",
+            "homepageURL": "https://example.org/" + key[:8], "description": "About " + name,
+            "descriptionLanguage": "en", "nodeKey": str(uuid.uuid4()), "nodeName": "Test node",
+            "nodeContactEmail": "helpdesk@example.org", "primaryContactType": "administrative",
+            "primaryContactName": "Pat Contact", "primaryContactEmail": contact_email,
+            "primaryContactAddress": "", "primaryContactPhone": "",
+            "primaryContactDescription": "",
+        }
+        return key
+
+    def add_dataset(self, organisation: str, *, installation: str = "", title: str = "Old",
+                    key: str = "") -> str:
+        """A dataset registered earlier (by another installation, e.g. before a migration)."""
+        key = key or str(uuid.uuid4())
+        self.datasets[key] = {"organisation": organisation, "installation": installation,
+                              "fields": {"name": title}, "endpoints": [], "type": "METADATA",
+                              "deleted": False, "doi": TEST_DOI_PREFIX + "/old"}
+        return key
+
+    def add_network(self, name: str) -> str:
+        key = str(uuid.uuid4())
+        self.networks[key] = {"key": key, "title": name, "datasets": set()}
+        return key
+
+    # --- serving ------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return "http://127.0.0.1:%d" % self.port
+
+    def start(self) -> RegistryServer:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_port
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+    def go_down(self, mode: str = "503") -> None:
+        """``"503"``: answer Service Unavailable; ``"refuse"``: stop listening."""
+        self.down = mode
+        if mode == "refuse":
+            self.stop()
+
+    def come_back(self) -> None:
+        if self.down == "refuse":
+            self.start()  # the same port: clients configured with the URL keep working
+        self.down = ""
+
+    def calls(self, method: str, prefix: str) -> list[Recorded]:
+        """The recorded requests with ``method`` whose path starts with ``prefix``."""
+        return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
+
+    # --- the registry's behaviour ---------------------------------------------------------
+
+    def handle(self, request: Recorded) -> Reply:
+        with self.lock:
+            self.requests.append(request)
+            if self.down:
+                return Reply(503, b"", "text/plain")
+            try:
+                return self._route(request)
+            except Refused as refused:
+                return Reply(refused.status, refused.body, refused.ctype)
+
+    def _route(self, req: Recorded) -> Reply:
+        path = req.path
+        if not path.startswith("/registry/"):
+            raise Refused(404)
+        rest = path[len("/registry/"):]
+        if req.method == "GET":
+            return self._get(req, rest)
+        principal = self._authenticate(req)
+        if req.method == "POST":
+            return self._post(req, rest, principal)
+        if req.method == "DELETE":
+            return self._delete(req, rest, principal)
+        raise Refused(405)
+
+    # GET ----------------------------------------------------------------------------------
+
+    def _get(self, req: Recorded, rest: str) -> Reply:
+        if rest == "organisation.json":
+            orgs = sorted(self.organisations.values(), key=lambda o: o["name"].lower())
+            return _json([{"key": o["key"], "name": o["name"]} for o in orgs])
+        if rest == "network.json":
+            return _json([{"key": k, "name": n["title"]} for k, n in self.networks.items()])
+        match = re.fullmatch(r"organisation/([^/.]+)(\.json)?", rest)
+        if match:
+            return self._organisation(req, match.group(1), bool(match.group(2)))
+        match = re.fullmatch(r"resource/([^/]+)/belongs/organisation/([^/]+)", rest)
+        if match:
+            return self._belongs(*match.groups())
+        match = re.fullmatch(r"resource/([^/]+)/networks", rest)
+        if match:
+            return _json([{"key": k, "title": n["title"]} for k, n in self.networks.items()
+                          if match.group(1) in n["datasets"]])
+        raise Refused(404)
+
+    def _organisation(self, req: Recorded, key: str, as_json: bool) -> Reply:
+        if req.query.get("op") == ["login"]:
+            principal = self._authenticate(req)
+            if principal["key"] != key:
+                raise Refused(401)
+            return Reply(200, b"", "text/plain")
+        org = self.organisations.get(key)
+        if org is None:
+            raise Refused(404)
+        public = {k: v for k, v in org.items() if k != "token"}
+        if as_json:
+            return _json(public)
+        xml = "".join("<%s>%s</%s>" % (k, v, k) for k, v in public.items())
+        return Reply(200, ("<organisation>%s</organisation>" % xml).encode())
+
+    def _belongs(self, dataset_key: str, organisation_key: str) -> Reply:
+        dataset = self.datasets.get(dataset_key)
+        if dataset is None or organisation_key not in self.organisations:
+            body = json.dumps({"code": 404, "message": "Not found"}).encode()
+            raise Refused(404, body, "application/json")
+        return Reply(200, b"true" if dataset["organisation"] == organisation_key else b"false",
+                     "application/json")
+
+    # The legacy authorization filter ------------------------------------------------------
+
+    def _authenticate(self, req: Recorded) -> dict:
+        """The organisation or installation the Basic credentials name (401 otherwise)."""
+        header = req.headers.get("authorization", "")
+        if not header.lower().startswith("basic "):
+            raise Refused(401)
+        try:
+            decoded = base64.b64decode(header[6:], validate=True).decode("utf-8")
+        except ValueError as exc:
+            raise Refused(400) from exc
+        if ":" not in decoded:
+            raise Refused(400)
+        username, password = decoded.split(":", 1)
+        username = username.removeprefix("IPT__")
+        try:
+            uuid.UUID(username)
+        except ValueError as exc:
+            raise Refused(401) from exc
+        org = self.organisations.get(username)
+        if org is not None:
+            if org["token"] != password:
+                raise Refused(401)
+            return {"kind": "organisation", "key": username}
+        installation = self.installations.get(username)
+        if installation is not None and installation["password"] == password:
+            return {"kind": "installation", "key": username}
+        raise Refused(401)
+
+    def _organisation_param(self, req: Recorded) -> str | None:
+        return req.field("organisationKey") or (req.query.get("organisationKey") or [None])[0]
+
+    def _authorise_register(self, req: Recorded, principal: dict) -> str:
+        org_key = self._organisation_param(req)
+        if not org_key or org_key not in self.organisations or org_key != principal["key"]:
+            raise Refused(401, b"Request to register not authorized")
+        return org_key
+
+    def _authorise_dataset(self, req: Recorded, principal: dict, key: str) -> dict:
+        dataset = self.datasets.get(key)
+        if dataset is None or dataset["organisation"] != principal["key"]:
+            raise Refused(401, b"Request to modify dataset not authorized")
+        org_key = self._organisation_param(req)
+        if org_key is not None and org_key != principal["key"]:
+            raise Refused(401)
+        return dataset
+
+    # POST / DELETE ----------------------------------------------------------------------------
+
+    def _post(self, req: Recorded, rest: str, principal: dict) -> Reply:
+        if rest == "ipt/register":
+            return self._installation_register(req, self._authorise_register(req, principal))
+        match = re.fullmatch(r"ipt/update/([^/]+)", rest)
+        if match:
+            if match.group(1) not in self.installations or match.group(1) != principal["key"]:
+                raise Refused(401)
+            return self._installation_update(req, match.group(1))
+        if rest == "ipt/resource":
+            return self._dataset_register(req, self._authorise_register(req, principal))
+        match = re.fullmatch(r"ipt/resource/([^/]+)", rest)
+        if match:
+            dataset = self._authorise_dataset(req, principal, match.group(1))
+            return self._dataset_update(req, dataset, principal["key"])
+        match = re.fullmatch(r"resource/([^/]+)/network/([^/]+)", rest)
+        if match:
+            self._authorise_dataset(req, principal, match.group(1))
+            self._network(match.group(2))["datasets"].add(match.group(1))
+            return Reply(204)
+        raise Refused(404)
+
+    def _delete(self, req: Recorded, rest: str, principal: dict) -> Reply:
+        match = re.fullmatch(r"ipt/resource/([^/]+)", rest)
+        if match:
+            self._authorise_dataset(req, principal, match.group(1))["deleted"] = True
+            return Reply(200, b"", "text/plain")
+        match = re.fullmatch(r"resource/([^/]+)/network/([^/]+)", rest)
+        if match:
+            self._authorise_dataset(req, principal, match.group(1))
+            self._network(match.group(2))["datasets"].discard(match.group(1))
+            return Reply(204)
+        raise Refused(404)
+
+    def _network(self, key: str) -> dict:
+        if key not in self.networks:
+            raise Refused(404)
+        return self.networks[key]
+
+    # The controllers -------------------------------------------------------------------------
+
+    def _installation_register(self, req: Recorded, org_key: str) -> Reply:
+        _contact(req)
+        key = str(uuid.uuid4())
+        self.installations[key] = {
+            "organisation": org_key, "password": req.field("wsPassword") or "",
+            "fields": _single(req.form), "type": "IPT_INSTALLATION",
+            "endpoints": _feed(req),
+        }
+        return _created(key)
+
+    def _installation_update(self, req: Recorded, key: str) -> Reply:
+        _contact(req)
+        org_key = req.field("organisationKey")
+        if org_key not in self.organisations:
+            raise Refused(400)
+        installation = self.installations[key]
+        installation.update(organisation=org_key, fields=_single(req.form), endpoints=_feed(req))
+        return Reply(204)
+
+    def _dataset_register(self, req: Recorded, org_key: str) -> Reply:
+        contact = _contact(req)
+        if not (req.field("name") or "").strip():
+            raise Refused(400)
+        installation = self._installation_of(req, org_key)
+        key = str(uuid.uuid4())
+        self.datasets[key] = {
+            "organisation": org_key, "installation": installation,
+            "fields": _single(req.form), "contact": contact, "deleted": False,
+            "license": "UNSPECIFIED",
+            "doi": req.field("doi") or "%s/%s" % (TEST_DOI_PREFIX, key[:8]),
+            **_endpoints(req),
+        }
+        return _created(key)
+
+    def _dataset_update(self, req: Recorded, dataset: dict, org_key: str) -> Reply:
+        _contact(req)
+        dataset["installation"] = self._installation_of(req, org_key)
+        dataset["organisation"] = org_key
+        dataset["fields"] = _single(req.form)
+        dataset.update(_endpoints(req))
+        return Reply(204)
+
+    def _installation_of(self, req: Recorded, org_key: str) -> str:
+        """``iptKey`` when it names an installation, else the organisation's only one."""
+        ipt_key = req.field("iptKey") or ""
+        if ipt_key in self.installations:
+            return ipt_key
+        own = [k for k, i in self.installations.items() if i["organisation"] == org_key]
+        if len(own) != 1:
+            raise Refused(400)
+        return own[0]
+
+
+def _single(form: dict[str, list[str]]) -> dict[str, str]:
+    return {name: values[0] for name, values in form.items()}
+
+
+def _contact(req: Recorded) -> dict:
+    """The primary contact; a missing type or invalid e-mail leaves none, which is a 400."""
+    kind = CONTACT_TYPES.get((req.field("primaryContactType") or "").lower())
+    email = req.field("primaryContactEmail") or ""
+    if kind is None or not EMAIL.match(email):
+        raise Refused(400)
+    return {"type": kind, "email": email, "name": req.field("primaryContactName") or ""}
+
+
+def _pairs(req: Recorded) -> list[tuple[str, str]]:
+    types = (req.field("serviceTypes") or "").split("|")
+    urls = (req.field("serviceURLs") or req.field("serviceUrls") or "").split("|")
+    return list(zip(types, urls, strict=False))
+
+
+def _feed(req: Recorded) -> list[dict]:
+    return [{"type": "FEED", "url": url} for kind, url in _pairs(req) if kind == "RSS"]
+
+
+def _endpoints(req: Recorded) -> dict:
+    """Endpoints and dataset type derived from serviceTypes/serviceURLs (LegacyDataset)."""
+    endpoints: list[dict] = []
+    for kind, url in _pairs(req):
+        if kind == "EML" and not any(e["type"] == "EML" for e in endpoints):
+            endpoints.append({"type": "EML", "url": url})
+        elif kind in ARCHIVE_TYPES and not any(e["type"] == "DWC_ARCHIVE" for e in endpoints):
+            endpoints.append({"type": "DWC_ARCHIVE", "url": url})
+    return {"endpoints": endpoints, "type": _dataset_type(req.field("serviceTypes") or "")}
+
+
+def _dataset_type(types: str) -> str | None:
+    if "CHECKLIST" in types or "COLDP" in types:
+        return "CHECKLIST"
+    if "OCCURRENCE" in types or "CAMTRAP" in types:
+        return "OCCURRENCE"
+    if "DWC-ARCHIVE-SAMPLING-EVENT" in types:
+        return "SAMPLING_EVENT"
+    if types == "DWC-DP":
+        return None
+    return "METADATA"
+
+
+def _created(key: str) -> Reply:
+    body = "<iptEntityResponse><key>%s</key></iptEntityResponse>" % key
+    return Reply(201, body.encode())
+
+
+def _json(data) -> Reply:
+    return Reply(200, json.dumps(data).encode(), "application/json")
+
+
+def _handler(server: RegistryServer):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _serve(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            parts = urlsplit(self.path)
+            request = Recorded(
+                method=self.command, path=parts.path,
+                query=parse_qs(parts.query, keep_blank_values=True),
+                headers={k.lower(): v for k, v in self.headers.items()}, body=body,
+            )
+            if "x-www-form-urlencoded" in request.headers.get("content-type", ""):
+                request.form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+            reply = server.handle(request)
+            request.status = reply.status
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.ctype)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+        do_GET = do_POST = do_DELETE = do_PUT = _serve  # noqa: N815 - http.server's naming
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+if __name__ == "__main__":  # pragma: no cover - a demo aid
+    import time
+
+    demo = RegistryServer()
+    org = demo.add_organisation("Demo Organisation", token="demo-token")
+    demo.start()
+    print("registry: %s\norganisation key: %s\ntoken: demo-token" % (demo.url, org))
+    while True:
+        time.sleep(3600)
