@@ -9,6 +9,7 @@ resource's metadata record; publication infers afresh.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -247,11 +248,21 @@ def metadata_for_publication(
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
     doc.package_id = f"{record.package_id}/v{version}"
+    doc.alternate_identifiers = _with_resource_url(doc.alternate_identifiers, resource, url)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
     if record.coverage_mode == CoverageMode.INFERRED:
         doc = coverage_replace(doc, coverage_infer(resource))
     return doc
+
+
+def _with_resource_url(identifiers: list[str], resource: Resource, url: str) -> list[str]:
+    """The resource's page URL first (as the IPT adds it), replacing one written under an
+    earlier base URL, so a changed base URL reaches the EML at the next publication."""
+    page = url.split("&v=", 1)[0]
+    pattern = re.compile(r"/resource(?:\.do)?\?r=%s$" % re.escape(resource.shortname))
+    kept = [i for i in identifiers if i != page and not pattern.search(i)]
+    return [page, *kept]
 
 
 @transaction.atomic

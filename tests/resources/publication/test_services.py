@@ -350,3 +350,17 @@ def test_a_large_archive_gets_its_landing_summary_from_a_follow_up_job(
     summary.refresh_from_db()
     assert summary.status == JobStatus.SUCCEEDED
     assert (resource_dir(resource) / "portal-summary-1.0.json").exists()
+
+
+def test_published_eml_names_the_resource_page_under_the_current_base_url(resource, manager):
+    from publisher.services.installation import installation_settings_update
+
+    installation_settings_update(base_url="https://old.example.org")
+    publish_inline(resource, manager)
+    installation_settings_update(base_url="https://data.example.org/ipt")
+    publish_inline(resource, manager)
+    first = (resource_dir(resource) / "eml-1.0.xml").read_text()
+    second = (resource_dir(resource) / "eml-1.1.xml").read_text()
+    assert "https://old.example.org/resource?r=ponds</alternateIdentifier>" in first
+    assert "https://data.example.org/ipt/resource?r=ponds</alternateIdentifier>" in second
+    assert "old.example.org/resource" not in second
