@@ -88,11 +88,15 @@ def metadata_save(resource: Resource, doc: Document, *, user: User | None = None
     return validate(doc)
 
 
+def document_issues(doc: Document) -> list[Issue]:
+    """The issues of a working document: all but the publication date's, which publication
+    and export set and no page can enter."""
+    return [i for i in validate(doc) if i.field != "pub_date"]
+
+
 def metadata_validate(resource: Resource) -> list[Issue]:
-    """The validation issues of the working document (empty: publishable). A missing
-    publication date is no issue here: publication and export set it."""
-    doc = metadata_get(resource)
-    return [i for i in validate(doc) if i.field != "pub_date" or doc.pub_date]
+    """The validation issues of the working document (empty: publishable)."""
+    return document_issues(metadata_get(resource))
 
 
 def validation_sections(issues: list[Issue]) -> dict[str, str]:

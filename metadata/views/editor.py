@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from metadata.eml.model import Document
 from metadata.eml.serialize import to_dict
-from metadata.eml.validate import SECTIONS, Issue, validate
+from metadata.eml.validate import SECTIONS, Issue
 from metadata.forms import (
     COVERAGE_SECTIONS,
     FORMS,
@@ -41,6 +41,7 @@ from metadata.models import CoverageMode, SharedContact
 from metadata.services.contacts import contact_as_agent
 from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
 from metadata.services.documents import (
+    document_issues,
     metadata_from_json,
     metadata_get,
     metadata_record,
@@ -79,13 +80,8 @@ def sections_nav(resource: Resource, issues: list[Issue], current: str = "") -> 
 
 
 def editor_issues(doc: Document) -> list[Issue]:
-    """The document's issues the editor shows: all but the missing publication date, which
-    publication sets and no page can enter."""
-    return [
-        issue
-        for issue in validate(doc)
-        if not (issue.field == "pub_date" and not doc.pub_date.strip())
-    ]
+    """The document's issues the editor shows (see ``document_issues``)."""
+    return document_issues(doc)
 
 
 def _messages(issues: list[Issue], section: str) -> dict[str, list[str]]:

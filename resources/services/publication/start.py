@@ -78,12 +78,8 @@ def publication_problems(resource: Resource) -> None:
         )
 
 
-# Set by the publication itself, so their absence from the working metadata is no problem.
-SET_AT_PUBLICATION = ("pub_date",)
-
-
 def _metadata_issues(resource: Resource) -> list:
-    return [i for i in metadata_validate(resource) if i.field not in SET_AT_PUBLICATION]
+    return metadata_validate(resource)  # leaves out the publication date, which we set
 
 
 def resource_publish(
