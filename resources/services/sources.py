@@ -178,6 +178,27 @@ def sources_ingest(*, resource: Resource, staged: dict, kind: str = SourceKind.F
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def source_add_file(*, resource: Resource, path: Path, name: str | None = None,
+                    spec: FileSpec | None = None, progress: Progress | None = None) -> Source:
+    """Add one local file (not an archive) as a source, read with ``spec`` or as sniffed.
+
+    The file is copied, so the caller keeps its own; importers use this to turn archive and
+    IPT folder files into sources with the reading options those describe.
+    """
+    workdir = staging_dir()
+    try:
+        copy = workdir / path.name
+        shutil.copyfile(path, copy)
+        prepared = prepare_file(copy, path.name, spec=spec, progress=progress)
+        name = name or source_name(path.name)
+        _check_names(resource, [name])
+        with transaction.atomic():
+            return _create(resource, prepared, name, kind=SourceKind.FILE, url="",
+                           keep_cached=False)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def _store(resource: Resource, prepared: list[Prepared], *, kind: str, replace: str | None,
            url: str, keep_cached: bool) -> list[Source]:
     if replace is not None:
