@@ -31,6 +31,11 @@ def request_shutdown() -> None:
     _shutting_down.set()
 
 
+def shutdown_requested() -> bool:
+    """True once this process's worker has begun a warm shutdown."""
+    return _shutting_down.is_set()
+
+
 class JobContext:
     """Reports a running job's progress to the database and notices cancellation.
 

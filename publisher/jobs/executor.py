@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from publisher.errors import AppError, UserError
 from publisher.models import Job, JobStatus
 
-from .context import JobCancelled, JobContext, JobInterrupted
+from .context import JobCancelled, JobContext, JobInterrupted, shutdown_requested
 from .registry import get_kind
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
     ``app:internal`` with the traceback in the worker log, not in the job.
     """
     job = Job.objects.filter(pk=job_id).first()
+    if job is not None and job.status == JobStatus.PENDING and shutdown_requested():
+        # A stopping worker can still receive a message (the requeue of its own job among
+        # them): hand it back untouched, so the attempt count stays true.
+        return Outcome(JobStatus.PENDING, retry_in=0)
     if job is None or not job.mark_running(task_id=task_id):
         # Cancelled before it started, already running elsewhere, or deleted.
         return Outcome(job.status if job else "missing")

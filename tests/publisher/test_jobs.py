@@ -75,6 +75,15 @@ def test_worker_shutdown_puts_the_running_job_back_in_the_queue(shutdown_flag_re
     assert "the job will start again" in job.log
 
 
+def test_stopping_worker_hands_a_new_job_back_without_starting_it(shutdown_flag_reset):
+    job = JobFactory(kind="test-long")
+    context_module.request_shutdown()
+    outcome = execute(str(job.pk))
+    job.refresh_from_db()
+    assert outcome.retry_in == 0
+    assert job.status == JobStatus.PENDING and job.attempts == 0 and job.log == ""
+
+
 def test_job_succeeds_with_result_and_full_progress():
     job = JobFactory(kind="test-ok")
     outcome = execute(str(job.pk))
