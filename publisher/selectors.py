@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 
-from publisher.models import Job, User
+from publisher.models import Job, Role, User
 from publisher.permissions import is_admin, may_see_job
 
 
@@ -24,8 +25,35 @@ def jobs_for_user(*, user) -> QuerySet[Job]:
     return jobs.filter(created_by=user)
 
 
+def jobs_of_target(*, target: Model) -> QuerySet[Job]:
+    """Every job about ``target`` (whoever started it), newest first; callers check that the
+    user may manage the target."""
+    return Job.objects.select_related("created_by").filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+    )
+
+
+def jobs_filter(jobs: QuerySet[Job], *, status: str = "", kind: str = "") -> QuerySet[Job]:
+    """``jobs`` narrowed to one status and one kind (empty: any)."""
+    if status:
+        jobs = jobs.filter(status=status)
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    return jobs
+
+
 def users_list(*, search: str = "") -> QuerySet[User]:
     users = User.objects.all()
     if search:
         users = users.filter(email__icontains=search) | users.filter(last_name__icontains=search)
     return users.order_by("email")
+
+
+def user_by_email(*, email: str) -> User | None:
+    """The active user with this e-mail (compared ignoring case), if any."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def admin_first() -> User | None:
+    """The installation's first active administrator (the oldest account), if any."""
+    return User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()

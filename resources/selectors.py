@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from publisher.permissions import is_admin
 from resources.catalogue import link_key
 from resources.catalogue.offer import is_offered
+from resources.mapping.automap import term_key
 from resources.models import VISIBLE, Extension, Resource, Vocabulary
 from resources.services.catalogue_store import as_offer
 
@@ -17,6 +18,20 @@ def resources_for_manager(*, user) -> QuerySet[Resource]:
     if is_admin(user):
         return resources.all()
     return resources.filter(Q(creator=user) | Q(managers=user)).distinct()
+
+
+def resources_filter(
+    resources: QuerySet[Resource], *, type: str = "", visibility: str = "", search: str = ""  # noqa: A002
+) -> QuerySet[Resource]:
+    """``resources`` narrowed to a type and a visibility (empty: any) and to those whose
+    short name or title holds every word of ``search``."""
+    if type:
+        resources = resources.filter(type=type)
+    if visibility:
+        resources = resources.filter(visibility=visibility)
+    for word in search.split():
+        resources = resources.filter(Q(shortname__icontains=word) | Q(title__icontains=word))
+    return resources
 
 
 def resources_public() -> QuerySet[Resource]:
@@ -69,3 +84,17 @@ def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
     if resource is None or not may_manage_resource(user, resource):
         return None
     return resource
+
+
+def extension_find(*, text: str) -> Extension | None:
+    """The installed extension ``text`` names: its row type, or its name, title or the last
+    part of its row type ignoring case and punctuation (``occurrence``, ``dwc:Event``)."""
+    exact = Extension.objects.filter(row_type=text.strip()).first()
+    if exact is not None:
+        return exact
+    wanted = term_key(text.rsplit(":", 1)[-1] if "://" not in text else text.rsplit("/", 1)[-1])
+    for extension in Extension.objects.order_by("-is_core", "title"):
+        names = (extension.name, extension.title, extension.row_type.rsplit("/", 1)[-1])
+        if wanted in {term_key(name) for name in names}:
+            return extension
+    return None

@@ -23,7 +23,7 @@ from publisher.models import User
 from resources.models import Resource
 
 from .citations import citation_apply
-from .documents import metadata_get, metadata_record, metadata_save
+from .documents import metadata_from_json, metadata_get, metadata_record, metadata_save
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,18 @@ def metadata_import_preview(
     """
     current = metadata_get(resource)
     doc = _parsed(resource, current, data, filename)
+    return ImportPreview(document=doc, changes=document_changes(current, doc))
+
+
+def metadata_json_preview(resource: Resource, *, data: object) -> ImportPreview:
+    """What storing the JSON document ``data`` (the shape of the API and of ``metadata_export``
+    in JSON) would store and change; the short name stays the resource's.
+
+    Raises ``UserError`` (``metadata:shape``, naming the field) when it does not fit the model.
+    """
+    current = metadata_get(resource)
+    doc = metadata_from_json(data)
+    doc.short_name = resource.shortname
     return ImportPreview(document=doc, changes=document_changes(current, doc))
 
 

@@ -25,8 +25,13 @@ def job_create(
     created_by: User | None,
     target: models.Model | None = None,
     params: dict | None = None,
+    enqueue: bool = True,
 ) -> Job:
-    """Create a pending job and queue its task once the transaction commits."""
+    """Create a pending job and queue its task once the transaction commits.
+
+    With ``enqueue=False`` the job is created but not sent to the workers: the caller runs
+    it in its own process (the management commands' ``--inline``).
+    """
     try:
         job_kind = get_kind(kind)
     except KeyError:
@@ -38,7 +43,8 @@ def job_create(
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
     )
-    transaction.on_commit(lambda: _enqueue(job, job_kind.queue))
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue(job, job_kind.queue))
     return job
 
 

@@ -117,12 +117,14 @@ def resource_organisation_set(*, resource: Resource, user: User,
 
 
 def dataset_register_start(*, resource: Resource, user: User,
-                           organisation: Organisation | None = None) -> Job:
+                           organisation: Organisation | None = None, enqueue: bool = True) -> Job:
     """Check rights and preconditions, then queue the registration of ``resource``.
 
-    ``organisation``, when given, becomes the publishing organisation first. Refused with
-    ``registration:forbidden`` (no registration rights), ``registration:registered``,
-    ``registration:running`` or the first precondition's code (all in ``details``).
+    ``organisation``, when given, becomes the publishing organisation first. With
+    ``enqueue=False`` the caller runs the job itself (``manage.py register --inline``).
+    Refused with ``registration:forbidden`` (no registration rights),
+    ``registration:registered``, ``registration:running`` or the first precondition's code
+    (all in ``details``).
     """
     refusal = registration_refusal(user, resource)
     if refusal:
@@ -133,7 +135,7 @@ def dataset_register_start(*, resource: Resource, user: User,
             resource_organisation_set(resource=resource, user=user, organisation=organisation)
         _check_registrable(resource)
         job = job_create(kind=DATASET_REGISTER, created_by=user, target=resource,
-                         params={"resource": resource.pk})
+                         params={"resource": resource.pk}, enqueue=enqueue)
     logger.info("Registration of resource %s queued (job %s)", resource.pk, job.pk)
     return job
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from publisher.cli import progress_line
 from publisher.models import Job, JobStatus
-from resources.management.commands.publish import progress_line
 from resources.models import ExtensionMapping
 
 from .test_services import occurrences, replace_source
@@ -29,6 +29,7 @@ def test_inline_json_prints_the_job_and_the_version(resource, manager):
         "ponds", "--inline", "--json", "--summary", "From the CLI", "--user", manager.email
     )
     body = json.loads(out)
+    assert body["ok"] is True
     assert body["job"]["status"] == "succeeded" and body["job"]["kind"] == "resource-publish"
     assert body["version"]["version"] == "1.0"
     assert body["version"]["change_summary"] == "From the CLI"
@@ -36,29 +37,31 @@ def test_inline_json_prints_the_job_and_the_version(resource, manager):
     assert "\r" not in out
 
 
-def test_inline_draws_a_progress_line_and_says_what_was_published(resource):
-    out, err = publish("ponds", "--inline")
+def test_inline_draws_a_progress_line_and_says_what_was_published(resource, manager):
+    out, err = publish("ponds", "--inline", "--user", manager.email)
     assert "Published version 1.0" in out
     assert "\r[" in err and "succeeded" in err
 
 
-def test_failed_checks_exit_1_with_the_error_and_the_report_in_json(resource):
+def test_failed_checks_exit_1_with_the_error_and_the_report_in_json(resource, manager):
     replace_source(
         resource, "occurrence", occurrences(resource).replace(b"HumanObservation", b"dead fish", 1)
     )
     out = io.StringIO()
     with pytest.raises(CommandError) as exc:
-        call_command("publish", "ponds", "--inline", "--json", stdout=out, stderr=io.StringIO())
+        call_command("publish", "ponds", "--inline", "--json", "--user", manager.email,
+                     stdout=out, stderr=io.StringIO())
     assert exc.value.returncode == 1 and "publication:checks" in str(exc.value)
     body = json.loads(out.getvalue())
-    assert body["job"]["status"] == "failed" and body["version"] is None
+    assert body["ok"] is False and body["code"] == "publication:checks"
+    assert body["job"]["status"] == "failed"
     assert body["job"]["result"]["report"]["ok"] is False
 
 
-def test_refusal_exits_1_before_any_job(resource):
+def test_refusal_exits_1_before_any_job(resource, manager):
     ExtensionMapping.objects.filter(resource=resource).delete()
     with pytest.raises(CommandError) as exc:
-        publish("ponds", "--inline")
+        publish("ponds", "--inline", "--user", manager.email)
     assert exc.value.returncode == 1 and "publication:core-unmapped" in str(exc.value)
     assert not Job.objects.exists()
 

@@ -1,0 +1,289 @@
+"""What the management commands that people and scripts drive have in common (issue #10).
+
+A ``ScriptCommand`` adds ``--json`` and ``--user`` to a command and turns its outcome into
+one of two things:
+
+- with ``--json``, exactly one JSON document on stdout: ``{"ok": true, ...result...}``, or
+  ``{"ok": false, "code": ..., "message": ..., "details": ...}`` with the API's error codes
+  (plus ``"job"`` when a job failed);
+- without, a readable summary on stdout, or ``CommandError: <code>: <message>`` on stderr.
+
+Progress bars and notes go to stderr. The exit status is 0 on success, 1 on a user error
+(including a failed job) and 2 on a usage error. ``--user`` names the acting user by
+e-mail and the command checks that user's rights as the API does; without it the command
+acts as the installation's first administrator and says so on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
+from django.utils.translation import gettext as _
+
+from publisher.api.errors import error_body
+from publisher.api.serializers import JobSerializer
+from publisher.errors import PublisherError, UserError
+from publisher.jobs.executor import execute
+from publisher.models import Job, JobStatus, User
+from publisher.selectors import admin_first, user_by_email
+from publisher.services.jobs import job_cancel
+from resources.models import Resource, Source
+from resources.selectors import resource_get_for_manager
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+BAR_WIDTH = 30
+POLL_SECONDS = 0.5
+USER_HELP = (
+    "E-mail of the acting user; their rights are checked as the API checks them. "
+    "Default: the installation's first administrator (named on stderr)."
+)
+JSON_HELP = (
+    'Print one JSON document on stdout: {"ok": true, ...} or {"ok": false, "code", '
+    '"message", "details"}. Exit status 0 on success, 1 on an error, 2 on a usage error.'
+)
+
+
+class UsageError(PublisherError):
+    """Arguments that do not go together (exit status 2, like argparse's own errors)."""
+
+    default_code = "cli:usage"
+
+
+class JobFailed(PublisherError):
+    """A job the command ran or followed ended without succeeding."""
+
+    def __init__(self, job: Job):
+        message = job.error_message or _("The job ended %(status)s.") % {"status": job.status}
+        super().__init__(message, code=job.error_code or "job:" + job.status)
+        self.job = job
+
+
+def job_body(job: Job) -> dict:
+    """A job as the API shows it (``GET /api/v1/jobs/<id>/``)."""
+    return dict(JobSerializer(job).data)
+
+
+def progress_line(job: Job) -> str:
+    """One terminal line: bar, percentage, status, phase and done/total."""
+    percent = job.percent
+    filled = int(BAR_WIDTH * (percent or 0) / 100)
+    bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+    done = (
+        "%d/%d" % (job.progress_done, job.progress_total)
+        if job.progress_total
+        else str(job.progress_done or "")
+    )
+    pct = "%3d%%" % percent if percent is not None else " ..."
+    return "[%s] %s %s %s %s" % (bar, pct, job.status, job.phase, done)
+
+
+def add_job_arguments(parser) -> None:
+    """``--inline`` and ``--no-wait`` for commands that start a job."""
+    parser.add_argument(
+        "--inline", action="store_true",
+        help="Run the job in this process (no worker needed) instead of queueing it.",
+    )
+    parser.add_argument(
+        "--no-wait", action="store_true",
+        help="Queue the job, print it and return at once (default: follow it to its end).",
+    )
+
+
+def user_named(email: str) -> User:
+    """The active user with this e-mail, or ``auth:no-user``."""
+    user = user_by_email(email=email)
+    if user is None:
+        raise UserError(_("No active user has the e-mail %(email)s.") % {"email": email},
+                        code="auth:no-user", details={"user": email})
+    return user
+
+
+def file_read(path: str) -> bytes:
+    """The bytes of a local file named on the command line, or ``cli:file`` naming it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("%(file)s cannot be read: %(error)s")
+                        % {"file": path, "error": exc.strerror or exc},
+                        code="cli:file", details={"file": path}) from exc
+
+
+def source_named(resource: Resource, name: str) -> Source:
+    """The resource's source called ``name``, or ``not-found``."""
+    source = resource.sources.filter(name=name).first()
+    if source is None:
+        raise UserError(_("The resource has no source named %(name)s.") % {"name": name},
+                        code="not-found", details={"source": name})
+    return source
+
+
+def _execute_here(job_id: str) -> None:
+    """Run a job to its end in this thread, waiting out the retries a worker would make."""
+    try:
+        outcome = execute(job_id)
+        while outcome.retry_in is not None:
+            time.sleep(outcome.retry_in)
+            outcome = execute(job_id)
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
+class ScriptCommand(BaseCommand):
+    """A management command with ``--json``, ``--user``, error codes and exit statuses.
+
+    Subclasses implement ``run(**options) -> dict`` (the JSON result, without ``ok``) and
+    ``report(result)`` (the human summary), raising ``PublisherError`` for what went wrong.
+    """
+
+    acts_as_user = True
+    _argv: list[str] = []
+    _user: User | None = None
+
+    def run_from_argv(self, argv):
+        self._argv = list(argv)
+        super().run_from_argv(argv)
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.add_argument("--json", action="store_true", help=JSON_HELP)
+        if self.acts_as_user:
+            parser.add_argument("--user", default="", help=USER_HELP)
+        argparse_error = parser.error
+
+        def error(message):
+            if parser.called_from_command_line and "--json" in self._argv:
+                self._emit({"ok": False, **error_body(UsageError.default_code, message)})
+            argparse_error(message)
+
+        parser.error = error
+        return parser
+
+    def handle(self, *args, **options):
+        self.as_json = options["json"]
+        self._user_email = options.get("user") or ""
+        try:
+            result = self.run(*args, **options)
+        except PublisherError as exc:
+            self._fail(exc)
+        except CommandError:
+            raise
+        except Exception:
+            if self.as_json:
+                self._emit({"ok": False, **error_body(
+                    "app:internal", _("The command stopped on an internal error."))})
+            raise
+        if self.as_json:
+            self._emit({"ok": True, **result})
+        else:
+            self.report(result)
+
+    def run(self, *args, **options) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def report(self, result: dict) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # --- output -------------------------------------------------------------------------
+
+    def _emit(self, body: dict) -> None:
+        self.stdout.write(json.dumps(body, cls=DjangoJSONEncoder, indent=1))
+
+    def _fail(self, exc: PublisherError) -> None:
+        if self.as_json:
+            body = {"ok": False, **error_body(exc.code, exc.message, exc.details)}
+            if isinstance(exc, JobFailed):
+                body["job"] = job_body(exc.job)
+            self._emit(body)
+        status = EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR
+        raise CommandError("%s: %s" % (exc.code, exc.message), returncode=status) from exc
+
+    def note(self, text: str) -> None:
+        """A remark for the person at the terminal (stderr, so that stdout stays clean)."""
+        self.stderr.write(text)
+
+    def say(self, text: str, *, success: bool = False) -> None:
+        self.stdout.write(self.style.SUCCESS(text) if success else text)
+
+    # --- who acts, on what ------------------------------------------------------------------
+
+    @property
+    def user(self) -> User:
+        """The acting user (``--user``, else the first administrator), resolved once."""
+        if self._user is None:
+            self._user = self._resolve_user(self._user_email)
+        return self._user
+
+    def _resolve_user(self, email: str) -> User:
+        if email:
+            return user_named(email)
+        admin = admin_first()
+        if admin is None:
+            raise UserError(_("This installation has no administrator to act as; name the "
+                              "acting user with --user."), code="auth:no-user")
+        self.note(_("Acting as the administrator %(email)s (--user names another user).")
+                  % {"email": admin.email})
+        return admin
+
+    def managed_resource(self, shortname: str) -> Resource:
+        """The resource, if the acting user may manage it; else ``not-found`` or
+        ``auth:forbidden`` (the command line runs on the server: no need to hide names)."""
+        if not Resource.objects.filter(shortname=shortname).exists():
+            raise UserError(_("No resource named %(name)s.") % {"name": shortname},
+                            code="not-found", details={"resource": shortname})
+        resource = resource_get_for_manager(user=self.user, shortname=shortname)
+        if resource is None:
+            raise UserError(_("%(email)s may not manage the resource %(name)s.")
+                            % {"email": self.user.email, "name": shortname},
+                            code="auth:forbidden",
+                            details={"resource": shortname, "user": self.user.email})
+        return resource
+
+    # --- jobs -------------------------------------------------------------------------------
+
+    def run_job(self, job: Job, *, inline: bool, wait: bool = True) -> Job:
+        """Run ``job`` in this process (``inline``, created with ``enqueue=False``) or follow
+        it in the worker, drawing progress on stderr; Ctrl-C cancels it. Raises ``JobFailed``
+        unless it succeeded. With ``wait=False`` a queued job is returned at once."""
+        if not inline and not wait:
+            self.note(_("Queued job %(id)s.") % {"id": job.pk})
+            return job
+        runner = None
+        if inline:
+            runner = threading.Thread(target=_execute_here, args=[str(job.pk)],
+                                      name="job-inline", daemon=True)
+            runner.start()
+        try:
+            self._follow(job, quiet=self.as_json and not self.stderr.isatty())
+        except KeyboardInterrupt:
+            job_cancel(job=job)
+            self.note("\n" + _("cancelling..."))
+            self._follow(job, quiet=True)
+        finally:
+            if runner is not None:
+                runner.join()
+        if job.status != JobStatus.SUCCEEDED:
+            raise JobFailed(job)
+        return job
+
+    def _follow(self, job: Job, *, quiet: bool) -> None:
+        """Redraw the progress line until the job ends."""
+        shown = ""
+        while True:
+            job.refresh_from_db()
+            line = progress_line(job)
+            if line != shown and not quiet:
+                self.stderr.write("\r" + line.ljust(len(shown)), ending="")
+                self.stderr.flush()
+                shown = line
+            if job.is_final:
+                break
+            time.sleep(POLL_SECONDS)
+        if shown:
+            self.stderr.write("")

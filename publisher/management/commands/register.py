@@ -1,0 +1,60 @@
+"""`manage.py register <shortname>`: register a resource with the GBIF registry."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.utils.translation import gettext as _
+
+from publisher.cli import ScriptCommand, add_job_arguments, job_body
+from publisher.errors import UserError
+from publisher.models import Organisation
+from publisher.selectors_registration import registration_status
+from publisher.services.registration import dataset_register_start
+
+
+class Command(ScriptCommand):
+    help = (
+        "Register a published, public resource with the GBIF registry configured for this "
+        "installation (a registry job, as the Register button starts). Needs registration "
+        "rights (Publisher role or admin). "
+        'JSON: {"ok": true, "job": {...}, "key": "<GBIF dataset key>", "gbif_url": "..."}.'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("shortname")
+        parser.add_argument("--organisation", default="", metavar="KEY",
+                            help="GBIF key of the associated organisation that publishes the "
+                                 "resource (default: the one chosen already).")
+        add_job_arguments(parser)
+
+    def run(self, *, shortname, organisation, inline, no_wait, **_options) -> dict:
+        resource = self.managed_resource(shortname)
+        job = dataset_register_start(resource=resource, user=self.user,
+                                     organisation=_organisation(organisation),
+                                     enqueue=not inline)
+        job = self.run_job(job, inline=inline, wait=not no_wait)
+        resource.refresh_from_db()
+        current = registration_status(resource=resource, user=self.user)
+        return {"job": job_body(job), "key": current.key or None,
+                "gbif_url": current.gbif_url or None}
+
+    def report(self, result: dict) -> None:
+        if result["key"]:
+            self.say(_("Registered with GBIF as dataset %(key)s %(url)s")
+                     % {"key": result["key"], "url": result["gbif_url"] or ""}, success=True)
+        else:
+            self.say(_("Registration queued as job %(id)s.") % {"id": result["job"]["id"]})
+
+
+def _organisation(key: str) -> Organisation | None:
+    if not key:
+        return None
+    try:
+        found = Organisation.objects.filter(key=uuid.UUID(key)).first()
+    except ValueError:
+        found = None
+    if found is None:
+        raise UserError(_("No associated organisation has this key."),
+                        code="registration:organisation", details={"key": key})
+    return found
