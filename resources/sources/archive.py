@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import stat
+import time
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -79,6 +81,56 @@ def unpack(path: Path, filename: str, dest: Path, *, max_total_bytes: int,
             file.unlink(missing_ok=True)
         raise
     return created
+
+
+def unpack_tree(path: Path, dest: Path, *, max_total_bytes: int, max_ratio: int = 100,
+                max_members: int = 10_000) -> list[Path]:
+    """Extract a ``.zip`` keeping its folders (``a/b/c.txt`` becomes ``dest/a/b/c.txt``),
+    with the same refusals and limits as ``unpack``; ``__MACOSX/`` and any path with a part
+    starting with ``.`` are skipped, unsafe characters in names become ``_``. Each file
+    keeps the modification time recorded in the archive. On any error every file written
+    is removed again (folders may stay). Returns the extracted files in archive order."""
+    name = path.name
+    dest.mkdir(parents=True, exist_ok=True)
+    budget = _Budget(max_total_bytes, max_ratio, name)
+    created: list[Path] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [i for i in _checked_members(zf, name, budget, max_members)
+                       if _tree_wanted(i.filename)]
+            for info in members:
+                target = _tree_target(dest, info.filename)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src:
+                    _copy(src, target.name, target.parent, created,
+                          (budget, info.compress_size, info.filename))
+                stamp = time.mktime((*info.date_time, 0, 0, -1))
+                os.utime(created[-1], (stamp, stamp))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        _remove(created)
+        raise SourceError(
+            "The zip archive is damaged (%s). Create it again and upload it again." % exc,
+            code="source:format", file=name) from None
+    except BaseException:
+        _remove(created)
+        raise
+    return created
+
+
+def _remove(files: list[Path]) -> None:
+    for file in files:
+        file.unlink(missing_ok=True)
+
+
+def _tree_wanted(member: str) -> bool:
+    parts = [p for p in re.split(r"[\\/]+", member) if p]
+    return not member.endswith(("/", "\\")) and bool(parts) and parts[0] not in SKIPPED_DIRS \
+        and not any(p.startswith(".") for p in parts)
+
+
+def _tree_target(dest: Path, member: str) -> Path:
+    parts = [UNSAFE_CHARS.sub("_", p) for p in re.split(r"[\\/]+", member) if p]
+    return dest.joinpath(*parts)
 
 
 def _unpack_zip(path: Path, name: str, dest: Path, budget: _Budget, max_members: int,

@@ -21,6 +21,7 @@ from metadata.eml.validate import validate_xsd
 from metadata.services.documents import metadata_get, metadata_save, metadata_validate
 from metadata.services.io import metadata_import
 from publisher.models import JobStatus
+from resources.dwca.meta_read import FileDescriptor, read_meta
 from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create, resource_dir
@@ -30,11 +31,6 @@ from .conftest import add_sources, publish_inline, valid_metadata
 
 EVENT_DATASETS = SHARED / "datasets" / "event"
 META_NS = "{http://rs.tdwg.org/dwc/text/}"
-# Older OBIS archives name the Extended MoF row type with the retired rs.obis.org host.
-ROW_TYPE_ALIASES = {
-    "http://rs.obis.org/obis/terms/ExtendedMeasurementOrFact":
-        "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact",
-}
 # Real data that breaks a blocking rule: publication must refuse it and say where.
 KNOWN_BAD = {
     # A validator fixture: two occurrence rows share the occurrenceID SDA:AVE:PEDH:TIB:21.
@@ -61,31 +57,25 @@ def _archive_files(folder: Path) -> dict[str, bytes]:
 def _data_files(meta: bytes, members: dict[str, bytes]) -> list[tuple[str, str, bool]]:
     """(file name, row type, is core) of each data file meta.xml names. A file without a
     header line gets one made of its terms' names, so that auto-mapping can work."""
-    root = etree.fromstring(meta)
     found = []
-    for element in root:
-        if element.tag not in (META_NS + "core", META_NS + "extension"):
-            continue
-        name = Path(element.find(f"{META_NS}files/{META_NS}location").text.strip()).name
+    for descriptor in read_meta(meta).files:
+        name = Path(descriptor.locations[0]).name
         if name not in members:  # a folder of source files named .csv for a .txt
             name = next(n for n in members if Path(n).stem == Path(name).stem)
-        if element.get("ignoreHeaderLines", "0") == "0":
-            members[name] = _header(element) + members[name]
-        row_type = ROW_TYPE_ALIASES.get(element.get("rowType"), element.get("rowType"))
-        found.append((name, row_type, element.tag == META_NS + "core"))
+        if descriptor.ignore_header_lines == 0:
+            members[name] = _header(descriptor) + members[name]
+        found.append((name, descriptor.row_type, descriptor.core))
     return found
 
 
-def _header(element) -> bytes:
-    delimiter = element.get("fieldsTerminatedBy", ",").replace("\\t", "\t")
-    names = {int(f.get("index")): f.get("term").rsplit("/", 1)[-1]
-             for f in element.iter(META_NS + "field") if f.get("index") is not None}
-    for tag in ("id", "coreid"):
-        id_element = element.find(META_NS + tag)
-        if id_element is not None:
-            names.setdefault(int(id_element.get("index")), "id")
+def _header(descriptor: FileDescriptor) -> bytes:
+    names = {f.index: f.term.rsplit("/", 1)[-1] for f in descriptor.fields
+             if f.index is not None}
+    if descriptor.id_index is not None:
+        names.setdefault(descriptor.id_index, "id")
     width = max(names) + 1
-    return (delimiter.join(names.get(i, f"column{i}") for i in range(width)) + "\n").encode()
+    return (descriptor.delimiter.join(names.get(i, f"column{i}") for i in range(width))
+            + "\n").encode()
 
 
 def _source_rows(data: bytes) -> int:

@@ -1,0 +1,1 @@
+"""Creating resources from what other tools publish: Darwin Core Archives, IPT folders."""

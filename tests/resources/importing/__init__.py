@@ -1,0 +1,1 @@
+"""Tests of creating resources from archives and IPT folders."""
