@@ -113,3 +113,23 @@ def organisation_token(organisation: Organisation) -> str:
     """The decrypted token, for registry calls only."""
     return decrypt(organisation.token)
 
+
+
+@transaction.atomic
+def organisation_import(*, key: str, name: str = "", alias: str = "", node_name: str = "",
+                        contact_name: str = "", contact_email: str = "",
+                        homepage_url: str = "") -> Organisation:
+    """Associate an organisation known from an imported IPT data directory or resource,
+    without a token (the IPT keeps it encrypted): it is not checked with the registry, and
+    an administrator must enter the token (``organisation_update``) before it registers
+    anything. An organisation already associated is returned as it is."""
+    key = _key(key)
+    existing = Organisation.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    organisation = Organisation.objects.create(
+        key=key, token="", name=(name or key)[:500], alias=alias[:100],
+        node_name=node_name[:500], contact_name=contact_name[:300],
+        contact_email=contact_email[:254], homepage_url=homepage_url[:500])
+    logger.info("Organisation %s imported without token", key)
+    return organisation

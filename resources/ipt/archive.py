@@ -1,0 +1,69 @@
+"""What a published Darwin Core Archive holds: records per data file, read from meta.xml."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import xstream as xs
+from .model import IptError
+
+DWC_TEXT = "{http://rs.tdwg.org/dwc/text/}"
+CHUNK = 1 << 20
+
+
+@dataclass
+class ArchiveCounts:
+    """Records per data file (``{"event.txt": 2}``) and the core file's name ("" when the
+    archive has no core, e.g. metadata only)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    core: str = ""
+
+    @property
+    def records(self) -> int:
+        return self.counts.get(self.core, 0)
+
+
+def archive_counts(path: Path) -> ArchiveCounts:
+    """Count the non-blank lines of each data file named by ``meta.xml``, less its header
+    lines, streaming. Raises ``IptError`` (``ipt:archive``) for a damaged zip or meta.xml."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "meta.xml" not in names:
+                return ArchiveCounts()
+            root = xs.parse(zf.read("meta.xml"), source=path.name + "/meta.xml")
+            found = ArchiveCounts()
+            for element in root:
+                tag = element.tag.replace(DWC_TEXT, "") if isinstance(element.tag, str) else ""
+                location = _location(element)
+                if tag not in ("core", "extension") or location not in names:
+                    continue
+                header = int(element.get("ignoreHeaderLines") or 0)
+                found.counts[location] = max(0, _lines(zf, location) - header)
+                if tag == "core":
+                    found.core = location
+            return found
+    except (zipfile.BadZipFile, OSError, ValueError, IptError) as exc:
+        raise IptError("%s is not a readable archive: %s" % (path.name, exc),
+                       code="ipt:archive", file=path.name) from exc
+
+
+def _location(element) -> str:
+    for item in element.iter(DWC_TEXT + "location", "location"):
+        return (item.text or "").strip()
+    return ""
+
+
+def _lines(zf: zipfile.ZipFile, name: str) -> int:
+    count, pending = 0, b""
+    with zf.open(name) as member:
+        while chunk := member.read(CHUNK):
+            lines = (pending + chunk).split(b"\n")
+            pending = lines.pop()
+            count += sum(1 for line in lines if line.strip())
+    if pending.strip():
+        count += 1
+    return count

@@ -1,0 +1,108 @@
+"""Detect what an upload is and import it: the entry point of the import job, the API, the
+page and the command."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from django.utils.translation import gettext as _
+
+from publisher.errors import UserError
+from publisher.models import Job
+from publisher.services.jobs import job_create
+
+RESOURCE_IMPORT = "resource-import"
+
+DWCA, IPT_FOLDER, IPT_DATADIR = "dwca", "ipt-folder", "ipt-datadir"
+
+
+def import_kind(path: Path) -> str:
+    """What ``path`` (a zip or a folder) holds: an IPT data directory (``resources/*/
+    resource.xml``), one IPT resource folder (``resource.xml`` at the top or one level
+    down) or else a Darwin Core Archive."""
+    names = _member_names(path)
+    parts = [PurePosixPath(n).parts for n in names]
+    if any(len(p) >= 3 and p[-1] == "resource.xml" and p[-3] == "resources" for p in parts):
+        return IPT_DATADIR
+    if any(len(p) <= 2 and p[-1] == "resource.xml" for p in parts):
+        return IPT_FOLDER
+    return DWCA
+
+
+def _member_names(path: Path) -> list[str]:
+    if path.is_dir():
+        return [str(p.relative_to(path).as_posix()) for p in path.rglob("*") if p.is_file()]
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return [re.sub(r"[\\/]+", "/", n) for n in zf.namelist()]
+    except (zipfile.BadZipFile, OSError):
+        return [path.name]
+
+
+def resources_import(*, path: Path, user, shortname: str | None = None,
+                     progress=None, log=None) -> list:
+    """Import ``path`` as what it is; returns one ``ImportResult`` per resource created.
+
+    A Darwin Core Archive needs a shortname (the file name's stem when none is given); an
+    IPT folder keeps its own unless one is given; a data directory keeps every shortname.
+    """
+    from .dwca import resource_from_dwca
+    from .ipt import ipt_datadir_import, resource_from_ipt_folder
+
+    kind = import_kind(path)
+    if log:
+        log("importing %s as %s" % (path.name, kind))
+    if kind == IPT_DATADIR:
+        return ipt_datadir_import(path=path, user=user, progress=progress)
+    if kind == IPT_FOLDER:
+        return [resource_from_ipt_folder(path=path, user=user, shortname=shortname or None,
+                                         progress=progress)]
+    name = shortname or _shortname_from(path.name)
+    return [resource_from_dwca(path=path, user=user, shortname=name, progress=progress)]
+
+
+def _shortname_from(filename: str) -> str:
+    stem = re.sub(r"^\d+-", "", filename).split(".")[0]  # staged files carry an index prefix
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:100]
+    return name if len(name) >= 3 else "imported-" + (name or "resource")
+
+
+def resources_import_staged(*, staged: dict, user, shortname: str | None = None,
+                            progress=None, log=None) -> list:
+    """Import the one staged upload or download; the staging folder is removed afterwards."""
+    try:
+        files = staged.get("files") or []
+        if len(files) != 1:
+            raise UserError(_("Upload exactly one file to import: a Darwin Core Archive or a "
+                              "zipped IPT resource folder or data directory."),
+                            code="import:file-count")
+        path = Path(files[0]["path"])
+        target = path.with_name(files[0]["filename"])
+        if target != path:
+            path.rename(target)
+        return resources_import(path=target, user=user, shortname=shortname,
+                                progress=progress, log=log)
+    finally:
+        shutil.rmtree(staged["folder"], ignore_errors=True)
+
+
+def resource_import_start(*, user, staged: dict | None = None, url: str = "",
+                          path: Path | None = None, shortname: str = "",
+                          enqueue: bool = True) -> Job:
+    """Queue the import of an upload (``staged``), a ``url`` or a local ``path`` (a zip or
+    an unpacked folder on the server: the command line's, never taken from the web); follow
+    it as a job. ``enqueue=False`` leaves the job for the caller to run."""
+    given = [g for g in (staged, url, path) if g]
+    if len(given) != 1:
+        raise UserError(_("Give either a file or a URL to import."), code="import:input")
+    params: dict = {"shortname": shortname, "user": user.pk}
+    if staged:
+        params["staged"] = staged
+    elif url:
+        params["url"] = url
+    else:
+        params["path"] = str(path)
+    return job_create(kind=RESOURCE_IMPORT, created_by=user, params=params, enqueue=enqueue)
