@@ -17,7 +17,12 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from resources import jobs, jobs_publication, jobs_sources  # noqa: F401  (job kinds)
+        from resources import (  # noqa: F401  (job kinds)
+            jobs,
+            jobs_importing,
+            jobs_publication,
+            jobs_sources,
+        )
 
         # A fresh instance has the built-in catalogue without network (see README).
         post_migrate.connect(_install_builtin_catalogue, sender=self,

@@ -245,3 +245,27 @@ class PreviewForm(forms.Form):
 
     rows = forms.TypedChoiceField(label=_("Rows"), choices=PREVIEW_CHOICES, coerce=int,
                                   initial=10, required=False, empty_value=10)
+
+
+class ResourceImportForm(forms.Form):
+    """An archive or IPT folder to create resources from: a file or a URL, and optionally
+    the short name the new resource gets."""
+
+    file = forms.FileField(
+        label=_("File"), required=False,
+        help_text=_("A Darwin Core Archive (zip), a zipped IPT resource folder "
+                    "(resources/<short name>/) or a zipped IPT data directory."))
+    url = forms.URLField(label=_("or URL"), required=False, max_length=1000,
+                         assume_scheme="https",
+                         validators=[URLValidator(schemes=["http", "https"])])
+    shortname = forms.CharField(
+        label=_("Short name"), required=False, max_length=100,
+        help_text=_("Optional. An IPT folder keeps its own short name, so its archive.do "
+                    "URLs keep working; an archive is named after its file."))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Choose a file or give a URL (one of them)."),
+                                        code="import-input")
+        return data

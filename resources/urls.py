@@ -22,6 +22,7 @@ urlpatterns = [
          name="extension-cores"),
 ]
 
+from resources.views import importing as import_views  # noqa: E402
 from resources.views import resources as resource_views  # noqa: E402
 from resources.views import sources as source_views  # noqa: E402
 
@@ -29,6 +30,8 @@ _RESOURCE = "manage/resources/<str:shortname>/"
 _SOURCE = _RESOURCE + "sources/<str:name>/"
 urlpatterns += [
     path("manage/resources/new/", resource_views.resource_new, name="resource-new"),
+    path("manage/resources/import/", import_views.resource_import_view, name="resource-import"),
+    path(_RESOURCE + "export/", import_views.resource_export_view, name="resource-export"),
     path(_RESOURCE, resource_views.resource_overview, name="resource-overview"),
     path(_RESOURCE + "edit/", resource_views.resource_edit, name="resource-edit"),
     path(_RESOURCE + "delete/", resource_views.resource_delete_view, name="resource-delete"),
