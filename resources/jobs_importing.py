@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -21,7 +22,7 @@ def run_resource_import(ctx: JobContext) -> dict:
     """Download (for a URL), detect and import; the result lists each resource created with
     what could not be imported."""
     user = get_user_model().objects.get(pk=ctx.params["user"])
-    shortname = ctx.params.get("shortname") or None
+    shortname = ctx.params.get("shortname") or _named_in(ctx.params.get("url", "")) or None
     if ctx.params.get("path"):  # a local path: only the command line sets one
         ctx.phase("importing")
         results = resources_import(path=Path(ctx.params["path"]), user=user,
@@ -33,6 +34,11 @@ def run_resource_import(ctx: JobContext) -> dict:
                                           progress=ctx.progress, log=ctx.log)
     return {"resources": [_summary(r) for r in results if r.resource is not None],
             "failed": [{"message": " ".join(r.notes)} for r in results if r.resource is None]}
+
+
+def _named_in(url: str) -> str:
+    """The short name an IPT URL carries (``archive.do?r=ponds``), if any."""
+    return (parse_qs(urlsplit(url).query).get("r") or [""])[0]
 
 
 def _download(ctx: JobContext) -> dict:
