@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metadata.services.coverage import metadata_settings_update
@@ -46,12 +45,13 @@ from resources.sources.archive import unpack_tree
 from resources.sources.errors import SourceError
 
 from ..publication.files import resource_folder
-from ..resources import resource_add_manager, resource_create, resource_dir
+from ..resources import resource_add_manager, resource_create
 from ..sources import user_error
 from .dwca import ImportResult
 from .ipt_history import ipt_versions_planned
 from .ipt_parts import ipt_mappings_add, ipt_sources_add
 from .ipt_versions import VISIBILITY, Standing, resource_standing_set, versions_adopt
+from .undo import undone_on_failure
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int, int | None], None]
@@ -210,19 +210,13 @@ def _import_folder(folder: Path, workdir: Path, *, user: User, shortname: str,
         raise UserError(exc.message, code=exc.code, details={"file": exc.file}) from exc
     notes = list(ipt.notes)
     kind = _resource_type(ipt, notes)
-    resource = None
-    try:
-        with transaction.atomic():
-            resource = resource_create(shortname=shortname, creator=user, type=kind)
-            counts = _contents(resource, ipt, folder, workdir, user, notes, progress)
-            standing = _standing(ipt, registration)
-            resource_standing_set(resource=resource, standing=standing, notes=notes)
-        logger.info("IPT resource %s imported as resource %s", shortname, resource.pk)
-        return ImportResult(resource=resource, notes=notes, counts=counts)
-    except BaseException:
-        if resource is not None and resource.pk:
-            shutil.rmtree(resource_dir(resource), ignore_errors=True)
-        raise
+    with undone_on_failure() as keep:
+        resource = keep(resource_create(shortname=shortname, creator=user, type=kind))
+        counts = _contents(resource, ipt, folder, workdir, user, notes, progress)
+        standing = _standing(ipt, registration)
+        resource_standing_set(resource=resource, standing=standing, notes=notes)
+    logger.info("IPT resource %s imported as resource %s", shortname, resource.pk)
+    return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
 def _contents(resource: Resource, ipt: IptResource, folder: Path, workdir: Path, user: User,

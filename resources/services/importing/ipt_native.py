@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 from sqlalchemy.engine.url import make_url
 
@@ -35,10 +34,11 @@ from ..exporting import FORMAT, FORMAT_VERSION
 from ..mappings import mapping_create
 from ..publication.files import file_sha256
 from ..publication.schedule import publication_settings_update
-from ..resources import resource_add_manager, resource_create, resource_dir
+from ..resources import resource_add_manager, resource_create
 from ..sources import source_add_file
 from .dwca import ImportResult
 from .ipt_versions import Adopted, Standing, resource_standing_set, versions_adopt
+from .undo import undone_on_failure
 
 logger = logging.getLogger(__name__)
 
@@ -51,24 +51,18 @@ def resource_from_export(*, folder: Path, user: User, shortname: str,
     document = _document(folder)
     notes: list[str] = []
     part = document["resource"]
-    resource = None
-    try:
-        with transaction.atomic():
-            resource = resource_create(shortname=shortname, creator=user,
-                                       title=part.get("title", ""), type=part["type"])
-            sources = _sources(resource, document, folder, notes)
-            counts = _mappings(resource, document, sources, notes)
-            _metadata(resource, document, user, notes)
-            _settings(resource, document, notes)
-            _managers(resource, part, user, notes)
-            versions_adopt(resource=resource, versions=_versions(document, folder), notes=notes)
-            resource_standing_set(resource=resource, standing=_standing(part, registration),
-                                  notes=notes)
-        return ImportResult(resource=resource, notes=notes, counts=counts)
-    except BaseException:
-        if resource is not None and resource.pk:
-            shutil.rmtree(resource_dir(resource), ignore_errors=True)
-        raise
+    with undone_on_failure() as keep:
+        resource = keep(resource_create(shortname=shortname, creator=user,
+                                        title=part.get("title", ""), type=part["type"]))
+        sources = _sources(resource, document, folder, notes)
+        counts = _mappings(resource, document, sources, notes)
+        _metadata(resource, document, user, notes)
+        _settings(resource, document, notes)
+        _managers(resource, part, user, notes)
+        versions_adopt(resource=resource, versions=_versions(document, folder), notes=notes)
+        resource_standing_set(resource=resource, standing=_standing(part, registration),
+                              notes=notes)
+    return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
 def _document(folder: Path) -> dict:

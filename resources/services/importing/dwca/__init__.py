@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metadata.services.io import metadata_import
@@ -26,8 +25,9 @@ from resources.dwca.meta_read import ArchiveDescriptor, MetaError
 from resources.models import Extension, Resource, Source
 
 from ...publication.archive import DELIMITER_KEY
-from ...resources import resource_create, resource_dir, resource_update
+from ...resources import resource_create, resource_update
 from ...sources import source_add_file, source_name
+from ..undo import undone_on_failure
 from .fields import map_source
 from .plan import (
     TYPE_OF_CORE,
@@ -115,32 +115,26 @@ def _create(
     notes: list[str],
     progress: Progress | None,
 ) -> ImportResult:
-    resource = None
-    try:
-        with transaction.atomic():
-            resource = resource_create(
-                shortname=shortname,
-                creator=user,
-                title=title or "",
-                type=TYPE_OF_CORE[archive.core.row_type],
+    with undone_on_failure() as keep:
+        resource = keep(resource_create(
+            shortname=shortname,
+            creator=user,
+            title=title or "",
+            type=TYPE_OF_CORE[archive.core.row_type],
+        ))
+        counts: dict[str, int] = {}
+        names: set[str] = set()
+        for done, item in enumerate(planned, start=1):
+            source = _add_source(resource, item, names, notes)
+            map_source(
+                resource, source, item.descriptor, extensions[item.descriptor.row_type], notes
             )
-            counts: dict[str, int] = {}
-            names: set[str] = set()
-            for done, item in enumerate(planned, start=1):
-                source = _add_source(resource, item, names, notes)
-                map_source(
-                    resource, source, item.descriptor, extensions[item.descriptor.row_type], notes
-                )
-                row_type = item.descriptor.row_type
-                counts[row_type] = counts.get(row_type, 0) + (source.row_count or 0)
-                if progress:
-                    progress(done, len(planned))
-            _import_eml(resource, eml, user=user, keep_title=bool(title), notes=notes)
-        return ImportResult(resource=resource, notes=notes, counts=counts)
-    except BaseException:
-        if resource is not None and resource.pk:
-            shutil.rmtree(resource_dir(resource), ignore_errors=True)
-        raise
+            row_type = item.descriptor.row_type
+            counts[row_type] = counts.get(row_type, 0) + (source.row_count or 0)
+            if progress:
+                progress(done, len(planned))
+        _import_eml(resource, eml, user=user, keep_title=bool(title), notes=notes)
+    return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
 def _add_source(resource: Resource, item: Planned, names: set[str], notes: list[str]) -> Source:
