@@ -125,7 +125,9 @@ def _create(
         counts: dict[str, int] = {}
         names: set[str] = set()
         for done, item in enumerate(planned, start=1):
-            source = _add_source(resource, item, names, notes)
+            # Rows read keep the job's heartbeat going while a big file is analysed.
+            beat = (lambda _rows, d=done: progress(d - 1, len(planned))) if progress else None
+            source = _add_source(resource, item, names, notes, beat)
             map_source(
                 resource, source, item.descriptor, extensions[item.descriptor.row_type], notes
             )
@@ -137,14 +139,16 @@ def _create(
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
-def _add_source(resource: Resource, item: Planned, names: set[str], notes: list[str]) -> Source:
+def _add_source(resource: Resource, item: Planned, names: set[str], notes: list[str],
+                progress: Callable[[int], None] | None = None) -> Source:
     base = name = source_name(item.path.name)
     number = 1
     while name in names:
         number += 1
         name = "%s_%d" % (base, number)
     names.add(name)
-    source = source_add_file(resource=resource, path=item.path, name=name, spec=item.spec)
+    source = source_add_file(resource=resource, path=item.path, name=name, spec=item.spec,
+                             progress=progress)
     delimiters = {f.delimited_by for f in item.descriptor.fields if f.delimited_by}
     if len(delimiters) == 1:
         source.spec = {**source.spec, DELIMITER_KEY: delimiters.pop()}
