@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from resources.xmlsafe import UnsafeXml, parse_untrusted
+
 DWC_TEXT = "http://rs.tdwg.org/dwc/text/"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT, OCCURRENCE, TAXON = DWC + "Event", DWC + "Occurrence", DWC + "Taxon"
@@ -38,7 +40,6 @@ PREFIXES = {
 }
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class MetaError(ValueError):
@@ -154,34 +155,11 @@ def read_meta(data: bytes, *, source: str = "meta.xml") -> ArchiveDescriptor:
 
 
 def _safe_root(data: bytes, source: str) -> etree._Element:
-    if len(data) > MAX_BYTES:
-        raise MetaError(
-            "%s is larger than %d MB; an archive descriptor is much smaller."
-            % (source, MAX_BYTES >> 20),
-            code="dwca:meta-too-large",
-        )
-    if _DECLARATION.search(_scan_text(data)):
-        raise MetaError(
-            "%s contains a DOCTYPE or ENTITY declaration, which is not accepted "
-            "(it could expand without limit or read other files)." % source,
-            code="dwca:meta-hostile",
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
     try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise MetaError(
-            "%s is not well-formed XML: %s" % (source, exc.msg or "syntax error"),
-            code="dwca:meta-xml",
-            line=exc.lineno or None,
-        ) from exc
+        root = parse_untrusted(data, max_bytes=MAX_BYTES)
+    except UnsafeXml as exc:
+        raise MetaError("%s: %s" % (source, exc.message), code="dwca:meta-" + exc.kind,
+                        line=exc.line) from exc
     if _local(root) != "archive":
         raise MetaError(
             "%s is not a Darwin Core archive descriptor: its root element is <%s>, "
@@ -191,12 +169,6 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
     return root
 
 
-def _scan_text(data: bytes) -> bytes:
-    """The bytes in which a declaration is visible to the regex (UTF-16 decoded)."""
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
-    return data
 
 
 def _local(element) -> str:
