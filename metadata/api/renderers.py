@@ -90,20 +90,34 @@ class CslJsonRenderer(SafeJSONRenderer):
 CITATION_RENDERERS = [CitationTextRenderer, BibtexRenderer, RisRenderer, CslJsonRenderer]
 
 
-class CitationNegotiation(DefaultContentNegotiation):
-    """``?format=`` picks a citation format; an unknown one is a user error, not a 404."""
+class FormatNegotiation(DefaultContentNegotiation):
+    """``?format=`` picks one of the view's formats; an unknown one is a user error (400 with
+    the formats allowed), not DRF's 404."""
+
+    code = "metadata:format"
+
+    def message(self) -> str:
+        return _("Unknown format %(format)s; use one of %(allowed)s.")
 
     def filter_renderers(self, renderers, format):  # noqa: A002 - DRF's signature
         found = [r for r in renderers if r.format == format]
         if not found:
             allowed = [r.format for r in renderers]
             raise UserError(
-                _("Unknown citation format %(format)s; use one of %(allowed)s.")
-                % {"format": format, "allowed": ", ".join(allowed)},
-                code="metadata:citation-format",
+                self.message() % {"format": format, "allowed": ", ".join(allowed)},
+                code=self.code,
                 details={"allowed": allowed},
             )
         return found
+
+
+class CitationNegotiation(FormatNegotiation):
+    """``?format=`` picks a citation format."""
+
+    code = "metadata:citation-format"
+
+    def message(self) -> str:
+        return _("Unknown citation format %(format)s; use one of %(allowed)s.")
 
 
 class JsonErrorsMixin:

@@ -15,7 +15,7 @@ from rest_framework import serializers
 
 from metadata.eml import model
 from metadata.eml.model import Agent, Document
-from metadata.models import CoverageMode, ResourceMetadata, SharedContact
+from metadata.models import ContactKind, CoverageMode, ResourceMetadata, SharedContact
 from metadata.services.contacts import contact_as_agent
 from metadata.services.coverage import note_message
 from metadata.services.documents import validation_sections
@@ -117,6 +117,14 @@ class ContactSerializer(serializers.ModelSerializer):
     @extend_schema_field(AgentSerializer)
     def get_agent(self, contact) -> dict:
         return dataclasses.asdict(contact_as_agent(contact))
+
+
+class ContactFilterSerializer(serializers.Serializer):
+    """Query parameters of the contact list."""
+
+    q = serializers.CharField(required=False, max_length=200, help_text=(
+        "Words matched in name, e-mail, organisation, position or identifiers"))
+    kind = serializers.ChoiceField(ContactKind.choices, required=False)
 
 
 class SettingsSerializer(serializers.ModelSerializer):

@@ -5,8 +5,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
+from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -14,9 +19,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from metadata.eml.serialize import to_dict
-from metadata.models import ContactKind
 from metadata.services.citations import citation_render
-from metadata.services.contacts import contacts_suggest
+from metadata.services.contacts import contacts_search
 from metadata.services.coverage import (
     coverage_infer_start,
     coverage_last,
@@ -46,6 +50,21 @@ ERRORS = {
     (403, JSON): OpenApiResponse(ErrorSerializer, description="Not allowed"),
     (404, JSON): OpenApiResponse(ErrorSerializer, description="No such resource you may manage"),
 }
+PUBLISHABLE = OpenApiExample(
+    "A publishable document",
+    request_only=True,
+    media_type=JSON,
+    value={
+        "titles": [{"text": "Amphibians of two ponds"}],
+        "abstract": ["Amphibians counted at two ponds in spring 2024."],
+        "licence": {"name": "CC-BY 4.0",
+                    "url": "http://creativecommons.org/licenses/by/4.0/legalcode"},
+        "metadata_language": "en",
+        "dataset_type": "sampling-event",
+        "creators": [{"given_name": "Ann", "sur_name": "Frog", "emails": ["ann@example.org"]}],
+        "contacts": [{"given_name": "Ann", "sur_name": "Frog", "emails": ["ann@example.org"]}],
+    },
+)
 DOCUMENT_RESPONSES = {
     (200, JSON): s.DocumentSerializer,
     (200, XML): OpenApiResponse(OpenApiTypes.STR, description="EML 2.2.0, GBIF profile 1.3"),
@@ -66,6 +85,7 @@ class MetadataView(r.JsonErrorsMixin, APIView):
 
     parser_classes = [JSONParser, r.EmlParser, r.TextXmlEmlParser]
     renderer_classes = [r.SafeJSONRenderer, r.EmlRenderer]
+    content_negotiation_class = r.FormatNegotiation
 
     def _document(self, request, resource) -> Response:
         if request.accepted_renderer.format == "xml":
@@ -80,6 +100,7 @@ class MetadataView(r.JsonErrorsMixin, APIView):
         operation_id="resources_metadata_update",
         request={JSON: s.DocumentSerializer, XML: OpenApiTypes.STR},
         responses=DOCUMENT_RESPONSES,
+        examples=[PUBLISHABLE],
     )
     def put(self, request, shortname):
         """A JSON document replaces the metadata as given (the short name stays the
@@ -146,7 +167,8 @@ class CitationView(r.JsonErrorsMixin, APIView):
             (200, "application/x-bibtex"): OpenApiTypes.STR,
             (200, "application/x-research-info-systems"): OpenApiTypes.STR,
             (200, "application/vnd.citationstyles.csl+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="A list holding one CSL-JSON item"
+                {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+                description="A list holding one CSL-JSON item",
             ),
             **ERRORS,
         },
@@ -175,31 +197,25 @@ class SettingsView(APIView):
         return Response(s.SettingsSerializer(record).data)
 
 
-class ContactListView(APIView):
-    """People and organisations saved in any resource's metadata, for reuse (managers only)."""
+class ContactListView(generics.ListAPIView):
+    """People and organisations saved in any resource's metadata, for reuse (managers only),
+    by name, a page at a time."""
 
     renderer_classes = [r.SafeJSONRenderer]
+    serializer_class = s.ContactSerializer
 
     @extend_schema(
         operation_id="contacts_list",
-        parameters=[
-            OpenApiParameter(
-                "q", str, description="Words matched in name, e-mail, organisation or identifiers"
-            ),
-            OpenApiParameter("kind", str, enum=list(ContactKind.values)),
-            OpenApiParameter("limit", int, description="1 to 100, default 20"),
-        ],
+        parameters=[s.ContactFilterSerializer],
         responses={200: s.ContactSerializer(many=True), **ERRORS},
     )
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if not has_manager_rights(request.user):
             raise PermissionDenied
-        params = request.query_params
-        try:
-            limit = int(params.get("limit", 20))
-        except ValueError:
-            limit = 20
-        contacts = contacts_suggest(
-            query=params.get("q", ""), kind=params.get("kind", ""), limit=limit
-        )
-        return Response(s.ContactSerializer(contacts, many=True).data)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        form = s.ContactFilterSerializer(data=self.request.query_params)
+        form.is_valid(raise_exception=True)
+        return contacts_search(query=form.validated_data.get("q", ""),
+                               kind=form.validated_data.get("kind", ""))

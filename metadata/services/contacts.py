@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import fields, replace
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from metadata.eml.identifiers import normalise_orcid, normalise_ror, orcid_valid, ror_valid
 from metadata.eml.model import Agent, Document, UserId
@@ -166,12 +167,17 @@ def contacts_harvest(doc: Document, *, user: User | None = None) -> list[SharedC
     return remembered
 
 
-def contacts_suggest(*, query: str = "", kind: str = "", limit: int = 20) -> list[SharedContact]:
+def contacts_search(*, query: str = "", kind: str = "") -> QuerySet[SharedContact]:
     """Shared contacts matching every word of ``query`` (case-insensitive, in the label,
-    e-mails, organisation, position and identifiers), optionally of one ``kind``."""
+    e-mails, organisation, position and identifiers), optionally of one ``kind``, by label."""
     contacts = SharedContact.objects.all()
     if kind:
         contacts = contacts.filter(kind=kind)
     for word in _norm(query).split():
         contacts = contacts.filter(search__contains=word)
-    return list(contacts.order_by("label", "pk")[: max(1, min(limit, SUGGEST_MAX))])
+    return contacts.order_by("label", "pk")
+
+
+def contacts_suggest(*, query: str = "", kind: str = "", limit: int = 20) -> list[SharedContact]:
+    """The first ``limit`` (at most ``SUGGEST_MAX``) of ``contacts_search``."""
+    return list(contacts_search(query=query, kind=kind)[: max(1, min(limit, SUGGEST_MAX))])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from publisher.models import Job, User
+from publisher.models import Job, JobStatus, User
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -33,6 +33,16 @@ class JobSerializer(serializers.ModelSerializer):
         return {"type": job.target_type.model, "id": job.target_id}
 
 
+class JobFilterSerializer(serializers.Serializer):
+    """Query parameters of the job list."""
+
+    status = serializers.ChoiceField(JobStatus.choices, required=False)
+    kind = serializers.CharField(required=False, max_length=64,
+                                 help_text="A job kind, such as resource-publish")
+    resource = serializers.CharField(required=False, max_length=100,
+                                     help_text="Short name of a resource you manage")
+
+
 class SelfCheckRequestSerializer(serializers.Serializer):
     steps = serializers.IntegerField(min_value=1, max_value=1000, default=20)
     delay = serializers.FloatField(min_value=0, max_value=5, default=0.1)
@@ -47,6 +57,21 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "first_name", "last_name", "role",
                   "has_manager_rights", "has_registration_rights"]
         read_only_fields = fields
+
+
+class ApiRootSerializer(serializers.Serializer):
+    """The API version and the addresses of its main collections."""
+
+    version = serializers.CharField()
+    schema = serializers.URLField()
+    docs = serializers.URLField()
+    jobs = serializers.URLField()
+    me = serializers.URLField()
+    resources = serializers.URLField()
+    contacts = serializers.URLField()
+    extensions = serializers.URLField()
+    vocabularies = serializers.URLField()
+    organisations = serializers.URLField()
 
 
 class ErrorSerializer(serializers.Serializer):

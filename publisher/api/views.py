@@ -14,11 +14,20 @@ from rest_framework.views import APIView
 
 from publisher import __version__
 from publisher.jobs.selfcheck import KIND as SELFCHECK
+from publisher.models import Job
 from publisher.permissions import may_cancel_job, may_start_selfcheck
-from publisher.selectors import job_get_for_user, jobs_for_user
+from publisher.selectors import job_get_for_user, jobs_filter, jobs_for_user, jobs_of_target
 from publisher.services.jobs import job_cancel, job_create
+from resources.selectors import resource_get_for_manager
 
-from .serializers import ErrorSerializer, JobSerializer, MeSerializer, SelfCheckRequestSerializer
+from .serializers import (
+    ApiRootSerializer,
+    ErrorSerializer,
+    JobFilterSerializer,
+    JobSerializer,
+    MeSerializer,
+    SelfCheckRequestSerializer,
+)
 
 ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="Not authenticated"),
@@ -32,7 +41,7 @@ class ApiRootView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: ApiRootSerializer})
     def get(self, request):
         return Response({
             "version": __version__,
@@ -40,6 +49,11 @@ class ApiRootView(APIView):
             "docs": reverse("api-docs", request=request),
             "jobs": reverse("api-job-list", request=request),
             "me": reverse("api-me", request=request),
+            "resources": reverse("api-resource-list", request=request),
+            "contacts": reverse("api-contact-list", request=request),
+            "extensions": reverse("api-extension-list", request=request),
+            "vocabularies": reverse("api-vocabulary-list", request=request),
+            "organisations": reverse("api-organisation-list", request=request),
         })
 
 
@@ -52,12 +66,29 @@ class MeView(APIView):
 
 
 class JobListView(generics.ListAPIView):
-    """Jobs you started (every job for admins), newest first."""
+    """Jobs you started (every job for admins), newest first, a page at a time. With
+    ``resource``: every job about that resource you manage, whoever started it."""
 
     serializer_class = JobSerializer
 
+    @extend_schema(parameters=[JobFilterSerializer], responses={200: JobSerializer(many=True),
+                                                                 400: ErrorSerializer, **ERRORS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return jobs_for_user(user=self.request.user)
+        form = JobFilterSerializer(data=self.request.query_params)
+        form.is_valid(raise_exception=True)
+        filters = form.validated_data
+        return jobs_filter(self._jobs(filters.get("resource", "")),
+                           status=filters.get("status", ""), kind=filters.get("kind", ""))
+
+    def _jobs(self, shortname: str):
+        user = self.request.user
+        if not shortname:
+            return jobs_for_user(user=user)
+        resource = resource_get_for_manager(user=user, shortname=shortname)
+        return jobs_of_target(target=resource) if resource else Job.objects.none()
 
 
 def _job_or_404(request, job_id):

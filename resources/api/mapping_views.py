@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,35 +27,9 @@ from resources.services.mappings import (
     translation_values,
 )
 
+from . import examples as ex
+from . import mapping_serializers as s
 from .resource_views import ERRORS, _resource, _source
-
-
-class MappingRequest(serializers.Serializer):
-    source = serializers.CharField(help_text="Name of the source")
-    row_type = serializers.CharField(help_text="Row type of an installed extension")
-    id_column = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    fields = serializers.ListField(child=serializers.DictField(), required=False)
-    filters = serializers.ListField(child=serializers.DictField(), required=False)
-
-
-class DefinitionRequest(serializers.Serializer):
-    id_column = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    fields = serializers.ListField(child=serializers.DictField())
-    filters = serializers.ListField(child=serializers.DictField(), required=False, default=list)
-
-
-class TranslationRequest(serializers.Serializer):
-    translations = serializers.DictField(child=serializers.CharField(allow_blank=True))
-
-
-class TemplateRequest(serializers.Serializer):
-    resource = serializers.CharField()
-    name = serializers.CharField(max_length=200)
-
-
-class ApplyRequest(serializers.Serializer):
-    resource = serializers.CharField()
-    sources = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
 
 
 def _mapping_body(mapping) -> dict:
@@ -86,16 +60,18 @@ def _parsed(serializer_class, request):
 class MappingListView(APIView):
     """The resource's mappings; POST creates one (auto-mapped unless fields are given)."""
 
-    @extend_schema(operation_id="resources_mappings_list", responses={200: dict, **ERRORS})
+    @extend_schema(operation_id="resources_mappings_list",
+                   responses={200: s.MappingSerializer(many=True), **ERRORS})
     def get(self, request, shortname):
         resource = _resource(request, shortname)
         mappings = resource.mappings.select_related("extension", "source")
         return Response([_mapping_body(m) for m in mappings])
 
-    @extend_schema(request=MappingRequest, responses={201: dict, **ERRORS})
+    @extend_schema(request=s.MappingRequest, responses={201: s.MappingSerializer, **ERRORS},
+                   examples=ex.MAPPING_CREATE)
     def post(self, request, shortname):
         resource = _resource(request, shortname)
-        data = _parsed(MappingRequest, request)
+        data = _parsed(s.MappingRequest, request)
         definition = None
         if "fields" in data:
             definition = {k: data.get(k) for k in ("id_column", "fields", "filters")}
@@ -108,10 +84,11 @@ class MappingListView(APIView):
 class MappingAutomapView(APIView):
     """What auto-mapping would make of a source for a row type (nothing is saved)."""
 
-    @extend_schema(request=MappingRequest, responses={200: dict, **ERRORS})
+    @extend_schema(request=s.AutomapRequest, responses={200: s.AutomapSerializer, **ERRORS},
+                   examples=ex.AUTOMAP)
     def post(self, request, shortname):
         resource = _resource(request, shortname)
-        data = _parsed(MappingRequest, request)
+        data = _parsed(s.AutomapRequest, request)
         return Response(mapping_propose(resource=resource,
                                         source=_source(resource, data["source"]),
                                         extension=_extension(data["row_type"])))
@@ -120,14 +97,16 @@ class MappingAutomapView(APIView):
 class MappingDetailView(APIView):
     """One mapping; PUT replaces id column, fields and filters (checked, all or nothing)."""
 
-    @extend_schema(responses={200: dict, **ERRORS})
+    @extend_schema(responses={200: s.MappingSerializer, **ERRORS})
     def get(self, request, shortname, pk):
         return Response(_mapping_body(_mapping(request, shortname, pk)))
 
-    @extend_schema(request=DefinitionRequest, responses={200: dict, **ERRORS})
+    @extend_schema(request=s.DefinitionRequest, responses={200: s.MappingSerializer, **ERRORS},
+                   examples=ex.DEFINITION)
     def put(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
-        mapping = mapping_update(mapping=mapping, definition=_parsed(DefinitionRequest, request))
+        mapping = mapping_update(mapping=mapping,
+                                 definition=_parsed(s.DefinitionRequest, request))
         return Response(_mapping_body(mapping))
 
     @extend_schema(responses={204: None, **ERRORS})
@@ -139,7 +118,8 @@ class MappingDetailView(APIView):
 class MappingPreviewView(APIView):
     """The first output rows (default 100, at most 1000), made by the archive's own engine."""
 
-    @extend_schema(parameters=[OpenApiParameter("rows", int)], responses={200: dict, **ERRORS})
+    @extend_schema(parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
+                   responses={200: s.MappingPreviewSerializer, **ERRORS})
     def get(self, request, shortname, pk):
         try:
             rows = int(request.query_params.get("rows", 100))
@@ -151,8 +131,10 @@ class MappingPreviewView(APIView):
 class ArchivePreviewView(APIView):
     """The first rows of one archive file (all mappings of ``row_type`` concatenated)."""
 
-    @extend_schema(parameters=[OpenApiParameter("row_type", str, required=True),
-                               OpenApiParameter("rows", int)], responses={200: dict, **ERRORS})
+    @extend_schema(parameters=[OpenApiParameter("row_type", str, required=True,
+                                               examples=ex.ROW_TYPE),
+                               OpenApiParameter("rows", int, description="1 to 1000")],
+                   responses={200: s.ArchivePreviewSerializer, **ERRORS})
     def get(self, request, shortname):
         resource = _resource(request, shortname)
         extension = _extension(request.query_params.get("row_type", ""))
@@ -166,7 +148,7 @@ class ArchivePreviewView(APIView):
 class MappingChecksView(APIView):
     """Required terms left unmapped, and values not fitting a term's type or vocabulary."""
 
-    @extend_schema(responses={200: dict, **ERRORS})
+    @extend_schema(responses={200: s.ChecksSerializer, **ERRORS})
     def get(self, request, shortname, pk):
         return Response(mapping_checks(_mapping(request, shortname, pk)))
 
@@ -175,17 +157,18 @@ class TranslationView(APIView):
     """Distinct values of a mapped term with counts and vocabulary matches; PUT sets the
     translations. ``term`` is the term's qualified name (URL-encoded)."""
 
-    @extend_schema(parameters=[OpenApiParameter("term", str, required=True)],
-                   responses={200: dict, **ERRORS})
+    @extend_schema(parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
+                   responses={200: s.TranslationValuesSerializer, **ERRORS})
     def get(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
         return Response(translation_values(mapping, request.query_params.get("term", "")))
 
-    @extend_schema(parameters=[OpenApiParameter("term", str, required=True)],
-                   request=TranslationRequest, responses={200: dict, **ERRORS})
+    @extend_schema(parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
+                   request=s.TranslationRequest, examples=ex.TRANSLATIONS,
+                   responses={200: s.TranslationsSerializer, **ERRORS})
     def put(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
-        data = _parsed(TranslationRequest, request)
+        data = _parsed(s.TranslationRequest, request)
         field = translation_set(mapping=mapping, term=request.query_params.get("term", ""),
                                 translations=data["translations"])
         return Response({"term": field.term, "translations": field.translations})
@@ -194,16 +177,17 @@ class TranslationView(APIView):
 class TemplateListView(APIView):
     """Mapping templates; POST saves a resource's mappings under a name."""
 
-    @extend_schema(responses={200: dict, **ERRORS})
+    @extend_schema(responses={200: s.TemplateSerializer(many=True), **ERRORS})
     def get(self, request):
         if not has_manager_rights(request.user):
             raise PermissionDenied
         return Response([{"id": t.pk, "name": t.name, "mappings": t.mappings}
                          for t in MappingTemplate.objects.all()])
 
-    @extend_schema(request=TemplateRequest, responses={201: dict, **ERRORS})
+    @extend_schema(request=s.TemplateRequest, responses={201: s.TemplateSerializer, **ERRORS},
+                   examples=ex.TEMPLATE_SAVE)
     def post(self, request):
-        data = _parsed(TemplateRequest, request)
+        data = _parsed(s.TemplateRequest, request)
         resource = _resource(request, data["resource"])
         template = template_save(resource=resource, name=data["name"], by=request.user)
         return Response({"id": template.pk, "name": template.name,
@@ -213,10 +197,12 @@ class TemplateListView(APIView):
 class TemplateApplyView(APIView):
     """Create the template's mappings on a resource (sources matched by name or ``sources``)."""
 
-    @extend_schema(request=ApplyRequest, responses={201: dict, **ERRORS})
+    @extend_schema(request=s.ApplyRequest,
+                   responses={201: s.MappingSerializer(many=True), **ERRORS},
+                   examples=ex.TEMPLATE_APPLY)
     def post(self, request, pk):
         template = get_object_or_404(MappingTemplate, pk=pk)
-        data = _parsed(ApplyRequest, request)
+        data = _parsed(s.ApplyRequest, request)
         resource = _resource(request, data["resource"])
         created = template_apply(template=template, resource=resource, sources=data["sources"])
         return Response([_mapping_body(m) for m in created], status=status.HTTP_201_CREATED)

@@ -1,19 +1,30 @@
-"""Publication endpoints: publish (a background job), versions, flagged rows. Managers of
-the resource and admins only; others get 404 so that private short names do not leak."""
+"""Publication endpoints: publish (a background job), versions and their files, flagged
+rows, publication settings. Managers of the resource and admins only; others get 404 so
+that private short names do not leak."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from publisher.api.serializers import JobSerializer
-from resources.models import Version
-from resources.services.publication import resource_publish, version_path
+from publisher.api.downloads import DownloadMixin
+from publisher.api.serializers import ErrorSerializer, JobSerializer
+from resources.models import PublicationSettings, Version
+from resources.services.publication import (
+    publication_settings,
+    publication_settings_update,
+    publish_jobs,
+    resource_publish,
+    version_path,
+)
+from resources.services.publication.run import failed_flagged_path
+from resources.services.publication.schedule import EDITABLE, LIMITS
 
+from . import examples as ex
 from .resource_views import ERRORS, _accepted, _resource
 
 
@@ -71,7 +82,8 @@ def _version(resource, label: str) -> Version:
 class PublishView(APIView):
     """Publish the next version: 202 with the job to follow (``GET /api/v1/jobs/<id>/``)."""
 
-    @extend_schema(request=PublishRequestSerializer, responses={202: JobSerializer, **ERRORS})
+    @extend_schema(request=PublishRequestSerializer, responses={202: JobSerializer, **ERRORS},
+                   examples=ex.PUBLISH)
     def post(self, request, shortname):
         resource = _resource(request, shortname)
         form = PublishRequestSerializer(data=request.data)
@@ -80,14 +92,18 @@ class PublishView(APIView):
         return _accepted(request, job)
 
 
-class VersionListView(APIView):
-    """The resource's published versions, newest first."""
+class VersionListView(generics.ListAPIView):
+    """The resource's published versions, newest first, a page at a time."""
+
+    serializer_class = VersionSerializer
 
     @extend_schema(responses={200: VersionSerializer(many=True), **ERRORS})
-    def get(self, request, shortname):
-        resource = _resource(request, shortname)
-        versions = resource.versions.select_related("published_by").order_by("-major", "-minor")
-        return Response(VersionSerializer(versions, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        resource = _resource(self.request, self.kwargs["shortname"])
+        return resource.versions.select_related("published_by").order_by("-major", "-minor")
 
 
 class VersionDetailView(APIView):
@@ -99,21 +115,97 @@ class VersionDetailView(APIView):
         return Response(VersionDetailSerializer(version).data)
 
 
-class VersionFlaggedView(APIView):
+def _download(path, content_type: str) -> FileResponse:
+    if path is None or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
+                        content_type=content_type)
+
+
+def _file_responses(media_type: str) -> dict:
+    return {(200, media_type): OpenApiTypes.BINARY,
+            **{(code, "application/json"): response for code, response in ERRORS.items()},
+            (404, "application/json"): OpenApiResponse(ErrorSerializer,
+                                                       description="No such version or file")}
+
+
+class VersionFlaggedView(DownloadMixin, APIView):
     """Every row a check flagged in this version (gzipped TSV: file, source, line, check,
     term, value, message)."""
 
-    @extend_schema(
-        responses={
-            (200, "application/gzip"): OpenApiTypes.BINARY,
-            404: OpenApiResponse(description="No such version or file"),
-        }
-    )
+    @extend_schema(responses=_file_responses("application/gzip"))
     def get(self, request, shortname, label):
         version = _version(_resource(request, shortname), label)
-        path = version_path(version, "flagged")
-        if path is None or not path.exists():
+        return _download(version_path(version, "flagged"), "application/gzip")
+
+
+class VersionArchiveView(DownloadMixin, APIView):
+    """The version's Darwin Core Archive, as published (404 once the archival mode removed
+    it)."""
+
+    @extend_schema(responses=_file_responses("application/zip"))
+    def get(self, request, shortname, label):
+        version = _version(_resource(request, shortname), label)
+        return _download(version_path(version, "archive"), "application/zip")
+
+
+class VersionEmlView(DownloadMixin, APIView):
+    """The version's EML document, as published."""
+
+    @extend_schema(responses=_file_responses("application/xml"))
+    def get(self, request, shortname, label):
+        version = _version(_resource(request, shortname), label)
+        return _download(version_path(version, "eml"), "application/xml")
+
+
+class AttemptFlaggedView(DownloadMixin, APIView):
+    """The flagged rows of the resource's last failed publication (its job's ``result``
+    holds the report)."""
+
+    @extend_schema(responses=_file_responses("application/gzip"))
+    def get(self, request, shortname, job_id):
+        resource = _resource(request, shortname)
+        job = publish_jobs(resource).filter(pk=job_id).first()
+        if job is None:
             raise Http404
-        return FileResponse(
-            path.open("rb"), as_attachment=True, filename=path.name, content_type="application/gzip"
-        )
+        return _download(failed_flagged_path(resource, job), "application/gzip")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d\d:\d\d(:\d\d(\.\d+)?)?$",
+                      "example": "12:00", "description": "HH:MM, in the server time zone"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time without a time zone (JSON Schema's ``time`` format needs one)."""
+
+
+class PublicationSettingsSerializer(serializers.ModelSerializer):
+    """Archival mode and auto-publishing; times are in the server time zone. Changing them
+    computes the next automatic publication again and resets the failure count."""
+
+    time = LocalTimeField(required=False)
+
+    class Meta:
+        model = PublicationSettings
+        fields = [*EDITABLE, "next_publish_at", "consecutive_failures", "modified"]
+        read_only_fields = ["next_publish_at", "consecutive_failures", "modified"]
+        extra_kwargs = {name: {"min_value": low, "max_value": high}
+                        for name, (low, high) in LIMITS.items()}
+
+
+
+class PublicationSettingsView(APIView):
+    """How the resource's archives are kept and when it is published automatically."""
+
+    @extend_schema(responses={200: PublicationSettingsSerializer, **ERRORS})
+    def get(self, request, shortname):
+        options = publication_settings(_resource(request, shortname))
+        return Response(PublicationSettingsSerializer(options).data)
+
+    @extend_schema(request=PublicationSettingsSerializer,
+                   responses={200: PublicationSettingsSerializer, **ERRORS},
+                   examples=ex.PUBLICATION_SETTINGS)
+    def patch(self, request, shortname):
+        resource = _resource(request, shortname)
+        form = PublicationSettingsSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        options = publication_settings_update(resource=resource, **form.validated_data)
+        return Response(PublicationSettingsSerializer(options).data)

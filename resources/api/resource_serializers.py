@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from resources.models import Resource, ResourceType, Source
+from publisher.models import User
+from resources.models import Resource, ResourceType, Source, Visibility
 
 
 class ResourceSerializer(serializers.ModelSerializer):
+    """A resource: what it is, who manages it, who may see it, and its sources' names."""
+
     creator = serializers.SlugRelatedField(slug_field="email", read_only=True)
     managers = serializers.SlugRelatedField(slug_field="email", many=True, read_only=True)
+    visibility_pending = serializers.ChoiceField(
+        Visibility.choices, allow_blank=True, read_only=True,
+        help_text="The visibility the next publication applies; empty: no change waits")
     sources = serializers.SerializerMethodField()
 
     class Meta:
         model = Resource
         fields = ["shortname", "title", "type", "creator", "managers", "published_at",
+                  "visibility", "visibility_pending", "public_from", "gbif_key",
                   "created", "modified", "sources"]
-        read_only_fields = ["creator", "managers", "published_at", "created", "modified",
-                            "sources"]
+        read_only_fields = ["creator", "managers", "published_at", "visibility",
+                            "visibility_pending", "public_from", "gbif_key", "created",
+                            "modified", "sources"]
 
     def get_sources(self, resource) -> list[str]:
         return [s.name for s in resource.sources.all()]
+
+
+class ResourceFilterSerializer(serializers.Serializer):
+    """Query parameters of the resource list."""
+
+    type = serializers.ChoiceField(ResourceType.choices, required=False)
+    visibility = serializers.ChoiceField(Visibility.choices, required=False)
+    q = serializers.CharField(required=False, max_length=200,
+                              help_text="Words found in the short name or title")
 
 
 class ResourceCreateSerializer(serializers.Serializer):
@@ -81,3 +99,45 @@ class SourceUpdateSerializer(serializers.Serializer):
 class PreviewSerializer(serializers.Serializer):
     columns = serializers.ListField(child=serializers.CharField())
     rows = serializers.ListField(child=serializers.DictField())
+
+
+class VisibilitySerializer(serializers.ModelSerializer):
+    """Who may see the resource now, the change waiting for the next publication, the day a
+    private resource becomes public on its own, and its GBIF key once registered."""
+
+    visibility_pending = serializers.ChoiceField(
+        Visibility.choices, allow_blank=True, read_only=True,
+        help_text="The visibility the next publication applies; empty: no change waits")
+
+    class Meta:
+        model = Resource
+        fields = ["visibility", "visibility_pending", "public_from", "gbif_key"]
+        read_only_fields = fields
+
+
+class VisibilityChangeSerializer(serializers.Serializer):
+    """Ask for private or public (after the first publication this waits for the next one),
+    and/or set or clear (null) the day a private resource becomes public."""
+
+    visibility = serializers.ChoiceField([Visibility.PRIVATE, Visibility.PUBLIC], required=False)
+    public_from = serializers.DateField(required=False, allow_null=True)
+
+
+class ManagerSerializer(serializers.Serializer):
+    """A user who manages the resource: its creator or an invited co-manager."""
+
+    email = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    creator = serializers.BooleanField()
+
+
+class ManagerAddSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="E-mail of an active user with manager rights")
+
+    def validate_email(self, email: str) -> User:
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise serializers.ValidationError(
+                _("No active user has the e-mail %(email)s.") % {"email": email})
+        return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -16,7 +16,7 @@ from publisher.permissions import has_manager_rights
 from publisher.services.jobs import job_create
 from publisher.uploads import refused_upload
 from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
-from resources.selectors import resource_get_for_manager, resources_for_manager
+from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
 from resources.services.resources import resource_create, resource_delete, resource_update
 from resources.services.sources import (
     source_add_sql,
@@ -25,6 +25,7 @@ from resources.services.sources import (
     source_stage_uploads,
 )
 
+from . import examples as ex
 from . import resource_serializers as s
 
 ERRORS = {
@@ -63,17 +64,28 @@ def _accepted(request, job) -> Response:
                     headers={"Location": location})
 
 
-class ResourceListView(APIView):
-    """Resources you manage (all for admins); POST creates one."""
+class ResourceListView(generics.ListAPIView):
+    """Resources you manage (all for admins), a page at a time, most recently changed first;
+    POST creates one."""
 
-    @extend_schema(responses={200: s.ResourceSerializer(many=True), **ERRORS})
-    def get(self, request):
-        resources = resources_for_manager(user=request.user).prefetch_related("sources",
-                                                                            "managers")
-        return Response(s.ResourceSerializer(resources, many=True).data)
+    serializer_class = s.ResourceSerializer
+
+    @extend_schema(parameters=[s.ResourceFilterSerializer],
+                   responses={200: s.ResourceSerializer(many=True), **ERRORS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        form = s.ResourceFilterSerializer(data=self.request.query_params)
+        form.is_valid(raise_exception=True)
+        filters = form.validated_data
+        resources = resources_filter(
+            resources_for_manager(user=self.request.user), type=filters.get("type", ""),
+            visibility=filters.get("visibility", ""), search=filters.get("q", ""))
+        return resources.prefetch_related("sources", "managers").order_by("-modified", "pk")
 
     @extend_schema(request=s.ResourceCreateSerializer,
-                   responses={201: s.ResourceSerializer, **ERRORS})
+                   responses={201: s.ResourceSerializer, **ERRORS}, examples=ex.RESOURCE_CREATE)
     def post(self, request):
         if not has_manager_rights(request.user):
             raise PermissionDenied

@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+from . import access_views as av
+from . import import_views as iv
 from . import mapping_views as mv
 from . import publication_views as pv
 from . import resource_views as rv
@@ -24,8 +26,21 @@ urlpatterns = [
     path("mapping-templates/<int:pk>/apply", mv.TemplateApplyView.as_view(),
          name="api-template-apply"),
     path("resources/", rv.ResourceListView.as_view(), name="api-resource-list"),
+    path("resources/import", iv.ResourceImportView.as_view(), name="api-resource-import"),
+    path("resources/<str:shortname>/export", iv.ResourceExportView.as_view(),
+         name="api-resource-export"),
     path("resources/<str:shortname>/", rv.ResourceDetailView.as_view(),
          name="api-resource-detail"),
+    path("resources/<str:shortname>/visibility", av.VisibilityView.as_view(),
+         name="api-resource-visibility"),
+    path("resources/<str:shortname>/withdraw", av.WithdrawView.as_view(),
+         name="api-resource-withdraw"),
+    path("resources/<str:shortname>/restore", av.RestoreView.as_view(),
+         name="api-resource-restore"),
+    path("resources/<str:shortname>/managers/", av.ManagerListView.as_view(),
+         name="api-manager-list"),
+    path("resources/<str:shortname>/managers/<str:email>/", av.ManagerDetailView.as_view(),
+         name="api-manager-detail"),
     path("resources/<str:shortname>/sources/", rv.SourceListView.as_view(),
          name="api-source-list"),
     path("resources/<str:shortname>/sources/<str:name>/", rv.SourceDetailView.as_view(),
@@ -33,12 +48,20 @@ urlpatterns = [
     re_path(r"^resources/(?P<shortname>[^/]+)/sources/(?P<name>[^/]+)/preview/?$",
             rv.SourcePreviewView.as_view(), name="api-source-preview"),
     path("resources/<str:shortname>/publish", pv.PublishView.as_view(), name="api-publish"),
+    path("resources/<str:shortname>/publication/settings", pv.PublicationSettingsView.as_view(),
+         name="api-publication-settings"),
+    path("resources/<str:shortname>/publication/<uuid:job_id>/flagged",
+         pv.AttemptFlaggedView.as_view(), name="api-attempt-flagged"),
     path("resources/<str:shortname>/versions/", pv.VersionListView.as_view(),
          name="api-version-list"),
     path("resources/<str:shortname>/versions/<str:label>/", pv.VersionDetailView.as_view(),
          name="api-version-detail"),
     path("resources/<str:shortname>/versions/<str:label>/flagged",
          pv.VersionFlaggedView.as_view(), name="api-version-flagged"),
+    path("resources/<str:shortname>/versions/<str:label>/archive",
+         pv.VersionArchiveView.as_view(), name="api-version-archive"),
+    path("resources/<str:shortname>/versions/<str:label>/eml",
+         pv.VersionEmlView.as_view(), name="api-version-eml"),
     path("extensions/", views.ExtensionListView.as_view(), name="api-extension-list"),
     path("extensions/<int:pk>/", views.ExtensionDetailView.as_view(),
          name="api-extension-detail"),

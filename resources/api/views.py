@@ -25,6 +25,7 @@ from . import serializers as s
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input or definition"),
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated"),
     403: OpenApiResponse(ErrorSerializer, description="Admins only"),
     404: OpenApiResponse(ErrorSerializer, description="Not installed"),
 }

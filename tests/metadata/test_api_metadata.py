@@ -226,6 +226,15 @@ def test_citation_defaults_to_text_and_refuses_unknown_formats(api, resource):
     assert response.json()["code"] == "metadata:citation-format"
 
 
+def test_an_unknown_metadata_format_is_a_400_naming_the_formats_not_a_404(api, resource):
+    response = api.get(URL + "?format=yaml")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "metadata:format"
+    assert response.json()["details"] == {"allowed": ["json", "xml"]}
+    assert api.get(URL + "?format=xml")["Content-Type"].startswith("application/xml")
+
+
 def test_citation_text_is_the_entered_one_when_not_automatic(api, resource):
     api.put(
         URL,
@@ -288,11 +297,13 @@ def test_contacts_are_offered_to_managers_only(api_client, resource, manager_use
     metadata_save(resource, doc)
     api = _client(manager_user)
 
-    body = api.get("/api/v1/contacts/?q=ada").json()
+    body = api.get("/api/v1/contacts/?q=ada").json()["results"]
     assert [c["label"] for c in body] == ["Ada Lovelace"]
     assert body[0]["agent"]["emails"] == ["ada@example.org"]
-    assert [c["label"] for c in api.get("/api/v1/contacts/?kind=organisation").json()] == [
-        "Pond Society"
-    ]
+    organisations = api.get("/api/v1/contacts/?kind=organisation").json()["results"]
+    assert [c["label"] for c in organisations] == ["Pond Society"]
+    page = api.get("/api/v1/contacts/?page_size=1").json()
+    assert page["count"] == 2 and len(page["results"]) == 1
+    assert api.get("/api/v1/contacts/?kind=robot").status_code == 400
     assert _client(plain_user).get("/api/v1/contacts/").status_code == 403
     assert api_client.get("/api/v1/contacts/").status_code == 401

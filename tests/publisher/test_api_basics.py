@@ -5,13 +5,15 @@ import uuid
 
 import pytest
 import yaml
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from publisher import __version__
 from publisher.models import Job, JobStatus, Role
-from tests.factories import JobFactory, UserFactory
+from resources.models import Resource
+from tests.factories import JobFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +136,7 @@ def test_api_root_lists_links_without_authentication(api_client):
     assert body["docs"] == "http://testserver/api/v1/docs/"
     assert body["jobs"] == "http://testserver/api/v1/jobs/"
     assert body["me"] == "http://testserver/api/v1/me/"
+    assert body["resources"] == "http://testserver/api/v1/resources/"
 
 
 def test_schema_is_an_openapi_3_document_with_the_job_paths(api_client):
@@ -289,3 +292,40 @@ def test_selfcheck_defaults_apply_when_no_parameters_are_given(admin_api):
 
     assert response.status_code == 202
     assert Job.objects.get().params == {"steps": 20, "delay": 0.1}
+
+
+def test_job_list_is_filtered_by_status_and_kind(manager_user):
+    pending = JobFactory(created_by=manager_user)
+    JobFactory(created_by=manager_user, status=JobStatus.FAILED)
+    api = _client_for(manager_user)
+
+    ids = [j["id"] for j in api.get("/api/v1/jobs/?status=pending").json()["results"]]
+    assert ids == [str(pending.pk)]
+    assert api.get("/api/v1/jobs/?kind=selfcheck").json()["count"] == 2
+    assert api.get("/api/v1/jobs/?kind=resource-publish").json()["count"] == 0
+    _assert_error(api.get("/api/v1/jobs/?status=sleeping"), 400, "invalid")
+
+
+def test_job_list_of_a_resource_shows_every_managers_jobs_to_its_managers(manager_user):
+    resource = ResourceFactory(shortname="ponds", creator=manager_user)
+    co_manager = UserFactory(role=Role.MANAGER)
+    resource.managers.add(co_manager)
+    by_co_manager = JobFactory(created_by=co_manager, target_id=str(resource.pk),
+                               target_type=ContentType.objects.get_for_model(Resource))
+    JobFactory(created_by=manager_user)  # not about the resource
+
+    mine = _client_for(manager_user).get("/api/v1/jobs/?resource=ponds").json()["results"]
+    stranger = _client_for(UserFactory(role=Role.MANAGER)).get("/api/v1/jobs/?resource=ponds")
+
+    assert [j["id"] for j in mine] == [str(by_co_manager.pk)]
+    assert stranger.status_code == 200 and stranger.json()["results"] == []
+
+
+def test_job_list_is_paged(manager_user):
+    for _ in range(3):
+        JobFactory(created_by=manager_user)
+
+    page = _client_for(manager_user).get("/api/v1/jobs/?page_size=2").json()
+
+    assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]
+    _assert_error(_client_for(manager_user).get("/api/v1/jobs/?page=5"), 404, "not-found")

@@ -95,7 +95,7 @@ def test_users_without_manager_rights_cannot_create_and_others_cannot_see(resour
     assert other.get("/api/v1/resources/mosquitoes/").status_code == 404
     assert other.get("/api/v1/resources/mosquitoes/sources/").status_code == 404
     assert other.delete("/api/v1/resources/mosquitoes/").status_code == 404
-    assert other.get("/api/v1/resources/").json() == []
+    assert other.get("/api/v1/resources/").json()["results"] == []
 
 
 def test_shortname_is_fixed_once_published(client, resource):

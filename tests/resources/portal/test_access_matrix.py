@@ -6,11 +6,15 @@ New URL patterns must be added to the tables here (a test checks that none is mi
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from publisher.models import Role
+from publisher.models import Job, JobStatus, Role
 from resources.models import Visibility
+from resources.services.publication import PUBLISH
+from resources.services.publication.run import failed_flagged_path
 from resources.services.resources import resource_add_manager, resource_dir
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import OCCURRENCE
@@ -182,7 +186,25 @@ def api_urls(resource) -> dict[str, str]:
         "api-metadata-citation": reverse("api-metadata-citation", kwargs=args),
         "api-metadata-settings": reverse("api-metadata-settings", kwargs=args),
         "api-resource-registration": reverse("api-resource-registration", kwargs=args),
+        "api-resource-visibility": reverse("api-resource-visibility", kwargs=args),
+        "api-manager-list": reverse("api-manager-list", kwargs=args),
+        "api-publication-settings": reverse("api-publication-settings", kwargs=args),
+        "api-version-archive": reverse("api-version-archive", kwargs={**args, "label": "1.0"}),
+        "api-version-eml": reverse("api-version-eml", kwargs={**args, "label": "1.0"}),
+        "api-attempt-flagged": reverse(
+            "api-attempt-flagged", kwargs={**args, "job_id": _failed_attempt(resource).pk}
+        ),
+        "api-resource-export": reverse("api-resource-export", kwargs=args),
     }
+
+
+def _failed_attempt(resource) -> Job:
+    """A failed publication with its flagged rows kept, as the publication leaves them."""
+    job = Job.objects.create(kind=PUBLISH, status=JobStatus.FAILED, target=resource)
+    path = failed_flagged_path(resource, job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(b"file\tline\n"))
+    return job
 
 
 def test_api_read_endpoints_answer_only_the_resources_managers(world):
@@ -241,6 +263,13 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-metadata-citation",
         "api-metadata-settings",
         "api-resource-registration",
+        "api-resource-visibility",
+        "api-manager-list",
+        "api-publication-settings",
+        "api-version-archive",
+        "api-version-eml",
+        "api-attempt-flagged",
+        "api-resource-export",
     }
     assert names == listed
 

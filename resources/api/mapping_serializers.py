@@ -1,0 +1,191 @@
+"""Shapes of the mapping endpoints: requests are checked field by field before the mapping
+services see them; responses describe what the services return."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from resources.mapping.model import FILTER_OPS
+
+_TEXT = {"required": False, "allow_null": True, "allow_blank": True}
+
+
+class FieldRuleSerializer(serializers.Serializer):
+    """How one term gets its value: from a ``column``, a ``constant`` or a ``template`` such
+    as ``{eventID}:{scientificName}``; ``default`` replaces an empty result; ``translations``
+    map source values to the values written."""
+
+    term = serializers.CharField(help_text="Qualified name of a term of the extension")
+    column = serializers.CharField(**_TEXT)
+    constant = serializers.CharField(**_TEXT)
+    default = serializers.CharField(**_TEXT)
+    template = serializers.CharField(**_TEXT)
+    translations = serializers.DictField(child=serializers.CharField(allow_blank=True),
+                                         required=False)
+
+
+@extend_schema_field({"oneOf": [{"type": "string"},
+                                {"type": "array", "items": {"type": "string"}}]})
+class TextOrTextsField(serializers.Field):
+    """A text, or a list of texts (the ``in`` filter)."""
+
+    default_error_messages = {"invalid": _("Give a text or a list of texts.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            return data
+        if isinstance(data, list) and all(isinstance(item, str) for item in data):
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
+class FilterSerializer(serializers.Serializer):
+    """A condition every mapped row must meet (all filters hold). With ``after_translation``
+    the ``column`` names a term and its output value is tested."""
+
+    column = serializers.CharField()
+    op = serializers.ChoiceField(FILTER_OPS)
+    value = TextOrTextsField(required=False, default="")
+    after_translation = serializers.BooleanField(required=False, default=False)
+
+
+class AutomapRequest(serializers.Serializer):
+    source = serializers.CharField(help_text="Name of the source")
+    row_type = serializers.CharField(help_text="Row type of an installed extension")
+
+
+class DefinitionRequest(serializers.Serializer):
+    """A mapping's id column, field rules and filters, replaced as a whole."""
+
+    id_column = serializers.CharField(**_TEXT)
+    fields = FieldRuleSerializer(many=True)
+    filters = FilterSerializer(many=True, required=False, default=list)
+
+
+class MappingRequest(AutomapRequest):
+    """A new mapping of a source to an extension: auto-mapped unless ``fields`` is given."""
+
+    id_column = serializers.CharField(**_TEXT)
+    fields = FieldRuleSerializer(many=True, required=False)
+    filters = FilterSerializer(many=True, required=False)
+
+
+class TranslationRequest(serializers.Serializer):
+    translations = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+
+class TemplateRequest(serializers.Serializer):
+    resource = serializers.CharField(help_text="Short name of the resource whose mappings to save")
+    name = serializers.CharField(max_length=200)
+
+
+class ApplyRequest(serializers.Serializer):
+    resource = serializers.CharField(help_text="Short name of the resource to map")
+    sources = serializers.DictField(
+        child=serializers.CharField(), required=False, default=dict,
+        help_text="Source names of the template mapped to this resource's source names")
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+class MappingSerializer(serializers.Serializer):
+    """A mapping of one source to one extension."""
+
+    id = serializers.IntegerField()
+    row_type = serializers.CharField()
+    extension = serializers.CharField(help_text="Title of the extension")
+    source = serializers.CharField(allow_null=True)
+    position = serializers.IntegerField()
+    id_column = serializers.CharField(allow_null=True)
+    fields = FieldRuleSerializer(many=True)
+    filters = FilterSerializer(many=True)
+
+
+class AutomapSerializer(serializers.Serializer):
+    """What auto-mapping proposes (nothing saved): per column the term it maps to, and the
+    columns left unmapped."""
+
+    id_column = serializers.CharField(allow_null=True)
+    fields = FieldRuleSerializer(many=True)
+    filters = FilterSerializer(many=True)
+    mapped = serializers.DictField(child=serializers.CharField())
+    unmapped = serializers.ListField(child=serializers.CharField())
+
+
+class OutputRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="Line of the source")
+    id = serializers.CharField(allow_null=True, allow_blank=True)
+    values = serializers.ListField(child=serializers.CharField(allow_blank=True),
+                                   help_text="One value per term, in the order of terms")
+
+
+class MappingPreviewSerializer(serializers.Serializer):
+    terms = serializers.ListField(child=serializers.CharField())
+    rows = OutputRowSerializer(many=True)
+
+
+class ArchivePreviewSerializer(MappingPreviewSerializer):
+    row_type = serializers.CharField()
+
+
+class TypeProblemSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    values = serializers.ListField(child=serializers.CharField())
+
+
+class VocabularyProblemSerializer(serializers.Serializer):
+    values = serializers.ListField(child=serializers.CharField())
+    suggested = serializers.DictField(child=serializers.CharField())
+
+
+class GbifNoteSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ChecksSerializer(serializers.Serializer):
+    """Problems found in the first output rows, per term."""
+
+    required_unmapped = serializers.ListField(child=serializers.CharField())
+    type_problems = serializers.DictField(child=TypeProblemSerializer())
+    vocabulary_problems = serializers.DictField(child=VocabularyProblemSerializer())
+    gbif = GbifNoteSerializer(many=True)
+
+
+@extend_schema_field({"type": "array", "minItems": 2, "maxItems": 2,
+                      "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                      "description": "A source value and how many rows have it"})
+class ValueCountField(serializers.ListField):
+    pass
+
+
+class TranslationValuesSerializer(serializers.Serializer):
+    """Distinct values of the term's column, its translations, and the vocabulary's
+    suggestions for values it does not know."""
+
+    term = serializers.CharField()
+    column = serializers.CharField()
+    values = serializers.ListField(child=ValueCountField())
+    translations = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    suggested = serializers.DictField(child=serializers.CharField())
+    unmatched = serializers.ListField(child=serializers.CharField())
+    vocabulary = serializers.IntegerField(allow_null=True, help_text="Id of the vocabulary")
+
+
+class TranslationsSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    translations = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+
+class TemplateSerializer(serializers.Serializer):
+    """A named copy of a resource's mappings."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    mappings = serializers.ListField(child=serializers.DictField())

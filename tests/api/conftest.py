@@ -1,0 +1,30 @@
+"""Fixtures of the API tests over real HTTP: a manager with a DRF token, a DATA_DIR per
+test, and no throttling (the rate limits have their own tests)."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
+
+from publisher.models import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    (settings.DATA_DIR / "tmp").mkdir(parents=True)
+    return settings.DATA_DIR
+
+
+@pytest.fixture
+def no_throttling(monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
+
+
+@pytest.fixture
+def token_manager(transactional_db):
+    """A manager and the token a script would use."""
+    user = UserFactory(role=Role.MANAGER, email="scripter@example.org")
+    return user, Token.objects.create(user=user).key
