@@ -124,10 +124,12 @@ def _create(
         ))
         counts: dict[str, int] = {}
         names: set[str] = set()
+        added: dict[Path, Source] = {}  # a file mapped to two row types is one source
         for done, item in enumerate(planned, start=1):
             # Rows read keep the job's heartbeat going while a big file is analysed.
             beat = (lambda _rows, d=done: progress(d - 1, len(planned))) if progress else None
-            source = _add_source(resource, item, names, notes, beat)
+            source = added.get(item.path) or _add_source(resource, item, names, notes, beat)
+            added[item.path] = source
             map_source(
                 resource, source, item.descriptor, extensions[item.descriptor.row_type], notes
             )
