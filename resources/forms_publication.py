@@ -91,3 +91,12 @@ class PublicationSettingsForm(forms.ModelForm):
         ]
         widgets = {"notify_emails": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"notify_emails": _("One address per line; the managers are always told.")}
+
+
+class VersionSummaryForm(forms.Form):
+    """The change summary of a published version, edited afterwards."""
+
+    change_summary = forms.CharField(
+        label=_("Change summary"), required=False, max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

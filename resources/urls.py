@@ -69,6 +69,8 @@ urlpatterns += [
     path(_RESOURCE + "publish/", publication_views.publication_start, name="publication-start"),
     path(_RESOURCE + "versions/", publication_views.version_list, name="version-list"),
     path(_VERSION + "report/", publication_views.version_report, name="version-report"),
+    path(_VERSION + "summary/", publication_views.version_summary_edit,
+         name="version-summary"),
     path(_VERSION + "files/<str:kind>/", publication_views.version_download,
          name="version-download"),
     path(_ATTEMPT + "report/", publication_views.job_report, name="publication-job-report"),

@@ -23,6 +23,7 @@ from resources.services.publication import (
 )
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.schedule import EDITABLE, LIMITS
+from resources.services.publication.store import CHANGE_SUMMARY_MAX, version_change_summary_set
 
 from . import examples as ex
 from .resource_views import ERRORS, _accepted, _resource
@@ -106,12 +107,29 @@ class VersionListView(generics.ListAPIView):
         return resource.versions.select_related("published_by").order_by("-major", "-minor")
 
 
+class VersionChangeSerializer(serializers.Serializer):
+    """What may change in a published version: its change summary."""
+
+    change_summary = serializers.CharField(allow_blank=True, max_length=CHANGE_SUMMARY_MAX)
+
+
 class VersionDetailView(APIView):
-    """One version with its counts per file and its publication report."""
+    """One version with its counts per file and its publication report; PATCH replaces its
+    change summary."""
 
     @extend_schema(responses={200: VersionDetailSerializer, **ERRORS})
     def get(self, request, shortname, label):
         version = _version(_resource(request, shortname), label)
+        return Response(VersionDetailSerializer(version).data)
+
+    @extend_schema(request=VersionChangeSerializer,
+                   responses={200: VersionDetailSerializer, **ERRORS})
+    def patch(self, request, shortname, label):
+        version = _version(_resource(request, shortname), label)
+        form = VersionChangeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = version_change_summary_set(version=version,
+                                             summary=form.validated_data["change_summary"])
         return Response(VersionDetailSerializer(version).data)
 
 

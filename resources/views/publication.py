@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from publisher.errors import UserError
 from publisher.models import Job
 from publisher.views.decorators import login_required
-from resources.forms_publication import PublicationSettingsForm, PublishForm
+from resources.forms_publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (
     PUBLISH,
@@ -25,6 +25,7 @@ from resources.services.publication import (
     version_path,
 )
 from resources.services.publication.run import failed_flagged_path
+from resources.services.publication.store import version_change_summary_set
 
 from .resources import overview_url, resource_or_404, with_job
 
@@ -104,6 +105,23 @@ def _report_context(report: dict) -> dict:
         "warnings": [c for c in checks if c.get("severity") != "error"],
         "counts": report.get("counts", {}),
     }
+
+
+@login_required
+def version_summary_edit(request, shortname, label):
+    """Edit the change summary of a published version (as the IPT's history page does)."""
+    resource = resource_or_404(request, shortname)
+    version = _version_or_404(resource, label)
+    form = VersionSummaryForm(request.POST or None,
+                              initial={"change_summary": version.change_summary})
+    if request.method == "POST" and form.is_valid():
+        version_change_summary_set(version=version, summary=form.cleaned_data["change_summary"])
+        messages.success(request, _("The change summary of version %(v)s was saved.")
+                         % {"v": version.label})
+        return redirect("version-list", shortname=resource.shortname)
+    return render(request, "publication/summary.html",
+                  {"resource": resource, "version": version, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required

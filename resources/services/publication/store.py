@@ -9,7 +9,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from publisher.errors import UserError
 from publisher.jobs import JobCancelled
 from publisher.models import Job, JobStatus, User
 from resources.models import ArchivalMode, PublicationSettings, Resource, Version
@@ -166,3 +168,18 @@ def archives_clean(resource: Resource, options: PublicationSettings) -> list[str
             options.archival_mode,
         )
     return removed
+
+
+CHANGE_SUMMARY_MAX = 10_000
+
+
+def version_change_summary_set(*, version: Version, summary: str) -> Version:
+    """Replace the change summary of a published version (the IPT's history page allows it);
+    the feeds and the landing page show the new text at once. Nothing else changes."""
+    summary = summary.strip()
+    if len(summary) > CHANGE_SUMMARY_MAX:
+        raise UserError(_("A change summary has at most %(n)d characters.")
+                        % {"n": CHANGE_SUMMARY_MAX}, code="version:summary-too-long")
+    version.change_summary = summary
+    version.save(update_fields=["change_summary"])
+    return version
