@@ -311,6 +311,17 @@ EXTENSIONS_REGISTRY_URL = env.str(
 CATALOGUE_MAX_BYTES = env.int("CATALOGUE_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- API ------------------------------------------------------------------------------------
+# Django's defaults, plus BCrypt last: only to check passwords carried over from an IPT
+# data directory (users.xml keeps jBCrypt hashes); they are re-hashed at the first login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "publisher.hashers.IptBCryptPasswordHasher",
+]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: unauthenticated requests then get 401 with a WWW-Authenticate header.

@@ -120,3 +120,30 @@ def token_regenerate(*, user: User) -> Token:
 
 def token_revoke(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
+
+
+IPT_ROLES = {"User": Role.USER, "Manager": Role.MANAGER, "Publisher": Role.PUBLISHER,
+             "Admin": Role.ADMIN}
+
+
+@transaction.atomic
+def user_adopt(*, email: str, first_name: str, last_name: str, ipt_role: str,
+               bcrypt_hash: str) -> tuple[User, bool]:
+    """The account ``email`` as another installation (the IPT) had it: created with its
+    names, role and password hash when it does not exist here yet, so its owner logs in as
+    before (the hash is upgraded to this installation's own at the first login). An account
+    that exists is left as it is. Returns the account and whether it was created; without a
+    usable hash the password is unusable until reset."""
+    existing = User.objects.filter(email__iexact=normalise_email(email)).first()
+    if existing is not None:
+        return existing, False
+    role = IPT_ROLES.get(ipt_role, Role.USER)
+    user = User(email=normalise_email(email), first_name=first_name[:150],
+                last_name=last_name[:150], role=role, is_superuser=role == Role.ADMIN)
+    if bcrypt_hash:
+        user.password = "bcrypt$" + bcrypt_hash
+    else:
+        user.set_unusable_password()
+    user.save()
+    logger.info("User %s adopted from an IPT data directory with role %s", user.pk, role)
+    return user, True

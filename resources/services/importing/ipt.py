@@ -48,6 +48,7 @@ from ..publication.files import resource_folder
 from ..resources import resource_add_manager, resource_create
 from ..sources import user_error
 from .dwca import ImportResult
+from .ipt_accounts import USERS_FILE, ipt_accounts_adopt
 from .ipt_history import ipt_versions_planned
 from .ipt_parts import ipt_mappings_add, ipt_sources_add
 from .ipt_versions import VISIBILITY, Standing, resource_standing_set, versions_adopt
@@ -97,6 +98,7 @@ def ipt_datadir_import(*, path: Path, user: User,
         datadir = _located(lambda: locate_datadir(root))
         shared: list[str] = []
         registration = _registration(datadir, shared)
+        ipt_accounts_adopt(datadir, user=user, notes=shared)  # before managers are matched
         _config_notes(datadir, shared)
         folders = resource_folders(datadir)
         results = []
@@ -186,10 +188,10 @@ def _registration(datadir: Path, notes: list[str]) -> IptRegistration | None:
 def _config_notes(datadir: Path, notes: list[str]) -> None:
     config = datadir / "config"
     rest = sorted(p.name for p in config.glob("*") if p.is_file()
-                  and p.name != "registration2.xml" and not p.name.startswith("."))
+                  and p.name not in ("registration2.xml", USERS_FILE)
+                  and not p.name.startswith("."))
     if rest:
-        notes.append(_("Not imported from config/: %(files)s (IPT accounts and settings; "
-                       "managers are matched to accounts here by e-mail).")
+        notes.append(_("Not imported from config/: %(files)s (the IPT's own settings).")
                      % {"files": ", ".join(rest)})
 
 

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from publisher.errors import UserError
-from publisher.models import Organisation, Role
+from publisher.models import Organisation, Role, User
 from resources.models import Resource, Visibility
 from resources.services.importing.ipt import ipt_datadir_import, resource_from_ipt_folder
 from resources.services.publication import next_version
@@ -236,7 +236,49 @@ def test_datadir_imports_every_resource_and_reports_the_broken_one(manager, data
     assert by_name["event"].resource.organisation.name == "Academy of Natural Sciences"
     assert organisations["f3e8e9a9-df60-40ca-bb71-7f49313b3150"].token == ""
     assert any("without its token" in n for n in by_name["res1"].notes)
-    assert "Not imported from config/: users.xml" in by_name["event"].notes[0]
+    assert any("only an administrator may create accounts" in n
+               for n in by_name["event"].notes)
+    assert not User.objects.filter(email="someone@example.org").exists()
+
+
+def _users_xml(password_hash: str) -> str:
+    return ('<users>'
+            '<user email="KBraak@gbif.org" password="%s" firstname="Kyle" lastname="Braak" '
+            'role="Manager" lastLogin="2015-09-03 15:00:00.0 UTC"/>'
+            '<user email="jcuadra@gbif.org" password="Vd3kPBEencrypted=" firstname="José" '
+            'role="Publisher"/>'
+            '<user email="admin@example.org" password="%s" role="User"/>'
+            '</users>' % (password_hash, password_hash))
+
+
+def test_admin_import_adopts_the_ipt_accounts_who_log_in_as_before(
+        admin_user, data_dir, tmp_path, settings, client):
+    import bcrypt
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "publisher.hashers.IptBCryptPasswordHasher"]
+    hashed = bcrypt.hashpw(b"pond-frog-42", bcrypt.gensalt(4, prefix=b"2a")).decode()
+    datadir = make_datadir(tmp_path / "ipt-data")
+    (datadir / "config" / "users.xml").write_text(_users_xml(hashed))
+    results = ipt_datadir_import(path=datadir, user=admin_user)
+    by_name = {r.resource.shortname: r for r in results if r.resource}
+    kyle = User.objects.get(email="kbraak@gbif.org")
+    assert (kyle.first_name, kyle.last_name, kyle.role) == ("Kyle", "Braak", Role.MANAGER)
+    assert kyle in by_name["event"].resource.managers.all()
+    jose = User.objects.get(email="jcuadra@gbif.org")
+    assert jose.role == Role.PUBLISHER and not jose.has_usable_password()
+    assert jose in by_name["res1"].resource.managers.all()
+    admin_user.refresh_from_db()
+    assert admin_user.role == Role.ADMIN  # an existing account is left as it is
+    notes = " ".join(by_name["event"].notes)
+    assert "kbraak@gbif.org, jcuadra@gbif.org" in notes
+    assert "must set one" in notes and "left as they are: admin@example.org" in notes
+    wrong = client.post("/login/", {"username": "kbraak@gbif.org", "password": "x" * 100})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+    right = client.post("/login/", {"username": "kbraak@gbif.org", "password": "pond-frog-42"})
+    assert right.status_code == 302 and client.session["_auth_user_id"] == str(kyle.pk)
+    kyle.refresh_from_db()
+    assert kyle.password.startswith("md5$")  # re-hashed at the first login
 
 
 # --- hostile zips ---------------------------------------------------------------------------------

@@ -179,3 +179,24 @@ def test_archive_counts_read_meta_xml(tmp_path: Path):
     counted = archive_counts(archive)
     assert counted.counts == {"event.txt": 2, "occurrence.txt": 2}
     assert (counted.core, counted.records) == ("event.txt", 2)
+
+
+def test_users_xml_keeps_only_bcrypt_hashes_and_known_roles():
+    from resources.ipt.users import parse_users_xml
+
+    hashed = "$2a$10$" + "a" * 53
+    users = parse_users_xml(
+        ('<users><user email=" Ann@Example.org " password="%s" firstname="Ann" role="Admin"/>'
+         '<user email="bob@example.org" password="PBEtext=" role="Wizard"/>'
+         '<user password="%s"/></users>' % (hashed, hashed)).encode())
+    assert [(u.email, u.role, u.bcrypt_hash) for u in users] == [
+        ("ann@example.org", "Admin", hashed), ("bob@example.org", "User", "")]
+
+
+def test_users_xml_with_an_entity_is_refused():
+    from resources.ipt.model import IptError
+    from resources.ipt.users import parse_users_xml
+
+    with pytest.raises(IptError) as caught:
+        parse_users_xml(b'<!DOCTYPE u [<!ENTITY x "y">]><users/>')
+    assert caught.value.code == "ipt:hostile"
