@@ -33,6 +33,14 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture
+def data_dir(settings, tmp_path):
+    """A fresh, empty DATA_DIR (with its tmp/) for the test."""
+    settings.DATA_DIR = tmp_path / "data"
+    (settings.DATA_DIR / "tmp").mkdir(parents=True)
+    return settings.DATA_DIR
+
+
+@pytest.fixture
 def admin_user(db):
     return UserFactory(role=Role.ADMIN, email="admin@example.org")
 

@@ -12,13 +12,6 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
-@pytest.fixture
 def no_throttling(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
 

@@ -14,13 +14,6 @@ from tests.resources.portal.conftest import fake_published
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
 def test_visitor_searches_opens_a_landing_page_and_downloads_the_archive(page, data_dir, tmp_path):
     fake_published(Visibility.PUBLIC, title="Newt ponds of the valley")
     fake_published(Visibility.PUBLIC, title="Beetles in the dunes")

@@ -26,11 +26,9 @@ ACCESS_TXT = MOSQUITO / "raw-access-export" / "Site Form.txt"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
+def data_dir(data_dir):
     """A fresh DATA_DIR per test, so that files left behind would show."""
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
+    return data_dir
 
 
 @pytest.fixture

@@ -69,12 +69,10 @@ def installation(admin_user, organisation):
 
 
 @pytest.fixture
-def data_dir(settings, tmp_path):
+def data_dir(data_dir):
     if not EXTENSIONS.is_dir():
         pytest.fail("reference data not found at %s (../shared beside the checkout)" % SHARED)
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
+    return data_dir
 
 
 @pytest.fixture

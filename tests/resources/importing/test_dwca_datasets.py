@@ -78,13 +78,6 @@ def manager(db):
     return UserFactory(role=Role.MANAGER)
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
 def _datasets() -> list[Path]:
     return sorted(
         folder

@@ -23,13 +23,6 @@ FOLDERS = SHARED / "ipt-resource-folders"
 EVENT_FOLDER = FOLDERS / "event-resource-folder.zip"
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
 def _zip(tmp_path, members: dict[str, bytes], name: str = "upload.zip"):
     path = tmp_path / name
     with zipfile.ZipFile(path, "w") as zf:

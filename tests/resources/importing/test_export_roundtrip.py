@@ -19,13 +19,12 @@ from resources.services.resources import resource_delete
 from resources.services.visibility import resource_visibility_change
 from tests.resources.publication.conftest import (
     OCCURRENCE,
-    data_dir,
     make_resource,
     manager,
     publish_inline,
 )
 
-__all__ = ["data_dir", "manager"]  # fixtures, used by name
+__all__ = ["manager"]  # a fixture, used by name
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
 

@@ -20,9 +20,8 @@ from resources.services.importing.ipt import ipt_datadir_import, resource_from_i
 from resources.services.publication import next_version
 from tests.conftest import SHARED
 from tests.factories import UserFactory
-from tests.resources.publication.conftest import data_dir, publish_inline, valid_metadata
+from tests.resources.publication.conftest import publish_inline, valid_metadata
 
-__all__ = ["data_dir"]  # the fixture, used by name
 FOLDERS = SHARED / "ipt-resource-folders"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 TEXT = "{http://rs.tdwg.org/dwc/text/}"

@@ -46,13 +46,6 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
-@pytest.fixture
 def manager(db):
     return UserFactory(role=Role.MANAGER, email="manager@example.org")
 

@@ -28,13 +28,6 @@ def manager(db):
     return UserFactory(role=Role.MANAGER, email="manager@example.org")
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    (settings.DATA_DIR / "tmp").mkdir(parents=True)
-    return settings.DATA_DIR
-
-
 def add_sources(resource: Resource, files: dict[str, bytes]) -> None:
     folder = staging_dir()
     staged = []
