@@ -254,7 +254,8 @@ class ResourceImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"), required=False,
         help_text=_("A Darwin Core Archive (zip), a zipped IPT resource folder "
-                    "(resources/<short name>/) or a zipped IPT data directory."))
+                    "(resources/<short name>/), a zipped IPT data directory, or an EML "
+                    "document (.xml) for a metadata-only resource."))
     url = forms.URLField(label=_("or URL"), required=False, max_length=1000,
                          assume_scheme="https",
                          validators=[URLValidator(schemes=["http", "https"])])

@@ -16,13 +16,16 @@ from publisher.services.jobs import job_create
 
 RESOURCE_IMPORT = "resource-import"
 
-DWCA, IPT_FOLDER, IPT_DATADIR = "dwca", "ipt-folder", "ipt-datadir"
+DWCA, IPT_FOLDER, IPT_DATADIR, EML = "dwca", "ipt-folder", "ipt-datadir", "eml"
 
 
 def import_kind(path: Path) -> str:
-    """What ``path`` (a zip or a folder) holds: an IPT data directory (``resources/*/
-    resource.xml``), one IPT resource folder (``resource.xml`` at the top or one level
-    down) or else a Darwin Core Archive."""
+    """What ``path`` (a zip, a folder or a lone file) holds: an IPT data directory
+    (``resources/*/resource.xml``), one IPT resource folder (``resource.xml`` at the top or
+    one level down), a lone EML document (an ``.xml`` file, not zipped) or else a Darwin
+    Core Archive."""
+    if path.is_file() and path.suffix.lower() == ".xml" and not zipfile.is_zipfile(path):
+        return EML
     names = _member_names(path)
     parts = [PurePosixPath(n).parts for n in names]
     if any(len(p) >= 3 and p[-1] == "resource.xml" and p[-3] == "resources" for p in parts):
@@ -46,10 +49,12 @@ def resources_import(*, path: Path, user, shortname: str | None = None,
                      progress=None, log=None) -> list:
     """Import ``path`` as what it is; returns one ``ImportResult`` per resource created.
 
-    A Darwin Core Archive needs a shortname (the file name's stem when none is given); an
-    IPT folder keeps its own unless one is given; a data directory keeps every shortname.
+    A Darwin Core Archive or an EML document (a metadata-only resource) needs a short name
+    (the file name's stem when none is given); an IPT folder keeps its own unless one is
+    given; a data directory keeps every short name.
     """
     from .dwca import resource_from_dwca
+    from .eml_only import resource_from_eml
     from .ipt import ipt_datadir_import, resource_from_ipt_folder
 
     kind = import_kind(path)
@@ -61,6 +66,8 @@ def resources_import(*, path: Path, user, shortname: str | None = None,
         return [resource_from_ipt_folder(path=path, user=user, shortname=shortname or None,
                                          progress=progress)]
     name = shortname or _shortname_from(path.name)
+    if kind == EML:
+        return [resource_from_eml(path=path, user=user, shortname=name)]
     return [resource_from_dwca(path=path, user=user, shortname=name, progress=progress)]
 
 

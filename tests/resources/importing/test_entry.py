@@ -197,3 +197,33 @@ def test_export_download_ignores_an_accept_header_asking_for_zip(manager_user, d
     response = api.get("/api/v1/resources/event/export", HTTP_ACCEPT="application/zip")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_lone_eml_document_becomes_a_metadata_only_resource(manager_user, data_dir):
+    from rest_framework.test import APIClient
+
+    from metadata.services.documents import metadata_get
+
+    eml = SHARED / "eml" / "ntnu-lepidurus-arcticus-survey-2013.eml.xml"
+    assert import_kind(eml) == "eml"
+    client = APIClient()
+    client.force_authenticate(manager_user)
+    job = _import_over_api(client, eml)
+    assert job.status == JobStatus.SUCCEEDED, job.error_message
+    [created] = job.result["resources"]
+    resource = Resource.objects.get(shortname=created["shortname"])
+    assert resource.shortname == "ntnu-lepidurus-arcticus-survey-2013"
+    assert resource.type == "metadata" and created["sources"] == 0
+    assert resource.title == metadata_get(resource).titles[0].text.strip() != ""
+
+
+def test_a_broken_eml_document_creates_nothing(manager_user, data_dir, tmp_path):
+    from rest_framework.test import APIClient
+
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b'<!DOCTYPE x [<!ENTITY a "b">]><eml/>')
+    client = APIClient()
+    client.force_authenticate(manager_user)
+    job = _import_over_api(client, broken)
+    assert job.status == JobStatus.FAILED and job.error_code == "metadata:eml"
+    assert not Resource.objects.exists()
