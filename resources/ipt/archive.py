@@ -6,10 +6,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import xstream as xs
+from resources.dwca.meta_read import read_meta
+
 from .model import IptError
 
-DWC_TEXT = "{http://rs.tdwg.org/dwc/text/}"
 CHUNK = 1 << 20
 
 
@@ -34,27 +34,19 @@ def archive_counts(path: Path) -> ArchiveCounts:
             names = set(zf.namelist())
             if "meta.xml" not in names:
                 return ArchiveCounts()
-            root = xs.parse(zf.read("meta.xml"), source=path.name + "/meta.xml")
+            descriptor = read_meta(zf.read("meta.xml"), source=path.name + "/meta.xml")
             found = ArchiveCounts()
-            for element in root:
-                tag = element.tag.replace(DWC_TEXT, "") if isinstance(element.tag, str) else ""
-                location = _location(element)
-                if tag not in ("core", "extension") or location not in names:
+            for file in descriptor.files:
+                location = file.locations[0] if file.locations else ""
+                if location not in names:
                     continue
-                header = int(element.get("ignoreHeaderLines") or 0)
-                found.counts[location] = max(0, _lines(zf, location) - header)
-                if tag == "core":
+                found.counts[location] = max(0, _lines(zf, location) - file.ignore_header_lines)
+                if file.core:
                     found.core = location
             return found
-    except (zipfile.BadZipFile, OSError, ValueError, IptError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
         raise IptError("%s is not a readable archive: %s" % (path.name, exc),
                        code="ipt:archive", file=path.name) from exc
-
-
-def _location(element) -> str:
-    for item in element.iter(DWC_TEXT + "location", "location"):
-        return (item.text or "").strip()
-    return ""
 
 
 def _lines(zf: zipfile.ZipFile, name: str) -> int:

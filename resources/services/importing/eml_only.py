@@ -9,7 +9,7 @@ from metadata.services.io import metadata_import
 from publisher.models import User
 from resources.models import ResourceType
 
-from ..resources import resource_create, resource_update
+from ..resources import resource_create
 from .dwca import ImportResult
 from .undo import undone_on_failure
 
@@ -21,9 +21,6 @@ def resource_from_eml(*, path: Path, user: User, shortname: str) -> ImportResult
     with undone_on_failure() as keep:
         resource = keep(resource_create(shortname=shortname, creator=user,
                                         type=ResourceType.METADATA))
-        document = metadata_import(resource, data=path.read_bytes(), user=user,
-                                   filename=path.name)
-        titles = sorted(document.titles, key=lambda t: bool(t.lang))
-        if titles and titles[0].text.strip():
-            resource = resource_update(resource=resource, title=titles[0].text.strip()[:500])
+        # The resource's title follows the document's (metadata_save).
+        metadata_import(resource, data=path.read_bytes(), user=user, filename=path.name)
     return ImportResult(resource=resource)

@@ -25,7 +25,7 @@ from resources.dwca.meta_read import ArchiveDescriptor, MetaError
 from resources.models import Extension, Resource, Source
 
 from ...publication.archive import DELIMITER_KEY
-from ...resources import resource_create, resource_update
+from ...resources import resource_create
 from ...sources import source_add_file, source_name
 from ..undo import undone_on_failure
 from .fields import map_source
@@ -69,7 +69,8 @@ def resource_from_dwca(
     row type that is not an installed extension (``dwca:extension-missing``), a core without
     ``id`` while extensions exist, a core row type no resource type has, a taken or invalid
     short name, a data file the reader cannot read. Terms the extension lacks and an EML
-    document that cannot be imported are noted, not refused. ``title`` defaults to the EML's.
+    document that cannot be imported are noted, not refused. The EML's title, when there is one,
+    replaces ``title``.
     """
     workdir = settings.DATA_DIR / "tmp" / ("dwca-" + uuid.uuid4().hex)
     workdir.mkdir(parents=True)
@@ -137,7 +138,7 @@ def _create(
             counts[row_type] = counts.get(row_type, 0) + (source.row_count or 0)
             if progress:
                 progress(done, len(planned))
-        _import_eml(resource, eml, user=user, keep_title=bool(title), notes=notes)
+        _import_eml(resource, eml, user=user, notes=notes)
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
@@ -163,20 +164,16 @@ def _add_source(resource: Resource, item: Planned, names: set[str], notes: list[
     return source
 
 
-def _import_eml(
-    resource: Resource, eml: Path | None, *, user: User, keep_title: bool, notes: list[str]
-) -> None:
+def _import_eml(resource: Resource, eml: Path | None, *, user: User, notes: list[str]) -> None:
+    """The archive's EML as the metadata (the resource's title follows the document's)."""
     if eml is None:
         notes.append(_("The archive has no EML document; the metadata is empty."))
         return
     try:
-        document = metadata_import(resource, data=eml.read_bytes(), user=user, filename=eml.name)
+        metadata_import(resource, data=eml.read_bytes(), user=user, filename=eml.name)
     except UserError as exc:
         notes.append(
             _("The EML document %(file)s was not imported: %(error)s")
             % {"file": eml.name, "error": exc.message}
         )
         return
-    titles = sorted(document.titles, key=lambda t: bool(t.lang))
-    if not keep_title and titles and titles[0].text.strip():
-        resource_update(resource=resource, title=titles[0].text.strip()[:500])
