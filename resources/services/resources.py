@@ -24,7 +24,7 @@ def resource_dir(resource: Resource):
 
 
 # Words that name pages next to the resources' own (e.g. /manage/resources/new/).
-RESERVED_SHORTNAMES = {"new", "edit", "delete", "admin", "api", "static", "manage"}
+RESERVED_SHORTNAMES = {"new", "import", "edit", "delete", "admin", "api", "static", "manage"}
 
 
 def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:

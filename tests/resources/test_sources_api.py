@@ -312,8 +312,9 @@ def test_delete_source_and_resource_remove_their_files(client, resource):
     assert not Resource.objects.exists()
 
 
-def test_reserved_shortnames_are_refused(client):
-    response = client.post("/api/v1/resources/", {"shortname": "new"}, format="json")
+@pytest.mark.parametrize("shortname", ["new", "import", "Import"])
+def test_reserved_shortnames_are_refused(client, shortname):
+    response = client.post("/api/v1/resources/", {"shortname": shortname}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "resource:shortname"
 
 
