@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resources.models import PublicationSettings
+from resources.services.publication.schedule import EDITABLE
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -77,18 +78,7 @@ class PublicationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = PublicationSettings
-        fields = [
-            "archival_mode",
-            "archival_limit",
-            "auto_publish",
-            "month",
-            "day",
-            "weekday",
-            "time",
-            "skip_unchanged",
-            "max_drop_percent",
-            "notify_emails",
-        ]
+        fields = list(EDITABLE)  # the settings the service lets anyone change
         widgets = {"notify_emails": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"notify_emails": _("One address per line; the managers are always told.")}
 
