@@ -48,19 +48,29 @@ def main() -> None:
     env = _env(work)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([python, str(ROOT / "benchmarks" / "publish.py"), "--setup-only",
-                    str(work / "data")], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [python, str(ROOT / "benchmarks" / "publish.py"), "--setup-only", str(work / "data")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     published = _step("publish", ["publish", SHORTNAME, "--inline"], env)
     archive = work / "var" / "resources" / "1" / "dwca-1.0.zip"
-    results = {"rows": rows, "archive_mb": round(archive.stat().st_size / 2**20, 1),
-               "publish": published}
-    results["import_dwca"] = _step("import dwca", ["resource_import", str(archive),
-                                                   "--shortname", "fromdwca", "--inline"], env)
+    results = {
+        "rows": rows,
+        "archive_mb": round(archive.stat().st_size / 2**20, 1),
+        "publish": published,
+    }
+    results["import_dwca"] = _step(
+        "import dwca", ["resource_import", str(archive), "--shortname", "fromdwca", "--inline"], env
+    )
     folder = work / "bench.zip"
     results["export"] = _step("export", ["resource_export", SHORTNAME, "-o", str(folder)], env)
-    results["import_folder"] = _step("import folder", ["resource_import", str(folder),
-                                                       "--shortname", "fromfolder", "--inline"],
-                                     env)
+    results["import_folder"] = _step(
+        "import folder",
+        ["resource_import", str(folder), "--shortname", "fromfolder", "--inline"],
+        env,
+    )
     for key in ("publish", "import_dwca", "export", "import_folder"):
         results[key].pop("result")
     print(json.dumps(results, indent=2))

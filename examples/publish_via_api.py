@@ -51,13 +51,19 @@ TRANSLATIONS = {DWC + "basisOfRecord": {"human observation": "HumanObservation"}
 
 def metadata(title: str) -> dict:
     """The EML document as the API's JSON (see /api/v1/docs/ for every field)."""
-    person = {"given_name": "Ann", "sur_name": "Frog", "organization": "Pond Society",
-              "emails": ["ann.frog@example.org"]}
+    person = {
+        "given_name": "Ann",
+        "sur_name": "Frog",
+        "organization": "Pond Society",
+        "emails": ["ann.frog@example.org"],
+    }
     return {
         "titles": [{"text": title}],
         "abstract": ["Amphibians counted at two ponds in spring 2024 (synthetic data)."],
-        "licence": {"name": "CC-BY 4.0",
-                    "url": "http://creativecommons.org/licenses/by/4.0/legalcode"},
+        "licence": {
+            "name": "CC-BY 4.0",
+            "url": "http://creativecommons.org/licenses/by/4.0/legalcode",
+        },
         "metadata_language": "en",
         "dataset_type": "sampling-event",
         "creators": [person],
@@ -75,8 +81,11 @@ class ApiError(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        text = "HTTP %d %s: %s" % (self.status, self.body.get("code", "error"),
-                                   self.body.get("message", ""))
+        text = "HTTP %d %s: %s" % (
+            self.status,
+            self.body.get("code", "error"),
+            self.body.get("message", ""),
+        )
         if self.body.get("details"):
             text += "\n" + json.dumps(self.body["details"], indent=2, ensure_ascii=False)
         return text
@@ -94,16 +103,27 @@ class Client:
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + "/api/v1/" + path.lstrip("/")
 
-    def request(self, method: str, path: str, *, json_body=None, data: bytes | None = None,
-                content_type: str = "") -> tuple[int, bytes, str]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body=None,
+        data: bytes | None = None,
+        content_type: str = "",
+    ) -> tuple[int, bytes, str]:
         headers = {"Authorization": "Token " + self.token, "Accept": "application/json"}
         if json_body is not None:
             data, content_type = json.dumps(json_body).encode(), "application/json"
         if content_type:
             headers["Content-Type"] = content_type
         # Only http(s): the base URL was checked when the client was made.
-        request = urllib.request.Request(self.url(path), data=data, method=method,  # noqa: S310
-                                         headers=headers)
+        request = urllib.request.Request(
+            self.url(path),
+            data=data,
+            method=method,  # noqa: S310
+            headers=headers,
+        )
         try:
             with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
                 return response.status, response.read(), response.headers.get("Content-Type", "")
@@ -127,12 +147,18 @@ class Client:
         boundary = uuid.uuid4().hex
         parts = []
         for name, text in files.items():
-            parts.append(("--%s\r\nContent-Disposition: form-data; name=\"file\"; "
-                          "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n" % (boundary, name))
-                         .encode() + text.encode("utf-8") + b"\r\n")
+            parts.append(
+                (
+                    '--%s\r\nContent-Disposition: form-data; name="file"; '
+                    'filename="%s"\r\nContent-Type: text/csv\r\n\r\n' % (boundary, name)
+                ).encode()
+                + text.encode("utf-8")
+                + b"\r\n"
+            )
         data = b"".join(parts) + ("--%s--\r\n" % boundary).encode()
         _status, raw, _type = self.request(
-            "POST", path, data=data, content_type="multipart/form-data; boundary=" + boundary)
+            "POST", path, data=data, content_type="multipart/form-data; boundary=" + boundary
+        )
         return json.loads(raw)
 
 
@@ -157,8 +183,10 @@ def follow(client: Client, job: dict, *, timeout: float, what: str) -> dict:
         time.sleep(0.5)
     if job["status"] != "succeeded":
         lines = "\n".join("    " + line for line in job.get("log_tail") or [])
-        raise SystemExit("error: %s %s: %s %s\n%s" % (what, job["status"], job["error_code"],
-                                                       job["error_message"], lines))
+        raise SystemExit(
+            "error: %s %s: %s %s\n%s"
+            % (what, job["status"], job["error_code"], job["error_message"], lines)
+        )
     return job
 
 
@@ -170,27 +198,36 @@ def create_resource(client: Client, shortname: str, title: str, replace: bool) -
         except ApiError as exc:
             if exc.status != 404:
                 raise
-    resource = client.call("POST", "resources/",
-                           {"shortname": shortname, "title": title, "type": "sampling-event"})
+    resource = client.call(
+        "POST", "resources/", {"shortname": shortname, "title": title, "type": "sampling-event"}
+    )
     say("Created the resource %s." % resource["shortname"])
     # Before the first publication a visibility change applies at once, so version 1.0 is
     # published public; afterwards it would wait for the next publication.
-    visibility = client.call("PATCH", "resources/%s/visibility" % shortname,
-                             {"visibility": "public"})
+    visibility = client.call(
+        "PATCH", "resources/%s/visibility" % shortname, {"visibility": "public"}
+    )
     say("Visibility: %s." % visibility["visibility"])
     return resource
 
 
 def add_sources(client: Client, shortname: str, timeout: float) -> list[str]:
-    job = client.upload("resources/%s/sources/" % shortname,
-                        {"events.csv": EVENTS_CSV, "occurrences.csv": OCCURRENCES_CSV})
+    job = client.upload(
+        "resources/%s/sources/" % shortname,
+        {"events.csv": EVENTS_CSV, "occurrences.csv": OCCURRENCES_CSV},
+    )
     follow(client, job, timeout=timeout, what="reading the sources")
     sources = client.get("resources/%s/sources/" % shortname)
     for source in sources:
         analysis = source.get("analysis") or {}
-        say("  source %s: %s rows, columns %s" % (
-            source["name"], analysis.get("row_count", "?"),
-            ", ".join(analysis.get("columns", []))))
+        say(
+            "  source %s: %s rows, columns %s"
+            % (
+                source["name"],
+                analysis.get("row_count", "?"),
+                ", ".join(analysis.get("columns", [])),
+            )
+        )
     return [source["name"] for source in sources]
 
 
@@ -198,9 +235,15 @@ def map_source(client: Client, shortname: str, source: str, row_type: str) -> di
     """Show what auto-mapping proposes, then create the mapping it makes."""
     base = "resources/%s/mappings/" % shortname
     proposal = client.call("POST", base + "automap", {"source": source, "row_type": row_type})
-    say("  %s -> %s: %d columns mapped, unmapped: %s" % (
-        source, row_type.rsplit("/", 1)[-1], len(proposal["mapped"]),
-        ", ".join(proposal["unmapped"]) or "none"))
+    say(
+        "  %s -> %s: %d columns mapped, unmapped: %s"
+        % (
+            source,
+            row_type.rsplit("/", 1)[-1],
+            len(proposal["mapped"]),
+            ", ".join(proposal["unmapped"]) or "none",
+        )
+    )
     return client.call("POST", base, {"source": source, "row_type": row_type})
 
 
@@ -216,8 +259,10 @@ def check_mapping(client: Client, shortname: str, mapping: dict) -> None:
     checks = client.get(base + "checks")
     problems = {**checks["type_problems"], **checks["vocabulary_problems"]}
     if checks["required_unmapped"] or problems:
-        raise SystemExit("error: mapping %s of %s has problems:\n%s" % (
-            mapping["row_type"], mapping["source"], json.dumps(checks, indent=2)))
+        raise SystemExit(
+            "error: mapping %s of %s has problems:\n%s"
+            % (mapping["row_type"], mapping["source"], json.dumps(checks, indent=2))
+        )
     preview = client.get(base + "preview?rows=2")
     terms = [term.rsplit("/", 1)[-1] for term in preview["terms"]]
     first = dict(zip(terms, preview["rows"][0]["values"], strict=True))
@@ -228,19 +273,23 @@ def describe(client: Client, shortname: str, title: str) -> None:
     client.call("PUT", "resources/%s/metadata" % shortname, metadata(title))
     validation = client.get("resources/%s/metadata/validation" % shortname)
     if not validation["valid"]:
-        issues = "\n".join("  %(section)s/%(field)s: %(message)s" % i
-                           for i in validation["issues"])
+        issues = "\n".join("  %(section)s/%(field)s: %(message)s" % i for i in validation["issues"])
         raise SystemExit("error: the metadata does not validate:\n" + issues)
     say("Metadata saved; it validates.")
 
 
 def publish(client: Client, shortname: str, timeout: float) -> dict:
-    job = client.call("POST", "resources/%s/publish" % shortname,
-                      {"change_summary": "First version, published over the API."})
+    job = client.call(
+        "POST",
+        "resources/%s/publish" % shortname,
+        {"change_summary": "First version, published over the API."},
+    )
     job = follow(client, job, timeout=timeout, what="publishing")
     versions = client.get("resources/%s/versions/" % shortname)
-    say("Versions: %s" % ", ".join("%(version)s (%(records)s records)" % v
-                                    for v in versions["results"]))
+    say(
+        "Versions: %s"
+        % ", ".join("%(version)s (%(records)s records)" % v for v in versions["results"])
+    )
     return versions["results"][0]
 
 
@@ -256,15 +305,21 @@ def verify_archive(client: Client, shortname: str, version: dict) -> bytes:
         for name, expected in version["counts"].items():
             lines = archive.read(name).decode("utf-8").splitlines()
             if len(lines) - 1 != expected:
-                raise SystemExit("error: %s has %d rows, the version says %d"
-                                 % (name, len(lines) - 1, expected))
-    expected_rows = {"event.txt": EVENTS_CSV.count("\n") - 1,
-                     "occurrence.txt": OCCURRENCES_CSV.count("\n") - 1}
+                raise SystemExit(
+                    "error: %s has %d rows, the version says %d" % (name, len(lines) - 1, expected)
+                )
+    expected_rows = {
+        "event.txt": EVENTS_CSV.count("\n") - 1,
+        "occurrence.txt": OCCURRENCES_CSV.count("\n") - 1,
+    }
     if version["counts"] != expected_rows:
-        raise SystemExit("error: expected rows %s, published %s" % (expected_rows,
-                                                                   version["counts"]))
-    say("Archive %s: %d bytes, rows %s; meta.xml and eml.xml present." % (
-        version["archive_name"], len(data), version["counts"]))
+        raise SystemExit(
+            "error: expected rows %s, published %s" % (expected_rows, version["counts"])
+        )
+    say(
+        "Archive %s: %d bytes, rows %s; meta.xml and eml.xml present."
+        % (version["archive_name"], len(data), version["counts"])
+    )
     return data
 
 
@@ -287,23 +342,39 @@ def run(args: argparse.Namespace) -> None:
     verify_archive(client, shortname, version)
     visibility = client.get("resources/%s/visibility" % shortname)
     say("Visibility: %s." % visibility["visibility"])
-    say("Published version %s: %s/archive.do?r=%s" % (
-        version["version"], client.base_url, urllib.parse.quote(shortname)))
+    say(
+        "Published version %s: %s/archive.do?r=%s"
+        % (version["version"], client.base_url, urllib.parse.quote(shortname))
+    )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base-url", default=os.environ.get("PUBLISHER_URL"),
-                        help="the installation's address (env PUBLISHER_URL)")
-    parser.add_argument("--token", default=os.environ.get("PUBLISHER_TOKEN"),
-                        help="your API token (env PUBLISHER_TOKEN)")
-    parser.add_argument("--shortname", default="ponds-via-api",
-                        help="short name of the resource to create (default: %(default)s)")
+    parser.add_argument(
+        "--base-url",
+        default=os.environ.get("PUBLISHER_URL"),
+        help="the installation's address (env PUBLISHER_URL)",
+    )
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("PUBLISHER_TOKEN"),
+        help="your API token (env PUBLISHER_TOKEN)",
+    )
+    parser.add_argument(
+        "--shortname",
+        default="ponds-via-api",
+        help="short name of the resource to create (default: %(default)s)",
+    )
     parser.add_argument("--title", default="Amphibians of two ponds (published over the API)")
-    parser.add_argument("--replace", action="store_true",
-                        help="delete a resource of that short name first")
-    parser.add_argument("--timeout", type=float, default=600,
-                        help="seconds to wait for each background job (default: %(default)s)")
+    parser.add_argument(
+        "--replace", action="store_true", help="delete a resource of that short name first"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds to wait for each background job (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     if not args.base_url or not args.token:
         parser.error("give --base-url and --token (or PUBLISHER_URL and PUBLISHER_TOKEN)")

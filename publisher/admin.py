@@ -16,8 +16,16 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["id", "kind", "status", "phase", "progress_done", "progress_total",
-                    "created_by", "created_at"]
+    list_display = [
+        "id",
+        "kind",
+        "status",
+        "phase",
+        "progress_done",
+        "progress_total",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["kind", "status"]
     readonly_fields = [f.name for f in Job._meta.fields]
 
@@ -39,8 +47,9 @@ class InstallationSettingsAdmin(admin.ModelAdmin):
     """Read-only: the settings page is /admin/settings/."""
 
     exclude = ["registry_password"]
-    readonly_fields = [f.name for f in InstallationSettings._meta.fields
-                       if f.name != "registry_password"]
+    readonly_fields = [
+        f.name for f in InstallationSettings._meta.fields if f.name != "registry_password"
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -87,11 +87,13 @@ def progress_line(job: Job) -> str:
 def add_job_arguments(parser) -> None:
     """``--inline`` and ``--no-wait`` for commands that start a job."""
     parser.add_argument(
-        "--inline", action="store_true",
+        "--inline",
+        action="store_true",
         help="Run the job in this process (no worker needed) instead of queueing it.",
     )
     parser.add_argument(
-        "--no-wait", action="store_true",
+        "--no-wait",
+        action="store_true",
         help="Queue the job, print it and return at once (default: follow it to its end).",
     )
 
@@ -100,8 +102,11 @@ def user_named(email: str) -> User:
     """The active user with this e-mail, or ``auth:no-user``."""
     user = user_by_email(email=email)
     if user is None:
-        raise UserError(_("No active user has the e-mail %(email)s.") % {"email": email},
-                        code="auth:no-user", details={"user": email})
+        raise UserError(
+            _("No active user has the e-mail %(email)s.") % {"email": email},
+            code="auth:no-user",
+            details={"user": email},
+        )
     return user
 
 
@@ -110,17 +115,22 @@ def file_read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise UserError(_("%(file)s cannot be read: %(error)s")
-                        % {"file": path, "error": exc.strerror or exc},
-                        code="cli:file", details={"file": path}) from exc
+        raise UserError(
+            _("%(file)s cannot be read: %(error)s") % {"file": path, "error": exc.strerror or exc},
+            code="cli:file",
+            details={"file": path},
+        ) from exc
 
 
 def source_named(resource: Resource, name: str) -> Source:
     """The resource's source called ``name``, or ``not-found``."""
     source = resource.sources.filter(name=name).first()
     if source is None:
-        raise UserError(_("The resource has no source named %(name)s.") % {"name": name},
-                        code="not-found", details={"source": name})
+        raise UserError(
+            _("The resource has no source named %(name)s.") % {"name": name},
+            code="not-found",
+            details={"source": name},
+        )
     return source
 
 
@@ -176,8 +186,14 @@ class ScriptCommand(BaseCommand):
             raise
         except Exception:
             if self.as_json:
-                self._emit({"ok": False, **error_body(
-                    "app:internal", _("The command stopped on an internal error."))})
+                self._emit(
+                    {
+                        "ok": False,
+                        **error_body(
+                            "app:internal", _("The command stopped on an internal error.")
+                        ),
+                    }
+                )
             raise
         if self.as_json:
             self._emit({"ok": True, **result})
@@ -225,24 +241,36 @@ class ScriptCommand(BaseCommand):
             return user_named(email)
         admin = admin_first()
         if admin is None:
-            raise UserError(_("This installation has no administrator to act as; name the "
-                              "acting user with --user."), code="auth:no-user")
-        self.note(_("Acting as the administrator %(email)s (--user names another user).")
-                  % {"email": admin.email})
+            raise UserError(
+                _(
+                    "This installation has no administrator to act as; name the "
+                    "acting user with --user."
+                ),
+                code="auth:no-user",
+            )
+        self.note(
+            _("Acting as the administrator %(email)s (--user names another user).")
+            % {"email": admin.email}
+        )
         return admin
 
     def managed_resource(self, shortname: str) -> Resource:
         """The resource, if the acting user may manage it; else ``not-found`` or
         ``auth:forbidden`` (the command line runs on the server: no need to hide names)."""
         if not Resource.objects.filter(shortname=shortname).exists():
-            raise UserError(_("No resource named %(name)s.") % {"name": shortname},
-                            code="not-found", details={"resource": shortname})
+            raise UserError(
+                _("No resource named %(name)s.") % {"name": shortname},
+                code="not-found",
+                details={"resource": shortname},
+            )
         resource = resource_get_for_manager(user=self.user, shortname=shortname)
         if resource is None:
-            raise UserError(_("%(email)s may not manage the resource %(name)s.")
-                            % {"email": self.user.email, "name": shortname},
-                            code="auth:forbidden",
-                            details={"resource": shortname, "user": self.user.email})
+            raise UserError(
+                _("%(email)s may not manage the resource %(name)s.")
+                % {"email": self.user.email, "name": shortname},
+                code="auth:forbidden",
+                details={"resource": shortname, "user": self.user.email},
+            )
         return resource
 
     # --- jobs -------------------------------------------------------------------------------
@@ -256,8 +284,9 @@ class ScriptCommand(BaseCommand):
             return job
         runner = None
         if inline:
-            runner = threading.Thread(target=_execute_here, args=[str(job.pk)],
-                                      name="job-inline", daemon=True)
+            runner = threading.Thread(
+                target=_execute_here, args=[str(job.pk)], name="job-inline", daemon=True
+            )
             runner.start()
         try:
             self._follow(job, quiet=self.as_json and not self.stderr.isatty())

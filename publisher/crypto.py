@@ -30,5 +30,6 @@ def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as exc:
-        raise AppError("A stored secret cannot be decrypted; was ENCRYPTION_KEY changed?",
-                       code="crypto:key") from exc
+        raise AppError(
+            "A stored secret cannot be decrypted; was ENCRYPTION_KEY changed?", code="crypto:key"
+        ) from exc

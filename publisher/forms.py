@@ -17,7 +17,8 @@ class ProfileForm(forms.Form):
 class UserEditForm(ProfileForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     is_active = forms.BooleanField(
-        label=_("Active"), required=False,
+        label=_("Active"),
+        required=False,
         help_text=_("Inactive users cannot log in; their resources stay."),
     )
 
@@ -25,7 +26,9 @@ class UserEditForm(ProfileForm):
 class UserCreateForm(UserEditForm):
     email = forms.EmailField(label=_("E-mail (login)"))
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, strip=False,
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        strip=False,
         help_text=password_validators_help_text_html(),
     )
     field_order = ["email", "first_name", "last_name", "role", "password"]

@@ -12,36 +12,59 @@ from resources.models import ArchivalMode
 
 class InstallationSettingsForm(forms.Form):
     base_url = forms.URLField(
-        label=_("Public base URL"), required=False, max_length=300, assume_scheme="https",
-        help_text=_("The address the public reaches this installation at; feeds, citations "
-                    "and the GBIF endpoints start with it (from the next publication on). "
-                    "Empty: %(default)s.") % {"default": settings.BASE_URL})
-    registry_environment = forms.ChoiceField(label=_("GBIF registry"),
-                                             choices=RegistryEnvironment.choices)
+        label=_("Public base URL"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "The address the public reaches this installation at; feeds, citations "
+            "and the GBIF endpoints start with it (from the next publication on). "
+            "Empty: %(default)s."
+        )
+        % {"default": settings.BASE_URL},
+    )
+    registry_environment = forms.ChoiceField(
+        label=_("GBIF registry"), choices=RegistryEnvironment.choices
+    )
     registry_custom_url = forms.URLField(
-        label=_("Registry URL"), required=False, max_length=300, assume_scheme="https",
-        help_text=_("Only for another registry, e.g. a local test registry."))
+        label=_("Registry URL"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_("Only for another registry, e.g. a local test registry."),
+    )
     default_language = forms.ChoiceField(
-        label=_("Default language"), required=False,
-        choices=[("", _("As the environment says"))] + list(settings.LANGUAGES))
-    archival_mode = forms.ChoiceField(label=_("Archival mode of new resources"),
-                                      choices=ArchivalMode.choices)
-    archival_limit = forms.IntegerField(label=_("Archives kept (newest versions)"), min_value=1,
-                                        max_value=1000)
+        label=_("Default language"),
+        required=False,
+        choices=[("", _("As the environment says"))] + list(settings.LANGUAGES),
+    )
+    archival_mode = forms.ChoiceField(
+        label=_("Archival mode of new resources"), choices=ArchivalMode.choices
+    )
+    archival_limit = forms.IntegerField(
+        label=_("Archives kept (newest versions)"), min_value=1, max_value=1000
+    )
     email = forms.EmailField(label=_("Administrator e-mail"), required=False)
-    proxy = forms.CharField(label=_("HTTP proxy"), required=False, max_length=300,
-                            help_text=_("http://host:port, for registry calls."))
+    proxy = forms.CharField(
+        label=_("HTTP proxy"),
+        required=False,
+        max_length=300,
+        help_text=_("http://host:port, for registry calls."),
+    )
 
 
 class OrganisationAddForm(forms.Form):
     """Pick an organisation of the registry and give its token."""
 
     key = forms.ChoiceField(label=_("Organisation"), choices=())
-    token = forms.CharField(label=_("Token (the organisation's registry password)"),
-                            widget=forms.PasswordInput, strip=True, max_length=200)
+    token = forms.CharField(
+        label=_("Token (the organisation's registry password)"),
+        widget=forms.PasswordInput,
+        strip=True,
+        max_length=200,
+    )
     alias = forms.CharField(label=_("Alias"), required=False, max_length=100)
-    can_publish = forms.BooleanField(label=_("Can publish resources"), required=False,
-                                     initial=True)
+    can_publish = forms.BooleanField(label=_("Can publish resources"), required=False, initial=True)
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,8 +80,13 @@ class OrganisationManualForm(OrganisationAddForm):
 class OrganisationEditForm(forms.Form):
     alias = forms.CharField(label=_("Alias"), required=False, max_length=100)
     can_publish = forms.BooleanField(label=_("Can publish resources"), required=False)
-    token = forms.CharField(label=_("New token"), required=False, widget=forms.PasswordInput,
-                            max_length=200, help_text=_("Leave empty to keep the current one."))
+    token = forms.CharField(
+        label=_("New token"),
+        required=False,
+        widget=forms.PasswordInput,
+        max_length=200,
+        help_text=_("Leave empty to keep the current one."),
+    )
 
 
 class InstallationDetailsForm(forms.Form):
@@ -70,17 +98,33 @@ class InstallationDetailsForm(forms.Form):
 
 class InstallationRegisterForm(InstallationDetailsForm):
     organisation = forms.ModelChoiceField(
-        label=_("Hosting organisation"), queryset=Organisation.objects.order_by("name"),
-        help_text=_("Add it on the organisations page first, with its token."))
+        label=_("Hosting organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_("Add it on the organisations page first, with its token."),
+    )
     password = forms.CharField(
-        label=_("Installation password"), widget=forms.PasswordInput, min_length=6,
-        max_length=15, help_text=_("6 to 15 characters; the registry asks for it when the "
-                                   "installation updates its registration."))
-    field_order = ["organisation", "title", "description", "contact_name", "contact_email",
-                   "password"]
+        label=_("Installation password"),
+        widget=forms.PasswordInput,
+        min_length=6,
+        max_length=15,
+        help_text=_(
+            "6 to 15 characters; the registry asks for it when the "
+            "installation updates its registration."
+        ),
+    )
+    field_order = [
+        "organisation",
+        "title",
+        "description",
+        "contact_name",
+        "contact_email",
+        "password",
+    ]
 
 
 class ResourceOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Publishing organisation"), required=False,
-        queryset=Organisation.objects.filter(can_publish=True).order_by("name"))
+        label=_("Publishing organisation"),
+        required=False,
+        queryset=Organisation.objects.filter(can_publish=True).order_by("name"),
+    )

@@ -24,16 +24,24 @@ def fetch_bytes(url: str, *, max_bytes: int, timeout: float = 30.0) -> bytes:
     """
     _check_scheme(url)
     try:
-        with requests.get(url, stream=True, timeout=(10, timeout),
-                          headers={"User-Agent": USER_AGENT}) as response:
+        with requests.get(
+            url, stream=True, timeout=(10, timeout), headers={"User-Agent": USER_AGENT}
+        ) as response:
             _check_status(url, response.status_code)
             return _read_limited(url, response, max_bytes)
     except requests.RequestException as exc:
         raise _unreachable(url, exc) from exc
 
 
-def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
-                  progress=None, refuse_html: bool = True) -> dict:
+def fetch_to_file(
+    url: str,
+    dest,
+    *,
+    max_bytes: int,
+    timeout: float = 60.0,
+    progress=None,
+    refuse_html: bool = True,
+) -> dict:
     """GET ``url`` into the file ``dest`` in chunks; returns content type and size.
 
     An HTML answer is refused when ``refuse_html`` (a data URL that returns a web page is
@@ -42,15 +50,21 @@ def fetch_to_file(url: str, dest, *, max_bytes: int, timeout: float = 60.0,
     """
     _check_scheme(url)
     try:
-        with requests.get(url, stream=True, timeout=(10, timeout),
-                          headers={"User-Agent": USER_AGENT}) as response:
+        with requests.get(
+            url, stream=True, timeout=(10, timeout), headers={"User-Agent": USER_AGENT}
+        ) as response:
             _check_status(url, response.status_code)
             ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if refuse_html and ctype in ("text/html", "application/xhtml+xml"):
                 raise UserError(
-                    _("%(url)s returned a web page (%(type)s), not data. Check that the address "
-                      "downloads the file itself and needs no login.")
-                    % {"url": url, "type": ctype}, code="fetch:html", details={"url": url})
+                    _(
+                        "%(url)s returned a web page (%(type)s), not data. Check that the address "
+                        "downloads the file itself and needs no login."
+                    )
+                    % {"url": url, "type": ctype},
+                    code="fetch:html",
+                    details={"url": url},
+                )
             return _write_limited(url, response, dest, max_bytes, progress) | {"type": ctype}
     except requests.RequestException as exc:
         raise _unreachable(url, exc) from exc
@@ -75,26 +89,36 @@ def _write_limited(url: str, response, dest, max_bytes: int, progress) -> dict:
 
 def _check_scheme(url: str) -> None:
     if not url.lower().startswith(("http://", "https://")):
-        raise UserError(_("Only http and https addresses can be fetched."), code="fetch:scheme",
-                        details={"url": url})
+        raise UserError(
+            _("Only http and https addresses can be fetched."),
+            code="fetch:scheme",
+            details={"url": url},
+        )
 
 
 def _unreachable(url: str, exc: Exception) -> AppError:
     logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
-    return AppError(_("%(url)s could not be reached (%(error)s).")
-                    % {"url": url, "error": exc.__class__.__name__},
-                    code="fetch:unreachable", details={"url": url})
+    return AppError(
+        _("%(url)s could not be reached (%(error)s).")
+        % {"url": url, "error": exc.__class__.__name__},
+        code="fetch:unreachable",
+        details={"url": url},
+    )
 
 
 def _check_status(url: str, status: int) -> None:
     if status >= 500:
-        raise AppError(_("%(url)s answered with server error %(status)d.")
-                       % {"url": url, "status": status}, code="fetch:server-error",
-                       details={"url": url, "status": status})
+        raise AppError(
+            _("%(url)s answered with server error %(status)d.") % {"url": url, "status": status},
+            code="fetch:server-error",
+            details={"url": url, "status": status},
+        )
     if status >= 400:
-        raise UserError(_("%(url)s answered %(status)d.") % {"url": url, "status": status},
-                        code="fetch:not-found" if status == 404 else "fetch:refused",
-                        details={"url": url, "status": status})
+        raise UserError(
+            _("%(url)s answered %(status)d.") % {"url": url, "status": status},
+            code="fetch:not-found" if status == 404 else "fetch:refused",
+            details={"url": url, "status": status},
+        )
 
 
 def _read_limited(url: str, response, max_bytes: int) -> bytes:
@@ -110,5 +134,8 @@ def _read_limited(url: str, response, max_bytes: int) -> bytes:
 
 
 def _too_large(url: str, max_bytes: int) -> UserError:
-    return UserError(_("%(url)s is larger than %(limit)d bytes.") % {"url": url,
-                     "limit": max_bytes}, code="fetch:too-large", details={"url": url})
+    return UserError(
+        _("%(url)s is larger than %(limit)d bytes.") % {"url": url, "limit": max_bytes},
+        code="fetch:too-large",
+        details={"url": url},
+    )

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from resources.models import Resource
 
 
-
 def is_admin(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_admin)
 

@@ -56,7 +56,9 @@ def registration_status(*, resource: Resource, user) -> RegistrationStatus:
     key = str(resource.gbif_key or "")
     portal = installation_settings().portal_url
     return RegistrationStatus(
-        registered=bool(key), key=key, registered_at=resource.registered_at,
+        registered=bool(key),
+        key=key,
+        registered_at=resource.registered_at,
         organisation=resource.organisation,
         gbif_url="%s/dataset/%s" % (portal, key) if key and portal else "",
         problems=[] if key else registration_problems(resource),

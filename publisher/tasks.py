@@ -14,8 +14,11 @@ from publisher.services.jobs import jobs_fail_stale
 
 
 @shared_task(
-    bind=True, name="publisher.tasks.run_job", acks_late=True,
-    soft_time_limit=settings.JOB_SOFT_TIME_LIMIT, time_limit=settings.JOB_SOFT_TIME_LIMIT + 300,
+    bind=True,
+    name="publisher.tasks.run_job",
+    acks_late=True,
+    soft_time_limit=settings.JOB_SOFT_TIME_LIMIT,
+    time_limit=settings.JOB_SOFT_TIME_LIMIT + 300,
     max_retries=None,
 )
 def run_job(self, job_id: str) -> str:
@@ -27,8 +30,10 @@ def run_job(self, job_id: str) -> str:
 
 
 @shared_task(
-    name="publisher.tasks.fail_stale_jobs", acks_late=True,
-    soft_time_limit=60, time_limit=120,
+    name="publisher.tasks.fail_stale_jobs",
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=120,
 )
 def fail_stale_jobs() -> int:
     """Fail running jobs whose heartbeat went stale (their worker died)."""

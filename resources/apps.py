@@ -25,5 +25,6 @@ class ResourcesConfig(AppConfig):
         )
 
         # A fresh instance has the built-in catalogue without network (see README).
-        post_migrate.connect(_install_builtin_catalogue, sender=self,
-                             dispatch_uid="resources.builtin_catalogue")
+        post_migrate.connect(
+            _install_builtin_catalogue, sender=self, dispatch_uid="resources.builtin_catalogue"
+        )

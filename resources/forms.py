@@ -27,7 +27,8 @@ class ExtensionUploadForm(forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is too large: at most %(limit)s are accepted."),
-                params={"limit": filesizeformat(limit)}, code="too-large",
+                params={"limit": filesizeformat(limit)},
+                code="too-large",
             )
         return upload
 
@@ -36,7 +37,9 @@ class ExtensionUrlForm(forms.Form):
     """The address of an extension definition to download and install in the background."""
 
     url = forms.URLField(
-        label=_("Definition URL"), max_length=500, assume_scheme="https",
+        label=_("Definition URL"),
+        max_length=500,
+        assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("For example http://rs.gbif.org/extension/eco/humboldt_2025-07-10.xml"),
     )
@@ -62,7 +65,9 @@ class ExtraCoresForm(forms.Form):
     """Cores under which an extension is offered besides those its keywords name."""
 
     cores = forms.MultipleChoiceField(
-        label=_("Also offer under"), choices=(), required=False,
+        label=_("Also offer under"),
+        choices=(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -10,8 +10,11 @@ from resources.models import Extension, MappingTemplate, Source
 
 RULE_KEYS = ("column", "constant", "template", "default")
 FILTER_LABELS = {
-    "equals": _("equals"), "not_equals": _("does not equal"), "empty": _("is empty"),
-    "not_empty": _("is not empty"), "in": _("is one of (comma-separated)"),
+    "equals": _("equals"),
+    "not_equals": _("does not equal"),
+    "empty": _("is empty"),
+    "not_empty": _("is not empty"),
+    "in": _("is one of (comma-separated)"),
     "regex": _("matches the regular expression"),
 }
 
@@ -28,7 +31,8 @@ class MappingNewForm(forms.Form):
         # Most resources start with one source per file: offer the first, not a blank.
         self.fields["source"].empty_label = None
         self.fields["extension"].queryset = Extension.objects.filter(
-            pk__in=[e.pk for e in extensions])
+            pk__in=[e.pk for e in extensions]
+        )
         self.fields["extension"].choices = [(e.pk, e.title) for e in extensions]
 
 
@@ -53,20 +57,26 @@ def definition_from_post(data, properties, current: dict) -> dict:
         if translations.get(prop.qual_name):
             rule["translations"] = translations[prop.qual_name]
         fields.append(rule)
-    return {"id_column": data.get("id_column", "").strip() or None, "fields": fields,
-            "filters": list(current.get("filters", []))}
+    return {
+        "id_column": data.get("id_column", "").strip() or None,
+        "fields": fields,
+        "filters": list(current.get("filters", [])),
+    }
 
 
 class FilterForm(forms.Form):
     """One filter: a column (or a term, after translation), an operator and a value."""
 
     column = forms.ChoiceField(label=_("Column"))
-    op = forms.ChoiceField(label=_("Condition"),
-                           choices=[(op, FILTER_LABELS[op]) for op in FILTER_OPS])
+    op = forms.ChoiceField(
+        label=_("Condition"), choices=[(op, FILTER_LABELS[op]) for op in FILTER_OPS]
+    )
     value = forms.CharField(label=_("Value"), required=False, max_length=2000)
     after_translation = forms.BooleanField(
-        label=_("After translation"), required=False,
-        help_text=_("Tests the output value of the chosen term."))
+        label=_("After translation"),
+        required=False,
+        help_text=_("Tests the output value of the chosen term."),
+    )
 
     def __init__(self, *args, columns: list[str], terms: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +99,12 @@ class FilterForm(forms.Form):
             value = [v.strip() for v in data["value"].split(",") if v.strip()]
         elif data["op"] in ("empty", "not_empty"):
             value = ""
-        return {"column": data["column"], "op": data["op"], "value": value,
-                "after_translation": data["after_translation"]}
+        return {
+            "column": data["column"],
+            "op": data["op"],
+            "value": value,
+            "after_translation": data["after_translation"],
+        }
 
 
 def translations_from_post(data) -> dict[str, str]:
@@ -99,7 +113,7 @@ def translations_from_post(data) -> dict[str, str]:
     for key, source_value in data.items():
         if not key.startswith("value-"):
             continue
-        target = data.get("target-" + key[len("value-"):], "").strip()
+        target = data.get("target-" + key[len("value-") :], "").strip()
         if target:
             result[source_value] = target
     return result
@@ -114,5 +128,4 @@ class TemplateSaveForm(forms.Form):
 class TemplateApplyForm(forms.Form):
     """A mapping template to apply to the resource."""
 
-    template = forms.ModelChoiceField(label=_("Template"),
-                                      queryset=MappingTemplate.objects.all())
+    template = forms.ModelChoiceField(label=_("Template"), queryset=MappingTemplate.objects.all())

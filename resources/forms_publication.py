@@ -87,6 +87,8 @@ class VersionSummaryForm(forms.Form):
     """The change summary of a published version, edited afterwards."""
 
     change_summary = forms.CharField(
-        label=_("Change summary"), required=False, max_length=10_000,
+        label=_("Change summary"),
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -15,12 +15,18 @@ from resources.sources.model import SHEET_FORMATS
 PREVIEW_CHOICES = [(10, "10"), (100, "100"), (1000, "1000")]
 ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "iso-8859-1", "iso-8859-15", "utf-16", "mac-roman"]
 DELIMITERS = [
-    (",", _("Comma ( , )")), (";", _("Semicolon ( ; )")), ("\t", _("Tab")),
-    ("|", _("Pipe ( | )")), (":", _("Colon ( : )")), (" ", _("Space")),
+    (",", _("Comma ( , )")),
+    (";", _("Semicolon ( ; )")),
+    ("\t", _("Tab")),
+    ("|", _("Pipe ( | )")),
+    (":", _("Colon ( : )")),
+    (" ", _("Space")),
 ]
 QUOTES = [('"', _('Double quote ( " )')), ("'", _("Single quote ( ' )")), ("", _("None"))]
-HEADER_CHOICES = [("1", _("Yes: the first row names the columns")),
-                  ("0", _("No: the columns are numbered"))]
+HEADER_CHOICES = [
+    ("1", _("Yes: the first row names the columns")),
+    ("0", _("No: the columns are numbered")),
+]
 
 
 # --- resources ------------------------------------------------------------------------------
@@ -30,24 +36,32 @@ class ResourceForm(forms.Form):
     """Short name, title and type of a new or existing resource."""
 
     shortname = forms.CharField(
-        label=_("Short name"), max_length=100,
-        help_text=_("At least 3 characters: letters, digits, '_' and '-'. It becomes part of "
-                    "public addresses and cannot change after the first publication."),
+        label=_("Short name"),
+        max_length=100,
+        help_text=_(
+            "At least 3 characters: letters, digits, '_' and '-'. It becomes part of "
+            "public addresses and cannot change after the first publication."
+        ),
     )
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    type = forms.ChoiceField(label=_("Type"), choices=ResourceType.choices,
-                             initial=ResourceType.SAMPLING_EVENT)
+    type = forms.ChoiceField(
+        label=_("Type"), choices=ResourceType.choices, initial=ResourceType.SAMPLING_EVENT
+    )
 
     def __init__(self, *args, resource: Resource | None = None, **kwargs):
         if resource is not None:
-            kwargs.setdefault("initial", {"shortname": resource.shortname,
-                                          "title": resource.title, "type": resource.type})
+            kwargs.setdefault(
+                "initial",
+                {"shortname": resource.shortname, "title": resource.title, "type": resource.type},
+            )
         super().__init__(*args, **kwargs)
         if resource is not None and resource.is_published:
             field = self.fields["shortname"]
             field.disabled = True
-            field.help_text = _("Fixed: the resource has been published, and harvesters and "
-                                "links use its short name.")
+            field.help_text = _(
+                "Fixed: the resource has been published, and harvesters and "
+                "links use its short name."
+            )
 
     def changes(self) -> dict:
         """The cleaned values, without the short name when it may not change."""
@@ -94,8 +108,11 @@ class ManagerAddForm(PageForm):
         email = self.cleaned_data["email"]
         user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
-            raise forms.ValidationError(_("No active user has the e-mail %(email)s."),
-                                        params={"email": email}, code="unknown")
+            raise forms.ValidationError(
+                _("No active user has the e-mail %(email)s."),
+                params={"email": email},
+                code="unknown",
+            )
         return user
 
 
@@ -127,16 +144,19 @@ class SourceUploadForm(forms.Form):
 
     file = MultipleFileField(
         label=_("Files"),
-        help_text=_("Text files (CSV, TSV, TXT), spreadsheets (XLSX, ODS) or ZIP / GZIP "
-                    "archives; each file becomes a source named after it."),
+        help_text=_(
+            "Text files (CSV, TSV, TXT), spreadsheets (XLSX, ODS) or ZIP / GZIP "
+            "archives; each file becomes a source named after it."
+        ),
     )
     replace = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
         if data.get("replace") and len(data.get("file") or []) > 1:
-            raise forms.ValidationError(_("A source is replaced by exactly one file."),
-                                        code="replace-count")
+            raise forms.ValidationError(
+                _("A source is replaced by exactly one file."), code="replace-count"
+            )
         return data
 
 
@@ -144,10 +164,15 @@ class SourceUrlForm(PageForm):
     """A file to download from a URL and keep as a source."""
 
     id_prefix = "url"
-    url = forms.URLField(label=_("URL"), max_length=1000, assume_scheme="https",
-                         validators=[URLValidator(schemes=["http", "https"])])
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=1000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     keep_cached = forms.BooleanField(
-        label=_("Keep the cached copy"), required=False,
+        label=_("Keep the cached copy"),
+        required=False,
         help_text=_("Otherwise the file is downloaded again before each publication."),
     )
 
@@ -165,28 +190,41 @@ class SourceSqlForm(PageForm):
     id_prefix = "sql"
     name = forms.CharField(label=_("Name"), max_length=100)
     url = forms.CharField(
-        label=_("Connection URL"), max_length=1000,
+        label=_("Connection URL"),
+        max_length=1000,
         widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text=_("For example postgresql://user:password@host:5432/database. It is stored "
-                    "encrypted and shown only without the password."),
+        help_text=_(
+            "For example postgresql://user:password@host:5432/database. It is stored "
+            "encrypted and shown only without the password."
+        ),
     )
-    query = forms.CharField(label=_("SQL query"), widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text=_("A single SELECT statement."))
+    query = forms.CharField(
+        label=_("SQL query"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A single SELECT statement."),
+    )
 
 
 class ReadingOptionsForm(forms.Form):
     """How to read a file source: encoding, delimiter, quote, header, skipped lines, sheet."""
 
-    encoding = forms.CharField(label=_("Character encoding"), max_length=40,
-                               widget=forms.TextInput(attrs={"list": "encodings"}))
+    encoding = forms.CharField(
+        label=_("Character encoding"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"list": "encodings"}),
+    )
     delimiter = forms.ChoiceField(label=_("Field delimiter"), choices=DELIMITERS)
     quotechar = forms.ChoiceField(label=_("Quote character"), choices=QUOTES, required=False)
-    sheet = forms.CharField(label=_("Sheet"), max_length=255, required=False,
-                            help_text=_("Empty for the first sheet."))
-    header = forms.TypedChoiceField(label=_("Header row"), choices=HEADER_CHOICES,
-                                    coerce=lambda v: v == "1")
+    sheet = forms.CharField(
+        label=_("Sheet"), max_length=255, required=False, help_text=_("Empty for the first sheet.")
+    )
+    header = forms.TypedChoiceField(
+        label=_("Header row"), choices=HEADER_CHOICES, coerce=lambda v: v == "1"
+    )
     skip_lines = forms.IntegerField(
-        label=_("Lines to skip before the header"), min_value=0, max_value=10_000,
+        label=_("Lines to skip before the header"),
+        min_value=0,
+        max_value=10_000,
         help_text=_("For files that start with a title or notes above the table."),
     )
 
@@ -208,10 +246,14 @@ class ReadingOptionsForm(forms.Form):
     def initial_from_spec(spec: dict) -> dict:
         text = spec.get("text") or {}
         quote = text.get("quotechar")
-        return {"encoding": text.get("encoding", "utf-8"), "delimiter": text.get("delimiter"),
-                "quotechar": "" if quote is None else quote, "sheet": spec.get("sheet") or "",
-                "header": "1" if text.get("header", True) else "0",
-                "skip_lines": text.get("skip_lines", 0)}
+        return {
+            "encoding": text.get("encoding", "utf-8"),
+            "delimiter": text.get("delimiter"),
+            "quotechar": "" if quote is None else quote,
+            "sheet": spec.get("sheet") or "",
+            "header": "1" if text.get("header", True) else "0",
+            "skip_lines": text.get("skip_lines", 0),
+        }
 
     @staticmethod
     def _offer(field, value) -> None:
@@ -224,27 +266,40 @@ class ReadingOptionsForm(forms.Form):
         try:
             codecs.lookup(value)
         except LookupError:
-            raise forms.ValidationError(_("Unknown encoding %(name)s."), params={"name": value},
-                                        code="encoding") from None
+            raise forms.ValidationError(
+                _("Unknown encoding %(name)s."), params={"name": value}, code="encoding"
+            ) from None
         return value
 
     def spec(self) -> dict:
         """The changed reading options merged into the current ones, as a spec dict."""
         data = self.cleaned_data
-        text = {**(self.current.get("text") or {}), "header": data["header"],
-                "skip_lines": data["skip_lines"]}
+        text = {
+            **(self.current.get("text") or {}),
+            "header": data["header"],
+            "skip_lines": data["skip_lines"],
+        }
         if self.is_spreadsheet:
             return {"text": text, "sheet": data["sheet"] or None}
-        text.update(encoding=data["encoding"], delimiter=data["delimiter"],
-                    quotechar=data["quotechar"] or None)
+        text.update(
+            encoding=data["encoding"],
+            delimiter=data["delimiter"],
+            quotechar=data["quotechar"] or None,
+        )
         return {"text": text}
 
 
 class PreviewForm(forms.Form):
     """How many rows the preview shows."""
 
-    rows = forms.TypedChoiceField(label=_("Rows"), choices=PREVIEW_CHOICES, coerce=int,
-                                  initial=10, required=False, empty_value=10)
+    rows = forms.TypedChoiceField(
+        label=_("Rows"),
+        choices=PREVIEW_CHOICES,
+        coerce=int,
+        initial=10,
+        required=False,
+        empty_value=10,
+    )
 
 
 class ResourceImportForm(forms.Form):
@@ -252,21 +307,35 @@ class ResourceImportForm(forms.Form):
     the short name the new resource gets."""
 
     file = forms.FileField(
-        label=_("File"), required=False,
-        help_text=_("A Darwin Core Archive (zip), a zipped IPT resource folder "
-                    "(resources/<short name>/), a zipped IPT data directory, or an EML "
-                    "document (.xml) for a metadata-only resource."))
-    url = forms.URLField(label=_("or URL"), required=False, max_length=1000,
-                         assume_scheme="https",
-                         validators=[URLValidator(schemes=["http", "https"])])
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "A Darwin Core Archive (zip), a zipped IPT resource folder "
+            "(resources/<short name>/), a zipped IPT data directory, or an EML "
+            "document (.xml) for a metadata-only resource."
+        ),
+    )
+    url = forms.URLField(
+        label=_("or URL"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     shortname = forms.CharField(
-        label=_("Short name"), required=False, max_length=100,
-        help_text=_("Optional. An IPT folder keeps its own short name, so its archive.do "
-                    "URLs keep working; an archive is named after its file."))
+        label=_("Short name"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Optional. An IPT folder keeps its own short name, so its archive.do "
+            "URLs keep working; an archive is named after its file."
+        ),
+    )
 
     def clean(self):
         data = super().clean()
         if bool(data.get("file")) == bool(data.get("url")):
-            raise forms.ValidationError(_("Choose a file or give a URL (one of them)."),
-                                        code="import-input")
+            raise forms.ValidationError(
+                _("Choose a file or give a URL (one of them)."), code="import-input"
+            )
         return data

@@ -14,12 +14,18 @@ EXTENSIONS_CHECK = "extensions-check"
 
 def _result(ctx: JobContext, result) -> dict:
     extension = result.extension
-    ctx.log("%s %s (issued %s)" % ("installed" if result.created else "updated",
-                                   extension.title, extension.issued))
+    ctx.log(
+        "%s %s (issued %s)"
+        % ("installed" if result.created else "updated", extension.title, extension.issued)
+    )
     for entry in result.report.get("unmapped", []):
         ctx.log("unmapped %(term)s in %(resource)s" % entry)
-    return {"extension": extension.pk, "row_type": extension.row_type,
-            "created": result.created, "report": result.report}
+    return {
+        "extension": extension.pk,
+        "row_type": extension.row_type,
+        "created": result.created,
+        "report": result.report,
+    }
 
 
 @register(EXTENSION_INSTALL, label="Install extension")

@@ -25,15 +25,23 @@ def run_resource_import(ctx: JobContext) -> dict:
     shortname = ctx.params.get("shortname") or _named_in(ctx.params.get("url", "")) or None
     if ctx.params.get("path"):  # a local path: only the command line sets one
         ctx.phase("importing")
-        results = resources_import(path=Path(ctx.params["path"]), user=user,
-                                   shortname=shortname, progress=ctx.progress, log=ctx.log)
+        results = resources_import(
+            path=Path(ctx.params["path"]),
+            user=user,
+            shortname=shortname,
+            progress=ctx.progress,
+            log=ctx.log,
+        )
     else:
         staged = ctx.params.get("staged") or _download(ctx)
         ctx.phase("importing")
-        results = resources_import_staged(staged=staged, user=user, shortname=shortname,
-                                          progress=ctx.progress, log=ctx.log)
-    return {"resources": [_summary(r) for r in results if r.resource is not None],
-            "failed": [{"message": " ".join(r.notes)} for r in results if r.resource is None]}
+        results = resources_import_staged(
+            staged=staged, user=user, shortname=shortname, progress=ctx.progress, log=ctx.log
+        )
+    return {
+        "resources": [_summary(r) for r in results if r.resource is not None],
+        "failed": [{"message": " ".join(r.notes)} for r in results if r.resource is None],
+    }
 
 
 def _named_in(url: str) -> str:
@@ -44,13 +52,19 @@ def _named_in(url: str) -> str:
 def _download(ctx: JobContext) -> dict:
     ctx.phase("downloading")
     ctx.log("fetching " + ctx.params["url"])
-    return source_fetch_url(url=ctx.params["url"],
-                            progress=lambda done, total: ctx.progress(done, total))
+    return source_fetch_url(
+        url=ctx.params["url"], progress=lambda done, total: ctx.progress(done, total)
+    )
 
 
 def _summary(result) -> dict:
     resource = result.resource
-    return {"shortname": resource.shortname, "type": resource.type,
-            "url": reverse("resource-overview", args=[resource.shortname]),
-            "sources": resource.sources.count(), "mappings": resource.mappings.count(),
-            "versions": resource.versions.count(), "notes": list(result.notes)}
+    return {
+        "shortname": resource.shortname,
+        "type": resource.type,
+        "url": reverse("resource-overview", args=[resource.shortname]),
+        "sources": resource.sources.count(),
+        "mappings": resource.mappings.count(),
+        "versions": resource.versions.count(),
+        "notes": list(result.notes),
+    }

@@ -16,9 +16,18 @@ SOURCE_ANALYSE = "source-analyse"
 
 
 def _summary(sources: list[Source]) -> dict:
-    return {"sources": [{"id": s.pk, "name": s.name, "rows": s.row_count,
-                         "columns": len(s.columns),
-                         "problems": len(s.analysis.get("problems", []))} for s in sources]}
+    return {
+        "sources": [
+            {
+                "id": s.pk,
+                "name": s.name,
+                "rows": s.row_count,
+                "columns": len(s.columns),
+                "problems": len(s.analysis.get("problems", [])),
+            }
+            for s in sources
+        ]
+    }
 
 
 @register(SOURCE_INGEST, label="Add source files")
@@ -26,9 +35,13 @@ def run_source_ingest(ctx: JobContext) -> dict:
     """Analyse staged uploads and turn them into sources (all or none)."""
     resource = Resource.objects.get(pk=ctx.params["resource"])
     ctx.phase("analysing")
-    sources = sources_ingest(resource=resource, staged=ctx.params["staged"],
-                             replace=ctx.params.get("replace"), progress=ctx.progress,
-                             log=ctx.log)
+    sources = sources_ingest(
+        resource=resource,
+        staged=ctx.params["staged"],
+        replace=ctx.params.get("replace"),
+        progress=ctx.progress,
+        log=ctx.log,
+    )
     ctx.phase("stored")
     return _summary(sources)
 
@@ -42,10 +55,16 @@ def run_source_fetch(ctx: JobContext) -> dict:
     ctx.log("fetching " + url)
     staged = source_fetch_url(url=url, progress=lambda done, total: ctx.progress(done, total))
     ctx.phase("analysing")
-    sources = sources_ingest(resource=resource, staged=staged, kind=SourceKind.URL,
-                             replace=ctx.params.get("replace"), url=url,
-                             keep_cached=ctx.params.get("keep_cached", False),
-                             progress=ctx.progress, log=ctx.log)
+    sources = sources_ingest(
+        resource=resource,
+        staged=staged,
+        kind=SourceKind.URL,
+        replace=ctx.params.get("replace"),
+        url=url,
+        keep_cached=ctx.params.get("keep_cached", False),
+        progress=ctx.progress,
+        log=ctx.log,
+    )
     return _summary(sources)
 
 

@@ -21,7 +21,11 @@ def resources_for_manager(*, user) -> QuerySet[Resource]:
 
 
 def resources_filter(
-    resources: QuerySet[Resource], *, type: str = "", visibility: str = "", search: str = ""  # noqa: A002
+    resources: QuerySet[Resource],
+    *,
+    type: str = "",
+    visibility: str = "",
+    search: str = "",  # noqa: A002
 ) -> QuerySet[Resource]:
     """``resources`` narrowed to a type and a visibility (empty: any) and to those whose
     short name or title holds every word of ``search``."""
@@ -54,7 +58,8 @@ def vocabularies_list() -> QuerySet[Vocabulary]:
 def extensions_for_core(core_row_type: str) -> list[Extension]:
     """Installed extensions that may be mapped under ``core_row_type``."""
     return [
-        e for e in Extension.objects.all()
+        e
+        for e in Extension.objects.all()
         if is_offered(as_offer(e), core_row_type, extra_cores=e.extra_cores)
     ]
 

@@ -10,16 +10,22 @@ urlpatterns = [
     path("vocabularies/", catalogue.vocabulary_list, name="vocabulary-list"),
     path("vocabularies/<int:pk>/", catalogue.vocabulary_detail, name="vocabulary-detail"),
     path("admin/extensions/", catalogue.extension_admin, name="extension-admin"),
-    path("admin/extensions/install/", catalogue.extension_install_view,
-         name="extension-install"),
+    path("admin/extensions/install/", catalogue.extension_install_view, name="extension-install"),
     path("admin/extensions/check/", catalogue.extensions_check_view, name="extension-check"),
     path("admin/extensions/<int:pk>/", catalogue.extension_manage, name="extension-manage"),
-    path("admin/extensions/<int:pk>/update/", catalogue.extension_update_view,
-         name="extension-update"),
-    path("admin/extensions/<int:pk>/remove/", catalogue.extension_remove_view,
-         name="extension-remove"),
-    path("admin/extensions/<int:pk>/cores/", catalogue.extension_cores_view,
-         name="extension-cores"),
+    path(
+        "admin/extensions/<int:pk>/update/",
+        catalogue.extension_update_view,
+        name="extension-update",
+    ),
+    path(
+        "admin/extensions/<int:pk>/remove/",
+        catalogue.extension_remove_view,
+        name="extension-remove",
+    ),
+    path(
+        "admin/extensions/<int:pk>/cores/", catalogue.extension_cores_view, name="extension-cores"
+    ),
 ]
 
 from resources.views import importing as import_views  # noqa: E402
@@ -49,14 +55,21 @@ from resources.views import mappings as mapping_views  # noqa: E402
 _MAPPING = _RESOURCE + "mappings/<int:pk>/"
 urlpatterns += [
     path(_RESOURCE + "mappings/new/", mapping_views.mapping_new, name="mapping-new"),
-    path(_RESOURCE + "mappings/templates/", mapping_views.mapping_templates,
-         name="mapping-templates"),
-    path(_RESOURCE + "mappings/templates/save/", mapping_views.mapping_template_save,
-         name="mapping-template-save"),
+    path(
+        _RESOURCE + "mappings/templates/", mapping_views.mapping_templates, name="mapping-templates"
+    ),
+    path(
+        _RESOURCE + "mappings/templates/save/",
+        mapping_views.mapping_template_save,
+        name="mapping-template-save",
+    ),
     path(_MAPPING, mapping_views.mapping_edit, name="mapping-edit"),
     path(_MAPPING + "filters/", mapping_views.mapping_filters, name="mapping-filters"),
-    path(_MAPPING + "translations/<int:position>/", mapping_views.mapping_translations,
-         name="mapping-translations"),
+    path(
+        _MAPPING + "translations/<int:position>/",
+        mapping_views.mapping_translations,
+        name="mapping-translations",
+    ),
     path(_MAPPING + "preview/", mapping_views.mapping_preview_view, name="mapping-preview"),
     path(_MAPPING + "delete/", mapping_views.mapping_delete_view, name="mapping-delete"),
 ]
@@ -69,12 +82,15 @@ urlpatterns += [
     path(_RESOURCE + "publish/", publication_views.publication_start, name="publication-start"),
     path(_RESOURCE + "versions/", publication_views.version_list, name="version-list"),
     path(_VERSION + "report/", publication_views.version_report, name="version-report"),
-    path(_VERSION + "summary/", publication_views.version_summary_edit,
-         name="version-summary"),
-    path(_VERSION + "files/<str:kind>/", publication_views.version_download,
-         name="version-download"),
+    path(_VERSION + "summary/", publication_views.version_summary_edit, name="version-summary"),
+    path(
+        _VERSION + "files/<str:kind>/", publication_views.version_download, name="version-download"
+    ),
     path(_ATTEMPT + "report/", publication_views.job_report, name="publication-job-report"),
     path(_ATTEMPT + "flagged/", publication_views.job_flagged, name="publication-job-flagged"),
-    path(_RESOURCE + "publication/settings/", publication_views.publication_settings_view,
-         name="publication-settings"),
+    path(
+        _RESOURCE + "publication/settings/",
+        publication_views.publication_settings_view,
+        name="publication-settings",
+    ),
 ]

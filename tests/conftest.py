@@ -100,9 +100,24 @@ class WorkerProcess:
         )
         env.pop("PUBLISHER_TEST_OWNS_DATA_DIR", None)
         cmd = [
-            sys.executable, "-m", "celery", "-A", "publisher", "worker",
-            "-Q", self.queues, "--pool", self.pool, "--concurrency", "1",
-            "-n", self.name + "@%h", "-l", "info", "--without-gossip", "--without-mingle",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "publisher",
+            "worker",
+            "-Q",
+            self.queues,
+            "--pool",
+            self.pool,
+            "--concurrency",
+            "1",
+            "-n",
+            self.name + "@%h",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
         ]
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -208,8 +223,9 @@ class LocalServer:
     def url(self, path: str) -> str:
         return "http://127.0.0.1:%d%s" % (self.httpd.server_port, path)
 
-    def serve(self, path: str, body: bytes, *, status: int = 200,
-              content_type: str = "application/xml") -> str:
+    def serve(
+        self, path: str, body: bytes, *, status: int = 200, content_type: str = "application/xml"
+    ) -> str:
         self.routes[path] = (status, body, content_type)
         return self.url(path)
 

@@ -26,11 +26,18 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-ARCHIVE_TYPES = ("DWC-ARCHIVE-CHECKLIST", "DWC_ARCHIVE_CHECKLIST", "DWC-ARCHIVE-OCCURRENCE",
-                 "DWC_ARCHIVE_OCCURRENCE", "DWC-ARCHIVE-SAMPLING-EVENT")
+ARCHIVE_TYPES = (
+    "DWC-ARCHIVE-CHECKLIST",
+    "DWC_ARCHIVE_CHECKLIST",
+    "DWC-ARCHIVE-OCCURRENCE",
+    "DWC_ARCHIVE_OCCURRENCE",
+    "DWC-ARCHIVE-SAMPLING-EVENT",
+)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CONTACT_TYPES = {"administrative": "ADMINISTRATIVE_POINT_OF_CONTACT",
-                 "technical": "TECHNICAL_POINT_OF_CONTACT"}
+CONTACT_TYPES = {
+    "administrative": "ADMINISTRATIVE_POINT_OF_CONTACT",
+    "technical": "TECHNICAL_POINT_OF_CONTACT",
+}
 TEST_DOI_PREFIX = "10.21373"
 DEMO_TOKEN = "s3cret-token"  # the shared token of organisations added without one
 
@@ -92,27 +99,49 @@ class RegistryServer:
 
     # --- set-up ---------------------------------------------------------------------------
 
-    def add_organisation(self, name: str, token: str = DEMO_TOKEN, *, key: str = "",
-                         contact_email: str = "node@example.org") -> str:
+    def add_organisation(
+        self,
+        name: str,
+        token: str = DEMO_TOKEN,
+        *,
+        key: str = "",
+        contact_email: str = "node@example.org",
+    ) -> str:
         key = key or str(uuid.uuid4())
         self.organisations[key] = {
-            "key": key, "name": name, "token": token, "nameLanguage": "en",
-            "homepageURL": "https://example.org/" + key[:8], "description": "About " + name,
-            "descriptionLanguage": "en", "nodeKey": str(uuid.uuid4()), "nodeName": "Test node",
-            "nodeContactEmail": "helpdesk@example.org", "primaryContactType": "administrative",
-            "primaryContactName": "Pat Contact", "primaryContactEmail": contact_email,
-            "primaryContactAddress": "", "primaryContactPhone": "",
+            "key": key,
+            "name": name,
+            "token": token,
+            "nameLanguage": "en",
+            "homepageURL": "https://example.org/" + key[:8],
+            "description": "About " + name,
+            "descriptionLanguage": "en",
+            "nodeKey": str(uuid.uuid4()),
+            "nodeName": "Test node",
+            "nodeContactEmail": "helpdesk@example.org",
+            "primaryContactType": "administrative",
+            "primaryContactName": "Pat Contact",
+            "primaryContactEmail": contact_email,
+            "primaryContactAddress": "",
+            "primaryContactPhone": "",
             "primaryContactDescription": "",
         }
         return key
 
-    def add_dataset(self, organisation: str, *, installation: str = "", title: str = "Old",
-                    key: str = "") -> str:
+    def add_dataset(
+        self, organisation: str, *, installation: str = "", title: str = "Old", key: str = ""
+    ) -> str:
         """A dataset registered earlier (by another installation, e.g. before a migration)."""
         key = key or str(uuid.uuid4())
-        self.datasets[key] = {"organisation": organisation, "installation": installation,
-                              "fields": {"name": title}, "endpoints": [], "type": "METADATA",
-                              "deleted": False, "doi": TEST_DOI_PREFIX + "/old"}
+        self.datasets[key] = {
+            "organisation": organisation,
+            "installation": installation,
+            "fields": {"name": title},
+            "endpoints": [],
+            "type": "METADATA",
+            "deleted": False,
+            "doi": TEST_DOI_PREFIX + "/old",
+        }
         return key
 
     def add_network(self, name: str) -> str:
@@ -130,8 +159,7 @@ class RegistryServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_port
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
         return self
 
@@ -172,7 +200,7 @@ class RegistryServer:
         path = req.path
         if not path.startswith("/registry/"):
             raise Refused(404)
-        rest = path[len("/registry/"):]
+        rest = path[len("/registry/") :]
         if req.method == "GET":
             return self._get(req, rest)
         principal = self._authenticate(req)
@@ -198,8 +226,13 @@ class RegistryServer:
             return self._belongs(*match.groups())
         match = re.fullmatch(r"resource/([^/]+)/networks", rest)
         if match:
-            return _json([{"key": k, "title": n["title"]} for k, n in self.networks.items()
-                          if match.group(1) in n["datasets"]])
+            return _json(
+                [
+                    {"key": k, "title": n["title"]}
+                    for k, n in self.networks.items()
+                    if match.group(1) in n["datasets"]
+                ]
+            )
         raise Refused(404)
 
     def _organisation(self, req: Recorded, key: str, as_json: bool) -> Reply:
@@ -222,8 +255,11 @@ class RegistryServer:
         if dataset is None or organisation_key not in self.organisations:
             body = json.dumps({"code": 404, "message": "Not found"}).encode()
             raise Refused(404, body, "application/json")
-        return Reply(200, b"true" if dataset["organisation"] == organisation_key else b"false",
-                     "application/json")
+        return Reply(
+            200,
+            b"true" if dataset["organisation"] == organisation_key else b"false",
+            "application/json",
+        )
 
     # The legacy authorization filter ------------------------------------------------------
 
@@ -318,8 +354,10 @@ class RegistryServer:
         _contact(req)
         key = str(uuid.uuid4())
         self.installations[key] = {
-            "organisation": org_key, "password": req.field("wsPassword") or "",
-            "fields": _single(req.form), "type": "IPT_INSTALLATION",
+            "organisation": org_key,
+            "password": req.field("wsPassword") or "",
+            "fields": _single(req.form),
+            "type": "IPT_INSTALLATION",
             "endpoints": _feed(req),
         }
         return _created(key)
@@ -340,8 +378,11 @@ class RegistryServer:
         installation = self._installation_of(req, org_key)
         key = str(uuid.uuid4())
         self.datasets[key] = {
-            "organisation": org_key, "installation": installation,
-            "fields": _single(req.form), "contact": contact, "deleted": False,
+            "organisation": org_key,
+            "installation": installation,
+            "fields": _single(req.form),
+            "contact": contact,
+            "deleted": False,
             "license": "UNSPECIFIED",
             "doi": req.field("doi") or "%s/%s" % (TEST_DOI_PREFIX, key[:8]),
             **_endpoints(req),
@@ -431,9 +472,11 @@ def _handler(server: RegistryServer):
             body = self.rfile.read(length) if length else b""
             parts = urlsplit(self.path)
             request = Recorded(
-                method=self.command, path=parts.path,
+                method=self.command,
+                path=parts.path,
                 query=parse_qs(parts.query, keep_blank_values=True),
-                headers={k.lower(): v for k, v in self.headers.items()}, body=body,
+                headers={k.lower(): v for k, v in self.headers.items()},
+                body=body,
             )
             if "x-www-form-urlencoded" in request.headers.get("content-type", ""):
                 request.form = parse_qs(body.decode("utf-8"), keep_blank_values=True)

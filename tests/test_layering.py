@@ -43,8 +43,9 @@ def django_free_packages(root: Path = ROOT) -> list[str]:
 
 def import_isolated(package: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     code = GUARD.format(forbidden=FORBIDDEN, package=package)
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("package", django_free_packages() or ["<none yet>"])

@@ -35,9 +35,14 @@ def schema(schema_file):
 
 def test_schema_validates_without_warnings(schema_file):
     text = schema_file.read_text()
-    for path in ("/api/v1/resources/{shortname}/sources/", "/api/v1/extensions/",
-                 "/api/v1/resources/{shortname}/mappings/{id}/preview",
-                 "/api/v1/mapping-templates/", "/api/v1/jobs/{job_id}/", *NEW_PATHS):
+    for path in (
+        "/api/v1/resources/{shortname}/sources/",
+        "/api/v1/extensions/",
+        "/api/v1/resources/{shortname}/mappings/{id}/preview",
+        "/api/v1/mapping-templates/",
+        "/api/v1/jobs/{job_id}/",
+        *NEW_PATHS,
+    ):
         assert path + ":" in text, path
 
 
@@ -68,9 +73,14 @@ def test_every_json_response_has_a_schema(schema):
 def test_lists_that_grow_are_paged_and_document_the_404_past_the_last_page(schema):
     # A page past the last answers 404; it was undocumented on the jobs, extensions and
     # vocabularies lists.
-    for path in ("/api/v1/resources/", "/api/v1/jobs/", "/api/v1/contacts/",
-                 "/api/v1/resources/{shortname}/versions/", "/api/v1/extensions/",
-                 "/api/v1/vocabularies/"):
+    for path in (
+        "/api/v1/resources/",
+        "/api/v1/jobs/",
+        "/api/v1/contacts/",
+        "/api/v1/resources/{shortname}/versions/",
+        "/api/v1/extensions/",
+        "/api/v1/vocabularies/",
+    ):
         operation = schema["paths"][path]["get"]
         assert {"page", "page_size"} <= {p["name"] for p in operation["parameters"]}, path
         assert "404" in operation["responses"], path
@@ -79,7 +89,8 @@ def test_lists_that_grow_are_paged_and_document_the_404_past_the_last_page(schem
 def test_csl_citation_is_documented_as_the_list_it_is(schema):
     # Was documented as an object; the endpoint sends a list holding one CSL-JSON item.
     content = schema["paths"]["/api/v1/resources/{shortname}/metadata/citation"]["get"][
-        "responses"]["200"]["content"]
+        "responses"
+    ]["200"]["content"]
     assert content["application/vnd.citationstyles.csl+json"]["schema"]["type"] == "array"
 
 

@@ -122,8 +122,11 @@ class ContactSerializer(serializers.ModelSerializer):
 class ContactFilterSerializer(serializers.Serializer):
     """Query parameters of the contact list."""
 
-    q = serializers.CharField(required=False, max_length=200, help_text=(
-        "Words matched in name, e-mail, organisation, position or identifiers"))
+    q = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text=("Words matched in name, e-mail, organisation, position or identifiers"),
+    )
     kind = serializers.ChoiceField(ContactKind.choices, required=False)
 
 

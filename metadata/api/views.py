@@ -57,8 +57,10 @@ PUBLISHABLE = OpenApiExample(
     value={
         "titles": [{"text": "Amphibians of two ponds"}],
         "abstract": ["Amphibians counted at two ponds in spring 2024."],
-        "licence": {"name": "CC-BY 4.0",
-                    "url": "http://creativecommons.org/licenses/by/4.0/legalcode"},
+        "licence": {
+            "name": "CC-BY 4.0",
+            "url": "http://creativecommons.org/licenses/by/4.0/legalcode",
+        },
         "metadata_language": "en",
         "dataset_type": "sampling-event",
         "creators": [{"given_name": "Ann", "sur_name": "Frog", "emails": ["ann@example.org"]}],
@@ -217,5 +219,6 @@ class ContactListView(generics.ListAPIView):
     def get_queryset(self):
         form = s.ContactFilterSerializer(data=self.request.query_params)
         form.is_valid(raise_exception=True)
-        return contacts_search(query=form.validated_data.get("q", ""),
-                               kind=form.validated_data.get("kind", ""))
+        return contacts_search(
+            query=form.validated_data.get("q", ""), kind=form.validated_data.get("kind", "")
+        )

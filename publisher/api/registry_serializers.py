@@ -14,8 +14,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["key", "name", "alias", "can_publish", "homepage_url", "node_name",
-                  "contact_name", "contact_email", "created"]
+        fields = [
+            "key",
+            "name",
+            "alias",
+            "can_publish",
+            "homepage_url",
+            "node_name",
+            "contact_name",
+            "contact_email",
+            "created",
+        ]
         read_only_fields = fields
 
 
@@ -48,10 +57,14 @@ class RegistrationSerializer(serializers.Serializer):
 
 class RegisterRequestSerializer(serializers.Serializer):
     organisation = serializers.UUIDField(
-        required=False, allow_null=True, default=None,
-        help_text="Key of the publishing organisation, when not chosen yet.")
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Key of the publishing organisation, when not chosen yet.",
+    )
 
 
 class OrganisationChoiceSerializer(serializers.Serializer):
-    organisation = serializers.UUIDField(allow_null=True,
-                                         help_text="Key of the publishing organisation.")
+    organisation = serializers.UUIDField(
+        allow_null=True, help_text="Key of the publishing organisation."
+    )

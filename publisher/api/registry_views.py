@@ -48,8 +48,11 @@ def _organisation(key) -> Organisation | None:
         return None
     organisation = Organisation.objects.filter(key=key).first()
     if organisation is None:
-        raise UserError(_("No associated organisation has this key."),
-                        code="registration:organisation", details={"key": str(key)})
+        raise UserError(
+            _("No associated organisation has this key."),
+            code="registration:organisation",
+            details={"key": str(key)},
+        )
     return organisation
 
 
@@ -64,17 +67,19 @@ class OrganisationListView(APIView):
         organisations = Organisation.objects.order_by("name")
         return Response(s.OrganisationSerializer(organisations, many=True).data)
 
-    @extend_schema(request=s.OrganisationCreateSerializer,
-                   responses={201: s.OrganisationSerializer, **ERRORS, **UNAVAILABLE})
+    @extend_schema(
+        request=s.OrganisationCreateSerializer,
+        responses={201: s.OrganisationSerializer, **ERRORS, **UNAVAILABLE},
+    )
     def post(self, request):
         if not is_admin(request.user):
             raise PermissionDenied
         form = s.OrganisationCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        organisation = organisation_add(**{**form.validated_data,
-                                           "key": str(form.validated_data["key"])})
-        return Response(s.OrganisationSerializer(organisation).data,
-                        status=status.HTTP_201_CREATED)
+        organisation = organisation_add(
+            **{**form.validated_data, "key": str(form.validated_data["key"])}
+        )
+        return Response(s.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED)
 
 
 class ResourceRegisterView(APIView):
@@ -87,16 +92,20 @@ class ResourceRegisterView(APIView):
         resource = _resource(request, shortname)
         refusal = registration_refusal(request.user, resource)
         if refusal:
-            return Response(error_body("registration:forbidden", refusal),
-                            status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                error_body("registration:forbidden", refusal), status=status.HTTP_403_FORBIDDEN
+            )
         form = s.RegisterRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         organisation = _organisation(form.validated_data["organisation"])
-        job = dataset_register_start(resource=resource, user=request.user,
-                                     organisation=organisation)
-        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED,
-                        headers={"Location": reverse("api-job-detail", args=[job.pk],
-                                                     request=request)})
+        job = dataset_register_start(
+            resource=resource, user=request.user, organisation=organisation
+        )
+        return Response(
+            JobSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api-job-detail", args=[job.pk], request=request)},
+        )
 
 
 class ResourceRegistrationView(APIView):
@@ -108,24 +117,34 @@ class ResourceRegistrationView(APIView):
         resource = _resource(request, shortname)
         return Response(_status(resource, request.user))
 
-    @extend_schema(request=s.OrganisationChoiceSerializer,
-                   responses={200: s.RegistrationSerializer, **ERRORS})
+    @extend_schema(
+        request=s.OrganisationChoiceSerializer, responses={200: s.RegistrationSerializer, **ERRORS}
+    )
     def patch(self, request, shortname):
         resource = _resource(request, shortname)
         form = s.OrganisationChoiceSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        resource_organisation_set(resource=resource, user=request.user,
-                                  organisation=_organisation(form.validated_data["organisation"]))
+        resource_organisation_set(
+            resource=resource,
+            user=request.user,
+            organisation=_organisation(form.validated_data["organisation"]),
+        )
         return Response(_status(resource, request.user))
 
 
 def _status(resource, user) -> dict:
     current = registration_status(resource=resource, user=user)
-    return s.RegistrationSerializer({
-        "registered": current.registered, "key": current.key,
-        "registered_at": current.registered_at, "organisation": current.organisation,
-        "gbif_url": current.gbif_url,
-        "problems": [{"code": p.code, "message": p.message} for p in current.problems],
-        "refusal": current.refusal, "may_register": current.may_register,
-        "retrying": current.retrying, "last_job": current.last_job,
-    }).data
+    return s.RegistrationSerializer(
+        {
+            "registered": current.registered,
+            "key": current.key,
+            "registered_at": current.registered_at,
+            "organisation": current.organisation,
+            "gbif_url": current.gbif_url,
+            "problems": [{"code": p.code, "message": p.message} for p in current.problems],
+            "refusal": current.refusal,
+            "may_register": current.may_register,
+            "retrying": current.retrying,
+            "last_job": current.last_job,
+        }
+    ).data

@@ -18,9 +18,24 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
         fields = [
-            "id", "kind", "status", "phase", "progress_done", "progress_total", "percent",
-            "heartbeat_at", "error_code", "error_message", "result", "log_tail", "target",
-            "created_by", "created_at", "started_at", "finished_at", "attempts",
+            "id",
+            "kind",
+            "status",
+            "phase",
+            "progress_done",
+            "progress_total",
+            "percent",
+            "heartbeat_at",
+            "error_code",
+            "error_message",
+            "result",
+            "log_tail",
+            "target",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "attempts",
         ]
         read_only_fields = fields
 
@@ -37,10 +52,12 @@ class JobFilterSerializer(serializers.Serializer):
     """Query parameters of the job list."""
 
     status = serializers.ChoiceField(JobStatus.choices, required=False)
-    kind = serializers.CharField(required=False, max_length=64,
-                                 help_text="A job kind, such as resource-publish")
-    resource = serializers.CharField(required=False, max_length=100,
-                                     help_text="Short name of a resource you manage")
+    kind = serializers.CharField(
+        required=False, max_length=64, help_text="A job kind, such as resource-publish"
+    )
+    resource = serializers.CharField(
+        required=False, max_length=100, help_text="Short name of a resource you manage"
+    )
 
 
 class SelfCheckRequestSerializer(serializers.Serializer):
@@ -54,8 +71,15 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "role",
-                  "has_manager_rights", "has_registration_rights"]
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "has_manager_rights",
+            "has_registration_rights",
+        ]
         read_only_fields = fields
 
 

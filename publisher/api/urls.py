@@ -12,12 +12,21 @@ urlpatterns = [
     path("jobs/selfcheck/", views.SelfCheckView.as_view(), name="api-selfcheck"),
     path("jobs/<uuid:job_id>/", views.JobDetailView.as_view(), name="api-job-detail"),
     path("jobs/<uuid:job_id>/cancel/", views.JobCancelView.as_view(), name="api-job-cancel"),
-    path("organisations/", registry_views.OrganisationListView.as_view(),
-         name="api-organisation-list"),
-    path("resources/<str:shortname>/register", registry_views.ResourceRegisterView.as_view(),
-         name="api-resource-register"),
-    path("resources/<str:shortname>/registration",
-         registry_views.ResourceRegistrationView.as_view(), name="api-resource-registration"),
+    path(
+        "organisations/",
+        registry_views.OrganisationListView.as_view(),
+        name="api-organisation-list",
+    ),
+    path(
+        "resources/<str:shortname>/register",
+        registry_views.ResourceRegisterView.as_view(),
+        name="api-resource-register",
+    ),
+    path(
+        "resources/<str:shortname>/registration",
+        registry_views.ResourceRegistrationView.as_view(),
+        name="api-resource-registration",
+    ),
     path("", include("resources.api.urls")),
     path("", include("metadata.api.urls")),
     re_path(r"", views.NotFoundView.as_view()),  # last: unrouted API paths answer JSON 404

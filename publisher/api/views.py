@@ -43,18 +43,20 @@ class ApiRootView(APIView):
 
     @extend_schema(responses={200: ApiRootSerializer})
     def get(self, request):
-        return Response({
-            "version": __version__,
-            "schema": reverse("api-schema", request=request),
-            "docs": reverse("api-docs", request=request),
-            "jobs": reverse("api-job-list", request=request),
-            "me": reverse("api-me", request=request),
-            "resources": reverse("api-resource-list", request=request),
-            "contacts": reverse("api-contact-list", request=request),
-            "extensions": reverse("api-extension-list", request=request),
-            "vocabularies": reverse("api-vocabulary-list", request=request),
-            "organisations": reverse("api-organisation-list", request=request),
-        })
+        return Response(
+            {
+                "version": __version__,
+                "schema": reverse("api-schema", request=request),
+                "docs": reverse("api-docs", request=request),
+                "jobs": reverse("api-job-list", request=request),
+                "me": reverse("api-me", request=request),
+                "resources": reverse("api-resource-list", request=request),
+                "contacts": reverse("api-contact-list", request=request),
+                "extensions": reverse("api-extension-list", request=request),
+                "vocabularies": reverse("api-vocabulary-list", request=request),
+                "organisations": reverse("api-organisation-list", request=request),
+            }
+        )
 
 
 class MeView(APIView):
@@ -71,8 +73,10 @@ class JobListView(generics.ListAPIView):
 
     serializer_class = JobSerializer
 
-    @extend_schema(parameters=[JobFilterSerializer], responses={200: JobSerializer(many=True),
-                                                                 400: ErrorSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[JobFilterSerializer],
+        responses={200: JobSerializer(many=True), 400: ErrorSerializer, **ERRORS},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -80,8 +84,11 @@ class JobListView(generics.ListAPIView):
         form = JobFilterSerializer(data=self.request.query_params)
         form.is_valid(raise_exception=True)
         filters = form.validated_data
-        return jobs_filter(self._jobs(filters.get("resource", "")),
-                           status=filters.get("status", ""), kind=filters.get("kind", ""))
+        return jobs_filter(
+            self._jobs(filters.get("resource", "")),
+            status=filters.get("status", ""),
+            kind=filters.get("kind", ""),
+        )
 
     def _jobs(self, shortname: str):
         user = self.request.user
@@ -116,8 +123,11 @@ class JobCancelView(APIView):
             raise PermissionDenied
         if not job_cancel(job=job):
             return Response(
-                {"code": "job:finished", "message": _("The job has already finished."),
-                 "details": {"status": job.status}},
+                {
+                    "code": "job:finished",
+                    "message": _("The job has already finished."),
+                    "details": {"status": job.status},
+                },
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(JobSerializer(job).data)

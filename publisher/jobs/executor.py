@@ -94,7 +94,7 @@ def _retry_or_fail(ctx: JobContext, job: Job, max_attempts: int, exc: AppError) 
     if job.attempts >= max_attempts:
         _fail(ctx, job, exc.code, exc.message)
         return Outcome(job.status)
-    delay = 2 ** job.attempts
+    delay = 2**job.attempts
     ctx.log("temporary failure, retrying in %d s: %s" % (delay, exc.message))
     try:
         ctx.save()

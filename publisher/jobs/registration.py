@@ -17,31 +17,40 @@ from .registry import register
 ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
 
 
-@register(installation.INSTALLATION_REGISTER, label="Register the installation with GBIF",
-          max_attempts=ATTEMPTS)
+@register(
+    installation.INSTALLATION_REGISTER,
+    label="Register the installation with GBIF",
+    max_attempts=ATTEMPTS,
+)
 def run_installation_register(ctx: JobContext) -> dict:
     return installation.installation_register_run(ctx)
 
 
-@register(installation.INSTALLATION_UPDATE, label="Update the installation's GBIF registration",
-          max_attempts=ATTEMPTS)
+@register(
+    installation.INSTALLATION_UPDATE,
+    label="Update the installation's GBIF registration",
+    max_attempts=ATTEMPTS,
+)
 def run_installation_update(ctx: JobContext) -> dict:
     return installation.installation_update_run(ctx)
 
 
-@register(datasets.DATASET_REGISTER, label="Register a resource with GBIF",
-          max_attempts=ATTEMPTS)
+@register(datasets.DATASET_REGISTER, label="Register a resource with GBIF", max_attempts=ATTEMPTS)
 def run_dataset_register(ctx: JobContext) -> dict:
     return datasets.dataset_register_run(ctx)
 
 
-@register(datasets.DATASET_UPDATE, label="Update a resource's GBIF registration",
-          max_attempts=ATTEMPTS)
+@register(
+    datasets.DATASET_UPDATE, label="Update a resource's GBIF registration", max_attempts=ATTEMPTS
+)
 def run_dataset_update(ctx: JobContext) -> dict:
     return datasets.dataset_update_run(ctx)
 
 
-@register(datasets.DATASET_DEREGISTER, label="Delete a resource's GBIF registration",
-          max_attempts=ATTEMPTS)
+@register(
+    datasets.DATASET_DEREGISTER,
+    label="Delete a resource's GBIF registration",
+    max_attempts=ATTEMPTS,
+)
 def run_dataset_deregister(ctx: JobContext) -> dict:
     return datasets.dataset_deregister_run(ctx)

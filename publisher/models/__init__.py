@@ -9,6 +9,13 @@ from .organisations import Organisation
 from .users import Role, User
 
 __all__ = [
-    "PORTAL_URLS", "REGISTRY_URLS", "InstallationSettings", "Job", "JobStatus",
-    "Organisation", "RegistryEnvironment", "Role", "User",
+    "PORTAL_URLS",
+    "REGISTRY_URLS",
+    "InstallationSettings",
+    "Job",
+    "JobStatus",
+    "Organisation",
+    "RegistryEnvironment",
+    "Role",
+    "User",
 ]

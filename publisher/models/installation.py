@@ -40,7 +40,9 @@ class InstallationSettings(models.Model):
 
     base_url = models.URLField(_("public base URL"), max_length=300, blank=True)
     registry_environment = models.CharField(
-        _("GBIF registry"), max_length=16, choices=RegistryEnvironment.choices,
+        _("GBIF registry"),
+        max_length=16,
+        choices=RegistryEnvironment.choices,
         default=RegistryEnvironment.UAT,
     )
     registry_custom_url = models.URLField(_("registry URL"), max_length=300, blank=True)
@@ -48,7 +50,9 @@ class InstallationSettings(models.Model):
         _("default language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
     archival_mode = models.CharField(
-        _("archival mode of new resources"), max_length=16, choices=ArchivalMode.choices,
+        _("archival mode of new resources"),
+        max_length=16,
+        choices=ArchivalMode.choices,
         default=ArchivalMode.ALL,
     )
     archival_limit = models.PositiveIntegerField(_("archives kept (newest versions)"), default=5)
@@ -58,7 +62,10 @@ class InstallationSettings(models.Model):
     registry_key = models.UUIDField(_("GBIF installation key"), null=True, blank=True)
     registry_password = models.TextField(blank=True)
     hosting_organisation = models.ForeignKey(
-        "publisher.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        "publisher.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     title = models.CharField(_("installation title"), max_length=300, blank=True)

@@ -58,7 +58,10 @@ class Job(models.Model):
     celery_task_id = models.CharField(max_length=255, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="jobs",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -106,26 +109,38 @@ class Job(models.Model):
     def mark_running(self, *, task_id: str = "") -> bool:
         now = timezone.now()
         return self._transition(
-            (JobStatus.PENDING,), status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
-            celery_task_id=task_id or self.celery_task_id, attempts=models.F("attempts") + 1,
+            (JobStatus.PENDING,),
+            status=JobStatus.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            celery_task_id=task_id or self.celery_task_id,
+            attempts=models.F("attempts") + 1,
         )
 
     def mark_succeeded(self, result: dict | None = None) -> bool:
         return self._transition(
-            (JobStatus.RUNNING,), status=JobStatus.SUCCEEDED, result=result or {},
-            finished_at=timezone.now(), heartbeat_at=timezone.now(),
+            (JobStatus.RUNNING,),
+            status=JobStatus.SUCCEEDED,
+            result=result or {},
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
             progress_done=Coalesce(models.F("progress_total"), models.F("progress_done")),
         )
 
     def mark_failed(self, *, code: str, message: str) -> bool:
         return self._transition(
-            ACTIVE_STATUSES, status=JobStatus.FAILED, error_code=code, error_message=message,
+            ACTIVE_STATUSES,
+            status=JobStatus.FAILED,
+            error_code=code,
+            error_message=message,
             finished_at=timezone.now(),
         )
 
     def mark_cancelled(self) -> bool:
         return self._transition(
-            ACTIVE_STATUSES, status=JobStatus.CANCELLED, finished_at=timezone.now(),
+            ACTIVE_STATUSES,
+            status=JobStatus.CANCELLED,
+            finished_at=timezone.now(),
         )
 
     def mark_pending_for_retry(self) -> bool:
@@ -140,7 +155,10 @@ class Job(models.Model):
         """
         return bool(
             Job.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(
-                phase=phase, progress_done=done, progress_total=total,
-                heartbeat_at=timezone.now(), log=log[-LOG_LIMIT:],
+                phase=phase,
+                progress_done=done,
+                progress_total=total,
+                heartbeat_at=timezone.now(),
+                log=log[-LOG_LIMIT:],
             )
         )

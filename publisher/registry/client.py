@@ -58,9 +58,15 @@ class RegistryClient:
     """Every legacy call the IPT makes. Methods raise a ``RegistryError`` subclass on
     failure (see ``errors``); none of them retries, callers decide."""
 
-    def __init__(self, base_url: str, *, timeout: float = DEFAULT_TIMEOUT, proxy: str = "",
-                 user_agent: str = "sampling-event-publisher",
-                 session: requests.Session | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        proxy: str = "",
+        user_agent: str = "sampling-event-publisher",
+        session: requests.Session | None = None,
+    ):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.user_agent = user_agent
@@ -88,8 +94,9 @@ class RegistryClient:
         """``GET organisation/{key}?op=login`` with ``key:token``: True when the token is
         the organisation's, False when the registry says 401. Other failures raise."""
         try:
-            self._get(self.url("organisation/%s" % _seg(key)), params={"op": "login"},
-                      auth=(key, token))
+            self._get(
+                self.url("organisation/%s" % _seg(key)), params={"op": "login"}, auth=(key, token)
+            )
         except RegistryNotAuthorised:
             return False
         return True
@@ -104,8 +111,9 @@ class RegistryClient:
 
     def installation_update(self, key: str, form: InstallationForm, *, password: str) -> None:
         """``POST ipt/update/{key}`` as the installation itself (key + ``wsPassword``)."""
-        self._post(self.url("ipt/update/%s" % _seg(key)), form.fields(register=False),
-                   auth=(key, password))
+        self._post(
+            self.url("ipt/update/%s" % _seg(key)), form.fields(register=False), auth=(key, password)
+        )
 
     # --- datasets ---------------------------------------------------------------------------
 
@@ -117,13 +125,17 @@ class RegistryClient:
 
     def dataset_update(self, key: str, form: DatasetForm, *, token: str) -> None:
         """``POST ipt/resource/{key}``: endpoints (and type) are replaced by those sent."""
-        self._post(self.url("ipt/resource/%s" % _seg(key)), form.fields(register=False),
-                   auth=(form.organisation_key, token))
+        self._post(
+            self.url("ipt/resource/%s" % _seg(key)),
+            form.fields(register=False),
+            auth=(form.organisation_key, token),
+        )
 
     def dataset_delete(self, key: str, *, organisation_key: str, token: str) -> None:
         """``DELETE ipt/resource/{key}`` (a logical deletion in the registry)."""
-        self._send("DELETE", self.url("ipt/resource/%s" % _seg(key)),
-                   auth=(organisation_key, token))
+        self._send(
+            "DELETE", self.url("ipt/resource/%s" % _seg(key)), auth=(organisation_key, token)
+        )
 
     def dataset_belongs(self, key: str, organisation_key: str) -> bool | None:
         """``GET resource/{key}/belongs/organisation/{org}``: True/False, or None when the
@@ -151,12 +163,14 @@ class RegistryClient:
             raise RegistryBadResponse("The registry's list is not a JSON array.", url=url)
         return [entry for entry in data if isinstance(entry, dict)]
 
-    def dataset_network_add(self, key: str, network_key: str, *, organisation_key: str,
-                            token: str) -> None:
+    def dataset_network_add(
+        self, key: str, network_key: str, *, organisation_key: str, token: str
+    ) -> None:
         self._send("POST", self._network_url(key, network_key), auth=(organisation_key, token))
 
-    def dataset_network_remove(self, key: str, network_key: str, *, organisation_key: str,
-                               token: str) -> None:
+    def dataset_network_remove(
+        self, key: str, network_key: str, *, organisation_key: str, token: str
+    ) -> None:
         self._send("DELETE", self._network_url(key, network_key), auth=(organisation_key, token))
 
     def _network_url(self, key: str, network_key: str) -> str:
@@ -164,15 +178,23 @@ class RegistryClient:
 
     # --- transport --------------------------------------------------------------------------
 
-    def _get(self, url: str, *, params: dict | None = None,
-             auth: tuple[str, str] | None = None) -> Reply:
+    def _get(
+        self, url: str, *, params: dict | None = None, auth: tuple[str, str] | None = None
+    ) -> Reply:
         return self._send("GET", url, params=params, auth=auth)
 
     def _post(self, url: str, form: Fields, *, auth: tuple[str, str]) -> Reply:
         return self._send("POST", url, form=form, auth=auth)
 
-    def _send(self, method: str, url: str, *, params: dict | None = None,
-              form: Fields | None = None, auth: tuple[str, str] | None = None) -> Reply:
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict | None = None,
+        form: Fields | None = None,
+        auth: tuple[str, str] | None = None,
+    ) -> Reply:
         headers = {"User-Agent": self.user_agent, "Accept": "application/xml, application/json"}
         if auth is not None:
             headers["Authorization"] = basic_auth(*auth)
@@ -182,8 +204,14 @@ class RegistryClient:
             body = urlencode(form, encoding="utf-8").encode("ascii")
         try:
             with self.session.request(
-                method, url, params=params, data=body, headers=headers, timeout=self.timeout,
-                allow_redirects=method == "GET", stream=True,
+                method,
+                url,
+                params=params,
+                data=body,
+                headers=headers,
+                timeout=self.timeout,
+                allow_redirects=method == "GET",
+                stream=True,
             ) as response:
                 logger.info("Registry %s %s: %s", method, url, response.status_code)
                 _check(response.status_code, url)
@@ -205,11 +233,13 @@ def _check(status: int, url: str) -> None:
     if 200 <= status < 300:
         return
     if status == 400:
-        raise RegistryBadRequest("The registry refused the request as invalid (400).",
-                                 url=url, status=status)
+        raise RegistryBadRequest(
+            "The registry refused the request as invalid (400).", url=url, status=status
+        )
     if status == 401:
-        raise RegistryNotAuthorised("The registry did not accept the credentials (401).",
-                                    url=url, status=status)
+        raise RegistryNotAuthorised(
+            "The registry did not accept the credentials (401).", url=url, status=status
+        )
     raise RegistryBadResponse("The registry answered %d." % status, url=url, status=status)
 
 
@@ -218,6 +248,7 @@ def _read(response: requests.Response, url: str) -> bytes:
     for chunk in response.iter_content(64 * 1024):
         body.extend(chunk)
         if len(body) > MAX_BODY:
-            raise RegistryBadResponse("The registry's reply is too large.", url=url,
-                                      status=response.status_code)
+            raise RegistryBadResponse(
+                "The registry's reply is too large.", url=url, status=response.status_code
+            )
     return bytes(body)

@@ -54,8 +54,14 @@ class NetworkBrief:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
 
 
 def is_uuid(text: str) -> bool:
@@ -79,8 +85,9 @@ def parse_key(body: bytes, *, url: str = "") -> str:
                 key = _SPACE.sub("", element.text or "")
                 if is_uuid(key):
                     return str(uuid.UUID(key))
-                raise RegistryBadResponse("The registry returned a key that is not a UUID.",
-                                          url=url)
+                raise RegistryBadResponse(
+                    "The registry returned a key that is not a UUID.", url=url
+                )
     raise RegistryBadResponse("The registry's reply has no <key>.", url=url)
 
 

@@ -29,8 +29,16 @@ logger = logging.getLogger(__name__)
 
 SINGLETON = 1
 # What the settings page may change; the registration fields belong to the registry services.
-EDITABLE = ("base_url", "registry_environment", "registry_custom_url", "default_language",
-            "archival_mode", "archival_limit", "email", "proxy")
+EDITABLE = (
+    "base_url",
+    "registry_environment",
+    "registry_custom_url",
+    "default_language",
+    "archival_mode",
+    "archival_limit",
+    "email",
+    "proxy",
+)
 USER_AGENT = "sampling-event-publisher/%s (+https://www.gbif.org/ipt)" % __version__
 
 
@@ -106,10 +114,16 @@ def installation_settings() -> Installation:
 
 
 def _snapshot(row: InstallationSettings) -> Installation:
-    values = {f.name: getattr(row, f.name) for f in fields(Installation)
-              if f.name not in ("registry_key", "hosting_organisation_id")}
-    return Installation(**values, registry_key=str(row.registry_key or ""),
-                        hosting_organisation_id=row.hosting_organisation_id)
+    values = {
+        f.name: getattr(row, f.name)
+        for f in fields(Installation)
+        if f.name not in ("registry_key", "hosting_organisation_id")
+    }
+    return Installation(
+        **values,
+        registry_key=str(row.registry_key or ""),
+        hosting_organisation_id=row.hosting_organisation_id,
+    )
 
 
 def installation_base_url() -> str:
@@ -119,8 +133,12 @@ def installation_base_url() -> str:
     if memo is not None and "base_url" in memo:
         configured = memo["base_url"]
     else:
-        configured = InstallationSettings.objects.filter(pk=SINGLETON).values_list(
-            "base_url", flat=True).first() or ""
+        configured = (
+            InstallationSettings.objects.filter(pk=SINGLETON)
+            .values_list("base_url", flat=True)
+            .first()
+            or ""
+        )
         if memo is not None:
             memo["base_url"] = configured
     return (configured or settings.BASE_URL).rstrip("/")
@@ -129,8 +147,12 @@ def installation_base_url() -> str:
 def registry_client() -> RegistryClient:
     """A client of the configured registry, with the configured proxy and timeout."""
     current = installation_settings()
-    return RegistryClient(current.registry_url, timeout=settings.REGISTRY_TIMEOUT,
-                          proxy=current.proxy, user_agent=USER_AGENT)
+    return RegistryClient(
+        current.registry_url,
+        timeout=settings.REGISTRY_TIMEOUT,
+        proxy=current.proxy,
+        user_agent=USER_AGENT,
+    )
 
 
 @transaction.atomic
@@ -139,8 +161,10 @@ def installation_settings_update(**changes) -> InstallationSettings:
     registered (its keys belong to that registry, as the IPT's test/production lock)."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
-        raise UserError(_("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
-                        code="settings:unknown")
+        raise UserError(
+            _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
+            code="settings:unknown",
+        )
     row = InstallationSettings.objects.select_for_update().filter(pk=SINGLETON).first()
     row = row or installation_settings_row()
     _check_registry_change(row, changes)
@@ -160,8 +184,10 @@ def _check_registry_change(row: InstallationSettings, changes: dict) -> None:
     for name in ("registry_environment", "registry_custom_url"):
         if name in changes and (changes[name] or "") != (getattr(row, name) or ""):
             raise UserError(
-                _("The installation is registered with this registry; its registration "
-                  "cannot move to another registry."),
+                _(
+                    "The installation is registered with this registry; its registration "
+                    "cannot move to another registry."
+                ),
                 code="settings:registry-locked",
             )
 
@@ -170,12 +196,15 @@ def _check(row: InstallationSettings) -> None:
     if row.registry_environment not in RegistryEnvironment.values:
         raise UserError(_("Choose a registry."), code="settings:registry")
     if row.registry_environment == RegistryEnvironment.CUSTOM and not _is_http(
-            row.registry_custom_url):
-        raise UserError(_("Give the custom registry's URL (http or https)."),
-                        code="settings:registry-url")
+        row.registry_custom_url
+    ):
+        raise UserError(
+            _("Give the custom registry's URL (http or https)."), code="settings:registry-url"
+        )
     if row.base_url and not _is_http(row.base_url):
-        raise UserError(_("The base URL must start with http:// or https://."),
-                        code="settings:base-url")
+        raise UserError(
+            _("The base URL must start with http:// or https://."), code="settings:base-url"
+        )
     if row.proxy and not _is_http(row.proxy):
         raise UserError(_("Give the proxy as http://host:port."), code="settings:proxy")
 

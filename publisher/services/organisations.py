@@ -50,15 +50,19 @@ def _check_token(key: str, token: str) -> OrganisationDetail:
         valid = client.organisation_login(key, token)
         if not valid:
             raise UserError(
-                _("The GBIF registry did not accept this token for the organisation. Ask the "
-                  "organisation's contact for its current token."),
-                code="organisation:token")
+                _(
+                    "The GBIF registry did not accept this token for the organisation. Ask the "
+                    "organisation's contact for its current token."
+                ),
+                code="organisation:token",
+            )
         return client.organisation(key)
 
 
 @transaction.atomic
-def organisation_add(*, key: str, token: str, alias: str = "",
-                     can_publish: bool = True) -> Organisation:
+def organisation_add(
+    *, key: str, token: str, alias: str = "", can_publish: bool = True
+) -> Organisation:
     """Associate an organisation once the registry has accepted its token; nothing is
     stored when it does not. Name, home page and contact come from the registry."""
     key = _key(key)
@@ -66,23 +70,30 @@ def organisation_add(*, key: str, token: str, alias: str = "",
         raise UserError(_("This organisation is already associated."), code="organisation:exists")
     detail = _check_token(key, token)
     organisation = Organisation.objects.create(
-        key=key, token=encrypt(token.strip()), alias=alias.strip(), can_publish=can_publish,
-        **_copied(detail))
+        key=key,
+        token=encrypt(token.strip()),
+        alias=alias.strip(),
+        can_publish=can_publish,
+        **_copied(detail),
+    )
     logger.info("Organisation %s associated", key)
     return organisation
 
 
 def _copied(detail: OrganisationDetail) -> dict:
     return {
-        "name": detail.name[:500] or detail.key, "homepage_url": detail.homepage_url[:500],
-        "node_name": detail.node_name[:500], "contact_name": detail.primary_contact_name[:300],
+        "name": detail.name[:500] or detail.key,
+        "homepage_url": detail.homepage_url[:500],
+        "node_name": detail.node_name[:500],
+        "contact_name": detail.primary_contact_name[:300],
         "contact_email": detail.primary_contact_email[:254],
     }
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, alias: str, can_publish: bool,
-                        token: str = "") -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, alias: str, can_publish: bool, token: str = ""
+) -> Organisation:
     """Change alias and "can publish"; a new token is checked with the registry first."""
     if token.strip():
         detail = _check_token(str(organisation.key), token)
@@ -101,11 +112,14 @@ def organisation_remove(*, organisation: Organisation) -> None:
     installation."""
     if organisation.resources.exists():
         raise UserError(
-            _("Resources are published through this organisation; choose another one for them "
-              "first."), code="organisation:in-use")
+            _(
+                "Resources are published through this organisation; choose another one for them "
+                "first."
+            ),
+            code="organisation:in-use",
+        )
     if installation_settings().hosting_organisation_id == organisation.pk:
-        raise UserError(_("This organisation hosts the installation."),
-                        code="organisation:hosting")
+        raise UserError(_("This organisation hosts the installation."), code="organisation:hosting")
     organisation.delete()
 
 
@@ -114,11 +128,17 @@ def organisation_token(organisation: Organisation) -> str:
     return decrypt(organisation.token)
 
 
-
 @transaction.atomic
-def organisation_import(*, key: str, name: str = "", alias: str = "", node_name: str = "",
-                        contact_name: str = "", contact_email: str = "",
-                        homepage_url: str = "") -> Organisation:
+def organisation_import(
+    *,
+    key: str,
+    name: str = "",
+    alias: str = "",
+    node_name: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    homepage_url: str = "",
+) -> Organisation:
     """Associate an organisation known from an imported IPT data directory or resource,
     without a token (the IPT keeps it encrypted): it is not checked with the registry, and
     an administrator must enter the token (``organisation_update``) before it registers
@@ -128,8 +148,14 @@ def organisation_import(*, key: str, name: str = "", alias: str = "", node_name:
     if existing is not None:
         return existing
     organisation = Organisation.objects.create(
-        key=key, token="", name=(name or key)[:500], alias=alias[:100],
-        node_name=node_name[:500], contact_name=contact_name[:300],
-        contact_email=contact_email[:254], homepage_url=homepage_url[:500])
+        key=key,
+        token="",
+        name=(name or key)[:500],
+        alias=alias[:100],
+        node_name=node_name[:500],
+        contact_name=contact_name[:300],
+        contact_email=contact_email[:254],
+        homepage_url=homepage_url[:500],
+    )
     logger.info("Organisation %s imported without token", key)
     return organisation

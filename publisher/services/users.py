@@ -102,12 +102,18 @@ def admin_ensure(*, email: str, password: str | None) -> tuple[User, str | None]
     existing = User.objects.filter(email__iexact=normalise_email(email)).first()
     if existing is not None:
         if existing.role != Role.ADMIN or not existing.is_active:
-            user_update(user=existing, first_name=existing.first_name,
-                        last_name=existing.last_name, role=Role.ADMIN, is_active=True)
+            user_update(
+                user=existing,
+                first_name=existing.first_name,
+                last_name=existing.last_name,
+                role=Role.ADMIN,
+                is_active=True,
+            )
         return existing, None
     generated = None if password else secrets.token_urlsafe(12)
-    user = user_create(email=email, password=password or generated, role=Role.ADMIN,
-                       first_name="Admin")
+    user = user_create(
+        email=email, password=password or generated, role=Role.ADMIN, first_name="Admin"
+    )
     return user, generated
 
 
@@ -122,13 +128,18 @@ def token_revoke(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
 
 
-IPT_ROLES = {"User": Role.USER, "Manager": Role.MANAGER, "Publisher": Role.PUBLISHER,
-             "Admin": Role.ADMIN}
+IPT_ROLES = {
+    "User": Role.USER,
+    "Manager": Role.MANAGER,
+    "Publisher": Role.PUBLISHER,
+    "Admin": Role.ADMIN,
+}
 
 
 @transaction.atomic
-def user_adopt(*, email: str, first_name: str, last_name: str, ipt_role: str,
-               bcrypt_hash: str) -> tuple[User, bool]:
+def user_adopt(
+    *, email: str, first_name: str, last_name: str, ipt_role: str, bcrypt_hash: str
+) -> tuple[User, bool]:
     """The account ``email`` as another installation (the IPT) had it: created with its
     names, role and password hash when it does not exist here yet, so its owner logs in as
     before (the hash is upgraded to this installation's own at the first login). An account
@@ -138,8 +149,13 @@ def user_adopt(*, email: str, first_name: str, last_name: str, ipt_role: str,
     if existing is not None:
         return existing, False
     role = IPT_ROLES.get(ipt_role, Role.USER)
-    user = User(email=normalise_email(email), first_name=first_name[:150],
-                last_name=last_name[:150], role=role, is_superuser=role == Role.ADMIN)
+    user = User(
+        email=normalise_email(email),
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+        role=role,
+        is_superuser=role == Role.ADMIN,
+    )
     if bcrypt_hash:
         user.password = "bcrypt$" + bcrypt_hash
     else:

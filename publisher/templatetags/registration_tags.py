@@ -21,5 +21,6 @@ def registration_card(context, resource):
         "resource": resource,
         "status": status,
         "organisation_form": ResourceOrganisationForm(
-            initial={"organisation": resource.organisation_id}),
+            initial={"organisation": resource.organisation_id}
+        ),
     }

@@ -30,8 +30,9 @@ class LoginView(auth_views.LoginView):
 @login_required
 def account(request):
     user = request.user
-    form = ProfileForm(request.POST or None,
-                       initial={"first_name": user.first_name, "last_name": user.last_name})
+    form = ProfileForm(
+        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
+    )
     if request.method == "POST" and form.is_valid():
         user_update_profile(user=user, **form.cleaned_data)
         messages.success(request, _("Your account was saved."))

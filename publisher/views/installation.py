@@ -34,8 +34,9 @@ from .decorators import admin_required
 def settings_edit(request):
     """The settings an admin may change in the browser (stored in the database)."""
     row = installation_settings_row()
-    form = InstallationSettingsForm(request.POST or None,
-                                    initial={name: getattr(row, name) for name in EDITABLE})
+    form = InstallationSettingsForm(
+        request.POST or None, initial={name: getattr(row, name) for name in EDITABLE}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             installation_settings_update(**form.cleaned_data)
@@ -44,8 +45,9 @@ def settings_edit(request):
         else:
             messages.success(request, _("The settings were saved."))
             return redirect("installation-settings")
-    return render(request, "installation/settings.html",
-                  {"form": form, "current": installation_settings()})
+    return render(
+        request, "installation/settings.html", {"form": form, "current": installation_settings()}
+    )
 
 
 def _shown_job(request) -> Job | None:
@@ -61,9 +63,12 @@ def registration(request):
     """Register the installation (first time) or update its registration."""
     current = installation_settings()
     form_class = InstallationDetailsForm if current.is_registered else InstallationRegisterForm
-    initial = {"title": current.title, "description": current.description,
-               "contact_name": current.contact_name,
-               "contact_email": current.contact_email or current.email}
+    initial = {
+        "title": current.title,
+        "description": current.description,
+        "contact_name": current.contact_name,
+        "contact_email": current.contact_email or current.email,
+    }
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         start = installation_update_start if current.is_registered else installation_register_start
@@ -73,6 +78,10 @@ def registration(request):
             form.add_error(None, exc.message)
         else:
             return redirect("%s?job=%s" % (request.path, job.pk))
-    context = {"form": form, "current": current, "job": _shown_job(request),
-               "hosting": installation_settings_row().hosting_organisation}
+    context = {
+        "form": form,
+        "current": current,
+        "job": _shown_job(request),
+        "hosting": installation_settings_row().hosting_organisation,
+    }
     return render(request, "installation/registration.html", context)

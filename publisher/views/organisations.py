@@ -27,10 +27,14 @@ from .decorators import admin_required
 
 @admin_required
 def organisation_list(request):
-    return render(request, "organisations/list.html", {
-        "organisations": Organisation.objects.order_by("name"),
-        "current": installation_settings(),
-    })
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "organisations": Organisation.objects.order_by("name"),
+            "current": installation_settings(),
+        },
+    )
 
 
 def _add_form(request):
@@ -50,8 +54,9 @@ def organisation_new(request):
     form = _add_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = organisation_add(**{**form.cleaned_data,
-                                               "key": str(form.cleaned_data["key"])})
+            organisation = organisation_add(
+                **{**form.cleaned_data, "key": str(form.cleaned_data["key"])}
+            )
         except (UserError, AppError) as exc:
             form.add_error("token" if exc.code == "organisation:token" else None, exc.message)
         else:
@@ -63,8 +68,10 @@ def organisation_new(request):
 @admin_required
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    form = OrganisationEditForm(request.POST or None, initial={
-        "alias": organisation.alias, "can_publish": organisation.can_publish})
+    form = OrganisationEditForm(
+        request.POST or None,
+        initial={"alias": organisation.alias, "can_publish": organisation.can_publish},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             organisation_update(organisation=organisation, **form.cleaned_data)
@@ -73,8 +80,7 @@ def organisation_edit(request, pk):
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": organisation.name})
             return redirect("organisation-list")
-    return render(request, "organisations/form.html",
-                  {"form": form, "organisation": organisation})
+    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
 
 
 @require_POST

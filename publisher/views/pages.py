@@ -23,8 +23,12 @@ def home(request):
     sort = request.GET.get("sort", "published")
     sort = sort if sort in SORTS else "published"
     page = resources_page(search=search, sort=sort, page=request.GET.get("page", 1))
-    context = {"page": page, "search": search, "sort": sort,
-               "sorts": [(key, SORT_LABELS[key]) for key in SORTS]}
+    context = {
+        "page": page,
+        "search": search,
+        "sort": sort,
+        "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+    }
     return render(request, "pages/home.html", context)
 
 

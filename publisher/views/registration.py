@@ -28,8 +28,9 @@ def resource_organisation(request, shortname):
         messages.error(request, _("Choose one of the organisations offered."))
         return redirect(overview_url(resource) + ANCHOR)
     try:
-        resource_organisation_set(resource=resource, user=request.user,
-                                  organisation=form.cleaned_data["organisation"])
+        resource_organisation_set(
+            resource=resource, user=request.user, organisation=form.cleaned_data["organisation"]
+        )
     except UserError as exc:
         messages.error(request, exc.message)
     else:

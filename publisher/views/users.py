@@ -38,8 +38,12 @@ def user_new(request):
 @admin_required
 def user_edit(request, user_id):
     user = get_object_or_404(User, pk=user_id)
-    initial = {"first_name": user.first_name, "last_name": user.last_name,
-               "role": user.role, "is_active": user.is_active}
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": user.role,
+        "is_active": user.is_active,
+    }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

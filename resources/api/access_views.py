@@ -32,9 +32,11 @@ class VisibilityView(APIView):
     def get(self, request, shortname):
         return Response(s.VisibilitySerializer(_resource(request, shortname)).data)
 
-    @extend_schema(request=s.VisibilityChangeSerializer,
-                   responses={200: s.VisibilitySerializer, **ERRORS},
-                   examples=ex.VISIBILITY_CHANGE)
+    @extend_schema(
+        request=s.VisibilityChangeSerializer,
+        responses={200: s.VisibilitySerializer, **ERRORS},
+        examples=ex.VISIBILITY_CHANGE,
+    )
     def patch(self, request, shortname):
         resource = _resource(request, shortname)
         form = s.VisibilityChangeSerializer(data=request.data)
@@ -42,11 +44,13 @@ class VisibilityView(APIView):
         data = form.validated_data
         with transaction.atomic():  # both changes or neither
             if "visibility" in data:
-                resource_visibility_change(resource=resource, user=request.user,
-                                           visibility=data["visibility"])
+                resource_visibility_change(
+                    resource=resource, user=request.user, visibility=data["visibility"]
+                )
             if "public_from" in data:
-                resource_public_from_set(resource=resource, user=request.user,
-                                         public_from=data["public_from"])
+                resource_public_from_set(
+                    resource=resource, user=request.user, public_from=data["public_from"]
+                )
         return Response(s.VisibilitySerializer(resource).data)
 
 
@@ -70,8 +74,12 @@ class RestoreView(APIView):
 
 
 def _manager_body(user, resource) -> dict:
-    return {"email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-            "creator": user.pk == resource.creator_id}
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "creator": user.pk == resource.creator_id,
+    }
 
 
 class ManagerListView(APIView):
@@ -84,8 +92,11 @@ class ManagerListView(APIView):
         users = [resource.creator, *resource.managers.order_by("email")]
         return Response([_manager_body(u, resource) for u in users])
 
-    @extend_schema(request=s.ManagerAddSerializer,
-                   responses={201: s.ManagerSerializer, **ERRORS}, examples=ex.MANAGER_ADD)
+    @extend_schema(
+        request=s.ManagerAddSerializer,
+        responses={201: s.ManagerSerializer, **ERRORS},
+        examples=ex.MANAGER_ADD,
+    )
     def post(self, request, shortname):
         resource = _resource(request, shortname)
         form = s.ManagerAddSerializer(data=request.data)

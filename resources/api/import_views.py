@@ -24,8 +24,7 @@ class ResourceImportSerializer(serializers.Serializer):
 
     file = serializers.FileField(required=False)
     url = serializers.URLField(required=False, max_length=1000)
-    shortname = serializers.CharField(required=False, max_length=100, allow_blank=True,
-                                      default="")
+    shortname = serializers.CharField(required=False, max_length=100, allow_blank=True, default="")
 
     def validate(self, attrs):
         if bool(attrs.get("file")) == bool(attrs.get("url")):
@@ -40,9 +39,13 @@ class ResourceImportView(APIView):
 
     parser_classes = PARSERS
 
-    @extend_schema(request={"multipart/form-data": ResourceImportSerializer,
-                            "application/json": ResourceImportSerializer},
-                   responses={202: JobSerializer, **ERRORS})
+    @extend_schema(
+        request={
+            "multipart/form-data": ResourceImportSerializer,
+            "application/json": ResourceImportSerializer,
+        },
+        responses={202: JobSerializer, **ERRORS},
+    )
     def post(self, request):
         if not has_manager_rights(request.user):
             raise PermissionDenied
@@ -51,8 +54,12 @@ class ResourceImportView(APIView):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         staged = source_stage_uploads(files=[data["file"]]) if data.get("file") else None
-        job = resource_import_start(user=request.user, staged=staged, url=data.get("url", ""),
-                                    shortname=data.get("shortname", ""))
+        job = resource_import_start(
+            user=request.user,
+            staged=staged,
+            url=data.get("url", ""),
+            shortname=data.get("shortname", ""),
+        )
         return _accepted(request, job)
 
 
@@ -60,12 +67,17 @@ class ResourceExportView(DownloadMixin, APIView):
     """The resource as a zipped IPT-layout folder (sources, mappings, metadata, versions)
     that the import reads back."""
 
-    @extend_schema(responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY),
-                              **ERRORS})
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS}
+    )
     def get(self, request, shortname):
         resource = _resource(request, shortname)
         path = resource_export_file(resource=resource)
         handle = path.open("rb")
         path.unlink()  # the open handle keeps the data readable until the response is sent
-        return FileResponse(handle, as_attachment=True, filename="%s.zip" % shortname,
-                            content_type="application/zip")
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename="%s.zip" % shortname,
+            content_type="application/zip",
+        )

@@ -22,12 +22,14 @@ class FieldRuleSerializer(serializers.Serializer):
     constant = serializers.CharField(**_TEXT)
     default = serializers.CharField(**_TEXT)
     template = serializers.CharField(**_TEXT)
-    translations = serializers.DictField(child=serializers.CharField(allow_blank=True),
-                                         required=False)
+    translations = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False
+    )
 
 
-@extend_schema_field({"oneOf": [{"type": "string"},
-                                {"type": "array", "items": {"type": "string"}}]})
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+)
 class TextOrTextsField(serializers.Field):
     """A text, or a list of texts (the ``in`` filter)."""
 
@@ -87,8 +89,11 @@ class TemplateRequest(serializers.Serializer):
 class ApplyRequest(serializers.Serializer):
     resource = serializers.CharField(help_text="Short name of the resource to map")
     sources = serializers.DictField(
-        child=serializers.CharField(), required=False, default=dict,
-        help_text="Source names of the template mapped to this resource's source names")
+        child=serializers.CharField(),
+        required=False,
+        default=dict,
+        help_text="Source names of the template mapped to this resource's source names",
+    )
 
 
 # --- responses -------------------------------------------------------------------------------
@@ -121,8 +126,10 @@ class AutomapSerializer(serializers.Serializer):
 class OutputRowSerializer(serializers.Serializer):
     line = serializers.IntegerField(help_text="Line of the source")
     id = serializers.CharField(allow_null=True, allow_blank=True)
-    values = serializers.ListField(child=serializers.CharField(allow_blank=True),
-                                   help_text="One value per term, in the order of terms")
+    values = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="One value per term, in the order of terms",
+    )
 
 
 class MappingPreviewSerializer(serializers.Serializer):
@@ -158,9 +165,15 @@ class ChecksSerializer(serializers.Serializer):
     gbif = GbifNoteSerializer(many=True)
 
 
-@extend_schema_field({"type": "array", "minItems": 2, "maxItems": 2,
-                      "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
-                      "description": "A source value and how many rows have it"})
+@extend_schema_field(
+    {
+        "type": "array",
+        "minItems": 2,
+        "maxItems": 2,
+        "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+        "description": "A source value and how many rows have it",
+    }
+)
 class ValueCountField(serializers.ListField):
     pass
 

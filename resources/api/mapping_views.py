@@ -33,10 +33,14 @@ from .resource_views import ERRORS, _resource, _source
 
 
 def _mapping_body(mapping) -> dict:
-    return {"id": mapping.pk, "row_type": mapping.extension.row_type,
-            "extension": mapping.extension.title,
-            "source": mapping.source.name if mapping.source else None,
-            "position": mapping.position, **mapping_definition(mapping)}
+    return {
+        "id": mapping.pk,
+        "row_type": mapping.extension.row_type,
+        "extension": mapping.extension.title,
+        "source": mapping.source.name if mapping.source else None,
+        "position": mapping.position,
+        **mapping_definition(mapping),
+    }
 
 
 def _extension(row_type: str) -> Extension:
@@ -60,15 +64,20 @@ def _parsed(serializer_class, request):
 class MappingListView(APIView):
     """The resource's mappings; POST creates one (auto-mapped unless fields are given)."""
 
-    @extend_schema(operation_id="resources_mappings_list",
-                   responses={200: s.MappingSerializer(many=True), **ERRORS})
+    @extend_schema(
+        operation_id="resources_mappings_list",
+        responses={200: s.MappingSerializer(many=True), **ERRORS},
+    )
     def get(self, request, shortname):
         resource = _resource(request, shortname)
         mappings = resource.mappings.select_related("extension", "source")
         return Response([_mapping_body(m) for m in mappings])
 
-    @extend_schema(request=s.MappingRequest, responses={201: s.MappingSerializer, **ERRORS},
-                   examples=ex.MAPPING_CREATE)
+    @extend_schema(
+        request=s.MappingRequest,
+        responses={201: s.MappingSerializer, **ERRORS},
+        examples=ex.MAPPING_CREATE,
+    )
     def post(self, request, shortname):
         resource = _resource(request, shortname)
         data = _parsed(s.MappingRequest, request)
@@ -76,22 +85,33 @@ class MappingListView(APIView):
         if "fields" in data:
             definition = {k: data.get(k) for k in ("id_column", "fields", "filters")}
             definition["filters"] = definition["filters"] or []
-        mapping = mapping_create(resource=resource, source=_source(resource, data["source"]),
-                                 extension=_extension(data["row_type"]), definition=definition)
+        mapping = mapping_create(
+            resource=resource,
+            source=_source(resource, data["source"]),
+            extension=_extension(data["row_type"]),
+            definition=definition,
+        )
         return Response(_mapping_body(mapping), status=status.HTTP_201_CREATED)
 
 
 class MappingAutomapView(APIView):
     """What auto-mapping would make of a source for a row type (nothing is saved)."""
 
-    @extend_schema(request=s.AutomapRequest, responses={200: s.AutomapSerializer, **ERRORS},
-                   examples=ex.AUTOMAP)
+    @extend_schema(
+        request=s.AutomapRequest,
+        responses={200: s.AutomapSerializer, **ERRORS},
+        examples=ex.AUTOMAP,
+    )
     def post(self, request, shortname):
         resource = _resource(request, shortname)
         data = _parsed(s.AutomapRequest, request)
-        return Response(mapping_propose(resource=resource,
-                                        source=_source(resource, data["source"]),
-                                        extension=_extension(data["row_type"])))
+        return Response(
+            mapping_propose(
+                resource=resource,
+                source=_source(resource, data["source"]),
+                extension=_extension(data["row_type"]),
+            )
+        )
 
 
 class MappingDetailView(APIView):
@@ -101,12 +121,14 @@ class MappingDetailView(APIView):
     def get(self, request, shortname, pk):
         return Response(_mapping_body(_mapping(request, shortname, pk)))
 
-    @extend_schema(request=s.DefinitionRequest, responses={200: s.MappingSerializer, **ERRORS},
-                   examples=ex.DEFINITION)
+    @extend_schema(
+        request=s.DefinitionRequest,
+        responses={200: s.MappingSerializer, **ERRORS},
+        examples=ex.DEFINITION,
+    )
     def put(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
-        mapping = mapping_update(mapping=mapping,
-                                 definition=_parsed(s.DefinitionRequest, request))
+        mapping = mapping_update(mapping=mapping, definition=_parsed(s.DefinitionRequest, request))
         return Response(_mapping_body(mapping))
 
     @extend_schema(responses={204: None, **ERRORS})
@@ -118,8 +140,10 @@ class MappingDetailView(APIView):
 class MappingPreviewView(APIView):
     """The first output rows (default 100, at most 1000), made by the archive's own engine."""
 
-    @extend_schema(parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
-                   responses={200: s.MappingPreviewSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
+        responses={200: s.MappingPreviewSerializer, **ERRORS},
+    )
     def get(self, request, shortname, pk):
         try:
             rows = int(request.query_params.get("rows", 100))
@@ -131,10 +155,13 @@ class MappingPreviewView(APIView):
 class ArchivePreviewView(APIView):
     """The first rows of one archive file (all mappings of ``row_type`` concatenated)."""
 
-    @extend_schema(parameters=[OpenApiParameter("row_type", str, required=True,
-                                               examples=ex.ROW_TYPE),
-                               OpenApiParameter("rows", int, description="1 to 1000")],
-                   responses={200: s.ArchivePreviewSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("row_type", str, required=True, examples=ex.ROW_TYPE),
+            OpenApiParameter("rows", int, description="1 to 1000"),
+        ],
+        responses={200: s.ArchivePreviewSerializer, **ERRORS},
+    )
     def get(self, request, shortname):
         resource = _resource(request, shortname)
         extension = _extension(request.query_params.get("row_type", ""))
@@ -157,20 +184,28 @@ class TranslationView(APIView):
     """Distinct values of a mapped term with counts and vocabulary matches; PUT sets the
     translations. ``term`` is the term's qualified name (URL-encoded)."""
 
-    @extend_schema(parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
-                   responses={200: s.TranslationValuesSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
+        responses={200: s.TranslationValuesSerializer, **ERRORS},
+    )
     def get(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
         return Response(translation_values(mapping, request.query_params.get("term", "")))
 
-    @extend_schema(parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
-                   request=s.TranslationRequest, examples=ex.TRANSLATIONS,
-                   responses={200: s.TranslationsSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[OpenApiParameter("term", str, required=True, examples=ex.TERM)],
+        request=s.TranslationRequest,
+        examples=ex.TRANSLATIONS,
+        responses={200: s.TranslationsSerializer, **ERRORS},
+    )
     def put(self, request, shortname, pk):
         mapping = _mapping(request, shortname, pk)
         data = _parsed(s.TranslationRequest, request)
-        field = translation_set(mapping=mapping, term=request.query_params.get("term", ""),
-                                translations=data["translations"])
+        field = translation_set(
+            mapping=mapping,
+            term=request.query_params.get("term", ""),
+            translations=data["translations"],
+        )
         return Response({"term": field.term, "translations": field.translations})
 
 
@@ -181,25 +216,36 @@ class TemplateListView(APIView):
     def get(self, request):
         if not has_manager_rights(request.user):
             raise PermissionDenied
-        return Response([{"id": t.pk, "name": t.name, "mappings": t.mappings}
-                         for t in MappingTemplate.objects.all()])
+        return Response(
+            [
+                {"id": t.pk, "name": t.name, "mappings": t.mappings}
+                for t in MappingTemplate.objects.all()
+            ]
+        )
 
-    @extend_schema(request=s.TemplateRequest, responses={201: s.TemplateSerializer, **ERRORS},
-                   examples=ex.TEMPLATE_SAVE)
+    @extend_schema(
+        request=s.TemplateRequest,
+        responses={201: s.TemplateSerializer, **ERRORS},
+        examples=ex.TEMPLATE_SAVE,
+    )
     def post(self, request):
         data = _parsed(s.TemplateRequest, request)
         resource = _resource(request, data["resource"])
         template = template_save(resource=resource, name=data["name"], by=request.user)
-        return Response({"id": template.pk, "name": template.name,
-                         "mappings": template.mappings}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": template.pk, "name": template.name, "mappings": template.mappings},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class TemplateApplyView(APIView):
     """Create the template's mappings on a resource (sources matched by name or ``sources``)."""
 
-    @extend_schema(request=s.ApplyRequest,
-                   responses={201: s.MappingSerializer(many=True), **ERRORS},
-                   examples=ex.TEMPLATE_APPLY)
+    @extend_schema(
+        request=s.ApplyRequest,
+        responses={201: s.MappingSerializer(many=True), **ERRORS},
+        examples=ex.TEMPLATE_APPLY,
+    )
     def post(self, request, pk):
         template = get_object_or_404(MappingTemplate, pk=pk)
         data = _parsed(s.ApplyRequest, request)

@@ -83,8 +83,11 @@ def _version(resource, label: str) -> Version:
 class PublishView(APIView):
     """Publish the next version: 202 with the job to follow (``GET /api/v1/jobs/<id>/``)."""
 
-    @extend_schema(request=PublishRequestSerializer, responses={202: JobSerializer, **ERRORS},
-                   examples=ex.PUBLISH)
+    @extend_schema(
+        request=PublishRequestSerializer,
+        responses={202: JobSerializer, **ERRORS},
+        examples=ex.PUBLISH,
+    )
     def post(self, request, shortname):
         resource = _resource(request, shortname)
         form = PublishRequestSerializer(data=request.data)
@@ -122,29 +125,35 @@ class VersionDetailView(APIView):
         version = _version(_resource(request, shortname), label)
         return Response(VersionDetailSerializer(version).data)
 
-    @extend_schema(request=VersionChangeSerializer,
-                   responses={200: VersionDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=VersionChangeSerializer, responses={200: VersionDetailSerializer, **ERRORS}
+    )
     def patch(self, request, shortname, label):
         version = _version(_resource(request, shortname), label)
         form = VersionChangeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        version = version_change_summary_set(version=version,
-                                             summary=form.validated_data["change_summary"])
+        version = version_change_summary_set(
+            version=version, summary=form.validated_data["change_summary"]
+        )
         return Response(VersionDetailSerializer(version).data)
 
 
 def _download(path, content_type: str) -> FileResponse:
     if path is None or not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
-                        content_type=content_type)
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=path.name, content_type=content_type
+    )
 
 
 def _file_responses(media_type: str) -> dict:
-    return {(200, media_type): OpenApiTypes.BINARY,
-            **{(code, "application/json"): response for code, response in ERRORS.items()},
-            (404, "application/json"): OpenApiResponse(ErrorSerializer,
-                                                       description="No such version or file")}
+    return {
+        (200, media_type): OpenApiTypes.BINARY,
+        **{(code, "application/json"): response for code, response in ERRORS.items()},
+        (404, "application/json"): OpenApiResponse(
+            ErrorSerializer, description="No such version or file"
+        ),
+    }
 
 
 class VersionFlaggedView(DownloadMixin, APIView):
@@ -189,8 +198,14 @@ class AttemptFlaggedView(DownloadMixin, APIView):
         return _download(failed_flagged_path(resource, job), "application/gzip")
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d\d:\d\d(:\d\d(\.\d+)?)?$",
-                      "example": "12:00", "description": "HH:MM, in the server time zone"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d\d:\d\d(:\d\d(\.\d+)?)?$",
+        "example": "12:00",
+        "description": "HH:MM, in the server time zone",
+    }
+)
 class LocalTimeField(serializers.TimeField):
     """A wall-clock time without a time zone (JSON Schema's ``time`` format needs one)."""
 
@@ -205,9 +220,9 @@ class PublicationSettingsSerializer(serializers.ModelSerializer):
         model = PublicationSettings
         fields = [*EDITABLE, "next_publish_at", "consecutive_failures", "modified"]
         read_only_fields = ["next_publish_at", "consecutive_failures", "modified"]
-        extra_kwargs = {name: {"min_value": low, "max_value": high}
-                        for name, (low, high) in LIMITS.items()}
-
+        extra_kwargs = {
+            name: {"min_value": low, "max_value": high} for name, (low, high) in LIMITS.items()
+        }
 
 
 class PublicationSettingsView(APIView):
@@ -218,9 +233,11 @@ class PublicationSettingsView(APIView):
         options = publication_settings(_resource(request, shortname))
         return Response(PublicationSettingsSerializer(options).data)
 
-    @extend_schema(request=PublicationSettingsSerializer,
-                   responses={200: PublicationSettingsSerializer, **ERRORS},
-                   examples=ex.PUBLICATION_SETTINGS)
+    @extend_schema(
+        request=PublicationSettingsSerializer,
+        responses={200: PublicationSettingsSerializer, **ERRORS},
+        examples=ex.PUBLICATION_SETTINGS,
+    )
     def patch(self, request, shortname):
         resource = _resource(request, shortname)
         form = PublicationSettingsSerializer(data=request.data, partial=True)

@@ -15,18 +15,42 @@ class ResourceSerializer(serializers.ModelSerializer):
     creator = serializers.SlugRelatedField(slug_field="email", read_only=True)
     managers = serializers.SlugRelatedField(slug_field="email", many=True, read_only=True)
     visibility_pending = serializers.ChoiceField(
-        Visibility.choices, allow_blank=True, read_only=True,
-        help_text="The visibility the next publication applies; empty: no change waits")
+        Visibility.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The visibility the next publication applies; empty: no change waits",
+    )
     sources = serializers.SerializerMethodField()
 
     class Meta:
         model = Resource
-        fields = ["shortname", "title", "type", "creator", "managers", "published_at",
-                  "visibility", "visibility_pending", "public_from", "gbif_key",
-                  "created", "modified", "sources"]
-        read_only_fields = ["creator", "managers", "published_at", "visibility",
-                            "visibility_pending", "public_from", "gbif_key", "created",
-                            "modified", "sources"]
+        fields = [
+            "shortname",
+            "title",
+            "type",
+            "creator",
+            "managers",
+            "published_at",
+            "visibility",
+            "visibility_pending",
+            "public_from",
+            "gbif_key",
+            "created",
+            "modified",
+            "sources",
+        ]
+        read_only_fields = [
+            "creator",
+            "managers",
+            "published_at",
+            "visibility",
+            "visibility_pending",
+            "public_from",
+            "gbif_key",
+            "created",
+            "modified",
+            "sources",
+        ]
 
     def get_sources(self, resource) -> list[str]:
         return [s.name for s in resource.sources.all()]
@@ -37,15 +61,17 @@ class ResourceFilterSerializer(serializers.Serializer):
 
     type = serializers.ChoiceField(ResourceType.choices, required=False)
     visibility = serializers.ChoiceField(Visibility.choices, required=False)
-    q = serializers.CharField(required=False, max_length=200,
-                              help_text="Words found in the short name or title")
+    q = serializers.CharField(
+        required=False, max_length=200, help_text="Words found in the short name or title"
+    )
 
 
 class ResourceCreateSerializer(serializers.Serializer):
     shortname = serializers.CharField(max_length=100)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    type = serializers.ChoiceField(choices=ResourceType.choices,
-                                   default=ResourceType.SAMPLING_EVENT)
+    type = serializers.ChoiceField(
+        choices=ResourceType.choices, default=ResourceType.SAMPLING_EVENT
+    )
 
 
 class ResourceUpdateSerializer(serializers.Serializer):
@@ -59,9 +85,25 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["name", "kind", "filename", "size", "sha256", "spec", "url", "keep_cached",
-                  "fetched_at", "sql_url_redacted", "sql_query", "analysis", "analysed_at",
-                  "column_changes", "log", "created", "modified"]
+        fields = [
+            "name",
+            "kind",
+            "filename",
+            "size",
+            "sha256",
+            "spec",
+            "url",
+            "keep_cached",
+            "fetched_at",
+            "sql_url_redacted",
+            "sql_query",
+            "analysis",
+            "analysed_at",
+            "column_changes",
+            "log",
+            "created",
+            "modified",
+        ]
         read_only_fields = fields
 
 
@@ -106,8 +148,11 @@ class VisibilitySerializer(serializers.ModelSerializer):
     private resource becomes public on its own, and its GBIF key once registered."""
 
     visibility_pending = serializers.ChoiceField(
-        Visibility.choices, allow_blank=True, read_only=True,
-        help_text="The visibility the next publication applies; empty: no change waits")
+        Visibility.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The visibility the next publication applies; empty: no change waits",
+    )
 
     class Meta:
         model = Resource
@@ -139,5 +184,6 @@ class ManagerAddSerializer(serializers.Serializer):
         user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
             raise serializers.ValidationError(
-                _("No active user has the e-mail %(email)s.") % {"email": email})
+                _("No active user has the e-mail %(email)s.") % {"email": email}
+            )
         return user

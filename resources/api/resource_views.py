@@ -60,8 +60,9 @@ def _refuse_oversized(request) -> None:
 
 def _accepted(request, job) -> Response:
     location = reverse("api-job-detail", args=[job.pk], request=request)
-    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED,
-                    headers={"Location": location})
+    return Response(
+        JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+    )
 
 
 class ResourceListView(generics.ListAPIView):
@@ -70,8 +71,10 @@ class ResourceListView(generics.ListAPIView):
 
     serializer_class = s.ResourceSerializer
 
-    @extend_schema(parameters=[s.ResourceFilterSerializer],
-                   responses={200: s.ResourceSerializer(many=True), **ERRORS})
+    @extend_schema(
+        parameters=[s.ResourceFilterSerializer],
+        responses={200: s.ResourceSerializer(many=True), **ERRORS},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -80,12 +83,18 @@ class ResourceListView(generics.ListAPIView):
         form.is_valid(raise_exception=True)
         filters = form.validated_data
         resources = resources_filter(
-            resources_for_manager(user=self.request.user), type=filters.get("type", ""),
-            visibility=filters.get("visibility", ""), search=filters.get("q", ""))
+            resources_for_manager(user=self.request.user),
+            type=filters.get("type", ""),
+            visibility=filters.get("visibility", ""),
+            search=filters.get("q", ""),
+        )
         return resources.prefetch_related("sources", "managers").order_by("-modified", "pk")
 
-    @extend_schema(request=s.ResourceCreateSerializer,
-                   responses={201: s.ResourceSerializer, **ERRORS}, examples=ex.RESOURCE_CREATE)
+    @extend_schema(
+        request=s.ResourceCreateSerializer,
+        responses={201: s.ResourceSerializer, **ERRORS},
+        examples=ex.RESOURCE_CREATE,
+    )
     def post(self, request):
         if not has_manager_rights(request.user):
             raise PermissionDenied
@@ -102,8 +111,9 @@ class ResourceDetailView(APIView):
     def get(self, request, shortname):
         return Response(s.ResourceSerializer(_resource(request, shortname)).data)
 
-    @extend_schema(request=s.ResourceUpdateSerializer,
-                   responses={200: s.ResourceSerializer, **ERRORS})
+    @extend_schema(
+        request=s.ResourceUpdateSerializer, responses={200: s.ResourceSerializer, **ERRORS}
+    )
     def patch(self, request, shortname):
         resource = _resource(request, shortname)
         form = s.ResourceUpdateSerializer(data=request.data)
@@ -124,12 +134,17 @@ class SourceListView(APIView):
 
     @extend_schema(responses={200: s.SourceSerializer(many=True), **ERRORS})
     def get(self, request, shortname):
-        return Response(s.SourceSerializer(_resource(request, shortname).sources.all(),
-                                           many=True).data)
+        return Response(
+            s.SourceSerializer(_resource(request, shortname).sources.all(), many=True).data
+        )
 
-    @extend_schema(request={"multipart/form-data": s.SourceCreateSerializer,
-                            "application/json": s.SourceCreateSerializer},
-                   responses={202: JobSerializer, 201: s.SourceSerializer, **ERRORS})
+    @extend_schema(
+        request={
+            "multipart/form-data": s.SourceCreateSerializer,
+            "application/json": s.SourceCreateSerializer,
+        },
+        responses={202: JobSerializer, 201: s.SourceSerializer, **ERRORS},
+    )
     def post(self, request, shortname):
         """Files and URLs are analysed by a background job (202, follow it); an SQL source
         is checked at once (201) and then fully analysed in the background."""
@@ -139,20 +154,37 @@ class SourceListView(APIView):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         if data.get("sql_query"):
-            source = source_add_sql(resource=resource, name=data["name"], url=data["sql_url"],
-                                    query=data["sql_query"])
-            job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
-                       params={"source": source.pk})
+            source = source_add_sql(
+                resource=resource, name=data["name"], url=data["sql_url"], query=data["sql_query"]
+            )
+            job_create(
+                kind=SOURCE_ANALYSE,
+                created_by=request.user,
+                target=resource,
+                params={"source": source.pk},
+            )
             return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
         if data.get("url"):
-            job = job_create(kind=SOURCE_FETCH, created_by=request.user, target=resource,
-                             params={"resource": resource.pk, "url": data["url"],
-                                     "keep_cached": data["keep_cached"]})
+            job = job_create(
+                kind=SOURCE_FETCH,
+                created_by=request.user,
+                target=resource,
+                params={
+                    "resource": resource.pk,
+                    "url": data["url"],
+                    "keep_cached": data["keep_cached"],
+                },
+            )
             return _accepted(request, job)
-        staged = source_stage_uploads(files=request.FILES.getlist("file"),
-                                      refused=refused_upload(request))
-        job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
-                         params={"resource": resource.pk, "staged": staged})
+        staged = source_stage_uploads(
+            files=request.FILES.getlist("file"), refused=refused_upload(request)
+        )
+        job = job_create(
+            kind=SOURCE_INGEST,
+            created_by=request.user,
+            target=resource,
+            params={"resource": resource.pk, "staged": staged},
+        )
         return _accepted(request, job)
 
 
@@ -165,9 +197,13 @@ class SourceDetailView(APIView):
     def get(self, request, shortname, name):
         return Response(s.SourceSerializer(_source(_resource(request, shortname), name)).data)
 
-    @extend_schema(request={"multipart/form-data": s.SourceUpdateSerializer,
-                            "application/json": s.SourceUpdateSerializer},
-                   responses={202: JobSerializer, **ERRORS})
+    @extend_schema(
+        request={
+            "multipart/form-data": s.SourceUpdateSerializer,
+            "application/json": s.SourceUpdateSerializer,
+        },
+        responses={202: JobSerializer, **ERRORS},
+    )
     def put(self, request, shortname, name):
         """A new file replaces the data, keeping the mappings (columns added and removed are
         reported, mappings to removed columns flagged); a spec re-analyses the source."""
@@ -177,14 +213,22 @@ class SourceDetailView(APIView):
         form = s.SourceUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if form.validated_data.get("spec"):
-            job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
-                             params={"source": source.pk, "spec": form.validated_data["spec"]})
+            job = job_create(
+                kind=SOURCE_ANALYSE,
+                created_by=request.user,
+                target=resource,
+                params={"source": source.pk, "spec": form.validated_data["spec"]},
+            )
             return _accepted(request, job)
-        staged = source_stage_uploads(files=request.FILES.getlist("file"),
-                                      refused=refused_upload(request))
-        job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
-                         params={"resource": resource.pk, "staged": staged,
-                                 "replace": source.name})
+        staged = source_stage_uploads(
+            files=request.FILES.getlist("file"), refused=refused_upload(request)
+        )
+        job = job_create(
+            kind=SOURCE_INGEST,
+            created_by=request.user,
+            target=resource,
+            params={"resource": resource.pk, "staged": staged, "replace": source.name},
+        )
         return _accepted(request, job)
 
     @extend_schema(responses={204: None, **ERRORS})
@@ -196,8 +240,10 @@ class SourceDetailView(APIView):
 class SourcePreviewView(APIView):
     """The first rows of a source (default 10, at most 1000), with their line numbers."""
 
-    @extend_schema(parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
-                   responses={200: s.PreviewSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[OpenApiParameter("rows", int, description="1 to 1000")],
+        responses={200: s.PreviewSerializer, **ERRORS},
+    )
     def get(self, request, shortname, name):
         source = _source(_resource(request, shortname), name)
         try:

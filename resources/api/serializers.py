@@ -13,18 +13,45 @@ class ExtensionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Extension
-        fields = ["id", "title", "name", "namespace", "row_type", "issued", "subjects",
-                  "extra_cores", "is_core", "origin", "source_url", "description",
-                  "property_count", "update_available", "latest_issued", "installed_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "name",
+            "namespace",
+            "row_type",
+            "issued",
+            "subjects",
+            "extra_cores",
+            "is_core",
+            "origin",
+            "source_url",
+            "description",
+            "property_count",
+            "update_available",
+            "latest_issued",
+            "installed_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
 class PropertySerializer(serializers.ModelSerializer):
     class Meta:
         model = ExtensionProperty
-        fields = ["name", "namespace", "qual_name", "group", "type", "required", "thesaurus",
-                  "label", "description", "comments", "examples", "translations"]
+        fields = [
+            "name",
+            "namespace",
+            "qual_name",
+            "group",
+            "type",
+            "required",
+            "thesaurus",
+            "label",
+            "description",
+            "comments",
+            "examples",
+            "translations",
+        ]
         read_only_fields = fields
 
 
@@ -62,8 +89,16 @@ class VocabularySummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Vocabulary
-        fields = ["id", "uri", "source_url", "title", "description", "issued", "origin",
-                  "concept_count"]
+        fields = [
+            "id",
+            "uri",
+            "source_url",
+            "title",
+            "description",
+            "issued",
+            "origin",
+            "concept_count",
+        ]
         read_only_fields = fields
 
 

@@ -40,8 +40,9 @@ def _require_admin(request) -> None:
 
 def _job_accepted(request, job) -> Response:
     location = reverse("api-job-detail", args=[job.pk], request=request)
-    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED,
-                    headers={"Location": location})
+    return Response(
+        JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+    )
 
 
 class ExtensionListView(generics.ListAPIView):
@@ -55,10 +56,16 @@ class ExtensionListView(generics.ListAPIView):
         return extensions_list()
 
     @extend_schema(
-        request={"multipart/form-data": s.ExtensionInstallSerializer,
-                 "application/json": s.ExtensionInstallSerializer},
-        responses={201: s.InstallResultSerializer, 200: s.InstallResultSerializer,
-                   202: JobSerializer, **ERRORS},
+        request={
+            "multipart/form-data": s.ExtensionInstallSerializer,
+            "application/json": s.ExtensionInstallSerializer,
+        },
+        responses={
+            201: s.InstallResultSerializer,
+            200: s.InstallResultSerializer,
+            202: JobSerializer,
+            **ERRORS,
+        },
     )
     def post(self, request):
         """Install from an uploaded file (answered at once: 201 new, 200 updated) or from a
@@ -70,16 +77,21 @@ class ExtensionListView(generics.ListAPIView):
             job = job_create(kind=EXTENSION_INSTALL, created_by=request.user, params={"url": url})
             return _job_accepted(request, job)
         upload = form.validated_data["file"]
-        result = extension_install_from_bytes(data=upload.read(), source=upload.name,
-                                              origin=Origin.FILE, by=request.user)
-        body = {"created": result.created, "report": result.report,
-                "extension": s.ExtensionSerializer(_with_terms(result.extension.pk)).data}
+        result = extension_install_from_bytes(
+            data=upload.read(), source=upload.name, origin=Origin.FILE, by=request.user
+        )
+        body = {
+            "created": result.created,
+            "report": result.report,
+            "extension": s.ExtensionSerializer(_with_terms(result.extension.pk)).data,
+        }
         return Response(body, status=201 if result.created else 200)
 
 
 def _with_terms(pk):
     queryset = extensions_list().prefetch_related(
-        Prefetch("properties", queryset=ExtensionProperty.objects.order_by("position")))
+        Prefetch("properties", queryset=ExtensionProperty.objects.order_by("position"))
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -108,8 +120,12 @@ class ExtensionUpdateView(generics.GenericAPIView):
     def post(self, request, pk):
         _require_admin(request)
         extension = get_object_or_404(extensions_list(), pk=pk)
-        job = job_create(kind=EXTENSION_UPDATE, created_by=request.user, target=extension,
-                         params={"extension": extension.pk})
+        job = job_create(
+            kind=EXTENSION_UPDATE,
+            created_by=request.user,
+            target=extension,
+            params={"extension": extension.pk},
+        )
         return _job_accepted(request, job)
 
 

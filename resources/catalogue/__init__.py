@@ -12,6 +12,13 @@ from .model import Concept, Extension, Property, Translation, Vocabulary, link_k
 from .parse import parse_extension, parse_vocabulary  # noqa: E402
 
 __all__ = [
-    "CatalogueError", "Concept", "Extension", "Property", "Translation", "Vocabulary",
-    "link_key", "parse_extension", "parse_vocabulary",
+    "CatalogueError",
+    "Concept",
+    "Extension",
+    "Property",
+    "Translation",
+    "Vocabulary",
+    "link_key",
+    "parse_extension",
+    "parse_vocabulary",
 ]

@@ -6,8 +6,15 @@ from __future__ import annotations
 class CatalogueError(Exception):
     """A definition could not be read. ``code`` is stable (``extension:xml``, ...)."""
 
-    def __init__(self, message: str, *, code: str, source: str = "",
-                 line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        source: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ):
         self.code, self.source, self.line, self.column = code, source, line, column
         self.detail = message
         super().__init__(self._text())

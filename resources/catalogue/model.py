@@ -38,7 +38,8 @@ class Property:
         for translation in self.translations:
             if translation.lang == lang:
                 return Translation(
-                    lang, translation.label or self.label,
+                    lang,
+                    translation.label or self.label,
                     translation.description or self.description,
                     translation.comments or self.comments,
                 )

@@ -30,9 +30,15 @@ def _check_root(root, namespace: str, tag: str, source: str, code: str) -> None:
     if root.tag != "{%s}%s" % (namespace, tag):
         raise CatalogueError(
             "this is not %s definition: the root element is <%s>, expected <%s> in namespace %s"
-            % ("an extension" if tag == "extension" else "a vocabulary",
-               etree_local(root.tag), tag, namespace),
-            code=code + ":format", source=source, line=root.sourceline,
+            % (
+                "an extension" if tag == "extension" else "a vocabulary",
+                etree_local(root.tag),
+                tag,
+                namespace,
+            ),
+            code=code + ":format",
+            source=source,
+            line=root.sourceline,
         )
 
 
@@ -46,8 +52,12 @@ def parse_extension(data: bytes, *, source: str = "extension") -> Extension:
     _check_root(root, EXT_NS, "extension", source, "extension")
     for required in ("rowType", "name"):
         if not _text(root, required):
-            raise CatalogueError("the <extension> element has no %s attribute" % required,
-                                 code="extension:format", source=source, line=root.sourceline)
+            raise CatalogueError(
+                "the <extension> element has no %s attribute" % required,
+                code="extension:format",
+                source=source,
+                line=root.sourceline,
+            )
     properties = [_property(el, source) for el in root if el.tag == "{%s}property" % EXT_NS]
     _check_unique(properties, source)
     return Extension(
@@ -66,23 +76,35 @@ def parse_extension(data: bytes, *, source: str = "extension") -> Extension:
 def _property(el, source: str) -> Property:
     name, namespace = _text(el, "name"), _text(el, "namespace")
     if not name:
-        raise CatalogueError("a <property> has no name attribute", code="extension:format",
-                             source=source, line=el.sourceline)
+        raise CatalogueError(
+            "a <property> has no name attribute",
+            code="extension:format",
+            source=source,
+            line=el.sourceline,
+        )
     translations = tuple(
         Translation(
-            lang=(t.get(XML_LANG) or "").strip().lower(), label=_text(t, "label"),
-            description=_text(t, DC + "description"), comments=_text(t, "comments"),
+            lang=(t.get(XML_LANG) or "").strip().lower(),
+            label=_text(t, "label"),
+            description=_text(t, DC + "description"),
+            comments=_text(t, "comments"),
         )
-        for t in el if t.tag == "{%s}translation" % EXT_NS and t.get(XML_LANG)
+        for t in el
+        if t.tag == "{%s}translation" % EXT_NS and t.get(XML_LANG)
     )
     return Property(
-        name=name, namespace=namespace,
+        name=name,
+        namespace=namespace,
         qual_name=_text(el, "qualName") or namespace + name,
-        group=_text(el, "group"), type=_text(el, "type") or "string",
+        group=_text(el, "group"),
+        type=_text(el, "type") or "string",
         required=_text(el, "required").lower() == "true",
-        thesaurus=_text(el, "thesaurus"), label=_text(el, "label"),
-        description=_text(el, DC + "description"), comments=_text(el, "comments"),
-        examples=_text(el, "examples"), translations=translations,
+        thesaurus=_text(el, "thesaurus"),
+        label=_text(el, "label"),
+        description=_text(el, DC + "description"),
+        comments=_text(el, "comments"),
+        examples=_text(el, "examples"),
+        translations=translations,
     )
 
 
@@ -90,8 +112,11 @@ def _check_unique(properties: list[Property], source: str) -> None:
     seen: set[str] = set()
     for prop in properties:
         if prop.qual_name in seen:
-            raise CatalogueError("the term %s is defined twice" % prop.qual_name,
-                                 code="extension:format", source=source)
+            raise CatalogueError(
+                "the term %s is defined twice" % prop.qual_name,
+                code="extension:format",
+                source=source,
+            )
         seen.add(prop.qual_name)
 
 
@@ -101,12 +126,18 @@ def parse_vocabulary(data: bytes, *, source: str = "vocabulary") -> Vocabulary:
     _check_root(root, THESAURUS_NS, "thesaurus", source, "vocabulary")
     uri = _text(root, DC + "URI")
     if not uri:
-        raise CatalogueError("the <thesaurus> element has no dc:URI attribute",
-                             code="vocabulary:format", source=source, line=root.sourceline)
+        raise CatalogueError(
+            "the <thesaurus> element has no dc:URI attribute",
+            code="vocabulary:format",
+            source=source,
+            line=root.sourceline,
+        )
     concepts = [_concept(el) for el in root if el.tag == "{%s}concept" % THESAURUS_NS]
     return Vocabulary(
-        uri=uri, title=_text(root, DC + "title") or uri,
-        description=_text(root, DC + "description"), issued=_date(root.get(DC + "issued")),
+        uri=uri,
+        title=_text(root, DC + "title") or uri,
+        description=_text(root, DC + "description"),
+        issued=_date(root.get(DC + "issued")),
         concepts=tuple(c for c in concepts if c.identifier),
     )
 
@@ -126,7 +157,9 @@ def _concept(el) -> Concept:
             elif kind == "alternative":
                 alternatives.setdefault(lang, []).append(title)
     return Concept(
-        identifier=_text(el, DC + "identifier"), uri=_text(el, DC + "URI"),
-        description=_text(el, DC + "description"), labels=labels,
+        identifier=_text(el, DC + "identifier"),
+        uri=_text(el, DC + "URI"),
+        description=_text(el, DC + "description"),
+        labels=labels,
         alternatives={k: tuple(v) for k, v in alternatives.items()},
     )

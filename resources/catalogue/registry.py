@@ -36,22 +36,32 @@ def parse_extension_listing(data: bytes) -> list[ListingEntry]:
     try:
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CatalogueError("the registry answered with invalid JSON: %s" % exc,
-                             code="registry:format", source="extensions.json") from exc
+        raise CatalogueError(
+            "the registry answered with invalid JSON: %s" % exc,
+            code="registry:format",
+            source="extensions.json",
+        ) from exc
     items = doc.get("extensions") if isinstance(doc, dict) else None
     if not isinstance(items, list):
-        raise CatalogueError("the registry answer has no 'extensions' list",
-                             code="registry:format", source="extensions.json")
+        raise CatalogueError(
+            "the registry answer has no 'extensions' list",
+            code="registry:format",
+            source="extensions.json",
+        )
     entries = []
     for item in items:
         if not isinstance(item, dict) or not item.get("url") or not item.get("rowType"):
             continue
-        entries.append(ListingEntry(
-            url=str(item["url"]), row_type=str(item["rowType"]),
-            title=str(item.get("title") or ""), issued=str(item.get("issued") or ""),
-            is_latest=item.get("isLatest", True) is not False,
-            description=str(item.get("description") or ""),
-        ))
+        entries.append(
+            ListingEntry(
+                url=str(item["url"]),
+                row_type=str(item["rowType"]),
+                title=str(item.get("title") or ""),
+                issued=str(item.get("issued") or ""),
+                is_latest=item.get("isLatest", True) is not False,
+                description=str(item.get("description") or ""),
+            )
+        )
     return entries
 
 

@@ -15,5 +15,10 @@ def parse_xml(data: bytes, *, source: str, code: str, max_bytes: int = MAX_BYTES
     try:
         return parse_untrusted(data, max_bytes=max_bytes)
     except UnsafeXml as exc:
-        raise CatalogueError(exc.message, code="%s:%s" % (code, exc.kind), source=source,
-                             line=exc.line, column=exc.column) from exc
+        raise CatalogueError(
+            exc.message,
+            code="%s:%s" % (code, exc.kind),
+            source=source,
+            line=exc.line,
+            column=exc.column,
+        ) from exc

@@ -158,8 +158,9 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
     try:
         root = parse_untrusted(data, max_bytes=MAX_BYTES)
     except UnsafeXml as exc:
-        raise MetaError("%s: %s" % (source, exc.message), code="dwca:meta-" + exc.kind,
-                        line=exc.line) from exc
+        raise MetaError(
+            "%s: %s" % (source, exc.message), code="dwca:meta-" + exc.kind, line=exc.line
+        ) from exc
     if _local(root) != "archive":
         raise MetaError(
             "%s is not a Darwin Core archive descriptor: its root element is <%s>, "
@@ -167,8 +168,6 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
             code="dwca:meta-archive",
         )
     return root
-
-
 
 
 def _local(element) -> str:

@@ -21,6 +21,13 @@ from .model import (  # noqa: E402
 )
 
 __all__ = [
-    "IptError", "IptField", "IptFilter", "IptMapping", "IptOrganisation", "IptRegistration",
-    "IptResource", "IptSource", "IptVersion",
+    "IptError",
+    "IptField",
+    "IptFilter",
+    "IptMapping",
+    "IptOrganisation",
+    "IptRegistration",
+    "IptResource",
+    "IptSource",
+    "IptVersion",
 ]

@@ -45,8 +45,11 @@ def archive_counts(path: Path) -> ArchiveCounts:
                     found.core = location
             return found
     except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
-        raise IptError("%s is not a readable archive: %s" % (path.name, exc),
-                       code="ipt:archive", file=path.name) from exc
+        raise IptError(
+            "%s is not a readable archive: %s" % (path.name, exc),
+            code="ipt:archive",
+            file=path.name,
+        ) from exc
 
 
 def _lines(zf: zipfile.ZipFile, name: str) -> int:

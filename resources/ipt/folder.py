@@ -32,15 +32,20 @@ def locate_resource_folder(root: Path) -> Path:
     if len(found) == 1:
         return found[0]
     if found:
-        raise IptError("The zip holds %d resource folders (%s); import them one by one, or "
-                       "as a data directory." % (len(found), ", ".join(d.name for d in found)),
-                       code="ipt:several-resources")
+        raise IptError(
+            "The zip holds %d resource folders (%s); import them one by one, or "
+            "as a data directory." % (len(found), ", ".join(d.name for d in found)),
+            code="ipt:several-resources",
+        )
     if locate_datadir(root, required=False) is not None:
-        raise IptError("This is a whole IPT data directory; import it as a data directory.",
-                       code="ipt:datadir")
-    raise IptError("No resource.xml found. Zip the folder resources/<shortname>/ of the IPT's "
-                   "data directory, with its files, and import that zip.",
-                   code="ipt:no-resource")
+        raise IptError(
+            "This is a whole IPT data directory; import it as a data directory.", code="ipt:datadir"
+        )
+    raise IptError(
+        "No resource.xml found. Zip the folder resources/<shortname>/ of the IPT's "
+        "data directory, with its files, and import that zip.",
+        code="ipt:no-resource",
+    )
 
 
 def locate_datadir(root: Path, *, required: bool = True) -> Path | None:
@@ -53,9 +58,11 @@ def locate_datadir(root: Path, *, required: bool = True) -> Path | None:
                 return folder
         level = [d for folder in level for d in sorted(folder.iterdir()) if d.is_dir()]
     if required:
-        raise IptError("No IPT data directory found: the zip or folder must hold "
-                       "resources/<shortname>/resource.xml (and config/registration2.xml).",
-                       code="ipt:no-datadir")
+        raise IptError(
+            "No IPT data directory found: the zip or folder must hold "
+            "resources/<shortname>/resource.xml (and config/registration2.xml).",
+            code="ipt:no-datadir",
+        )
     return None
 
 
@@ -98,5 +105,6 @@ def logo_file(folder: Path) -> Path | None:
 
 def other_files(folder: Path, used: set[Path]) -> list[str]:
     """Files of the folder not in ``used`` (relative names), for the import's notes."""
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.is_file() and p not in used)
+    return sorted(
+        str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p not in used
+    )

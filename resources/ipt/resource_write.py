@@ -12,8 +12,7 @@ from lxml import etree
 from .model import IptMapping, IptResource, IptSource, IptVersion
 from .xstream import format_date
 
-KIND_TAGS = {"text": "filesource", "excel": "excelsource", "url": "urlsource",
-             "sql": "sqlsource"}
+KIND_TAGS = {"text": "filesource", "excel": "excelsource", "url": "urlsource", "sql": "sqlsource"}
 
 
 def write_resource_xml(resource: IptResource) -> bytes:
@@ -66,8 +65,13 @@ def _source(parent: etree._Element, source: IptSource) -> None:
         _add(element, "columns", str(source.columns))
     _add(element, "readable", "true")
     if source.kind == "sql":
-        for name, value in (("sql", source.sql), ("rdbms", source.rdbms), ("host", source.host),
-                            ("database", source.database), ("username", source.username)):
+        for name, value in (
+            ("sql", source.sql),
+            ("rdbms", source.rdbms),
+            ("host", source.host),
+            ("database", source.database),
+            ("username", source.username),
+        ):
             _add(element, name, value)
         return
     if source.kind == "excel":
@@ -120,8 +124,11 @@ def _mapping(parent: etree._Element, mapping: IptMapping, sources: list[IptSourc
         _add(flt, "column", str(mapping.filter.column))
         _add(flt, "comparator", mapping.filter.comparator)
         _add(flt, "param", mapping.filter.param, always=True)
-        _add(flt, "filterTime", "AfterTranslation" if mapping.filter.after_translation
-             else "BeforeTranslation")
+        _add(
+            flt,
+            "filterTime",
+            "AfterTranslation" if mapping.filter.after_translation else "BeforeTranslation",
+        )
     else:
         _add(flt, "param", "", always=True)
     _add(element, "doiUsedForDatasetId", "true" if mapping.doi_as_dataset_id else "false")

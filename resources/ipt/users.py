@@ -35,11 +35,13 @@ def parse_users_xml(data: bytes, *, source: str = "users.xml") -> list[IptUser]:
             continue
         role = (element.get("role") or "User").strip()
         password = (element.get("password") or "").strip()
-        users.append(IptUser(
-            email=email,
-            first_name=(element.get("firstname") or "").strip(),
-            last_name=(element.get("lastname") or "").strip(),
-            role=role if role in ROLES else "User",
-            bcrypt_hash=password if BCRYPT.match(password) else "",
-        ))
+        users.append(
+            IptUser(
+                email=email,
+                first_name=(element.get("firstname") or "").strip(),
+                last_name=(element.get("lastname") or "").strip(),
+                role=role if role in ROLES else "User",
+                bcrypt_hash=password if BCRYPT.match(password) else "",
+            )
+        )
     return users

@@ -30,8 +30,9 @@ def parse(data: bytes, *, source: str) -> etree._Element:
     try:
         return parse_untrusted(data, max_bytes=MAX_BYTES)
     except UnsafeXml as exc:
-        raise IptError("%s: %s" % (source, exc.message), code="ipt:" + exc.kind,
-                       file=source) from exc
+        raise IptError(
+            "%s: %s" % (source, exc.message), code="ipt:" + exc.kind, file=source
+        ) from exc
 
 
 def deref(element: etree._Element | None) -> etree._Element | None:

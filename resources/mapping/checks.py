@@ -54,12 +54,16 @@ def _valid_calendar(value: str) -> bool:
 
 def _is_date(value: str) -> bool:
     """ISO 8601 dates, date-times and intervals (``2024-05-01/2024-05-03``)."""
-    return all(_is_single_date(part) for part in value.split("/")) if value.count("/") <= 1 \
-        else False
+    return (
+        all(_is_single_date(part) for part in value.split("/")) if value.count("/") <= 1 else False
+    )
 
 
 CHECKS: dict[str, Callable[[str], bool]] = {
-    "date": _is_date, "decimal": _is_decimal, "integer": _is_integer, "uri": _is_uri,
+    "date": _is_date,
+    "decimal": _is_decimal,
+    "integer": _is_integer,
+    "uri": _is_uri,
     "boolean": _is_boolean,
 }
 

@@ -36,8 +36,11 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
         getters[rule.term] = _compile_rule(rule, index)
     before = [_compile_filter(f, index) for f in spec.filters if not f.after_translation]
     after = [_compile_term_filter(f, getters) for f in spec.filters if f.after_translation]
-    plain = {rule.term: index[rule.column] for rule in spec.fields
-             if rule.column is not None and not rule.translations and rule.default is None}
+    plain = {
+        rule.term: index[rule.column]
+        for rule in spec.fields
+        if rule.column is not None and not rule.translations and rule.default is None
+    }
     return Mapper(spec, id_index, getters, before, after, plain=plain, width=len(columns))
 
 
@@ -83,17 +86,20 @@ class Mapper:
             row_id = _cell(cells, id_index) if id_index is not None else ""
             yield MappedRow(line=row.line, id=row_id, values=values)
 
-
-    def cells(self, rows: Iterable[tuple[int, list[str]]],
-              terms: list[str]) -> Iterator[tuple[int, str, Cells]]:
+    def cells(
+        self, rows: Iterable[tuple[int, list[str]]], terms: list[str]
+    ) -> Iterator[tuple[int, str, Cells]]:
         """Like ``map`` over ``Table.cells()`` pairs, but yields ``(line, id, values)`` with
         the values in the order of ``terms`` (``""`` for terms this mapping does not map):
         the archive writer's fast path, which picks plain columns with one C-level
         ``itemgetter`` per row. The lists given are changed (padded)."""
         width, id_index, before, after = self._width, self._id_index, self._before, self._after
         slots = [self._plain.get(term, width) for term in terms]  # width: the padding cell
-        computed = [(pos, self._getter[term]) for pos, term in enumerate(terms)
-                    if term in self._getter and term not in self._plain]
+        computed = [
+            (pos, self._getter[term])
+            for pos, term in enumerate(terms)
+            if term in self._getter and term not in self._plain
+        ]
         tests = [(terms.index(term), test) for term, test in after]
         pick = _picker(slots)
         for line, cells in rows:

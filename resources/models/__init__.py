@@ -5,9 +5,23 @@ from .resource import VISIBLE, Resource, ResourceType, Visibility, shortname_val
 from .source import Source, SourceKind
 
 __all__ = [
-    "ArchivalMode", "Frequency", "PublicationSettings", "Version",
-    "Concept", "Extension", "ExtensionMapping", "ExtensionProperty", "FieldMapping",
+    "ArchivalMode",
+    "Frequency",
+    "PublicationSettings",
+    "Version",
+    "Concept",
+    "Extension",
+    "ExtensionMapping",
+    "ExtensionProperty",
+    "FieldMapping",
     "MappingTemplate",
-    "RegistryListing", "Resource", "ResourceType", "Source", "SourceKind", "Vocabulary",
-    "VISIBLE", "Visibility", "shortname_validator",
+    "RegistryListing",
+    "Resource",
+    "ResourceType",
+    "Source",
+    "SourceKind",
+    "Vocabulary",
+    "VISIBLE",
+    "Visibility",
+    "shortname_validator",
 ]

@@ -37,7 +37,10 @@ class Extension(models.Model):
     latest_url = models.CharField(max_length=500, blank=True)
     last_update_report = models.JSONField(default=dict, blank=True)
     installed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     installed_at = models.DateTimeField(auto_now_add=True)

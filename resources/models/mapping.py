@@ -21,8 +21,9 @@ class ExtensionMapping(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="mappings")
     extension = models.ForeignKey(Extension, on_delete=models.PROTECT, related_name="mappings")
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="mappings")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="mappings"
+    )
     position = models.PositiveIntegerField(default=0)
     id_column = models.CharField(max_length=255, blank=True)
     filters = models.JSONField(default=list, blank=True)
@@ -64,8 +65,9 @@ class MappingTemplate(models.Model):
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     mappings = models.JSONField(default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

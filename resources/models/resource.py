@@ -48,8 +48,9 @@ class Resource(models.Model):
         _("short name"), max_length=100, unique=True, validators=[shortname_validator]
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
-    type = models.CharField(_("type"), max_length=32, choices=ResourceType.choices,
-                            default=ResourceType.SAMPLING_EVENT)
+    type = models.CharField(
+        _("type"), max_length=32, choices=ResourceType.choices, default=ResourceType.SAMPLING_EVENT
+    )
     creator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_resources"
     )
@@ -58,19 +59,29 @@ class Resource(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     visibility = models.CharField(
-        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE,
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
         db_index=True,
     )
     visibility_pending = models.CharField(
-        _("visibility at the next publication"), max_length=16, choices=Visibility.choices,
-        blank=True, default="",
+        _("visibility at the next publication"),
+        max_length=16,
+        choices=Visibility.choices,
+        blank=True,
+        default="",
     )
     public_from = models.DateField(_("public from"), null=True, blank=True)
     # GBIF registration (issue #9): the publishing organisation is chosen by a manager; the
     # registry key and date are written only by publisher.services.registration.
     organisation = models.ForeignKey(
-        "publisher.Organisation", verbose_name=_("publishing organisation"), null=True,
-        blank=True, on_delete=models.PROTECT, related_name="resources",
+        "publisher.Organisation",
+        verbose_name=_("publishing organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resources",
     )
     gbif_key = models.UUIDField(_("GBIF dataset key"), null=True, blank=True, unique=True)
     registered_at = models.DateTimeField(_("registered with GBIF"), null=True, blank=True)

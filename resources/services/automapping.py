@@ -61,8 +61,9 @@ def mapping_extension_guess(*, resource: Resource, source: Source) -> Extension 
             return extension
     best, best_count = None, 0
     for extension in candidates:
-        result = automap(source.columns, as_definition(extension),
-                         core_row_type=core_row_type(resource))
+        result = automap(
+            source.columns, as_definition(extension), core_row_type=core_row_type(resource)
+        )
         if len(result.mapped) > best_count:
             best, best_count = extension, len(result.mapped)
     return best
@@ -70,24 +71,39 @@ def mapping_extension_guess(*, resource: Resource, source: Source) -> Extension 
 
 def _automap_one(resource: Resource, source: Source, extension: Extension | None) -> Automapped:
     if not source.columns:
-        raise UserError(_("The source %(name)s has not been analysed yet.")
-                        % {"name": source.name}, code="mapping:not-analysed",
-                        details={"source": source.name})
+        raise UserError(
+            _("The source %(name)s has not been analysed yet.") % {"name": source.name},
+            code="mapping:not-analysed",
+            details={"source": source.name},
+        )
     extension = extension or mapping_extension_guess(resource=resource, source=source)
     if extension is None:
-        raise UserError(_("No column of %(name)s matches a term of the core or of an extension; "
-                          "map it on the mapping page.") % {"name": source.name},
-                        code="mapping:no-match", details={"source": source.name})
+        raise UserError(
+            _(
+                "No column of %(name)s matches a term of the core or of an extension; "
+                "map it on the mapping page."
+            )
+            % {"name": source.name},
+            code="mapping:no-match",
+            details={"source": source.name},
+        )
     proposal = mapping_propose(resource=resource, source=source, extension=extension)
-    mapping = mapping_create(resource=resource, source=source, extension=extension,
-                             definition=proposal)
-    return Automapped(source=source, extension=extension, mapping=mapping,
-                      mapped=proposal["mapped"], unmapped=proposal["unmapped"],
-                      missing_required=mapping_missing_required(mapping))
+    mapping = mapping_create(
+        resource=resource, source=source, extension=extension, definition=proposal
+    )
+    return Automapped(
+        source=source,
+        extension=extension,
+        mapping=mapping,
+        mapped=proposal["mapped"],
+        unmapped=proposal["unmapped"],
+        missing_required=mapping_missing_required(mapping),
+    )
 
 
-def sources_automap(*, resource: Resource, sources: list[Source] | None = None,
-                    extension: Extension | None = None) -> list[Automapped]:
+def sources_automap(
+    *, resource: Resource, sources: list[Source] | None = None, extension: Extension | None = None
+) -> list[Automapped]:
     """Auto-map each of ``sources`` to ``extension`` (default: the extension guessed for
     each), creating one mapping per source.
 

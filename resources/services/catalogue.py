@@ -33,8 +33,11 @@ class InstallResult:
 
 
 def _user_error(exc: cat.CatalogueError) -> UserError:
-    return UserError(str(exc), code=exc.code,
-                     details={"source": exc.source, "line": exc.line, "column": exc.column})
+    return UserError(
+        str(exc),
+        code=exc.code,
+        details={"source": exc.source, "line": exc.line, "column": exc.column},
+    )
 
 
 def catalogue_ensure_builtin() -> dict[str, int]:
@@ -59,8 +62,11 @@ def catalogue_ensure_builtin() -> dict[str, int]:
 @transaction.atomic
 def _create_extension(definition: cat.Extension, *, origin: str, source_url: str, by):
     extension = Extension.objects.create(
-        row_type=definition.row_type, origin=origin, source_url=source_url[:500],
-        installed_by=by, **extension_fields(definition),
+        row_type=definition.row_type,
+        origin=origin,
+        source_url=source_url[:500],
+        installed_by=by,
+        **extension_fields(definition),
     )
     store_properties(extension, definition)
     return extension
@@ -81,8 +87,9 @@ def extension_install(
         logger.info("Extension %s installed from %s", definition.row_type, origin)
         return InstallResult(extension, created=True)
     _check_newer(existing, definition)
-    report = extension_migrate(extension=existing, definition=definition, origin=origin,
-                               source_url=source_url, by=by)
+    report = extension_migrate(
+        extension=existing, definition=definition, origin=origin, source_url=source_url, by=by
+    )
     return InstallResult(existing, created=False, report=report)
 
 
@@ -93,8 +100,10 @@ def _check_newer(existing: Extension, definition: cat.Extension) -> None:
     if new == old and existing.origin == Origin.BUILTIN:
         return
     raise UserError(
-        _("%(title)s is already installed in the version issued %(old)s; this definition was "
-          "issued %(new)s. Only a newer version can replace it.")
+        _(
+            "%(title)s is already installed in the version issued %(old)s; this definition was "
+            "issued %(new)s. Only a newer version can replace it."
+        )
         % {"title": existing.title, "old": old, "new": new},
         code="extension:not-newer",
         details={"row_type": existing.row_type, "installed": str(old), "offered": str(new)},
@@ -113,7 +122,8 @@ def extension_migrate(
     plan = plan_update(as_definition(extension), definition)
     report = _migrate_mappings(extension, plan)
     report.update(
-        from_issued=str(extension.issued or ""), to_issued=str(definition.issued or ""),
+        from_issued=str(extension.issued or ""),
+        to_issued=str(definition.issued or ""),
         added_terms=plan.added,
     )
     for name, value in extension_fields(definition).items():
@@ -124,8 +134,12 @@ def extension_migrate(
         extension.latest_issued, extension.latest_url = None, ""
     extension.save()
     store_properties(extension, definition)
-    logger.info("Extension %s updated: %d renamed, %d unmapped", extension.row_type,
-                len(report["renamed"]), len(report["unmapped"]))
+    logger.info(
+        "Extension %s updated: %d renamed, %d unmapped",
+        extension.row_type,
+        len(report["renamed"]),
+        len(report["unmapped"]),
+    )
     return report
 
 
@@ -137,14 +151,19 @@ def _caught_up(extension: Extension, definition: cat.Extension) -> bool:
 def _migrate_mappings(extension: Extension, plan: UpdatePlan) -> dict:
     report: dict = {"renamed": [], "unmapped": []}
     fields = FieldMapping.objects.filter(mapping__extension=extension).select_related(
-        "mapping__resource")
+        "mapping__resource"
+    )
     mapped = {(f.mapping_id, f.term) for f in fields}
     for field_mapping in fields:
         target = plan.target(field_mapping.term)
-        entry = {"resource": field_mapping.mapping.resource.shortname,
-                 "mapping": field_mapping.mapping_id, "term": field_mapping.term}
-        if target is None or (target != field_mapping.term
-                              and (field_mapping.mapping_id, target) in mapped):
+        entry = {
+            "resource": field_mapping.mapping.resource.shortname,
+            "mapping": field_mapping.mapping_id,
+            "term": field_mapping.term,
+        }
+        if target is None or (
+            target != field_mapping.term and (field_mapping.mapping_id, target) in mapped
+        ):
             # Gone, or its replacement is mapped already: keep the explicit mapping.
             report["unmapped"].append({**entry, "replaced_by": target or ""})
             field_mapping.delete()
@@ -160,31 +179,33 @@ def extension_install_builtin(*, key: str, by=None) -> InstallResult:
     try:
         definition, source = builtin_extensions()[key]
     except KeyError:
-        raise UserError(_("There is no built-in definition %(key)s.") % {"key": key},
-                        code="extension:unknown") from None
-    return extension_install(definition=definition, origin=Origin.BUILTIN, source_url=source,
-                             by=by)
+        raise UserError(
+            _("There is no built-in definition %(key)s.") % {"key": key}, code="extension:unknown"
+        ) from None
+    return extension_install(definition=definition, origin=Origin.BUILTIN, source_url=source, by=by)
 
 
-def extension_install_from_bytes(*, data: bytes, source: str, origin: str, by=None,
-                                 source_url: str = "") -> InstallResult:
+def extension_install_from_bytes(
+    *, data: bytes, source: str, origin: str, by=None, source_url: str = ""
+) -> InstallResult:
     """Parse an extension definition and install it; nothing changes when it is invalid."""
     try:
         definition = cat.parse_extension(data, source=source)
     except cat.CatalogueError as exc:
         raise _user_error(exc) from exc
     if not definition.properties:
-        raise UserError(_("%(source)s defines no properties.") % {"source": source},
-                        code="extension:format")
-    return extension_install(definition=definition, origin=origin, source_url=source_url,
-                             by=by)
+        raise UserError(
+            _("%(source)s defines no properties.") % {"source": source}, code="extension:format"
+        )
+    return extension_install(definition=definition, origin=origin, source_url=source_url, by=by)
 
 
 def extension_install_from_url(*, url: str, by=None, origin: str = Origin.URL) -> InstallResult:
     """Download a definition, install it, and fetch the vocabularies it links to."""
     data = fetch_bytes(url, max_bytes=settings.CATALOGUE_MAX_BYTES)
-    result = extension_install_from_bytes(data=data, source=url, origin=origin, by=by,
-                                          source_url=url)
+    result = extension_install_from_bytes(
+        data=data, source=url, origin=origin, by=by, source_url=url
+    )
     result.report["vocabularies"] = vocabularies_fetch_missing(extension=result.extension)
     return result
 
@@ -210,20 +231,24 @@ def vocabularies_fetch_missing(*, extension: Extension) -> dict[str, str]:
 def extension_missing_vocabularies(extension: Extension) -> list[str]:
     """Thesaurus links of the extension that match no installed vocabulary."""
     links = set(extension.properties.exclude(thesaurus="").values_list("thesaurus", flat=True))
-    known = {cat.link_key(u) for pair in Vocabulary.objects.values_list("source_url", "uri")
-             for u in pair if u}
+    known = {
+        cat.link_key(u)
+        for pair in Vocabulary.objects.values_list("source_url", "uri")
+        for u in pair
+        if u
+    }
     return sorted(u for u in links if cat.link_key(u) not in known)
 
 
 def vocabulary_install_from_url(*, url: str) -> Vocabulary:
     data = fetch_bytes(url, max_bytes=settings.CATALOGUE_MAX_BYTES)
-    return vocabulary_install_from_bytes(data=data, source=url, origin=Origin.URL,
-                                         source_url=url)
+    return vocabulary_install_from_bytes(data=data, source=url, origin=Origin.URL, source_url=url)
 
 
 @transaction.atomic
-def vocabulary_install_from_bytes(*, data: bytes, source: str, origin: str,
-                                  source_url: str = "") -> Vocabulary:
+def vocabulary_install_from_bytes(
+    *, data: bytes, source: str, origin: str, source_url: str = ""
+) -> Vocabulary:
     """Parse a thesaurus and install (or replace) it."""
     try:
         definition = cat.parse_vocabulary(data, source=source)
@@ -239,7 +264,8 @@ def extension_remove(*, extension: Extension) -> None:
         raise UserError(
             _("%(title)s is used by the mappings of %(resources)s; remove those mappings first.")
             % {"title": extension.title, "resources": ", ".join(in_use)},
-            code="extension:in-use", details={"resources": in_use},
+            code="extension:in-use",
+            details={"resources": in_use},
         )
     logger.info("Extension %s removed", extension.row_type)
     extension.delete()
@@ -249,8 +275,10 @@ def extension_set_extra_cores(*, extension: Extension, cores: list[str]) -> Exte
     """Offer the extension under more cores than its subject keywords name (admin setting)."""
     unknown = [c for c in cores if c not in CORE_ROW_TYPES]
     if unknown:
-        raise UserError(_("Unknown core row type: %(cores)s") % {"cores": ", ".join(unknown)},
-                        code="extension:core")
+        raise UserError(
+            _("Unknown core row type: %(cores)s") % {"cores": ", ".join(unknown)},
+            code="extension:core",
+        )
     extension.extra_cores = sorted(set(cores))
     extension.save(update_fields=["extra_cores", "updated_at"])
     return extension

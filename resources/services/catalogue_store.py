@@ -10,9 +10,12 @@ from resources.models import Concept, Extension, ExtensionProperty, Vocabulary
 def extension_fields(definition: cat.Extension) -> dict:
     """Column values of an ``Extension`` row for ``definition``."""
     return {
-        "title": definition.title[:255], "name": definition.name[:100],
-        "namespace": definition.namespace[:255], "description": definition.description,
-        "link": definition.link[:500], "issued": definition.issued,
+        "title": definition.title[:255],
+        "name": definition.name[:100],
+        "namespace": definition.namespace[:255],
+        "description": definition.description,
+        "link": definition.link[:500],
+        "issued": definition.issued,
         "subjects": list(definition.subjects),
         "is_core": definition.row_type in CORE_ROW_TYPES,
     }
@@ -23,10 +26,19 @@ def store_properties(extension: Extension, definition: cat.Extension) -> None:
     extension.properties.all().delete()
     ExtensionProperty.objects.bulk_create(
         ExtensionProperty(
-            extension=extension, position=i, name=p.name, namespace=p.namespace,
-            qual_name=p.qual_name, group=p.group, type=p.type, required=p.required,
-            thesaurus=p.thesaurus, label=p.label, description=p.description,
-            comments=p.comments, examples=p.examples,
+            extension=extension,
+            position=i,
+            name=p.name,
+            namespace=p.namespace,
+            qual_name=p.qual_name,
+            group=p.group,
+            type=p.type,
+            required=p.required,
+            thesaurus=p.thesaurus,
+            label=p.label,
+            description=p.description,
+            comments=p.comments,
+            examples=p.examples,
             translations={
                 t.lang: {"label": t.label, "description": t.description, "comments": t.comments}
                 for t in p.translations
@@ -39,26 +51,43 @@ def store_properties(extension: Extension, definition: cat.Extension) -> None:
 def as_offer(extension: Extension) -> cat.Extension:
     """The extension's row type and subject keywords only: what ``is_offered`` reads, without
     loading its properties."""
-    return cat.Extension(title=extension.title, name=extension.name,
-                         namespace=extension.namespace, row_type=extension.row_type,
-                         subjects=tuple(extension.subjects))
+    return cat.Extension(
+        title=extension.title,
+        name=extension.name,
+        namespace=extension.namespace,
+        row_type=extension.row_type,
+        subjects=tuple(extension.subjects),
+    )
 
 
 def as_definition(extension: Extension) -> cat.Extension:
     """The installed extension as a catalogue dataclass (for planning updates)."""
     properties = tuple(
         cat.Property(
-            name=p.name, namespace=p.namespace, qual_name=p.qual_name, group=p.group,
-            type=p.type, required=p.required, thesaurus=p.thesaurus, label=p.label,
-            description=p.description, comments=p.comments, examples=p.examples,
+            name=p.name,
+            namespace=p.namespace,
+            qual_name=p.qual_name,
+            group=p.group,
+            type=p.type,
+            required=p.required,
+            thesaurus=p.thesaurus,
+            label=p.label,
+            description=p.description,
+            comments=p.comments,
+            examples=p.examples,
         )
         for p in extension.properties.all()
     )
     return cat.Extension(
-        title=extension.title, name=extension.name, namespace=extension.namespace,
-        row_type=extension.row_type, issued=extension.issued,
-        subjects=tuple(extension.subjects), description=extension.description,
-        link=extension.link, properties=properties,
+        title=extension.title,
+        name=extension.name,
+        namespace=extension.namespace,
+        row_type=extension.row_type,
+        issued=extension.issued,
+        subjects=tuple(extension.subjects),
+        description=extension.description,
+        link=extension.link,
+        properties=properties,
     )
 
 
@@ -67,15 +96,22 @@ def store_vocabulary(definition: cat.Vocabulary, *, origin: str, source_url: str
     vocabulary, _ = Vocabulary.objects.update_or_create(
         uri=definition.uri[:500],
         defaults={
-            "title": definition.title[:255], "description": definition.description,
-            "issued": definition.issued, "origin": origin, "source_url": source_url[:500],
+            "title": definition.title[:255],
+            "description": definition.description,
+            "issued": definition.issued,
+            "origin": origin,
+            "source_url": source_url[:500],
         },
     )
     vocabulary.concepts.all().delete()
     Concept.objects.bulk_create(
         Concept(
-            vocabulary=vocabulary, position=i, identifier=c.identifier[:255], uri=c.uri[:500],
-            description=c.description, labels=dict(c.labels),
+            vocabulary=vocabulary,
+            position=i,
+            identifier=c.identifier[:255],
+            uri=c.uri[:500],
+            description=c.description,
+            labels=dict(c.labels),
             alternatives={k: list(v) for k, v in c.alternatives.items()},
         )
         for i, c in enumerate(_unique_concepts(definition.concepts))
@@ -94,8 +130,12 @@ def _unique_concepts(concepts):
 def as_vocabulary(vocabulary: Vocabulary) -> cat.Vocabulary:
     """An installed vocabulary as a catalogue dataclass (for matching values)."""
     concepts = tuple(
-        cat.Concept(identifier=c.identifier, uri=c.uri, labels=dict(c.labels),
-                    alternatives={k: tuple(v) for k, v in c.alternatives.items()})
+        cat.Concept(
+            identifier=c.identifier,
+            uri=c.uri,
+            labels=dict(c.labels),
+            alternatives={k: tuple(v) for k, v in c.alternatives.items()},
+        )
         for c in vocabulary.concepts.all()
     )
     return cat.Vocabulary(uri=vocabulary.uri, title=vocabulary.title, concepts=concepts)

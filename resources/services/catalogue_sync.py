@@ -27,8 +27,7 @@ def registry_listing_refresh() -> RegistryListing:
     record the error (an offline instance keeps working)."""
     listing, _created = RegistryListing.objects.get_or_create(kind=LISTING)
     try:
-        data = fetch_bytes(settings.EXTENSIONS_REGISTRY_URL, max_bytes=5 * 1024 * 1024,
-                           timeout=20)
+        data = fetch_bytes(settings.EXTENSIONS_REGISTRY_URL, max_bytes=5 * 1024 * 1024, timeout=20)
         entries = parse_extension_listing(data)
     except (AppError, UserError, cat.CatalogueError) as exc:
         listing.error = str(exc)
@@ -53,8 +52,11 @@ def extensions_check_updates() -> dict[str, int]:
     flagged = 0
     for extension in Extension.objects.all():
         entry = latest.get(extension.row_type)
-        newer = entry and entry.issued_date and (
-            not extension.issued or entry.issued_date > extension.issued)
+        newer = (
+            entry
+            and entry.issued_date
+            and (not extension.issued or entry.issued_date > extension.issued)
+        )
         extension.latest_issued = entry.issued_date if newer else None
         extension.latest_url = entry.url if newer else ""
         extension.save(update_fields=["latest_issued", "latest_url"])
@@ -65,8 +67,11 @@ def extensions_check_updates() -> dict[str, int]:
 def extension_update(*, extension: Extension, by=None) -> InstallResult:
     """Install the newer version the last check found for ``extension``."""
     if not extension.latest_url:
-        raise UserError(_("No newer version of %(title)s is known; check for updates first.")
-                        % {"title": extension.title}, code="extension:no-update")
+        raise UserError(
+            _("No newer version of %(title)s is known; check for updates first.")
+            % {"title": extension.title},
+            code="extension:no-update",
+        )
     return extension_install_from_url(url=extension.latest_url, by=by, origin=Origin.REGISTRY)
 
 
@@ -77,14 +82,27 @@ def extensions_available() -> list[dict]:
     entries = latest_by_row_type(listing_entries())
     if entries:
         return [
-            {"title": e.title or e.row_type, "row_type": e.row_type, "issued": e.issued,
-             "url": e.url, "description": e.description, "builtin": False}
+            {
+                "title": e.title or e.row_type,
+                "row_type": e.row_type,
+                "issued": e.issued,
+                "url": e.url,
+                "description": e.description,
+                "builtin": False,
+            }
             for e in sorted(entries.values(), key=lambda e: e.title.lower())
             if e.row_type not in installed
         ]
     return [
-        {"title": d.title, "row_type": d.row_type, "issued": str(d.issued or ""),
-         "url": "", "key": key, "description": d.description, "builtin": True}
+        {
+            "title": d.title,
+            "row_type": d.row_type,
+            "issued": str(d.issued or ""),
+            "url": "",
+            "key": key,
+            "description": d.description,
+            "builtin": True,
+        }
         for key, (d, _src) in sorted(builtin_extensions().items())
         if d.row_type not in installed
     ]

@@ -45,10 +45,18 @@ from .resources import resource_dir
 
 FORMAT = "sampling-event-publisher/resource"
 FORMAT_VERSION = 1
-IPT_CORE_TYPES = {"sampling-event": "SAMPLINGEVENT", "occurrence": "OCCURRENCE",
-                  "checklist": "CHECKLIST", "metadata": "METADATA"}
-IPT_OPS = {"equals": "Equals", "not_equals": "NotEquals", "empty": "IsNULL",
-           "not_empty": "IsNotNULL"}
+IPT_CORE_TYPES = {
+    "sampling-event": "SAMPLINGEVENT",
+    "occurrence": "OCCURRENCE",
+    "checklist": "CHECKLIST",
+    "metadata": "METADATA",
+}
+IPT_OPS = {
+    "equals": "Equals",
+    "not_equals": "NotEquals",
+    "empty": "IsNULL",
+    "not_empty": "IsNotNULL",
+}
 STORED = (".zip", ".gz", ".npy", ".xlsx", ".xlsm", ".ods")  # compressed already
 LOGOS = ("logo.png", "logo.jpg", "logo.jpeg", "logo.gif")
 
@@ -93,8 +101,11 @@ def _write(zf: zipfile.ZipFile, resource: Resource) -> None:
             _add_file(zf, resource_dir(resource) / logo, top + logo)
     zf.writestr(top + "eml.xml", metadata_export(resource))
     zf.writestr(top + "resource.xml", write_resource_xml(_ipt_shape(resource, versions)))
-    document = resource_document(resource, sources={s.pk: n for s, (n, _p) in sources.items()},
-                                 versions={v.pk: version_files[v.pk] for v in versions})
+    document = resource_document(
+        resource,
+        sources={s.pk: n for s, (n, _p) in sources.items()},
+        versions={v.pk: version_files[v.pk] for v in versions},
+    )
     zf.writestr(top + "resource.json", json.dumps(document, indent=1, ensure_ascii=False))
 
 
@@ -133,46 +144,65 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def resource_document(resource: Resource, *, sources: dict[int, str],
-                      versions: dict[int, dict[str, Path]]) -> dict:
+def resource_document(
+    resource: Resource, *, sources: dict[int, str], versions: dict[int, dict[str, Path]]
+) -> dict:
     """The JSON document of ``resource.json`` (``sources``: file name in the export per
     source id; ``versions``: exported files per version id)."""
     record = metadata_record(resource)
     options = publication_settings(resource)
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "resource": _resource_part(resource),
         "sources": [_source_part(s, sources.get(s.pk)) for s in resource.sources.all()],
         "mappings": [
-            {"row_type": m.extension.row_type, "source": m.source.name if m.source else None,
-             "definition": mapping_definition(m)}
+            {
+                "row_type": m.extension.row_type,
+                "source": m.source.name if m.source else None,
+                "definition": mapping_definition(m),
+            }
             for m in resource.mappings.select_related("extension", "source")
         ],
-        "metadata": {"document": record.document, "citation_auto": record.citation_auto,
-                     "coverage_mode": record.coverage_mode, "package_id": str(record.package_id)},
+        "metadata": {
+            "document": record.document,
+            "citation_auto": record.citation_auto,
+            "coverage_mode": record.coverage_mode,
+            "package_id": str(record.package_id),
+        },
         "publication_settings": {
             name: (str(getattr(options, name)) if name == "time" else getattr(options, name))
             for name in EDITABLE
         },
-        "versions": [_version_part(v, versions.get(v.pk, {}))
-                     for v in resource.versions.order_by("major", "minor")],
+        "versions": [
+            _version_part(v, versions.get(v.pk, {}))
+            for v in resource.versions.order_by("major", "minor")
+        ],
     }
 
 
 def _resource_part(resource: Resource) -> dict:
     organisation = resource.organisation
     return {
-        "shortname": resource.shortname, "title": resource.title, "type": resource.type,
-        "visibility": resource.visibility, "visibility_pending": resource.visibility_pending,
+        "shortname": resource.shortname,
+        "title": resource.title,
+        "type": resource.type,
+        "visibility": resource.visibility,
+        "visibility_pending": resource.visibility_pending,
         "public_from": _iso(resource.public_from),
         "gbif_key": str(resource.gbif_key) if resource.gbif_key else None,
-        "registered_at": _iso(resource.registered_at), "created": _iso(resource.created),
+        "registered_at": _iso(resource.registered_at),
+        "created": _iso(resource.created),
         "creator": resource.creator.email,
         "managers": sorted(resource.managers.values_list("email", flat=True)),
-        "organisation": None if organisation is None else {
-            "key": str(organisation.key), "name": organisation.name,
-            "alias": organisation.alias, "node_name": organisation.node_name,
+        "organisation": None
+        if organisation is None
+        else {
+            "key": str(organisation.key),
+            "name": organisation.name,
+            "alias": organisation.alias,
+            "node_name": organisation.node_name,
             "contact_name": organisation.contact_name,
             "contact_email": organisation.contact_email,
             "homepage_url": organisation.homepage_url,
@@ -182,9 +212,16 @@ def _resource_part(resource: Resource) -> dict:
 
 def _source_part(source, file: str | None) -> dict:
     return {
-        "name": source.name, "kind": source.kind, "filename": source.filename, "file": file,
-        "sha256": source.sha256, "size": source.size, "spec": source.spec, "url": source.url,
-        "keep_cached": source.keep_cached, "sql_query": source.sql_query,
+        "name": source.name,
+        "kind": source.kind,
+        "filename": source.filename,
+        "file": file,
+        "sha256": source.sha256,
+        "size": source.size,
+        "spec": source.spec,
+        "url": source.url,
+        "keep_cached": source.keep_cached,
+        "sql_query": source.sql_query,
         "sql_url_redacted": source.sql_url_redacted,
         "columns": source.columns,
     }
@@ -192,13 +229,20 @@ def _source_part(source, file: str | None) -> dict:
 
 def _version_part(version: Version, files: dict[str, Path]) -> dict:
     return {
-        "label": version.label, "major": version.major, "minor": version.minor,
+        "label": version.label,
+        "major": version.major,
+        "minor": version.minor,
         "published_at": _iso(version.published_at),
         "published_by": version.published_by.email if version.published_by else None,
-        "change_summary": version.change_summary, "visibility": version.visibility,
-        "counts": version.counts, "records": version.records, "report": version.report,
-        "auto": version.auto, "archive_sha256": version.archive_sha256,
-        "data_sha256": version.data_sha256, "metadata_sha256": version.metadata_sha256,
+        "change_summary": version.change_summary,
+        "visibility": version.visibility,
+        "counts": version.counts,
+        "records": version.records,
+        "report": version.report,
+        "auto": version.auto,
+        "archive_sha256": version.archive_sha256,
+        "data_sha256": version.data_sha256,
+        "metadata_sha256": version.metadata_sha256,
         "archive_removed_at": _iso(version.archive_removed_at),
         "files": {kind: path.name for kind, path in files.items()},
     }
@@ -216,39 +260,62 @@ def _ipt_shape(resource: Resource, versions: list[Version]) -> IptResource:
         organisation=str(resource.organisation.key) if resource.organisation else "",
         creator=resource.creator.email,
         managers=sorted(resource.managers.values_list("email", flat=True)),
-        created=resource.created, modified=resource.modified,
+        created=resource.created,
+        modified=resource.modified,
         last_published=latest.published_at if latest else None,
         eml_version=latest.label if latest else "",
         records_published=latest.records if latest else None,
         citation_auto=metadata_record(resource).citation_auto,
         sources=[_ipt_source(s) for s in resource.sources.order_by("name")],
-        mappings=[_ipt_mapping(m) for m in resource.mappings.select_related("extension",
-                                                                            "source")],
-        versions=[IptVersion(label=v.label, released=v.published_at,
-                             status=v.visibility.upper(), change_summary=v.change_summary,
-                             records=v.records) for v in reversed(versions)],
+        mappings=[_ipt_mapping(m) for m in resource.mappings.select_related("extension", "source")],
+        versions=[
+            IptVersion(
+                label=v.label,
+                released=v.published_at,
+                status=v.visibility.upper(),
+                change_summary=v.change_summary,
+                records=v.records,
+            )
+            for v in reversed(versions)
+        ],
     )
 
 
 def _ipt_source(source) -> IptSource:
     if source.kind == SourceKind.SQL:
         url = urlsplit(source.sql_url_redacted)
-        return IptSource(name=source.name, kind="sql", sql=source.sql_query,
-                         rdbms=url.scheme.split("+")[0].replace("postgresql", "postgres"),
-                         host=url.hostname or "", database=url.path.lstrip("/"),
-                         username=url.username or "", columns=len(source.columns))
+        return IptSource(
+            name=source.name,
+            kind="sql",
+            sql=source.sql_query,
+            rdbms=url.scheme.split("+")[0].replace("postgresql", "postgres"),
+            host=url.hostname or "",
+            database=url.path.lstrip("/"),
+            username=url.username or "",
+            columns=len(source.columns),
+        )
     spec = FileSpec.from_dict(source.spec or {"format": "csv"})
     text = spec.text
     header_lines = (1 + text.skip_lines) if text.header else text.skip_lines
-    kind = "excel" if spec.format in SHEET_FORMATS else (
-        "url" if source.kind == SourceKind.URL else "text")
+    kind = (
+        "excel"
+        if spec.format in SHEET_FORMATS
+        else ("url" if source.kind == SourceKind.URL else "text")
+    )
     sheets = (source.analysis or {}).get("sheets") or []
     return IptSource(
-        name=source.name, kind=kind, encoding=text.encoding.upper(), delimiter=text.delimiter,
-        quote=text.quotechar or "", header_lines=header_lines,
+        name=source.name,
+        kind=kind,
+        encoding=text.encoding.upper(),
+        delimiter=text.delimiter,
+        quote=text.quotechar or "",
+        header_lines=header_lines,
         sheet_index=sheets.index(spec.sheet) if spec.sheet in sheets else 0,
         multi_value_delimiter=(source.spec or {}).get("multi_value_delimiter", ""),
-        url=source.url, columns=len(source.columns), rows=source.row_count)
+        url=source.url,
+        columns=len(source.columns),
+        rows=source.row_count,
+    )
 
 
 def _ipt_mapping(mapping) -> IptMapping:
@@ -258,15 +325,21 @@ def _ipt_mapping(mapping) -> IptMapping:
     for field in mapping.fields.all():
         if field.template:  # no IPT equivalent: resource.json keeps it
             continue
-        fields.append(IptField(
-            term=field.term, index=index.get(field.column) if field.column else None,
-            default=(field.constant or field.default) or None,
-            translations=dict(field.translations)))
+        fields.append(
+            IptField(
+                term=field.term,
+                index=index.get(field.column) if field.column else None,
+                default=(field.constant or field.default) or None,
+                translations=dict(field.translations),
+            )
+        )
     return IptMapping(
         row_type=mapping.extension.row_type,
-        source=mapping.source.name if mapping.source else None, fields=fields,
+        source=mapping.source.name if mapping.source else None,
+        fields=fields,
         id_column=index.get(mapping.id_column) if mapping.id_column else None,
-        filter=_ipt_filter(mapping.filters, index, mapping))
+        filter=_ipt_filter(mapping.filters, index, mapping),
+    )
 
 
 def _ipt_filter(filters: list[dict], index: dict[str, int], mapping) -> IptFilter | None:
@@ -278,9 +351,12 @@ def _ipt_filter(filters: list[dict], index: dict[str, int], mapping) -> IptFilte
             field = mapping.fields.filter(term=column).first()
             column = field.column if field is not None else ""
         if op is not None and column in index:
-            return IptFilter(column=index[column], comparator=op,
-                             param=str(flt.get("value") or ""),
-                             after_translation=bool(flt.get("after_translation")))
+            return IptFilter(
+                column=index[column],
+                comparator=op,
+                param=str(flt.get("value") or ""),
+                after_translation=bool(flt.get("after_translation")),
+            )
     return None
 
 

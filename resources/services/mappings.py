@@ -44,10 +44,15 @@ PREVIEW_MAX = 1000
 DWC = "http://rs.tdwg.org/dwc/terms/"
 DWC_OCCURRENCE_ID = DWC + "occurrenceID"
 DWC_BASIS_OF_RECORD = DWC + "basisOfRecord"
-MOF_ROW_TYPES = (DWC + "MeasurementOrFact",
-                 "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact")
-CORE_OF_TYPE = {ResourceType.SAMPLING_EVENT: EVENT, ResourceType.OCCURRENCE: OCCURRENCE,
-                ResourceType.CHECKLIST: TAXON}
+MOF_ROW_TYPES = (
+    DWC + "MeasurementOrFact",
+    "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact",
+)
+CORE_OF_TYPE = {
+    ResourceType.SAMPLING_EVENT: EVENT,
+    ResourceType.OCCURRENCE: OCCURRENCE,
+    ResourceType.CHECKLIST: TAXON,
+}
 
 
 def _mapping_error(exc: MappingError) -> UserError:
@@ -62,20 +67,23 @@ def core_row_type(resource: Resource) -> str | None:
 def _check_extension(resource: Resource, extension: Extension) -> None:
     core = core_row_type(resource)
     if core is None:
-        raise UserError(_("A metadata-only resource has no data mappings."),
-                        code="mapping:no-data")
+        raise UserError(_("A metadata-only resource has no data mappings."), code="mapping:no-data")
     if extension.row_type == core:
         return
     if not is_offered(as_offer(extension), core, extra_cores=extension.extra_cores):
-        raise UserError(_("%(ext)s cannot be mapped under the %(core)s core.")
-                        % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
-                        code="mapping:extension")
+        raise UserError(
+            _("%(ext)s cannot be mapped under the %(core)s core.")
+            % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
+            code="mapping:extension",
+        )
 
 
 def _columns(source: Source) -> list[str]:
     if not source.columns:
-        raise UserError(_("The source %(name)s has not been analysed yet.")
-                        % {"name": source.name}, code="mapping:not-analysed")
+        raise UserError(
+            _("The source %(name)s has not been analysed yet.") % {"name": source.name},
+            code="mapping:not-analysed",
+        )
     return source.columns
 
 
@@ -86,15 +94,22 @@ def mapping_propose(*, resource: Resource, source: Source, extension: Extension)
     """An automatic mapping of the source's columns (not saved): what maps where, and what
     is left over."""
     _check_extension(resource, extension)
-    result = automap(_columns(source), as_definition(extension),
-                     core_row_type=core_row_type(resource))
-    return {"id_column": result.id_column, "fields": [_rule_dict(f) for f in result.fields],
-            "mapped": result.mapped, "unmapped": result.unmapped, "filters": []}
+    result = automap(
+        _columns(source), as_definition(extension), core_row_type=core_row_type(resource)
+    )
+    return {
+        "id_column": result.id_column,
+        "fields": [_rule_dict(f) for f in result.fields],
+        "mapped": result.mapped,
+        "unmapped": result.unmapped,
+        "filters": [],
+    }
 
 
 @transaction.atomic
-def mapping_create(*, resource: Resource, source: Source, extension: Extension,
-                   definition: dict | None = None) -> ExtensionMapping:
+def mapping_create(
+    *, resource: Resource, source: Source, extension: Extension, definition: dict | None = None
+) -> ExtensionMapping:
     """Map ``source`` to ``extension``: with ``definition`` (id_column, fields, filters) as
     given, else as auto-mapping proposes. The definition is checked against the columns."""
     if source.resource_id != resource.pk:
@@ -104,8 +119,9 @@ def mapping_create(*, resource: Resource, source: Source, extension: Extension,
     else:
         _check_extension(resource, extension)
     position = resource.mappings.count()
-    mapping = ExtensionMapping.objects.create(resource=resource, source=source,
-                                              extension=extension, position=position)
+    mapping = ExtensionMapping.objects.create(
+        resource=resource, source=source, extension=extension, position=position
+    )
     return mapping_update(mapping=mapping, definition=definition)
 
 
@@ -116,9 +132,12 @@ def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionM
     terms = set(mapping.extension.properties.values_list("qual_name", flat=True))
     unknown = sorted(r.term for r in spec.fields if r.term not in terms)
     if unknown:
-        raise UserError(_("Not terms of %(ext)s: %(terms)s")
-                        % {"ext": mapping.extension.title, "terms": ", ".join(unknown)},
-                        code="mapping:term", details={"terms": unknown})
+        raise UserError(
+            _("Not terms of %(ext)s: %(terms)s")
+            % {"ext": mapping.extension.title, "terms": ", ".join(unknown)},
+            code="mapping:term",
+            details={"terms": unknown},
+        )
     if mapping.source is not None:
         try:
             compile_mapping(spec, _columns(mapping.source))
@@ -137,10 +156,16 @@ def _spec_from(row_type: str, definition: dict) -> MappingSpec:
         fields = [FieldRule(**_clean_rule(r)) for r in definition.get("fields", [])]
         filters = [Filter(**f) for f in definition.get("filters", [])]
     except TypeError as exc:
-        raise UserError(_("A field rule or filter has unknown keys: %(error)s")
-                        % {"error": exc}, code="mapping:invalid") from exc
-    return MappingSpec(row_type=row_type, id_column=definition.get("id_column") or None,
-                       fields=fields, filters=filters)
+        raise UserError(
+            _("A field rule or filter has unknown keys: %(error)s") % {"error": exc},
+            code="mapping:invalid",
+        ) from exc
+    return MappingSpec(
+        row_type=row_type,
+        id_column=definition.get("id_column") or None,
+        fields=fields,
+        filters=filters,
+    )
 
 
 def _clean_rule(raw: dict) -> dict:
@@ -152,9 +177,15 @@ def _clean_rule(raw: dict) -> dict:
 
 
 def _field_row(mapping: ExtensionMapping, rule: FieldRule) -> FieldMapping:
-    return FieldMapping(mapping=mapping, term=rule.term, column=rule.column or "",
-                        constant=rule.constant or "", template=rule.template or "",
-                        default=rule.default or "", translations=rule.translations)
+    return FieldMapping(
+        mapping=mapping,
+        term=rule.term,
+        column=rule.column or "",
+        constant=rule.constant or "",
+        template=rule.template or "",
+        default=rule.default or "",
+        translations=rule.translations,
+    )
 
 
 def _rule_dict(rule: FieldRule) -> dict:
@@ -171,9 +202,14 @@ def mapping_definition(mapping: ExtensionMapping) -> dict:
 
 
 def _rule_of(field: FieldMapping) -> FieldRule:
-    return FieldRule(term=field.term, column=field.column or None,
-                     constant=field.constant or None, template=field.template or None,
-                     default=field.default or None, translations=dict(field.translations))
+    return FieldRule(
+        term=field.term,
+        column=field.column or None,
+        constant=field.constant or None,
+        template=field.template or None,
+        default=field.default or None,
+        translations=dict(field.translations),
+    )
 
 
 def mapping_spec(mapping: ExtensionMapping) -> MappingSpec:
@@ -189,8 +225,11 @@ def mapping_delete(*, mapping: ExtensionMapping) -> None:
 def mapping_missing_required(mapping: ExtensionMapping) -> list[str]:
     """Required terms of the extension that the mapping does not map."""
     mapped = set(mapping.fields.values_list("term", flat=True))
-    return list(mapping.extension.properties.filter(required=True)
-                .exclude(qual_name__in=mapped).values_list("qual_name", flat=True))
+    return list(
+        mapping.extension.properties.filter(required=True)
+        .exclude(qual_name__in=mapped)
+        .values_list("qual_name", flat=True)
+    )
 
 
 # --- preview and translations ------------------------------------------------------------------
@@ -210,17 +249,24 @@ def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
     except SourceError as exc:
         raise user_error(exc) from exc
     terms = mapper.terms
-    return {"terms": terms,
-            "rows": [{"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
-                     for r in output]}
+    return {
+        "terms": terms,
+        "rows": [
+            {"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
+            for r in output
+        ],
+    }
 
 
 def row_type_rows(resource: Resource, extension: Extension) -> tuple[list[str], Iterator]:
     """All output rows of one archive file: every mapping of ``extension`` in order,
     concatenated, with the union of their terms in the extension's order. Streams; this is
     what the archive writer reads."""
-    mappings = list(resource.mappings.filter(extension=extension, source__isnull=False)
-                    .select_related("source", "extension"))
+    mappings = list(
+        resource.mappings.filter(extension=extension, source__isnull=False).select_related(
+            "source", "extension"
+        )
+    )
     order = list(extension.properties.values_list("qual_name", flat=True))
     mappers = []
     for mapping in mappings:
@@ -245,9 +291,14 @@ def archive_preview(resource: Resource, extension: Extension, *, rows: int = 100
         raise _mapping_error(exc) from exc
     except SourceError as exc:
         raise user_error(exc) from exc
-    return {"row_type": extension.row_type, "terms": terms,
-            "rows": [{"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
-                     for r in found]}
+    return {
+        "row_type": extension.row_type,
+        "terms": terms,
+        "rows": [
+            {"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
+            for r in found
+        ],
+    }
 
 
 def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000) -> dict:
@@ -255,15 +306,18 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     and automatic matches against the term's vocabulary (if it has one)."""
     field = mapping.fields.filter(term=term).first()
     if field is None or not field.column:
-        raise UserError(_("%(term)s is not mapped to a column.") % {"term": term},
-                        code="mapping:not-column")
+        raise UserError(
+            _("%(term)s is not mapped to a column.") % {"term": term}, code="mapping:not-column"
+        )
     if mapping.source is None:
         raise UserError(_("This mapping has no source any more."), code="mapping:source")
     table = source_table(mapping.source)
     if field.column not in table.columns:
-        raise UserError(_("The column %(column)s is no longer in the source; map the term "
-                          "to another column.") % {"column": field.column},
-                        code="mapping:column")
+        raise UserError(
+            _("The column %(column)s is no longer in the source; map the term to another column.")
+            % {"column": field.column},
+            code="mapping:column",
+        )
     index = table.columns.index(field.column)
     values = distinct_values(table.rows(), index, cap=cap)
     prop = mapping.extension.properties.filter(qual_name=term).first()
@@ -273,9 +327,15 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     if vocabulary is not None:
         match = match_vocabulary([v for v, _n in values], as_vocabulary(vocabulary))
         suggested, unmatched = match.matched, match.unmatched
-    return {"term": term, "column": field.column, "values": [[v, n] for v, n in values],
-            "translations": dict(field.translations), "suggested": suggested,
-            "unmatched": unmatched, "vocabulary": vocabulary.pk if vocabulary else None}
+    return {
+        "term": term,
+        "column": field.column,
+        "values": [[v, n] for v, n in values],
+        "translations": dict(field.translations),
+        "suggested": suggested,
+        "unmatched": unmatched,
+        "vocabulary": vocabulary.pk if vocabulary else None,
+    }
 
 
 def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict) -> FieldMapping:
@@ -297,7 +357,8 @@ def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
     properties = {p.qual_name: p for p in mapping.extension.properties.all()}
     report: dict = {
         "required_unmapped": mapping_missing_required(mapping),
-        "type_problems": {}, "vocabulary_problems": {},
+        "type_problems": {},
+        "vocabulary_problems": {},
     }
     report["gbif"] = gbif_notes(mapping)
     preview = mapping_preview(mapping, rows=rows)
@@ -320,18 +381,38 @@ def gbif_notes(mapping: ExtensionMapping) -> list[dict]:
     row_type, core = mapping.extension.row_type, core_row_type(mapping.resource)
     notes = []
     if not mapping.id_column:
-        notes.append({"code": "gbif:no-id", "message": _(
-            "No id column: GBIF cannot index rows without the record (or core) id.")})
+        notes.append(
+            {
+                "code": "gbif:no-id",
+                "message": _(
+                    "No id column: GBIF cannot index rows without the record (or core) id."
+                ),
+            }
+        )
     if row_type == OCCURRENCE and DWC_OCCURRENCE_ID not in mapped:
-        notes.append({"code": "gbif:no-occurrence-id", "message": _(
-            "occurrenceID is not mapped: GBIF drops occurrences without it.")})
+        notes.append(
+            {
+                "code": "gbif:no-occurrence-id",
+                "message": _("occurrenceID is not mapped: GBIF drops occurrences without it."),
+            }
+        )
     if row_type == OCCURRENCE and DWC_BASIS_OF_RECORD not in mapped:
-        notes.append({"code": "gbif:no-basis-of-record", "message": _(
-            "basisOfRecord is not mapped: publication fails without it.")})
+        notes.append(
+            {
+                "code": "gbif:no-basis-of-record",
+                "message": _("basisOfRecord is not mapped: publication fails without it."),
+            }
+        )
     if row_type in MOF_ROW_TYPES and core == EVENT and DWC_OCCURRENCE_ID not in mapped:
-        notes.append({"code": "gbif:event-level-mof", "message": _(
-            "Without occurrenceID these measurements stay with the event: GBIF does not "
-            "attach them to occurrences.")})
+        notes.append(
+            {
+                "code": "gbif:event-level-mof",
+                "message": _(
+                    "Without occurrenceID these measurements stay with the event: GBIF does not "
+                    "attach them to occurrences."
+                ),
+            }
+        )
     return notes
 
 
@@ -340,8 +421,7 @@ def _vocabulary_problems(report: dict, term: str, values: set[str], vocabulary) 
     outside = sorted(v for v in values if v not in identifiers)
     if outside:
         match = match_vocabulary(outside, as_vocabulary(vocabulary))
-        report["vocabulary_problems"][term] = {"values": outside[:50],
-                                               "suggested": match.matched}
+        report["vocabulary_problems"][term] = {"values": outside[:50], "suggested": match.matched}
 
 
 # --- templates ---------------------------------------------------------------------------------
@@ -350,25 +430,35 @@ def _vocabulary_problems(report: dict, term: str, values: set[str], vocabulary) 
 def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
     """Save the resource's mappings under ``name`` (replacing a template of that name)."""
     mappings = [
-        {"row_type": m.extension.row_type, "source": m.source.name if m.source else None,
-         **mapping_definition(m)}
+        {
+            "row_type": m.extension.row_type,
+            "source": m.source.name if m.source else None,
+            **mapping_definition(m),
+        }
         for m in resource.mappings.select_related("extension", "source")
     ]
     if not mappings:
         raise UserError(_("This resource has no mappings to save."), code="template:empty")
     existing = MappingTemplate.objects.filter(name=name).first()
-    if existing and existing.created_by_id not in (None, getattr(by, "pk", None)) \
-            and not is_admin(by):
-        raise UserError(_("Another user's template is called %(name)s; choose another name.")
-                        % {"name": name}, code="template:taken")
+    if (
+        existing
+        and existing.created_by_id not in (None, getattr(by, "pk", None))
+        and not is_admin(by)
+    ):
+        raise UserError(
+            _("Another user's template is called %(name)s; choose another name.") % {"name": name},
+            code="template:taken",
+        )
     template, _created = MappingTemplate.objects.update_or_create(
-        name=name, defaults={"mappings": mappings, "created_by": by})
+        name=name, defaults={"mappings": mappings, "created_by": by}
+    )
     return template
 
 
 @transaction.atomic
-def template_apply(*, template: MappingTemplate, resource: Resource,
-                   sources: dict[str, str] | None = None) -> list[ExtensionMapping]:
+def template_apply(
+    *, template: MappingTemplate, resource: Resource, sources: dict[str, str] | None = None
+) -> list[ExtensionMapping]:
     """Create the template's mappings on ``resource``. Each is applied to the source of the
     same name, or to ``sources[template source name]``; a source lacking a mapped column
     fails the whole application."""
@@ -379,12 +469,17 @@ def template_apply(*, template: MappingTemplate, resource: Resource,
         source = resource.sources.filter(name=wanted).first() if wanted else None
         if source is None:
             wanted = wanted or _("(none: the template's mapping had lost its source)")
-            raise UserError(_("The resource has no source named %(name)s for the template.")
-                            % {"name": wanted}, code="template:source")
+            raise UserError(
+                _("The resource has no source named %(name)s for the template.") % {"name": wanted},
+                code="template:source",
+            )
         extension = Extension.objects.filter(row_type=entry["row_type"]).first()
         if extension is None:
-            raise UserError(_("The extension %(row)s is not installed.")
-                            % {"row": entry["row_type"]}, code="template:extension")
-        created.append(mapping_create(resource=resource, source=source, extension=extension,
-                                      definition=entry))
+            raise UserError(
+                _("The extension %(row)s is not installed.") % {"row": entry["row_type"]},
+                code="template:extension",
+            )
+        created.append(
+            mapping_create(resource=resource, source=source, extension=extension, definition=entry)
+        )
     return created

@@ -33,30 +33,37 @@ def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:
     except ValidationError as exc:
         raise UserError(" ".join(exc.messages), code="resource:shortname") from exc
     if shortname.lower() in RESERVED_SHORTNAMES:
-        raise UserError(_("%(name)s is reserved; choose another short name.")
-                        % {"name": shortname}, code="resource:shortname")
+        raise UserError(
+            _("%(name)s is reserved; choose another short name.") % {"name": shortname},
+            code="resource:shortname",
+        )
     taken = Resource.objects.filter(shortname__iexact=shortname).exclude(pk=exclude)
     if taken.exists():
-        raise UserError(_("The short name %(name)s is taken; choose another.")
-                        % {"name": shortname}, code="resource:shortname-taken")
+        raise UserError(
+            _("The short name %(name)s is taken; choose another.") % {"name": shortname},
+            code="resource:shortname-taken",
+        )
 
 
 def _check_type(type_: str) -> None:
     if type_ not in ResourceType.values:
-        raise UserError(_("Unknown resource type %(type)s.") % {"type": type_},
-                        code="resource:type", details={"allowed": list(ResourceType.values)})
+        raise UserError(
+            _("Unknown resource type %(type)s.") % {"type": type_},
+            code="resource:type",
+            details={"allowed": list(ResourceType.values)},
+        )
 
 
 @transaction.atomic
-def resource_create(*, shortname: str, creator: User, title: str = "",
-                    type: str = ResourceType.SAMPLING_EVENT) -> Resource:  # noqa: A002
+def resource_create(
+    *, shortname: str, creator: User, title: str = "", type: str = ResourceType.SAMPLING_EVENT
+) -> Resource:  # noqa: A002
     """Create a resource owned by ``creator`` (who must have manager rights)."""
     if not has_manager_rights(creator):
         raise UserError(_("Only managers may create resources."), code="resource:forbidden")
     _check_shortname(shortname)
     _check_type(type)
-    resource = Resource.objects.create(shortname=shortname, title=title, type=type,
-                                       creator=creator)
+    resource = Resource.objects.create(shortname=shortname, title=title, type=type, creator=creator)
     logger.info("Resource %s created by user %s", resource.pk, creator.pk)
     return resource
 
@@ -66,8 +73,13 @@ def resource_update(*, resource: Resource, **changes) -> Resource:
     """Change title, type or short name; the short name is fixed once published."""
     if "shortname" in changes and changes["shortname"] != resource.shortname:
         if resource.is_published:
-            raise UserError(_("The short name cannot change after the first publication: "
-                              "harvesters and links use it."), code="resource:shortname-fixed")
+            raise UserError(
+                _(
+                    "The short name cannot change after the first publication: "
+                    "harvesters and links use it."
+                ),
+                code="resource:shortname-fixed",
+            )
         _check_shortname(changes["shortname"], exclude=resource.pk)
         resource.shortname = changes["shortname"]
     if "type" in changes:
@@ -98,9 +110,13 @@ def _deregister(resource: Resource, user: User | None) -> None:
     if not resource.gbif_key:
         return
     if user is not None and not has_registration_rights(user):
-        raise UserError(_("The resource is registered with GBIF; only managers with "
-                          "registration rights and administrators may delete it."),
-                        code="resource:registered")
+        raise UserError(
+            _(
+                "The resource is registered with GBIF; only managers with "
+                "registration rights and administrators may delete it."
+            ),
+            code="resource:registered",
+        )
     # Imported here: the registration services import this module's package.
     from publisher.services.registration import dataset_deregister_queue
 
@@ -110,11 +126,13 @@ def _deregister(resource: Resource, user: User | None) -> None:
 def resource_add_manager(*, resource: Resource, user: User) -> None:
     """Invite a co-manager; only users with manager rights can manage resources."""
     if not has_manager_rights(user):
-        raise UserError(_("%(email)s has no manager rights; an admin can change their role.")
-                        % {"email": user.email}, code="resource:not-manager")
+        raise UserError(
+            _("%(email)s has no manager rights; an admin can change their role.")
+            % {"email": user.email},
+            code="resource:not-manager",
+        )
     if user.pk == resource.creator_id:
-        raise UserError(_("The creator already manages this resource."),
-                        code="resource:creator")
+        raise UserError(_("The creator already manages this resource."), code="resource:creator")
     resource.managers.add(user)
 
 

@@ -38,8 +38,9 @@ ARCHIVES = ("zip", "gz")
 
 def user_error(exc: SourceError) -> UserError:
     """A reader's error as a user error: the message already names file, line and fix."""
-    return UserError(str(exc), code=exc.code,
-                     details={"file": exc.file, "line": exc.line, "column": exc.column})
+    return UserError(
+        str(exc), code=exc.code, details={"file": exc.file, "line": exc.line, "column": exc.column}
+    )
 
 
 def source_name(filename: str) -> str:
@@ -64,10 +65,15 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
     ``refused`` names a file the upload handler stopped for being over the size limit.
     """
     if refused:
-        raise UserError(_("%(file)s is larger than the limit of %(limit)d bytes; split it, or "
-                          "ask the administrator to raise SOURCE_MAX_BYTES.")
-                        % {"file": refused, "limit": settings.SOURCE_MAX_BYTES},
-                        code="source:too-large", details={"file": refused})
+        raise UserError(
+            _(
+                "%(file)s is larger than the limit of %(limit)d bytes; split it, or "
+                "ask the administrator to raise SOURCE_MAX_BYTES."
+            )
+            % {"file": refused, "limit": settings.SOURCE_MAX_BYTES},
+            code="source:too-large",
+            details={"file": refused},
+        )
     folder = staging_dir()
     staged = []
     if not files:
@@ -75,14 +81,19 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
     for upload in files:
         if not upload.size:
             shutil.rmtree(folder, ignore_errors=True)
-            raise UserError(_("%(file)s is empty; export the data again and upload the new "
-                              "file.") % {"file": upload.name}, code="source:empty",
-                            details={"file": upload.name})
+            raise UserError(
+                _("%(file)s is empty; export the data again and upload the new file.")
+                % {"file": upload.name},
+                code="source:empty",
+                details={"file": upload.name},
+            )
         if upload.size > settings.SOURCE_MAX_BYTES:
             shutil.rmtree(folder, ignore_errors=True)
-            raise UserError(_("%(file)s is larger than the limit of %(limit)d bytes.")
-                            % {"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
-                            code="source:too-large")
+            raise UserError(
+                _("%(file)s is larger than the limit of %(limit)d bytes.")
+                % {"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
+                code="source:too-large",
+            )
         target = folder / ("%d-%s" % (len(staged), Path(upload.name).name))
         with target.open("wb") as out:
             for chunk in upload.chunks():
@@ -113,8 +124,9 @@ def _expand(path: Path, filename: str, workdir: Path) -> list[tuple[Path, str]]:
     dest.mkdir()
     members = unpack(path, filename, dest, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
     if not members:
-        raise UserError(_("%(file)s contains no data files.") % {"file": filename},
-                        code="source:empty-archive")
+        raise UserError(
+            _("%(file)s contains no data files.") % {"file": filename}, code="source:empty-archive"
+        )
     return [(m, m.name) for m in members]
 
 
@@ -133,8 +145,9 @@ def _counting(table: Table, progress: Progress | None) -> Table:
     return table
 
 
-def prepare_file(path: Path, filename: str, *, spec: FileSpec | None = None,
-                 progress: Progress | None = None) -> Prepared:
+def prepare_file(
+    path: Path, filename: str, *, spec: FileSpec | None = None, progress: Progress | None = None
+) -> Prepared:
     """Sniff (unless ``spec`` is given) and analyse one file; raise ``UserError`` if unreadable."""
     try:
         if spec is None:  # sniffing reads the whole file once (UTF-8 check): only when needed
@@ -150,10 +163,17 @@ def prepare_file(path: Path, filename: str, *, spec: FileSpec | None = None,
     return Prepared(filename, path, spec, analysis)
 
 
-def sources_ingest(*, resource: Resource, staged: dict, kind: str = SourceKind.FILE,
-                   replace: str | None = None, url: str = "", keep_cached: bool = False,
-                   progress: Progress | None = None, log: Callable[[str], None] | None = None
-                   ) -> list[Source]:
+def sources_ingest(
+    *,
+    resource: Resource,
+    staged: dict,
+    kind: str = SourceKind.FILE,
+    replace: str | None = None,
+    url: str = "",
+    keep_cached: bool = False,
+    progress: Progress | None = None,
+    log: Callable[[str], None] | None = None,
+) -> list[Source]:
     """Turn staged files into sources: all of them, or none when one fails.
 
     Archives are unpacked (each member a source). With ``replace``, exactly one file must
@@ -170,16 +190,23 @@ def sources_ingest(*, resource: Resource, staged: dict, kind: str = SourceKind.F
             if log:
                 log("analysing " + filename)
             prepared.append(prepare_file(path, filename, progress=progress))
-        return _store(resource, prepared, kind=kind, replace=replace, url=url,
-                      keep_cached=keep_cached)
+        return _store(
+            resource, prepared, kind=kind, replace=replace, url=url, keep_cached=keep_cached
+        )
     except SourceError as exc:
         raise user_error(exc) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def source_add_file(*, resource: Resource, path: Path, name: str | None = None,
-                    spec: FileSpec | None = None, progress: Progress | None = None) -> Source:
+def source_add_file(
+    *,
+    resource: Resource,
+    path: Path,
+    name: str | None = None,
+    spec: FileSpec | None = None,
+    progress: Progress | None = None,
+) -> Source:
     """Add one local file (not an archive) as a source, read with ``spec`` or as sniffed.
 
     The file is copied, so the caller keeps its own; importers use this to turn archive and
@@ -193,24 +220,37 @@ def source_add_file(*, resource: Resource, path: Path, name: str | None = None,
         name = name or source_name(path.name)
         _check_names(resource, [name])
         with transaction.atomic():
-            return _create(resource, prepared, name, kind=SourceKind.FILE, url="",
-                           keep_cached=False)
+            return _create(
+                resource, prepared, name, kind=SourceKind.FILE, url="", keep_cached=False
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _store(resource: Resource, prepared: list[Prepared], *, kind: str, replace: str | None,
-           url: str, keep_cached: bool) -> list[Source]:
+def _store(
+    resource: Resource,
+    prepared: list[Prepared],
+    *,
+    kind: str,
+    replace: str | None,
+    url: str,
+    keep_cached: bool,
+) -> list[Source]:
     if replace is not None:
         if len(prepared) != 1:
-            raise UserError(_("A source is replaced by exactly one file; this upload holds "
-                              "%(n)d.") % {"n": len(prepared)}, code="source:replace-count")
+            raise UserError(
+                _("A source is replaced by exactly one file; this upload holds %(n)d.")
+                % {"n": len(prepared)},
+                code="source:replace-count",
+            )
         return [_replace(resource.sources.get(name=replace), prepared[0])]
     names = [source_name(p.filename) for p in prepared]
     _check_names(resource, names)
     with transaction.atomic():
-        return [_create(resource, p, n, kind=kind, url=url, keep_cached=keep_cached)
-                for p, n in zip(prepared, names, strict=True)]
+        return [
+            _create(resource, p, n, kind=kind, url=url, keep_cached=keep_cached)
+            for p, n in zip(prepared, names, strict=True)
+        ]
 
 
 def _check_names(resource: Resource, names: list[str]) -> None:
@@ -219,8 +259,10 @@ def _check_names(resource: Resource, names: list[str]) -> None:
     if duplicates or taken:
         raise UserError(
             _("A source named %(names)s exists already. Replace it, or rename the file.")
-            % {"names": ", ".join(taken or duplicates)}, code="source:exists",
-            details={"names": taken or duplicates})
+            % {"names": ", ".join(taken or duplicates)},
+            code="source:exists",
+            details={"names": taken or duplicates},
+        )
 
 
 def _keep_file(source: Source, prepared: Prepared) -> None:
@@ -246,9 +288,17 @@ def source_log(source: Source, message: str) -> None:
 
 def _log_analysis(source: Source, what: str) -> None:
     analysis = source.analysis
-    source_log(source, "%s: %s rows, %d columns, %d problems (%s)" % (
-        what, analysis.get("row_count"), len(analysis.get("columns", [])),
-        len(analysis.get("problems", [])), _spec_text(source.spec)))
+    source_log(
+        source,
+        "%s: %s rows, %d columns, %d problems (%s)"
+        % (
+            what,
+            analysis.get("row_count"),
+            len(analysis.get("columns", [])),
+            len(analysis.get("problems", [])),
+            _spec_text(source.spec),
+        ),
+    )
 
 
 def _spec_text(spec: dict) -> str:
@@ -256,7 +306,11 @@ def _spec_text(spec: dict) -> str:
     if spec.get("format") not in (None, "csv"):
         return "%s, sheet %s" % (spec.get("format"), spec.get("sheet") or "first")
     return "encoding %s, delimiter %r, quote %r, header %s" % (
-        text.get("encoding"), text.get("delimiter"), text.get("quotechar"), text.get("header"))
+        text.get("encoding"),
+        text.get("delimiter"),
+        text.get("quotechar"),
+        text.get("header"),
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -268,9 +322,14 @@ def _sha256(path: Path) -> str:
 
 
 def _create(resource, prepared: Prepared, name: str, *, kind, url, keep_cached) -> Source:
-    source = Source.objects.create(resource=resource, name=name, kind=kind, url=url,
-                                   keep_cached=keep_cached,
-                                   fetched_at=timezone.now() if url else None)
+    source = Source.objects.create(
+        resource=resource,
+        name=name,
+        kind=kind,
+        url=url,
+        keep_cached=keep_cached,
+        fetched_at=timezone.now() if url else None,
+    )
     _keep_file(source, prepared)
     _log_analysis(source, "added %s" % prepared.filename)
     source.save()
@@ -299,9 +358,9 @@ def column_changes(source: Source, old_columns: list[str]) -> dict:
     removed = [c for c in old_columns if c not in new]
     flagged = FieldMapping.objects.filter(mapping__source=source, column__in=removed)
     return {
-        "added": [c for c in new if c not in old_columns], "removed": removed,
-        "flagged": [{"mapping": f.mapping_id, "term": f.term, "column": f.column}
-                    for f in flagged],
+        "added": [c for c in new if c not in old_columns],
+        "removed": removed,
+        "flagged": [{"mapping": f.mapping_id, "term": f.term, "column": f.column} for f in flagged],
         "at": timezone.now().isoformat(),
     }
 
@@ -309,8 +368,9 @@ def column_changes(source: Source, old_columns: list[str]) -> dict:
 # --- options, SQL, URL, removal --------------------------------------------------------------
 
 
-def source_reanalyse(*, source: Source, spec: dict | None = None,
-                     progress: Progress | None = None) -> Source:
+def source_reanalyse(
+    *, source: Source, spec: dict | None = None, progress: Progress | None = None
+) -> Source:
     """Analyse again, with changed reading options if given; on failure nothing changes."""
     if source.kind == SourceKind.SQL:
         table = source_table(source)
@@ -323,8 +383,9 @@ def source_reanalyse(*, source: Source, spec: dict | None = None,
         source.save(update_fields=["analysis", "analysed_at", "log", "modified"])
         return source
     merged = FileSpec.from_dict({**source.spec, **(spec or {})})
-    prepared = prepare_file(settings.DATA_DIR / source.path, source.filename, spec=merged,
-                            progress=progress)
+    prepared = prepare_file(
+        settings.DATA_DIR / source.path, source.filename, spec=merged, progress=progress
+    )
     source.spec, source.analysis = prepared.spec.to_dict(), prepared.analysis
     source.analysed_at = timezone.now()
     _log_analysis(source, "analysed again")
@@ -344,9 +405,12 @@ def check_sql_location(url: str) -> None:
     own = Path(str(settings.DATABASES["default"]["NAME"])).resolve()
     if path is None or path == own or not any(path.is_relative_to(d) for d in allowed):
         raise UserError(
-            _("Database files can only be read from the folders the administrator allowed "
-              "(SOURCE_SQL_FILE_DIRS); upload the data as a file instead."),
-            code="sql:location")
+            _(
+                "Database files can only be read from the folders the administrator allowed "
+                "(SOURCE_SQL_FILE_DIRS); upload the data as a file instead."
+            ),
+            code="sql:location",
+        )
 
 
 def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> Source:
@@ -360,8 +424,12 @@ def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> So
     except SourceError as exc:
         raise user_error(exc) from exc
     return Source.objects.create(
-        resource=resource, name=name, kind=SourceKind.SQL, sql_query=query,
-        sql_url_encrypted=encrypt(url), sql_url_redacted=redact(url),
+        resource=resource,
+        name=name,
+        kind=SourceKind.SQL,
+        sql_query=query,
+        sql_url_encrypted=encrypt(url),
+        sql_url_redacted=redact(url),
         analysis={"columns": probe.columns, "row_count": None},
     )
 
@@ -379,17 +447,22 @@ def source_delete(*, source: Source) -> None:
 PREVIEW_SQL_TIMEOUT = 20
 
 
-def source_table(source: Source, *, limit: int | None = None,
-                 timeout_s: int | None = None) -> Table:
+def source_table(
+    source: Source, *, limit: int | None = None, timeout_s: int | None = None
+) -> Table:
     """Open the source for reading rows lazily, whatever its kind."""
     try:
         if source.kind == SourceKind.SQL:
             spec = SqlSpec(url=decrypt(source.sql_url_encrypted), query=source.sql_query)
             check_sql_location(spec.url)
-            return open_sql_table(spec, timeout_s=timeout_s or settings.SOURCE_SQL_TIMEOUT,
-                                  limit=limit)
-        return open_table(settings.DATA_DIR / source.path, FileSpec.from_dict(source.spec),
-                          filename=source.filename)
+            return open_sql_table(
+                spec, timeout_s=timeout_s or settings.SOURCE_SQL_TIMEOUT, limit=limit
+            )
+        return open_table(
+            settings.DATA_DIR / source.path,
+            FileSpec.from_dict(source.spec),
+            filename=source.filename,
+        )
     except SourceError as exc:
         raise user_error(exc) from exc
 
@@ -415,8 +488,13 @@ def source_fetch_url(*, url: str, progress=None) -> dict:
     filename = Path(url.split("?", 1)[0].rstrip("/")).name or "download"
     target = folder / ("0-" + filename)
     try:
-        fetch_to_file(url, target, max_bytes=settings.SOURCE_MAX_BYTES,
-                      timeout=settings.SOURCE_URL_TIMEOUT, progress=progress)
+        fetch_to_file(
+            url,
+            target,
+            max_bytes=settings.SOURCE_MAX_BYTES,
+            timeout=settings.SOURCE_URL_TIMEOUT,
+            progress=progress,
+        )
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -429,5 +507,10 @@ def source_refresh(*, source: Source, progress=None) -> Source:
         return source
     staged = source_fetch_url(url=source.url, progress=progress)
     staged["files"][0]["filename"] = source.filename
-    return sources_ingest(resource=source.resource, staged=staged, kind=SourceKind.URL,
-                          replace=source.name, url=source.url)[0]
+    return sources_ingest(
+        resource=source.resource,
+        staged=staged,
+        kind=SourceKind.URL,
+        replace=source.name,
+        url=source.url,
+    )[0]

@@ -128,8 +128,10 @@ def _deregister(resource: Resource, user: User) -> None:
         return
     if not has_registration_rights(user):
         raise UserError(
-            _("The resource is registered with GBIF; only managers with registration rights "
-              "and administrators may delete it."),
+            _(
+                "The resource is registered with GBIF; only managers with registration rights "
+                "and administrators may delete it."
+            ),
             code="visibility:registered",
         )
     # Imported here: the registration services import this module.

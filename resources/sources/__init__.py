@@ -15,6 +15,18 @@ from .model import Analysis, FileSpec, Problem, Row, Sniffed, Table, TextOptions
 from .reader import list_sheets, open_table  # noqa: E402
 
 __all__ = [
-    "Analysis", "FileSpec", "Problem", "Row", "Sniffed", "SourceError", "Table", "TextOptions",
-    "analyse", "detect_format", "list_sheets", "open_table", "sniff", "unpack",
+    "Analysis",
+    "FileSpec",
+    "Problem",
+    "Row",
+    "Sniffed",
+    "SourceError",
+    "Table",
+    "TextOptions",
+    "analyse",
+    "detect_format",
+    "list_sheets",
+    "open_table",
+    "sniff",
+    "unpack",
 ]

@@ -24,23 +24,34 @@ class _Problems:
 def _header_problems(columns: list[str], problems: _Problems) -> None:
     for index, name in enumerate(columns, start=1):
         if not name:
-            problems.add(Problem(
-                "source:header-empty",
-                "Column %d has no name in the header row. Name it, or remove the column if it "
-                "is empty." % index, line=None, column="column %d" % index))
+            problems.add(
+                Problem(
+                    "source:header-empty",
+                    "Column %d has no name in the header row. Name it, or remove the column if it "
+                    "is empty." % index,
+                    line=None,
+                    column="column %d" % index,
+                )
+            )
     for name, count in Counter(n for n in columns if n).items():
         if count > 1:
-            problems.add(Problem(
-                "source:header-duplicate",
-                "The column name %r is used %d times. Give each column its own name."
-                % (name, count), column=name))
+            problems.add(
+                Problem(
+                    "source:header-duplicate",
+                    "The column name %r is used %d times. Give each column its own name."
+                    % (name, count),
+                    column=name,
+                )
+            )
 
 
 def _ragged(line: int, found: int, expected: int) -> Problem:
     return Problem(
         "source:ragged",
         "This row has %d values where the header has %d columns. Check the delimiter, the "
-        "quotes, or a missing or extra value on this line." % (found, expected), line=line)
+        "quotes, or a missing or extra value on this line." % (found, expected),
+        line=line,
+    )
 
 
 def analyse(table: Table, *, samples: int = 5, max_problems: int = 100) -> Analysis:
@@ -64,6 +75,11 @@ def analyse(table: Table, *, samples: int = 5, max_problems: int = 100) -> Analy
                 non_empty[index] += 1
                 if len(seen[index]) < samples:
                     seen[index].setdefault(value, None)
-    return Analysis(columns=columns, row_count=count, non_empty=non_empty,
-                    samples=[list(s) for s in seen], problems=problems.kept,
-                    truncated_problems=problems.dropped)
+    return Analysis(
+        columns=columns,
+        row_count=count,
+        non_empty=non_empty,
+        samples=[list(s) for s in seen],
+        problems=problems.kept,
+        truncated_problems=problems.dropped,
+    )

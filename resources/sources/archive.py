@@ -34,25 +34,39 @@ class _Budget:
 
     def check(self, written: int, compressed: int, member: str) -> None:
         if self.total > self.max_total:
-            raise _bomb("Unpacked, the archive holds more than %s." % _size(self.max_total),
-                        self.name)
+            raise _bomb(
+                "Unpacked, the archive holds more than %s." % _size(self.max_total), self.name
+            )
         if written > max(RATIO_FLOOR, compressed * self.max_ratio):
-            raise _bomb("%r expands more than %d times (%s from %s)." % (
-                member, self.max_ratio, _size(written), _size(compressed)), self.name)
+            raise _bomb(
+                "%r expands more than %d times (%s from %s)."
+                % (member, self.max_ratio, _size(written), _size(compressed)),
+                self.name,
+            )
 
 
 def _bomb(what: str, name: str) -> SourceError:
     return SourceError(
         "%s This looks like a zip bomb, so nothing was kept. Upload the files themselves, "
-        "or a smaller archive." % what, code="source:zip-bomb", file=name)
+        "or a smaller archive." % what,
+        code="source:zip-bomb",
+        file=name,
+    )
 
 
 def _size(n: int) -> str:
     return "%.0f MB" % (n / 1e6) if n >= 1e6 else "%d bytes" % n
 
 
-def unpack(path: Path, filename: str, dest: Path, *, max_total_bytes: int,
-           max_ratio: int = 100, max_members: int = 1000) -> list[Path]:
+def unpack(
+    path: Path,
+    filename: str,
+    dest: Path,
+    *,
+    max_total_bytes: int,
+    max_ratio: int = 100,
+    max_members: int = 1000,
+) -> list[Path]:
     """Extract a ``.zip`` (each regular file, flat under ``dest``, names de-duplicated,
     ``__MACOSX/`` and dotfiles skipped) or a ``.gz`` (one file named without ``.gz``).
 
@@ -69,13 +83,17 @@ def unpack(path: Path, filename: str, dest: Path, *, max_total_bytes: int,
     created: list[Path] = []
     try:
         if kind == "zip":
-            _unpack_zip(path, name, dest, _Budget(max_total_bytes, max_ratio, name),
-                        max_members, created)
+            _unpack_zip(
+                path, name, dest, _Budget(max_total_bytes, max_ratio, name), max_members, created
+            )
         elif kind == "gz":
             _unpack_gzip(path, name, dest, _Budget(max_total_bytes, max_ratio, name), created)
         else:
-            raise SourceError("The file is not a zip or gzip archive; read it as it is.",
-                              code="source:format", file=name)
+            raise SourceError(
+                "The file is not a zip or gzip archive; read it as it is.",
+                code="source:format",
+                file=name,
+            )
     except BaseException:
         for file in created:
             file.unlink(missing_ok=True)
@@ -83,8 +101,9 @@ def unpack(path: Path, filename: str, dest: Path, *, max_total_bytes: int,
     return created
 
 
-def unpack_tree(path: Path, dest: Path, *, max_total_bytes: int, max_ratio: int = 100,
-                max_members: int = 10_000) -> list[Path]:
+def unpack_tree(
+    path: Path, dest: Path, *, max_total_bytes: int, max_ratio: int = 100, max_members: int = 10_000
+) -> list[Path]:
     """Extract a ``.zip`` keeping its folders (``a/b/c.txt`` becomes ``dest/a/b/c.txt``),
     with the same refusals and limits as ``unpack``; ``__MACOSX/`` and any path with a part
     starting with ``.`` are skipped, unsafe characters in names become ``_``. Each file
@@ -96,21 +115,31 @@ def unpack_tree(path: Path, dest: Path, *, max_total_bytes: int, max_ratio: int 
     created: list[Path] = []
     try:
         with zipfile.ZipFile(path) as zf:
-            members = [i for i in _checked_members(zf, name, budget, max_members)
-                       if _tree_wanted(i.filename)]
+            members = [
+                i
+                for i in _checked_members(zf, name, budget, max_members)
+                if _tree_wanted(i.filename)
+            ]
             for info in members:
                 target = _tree_target(dest, info.filename)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src:
-                    _copy(src, target.name, target.parent, created,
-                          (budget, info.compress_size, info.filename))
+                    _copy(
+                        src,
+                        target.name,
+                        target.parent,
+                        created,
+                        (budget, info.compress_size, info.filename),
+                    )
                 stamp = time.mktime((*info.date_time, 0, 0, -1))
                 os.utime(created[-1], (stamp, stamp))
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         _remove(created)
         raise SourceError(
             "The zip archive is damaged (%s). Create it again and upload it again." % exc,
-            code="source:format", file=name) from None
+            code="source:format",
+            file=name,
+        ) from None
     except BaseException:
         _remove(created)
         raise
@@ -124,8 +153,12 @@ def _remove(files: list[Path]) -> None:
 
 def _tree_wanted(member: str) -> bool:
     parts = [p for p in re.split(r"[\\/]+", member) if p]
-    return not member.endswith(("/", "\\")) and bool(parts) and parts[0] not in SKIPPED_DIRS \
+    return (
+        not member.endswith(("/", "\\"))
+        and bool(parts)
+        and parts[0] not in SKIPPED_DIRS
         and not any(p.startswith(".") for p in parts)
+    )
 
 
 def _tree_target(dest: Path, member: str) -> Path:
@@ -133,34 +166,45 @@ def _tree_target(dest: Path, member: str) -> Path:
     return dest.joinpath(*parts)
 
 
-def _unpack_zip(path: Path, name: str, dest: Path, budget: _Budget, max_members: int,
-                created: list[Path]) -> None:
+def _unpack_zip(
+    path: Path, name: str, dest: Path, budget: _Budget, max_members: int, created: list[Path]
+) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             members = _checked_members(zf, name, budget, max_members)
             for info in members:
                 with zf.open(info) as src:
-                    _copy(src, _basename(info.filename), dest, created,
-                          (budget, info.compress_size, info.filename))
+                    _copy(
+                        src,
+                        _basename(info.filename),
+                        dest,
+                        created,
+                        (budget, info.compress_size, info.filename),
+                    )
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise SourceError(
             "The zip archive is damaged (%s). Create it again and upload it again." % exc,
-            code="source:format", file=name) from None
+            code="source:format",
+            file=name,
+        ) from None
 
 
-def _checked_members(zf: zipfile.ZipFile, name: str, budget: _Budget,
-                     max_members: int) -> list[zipfile.ZipInfo]:
+def _checked_members(
+    zf: zipfile.ZipFile, name: str, budget: _Budget, max_members: int
+) -> list[zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > max_members:
-        raise _bomb("The archive has %d entries, more than %d." % (len(infos), max_members),
-                    name)
+        raise _bomb("The archive has %d entries, more than %d." % (len(infos), max_members), name)
     for info in infos:
         _check_safe(info, name)
     members = [i for i in infos if _wanted(i)]
     declared = sum(i.file_size for i in members)
     if declared > budget.max_total:
-        raise _bomb("Unpacked, the archive would hold %s, more than %s." % (
-            _size(declared), _size(budget.max_total)), name)
+        raise _bomb(
+            "Unpacked, the archive would hold %s, more than %s."
+            % (_size(declared), _size(budget.max_total)),
+            name,
+        )
     for info in members:
         budget.check(info.file_size, info.compress_size, info.filename)
     return members
@@ -173,15 +217,24 @@ def _check_safe(info: zipfile.ZipInfo, name: str) -> None:
         raise SourceError(
             "The archive entry %r points outside the archive (an absolute path or '..'), so "
             "nothing was unpacked. Create the zip again from the folder holding the files."
-            % member, code="source:zip-unsafe", file=name)
+            % member,
+            code="source:zip-unsafe",
+            file=name,
+        )
     if stat.S_ISLNK(info.external_attr >> 16):
         raise SourceError(
             "The archive entry %r is a symbolic link, so nothing was unpacked. Put the files "
-            "themselves in the zip." % member, code="source:zip-unsafe", file=name)
+            "themselves in the zip." % member,
+            code="source:zip-unsafe",
+            file=name,
+        )
     if info.flag_bits & 0x1:
         raise SourceError(
             "The archive entry %r is protected with a password. Create the zip again without "
-            "a password and upload it again." % member, code="source:encrypted", file=name)
+            "a password and upload it again." % member,
+            code="source:encrypted",
+            file=name,
+        )
 
 
 def _wanted(info: zipfile.ZipInfo) -> bool:
@@ -207,8 +260,9 @@ def _free_name(dest: Path, base: str) -> Path:
     return target
 
 
-def _copy(src: _Readable, base: str, dest: Path, created: list[Path],
-          limits: tuple[_Budget, int, str]) -> None:
+def _copy(
+    src: _Readable, base: str, dest: Path, created: list[Path], limits: tuple[_Budget, int, str]
+) -> None:
     """Stream ``src`` into a new file in ``dest`` (recorded in ``created`` at once)."""
     budget, compressed, member = limits
     target = _free_name(dest, base)
@@ -222,8 +276,7 @@ def _copy(src: _Readable, base: str, dest: Path, created: list[Path],
             out.write(chunk)
 
 
-def _unpack_gzip(path: Path, name: str, dest: Path, budget: _Budget,
-                 created: list[Path]) -> None:
+def _unpack_gzip(path: Path, name: str, dest: Path, budget: _Budget, created: list[Path]) -> None:
     base = _basename(name)
     lower = base.lower()
     if lower.endswith(".tgz"):
@@ -236,4 +289,6 @@ def _unpack_gzip(path: Path, name: str, dest: Path, budget: _Budget,
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
         raise SourceError(
             "The gzip file is damaged (%s). Compress the file again and upload it again." % exc,
-            code="source:format", file=name) from None
+            code="source:format",
+            file=name,
+        ) from None

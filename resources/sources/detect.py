@@ -21,14 +21,21 @@ MAX_TITLE_ROWS = 10
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Content that is certainly not a table, and what to call it in the message.
 SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
-    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"), (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
     (b"\x00\x01\x00\x00Standard Jet DB", "a Microsoft Access database"),
     (b"\x00\x01\x00\x00Standard ACE DB", "a Microsoft Access database"),
-    (b"\x7fELF", "a program"), (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "a program"),
+    (b"{\\rtf", "an RTF document"),
 )
 ZIP_KINDS = (  # a content type in [Content_Types].xml -> the format
     ("application/vnd.ms-excel.sheet.macroEnabled.main+xml", "xlsm"),
@@ -38,7 +45,8 @@ ZIP_KINDS = (  # a content type in [Content_Types].xml -> the format
 )
 ZIP_OTHERS = (  # ... or what the file is when it is no workbook
     ("sheet.binary.macroEnabled.main", "an Excel binary workbook (.xlsb)"),
-    ("wordprocessingml", "a Word document"), ("presentationml", "a PowerPoint presentation"),
+    ("wordprocessingml", "a Word document"),
+    ("presentationml", "a PowerPoint presentation"),
 )
 
 
@@ -51,8 +59,11 @@ def detect_format(path: Path, filename: str) -> str:
     with path.open("rb") as f:
         head = f.read(HEAD)
     if not head:
-        raise SourceError("The file is empty. Upload the file again, with its data.",
-                          code="source:empty", file=name)
+        raise SourceError(
+            "The file is empty. Upload the file again, with its data.",
+            code="source:empty",
+            file=name,
+        )
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(path, name)
     if head.startswith(ole.SIGNATURE):
@@ -68,7 +79,9 @@ def _not_a_table(what: str, name: str) -> SourceError:
     return SourceError(
         "The file looks like %s, not a table. Upload the data as delimited text (CSV, TSV) or "
         "as a spreadsheet (xlsx, ods); export it from the program that made it." % what,
-        code="source:format", file=name)
+        code="source:format",
+        file=name,
+    )
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -88,7 +101,9 @@ def _zip_kind(path: Path, name: str) -> str:
         raise SourceError(
             "The file starts like a zip archive but cannot be opened; it is damaged or "
             "incomplete. Create the zip again and upload it again.",
-            code="source:format", file=name) from None
+            code="source:format",
+            file=name,
+        ) from None
 
 
 def _small_member(zf: zipfile.ZipFile, member: str) -> str:
@@ -127,13 +142,17 @@ def _compound_kind(path: Path, name: str) -> str:
         raise SourceError(
             "The file starts like an Office 97-2003 file but cannot be read; it is damaged. "
             "Save it again from Excel as .xlsx and upload it again.",
-            code="source:format", file=name) from None
+            code="source:format",
+            file=name,
+        ) from None
     if "EncryptionInfo" in names:
         raise SourceError(
             "The workbook is protected with a password, so it cannot be read. Open it in "
             "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
             "Password, then clear it), save, and upload it again.",
-            code="source:encrypted", file=name)
+            code="source:encrypted",
+            file=name,
+        )
     if names & {"Workbook", "Book"}:
         return "xls"
     if "WordDocument" in names:
@@ -157,7 +176,10 @@ def sniff(path: Path, filename: str) -> Sniffed:
     if fmt != "csv":
         raise SourceError(
             "The file is a compressed archive (%s); its files are read one by one once it is "
-            "unpacked." % fmt, code="source:format", file=name)
+            "unpacked." % fmt,
+            code="source:format",
+            file=name,
+        )
     return _sniff_text(path, name)
 
 
@@ -165,12 +187,19 @@ def _sniff_text(path: Path, name: str) -> Sniffed:
     found = detect_encoding(path)
     text, complete = _sample(path, reading_codec(found.encoding))
     if not text.strip():
-        raise SourceError("The file holds only blank lines. Upload the file with its data.",
-                          code="source:empty", file=name)
+        raise SourceError(
+            "The file holds only blank lines. Upload the file with its data.",
+            code="source:empty",
+            file=name,
+        )
     dialect = sniff_text(text, complete)
-    options = TextOptions(encoding=found.encoding, delimiter=dialect.delimiter,
-                          quotechar=dialect.quotechar, header=dialect.header,
-                          skip_lines=dialect.skip_lines)
+    options = TextOptions(
+        encoding=found.encoding,
+        delimiter=dialect.delimiter,
+        quotechar=dialect.quotechar,
+        header=dialect.header,
+        skip_lines=dialect.skip_lines,
+    )
     return Sniffed(FileSpec("csv", options), bom=found.bom, line_ending=line_ending(text))
 
 

@@ -53,8 +53,9 @@ def line_ending(text: str) -> str:
     return best if counts[best] else ""
 
 
-def parse(lines: list[str], delimiter: str, quotechar: str | None,
-          complete: bool = True) -> _Parsed:
+def parse(
+    lines: list[str], delimiter: str, quotechar: str | None, complete: bool = True
+) -> _Parsed:
     """Records of the sample (at most MAX_RECORDS), each with the line it ends on."""
     kwargs = {"quoting": csv.QUOTE_NONE} if quotechar is None else {"quotechar": quotechar}
     reader = csv.reader(iter(lines), delimiter=delimiter, **kwargs)
@@ -90,8 +91,9 @@ def _score(records: list[list[str]]) -> tuple[float, int]:
 def choose_delimiter(lines: list[str], complete: bool) -> str:
     """The candidate giving the most consistent column count (more columns break ties),
     parsed with quotes so that a delimiter inside a quoted field does not count."""
-    scored = [(_score(parse(lines, d, '"', complete).records), -i, d)
-              for i, d in enumerate(DELIMITERS)]
+    scored = [
+        (_score(parse(lines, d, '"', complete).records), -i, d) for i, d in enumerate(DELIMITERS)
+    ]
     return max(scored)[2]
 
 
@@ -141,8 +143,9 @@ def looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
     inner_gaps = sum(1 for n in names[: len(names) - _trailing_gaps(names)] if not n)
     if inner_gaps > 1:
         return False
-    recurring = sum(1 for i, n in enumerate(names) if n and any(
-        len(r) > i and r[i].strip() == n for r in rest))
+    recurring = sum(
+        1 for i, n in enumerate(names) if n and any(len(r) > i and r[i].strip() == n for r in rest)
+    )
     return recurring * 2 < len(filled)
 
 

@@ -14,21 +14,51 @@ CHUNK = 1 << 20
 SAMPLE = 64 * 1024
 # Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Single-byte code pages for Latin script. Short samples of Western European text are often
 # guessed as one of these (cp1250 for "é", "°"); Windows-1252 decodes the same letters the way
 # Excel and Access on a western Windows wrote them, so it wins whenever it can decode the bytes.
-LATIN_SINGLE_BYTE = frozenset({
-    "cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4",
-    "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
-    "mac-roman", "mac-latin2", "mac-iceland", "mac-turkish", "cp437", "cp850", "cp852",
-    "cp858", "cp775", "hp-roman8",
-})
+LATIN_SINGLE_BYTE = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "iso8859-1",
+        "iso8859-2",
+        "iso8859-3",
+        "iso8859-4",
+        "iso8859-9",
+        "iso8859-10",
+        "iso8859-13",
+        "iso8859-14",
+        "iso8859-15",
+        "iso8859-16",
+        "mac-roman",
+        "mac-latin2",
+        "mac-iceland",
+        "mac-turkish",
+        "cp437",
+        "cp850",
+        "cp852",
+        "cp858",
+        "cp775",
+        "hp-roman8",
+    }
+)
 LABELS = {
-    "utf-8": "UTF-8", "cp1252": "Windows-1252 (cp1252)", "iso8859-1": "Latin-1 (ISO-8859-1)",
-    "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE", "utf-32": "UTF-32",
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252 (cp1252)",
+    "iso8859-1": "Latin-1 (ISO-8859-1)",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "utf-32": "UTF-32",
 }
 
 
@@ -40,7 +70,9 @@ def canonical(encoding: str, *, file: str = "") -> str:
     except LookupError:
         raise SourceError(
             "Unknown encoding %r. Choose an encoding such as UTF-8 or Windows-1252." % encoding,
-            code="source:encoding", file=file) from None
+            code="source:encoding",
+            file=file,
+        ) from None
 
 
 def label(encoding: str) -> str:
@@ -99,8 +131,9 @@ def guess_legacy(sample: bytes) -> str:
     """The most likely non-UTF-8 encoding of ``sample`` (Windows-1252 preferred, see above)."""
     best = from_bytes(sample).best()
     guess = canonical(best.encoding) if best is not None else ""
-    if (not guess or guess in LATIN_SINGLE_BYTE or _mostly_ascii(sample)) \
-            and _decodes(sample, "cp1252"):
+    if (not guess or guess in LATIN_SINGLE_BYTE or _mostly_ascii(sample)) and _decodes(
+        sample, "cp1252"
+    ):
         return "cp1252"
     return guess or "iso8859-1"
 

@@ -12,8 +12,15 @@ class SourceError(Exception):
     when known. ``str(exc)`` reads ``"<file>, line L, column C: <message>"``.
     """
 
-    def __init__(self, message: str, *, code: str, file: str = "",
-                 line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        file: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ):
         self.message, self.code, self.file = message, code, file
         self.line, self.column = line, column
         super().__init__(self._text())

@@ -72,7 +72,7 @@ def _chain(start: int, fat: list[int]) -> list[int]:
 def _names_in(sector: bytes) -> list[str]:
     names = []
     for offset in range(0, len(sector), 128):
-        entry = sector[offset:offset + 128]
+        entry = sector[offset : offset + 128]
         length, kind = struct.unpack_from("<HB", entry, 64)
         if kind in (1, 2, 5) and 2 <= length <= 64:
             names.append(entry[: length - 2].decode("utf-16-le", errors="replace"))

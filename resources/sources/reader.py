@@ -30,7 +30,10 @@ def open_table(path: Path, spec: FileSpec, *, filename: str = "") -> Table:
         return SheetTable(path, spec, filename=name)
     raise SourceError(
         "Files in format %r cannot be read as a table. Upload delimited text (CSV, TSV) or "
-        "a spreadsheet (xlsx, xlsm, xls, ods)." % spec.format, code="source:format", file=name)
+        "a spreadsheet (xlsx, xlsm, xls, ods)." % spec.format,
+        code="source:format",
+        file=name,
+    )
 
 
 def list_sheets(path: Path, fmt: str) -> list[str]:

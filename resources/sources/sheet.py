@@ -29,12 +29,16 @@ class Workbook:
             raise SourceError(
                 "The workbook is protected with a password. Remove the password in Excel "
                 "(File > Info > Protect Workbook), save, and upload it again.",
-                code="source:encrypted", file=self.filename) from None
+                code="source:encrypted",
+                file=self.filename,
+            ) from None
         except (python_calamine.CalamineError, OSError, ValueError) as exc:
             raise SourceError(
                 "The workbook cannot be read (%s). Open it in Excel or LibreOffice and save it "
                 "again as an Excel Workbook (.xlsx), or export the sheet as CSV." % exc,
-                code="source:format", file=self.filename) from None
+                code="source:format",
+                file=self.filename,
+            ) from None
 
     def worksheet_names(self) -> list[str]:
         """Worksheets in workbook order (chart and macro sheets hold no table)."""
@@ -96,8 +100,10 @@ class SheetTable(Table):
         if first is None:
             raise SourceError(
                 "Sheet %r holds no data after the skipped rows. Choose another sheet or check "
-                "the number of rows to skip." % self.sheet, code="source:empty",
-                file=self.filename)
+                "the number of rows to skip." % self.sheet,
+                code="source:empty",
+                file=self.filename,
+            )
         if spec.text.header:
             self.columns = [c.strip() for c in _trim(first[1])]
         else:
@@ -119,19 +125,21 @@ class SheetTable(Table):
             if self.spec.sheet not in names:
                 raise SourceError(
                     "The workbook has no sheet %r; its sheets are: %s. Choose one of them."
-                    % (self.spec.sheet, ", ".join(names)), code="source:format",
-                    file=self.filename)
+                    % (self.spec.sheet, ", ".join(names)),
+                    code="source:format",
+                    file=self.filename,
+                )
             return self.spec.sheet
         name = first_data_sheet(workbook)
         if name is None:
-            raise SourceError("The workbook holds no data in any sheet.",
-                              code="source:empty", file=self.filename)
+            raise SourceError(
+                "The workbook holds no data in any sheet.", code="source:empty", file=self.filename
+            )
         return name
 
     def _records(self, workbook: Workbook) -> Iterator[tuple[int, list[str]]]:
         skip = self.spec.text.skip_lines
-        return ((line, values) for line, values in sheet_rows(workbook, self.sheet)
-                if line > skip)
+        return ((line, values) for line, values in sheet_rows(workbook, self.sheet) if line > skip)
 
 
 def _trim(values: list[str]) -> list[str]:

@@ -57,8 +57,12 @@ class TextTable(Table):
         text = self.spec.text
         csv.field_size_limit(FIELD_LIMIT)
         try:
-            with self.path.open("rb") as raw, io.TextIOWrapper(
-                    raw, encoding=self.codec, errors="surrogateescape", newline="") as stream:
+            with (
+                self.path.open("rb") as raw,
+                io.TextIOWrapper(
+                    raw, encoding=self.codec, errors="surrogateescape", newline=""
+                ) as stream,
+            ):
                 for _ in range(text.skip_lines):
                     stream.readline()
                 reader = csv.reader(stream, **self._dialect())
@@ -88,7 +92,10 @@ class TextTable(Table):
         if first is None:
             raise SourceError(
                 "The file holds no data after the skipped lines. Check the file, or the "
-                "number of lines to skip.", code="source:empty", file=self.filename)
+                "number of lines to skip.",
+                code="source:empty",
+                file=self.filename,
+            )
         if self.spec.text.header:
             return [name.strip() for name in first.values]
         return generic_columns(len(first.values))
@@ -96,8 +103,12 @@ class TextTable(Table):
     @contextmanager
     def _records(self) -> Iterator[Iterator[Row]]:
         csv.field_size_limit(FIELD_LIMIT)  # process-wide; every reader here wants the same
-        with self.path.open("rb") as raw, io.TextIOWrapper(
-                raw, encoding=self.codec, errors="surrogateescape", newline="") as stream:
+        with (
+            self.path.open("rb") as raw,
+            io.TextIOWrapper(
+                raw, encoding=self.codec, errors="surrogateescape", newline=""
+            ) as stream,
+        ):
             yield self._parse(stream)
 
     def _parse(self, stream: io.TextIOWrapper) -> Iterator[Row]:
@@ -122,7 +133,7 @@ class TextTable(Table):
         except UnicodeDecodeError as exc:
             # Bytes below 0x80 that the codec refuses (UTF-16) cannot be escaped; decoding
             # runs a chunk ahead of the lines, so the line is unknown.
-            raise self._encoding_error(None, exc.object[exc.start:exc.end]) from None
+            raise self._encoding_error(None, exc.object[exc.start : exc.end]) from None
 
     def _dialect(self) -> dict:
         text = self.spec.text
@@ -137,7 +148,10 @@ class TextTable(Table):
         return SourceError(
             "The line is longer than %d MB without a line break. Check that this is a text "
             "table with one record per line." % (LINE_LIMIT >> 20),
-            code="source:too-large", file=self.filename, line=line)
+            code="source:too-large",
+            file=self.filename,
+            line=line,
+        )
 
     def _csv_error(self, exc: csv.Error, line: int) -> SourceError:
         if "field larger than field limit" in str(exc):
@@ -145,25 +159,39 @@ class TextTable(Table):
                 "A field starting on this line is larger than %d MB. Usually a quote is not "
                 "closed: check the quotes from this line on, or read the file with no quote "
                 "character." % (FIELD_LIMIT >> 20),
-                code="source:too-large", file=self.filename, line=line)
+                code="source:too-large",
+                file=self.filename,
+                line=line,
+            )
         return SourceError(
             "The line cannot be read as delimited text (%s). Check the delimiter and quote "
-            "character." % exc, code="source:format", file=self.filename, line=line)
+            "character." % exc,
+            code="source:format",
+            file=self.filename,
+            line=line,
+        )
 
-    def _encoding_error(self, line: int | None, bad: bytes,
-                        column: int | None = None) -> SourceError:
+    def _encoding_error(
+        self, line: int | None, bad: bytes, column: int | None = None
+    ) -> SourceError:
         """Names the line (and column), the bytes, and the encoding to choose instead."""
         current = codecs.lookup(self.codec).name.replace("-sig", "")
         suggestion = detect_encoding(self.path).encoding
-        advice = ("Choose the encoding the file was saved in, probably %s, and read it again."
-                  % label(suggestion))
+        advice = (
+            "Choose the encoding the file was saved in, probably %s, and read it again."
+            % label(suggestion)
+        )
         if suggestion == current:
             advice = "The file may be damaged or cut short: export it again and upload it again."
         found = " ".join("0x%02X" % b for b in bad[:4])
         return SourceError(
             "The file cannot be read as %s: byte %s is not valid in that encoding. %s"
             % (label(current), found, advice),
-            code="source:encoding", file=self.filename, line=line, column=column)
+            code="source:encoding",
+            file=self.filename,
+            line=line,
+            column=column,
+        )
 
 
 def _has_value(record: list[str]) -> bool:

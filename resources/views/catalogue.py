@@ -70,7 +70,8 @@ def _examples(text: str) -> list[list[dict]]:
     items = [text] if text.count("`") % 2 else _EXAMPLE.findall(text)
     return [
         [{"text": part, "code": i % 2 == 1} for i, part in enumerate(_CODE.split(item)) if part]
-        for item in (i.strip() for i in items) if item
+        for item in (i.strip() for i in items)
+        if item
     ]
 
 
@@ -86,7 +87,9 @@ def _term(prop, langs: list[str], vocabularies: dict) -> dict:
     """What the detail page shows of one term, in the UI language where available."""
     lang, text = _translated(prop, langs)
     term = {
-        "prop": prop, "lang": lang, "anchor": "t-" + prop.name,
+        "prop": prop,
+        "lang": lang,
+        "anchor": "t-" + prop.name,
         "label": text.get("label") or prop.label or prop.name,
         "description": text.get("description") or prop.description,
         "comments": text.get("comments") or prop.comments,
@@ -94,8 +97,14 @@ def _term(prop, langs: list[str], vocabularies: dict) -> dict:
         "vocabulary": vocabularies.get(prop.thesaurus),
         "thesaurus_href": _http(prop.thesaurus),
     }
-    searched = (prop.name, prop.qual_name, prop.label, prop.description,
-                term["label"], term["description"])
+    searched = (
+        prop.name,
+        prop.qual_name,
+        prop.label,
+        prop.description,
+        term["label"],
+        term["description"],
+    )
     term["search"] = " ".join(searched).lower()
     return term
 
@@ -106,8 +115,11 @@ def _groups(terms: list[dict]) -> list[dict]:
     for term in terms:
         groups.setdefault(term["prop"].group, []).append(term)
     return [
-        {"name": name, "slug": "group-" + (slugify(name, allow_unicode=True) or str(i)),
-         "terms": items}
+        {
+            "name": name,
+            "slug": "group-" + (slugify(name, allow_unicode=True) or str(i)),
+            "terms": items,
+        }
         for i, (name, items) in enumerate(groups.items())
     ]
 
@@ -119,8 +131,11 @@ def _concept(concept, langs: list[str]) -> dict:
     alternatives = sorted((k, ", ".join(v)) for k, v in concept.alternatives.items() if v)
     searched = [concept.identifier, *concept.labels.values(), *(a for _k, a in alternatives)]
     return {
-        "concept": concept, "label": label, "lang": lang or "en",
-        "labels": sorted(concept.labels.items()), "alternatives": alternatives,
+        "concept": concept,
+        "label": label,
+        "lang": lang or "en",
+        "labels": sorted(concept.labels.items()),
+        "alternatives": alternatives,
         "uri_href": _http(concept.uri),
         "search": " ".join(searched).lower(),
     }
@@ -147,15 +162,20 @@ def extension_detail(request, pk):
     langs, query = _ui_langs(), _query(request)
     terms = [_term(p, langs, vocabularies) for p in properties]
     shown = [t for t in terms if _matches(t["search"], query)]
-    context = {"extension": extension, "groups": _groups(shown), "q": query,
-               "total": len(terms), "shown": len(shown),
-               "relation_href": _http(extension.link), "source_href": _http(extension.source_url)}
+    context = {
+        "extension": extension,
+        "groups": _groups(shown),
+        "q": query,
+        "total": len(terms),
+        "shown": len(shown),
+        "relation_href": _http(extension.link),
+        "source_href": _http(extension.source_url),
+    }
     return render(request, "catalogue/extension_detail.html", context)
 
 
 def vocabulary_list(request):
-    return render(request, "catalogue/vocabulary_list.html",
-                  {"vocabularies": vocabularies_list()})
+    return render(request, "catalogue/vocabulary_list.html", {"vocabularies": vocabularies_list()})
 
 
 def vocabulary_detail(request, pk):
@@ -164,9 +184,14 @@ def vocabulary_detail(request, pk):
     langs, query = _ui_langs(), _query(request)
     concepts = [_concept(c, langs) for c in vocabulary.concepts.all()]
     shown = [c for c in concepts if _matches(c["search"], query)]
-    context = {"vocabulary": vocabulary, "concepts": shown, "q": query,
-               "total": len(concepts), "ui_lang": langs[0],
-               "source_href": _http(vocabulary.source_url)}
+    context = {
+        "vocabulary": vocabulary,
+        "concepts": shown,
+        "q": query,
+        "total": len(concepts),
+        "ui_lang": langs[0],
+        "source_href": _http(vocabulary.source_url),
+    }
     return render(request, "catalogue/vocabulary_detail.html", context)
 
 
@@ -197,24 +222,31 @@ def extension_manage(request, pk):
     context = {
         "extension": extension,
         "report": extension.last_update_report,
-        "cores_form": ExtraCoresForm(initial={"cores": extension.extra_cores},
-                                     row_type=extension.row_type),
+        "cores_form": ExtraCoresForm(
+            initial={"cores": extension.extra_cores}, row_type=extension.row_type
+        ),
         "missing_vocabularies": extension_missing_vocabularies(extension),
-        "source_href": _http(extension.source_url), "latest_href": _http(extension.latest_url),
+        "source_href": _http(extension.source_url),
+        "latest_href": _http(extension.latest_url),
     }
     return render(request, "catalogue/admin_extension.html", context)
 
 
 def _installed_message(request, result) -> None:
     extension, report = result.extension, result.report
-    values = {"title": extension.title, "issued": extension.issued or "—",
-              "renamed": len(report.get("renamed", [])),
-              "unmapped": len(report.get("unmapped", []))}
+    values = {
+        "title": extension.title,
+        "issued": extension.issued or "—",
+        "renamed": len(report.get("renamed", [])),
+        "unmapped": len(report.get("unmapped", [])),
+    }
     if result.created:
         text = _("%(title)s was installed (issued %(issued)s).")
     elif values["renamed"] or values["unmapped"]:
-        text = _("%(title)s was updated to the version issued %(issued)s: %(renamed)s mapped "
-                 "terms re-pointed, %(unmapped)s unmapped. Its page shows the update report.")
+        text = _(
+            "%(title)s was updated to the version issued %(issued)s: %(renamed)s mapped "
+            "terms re-pointed, %(unmapped)s unmapped. Its page shows the update report."
+        )
     else:
         text = _("%(title)s was updated to the version issued %(issued)s.")
     messages.success(request, text % values)
@@ -226,7 +258,8 @@ def _install_from_file(request):
         upload = form.cleaned_data["file"]
         try:
             result = extension_install_from_bytes(
-                data=upload.read(), source=upload.name, origin=Origin.FILE, by=request.user)
+                data=upload.read(), source=upload.name, origin=Origin.FILE, by=request.user
+            )
         except UserError as exc:
             form.add_error("file", exc.message)
         else:
@@ -239,8 +272,9 @@ def _install_from_url(request):
     form = ExtensionUrlForm(request.POST)
     if not form.is_valid():
         return _render_admin(request, url_form=form)
-    job = job_create(kind=EXTENSION_INSTALL, created_by=request.user,
-                     params={"url": form.cleaned_data["url"]})
+    job = job_create(
+        kind=EXTENSION_INSTALL, created_by=request.user, params={"url": form.cleaned_data["url"]}
+    )
     return redirect("job-detail", job_id=job.pk)
 
 
@@ -275,11 +309,18 @@ def extension_update_view(request, pk):
     """Queue the update to the newer version the last registry check found."""
     extension = get_object_or_404(Extension, pk=pk)
     if not extension.update_available:
-        messages.warning(request, _("No newer version of %(title)s is known; check for updates "
-                                    "first.") % {"title": extension.title})
+        messages.warning(
+            request,
+            _("No newer version of %(title)s is known; check for updates first.")
+            % {"title": extension.title},
+        )
         return redirect("extension-manage", pk=extension.pk)
-    job = job_create(kind=EXTENSION_UPDATE, created_by=request.user, target=extension,
-                     params={"extension": extension.pk})
+    job = job_create(
+        kind=EXTENSION_UPDATE,
+        created_by=request.user,
+        target=extension,
+        params={"extension": extension.pk},
+    )
     return redirect("job-detail", job_id=job.pk)
 
 
@@ -311,8 +352,9 @@ def extension_cores_view(request, pk):
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The cores of %(title)s were saved.")
-                         % {"title": extension.title})
+        messages.success(
+            request, _("The cores of %(title)s were saved.") % {"title": extension.title}
+        )
     return redirect("extension-manage", pk=pk)
 
 

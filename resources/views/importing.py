@@ -36,14 +36,22 @@ def resource_import_view(request):
             else:
                 return redirect("%s?job=%s" % (reverse("resource-import"), job.pk))
     job = _shown_job(request)
-    return render(request, "resources/import.html", {"form": form, "job": job},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "resources/import.html",
+        {"form": form, "job": job},
+        status=400 if form.errors else 200,
+    )
 
 
 def _start(request, data: dict):
     staged = source_stage_uploads(files=[data["file"]]) if data.get("file") else None
-    return resource_import_start(user=request.user, staged=staged, url=data.get("url") or "",
-                                 shortname=data.get("shortname") or "")
+    return resource_import_start(
+        user=request.user,
+        staged=staged,
+        url=data.get("url") or "",
+        shortname=data.get("shortname") or "",
+    )
 
 
 def _shown_job(request):
@@ -62,5 +70,9 @@ def resource_export_view(request, shortname):
     path = resource_export_file(resource=resource)
     handle = path.open("rb")
     path.unlink()  # the open handle keeps the data readable until the response is sent
-    return FileResponse(handle, as_attachment=True, filename="%s.zip" % resource.shortname,
-                        content_type="application/zip")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename="%s.zip" % resource.shortname,
+        content_type="application/zip",
+    )

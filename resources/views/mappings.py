@@ -50,7 +50,7 @@ TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
 
 
 def _mapping_or_404(resource: Resource, pk: int) -> ExtensionMapping:
-    mapping = (resource.mappings.select_related("extension", "source").filter(pk=pk).first())
+    mapping = resource.mappings.select_related("extension", "source").filter(pk=pk).first()
     if mapping is None:
         raise Http404
     return mapping
@@ -77,8 +77,10 @@ def _concepts(properties) -> dict[str, list[tuple[str, str]]]:
     """Per thesaurus link: (identifier, label) of the installed vocabulary's concepts."""
     found = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
     lang = (get_language() or "en").split("-")[0]
-    return {link: [(c.identifier, c.label(lang)) for c in vocabulary.concepts.all()]
-            for link, vocabulary in found.items()}
+    return {
+        link: [(c.identifier, c.label(lang)) for c in vocabulary.concepts.all()]
+        for link, vocabulary in found.items()
+    }
 
 
 def _term_rows(properties, definition: dict, query: str, only_mapped: bool) -> list[dict]:
@@ -90,18 +92,28 @@ def _term_rows(properties, definition: dict, query: str, only_mapped: bool) -> l
     for prop in properties:
         rule = rules.get(prop.qual_name, {})
         mapped = any(rule.get(k) for k in ("column", "constant", "template", "default"))
-        shown = ((not query or query.lower() in (prop.name + " " + prop.label).lower())
-                 and (mapped or not only_mapped))
-        group = groups.setdefault(prop.group or _("Other"), {"name": prop.group or _("Other"),
-                                                             "rows": [], "shown": False})
+        shown = (not query or query.lower() in (prop.name + " " + prop.label).lower()) and (
+            mapped or not only_mapped
+        )
+        group = groups.setdefault(
+            prop.group or _("Other"), {"name": prop.group or _("Other"), "rows": [], "shown": False}
+        )
         group["shown"] |= shown
-        group["rows"].append({
-            "prop": prop, "rule": rule, "mapped": mapped, "shown": shown,
-            "missing": prop.required and not mapped, "concepts": concepts.get(prop.thesaurus),
-            "names": {k: rule_field(prop.position, k)
-                      for k in ("column", "constant", "template", "default")},
-            "translations": len(rule.get("translations") or {}),
-        })
+        group["rows"].append(
+            {
+                "prop": prop,
+                "rule": rule,
+                "mapped": mapped,
+                "shown": shown,
+                "missing": prop.required and not mapped,
+                "concepts": concepts.get(prop.thesaurus),
+                "names": {
+                    k: rule_field(prop.position, k)
+                    for k in ("column", "constant", "template", "default")
+                },
+                "translations": len(rule.get("translations") or {}),
+            }
+        )
     return list(groups.values())
 
 
@@ -111,11 +123,20 @@ def _column_rows(mapping: ExtensionMapping, properties, definition: dict) -> lis
     samples = (mapping.source.analysis.get("samples") or []) if mapping.source else []
     rows = []
     for index, column in enumerate(_columns(mapping)):
-        feeds = [labels.get(f["term"], f["term"]) for f in definition.get("fields", [])
-                 if f.get("column") == column
-                 or column in TEMPLATE_COLUMN.findall(f.get("template") or "")]
-        rows.append({"name": column, "feeds": feeds, "is_id": column == definition["id_column"],
-                     "samples": samples[index] if index < len(samples) else []})
+        feeds = [
+            labels.get(f["term"], f["term"])
+            for f in definition.get("fields", [])
+            if f.get("column") == column
+            or column in TEMPLATE_COLUMN.findall(f.get("template") or "")
+        ]
+        rows.append(
+            {
+                "name": column,
+                "feeds": feeds,
+                "is_id": column == definition["id_column"],
+                "samples": samples[index] if index < len(samples) else [],
+            }
+        )
     return rows
 
 
@@ -124,9 +145,16 @@ def _filter_form(mapping: ExtensionMapping, properties, data=None) -> FilterForm
     return FilterForm(data, columns=_columns(mapping), terms=terms, auto_id="filter_%s")
 
 
-def render_editor(request, resource: Resource, mapping: ExtensionMapping, *,
-                  definition: dict | None = None, error: str = "",
-                  filter_form: FilterForm | None = None, status: int = 200):
+def render_editor(
+    request,
+    resource: Resource,
+    mapping: ExtensionMapping,
+    *,
+    definition: dict | None = None,
+    error: str = "",
+    filter_form: FilterForm | None = None,
+    status: int = 200,
+):
     """The editor: term-first (default) or column-first (``?view=columns``)."""
     properties = list(mapping.extension.properties.all())
     definition = definition or mapping_definition(mapping)
@@ -134,10 +162,15 @@ def render_editor(request, resource: Resource, mapping: ExtensionMapping, *,
     groups = _term_rows(properties, definition, query, only_mapped)
     rows = [row for group in groups for row in group["rows"]]
     context = {
-        "resource": resource, "mapping": mapping, "definition": definition, "error": error,
+        "resource": resource,
+        "mapping": mapping,
+        "definition": definition,
+        "error": error,
         "is_core": mapping.extension.row_type == core_row_type(resource),
         "view": "columns" if request.GET.get("view") == "columns" else "terms",
-        "groups": groups, "query": query, "only_mapped": only_mapped,
+        "groups": groups,
+        "query": query,
+        "only_mapped": only_mapped,
         "columns": _columns(mapping),
         "column_rows": _column_rows(mapping, properties, definition),
         "mapped_count": sum(r["mapped"] for r in rows),
@@ -154,10 +187,16 @@ def _filters_shown(definition: dict, properties) -> list[dict]:
     shown = []
     for f in definition.get("filters", []):
         value = f.get("value")
-        shown.append({**f, "op_label": FILTER_LABELS.get(f["op"], f["op"]),
-                      "column_label": labels.get(f["column"], f["column"])
-                      if f.get("after_translation") else f["column"],
-                      "value_text": ", ".join(value) if isinstance(value, list) else value})
+        shown.append(
+            {
+                **f,
+                "op_label": FILTER_LABELS.get(f["op"], f["op"]),
+                "column_label": labels.get(f["column"], f["column"])
+                if f.get("after_translation")
+                else f["column"],
+                "value_text": ", ".join(value) if isinstance(value, list) else value,
+            }
+        )
     return shown
 
 
@@ -178,21 +217,27 @@ def _mapped_message(proposal: dict) -> str:
 def mapping_new(request, shortname):
     """Choose a source and the core or an extension; the new mapping is auto-mapped."""
     resource = resource_or_404(request, shortname)
-    form = MappingNewForm(request.POST or None, sources=resource.sources.all(),
-                          extensions=_extensions(resource))
+    form = MappingNewForm(
+        request.POST or None, sources=resource.sources.all(), extensions=_extensions(resource)
+    )
     if request.method == "POST" and form.is_valid():
         source, extension = form.cleaned_data["source"], form.cleaned_data["extension"]
         try:
             proposal = mapping_propose(resource=resource, source=source, extension=extension)
-            mapping = mapping_create(resource=resource, source=source, extension=extension,
-                                     definition=proposal)
+            mapping = mapping_create(
+                resource=resource, source=source, extension=extension, definition=proposal
+            )
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _mapped_message(proposal))
             return redirect(mapping_url(mapping))
-    return render(request, "mappings/new.html", {"resource": resource, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "mappings/new.html",
+        {"resource": resource, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -207,8 +252,9 @@ def mapping_edit(request, shortname, pk):
     try:
         mapping_update(mapping=mapping, definition=definition)
     except UserError as exc:
-        return render_editor(request, resource, mapping, definition=definition,
-                             error=exc.message, status=400)
+        return render_editor(
+            request, resource, mapping, definition=definition, error=exc.message, status=400
+        )
     messages.success(request, _("The mapping was saved."))
     return redirect(request.get_full_path())
 
@@ -252,33 +298,52 @@ def mapping_translations(request, shortname, pk, position):
     prop = _property_or_404(mapping, position)
     if request.method == "POST":
         try:
-            translation_set(mapping=mapping, term=prop.qual_name,
-                            translations=translations_from_post(request.POST))
+            translation_set(
+                mapping=mapping,
+                term=prop.qual_name,
+                translations=translations_from_post(request.POST),
+            )
         except UserError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The translations of %(term)s were saved.")
-                             % {"term": prop.label or prop.name})
+            messages.success(
+                request,
+                _("The translations of %(term)s were saved.") % {"term": prop.label or prop.name},
+            )
             return redirect(mapping_url(mapping) + "#term-%d" % prop.position)
     try:
         values = translation_values(mapping, prop.qual_name)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(mapping_url(mapping))
-    context = {"resource": resource, "mapping": mapping, "prop": prop,
-               "rows": _translation_rows(values), "values": values,
-               "concepts": _concepts([prop]).get(prop.thesaurus) or []}
+    context = {
+        "resource": resource,
+        "mapping": mapping,
+        "prop": prop,
+        "rows": _translation_rows(values),
+        "values": values,
+        "concepts": _concepts([prop]).get(prop.thesaurus) or [],
+    }
     return render(request, "mappings/translations.html", context)
 
 
 def _translation_rows(values: dict) -> list[dict]:
-    saved, suggested, unmatched = (values["translations"], values["suggested"],
-                                   set(values["unmatched"]))
-    return [{"value": value, "count": count, "saved": value in saved,
-             "target": saved.get(value, suggested.get(value, "")),
-             "suggested": value in suggested and value not in saved,
-             "unmatched": value in unmatched and value not in saved}
-            for value, count in values["values"]]
+    saved, suggested, unmatched = (
+        values["translations"],
+        values["suggested"],
+        set(values["unmatched"]),
+    )
+    return [
+        {
+            "value": value,
+            "count": count,
+            "saved": value in saved,
+            "target": saved.get(value, suggested.get(value, "")),
+            "suggested": value in suggested and value not in saved,
+            "unmatched": value in unmatched and value not in saved,
+        }
+        for value, count in values["values"]
+    ]
 
 
 @login_required
@@ -294,9 +359,18 @@ def mapping_preview_view(request, shortname, pk):
     except UserError as exc:
         error = exc.message
     headers = [labels.get(t) or names.get(t) or t for t in (preview or {}).get("terms", [])]
-    return render(request, "mappings/preview.html", {
-        "resource": resource, "mapping": mapping, "preview": preview, "headers": headers,
-        "error": error, "is_preview": True})
+    return render(
+        request,
+        "mappings/preview.html",
+        {
+            "resource": resource,
+            "mapping": mapping,
+            "preview": preview,
+            "headers": headers,
+            "error": error,
+            "is_preview": True,
+        },
+    )
 
 
 @require_POST
@@ -323,13 +397,14 @@ def mapping_template_save(request, shortname):
         messages.error(request, _("Give the template a name."))
         return redirect(overview_url(resource) + "#mappings")
     try:
-        template = template_save(resource=resource, name=form.cleaned_data["name"],
-                                 by=request.user)
+        template = template_save(resource=resource, name=form.cleaned_data["name"], by=request.user)
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The mappings were saved as the template %(name)s.")
-                         % {"name": template.name})
+        messages.success(
+            request,
+            _("The mappings were saved as the template %(name)s.") % {"name": template.name},
+        )
     return redirect(overview_url(resource) + "#mappings")
 
 
@@ -345,10 +420,15 @@ def mapping_templates(request, shortname):
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The template %(name)s added %(count)d mappings.")
-                             % {"name": template.name, "count": len(created)})
+            messages.success(
+                request,
+                _("The template %(name)s added %(count)d mappings.")
+                % {"name": template.name, "count": len(created)},
+            )
             return redirect(overview_url(resource) + "#mappings")
-    return render(request, "mappings/templates.html", {
-        "resource": resource, "form": form, "templates": form.fields["template"].queryset},
-        status=400 if form.errors else 200)
-
+    return render(
+        request,
+        "mappings/templates.html",
+        {"resource": resource, "form": form, "templates": form.fields["template"].queryset},
+        status=400 if form.errors else 200,
+    )

@@ -112,16 +112,21 @@ def version_summary_edit(request, shortname, label):
     """Edit the change summary of a published version (as the IPT's history page does)."""
     resource = resource_or_404(request, shortname)
     version = _version_or_404(resource, label)
-    form = VersionSummaryForm(request.POST or None,
-                              initial={"change_summary": version.change_summary})
+    form = VersionSummaryForm(
+        request.POST or None, initial={"change_summary": version.change_summary}
+    )
     if request.method == "POST" and form.is_valid():
         version_change_summary_set(version=version, summary=form.cleaned_data["change_summary"])
-        messages.success(request, _("The change summary of version %(v)s was saved.")
-                         % {"v": version.label})
+        messages.success(
+            request, _("The change summary of version %(v)s was saved.") % {"v": version.label}
+        )
         return redirect("version-list", shortname=resource.shortname)
-    return render(request, "publication/summary.html",
-                  {"resource": resource, "version": version, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "publication/summary.html",
+        {"resource": resource, "version": version, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -75,7 +75,8 @@ def overview_url(resource: Resource) -> str:
 def _source_jobs(resource: Resource) -> dict[int, Job]:
     """The newest source job of each source (by source id), from job params and results."""
     jobs = Job.objects.filter(
-        target_type=ContentType.objects.get_for_model(Resource), target_id=str(resource.pk),
+        target_type=ContentType.objects.get_for_model(Resource),
+        target_id=str(resource.pk),
         kind__in=SOURCE_JOBS,
     ).order_by("-created_at")[:RECENT_JOBS]
     ids_by_name = dict(resource.sources.values_list("name", "pk"))
@@ -98,14 +99,19 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
     jobs = _source_jobs(resource)
     for source in sources:
         source.last_job = jobs.get(source.pk)
-        source.problem_count = (len(source.analysis.get("problems", []))
-                                + source.analysis.get("truncated_problems", 0))
+        source.problem_count = len(source.analysis.get("problems", [])) + source.analysis.get(
+            "truncated_problems", 0
+        )
     context = {
-        "resource": resource, "sources": sources, "job": shown_job(request, resource),
+        "resource": resource,
+        "sources": sources,
+        "job": shown_job(request, resource),
         "managers": resource.managers.order_by("email"),
         "mapping_count": resource.mappings.count(),
-        "upload_form": SourceUploadForm(), "url_form": SourceUrlForm(),
-        "sql_form": SourceSqlForm(), "manager_form": ManagerAddForm(),
+        "upload_form": SourceUploadForm(),
+        "url_form": SourceUrlForm(),
+        "sql_form": SourceSqlForm(),
+        "manager_form": ManagerAddForm(),
         "delete_form": ResourceDeleteForm(resource=resource),
         **forms,
     }
@@ -125,8 +131,9 @@ def resource_new(request):
         except UserError as exc:
             form.add_error("shortname" if "shortname" in exc.code else None, exc.message)
         else:
-            messages.success(request, _("The resource %(name)s was created.")
-                             % {"name": resource.shortname})
+            messages.success(
+                request, _("The resource %(name)s was created.") % {"name": resource.shortname}
+            )
             return redirect("resource-overview", shortname=resource.shortname)
     return render(request, "resources/form.html", {"form": form, "creating": True})
 
@@ -186,8 +193,10 @@ def resource_managers(request, shortname):
     except UserError as exc:
         form.add_error("email", exc.message)
         return render_overview(request, resource, status=400, manager_form=form)
-    messages.success(request, _("%(email)s now manages this resource.")
-                     % {"email": form.cleaned_data["email"].email})
+    messages.success(
+        request,
+        _("%(email)s now manages this resource.") % {"email": form.cleaned_data["email"].email},
+    )
     return redirect(overview_url(resource) + "#managers")
 
 
@@ -200,6 +209,7 @@ def _remove_manager(request, resource: Resource):
         messages.error(request, _("That user is not a co-manager of this resource."))
     else:
         resource_remove_manager(resource=resource, user=user)
-        messages.success(request, _("%(email)s no longer manages this resource.")
-                         % {"email": user.email})
+        messages.success(
+            request, _("%(email)s no longer manages this resource.") % {"email": user.email}
+        )
     return redirect(overview_url(resource) + "#managers")

@@ -55,9 +55,14 @@ def _is_xhr(request) -> bool:
 def _columns(analysis: dict) -> list[dict]:
     """One row per column: name, non-empty count and sample values."""
     counts, samples = analysis.get("non_empty") or [], analysis.get("samples") or []
-    return [{"name": name, "non_empty": counts[i] if i < len(counts) else None,
-             "samples": samples[i] if i < len(samples) else []}
-            for i, name in enumerate(analysis.get("columns", []))]
+    return [
+        {
+            "name": name,
+            "non_empty": counts[i] if i < len(counts) else None,
+            "samples": samples[i] if i < len(samples) else [],
+        }
+        for i, name in enumerate(analysis.get("columns", []))
+    ]
 
 
 def _changed_at(source: Source):
@@ -74,19 +79,32 @@ def _preview(source: Source, rows: int) -> tuple[dict | None, str]:
         return None, exc.message
 
 
-def render_source(request, resource: Resource, source: Source, *, status: int = 200,
-                  options_form: ReadingOptionsForm | None = None):
+def render_source(
+    request,
+    resource: Resource,
+    source: Source,
+    *,
+    status: int = 200,
+    options_form: ReadingOptionsForm | None = None,
+):
     """The source page: reading options, analysis, column changes, preview, replace, delete."""
     preview_form = PreviewForm(request.GET)
     rows = preview_form.cleaned_data["rows"] if preview_form.is_valid() else 10
     preview, preview_error = _preview(source, rows)
     context = {
-        "resource": resource, "source": source, "job": shown_job(request, resource),
+        "resource": resource,
+        "source": source,
+        "job": shown_job(request, resource),
         "options_form": options_form or ReadingOptionsForm(spec=source.spec),
-        "columns": _columns(source.analysis), "problems": source.analysis.get("problems", []),
-        "changes": source.column_changes, "changed_at": _changed_at(source),
-        "preview": preview, "preview_error": preview_error, "encodings": ENCODINGS,
-        "rows": rows, "preview_choices": [10, 100, 1000],
+        "columns": _columns(source.analysis),
+        "problems": source.analysis.get("problems", []),
+        "changes": source.column_changes,
+        "changed_at": _changed_at(source),
+        "preview": preview,
+        "preview_error": preview_error,
+        "encodings": ENCODINGS,
+        "rows": rows,
+        "preview_choices": [10, 100, 1000],
         "replace_form": SourceUploadForm(initial={"replace": source.name}),
         "truncated_problems": source.analysis.get("truncated_problems", 0),
     }
@@ -130,15 +148,15 @@ def source_upload(request, shortname):
     if not refused and not form.is_valid():
         return _upload_failed(request, back, _form_errors(form))
     try:
-        staged = source_stage_uploads(files=[] if refused else form.cleaned_data["file"],
-                                      refused=refused)
+        staged = source_stage_uploads(
+            files=[] if refused else form.cleaned_data["file"], refused=refused
+        )
     except UserError as exc:
         return _upload_failed(request, back, exc.message)
     params = {"resource": resource.pk, "staged": staged}
     if replaced:
         params["replace"] = replaced
-    job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource,
-                     params=params)
+    job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource, params=params)
     return _upload_accepted(request, job, with_job(back, job, "" if replaced else "#sources"))
 
 
@@ -168,8 +186,9 @@ def source_sql_add(request, shortname):
     except UserError as exc:
         form.add_error("name" if exc.code == "source:exists" else None, exc.message)
         return render_overview(request, resource, status=400, sql_form=form)
-    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
-                     params={"source": source.pk})
+    job = job_create(
+        kind=SOURCE_ANALYSE, created_by=request.user, target=resource, params={"source": source.pk}
+    )
     messages.success(request, _("The SQL source %(name)s was added.") % {"name": source.name})
     return redirect(with_job(source_url(source), job))
 
@@ -196,8 +215,7 @@ def source_analyse(request, shortname, name):
         if not form.is_valid():
             return render_source(request, resource, source, status=400, options_form=form)
         params["spec"] = form.spec()
-    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource,
-                     params=params)
+    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource, params=params)
     return redirect(with_job(source_url(source), job))
 
 

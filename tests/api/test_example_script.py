@@ -24,12 +24,19 @@ SHORTNAME = "ponds-via-api"
 
 def _run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PUBLISHER_")}
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
 
 
-def test_the_example_publishes_a_dataset_end_to_end(live_server, celery_worker_process,
-                                                    token_manager):
+def test_the_example_publishes_a_dataset_end_to_end(
+    live_server, celery_worker_process, token_manager
+):
     _manager, token = token_manager
 
     run = _run("--base-url", live_server.url, "--token", token, "--shortname", SHORTNAME)

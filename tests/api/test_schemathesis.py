@@ -40,14 +40,23 @@ from tests.resources.publication.conftest import make_resource, publish_inline
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 MAX_EXAMPLES = 15
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
-CONFIG = schemathesis.Config.from_dict({
-    "seed": 10,
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES,
-                   "with-security-parameters": False},
-    "phases": {"stateful": {"enabled": False}},
-})
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 10,
+        "generation": {
+            "mode": "all",
+            "max-examples": MAX_EXAMPLES,
+            "with-security-parameters": False,
+        },
+        "phases": {"stateful": {"enabled": False}},
+    }
+)
 
 
 def _openapi() -> dict:
@@ -66,8 +75,11 @@ class Seed:
         event = mappings["Event"]
         self.token = token
         self.values = {
-            "shortname": resource.shortname, "name": "event", "label": "1.0",
-            "job_id": str(job.pk), "email": co_manager,
+            "shortname": resource.shortname,
+            "name": "event",
+            "label": "1.0",
+            "job_id": str(job.pk),
+            "email": co_manager,
         }
         # ``{id}`` means a different object on each path.
         self.ids = [
@@ -109,17 +121,24 @@ def seed(token_manager, data_dir, no_throttling, no_queue):
 @schema.parametrize()
 # Deterministic, no example database; each example is a round trip to a server, and the seed
 # fixture is made once per operation on purpose, hence no deadline and no health checks.
-@hypothesis.settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
-                     suppress_health_check=list(hypothesis.HealthCheck))
+@hypothesis.settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
 def test_api_answers_within_its_schema(case, seed, live_server):
     if case.path_parameters:
         case.path_parameters = seed.path_parameters(case.operation.path, case.path_parameters)
-    case.call_and_validate(base_url=live_server.url, checks=CHECKS,
-                           headers={"Authorization": "Token " + seed.token})
+    case.call_and_validate(
+        base_url=live_server.url, checks=CHECKS, headers={"Authorization": "Token " + seed.token}
+    )
 
 
-ADMIN_ONLY = schema.include(path_regex=r"^/api/v1/(extensions/|jobs/selfcheck/)",
-                            method=["POST", "DELETE"])
+ADMIN_ONLY = schema.include(
+    path_regex=r"^/api/v1/(extensions/|jobs/selfcheck/)", method=["POST", "DELETE"]
+)
 
 
 @pytest.fixture
@@ -130,11 +149,17 @@ def admin_seed(data_dir, no_throttling, no_queue, transactional_db):
 
 
 @ADMIN_ONLY.parametrize()
-@hypothesis.settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
-                     suppress_health_check=list(hypothesis.HealthCheck))
+@hypothesis.settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
 def test_admin_operations_answer_within_their_schema(case, admin_seed, live_server):
     token, extension_id = admin_seed
     if "id" in case.path_parameters:
         case.path_parameters = {**case.path_parameters, "id": extension_id}
-    case.call_and_validate(base_url=live_server.url, checks=CHECKS,
-                           headers={"Authorization": "Token " + token})
+    case.call_and_validate(
+        base_url=live_server.url, checks=CHECKS, headers={"Authorization": "Token " + token}
+    )

@@ -97,8 +97,9 @@ def describe(resource: Resource) -> None:
     """Metadata that validates, so that the resource can be published."""
     doc = metadata_get(resource)
     doc.abstract = ["Amphibians counted at two ponds (synthetic data)."]
-    doc.licence = Licence(name="CC-BY 4.0",
-                          url="http://creativecommons.org/licenses/by/4.0/legalcode")
+    doc.licence = Licence(
+        name="CC-BY 4.0", url="http://creativecommons.org/licenses/by/4.0/legalcode"
+    )
     doc.contacts = [Agent(given_name="Ann", sur_name="Frog", emails=["ann@example.org"])]
     doc.creators = [Agent(given_name="Ann", sur_name="Frog", emails=["ann@example.org"])]
     metadata_save(resource, doc)
@@ -108,5 +109,10 @@ def add_source(resource: Resource, filename: str, text: str) -> None:
     """Add a small CSV source directly through the service."""
     folder = staging_dir()
     (folder / filename).write_text(text)
-    sources_ingest(resource=resource, staged={
-        "folder": str(folder), "files": [{"path": str(folder / filename), "filename": filename}]})
+    sources_ingest(
+        resource=resource,
+        staged={
+            "folder": str(folder),
+            "files": [{"path": str(folder / filename), "filename": filename}],
+        },
+    )

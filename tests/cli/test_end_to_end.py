@@ -37,8 +37,9 @@ def manage(*args: str) -> Outcome:
     # The system checks import every URLconf and view: the `check` command's business, and
     # the same in each process; scripts running many steps may skip them as well.
     command = [sys.executable, "manage.py", *args, "--skip-checks"]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=TIMEOUT)
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT
+    )
     return Outcome(done.stdout, done.stderr, done.returncode)
 
 
@@ -56,8 +57,9 @@ def test_create_add_automap_describe_and_publish_from_a_script(manager, csvs):
     created = step("resource_create", "ponds", "--title", "Pond survey", *user)
     assert created["resource"]["shortname"] == "ponds"
 
-    added = step("source_add", "ponds", csvs["event.csv"], csvs["occurrence.csv"], "--inline",
-                 *user)
+    added = step(
+        "source_add", "ponds", csvs["event.csv"], csvs["occurrence.csv"], "--inline", *user
+    )
     assert added["job"]["status"] == "succeeded"
     assert {s["name"]: s["rows"] for s in added["sources"]} == {"event": 8, "occurrence": 24}
 
@@ -79,8 +81,9 @@ def test_create_add_automap_describe_and_publish_from_a_script(manager, csvs):
     assert version.published_by == manager
 
 
-def test_errors_exit_1_with_one_json_document_and_usage_errors_exit_2(manager, outsider, csvs,
-                                                                      tmp_path):
+def test_errors_exit_1_with_one_json_document_and_usage_errors_exit_2(
+    manager, outsider, csvs, tmp_path
+):
     manage("resource_create", "ponds", "--user", manager.email)
     unknown = manage("source_add", "lakes", csvs["event.csv"], "--user", manager.email, "--json")
     assert unknown.status == 1 and json.loads(unknown.out)["code"] == "not-found"

@@ -17,24 +17,35 @@ inline = pytest.mark.django_db(transaction=True)  # the job runs in a thread of 
 
 @inline
 def test_an_ipt_folder_imports_and_exports_back_as_a_folder_zip(manager, tmp_path):
-    imported = cli("resource_import", str(EVENT_FOLDER), "--inline", "--user", manager.email,
-                   "--json")
+    imported = cli(
+        "resource_import", str(EVENT_FOLDER), "--inline", "--user", manager.email, "--json"
+    )
     assert imported.status == 0, imported.err + imported.out
     [created] = imported.body["resources"]
     assert created["shortname"] == "event" and created["versions"] == 1
     assert imported.body["job"]["status"] == "succeeded"
     target = tmp_path / "out" / "copy.zip"
     target.parent.mkdir()
-    exported = cli("resource_export", "event", "-o", str(target), "--user", manager.email,
-                   "--json")
+    exported = cli("resource_export", "event", "-o", str(target), "--user", manager.email, "--json")
     assert exported.status == 0, exported.err
-    assert exported.body == {"ok": True, "resource": "event", "file": str(target),
-                             "bytes": target.stat().st_size}
+    assert exported.body == {
+        "ok": True,
+        "resource": "event",
+        "file": str(target),
+        "bytes": target.stat().st_size,
+    }
     with zipfile.ZipFile(target) as zf:
-        assert {"event/resource.xml", "event/dwca-1.0.zip", "event/eml.xml"} <= set(
-            zf.namelist())
-    again = cli("resource_import", str(target), "--shortname", "event-copy", "--inline",
-                "--user", manager.email, "--json")
+        assert {"event/resource.xml", "event/dwca-1.0.zip", "event/eml.xml"} <= set(zf.namelist())
+    again = cli(
+        "resource_import",
+        str(target),
+        "--shortname",
+        "event-copy",
+        "--inline",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert again.status == 0, again.err + again.out
     copy = Resource.objects.get(shortname="event-copy")
     assert copy.versions.count() == 1 and copy.sources.count() == 2

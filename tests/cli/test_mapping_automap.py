@@ -9,8 +9,9 @@ from .conftest import add_source, cli
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
 
-def test_every_unmapped_source_is_mapped_to_the_extension_its_name_names(ponds_with_sources,
-                                                                          manager):
+def test_every_unmapped_source_is_mapped_to_the_extension_its_name_names(
+    ponds_with_sources, manager
+):
     result = cli("mapping_automap", "ponds", "--user", manager.email, "--json")
     assert result.status == 0, result.err
     body = result.body
@@ -39,8 +40,17 @@ def test_human_output_lists_what_was_mapped_and_the_columns_left(ponds, manager)
 
 
 def test_a_named_source_goes_to_the_named_extension(ponds_with_sources, manager):
-    result = cli("mapping_automap", "ponds", "--source", "occurrence", "--extension",
-                 "Occurrence", "--user", manager.email, "--json")
+    result = cli(
+        "mapping_automap",
+        "ponds",
+        "--source",
+        "occurrence",
+        "--extension",
+        "Occurrence",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 0, result.err
     assert [m["source"] for m in result.body["mappings"]] == ["occurrence"]
     assert result.body["mappings"][0]["extension"] == "Darwin Core Occurrence"
@@ -58,11 +68,13 @@ def test_a_source_matching_nothing_is_skipped_or_refused_when_named(ponds, manag
 
 
 def test_unknown_source_or_extension_is_not_found(ponds_with_sources, manager):
-    result = cli("mapping_automap", "ponds", "--source", "visits", "--user", manager.email,
-                 "--json")
+    result = cli(
+        "mapping_automap", "ponds", "--source", "visits", "--user", manager.email, "--json"
+    )
     assert result.status == 1 and result.body["details"] == {"source": "visits"}
-    result = cli("mapping_automap", "ponds", "--extension", "Plankton", "--user", manager.email,
-                 "--json")
+    result = cli(
+        "mapping_automap", "ponds", "--extension", "Plankton", "--user", manager.email, "--json"
+    )
     assert result.status == 1 and result.body["details"] == {"extension": "Plankton"}
     assert not ExtensionMapping.objects.exists()
 

@@ -12,8 +12,9 @@ TITLE = "Meetnetten.be - Sightings for Ephippiger ephippiger in Flanders, Belgiu
 
 
 def test_a_dry_run_shows_the_changes_and_stores_nothing(ponds, manager):
-    result = cli("metadata_import", "ponds", str(EML), "--dry-run", "--user", manager.email,
-                 "--json")
+    result = cli(
+        "metadata_import", "ponds", str(EML), "--dry-run", "--user", manager.email, "--json"
+    )
     assert result.status == 0, result.err
     body = result.body
     assert body["ok"] is True and body["dry_run"] is True and body["format"] == "eml"
@@ -39,8 +40,17 @@ def test_importing_a_real_eml_replaces_the_metadata_and_keeps_the_short_name(pon
 def test_a_json_document_round_trips_through_export_and_import(ponds, manager, tmp_path):
     cli("metadata_import", "ponds", str(EML), "--user", manager.email)
     target = tmp_path / "metadata.json"
-    exported = cli("metadata_export", "ponds", "--format", "json", "-o", str(target),
-                   "--user", manager.email, "--json")
+    exported = cli(
+        "metadata_export",
+        "ponds",
+        "--format",
+        "json",
+        "-o",
+        str(target),
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert exported.status == 0 and exported.body["file"] == str(target)
     document = json.loads(target.read_text())
     document["abstract"] = ["Bush-crickets counted along transects."]
@@ -75,8 +85,9 @@ def test_an_invalid_document_is_refused_naming_the_file(ponds, manager, tmp_path
 
 
 def test_a_missing_file_and_a_foreign_resource_are_refused(ponds, manager, outsider, tmp_path):
-    missing = cli("metadata_import", "ponds", str(tmp_path / "eml.xml"), "--user", manager.email,
-                  "--json")
+    missing = cli(
+        "metadata_import", "ponds", str(tmp_path / "eml.xml"), "--user", manager.email, "--json"
+    )
     assert missing.status == 1 and missing.body["code"] == "cli:file"
     foreign = cli("metadata_export", "ponds", "--user", outsider.email, "--json")
     assert foreign.status == 1 and foreign.body["code"] == "auth:forbidden"

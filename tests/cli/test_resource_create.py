@@ -10,8 +10,17 @@ from .conftest import cli
 
 
 def test_json_prints_the_created_resource_as_the_api_shows_it(manager):
-    result = cli("resource_create", "ponds", "--title", "Pond survey", "--type", "occurrence",
-                 "--user", manager.email, "--json")
+    result = cli(
+        "resource_create",
+        "ponds",
+        "--title",
+        "Pond survey",
+        "--type",
+        "occurrence",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 0, result.err
     body = result.body
     assert body["ok"] is True
@@ -26,8 +35,9 @@ def test_co_managers_are_added_and_a_refused_one_creates_nothing(manager):
     ok = cli("resource_create", "ponds", "--manager", colleague.email, "--user", manager.email)
     assert ok.status == 0 and "Created the sampling-event resource ponds" in ok.out
     assert list(Resource.objects.get(shortname="ponds").managers.all()) == [colleague]
-    refused = cli("resource_create", "lakes", "--manager", plain.email, "--user", manager.email,
-                  "--json")
+    refused = cli(
+        "resource_create", "lakes", "--manager", plain.email, "--user", manager.email, "--json"
+    )
     assert refused.status == 1 and refused.body["code"] == "resource:not-manager"
     assert not Resource.objects.filter(shortname="lakes").exists()
 
@@ -36,9 +46,12 @@ def test_a_taken_short_name_is_a_user_error_with_the_api_code(manager):
     cli("resource_create", "ponds", "--user", manager.email)
     result = cli("resource_create", "ponds", "--user", manager.email, "--json")
     assert result.status == 1
-    assert result.body == {"ok": False, "code": "resource:shortname-taken",
-                           "message": "The short name ponds is taken; choose another.",
-                           "details": None}
+    assert result.body == {
+        "ok": False,
+        "code": "resource:shortname-taken",
+        "message": "The short name ponds is taken; choose another.",
+        "details": None,
+    }
     human = cli("resource_create", "ponds", "--user", manager.email)
     assert human.status == 1 and human.out == ""
     assert "resource:shortname-taken: The short name ponds is taken" in human.err

@@ -20,8 +20,16 @@ inline = pytest.mark.django_db(transaction=True)  # the job runs in a thread of 
 
 @inline
 def test_two_files_become_two_sources_in_one_inline_job(ponds, manager, csvs):
-    result = cli("source_add", "ponds", csvs["event.csv"], csvs["occurrence.csv"], "--inline",
-                 "--user", manager.email, "--json")
+    result = cli(
+        "source_add",
+        "ponds",
+        csvs["event.csv"],
+        csvs["occurrence.csv"],
+        "--inline",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 0, result.err
     body = result.body
     assert body["ok"] is True and body["job"]["status"] == "succeeded"
@@ -35,8 +43,16 @@ def test_two_files_become_two_sources_in_one_inline_job(ponds, manager, csvs):
 
 @inline
 def test_human_output_summarises_each_source(ponds, manager, csvs):
-    result = cli("source_add", "ponds", csvs["event.csv"], "--name", "visits", "--inline",
-                 "--user", manager.email)
+    result = cli(
+        "source_add",
+        "ponds",
+        csvs["event.csv"],
+        "--name",
+        "visits",
+        "--inline",
+        "--user",
+        manager.email,
+    )
     assert result.status == 0, result.err
     assert "Source visits: 8 rows, 10 columns, 0 problems." in result.out
     assert "\r[" in result.err  # the progress bar
@@ -59,13 +75,25 @@ def test_a_binary_file_fails_the_job_and_the_json_error_names_the_file(ponds, ma
 @inline
 def test_replacing_a_source_keeps_its_mapping(ponds_with_sources, manager, tmp_path):
     source = ponds_with_sources.sources.get(name="event")
-    mapping_create(resource=ponds_with_sources, source=source,
-                   extension=Extension.objects.get(row_type=DWC + "Event"))
+    mapping_create(
+        resource=ponds_with_sources,
+        source=source,
+        extension=Extension.objects.get(row_type=DWC + "Event"),
+    )
     fewer = tmp_path / "event-2.csv"
     lines = source_text(source).splitlines()
     fewer.write_text("\n".join(lines[:4]) + "\n")
-    result = cli("source_add", "ponds", str(fewer), "--replace", "event", "--inline",
-                 "--user", manager.email, "--json")
+    result = cli(
+        "source_add",
+        "ponds",
+        str(fewer),
+        "--replace",
+        "event",
+        "--inline",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 0, result.err
     assert result.body["sources"][0]["name"] == "event"
     assert result.body["sources"][0]["rows"] == 3
@@ -77,8 +105,9 @@ def source_text(source) -> str:
 
 
 def test_without_inline_the_job_is_queued_and_no_wait_returns_it(ponds, manager, csvs):
-    result = cli("source_add", "ponds", csvs["event.csv"], "--no-wait", "--user", manager.email,
-                 "--json")
+    result = cli(
+        "source_add", "ponds", csvs["event.csv"], "--no-wait", "--user", manager.email, "--json"
+    )
     assert result.status == 0, result.err
     body = result.body
     assert body["job"]["status"] == "pending" and body["sources"] == []
@@ -88,18 +117,31 @@ def test_without_inline_the_job_is_queued_and_no_wait_returns_it(ponds, manager,
 
 
 @inline
-def test_an_sql_source_is_checked_then_analysed_and_its_url_stays_secret(ponds, manager,
-                                                                       settings, tmp_path):
+def test_an_sql_source_is_checked_then_analysed_and_its_url_stays_secret(
+    ponds, manager, settings, tmp_path
+):
     settings.SOURCE_SQL_FILE_DIRS = [str(tmp_path)]
     database = tmp_path / "visits.sqlite"
     with sqlite3.connect(database) as db:
         db.execute("CREATE TABLE visits (eventID TEXT, eventDate TEXT)")
-        db.executemany("INSERT INTO visits VALUES (?, ?)", [("v1", "2024-05-01"),
-                                                            ("v2", "2024-05-02")])
+        db.executemany(
+            "INSERT INTO visits VALUES (?, ?)", [("v1", "2024-05-01"), ("v2", "2024-05-02")]
+        )
     url = "sqlite:///%s" % database
-    result = cli("source_add", "ponds", "--sql-url", url, "--sql-query",
-                 "SELECT eventID, eventDate FROM visits", "--name", "visits", "--inline",
-                 "--user", manager.email, "--json")
+    result = cli(
+        "source_add",
+        "ponds",
+        "--sql-url",
+        url,
+        "--sql-query",
+        "SELECT eventID, eventDate FROM visits",
+        "--name",
+        "visits",
+        "--inline",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 0, result.err
     source = result.body["sources"][0]
     assert source["kind"] == "sql" and source["rows"] == 2
@@ -107,11 +149,14 @@ def test_an_sql_source_is_checked_then_analysed_and_its_url_stays_secret(ponds, 
     assert "encrypted" not in result.out
 
 
-@pytest.mark.parametrize("args", [
-    [],  # nothing to add
-    ["FILE", "--url", "http://example.org/a.csv"],  # two kinds at once
-    ["--sql-query", "SELECT 1"],  # no --name / --sql-url
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # nothing to add
+        ["FILE", "--url", "http://example.org/a.csv"],  # two kinds at once
+        ["--sql-query", "SELECT 1"],  # no --name / --sql-url
+    ],
+)
 def test_arguments_that_do_not_go_together_are_a_usage_error(ponds, manager, csvs, args):
     args = [csvs["event.csv"] if a == "FILE" else a for a in args]
     result = cli("source_add", "ponds", *args, "--user", manager.email, "--json")
@@ -129,10 +174,22 @@ def test_a_missing_file_is_named(ponds, manager, tmp_path):
 def test_an_unknown_resource_or_source_is_not_found(ponds, manager, csvs):
     result = cli("source_add", "lakes", csvs["event.csv"], "--user", manager.email, "--json")
     assert result.status == 1
-    assert result.body == {"ok": False, "code": "not-found", "message": "No resource named lakes.",
-                           "details": {"resource": "lakes"}}
-    result = cli("source_add", "ponds", csvs["event.csv"], "--replace", "visits",
-                 "--user", manager.email, "--json")
+    assert result.body == {
+        "ok": False,
+        "code": "not-found",
+        "message": "No resource named lakes.",
+        "details": {"resource": "lakes"},
+    }
+    result = cli(
+        "source_add",
+        "ponds",
+        csvs["event.csv"],
+        "--replace",
+        "visits",
+        "--user",
+        manager.email,
+        "--json",
+    )
     assert result.status == 1 and result.body["details"] == {"source": "visits"}
 
 
@@ -146,8 +203,7 @@ def test_a_manager_of_other_resources_is_refused(ponds, outsider, csvs):
 def test_a_url_is_downloaded_and_analysed_inline(ponds, manager, http_server, csvs):
     with open(csvs["event.csv"], "rb") as handle:
         url = http_server.serve("/data/event.csv", handle.read(), content_type="text/csv")
-    result = cli("source_add", "ponds", "--url", url, "--inline", "--user", manager.email,
-                 "--json")
+    result = cli("source_add", "ponds", "--url", url, "--inline", "--user", manager.email, "--json")
     assert result.status == 0, result.out + result.err
     source = result.body["sources"][0]
     assert source["kind"] == "url" and source["url"] == url and source["rows"] == 8

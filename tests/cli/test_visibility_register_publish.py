@@ -23,8 +23,13 @@ from .conftest import cli, describe
 def test_visibility_applies_at_once_before_the_first_publication(ponds, manager):
     result = cli("visibility", "ponds", "public", "--user", manager.email, "--json")
     assert result.status == 0, result.err
-    assert result.body == {"ok": True, "resource": "ponds", "visibility": "public",
-                           "visibility_pending": None, "public_from": None}
+    assert result.body == {
+        "ok": True,
+        "resource": "ponds",
+        "visibility": "public",
+        "visibility_pending": None,
+        "public_from": None,
+    }
     ponds.refresh_from_db()
     assert ponds.visibility == Visibility.PUBLIC
 
@@ -62,8 +67,9 @@ def test_an_unpublished_resource_is_refused_with_every_missing_precondition(pond
     assert result.status == 1 and result.body["code"] == "registration:not-published"
     codes = [p["code"] for p in result.body["details"]]
     assert "registration:organisation" in codes and "registration:installation" in codes
-    unknown = cli("register", "ponds", "--organisation", "not-a-key", "--user", publisher.email,
-                  "--json")
+    unknown = cli(
+        "register", "ponds", "--organisation", "not-a-key", "--user", publisher.email, "--json"
+    )
     assert unknown.status == 1 and unknown.body["code"] == "registration:organisation"
 
 
@@ -71,8 +77,16 @@ def test_an_unpublished_resource_is_refused_with_every_missing_precondition(pond
 def test_a_published_resource_is_registered_inline(installation, organisation, registry):  # noqa: F811
     publisher = UserFactory(role=Role.PUBLISHER, email="publisher@example.org")
     resource = published(publisher)
-    result = cli("register", "ponds", "--organisation", str(organisation.key), "--inline",
-                 "--user", publisher.email, "--json")
+    result = cli(
+        "register",
+        "ponds",
+        "--organisation",
+        str(organisation.key),
+        "--inline",
+        "--user",
+        publisher.email,
+        "--json",
+    )
     assert result.status == 0, result.out + result.err
     body = result.body
     resource.refresh_from_db()

@@ -37,8 +37,9 @@ def test_admin_uploads_the_humboldt_definition_and_sees_it_installed(page):
     page.get_by_role("button", name="Upload and install").click()
 
     expect(page.locator(".msg-success")).to_contain_text("Humboldt Ecological Inventory was")
-    row = page.locator('[data-testid="installed-extension"][data-row-type="%s"]'
-                       % HUMBOLDT_ROW_TYPE)
+    row = page.locator(
+        '[data-testid="installed-extension"][data-row-type="%s"]' % HUMBOLDT_ROW_TYPE
+    )
     expect(row.get_by_test_id("origin")).to_have_text("Uploaded file")
     assert Extension.objects.get(row_type=HUMBOLDT_ROW_TYPE).origin == "file"
 
@@ -77,8 +78,7 @@ def test_term_search_filters_as_one_types(page):
     expect(page.get_by_test_id("term")).to_have_count(2)
 
 
-def test_admin_installs_from_a_url_and_follows_the_job(page, celery_worker_process,
-                                                       http_server):
+def test_admin_installs_from_a_url_and_follows_the_job(page, celery_worker_process, http_server):
     _log_in_as_admin(page)
     _open_extensions(page)
 

@@ -26,8 +26,7 @@ def _member(path, name: str) -> bytes:
         return zf.read(name)
 
 
-def test_manager_imports_an_ipt_folder_and_exports_it_again(page, celery_worker_process,
-                                                             tmp_path):
+def test_manager_imports_an_ipt_folder_and_exports_it_again(page, celery_worker_process, tmp_path):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     UserFactory(role=Role.MANAGER, email="manager@example.org")

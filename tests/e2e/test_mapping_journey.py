@@ -16,13 +16,17 @@ from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-EVENTS = ("eventID,eventDate,decimalLatitude,decimalLongitude,remarks\n"
-          "E1,2024-05-01,59.85,17.63,sunny\nE2,2024-05-02,55.70,13.19,rain\n")
-OCCURRENCES = ("occurrenceID,eventID,scientificName,basisOfRecord\n"
-               "O1,E1,Rana temporaria,Human Observation\n"
-               "O2,E1,Bufo bufo,Human Observation\n"
-               "O3,E2,,Human Observation\n"
-               "O4,E2,Pica pica,PreservedSpecimen\n")
+EVENTS = (
+    "eventID,eventDate,decimalLatitude,decimalLongitude,remarks\n"
+    "E1,2024-05-01,59.85,17.63,sunny\nE2,2024-05-02,55.70,13.19,rain\n"
+)
+OCCURRENCES = (
+    "occurrenceID,eventID,scientificName,basisOfRecord\n"
+    "O1,E1,Rana temporaria,Human Observation\n"
+    "O2,E1,Bufo bufo,Human Observation\n"
+    "O3,E2,,Human Observation\n"
+    "O4,E2,Pica pica,PreservedSpecimen\n"
+)
 JOB_TIMEOUT = 60_000
 
 
@@ -57,8 +61,7 @@ def _new_mapping(page, source: str, extension: str) -> None:
     expect(page.locator(".msg-success")).to_contain_text("mapped automatically")
 
 
-def test_manager_maps_events_and_occurrences_and_previews_them(page, celery_worker_process,
-                                                               files):
+def test_manager_maps_events_and_occurrences_and_previews_them(page, celery_worker_process, files):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     UserFactory(role=Role.MANAGER, email="manager@example.org")
@@ -90,8 +93,9 @@ def test_manager_maps_events_and_occurrences_and_previews_them(page, celery_work
     _new_mapping(page, "occurrence", "Darwin Core Occurrence")
     basis = page.locator('[data-term="basisOfRecord"]')
     expect(basis.get_by_test_id("required")).to_be_visible()
-    expect(page.get_by_label("Core id column (links each row to its core record)")
-           ).to_have_value("eventID")
+    expect(page.get_by_label("Core id column (links each row to its core record)")).to_have_value(
+        "eventID"
+    )
     filters = page.get_by_test_id("filter-form")
     filters.get_by_label("Column", exact=True).select_option("scientificName")
     filters.get_by_label("Condition").select_option(label="is not empty")

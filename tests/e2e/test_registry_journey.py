@@ -67,12 +67,14 @@ def _admin_sets_up(page, registry) -> None:
     page.get_by_test_id("registration-submit").click()
     expect(page.get_by_test_id("job-status")).to_have_text("Succeeded", timeout=JOB_TIMEOUT)
     expect(page.get_by_test_id("installation-key")).to_have_text(
-        re.compile(r"^[0-9a-f-]{36}$"), timeout=JOB_TIMEOUT)
+        re.compile(r"^[0-9a-f-]{36}$"), timeout=JOB_TIMEOUT
+    )
     _log_out(page)
 
 
 def test_admin_registers_the_installation_and_a_publisher_registers_a_resource(
-        page, celery_worker_process, registry):
+    page, celery_worker_process, registry
+):
     UserFactory(role=Role.ADMIN, email="admin@example.org")
     publisher = UserFactory(role=Role.PUBLISHER, email="publisher@example.org")
     resource = make_resource(publisher, "ponds")
@@ -103,8 +105,7 @@ def test_admin_registers_the_installation_and_a_publisher_registers_a_resource(
     request = registry.calls("POST", "/registry/ipt/resource")[-1]
     assert request.field("serviceTypes") == "EML|DWC-ARCHIVE-SAMPLING-EVENT"
     base = settings.BASE_URL
-    assert request.field("serviceURLs") == "%s/eml.do?r=ponds|%s/archive.do?r=ponds" % (base,
-                                                                                        base)
+    assert request.field("serviceURLs") == "%s/eml.do?r=ponds|%s/archive.do?r=ponds" % (base, base)
 
 
 def test_a_manager_sees_why_they_cannot_register(page):
@@ -113,6 +114,5 @@ def test_a_manager_sees_why_they_cannot_register(page):
     log_in(page, "manager@example.org")
     page.goto("/manage/resources/ponds/#registration")
     card = page.get_by_test_id("registration-card")
-    expect(card.get_by_test_id("registration-forbidden")).to_contain_text(
-        "registration rights")
+    expect(card.get_by_test_id("registration-forbidden")).to_contain_text("registration rights")
     expect(card.get_by_test_id("register")).to_have_count(0)

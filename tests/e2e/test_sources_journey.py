@@ -16,8 +16,9 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 EVENTS = "eventID,eventDate,locality\nE1,2024-05-01,Uppsala\nE2,2024-05-02,Lund\n"
-SITES = ("siteID;siteName;habitat\nS1;Étang du Moulin;étang\nS2;Bief Sud;fossé\n"
-         "S3;La Rivière;rivière\n")
+SITES = (
+    "siteID;siteName;habitat\nS1;Étang du Moulin;étang\nS2;Bief Sud;fossé\nS3;La Rivière;rivière\n"
+)
 SITES_V2 = "siteID;siteName;depth\nS1;Étang du Moulin;1.2\nS2;Bief Sud;0.4\n"
 JOB_TIMEOUT = 60_000
 
@@ -51,7 +52,9 @@ def _drop_file(page, form: str, name: str, data: bytes) -> None:
             transfer.items.add(new File([new Uint8Array(bytes)], name, {type: "text/csv"}));
             zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true,
                                                       cancelable: true}));
-        }""", [name, list(data)])
+        }""",
+        [name, list(data)],
+    )
 
 
 def _wait_for_job(page) -> None:
@@ -60,8 +63,7 @@ def _wait_for_job(page) -> None:
     expect(page.get_by_test_id("job-status")).to_have_text("Succeeded", timeout=JOB_TIMEOUT)
 
 
-def test_manager_uploads_two_files_reads_them_and_replaces_one(page, celery_worker_process,
-                                                               files):
+def test_manager_uploads_two_files_reads_them_and_replaces_one(page, celery_worker_process, files):
     events, sites, replacement = files
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -95,7 +97,8 @@ def test_manager_uploads_two_files_reads_them_and_replaces_one(page, celery_work
 
     _drop_file(page, "replace-form", "sites.csv", replacement.read_bytes())
     expect(page.get_by_test_id("replace-form").locator("[data-upload-files]")).to_have_text(
-        "sites.csv")
+        "sites.csv"
+    )
     page.get_by_role("button", name="Upload and replace").click()
     _wait_for_job(page)
 

@@ -310,8 +310,11 @@ def test_job_list_of_a_resource_shows_every_managers_jobs_to_its_managers(manage
     resource = ResourceFactory(shortname="ponds", creator=manager_user)
     co_manager = UserFactory(role=Role.MANAGER)
     resource.managers.add(co_manager)
-    by_co_manager = JobFactory(created_by=co_manager, target_id=str(resource.pk),
-                               target_type=ContentType.objects.get_for_model(Resource))
+    by_co_manager = JobFactory(
+        created_by=co_manager,
+        target_id=str(resource.pk),
+        target_type=ContentType.objects.get_for_model(Resource),
+    )
     JobFactory(created_by=manager_user)  # not about the resource
 
     mine = _client_for(manager_user).get("/api/v1/jobs/?resource=ponds").json()["results"]

@@ -12,11 +12,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(args: list[str], env: dict[str, str], data_dir: Path) -> subprocess.CompletedProcess:
-    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
-            "DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "publisher.settings"}
+    base = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "publisher.settings",
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

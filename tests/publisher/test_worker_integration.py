@@ -29,7 +29,9 @@ def test_selfcheck_runs_in_a_separate_worker_process(celery_worker_process):
     worker_pid = job.result["worker"]["pid"]
     assert worker_pid != os.getpid()
     assert {c["name"]: c["ok"] for c in job.result["checks"]} == {
-        "database": True, "storage": True, "worker": True,
+        "database": True,
+        "storage": True,
+        "worker": True,
     }
     assert job.percent == 100
     assert "counted 5 steps" in job.log

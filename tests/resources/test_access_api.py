@@ -51,7 +51,11 @@ def _error(response, status: int, code: str) -> dict:
 
 def test_visibility_is_read_and_changed_at_once_before_the_first_publication(api, resource):
     assert api.get(URL + "visibility").json() == {
-        "visibility": "private", "visibility_pending": "", "public_from": None, "gbif_key": None}
+        "visibility": "private",
+        "visibility_pending": "",
+        "public_from": None,
+        "gbif_key": None,
+    }
 
     response = api.patch(URL + "visibility", {"visibility": "public"}, format="json")
 
@@ -73,23 +77,29 @@ def test_after_a_publication_the_change_waits_for_the_next_one(api, resource):
 def test_public_from_is_set_and_cleared(api, resource):
     day = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
-    assert api.patch(URL + "visibility", {"public_from": day},
-                     format="json").json()["public_from"] == day
-    assert api.patch(URL + "visibility", {"public_from": None},
-                     format="json").json()["public_from"] is None
+    assert (
+        api.patch(URL + "visibility", {"public_from": day}, format="json").json()["public_from"]
+        == day
+    )
+    assert (
+        api.patch(URL + "visibility", {"public_from": None}, format="json").json()["public_from"]
+        is None
+    )
 
 
 def test_a_past_public_date_is_refused_and_nothing_changes(api, resource):
-    response = api.patch(URL + "visibility", {"visibility": "private",
-                                              "public_from": "2000-01-01"}, format="json")
+    response = api.patch(
+        URL + "visibility", {"visibility": "private", "public_from": "2000-01-01"}, format="json"
+    )
 
     _error(response, 400, "visibility:date-past")
     resource.refresh_from_db()
     assert resource.public_from is None
 
 
-@pytest.mark.parametrize("body", [{"visibility": "registered"}, {"visibility": "deleted"},
-                                  {"public_from": "soon"}])
+@pytest.mark.parametrize(
+    "body", [{"visibility": "registered"}, {"visibility": "deleted"}, {"public_from": "soon"}]
+)
 def test_invalid_visibility_requests_are_refused(api, resource, body):
     _error(api.patch(URL + "visibility", body, format="json"), 400, "invalid")
 
@@ -97,8 +107,11 @@ def test_invalid_visibility_requests_are_refused(api, resource, body):
 def test_withdraw_then_restore(api, resource):
     body = api.post(URL + "withdraw").json()
     assert body["visibility"] == "deleted"
-    _error(api.patch(URL + "visibility", {"visibility": "public"}, format="json"), 400,
-           "visibility:deleted")
+    _error(
+        api.patch(URL + "visibility", {"visibility": "public"}, format="json"),
+        400,
+        "visibility:deleted",
+    )
 
     assert api.post(URL + "restore").json()["visibility"] == "private"
     _error(api.post(URL + "restore"), 400, "visibility:not-deleted")
@@ -114,7 +127,9 @@ def test_managers_lists_the_creator_then_co_managers(api, resource, manager):
     body = api.get(URL + "managers/").json()
 
     assert [(m["email"], m["creator"]) for m in body] == [
-        ("owner@example.org", True), ("co@example.org", False)]
+        ("owner@example.org", True),
+        ("co@example.org", False),
+    ]
 
 
 def test_a_co_manager_is_invited_by_email_and_removed(api, resource):
@@ -133,13 +148,20 @@ def test_a_co_manager_is_invited_by_email_and_removed(api, resource):
 def test_inviting_unknown_users_or_users_without_manager_rights_is_refused(api, resource):
     UserFactory(role=Role.USER, email="reader@example.org")
 
-    body = _error(api.post(URL + "managers/", {"email": "nobody@example.org"}, format="json"),
-                  400, "invalid")
+    body = _error(
+        api.post(URL + "managers/", {"email": "nobody@example.org"}, format="json"), 400, "invalid"
+    )
     assert "email" in body["details"]
-    _error(api.post(URL + "managers/", {"email": "reader@example.org"}, format="json"), 400,
-           "resource:not-manager")
-    _error(api.post(URL + "managers/", {"email": "owner@example.org"}, format="json"), 400,
-           "resource:creator")
+    _error(
+        api.post(URL + "managers/", {"email": "reader@example.org"}, format="json"),
+        400,
+        "resource:not-manager",
+    )
+    _error(
+        api.post(URL + "managers/", {"email": "owner@example.org"}, format="json"),
+        400,
+        "resource:creator",
+    )
 
 
 def test_the_creator_cannot_be_removed(api, resource):
@@ -163,8 +185,11 @@ ENDPOINTS = [
 @pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
 @pytest.mark.parametrize("who", ["anonymous", "plain", "other-manager"])
 def test_others_get_401_or_404_and_change_nothing(resource, method, path, body, who):
-    user = {"anonymous": None, "plain": UserFactory(role=Role.USER),
-            "other-manager": UserFactory(role=Role.MANAGER)}[who]
+    user = {
+        "anonymous": None,
+        "plain": UserFactory(role=Role.USER),
+        "other-manager": UserFactory(role=Role.MANAGER),
+    }[who]
 
     response = getattr(client_for(user), method)(URL + path, body, format="json")
 
@@ -180,8 +205,9 @@ def test_co_managers_and_admins_may_change_visibility(resource, admin_user):
     co = UserFactory(role=Role.MANAGER)
     resource.managers.add(co)
     for user in (co, admin_user):
-        response = client_for(user).patch(URL + "visibility", {"visibility": "public"},
-                                          format="json")
+        response = client_for(user).patch(
+            URL + "visibility", {"visibility": "public"}, format="json"
+        )
         assert response.status_code == 200
 
 
@@ -190,14 +216,16 @@ def test_co_managers_and_admins_may_change_visibility(resource, admin_user):
 
 def test_the_resource_list_is_paged_and_filtered(api, manager):
     ResourceFactory(shortname="ponds", title="Pond survey", creator=manager)
-    ResourceFactory(shortname="birds", title="Bird counts", creator=manager,
-                    type=ResourceType.OCCURRENCE)
+    ResourceFactory(
+        shortname="birds", title="Bird counts", creator=manager, type=ResourceType.OCCURRENCE
+    )
     Resource.objects.filter(shortname="birds").update(visibility=Visibility.PUBLIC)
     ResourceFactory(shortname="foreign", title="Pond elsewhere")
 
     def names(query: str) -> list[str]:
-        return sorted(r["shortname"] for r in api.get("/api/v1/resources/" + query)
-                      .json()["results"])
+        return sorted(
+            r["shortname"] for r in api.get("/api/v1/resources/" + query).json()["results"]
+        )
 
     assert names("") == ["birds", "ponds"]
     assert names("?type=occurrence") == ["birds"]

@@ -26,8 +26,13 @@ def resource(db, settings, tmp_path):
 def add(resource, filename: str, text: str):
     folder = staging_dir()
     (folder / filename).write_text(text)
-    return sources_ingest(resource=resource, staged={"folder": str(folder), "files": [
-        {"path": str(folder / filename), "filename": filename}]})[0]
+    return sources_ingest(
+        resource=resource,
+        staged={
+            "folder": str(folder),
+            "files": [{"path": str(folder / filename), "filename": filename}],
+        },
+    )[0]
 
 
 def test_a_source_named_after_an_extension_goes_to_it(resource):
@@ -71,8 +76,9 @@ def test_a_metadata_only_resource_has_nothing_to_map_to(resource):
     assert mapping_extension_guess(resource=resource, source=source) is None
 
 
-@pytest.mark.parametrize("text", [DWC + "Occurrence", "occurrence", "Darwin Core Occurrence",
-                                  "dwc:Occurrence"])
+@pytest.mark.parametrize(
+    "text", [DWC + "Occurrence", "occurrence", "Darwin Core Occurrence", "dwc:Occurrence"]
+)
 def test_extensions_are_found_by_row_type_name_or_title(db, text):
     assert extension_find(text=text) == Extension.objects.get(row_type=DWC + "Occurrence")
 

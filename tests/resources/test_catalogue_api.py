@@ -55,8 +55,7 @@ def test_vocabulary_endpoints_list_and_show_concepts():
 @pytest.mark.django_db
 def test_admin_installs_humboldt_by_uploading_the_official_file():
     upload = SimpleUploadedFile(HUMBOLDT.name, HUMBOLDT.read_bytes(), "application/xml")
-    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload},
-                                        format="multipart")
+    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload}, format="multipart")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["created"] is False and body["extension"]["origin"] == "file"
@@ -67,8 +66,7 @@ def test_admin_installs_humboldt_by_uploading_the_official_file():
 def test_upload_of_a_new_extension_answers_201():
     path = EXTENSIONS / "extension" / "ggbn" / "permit_2022-08-08.xml"
     upload = SimpleUploadedFile(path.name, path.read_bytes(), "application/xml")
-    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload},
-                                        format="multipart")
+    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload}, format="multipart")
     assert response.status_code == 201
     assert response.json()["extension"]["row_type"].endswith("/Permit")
 
@@ -78,8 +76,7 @@ def test_hostile_upload_answers_400_naming_the_problem_and_changes_nothing():
     before = ExtensionProperty.objects.count()
     evil = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><extension>&a;</extension>'
     upload = SimpleUploadedFile("evil.xml", evil, "application/xml")
-    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload},
-                                        format="multipart")
+    response = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload}, format="multipart")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "extension:hostile"
@@ -90,8 +87,9 @@ def test_hostile_upload_answers_400_naming_the_problem_and_changes_nothing():
 @pytest.mark.django_db
 def test_malformed_upload_error_has_line_and_column():
     upload = SimpleUploadedFile("broken.xml", b"<extension>\n<property></extension>")
-    body = _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload},
-                                    format="multipart").json()
+    body = (
+        _client(Role.ADMIN).post("/api/v1/extensions/", {"file": upload}, format="multipart").json()
+    )
     assert body["code"] == "extension:xml"
     assert body["details"]["source"] == "broken.xml" and body["details"]["line"] == 2
 
@@ -103,8 +101,10 @@ def test_only_admins_change_the_catalogue(role):
     pk = Extension.objects.get(row_type=HUMBOLDT_ROW).pk
     upload = SimpleUploadedFile(HUMBOLDT.name, HUMBOLDT.read_bytes())
     expected = 401 if role is None else 403
-    assert client.post("/api/v1/extensions/", {"file": upload},
-                       format="multipart").status_code == expected
+    assert (
+        client.post("/api/v1/extensions/", {"file": upload}, format="multipart").status_code
+        == expected
+    )
     assert client.delete("/api/v1/extensions/%d/" % pk).status_code == expected
     assert client.post("/api/v1/extensions/%d/update/" % pk).status_code == expected
     assert Extension.objects.get(pk=pk).origin == "builtin"

@@ -53,8 +53,13 @@ def test_event_core_details_are_read():
     event = cat.parse_extension((EXTENSIONS / OFFICIAL["event"]).read_bytes())
     assert event.row_type == EVENT and event.name == "Event"
     assert event.issued == date(2026, 2, 12)
-    for name in ("eventID", "parentEventID", "samplingProtocol", "sampleSizeValue",
-                 "sampleSizeUnit"):
+    for name in (
+        "eventID",
+        "parentEventID",
+        "samplingProtocol",
+        "sampleSizeValue",
+        "sampleSizeUnit",
+    ):
         assert event.get_property("http://rs.tdwg.org/dwc/terms/" + name)
     kind = event.get_property("http://purl.org/dc/elements/1.1/type")
     assert kind.group == "Record-level"
@@ -118,8 +123,10 @@ def test_huge_document_is_refused_before_parsing():
 
 
 def test_malformed_xml_error_names_line_and_column():
-    data = (b'<?xml version="1.0"?>\n<extension xmlns="http://rs.gbif.org/extension/"\n'
-            b'  name="x">\n<property name="a"></extension>')
+    data = (
+        b'<?xml version="1.0"?>\n<extension xmlns="http://rs.gbif.org/extension/"\n'
+        b'  name="x">\n<property name="a"></extension>'
+    )
     with pytest.raises(cat.CatalogueError) as err:
         cat.parse_extension(data, source="broken.xml")
     assert err.value.code == "extension:xml"
@@ -136,9 +143,11 @@ def test_a_vocabulary_is_not_accepted_as_an_extension():
 
 
 def test_duplicate_term_is_refused():
-    data = (b'<extension xmlns="http://rs.gbif.org/extension/" rowType="r" name="n" '
-            b'namespace="ns/"><property name="a" namespace="ns/"/>'
-            b'<property name="a" namespace="ns/"/></extension>')
+    data = (
+        b'<extension xmlns="http://rs.gbif.org/extension/" rowType="r" name="n" '
+        b'namespace="ns/"><property name="a" namespace="ns/"/>'
+        b'<property name="a" namespace="ns/"/></extension>'
+    )
     with pytest.raises(cat.CatalogueError, match="defined twice"):
         cat.parse_extension(data)
 
@@ -152,12 +161,17 @@ def test_builtin_extension_agrees_term_for_term_with_the_official_file(key):
     official = cat.parse_extension((EXTENSIONS / OFFICIAL[key]).read_bytes())
     assert source.endswith(OFFICIAL[key].split("/", 1)[1])
     assert (builtin.row_type, builtin.name, builtin.issued) == (
-        official.row_type, official.name, official.issued)
+        official.row_type,
+        official.name,
+        official.issued,
+    )
     assert builtin.subjects == official.subjects
 
     def facts(extension):
-        return [(p.qual_name, p.name, p.group, p.type, p.required, p.thesaurus)
-                for p in extension.properties]
+        return [
+            (p.qual_name, p.name, p.group, p.type, p.required, p.thesaurus)
+            for p in extension.properties
+        ]
 
     assert facts(builtin) == facts(official)
 
@@ -180,17 +194,29 @@ def test_builtin_vocabularies_agree_with_the_official_files():
         path = VOCABULARIES / source.split("/vocabulary/", 1)[1]
         official = cat.parse_vocabulary(path.read_bytes())
         assert vocabulary.uri == official.uri
-        assert [c.identifier for c in vocabulary.concepts] == \
-            [c.identifier for c in official.concepts]
+        assert [c.identifier for c in vocabulary.concepts] == [
+            c.identifier for c in official.concepts
+        ]
         assert [c.labels for c in vocabulary.concepts] == [c.labels for c in official.concepts]
 
 
 def test_builtin_catalogue_has_the_vocabularies_checks_and_mapping_need():
     uris = {source for _, source in builtin_vocabularies().values()}
-    for needed in ("dwc/basis_of_record", "gbif/occurrence_status", "gbif/sex",
-                   "gbif/life_stage", "dwc/establishment_means", "gbif/quantity_type",
-                   "gbif/unit_of_measurement", "gbif/dataset_type", "gbif/dataset_subtype",
-                   "gbif/agent_role", "eml/update_frequency", "iso/639-2", "iso/3166-1_alpha2"):
+    for needed in (
+        "dwc/basis_of_record",
+        "gbif/occurrence_status",
+        "gbif/sex",
+        "gbif/life_stage",
+        "dwc/establishment_means",
+        "gbif/quantity_type",
+        "gbif/unit_of_measurement",
+        "gbif/dataset_type",
+        "gbif/dataset_subtype",
+        "gbif/agent_role",
+        "eml/update_frequency",
+        "iso/639-2",
+        "iso/3166-1_alpha2",
+    ):
         assert any(needed in uri for uri in uris), needed
     countries = next(v for v, _ in builtin_vocabularies().values() if "3166" in v.uri)
     assert len(countries.concepts) == 250
@@ -212,9 +238,16 @@ def _builtin(key):
 
 def test_extensions_offered_under_the_event_core_follow_subject_keywords():
     offered = {key for key, (ext, _) in builtin_extensions().items() if is_offered(ext, EVENT)}
-    assert offered == {"occurrence", "measurement_or_fact", "extended_measurement_or_fact",
-                       "releve", "humboldt", "dna_derived_data", "audiovisual",
-                       "resource_relationship"}
+    assert offered == {
+        "occurrence",
+        "measurement_or_fact",
+        "extended_measurement_or_fact",
+        "releve",
+        "humboldt",
+        "dna_derived_data",
+        "audiovisual",
+        "resource_relationship",
+    }
 
 
 def test_cores_are_offered_only_where_their_keywords_name_the_core():
@@ -233,12 +266,18 @@ def _edit(extension, *, drop=(), rename=None, issued=date(2030, 1, 1)):
             continue
         if p.qual_name in rename:
             namespace, name = rename[p.qual_name]
-            p = cat.Property(name=name, namespace=namespace, qual_name=namespace + name,
-                             group=p.group)
+            p = cat.Property(
+                name=name, namespace=namespace, qual_name=namespace + name, group=p.group
+            )
         props.append(p)
-    return cat.Extension(title=extension.title, name=extension.name,
-                         namespace=extension.namespace, row_type=extension.row_type,
-                         issued=issued, properties=tuple(props))
+    return cat.Extension(
+        title=extension.title,
+        name=extension.name,
+        namespace=extension.namespace,
+        row_type=extension.row_type,
+        issued=issued,
+        properties=tuple(props),
+    )
 
 
 def test_plan_update_finds_removed_renamed_and_added_terms():
@@ -246,23 +285,45 @@ def test_plan_update_finds_removed_renamed_and_added_terms():
     dc_type = "http://purl.org/dc/elements/1.1/type"
     rights = "http://purl.org/dc/terms/rights"
     removed = "http://rs.tdwg.org/dwc/terms/fieldNotes"
-    new = _edit(old, drop=[removed],
-                rename={dc_type: ("http://purl.org/dc/terms/", "type")})
+    new = _edit(old, drop=[removed], rename={dc_type: ("http://purl.org/dc/terms/", "type")})
     old = _edit(old, issued=old.issued)
-    old = cat.Extension(**{**old.__dict__, "properties": old.properties + (
-        cat.Property(name="rights", namespace="http://purl.org/dc/terms/", qual_name=rights),)})
-    new = cat.Extension(**{**new.__dict__, "properties": new.properties + (
-        cat.Property(name="license", namespace="http://purl.org/dc/terms/",
-                     qual_name="http://purl.org/dc/terms/license"),
-        cat.Property(name="brandNew", namespace="x/", qual_name="x/brandNew"))})
+    old = cat.Extension(
+        **{
+            **old.__dict__,
+            "properties": old.properties
+            + (
+                cat.Property(
+                    name="rights", namespace="http://purl.org/dc/terms/", qual_name=rights
+                ),
+            ),
+        }
+    )
+    new = cat.Extension(
+        **{
+            **new.__dict__,
+            "properties": new.properties
+            + (
+                cat.Property(
+                    name="license",
+                    namespace="http://purl.org/dc/terms/",
+                    qual_name="http://purl.org/dc/terms/license",
+                ),
+                cat.Property(name="brandNew", namespace="x/", qual_name="x/brandNew"),
+            ),
+        }
+    )
     plan = plan_update(old, new)
-    assert plan.renamed == {dc_type: "http://purl.org/dc/terms/type",
-                            rights: "http://purl.org/dc/terms/license"}
+    assert plan.renamed == {
+        dc_type: "http://purl.org/dc/terms/type",
+        rights: "http://purl.org/dc/terms/license",
+    }
     assert plan.removed == [removed]
     assert plan.added == ["x/brandNew"]
     assert plan.target(removed) is None
-    assert plan.target("http://rs.tdwg.org/dwc/terms/eventID") == \
-        "http://rs.tdwg.org/dwc/terms/eventID"
+    assert (
+        plan.target("http://rs.tdwg.org/dwc/terms/eventID")
+        == "http://rs.tdwg.org/dwc/terms/eventID"
+    )
 
 
 def test_registry_listing_picks_the_newest_version_per_row_type():

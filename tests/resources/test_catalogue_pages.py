@@ -51,8 +51,10 @@ SCRIPT_XML = b"""<?xml version="1.0"?>
 
 ADMIN_GET_URLS = ["/admin/extensions/", "/admin/extensions/{pk}/"]
 ADMIN_POST_URLS = [
-    "/admin/extensions/install/", "/admin/extensions/check/",
-    "/admin/extensions/{pk}/update/", "/admin/extensions/{pk}/remove/",
+    "/admin/extensions/install/",
+    "/admin/extensions/check/",
+    "/admin/extensions/{pk}/update/",
+    "/admin/extensions/{pk}/remove/",
     "/admin/extensions/{pk}/cores/",
 ]
 
@@ -83,8 +85,9 @@ def _terms(response) -> list[str]:
 # --- access ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/extensions/", "/extensions/{pk}/", "/vocabularies/",
-                                  "/vocabularies/{vocabulary}/"])
+@pytest.mark.parametrize(
+    "path", ["/extensions/", "/extensions/{pk}/", "/vocabularies/", "/vocabularies/{vocabulary}/"]
+)
 def test_anonymous_reads_extension_and_vocabulary_pages(client, path):
     url = path.format(pk=_extension(EVENT).pk, vocabulary=Vocabulary.objects.first().pk)
     assert client.get(url).status_code == 200
@@ -135,8 +138,7 @@ def test_admin_list_offers_a_removed_builtin_and_installs_it_again(admin_client)
     assert 'data-testid="available-extension"' in page
     assert 'name="builtin" value="humboldt"' in page
 
-    response = admin_client.post("/admin/extensions/install/", {"builtin": "humboldt"},
-                                 follow=True)
+    response = admin_client.post("/admin/extensions/install/", {"builtin": "humboldt"}, follow=True)
 
     assert "Humboldt Ecological Inventory was installed" in response.content.decode()
     assert _extension(HUMBOLDT_ROW_TYPE).properties.count() == 57
@@ -144,13 +146,27 @@ def test_admin_list_offers_a_removed_builtin_and_installs_it_again(admin_client)
 
 def test_admin_list_offers_registry_entries_that_are_not_installed(admin_client):
     url = "https://rs.gbif.org/extension/dwc/ChronometricAge_2024-03-11.xml"
-    RegistryListing.objects.create(kind="extensions", entries=[
-        {"url": url, "row_type": "http://rs.tdwg.org/chrono/terms/ChronometricAge",
-         "title": "Chronometric Age", "issued": "2024-03-11", "is_latest": True,
-         "description": "Ages of material."},
-        {"url": "https://example.org/event.xml", "row_type": EVENT, "title": "Event",
-         "issued": "2026-02-12", "is_latest": True, "description": ""},
-    ])
+    RegistryListing.objects.create(
+        kind="extensions",
+        entries=[
+            {
+                "url": url,
+                "row_type": "http://rs.tdwg.org/chrono/terms/ChronometricAge",
+                "title": "Chronometric Age",
+                "issued": "2024-03-11",
+                "is_latest": True,
+                "description": "Ages of material.",
+            },
+            {
+                "url": "https://example.org/event.xml",
+                "row_type": EVENT,
+                "title": "Event",
+                "issued": "2026-02-12",
+                "is_latest": True,
+                "description": "",
+            },
+        ],
+    )
 
     page = admin_client.get("/admin/extensions/").content.decode()
 
@@ -197,7 +213,8 @@ def test_update_without_a_newer_version_is_refused(admin_client):
     extension = _extension(HUMBOLDT_ROW_TYPE)
     response = admin_client.post("/admin/extensions/%d/update/" % extension.pk, follow=True)
     assert "No newer version of Humboldt Ecological Inventory is known" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not Job.objects.exists()
 
 
@@ -219,9 +236,17 @@ def test_install_from_a_non_http_url_is_refused(admin_client):
 def test_update_report_is_shown_on_the_extension_admin_page(admin_client):
     extension = _extension(HUMBOLDT_ROW_TYPE)
     extension.last_update_report = {
-        "from_issued": "2024-01-01", "to_issued": "2025-07-10", "added_terms": ["http://x/new"],
-        "renamed": [{"resource": "birds", "mapping": 1, "term": "http://x/old",
-                     "new_term": "http://x/renamed"}],
+        "from_issued": "2024-01-01",
+        "to_issued": "2025-07-10",
+        "added_terms": ["http://x/new"],
+        "renamed": [
+            {
+                "resource": "birds",
+                "mapping": 1,
+                "term": "http://x/old",
+                "new_term": "http://x/renamed",
+            }
+        ],
         "unmapped": [{"resource": "bats", "mapping": 2, "term": "http://x/gone"}],
     }
     extension.save()
@@ -281,11 +306,14 @@ def test_language_chosen_with_setlang_applies_and_base_language_is_used(admin_cl
     assert 'lang="zh">鑑定者</a>' in page
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (MALFORMED_XML, "not well-formed XML"),
-    (HOSTILE_XML, "DOCTYPE and ENTITY declarations are not accepted"),
-    (b"<thesaurus xmlns='http://rs.gbif.org/thesaurus/'/>", "this is not an extension"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (MALFORMED_XML, "not well-formed XML"),
+        (HOSTILE_XML, "DOCTYPE and ENTITY declarations are not accepted"),
+        (b"<thesaurus xmlns='http://rs.gbif.org/thesaurus/'/>", "this is not an extension"),
+    ],
+)
 def test_a_bad_upload_shows_the_problem_and_changes_nothing(admin_client, content, problem):
     properties, extensions = ExtensionProperty.objects.count(), Extension.objects.count()
 
@@ -340,8 +368,9 @@ def test_search_query_is_escaped(client):
 
 def test_removing_an_extension_used_by_a_mapping_is_refused_with_the_message(admin_client):
     extension = _extension(HUMBOLDT_ROW_TYPE)
-    ExtensionMapping.objects.create(resource=ResourceFactory(shortname="bird-survey"),
-                                    extension=extension)
+    ExtensionMapping.objects.create(
+        resource=ResourceFactory(shortname="bird-survey"), extension=extension
+    )
 
     response = admin_client.post("/admin/extensions/%d/remove/" % extension.pk, follow=True)
 
@@ -365,8 +394,13 @@ def test_event_core_lists_its_terms_grouped_in_definition_order(client):
     response = client.get("/extensions/%d/" % _extension(EVENT).pk)
     terms = _terms(response)
     page = response.content.decode()
-    for name in ("eventID", "parentEventID", "samplingProtocol", "sampleSizeValue",
-                 "sampleSizeUnit"):
+    for name in (
+        "eventID",
+        "parentEventID",
+        "samplingProtocol",
+        "sampleSizeValue",
+        "sampleSizeUnit",
+    ):
         assert name in terms
     assert terms.index("eventID") < terms.index("parentEventID")
     groups = re.findall(r'<section class="card term-group" id="([^"]+)"', page)
@@ -433,15 +467,17 @@ def test_vocabulary_page_shows_concepts_labels_per_language_and_synonyms(client)
 
 def test_vocabulary_page_labels_concepts_in_the_ui_language(client):
     vocabulary = Vocabulary.objects.get(uri=ESTABLISHMENT_MEANS)
-    page = Client(HTTP_ACCEPT_LANGUAGE="es").get(
-        "/vocabularies/%d/" % vocabulary.pk).content.decode()
+    page = (
+        Client(HTTP_ACCEPT_LANGUAGE="es").get("/vocabularies/%d/" % vocabulary.pk).content.decode()
+    )
     assert '<strong lang="es" data-testid="concept-label">nativo (autóctono)</strong>' in page
 
 
 def test_vocabulary_page_falls_back_to_english_labels(client):
     vocabulary = Vocabulary.objects.get(uri=ESTABLISHMENT_MEANS)
-    page = Client(HTTP_ACCEPT_LANGUAGE="ja").get(
-        "/vocabularies/%d/" % vocabulary.pk).content.decode()
+    page = (
+        Client(HTTP_ACCEPT_LANGUAGE="ja").get("/vocabularies/%d/" % vocabulary.pk).content.decode()
+    )
     assert '<strong lang="en" data-testid="concept-label">native (indigenous)</strong>' in page
 
 

@@ -48,8 +48,13 @@ def test_fresh_instance_has_the_builtin_catalogue_without_network():
     assert Extension.objects.count() == 10
     assert Vocabulary.objects.count() == 45
     event_terms = _terms(EVENT)
-    for name in ("eventID", "parentEventID", "samplingProtocol", "sampleSizeValue",
-                 "sampleSizeUnit"):
+    for name in (
+        "eventID",
+        "parentEventID",
+        "samplingProtocol",
+        "sampleSizeValue",
+        "sampleSizeUnit",
+    ):
         assert name in event_terms
     assert len(_terms(DWC + "Occurrence")) == 198
     assert set(Extension.objects.values_list("origin", flat=True)) == {Origin.BUILTIN}
@@ -62,8 +67,9 @@ def test_ensure_builtin_is_idempotent():
 
 
 def test_installing_the_official_humboldt_file_replaces_the_builtin_with_translations():
-    result = extension_install_from_bytes(data=HUMBOLDT.read_bytes(), source=HUMBOLDT.name,
-                                          origin=Origin.FILE)
+    result = extension_install_from_bytes(
+        data=HUMBOLDT.read_bytes(), source=HUMBOLDT.name, origin=Origin.FILE
+    )
     extension = result.extension
     assert result.created is False
     assert extension.origin == Origin.FILE
@@ -76,19 +82,25 @@ def test_installing_the_official_humboldt_file_replaces_the_builtin_with_transla
 def test_installing_the_same_version_again_is_refused():
     extension_install_from_bytes(data=HUMBOLDT.read_bytes(), source="h.xml", origin=Origin.FILE)
     with pytest.raises(UserError) as err:
-        extension_install_from_bytes(data=HUMBOLDT.read_bytes(), source="h.xml",
-                                     origin=Origin.FILE)
+        extension_install_from_bytes(data=HUMBOLDT.read_bytes(), source="h.xml", origin=Origin.FILE)
     assert err.value.code == "extension:not-newer"
     assert "issued 2026-02-12" in err.value.message
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"<extension xmlns='http://rs.gbif.org/extension/' rowType='x' name='x'><property",
-     "extension:xml"),
-    (b"<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>", "extension:hostile"),
-    (b"<extension xmlns='http://rs.gbif.org/extension/' rowType='r:new' name='n'/>",
-     "extension:format"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (
+            b"<extension xmlns='http://rs.gbif.org/extension/' rowType='x' name='x'><property",
+            "extension:xml",
+        ),
+        (b"<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>", "extension:hostile"),
+        (
+            b"<extension xmlns='http://rs.gbif.org/extension/' rowType='r:new' name='n'/>",
+            "extension:format",
+        ),
+    ],
+)
 def test_bad_definition_fails_with_a_message_and_changes_nothing(data, code):
     before = (Extension.objects.count(), ExtensionProperty.objects.count())
     with pytest.raises(UserError) as err:
@@ -120,7 +132,8 @@ def _newer_event_definition(tmp_path) -> bytes:
 def _event_mapping():
     resource = ResourceFactory(shortname="pond-survey")
     mapping = ExtensionMapping.objects.create(
-        resource=resource, extension=Extension.objects.get(row_type=EVENT))
+        resource=resource, extension=Extension.objects.get(row_type=EVENT)
+    )
     for term in (DWC + "eventID", DWC + "fieldNotes", "http://purl.org/dc/elements/1.1/type"):
         FieldMapping.objects.create(mapping=mapping, term=term, column=term.rsplit("/", 1)[-1])
     return mapping
@@ -128,18 +141,25 @@ def _event_mapping():
 
 def test_update_unmaps_removed_terms_and_repoints_renamed_ones(tmp_path):
     mapping = _event_mapping()
-    result = extension_install_from_bytes(data=_newer_event_definition(tmp_path),
-                                          source="event-2031.xml", origin=Origin.FILE)
+    result = extension_install_from_bytes(
+        data=_newer_event_definition(tmp_path), source="event-2031.xml", origin=Origin.FILE
+    )
     report = result.report
     assert result.created is False
     assert [e["term"] for e in report["unmapped"]] == [DWC + "fieldNotes"]
     assert report["unmapped"][0]["resource"] == "pond-survey"
-    assert report["renamed"] == [{
-        "resource": "pond-survey", "mapping": mapping.pk,
-        "term": "http://purl.org/dc/elements/1.1/type",
-        "new_term": "http://purl.org/dc/terms/type"}]
+    assert report["renamed"] == [
+        {
+            "resource": "pond-survey",
+            "mapping": mapping.pk,
+            "term": "http://purl.org/dc/elements/1.1/type",
+            "new_term": "http://purl.org/dc/terms/type",
+        }
+    ]
     assert set(mapping.fields.values_list("term", "column")) == {
-        (DWC + "eventID", "eventID"), ("http://purl.org/dc/terms/type", "type")}
+        (DWC + "eventID", "eventID"),
+        ("http://purl.org/dc/terms/type", "type"),
+    }
     extension = Extension.objects.get(row_type=EVENT)
     assert str(extension.issued) == "2031-01-01"
     assert extension.last_update_report["unmapped"][0]["term"] == DWC + "fieldNotes"
@@ -187,8 +207,9 @@ def test_vocabulary_links_resolve_across_http_and_https():
 
 def test_install_from_url_fetches_the_definition_and_its_missing_vocabularies(http_server):
     permit = (EXTENSIONS / "extension" / "ggbn" / "permit_2022-08-08.xml").read_text("utf-8")
-    vocab_url = http_server.serve("/vocabulary/permit_status.xml",
-                                  (VOCABULARIES / "ggbn" / "permit_status.xml").read_bytes())
+    vocab_url = http_server.serve(
+        "/vocabulary/permit_status.xml", (VOCABULARIES / "ggbn" / "permit_status.xml").read_bytes()
+    )
     permit = permit.replace("http://rs.gbif.org/vocabulary/ggbn/permit_status.xml", vocab_url)
     url = http_server.serve("/extension/permit.xml", permit.encode("utf-8"))
     result = extension_install_from_url(url=url)
@@ -214,20 +235,36 @@ def test_install_from_url_refuses_other_schemes():
     assert err.value.code == "fetch:scheme"
 
 
-def test_update_check_flags_newer_versions_and_update_installs_them(http_server, settings,
-                                                                   tmp_path):
+def test_update_check_flags_newer_versions_and_update_installs_them(
+    http_server, settings, tmp_path
+):
     _event_mapping()
     newer = http_server.serve("/core/event-2031.xml", _newer_event_definition(tmp_path))
-    listing = {"extensions": [
-        {"url": newer, "rowType": EVENT, "title": "Darwin Core Event", "issued": "2031-01-01",
-         "isLatest": True},
-        {"url": http_server.url("/old.xml"), "rowType": DWC + "Occurrence",
-         "issued": "2001-01-01"},
-        {"url": http_server.url("/new.xml"), "rowType": "http://example.org/New",
-         "title": "Brand new", "issued": "2030-01-01"},
-    ]}
+    listing = {
+        "extensions": [
+            {
+                "url": newer,
+                "rowType": EVENT,
+                "title": "Darwin Core Event",
+                "issued": "2031-01-01",
+                "isLatest": True,
+            },
+            {
+                "url": http_server.url("/old.xml"),
+                "rowType": DWC + "Occurrence",
+                "issued": "2001-01-01",
+            },
+            {
+                "url": http_server.url("/new.xml"),
+                "rowType": "http://example.org/New",
+                "title": "Brand new",
+                "issued": "2030-01-01",
+            },
+        ]
+    }
     settings.EXTENSIONS_REGISTRY_URL = http_server.serve(
-        "/registry/extensions.json", json.dumps(listing).encode(), content_type="application/json")
+        "/registry/extensions.json", json.dumps(listing).encode(), content_type="application/json"
+    )
     assert extensions_check_updates() == {"listed": 3, "updates": 1, "error": False}
     event = Extension.objects.get(row_type=EVENT)
     assert event.update_available and str(event.latest_issued) == "2031-01-01"

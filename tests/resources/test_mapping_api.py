@@ -18,13 +18,17 @@ pytestmark = pytest.mark.django_db
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT = DWC + "Event"
 OCCURRENCE = DWC + "Occurrence"
-EVENTS = (b"eventID,eventDate,decimalLatitude,decimalLongitude,habitat note\n"
-          b"E1,2024-05-01,50.1,4.2,pond\nE2,2024-05-02,50.2,4.3,\nE3,,50.3,4.4,ditch\n")
-OCCURRENCES = (b"occurrenceID,eventID,scientificName,basisOfRecord,individualCount\n"
-               b"O1,E1,Rana temporaria,Human Observation,3\n"
-               b"O2,E1,Bufo bufo,PRESERVED_SPECIMEN,1\n"
-               b"O3,E2,,Human Observation,0\n"
-               b"O4,E3,Bufo bufo,dead fish,2\n")
+EVENTS = (
+    b"eventID,eventDate,decimalLatitude,decimalLongitude,habitat note\n"
+    b"E1,2024-05-01,50.1,4.2,pond\nE2,2024-05-02,50.2,4.3,\nE3,,50.3,4.4,ditch\n"
+)
+OCCURRENCES = (
+    b"occurrenceID,eventID,scientificName,basisOfRecord,individualCount\n"
+    b"O1,E1,Rana temporaria,Human Observation,3\n"
+    b"O2,E1,Bufo bufo,PRESERVED_SPECIMEN,1\n"
+    b"O3,E2,,Human Observation,0\n"
+    b"O4,E3,Bufo bufo,dead fish,2\n"
+)
 
 
 @pytest.fixture
@@ -55,15 +59,21 @@ def resource(manager, tmp_path, settings):
 
 
 def _create(api, source, row_type, **extra):
-    response = api.post("/api/v1/resources/ponds/mappings/",
-                        {"source": source, "row_type": row_type, **extra}, format="json")
+    response = api.post(
+        "/api/v1/resources/ponds/mappings/",
+        {"source": source, "row_type": row_type, **extra},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     return response.json()
 
 
 def test_automap_proposes_terms_and_lists_unmapped_columns(api, resource):
-    body = api.post("/api/v1/resources/ponds/mappings/automap",
-                    {"source": "events", "row_type": EVENT}, format="json").json()
+    body = api.post(
+        "/api/v1/resources/ponds/mappings/automap",
+        {"source": "events", "row_type": EVENT},
+        format="json",
+    ).json()
     assert body["id_column"] == "eventID"
     assert body["mapped"]["decimalLatitude"] == DWC + "decimalLatitude"
     assert body["unmapped"] == ["habitat note"]
@@ -74,8 +84,7 @@ def test_create_auto_maps_and_preview_uses_the_engine(api, resource):
     mapping = _create(api, "events", EVENT)
     terms = {f["term"]: f for f in mapping["fields"]}
     assert terms[DWC + "eventDate"]["column"] == "eventDate"
-    preview = api.get("/api/v1/resources/ponds/mappings/%d/preview?rows=2"
-                      % mapping["id"]).json()
+    preview = api.get("/api/v1/resources/ponds/mappings/%d/preview?rows=2" % mapping["id"]).json()
     assert [r["id"] for r in preview["rows"]] == ["E1", "E2"]
     assert preview["rows"][0]["line"] == 2
 
@@ -93,36 +102,45 @@ def test_constants_defaults_templates_and_filters_shape_the_output(api, resource
         ],
         "filters": [{"column": "habitat note", "op": "not_empty"}],
     }
-    response = api.put("/api/v1/resources/ponds/mappings/%d/" % mapping["id"], definition,
-                       format="json")
+    response = api.put(
+        "/api/v1/resources/ponds/mappings/%d/" % mapping["id"], definition, format="json"
+    )
     assert response.status_code == 200, response.json()
     preview = api.get("/api/v1/resources/ponds/mappings/%d/preview" % mapping["id"]).json()
-    rows = {r["id"]: dict(zip(preview["terms"], r["values"], strict=True))
-            for r in preview["rows"]}
+    rows = {r["id"]: dict(zip(preview["terms"], r["values"], strict=True)) for r in preview["rows"]}
     assert set(rows) == {"E1", "E3"}  # E2 has no habitat note
     assert rows["E3"][DWC + "eventDate"] == "2024"
     assert rows["E1"][DWC + "countryCode"] == "BE"
     assert rows["E1"][DWC + "locationID"] == "E1-50.1"
 
 
-@pytest.mark.parametrize("field, code", [
-    ({"term": DWC + "eventID", "column": "no such column"}, "mapping:column"),
-    ({"term": DWC + "eventID", "template": "{missing}"}, "mapping:column"),
-    ({"term": "http://example.org/notATerm", "column": "eventID"}, "mapping:term"),
-    ({"term": DWC + "eventID"}, "mapping:rule"),
-])
+@pytest.mark.parametrize(
+    "field, code",
+    [
+        ({"term": DWC + "eventID", "column": "no such column"}, "mapping:column"),
+        ({"term": DWC + "eventID", "template": "{missing}"}, "mapping:column"),
+        ({"term": "http://example.org/notATerm", "column": "eventID"}, "mapping:term"),
+        ({"term": DWC + "eventID"}, "mapping:rule"),
+    ],
+)
 def test_invalid_definitions_are_refused_and_nothing_changes(api, resource, field, code):
     mapping = _create(api, "events", EVENT)
     before = list(FieldMapping.objects.values_list("term", "column").order_by("pk"))
-    response = api.put("/api/v1/resources/ponds/mappings/%d/" % mapping["id"],
-                       {"id_column": "eventID", "fields": [field]}, format="json")
+    response = api.put(
+        "/api/v1/resources/ponds/mappings/%d/" % mapping["id"],
+        {"id_column": "eventID", "fields": [field]},
+        format="json",
+    )
     assert response.status_code == 400 and response.json()["code"] == code
     assert list(FieldMapping.objects.values_list("term", "column").order_by("pk")) == before
 
 
 def test_extension_not_offered_under_the_core_is_refused(api, resource):
-    response = api.post("/api/v1/resources/ponds/mappings/",
-                        {"source": "events", "row_type": DWC + "Taxon"}, format="json")
+    response = api.post(
+        "/api/v1/resources/ponds/mappings/",
+        {"source": "events", "row_type": DWC + "Taxon"},
+        format="json",
+    )
     assert response.status_code == 400 and response.json()["code"] == "mapping:extension"
 
 
@@ -130,19 +148,30 @@ def test_translations_list_values_match_the_vocabulary_and_apply(api, resource):
     _create(api, "events", EVENT)
     occ = _create(api, "occurrences", OCCURRENCE)
     url = "/api/v1/resources/ponds/mappings/%d/translations?term=%s" % (
-        occ["id"], DWC + "basisOfRecord")
+        occ["id"],
+        DWC + "basisOfRecord",
+    )
     body = api.get(url).json()
     assert dict((v, n) for v, n in body["values"]) == {
-        "Human Observation": 2, "PRESERVED_SPECIMEN": 1, "dead fish": 1}
-    assert body["suggested"] == {"Human Observation": "HumanObservation",
-                                 "PRESERVED_SPECIMEN": "PreservedSpecimen"}
+        "Human Observation": 2,
+        "PRESERVED_SPECIMEN": 1,
+        "dead fish": 1,
+    }
+    assert body["suggested"] == {
+        "Human Observation": "HumanObservation",
+        "PRESERVED_SPECIMEN": "PreservedSpecimen",
+    }
     assert body["unmatched"] == ["dead fish"]
     response = api.put(url, {"translations": body["suggested"]}, format="json")
     assert response.status_code == 200
     preview = api.get("/api/v1/resources/ponds/mappings/%d/preview" % occ["id"]).json()
     column = preview["terms"].index(DWC + "basisOfRecord")
     assert [r["values"][column] for r in preview["rows"]] == [
-        "HumanObservation", "PreservedSpecimen", "HumanObservation", "dead fish"]
+        "HumanObservation",
+        "PreservedSpecimen",
+        "HumanObservation",
+        "dead fish",
+    ]
 
 
 def test_occurrences_under_the_event_core_use_the_event_id(api, resource):
@@ -151,20 +180,36 @@ def test_occurrences_under_the_event_core_use_the_event_id(api, resource):
 
 
 def test_templates_copy_mappings_to_another_resource(api, resource, manager, settings):
-    _create(api, "events", EVENT, fields=[{"term": DWC + "eventID", "column": "eventID"},
-                                          {"term": DWC + "countryCode", "constant": "BE"}],
-            id_column="eventID")
-    saved = api.post("/api/v1/mapping-templates/", {"resource": "ponds", "name": "ponds v1"},
-                     format="json")
+    _create(
+        api,
+        "events",
+        EVENT,
+        fields=[
+            {"term": DWC + "eventID", "column": "eventID"},
+            {"term": DWC + "countryCode", "constant": "BE"},
+        ],
+        id_column="eventID",
+    )
+    saved = api.post(
+        "/api/v1/mapping-templates/", {"resource": "ponds", "name": "ponds v1"}, format="json"
+    )
     assert saved.status_code == 201
     other = resource_create(shortname="ponds-2025", creator=manager)
     folder = settings.DATA_DIR / "tmp" / "stage-other"
     folder.mkdir()
     (folder / "events.csv").write_bytes(EVENTS)
-    sources_ingest(resource=other, staged={"folder": str(folder), "files": [
-        {"path": str(folder / "events.csv"), "filename": "events.csv"}]})
-    applied = api.post("/api/v1/mapping-templates/%d/apply" % saved.json()["id"],
-                       {"resource": "ponds-2025"}, format="json")
+    sources_ingest(
+        resource=other,
+        staged={
+            "folder": str(folder),
+            "files": [{"path": str(folder / "events.csv"), "filename": "events.csv"}],
+        },
+    )
+    applied = api.post(
+        "/api/v1/mapping-templates/%d/apply" % saved.json()["id"],
+        {"resource": "ponds-2025"},
+        format="json",
+    )
     assert applied.status_code == 201, applied.json()
     fields = {f["term"]: f for f in applied.json()[0]["fields"]}
     assert fields[DWC + "countryCode"]["constant"] == "BE"
@@ -174,8 +219,14 @@ def test_other_managers_see_nothing(resource):
     other = APIClient()
     other.force_authenticate(UserFactory(role=Role.MANAGER))
     assert other.get("/api/v1/resources/ponds/mappings/").status_code == 404
-    assert other.post("/api/v1/resources/ponds/mappings/automap",
-                      {"source": "events", "row_type": EVENT}, format="json").status_code == 404
+    assert (
+        other.post(
+            "/api/v1/resources/ponds/mappings/automap",
+            {"source": "events", "row_type": EVENT},
+            format="json",
+        ).status_code
+        == 404
+    )
 
 
 def test_delete_mapping(api, resource):
@@ -186,14 +237,22 @@ def test_delete_mapping(api, resource):
 
 def test_checks_report_required_terms_types_and_vocabulary(api, resource):
     _create(api, "events", EVENT)
-    occ = _create(api, "occurrences", OCCURRENCE, id_column="eventID", fields=[
-        {"term": DWC + "occurrenceID", "column": "occurrenceID"},
-        {"term": DWC + "basisOfRecord", "column": "basisOfRecord"},
-        {"term": DWC + "individualCount", "column": "scientificName"},
-    ])
+    occ = _create(
+        api,
+        "occurrences",
+        OCCURRENCE,
+        id_column="eventID",
+        fields=[
+            {"term": DWC + "occurrenceID", "column": "occurrenceID"},
+            {"term": DWC + "basisOfRecord", "column": "basisOfRecord"},
+            {"term": DWC + "individualCount", "column": "scientificName"},
+        ],
+    )
     body = api.get("/api/v1/resources/ponds/mappings/%d/checks" % occ["id"]).json()
     assert body["type_problems"][DWC + "individualCount"]["values"] == [
-        "Bufo bufo", "Rana temporaria"]
+        "Bufo bufo",
+        "Rana temporaria",
+    ]
     problems = body["vocabulary_problems"][DWC + "basisOfRecord"]
     assert problems["values"] == ["Human Observation", "PRESERVED_SPECIMEN", "dead fish"]
     assert problems["suggested"]["PRESERVED_SPECIMEN"] == "PreservedSpecimen"
@@ -202,25 +261,52 @@ def test_checks_report_required_terms_types_and_vocabulary(api, resource):
 def test_date_checks_accept_iso_forms_and_refuse_others():
     from resources.mapping.checks import invalid_values
 
-    values = ["2024", "2024-05", "2024-05-01", "2024-05-01T10:00Z", "2024-05-01/2024-05-03",
-              "2024-02-30", "05/01/2024", "yesterday"]
+    values = [
+        "2024",
+        "2024-05",
+        "2024-05-01",
+        "2024-05-01T10:00Z",
+        "2024-05-01/2024-05-03",
+        "2024-02-30",
+        "05/01/2024",
+        "yesterday",
+    ]
     assert invalid_values("date", values) == ["2024-02-30", "05/01/2024", "yesterday"]
     assert invalid_values("decimal", ["1.5", "-2", "1,5", "NaN"]) == ["1,5", "NaN"]
     assert invalid_values("uri", ["https://x.org/a", "urn:lsid:x", "x.org"]) == ["x.org"]
 
 
 def test_archive_preview_concatenates_the_mappings_of_a_row_type(api, resource, settings):
-    _create(api, "events", EVENT, id_column="eventID", fields=[
-        {"term": DWC + "eventID", "column": "eventID"},
-        {"term": DWC + "eventDate", "column": "eventDate"}])
+    _create(
+        api,
+        "events",
+        EVENT,
+        id_column="eventID",
+        fields=[
+            {"term": DWC + "eventID", "column": "eventID"},
+            {"term": DWC + "eventDate", "column": "eventDate"},
+        ],
+    )
     folder = settings.DATA_DIR / "tmp" / "stage-more"
     folder.mkdir()
     (folder / "more.csv").write_bytes(b"eventID,country\nE9,BE\n")
-    sources_ingest(resource=resource, staged={"folder": str(folder), "files": [
-        {"path": str(folder / "more.csv"), "filename": "more.csv"}]})
-    _create(api, "more", EVENT, id_column="eventID", fields=[
-        {"term": DWC + "eventID", "column": "eventID"},
-        {"term": DWC + "countryCode", "column": "country"}])
+    sources_ingest(
+        resource=resource,
+        staged={
+            "folder": str(folder),
+            "files": [{"path": str(folder / "more.csv"), "filename": "more.csv"}],
+        },
+    )
+    _create(
+        api,
+        "more",
+        EVENT,
+        id_column="eventID",
+        fields=[
+            {"term": DWC + "eventID", "column": "eventID"},
+            {"term": DWC + "countryCode", "column": "country"},
+        ],
+    )
     body = api.get("/api/v1/resources/ponds/preview?row_type=%s" % EVENT).json()
     assert body["terms"] == [DWC + "eventID", DWC + "eventDate", DWC + "countryCode"]
     assert [r["id"] for r in body["rows"]] == ["E1", "E2", "E3", "E9"]
@@ -230,8 +316,10 @@ def test_archive_preview_concatenates_the_mappings_of_a_row_type(api, resource, 
 def test_translations_of_a_column_gone_from_the_source_fail_clearly(api, resource):
     occ = _create(api, "occurrences", OCCURRENCE)
     FieldMapping.objects.filter(term=DWC + "basisOfRecord").update(column="vanished")
-    response = api.get("/api/v1/resources/ponds/mappings/%d/translations?term=%s"
-                       % (occ["id"], DWC + "basisOfRecord"))
+    response = api.get(
+        "/api/v1/resources/ponds/mappings/%d/translations?term=%s"
+        % (occ["id"], DWC + "basisOfRecord")
+    )
     assert response.status_code == 400 and response.json()["code"] == "mapping:column"
 
 
@@ -239,18 +327,27 @@ def test_a_template_name_of_another_user_is_not_overwritten(api, resource, manag
     from resources.models import MappingTemplate
 
     _create(api, "events", EVENT)
-    MappingTemplate.objects.create(name="shared", mappings=[{"x": 1}],
-                                   created_by=UserFactory(role=Role.MANAGER))
-    response = api.post("/api/v1/mapping-templates/", {"resource": "ponds", "name": "shared"},
-                        format="json")
+    MappingTemplate.objects.create(
+        name="shared", mappings=[{"x": 1}], created_by=UserFactory(role=Role.MANAGER)
+    )
+    response = api.post(
+        "/api/v1/mapping-templates/", {"resource": "ponds", "name": "shared"}, format="json"
+    )
     assert response.status_code == 400 and response.json()["code"] == "template:taken"
     assert MappingTemplate.objects.get(name="shared").mappings == [{"x": 1}]
 
 
 def test_checks_say_what_gbif_would_drop(api, resource):
     _create(api, "events", EVENT)
-    occ = _create(api, "occurrences", OCCURRENCE, id_column="eventID", fields=[
-        {"term": DWC + "scientificName", "column": "scientificName"}])
-    codes = [n["code"] for n in api.get("/api/v1/resources/ponds/mappings/%d/checks"
-                                        % occ["id"]).json()["gbif"]]
+    occ = _create(
+        api,
+        "occurrences",
+        OCCURRENCE,
+        id_column="eventID",
+        fields=[{"term": DWC + "scientificName", "column": "scientificName"}],
+    )
+    codes = [
+        n["code"]
+        for n in api.get("/api/v1/resources/ponds/mappings/%d/checks" % occ["id"]).json()["gbif"]
+    ]
     assert codes == ["gbif:no-occurrence-id", "gbif:no-basis-of-record"]

@@ -16,13 +16,17 @@ from tests.factories import ResourceFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
-EVENTS = ("eventID,eventDate,decimalLatitude,decimalLongitude,notes\n"
-          "E1,2024-05-01,59.8,17.6,sunny\nE2,2024-05-02,55.7,13.2,\n")
-OCCURRENCES = ("occurrenceID,eventID,scientificName,basisOfRecord\n"
-               "O1,E1,Rana temporaria,Human Observation\n"
-               "O2,E1,Bufo bufo,Human Observation\n"
-               "O3,E2,,PreservedSpecimen\n"
-               "O4,E2,Pica pica,seen somewhere\n")
+EVENTS = (
+    "eventID,eventDate,decimalLatitude,decimalLongitude,notes\n"
+    "E1,2024-05-01,59.8,17.6,sunny\nE2,2024-05-02,55.7,13.2,\n"
+)
+OCCURRENCES = (
+    "occurrenceID,eventID,scientificName,basisOfRecord\n"
+    "O1,E1,Rana temporaria,Human Observation\n"
+    "O2,E1,Bufo bufo,Human Observation\n"
+    "O3,E2,,PreservedSpecimen\n"
+    "O4,E2,Pica pica,seen somewhere\n"
+)
 
 
 @pytest.fixture
@@ -47,8 +51,10 @@ def _ingest(resource, tmp_path, name: str, text: str):
     folder.mkdir()
     path = folder / (name + ".csv")
     path.write_text(text, encoding="utf-8")
-    return sources_ingest(resource=resource, staged={
-        "folder": str(folder), "files": [{"path": str(path), "filename": name + ".csv"}]})[0]
+    return sources_ingest(
+        resource=resource,
+        staged={"folder": str(folder), "files": [{"path": str(path), "filename": name + ".csv"}]},
+    )[0]
 
 
 @pytest.fixture
@@ -107,12 +113,20 @@ def test_another_manager_gets_404_on_every_mapping_page(event_mapping):
     other = Client()
     other.force_login(UserFactory(role=Role.MANAGER))
     pk = event_mapping.pk
-    for url in (_url("mapping-new", "ponds"), _url("mapping-edit", "ponds", pk),
-                _url("mapping-preview", "ponds", pk), _url("mapping-templates", "ponds"),
-                _url("mapping-translations", "ponds", pk, 0)):
+    for url in (
+        _url("mapping-new", "ponds"),
+        _url("mapping-edit", "ponds", pk),
+        _url("mapping-preview", "ponds", pk),
+        _url("mapping-templates", "ponds"),
+        _url("mapping-translations", "ponds", pk, 0),
+    ):
         assert other.get(url).status_code == 404, url
-    for url in (_url("mapping-edit", "ponds", pk), _url("mapping-filters", "ponds", pk),
-                _url("mapping-delete", "ponds", pk), _url("mapping-template-save", "ponds")):
+    for url in (
+        _url("mapping-edit", "ponds", pk),
+        _url("mapping-filters", "ponds", pk),
+        _url("mapping-delete", "ponds", pk),
+        _url("mapping-template-save", "ponds"),
+    ):
         assert other.post(url, {"name": "x"}).status_code == 404, url
     assert ExtensionMapping.objects.filter(pk=pk).exists()
 
@@ -133,8 +147,11 @@ def test_new_mapping_offers_the_core_first(client, events):
 
 
 def test_creating_a_mapping_automaps_and_lists_unmapped_columns(client, resource, events):
-    response = client.post(_url("mapping-new", "ponds"),
-                           {"source": events.pk, "extension": _ext("Event").pk}, follow=True)
+    response = client.post(
+        _url("mapping-new", "ponds"),
+        {"source": events.pk, "extension": _ext("Event").pk},
+        follow=True,
+    )
     mapping = resource.mappings.get()
     assert response.redirect_chain[-1][0] == _url("mapping-edit", "ponds", mapping.pk)
     text = response.content.decode()
@@ -170,22 +187,28 @@ def test_editor_warns_of_unmapped_required_terms(client, event_mapping):
     response = client.get(_url("mapping-edit", "ponds", event_mapping.pk))
     required = [p.name for p in event_mapping.extension.properties.filter(required=True)]
     mapped = {f["term"] for f in mapping_definition(event_mapping)["fields"]}
-    missing = [r["prop"].name for g in response.context["groups"] for r in g["rows"]
-               if r["missing"]]
+    missing = [
+        r["prop"].name for g in response.context["groups"] for r in g["rows"] if r["missing"]
+    ]
     assert missing == [n for n in required if DWC + n not in mapped]
 
 
 def test_saving_a_constant_and_a_default(client, event_mapping):
     url = _url("mapping-edit", "ponds", event_mapping.pk)
-    data = _editor_post(event_mapping, **{
-        _field(event_mapping, "samplingProtocol", "constant"): "pitfall traps",
-        _field(event_mapping, "locality", "column"): "notes",
-        _field(event_mapping, "locality", "default"): "unknown place",
-    })
+    data = _editor_post(
+        event_mapping,
+        **{
+            _field(event_mapping, "samplingProtocol", "constant"): "pitfall traps",
+            _field(event_mapping, "locality", "column"): "notes",
+            _field(event_mapping, "locality", "default"): "unknown place",
+        },
+    )
     response = client.post(url, data)
     assert response.status_code == 302
-    assert _rule(event_mapping, "samplingProtocol") == {"term": DWC + "samplingProtocol",
-                                                         "constant": "pitfall traps"}
+    assert _rule(event_mapping, "samplingProtocol") == {
+        "term": DWC + "samplingProtocol",
+        "constant": "pitfall traps",
+    }
     assert _rule(event_mapping, "locality")["default"] == "unknown place"
     assert _rule(event_mapping, "eventDate")["column"] == "eventDate"
 
@@ -202,10 +225,13 @@ def test_a_vocabulary_term_offers_its_concepts_as_constants(client, event_mappin
 
 def test_a_bad_template_column_shows_the_error_and_saves_nothing(client, event_mapping):
     before = mapping_definition(event_mapping)
-    data = _editor_post(event_mapping, **{
-        _field(event_mapping, "samplingProtocol", "constant"): "pitfall traps",
-        _field(event_mapping, "fieldNumber", "template"): "{eventID}-{nosuchcolumn}",
-    })
+    data = _editor_post(
+        event_mapping,
+        **{
+            _field(event_mapping, "samplingProtocol", "constant"): "pitfall traps",
+            _field(event_mapping, "fieldNumber", "template"): "{eventID}-{nosuchcolumn}",
+        },
+    )
     response = client.post(_url("mapping-edit", "ponds", event_mapping.pk), data)
     assert response.status_code == 400
     assert "nosuchcolumn" in response.context["error"]
@@ -230,8 +256,9 @@ def test_search_and_only_mapped_hide_other_terms(client, event_mapping):
     assert "decimalLatitude" in shown and "eventDate" not in shown
     response = client.get(url + "?mapped=1")
     shown = {r["prop"].name for g in response.context["groups"] for r in g["rows"] if r["shown"]}
-    assert shown == {f["term"].rsplit("/", 1)[-1]
-                     for f in mapping_definition(event_mapping)["fields"]}
+    assert shown == {
+        f["term"].rsplit("/", 1)[-1] for f in mapping_definition(event_mapping)["fields"]
+    }
 
 
 # --- filters --------------------------------------------------------------------------------
@@ -240,14 +267,19 @@ def test_search_and_only_mapped_hide_other_terms(client, event_mapping):
 def test_filters_are_added_and_removed(client, occurrence_mapping):
     url = _url("mapping-filters", "ponds", occurrence_mapping.pk)
     client.post(url, {"column": "scientificName", "op": "not_empty"})
-    client.post(url, {"column": "basisOfRecord", "op": "in",
-                      "value": "Human Observation, PreservedSpecimen"})
+    client.post(
+        url,
+        {"column": "basisOfRecord", "op": "in", "value": "Human Observation, PreservedSpecimen"},
+    )
     occurrence_mapping.refresh_from_db()
     assert occurrence_mapping.filters == [
-        {"column": "scientificName", "op": "not_empty", "value": "",
-         "after_translation": False},
-        {"column": "basisOfRecord", "op": "in",
-         "value": ["Human Observation", "PreservedSpecimen"], "after_translation": False},
+        {"column": "scientificName", "op": "not_empty", "value": "", "after_translation": False},
+        {
+            "column": "basisOfRecord",
+            "op": "in",
+            "value": ["Human Observation", "PreservedSpecimen"],
+            "after_translation": False,
+        },
     ]
     client.post(url, {"remove": "0"})
     occurrence_mapping.refresh_from_db()
@@ -255,8 +287,10 @@ def test_filters_are_added_and_removed(client, occurrence_mapping):
 
 
 def test_a_filter_needing_a_value_is_refused(client, occurrence_mapping):
-    response = client.post(_url("mapping-filters", "ponds", occurrence_mapping.pk),
-                           {"column": "scientificName", "op": "equals", "value": ""})
+    response = client.post(
+        _url("mapping-filters", "ponds", occurrence_mapping.pk),
+        {"column": "scientificName", "op": "equals", "value": ""},
+    )
     assert response.status_code == 400
     occurrence_mapping.refresh_from_db()
     assert occurrence_mapping.filters == []
@@ -270,8 +304,9 @@ def _basis_position(mapping) -> int:
 
 
 def test_translations_page_lists_values_with_counts_and_saves(client, occurrence_mapping):
-    url = _url("mapping-translations", "ponds", occurrence_mapping.pk,
-               _basis_position(occurrence_mapping))
+    url = _url(
+        "mapping-translations", "ponds", occurrence_mapping.pk, _basis_position(occurrence_mapping)
+    )
     response = client.get(url)
     rows = {r["value"]: r for r in response.context["rows"]}
     assert rows["Human Observation"]["count"] == 2
@@ -285,10 +320,13 @@ def test_translations_page_lists_values_with_counts_and_saves(client, occurrence
     response = client.post(url, data)
     assert response.status_code == 302
     assert _rule(occurrence_mapping, "basisOfRecord")["translations"] == {
-        "Human Observation": "HumanObservation", "seen somewhere": "HumanObservation"}
+        "Human Observation": "HumanObservation",
+        "seen somewhere": "HumanObservation",
+    }
     # Saving the editor keeps the translations.
-    client.post(_url("mapping-edit", "ponds", occurrence_mapping.pk),
-                _editor_post(occurrence_mapping))
+    client.post(
+        _url("mapping-edit", "ponds", occurrence_mapping.pk), _editor_post(occurrence_mapping)
+    )
     assert len(_rule(occurrence_mapping, "basisOfRecord")["translations"]) == 2
 
 
@@ -296,8 +334,10 @@ def test_translations_page_lists_values_with_counts_and_saves(client, occurrence
 
 
 def test_preview_shows_output_rows_with_term_labels(client, occurrence_mapping):
-    client.post(_url("mapping-filters", "ponds", occurrence_mapping.pk),
-                {"column": "scientificName", "op": "not_empty"})
+    client.post(
+        _url("mapping-filters", "ponds", occurrence_mapping.pk),
+        {"column": "scientificName", "op": "not_empty"},
+    )
     response = client.get(_url("mapping-preview", "ponds", occurrence_mapping.pk))
     assert len(response.context["preview"]["rows"]) == 3
     text = response.content.decode()
@@ -318,10 +358,15 @@ def test_delete_needs_post(client, event_mapping):
 # --- templates ------------------------------------------------------------------------------
 
 
-def test_templates_are_saved_and_applied_to_another_resource(client, creator, tmp_path,
-                                                             event_mapping):
-    client.post(_url("mapping-edit", "ponds", event_mapping.pk), _editor_post(
-        event_mapping, **{_field(event_mapping, "samplingProtocol", "constant"): "nets"}))
+def test_templates_are_saved_and_applied_to_another_resource(
+    client, creator, tmp_path, event_mapping
+):
+    client.post(
+        _url("mapping-edit", "ponds", event_mapping.pk),
+        _editor_post(
+            event_mapping, **{_field(event_mapping, "samplingProtocol", "constant"): "nets"}
+        ),
+    )
     response = client.post(_url("mapping-template-save", "ponds"), {"name": "Ponds"})
     assert response.status_code == 302
     template = MappingTemplate.objects.get(name="Ponds")
@@ -335,20 +380,26 @@ def test_templates_are_saved_and_applied_to_another_resource(client, creator, tm
     assert _rule(applied, "samplingProtocol")["constant"] == "nets"
 
 
-def test_applying_a_template_without_matching_source_shows_the_error(client, creator,
-                                                                     event_mapping):
+def test_applying_a_template_without_matching_source_shows_the_error(
+    client, creator, event_mapping
+):
     client.post(_url("mapping-template-save", "ponds"), {"name": "Ponds"})
     ResourceFactory(shortname="lakes", creator=creator)
-    response = client.post(_url("mapping-templates", "lakes"),
-                           {"template": MappingTemplate.objects.get().pk})
+    response = client.post(
+        _url("mapping-templates", "lakes"), {"template": MappingTemplate.objects.get().pk}
+    )
     assert response.status_code == 400
     assert "event" in response.content.decode()
     assert not ExtensionMapping.objects.filter(resource__shortname="lakes").exists()
 
 
 def test_editor_shows_what_gbif_would_drop(client, resource, occurrences):
-    mapping = mapping_create(resource=resource, source=occurrences, extension=_ext("Occurrence"),
-                             definition={"id_column": "eventID", "fields": []})
+    mapping = mapping_create(
+        resource=resource,
+        source=occurrences,
+        extension=_ext("Occurrence"),
+        definition={"id_column": "eventID", "fields": []},
+    )
     page = client.get(_url("mapping-edit", "ponds", mapping.pk))
     assert b'data-code="gbif:no-occurrence-id"' in page.content
     assert b'data-code="gbif:no-basis-of-record"' in page.content

@@ -72,9 +72,14 @@ def _ingest(client, files: list[tuple[str, bytes]], **data) -> Job:
 
 GET_PAGES = [("resource-overview", ()), ("resource-edit", ()), ("source-detail", ("events",))]
 POST_PAGES = [
-    ("resource-edit", ()), ("resource-delete", ()), ("resource-managers", ()),
-    ("source-upload", ()), ("source-url-add", ()), ("source-sql-add", ()),
-    ("source-analyse", ("events",)), ("source-delete", ("events",)),
+    ("resource-edit", ()),
+    ("resource-delete", ()),
+    ("resource-managers", ()),
+    ("source-upload", ()),
+    ("source-url-add", ()),
+    ("source-sql-add", ()),
+    ("source-analyse", ("events",)),
+    ("source-delete", ("events",)),
 ]
 
 
@@ -94,8 +99,10 @@ def test_who_does_not_manage_the_resource_gets_404(events, role, name, args):
 @pytest.mark.parametrize("name, args", POST_PAGES)
 def test_a_manager_who_is_no_co_manager_cannot_post_anything(events, name, args):
     stranger = _client(UserFactory(role=Role.MANAGER))
-    response = stranger.post(_url(name, "ponds", *args), {"confirm": "ponds", "title": "x",
-                                                          "shortname": "x", "type": "occurrence"})
+    response = stranger.post(
+        _url(name, "ponds", *args),
+        {"confirm": "ponds", "title": "x", "shortname": "x", "type": "occurrence"},
+    )
     assert response.status_code == 404
     assert Resource.objects.get().title == "Pond survey"
     assert Source.objects.filter(name="events").exists()
@@ -125,8 +132,12 @@ def test_a_co_manager_whose_role_was_lowered_gets_404(resource):
 def test_only_managers_may_create_resources(creator):
     plain = _client(UserFactory(role=Role.USER))
     assert plain.get(_url("resource-new")).status_code == 403
-    assert plain.post(_url("resource-new"), {"shortname": "mine",
-                                             "type": "sampling-event"}).status_code == 403
+    assert (
+        plain.post(
+            _url("resource-new"), {"shortname": "mine", "type": "sampling-event"}
+        ).status_code
+        == 403
+    )
     assert not Resource.objects.exists()
 
 
@@ -142,44 +153,59 @@ def test_dashboard_links_resources_and_offers_to_create_one(client, resource):
 def test_create_resource_defaults_to_sampling_event(client, creator):
     form = client.get(_url("resource-new")).content.decode()
     assert '<option value="sampling-event" selected>' in form
-    response = client.post(_url("resource-new"), {"shortname": "lakes", "title": "Lakes",
-                                                  "type": "sampling-event"})
+    response = client.post(
+        _url("resource-new"), {"shortname": "lakes", "title": "Lakes", "type": "sampling-event"}
+    )
     assert response.status_code == 302 and response["Location"] == "/manage/resources/lakes/"
     resource = Resource.objects.get(shortname="lakes")
     assert resource.creator == creator and resource.type == "sampling-event"
     page = client.get(response["Location"]).content.decode()
-    for section in ("sources", "mappings", "metadata", "publication", "visibility",
-                    "registration", "managers"):
+    for section in (
+        "sources",
+        "mappings",
+        "metadata",
+        "publication",
+        "visibility",
+        "registration",
+        "managers",
+    ):
         assert 'id="%s"' % section in page
 
 
-@pytest.mark.parametrize("shortname, message", [
-    ("ab", "Use at least 3 characters"),
-    ("with space", "Use at least 3 characters"),
-    ("PONDS", "is taken"),
-])
-def test_create_with_a_bad_or_taken_shortname_shows_the_error(client, resource, shortname,
-                                                              message):
-    response = client.post(_url("resource-new"), {"shortname": shortname,
-                                                  "type": "occurrence"})
+@pytest.mark.parametrize(
+    "shortname, message",
+    [
+        ("ab", "Use at least 3 characters"),
+        ("with space", "Use at least 3 characters"),
+        ("PONDS", "is taken"),
+    ],
+)
+def test_create_with_a_bad_or_taken_shortname_shows_the_error(client, resource, shortname, message):
+    response = client.post(_url("resource-new"), {"shortname": shortname, "type": "occurrence"})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Resource.objects.count() == 1
 
 
 def test_edit_changes_title_type_and_shortname(client, resource):
-    response = client.post(_url("resource-edit", "ponds"), {
-        "shortname": "pools", "title": "Pool survey", "type": "checklist"})
+    response = client.post(
+        _url("resource-edit", "ponds"),
+        {"shortname": "pools", "title": "Pool survey", "type": "checklist"},
+    )
     assert response.status_code == 302 and response["Location"] == "/manage/resources/pools/"
     resource.refresh_from_db()
     assert (resource.shortname, resource.title, resource.type) == (
-        "pools", "Pool survey", "checklist")
+        "pools",
+        "Pool survey",
+        "checklist",
+    )
 
 
 def test_edit_with_a_taken_shortname_shows_the_error(client, resource, creator):
     ResourceFactory(shortname="lakes", creator=creator)
-    response = client.post(_url("resource-edit", "ponds"), {
-        "shortname": "lakes", "title": "x", "type": "checklist"})
+    response = client.post(
+        _url("resource-edit", "ponds"), {"shortname": "lakes", "title": "x", "type": "checklist"}
+    )
     assert "is taken" in response.content.decode()
     resource.refresh_from_db()
     assert resource.shortname == "ponds" and resource.title == "Pond survey"
@@ -189,8 +215,10 @@ def test_shortname_is_immutable_once_published(client, resource):
     Resource.objects.filter(pk=resource.pk).update(published_at="2026-01-01T00:00:00Z")
     form = client.get(_url("resource-edit", "ponds")).content.decode()
     assert 'name="shortname"' in form and "disabled" in form
-    response = client.post(_url("resource-edit", "ponds"), {
-        "shortname": "renamed", "title": "New title", "type": "sampling-event"})
+    response = client.post(
+        _url("resource-edit", "ponds"),
+        {"shortname": "renamed", "title": "New title", "type": "sampling-event"},
+    )
     assert response.status_code == 302
     resource.refresh_from_db()
     assert resource.shortname == "ponds" and resource.title == "New title"
@@ -236,11 +264,14 @@ def test_add_and_remove_a_co_manager(client, resource):
     assert _client(colleague).get(_url("resource-overview", "ponds")).status_code == 404
 
 
-@pytest.mark.parametrize("email, message", [
-    ("plain@example.org", "has no manager rights"),
-    ("nobody@example.org", "No active user has the e-mail"),
-    ("creator@example.org", "already manages"),
-])
+@pytest.mark.parametrize(
+    "email, message",
+    [
+        ("plain@example.org", "has no manager rights"),
+        ("nobody@example.org", "No active user has the e-mail"),
+        ("creator@example.org", "already manages"),
+    ],
+)
 def test_only_users_with_manager_rights_become_co_managers(client, resource, email, message):
     UserFactory(role=Role.USER, email="plain@example.org")
     response = client.post(_url("resource-managers", "ponds"), {"email": email})
@@ -256,8 +287,7 @@ def test_upload_queues_an_ingest_job_and_shows_its_progress(client, resource):
     response, job = _upload(client, [("events.csv", EVENTS), ("sites.csv", b"a;b\n1;2\n")])
     assert job.target == resource and job.status == "pending"
     assert job.params["resource"] == resource.pk
-    assert [f["filename"] for f in job.params["staged"]["files"]] == ["events.csv",
-                                                                      "sites.csv"]
+    assert [f["filename"] for f in job.params["staged"]["files"]] == ["events.csv", "sites.csv"]
     assert response.status_code == 302
     assert response["Location"] == "/manage/resources/ponds/?job=%s#sources" % job.pk
     page = client.get(response["Location"]).content.decode()
@@ -266,8 +296,11 @@ def test_upload_queues_an_ingest_job_and_shows_its_progress(client, resource):
 
 def test_script_uploads_get_the_progress_partial_and_the_page_to_open(client, resource):
     uploads = [SimpleUploadedFile("events.csv", EVENTS)]
-    response = client.post(_url("source-upload", "ponds"), {"file": uploads},
-                           headers={"x-requested-with": "XMLHttpRequest"})
+    response = client.post(
+        _url("source-upload", "ponds"),
+        {"file": uploads},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
     job = Job.objects.get()
     assert response.status_code == 202
     assert 'id="job-%s"' % job.pk in response.content.decode()
@@ -275,8 +308,9 @@ def test_script_uploads_get_the_progress_partial_and_the_page_to_open(client, re
 
 
 def test_upload_without_a_file_says_so(client, resource):
-    response = client.post(_url("source-upload", "ponds"), {},
-                           headers={"x-requested-with": "XMLHttpRequest"})
+    response = client.post(
+        _url("source-upload", "ponds"), {}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
     assert response.status_code == 400 and "required" in response.content.decode()
     response = client.post(_url("source-upload", "ponds"), {}, follow=True)
     assert "required" in response.content.decode()
@@ -294,8 +328,10 @@ def test_after_the_ingest_the_pages_show_rows_columns_and_preview(client, resour
     assert [c["name"] for c in source.context["columns"]] == ["eventID", "eventDate", "locality"]
     assert [c["non_empty"] for c in source.context["columns"]] == [3, 2, 3]
     assert "Uppsala" in page  # a sample value and a preview cell
-    assert source.context["preview"]["rows"][0] == {"line": 2,
-                                                    "values": ["E1", "2024-05-01", "Uppsala"]}
+    assert source.context["preview"]["rows"][0] == {
+        "line": 2,
+        "values": ["E1", "2024-05-01", "Uppsala"],
+    }
     sites = client.get(_url("source-detail", "ponds", "sites")).content.decode()
     assert "Café" in sites
 
@@ -312,13 +348,19 @@ def test_changing_the_reading_options_analyses_again(client, resource):
     _ingest(client, [("plain.csv", b"a;b\n1;2\n3;4\n")])
     page = client.get(_url("source-detail", "ponds", "plain")).content.decode()
     assert '<option value=";" selected>' in page and '<option value="\t">Tab</option>' in page
-    response = client.post(_url("source-analyse", "ponds", "plain"), {
-        "encoding": "utf-8", "delimiter": "\t", "quotechar": "", "header": "0",
-        "skip_lines": "1"})
+    response = client.post(
+        _url("source-analyse", "ponds", "plain"),
+        {"encoding": "utf-8", "delimiter": "\t", "quotechar": "", "header": "0", "skip_lines": "1"},
+    )
     job = Job.objects.get(kind="source-analyse")
     assert response["Location"] == "/manage/resources/ponds/sources/plain/?job=%s" % job.pk
-    assert job.params["spec"]["text"] == {"encoding": "utf-8", "delimiter": "\t",
-                                          "quotechar": None, "header": False, "skip_lines": 1}
+    assert job.params["spec"]["text"] == {
+        "encoding": "utf-8",
+        "delimiter": "\t",
+        "quotechar": None,
+        "header": False,
+        "skip_lines": 1,
+    }
     _run(job)
     source = Source.objects.get(name="plain")
     assert source.columns == ["column_1"] and source.row_count == 2
@@ -327,22 +369,33 @@ def test_changing_the_reading_options_analyses_again(client, resource):
 
 def test_bad_reading_options_are_refused_with_the_error(client, resource):
     _ingest(client, [("plain.csv", b"a;b\n1;2\n")])
-    response = client.post(_url("source-analyse", "ponds", "plain"), {
-        "encoding": "klingon-8", "delimiter": ";", "quotechar": '"', "header": "1",
-        "skip_lines": "0"})
+    response = client.post(
+        _url("source-analyse", "ponds", "plain"),
+        {
+            "encoding": "klingon-8",
+            "delimiter": ";",
+            "quotechar": '"',
+            "header": "1",
+            "skip_lines": "0",
+        },
+    )
     assert response.status_code == 400
     assert "Unknown encoding klingon-8" in response.content.decode()
     assert not Job.objects.filter(kind="source-analyse").exists()
 
 
 def test_spreadsheet_options_choose_the_sheet(client, resource, tmp_path):
-    book = write_xlsx(tmp_path / "book.xlsx", {"notes": [["note"], ["hello"]],
-                                                "plots": [["plotID", "cover"], ["p1", 10]]})
+    book = write_xlsx(
+        tmp_path / "book.xlsx",
+        {"notes": [["note"], ["hello"]], "plots": [["plotID", "cover"], ["p1", 10]]},
+    )
     _ingest(client, [("book.xlsx", book.read_bytes())])
     page = client.get(_url("source-detail", "ponds", "book")).content.decode()
     assert 'name="sheet"' in page and 'name="delimiter"' not in page
-    client.post(_url("source-analyse", "ponds", "book"),
-                {"sheet": "plots", "header": "1", "skip_lines": "0"})
+    client.post(
+        _url("source-analyse", "ponds", "book"),
+        {"sheet": "plots", "header": "1", "skip_lines": "0"},
+    )
     _run(Job.objects.get(kind="source-analyse"))
     source = Source.objects.get(name="book")
     assert source.spec["sheet"] == "plots" and source.columns == ["plotID", "cover"]
@@ -355,19 +408,21 @@ def test_preview_shows_the_chosen_number_of_rows(client, resource, rows, shown):
     query = {"rows": rows} if rows else {}
     response = client.get(_url("source-detail", "ponds", "numbers"), query)
     assert len(response.context["preview"]["rows"]) == shown
-    assert response.content.decode().count("<tr><td class=\"num subtle\">") == shown
+    assert response.content.decode().count('<tr><td class="num subtle">') == shown
 
 
 def test_replace_lists_added_and_removed_columns_and_flags_mappings(client, resource):
     _ingest(client, [("plots.csv", b"plotID,cover,height\np1,10,2\n")])
     source = Source.objects.get(name="plots")
     mapping = ExtensionMapping.objects.create(
-        resource=resource, source=source,
-        extension=Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event"))
-    FieldMapping.objects.create(mapping=mapping, term="http://example.org/height",
-                                column="height")
-    response, job = _upload(client, [("plots-v2.csv", b"plotID,cover,slope\np1,10,5\n")],
-                            replace="plots")
+        resource=resource,
+        source=source,
+        extension=Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event"),
+    )
+    FieldMapping.objects.create(mapping=mapping, term="http://example.org/height", column="height")
+    response, job = _upload(
+        client, [("plots-v2.csv", b"plotID,cover,slope\np1,10,5\n")], replace="plots"
+    )
     assert response["Location"] == "/manage/resources/ponds/sources/plots/?job=%s" % job.pk
     _run(job)
     page = client.get(_url("source-detail", "ponds", "plots")).content.decode()
@@ -380,8 +435,7 @@ def test_replace_lists_added_and_removed_columns_and_flags_mappings(client, reso
 
 def test_replace_takes_exactly_one_file(client, resource):
     _ingest(client, [("plots.csv", b"a\n1\n")])
-    response, _job = _upload(client, [("a.csv", b"a\n1\n"), ("b.csv", b"a\n2\n")],
-                             replace="plots")
+    response, _job = _upload(client, [("a.csv", b"a\n1\n"), ("b.csv", b"a\n2\n")], replace="plots")
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "exactly one file" in page
@@ -396,11 +450,16 @@ def test_delete_source_removes_its_file(client, events):
 
 
 def test_url_source_queues_a_download(client, resource):
-    response = client.post(_url("source-url-add", "ponds"),
-                           {"url": "https://example.org/events.csv", "keep_cached": "on"})
+    response = client.post(
+        _url("source-url-add", "ponds"),
+        {"url": "https://example.org/events.csv", "keep_cached": "on"},
+    )
     job = Job.objects.get(kind="source-fetch")
-    assert job.params == {"resource": resource.pk, "url": "https://example.org/events.csv",
-                          "keep_cached": True}
+    assert job.params == {
+        "resource": resource.pk,
+        "url": "https://example.org/events.csv",
+        "keep_cached": True,
+    }
     assert response["Location"] == "/manage/resources/ponds/?job=%s#sources" % job.pk
     refused = client.post(_url("source-url-add", "ponds"), {"url": "ftp://example.org/x"})
     assert refused.status_code == 400 and Job.objects.count() == 1
@@ -420,8 +479,10 @@ def sqlite_url(tmp_path, settings):
 
 
 def test_sql_form_refuses_a_statement_that_is_not_a_select(client, resource, sqlite_url):
-    response = client.post(_url("source-sql-add", "ponds"), {
-        "name": "visits", "url": sqlite_url, "query": "DELETE FROM visits"})
+    response = client.post(
+        _url("source-sql-add", "ponds"),
+        {"name": "visits", "url": sqlite_url, "query": "DELETE FROM visits"},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "SELECT" in page and "DELETE FROM visits" in page  # the query stays to fix it
@@ -429,8 +490,10 @@ def test_sql_form_refuses_a_statement_that_is_not_a_select(client, resource, sql
 
 
 def test_sql_source_is_added_and_analysed(client, resource, sqlite_url):
-    response = client.post(_url("source-sql-add", "ponds"), {
-        "name": "visits", "url": sqlite_url, "query": "SELECT id, n FROM visits"})
+    response = client.post(
+        _url("source-sql-add", "ponds"),
+        {"name": "visits", "url": sqlite_url, "query": "SELECT id, n FROM visits"},
+    )
     source = Source.objects.get()
     job = Job.objects.get(kind="source-analyse")
     assert response["Location"] == "/manage/resources/ponds/sources/visits/?job=%s" % job.pk
@@ -442,16 +505,25 @@ def test_sql_source_is_added_and_analysed(client, resource, sqlite_url):
 
 
 def test_sql_password_never_appears_in_a_page(client, resource):
-    response = client.post(_url("source-sql-add", "ponds"), {
-        "name": "remote", "url": SECRET_URL, "query": "SELECT 1"})
+    response = client.post(
+        _url("source-sql-add", "ponds"), {"name": "remote", "url": SECRET_URL, "query": "SELECT 1"}
+    )
     assert response.status_code == 400
     assert "s3cret-pass" not in response.content.decode()
-    Source.objects.create(resource=resource, name="remote", kind="sql", sql_query="SELECT 1",
-                          sql_url_encrypted=encrypt(SECRET_URL),
-                          sql_url_redacted="postgresql://reader:***@127.0.0.1:9/nowhere",
-                          analysis={"columns": ["x"], "row_count": None})
-    for url in (_url("resource-overview", "ponds"), _url("source-detail", "ponds", "remote"),
-                _url("source-detail", "ponds", "remote") + "?rows=100"):
+    Source.objects.create(
+        resource=resource,
+        name="remote",
+        kind="sql",
+        sql_query="SELECT 1",
+        sql_url_encrypted=encrypt(SECRET_URL),
+        sql_url_redacted="postgresql://reader:***@127.0.0.1:9/nowhere",
+        analysis={"columns": ["x"], "row_count": None},
+    )
+    for url in (
+        _url("resource-overview", "ponds"),
+        _url("source-detail", "ponds", "remote"),
+        _url("source-detail", "ponds", "remote") + "?rows=100",
+    ):
         page = client.get(url)
         assert page.status_code == 200
         assert "s3cret-pass" not in page.content.decode()

@@ -45,8 +45,9 @@ def client(manager):
 
 @pytest.fixture
 def resource(client):
-    response = client.post("/api/v1/resources/", {"shortname": "mosquitoes",
-                                                  "title": "Mosquitoes"}, format="json")
+    response = client.post(
+        "/api/v1/resources/", {"shortname": "mosquitoes", "title": "Mosquitoes"}, format="json"
+    )
     assert response.status_code == 201, response.json()
     return Resource.objects.get(shortname="mosquitoes")
 
@@ -86,8 +87,7 @@ def test_taken_shortname_is_refused_ignoring_case(client, resource):
 def test_users_without_manager_rights_cannot_create_and_others_cannot_see(resource):
     plain = APIClient()
     plain.force_authenticate(UserFactory(role=Role.USER))
-    assert plain.post("/api/v1/resources/", {"shortname": "mine"},
-                      format="json").status_code == 403
+    assert plain.post("/api/v1/resources/", {"shortname": "mine"}, format="json").status_code == 403
     other = APIClient()
     other.force_authenticate(UserFactory(role=Role.MANAGER))
     assert other.get("/api/v1/resources/mosquitoes/").status_code == 404
@@ -97,16 +97,22 @@ def test_users_without_manager_rights_cannot_create_and_others_cannot_see(resour
 
 
 def test_shortname_is_fixed_once_published(client, resource):
-    assert client.patch("/api/v1/resources/mosquitoes/", {"shortname": "mozzies"},
-                        format="json").json()["shortname"] == "mozzies"
+    assert (
+        client.patch(
+            "/api/v1/resources/mosquitoes/", {"shortname": "mozzies"}, format="json"
+        ).json()["shortname"]
+        == "mozzies"
+    )
     Resource.objects.filter(pk=resource.pk).update(published_at="2026-01-01T00:00:00Z")
     response = client.patch("/api/v1/resources/mozzies/", {"shortname": "again"}, format="json")
     assert response.json()["code"] == "resource:shortname-fixed"
 
 
 def test_upload_two_files_analyses_both(client, resource):
-    job = _upload(client, [(EVENTS_CSV.name, EVENTS_CSV.read_bytes()),
-                           (ACCESS_TXT.name, ACCESS_TXT.read_bytes())])
+    job = _upload(
+        client,
+        [(EVENTS_CSV.name, EVENTS_CSV.read_bytes()), (ACCESS_TXT.name, ACCESS_TXT.read_bytes())],
+    )
     assert job.status == "succeeded", job.error_message
     sources = {s["name"]: s for s in client.get("/api/v1/resources/mosquitoes/sources/").json()}
     assert set(sources) == {"larvalSampling_events", "Site_Form"}
@@ -121,12 +127,14 @@ def test_upload_two_files_analyses_both(client, resource):
 
 def test_preview_returns_rows_with_line_numbers(client, resource):
     _upload(client, [(EVENTS_CSV.name, EVENTS_CSV.read_bytes())])
-    body = client.get("/api/v1/resources/mosquitoes/sources/larvalSampling_events/preview"
-                      "?rows=3").json()
+    body = client.get(
+        "/api/v1/resources/mosquitoes/sources/larvalSampling_events/preview?rows=3"
+    ).json()
     assert len(body["rows"]) == 3 and body["rows"][0]["line"] == 2
     assert body["columns"][0] and len(body["rows"][0]["values"]) == len(body["columns"])
-    many = client.get("/api/v1/resources/mosquitoes/sources/larvalSampling_events/preview"
-                      "?rows=5000").json()
+    many = client.get(
+        "/api/v1/resources/mosquitoes/sources/larvalSampling_events/preview?rows=5000"
+    ).json()
     assert len(many["rows"]) == 147  # capped at 1000, and the file has 147
 
 
@@ -134,14 +142,20 @@ def test_replace_keeps_mappings_and_flags_removed_columns(client, resource):
     _upload(client, [("plots.csv", b"plotID,cover,height\np1,10,2\np2,20,3\n")])
     source = Source.objects.get(name="plots")
     mapping = ExtensionMapping.objects.create(
-        resource=resource, source=source,
-        extension=Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event"))
-    FieldMapping.objects.create(mapping=mapping, term="http://rs.tdwg.org/dwc/terms/eventID",
-                                column="plotID")
-    FieldMapping.objects.create(mapping=mapping, term="http://example.org/height",
-                                column="height")
-    job = _upload(client, [("plots.csv", b"plotID,cover,slope\np1,10,5\n")],
-                  path="/api/v1/resources/mosquitoes/sources/plots/", method="put")
+        resource=resource,
+        source=source,
+        extension=Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event"),
+    )
+    FieldMapping.objects.create(
+        mapping=mapping, term="http://rs.tdwg.org/dwc/terms/eventID", column="plotID"
+    )
+    FieldMapping.objects.create(mapping=mapping, term="http://example.org/height", column="height")
+    job = _upload(
+        client,
+        [("plots.csv", b"plotID,cover,slope\np1,10,5\n")],
+        path="/api/v1/resources/mosquitoes/sources/plots/",
+        method="put",
+    )
     assert job.status == "succeeded", job.error_message
     body = client.get("/api/v1/resources/mosquitoes/sources/plots/").json()
     assert body["analysis"]["row_count"] == 1
@@ -153,10 +167,21 @@ def test_replace_keeps_mappings_and_flags_removed_columns(client, resource):
 
 def test_spec_change_reanalyses_the_source(client, resource):
     _upload(client, [("plain.csv", b"a;b\n1;2\n3;4\n")])
-    response = client.put("/api/v1/resources/mosquitoes/sources/plain/",
-                          {"spec": {"text": {"delimiter": ",", "encoding": "utf-8",
-                                             "quotechar": '"', "header": False,
-                                             "skip_lines": 0}}}, format="json")
+    response = client.put(
+        "/api/v1/resources/mosquitoes/sources/plain/",
+        {
+            "spec": {
+                "text": {
+                    "delimiter": ",",
+                    "encoding": "utf-8",
+                    "quotechar": '"',
+                    "header": False,
+                    "skip_lines": 0,
+                }
+            }
+        },
+        format="json",
+    )
     assert response.status_code == 202
     execute(response.json()["id"])
     body = client.get("/api/v1/resources/mosquitoes/sources/plain/").json()
@@ -187,23 +212,35 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def test_empty_upload_is_refused_at_once(client, resource):
-    response = client.post("/api/v1/resources/mosquitoes/sources/",
-                           {"file": [SimpleUploadedFile("empty.csv", b"")]}, format="multipart")
+    response = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"file": [SimpleUploadedFile("empty.csv", b"")]},
+        format="multipart",
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "source:empty"
     assert "empty.csv" in response.json()["message"]
     assert not Source.objects.exists() and _staging_is_empty()
 
 
-@pytest.mark.parametrize("files, code, words", [
-    ([("blank.csv", b"\n\n")], "source:empty", ["blank.csv"]),
-    ([("picture.csv", PNG)], "source:format", ["picture.csv"]),
-    ([("ok.csv", b"a\n1\n"), ("picture.csv", PNG)], "source:format", ["picture.csv"]),
-    ([("evil.zip", _zip({"../../etc/cron.d/x.csv": b"a\n1\n"}))], "source:zip-unsafe",
-     ["evil.zip"]),
-    ([("bomb.zip", _zip({"zeros.csv": b"0" * (60 * 1024 * 1024)}))], "source:zip-bomb",
-     ["bomb.zip"]),
-])
+@pytest.mark.parametrize(
+    "files, code, words",
+    [
+        ([("blank.csv", b"\n\n")], "source:empty", ["blank.csv"]),
+        ([("picture.csv", PNG)], "source:format", ["picture.csv"]),
+        ([("ok.csv", b"a\n1\n"), ("picture.csv", PNG)], "source:format", ["picture.csv"]),
+        (
+            [("evil.zip", _zip({"../../etc/cron.d/x.csv": b"a\n1\n"}))],
+            "source:zip-unsafe",
+            ["evil.zip"],
+        ),
+        (
+            [("bomb.zip", _zip({"zeros.csv": b"0" * (60 * 1024 * 1024)}))],
+            "source:zip-bomb",
+            ["bomb.zip"],
+        ),
+    ],
+)
 def test_bad_upload_fails_clearly_and_leaves_no_source(client, resource, files, code, words):
     job = _upload(client, files)
     assert job.status == "failed"
@@ -218,8 +255,11 @@ def test_bad_upload_fails_clearly_and_leaves_no_source(client, resource, files, 
 def test_invalid_utf8_forced_encoding_fails_with_the_line_and_keeps_the_source(client, resource):
     _upload(client, [("names.csv", b"name\nalpha\nbeta\n")])
     (settings.DATA_DIR / Source.objects.get().path).write_bytes(b"name\nalpha\nb\xe9ta\n")
-    response = client.put("/api/v1/resources/mosquitoes/sources/names/",
-                          {"spec": {"text": {"encoding": "utf-8"}}}, format="json")
+    response = client.put(
+        "/api/v1/resources/mosquitoes/sources/names/",
+        {"spec": {"text": {"encoding": "utf-8"}}},
+        format="json",
+    )
     job = Job.objects.get(pk=response.json()["id"])
     execute(str(job.pk))
     job.refresh_from_db()
@@ -232,58 +272,72 @@ def test_ragged_rows_are_reported_with_line_numbers(client, resource):
     job = _upload(client, [("ragged.csv", b"a,b,c\n1,2,3\n4,5\n6,7,8,9\n")])
     assert job.status == "succeeded"
     problems = Source.objects.get().analysis["problems"]
-    assert {(p["code"], p["line"]) for p in problems} >= {("source:ragged", 3),
-                                                           ("source:ragged", 4)}
+    assert {(p["code"], p["line"]) for p in problems} >= {
+        ("source:ragged", 3),
+        ("source:ragged", 4),
+    }
 
 
-def test_sql_source_is_checked_and_its_password_never_shown(client, resource, tmp_path,
-                                                           settings):
+def test_sql_source_is_checked_and_its_password_never_shown(client, resource, tmp_path, settings):
     settings.SOURCE_SQL_FILE_DIRS = [str(tmp_path)]
     db = tmp_path / "field.sqlite"
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE visits (id TEXT, n INTEGER)")
         conn.executemany("INSERT INTO visits VALUES (?, ?)", [("v1", 3), ("v2", 5)])
     url = "sqlite:///%s" % db
-    refused = client.post("/api/v1/resources/mosquitoes/sources/",
-                          {"name": "visits", "sql_url": url, "sql_query": "DELETE FROM visits"},
-                          format="json")
+    refused = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"name": "visits", "sql_url": url, "sql_query": "DELETE FROM visits"},
+        format="json",
+    )
     assert refused.status_code == 400 and refused.json()["code"] == "sql:not-select"
-    broken = client.post("/api/v1/resources/mosquitoes/sources/",
-                         {"name": "visits", "sql_url": url, "sql_query": "SELEC id FROM visits"},
-                         format="json")
+    broken = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"name": "visits", "sql_url": url, "sql_query": "SELEC id FROM visits"},
+        format="json",
+    )
     assert broken.status_code == 400 and broken.json()["code"] in ("sql:syntax", "sql:not-select")
     assert not Source.objects.exists()
-    created = client.post("/api/v1/resources/mosquitoes/sources/",
-                          {"name": "visits", "sql_url": url,
-                           "sql_query": "SELECT id, n FROM visits"}, format="json")
+    created = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"name": "visits", "sql_url": url, "sql_query": "SELECT id, n FROM visits"},
+        format="json",
+    )
     assert created.status_code == 201
     preview = client.get("/api/v1/resources/mosquitoes/sources/visits/preview").json()
-    assert preview["rows"] == [{"line": 1, "values": ["v1", "3"]},
-                               {"line": 2, "values": ["v2", "5"]}]
+    assert preview["rows"] == [
+        {"line": 1, "values": ["v1", "3"]},
+        {"line": 2, "values": ["v2", "5"]},
+    ]
 
 
 def test_sql_password_is_encrypted_and_redacted(client, resource):
     url = "postgresql://reader:s3cret-pass@127.0.0.1:9/nowhere"
-    response = client.post("/api/v1/resources/mosquitoes/sources/",
-                           {"name": "remote", "sql_url": url, "sql_query": "SELECT 1"},
-                           format="json")
+    response = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"name": "remote", "sql_url": url, "sql_query": "SELECT 1"},
+        format="json",
+    )
     assert response.status_code == 400 and response.json()["code"] == "sql:connect"
     assert "s3cret-pass" not in response.content.decode()
 
 
 def test_unreachable_and_html_urls_fail_clearly(client, resource, http_server):
-    response = client.post("/api/v1/resources/mosquitoes/sources/",
-                           {"url": "http://127.0.0.1:9/data.csv"}, format="json")
+    response = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"url": "http://127.0.0.1:9/data.csv"},
+        format="json",
+    )
     job = Job.objects.get(pk=response.json()["id"])
     for _attempt in range(3):  # an outage is retried with backoff, then fails
         execute(str(job.pk))
     job.refresh_from_db()
     assert job.status == "failed" and job.error_code == "fetch:unreachable"
     assert "retrying" in job.log and "127.0.0.1:9" in job.error_message
-    html = http_server.serve("/login", b"<html><body>Please log in</body></html>",
-                             content_type="text/html")
-    response = client.post("/api/v1/resources/mosquitoes/sources/", {"url": html},
-                           format="json")
+    html = http_server.serve(
+        "/login", b"<html><body>Please log in</body></html>", content_type="text/html"
+    )
+    response = client.post("/api/v1/resources/mosquitoes/sources/", {"url": html}, format="json")
     job = Job.objects.get(pk=response.json()["id"])
     execute(str(job.pk))
     job.refresh_from_db()
@@ -293,10 +347,8 @@ def test_unreachable_and_html_urls_fail_clearly(client, resource, http_server):
 
 
 def test_url_source_is_downloaded_and_analysed(client, resource, http_server):
-    url = http_server.serve("/export/events.csv", EVENTS_CSV.read_bytes(),
-                            content_type="text/csv")
-    response = client.post("/api/v1/resources/mosquitoes/sources/", {"url": url},
-                           format="json")
+    url = http_server.serve("/export/events.csv", EVENTS_CSV.read_bytes(), content_type="text/csv")
+    response = client.post("/api/v1/resources/mosquitoes/sources/", {"url": url}, format="json")
     execute(response.json()["id"])
     source = Source.objects.get()
     assert source.kind == "url" and source.url == url and source.row_count == 147
@@ -319,30 +371,45 @@ def test_reserved_shortnames_are_refused(client, shortname):
 
 
 def test_spreadsheet_sheet_names_are_kept_with_the_analysis(client, resource):
-    workbook = (SHARED / "datasets" / "event" / "formica-veg-releve" / "source" / "raw-excel"
-                / "Vegetation survey_version38.xlsx")
+    workbook = (
+        SHARED
+        / "datasets"
+        / "event"
+        / "formica-veg-releve"
+        / "source"
+        / "raw-excel"
+        / "Vegetation survey_version38.xlsx"
+    )
     _upload(client, [(workbook.name, workbook.read_bytes())])
     analysis = Source.objects.get().analysis
     assert len(analysis["sheets"]) >= 2 and analysis["row_count"] > 0
 
 
-def test_sql_sources_cannot_open_files_outside_the_allowed_folders(client, resource, settings,
-                                                                    tmp_path):
+def test_sql_sources_cannot_open_files_outside_the_allowed_folders(
+    client, resource, settings, tmp_path
+):
     settings.SOURCE_SQL_FILE_DIRS = [str(tmp_path / "allowed")]
-    for url in ("sqlite:///%s" % settings.DATABASES["default"]["NAME"],
-                "sqlite:////etc/passwd", "duckdb:///%s/x.duckdb" % tmp_path):
-        response = client.post("/api/v1/resources/mosquitoes/sources/",
-                               {"name": "peek", "sql_url": url, "sql_query": "SELECT 1"},
-                               format="json")
+    for url in (
+        "sqlite:///%s" % settings.DATABASES["default"]["NAME"],
+        "sqlite:////etc/passwd",
+        "duckdb:///%s/x.duckdb" % tmp_path,
+    ):
+        response = client.post(
+            "/api/v1/resources/mosquitoes/sources/",
+            {"name": "peek", "sql_url": url, "sql_query": "SELECT 1"},
+            format="json",
+        )
         assert response.status_code == 400 and response.json()["code"] == "sql:location"
     assert not Source.objects.exists()
 
 
 def test_upload_over_the_size_limit_is_stopped_while_it_arrives(client, resource, settings):
     settings.SOURCE_MAX_BYTES = 1000
-    response = client.post("/api/v1/resources/mosquitoes/sources/",
-                           {"file": [SimpleUploadedFile("big.csv", b"a\n" + b"1\n" * 5000)]},
-                           format="multipart")
+    response = client.post(
+        "/api/v1/resources/mosquitoes/sources/",
+        {"file": [SimpleUploadedFile("big.csv", b"a\n" + b"1\n" * 5000)]},
+        format="multipart",
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "source:too-large" and "big.csv" in body["message"]

@@ -25,8 +25,9 @@ class Command(ScriptCommand):
     def add_arguments(self, parser):
         parser.add_argument("shortname")
         parser.add_argument("--format", choices=("eml", "json"), default="eml")
-        parser.add_argument("-o", "--output", default="", metavar="FILE",
-                            help="Write to FILE (default: stdout).")
+        parser.add_argument(
+            "-o", "--output", default="", metavar="FILE", help="Write to FILE (default: stdout)."
+        )
 
     def run(self, *, shortname, format, output, **_options) -> dict:  # noqa: A002
         resource = self.managed_resource(shortname)
@@ -54,6 +55,9 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UserError(_("%(file)s cannot be written: %(error)s")
-                        % {"file": path, "error": exc.strerror or exc},
-                        code="cli:file", details={"file": str(path)}) from exc
+        raise UserError(
+            _("%(file)s cannot be written: %(error)s")
+            % {"file": path, "error": exc.strerror or exc},
+            code="cli:file",
+            details={"file": str(path)},
+        ) from exc

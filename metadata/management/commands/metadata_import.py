@@ -28,10 +28,17 @@ class Command(ScriptCommand):
     def add_arguments(self, parser):
         parser.add_argument("shortname")
         parser.add_argument("file", help="eml.xml, or a .json document.")
-        parser.add_argument("--format", choices=("auto", "eml", "json"), default="auto",
-                            help="Default: json for .json files and documents starting with {.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Show the changes an import would make; store nothing.")
+        parser.add_argument(
+            "--format",
+            choices=("auto", "eml", "json"),
+            default="auto",
+            help="Default: json for .json files and documents starting with {.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show the changes an import would make; store nothing.",
+        )
 
     def run(self, *, shortname, file, format, dry_run, **_options) -> dict:  # noqa: A002
         resource = self.managed_resource(shortname)
@@ -46,10 +53,15 @@ class Command(ScriptCommand):
             if not dry_run:
                 metadata_import(resource, data=data, user=self.user, filename=filename)
         return {
-            "file": filename, "format": fmt, "dry_run": dry_run, "title": preview.document.title,
+            "file": filename,
+            "format": fmt,
+            "dry_run": dry_run,
+            "title": preview.document.title,
             "changes": [{"path": c.path, "old": c.old, "new": c.new} for c in preview.changes],
-            "issues": [{"section": i.section, "field": i.field, "message": i.message}
-                       for i in document_issues(preview.document)],
+            "issues": [
+                {"section": i.section, "field": i.field, "message": i.message}
+                for i in document_issues(preview.document)
+            ],
         }
 
     def report(self, result: dict) -> None:
@@ -57,16 +69,20 @@ class Command(ScriptCommand):
         if result["dry_run"] and not changes:
             self.say(_("Importing %(file)s would change nothing.") % {"file": result["file"]})
         elif result["dry_run"]:
-            self.say(_("Importing %(file)s would change %(n)d values:")
-                     % {"file": result["file"], "n": len(changes)})
+            self.say(
+                _("Importing %(file)s would change %(n)d values:")
+                % {"file": result["file"], "n": len(changes)}
+            )
             for change in changes[:CHANGES_SHOWN]:
                 self.say("  %(path)s: %(old)r -> %(new)r" % change)
             if len(changes) > CHANGES_SHOWN:
                 self.say("  ...")
         else:
-            self.say(_("Imported %(file)s: %(n)d values changed; title %(title)s.")
-                     % {"file": result["file"], "n": len(changes), "title": result["title"]},
-                     success=True)
+            self.say(
+                _("Imported %(file)s: %(n)d values changed; title %(title)s.")
+                % {"file": result["file"], "n": len(changes), "title": result["title"]},
+                success=True,
+            )
         for issue in result["issues"]:
             self.say(_("Problem (%(section)s, %(field)s): %(message)s") % issue)
 
@@ -82,6 +98,8 @@ def _json(data: bytes, filename: str) -> object:
         return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise UserError(_("%(file)s is not a JSON document: %(error)s")
-                        % {"file": filename, "error": exc}, code="metadata:shape",
-                        details={"file": filename, "line": line}) from exc
+        raise UserError(
+            _("%(file)s is not a JSON document: %(error)s") % {"file": filename, "error": exc},
+            code="metadata:shape",
+            details={"file": filename, "line": line},
+        ) from exc

@@ -26,10 +26,12 @@ class Command(BaseCommand):
         email = os.environ.get("ADMIN_EMAIL", "admin@example.org")
         admin, generated = admin_ensure(email=email, password=os.environ.get("ADMIN_PASSWORD"))
         if generated:
-            self.stdout.write(self.style.WARNING(
-                "Created admin %s with password: %s  (shown once; change it after logging in)"
-                % (admin.email, generated)
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    "Created admin %s with password: %s  (shown once; change it after logging in)"
+                    % (admin.email, generated)
+                )
+            )
         else:
             self.stdout.write("Admin account: %s" % admin.email)
         if not options["no_demo"]:

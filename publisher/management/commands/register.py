@@ -23,26 +23,39 @@ class Command(ScriptCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("shortname")
-        parser.add_argument("--organisation", default="", metavar="KEY",
-                            help="GBIF key of the associated organisation that publishes the "
-                                 "resource (default: the one chosen already).")
+        parser.add_argument(
+            "--organisation",
+            default="",
+            metavar="KEY",
+            help="GBIF key of the associated organisation that publishes the "
+            "resource (default: the one chosen already).",
+        )
         add_job_arguments(parser)
 
     def run(self, *, shortname, organisation, inline, no_wait, **_options) -> dict:
         resource = self.managed_resource(shortname)
-        job = dataset_register_start(resource=resource, user=self.user,
-                                     organisation=_organisation(organisation),
-                                     enqueue=not inline)
+        job = dataset_register_start(
+            resource=resource,
+            user=self.user,
+            organisation=_organisation(organisation),
+            enqueue=not inline,
+        )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         resource.refresh_from_db()
         current = registration_status(resource=resource, user=self.user)
-        return {"job": job_body(job), "key": current.key or None,
-                "gbif_url": current.gbif_url or None}
+        return {
+            "job": job_body(job),
+            "key": current.key or None,
+            "gbif_url": current.gbif_url or None,
+        }
 
     def report(self, result: dict) -> None:
         if result["key"]:
-            self.say(_("Registered with GBIF as dataset %(key)s %(url)s")
-                     % {"key": result["key"], "url": result["gbif_url"] or ""}, success=True)
+            self.say(
+                _("Registered with GBIF as dataset %(key)s %(url)s")
+                % {"key": result["key"], "url": result["gbif_url"] or ""},
+                success=True,
+            )
         else:
             self.say(_("Registration queued as job %(id)s.") % {"id": result["job"]["id"]})
 
@@ -55,6 +68,9 @@ def _organisation(key: str) -> Organisation | None:
     except ValueError:
         found = None
     if found is None:
-        raise UserError(_("No associated organisation has this key."),
-                        code="registration:organisation", details={"key": key})
+        raise UserError(
+            _("No associated organisation has this key."),
+            code="registration:organisation",
+            details={"key": key},
+        )
     return found

@@ -27,9 +27,20 @@ from .installation import (
 )
 
 __all__ = [
-    "DATASET_DEREGISTER", "DATASET_REGISTER", "DATASET_UPDATE", "INSTALLATION_REGISTER",
-    "INSTALLATION_UPDATE", "Problem", "dataset_deregister_queue", "dataset_register_start",
-    "dataset_update_queue", "installation_jobs", "installation_register_start",
-    "installation_update_start", "registration_jobs", "registration_problems",
-    "registration_refusal", "resource_organisation_set",
+    "DATASET_DEREGISTER",
+    "DATASET_REGISTER",
+    "DATASET_UPDATE",
+    "INSTALLATION_REGISTER",
+    "INSTALLATION_UPDATE",
+    "Problem",
+    "dataset_deregister_queue",
+    "dataset_register_start",
+    "dataset_update_queue",
+    "installation_jobs",
+    "installation_register_start",
+    "installation_update_start",
+    "registration_jobs",
+    "registration_problems",
+    "registration_refusal",
+    "resource_organisation_set",
 ]

@@ -59,19 +59,39 @@ def registration_problems(resource: Resource) -> list[Problem]:
     if version is None:
         problems.append(Problem("registration:not-published", _("Publish the resource first.")))
     elif resource.visibility not in VISIBLE or version.visibility not in VISIBLE:
-        problems.append(Problem("registration:not-public", _(
-            "Make the resource public and publish it again: its last published version must "
-            "be public.")))
+        problems.append(
+            Problem(
+                "registration:not-public",
+                _(
+                    "Make the resource public and publish it again: its last published version must "
+                    "be public."
+                ),
+            )
+        )
     if has_published_data(resource, version) and not published_licence(version):
-        problems.append(Problem("registration:licence", _(
-            "The last published version needs a licence GBIF supports (CC0 1.0, CC-BY 4.0 or "
-            "CC-BY-NC 4.0): choose it in the metadata and publish again.")))
+        problems.append(
+            Problem(
+                "registration:licence",
+                _(
+                    "The last published version needs a licence GBIF supports (CC0 1.0, CC-BY 4.0 or "
+                    "CC-BY-NC 4.0): choose it in the metadata and publish again."
+                ),
+            )
+        )
     if resource.organisation is None or not resource.organisation.can_publish:
-        problems.append(Problem("registration:organisation", _(
-            "Choose the organisation that publishes the resource.")))
+        problems.append(
+            Problem(
+                "registration:organisation",
+                _("Choose the organisation that publishes the resource."),
+            )
+        )
     if not installation_settings().is_registered:
-        problems.append(Problem("registration:installation", _(
-            "An administrator must register this installation with GBIF first.")))
+        problems.append(
+            Problem(
+                "registration:installation",
+                _("An administrator must register this installation with GBIF first."),
+            )
+        )
     return problems
 
 
@@ -80,16 +100,19 @@ def registration_refusal(user: User, resource: Resource) -> str:
     if may_register_resource(user, resource):
         return ""
     if may_manage_resource(user, resource):
-        return _("Only managers with registration rights (the Publisher role) and "
-                 "administrators can register resources with GBIF. Ask an administrator to "
-                 "change your role.")
+        return _(
+            "Only managers with registration rights (the Publisher role) and "
+            "administrators can register resources with GBIF. Ask an administrator to "
+            "change your role."
+        )
     return _("Only the resource's managers with registration rights can register it.")
 
 
 def registration_jobs(resource: Resource):
     """The registry jobs of ``resource``, newest first."""
     return Job.objects.filter(
-        kind__in=DATASET_KINDS, target_type=ContentType.objects.get_for_model(Resource),
+        kind__in=DATASET_KINDS,
+        target_type=ContentType.objects.get_for_model(Resource),
         target_id=str(resource.pk),
     ).order_by("-created_at")
 
@@ -98,26 +121,39 @@ def registration_jobs(resource: Resource):
 
 
 @transaction.atomic
-def resource_organisation_set(*, resource: Resource, user: User,
-                              organisation: Organisation | None) -> Resource:
+def resource_organisation_set(
+    *, resource: Resource, user: User, organisation: Organisation | None
+) -> Resource:
     """Choose the organisation that publishes ``resource`` (any of its managers may). It
     cannot change once the resource is registered: GBIF's helpdesk moves datasets."""
     if not may_manage_resource(user, resource):
-        raise UserError(_("Only the managers of this resource may change it."),
-                        code="registration:forbidden")
+        raise UserError(
+            _("Only the managers of this resource may change it."), code="registration:forbidden"
+        )
     if organisation is not None and not organisation.can_publish:
-        raise UserError(_("This organisation may not publish resources."),
-                        code="registration:organisation")
+        raise UserError(
+            _("This organisation may not publish resources."), code="registration:organisation"
+        )
     if resource.gbif_key and organisation != resource.organisation:
-        raise UserError(_("The resource is registered; its publishing organisation can only be "
-                          "changed by the GBIF helpdesk."), code="registration:registered")
+        raise UserError(
+            _(
+                "The resource is registered; its publishing organisation can only be "
+                "changed by the GBIF helpdesk."
+            ),
+            code="registration:registered",
+        )
     resource.organisation = organisation
     Resource.objects.filter(pk=resource.pk).update(organisation=organisation)
     return resource
 
 
-def dataset_register_start(*, resource: Resource, user: User,
-                           organisation: Organisation | None = None, enqueue: bool = True) -> Job:
+def dataset_register_start(
+    *,
+    resource: Resource,
+    user: User,
+    organisation: Organisation | None = None,
+    enqueue: bool = True,
+) -> Job:
     """Check rights and preconditions, then queue the registration of ``resource``.
 
     ``organisation``, when given, becomes the publishing organisation first. With
@@ -134,24 +170,37 @@ def dataset_register_start(*, resource: Resource, user: User,
         if organisation is not None:
             resource_organisation_set(resource=resource, user=user, organisation=organisation)
         _check_registrable(resource)
-        job = job_create(kind=DATASET_REGISTER, created_by=user, target=resource,
-                         params={"resource": resource.pk}, enqueue=enqueue)
+        job = job_create(
+            kind=DATASET_REGISTER,
+            created_by=user,
+            target=resource,
+            params={"resource": resource.pk},
+            enqueue=enqueue,
+        )
     logger.info("Registration of resource %s queued (job %s)", resource.pk, job.pk)
     return job
 
 
 def _check_registrable(resource: Resource) -> None:
     if resource.gbif_key:
-        raise UserError(_("The resource is already registered with GBIF."),
-                        code="registration:registered", details={"key": str(resource.gbif_key)})
-    if registration_jobs(resource).filter(kind=DATASET_REGISTER,
-                                          status__in=ACTIVE_STATUSES).exists():
-        raise UserError(_("The registration is already under way."),
-                        code="registration:running")
+        raise UserError(
+            _("The resource is already registered with GBIF."),
+            code="registration:registered",
+            details={"key": str(resource.gbif_key)},
+        )
+    if (
+        registration_jobs(resource)
+        .filter(kind=DATASET_REGISTER, status__in=ACTIVE_STATUSES)
+        .exists()
+    ):
+        raise UserError(_("The registration is already under way."), code="registration:running")
     problems = registration_problems(resource)
     if problems:
-        raise UserError(problems[0].message, code=problems[0].code,
-                        details=[{"code": p.code, "message": p.message} for p in problems])
+        raise UserError(
+            problems[0].message,
+            code=problems[0].code,
+            details=[{"code": p.code, "message": p.message} for p in problems],
+        )
 
 
 def dataset_register_run(ctx: JobContext) -> dict:
@@ -166,8 +215,9 @@ def dataset_register_run(ctx: JobContext) -> dict:
         raise UserError(problems[0].message, code=problems[0].code)
     organisation, client = resource.organisation, registry_client()
     token = organisation_token(organisation)
-    form = dataset_payload(resource, organisation=organisation,
-                           installation=installation_settings())
+    form = dataset_payload(
+        resource, organisation=organisation, installation=installation_settings()
+    )
     ctx.phase("registering")
     with registry_call():
         adopted = _adoptable_key(ctx, client, resource, organisation)
@@ -179,8 +229,9 @@ def dataset_register_run(ctx: JobContext) -> dict:
     return {"key": key, "adopted": bool(adopted), "service_urls": form.service_urls}
 
 
-def _adoptable_key(ctx: JobContext, client: RegistryClient, resource: Resource,
-                   organisation: Organisation) -> str:
+def _adoptable_key(
+    ctx: JobContext, client: RegistryClient, resource: Resource, organisation: Organisation
+) -> str:
     """A GBIF dataset key among the EML's alternate identifiers that belongs to the
     organisation (a resource migrated from another IPT keeps its dataset), else ""."""
     for identifier in metadata_get(resource).alternate_identifiers:
@@ -188,16 +239,26 @@ def _adoptable_key(ctx: JobContext, client: RegistryClient, resource: Resource,
         if key is None:
             continue
         if Resource.objects.filter(gbif_key=key).exclude(pk=resource.pk).exists():
-            raise UserError(_("The GBIF dataset %(key)s is registered for another resource of "
-                              "this installation.") % {"key": key}, code="registration:key-in-use")
+            raise UserError(
+                _(
+                    "The GBIF dataset %(key)s is registered for another resource of "
+                    "this installation."
+                )
+                % {"key": key},
+                code="registration:key-in-use",
+            )
         belongs = client.dataset_belongs(key, str(organisation.key))
         if belongs is None:
             continue  # not a dataset GBIF knows: an ordinary identifier
         if not belongs:
             raise UserError(
-                _("The GBIF dataset %(key)s named in the alternate identifiers belongs to "
-                  "another organisation; remove the identifier or choose that organisation.")
-                % {"key": key}, code="registration:other-organisation")
+                _(
+                    "The GBIF dataset %(key)s named in the alternate identifiers belongs to "
+                    "another organisation; remove the identifier or choose that organisation."
+                )
+                % {"key": key},
+                code="registration:other-organisation",
+            )
         ctx.log("alternate identifier %s is a dataset of the organisation" % key)
         return key
     return ""
@@ -230,27 +291,32 @@ def dataset_update_queue(*, resource: Resource, user: User | None) -> Job | None
     already queued is reused, since it reads the resource when it runs."""
     if not resource.gbif_key:
         return None
-    pending = registration_jobs(resource).filter(kind=DATASET_UPDATE,
-                                                 status=JobStatus.PENDING).first()
+    pending = (
+        registration_jobs(resource).filter(kind=DATASET_UPDATE, status=JobStatus.PENDING).first()
+    )
     if pending is not None:
         return pending
-    return job_create(kind=DATASET_UPDATE, created_by=user, target=resource,
-                      params={"resource": resource.pk})
+    return job_create(
+        kind=DATASET_UPDATE, created_by=user, target=resource, params={"resource": resource.pk}
+    )
 
 
 def dataset_update_run(ctx: JobContext) -> dict:
     """Send the resource's current endpoints and contact to the registry."""
-    resource = Resource.objects.select_related("organisation").filter(
-        pk=ctx.params["resource"]).first()
+    resource = (
+        Resource.objects.select_related("organisation").filter(pk=ctx.params["resource"]).first()
+    )
     if resource is None or not resource.gbif_key or resource.visibility == Visibility.DELETED:
         return {"skipped": "not registered"}
     organisation = resource.organisation
-    form = dataset_payload(resource, organisation=organisation,
-                           installation=installation_settings())
+    form = dataset_payload(
+        resource, organisation=organisation, installation=installation_settings()
+    )
     ctx.phase("updating")
     with registry_call():
-        registry_client().dataset_update(str(resource.gbif_key), form,
-                                         token=organisation_token(organisation))
+        registry_client().dataset_update(
+            str(resource.gbif_key), form, token=organisation_token(organisation)
+        )
     ctx.log("registration of %s updated: %s" % (resource.gbif_key, " ".join(form.service_urls)))
     return {"key": str(resource.gbif_key), "service_urls": form.service_urls}
 
@@ -263,10 +329,17 @@ def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | 
     withdrawn). The job keeps key and organisation, so it works after the resource is gone."""
     if not resource.gbif_key or resource.organisation_id is None:
         return None
-    return job_create(kind=DATASET_DEREGISTER, created_by=user, target=resource, params={
-        "resource": resource.pk, "key": str(resource.gbif_key),
-        "organisation": resource.organisation_id, "shortname": resource.shortname,
-    })
+    return job_create(
+        kind=DATASET_DEREGISTER,
+        created_by=user,
+        target=resource,
+        params={
+            "resource": resource.pk,
+            "key": str(resource.gbif_key),
+            "organisation": resource.organisation_id,
+            "shortname": resource.shortname,
+        },
+    )
 
 
 def dataset_deregister_run(ctx: JobContext) -> dict:
@@ -274,14 +347,21 @@ def dataset_deregister_run(ctx: JobContext) -> dict:
     still there)."""
     organisation = Organisation.objects.filter(pk=ctx.params["organisation"]).first()
     if organisation is None:
-        raise UserError(_("The publishing organisation was removed; ask the GBIF helpdesk to "
-                          "delete the dataset."), code="registration:organisation")
+        raise UserError(
+            _(
+                "The publishing organisation was removed; ask the GBIF helpdesk to "
+                "delete the dataset."
+            ),
+            code="registration:organisation",
+        )
     key = ctx.params["key"]
     ctx.phase("deleting")
     with registry_call():
-        registry_client().dataset_delete(key, organisation_key=str(organisation.key),
-                                         token=organisation_token(organisation))
+        registry_client().dataset_delete(
+            key, organisation_key=str(organisation.key), token=organisation_token(organisation)
+        )
     Resource.objects.filter(pk=ctx.params["resource"], gbif_key=key).update(
-        gbif_key=None, registered_at=None)
+        gbif_key=None, registered_at=None
+    )
     ctx.log("GBIF dataset %s deleted" % key)
     return {"key": key, "deleted": True}

@@ -27,26 +27,51 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
     details = {"url": exc.url, "status": exc.status}
     if isinstance(exc, RegistryNotAuthorised):
         return UserError(
-            _("The GBIF registry did not accept the key and token (401). Check the "
-              "organisation's token, or the installation's registration."),
-            code="registry:not-authorised", details=details)
+            _(
+                "The GBIF registry did not accept the key and token (401). Check the "
+                "organisation's token, or the installation's registration."
+            ),
+            code="registry:not-authorised",
+            details=details,
+        )
     if isinstance(exc, RegistryBadRequest):
         return UserError(
-            _("The GBIF registry refused the request (400): a contact with a valid e-mail, "
-              "a title and a known organisation and installation are required."),
-            code="registry:bad-request", details=details)
+            _(
+                "The GBIF registry refused the request (400): a contact with a valid e-mail, "
+                "a title and a known organisation and installation are required."
+            ),
+            code="registry:bad-request",
+            details=details,
+        )
     if isinstance(exc, RegistryUnreachable):
-        return AppError(_("The GBIF registry could not be reached; trying again later."),
-                        code="registry:unreachable", details=details)
-    if isinstance(exc, RegistryBadResponse) and exc.status and 400 <= exc.status < 500 \
-            and not exc.transient:
-        return UserError(_("The GBIF registry answered %(status)d.") % {"status": exc.status},
-                         code="registry:refused", details=details)
+        return AppError(
+            _("The GBIF registry could not be reached; trying again later."),
+            code="registry:unreachable",
+            details=details,
+        )
+    if (
+        isinstance(exc, RegistryBadResponse)
+        and exc.status
+        and 400 <= exc.status < 500
+        and not exc.transient
+    ):
+        return UserError(
+            _("The GBIF registry answered %(status)d.") % {"status": exc.status},
+            code="registry:refused",
+            details=details,
+        )
     if isinstance(exc, RegistryBadResponse) and exc.transient:
-        return AppError(_("The GBIF registry is unavailable (%(status)s); trying again later.")
-                        % {"status": exc.status}, code="registry:unavailable", details=details)
-    return AppError(_("The GBIF registry gave an unexpected answer: %(error)s")
-                    % {"error": exc.message}, code="registry:bad-response", details=details)
+        return AppError(
+            _("The GBIF registry is unavailable (%(status)s); trying again later.")
+            % {"status": exc.status},
+            code="registry:unavailable",
+            details=details,
+        )
+    return AppError(
+        _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": exc.message},
+        code="registry:bad-response",
+        details=details,
+    )
 
 
 @contextmanager

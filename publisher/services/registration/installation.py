@@ -39,27 +39,38 @@ def installation_jobs():
 
 def _check_admin(user: User) -> None:
     if not is_admin(user):
-        raise UserError(_("Only administrators register the installation."),
-                        code="registration:forbidden")
+        raise UserError(
+            _("Only administrators register the installation."), code="registration:forbidden"
+        )
 
 
 def _check_idle() -> None:
     if installation_jobs().filter(status__in=ACTIVE_STATUSES).exists():
-        raise UserError(_("A registration of the installation is already under way."),
-                        code="installation:running")
+        raise UserError(
+            _("A registration of the installation is already under way."),
+            code="installation:running",
+        )
 
 
 def _check_description(title: str, contact_email: str) -> None:
     if len(title.strip()) < MIN_TITLE:
-        raise UserError(_("Give the installation a title of at least 3 characters."),
-                        code="installation:title")
+        raise UserError(
+            _("Give the installation a title of at least 3 characters."), code="installation:title"
+        )
     if not contact_email.strip():
         raise UserError(_("Give a contact e-mail."), code="installation:contact")
 
 
-def installation_register_start(*, user: User, organisation: Organisation, title: str,
-                                description: str, contact_name: str, contact_email: str,
-                                password: str) -> Job:
+def installation_register_start(
+    *,
+    user: User,
+    organisation: Organisation,
+    title: str,
+    description: str,
+    contact_name: str,
+    contact_email: str,
+    password: str,
+) -> Job:
     """Queue the registration of the installation, hosted by ``organisation``.
 
     ``password`` becomes the installation's registry password (``wsPassword``); it is kept
@@ -68,16 +79,24 @@ def installation_register_start(*, user: User, organisation: Organisation, title
     """
     _check_admin(user)
     if installation_settings().is_registered:
-        raise UserError(_("The installation is already registered."),
-                        code="installation:registered")
+        raise UserError(
+            _("The installation is already registered."), code="installation:registered"
+        )
     _check_idle()
     _check_description(title, contact_email)
     if len(password) < MIN_PASSWORD:
-        raise UserError(_("Choose a password of at least 6 characters for the installation."),
-                        code="installation:password")
-    params = {"organisation": organisation.pk, "title": title.strip(),
-              "description": description.strip(), "contact_name": contact_name.strip(),
-              "contact_email": contact_email.strip(), "password": encrypt(password)}
+        raise UserError(
+            _("Choose a password of at least 6 characters for the installation."),
+            code="installation:password",
+        )
+    params = {
+        "organisation": organisation.pk,
+        "title": title.strip(),
+        "description": description.strip(),
+        "contact_name": contact_name.strip(),
+        "contact_email": contact_email.strip(),
+        "password": encrypt(password),
+    }
     return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params)
 
 
@@ -88,9 +107,13 @@ def installation_register_run(ctx: JobContext) -> dict:
         return {"skipped": "registered"}
     organisation = Organisation.objects.get(pk=params["organisation"])
     form = installation_payload(
-        organisation_key=str(organisation.key), title=params["title"],
-        description=params["description"], contact_name=params["contact_name"],
-        contact_email=params["contact_email"], password=decrypt(params["password"]))
+        organisation_key=str(organisation.key),
+        title=params["title"],
+        description=params["description"],
+        contact_name=params["contact_name"],
+        contact_email=params["contact_email"],
+        password=decrypt(params["password"]),
+    )
     ctx.phase("registering")
     with registry_call():
         key = registry_client().installation_register(form, token=organisation_token(organisation))
@@ -111,8 +134,9 @@ def _store_details(row: InstallationSettings, params: dict) -> None:
         setattr(row, name, params[name])
 
 
-def installation_update_start(*, user: User, title: str, description: str, contact_name: str,
-                              contact_email: str) -> Job:
+def installation_update_start(
+    *, user: User, title: str, description: str, contact_name: str, contact_email: str
+) -> Job:
     """Queue an update of the installation's registration; every registered resource is
     updated after it (the IPT's "edit registration", needed after a base-URL change)."""
     _check_admin(user)
@@ -120,8 +144,12 @@ def installation_update_start(*, user: User, title: str, description: str, conta
         raise UserError(_("Register the installation first."), code="installation:not-registered")
     _check_idle()
     _check_description(title, contact_email)
-    params = {"title": title.strip(), "description": description.strip(),
-              "contact_name": contact_name.strip(), "contact_email": contact_email.strip()}
+    params = {
+        "title": title.strip(),
+        "description": description.strip(),
+        "contact_name": contact_name.strip(),
+        "contact_email": contact_email.strip(),
+    }
     return job_create(kind=INSTALLATION_UPDATE, created_by=user, params=params)
 
 
@@ -129,17 +157,23 @@ def installation_update_run(ctx: JobContext) -> dict:
     """Send the new details as the installation itself, then queue the resources' updates."""
     row = InstallationSettings.objects.select_related("hosting_organisation").get(pk=1)
     form = installation_payload(
-        organisation_key=str(row.hosting_organisation.key), title=ctx.params["title"],
-        description=ctx.params["description"], contact_name=ctx.params["contact_name"],
-        contact_email=ctx.params["contact_email"])
+        organisation_key=str(row.hosting_organisation.key),
+        title=ctx.params["title"],
+        description=ctx.params["description"],
+        contact_name=ctx.params["contact_name"],
+        contact_email=ctx.params["contact_email"],
+    )
     ctx.phase("updating")
     with registry_call():
-        registry_client().installation_update(str(row.registry_key), form,
-                                              password=decrypt(row.registry_password))
+        registry_client().installation_update(
+            str(row.registry_key), form, password=decrypt(row.registry_password)
+        )
     _store_details(row, ctx.params)
     row.save()
     installation_cache_clear()
-    queued = [dataset_update_queue(resource=r, user=ctx.job.created_by)
-              for r in Resource.objects.filter(gbif_key__isnull=False)]
+    queued = [
+        dataset_update_queue(resource=r, user=ctx.job.created_by)
+        for r in Resource.objects.filter(gbif_key__isnull=False)
+    ]
     ctx.log("installation updated; %d registered resource(s) queued for update" % len(queued))
     return {"key": str(row.registry_key), "resources": len(queued)}

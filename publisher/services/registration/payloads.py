@@ -49,8 +49,11 @@ def published_licence(version: Version | None) -> str:
 
 def has_published_data(resource: Resource, version: Version | None) -> bool:
     """A data resource whose latest version has an archive (else only EML is registered)."""
-    return (resource.type != ResourceType.METADATA and version is not None
-            and bool(version.archive_name))
+    return (
+        resource.type != ResourceType.METADATA
+        and version is not None
+        and bool(version.archive_name)
+    )
 
 
 def _agent_name(agent: Agent) -> str:
@@ -59,8 +62,13 @@ def _agent_name(agent: Agent) -> str:
 
 
 def _address(agent: Agent) -> str:
-    parts = [*agent.delivery_points, agent.city, agent.administrative_area, agent.postal_code,
-             agent.country]
+    parts = [
+        *agent.delivery_points,
+        agent.city,
+        agent.administrative_area,
+        agent.postal_code,
+        agent.country,
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -69,11 +77,17 @@ def primary_contact(doc: Document, resource: Resource) -> Contact:
     (administrative), else the resource's creator (technical), as the IPT chooses."""
     for agent in [*doc.contacts, *doc.creators, *doc.metadata_providers]:
         if agent.has_name() and agent.emails:
-            return Contact(type=ADMINISTRATIVE, name=_agent_name(agent), email=agent.emails[0],
-                           address=_address(agent), phone=agent.phones[0] if agent.phones else "")
+            return Contact(
+                type=ADMINISTRATIVE,
+                name=_agent_name(agent),
+                email=agent.emails[0],
+                address=_address(agent),
+                phone=agent.phones[0] if agent.phones else "",
+            )
     creator = resource.creator
-    return Contact(type=TECHNICAL, name=creator.get_full_name() or creator.email,
-                   email=creator.email)
+    return Contact(
+        type=TECHNICAL, name=creator.get_full_name() or creator.email, email=creator.email
+    )
 
 
 def bare_doi(identifier: str) -> str:
@@ -82,8 +96,9 @@ def bare_doi(identifier: str) -> str:
     return match.group(1) if match else ""
 
 
-def dataset_payload(resource: Resource, *, organisation: Organisation,
-                    installation: Installation) -> DatasetForm:
+def dataset_payload(
+    resource: Resource, *, organisation: Organisation, installation: Installation
+) -> DatasetForm:
     """The dataset form of the resource's latest published version (its EML, its data)."""
     version = latest_version(resource)
     doc = published_document(version) or metadata_get(resource)
@@ -104,12 +119,21 @@ def dataset_payload(resource: Resource, *, organisation: Organisation,
     )
 
 
-def installation_payload(*, organisation_key: str, title: str, description: str,
-                         contact_name: str, contact_email: str, password: str = "",
-                         ) -> InstallationForm:
+def installation_payload(
+    *,
+    organisation_key: str,
+    title: str,
+    description: str,
+    contact_name: str,
+    contact_email: str,
+    password: str = "",
+) -> InstallationForm:
     """The installation form: its RSS feed is the one endpoint the registry keeps."""
     return InstallationForm(
-        organisation_key=organisation_key, name=title, description=description,
+        organisation_key=organisation_key,
+        name=title,
+        description=description,
         contact=Contact(type=TECHNICAL, name=contact_name, email=contact_email),
-        rss_url=installation_base_url() + "/rss.do", password=password,
+        rss_url=installation_base_url() + "/rss.do",
+        password=password,
     )

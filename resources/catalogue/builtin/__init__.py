@@ -40,10 +40,15 @@ def _property(raw: dict, help_: dict[str, dict[str, str]]) -> Property:
     qual_name = raw.get("qualName") or raw["namespace"] + raw["name"]
     text = help_.get(qual_name, {})
     return Property(
-        name=raw["name"], namespace=raw["namespace"], qual_name=qual_name,
-        group=raw.get("group", ""), type=raw.get("type", "string"),
-        required=raw.get("required", False), thesaurus=raw.get("thesaurus", ""),
-        label=raw.get("label", ""), description=text.get("description", ""),
+        name=raw["name"],
+        namespace=raw["namespace"],
+        qual_name=qual_name,
+        group=raw.get("group", ""),
+        type=raw.get("type", "string"),
+        required=raw.get("required", False),
+        thesaurus=raw.get("thesaurus", ""),
+        label=raw.get("label", ""),
+        description=text.get("description", ""),
         examples=text.get("examples", ""),
     )
 
@@ -55,9 +60,13 @@ def builtin_extensions() -> dict[str, tuple[Extension, str]]:
     found = {}
     for key, raw in _json_files("extensions"):
         extension = Extension(
-            title=raw["title"], name=raw["name"], namespace=raw["namespace"],
-            row_type=raw["rowType"], issued=_date(raw.get("issued")),
-            subjects=tuple(raw.get("subjects", ())), description=raw.get("description", ""),
+            title=raw["title"],
+            name=raw["name"],
+            namespace=raw["namespace"],
+            row_type=raw["rowType"],
+            issued=_date(raw.get("issued")),
+            subjects=tuple(raw.get("subjects", ())),
+            description=raw.get("description", ""),
             properties=tuple(_property(p, help_) for p in raw["properties"]),
         )
         found[key] = (extension, raw["source"])
@@ -71,12 +80,15 @@ def builtin_vocabularies() -> dict[str, tuple[Vocabulary, str]]:
     for key, raw in _json_files("vocabularies"):
         concepts = tuple(
             Concept(
-                identifier=c["id"], uri=c.get("uri", ""), labels=c.get("labels", {}),
+                identifier=c["id"],
+                uri=c.get("uri", ""),
+                labels=c.get("labels", {}),
                 alternatives={k: tuple(v) for k, v in c.get("alt", {}).items()},
             )
             for c in raw["concepts"]
         )
-        vocabulary = Vocabulary(uri=raw["uri"], title=raw["title"],
-                                issued=_date(raw.get("issued")), concepts=concepts)
+        vocabulary = Vocabulary(
+            uri=raw["uri"], title=raw["title"], issued=_date(raw.get("issued")), concepts=concepts
+        )
         found[key] = (vocabulary, raw["source"])
     return found

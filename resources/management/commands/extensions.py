@@ -36,9 +36,15 @@ class Command(BaseCommand):
 
     def _list(self, **options):
         rows = [
-            {"id": e.pk, "row_type": e.row_type, "title": e.title, "issued": str(e.issued or ""),
-             "terms": e.property_count, "origin": e.origin,
-             "update_available": str(e.latest_issued or "") if e.update_available else ""}
+            {
+                "id": e.pk,
+                "row_type": e.row_type,
+                "title": e.title,
+                "issued": str(e.issued or ""),
+                "terms": e.property_count,
+                "origin": e.origin,
+                "update_available": str(e.latest_issued or "") if e.update_available else "",
+            }
             for e in extensions_list()
         ]
         if options.get("json"):
@@ -55,8 +61,9 @@ class Command(BaseCommand):
             path = Path(source)
             if not path.is_file():
                 raise CommandError("No such file: %s" % source)
-            result = extension_install_from_bytes(data=path.read_bytes(), source=path.name,
-                                                  origin=Origin.FILE)
+            result = extension_install_from_bytes(
+                data=path.read_bytes(), source=path.name, origin=Origin.FILE
+            )
         self._report(result)
 
     def _check(self, **_):
@@ -74,8 +81,11 @@ class Command(BaseCommand):
 
     def _report(self, result) -> None:
         verb = "Installed" if result.created else "Updated"
-        self.stdout.write(self.style.SUCCESS("%s %s (issued %s)" % (
-            verb, result.extension.title, result.extension.issued)))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "%s %s (issued %s)" % (verb, result.extension.title, result.extension.issued)
+            )
+        )
         for entry in result.report.get("renamed", []):
             self.stdout.write("  re-pointed %(term)s -> %(new_term)s in %(resource)s" % entry)
         for entry in result.report.get("unmapped", []):

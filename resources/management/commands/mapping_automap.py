@@ -25,39 +25,66 @@ class Command(ScriptCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("shortname")
-        parser.add_argument("--source", action="append", default=[], metavar="NAME",
-                            help="Map this source (repeat for more); default: all unmapped.")
-        parser.add_argument("--extension", default="", metavar="ROW_TYPE_OR_NAME",
-                            help="Map to this extension: row type or name (Event, Occurrence, "
-                                 "MeasurementOrFact...).")
+        parser.add_argument(
+            "--source",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Map this source (repeat for more); default: all unmapped.",
+        )
+        parser.add_argument(
+            "--extension",
+            default="",
+            metavar="ROW_TYPE_OR_NAME",
+            help="Map to this extension: row type or name (Event, Occurrence, "
+            "MeasurementOrFact...).",
+        )
 
     def run(self, *, shortname, source, extension, **_options) -> dict:
         resource = self.managed_resource(shortname)
-        results = sources_automap(resource=resource,
-                                  sources=[source_named(resource, n) for n in source] or None,
-                                  extension=_extension(extension) if extension else None)
+        results = sources_automap(
+            resource=resource,
+            sources=[source_named(resource, n) for n in source] or None,
+            extension=_extension(extension) if extension else None,
+        )
         return {
             "mappings": [_mapping_body(r) for r in results if r.mapping is not None],
-            "skipped": [{"source": r.source.name, "code": r.error.code,
-                         "message": r.error.message} for r in results if r.error is not None],
+            "skipped": [
+                {"source": r.source.name, "code": r.error.code, "message": r.error.message}
+                for r in results
+                if r.error is not None
+            ],
         }
 
     def report(self, result: dict) -> None:
         if not result["mappings"] and not result["skipped"]:
             self.say(_("Every source is mapped already; nothing to do."))
         for entry in result["mappings"]:
-            self.say(_("%(source)s -> %(extension)s: %(count)d of %(total)d columns mapped, id "
-                       "column %(id)s.")
-                     % {"source": entry["source"], "extension": entry["extension"],
-                        "count": len(entry["mapped"]),
-                        "total": len(entry["mapped"]) + len(entry["unmapped"]),
-                        "id": entry["id_column"] or _("(none)")}, success=True)
+            self.say(
+                _(
+                    "%(source)s -> %(extension)s: %(count)d of %(total)d columns mapped, id "
+                    "column %(id)s."
+                )
+                % {
+                    "source": entry["source"],
+                    "extension": entry["extension"],
+                    "count": len(entry["mapped"]),
+                    "total": len(entry["mapped"]) + len(entry["unmapped"]),
+                    "id": entry["id_column"] or _("(none)"),
+                },
+                success=True,
+            )
             if entry["unmapped"]:
-                self.say("  " + _("left unmapped: %(columns)s")
-                         % {"columns": ", ".join(entry["unmapped"])})
+                self.say(
+                    "  "
+                    + _("left unmapped: %(columns)s") % {"columns": ", ".join(entry["unmapped"])}
+                )
             if entry["missing_required"]:
-                self.say("  " + _("required terms not mapped: %(terms)s")
-                         % {"terms": ", ".join(entry["missing_required"])})
+                self.say(
+                    "  "
+                    + _("required terms not mapped: %(terms)s")
+                    % {"terms": ", ".join(entry["missing_required"])}
+                )
         for entry in result["skipped"]:
             self.say(_("%(source)s skipped: %(message)s") % entry)
 
@@ -65,16 +92,24 @@ class Command(ScriptCommand):
 def _extension(text: str) -> Extension:
     extension = extension_find(text=text)
     if extension is None:
-        raise UserError(_("No installed extension is called %(name)s; see manage.py extensions "
-                          "list.") % {"name": text}, code="not-found", details={"extension": text})
+        raise UserError(
+            _("No installed extension is called %(name)s; see manage.py extensions list.")
+            % {"name": text},
+            code="not-found",
+            details={"extension": text},
+        )
     return extension
 
 
 def _mapping_body(result: Automapped) -> dict:
     mapping = result.mapping
     return {
-        "id": mapping.pk, "source": result.source.name, "row_type": mapping.extension.row_type,
-        "extension": mapping.extension.title, "id_column": mapping.id_column or None,
-        "mapped": result.mapped, "unmapped": result.unmapped,
+        "id": mapping.pk,
+        "source": result.source.name,
+        "row_type": mapping.extension.row_type,
+        "extension": mapping.extension.title,
+        "id_column": mapping.id_column or None,
+        "mapped": result.mapped,
+        "unmapped": result.unmapped,
         "missing_required": result.missing_required,
     }

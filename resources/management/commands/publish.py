@@ -40,21 +40,27 @@ class Command(ScriptCommand):
         )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         version = _version(job, resource)
-        return {"job": job_body(job), "version": VersionSerializer(version).data if version
-                else None}
+        return {
+            "job": job_body(job),
+            "version": VersionSerializer(version).data if version else None,
+        }
 
     def report(self, result: dict) -> None:
         job, version = result["job"], result["version"]
         if not job["finished_at"]:
             self.say(_("Publication queued as job %(id)s.") % {"id": job["id"]})
         elif job["result"].get("skipped"):
-            self.say(_("Nothing changed since version %(version)s.")
-                     % {"version": job["result"]["version"]})
+            self.say(
+                _("Nothing changed since version %(version)s.")
+                % {"version": job["result"]["version"]}
+            )
         elif version is not None:
             counts = ", ".join("%s %d" % kv for kv in version["counts"].items())
-            self.say(_("Published version %(version)s: %(records)d records (%(counts)s).")
-                     % {"version": version["version"], "records": version["records"],
-                        "counts": counts}, success=True)
+            self.say(
+                _("Published version %(version)s: %(records)d records (%(counts)s).")
+                % {"version": version["version"], "records": version["records"], "counts": counts},
+                success=True,
+            )
 
 
 def _version(job, resource: Resource):

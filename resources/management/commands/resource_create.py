@@ -20,21 +20,33 @@ class Command(ScriptCommand):
     def add_arguments(self, parser):
         parser.add_argument("shortname", help="Short name: letters, digits, - and _.")
         parser.add_argument("--title", default="", help="Title (the metadata's title later).")
-        parser.add_argument("--type", default=ResourceType.SAMPLING_EVENT,
-                            choices=list(ResourceType.values), help="Default: sampling-event.")
-        parser.add_argument("--manager", action="append", default=[], metavar="EMAIL",
-                            help="A co-manager (repeat for more); needs manager rights.")
+        parser.add_argument(
+            "--type",
+            default=ResourceType.SAMPLING_EVENT,
+            choices=list(ResourceType.values),
+            help="Default: sampling-event.",
+        )
+        parser.add_argument(
+            "--manager",
+            action="append",
+            default=[],
+            metavar="EMAIL",
+            help="A co-manager (repeat for more); needs manager rights.",
+        )
 
     def run(self, *, shortname, title, type, manager, **_options) -> dict:  # noqa: A002
         with transaction.atomic():
-            resource = resource_create(shortname=shortname, creator=self.user, title=title,
-                                       type=type)
+            resource = resource_create(
+                shortname=shortname, creator=self.user, title=title, type=type
+            )
             for email in manager:
                 resource_add_manager(resource=resource, user=user_named(email))
         return {"resource": ResourceSerializer(resource).data}
 
     def report(self, result: dict) -> None:
         resource = result["resource"]
-        self.say(_("Created the %(type)s resource %(name)s.")
-                 % {"type": resource["type"], "name": resource["shortname"]}, success=True)
-
+        self.say(
+            _("Created the %(type)s resource %(name)s.")
+            % {"type": resource["type"], "name": resource["shortname"]},
+            success=True,
+        )

@@ -20,8 +20,9 @@ class Command(ScriptCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("shortname")
-        parser.add_argument("-o", "--output", default="",
-                            help="The zip to write (default: <shortname>.zip here).")
+        parser.add_argument(
+            "-o", "--output", default="", help="The zip to write (default: <shortname>.zip here)."
+        )
 
     def run(self, *, shortname, output, **_options) -> dict:
         resource = self.managed_resource(shortname)

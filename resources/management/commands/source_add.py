@@ -26,9 +26,14 @@ def source_body(source: Source) -> dict:
     """A source in short: what scripts check after adding it (never the SQL credentials)."""
     analysis = source.analysis or {}
     return {
-        "name": source.name, "kind": source.kind, "filename": source.filename,
-        "url": source.url, "sql_url": source.sql_url_redacted, "rows": source.row_count,
-        "columns": source.columns, "problems": analysis.get("problems", []),
+        "name": source.name,
+        "kind": source.kind,
+        "filename": source.filename,
+        "url": source.url,
+        "sql_url": source.sql_url_redacted,
+        "rows": source.row_count,
+        "columns": source.columns,
+        "problems": analysis.get("problems", []),
     }
 
 
@@ -45,20 +50,33 @@ class Command(ScriptCommand):
         parser.add_argument("shortname")
         parser.add_argument("files", nargs="*", metavar="FILE", help="Files to add.")
         parser.add_argument("--url", default="", help="Download the data from this URL.")
-        parser.add_argument("--keep-cached", action="store_true",
-                            help="With --url: keep the downloaded copy (no refetch).")
+        parser.add_argument(
+            "--keep-cached",
+            action="store_true",
+            help="With --url: keep the downloaded copy (no refetch).",
+        )
         parser.add_argument("--sql-url", default="", help="Database URL of an SQL source.")
         parser.add_argument("--sql-query", default="", help="The SELECT of an SQL source.")
-        parser.add_argument("--name", default="",
-                            help="Source name (SQL sources, or a single file); default: the "
-                                 "file name without extension.")
-        parser.add_argument("--replace", default="", metavar="NAME",
-                            help="Replace the data of this source, keeping its mappings.")
+        parser.add_argument(
+            "--name",
+            default="",
+            help="Source name (SQL sources, or a single file); default: the "
+            "file name without extension.",
+        )
+        parser.add_argument(
+            "--replace",
+            default="",
+            metavar="NAME",
+            help="Replace the data of this source, keeping its mappings.",
+        )
         add_job_arguments(parser)
 
     def run(self, *, shortname, files, url, sql_query, name, replace, **options) -> dict:
-        given = [flag for flag, value in (("FILE", files), ("--url", url),
-                                          ("--sql-query", sql_query)) if value]
+        given = [
+            flag
+            for flag, value in (("FILE", files), ("--url", url), ("--sql-query", sql_query))
+            if value
+        ]
         if len(given) != 1:
             raise UsageError(_("Give files, --url or --sql-query (exactly one of them)."))
         resource = self.managed_resource(shortname)
@@ -74,38 +92,75 @@ class Command(ScriptCommand):
         params = {"resource": resource.pk, "staged": _stage(files, name)}
         return self._start(resource, SOURCE_INGEST, params, replace=replace, **options)
 
-    def _start(self, resource: Resource, kind: str, params: dict, *, replace: str, inline: bool,
-               no_wait: bool, **_options) -> dict:
+    def _start(
+        self,
+        resource: Resource,
+        kind: str,
+        params: dict,
+        *,
+        replace: str,
+        inline: bool,
+        no_wait: bool,
+        **_options,
+    ) -> dict:
         if replace:
             params["replace"] = replace
-        job = job_create(kind=kind, created_by=self.user, target=resource, params=params,
-                         enqueue=not inline)
+        job = job_create(
+            kind=kind, created_by=self.user, target=resource, params=params, enqueue=not inline
+        )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         ids = [s["id"] for s in (job.result or {}).get("sources", [])]
         sources = resource.sources.filter(pk__in=ids).order_by("name")
         return {"job": job_body(job), "sources": [source_body(s) for s in sources]}
 
-    def _sql(self, resource: Resource, *, name: str, query: str, sql_url: str, replace: str,
-             inline: bool, no_wait: bool, **_options) -> dict:
+    def _sql(
+        self,
+        resource: Resource,
+        *,
+        name: str,
+        query: str,
+        sql_url: str,
+        replace: str,
+        inline: bool,
+        no_wait: bool,
+        **_options,
+    ) -> dict:
         if not (name and sql_url) or replace:
-            raise UsageError(_("An SQL source needs --name, --sql-url and --sql-query (and "
-                               "cannot replace another source)."))
+            raise UsageError(
+                _(
+                    "An SQL source needs --name, --sql-url and --sql-query (and "
+                    "cannot replace another source)."
+                )
+            )
         source = source_add_sql(resource=resource, name=name, url=sql_url, query=query)
-        job = job_create(kind=SOURCE_ANALYSE, created_by=self.user, target=resource,
-                         params={"source": source.pk}, enqueue=not inline)
+        job = job_create(
+            kind=SOURCE_ANALYSE,
+            created_by=self.user,
+            target=resource,
+            params={"source": source.pk},
+            enqueue=not inline,
+        )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         source.refresh_from_db()
         return {"job": job_body(job), "sources": [source_body(source)]}
 
     def report(self, result: dict) -> None:
         if not result["job"]["finished_at"]:
-            self.say(_("Queued job %(id)s; follow it with GET /api/v1/jobs/%(id)s/.")
-                     % {"id": result["job"]["id"]})
+            self.say(
+                _("Queued job %(id)s; follow it with GET /api/v1/jobs/%(id)s/.")
+                % {"id": result["job"]["id"]}
+            )
         for source in result["sources"]:
-            self.say(_("Source %(name)s: %(rows)s rows, %(columns)d columns, %(problems)d "
-                       "problems.") % {"name": source["name"], "rows": source["rows"],
-                                       "columns": len(source["columns"]),
-                                       "problems": len(source["problems"])}, success=True)
+            self.say(
+                _("Source %(name)s: %(rows)s rows, %(columns)d columns, %(problems)d problems.")
+                % {
+                    "name": source["name"],
+                    "rows": source["rows"],
+                    "columns": len(source["columns"]),
+                    "problems": len(source["problems"]),
+                },
+                success=True,
+            )
             for problem in source["problems"][:10]:
                 self.say("  " + problem.get("message", ""))
 
@@ -115,8 +170,11 @@ def _stage(files: list[str], name: str) -> dict:
     paths = [Path(f) for f in files]
     for path in paths:
         if not path.is_file():
-            raise UserError(_("%(file)s is not a readable file.") % {"file": path},
-                            code="cli:file", details={"file": str(path)})
+            raise UserError(
+                _("%(file)s is not a readable file.") % {"file": path},
+                code="cli:file",
+                details={"file": str(path)},
+            )
     if name and len(paths) != 1:
         raise UsageError(_("--name names one file's source; give a single file."))
     with ExitStack() as stack:
@@ -128,9 +186,11 @@ def _open(stack: ExitStack, path: Path):
     try:
         return stack.enter_context(path.open("rb"))
     except OSError as exc:
-        raise UserError(_("%(file)s cannot be read: %(error)s")
-                        % {"file": path, "error": exc.strerror},
-                        code="cli:file", details={"file": str(path)}) from exc
+        raise UserError(
+            _("%(file)s cannot be read: %(error)s") % {"file": path, "error": exc.strerror},
+            code="cli:file",
+            details={"file": str(path)},
+        ) from exc
 
 
 def _upload_name(path: Path, name: str) -> str:

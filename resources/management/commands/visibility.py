@@ -33,11 +33,15 @@ class Command(ScriptCommand):
         elif action == "restore":
             resource = resource_restore(resource=resource, user=self.user)
         else:
-            resource = resource_visibility_change(resource=resource, user=self.user,
-                                                  visibility=action)
-        return {"resource": resource.shortname, "visibility": str(resource.visibility),
-                "visibility_pending": resource.visibility_pending or None,
-                "public_from": resource.public_from}
+            resource = resource_visibility_change(
+                resource=resource, user=self.user, visibility=action
+            )
+        return {
+            "resource": resource.shortname,
+            "visibility": str(resource.visibility),
+            "visibility_pending": resource.visibility_pending or None,
+            "public_from": resource.public_from,
+        }
 
     def report(self, result: dict) -> None:
         text = _("%(resource)s is %(visibility)s.") % result

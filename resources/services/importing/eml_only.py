@@ -19,8 +19,9 @@ def resource_from_eml(*, path: Path, user: User, shortname: str) -> ImportResult
     its title is the document's. Refused (``UserError``, nothing created): a taken or invalid
     short name, a document the EML parser refuses (``metadata:eml``)."""
     with undone_on_failure() as keep:
-        resource = keep(resource_create(shortname=shortname, creator=user,
-                                        type=ResourceType.METADATA))
+        resource = keep(
+            resource_create(shortname=shortname, creator=user, type=ResourceType.METADATA)
+        )
         # The resource's title follows the document's (metadata_save).
         metadata_import(resource, data=path.read_bytes(), user=user, filename=path.name)
     return ImportResult(resource=resource)

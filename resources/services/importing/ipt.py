@@ -58,19 +58,26 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int | None], None]
 MAX_MEMBERS = 100_000
 MAX_RATIO = 200
-TYPES = {"samplingevent": ResourceType.SAMPLING_EVENT, "occurrence": ResourceType.OCCURRENCE,
-         "checklist": ResourceType.CHECKLIST, "metadata": ResourceType.METADATA}
-CORE_TYPES = {"http://rs.tdwg.org/dwc/terms/Event": ResourceType.SAMPLING_EVENT,
-              "http://rs.tdwg.org/dwc/terms/Occurrence": ResourceType.OCCURRENCE,
-              "http://rs.tdwg.org/dwc/terms/Taxon": ResourceType.CHECKLIST}
+TYPES = {
+    "samplingevent": ResourceType.SAMPLING_EVENT,
+    "occurrence": ResourceType.OCCURRENCE,
+    "checklist": ResourceType.CHECKLIST,
+    "metadata": ResourceType.METADATA,
+}
+CORE_TYPES = {
+    "http://rs.tdwg.org/dwc/terms/Event": ResourceType.SAMPLING_EVENT,
+    "http://rs.tdwg.org/dwc/terms/Occurrence": ResourceType.OCCURRENCE,
+    "http://rs.tdwg.org/dwc/terms/Taxon": ResourceType.CHECKLIST,
+}
 DATA_PACKAGES = ("camtrapdp", "coldp")
 STEPS = 4
 
 __all__ = ["ImportResult", "ipt_datadir_import", "resource_from_ipt_folder"]
 
 
-def resource_from_ipt_folder(*, path: Path, user: User, shortname: str | None = None,
-                             progress: Progress | None = None) -> ImportResult:
+def resource_from_ipt_folder(
+    *, path: Path, user: User, shortname: str | None = None, progress: Progress | None = None
+) -> ImportResult:
     """Create one resource from ``path``: a zip of ``<shortname>/...`` (or of the folder's
     contents) or an unpacked folder. All of it or nothing.
 
@@ -82,14 +89,17 @@ def resource_from_ipt_folder(*, path: Path, user: User, shortname: str | None = 
     """
     with _opened(path) as (root, workdir):
         folder = _located(lambda: locate_resource_folder(root))
-        name = shortname or (folder.name if folder != root or path.is_dir() else
-                             path.name.split(".")[0])
-        return _import_folder(folder, workdir, user=user, shortname=name, registration=None,
-                              progress=progress)
+        name = shortname or (
+            folder.name if folder != root or path.is_dir() else path.name.split(".")[0]
+        )
+        return _import_folder(
+            folder, workdir, user=user, shortname=name, registration=None, progress=progress
+        )
 
 
-def ipt_datadir_import(*, path: Path, user: User,
-                       progress: Progress | None = None) -> list[ImportResult]:
+def ipt_datadir_import(
+    *, path: Path, user: User, progress: Progress | None = None
+) -> list[ImportResult]:
     """Create a resource from every ``resources/<shortname>/`` of an IPT data directory
     (zipped or not), each with its short name, organisations and registration taken from
     ``config/registration2.xml`` when present. A resource that fails is reported (a result
@@ -109,11 +119,18 @@ def ipt_datadir_import(*, path: Path, user: User,
         return results
 
 
-def _import_one(folder: Path, workdir: Path, user: User, registration: IptRegistration | None,
-                shared: list[str]) -> ImportResult:
+def _import_one(
+    folder: Path, workdir: Path, user: User, registration: IptRegistration | None, shared: list[str]
+) -> ImportResult:
     try:
-        result = _import_folder(folder, workdir, user=user, shortname=folder.name,
-                                registration=registration, progress=None)
+        result = _import_folder(
+            folder,
+            workdir,
+            user=user,
+            shortname=folder.name,
+            registration=registration,
+            progress=None,
+        )
     except UserError as exc:
         return _failed(folder.name, exc.message)
     except Exception:  # one broken resource must not stop the others; the log has the cause
@@ -124,10 +141,11 @@ def _import_one(folder: Path, workdir: Path, user: User, registration: IptRegist
 
 
 def _failed(name: str, reason: str) -> ImportResult:
-    return ImportResult(resource=None,  # type: ignore[arg-type]
-                        notes=[_("%(name)s was not imported: %(reason)s")
-                               % {"name": name, "reason": reason}],
-                        counts={})
+    return ImportResult(
+        resource=None,  # type: ignore[arg-type]
+        notes=[_("%(name)s was not imported: %(reason)s") % {"name": name, "reason": reason}],
+        counts={},
+    )
 
 
 @contextmanager
@@ -142,12 +160,20 @@ def _opened(path: Path) -> Iterator[tuple[Path, Path]]:
             yield path, workdir
             return
         if not zipfile.is_zipfile(path):
-            raise UserError(_("%(file)s is not a zip file. Zip the IPT folder and import the "
-                              "zip.") % {"file": path.name}, code="ipt:not-zip")
+            raise UserError(
+                _("%(file)s is not a zip file. Zip the IPT folder and import the zip.")
+                % {"file": path.name},
+                code="ipt:not-zip",
+            )
         target = workdir / "unpacked"
         try:
-            unpack_tree(path, target, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES,
-                        max_ratio=MAX_RATIO, max_members=MAX_MEMBERS)
+            unpack_tree(
+                path,
+                target,
+                max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES,
+                max_ratio=MAX_RATIO,
+                max_members=MAX_MEMBERS,
+            )
         except SourceError as exc:
             raise user_error(exc) from exc
         yield target, workdir
@@ -159,9 +185,14 @@ def _check_links(folder: Path) -> None:
     """A folder is read in place: a link in it could make the import read any file."""
     links = [p for p in folder.rglob("*") if p.is_symlink()]
     if links:
-        raise UserError(_("%(file)s is a symbolic link, so nothing was imported. Copy the files "
-                          "themselves into the folder.") % {"file": links[0].name},
-                        code="source:zip-unsafe")
+        raise UserError(
+            _(
+                "%(file)s is a symbolic link, so nothing was imported. Copy the files "
+                "themselves into the folder."
+            )
+            % {"file": links[0].name},
+            code="source:zip-unsafe",
+        )
 
 
 def _located(find: Callable[[], Path | None]) -> Path:
@@ -180,32 +211,50 @@ def _registration(datadir: Path, notes: list[str]) -> IptRegistration | None:
     try:
         return parse_registration_xml(path.read_bytes())
     except IptError as exc:
-        notes.append(_("config/registration2.xml could not be read (%(error)s); organisations "
-                       "were not created from it.") % {"error": exc.message})
+        notes.append(
+            _(
+                "config/registration2.xml could not be read (%(error)s); organisations "
+                "were not created from it."
+            )
+            % {"error": exc.message}
+        )
         return None
 
 
 def _config_notes(datadir: Path, notes: list[str]) -> None:
     config = datadir / "config"
-    rest = sorted(p.name for p in config.glob("*") if p.is_file()
-                  and p.name not in ("registration2.xml", USERS_FILE)
-                  and not p.name.startswith("."))
+    rest = sorted(
+        p.name
+        for p in config.glob("*")
+        if p.is_file()
+        and p.name not in ("registration2.xml", USERS_FILE)
+        and not p.name.startswith(".")
+    )
     if rest:
-        notes.append(_("Not imported from config/: %(files)s (the IPT's own settings).")
-                     % {"files": ", ".join(rest)})
+        notes.append(
+            _("Not imported from config/: %(files)s (the IPT's own settings).")
+            % {"files": ", ".join(rest)}
+        )
 
 
 # --- one resource folder ---------------------------------------------------------------------
 
 
-def _import_folder(folder: Path, workdir: Path, *, user: User, shortname: str,
-                   registration: IptRegistration | None,
-                   progress: Progress | None) -> ImportResult:
+def _import_folder(
+    folder: Path,
+    workdir: Path,
+    *,
+    user: User,
+    shortname: str,
+    registration: IptRegistration | None,
+    progress: Progress | None,
+) -> ImportResult:
     if (folder / "resource.json").is_file():
         from .ipt_native import resource_from_export
 
-        return resource_from_export(folder=folder, user=user, shortname=shortname,
-                                    registration=registration)
+        return resource_from_export(
+            folder=folder, user=user, shortname=shortname, registration=registration
+        )
     try:
         ipt = parse_resource_xml((folder / "resource.xml").read_bytes())
     except IptError as exc:
@@ -221,8 +270,15 @@ def _import_folder(folder: Path, workdir: Path, *, user: User, shortname: str,
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
-def _contents(resource: Resource, ipt: IptResource, folder: Path, workdir: Path, user: User,
-              notes: list[str], progress: Progress | None) -> dict[str, int]:
+def _contents(
+    resource: Resource,
+    ipt: IptResource,
+    folder: Path,
+    workdir: Path,
+    user: User,
+    notes: list[str],
+    progress: Progress | None,
+) -> dict[str, int]:
     def step(done: int) -> None:
         if progress:
             progress(done, STEPS)
@@ -247,8 +303,11 @@ def _contents(resource: Resource, ipt: IptResource, folder: Path, workdir: Path,
 def _resource_type(ipt: IptResource, notes: list[str]) -> str:
     core = re.sub(r"[^a-z]", "", ipt.core_type.lower())
     if core in DATA_PACKAGES:
-        raise UserError(_("This is a %(type)s data package resource; data packages cannot be "
-                          "imported here.") % {"type": ipt.core_type}, code="ipt:data-package")
+        raise UserError(
+            _("This is a %(type)s data package resource; data packages cannot be imported here.")
+            % {"type": ipt.core_type},
+            code="ipt:data-package",
+        )
     if core in TYPES:
         return TYPES[core]
     for mapping in ipt.mappings:
@@ -257,13 +316,16 @@ def _resource_type(ipt: IptResource, notes: list[str]) -> str:
             break
     else:
         kind = ResourceType.METADATA if not ipt.mappings else ResourceType.OCCURRENCE
-    notes.append(_("The IPT type %(type)s does not exist here; the resource was imported as "
-                   "%(kind)s.") % {"type": ipt.core_type or "-", "kind": kind})
+    notes.append(
+        _("The IPT type %(type)s does not exist here; the resource was imported as %(kind)s.")
+        % {"type": ipt.core_type or "-", "kind": kind}
+    )
     return kind
 
 
-def _metadata(resource: Resource, ipt: IptResource, folder: Path, user: User,
-              notes: list[str]) -> None:
+def _metadata(
+    resource: Resource, ipt: IptResource, folder: Path, user: User, notes: list[str]
+) -> None:
     eml = folder / "eml.xml"
     if not eml.is_file():
         notes.append(_("The folder has no eml.xml: the metadata starts empty."))
@@ -271,8 +333,9 @@ def _metadata(resource: Resource, ipt: IptResource, folder: Path, user: User,
         try:
             metadata_import(resource, data=eml.read_bytes(), user=user, filename="eml.xml")
         except UserError as exc:
-            notes.append(_("The metadata (eml.xml) was not imported: %(error)s")
-                         % {"error": exc.message})
+            notes.append(
+                _("The metadata (eml.xml) was not imported: %(error)s") % {"error": exc.message}
+            )
     if ipt.citation_auto is not None:
         metadata_settings_update(resource, citation_auto=ipt.citation_auto, user=user)
 
@@ -282,8 +345,7 @@ def _managers(resource: Resource, ipt: IptResource, user: User, notes: list[str]
     for email in dict.fromkeys(e for e in [ipt.creator, *ipt.managers] if e):
         found = User.objects.filter(email__iexact=email).first()
         if found is None:
-            notes.append(_("Manager %(email)s has no account here; not added.")
-                         % {"email": email})
+            notes.append(_("Manager %(email)s has no account here; not added.") % {"email": email})
         elif found.pk != user.pk:
             try:
                 resource_add_manager(resource=resource, user=found)
@@ -314,17 +376,28 @@ def _standing(ipt: IptResource, registration: IptRegistration | None) -> Standin
 
 def _leftovers(ipt: IptResource, folder: Path, used: set[Path], notes: list[str]) -> None:
     if ipt.key and ipt.status != "REGISTERED":
-        notes.append(_("The GBIF key %(key)s of this %(status)s resource was not carried "
-                       "over.") % {"key": ipt.key, "status": ipt.status.lower()})
+        notes.append(
+            _("The GBIF key %(key)s of this %(status)s resource was not carried over.")
+            % {"key": ipt.key, "status": ipt.status.lower()}
+        )
     if ipt.doi:
-        notes.append(_("The DOI %(doi)s is not carried over: DOIs are not managed here.")
-                     % {"doi": ipt.doi})
+        notes.append(
+            _("The DOI %(doi)s is not carried over: DOIs are not managed here.") % {"doi": ipt.doi}
+        )
     if ipt.publication_mode.upper().startswith("AUTO_PUBLISH_ON"):
-        notes.append(_("The IPT published this resource automatically (%(frequency)s); turn "
-                       "auto-publishing on again in the publication settings.")
-                     % {"frequency": ipt.update_frequency.lower() or "?"})
+        notes.append(
+            _(
+                "The IPT published this resource automatically (%(frequency)s); turn "
+                "auto-publishing on again in the publication settings."
+            )
+            % {"frequency": ipt.update_frequency.lower() or "?"}
+        )
     rest = other_files(folder, used)
     if rest:
-        notes.append(_("Files not imported: %(files)s. RTF documents are made again from the "
-                       "EML on request; logs, inferred metadata and backups stay with the IPT.")
-                     % {"files": ", ".join(rest)})
+        notes.append(
+            _(
+                "Files not imported: %(files)s. RTF documents are made again from the "
+                "EML on request; logs, inferred metadata and backups stay with the IPT."
+            )
+            % {"files": ", ".join(rest)}
+        )

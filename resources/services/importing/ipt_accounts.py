@@ -24,20 +24,30 @@ def ipt_accounts_adopt(datadir: Path, *, user: User, notes: list[str]) -> None:
     if not path.is_file():
         return
     if not is_admin(user):
-        notes.append(_("The accounts of config/users.xml were not imported: only an "
-                       "administrator may create accounts with their roles."))
+        notes.append(
+            _(
+                "The accounts of config/users.xml were not imported: only an "
+                "administrator may create accounts with their roles."
+            )
+        )
         return
     try:
         accounts = parse_users_xml(path.read_bytes())
     except IptError as exc:
-        notes.append(_("config/users.xml could not be read (%(error)s); no accounts were "
-                       "imported.") % {"error": exc.message})
+        notes.append(
+            _("config/users.xml could not be read (%(error)s); no accounts were imported.")
+            % {"error": exc.message}
+        )
         return
     created, kept, reset = [], [], []
     for account in accounts:
-        adopted, new = user_adopt(email=account.email, first_name=account.first_name,
-                                  last_name=account.last_name, ipt_role=account.role,
-                                  bcrypt_hash=account.bcrypt_hash)
+        adopted, new = user_adopt(
+            email=account.email,
+            first_name=account.first_name,
+            last_name=account.last_name,
+            ipt_role=account.role,
+            bcrypt_hash=account.bcrypt_hash,
+        )
         (created if new else kept).append(adopted.email)
         if new and not account.bcrypt_hash:
             reset.append(adopted.email)
@@ -46,12 +56,23 @@ def ipt_accounts_adopt(datadir: Path, *, user: User, notes: list[str]) -> None:
 
 def _say(notes: list[str], created: list[str], kept: list[str], reset: list[str]) -> None:
     if created:
-        notes.append(_("Accounts created from config/users.xml, with their IPT role and "
-                       "password: %(emails)s.") % {"emails": ", ".join(created)})
+        notes.append(
+            _(
+                "Accounts created from config/users.xml, with their IPT role and "
+                "password: %(emails)s."
+            )
+            % {"emails": ", ".join(created)}
+        )
     if kept:
-        notes.append(_("Accounts that exist here already were left as they are: %(emails)s.")
-                     % {"emails": ", ".join(kept)})
+        notes.append(
+            _("Accounts that exist here already were left as they are: %(emails)s.")
+            % {"emails": ", ".join(kept)}
+        )
     if reset:
-        notes.append(_("These accounts have no password the IPT stored as a hash and must "
-                       "set one (ask an administrator): %(emails)s.")
-                     % {"emails": ", ".join(reset)})
+        notes.append(
+            _(
+                "These accounts have no password the IPT stored as a hash and must "
+                "set one (ask an administrator): %(emails)s."
+            )
+            % {"emails": ", ".join(reset)}
+        )

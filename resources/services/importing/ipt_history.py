@@ -23,8 +23,9 @@ from resources.models import Visibility
 from .ipt_versions import VISIBILITY, Adopted
 
 
-def ipt_versions_planned(ipt: IptResource, folder: Path, workdir: Path,
-                         notes: list[str]) -> tuple[list[Adopted], set[Path]]:
+def ipt_versions_planned(
+    ipt: IptResource, folder: Path, workdir: Path, notes: list[str]
+) -> tuple[list[Adopted], set[Path]]:
     """The versions of the IPT's history to bring in, oldest first, and the folder's files
     they use; entries whose files are missing are kept and noted (``workdir``: scratch
     space for an EML taken out of an old-layout archive)."""
@@ -33,38 +34,64 @@ def ipt_versions_planned(ipt: IptResource, folder: Path, workdir: Path,
     adopted, used = [], set()
     default = VISIBILITY.get(ipt.status, Visibility.PRIVATE)
     for entry in reversed(ipt.versions):
-        files = {kind: path for kind in ("archive", "eml")
-                 if (path := version_file(folder, kind, entry.label))}
+        files = {
+            kind: path
+            for kind in ("archive", "eml")
+            if (path := version_file(folder, kind, entry.label))
+        }
         used |= set(files.values())
         _note_missing(entry.label, files, notes)
-        adopted.append(Adopted(
-            label=entry.label, published_at=entry.released,
-            visibility=VISIBILITY.get(entry.status, default),
-            change_summary=entry.change_summary, files=files,
-            published_by=User.objects.filter(email__iexact=entry.modified_by).first()
-            if entry.modified_by else None,
-            fields={"records": entry.records or 0}))
+        adopted.append(
+            Adopted(
+                label=entry.label,
+                published_at=entry.released,
+                visibility=VISIBILITY.get(entry.status, default),
+                change_summary=entry.change_summary,
+                files=files,
+                published_by=User.objects.filter(email__iexact=entry.modified_by).first()
+                if entry.modified_by
+                else None,
+                fields={"records": entry.records or 0},
+            )
+        )
         if entry.doi:
-            notes.append(_("The DOI %(doi)s of version %(label)s is not carried over: DOIs are "
-                           "not managed here.") % {"doi": entry.doi, "label": entry.label})
+            notes.append(
+                _(
+                    "The DOI %(doi)s of version %(label)s is not carried over: DOIs are "
+                    "not managed here."
+                )
+                % {"doi": entry.doi, "label": entry.label}
+            )
     return adopted, used
 
 
 def _note_missing(label: str, files: dict[str, Path], notes: list[str]) -> None:
     if not files:
-        notes.append(_("Version %(label)s has neither archive nor EML in the folder; it is "
-                       "kept in the version history only.") % {"label": label})
+        notes.append(
+            _(
+                "Version %(label)s has neither archive nor EML in the folder; it is "
+                "kept in the version history only."
+            )
+            % {"label": label}
+        )
     elif "archive" not in files:
-        notes.append(_("The archive of version %(label)s is not in the folder (the IPT's "
-                       "archival mode may have removed it); only its EML was imported.")
-                     % {"label": label})
+        notes.append(
+            _(
+                "The archive of version %(label)s is not in the folder (the IPT's "
+                "archival mode may have removed it); only its EML was imported."
+            )
+            % {"label": label}
+        )
     elif "eml" not in files:
-        notes.append(_("Version %(label)s has no eml-%(label)s.xml; its landing page cannot be "
-                       "shown.") % {"label": label})
+        notes.append(
+            _("Version %(label)s has no eml-%(label)s.xml; its landing page cannot be shown.")
+            % {"label": label}
+        )
 
 
-def _old_layout_version(ipt: IptResource, folder: Path, workdir: Path,
-                        notes: list[str]) -> tuple[list[Adopted], set[Path]]:
+def _old_layout_version(
+    ipt: IptResource, folder: Path, workdir: Path, notes: list[str]
+) -> tuple[list[Adopted], set[Path]]:
     """IPT 2.0 folders have no version history: one ``dwca.zip`` (the last publication) and
     an integer version. It becomes that version, with the EML the archive holds when the
     folder lacks ``eml-<v>.xml``."""
@@ -78,11 +105,20 @@ def _old_layout_version(ipt: IptResource, folder: Path, workdir: Path,
     if eml is not None:
         files["eml"] = eml
     label = ipt.eml_version if "." in ipt.eml_version else ipt.eml_version + ".0"
-    notes.append(_("This folder has no version history (IPT 2.0 layout): its last publication "
-                   "was imported as version %(label)s.") % {"label": label})
-    adopted = Adopted(label=label, published_at=ipt.last_published,
-                      visibility=VISIBILITY.get(ipt.status, Visibility.PRIVATE), files=files,
-                      fields={"records": ipt.records_published or 0})
+    notes.append(
+        _(
+            "This folder has no version history (IPT 2.0 layout): its last publication "
+            "was imported as version %(label)s."
+        )
+        % {"label": label}
+    )
+    adopted = Adopted(
+        label=label,
+        published_at=ipt.last_published,
+        visibility=VISIBILITY.get(ipt.status, Visibility.PRIVATE),
+        files=files,
+        fields={"records": ipt.records_published or 0},
+    )
     return [adopted], {archive, *(p for p in [eml] if p)} | set((folder / "dwca").rglob("*"))
 
 

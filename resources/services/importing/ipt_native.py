@@ -43,8 +43,9 @@ from .undo import undone_on_failure
 logger = logging.getLogger(__name__)
 
 
-def resource_from_export(*, folder: Path, user: User, shortname: str,
-                         registration: IptRegistration | None = None) -> ImportResult:
+def resource_from_export(
+    *, folder: Path, user: User, shortname: str, registration: IptRegistration | None = None
+) -> ImportResult:
     """Create ``shortname`` from the exported ``folder``; all of it or nothing. Refused
     (``UserError``): a ``resource.json`` of another format or a newer format version
     (``import:format``), a taken short name."""
@@ -52,16 +53,20 @@ def resource_from_export(*, folder: Path, user: User, shortname: str,
     notes: list[str] = []
     part = document["resource"]
     with undone_on_failure() as keep:
-        resource = keep(resource_create(shortname=shortname, creator=user,
-                                        title=part.get("title", ""), type=part["type"]))
+        resource = keep(
+            resource_create(
+                shortname=shortname, creator=user, title=part.get("title", ""), type=part["type"]
+            )
+        )
         sources = _sources(resource, document, folder, notes)
         counts = _mappings(resource, document, sources, notes)
         _metadata(resource, document, user, notes)
         _settings(resource, document, notes)
         _managers(resource, part, user, notes)
         versions_adopt(resource=resource, versions=_versions(document, folder), notes=notes)
-        resource_standing_set(resource=resource, standing=_standing(part, registration),
-                              notes=notes)
+        resource_standing_set(
+            resource=resource, standing=_standing(part, registration), notes=notes
+        )
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
@@ -69,18 +74,25 @@ def _document(folder: Path) -> dict:
     try:
         document = json.loads((folder / "resource.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UserError(_("resource.json cannot be read: %(error)s") % {"error": exc},
-                        code="import:format") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT \
-            or not isinstance(document.get("format_version"), int) \
-            or document["format_version"] > FORMAT_VERSION:
-        raise UserError(_("resource.json is not an export of this publisher (or of a newer "
-                          "version of it)."), code="import:format")
+        raise UserError(
+            _("resource.json cannot be read: %(error)s") % {"error": exc}, code="import:format"
+        ) from exc
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or not isinstance(document.get("format_version"), int)
+        or document["format_version"] > FORMAT_VERSION
+    ):
+        raise UserError(
+            _("resource.json is not an export of this publisher (or of a newer version of it)."),
+            code="import:format",
+        )
     return document
 
 
-def _sources(resource: Resource, document: dict, folder: Path,
-             notes: list[str]) -> dict[str, Source]:
+def _sources(
+    resource: Resource, document: dict, folder: Path, notes: list[str]
+) -> dict[str, Source]:
     found = {}
     for item in document.get("sources", []):
         if item["kind"] == SourceKind.SQL:
@@ -88,8 +100,10 @@ def _sources(resource: Resource, document: dict, folder: Path,
             continue
         path = folder / item["file"] if item.get("file") else None
         if path is None or not path.is_file():
-            notes.append(_("Source %(name)s was not imported: its file is not in the export.")
-                         % {"name": item["name"]})
+            notes.append(
+                _("Source %(name)s was not imported: its file is not in the export.")
+                % {"name": item["name"]}
+            )
             continue
         found[item["name"]] = _file_source(resource, item, path, notes)
     return found
@@ -103,18 +117,24 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
     try:
         copy = stage / (Path(item.get("filename") or path.name).name or path.name)
         shutil.copy2(path, copy)
-        source = source_add_file(resource=resource, path=copy, name=item["name"],
-                                 spec=FileSpec.from_dict(item["spec"]))
+        source = source_add_file(
+            resource=resource, path=copy, name=item["name"], spec=FileSpec.from_dict(item["spec"])
+        )
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    changes = {"spec": {**source.spec, **item["spec"]}, "kind": item["kind"],
-               "url": item.get("url", ""), "keep_cached": bool(item.get("keep_cached"))}
+    changes = {
+        "spec": {**source.spec, **item["spec"]},
+        "kind": item["kind"],
+        "url": item.get("url", ""),
+        "keep_cached": bool(item.get("keep_cached")),
+    }
     Source.objects.filter(pk=source.pk).update(**changes)
     for key, value in changes.items():
         setattr(source, key, value)
     if item.get("sha256") and item["sha256"] != source.sha256:
-        notes.append(_("The file of source %(name)s differs from the exported one.")
-                     % {"name": item["name"]})
+        notes.append(
+            _("The file of source %(name)s differs from the exported one.") % {"name": item["name"]}
+        )
     return source
 
 
@@ -124,36 +144,56 @@ def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
         plain = url.render_as_string(hide_password=False)
     except Exception:  # an unreadable URL: kept redacted, to be entered again
         plain = item.get("sql_url_redacted") or ""
-    notes.append(_("SQL source %(name)s was imported without its password (exports never "
-                   "hold it): enter the password again.") % {"name": item["name"]})
+    notes.append(
+        _(
+            "SQL source %(name)s was imported without its password (exports never "
+            "hold it): enter the password again."
+        )
+        % {"name": item["name"]}
+    )
     return Source.objects.create(
-        resource=resource, name=item["name"], kind=SourceKind.SQL,
-        sql_query=item.get("sql_query", ""), sql_url_encrypted=encrypt(plain),
+        resource=resource,
+        name=item["name"],
+        kind=SourceKind.SQL,
+        sql_query=item.get("sql_query", ""),
+        sql_url_encrypted=encrypt(plain),
         sql_url_redacted=item.get("sql_url_redacted", ""),
-        analysis={"columns": list(item.get("columns") or []), "row_count": None})
+        analysis={"columns": list(item.get("columns") or []), "row_count": None},
+    )
 
 
-def _mappings(resource: Resource, document: dict, sources: dict[str, Source],
-              notes: list[str]) -> dict[str, int]:
+def _mappings(
+    resource: Resource, document: dict, sources: dict[str, Source], notes: list[str]
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     for item in document.get("mappings", []):
         source = sources.get(item.get("source") or "")
         extension = Extension.objects.filter(row_type=item["row_type"]).first()
         label = "%s (%s)" % (item["row_type"].rsplit("/", 1)[-1], item.get("source") or "-")
         if source is None or extension is None:
-            notes.append(_("The mapping %(mapping)s was not imported: its source or extension "
-                           "is missing here.") % {"mapping": label})
+            notes.append(
+                _(
+                    "The mapping %(mapping)s was not imported: its source or extension "
+                    "is missing here."
+                )
+                % {"mapping": label}
+            )
             continue
         if not source.columns:
-            notes.append(_("The mapping %(mapping)s was not imported: its source has no known "
-                           "columns yet.") % {"mapping": label})
+            notes.append(
+                _("The mapping %(mapping)s was not imported: its source has no known columns yet.")
+                % {"mapping": label}
+            )
             continue
         try:
-            mapping_create(resource=resource, source=source, extension=extension,
-                           definition=item["definition"])
+            mapping_create(
+                resource=resource, source=source, extension=extension, definition=item["definition"]
+            )
         except UserError as exc:
-            notes.append(_("The mapping %(mapping)s was not imported: %(error)s")
-                         % {"mapping": label, "error": exc.message})
+            notes.append(
+                _("The mapping %(mapping)s was not imported: %(error)s")
+                % {"mapping": label, "error": exc.message}
+            )
             continue
         counts[extension.row_type] = counts.get(extension.row_type, 0) + (source.row_count or 0)
     return counts
@@ -163,15 +203,21 @@ def _metadata(resource: Resource, document: dict, user: User, notes: list[str]) 
     part = document.get("metadata") or {}
     if part.get("document"):
         metadata_save(resource, metadata_from_json(part["document"]), user=user)
-    metadata_settings_update(resource, citation_auto=part.get("citation_auto"),
-                             coverage_mode=part.get("coverage_mode"), user=user)
+    metadata_settings_update(
+        resource,
+        citation_auto=part.get("citation_auto"),
+        coverage_mode=part.get("coverage_mode"),
+        user=user,
+    )
     package_id = part.get("package_id")
     if package_id and not ResourceMetadata.objects.filter(package_id=package_id).exists():
         # The EML packageId identifies the dataset; it moves with it.
         ResourceMetadata.objects.filter(resource=resource).update(package_id=package_id)
     elif package_id:
-        notes.append(_("The metadata got a new packageId: %(id)s is used by another resource "
-                       "here.") % {"id": package_id})
+        notes.append(
+            _("The metadata got a new packageId: %(id)s is used by another resource here.")
+            % {"id": package_id}
+        )
 
 
 def _settings(resource: Resource, document: dict, notes: list[str]) -> None:
@@ -181,16 +227,16 @@ def _settings(resource: Resource, document: dict, notes: list[str]) -> None:
     try:
         publication_settings_update(resource=resource, **options)
     except UserError as exc:
-        notes.append(_("The publication settings were not imported: %(error)s")
-                     % {"error": exc.message})
+        notes.append(
+            _("The publication settings were not imported: %(error)s") % {"error": exc.message}
+        )
 
 
 def _managers(resource: Resource, part: dict, user: User, notes: list[str]) -> None:
     for email in dict.fromkeys([part.get("creator") or "", *part.get("managers", [])]):
         found = User.objects.filter(email__iexact=email).first() if email else None
         if email and found is None:
-            notes.append(_("Manager %(email)s has no account here; not added.")
-                         % {"email": email})
+            notes.append(_("Manager %(email)s has no account here; not added.") % {"email": email})
         elif found is not None and found.pk != user.pk:
             try:
                 resource_add_manager(resource=resource, user=found)
@@ -201,21 +247,32 @@ def _managers(resource: Resource, part: dict, user: User, notes: list[str]) -> N
 def _versions(document: dict, folder: Path) -> list[Adopted]:
     adopted = []
     for item in document.get("versions", []):
-        files = {kind: folder / name for kind, name in (item.get("files") or {}).items()
-                 if (folder / name).is_file()}
-        fields = {name: item[name] for name in ("counts", "records", "report", "auto",
-                                                 "data_sha256", "metadata_sha256")
-                  if item.get(name) is not None}
+        files = {
+            kind: folder / name
+            for kind, name in (item.get("files") or {}).items()
+            if (folder / name).is_file()
+        }
+        fields = {
+            name: item[name]
+            for name in ("counts", "records", "report", "auto", "data_sha256", "metadata_sha256")
+            if item.get(name) is not None
+        }
         if "archive" in files and item.get("archive_sha256") == file_sha256(files["archive"]):
             fields["archive_sha256"] = item["archive_sha256"]
         if item.get("archive_removed_at"):
             fields["archive_removed_at"] = datetime.fromisoformat(item["archive_removed_at"])
         by = item.get("published_by")
-        adopted.append(Adopted(
-            label=item["label"], published_at=datetime.fromisoformat(item["published_at"]),
-            visibility=item.get("visibility") or Visibility.PRIVATE,
-            change_summary=item.get("change_summary", ""), files=files, fields=fields,
-            published_by=User.objects.filter(email__iexact=by).first() if by else None))
+        adopted.append(
+            Adopted(
+                label=item["label"],
+                published_at=datetime.fromisoformat(item["published_at"]),
+                visibility=item.get("visibility") or Visibility.PRIVATE,
+                change_summary=item.get("change_summary", ""),
+                files=files,
+                fields=fields,
+                published_by=User.objects.filter(email__iexact=by).first() if by else None,
+            )
+        )
     return adopted
 
 
@@ -227,11 +284,13 @@ def _standing(part: dict, registration: IptRegistration | None) -> Standing:
         visibility=part.get("visibility") or Visibility.PRIVATE,
         gbif_key=part.get("gbif_key") or "",
         registered_at=datetime.fromisoformat(part["registered_at"])
-        if part.get("registered_at") else None,
+        if part.get("registered_at")
+        else None,
         organisation_key=key,
         organisation=known or (IptOrganisation(**organisation) if organisation else None),
-        extra={"visibility_pending": part.get("visibility_pending") or "",
-               "public_from": part.get("public_from"),
-               **({"created": datetime.fromisoformat(part["created"])}
-                  if part.get("created") else {})},
+        extra={
+            "visibility_pending": part.get("visibility_pending") or "",
+            "public_from": part.get("public_from"),
+            **({"created": datetime.fromisoformat(part["created"])} if part.get("created") else {}),
+        },
     )

@@ -38,12 +38,12 @@ logger = logging.getLogger(__name__)
 
 # IPT database systems (jdbc.properties keys) this publisher can read, as URL schemes.
 SQL_SCHEMES = {"postgres": "postgresql", "postgresql": "postgresql", "duckdb": "duckdb"}
-OPS = {"IsNULL": "empty", "IsNotNULL": "not_empty", "Equals": "equals",
-       "NotEquals": "not_equals"}
+OPS = {"IsNULL": "empty", "IsNotNULL": "not_empty", "Equals": "equals", "NotEquals": "not_equals"}
 
 
-def ipt_sources_add(resource: Resource, ipt: IptResource, folder: Path,
-                    notes: list[str]) -> dict[str, Source]:
+def ipt_sources_add(
+    resource: Resource, ipt: IptResource, folder: Path, notes: list[str]
+) -> dict[str, Source]:
     """Create the sources the folder has files for (and SQL sources on supported systems);
     returns them by IPT source name. Unreadable or unsupported sources are noted."""
     created: dict[str, Source] = {}
@@ -51,35 +51,48 @@ def ipt_sources_add(resource: Resource, ipt: IptResource, folder: Path,
         try:
             source = _add(resource, item, folder, notes, set(created.values()))
         except UserError as exc:
-            notes.append(_("Source %(name)s was not imported: %(error)s")
-                         % {"name": item.name, "error": exc.message})
+            notes.append(
+                _("Source %(name)s was not imported: %(error)s")
+                % {"name": item.name, "error": exc.message}
+            )
             continue
         if source is not None:
             created[item.name] = source
     return created
 
 
-def _add(resource: Resource, item: IptSource, folder: Path, notes: list[str],
-         taken: set[Source]) -> Source | None:
+def _add(
+    resource: Resource, item: IptSource, folder: Path, notes: list[str], taken: set[Source]
+) -> Source | None:
     if item.kind == "sql":
         return _add_sql(resource, item, notes)
     path = source_file(folder, item.name, item.kind)
     if path is None:
-        notes.append(_("Source %(name)s was not imported: its file is not in the folder "
-                       "(sources/%(name)s.*).") % {"name": item.name})
+        notes.append(
+            _(
+                "Source %(name)s was not imported: its file is not in the folder "
+                "(sources/%(name)s.*)."
+            )
+            % {"name": item.name}
+        )
         return None
     name = _free_name(source_name(item.name), {s.name for s in taken})
     with _named_for(path, item) as readable:
-        source = source_add_file(resource=resource, path=readable, name=name,
-                                 spec=_spec(item, readable))
+        source = source_add_file(
+            resource=resource, path=readable, name=name, spec=_spec(item, readable)
+        )
     changes = {}
     if item.multi_value_delimiter:
         changes["spec"] = {**source.spec, DELIMITER_KEY: item.multi_value_delimiter}
     if item.kind == "url":
         changes |= {"kind": SourceKind.URL, "url": item.url, "keep_cached": True}
-        notes.append(_("URL source %(name)s was imported with the copy the IPT had "
-                       "downloaded; refresh it to download %(url)s again.")
-                     % {"name": item.name, "url": item.url})
+        notes.append(
+            _(
+                "URL source %(name)s was imported with the copy the IPT had "
+                "downloaded; refresh it to download %(url)s again."
+            )
+            % {"name": item.name, "url": item.url}
+        )
     if changes:
         Source.objects.filter(pk=source.pk).update(**changes)
         for key, value in changes.items():
@@ -119,9 +132,16 @@ def _spec(item: IptSource, path: Path) -> FileSpec:
     header = item.header_lines > 0
     skip = max(0, item.header_lines - 1)
     if item.kind != "excel":
-        return FileSpec(format="csv", text=TextOptions(
-            encoding=item.encoding or "utf-8", delimiter=item.delimiter or "\t",
-            quotechar=item.quote[:1] or None, header=header, skip_lines=skip))
+        return FileSpec(
+            format="csv",
+            text=TextOptions(
+                encoding=item.encoding or "utf-8",
+                delimiter=item.delimiter or "\t",
+                quotechar=item.quote[:1] or None,
+                header=header,
+                skip_lines=skip,
+            ),
+        )
     fmt = _format(path)
     try:
         sheets = list_sheets(path, fmt) if fmt in SHEET_FORMATS else []
@@ -144,28 +164,43 @@ def _add_sql(resource: Resource, item: IptSource, notes: list[str]) -> Source | 
     scheme = SQL_SCHEMES.get(item.rdbms)
     where = "%s %s/%s" % (item.rdbms or "?", item.host, item.database)
     if scheme is None or scheme not in SUPPORTED:
-        notes.append(_("SQL source %(name)s (%(where)s) was not imported: this publisher reads "
-                       "PostgreSQL, SQLite and DuckDB only. Export the query's result as a "
-                       "file and add it as a source.") % {"name": item.name, "where": where})
+        notes.append(
+            _(
+                "SQL source %(name)s (%(where)s) was not imported: this publisher reads "
+                "PostgreSQL, SQLite and DuckDB only. Export the query's result as a "
+                "file and add it as a source."
+            )
+            % {"name": item.name, "where": where}
+        )
         return None
     user = (item.username + "@") if item.username else ""
     url = "%s://%s%s/%s" % (scheme, user, item.host, item.database)
     name = source_name(item.name)
     source = Source.objects.create(
-        resource=resource, name=name, kind=SourceKind.SQL, sql_query=item.sql,
-        sql_url_encrypted=encrypt(url), sql_url_redacted=redact(url),
-        analysis={"columns": [], "row_count": None})
-    notes.append(_("SQL source %(name)s was imported without its password (the IPT keeps it "
-                   "encrypted): enter the password again and analyse the source.")
-                 % {"name": item.name})
+        resource=resource,
+        name=name,
+        kind=SourceKind.SQL,
+        sql_query=item.sql,
+        sql_url_encrypted=encrypt(url),
+        sql_url_redacted=redact(url),
+        analysis={"columns": [], "row_count": None},
+    )
+    notes.append(
+        _(
+            "SQL source %(name)s was imported without its password (the IPT keeps it "
+            "encrypted): enter the password again and analyse the source."
+        )
+        % {"name": item.name}
+    )
     return source
 
 
 # --- mappings ----------------------------------------------------------------------------
 
 
-def ipt_mappings_add(resource: Resource, ipt: IptResource, sources: dict[str, Source],
-                     notes: list[str]) -> dict[str, int]:
+def ipt_mappings_add(
+    resource: Resource, ipt: IptResource, sources: dict[str, Source], notes: list[str]
+) -> dict[str, int]:
     """Create the mappings whose source and extension exist here; returns the rows mapped
     per row type (the sources' row counts)."""
     counts: dict[str, int] = {}
@@ -173,27 +208,41 @@ def ipt_mappings_add(resource: Resource, ipt: IptResource, sources: dict[str, So
         source = sources.get(mapping.source or "")
         label = "%s (%s)" % (_short(mapping.row_type), mapping.source or "-")
         if source is None:
-            notes.append(_("The mapping %(mapping)s was not imported: its source was not "
-                           "imported.") % {"mapping": label})
+            notes.append(
+                _("The mapping %(mapping)s was not imported: its source was not imported.")
+                % {"mapping": label}
+            )
             continue
         if not source.columns:
-            notes.append(_("The mapping %(mapping)s was not imported: the columns of its "
-                           "source are not known yet; map it again once the source has been "
-                           "analysed.") % {"mapping": label})
+            notes.append(
+                _(
+                    "The mapping %(mapping)s was not imported: the columns of its "
+                    "source are not known yet; map it again once the source has been "
+                    "analysed."
+                )
+                % {"mapping": label}
+            )
             continue
         extension = Extension.objects.filter(row_type=mapping.row_type).first()
         if extension is None:
-            notes.append(_("The mapping %(mapping)s was not imported: the extension "
-                           "%(row_type)s is not installed.")
-                         % {"mapping": label, "row_type": mapping.row_type})
+            notes.append(
+                _(
+                    "The mapping %(mapping)s was not imported: the extension "
+                    "%(row_type)s is not installed."
+                )
+                % {"mapping": label, "row_type": mapping.row_type}
+            )
             continue
         definition = _definition(mapping, source.columns, extension, label, notes)
         try:
-            mapping_create(resource=resource, source=source, extension=extension,
-                           definition=definition)
+            mapping_create(
+                resource=resource, source=source, extension=extension, definition=definition
+            )
         except UserError as exc:
-            notes.append(_("The mapping %(mapping)s was not imported: %(error)s")
-                         % {"mapping": label, "error": exc.message})
+            notes.append(
+                _("The mapping %(mapping)s was not imported: %(error)s")
+                % {"mapping": label, "error": exc.message}
+            )
             continue
         counts[mapping.row_type] = counts.get(mapping.row_type, 0) + (source.row_count or 0)
     return counts
@@ -203,8 +252,9 @@ def _short(term: str) -> str:
     return term.rstrip("/").rsplit("/", 1)[-1] or term
 
 
-def _definition(mapping: IptMapping, columns: list[str], extension: Extension, label: str,
-                notes: list[str]) -> dict:
+def _definition(
+    mapping: IptMapping, columns: list[str], extension: Extension, label: str, notes: list[str]
+) -> dict:
     terms = set(extension.properties.values_list("qual_name", flat=True))
     fields, seen = [], set()
     for field in mapping.fields:
@@ -212,60 +262,87 @@ def _definition(mapping: IptMapping, columns: list[str], extension: Extension, l
         if rule is not None and rule["term"] not in seen:
             seen.add(rule["term"])
             fields.append(rule)
-    return {"id_column": _id_column(mapping, columns, label, notes), "fields": fields,
-            "filters": _filters(mapping, columns, fields, label, notes)}
+    return {
+        "id_column": _id_column(mapping, columns, label, notes),
+        "fields": fields,
+        "filters": _filters(mapping, columns, fields, label, notes),
+    }
 
 
-def _rule(field: IptField, columns: list[str], terms: set[str], label: str,
-          notes: list[str]) -> dict | None:
+def _rule(
+    field: IptField, columns: list[str], terms: set[str], label: str, notes: list[str]
+) -> dict | None:
     """Column with default and translations, or the constant of a field without column."""
     where = {"term": _short(field.term), "mapping": label}
     if field.term not in terms:
-        notes.append(_("%(term)s is not a term of the extension; left out of %(mapping)s.")
-                     % where)
+        notes.append(_("%(term)s is not a term of the extension; left out of %(mapping)s.") % where)
         return None
     if field.index is None:
         if not field.default:
-            notes.append(_("%(term)s had neither a column nor a value in %(mapping)s; left "
-                           "out.") % where)
+            notes.append(
+                _("%(term)s had neither a column nor a value in %(mapping)s; left out.") % where
+            )
             return None
         return {"term": field.term, "constant": field.default}
     if not 0 <= field.index < len(columns):
-        notes.append(_("%(term)s was mapped to column %(index)d, which the source does not "
-                       "have; left out of %(mapping)s.") % {**where, "index": field.index + 1})
+        notes.append(
+            _(
+                "%(term)s was mapped to column %(index)d, which the source does not "
+                "have; left out of %(mapping)s."
+            )
+            % {**where, "index": field.index + 1}
+        )
         return None
-    rule = {"term": field.term, "column": columns[field.index],
-            "translations": dict(field.translations)}
+    rule = {
+        "term": field.term,
+        "column": columns[field.index],
+        "translations": dict(field.translations),
+    }
     if field.default:
         rule["default"] = field.default
     return rule
 
 
-def _id_column(mapping: IptMapping, columns: list[str], label: str,
-               notes: list[str]) -> str | None:
+def _id_column(mapping: IptMapping, columns: list[str], label: str, notes: list[str]) -> str | None:
     if mapping.id_suffix:
-        notes.append(_("The id suffix %(suffix)s of %(mapping)s is not supported here; the ids "
-                       "are published without it.")
-                     % {"suffix": mapping.id_suffix, "mapping": label})
+        notes.append(
+            _(
+                "The id suffix %(suffix)s of %(mapping)s is not supported here; the ids "
+                "are published without it."
+            )
+            % {"suffix": mapping.id_suffix, "mapping": label}
+        )
     if mapping.doi_as_dataset_id:
-        notes.append(_("%(mapping)s used the resource DOI as datasetID; map datasetID to a "
-                       "constant instead.") % {"mapping": label})
+        notes.append(
+            _(
+                "%(mapping)s used the resource DOI as datasetID; map datasetID to a "
+                "constant instead."
+            )
+            % {"mapping": label}
+        )
     generated = id_generator(mapping.id_column)
     if generated:
-        notes.append(_("%(mapping)s generated its ids (%(kind)s), which this publisher does not "
-                       "do; choose an id column.") % {"mapping": label, "kind": generated})
+        notes.append(
+            _(
+                "%(mapping)s generated its ids (%(kind)s), which this publisher does not "
+                "do; choose an id column."
+            )
+            % {"mapping": label, "kind": generated}
+        )
         return None
     if mapping.id_column is None:
         return None
     if 0 <= mapping.id_column < len(columns):
         return columns[mapping.id_column]
-    notes.append(_("The id column of %(mapping)s is not in the source; choose another.")
-                 % {"mapping": label})
+    notes.append(
+        _("The id column of %(mapping)s is not in the source; choose another.") % {"mapping": label}
+    )
     return None
 
 
-def _filters(mapping: IptMapping, columns: list[str], fields: list[dict], label: str,
-             notes: list[str]) -> list[dict]:
+def _filters(
+    mapping: IptMapping, columns: list[str], fields: list[dict], label: str, notes: list[str]
+) -> list[dict]:
     """The IPT's one filter. After translation it tests the value of the term mapped to that
     column (our term filters test a term's output); with no term there, the column."""
     flt = mapping.filter
@@ -273,9 +350,10 @@ def _filters(mapping: IptMapping, columns: list[str], fields: list[dict], label:
         return []
     op = OPS.get(flt.comparator)
     if op is None or not 0 <= flt.column < len(columns):
-        notes.append(_("The filter of %(mapping)s (%(comparator)s on column %(column)d) was not "
-                       "imported.") % {"mapping": label, "comparator": flt.comparator,
-                                       "column": flt.column + 1})
+        notes.append(
+            _("The filter of %(mapping)s (%(comparator)s on column %(column)d) was not imported.")
+            % {"mapping": label, "comparator": flt.comparator, "column": flt.column + 1}
+        )
         return []
     value = flt.param if op in ("equals", "not_equals") else ""
     if flt.after_translation:

@@ -29,8 +29,12 @@ from ..publication.files import data_sha256, file_sha256, resource_folder, versi
 
 LABEL = re.compile(r"^(\d+)(?:\.(\d+))?$")
 # IPT publication status -> our visibility.
-VISIBILITY = {"PRIVATE": Visibility.PRIVATE, "PUBLIC": Visibility.PUBLIC,
-              "REGISTERED": Visibility.REGISTERED, "DELETED": Visibility.DELETED}
+VISIBILITY = {
+    "PRIVATE": Visibility.PRIVATE,
+    "PUBLIC": Visibility.PUBLIC,
+    "REGISTERED": Visibility.REGISTERED,
+    "DELETED": Visibility.DELETED,
+}
 
 
 @dataclass
@@ -56,8 +60,9 @@ def version_numbers(label: str) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2) or 0)
 
 
-def versions_adopt(*, resource: Resource, versions: list[Adopted],
-                   notes: list[str]) -> list[Version]:
+def versions_adopt(
+    *, resource: Resource, versions: list[Adopted], notes: list[str]
+) -> list[Version]:
     """Copy the files and create the versions (labels that do not parse or repeat are
     noted and skipped). The resource counts as published from its first version on."""
     created, seen = [], set()
@@ -65,8 +70,13 @@ def versions_adopt(*, resource: Resource, versions: list[Adopted],
     for item in versions:
         numbers = version_numbers(item.label)
         if numbers is None or numbers in seen:
-            notes.append(_("Version %(label)s was not imported: its number is not of the form "
-                           "1.0 or appears twice.") % {"label": item.label})
+            notes.append(
+                _(
+                    "Version %(label)s was not imported: its number is not of the form "
+                    "1.0 or appears twice."
+                )
+                % {"label": item.label}
+            )
             continue
         seen.add(numbers)
         created.append(_adopt(resource, folder, item, numbers, notes))
@@ -77,8 +87,9 @@ def versions_adopt(*, resource: Resource, versions: list[Adopted],
     return created
 
 
-def _adopt(resource: Resource, folder: Path, item: Adopted, numbers: tuple[int, int],
-           notes: list[str]) -> Version:
+def _adopt(
+    resource: Resource, folder: Path, item: Adopted, numbers: tuple[int, int], notes: list[str]
+) -> Version:
     label = "%d.%d" % numbers
     names = {}
     for kind, path in item.files.items():
@@ -89,25 +100,41 @@ def _adopt(resource: Resource, folder: Path, item: Adopted, numbers: tuple[int, 
     if archive is not None:
         values |= _archive_facts(archive, values, label, notes)
     return Version.objects.create(
-        resource=resource, major=numbers[0], minor=numbers[1], label=label,
-        published_at=item.published_at or timezone.now(), published_by=item.published_by,
-        change_summary=item.change_summary, visibility=item.visibility,
-        archive_name=names.get("archive", ""), eml_name=names.get("eml", ""),
-        report_name=names.get("report", ""), flagged_name=names.get("flagged", ""),
-        ids_name=names.get("ids", ""), **values)
+        resource=resource,
+        major=numbers[0],
+        minor=numbers[1],
+        label=label,
+        published_at=item.published_at or timezone.now(),
+        published_by=item.published_by,
+        change_summary=item.change_summary,
+        visibility=item.visibility,
+        archive_name=names.get("archive", ""),
+        eml_name=names.get("eml", ""),
+        report_name=names.get("report", ""),
+        flagged_name=names.get("flagged", ""),
+        ids_name=names.get("ids", ""),
+        **values,
+    )
 
 
 def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> dict:
-    facts = {"archive_size": archive.stat().st_size,
-             "archive_sha256": known.get("archive_sha256") or file_sha256(archive)}
+    facts = {
+        "archive_size": archive.stat().st_size,
+        "archive_sha256": known.get("archive_sha256") or file_sha256(archive),
+    }
     if not known.get("data_sha256"):
         facts["data_sha256"] = data_sha256(archive)
     if "counts" not in known:
         try:
             counted = archive_counts(archive)
         except IptError as exc:
-            notes.append(_("The archive of version %(label)s could not be read to count its "
-                           "records: %(error)s") % {"label": label, "error": exc.message})
+            notes.append(
+                _(
+                    "The archive of version %(label)s could not be read to count its "
+                    "records: %(error)s"
+                )
+                % {"label": label, "error": exc.message}
+            )
         else:
             facts["counts"] = counted.counts
             if counted.core:
@@ -141,19 +168,25 @@ def resource_standing_set(*, resource: Resource, standing: Standing, notes: list
     ``standing.organisation`` (the registration data of the data directory), without its
     token, else noted.
     """
-    changes: dict = {"visibility": standing.visibility, **standing.extra,
-                     "modified": timezone.now()}
+    changes: dict = {
+        "visibility": standing.visibility,
+        **standing.extra,
+        "modified": timezone.now(),
+    }
     key = _uuid(standing.gbif_key)
     if key and Resource.objects.filter(gbif_key=key).exclude(pk=resource.pk).exists():
-        notes.append(_("The GBIF key %(key)s belongs to another resource here; it was not "
-                       "carried over.") % {"key": key})
+        notes.append(
+            _("The GBIF key %(key)s belongs to another resource here; it was not carried over.")
+            % {"key": key}
+        )
         key = None
     if key:
         changes |= {"gbif_key": key, "registered_at": standing.registered_at or timezone.now()}
     elif standing.visibility == Visibility.REGISTERED:
         changes["visibility"] = Visibility.PUBLIC
-        notes.append(_("The resource was registered but has no usable GBIF key; it was "
-                       "imported as public."))
+        notes.append(
+            _("The resource was registered but has no usable GBIF key; it was imported as public.")
+        )
     organisation = _organisation(standing, notes)
     if organisation is not None:
         changes["organisation"] = organisation
@@ -178,14 +211,28 @@ def _organisation(standing: Standing, notes: list[str]) -> Organisation | None:
         return found
     if standing.organisation is not None:
         data = standing.organisation
-        notes.append(_("The organisation %(name)s was added without its token (the IPT keeps "
-                       "it encrypted); an administrator must enter it before registering.")
-                     % {"name": data.name or key})
-        return organisation_import(key=key, name=data.name, alias=data.alias,
-                                   node_name=data.node_name, contact_name=data.contact_name,
-                                   contact_email=data.contact_email,
-                                   homepage_url=data.homepage_url)
-    notes.append(_("The publishing organisation %(key)s is not associated with this "
-                   "installation; an administrator can add it, then choose it for the "
-                   "resource.") % {"key": key})
+        notes.append(
+            _(
+                "The organisation %(name)s was added without its token (the IPT keeps "
+                "it encrypted); an administrator must enter it before registering."
+            )
+            % {"name": data.name or key}
+        )
+        return organisation_import(
+            key=key,
+            name=data.name,
+            alias=data.alias,
+            node_name=data.node_name,
+            contact_name=data.contact_name,
+            contact_email=data.contact_email,
+            homepage_url=data.homepage_url,
+        )
+    notes.append(
+        _(
+            "The publishing organisation %(key)s is not associated with this "
+            "installation; an administrator can add it, then choose it for the "
+            "resource."
+        )
+        % {"key": key}
+    )
     return None

@@ -45,8 +45,9 @@ def _member_names(path: Path) -> list[str]:
         return [path.name]
 
 
-def resources_import(*, path: Path, user, shortname: str | None = None,
-                     progress=None, log=None) -> list:
+def resources_import(
+    *, path: Path, user, shortname: str | None = None, progress=None, log=None
+) -> list:
     """Import ``path`` as what it is; returns one ``ImportResult`` per resource created.
 
     A Darwin Core Archive or an EML document (a metadata-only resource) needs a short name
@@ -63,8 +64,11 @@ def resources_import(*, path: Path, user, shortname: str | None = None,
     if kind == IPT_DATADIR:
         return ipt_datadir_import(path=path, user=user, progress=progress)
     if kind == IPT_FOLDER:
-        return [resource_from_ipt_folder(path=path, user=user, shortname=shortname or None,
-                                         progress=progress)]
+        return [
+            resource_from_ipt_folder(
+                path=path, user=user, shortname=shortname or None, progress=progress
+            )
+        ]
     name = shortname or _shortname_from(path.name)
     if kind == EML:
         return [resource_from_eml(path=path, user=user, shortname=name)]
@@ -77,28 +81,40 @@ def _shortname_from(filename: str) -> str:
     return name if len(name) >= 3 else "imported-" + (name or "resource")
 
 
-def resources_import_staged(*, staged: dict, user, shortname: str | None = None,
-                            progress=None, log=None) -> list:
+def resources_import_staged(
+    *, staged: dict, user, shortname: str | None = None, progress=None, log=None
+) -> list:
     """Import the one staged upload or download; the staging folder is removed afterwards."""
     try:
         files = staged.get("files") or []
         if len(files) != 1:
-            raise UserError(_("Upload exactly one file to import: a Darwin Core Archive or a "
-                              "zipped IPT resource folder or data directory."),
-                            code="import:file-count")
+            raise UserError(
+                _(
+                    "Upload exactly one file to import: a Darwin Core Archive or a "
+                    "zipped IPT resource folder or data directory."
+                ),
+                code="import:file-count",
+            )
         path = Path(files[0]["path"])
         target = path.with_name(files[0]["filename"])
         if target != path:
             path.rename(target)
-        return resources_import(path=target, user=user, shortname=shortname,
-                                progress=progress, log=log)
+        return resources_import(
+            path=target, user=user, shortname=shortname, progress=progress, log=log
+        )
     finally:
         shutil.rmtree(staged["folder"], ignore_errors=True)
 
 
-def resource_import_start(*, user, staged: dict | None = None, url: str = "",
-                          path: Path | None = None, shortname: str = "",
-                          enqueue: bool = True) -> Job:
+def resource_import_start(
+    *,
+    user,
+    staged: dict | None = None,
+    url: str = "",
+    path: Path | None = None,
+    shortname: str = "",
+    enqueue: bool = True,
+) -> Job:
     """Queue the import of an upload (``staged``), a ``url`` or a local ``path`` (a zip or
     an unpacked folder on the server: the command line's, never taken from the web); follow
     it as a job. ``enqueue=False`` leaves the job for the caller to run."""

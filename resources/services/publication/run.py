@@ -377,8 +377,12 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
     ctx.log("version %s published" % version.label)
     if version.archive_size > settings.PORTAL_SUMMARY_INLINE_BYTES:
         # Too big to summarise during a page view: a follow-up job reads it once.
-        job_create(kind="portal-summary", created_by=ctx.job.created_by, target=resource,
-                   params={"version": version.pk})
+        job_create(
+            kind="portal-summary",
+            created_by=ctx.job.created_by,
+            target=resource,
+            params={"version": version.pk},
+        )
     logger.info("Resource %s published as version %s", resource.pk, version.label)
     # GBIF registration (#9): every publication of a registered resource updates its
     # registration (new endpoints, contact), so GBIF crawls the new version.

@@ -106,8 +106,12 @@ def publication_settings(resource: Resource) -> PublicationSettings:
         # New resources start with the installation's archival mode (admin settings).
         current = installation_settings()
         options, _created = PublicationSettings.objects.get_or_create(
-            resource=resource, defaults={"archival_mode": current.archival_mode,
-                                         "archival_limit": current.archival_limit})
+            resource=resource,
+            defaults={
+                "archival_mode": current.archival_mode,
+                "archival_limit": current.archival_limit,
+            },
+        )
     return options
 
 

@@ -178,8 +178,10 @@ def version_change_summary_set(*, version: Version, summary: str) -> Version:
     the feeds and the landing page show the new text at once. Nothing else changes."""
     summary = summary.strip()
     if len(summary) > CHANGE_SUMMARY_MAX:
-        raise UserError(_("A change summary has at most %(n)d characters.")
-                        % {"n": CHANGE_SUMMARY_MAX}, code="version:summary-too-long")
+        raise UserError(
+            _("A change summary has at most %(n)d characters.") % {"n": CHANGE_SUMMARY_MAX},
+            code="version:summary-too-long",
+        )
     version.change_summary = summary
     version.save(update_fields=["change_summary"])
     return version

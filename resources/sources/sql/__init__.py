@@ -50,13 +50,15 @@ def redact(url: str) -> str:
     except (ArgumentError, ValueError):
         return re.sub(r"^([^/@]*//)?([^:/@]*):[^@]*@", r"\1\2:***@", url.strip())
     rendered = parsed.render_as_string(hide_password=True)
-    return re.sub(r"([?&](?:%s)=)[^&]*" % "|".join(PASSWORD_PARAMS), r"\1***", rendered,
-                  flags=re.IGNORECASE)
+    return re.sub(
+        r"([?&](?:%s)=)[^&]*" % "|".join(PASSWORD_PARAMS), r"\1***", rendered, flags=re.IGNORECASE
+    )
 
 
 def _secrets(url: URL) -> list[str]:
     found = [url.password or ""] + [
-        v for k, v in url.query.items() if k.lower() in PASSWORD_PARAMS and isinstance(v, str)]
+        v for k, v in url.query.items() if k.lower() in PASSWORD_PARAMS and isinstance(v, str)
+    ]
     return [v for s in found if s for v in (s, quote(s, safe=""), quote_plus(s))]
 
 
@@ -78,7 +80,9 @@ def _parse(raw: str) -> tuple[URL, str]:
         raise SourceError(
             "Unsupported database URL %s. Use postgresql://user:password@host:port/database, "
             "sqlite:///path/to/file.sqlite or duckdb:///path/to/file.duckdb."
-            % (redact(raw) if url else "(not a URL)"), code="sql:dialect")
+            % (redact(raw) if url else "(not a URL)"),
+            code="sql:dialect",
+        )
     return url, ALIASES.get(backend, backend)
 
 
@@ -88,10 +92,10 @@ def _parse(raw: str) -> tuple[URL, str]:
 MESSAGES = {
     "sql:syntax": "The database refused the query: %s Correct the query and try again.",
     "sql:timeout": "The query ran longer than the time limit (%d s) and was stopped. Make it "
-                   "faster (fewer rows or columns, an index on the filtered columns).",
+    "faster (fewer rows or columns, an index on the filtered columns).",
     "sql:connect": "Could not read from %s: %s %s",
     "sql:not-select": "The database refused to change data: %s Only reading queries are "
-                      "allowed; remove what writes from the query.",
+    "allowed; remove what writes from the query.",
     "sql:multiple": "The database found more than one statement: %s Write exactly one SELECT.",
     "sql:query": "The query failed: %s Correct the query and try again.",
 }
@@ -113,7 +117,7 @@ class SqlTable(Table):
         self._url, dialect = _parse(spec.url)
         self._driver = BACKENDS[dialect]
         self._source = spec.query
-        self._query = spec.query[statement.start:statement.end]
+        self._query = spec.query[statement.start : statement.end]
         self._offset = statement.start
         self._timeout_s = max(1, int(timeout_s))
         self._limit = None if limit is None else max(0, int(limit))
@@ -183,8 +187,13 @@ class SqlTable(Table):
         else:
             message = MESSAGES[code] % text
         line, column = where if code == "sql:syntax" else (None, None)
-        return SourceError(_scrub(message, self._url, self._raw), code=code,
-                           file=QUERY if line else "", line=line, column=column)
+        return SourceError(
+            _scrub(message, self._url, self._raw),
+            code=code,
+            file=QUERY if line else "",
+            line=line,
+            column=column,
+        )
 
     def _message(self, exc: Exception) -> tuple[str, tuple[int | None, int | None]]:
         """The database's own message without the echo of our wrapped query, and where in
@@ -210,7 +219,11 @@ class SqlTable(Table):
             "the query, or convert it there: encode(%s, 'hex') in PostgreSQL, hex(%s) in "
             "SQLite and DuckDB, or CAST(%s AS TEXT) for text stored as bytes."
             % ((self.columns[index],) + (self.columns[index],) * 3),
-            code="sql:binary", file="query result", line=line, column=index + 1)
+            code="sql:binary",
+            file="query result",
+            line=line,
+            column=index + 1,
+        )
 
 
 def open_sql_table(spec: SqlSpec, *, timeout_s: int = 60, limit: int | None = None) -> Table:

@@ -23,8 +23,10 @@ PREFIX = "SELECT %s FROM ("  # the user's query follows; a newline ends a traili
 class _Backend:
     """One connection that runs one statement; subclasses adapt a driver."""
 
-    hint = ("Check the path, that the file is a database of this kind and that no other "
-            "program holds it locked.")
+    hint = (
+        "Check the path, that the file is a database of this kind and that no other "
+        "program holds it locked."
+    )
 
     def __init__(self, url: URL, timeout_s: int):
         self.url, self.timeout_s = url, timeout_s
@@ -61,14 +63,19 @@ class _Backend:
     def path(self) -> Path:
         database = self.url.database or ""
         if database in ("", ":memory:"):
-            raise SourceError("The URL names no database file. Write it as %s:///path/to/file."
-                              % self.url.get_backend_name(), code="sql:connect")
+            raise SourceError(
+                "The URL names no database file. Write it as %s:///path/to/file."
+                % self.url.get_backend_name(),
+                code="sql:connect",
+            )
         return Path(database).absolute()
 
 
 class _Postgres(_Backend):
-    hint = ("Check the host, port, database, user name and password, and that the server "
-            "accepts connections from this machine.")
+    hint = (
+        "Check the host, port, database, user name and password, and that the server "
+        "accepts connections from this machine."
+    )
 
     def open(self) -> None:
         import psycopg2
@@ -78,16 +85,23 @@ class _Postgres(_Backend):
             "connect_timeout": max(2, min(self.timeout_s, 30)),
             "application_name": "publisher-source",
             **{k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()},
-            "client_encoding": "UTF8"}
-        given = {"host": url.host, "port": url.port, "user": url.username,
-                 "password": url.password, "dbname": url.database}
+            "client_encoding": "UTF8",
+        }
+        given = {
+            "host": url.host,
+            "port": url.port,
+            "user": url.username,
+            "password": url.password,
+            "dbname": url.database,
+        }
         params.update({k: v for k, v in given.items() if v is not None})
         self.conn = psycopg2.connect(**params)
         with self.conn.cursor() as cursor:  # standard strings: lexed as check_query does
             cursor.execute(
                 "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = %d; "
                 "SET LOCAL standard_conforming_strings = on; SET LOCAL TimeZone = 'UTC'; "
-                "SET LOCAL IntervalStyle = 'postgres'" % (self.timeout_s * 1000))
+                "SET LOCAL IntervalStyle = 'postgres'" % (self.timeout_s * 1000)
+            )
 
     def execute(self, sql: str) -> None:
         self.cursor = self.conn.cursor(name=CURSOR_NAME)  # server-side: FETCH in batches
@@ -112,8 +126,12 @@ class _Sqlite(_Backend):
     deadline = 0.0
 
     def open(self) -> None:
-        self.conn = sqlite3.connect(self.path().as_uri() + "?mode=ro", uri=True,
-                                    timeout=self.timeout_s, check_same_thread=False)
+        self.conn = sqlite3.connect(
+            self.path().as_uri() + "?mode=ro",
+            uri=True,
+            timeout=self.timeout_s,
+            check_same_thread=False,
+        )
         self.conn.execute("PRAGMA query_only = ON")
         self.conn.set_progress_handler(lambda: clock.monotonic() > self.deadline, 1000)
 
@@ -136,8 +154,11 @@ class _DuckDB(_Backend):
         import duckdb
 
         config: dict[str, Any] = {
-            "enable_external_access": False, "autoload_known_extensions": False,
-            "autoinstall_known_extensions": False, "lock_configuration": True}
+            "enable_external_access": False,
+            "autoload_known_extensions": False,
+            "autoinstall_known_extensions": False,
+            "lock_configuration": True,
+        }
         self.conn = duckdb.connect(str(self.path()), read_only=True, config=config)
 
     def execute(self, sql: str) -> None:
@@ -175,8 +196,9 @@ class _DuckDB(_Backend):
 
         if isinstance(exc, duckdb.InterruptException):
             return "sql:timeout"
-        if isinstance(exc, duckdb.ParserException | duckdb.CatalogException
-                      | duckdb.BinderException):
+        if isinstance(
+            exc, duckdb.ParserException | duckdb.CatalogException | duckdb.BinderException
+        ):
             return "sql:syntax"
         if isinstance(exc, duckdb.InvalidInputException) and "read-only" in str(exc):
             return "sql:not-select"
@@ -184,4 +206,7 @@ class _DuckDB(_Backend):
 
 
 BACKENDS: dict[str, type[_Backend]] = {
-    "postgresql": _Postgres, "sqlite": _Sqlite, "duckdb": _DuckDB}
+    "postgresql": _Postgres,
+    "sqlite": _Sqlite,
+    "duckdb": _DuckDB,
+}

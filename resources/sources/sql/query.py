@@ -11,10 +11,28 @@ SUPPORTED = ("postgresql", "sqlite", "duckdb")
 ALIASES = {"postgres": "postgresql"}
 QUERY = "SQL query"
 # Words that have no place in a reading query; a column so named must be written in quotes.
-WRITES = frozenset({
-    "INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "CREATE", "DROP", "ALTER", "TRUNCATE",
-    "GRANT", "REVOKE", "COPY", "ATTACH", "DETACH", "PRAGMA", "VACUUM", "COMMIT", "ROLLBACK",
-})
+WRITES = frozenset(
+    {
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "MERGE",
+        "INTO",
+        "CREATE",
+        "DROP",
+        "ALTER",
+        "TRUNCATE",
+        "GRANT",
+        "REVOKE",
+        "COPY",
+        "ATTACH",
+        "DETACH",
+        "PRAGMA",
+        "VACUUM",
+        "COMMIT",
+        "ROLLBACK",
+    }
+)
 LOCKS = frozenset({"UPDATE", "SHARE", "NO", "KEY"})  # FOR UPDATE, FOR SHARE, FOR NO KEY ...
 PASSWORD_PARAMS = ("password", "passwd", "pwd", "sslpassword")
 _IDENT = "A-Za-z_\x80-\U0010ffff"
@@ -25,10 +43,10 @@ _TOKEN = re.compile(
     |(?P<dollar>\$(?:[%(i)s][%(i)s0-9]*)?\$)
     |(?P<string>[eE]'(?:[^'\\]|\\.|'')*'?|'(?:[^']|'')*'?|"(?:[^"]|"")*"?)
     |(?P<word>[%(i)s][%(i)s0-9$]*)
-    |(?P<other>.)""" % {"i": _IDENT},
+    |(?P<other>.)"""
+    % {"i": _IDENT},
     re.VERBOSE | re.DOTALL,
 )
-
 
 
 @dataclass
@@ -85,24 +103,35 @@ def _refuse(message: str, code: str = "sql:not-select") -> SourceError:
 def _checked(query: str) -> _Statement:
     statements = _statements(query)
     if not statements:
-        raise _refuse("The query is empty. Write one SELECT statement, for example "
-                      "SELECT * FROM occurrence.", "sql:empty")
+        raise _refuse(
+            "The query is empty. Write one SELECT statement, for example SELECT * FROM occurrence.",
+            "sql:empty",
+        )
     if len(statements) > 1:
-        raise _refuse("The query holds %d statements. Write exactly one SELECT statement, "
-                      "with nothing after its semicolon." % len(statements), "sql:multiple")
+        raise _refuse(
+            "The query holds %d statements. Write exactly one SELECT statement, "
+            "with nothing after its semicolon." % len(statements),
+            "sql:multiple",
+        )
     words = statements[0].words
     first = next((w for w in words if w != "("), "")
     if first not in ("SELECT", "WITH"):
-        raise _refuse("The query starts with %s. Only reading queries are allowed: write one "
-                      "SELECT (or WITH ... SELECT) statement." % (first or words[0]))
+        raise _refuse(
+            "The query starts with %s. Only reading queries are allowed: write one "
+            "SELECT (or WITH ... SELECT) statement." % (first or words[0])
+        )
     for word, after in zip(words, words[1:] + [""], strict=True):
         if word in WRITES:
-            raise _refuse("The query contains %s, which changes data or tables; only reading "
-                          "queries are allowed. Remove it (if it is the name of a column or "
-                          'table, write it in double quotes: "%s").' % (word, word.lower()))
+            raise _refuse(
+                "The query contains %s, which changes data or tables; only reading "
+                "queries are allowed. Remove it (if it is the name of a column or "
+                'table, write it in double quotes: "%s").' % (word, word.lower())
+            )
         if word == "FOR" and after in LOCKS:
-            raise _refuse("The query locks rows (FOR %s); only reading queries are allowed. "
-                          "Remove the FOR ... clause." % after)
+            raise _refuse(
+                "The query locks rows (FOR %s); only reading queries are allowed. "
+                "Remove the FOR ... clause." % after
+            )
     return statements[0]
 
 

@@ -82,8 +82,14 @@ def _any_text(value: Any) -> str:
 
 
 FAST: dict[type, Callable[[Any], str]] = {
-    str: str, int: str, float: _float_text, Decimal: _decimal_text, date: date.isoformat,
-    datetime: datetime.isoformat, type(None): lambda _: "", bool: _any_text,
+    str: str,
+    int: str,
+    float: _float_text,
+    Decimal: _decimal_text,
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+    type(None): lambda _: "",
+    bool: _any_text,
 }
 
 

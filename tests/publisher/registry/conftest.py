@@ -36,8 +36,9 @@ def org_key(registry) -> str:
 @pytest.fixture
 def configured(db, registry):
     """The installation talks to the test registry and is reached at ``BASE_URL``."""
-    return installation_settings_update(registry_environment="custom",
-                                        registry_custom_url=registry.url, base_url=BASE_URL)
+    return installation_settings_update(
+        registry_environment="custom", registry_custom_url=registry.url, base_url=BASE_URL
+    )
 
 
 @pytest.fixture
@@ -54,9 +55,14 @@ def run(job: Job) -> Job:
 
 def register_installation(admin, organisation) -> Job:
     job = installation_register_start(
-        user=admin, organisation=organisation, title="Pond IPT",
-        description="Publishes pond surveys.", contact_name="Ann Admin",
-        contact_email="ann@example.org", password="ws-secret")
+        user=admin,
+        organisation=organisation,
+        title="Pond IPT",
+        description="Publishes pond surveys.",
+        contact_name="Ann Admin",
+        contact_email="ann@example.org",
+        password="ws-secret",
+    )
     return run(job)
 
 

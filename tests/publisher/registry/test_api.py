@@ -20,8 +20,9 @@ def api(user) -> APIClient:
 
 
 def test_admins_add_organisations_and_managers_list_them(admin_user, configured, org_key):
-    response = api(admin_user).post("/api/v1/organisations/", {"key": org_key, "token": TOKEN},
-                                    format="json")
+    response = api(admin_user).post(
+        "/api/v1/organisations/", {"key": org_key, "token": TOKEN}, format="json"
+    )
     assert response.status_code == 201, response.json()
     assert response.json()["name"] == "Pond Society"
     assert "token" not in response.json()
@@ -30,8 +31,9 @@ def test_admins_add_organisations_and_managers_list_them(admin_user, configured,
 
 
 def test_a_wrong_token_is_a_400_and_stores_nothing(admin_user, configured, org_key):
-    response = api(admin_user).post("/api/v1/organisations/", {"key": org_key, "token": "bad"},
-                                    format="json")
+    response = api(admin_user).post(
+        "/api/v1/organisations/", {"key": org_key, "token": "bad"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "organisation:token"
     assert not Organisation.objects.exists()
@@ -39,16 +41,21 @@ def test_a_wrong_token_is_a_400_and_stores_nothing(admin_user, configured, org_k
 
 def test_the_registry_being_down_is_a_503(admin_user, configured, org_key, registry):
     registry.go_down("503")
-    response = api(admin_user).post("/api/v1/organisations/", {"key": org_key, "token": TOKEN},
-                                    format="json")
+    response = api(admin_user).post(
+        "/api/v1/organisations/", {"key": org_key, "token": TOKEN}, format="json"
+    )
     assert response.status_code == 503
     assert response.json()["code"] == "registry:unavailable"
 
 
 def test_only_admins_add_organisations_and_users_see_none(db, configured, org_key):
     publisher = UserFactory(role=Role.PUBLISHER)
-    assert api(publisher).post("/api/v1/organisations/", {"key": org_key, "token": TOKEN},
-                               format="json").status_code == 403
+    assert (
+        api(publisher)
+        .post("/api/v1/organisations/", {"key": org_key, "token": TOKEN}, format="json")
+        .status_code
+        == 403
+    )
     assert api(UserFactory(role=Role.USER)).get("/api/v1/organisations/").status_code == 403
     assert APIClient().get("/api/v1/organisations/").status_code == 401
 
@@ -73,8 +80,10 @@ def test_a_manager_gets_the_reason_and_no_job(resource):
     manager = UserFactory(role=Role.MANAGER)
     resource.managers.add(manager)
     client = api(manager)
-    assert "registration rights" in client.get(
-        "/api/v1/resources/ponds/registration").json()["refusal"]
+    assert (
+        "registration rights"
+        in client.get("/api/v1/resources/ponds/registration").json()["refusal"]
+    )
     response = client.post("/api/v1/resources/ponds/register", {}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == "registration:forbidden"
@@ -93,12 +102,16 @@ def test_the_publishing_organisation_is_chosen_by_key(data_dir, publisher, organ
 
     published(publisher)
     client = api(publisher)
-    response = client.patch("/api/v1/resources/ponds/registration",
-                            {"organisation": str(organisation.key)}, format="json")
+    response = client.patch(
+        "/api/v1/resources/ponds/registration",
+        {"organisation": str(organisation.key)},
+        format="json",
+    )
     assert response.status_code == 200
     assert response.json()["organisation"]["key"] == str(organisation.key)
-    response = client.patch("/api/v1/resources/ponds/registration",
-                            {"organisation": str(uuid.uuid4())}, format="json")
+    response = client.patch(
+        "/api/v1/resources/ponds/registration", {"organisation": str(uuid.uuid4())}, format="json"
+    )
     assert response.json()["code"] == "registration:organisation"
 
 
@@ -109,5 +122,8 @@ def test_preconditions_come_back_with_their_codes(data_dir, publisher, configure
     response = api(publisher).post("/api/v1/resources/ponds/register", {}, format="json")
     assert response.status_code == 400
     codes = [p["code"] for p in response.json()["details"]]
-    assert codes == ["registration:not-public", "registration:organisation",
-                     "registration:installation"]
+    assert codes == [
+        "registration:not-public",
+        "registration:organisation",
+        "registration:installation",
+    ]

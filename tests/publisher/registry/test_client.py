@@ -40,21 +40,34 @@ def org_key(registry) -> str:
 
 
 def installation_form(org_key: str, **changes) -> InstallationForm:
-    values = dict(organisation_key=org_key, name="Pond IPT", description="Publishes ponds.",
-                  contact=Contact(name="Ann Admin", email="ann@example.org"),
-                  rss_url="https://ipt.example.org/rss.do", password="ws-secret")
+    values = dict(
+        organisation_key=org_key,
+        name="Pond IPT",
+        description="Publishes ponds.",
+        contact=Contact(name="Ann Admin", email="ann@example.org"),
+        rss_url="https://ipt.example.org/rss.do",
+        password="ws-secret",
+    )
     return InstallationForm(**{**values, **changes})
 
 
 def dataset_form(org_key: str, installation_key: str, **changes) -> DatasetForm:
     values = dict(
-        organisation_key=org_key, installation_key=installation_key, name="Pond survey",
+        organisation_key=org_key,
+        installation_key=installation_key,
+        name="Pond survey",
         description="Amphibians counted at two ponds.",
-        contact=Contact(type="administrative", name="Ann Frog", email="ann@example.org",
-                        address="1 Pond Lane, Uppsala, Sweden", phone="+46 1234"),
+        contact=Contact(
+            type="administrative",
+            name="Ann Frog",
+            email="ann@example.org",
+            address="1 Pond Lane, Uppsala, Sweden",
+            phone="+46 1234",
+        ),
         service_types=dataset_service_types("sampling-event", has_data=True),
         service_urls=dataset_service_urls("https://ipt.example.org", "ponds", has_data=True),
-        homepage_url="https://ponds.example.org", logo_url="https://ponds.example.org/logo.png",
+        homepage_url="https://ponds.example.org",
+        logo_url="https://ponds.example.org/logo.png",
     )
     return DatasetForm(**{**values, **changes})
 
@@ -84,7 +97,10 @@ def test_organisations_are_listed_by_name_without_auth(client, registry):
 def test_organisation_detail_is_read_and_unknown_key_is_a_404(client, registry, org_key):
     detail = client.organisation(org_key)
     assert (detail.key, detail.name, detail.primary_contact_email) == (
-        org_key, "Pond Society", "node@example.org")
+        org_key,
+        "Pond Society",
+        "node@example.org",
+    )
     assert registry.requests[-1].path == "/registry/organisation/%s.json" % org_key
     with pytest.raises(RegistryBadResponse) as info:
         client.organisation(str(uuid.uuid4()))
@@ -114,13 +130,20 @@ def test_installation_registration_sends_every_field_of_the_contract(client, reg
     key = client.installation_register(installation_form(org_key), token=TOKEN)
     assert uuid.UUID(key)
     request = registry.requests[-1]
-    assert (request.method, request.path, request.status) == ("POST", "/registry/ipt/register",
-                                                              201)
+    assert (request.method, request.path, request.status) == ("POST", "/registry/ipt/register", 201)
     assert request.headers["authorization"] == basic(org_key, TOKEN)
     assert request.headers["content-type"] == FORM_TYPE
     assert [name for name in request.form] == [
-        "organisationKey", "name", "description", "primaryContactType", "primaryContactName",
-        "primaryContactEmail", "serviceTypes", "serviceURLs", "wsPassword"]
+        "organisationKey",
+        "name",
+        "description",
+        "primaryContactType",
+        "primaryContactName",
+        "primaryContactEmail",
+        "serviceTypes",
+        "serviceURLs",
+        "wsPassword",
+    ]
     assert request.field("organisationKey") == org_key
     assert request.field("name") == "Pond IPT"
     assert request.field("description") == "Publishes ponds."
@@ -142,7 +165,8 @@ def test_installation_registration_with_a_wrong_token_is_not_authorised(client, 
 
 
 def test_registering_for_another_organisation_than_the_credentials_is_refused(
-        client, registry, org_key):
+    client, registry, org_key
+):
     other = registry.add_organisation("Other", token="other-token")
     with pytest.raises(RegistryNotAuthorised):
         client.installation_register(installation_form(other), token=TOKEN)
@@ -155,10 +179,10 @@ def test_installation_registration_without_a_valid_contact_is_a_bad_request(clie
     assert info.value.status == 400
 
 
-def test_installation_update_authenticates_as_the_installation(client, registry, org_key,
-                                                               installation_key):
-    form = installation_form(org_key, name="Renamed IPT",
-                             rss_url="https://new.example.org/rss.do")
+def test_installation_update_authenticates_as_the_installation(
+    client, registry, org_key, installation_key
+):
+    form = installation_form(org_key, name="Renamed IPT", rss_url="https://new.example.org/rss.do")
     client.installation_update(installation_key, form, password="ws-secret")
     request = registry.requests[-1]
     assert request.path == "/registry/ipt/update/%s" % installation_key
@@ -167,7 +191,8 @@ def test_installation_update_authenticates_as_the_installation(client, registry,
     assert "wsPassword" not in request.form
     assert request.field("name") == "Renamed IPT"
     assert registry.installations[installation_key]["endpoints"][0]["url"] == (
-        "https://new.example.org/rss.do")
+        "https://new.example.org/rss.do"
+    )
     with pytest.raises(RegistryNotAuthorised):
         client.installation_update(installation_key, form, password="wrong")
 
@@ -175,12 +200,12 @@ def test_installation_update_authenticates_as_the_installation(client, registry,
 # --- datasets -------------------------------------------------------------------------------
 
 
-def test_dataset_registration_sends_every_field_of_the_contract(client, registry, org_key,
-                                                                installation_key):
+def test_dataset_registration_sends_every_field_of_the_contract(
+    client, registry, org_key, installation_key
+):
     key = client.dataset_register(dataset_form(org_key, installation_key), token=TOKEN)
     request = registry.requests[-1]
-    assert (request.method, request.path, request.status) == ("POST", "/registry/ipt/resource",
-                                                              201)
+    assert (request.method, request.path, request.status) == ("POST", "/registry/ipt/resource", 201)
     assert request.headers["authorization"] == basic(org_key, TOKEN)
     assert request.headers["content-type"] == FORM_TYPE
     expected = {
@@ -197,7 +222,7 @@ def test_dataset_registration_sends_every_field_of_the_contract(client, registry
         "primaryContactPhone": "+46 1234",
         "serviceTypes": "EML|DWC-ARCHIVE-SAMPLING-EVENT",
         "serviceURLs": "https://ipt.example.org/eml.do?r=ponds|"
-                       "https://ipt.example.org/archive.do?r=ponds",
+        "https://ipt.example.org/archive.do?r=ponds",
     }
     for name, value in expected.items():
         assert request.field(name) == value, name
@@ -211,8 +236,9 @@ def test_dataset_registration_sends_every_field_of_the_contract(client, registry
 
 
 def test_subtype_and_doi_are_sent_only_when_set(client, registry, org_key, installation_key):
-    form = dataset_form(org_key, installation_key, subtype="inventoryThematic",
-                        doi="10.21373/abc123")
+    form = dataset_form(
+        org_key, installation_key, subtype="inventoryThematic", doi="10.21373/abc123"
+    )
     key = client.dataset_register(form, token=TOKEN)
     request = registry.requests[-1]
     assert request.field("subtype") == "inventoryThematic"
@@ -221,8 +247,9 @@ def test_subtype_and_doi_are_sent_only_when_set(client, registry, org_key, insta
 
 
 def test_form_bodies_are_utf8(client, registry, org_key, installation_key):
-    client.dataset_register(dataset_form(org_key, installation_key, name="Ñandú census"),
-                            token=TOKEN)
+    client.dataset_register(
+        dataset_form(org_key, installation_key, name="Ñandú census"), token=TOKEN
+    )
     request = registry.requests[-1]
     assert b"name=%C3%91and%C3%BA+census" in request.body
     assert request.field("name") == "Ñandú census"
@@ -231,29 +258,36 @@ def test_form_bodies_are_utf8(client, registry, org_key, installation_key):
 def test_dataset_registration_needs_a_valid_contact_and_title(client, org_key, installation_key):
     bad_contact = Contact(type="administrative", name="Ann", email="")
     with pytest.raises(RegistryBadRequest):
-        client.dataset_register(dataset_form(org_key, installation_key, contact=bad_contact),
-                                token=TOKEN)
+        client.dataset_register(
+            dataset_form(org_key, installation_key, contact=bad_contact), token=TOKEN
+        )
     with pytest.raises(RegistryBadRequest):
         client.dataset_register(dataset_form(org_key, installation_key, name=" "), token=TOKEN)
 
 
 def test_dataset_update_replaces_the_endpoints_and_sends_no_organisation_key(
-        client, registry, org_key, installation_key):
+    client, registry, org_key, installation_key
+):
     key = client.dataset_register(dataset_form(org_key, installation_key), token=TOKEN)
     urls = dataset_service_urls("https://new.example.org", "ponds", has_data=True)
-    client.dataset_update(key, dataset_form(org_key, installation_key, service_urls=urls),
-                          token=TOKEN)
+    client.dataset_update(
+        key, dataset_form(org_key, installation_key, service_urls=urls), token=TOKEN
+    )
     request = registry.requests[-1]
     assert (request.method, request.path, request.status) == (
-        "POST", "/registry/ipt/resource/%s" % key, 204)
+        "POST",
+        "/registry/ipt/resource/%s" % key,
+        204,
+    )
     assert "organisationKey" not in request.form
     assert request.field("iptKey") == installation_key
     assert request.field("serviceURLs") == "|".join(urls)
     assert [e["url"] for e in registry.datasets[key]["endpoints"]] == urls
 
 
-def test_only_the_owning_organisation_may_update_or_delete_a_dataset(client, registry, org_key,
-                                                                    installation_key):
+def test_only_the_owning_organisation_may_update_or_delete_a_dataset(
+    client, registry, org_key, installation_key
+):
     key = client.dataset_register(dataset_form(org_key, installation_key), token=TOKEN)
     other = registry.add_organisation("Other", token="other-token")
     with pytest.raises(RegistryNotAuthorised):
@@ -262,13 +296,17 @@ def test_only_the_owning_organisation_may_update_or_delete_a_dataset(client, reg
         client.dataset_delete(key, organisation_key=other, token="other-token")
 
 
-def test_dataset_deletion_answers_200_and_an_unknown_key_401(client, registry, org_key,
-                                                             installation_key):
+def test_dataset_deletion_answers_200_and_an_unknown_key_401(
+    client, registry, org_key, installation_key
+):
     key = client.dataset_register(dataset_form(org_key, installation_key), token=TOKEN)
     client.dataset_delete(key, organisation_key=org_key, token=TOKEN)
     request = registry.requests[-1]
     assert (request.method, request.path, request.status) == (
-        "DELETE", "/registry/ipt/resource/%s" % key, 200)
+        "DELETE",
+        "/registry/ipt/resource/%s" % key,
+        200,
+    )
     assert registry.datasets[key]["deleted"] is True
     with pytest.raises(RegistryNotAuthorised):
         client.dataset_delete(str(uuid.uuid4()), organisation_key=org_key, token=TOKEN)
@@ -307,8 +345,9 @@ def test_a_registry_answering_503_is_a_transient_bad_response(client, registry, 
     assert client.organisation_login(org_key, TOKEN) is True
 
 
-def test_a_refused_connection_is_unreachable_until_the_registry_comes_back(client, registry,
-                                                                         org_key):
+def test_a_refused_connection_is_unreachable_until_the_registry_comes_back(
+    client, registry, org_key
+):
     registry.go_down("refuse")
     with pytest.raises(RegistryUnreachable) as info:
         client.organisations()
@@ -359,8 +398,10 @@ def test_a_post_is_not_redirected(org_key):
 
 def test_the_key_is_read_from_any_key_element_with_whitespace_removed():
     key = str(uuid.uuid4())
-    assert parse_key(b"<iptEntityResponse><key>\n  %s \n</key></iptEntityResponse>"
-                     % key.encode()) == key
+    assert (
+        parse_key(b"<iptEntityResponse><key>\n  %s \n</key></iptEntityResponse>" % key.encode())
+        == key
+    )
     assert parse_key(b'<r xmlns="urn:x"><Key>%s</Key></r>' % key.encode()) == key
     assert parse_key(b"<r><resourceKey>%s</resourceKey></r>" % key.encode()) == key
 
@@ -374,18 +415,20 @@ def test_a_reply_without_a_uuid_key_is_a_bad_response(body):
 def test_entities_in_a_reply_are_never_expanded(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(str(uuid.uuid4()))
-    body = ('<!DOCTYPE r [<!ENTITY e SYSTEM "file://%s">]><r><key>&e;</key></r>'
-            % secret).encode()
+    body = ('<!DOCTYPE r [<!ENTITY e SYSTEM "file://%s">]><r><key>&e;</key></r>' % secret).encode()
     with pytest.raises(RegistryBadResponse):
         parse_key(body)
 
 
 def test_service_types_follow_the_resource_type():
     assert dataset_service_types("sampling-event", has_data=True) == [
-        "EML", "DWC-ARCHIVE-SAMPLING-EVENT"]
+        "EML",
+        "DWC-ARCHIVE-SAMPLING-EVENT",
+    ]
     assert dataset_service_types("occurrence", has_data=True) == ["EML", "DWC-ARCHIVE-OCCURRENCE"]
     assert dataset_service_types("checklist", has_data=True) == ["EML", "DWC-ARCHIVE-CHECKLIST"]
     assert dataset_service_types("metadata", has_data=False) == ["EML"]
     assert dataset_service_types("sampling-event", has_data=False) == ["EML"]
     assert dataset_service_urls("https://h/ipt/", "a b", has_data=False) == [
-        "https://h/ipt/eml.do?r=a%20b"]
+        "https://h/ipt/eml.do?r=a%20b"
+    ]

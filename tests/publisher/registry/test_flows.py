@@ -57,8 +57,9 @@ def test_a_new_token_is_checked_before_it_replaces_the_old_one(organisation):
     assert decrypt(organisation.token) == TOKEN
 
 
-def test_adding_an_organisation_while_the_registry_is_down_is_an_app_error(configured, registry,
-                                                                           org_key):
+def test_adding_an_organisation_while_the_registry_is_down_is_an_app_error(
+    configured, registry, org_key
+):
     from publisher.errors import AppError
 
     registry.go_down("refuse")
@@ -72,7 +73,8 @@ def test_adding_an_organisation_while_the_registry_is_down_is_an_app_error(confi
 
 
 def test_the_installation_is_registered_with_the_hosting_organisations_token(
-        admin_user, organisation, registry):
+    admin_user, organisation, registry
+):
     job = register_installation(admin_user, organisation)
     assert job.status == "succeeded", job.error_message
     current = installation_settings()
@@ -108,12 +110,20 @@ def test_the_registry_cannot_change_once_registered(installation, registry):
     assert info.value.code == "settings:registry-locked"
 
 
-def test_updating_the_installation_updates_every_registered_resource(admin_user, resource,
-                                                                     publisher, registry):
+def test_updating_the_installation_updates_every_registered_resource(
+    admin_user, resource, publisher, registry
+):
     run(dataset_register_start(resource=resource, user=publisher))
     installation_settings_update(base_url="https://moved.example.org")
-    job = run(installation_update_start(user=admin_user, title="Moved IPT", description="New.",
-                                        contact_name="Ann", contact_email="ann@example.org"))
+    job = run(
+        installation_update_start(
+            user=admin_user,
+            title="Moved IPT",
+            description="New.",
+            contact_name="Ann",
+            contact_email="ann@example.org",
+        )
+    )
     assert job.status == "succeeded", job.error_message
     request = registry.calls("POST", "/registry/ipt/update/")[-1]
     assert request.field("serviceURLs") == "https://moved.example.org/rss.do"
@@ -121,14 +131,16 @@ def test_updating_the_installation_updates_every_registered_resource(admin_user,
     update = Job.objects.get(kind=DATASET_UPDATE)
     assert run(update).status == "succeeded"
     assert registry.calls("POST", "/registry/ipt/resource/")[-1].field("serviceURLs") == (
-        "https://moved.example.org/eml.do?r=ponds|https://moved.example.org/archive.do?r=ponds")
+        "https://moved.example.org/eml.do?r=ponds|https://moved.example.org/archive.do?r=ponds"
+    )
 
 
 # --- registering a dataset ------------------------------------------------------------------
 
 
-def test_a_published_resource_is_registered_and_keeps_its_key(resource, publisher, registry,
-                                                              installation, organisation):
+def test_a_published_resource_is_registered_and_keeps_its_key(
+    resource, publisher, registry, installation, organisation
+):
     job = run(dataset_register_start(resource=resource, user=publisher))
     assert job.status == "succeeded", job.error_message
     resource.refresh_from_db()
@@ -159,20 +171,28 @@ def test_a_published_resource_is_registered_and_keeps_its_key(resource, publishe
     assert registry.datasets[key]["type"] == "SAMPLING_EVENT"
 
 
-@pytest.mark.parametrize("change, code", [
-    ("private", "registration:not-public"),
-    ("licence", "registration:licence"),
-    ("organisation", "registration:organisation"),
-])
-def test_registration_preconditions(data_dir, publisher, installation, organisation, change,
-                                    code):
-    resource = published(publisher, public=change != "private",
-                         organisation=None if change == "organisation" else organisation)
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ("private", "registration:not-public"),
+        ("licence", "registration:licence"),
+        ("organisation", "registration:organisation"),
+    ],
+)
+def test_registration_preconditions(data_dir, publisher, installation, organisation, change, code):
+    resource = published(
+        publisher,
+        public=change != "private",
+        organisation=None if change == "organisation" else organisation,
+    )
     if change == "licence":  # publication refuses such a licence: a version from long ago
         eml = version_path(latest_version(resource), "eml")
-        eml.write_bytes(eml.read_bytes().replace(
-            b"http://creativecommons.org/licenses/by/4.0/legalcode",
-            b"http://creativecommons.org/licenses/by-sa/4.0/legalcode"))
+        eml.write_bytes(
+            eml.read_bytes().replace(
+                b"http://creativecommons.org/licenses/by/4.0/legalcode",
+                b"http://creativecommons.org/licenses/by-sa/4.0/legalcode",
+            )
+        )
     with pytest.raises(UserError) as info:
         dataset_register_start(resource=resource, user=publisher)
     assert info.value.code == code
@@ -180,13 +200,17 @@ def test_registration_preconditions(data_dir, publisher, installation, organisat
 
 
 def test_an_unpublished_resource_or_unregistered_installation_cannot_be_registered(
-        data_dir, publisher, organisation):
+    data_dir, publisher, organisation
+):
     from tests.resources.publication.conftest import make_resource
 
     resource = make_resource(publisher, "unpublished")
     codes = [p.code for p in registration_problems(resource)]
-    assert codes == ["registration:not-published", "registration:organisation",
-                     "registration:installation"]
+    assert codes == [
+        "registration:not-published",
+        "registration:organisation",
+        "registration:installation",
+    ]
 
 
 def test_a_manager_without_registration_rights_is_told_why(resource):
@@ -210,8 +234,9 @@ def test_a_resource_is_registered_only_once(resource, publisher):
     assert info.value.code == "registration:registered"
 
 
-def test_a_wrong_token_fails_the_registration_and_stores_no_key(resource, publisher, registry,
-                                                                organisation):
+def test_a_wrong_token_fails_the_registration_and_stores_no_key(
+    resource, publisher, registry, organisation
+):
     registry.organisations[str(organisation.key)]["token"] = "rotated"
     job = run(dataset_register_start(resource=resource, user=publisher))
     assert (job.status, job.error_code) == ("failed", "registry:not-authorised")
@@ -226,7 +251,8 @@ def test_a_wrong_token_fails_the_registration_and_stores_no_key(resource, publis
 
 @pytest.mark.parametrize("mode", ["503", "refuse"])
 def test_an_outage_makes_the_job_retry_and_succeed_when_the_registry_is_back(
-        resource, publisher, registry, mode):
+    resource, publisher, registry, mode
+):
     job = dataset_register_start(resource=resource, user=publisher)
     registry.go_down(mode)
     outcome = execute(str(job.pk))
@@ -254,8 +280,9 @@ def registered(resource, publisher):
     return resource, job.result["key"]
 
 
-def test_each_publication_updates_the_registration_with_the_new_urls(registered, publisher,
-                                                                     registry):
+def test_each_publication_updates_the_registration_with_the_new_urls(
+    registered, publisher, registry
+):
     resource, key = registered
     installation_settings_update(base_url="https://data.example.org/ipt")
     assert publish_inline(resource, publisher).status == "succeeded"
@@ -267,9 +294,11 @@ def test_each_publication_updates_the_registration_with_the_new_urls(registered,
     assert "organisationKey" not in request.form
     assert request.field("serviceURLs") == (
         "https://data.example.org/ipt/eml.do?r=ponds|"
-        "https://data.example.org/ipt/archive.do?r=ponds")
+        "https://data.example.org/ipt/archive.do?r=ponds"
+    )
     assert registry.datasets[key]["endpoints"][1]["url"] == (
-        "https://data.example.org/ipt/archive.do?r=ponds")
+        "https://data.example.org/ipt/archive.do?r=ponds"
+    )
 
 
 def test_publishing_an_unregistered_resource_sends_nothing(resource, publisher, registry):
@@ -316,15 +345,19 @@ def _alternate_identifier(resource, identifier: str) -> None:
     metadata_save(resource, doc)
 
 
-def test_an_existing_dataset_of_the_organisation_is_adopted(resource, publisher, registry,
-                                                            organisation):
+def test_an_existing_dataset_of_the_organisation_is_adopted(
+    resource, publisher, registry, organisation
+):
     old = registry.add_dataset(str(organisation.key))
     _alternate_identifier(resource, str(uuid.uuid4()))  # an identifier GBIF does not know
     _alternate_identifier(resource, old)
     job = run(dataset_register_start(resource=resource, user=publisher))
     assert job.status == "succeeded", job.error_message
-    assert job.result == {"key": old, "adopted": True, "service_urls": [
-        BASE_URL + "/eml.do?r=ponds", BASE_URL + "/archive.do?r=ponds"]}
+    assert job.result == {
+        "key": old,
+        "adopted": True,
+        "service_urls": [BASE_URL + "/eml.do?r=ponds", BASE_URL + "/archive.do?r=ponds"],
+    }
     assert all(r.path != "/registry/ipt/resource" for r in registry.requests)  # no new one
     assert registry.calls("POST", "/registry/ipt/resource/%s" % old)
     assert registry.datasets[old]["type"] == "SAMPLING_EVENT"

@@ -24,10 +24,19 @@ def _client(client, user):
 
 def test_the_admin_changes_the_settings_and_the_base_url_everywhere(client, admin_user):
     _client(client, admin_user)
-    response = client.post(reverse("installation-settings"), {
-        "base_url": "https://data.example.org/ipt/", "registry_environment": "production",
-        "registry_custom_url": "", "default_language": "fr", "archival_mode": "latest",
-        "archival_limit": "3", "email": "admin@example.org", "proxy": ""})
+    response = client.post(
+        reverse("installation-settings"),
+        {
+            "base_url": "https://data.example.org/ipt/",
+            "registry_environment": "production",
+            "registry_custom_url": "",
+            "default_language": "fr",
+            "archival_mode": "latest",
+            "archival_limit": "3",
+            "email": "admin@example.org",
+            "proxy": "",
+        },
+    )
     assert response.status_code == 302
     current = installation_settings()
     assert current.base_url == "https://data.example.org/ipt"
@@ -39,16 +48,24 @@ def test_the_admin_changes_the_settings_and_the_base_url_everywhere(client, admi
 
 def test_a_custom_registry_needs_its_url(client, admin_user):
     _client(client, admin_user)
-    response = client.post(reverse("installation-settings"), {
-        "registry_environment": "custom", "registry_custom_url": "", "archival_mode": "all",
-        "archival_limit": "5"})
+    response = client.post(
+        reverse("installation-settings"),
+        {
+            "registry_environment": "custom",
+            "registry_custom_url": "",
+            "archival_mode": "all",
+            "archival_limit": "5",
+        },
+    )
     assert response.status_code == 200
     assert "custom registry" in response.content.decode()
     assert not InstallationSettings.objects.filter(registry_environment="custom").exists()
 
 
-@pytest.mark.parametrize("name", ["installation-settings", "installation-registration",
-                                  "organisation-list", "organisation-new"])
+@pytest.mark.parametrize(
+    "name",
+    ["installation-settings", "installation-registration", "organisation-list", "organisation-new"],
+)
 def test_admin_pages_are_for_admins_only(db, client, name):
     _client(client, UserFactory(role=Role.PUBLISHER))
     assert client.get(reverse(name)).status_code == 403
@@ -57,24 +74,30 @@ def test_admin_pages_are_for_admins_only(db, client, name):
 # --- organisations -------------------------------------------------------------------------
 
 
-def test_the_admin_picks_an_organisation_from_the_registry_list(client, admin_user, configured,
-                                                                org_key, registry):
+def test_the_admin_picks_an_organisation_from_the_registry_list(
+    client, admin_user, configured, org_key, registry
+):
     _client(client, admin_user)
     page = client.get(reverse("organisation-new"))
     assert "Pond Society" in page.content.decode()
-    response = client.post(reverse("organisation-new"), {
-        "key": org_key, "token": "wrong", "alias": "", "can_publish": "on"})
+    response = client.post(
+        reverse("organisation-new"),
+        {"key": org_key, "token": "wrong", "alias": "", "can_publish": "on"},
+    )
     assert response.status_code == 200
     assert "did not accept this token" in response.content.decode()
     assert not Organisation.objects.exists()
-    response = client.post(reverse("organisation-new"), {
-        "key": org_key, "token": TOKEN, "alias": "ponds", "can_publish": "on"})
+    response = client.post(
+        reverse("organisation-new"),
+        {"key": org_key, "token": TOKEN, "alias": "ponds", "can_publish": "on"},
+    )
     assert response.status_code == 302
     assert Organisation.objects.get().name == "Pond Society"
 
 
-def test_the_key_is_typed_when_the_registry_list_cannot_be_read(client, admin_user, configured,
-                                                                registry):
+def test_the_key_is_typed_when_the_registry_list_cannot_be_read(
+    client, admin_user, configured, registry
+):
     registry.go_down("503")
     _client(client, admin_user)
     page = client.get(reverse("organisation-new"))
@@ -94,9 +117,17 @@ def test_an_organisation_in_use_cannot_be_removed(client, admin_user, resource):
 
 def test_the_admin_queues_the_installation_registration(client, admin_user, organisation):
     _client(client, admin_user)
-    response = client.post(reverse("installation-registration"), {
-        "organisation": organisation.pk, "title": "Pond IPT", "description": "Ponds.",
-        "contact_name": "Ann", "contact_email": "ann@example.org", "password": "ws-secret"})
+    response = client.post(
+        reverse("installation-registration"),
+        {
+            "organisation": organisation.pk,
+            "title": "Pond IPT",
+            "description": "Ponds.",
+            "contact_name": "Ann",
+            "contact_email": "ann@example.org",
+            "password": "ws-secret",
+        },
+    )
     job = Job.objects.get(kind=INSTALLATION_REGISTER)
     assert response.status_code == 302 and response["Location"].endswith("?job=%s" % job.pk)
     assert "ws-secret" not in str(job.params)  # kept encrypted until the registry accepts it
@@ -115,7 +146,7 @@ def test_the_registration_page_shows_the_key_once_registered(client, admin_user,
 def _card(client, resource) -> str:
     page = client.get(reverse("resource-overview", args=[resource.shortname])).content.decode()
     start = page.index('id="registration"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def test_a_manager_sees_why_they_cannot_register(client, resource):
@@ -150,15 +181,17 @@ def test_the_card_lists_what_is_missing(client, data_dir, publisher, configured)
     assert 'data-code="registration:not-public"' in card
     assert 'data-code="registration:organisation"' in card
     assert 'data-code="registration:installation"' in card
-    assert 'disabled' in card
+    assert "disabled" in card
 
 
 def test_a_manager_chooses_the_publishing_organisation(client, data_dir, publisher, organisation):
     from .conftest import published
 
     resource = published(publisher)
-    _client(client, publisher).post(reverse("resource-organisation", args=[resource.shortname]),
-                                    {"organisation": organisation.pk})
+    _client(client, publisher).post(
+        reverse("resource-organisation", args=[resource.shortname]),
+        {"organisation": organisation.pk},
+    )
     resource.refresh_from_db()
     assert resource.organisation == organisation
 
@@ -172,4 +205,3 @@ def test_the_card_says_when_the_registry_is_retried(client, resource, publisher,
     execute(str(job.pk))
     card = _card(_client(client, publisher), resource)
     assert 'data-testid="registration-retrying"' in card
-

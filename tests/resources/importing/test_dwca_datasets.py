@@ -93,6 +93,7 @@ def _archive(folder: Path) -> Path:
     zips = sorted(folder.glob("*.zip"))
     return zips[0] if zips else folder
 
+
 EVENT = "http://rs.tdwg.org/dwc/terms/Event"
 
 
@@ -110,7 +111,8 @@ def test_archive_imported_and_republished_holds_the_same_data(folder, manager, d
     original = _read(_archive(folder)) if folder.name not in UNREADABLE else None
     if original is not None:
         assert {t: n for t, n in result.counts.items() if t in original} == {
-            row_type: len(rows) for row_type, rows in original.items()}
+            row_type: len(rows) for row_type, rows in original.items()
+        }
     _complete_metadata(resource)
 
     job = publish_inline(resource, manager)
@@ -140,8 +142,11 @@ def _flat(folder: Path, published: dict[str, Rows]) -> dict[str, Rows]:
     assert len(published) == 2  # the core, and the extension the other columns name
     core, extension = published[EVENT], next(r for t, r in published.items() if t != EVENT)
     assert [i for i, _values in core] == [i for i, _values in extension]
-    return {EVENT: [(i, {**values, **more}) for (i, values), (_i, more)
-                    in zip(core, extension, strict=True)]}
+    return {
+        EVENT: [
+            (i, {**values, **more}) for (i, values), (_i, more) in zip(core, extension, strict=True)
+        ]
+    }
 
 
 def _complete_metadata(resource) -> None:

@@ -37,8 +37,10 @@ def test_ipt_resource_folders_are_detected_as_folders(name):
 
 
 def test_a_zipped_data_directory_is_detected_as_one(tmp_path):
-    path = _zip(tmp_path, {"ipt/resources/ponds/resource.xml": b"<resource/>",
-                           "ipt/config/ipt.properties": b""})
+    path = _zip(
+        tmp_path,
+        {"ipt/resources/ponds/resource.xml": b"<resource/>", "ipt/config/ipt.properties": b""},
+    )
     assert import_kind(path) == IPT_DATADIR
 
 
@@ -49,8 +51,9 @@ def test_an_archive_with_meta_xml_is_detected_as_a_dwca(tmp_path):
 
 def _import_over_api(client, path, **data) -> Job:
     with path.open("rb") as handle:
-        response = client.post("/api/v1/resources/import", {"file": handle, **data},
-                               format="multipart")
+        response = client.post(
+            "/api/v1/resources/import", {"file": handle, **data}, format="multipart"
+        )
     assert response.status_code == 202, response.content
     job = Job.objects.get(pk=response.json()["id"])
     execute(str(job.pk))
@@ -58,9 +61,9 @@ def _import_over_api(client, path, **data) -> Job:
     return job
 
 
-def test_api_import_of_an_ipt_folder_creates_the_resource_with_its_version(
-        manager_user, data_dir):
+def test_api_import_of_an_ipt_folder_creates_the_resource_with_its_version(manager_user, data_dir):
     from rest_framework.test import APIClient
+
     client = APIClient()
     client.force_authenticate(manager_user)
     job = _import_over_api(client, EVENT_FOLDER)
@@ -74,6 +77,7 @@ def test_api_import_of_an_ipt_folder_creates_the_resource_with_its_version(
 
 def test_api_import_refuses_users_without_manager_rights(plain_user, data_dir):
     from rest_framework.test import APIClient
+
     client = APIClient()
     response = client.post("/api/v1/resources/import", {"url": "https://example.org/a.zip"})
     assert response.status_code == 401
@@ -85,6 +89,7 @@ def test_api_import_refuses_users_without_manager_rights(plain_user, data_dir):
 
 def test_api_import_needs_exactly_one_of_file_and_url(manager_user, data_dir):
     from rest_framework.test import APIClient
+
     client = APIClient()
     client.force_authenticate(manager_user)
     response = client.post("/api/v1/resources/import", {"shortname": "x"}, format="json")
@@ -93,8 +98,10 @@ def test_api_import_needs_exactly_one_of_file_and_url(manager_user, data_dir):
 
 
 def test_a_failed_import_fails_the_job_with_a_message_and_creates_nothing(
-        manager_user, data_dir, tmp_path):
+    manager_user, data_dir, tmp_path
+):
     from rest_framework.test import APIClient
+
     client = APIClient()
     client.force_authenticate(manager_user)
     hostile = _zip(tmp_path, {"../evil/resource.xml": b"<resource/>"}, "evil.zip")
@@ -133,8 +140,10 @@ def test_import_page_without_input_says_what_is_missing(client, manager_user, da
 
 
 def test_export_download_is_a_folder_zip_the_import_reads_back(
-        client, manager_user, plain_user, data_dir):
+    client, manager_user, plain_user, data_dir
+):
     from rest_framework.test import APIClient
+
     api = APIClient()
     api.force_authenticate(manager_user)
     _import_over_api(api, EVENT_FOLDER)
@@ -153,8 +162,10 @@ def test_export_download_is_a_folder_zip_the_import_reads_back(
 
 
 def test_a_data_directory_imports_its_resources_and_lists_the_one_that_failed(
-        manager_user, data_dir, tmp_path):
+    manager_user, data_dir, tmp_path
+):
     from rest_framework.test import APIClient
+
     members = {}
     with zipfile.ZipFile(EVENT_FOLDER) as zf:
         for name in zf.namelist():
@@ -172,8 +183,10 @@ def test_a_data_directory_imports_its_resources_and_lists_the_one_that_failed(
 
 
 def test_api_import_from_an_ipt_archive_url_takes_the_short_name_it_carries(
-        manager_user, data_dir, http_server):
+    manager_user, data_dir, http_server
+):
     from rest_framework.test import APIClient
+
     archive = (SHARED / "datasets" / "event" / "ipt-test-event" / "dwca-1.0.zip").read_bytes()
     url = http_server.serve("/archive.do?r=ipt-test", archive, content_type="application/zip")
     client = APIClient()
@@ -191,6 +204,7 @@ def test_api_import_from_an_ipt_archive_url_takes_the_short_name_it_carries(
 
 def test_export_download_ignores_an_accept_header_asking_for_zip(manager_user, data_dir):
     from rest_framework.test import APIClient
+
     api = APIClient()
     api.force_authenticate(manager_user)
     _import_over_api(api, EVENT_FOLDER)

@@ -38,13 +38,20 @@ def published(manager, data_dir):
     rules = {r["term"]: r for r in definition["fields"]}
     rules[DWC + "occurrenceStatus"]["translations"] = {"present": "Present"}
     rules[DWC + "individualCount"]["default"] = "1"
-    definition["fields"] = [*rules.values(),
-                            {"term": DWC + "datasetName", "constant": "Pond survey"},
-                            {"term": DWC + "recordNumber", "template": "{eventID}/{occurrenceID}"}]
+    definition["fields"] = [
+        *rules.values(),
+        {"term": DWC + "datasetName", "constant": "Pond survey"},
+        {"term": DWC + "recordNumber", "template": "{eventID}/{occurrenceID}"},
+    ]
     definition["filters"] = [
         {"column": "basisOfRecord", "op": "not_equals", "value": "FossilSpecimen"},
-        {"column": DWC + "occurrenceStatus", "op": "in", "value": ["Present", "absent"],
-         "after_translation": True}]
+        {
+            "column": DWC + "occurrenceStatus",
+            "op": "in",
+            "value": ["Present", "absent"],
+            "after_translation": True,
+        },
+    ]
     mapping_update(mapping=mapping, definition=definition)
     resource_visibility_change(resource=resource, user=manager, visibility=Visibility.PUBLIC)
     publication_settings_update(resource=resource, archival_mode="last_n", archival_limit=7)
@@ -64,18 +71,34 @@ def snapshot(resource: Resource) -> dict:
     document = dict(metadata_record(resource).document)
     document.pop("short_name", None)
     return {
-        "type": resource.type, "title": resource.title, "visibility": resource.visibility,
+        "type": resource.type,
+        "title": resource.title,
+        "visibility": resource.visibility,
         "created": resource.created,
-        "sources": {s.name: (s.sha256, s.filename, s.spec, s.kind, s.row_count)
-                    for s in resource.sources.all()},
-        "mappings": sorted((m.extension.row_type, m.source.name, repr(mapping_definition(m)))
-                           for m in resource.mappings.all()),
+        "sources": {
+            s.name: (s.sha256, s.filename, s.spec, s.kind, s.row_count)
+            for s in resource.sources.all()
+        },
+        "mappings": sorted(
+            (m.extension.row_type, m.source.name, repr(mapping_definition(m)))
+            for m in resource.mappings.all()
+        ),
         "metadata": document,
-        "versions": [(v.label, v.published_at, v.change_summary, v.visibility, v.counts,
-                      v.records, v.data_sha256, v.archive_sha256,
-                      version_path(v, "archive").read_bytes(),
-                      version_path(v, "eml").read_bytes())
-                     for v in resource.versions.order_by("major", "minor")],
+        "versions": [
+            (
+                v.label,
+                v.published_at,
+                v.change_summary,
+                v.visibility,
+                v.counts,
+                v.records,
+                v.data_sha256,
+                v.archive_sha256,
+                version_path(v, "archive").read_bytes(),
+                version_path(v, "eml").read_bytes(),
+            )
+            for v in resource.versions.order_by("major", "minor")
+        ],
         "archival": resource.publication_settings.archival_limit,
     }
 
@@ -84,14 +107,25 @@ def test_export_holds_an_ipt_folder_with_our_full_description(published, tmp_pat
     path = resource_export(resource=published, dest=tmp_path)
     assert path == tmp_path / "ponds.zip"
     names = exported_names(path)
-    for name in ("resource.xml", "resource.json", "eml.xml", "dwca-1.0.zip", "dwca-1.1.zip",
-                 "eml-1.0.xml", "eml-1.1.xml", "report-1.1.json", "sources/event.txt",
-                 "sources/occurrence.txt"):
+    for name in (
+        "resource.xml",
+        "resource.json",
+        "eml.xml",
+        "dwca-1.0.zip",
+        "dwca-1.1.zip",
+        "eml-1.0.xml",
+        "eml-1.1.xml",
+        "report-1.1.json",
+        "sources/event.txt",
+        "sources/occurrence.txt",
+    ):
         assert "ponds/" + name in names
     with zipfile.ZipFile(path) as zf:
         ipt = parse_resource_xml(zf.read("ponds/resource.xml"))
-        assert zf.read("ponds/dwca-1.0.zip") == \
-            version_path(published.versions.get(label="1.0"), "archive").read_bytes()
+        assert (
+            zf.read("ponds/dwca-1.0.zip")
+            == version_path(published.versions.get(label="1.0"), "archive").read_bytes()
+        )
     assert (ipt.core_type, ipt.status, ipt.eml_version) == ("SAMPLINGEVENT", "PUBLIC", "1.1")
     assert [v.label for v in ipt.versions] == ["1.1", "1.0"]
     occurrence = next(m for m in ipt.mappings if m.row_type == OCCURRENCE)
@@ -108,12 +142,13 @@ def test_export_then_import_reproduces_the_resource(published, manager, data_dir
     copy = result.resource
     assert snapshot(copy) == snapshot(published)
     assert next_version(copy) == (1, 2)
-    assert result.notes == ["The metadata got a new packageId: %s is used by another resource "
-                            "here." % metadata_record(published).package_id]
+    assert result.notes == [
+        "The metadata got a new packageId: %s is used by another resource "
+        "here." % metadata_record(published).package_id
+    ]
 
 
-def test_reimport_after_deleting_keeps_urls_and_package_id(published, manager, data_dir,
-                                                         client):
+def test_reimport_after_deleting_keeps_urls_and_package_id(published, manager, data_dir, client):
     before = snapshot(published)
     package_id = metadata_record(published).package_id
     path = resource_export_file(resource=published)
@@ -126,8 +161,9 @@ def test_reimport_after_deleting_keeps_urls_and_package_id(published, manager, d
     assert b"".join(response.streaming_content) == before["versions"][0][8]
 
 
-def test_export_without_resource_json_imports_from_resource_xml(published, manager, data_dir,
-                                                                tmp_path):
+def test_export_without_resource_json_imports_from_resource_xml(
+    published, manager, data_dir, tmp_path
+):
     path = resource_export(resource=published, dest=tmp_path / "full.zip")
     reduced = tmp_path / "reduced.zip"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(reduced, "w") as out:
@@ -141,12 +177,17 @@ def test_export_without_resource_json_imports_from_resource_xml(published, manag
     assert copy.visibility == Visibility.PUBLIC
     occurrence = mapping_definition(copy.mappings.get(extension__row_type=OCCURRENCE))
     rules = {r["term"]: r for r in occurrence["fields"]}
-    assert rules[DWC + "datasetName"] == {"term": DWC + "datasetName",
-                                          "constant": "Pond survey"}
+    assert rules[DWC + "datasetName"] == {"term": DWC + "datasetName", "constant": "Pond survey"}
     assert rules[DWC + "occurrenceStatus"]["translations"] == {"present": "Present"}
     assert DWC + "recordNumber" not in rules  # templates exist only in resource.json
-    assert occurrence["filters"] == [{"column": "basisOfRecord", "op": "not_equals",
-                                      "value": "FossilSpecimen", "after_translation": False}]
+    assert occurrence["filters"] == [
+        {
+            "column": "basisOfRecord",
+            "op": "not_equals",
+            "value": "FossilSpecimen",
+            "after_translation": False,
+        }
+    ]
 
 
 def test_export_to_a_file_object(published):

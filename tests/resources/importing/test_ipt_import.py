@@ -50,17 +50,25 @@ def archive_rows(data: bytes) -> dict[str, list[dict[str, str]]]:
         for part in meta:
             location = part.find(TEXT + "files/" + TEXT + "location").text
             terms = {int(f.get("index")): f.get("term") for f in part.findall(TEXT + "field")}
-            ident = part.find(TEXT + "id") if part.find(TEXT + "id") is not None \
+            ident = (
+                part.find(TEXT + "id")
+                if part.find(TEXT + "id") is not None
                 else part.find(TEXT + "coreid")
+            )
             terms[int(ident.get("index"))] = "id"
             quote = part.get("fieldsEnclosedBy") or None
             text = zf.read(location).decode("utf-8")
-            reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar=quote or '"',
-                                quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
-            rows = list(reader)[int(part.get("ignoreHeaderLines") or 0):]
+            reader = csv.reader(
+                io.StringIO(text),
+                delimiter="\t",
+                quotechar=quote or '"',
+                quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE,
+            )
+            rows = list(reader)[int(part.get("ignoreHeaderLines") or 0) :]
             found[part.get("rowType")] = sorted(
                 ({terms[i]: v for i, v in enumerate(row) if i in terms} for row in rows if row),
-                key=lambda r: sorted(r.items()))
+                key=lambda r: sorted(r.items()),
+            )
     return found
 
 
@@ -77,8 +85,10 @@ def test_event_folder_creates_sources_mappings_and_metadata(event, manager):
     assert sources["event"].spec["text"]["delimiter"] == "\t"
     mappings = {m.extension.row_type: m for m in resource.mappings.all()}
     assert mappings[DWC + "Event"].id_column == "id"
-    assert mappings[DWC + "Event"].fields.get(term=DWC + "samplingProtocol").column == \
-        "samplingProtocol"
+    assert (
+        mappings[DWC + "Event"].fields.get(term=DWC + "samplingProtocol").column
+        == "samplingProtocol"
+    )
     assert mappings[DWC + "Occurrence"].source == sources["occurrence"]
     assert resource.title == "Test resource"  # the title of eml.xml
     assert event.counts == {DWC + "Event": 2, DWC + "Occurrence": 2}
@@ -101,8 +111,9 @@ def test_event_version_is_kept_byte_for_byte_and_private(event, manager, client)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == ipt_archive
     eml = client.get("/eml.do?r=event&v=1.0")
-    assert b"".join(eml.streaming_content) == folder_member("event-resource-folder.zip",
-                                                            "event/eml-1.0.xml")
+    assert b"".join(eml.streaming_content) == folder_member(
+        "event-resource-folder.zip", "event/eml-1.0.xml"
+    )
 
 
 def test_event_republishes_the_same_data_as_its_ipt_archive(event, manager):
@@ -137,8 +148,9 @@ def test_taken_shortname_is_refused_with_nothing_created(event, manager):
         resource_from_ipt_folder(path=FOLDERS / "event-resource-folder.zip", user=manager)
     assert caught.value.code == "resource:shortname-taken"
     assert Resource.objects.count() == 1
-    other = resource_from_ipt_folder(path=FOLDERS / "event-resource-folder.zip", user=manager,
-                                     shortname="event-copy")
+    other = resource_from_ipt_folder(
+        path=FOLDERS / "event-resource-folder.zip", user=manager, shortname="event-copy"
+    )
     assert other.resource.shortname == "event-copy"
 
 
@@ -177,8 +189,9 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
 
 def test_registered_key_already_used_here_is_not_carried_over(manager, data_dir):
     first = resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=manager)
-    second = resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=manager,
-                                      shortname="amphibians-2")
+    second = resource_from_ipt_folder(
+        path=FOLDERS / "amphibians.zip", user=manager, shortname="amphibians-2"
+    )
     assert first.resource.gbif_key and second.resource.gbif_key is None
     assert any("belongs to another resource" in n for n in second.notes)
 
@@ -230,32 +243,38 @@ def test_datadir_imports_every_resource_and_reports_the_broken_one(manager, data
     assert sorted(by_name) == ["", "event", "res1"]
     assert "broken was not imported" in by_name[""].notes[0]
     organisations = {str(o.key): o for o in Organisation.objects.all()}
-    assert by_name["res1"].resource.organisation == \
-        organisations["f3e8e9a9-df60-40ca-bb71-7f49313b3150"]
+    assert (
+        by_name["res1"].resource.organisation
+        == organisations["f3e8e9a9-df60-40ca-bb71-7f49313b3150"]
+    )
     assert by_name["event"].resource.organisation.name == "Academy of Natural Sciences"
     assert organisations["f3e8e9a9-df60-40ca-bb71-7f49313b3150"].token == ""
     assert any("without its token" in n for n in by_name["res1"].notes)
-    assert any("only an administrator may create accounts" in n
-               for n in by_name["event"].notes)
+    assert any("only an administrator may create accounts" in n for n in by_name["event"].notes)
     assert not User.objects.filter(email="someone@example.org").exists()
 
 
 def _users_xml(password_hash: str) -> str:
-    return ('<users>'
-            '<user email="KBraak@gbif.org" password="%s" firstname="Kyle" lastname="Braak" '
-            'role="Manager" lastLogin="2015-09-03 15:00:00.0 UTC"/>'
-            '<user email="jcuadra@gbif.org" password="Vd3kPBEencrypted=" firstname="José" '
-            'role="Publisher"/>'
-            '<user email="admin@example.org" password="%s" role="User"/>'
-            '</users>' % (password_hash, password_hash))
+    return (
+        "<users>"
+        '<user email="KBraak@gbif.org" password="%s" firstname="Kyle" lastname="Braak" '
+        'role="Manager" lastLogin="2015-09-03 15:00:00.0 UTC"/>'
+        '<user email="jcuadra@gbif.org" password="Vd3kPBEencrypted=" firstname="José" '
+        'role="Publisher"/>'
+        '<user email="admin@example.org" password="%s" role="User"/>'
+        "</users>" % (password_hash, password_hash)
+    )
 
 
 def test_admin_import_adopts_the_ipt_accounts_who_log_in_as_before(
-        admin_user, data_dir, tmp_path, settings, client):
+    admin_user, data_dir, tmp_path, settings, client
+):
     import bcrypt
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                 "publisher.hashers.IptBCryptPasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "publisher.hashers.IptBCryptPasswordHasher",
+    ]
     hashed = bcrypt.hashpw(b"pond-frog-42", bcrypt.gensalt(4, prefix=b"2a")).decode()
     datadir = make_datadir(tmp_path / "ipt-data")
     (datadir / "config" / "users.xml").write_text(_users_xml(hashed))
@@ -297,14 +316,21 @@ def zip_with(path: Path, members: dict[str, bytes], *, link: str | None = None) 
 RESOURCE = folder_member("event-resource-folder.zip", "event/resource.xml")
 
 
-@pytest.mark.parametrize("members, link, code", [
-    ({"event/resource.xml": RESOURCE, "../evil.txt": b"x"}, None, "source:zip-unsafe"),
-    ({"event/resource.xml": RESOURCE}, "event/sources/event.txt", "source:zip-unsafe"),
-    ({"event/resource.xml": RESOURCE, "event/sources/event.txt": b"\0" * 5_000_000}, None,
-     "source:zip-bomb"),
-])
-def test_hostile_zip_is_refused_with_nothing_created(manager, data_dir, tmp_path, members,
-                                                      link, code):
+@pytest.mark.parametrize(
+    "members, link, code",
+    [
+        ({"event/resource.xml": RESOURCE, "../evil.txt": b"x"}, None, "source:zip-unsafe"),
+        ({"event/resource.xml": RESOURCE}, "event/sources/event.txt", "source:zip-unsafe"),
+        (
+            {"event/resource.xml": RESOURCE, "event/sources/event.txt": b"\0" * 5_000_000},
+            None,
+            "source:zip-bomb",
+        ),
+    ],
+)
+def test_hostile_zip_is_refused_with_nothing_created(
+    manager, data_dir, tmp_path, members, link, code
+):
     path = zip_with(tmp_path / "hostile.zip", members, link=link)
     with pytest.raises(UserError) as caught:
         resource_from_ipt_folder(path=path, user=manager)
@@ -368,25 +394,31 @@ def test_excel_url_and_sql_sources(manager, data_dir, tmp_path):
     (folder / "sources").mkdir(parents=True)
     (folder / "resource.xml").write_text(KINDS)
     # The IPT names every Excel source file .xls, whatever the workbook format.
-    write_xlsx(folder / "sources" / "sheet.xls", {"First": [["x"], ["y"]],
-                                                  "Data": [["id", "name"], ["o1", "Bufo"]]})
+    write_xlsx(
+        folder / "sources" / "sheet.xls",
+        {"First": [["x"], ["y"]], "Data": [["id", "name"], ["o1", "Bufo"]]},
+    )
     (folder / "sources" / "remote.txt").write_text('"", "skip"\nr1,"o2"\n')
     result = resource_from_ipt_folder(path=folder, user=manager)
     sources = {s.name: s for s in result.resource.sources.all()}
     assert (sources["sheet"].spec["format"], sources["sheet"].spec["sheet"]) == ("xlsx", "Data")
     assert sources["sheet"].row_count == 1
-    assert (sources["remote"].kind, sources["remote"].url) == ("url",
-                                                               "https://example.org/occ.txt")
+    assert (sources["remote"].kind, sources["remote"].url) == ("url", "https://example.org/occ.txt")
     assert sources["remote"].columns == ["column_1", "column_2"]
-    assert sources["db"].kind == "sql" and sources["db"].sql_url_redacted == \
-        "postgresql://ipt@db.example.org:5432/bio"
+    assert (
+        sources["db"].kind == "sql"
+        and sources["db"].sql_url_redacted == "postgresql://ipt@db.example.org:5432/bio"
+    )
     sheet, remote = result.resource.mappings.order_by("position")
     rules = {f.term.rsplit("/", 1)[-1]: f for f in sheet.fields.all()}
     assert (rules["basisOfRecord"].constant, rules["scientificName"].column) == (
-        "PreservedSpecimen", "name")
+        "PreservedSpecimen",
+        "name",
+    )
     assert remote.id_column == "column_2"
-    assert remote.filters == [{"column": "column_1", "op": "not_empty", "value": "",
-                               "after_translation": False}]
+    assert remote.filters == [
+        {"column": "column_1", "op": "not_empty", "value": "", "after_translation": False}
+    ]
     notes = "\n".join(result.notes)
     assert "SQL source db was imported without its password" in notes
     assert "The mapping Occurrence (db) was not imported: the columns of its source" in notes

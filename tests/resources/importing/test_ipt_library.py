@@ -36,7 +36,9 @@ def test_event_resource_xml_gives_sources_mappings_and_version():
     assert (ipt.core_type, ipt.status, ipt.eml_version) == ("SAMPLINGEVENT", "PRIVATE", "1.0")
     assert ipt.organisation == "f9b67ad0-9c9b-11d9-b9db-b8a03c50a862"
     assert [(s.name, s.kind, s.delimiter, s.quote, s.header_lines) for s in ipt.sources] == [
-        ("occurrence", "text", "\t", "", 1), ("event", "text", "\t", "", 1)]
+        ("occurrence", "text", "\t", "", 1),
+        ("event", "text", "\t", "", 1),
+    ]
     event, occurrence = ipt.mappings
     # <source reference="../../../sources/filesource[2]"/> is the second source, "event"
     assert (event.row_type, event.source, event.id_column) == (DWC + "Event", "event", 0)
@@ -58,7 +60,9 @@ def test_amphibians_references_resolve_to_the_first_occurrence():
     assert [f.term for f in image.fields if f.index == 0] == [DWC + "occurrenceID"]
     # <rdbms reference="../../sqlsource/rdbms"/>
     assert [(s.kind, s.rdbms, s.has_password) for s in ipt.sources] == [
-        ("sql", "mssql", True), ("sql", "mssql", True)]
+        ("sql", "mssql", True),
+        ("sql", "mssql", True),
+    ]
     assert image.filter is None and occurrence.filter is None  # filterTime but no comparator
 
 
@@ -69,8 +73,10 @@ def test_amphibians_version_history_key_and_organisation():
     assert previous.change_summary == "contact person updated"
     assert previous.released == datetime(2017, 3, 28, 9, 53, 17, 50000, tzinfo=UTC)
     # <recordsByExtension reference="../../../recordsByExtension"/>
-    assert latest.records_by_extension == {"http://rs.gbif.org/terms/1.0/Image": 967,
-                                           DWC + "Occurrence": 15835}
+    assert latest.records_by_extension == {
+        "http://rs.gbif.org/terms/1.0/Image": 967,
+        DWC + "Occurrence": 15835,
+    }
     assert latest.modified_by == "icalabuig@snm.ku.dk"  # <modifiedBy reference=".../creator"/>
     assert ipt.key == "cb643105-2e6b-403d-a23b-2c8128d1f97c"
     assert ipt.organisation == "456058db-f70b-4005-97ad-e08570cf0c56"
@@ -83,7 +89,11 @@ def test_2012_resource_xml_is_read():
     assert ipt.managers == ["jcuadra@gbif.org"] and ipt.creator == "kbraak@gbif.org"
     [mapping] = ipt.mappings
     assert [(f.term.rsplit("/", 1)[-1], f.index) for f in mapping.fields] == [
-        ("kingdom", 2), ("basisOfRecord", 2), ("scientificName", 1), ("occurrenceID", 0)]
+        ("kingdom", 2),
+        ("basisOfRecord", 2),
+        ("scientificName", 1),
+        ("occurrenceID", 0),
+    ]
 
 
 FILTERED = b"""<resource><coreType>OCCURRENCE</coreType><status>PUBLIC</status>
@@ -109,24 +119,30 @@ def test_translations_constants_filter_and_generated_ids_are_read():
     assert sex.translations == {"m": "male", "f": "female"}
     assert (sex.index, sex.default.strip()) == (2, "unknown")
     assert (basis.index, basis.default.strip()) == (None, "PreservedSpecimen")
-    assert mapping.filter == IptFilter(column=2, comparator="Equals", param="m",
-                                       after_translation=True)
+    assert mapping.filter == IptFilter(
+        column=2, comparator="Equals", param="m", after_translation=True
+    )
     assert (mapping.id_column, mapping.id_suffix) == (-1, "-x")
     assert ipt.sources[0].delimiter == "\t" and ipt.sources[0].quote == '"'
     assert ipt.notes == ["resource.xml: <networks> is not imported."]
 
 
 def test_key_value_translation_shape_is_read():
-    data = FILTERED.replace(b"<entry><string>m</string>\n<string>male</string></entry>",
-                            b"<entry><key><string>m</string></key><value>male</value></entry>")
+    data = FILTERED.replace(
+        b"<entry><string>m</string>\n<string>male</string></entry>",
+        b"<entry><key><string>m</string></key><value>male</value></entry>",
+    )
     assert parse_resource_xml(data).mappings[0].fields[0].translations["m"] == "male"
 
 
-@pytest.mark.parametrize("data, code", [
-    (b'<!DOCTYPE r [<!ENTITY a "b">]><resource>&a;</resource>', "ipt:hostile"),
-    (b"<resource><status>", "ipt:xml"),
-    (b"<registration/>", "ipt:not-resource"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b'<!DOCTYPE r [<!ENTITY a "b">]><resource>&a;</resource>', "ipt:hostile"),
+        (b"<resource><status>", "ipt:xml"),
+        (b"<registration/>", "ipt:not-resource"),
+    ],
+)
 def test_bad_resource_xml_is_refused(data, code):
     with pytest.raises(IptError) as caught:
         parse_resource_xml(data)
@@ -135,21 +151,32 @@ def test_bad_resource_xml_is_refused(data, code):
 
 def test_written_resource_xml_reads_back():
     ipt = IptResource(
-        core_type="SAMPLINGEVENT", status="PUBLIC", eml_version="1.1",
-        sources=[IptSource(name="a", kind="text", header_lines=1, quote='"',
-                           date_format="YYYY-MM-DD"),
-                 IptSource(name="b", kind="excel", sheet_index=1, date_format="YYYY-MM-DD")],
-        mappings=[IptMapping(
-            row_type=DWC + "Occurrence", source="b", id_column=0,
-            fields=[IptField(term=DWC + "sex", index=3, default="x", translations={"m": "male"}),
-                    IptField(term=DWC + "basisOfRecord", default="HumanObservation")],
-            filter=IptFilter(column=1, comparator="NotEquals", param="z"))],
+        core_type="SAMPLINGEVENT",
+        status="PUBLIC",
+        eml_version="1.1",
+        sources=[
+            IptSource(name="a", kind="text", header_lines=1, quote='"', date_format="YYYY-MM-DD"),
+            IptSource(name="b", kind="excel", sheet_index=1, date_format="YYYY-MM-DD"),
+        ],
+        mappings=[
+            IptMapping(
+                row_type=DWC + "Occurrence",
+                source="b",
+                id_column=0,
+                fields=[
+                    IptField(term=DWC + "sex", index=3, default="x", translations={"m": "male"}),
+                    IptField(term=DWC + "basisOfRecord", default="HumanObservation"),
+                ],
+                filter=IptFilter(column=1, comparator="NotEquals", param="z"),
+            )
+        ],
     )
     again = parse_resource_xml(write_resource_xml(ipt))
     assert again.sources == ipt.sources
     assert again.mappings[0].source == "b"  # written as a reference to excelsource
-    assert sorted(again.mappings[0].fields, key=lambda f: f.index or 0) == \
-        sorted(ipt.mappings[0].fields, key=lambda f: f.index or 0)
+    assert sorted(again.mappings[0].fields, key=lambda f: f.index or 0) == sorted(
+        ipt.mappings[0].fields, key=lambda f: f.index or 0
+    )
     assert again.mappings[0].filter == ipt.mappings[0].filter
 
 
@@ -169,7 +196,11 @@ Denmark</nodeName><primaryContactEmail>x@example.org</primaryContactEmail></orga
     assert registration.hosting == "f9b67ad0-9c9b-11d9-b9db-b8a03c50a862"
     org = registration.organisations["f3e8e9a9-df60-40ca-bb71-7f49313b3150"]
     assert (org.name, org.alias, org.node_name, org.contact_email) == (
-        "AAA1", "A1", "Denmark", "x@example.org")
+        "AAA1",
+        "A1",
+        "Denmark",
+        "x@example.org",
+    )
     assert "secret" not in repr(registration)
 
 
@@ -186,11 +217,16 @@ def test_users_xml_keeps_only_bcrypt_hashes_and_known_roles():
 
     hashed = "$2a$10$" + "a" * 53
     users = parse_users_xml(
-        ('<users><user email=" Ann@Example.org " password="%s" firstname="Ann" role="Admin"/>'
-         '<user email="bob@example.org" password="PBEtext=" role="Wizard"/>'
-         '<user password="%s"/></users>' % (hashed, hashed)).encode())
+        (
+            '<users><user email=" Ann@Example.org " password="%s" firstname="Ann" role="Admin"/>'
+            '<user email="bob@example.org" password="PBEtext=" role="Wizard"/>'
+            '<user password="%s"/></users>' % (hashed, hashed)
+        ).encode()
+    )
     assert [(u.email, u.role, u.bcrypt_hash) for u in users] == [
-        ("ann@example.org", "Admin", hashed), ("bob@example.org", "User", "")]
+        ("ann@example.org", "Admin", hashed),
+        ("bob@example.org", "User", ""),
+    ]
 
 
 def test_users_xml_with_an_entity_is_refused():

@@ -145,8 +145,9 @@ def test_downloads_answer_whatever_the_accept_header_and_errors_are_json(
 
 
 def test_the_flagged_rows_of_a_failed_publication_are_downloaded(api, resource, manager):
-    replace_source(resource, "occurrence",
-                   occurrences(resource).replace(b"HumanObservation", b"dead fish", 1))
+    replace_source(
+        resource, "occurrence", occurrences(resource).replace(b"HumanObservation", b"dead fish", 1)
+    )
     job = publish_inline(resource, manager)
     assert job.status == JobStatus.FAILED
 
@@ -162,9 +163,17 @@ def test_publication_settings_are_read_and_changed(api, resource):
     body = api.get("/api/v1/resources/ponds/publication/settings").json()
     assert body["auto_publish"] == "off" and body["time"] == "12:00:00"
 
-    response = api.patch("/api/v1/resources/ponds/publication/settings",
-                         {"auto_publish": "weekly", "weekday": 4, "time": "03:30",
-                          "archival_mode": "last_n", "archival_limit": 2}, format="json")
+    response = api.patch(
+        "/api/v1/resources/ponds/publication/settings",
+        {
+            "auto_publish": "weekly",
+            "weekday": 4,
+            "time": "03:30",
+            "archival_mode": "last_n",
+            "archival_limit": 2,
+        },
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     assert response.json()["next_publish_at"] is not None
@@ -173,10 +182,15 @@ def test_publication_settings_are_read_and_changed(api, resource):
     assert options.archival_limit == 2 and options.time.isoformat() == "03:30:00"
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"day": 40}, "day"), ({"auto_publish": "hourly"}, "auto_publish"),
-    ({"time": "25:00"}, "time"), ({"archival_limit": 0}, "archival_limit"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"day": 40}, "day"),
+        ({"auto_publish": "hourly"}, "auto_publish"),
+        ({"time": "25:00"}, "time"),
+        ({"archival_limit": 0}, "archival_limit"),
+    ],
+)
 def test_invalid_publication_settings_are_refused_by_field(api, resource, body, field):
     response = api.patch("/api/v1/resources/ponds/publication/settings", body, format="json")
 
@@ -186,8 +200,9 @@ def test_invalid_publication_settings_are_refused_by_field(api, resource, body, 
 
 
 def test_a_bad_notification_address_is_refused_by_the_service(api, resource):
-    response = api.patch("/api/v1/resources/ponds/publication/settings",
-                         {"notify_emails": "nobody"}, format="json")
+    response = api.patch(
+        "/api/v1/resources/ponds/publication/settings", {"notify_emails": "nobody"}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json()["code"] == "publication:settings"

@@ -15,10 +15,14 @@ from resources.services.resources import resource_dir
 
 from .conftest import EVENT, OCCURRENCE, add_sources, publish_inline
 
-EVENT_HEADER = "eventID,parentEventID,eventDate,year,sampleSizeValue,sampleSizeUnit," \
-               "decimalLatitude,decimalLongitude\n"
-OCC_HEADER = "occurrenceID,eventID,scientificName,basisOfRecord,organismQuantity," \
-             "organismQuantityType,occurrenceStatus\n"
+EVENT_HEADER = (
+    "eventID,parentEventID,eventDate,year,sampleSizeValue,sampleSizeUnit,"
+    "decimalLatitude,decimalLongitude\n"
+)
+OCC_HEADER = (
+    "occurrenceID,eventID,scientificName,basisOfRecord,organismQuantity,"
+    "organismQuantityType,occurrenceStatus\n"
+)
 GOOD_EVENT = "X-{n},POND-A,2024-05-01,2024,30,minute,52.5,13.4\n"
 GOOD_OCC = "X-{n},POND-A-V1,Bufo bufo,HumanObservation,2,individuals,present\n"
 
@@ -36,19 +40,22 @@ BLOCKING = {
     "core-id-missing": _events(",POND-A,2024-05-01,2024,30,minute,52.5,13.4\n"),
     "parent-event-unknown": _events("X-1,GHOST,2024-05-01,2024,30,minute,52.5,13.4\n"),
     "parent-event-self": _events("X-1,X-1,2024-05-01,2024,30,minute,52.5,13.4\n"),
-    "parent-event-cycle": _events("X-1,X-2,2024-05-01,2024,30,minute,52.5,13.4\n",
-                                  "X-2,X-1,2024-05-01,2024,30,minute,52.5,13.4\n"),
-    "extension-id-missing": _occurrences("X-1,,Bufo bufo,HumanObservation,2,individuals,"
-                                         "present\n"),
+    "parent-event-cycle": _events(
+        "X-1,X-2,2024-05-01,2024,30,minute,52.5,13.4\n",
+        "X-2,X-1,2024-05-01,2024,30,minute,52.5,13.4\n",
+    ),
+    "extension-id-missing": _occurrences("X-1,,Bufo bufo,HumanObservation,2,individuals,present\n"),
     "orphan-row": _occurrences("X-1,NOPE,Bufo bufo,HumanObservation,2,individuals,present\n"),
     "occurrence-id-duplicate": _occurrences(
-        "POND-A-V1:RANATEMP,POND-A-V1,Rana temporaria,HumanObservation,1,individuals,"
-        "present\n"),
-    "occurrence-id-missing": _occurrences(",POND-A-V1,Bufo bufo,HumanObservation,2,"
-                                          "individuals,present\n"),
+        "POND-A-V1:RANATEMP,POND-A-V1,Rana temporaria,HumanObservation,1,individuals,present\n"
+    ),
+    "occurrence-id-missing": _occurrences(
+        ",POND-A-V1,Bufo bufo,HumanObservation,2,individuals,present\n"
+    ),
     "basis-of-record-missing": _occurrences("X-1,POND-A-V1,Bufo bufo,,2,individuals,present\n"),
-    "basis-of-record-unknown": _occurrences("X-1,POND-A-V1,Bufo bufo,Photograph,2,individuals,"
-                                            "present\n"),
+    "basis-of-record-unknown": _occurrences(
+        "X-1,POND-A-V1,Bufo bufo,Photograph,2,individuals,present\n"
+    ),
 }
 
 WARNINGS = {
@@ -60,19 +67,25 @@ WARNINGS = {
     "coordinates-out-of-range": _events("X-1,POND-A,2024-05-01,2024,30,minute,95,13.4\n"),
     "coordinates-zero": _events("X-1,POND-A,2024-05-01,2024,30,minute,0,0\n"),
     "coordinate-missing-pair": _events("X-1,POND-A,2024-05-01,2024,30,minute,52.5,\n"),
-    "organism-quantity-type-missing": _occurrences("X-1,POND-A-V1,Bufo bufo,HumanObservation,"
-                                                   "2,,present\n"),
-    "organism-quantity-missing": _occurrences("X-1,POND-A-V1,Bufo bufo,HumanObservation,,"
-                                              "individuals,present\n"),
-    "vocabulary-value": _occurrences("X-1,POND-A-V1,Bufo bufo,HumanObservation,2,"
-                                     "individuals,perhaps\n"),
+    "organism-quantity-type-missing": _occurrences(
+        "X-1,POND-A-V1,Bufo bufo,HumanObservation,2,,present\n"
+    ),
+    "organism-quantity-missing": _occurrences(
+        "X-1,POND-A-V1,Bufo bufo,HumanObservation,,individuals,present\n"
+    ),
+    "vocabulary-value": _occurrences(
+        "X-1,POND-A-V1,Bufo bufo,HumanObservation,2,individuals,perhaps\n"
+    ),
 }
 
 
 def _add_fault(resource, row_type: str, text: str) -> None:
     add_sources(resource, {"fault.csv": text.encode()})
-    mapping_create(resource=resource, source=resource.sources.get(name="fault"),
-                   extension=Extension.objects.get(row_type=row_type))
+    mapping_create(
+        resource=resource,
+        source=resource.sources.get(name="fault"),
+        extension=Extension.objects.get(row_type=row_type),
+    )
 
 
 def _entry(job, check: str) -> dict | None:
@@ -106,8 +119,7 @@ def test_warning_publishes_with_the_report_entry(resource, manager, check, fault
 
     assert job.status == JobStatus.SUCCEEDED, (job.error_code, job.error_message)
     version = resource.versions.get()
-    entry = next((c for c in version.report["checks"] if c["check"] == check and c["count"]),
-                 None)
+    entry = next((c for c in version.report["checks"] if c["check"] == check and c["count"]), None)
     assert entry is not None, [c["check"] for c in version.report["checks"] if c["count"]]
     assert entry["severity"] == "warning"
     assert entry["samples"][0]["source"] == "fault"

@@ -49,8 +49,16 @@ def test_failed_checks_exit_1_with_the_error_and_the_report_in_json(resource, ma
     )
     out = io.StringIO()
     with pytest.raises(CommandError) as exc:
-        call_command("publish", "ponds", "--inline", "--json", "--user", manager.email,
-                     stdout=out, stderr=io.StringIO())
+        call_command(
+            "publish",
+            "ponds",
+            "--inline",
+            "--json",
+            "--user",
+            manager.email,
+            stdout=out,
+            stderr=io.StringIO(),
+        )
     assert exc.value.returncode == 1 and "publication:checks" in str(exc.value)
     body = json.loads(out.getvalue())
     assert body["ok"] is False and body["code"] == "publication:checks"

@@ -41,8 +41,9 @@ KNOWN_BAD = {
 
 
 def _datasets() -> list[Path]:
-    return sorted(p for p in EVENT_DATASETS.iterdir() if p.is_dir()) if EVENT_DATASETS.exists() \
-        else []
+    return (
+        sorted(p for p in EVENT_DATASETS.iterdir() if p.is_dir()) if EVENT_DATASETS.exists() else []
+    )
 
 
 def _archive_files(folder: Path) -> dict[str, bytes]:
@@ -69,13 +70,13 @@ def _data_files(meta: bytes, members: dict[str, bytes]) -> list[tuple[str, str, 
 
 
 def _header(descriptor: FileDescriptor) -> bytes:
-    names = {f.index: f.term.rsplit("/", 1)[-1] for f in descriptor.fields
-             if f.index is not None}
+    names = {f.index: f.term.rsplit("/", 1)[-1] for f in descriptor.fields if f.index is not None}
     if descriptor.id_index is not None:
         names.setdefault(descriptor.id_index, "id")
     width = max(names) + 1
-    return (descriptor.delimiter.join(names.get(i, f"column{i}") for i in range(width))
-            + "\n").encode()
+    return (
+        descriptor.delimiter.join(names.get(i, f"column{i}") for i in range(width)) + "\n"
+    ).encode()
 
 
 def _source_rows(data: bytes) -> int:
@@ -92,13 +93,17 @@ def test_real_event_archive_republishes_with_same_rows(folder, manager, data_dir
     missing = [row_type for _name, row_type, _core in files if row_type not in installed]
     if missing:
         pytest.skip(f"extension not built in: {missing}")
-    resource = resource_create(shortname=folder.name[:90].replace(".", "-"), creator=manager,
-                               title=folder.name)
+    resource = resource_create(
+        shortname=folder.name[:90].replace(".", "-"), creator=manager, title=folder.name
+    )
     add_sources(resource, {name: members[name] for name, _rt, _core in files})
     sources = {s.filename: s for s in resource.sources.all()}
     for name, row_type, _core in sorted(files, key=lambda f: not f[2]):
-        mapping_create(resource=resource, source=sources[name],
-                       extension=Extension.objects.get(row_type=row_type))
+        mapping_create(
+            resource=resource,
+            source=sources[name],
+            extension=Extension.objects.get(row_type=row_type),
+        )
     if "eml.xml" in members:
         metadata_import(resource, data=members["eml.xml"], user=manager)
     valid_metadata(resource)  # fills what a real document may lack (licence, contacts)
@@ -106,9 +111,11 @@ def test_real_event_archive_republishes_with_same_rows(folder, manager, data_dir
 
     job = publish_inline(resource, manager)
 
-    problems = [(c["check"], c["count"], [(x["line"], x["value"]) for x in c["samples"][:3]])
-                for c in (job.result or {}).get("report", {}).get("checks", [])
-                if c["count"] and c["severity"] == "error"]
+    problems = [
+        (c["check"], c["count"], [(x["line"], x["value"]) for x in c["samples"][:3]])
+        for c in (job.result or {}).get("report", {}).get("checks", [])
+        if c["count"] and c["severity"] == "error"
+    ]
     if folder.name in KNOWN_BAD:
         check, count = KNOWN_BAD[folder.name]
         assert job.status == JobStatus.FAILED
@@ -123,8 +130,9 @@ def test_real_event_archive_republishes_with_same_rows(folder, manager, data_dir
     with zipfile.ZipFile(archive) as zf:
         meta = zf.read("meta.xml")
         eml = zf.read("eml.xml")
-    schema = etree.XMLSchema(etree.parse(str(SHARED / "schemas" / "dwc-text" /
-                                             "tdwg_dwc_text.xsd")))
+    schema = etree.XMLSchema(
+        etree.parse(str(SHARED / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
+    )
     assert schema.validate(etree.fromstring(meta)), schema.error_log
     assert validate_xsd(eml, SHARED / "schemas" / "eml-gbif-profile" / "1.3") == []
     expected = {row_type: _source_rows(members[name]) for name, row_type, _core in files}

@@ -339,9 +339,7 @@ def test_versions_keep_the_visibility_they_were_published_with(resource, manager
     assert resource.visibility == "public" and not resource.visibility_pending
 
 
-def test_a_large_archive_gets_its_landing_summary_from_a_follow_up_job(
-    resource, manager, settings
-):
+def test_a_large_archive_gets_its_landing_summary_from_a_follow_up_job(resource, manager, settings):
     settings.PORTAL_SUMMARY_INLINE_BYTES = 0  # every archive counts as large
     publish_inline(resource, manager)
     summary = Job.objects.get(kind="portal-summary")

@@ -25,7 +25,8 @@ def published(resource, manager):
 
 
 def test_manager_edits_the_summary_and_the_landing_page_shows_it_escaped(
-        client, manager, published):
+    client, manager, published
+):
     client.force_login(manager)
     url = reverse("version-summary", args=["ponds", published.label])
     page = client.get(url)

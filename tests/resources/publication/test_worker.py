@@ -96,14 +96,20 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     )
     header = "occurrenceID,eventID,scientificName,individualCount,occurrenceStatus,basisOfRecord\n"
     add_sources(worker_resource, {"many.csv": (header + rows).encode()})
-    mapping_create(resource=worker_resource, source=worker_resource.sources.get(name="many"),
-                   extension=Extension.objects.get(row_type=OCCURRENCE))
+    mapping_create(
+        resource=worker_resource,
+        source=worker_resource.sources.get(name="many"),
+        extension=Extension.objects.get(row_type=OCCURRENCE),
+    )
     # A private queue, so that only the worker we kill can take this publication.
     doomed = make_worker("doomed-publisher", queues="doomed-publish")
     job = resource_publish(worker_resource, user=manager, enqueue=False)
     run_job.apply_async(args=[str(job.pk)], queue="doomed-publish")
-    wait_for(lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
-             timeout=90, interval=0.05)
+    wait_for(
+        lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
+        timeout=90,
+        interval=0.05,
+    )
     doomed.kill()
 
     job.refresh_from_db()

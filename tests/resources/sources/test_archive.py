@@ -38,10 +38,17 @@ def dest(tmp_path) -> Path:
 
 
 def test_members_are_extracted_flat_skipping_folders_mac_and_dot_files(tmp_path, dest):
-    path = make_zip(tmp_path / "upload.zip", {
-        "data/": b"", "data/event.txt": b"id\n1\n", "data/sub/occurrence.txt": b"id\n2\n",
-        "__MACOSX/data/._event.txt": b"junk", "data/.DS_Store": b"junk", "meta.xml": b"<a/>",
-    })
+    path = make_zip(
+        tmp_path / "upload.zip",
+        {
+            "data/": b"",
+            "data/event.txt": b"id\n1\n",
+            "data/sub/occurrence.txt": b"id\n2\n",
+            "__MACOSX/data/._event.txt": b"junk",
+            "data/.DS_Store": b"junk",
+            "meta.xml": b"<a/>",
+        },
+    )
     files = unpack(path, "upload.zip", dest, max_total_bytes=MB)
     assert [f.name for f in files] == ["event.txt", "occurrence.txt", "meta.xml"]
     assert all(f.parent == dest for f in files)
@@ -57,12 +64,18 @@ def test_same_names_in_different_folders_do_not_overwrite_each_other(tmp_path, d
     assert (dest / "event.txt").read_text() == "already here"
 
 
-@pytest.mark.parametrize("evil", [
-    "../evil.txt", "data/../../evil.txt", "/etc/evil.txt", "\\windows\\evil.txt",
-    "C:/evil.txt", "data\\..\\..\\evil.txt",
-])
-def test_traversal_and_absolute_paths_are_refused_before_anything_is_written(
-        tmp_path, dest, evil):
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "../evil.txt",
+        "data/../../evil.txt",
+        "/etc/evil.txt",
+        "\\windows\\evil.txt",
+        "C:/evil.txt",
+        "data\\..\\..\\evil.txt",
+    ],
+)
+def test_traversal_and_absolute_paths_are_refused_before_anything_is_written(tmp_path, dest, evil):
     path = make_zip(tmp_path / "evil.zip", {"good.txt": b"fine", evil: b"owned"})
     error = refused(path, dest)
     assert (error.code, error.file) == ("source:zip-unsafe", "evil.zip")
@@ -123,7 +136,7 @@ def test_declared_sizes_that_lie_do_not_get_past(tmp_path, dest):
     path = _zeros_zip(tmp_path / "liar.zip", 20 * MB)
     data = bytearray(path.read_bytes())
     central = data.rindex(b"PK\x01\x02")
-    data[central + 24:central + 28] = (1000).to_bytes(4, "little")  # "1000 bytes unpacked"
+    data[central + 24 : central + 28] = (1000).to_bytes(4, "little")  # "1000 bytes unpacked"
     path.write_bytes(bytes(data))
     error = refused(path, dest, max_total_bytes=5 * MB, max_ratio=10_000)
     # zipfile stops at the declared size, then the checksum of the 20 MB member fails.

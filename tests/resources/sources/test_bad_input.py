@@ -31,8 +31,11 @@ def text_spec(**options) -> FileSpec:
 def test_empty_file_is_refused_by_detection_sniffing_and_reading(tmp_path):
     path = tmp_path / "events.csv"
     path.write_bytes(b"")
-    for call in (lambda: detect_format(path, "events.csv"), lambda: sniff(path, "events.csv"),
-                 lambda: open_table(path, text_spec())):
+    for call in (
+        lambda: detect_format(path, "events.csv"),
+        lambda: sniff(path, "events.csv"),
+        lambda: open_table(path, text_spec()),
+    ):
         with pytest.raises(SourceError) as info:
             call()
         assert info.value.code == "source:empty"
@@ -62,13 +65,16 @@ def test_png_renamed_csv_is_named_as_an_image(tmp_path):
     assert "Upload the data as delimited text" in error.message
 
 
-@pytest.mark.parametrize("head, what", [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
-    (b"\x00\x01\x00\x00Standard Jet DB\x00", "a Microsoft Access database"),
-    (b"SQLite format 3\x00\x10\x00", "an SQLite database"),
-    (b"ab\x00\x01\x02\x03\xfe\x00\x00\x07" * 10, "a binary file"),
-])
+@pytest.mark.parametrize(
+    "head, what",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
+        (b"\x00\x01\x00\x00Standard Jet DB\x00", "a Microsoft Access database"),
+        (b"SQLite format 3\x00\x10\x00", "an SQLite database"),
+        (b"ab\x00\x01\x02\x03\xfe\x00\x00\x07" * 10, "a binary file"),
+    ],
+)
 def test_other_binaries_are_named(tmp_path, head, what):
     path = tmp_path / "data.txt"
     path.write_bytes(head)
@@ -131,7 +137,9 @@ def test_ragged_rows_are_problems_with_their_lines(tmp_path):
     analysis = analyse(open_table(path, sniff(path, path.name).spec))
     assert analysis.row_count == 4
     assert [(p.code, p.line) for p in analysis.problems] == [
-        ("source:ragged", 3), ("source:ragged", 4)]
+        ("source:ragged", 3),
+        ("source:ragged", 4),
+    ]
     assert "has 2 values where the header has 3 columns" in analysis.problems[0].message
     assert "has 4 values where the header has 3 columns" in analysis.problems[1].message
     assert analysis.non_empty == [4, 4, 3]
@@ -150,7 +158,9 @@ def test_empty_and_duplicate_column_names_are_problems(tmp_path):
     path.write_text("id,,name,name\n1,2,3,4\n")
     problems = analyse(open_table(path, text_spec())).problems
     assert [(p.code, p.column) for p in problems] == [
-        ("source:header-empty", "column 2"), ("source:header-duplicate", "name")]
+        ("source:header-empty", "column 2"),
+        ("source:header-duplicate", "name"),
+    ]
     assert "is used 2 times" in problems[1].message
 
 
@@ -208,8 +218,11 @@ def test_password_protected_xlsx_is_encrypted_for_detection_sniffing_and_reading
     # EncryptedPackage streams.
     path = FILES / "password-protected.xlsx"
     errors = []
-    for call in (lambda: detect_format(path, path.name), lambda: sniff(path, path.name),
-                 lambda: open_table(path, FileSpec("xlsx"))):
+    for call in (
+        lambda: detect_format(path, path.name),
+        lambda: sniff(path, path.name),
+        lambda: open_table(path, FileSpec("xlsx")),
+    ):
         with pytest.raises(SourceError) as info:
             call()
         errors.append(info.value)

@@ -26,113 +26,366 @@ TAB, SEMI = "\t", ";"
 TEXT_FILES = [
     # MS Access exports: ";" and every text field quoted. Three hold only ASCII bytes, which
     # is valid UTF-8 (and reads the same in Windows-1252); the others are Windows-1252.
-    (ACCESS / "Larval Sampling.txt", "cp1252", SEMI, '"', True,
-     ["Sampling Code", "Subsite Code", "Site Code", "Breeding site Code"], 265),
-    (ACCESS / "Identification larval sampling.txt", "utf-8", SEMI, '"', True,
-     ["Tube number", "Sampling Code", "Breeding Site Code"], 298),
-    (ACCESS / "Sampling MMLP.txt", "cp1252", SEMI, '"', True,
-     ["Sampling Code", "Site Code", "Trap Code", "Start Date"], 88),
-    (ACCESS / "Identification MMLP.txt", "utf-8", SEMI, '"', True,
-     ["Tube Number", "Sampling Code", "Genus", "Species"], 809),
-    (ACCESS / "Sampling ovitraps.txt", "cp1252", SEMI, '"', True,
-     ["Sampling Code", "Subsite Code", "Site Code", "Trap Code"], 542),
-    (ACCESS / "Identification ovitraps.txt", "utf-8", SEMI, '"', True,
-     ["Tube number", "Sampling Code", "Subsite Code"], 41),
-    (ACCESS / "Site Form.txt", "cp1252", SEMI, '"', True,
-     ["Site Code", "Site Name", "Address", "Municipality"], 24),
-    (ACCESS / "Subsite Form.txt", "cp1252", SEMI, '"', True,
-     ["Subsite code", "Site Code", "Adress", "Municipality"], 56),
-    (MOSQUITO / "source" / "processed" / "larvalSampling_events.csv", "utf-8", ",", '"', True,
-     ["eventID", "type", "language"], 147),
-    (MOSQUITO / "source" / "processed" / "TrapsSampling_events.csv", "utf-8", ",", '"', True,
-     ["eventID", "license", "institutionCode"], 95),
-    (MOSQUITO / "source" / "processed" / "larvalSampling_occurrences.csv", "utf-8", ",", '"',
-     True, ["occurrenceID", "type", "basisOfRecord"], 298),
-    (MOSQUITO / "source" / "processed" / "TrapsSampling_occurrences.csv", "utf-8", ",", '"',
-     True, ["occurrenceID", "type", "eventID"], 850),
+    (
+        ACCESS / "Larval Sampling.txt",
+        "cp1252",
+        SEMI,
+        '"',
+        True,
+        ["Sampling Code", "Subsite Code", "Site Code", "Breeding site Code"],
+        265,
+    ),
+    (
+        ACCESS / "Identification larval sampling.txt",
+        "utf-8",
+        SEMI,
+        '"',
+        True,
+        ["Tube number", "Sampling Code", "Breeding Site Code"],
+        298,
+    ),
+    (
+        ACCESS / "Sampling MMLP.txt",
+        "cp1252",
+        SEMI,
+        '"',
+        True,
+        ["Sampling Code", "Site Code", "Trap Code", "Start Date"],
+        88,
+    ),
+    (
+        ACCESS / "Identification MMLP.txt",
+        "utf-8",
+        SEMI,
+        '"',
+        True,
+        ["Tube Number", "Sampling Code", "Genus", "Species"],
+        809,
+    ),
+    (
+        ACCESS / "Sampling ovitraps.txt",
+        "cp1252",
+        SEMI,
+        '"',
+        True,
+        ["Sampling Code", "Subsite Code", "Site Code", "Trap Code"],
+        542,
+    ),
+    (
+        ACCESS / "Identification ovitraps.txt",
+        "utf-8",
+        SEMI,
+        '"',
+        True,
+        ["Tube number", "Sampling Code", "Subsite Code"],
+        41,
+    ),
+    (
+        ACCESS / "Site Form.txt",
+        "cp1252",
+        SEMI,
+        '"',
+        True,
+        ["Site Code", "Site Name", "Address", "Municipality"],
+        24,
+    ),
+    (
+        ACCESS / "Subsite Form.txt",
+        "cp1252",
+        SEMI,
+        '"',
+        True,
+        ["Subsite code", "Site Code", "Adress", "Municipality"],
+        56,
+    ),
+    (
+        MOSQUITO / "source" / "processed" / "larvalSampling_events.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "type", "language"],
+        147,
+    ),
+    (
+        MOSQUITO / "source" / "processed" / "TrapsSampling_events.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "license", "institutionCode"],
+        95,
+    ),
+    (
+        MOSQUITO / "source" / "processed" / "larvalSampling_occurrences.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["occurrenceID", "type", "basisOfRecord"],
+        298,
+    ),
+    (
+        MOSQUITO / "source" / "processed" / "TrapsSampling_occurrences.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["occurrenceID", "type", "eventID"],
+        850,
+    ),
     (FORMICA / "event.csv", "utf-8", ",", '"', True, ["type", "language", "license"], 225),
-    (FORMICA / "occurrence.csv", "utf-8", ",", '"', True, ["language", "type", "license"],
-     4187),
-    (FORMICA / "releve.csv", "utf-8", ",", '"', True,
-     ["eventID", "project", "coverTotalInPercentage"], 225),
-    (DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "event.txt", "utf-8", TAB,
-     None, True, ["id", "eventID", "samplingProtocol"], 30),
-    (DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "occurrence.txt", "utf-8",
-     TAB, None, True, ["id", "institutionCode", "collectionCode"], 1),
-    (DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "measurementorfact.txt",
-     "utf-8", TAB, None, True, ["id", "measurementType", "measurementValue"], 1),
-    (DATASETS / "event" / "sib-aves-humedales-bogota" / "event.txt", "utf-8", TAB, None, True,
-     ["id", "institutionCode", "eventID"], 2),
-    (DATASETS / "event" / "sib-aves-humedales-bogota" / "occurrence.txt", "utf-8", TAB, None,
-     True, ["id", "type", "language"], 4),
-    (DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "event.csv", "utf-8", ",",
-     '"', True, ["eventID", "eventType", "parentEventID"], 10),
-    (DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "occurrence.csv", "utf-8",
-     ",", '"', True, ["occurrenceID", "eventID", "basisOfRecord"], 5),
-    (DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "measurementorfact.csv",
-     "utf-8", ",", '"', True, ["eventID", "occurrenceID", "measurementID"], 4),
-    (DATASETS / "extension-samples" / "humboldt-broke-west-fish" / "2024-05-14_humboldt.txt",
-     "utf-8", TAB, None, True, ["eventID", "samplingPerformedBy", "ecoiri:samplingPerformedBy"],
-     1376),
-    (DATASETS / "occurrence" / "canadensys-megachile-chomskyi" / "occurrence.txt", "utf-8",
-     TAB, None, True, ["id", "type", "language"], 19),
+    (FORMICA / "occurrence.csv", "utf-8", ",", '"', True, ["language", "type", "license"], 4187),
+    (
+        FORMICA / "releve.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "project", "coverTotalInPercentage"],
+        225,
+    ),
+    (
+        DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "event.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "eventID", "samplingProtocol"],
+        30,
+    ),
+    (
+        DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "occurrence.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "institutionCode", "collectionCode"],
+        1,
+    ),
+    (
+        DATASETS / "event" / "lepidurus-arcticus-ne-greenland-2013" / "measurementorfact.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "measurementType", "measurementValue"],
+        1,
+    ),
+    (
+        DATASETS / "event" / "sib-aves-humedales-bogota" / "event.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "institutionCode", "eventID"],
+        2,
+    ),
+    (
+        DATASETS / "event" / "sib-aves-humedales-bogota" / "occurrence.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "type", "language"],
+        4,
+    ),
+    (
+        DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "event.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "eventType", "parentEventID"],
+        10,
+    ),
+    (
+        DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "occurrence.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["occurrenceID", "eventID", "basisOfRecord"],
+        5,
+    ),
+    (
+        DATASETS / "event" / "synthetic-ala-event-hierarchy-dr18391" / "measurementorfact.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "occurrenceID", "measurementID"],
+        4,
+    ),
+    (
+        DATASETS / "extension-samples" / "humboldt-broke-west-fish" / "2024-05-14_humboldt.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["eventID", "samplingPerformedBy", "ecoiri:samplingPerformedBy"],
+        1376,
+    ),
+    (
+        DATASETS / "occurrence" / "canadensys-megachile-chomskyi" / "occurrence.txt",
+        "utf-8",
+        TAB,
+        None,
+        True,
+        ["id", "type", "language"],
+        19,
+    ),
 ]
 
 # zip, member, delimiter, header, first columns, data rows (all UTF-8, tab, unquoted)
 ZIP_MEMBERS = [
-    ("event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip", "event.txt", True,
-     ["id", "type", "datasetName"], 1429),
-    ("event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip", "occurrence.txt", True,
-     ["id", "basisOfRecord", "occurrenceID"], 16846),
-    ("event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip", "extendedmeasurementorfact.txt",
-     True, ["id", "occurrenceID", "measurementType"], 22123),
-    ("event/exotic-mosquito-surveillance-belgium/dwca-exotic-mosquito-surveillance-belgium.zip",
-     "event.txt", True, ["id", "type", "language"], 242),
-    ("event/exotic-mosquito-surveillance-belgium/dwca-exotic-mosquito-surveillance-belgium.zip",
-     "occurrence.txt", True, ["id", "type", "basisOfRecord"], 1148),
-    ("event/mgnify-MGYS00002488/MGYS00002488.zip", "event.txt", False,
-     ["column_1", "column_2", "column_3"], 28),
-    ("event/mgnify-MGYS00002488/MGYS00002488.zip", "occurrence.txt", False,
-     ["column_1", "column_2", "column_3"], 3637),
-    ("event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip", "event.txt", True,
-     ["id", "type", "eventID"], 1),
-    ("event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip", "occurrence.txt", True,
-     ["id", "type", "basisOfRecord"], 3),
-    ("event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip", "resourcerelationship.txt", True,
-     ["id", "resourceID", "relatedResourceID"], 6),
-    ("event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip", "extendedmeasurementorfact.txt",
-     True, ["id", "occurrenceID", "measurementValue"], 3),
+    (
+        "event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip",
+        "event.txt",
+        True,
+        ["id", "type", "datasetName"],
+        1429,
+    ),
+    (
+        "event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip",
+        "occurrence.txt",
+        True,
+        ["id", "basisOfRecord", "occurrenceID"],
+        16846,
+    ),
+    (
+        "event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip",
+        "extendedmeasurementorfact.txt",
+        True,
+        ["id", "occurrenceID", "measurementType"],
+        22123,
+    ),
+    (
+        "event/exotic-mosquito-surveillance-belgium/dwca-exotic-mosquito-surveillance-belgium.zip",
+        "event.txt",
+        True,
+        ["id", "type", "language"],
+        242,
+    ),
+    (
+        "event/exotic-mosquito-surveillance-belgium/dwca-exotic-mosquito-surveillance-belgium.zip",
+        "occurrence.txt",
+        True,
+        ["id", "type", "basisOfRecord"],
+        1148,
+    ),
+    (
+        "event/mgnify-MGYS00002488/MGYS00002488.zip",
+        "event.txt",
+        False,
+        ["column_1", "column_2", "column_3"],
+        28,
+    ),
+    (
+        "event/mgnify-MGYS00002488/MGYS00002488.zip",
+        "occurrence.txt",
+        False,
+        ["column_1", "column_2", "column_3"],
+        3637,
+    ),
+    (
+        "event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip",
+        "event.txt",
+        True,
+        ["id", "type", "eventID"],
+        1,
+    ),
+    (
+        "event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip",
+        "occurrence.txt",
+        True,
+        ["id", "type", "basisOfRecord"],
+        3,
+    ),
+    (
+        "event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip",
+        "resourcerelationship.txt",
+        True,
+        ["id", "resourceID", "relatedResourceID"],
+        6,
+    ),
+    (
+        "event/vertnet-ipt-event-test/dwca-event_test-v1.0.zip",
+        "extendedmeasurementorfact.txt",
+        True,
+        ["id", "occurrenceID", "measurementValue"],
+        3,
+    ),
     ("event/ipt-test-event/dwca-1.0.zip", "event.txt", True, ["id", "eventID"], 2),
     ("event/ipt-test-event/dwca-1.0.zip", "occurrence.txt", True, ["id", "basisOfRecord"], 2),
-    ("occurrence/modirisk-monitoring-2/dwca-modirisk-monitoring-2-v3.5.zip", "occurrence.txt",
-     True, ["id", "type", "license"], 2382),
+    (
+        "occurrence/modirisk-monitoring-2/dwca-modirisk-monitoring-2-v3.5.zip",
+        "occurrence.txt",
+        True,
+        ["id", "type", "license"],
+        2382,
+    ),
 ]
 
 # workbook, default sheet, all sheets, first columns of the default sheet, its data rows
 WORKBOOKS = [
-    (MOSQUITO / "source" / "raw-excel" / "Larval-sampling-by-subsite-and -site-298 ok.xlsx",
-     "Larval sampling by subsite and ", ["Larval sampling by subsite and "],
-     ["Site Code", "Subsite Code", "Breeding Site Code", "Sampling Code"], 298),
-    (MOSQUITO / "source" / "raw-excel" / "OvitrapsOccurrences-41.xlsx",
-     "OvitrapsOccurrences 41 ok", ["OvitrapsOccurrences 41 ok"],
-     ["Tube number", "Identification ovitraps_Sampling Code"], 41),
-    (FORMICA / "source" / "raw-excel" / "Vegetation survey_version38.xlsx", "Tree",
-     ["Tree", "Shrub", "Herb", "Digitalization info", "Plot characteristics"],
-     ["Occurrence_id", "Code", "Region", "Elevation"], 404),
-    (DATASETS / "occurrence" / "modirisk-monitoring-2" / "source" / "MODIRISK_Form2.xlsx",
-     "FORM_2", ["FORM_2", "metadata", "Form2withoutvalidation"],
-     ["locationid", "id_all", "corinecategory"], 2644),
+    (
+        MOSQUITO / "source" / "raw-excel" / "Larval-sampling-by-subsite-and -site-298 ok.xlsx",
+        "Larval sampling by subsite and ",
+        ["Larval sampling by subsite and "],
+        ["Site Code", "Subsite Code", "Breeding Site Code", "Sampling Code"],
+        298,
+    ),
+    (
+        MOSQUITO / "source" / "raw-excel" / "OvitrapsOccurrences-41.xlsx",
+        "OvitrapsOccurrences 41 ok",
+        ["OvitrapsOccurrences 41 ok"],
+        ["Tube number", "Identification ovitraps_Sampling Code"],
+        41,
+    ),
+    (
+        FORMICA / "source" / "raw-excel" / "Vegetation survey_version38.xlsx",
+        "Tree",
+        ["Tree", "Shrub", "Herb", "Digitalization info", "Plot characteristics"],
+        ["Occurrence_id", "Code", "Region", "Elevation"],
+        404,
+    ),
+    (
+        DATASETS / "occurrence" / "modirisk-monitoring-2" / "source" / "MODIRISK_Form2.xlsx",
+        "FORM_2",
+        ["FORM_2", "metadata", "Form2withoutvalidation"],
+        ["locationid", "id_all", "corinecategory"],
+        2644,
+    ),
     # The IPT templates: the header is on row 1, no instruction rows above or below it.
-    (TEMPLATES / "event_ipt_template_v3.2.xlsx", "Sampling Events",
-     ["Sampling Events", "Associated Occurrences", "README"],
-     ["type", "eventID", "eventDate", "samplingProtocol"], 0),
-    (TEMPLATES / "event_ipt_template_v3.2_example_data.xlsx", "Sampling Events",
-     ["Sampling Events", "Associated Occurrences", "README"],
-     ["type", "eventID", "eventDate", "samplingProtocol"], 3),
-    (TEMPLATES / "occurrence_ipt_template_v2.3.xlsx", "Occurrences", ["Occurrences", "README"],
-     ["occurrenceID", "basisOfRecord", "scientificName"], 0),
-    (TEMPLATES / "occurrence_ipt_template_v2.3_example_data.xlsx", "Occurrences",
-     ["Occurrences", "README"], ["occurrenceID", "basisOfRecord", "scientificName"], 3),
+    (
+        TEMPLATES / "event_ipt_template_v3.2.xlsx",
+        "Sampling Events",
+        ["Sampling Events", "Associated Occurrences", "README"],
+        ["type", "eventID", "eventDate", "samplingProtocol"],
+        0,
+    ),
+    (
+        TEMPLATES / "event_ipt_template_v3.2_example_data.xlsx",
+        "Sampling Events",
+        ["Sampling Events", "Associated Occurrences", "README"],
+        ["type", "eventID", "eventDate", "samplingProtocol"],
+        3,
+    ),
+    (
+        TEMPLATES / "occurrence_ipt_template_v2.3.xlsx",
+        "Occurrences",
+        ["Occurrences", "README"],
+        ["occurrenceID", "basisOfRecord", "scientificName"],
+        0,
+    ),
+    (
+        TEMPLATES / "occurrence_ipt_template_v2.3_example_data.xlsx",
+        "Occurrences",
+        ["Occurrences", "README"],
+        ["occurrenceID", "basisOfRecord", "scientificName"],
+        3,
+    ),
 ]
 
 
@@ -162,7 +415,11 @@ def test_text_file_is_sniffed_and_read_with_its_real_dialect(case):
     options = sniffed.spec.text
     assert sniffed.spec.format == "csv"
     assert (options.encoding, options.delimiter, options.quotechar, options.header) == (
-        encoding, delimiter, quotechar, header)
+        encoding,
+        delimiter,
+        quotechar,
+        header,
+    )
     assert options.skip_lines == 0
     assert (sniffed.bom, sniffed.line_ending) == (False, "\n")
     analysis = analyse(open_table(path, sniffed.spec))
@@ -171,8 +428,9 @@ def test_text_file_is_sniffed_and_read_with_its_real_dialect(case):
     assert csv_count(path, encoding, delimiter, quotechar) == rows + 1
 
 
-@pytest.mark.parametrize("case", [c for c in TEXT_FILES if "synthetic-ala" not in str(c[0])],
-                         ids=_id)
+@pytest.mark.parametrize(
+    "case", [c for c in TEXT_FILES if "synthetic-ala" not in str(c[0])], ids=_id
+)
 def test_text_file_has_no_structural_problems(case):
     path = case[0]
     analysis = analyse(open_table(path, sniff(path, path.name).spec))
@@ -187,8 +445,9 @@ def _rows(path: Path) -> list:
 def test_access_exports_decode_windows_1252_letters():
     site_names = [r.values[2] for r in _rows(ACCESS / "Site Form.txt")]
     assert "PIF Liège – Bierset, SAB SA" in site_names
-    header = open_table(ACCESS / "Sampling MMLP.txt", sniff(ACCESS / "Sampling MMLP.txt",
-                                                            "Sampling MMLP.txt").spec).columns
+    header = open_table(
+        ACCESS / "Sampling MMLP.txt", sniff(ACCESS / "Sampling MMLP.txt", "Sampling MMLP.txt").spec
+    ).columns
     assert "Max Temp (°C)" in header
     remarks = [r.values[-1] for r in _rows(ACCESS / "Larval Sampling.txt")]
     assert any("m²" in remark for remark in remarks)
@@ -197,8 +456,15 @@ def test_access_exports_decode_windows_1252_letters():
 def test_access_exports_keep_decimal_commas_and_datetimes_as_text():
     first = _rows(ACCESS / "Larval Sampling.txt")[0]
     assert first.line == 2
-    assert first.values[:7] == ("3RL001Sep", "NA", "3R", "3RL001", "drain channel",
-                                "2012/9/12 0:00:00", "5,00")
+    assert first.values[:7] == (
+        "3RL001Sep",
+        "NA",
+        "3R",
+        "3RL001",
+        "drain channel",
+        "2012/9/12 0:00:00",
+        "5,00",
+    )
 
 
 def test_subsite_form_records_spanning_lines_keep_their_starting_line():
@@ -219,7 +485,7 @@ def test_sib_aves_literal_quotes_stay_in_unenclosed_fields():
     spec = sniff(path, path.name).spec
     assert spec.text.quotechar is None  # as its meta.xml says: fieldsEnclosedBy=""
     values = [v for r in open_table(path, spec).rows() for v in r.values]
-    assert "\"4° 36' 8.74\"\" N |  74° 12' 10.1\"\" W \"" in values
+    assert '"4° 36\' 8.74"" N |  74° 12\' 10.1"" W "' in values
 
 
 def test_column_names_are_kept_as_written_typos_included():
@@ -251,16 +517,20 @@ def unpacked(tmp_path_factory) -> dict[str, dict[str, Path]]:
     out = {}
     for zip_name in sorted({case[0] for case in ZIP_MEMBERS}):
         dest = tmp_path_factory.mktemp("unpacked")
-        files = unpack(DATASETS / zip_name, Path(zip_name).name, dest,
-                       max_total_bytes=50_000_000)
+        files = unpack(DATASETS / zip_name, Path(zip_name).name, dest, max_total_bytes=50_000_000)
         out[zip_name] = {f.name: f for f in files}
     return out
 
 
 def test_zips_unpack_to_their_data_and_metadata_files(unpacked):
     nsbs = unpacked["event/nsbs-north-sea-benthos-survey/dwca-nsbs-v1.6.zip"]
-    assert sorted(nsbs) == ["eml.xml", "event.txt", "extendedmeasurementorfact.txt",
-                            "meta.xml", "occurrence.txt"]
+    assert sorted(nsbs) == [
+        "eml.xml",
+        "event.txt",
+        "extendedmeasurementorfact.txt",
+        "meta.xml",
+        "occurrence.txt",
+    ]
 
 
 @pytest.mark.parametrize("case", ZIP_MEMBERS, ids=lambda c: "%s:%s" % (Path(c[0]).name, c[1]))
@@ -270,7 +540,11 @@ def test_zip_member_is_sniffed_and_read(unpacked, case):
     sniffed = sniff(path, member)
     options = sniffed.spec.text
     assert (options.encoding, options.delimiter, options.quotechar, options.header) == (
-        "utf-8", "\t", None, header)
+        "utf-8",
+        "\t",
+        None,
+        header,
+    )
     analysis = analyse(open_table(path, sniffed.spec))
     assert analysis.columns[: len(first_columns)] == first_columns
     assert analysis.row_count == rows
@@ -325,5 +599,13 @@ def test_formica_workbook_sheets_have_their_own_columns():
 def test_example_template_dates_and_numbers_read_as_text():
     path = TEMPLATES / "event_ipt_template_v3.2_example_data.xlsx"
     first = next(open_table(path, FileSpec("xlsx", sheet="Sampling Events")).rows())
-    assert first.values[:8] == ("Event", "994-tr009-s00", "2012-10-11", "Pollard walks",
-                                "250", "square metre", "IL", "994")
+    assert first.values[:8] == (
+        "Event",
+        "994-tr009-s00",
+        "2012-10-11",
+        "Pollard walks",
+        "250",
+        "square metre",
+        "IL",
+        "994",
+    )

@@ -23,7 +23,11 @@ def test_spreadsheets_are_recognised_whatever_their_name(tmp_path):
     xls = tmp_path / "upload.txt"
     xls.write_bytes((FILES / "sampling.xls").read_bytes())
     assert [detect_format(p, p.name) for p in (xlsx, xlsm, ods, xls)] == [
-        "xlsx", "xlsm", "ods", "xls"]
+        "xlsx",
+        "xlsm",
+        "ods",
+        "xls",
+    ]
 
 
 def test_archives_are_zip_or_gz(tmp_path):
@@ -32,8 +36,7 @@ def test_archives_are_zip_or_gz(tmp_path):
         zf.writestr("event.txt", "id\n1\n")
     packed = tmp_path / "event.txt.gz"
     packed.write_bytes(gzip.compress(b"id\n1\n"))
-    assert (detect_format(plain, plain.name), detect_format(packed, packed.name)) == (
-        "zip", "gz")
+    assert (detect_format(plain, plain.name), detect_format(packed, packed.name)) == ("zip", "gz")
     with pytest.raises(SourceError) as info:
         sniff(plain, plain.name)
     assert info.value.code == "source:format"
@@ -43,9 +46,12 @@ def test_archives_are_zip_or_gz(tmp_path):
 def test_word_document_is_not_taken_for_a_workbook(tmp_path):
     path = tmp_path / "data.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="application/'
-                    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-                    "</Types>")
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>",
+        )
     with pytest.raises(SourceError) as info:
         detect_format(path, path.name)
     assert "looks like a Word document" in info.value.message
@@ -77,18 +83,21 @@ def test_utf8_is_preferred_when_all_of_the_file_decodes(tmp_path):
     assert sniff(path, path.name).spec.text.encoding == "utf-8"
 
 
-@pytest.mark.parametrize("first, rest, header", [
-    (["eventID", "eventDate"], [["e1", "2012-01-01"]], True),
-    (["http://rs.tdwg.org/dwc/terms/eventID", "dwc:eventDate"], [["e1", "2012"]], True),
-    (["id", "", "name"], [["1", "2", "3"]], True),
-    (["a", "b", "", ""], [["1", "2", "", ""]], True),
-    (["e1", "2012-01-01"], [["e2", "2012-01-02"]], False),
-    (["SRS1", "SRS1", "Archaea"], [["SRS2", "SRS2", "Bacteria"]], False),
-    (["x", "5,00"], [["y", "6,00"]], False),
-    (["a", "", "", "b"], [["1", "2", "3", "4"]], False),
-    (["Aedes", "Culex"], [["Aedes", "Culex"], ["Aedes", "Anopheles"]], False),
-    (["", ""], [["1", "2"]], False),
-])
+@pytest.mark.parametrize(
+    "first, rest, header",
+    [
+        (["eventID", "eventDate"], [["e1", "2012-01-01"]], True),
+        (["http://rs.tdwg.org/dwc/terms/eventID", "dwc:eventDate"], [["e1", "2012"]], True),
+        (["id", "", "name"], [["1", "2", "3"]], True),
+        (["a", "b", "", ""], [["1", "2", "", ""]], True),
+        (["e1", "2012-01-01"], [["e2", "2012-01-02"]], False),
+        (["SRS1", "SRS1", "Archaea"], [["SRS2", "SRS2", "Bacteria"]], False),
+        (["x", "5,00"], [["y", "6,00"]], False),
+        (["a", "", "", "b"], [["1", "2", "3", "4"]], False),
+        (["Aedes", "Culex"], [["Aedes", "Culex"], ["Aedes", "Anopheles"]], False),
+        (["", ""], [["1", "2"]], False),
+    ],
+)
 def test_header_heuristic(first, rest, header):
     assert looks_like_header(first, rest) is header
 

@@ -8,8 +8,10 @@ from resources.sources import Analysis, FileSpec, Problem, SourceError, TextOpti
 
 
 def test_file_spec_round_trips_through_json():
-    spec = FileSpec("csv", TextOptions(encoding="cp1252", delimiter=";", quotechar=None,
-                                       header=False, skip_lines=2))
+    spec = FileSpec(
+        "csv",
+        TextOptions(encoding="cp1252", delimiter=";", quotechar=None, header=False, skip_lines=2),
+    )
     stored = json.loads(json.dumps(spec.to_dict()))
     assert FileSpec.from_dict(stored) == spec
     sheet = FileSpec("xlsx", sheet="Sampling Events")
@@ -26,13 +28,24 @@ def test_source_error_text_names_file_line_and_column():
     assert str(error) == "a.csv, line 3, column 7: Bad byte."
     assert str(SourceError("Empty.", code="source:empty", file="a.csv")) == "a.csv: Empty."
     assert str(SourceError("Empty.", code="source:empty")) == "Empty."
-    assert error.to_dict() == {"code": "source:encoding",
-                               "message": "a.csv, line 3, column 7: Bad byte.",
-                               "details": {"file": "a.csv", "line": 3, "column": 7}}
+    assert error.to_dict() == {
+        "code": "source:encoding",
+        "message": "a.csv, line 3, column 7: Bad byte.",
+        "details": {"file": "a.csv", "line": 3, "column": 7},
+    }
 
 
 def test_analysis_is_json_able():
-    analysis = Analysis(columns=["a"], row_count=1, non_empty=[1], samples=[["x"]],
-                        problems=[Problem("source:ragged", "m", line=2)])
+    analysis = Analysis(
+        columns=["a"],
+        row_count=1,
+        non_empty=[1],
+        samples=[["x"]],
+        problems=[Problem("source:ragged", "m", line=2)],
+    )
     assert json.loads(json.dumps(analysis.to_dict()))["problems"][0] == {
-        "code": "source:ragged", "message": "m", "line": 2, "column": None}
+        "code": "source:ragged",
+        "message": "m",
+        "line": 2,
+        "column": None,
+    }

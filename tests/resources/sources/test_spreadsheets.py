@@ -43,7 +43,10 @@ def test_xlsx_cells_read_as_text(tmp_path, macro, fmt):
     assert detect_format(path, path.name) == fmt
     sniffed = sniff(path, path.name)
     assert (sniffed.spec.format, sniffed.spec.sheet, sniffed.spec.text.header) == (
-        fmt, "Events", True)
+        fmt,
+        "Events",
+        True,
+    )
     table = open_table(path, sniffed.spec)
     assert table.columns == EVENTS[0]
     assert [r.values for r in table.rows()] == EXPECTED
@@ -66,13 +69,25 @@ def test_xls_reads_cells_and_its_title_row_is_skipped():
     sniffed = sniff(path, path.name)
     assert sniffed.sheets == ["Sampling", "Empty"]
     assert (sniffed.spec.sheet, sniffed.spec.text.skip_lines, sniffed.spec.text.header) == (
-        "Sampling", 1, True)
+        "Sampling",
+        1,
+        True,
+    )
     table = open_table(path, sniffed.spec)
-    assert table.columns == ["eventID", "eventDate", "eventTime", "count", "depth", "present",
-                             "remarks"]
+    assert table.columns == [
+        "eventID",
+        "eventDate",
+        "eventTime",
+        "count",
+        "depth",
+        "present",
+        "remarks",
+    ]
     assert list(table.rows()) == [
-        Row(4, ("e1", "2012-08-07", "2012-08-07T14:30:00", "42", "0.00000015", "true",
-                "Liège – 5 °C")),
+        Row(
+            4,
+            ("e1", "2012-08-07", "2012-08-07T14:30:00", "42", "0.00000015", "true", "Liège – 5 °C"),
+        ),
         Row(5, ("e2", "", "", "100000", "-2.25", "false", "")),
     ]
 
@@ -87,8 +102,9 @@ def test_rows_carry_real_sheet_row_numbers_when_data_starts_lower(tmp_path):
 
 
 def test_header_false_names_columns_and_keeps_the_first_row(tmp_path):
-    path = write_xlsx(tmp_path / "nohead.xlsx", {"S": [[1, "a", date(2020, 1, 2)],
-                                                      [2, "b", date(2020, 1, 3)]]})
+    path = write_xlsx(
+        tmp_path / "nohead.xlsx", {"S": [[1, "a", date(2020, 1, 2)], [2, "b", date(2020, 1, 3)]]}
+    )
     sniffed = sniff(path, path.name)
     assert sniffed.spec.text.header is False
     table = open_table(path, sniffed.spec)
@@ -106,14 +122,18 @@ def test_skip_lines_skips_sheet_rows_before_the_header(tmp_path):
 
 
 def test_first_sheet_with_data_is_the_default_and_any_sheet_can_be_chosen(tmp_path):
-    path = write_xlsx(tmp_path / "multi.xlsx", {
-        "Notes": [], "Events": [["eventID"], ["e1"]], "Occurrences": [["occurrenceID"],
-                                                                      ["o1"], ["o2"]]})
+    path = write_xlsx(
+        tmp_path / "multi.xlsx",
+        {
+            "Notes": [],
+            "Events": [["eventID"], ["e1"]],
+            "Occurrences": [["occurrenceID"], ["o1"], ["o2"]],
+        },
+    )
     assert list_sheets(path, "xlsx") == ["Notes", "Events", "Occurrences"]
     assert list_sheets(path, "csv") == []
     sniffed = sniff(path, path.name)
-    assert (sniffed.spec.sheet, sniffed.sheets) == ("Events", ["Notes", "Events",
-                                                               "Occurrences"])
+    assert (sniffed.spec.sheet, sniffed.sheets) == ("Events", ["Notes", "Events", "Occurrences"])
     occurrences = open_table(path, FileSpec("xlsx", sheet="Occurrences"))
     assert analyse(occurrences).row_count == 2
 
@@ -149,12 +169,14 @@ def _rewrite(source: Path, target: Path, replacements: dict[str, str]) -> Path:
 def test_strict_open_xml_workbook_is_read(tmp_path):
     # The IPT cannot read "Strict Open XML Spreadsheet" files (gbif/ipt#1772).
     plain = write_xlsx(tmp_path / "plain.xlsx", {"Events": EVENTS})
-    strict = _rewrite(plain, tmp_path / "strict.xlsx", {
-        "http://schemas.openxmlformats.org/spreadsheetml/2006/main":
-            "http://purl.oclc.org/ooxml/spreadsheetml/main",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
-            "http://purl.oclc.org/ooxml/officeDocument/relationships",
-    })
+    strict = _rewrite(
+        plain,
+        tmp_path / "strict.xlsx",
+        {
+            "http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+        },
+    )
     table = open_table(strict, sniff(strict, strict.name).spec)
     assert [r.values for r in table.rows()] == EXPECTED
 
@@ -168,21 +190,40 @@ def test_broken_sheet_xml_is_a_format_error_naming_the_file(tmp_path):
     assert "save it again as an Excel Workbook (.xlsx)" in info.value.message
 
 
-@pytest.mark.parametrize("value, text", [
-    (42.0, "42"), (1e5, "100000"), (1.5e-7, "0.00000015"), (1e22, "10000000000000000000000"),
-    (-3.0, "-3"), (0.1, "0.1"), (50.5441856384277, "50.5441856384277"), (7, "7"),
-    (1.25e-12, "0.00000000000125"), (123456789.125, "123456789.125"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (42.0, "42"),
+        (1e5, "100000"),
+        (1.5e-7, "0.00000015"),
+        (1e22, "10000000000000000000000"),
+        (-3.0, "-3"),
+        (0.1, "0.1"),
+        (50.5441856384277, "50.5441856384277"),
+        (7, "7"),
+        (1.25e-12, "0.00000000000125"),
+        (123456789.125, "123456789.125"),
+    ],
+)
 def test_numbers_never_use_exponents_or_trailing_zeros(value, text):
     assert cell_text(value) == text
 
 
-@pytest.mark.parametrize("value, text", [
-    (None, ""), ("", ""), ("  spaced ", "  spaced "), (True, "true"), (False, "false"),
-    (date(2012, 8, 7), "2012-08-07"), (datetime(2012, 8, 7, 14, 30), "2012-08-07T14:30:00"),
-    (datetime(2012, 8, 7, 14, 29, 59, 999_000), "2012-08-07T14:30:00"),
-    (time(6, 5), "06:05:00"), (timedelta(hours=36, minutes=5), "36:05:00"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (None, ""),
+        ("", ""),
+        ("  spaced ", "  spaced "),
+        (True, "true"),
+        (False, "false"),
+        (date(2012, 8, 7), "2012-08-07"),
+        (datetime(2012, 8, 7, 14, 30), "2012-08-07T14:30:00"),
+        (datetime(2012, 8, 7, 14, 29, 59, 999_000), "2012-08-07T14:30:00"),
+        (time(6, 5), "06:05:00"),
+        (timedelta(hours=36, minutes=5), "36:05:00"),
+    ],
+)
 def test_other_cell_values(value, text):
     assert cell_text(value) == text
 

@@ -26,8 +26,10 @@ from resources.sources.sql import SUPPORTED, SqlSpec, check_query, open_sql_tabl
 PG_URL = os.environ.get("DATABASE_URL", "")
 NO_PG = "PostgreSQL cases run only when DATABASE_URL names a PostgreSQL server (CI's 2nd run)"
 OCCURRENCES = [(1, "Parus major"), (2, "Erithacus rubecula"), (3, None), (4, "Turdus merula")]
-COUNT_TO_EVER = ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
-                 "WHERE n < 100000000000) SELECT max(n) FROM c")
+COUNT_TO_EVER = (
+    "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+    "WHERE n < 100000000000) SELECT max(n) FROM c"
+)
 
 
 @dataclass
@@ -51,8 +53,10 @@ def _sqlite(tmp_path) -> Db:
         with closing(sqlite3.connect(path)) as check:
             return check.execute("SELECT count(*) FROM occurrence").fetchone()[0]
 
-    huge = ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
-            "WHERE n < 1000000000) SELECT n FROM c")
+    huge = (
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+        "WHERE n < 1000000000) SELECT n FROM c"
+    )
     return Db("sqlite:///" + str(path), COUNT_TO_EVER, huge, count)
 
 
@@ -85,8 +89,10 @@ def pg() -> Iterator[Db]:
         cur.execute("SET search_path = %s", [schema])
         cur.execute("CREATE TABLE occurrence (id integer, name text)")
         cur.executemany("INSERT INTO occurrence VALUES (%s, %s)", OCCURRENCES)
-        cur.execute("CREATE FUNCTION wipe() RETURNS integer LANGUAGE sql "
-                    "AS 'DELETE FROM occurrence RETURNING 1'")
+        cur.execute(
+            "CREATE FUNCTION wipe() RETURNS integer LANGUAGE sql "
+            "AS 'DELETE FROM occurrence RETURNING 1'"
+        )
 
     def count() -> int:
         with admin.cursor() as cur:
@@ -136,8 +142,12 @@ def test_select_streams_all_rows_with_their_result_row_numbers(db):
 
 def test_rows_keep_the_order_of_the_query(db):
     rows = read(db.url, "SELECT id FROM occurrence ORDER BY id DESC -- newest first")
-    assert [(r.line, r.values) for r in rows] == [(1, ("4",)), (2, ("3",)), (3, ("2",)),
-                                                  (4, ("1",))]
+    assert [(r.line, r.values) for r in rows] == [
+        (1, ("4",)),
+        (2, ("3",)),
+        (3, ("2",)),
+        (4, ("1",)),
+    ]
 
 
 def test_limit_returns_only_the_first_rows(db):
@@ -186,35 +196,38 @@ def test_query_running_past_the_time_limit_is_stopped_with_sql_timeout(db):
 # --- refused before running ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "code"), [
-    ("INSERT INTO occurrence VALUES (5, 'x')", "sql:not-select"),
-    ("UPDATE occurrence SET name = 'x'", "sql:not-select"),
-    ("DELETE FROM occurrence", "sql:not-select"),
-    ("DROP TABLE occurrence", "sql:not-select"),
-    ("CREATE TABLE x (a integer)", "sql:not-select"),
-    ("TRUNCATE occurrence", "sql:not-select"),
-    ("VALUES (1)", "sql:not-select"),
-    ("SELECT * INTO copy FROM occurrence", "sql:not-select"),
-    ("SELECT * FROM occurrence FOR UPDATE", "sql:not-select"),
-    ("SELECT * FROM occurrence FOR KEY SHARE", "sql:not-select"),
-    ("WITH x AS (DELETE FROM occurrence RETURNING *) SELECT * FROM x", "sql:not-select"),
-    ("WITH x AS (SELECT 1) INSERT INTO occurrence SELECT * FROM x", "sql:not-select"),
-    ("SELECT 1 -- ;\nDROP TABLE occurrence", "sql:not-select"),
-    ("SELECT 1; DROP TABLE occurrence", "sql:multiple"),
-    ("SELECT 1 /* ; */ ; DROP TABLE occurrence", "sql:multiple"),
-    ("SELECT 1; SELECT 2", "sql:multiple"),
-    # Places where a lexer looser than PostgreSQL's sees a string or a comment, but the
-    # server sees a second statement: '\' is a whole string, # an operator, comments nest,
-    # a line comment also ends at a carriage return.
-    ("SELECT '\\'; DROP TABLE occurrence; --'", "sql:multiple"),
-    ("SELECT 1 # 2; DROP TABLE occurrence", "sql:multiple"),
-    ("SELECT 1 /* /* */ ' */ ; DROP TABLE occurrence; --'", "sql:multiple"),
-    ("SELECT 1 --x\r; DROP TABLE occurrence", "sql:multiple"),
-    ("SELECT \u00e9e'\\'; DROP TABLE occurrence; --'", "sql:multiple"),
-    ("", "sql:empty"),
-    ("  ;\n ", "sql:empty"),
-    ("-- just a comment\n/* and another */", "sql:empty"),
-])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("INSERT INTO occurrence VALUES (5, 'x')", "sql:not-select"),
+        ("UPDATE occurrence SET name = 'x'", "sql:not-select"),
+        ("DELETE FROM occurrence", "sql:not-select"),
+        ("DROP TABLE occurrence", "sql:not-select"),
+        ("CREATE TABLE x (a integer)", "sql:not-select"),
+        ("TRUNCATE occurrence", "sql:not-select"),
+        ("VALUES (1)", "sql:not-select"),
+        ("SELECT * INTO copy FROM occurrence", "sql:not-select"),
+        ("SELECT * FROM occurrence FOR UPDATE", "sql:not-select"),
+        ("SELECT * FROM occurrence FOR KEY SHARE", "sql:not-select"),
+        ("WITH x AS (DELETE FROM occurrence RETURNING *) SELECT * FROM x", "sql:not-select"),
+        ("WITH x AS (SELECT 1) INSERT INTO occurrence SELECT * FROM x", "sql:not-select"),
+        ("SELECT 1 -- ;\nDROP TABLE occurrence", "sql:not-select"),
+        ("SELECT 1; DROP TABLE occurrence", "sql:multiple"),
+        ("SELECT 1 /* ; */ ; DROP TABLE occurrence", "sql:multiple"),
+        ("SELECT 1; SELECT 2", "sql:multiple"),
+        # Places where a lexer looser than PostgreSQL's sees a string or a comment, but the
+        # server sees a second statement: '\' is a whole string, # an operator, comments nest,
+        # a line comment also ends at a carriage return.
+        ("SELECT '\\'; DROP TABLE occurrence; --'", "sql:multiple"),
+        ("SELECT 1 # 2; DROP TABLE occurrence", "sql:multiple"),
+        ("SELECT 1 /* /* */ ' */ ; DROP TABLE occurrence; --'", "sql:multiple"),
+        ("SELECT 1 --x\r; DROP TABLE occurrence", "sql:multiple"),
+        ("SELECT \u00e9e'\\'; DROP TABLE occurrence; --'", "sql:multiple"),
+        ("", "sql:empty"),
+        ("  ;\n ", "sql:empty"),
+        ("-- just a comment\n/* and another */", "sql:empty"),
+    ],
+)
 def test_check_query_refuses_what_is_not_one_select(query, code):
     with pytest.raises(SourceError) as caught:
         check_query(query)
@@ -222,18 +235,21 @@ def test_check_query_refuses_what_is_not_one_select(query, code):
     assert caught.value.message.endswith((".", ")"))
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT 1",
-    "select id, name from occurrence;",
-    "SELECT 1; -- done\n",
-    "WITH x AS (SELECT 1 AS a) SELECT a FROM x",
-    "(SELECT 1) UNION (SELECT 2)",
-    "SELECT 'a; b' AS s -- a trailing comment",
-    "SELECT E'it\\'s; fine', $$x; DROP TABLE y$$, $q$;$q$",
-    'SELECT "update", "into" FROM occurrence',
-    "SELECT * FROM occurrence ORDER BY id FETCH FIRST 2 ROWS ONLY",
-    "SELECT substring(name FROM 1 FOR 3) FROM occurrence",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT 1",
+        "select id, name from occurrence;",
+        "SELECT 1; -- done\n",
+        "WITH x AS (SELECT 1 AS a) SELECT a FROM x",
+        "(SELECT 1) UNION (SELECT 2)",
+        "SELECT 'a; b' AS s -- a trailing comment",
+        "SELECT E'it\\'s; fine', $$x; DROP TABLE y$$, $q$;$q$",
+        'SELECT "update", "into" FROM occurrence',
+        "SELECT * FROM occurrence ORDER BY id FETCH FIRST 2 ROWS ONLY",
+        "SELECT substring(name FROM 1 FOR 3) FROM occurrence",
+    ],
+)
 def test_check_query_accepts_a_single_select(query):
     check_query(query)
 
@@ -252,14 +268,25 @@ def test_refusal_says_what_to_do():
 # --- URLs, passwords, dialects -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ("postgresql://bob:Secret-Pw-1@db.example.org:5432/bio",
-     "postgresql://bob:***@db.example.org:5432/bio"),
-    ("postgres://bob:p%40ss@host/bio?sslmode=require", "postgres://bob:***@host/bio?sslmode=require"),
-    ("postgresql://bob@host/bio?password=Secret-Pw-1", "postgresql://bob@host/bio?password=***"),
-    ("sqlite:////data/bio.sqlite", "sqlite:////data/bio.sqlite"),
-    ("bob:Secret-Pw-1@host/bio", "bob:***@host/bio"),
-])
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql://bob:Secret-Pw-1@db.example.org:5432/bio",
+            "postgresql://bob:***@db.example.org:5432/bio",
+        ),
+        (
+            "postgres://bob:p%40ss@host/bio?sslmode=require",
+            "postgres://bob:***@host/bio?sslmode=require",
+        ),
+        (
+            "postgresql://bob@host/bio?password=Secret-Pw-1",
+            "postgresql://bob@host/bio?password=***",
+        ),
+        ("sqlite:////data/bio.sqlite", "sqlite:////data/bio.sqlite"),
+        ("bob:Secret-Pw-1@host/bio", "bob:***@host/bio"),
+    ],
+)
 def test_redact_hides_the_password(url, shown):
     assert redact(url) == shown
 
@@ -272,8 +299,9 @@ def test_unreachable_server_gives_sql_connect_without_the_password():
     assert "Secret-Pw-1" not in str(error)
 
 
-@pytest.mark.parametrize("url", ["mysql://bob:Secret-Pw-1@host/bio", "mssql+pyodbc://host/bio",
-                                 "not a url", ""])
+@pytest.mark.parametrize(
+    "url", ["mysql://bob:Secret-Pw-1@host/bio", "mssql+pyodbc://host/bio", "not a url", ""]
+)
 def test_unsupported_database_gives_sql_dialect(url):
     error = error_of(url, "SELECT 1")
     assert error.code == "sql:dialect"
@@ -290,8 +318,23 @@ def test_supported_dialects():
 def test_sqlite_values_become_text(tmp_path):
     url = _sqlite(tmp_path).url
     rows = read(url, "SELECT 42, 2.0, 0.1, 1e20, 1e-7, -0.0, 12.5, NULL, 'text', '2024-05-01'")
-    assert rows == [Row(1, ("42", "2", "0.1", "100000000000000000000", "0.0000001", "0",
-                            "12.5", "", "text", "2024-05-01"))]
+    assert rows == [
+        Row(
+            1,
+            (
+                "42",
+                "2",
+                "0.1",
+                "100000000000000000000",
+                "0.0000001",
+                "0",
+                "12.5",
+                "",
+                "text",
+                "2024-05-01",
+            ),
+        )
+    ]
 
 
 def test_sqlite_binary_value_is_refused_with_its_row_and_column(tmp_path):
@@ -319,8 +362,10 @@ def test_sqlite_url_without_a_file_gives_sql_connect():
 
 def test_sqlite_time_limit_counts_database_time_not_the_callers(tmp_path):
     url = _sqlite(tmp_path).url
-    query = ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3000) "
-             "SELECT n FROM c")
+    query = (
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3000) "
+        "SELECT n FROM c"
+    )
     rows = open_sql_table(SqlSpec(url, query), timeout_s=1).rows()
     next(rows)
     time.sleep(1.3)  # the caller is slow; the next batch still comes
@@ -331,8 +376,10 @@ def test_sqlite_streams_a_million_rows_in_constant_memory(tmp_path):
     path = tmp_path / "big.sqlite"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE t (id INTEGER)")
-        conn.execute("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
-                     "WHERE n < 1000000) INSERT INTO t SELECT n FROM c")
+        conn.execute(
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+            "WHERE n < 1000000) INSERT INTO t SELECT n FROM c"
+        )
     conn.close()
     table = open_sql_table(SqlSpec("sqlite:///" + str(path), "SELECT id FROM t ORDER BY id"))
     tracemalloc.start()
@@ -352,16 +399,39 @@ def test_sqlite_streams_a_million_rows_in_constant_memory(tmp_path):
 
 def test_duckdb_values_become_text(tmp_path):
     url = _duckdb(tmp_path).url
-    rows = read(url, """SELECT 42::HUGEINT, 0.1::FLOAT, 1e20::DOUBLE, 1e-7::DOUBLE,
+    rows = read(
+        url,
+        """SELECT 42::HUGEINT, 0.1::FLOAT, 1e20::DOUBLE, 1e-7::DOUBLE,
         12.50::DECIMAL(9, 2), 2.00::DECIMAL(9, 2), true, false, NULL,
         DATE '2024-05-01', TIMESTAMP '2024-05-01 06:30:00',
         TIMESTAMPTZ '2024-05-01 06:30:00.5+02', TIME '06:30:00',
         INTERVAL '1 day 2 hours 3.5 seconds', UUID '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
-        [1, 2], 'Parus major'""")
-    assert rows == [Row(1, (
-        "42", "0.1", "100000000000000000000", "0.0000001", "12.5", "2", "true", "false", "",
-        "2024-05-01", "2024-05-01T06:30:00", "2024-05-01T04:30:00.500000+00:00", "06:30:00",
-        "P1DT2H3.5S", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "[1, 2]", "Parus major"))]
+        [1, 2], 'Parus major'""",
+    )
+    assert rows == [
+        Row(
+            1,
+            (
+                "42",
+                "0.1",
+                "100000000000000000000",
+                "0.0000001",
+                "12.5",
+                "2",
+                "true",
+                "false",
+                "",
+                "2024-05-01",
+                "2024-05-01T06:30:00",
+                "2024-05-01T04:30:00.500000+00:00",
+                "06:30:00",
+                "P1DT2H3.5S",
+                "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+                "[1, 2]",
+                "Parus major",
+            ),
+        )
+    ]
 
 
 def test_duckdb_file_is_read_only(tmp_path):
@@ -380,15 +450,37 @@ def test_duckdb_query_cannot_read_other_files(tmp_path):
 
 
 def test_postgresql_values_become_text(pg):
-    rows = read(pg.url, """SELECT 12.50::numeric(9, 2), 1e20::float8, 0.1::float4, true,
+    rows = read(
+        pg.url,
+        """SELECT 12.50::numeric(9, 2), 1e20::float8, 0.1::float4, true,
         DATE '2024-05-01', TIMESTAMP '2024-05-01 06:30', TIMESTAMPTZ '2024-05-01 06:30:00.5+02',
         '6ba7b810-9dad-11d1-80b4-00c04fd430c8'::uuid, '{"x": 1}'::jsonb, ARRAY[1, 2],
         INTERVAL '1 day 2 hours', 'it''s', 2.00::numeric, 2.0::float8, false, NULL
-        WHERE 'x' LIKE '%'""")
-    assert rows == [Row(1, (
-        "12.5", "100000000000000000000", "0.1", "true", "2024-05-01", "2024-05-01T06:30:00",
-        "2024-05-01T04:30:00.500000+00:00", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", '{"x": 1}',
-        "[1, 2]", "P1DT2H", "it's", "2", "2", "false", ""))]
+        WHERE 'x' LIKE '%'""",
+    )
+    assert rows == [
+        Row(
+            1,
+            (
+                "12.5",
+                "100000000000000000000",
+                "0.1",
+                "true",
+                "2024-05-01",
+                "2024-05-01T06:30:00",
+                "2024-05-01T04:30:00.500000+00:00",
+                "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+                '{"x": 1}',
+                "[1, 2]",
+                "P1DT2H",
+                "it's",
+                "2",
+                "2",
+                "false",
+                "",
+            ),
+        )
+    ]
 
 
 def test_postgresql_lexes_strings_as_check_query_does(pg):

@@ -24,8 +24,11 @@ def read(path: Path, **options) -> tuple[list[str], list[Row]]:
 
 
 def test_quoted_fields_keep_delimiters_quotes_and_line_breaks(tmp_path):
-    path = write(tmp_path, 'id,remarks,count\n1,"a, b",2\n2,"say ""hi""",3\n'
-                           '3,"first line\nsecond line\r\nthird",4\n4,plain,5\n')
+    path = write(
+        tmp_path,
+        'id,remarks,count\n1,"a, b",2\n2,"say ""hi""",3\n'
+        '3,"first line\nsecond line\r\nthird",4\n4,plain,5\n',
+    )
     columns, rows = read(path)
     assert columns == ["id", "remarks", "count"]
     assert rows == [
@@ -38,16 +41,21 @@ def test_quoted_fields_keep_delimiters_quotes_and_line_breaks(tmp_path):
 
 def test_quote_only_when_needed_as_r_write_csv_writes_it(tmp_path):
     # readr::write_csv quotes a field only when it holds a comma, a quote or a line break.
-    path = write(tmp_path, 'scientificName,remarks,individualCount\n'
-                           'Aedes albopictus,"larvae, pupae",12\n'
-                           'Culex pipiens,"""NA"" in the field book",NA\n'
-                           'Anopheles plumbeus,,3\n')
+    path = write(
+        tmp_path,
+        "scientificName,remarks,individualCount\n"
+        'Aedes albopictus,"larvae, pupae",12\n'
+        'Culex pipiens,"""NA"" in the field book",NA\n'
+        "Anopheles plumbeus,,3\n",
+    )
     sniffed = sniff(path, path.name)
     assert (sniffed.spec.text.delimiter, sniffed.spec.text.quotechar) == (",", '"')
     rows = [r.values for r in open_table(path, sniffed.spec).rows()]
-    assert rows == [("Aedes albopictus", "larvae, pupae", "12"),
-                    ("Culex pipiens", '"NA" in the field book', "NA"),
-                    ("Anopheles plumbeus", "", "3")]
+    assert rows == [
+        ("Aedes albopictus", "larvae, pupae", "12"),
+        ("Culex pipiens", '"NA" in the field book', "NA"),
+        ("Anopheles plumbeus", "", "3"),
+    ]
 
 
 @pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"])
@@ -71,17 +79,20 @@ def test_file_without_final_line_break_reads_its_last_row(tmp_path):
 def test_utf8_bom_is_reported_and_dropped_from_the_first_column(tmp_path):
     path = write(tmp_path, b"\xef\xbb\xbfeventID,locality\r\ne1,Li\xc3\xa8ge\r\n")
     sniffed = sniff(path, path.name)
-    assert (sniffed.bom, sniffed.spec.text.encoding, sniffed.line_ending) == (
-        True, "utf-8", "\r\n")
+    assert (sniffed.bom, sniffed.spec.text.encoding, sniffed.line_ending) == (True, "utf-8", "\r\n")
     table = open_table(path, sniffed.spec)
     assert table.columns == ["eventID", "locality"]
     assert list(table.rows()) == [Row(2, ("e1", "Liège"))]
 
 
-@pytest.mark.parametrize("codec, locality", [
-    ("utf-16", "Liège"), ("utf-16-le", "Liège"),
-    ("utf-16-le", "Liege"),  # ASCII only: its bytes are valid UTF-8 too
-])
+@pytest.mark.parametrize(
+    "codec, locality",
+    [
+        ("utf-16", "Liège"),
+        ("utf-16-le", "Liège"),
+        ("utf-16-le", "Liege"),  # ASCII only: its bytes are valid UTF-8 too
+    ],
+)
 def test_utf16_with_and_without_bom(tmp_path, codec, locality):
     text = "eventID\tlocality\ne1\t%s\ne2\tGent\n" % locality
     path = write(tmp_path, text.encode(codec))
@@ -191,8 +202,11 @@ def test_single_column_file(tmp_path):
 
 
 def test_analysis_counts_samples_and_non_empty_values(tmp_path):
-    path = write(tmp_path, "id,kind,note\n" + "".join(
-        "%d,%s,%s\n" % (i, "ab"[i % 2], "x" if i < 3 else "") for i in range(10)))
+    path = write(
+        tmp_path,
+        "id,kind,note\n"
+        + "".join("%d,%s,%s\n" % (i, "ab"[i % 2], "x" if i < 3 else "") for i in range(10)),
+    )
     analysis = analyse(open_table(path, FileSpec("csv")), samples=3)
     assert analysis.row_count == 10
     assert analysis.non_empty == [10, 10, 3]
@@ -217,6 +231,7 @@ def test_reading_a_million_rows_keeps_memory_flat(tmp_path):
     finally:
         tracemalloc.stop()
     assert count == 1_000_000
-    assert last == Row(1_000_001, ("ev-0999999", "2012-08-08", "50.999999", "Aedes japonicus",
-                                   "a, b"))
+    assert last == Row(
+        1_000_001, ("ev-0999999", "2012-08-08", "50.999999", "Aedes japonicus", "a, b")
+    )
     assert peak < 20 * 1024 * 1024

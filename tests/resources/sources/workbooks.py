@@ -63,14 +63,21 @@ def _sheet_xml(rows: list[list[object]], first_row: int, first_col: int) -> str:
     for r, row in enumerate(rows, start=first_row):
         cells = "".join(
             _cell("%s%d" % (column_letter(c), r), v)
-            for c, v in enumerate(row, start=first_col) if v is not None
+            for c, v in enumerate(row, start=first_col)
+            if v is not None
         )
         out.append('<row r="%d">%s</row>' % (r, cells))
     return '<worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (SSML, "".join(out))
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], *, first_row: int = 1,
-               first_col: int = 0, macro: bool = False) -> Path:
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    *,
+    first_row: int = 1,
+    first_col: int = 0,
+    macro: bool = False,
+) -> Path:
     """Write a workbook; each sheet's rows start at ``first_row`` (1-based), ``first_col``."""
     names = list(sheets)
     overrides = "".join(
@@ -96,13 +103,22 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], *, first_row: 
         for i, n in enumerate(names, start=1)
     )
     workbook = '<workbook xmlns="%s" xmlns:r="%s"><sheets>%s</sheets></workbook>' % (
-        SSML, REL, sheet_entries)
-    wb_rels = "".join(
-        '<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
-        % (i, REL, i) for i in range(1, len(names) + 1)
-    ) + '<Relationship Id="rIdS" Type="%s/styles" Target="styles.xml"/>' % REL
-    wb_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-               'relationships">%s</Relationships>' % wb_rels)
+        SSML,
+        REL,
+        sheet_entries,
+    )
+    wb_rels = (
+        "".join(
+            '<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
+            % (i, REL, i)
+            for i in range(1, len(names) + 1)
+        )
+        + '<Relationship Id="rIdS" Type="%s/styles" Target="styles.xml"/>' % REL
+    )
+    wb_rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships">%s</Relationships>' % wb_rels
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", content_types)
         zf.writestr("_rels/.rels", root_rels)
@@ -134,22 +150,30 @@ def _ods_cell(value: object) -> str:
         attrs = 'office:value-type="float" office:value="%r"' % value
     else:
         attrs = 'office:value-type="string"'
-    return '<table:table-cell %s><text:p>%s</text:p></table:table-cell>' % (
-        attrs, escape(str(value)))
+    return "<table:table-cell %s><text:p>%s</text:p></table:table-cell>" % (
+        attrs,
+        escape(str(value)),
+    )
 
 
 def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     """Write an OpenDocument spreadsheet (the ``mimetype`` member first and stored)."""
     tables = "".join(
-        '<table:table table:name="%s">%s</table:table>' % (
+        '<table:table table:name="%s">%s</table:table>'
+        % (
             escape(name, {'"': "&quot;"}),
-            "".join("<table:table-row>%s</table:table-row>" % "".join(map(_ods_cell, row))
-                    for row in rows))
+            "".join(
+                "<table:table-row>%s</table:table-row>" % "".join(map(_ods_cell, row))
+                for row in rows
+            ),
+        )
         for name, rows in sheets.items()
     )
-    content = ('<office:document-content %s office:version="1.2"><office:body>'
-               "<office:spreadsheet>%s</office:spreadsheet></office:body>"
-               "</office:document-content>" % (ODS_NS, tables))
+    content = (
+        '<office:document-content %s office:version="1.2"><office:body>'
+        "<office:spreadsheet>%s</office:spreadsheet></office:body>"
+        "</office:document-content>" % (ODS_NS, tables)
+    )
     manifest = (
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="%s"/>'
@@ -174,16 +198,20 @@ def xlsx_rows_with_values(path: Path, sheet: str) -> int:
         workbook = etree.fromstring(zf.read("xl/workbook.xml"))
         rid = workbook.find("m:sheets/m:sheet[@name=%r]" % sheet, ns).get("{%s}id" % REL)
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        target = next(r.get("Target") for r in rels.iter("{%s}Relationship" % rel_ns)
-                      if r.get("Id") == rid)
+        target = next(
+            r.get("Target") for r in rels.iter("{%s}Relationship" % rel_ns) if r.get("Id") == rid
+        )
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         shared = []
         if "xl/sharedStrings.xml" in zf.namelist():
             strings = etree.fromstring(zf.read("xl/sharedStrings.xml"))
             shared = ["".join(si.itertext()) for si in strings.iterfind("m:si", ns)]
         sheet_xml = etree.fromstring(zf.read(target))
-    return sum(1 for row in sheet_xml.iterfind("m:sheetData/m:row", ns)
-               if any(_cell_value(c, shared, ns).strip() for c in row.iterfind("m:c", ns)))
+    return sum(
+        1
+        for row in sheet_xml.iterfind("m:sheetData/m:row", ns)
+        if any(_cell_value(c, shared, ns).strip() for c in row.iterfind("m:c", ns))
+    )
 
 
 def _cell_value(cell, shared: list[str], ns: dict) -> str:

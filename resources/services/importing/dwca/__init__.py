@@ -117,12 +117,14 @@ def _create(
     progress: Progress | None,
 ) -> ImportResult:
     with undone_on_failure() as keep:
-        resource = keep(resource_create(
-            shortname=shortname,
-            creator=user,
-            title=title or "",
-            type=TYPE_OF_CORE[archive.core.row_type],
-        ))
+        resource = keep(
+            resource_create(
+                shortname=shortname,
+                creator=user,
+                title=title or "",
+                type=TYPE_OF_CORE[archive.core.row_type],
+            )
+        )
         counts: dict[str, int] = {}
         names: set[str] = set()
         added: dict[Path, Source] = {}  # a file mapped to two row types is one source
@@ -142,16 +144,22 @@ def _create(
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 
-def _add_source(resource: Resource, item: Planned, names: set[str], notes: list[str],
-                progress: Callable[[int], None] | None = None) -> Source:
+def _add_source(
+    resource: Resource,
+    item: Planned,
+    names: set[str],
+    notes: list[str],
+    progress: Callable[[int], None] | None = None,
+) -> Source:
     base = name = source_name(item.path.name)
     number = 1
     while name in names:
         number += 1
         name = "%s_%d" % (base, number)
     names.add(name)
-    source = source_add_file(resource=resource, path=item.path, name=name, spec=item.spec,
-                             progress=progress)
+    source = source_add_file(
+        resource=resource, path=item.path, name=name, spec=item.spec, progress=progress
+    )
     delimiters = {f.delimited_by for f in item.descriptor.fields if f.delimited_by}
     if len(delimiters) == 1:
         source.spec = {**source.spec, DELIMITER_KEY: delimiters.pop()}

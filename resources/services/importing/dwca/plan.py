@@ -217,10 +217,15 @@ def _plan_without_meta(
         archive.extensions.append(extension)
         planned.append(Planned(extension, path, spec))
         notes.append(
-            _("%(file)s also holds %(n)d columns of the %(type)s extension; the same source is "
-              "mapped to it as well.")
-            % {"file": path.name, "n": len(extension.fields),
-               "type": simple_name(extension.row_type)}
+            _(
+                "%(file)s also holds %(n)d columns of the %(type)s extension; the same source is "
+                "mapped to it as well."
+            )
+            % {
+                "file": path.name,
+                "n": len(extension.fields),
+                "type": simple_name(extension.row_type),
+            }
         )
     return archive, planned
 
@@ -234,11 +239,15 @@ def _extension_for_rest(columns: list[str], core: FileDescriptor) -> FileDescrip
     the columns the core's terms do not, if it names at least ``MIN_EXTENSION_COLUMNS``.
     Those columns are then taken out of the core's fields."""
     core_terms = set(_installed_terms(core.row_type))
-    rest = {f.index: columns[f.index] for f in core.fields
-            if f.index is not None and f.term not in core_terms}
+    rest = {
+        f.index: columns[f.index]
+        for f in core.fields
+        if f.index is not None and f.term not in core_terms
+    }
     best: tuple[str, list[MetaField]] | None = None
     for extension in Extension.objects.exclude(row_type=core.row_type).prefetch_related(
-            "properties"):
+        "properties"
+    ):
         terms = {p.qual_name for p in extension.properties.all()}
         fields = [f for f in header_fields(list(rest.values()), terms) if f.term in terms]
         if len(fields) >= MIN_EXTENSION_COLUMNS and (best is None or len(fields) > len(best[1])):
@@ -249,8 +258,9 @@ def _extension_for_rest(columns: list[str], core: FileDescriptor) -> FileDescrip
     fields = [dataclasses.replace(f, index=indexes[f.index]) for f in best[1]]
     taken = {f.index for f in fields}
     core.fields = [f for f in core.fields if f.index not in taken]
-    return dataclasses.replace(core, row_type=best[0], declared_row_type=best[0], core=False,
-                               fields=fields)
+    return dataclasses.replace(
+        core, row_type=best[0], declared_row_type=best[0], core=False, fields=fields
+    )
 
 
 def _installed_terms(row_type: str) -> list[str]:
