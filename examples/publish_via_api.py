@@ -118,10 +118,10 @@ class Client:
         if content_type:
             headers["Content-Type"] = content_type
         # Only http(s): the base URL was checked when the client was made.
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310
             self.url(path),
             data=data,
-            method=method,  # noqa: S310
+            method=method,
             headers=headers,
         )
         try:

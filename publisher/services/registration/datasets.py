@@ -63,8 +63,8 @@ def registration_problems(resource: Resource) -> list[Problem]:
             Problem(
                 "registration:not-public",
                 _(
-                    "Make the resource public and publish it again: its last published version must "
-                    "be public."
+                    "Make the resource public and publish it again: its last published version "
+                    "must be public."
                 ),
             )
         )
@@ -73,8 +73,8 @@ def registration_problems(resource: Resource) -> list[Problem]:
             Problem(
                 "registration:licence",
                 _(
-                    "The last published version needs a licence GBIF supports (CC0 1.0, CC-BY 4.0 or "
-                    "CC-BY-NC 4.0): choose it in the metadata and publish again."
+                    "The last published version needs a licence GBIF supports (CC0 1.0, "
+                    "CC-BY 4.0 or CC-BY-NC 4.0): choose it in the metadata and publish again."
                 ),
             )
         )
