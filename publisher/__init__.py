@@ -1,16 +1,12 @@
-"""Project package and installation side: users, roles, background jobs, settings.
+"""Project package and installation side: settings, users, roles, organisations, GBIF
+registration.
 
 The Celery app is imported when Django is ready (``PublisherConfig.ready``), not here, so
 that Django-free subpackages such as ``publisher.registry`` import without Celery or Django;
 ``publisher.celery_app`` still returns it.
 """
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("sampling-event-publisher")
-except metadata.PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0.0.0+local"
+from core import __version__
 
 __all__ = ["__version__", "celery_app"]
 

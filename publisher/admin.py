@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from publisher.models import InstallationSettings, Job, Organisation, User
+from core.models import Job
+from publisher.models import InstallationSettings, Organisation, User
 
 
 @admin.register(User)

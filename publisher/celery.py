@@ -16,6 +16,6 @@ app.autodiscover_tasks()
 def _stop_runners(**kwargs) -> None:
     """On warm shutdown (Ctrl-C, SIGTERM) running jobs stop at their next progress report and
     are queued again, instead of holding the worker until they finish or being killed."""
-    from publisher.jobs.context import request_shutdown
+    from core.jobs.context import request_shutdown
 
     request_shutdown()

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from publisher import __version__
+from core import __version__
 from publisher.services.installation import installation_base_url
 
 

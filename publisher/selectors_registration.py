@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from publisher.jobs import get_kind
-from publisher.models import Job, JobStatus, Organisation
-from publisher.permissions import may_manage_resource
+from core.jobs import get_kind
+from core.models import Job, JobStatus
+from publisher.models import Organisation
 from publisher.services.installation import installation_settings
 from publisher.services.registration import (
     Problem,
@@ -16,6 +16,7 @@ from publisher.services.registration import (
     registration_refusal,
 )
 from resources.models import Resource
+from resources.permissions import may_manage_resource
 
 
 @dataclass

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "corsheaders",
     "axes",
+    "core",
     "publisher",
     "resources",
     "metadata",
@@ -261,7 +262,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The metadata editor posts one field per value: hundreds of taxa or people exceed 1000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_HANDLERS = [
-    "publisher.uploads.SizeLimitUploadHandler",
+    "core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -330,8 +331,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "publisher.api.errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "publisher.api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -354,7 +355,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"VisibilityEnum": "resources.models.resource.Visibility"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "publisher.api.schema.add_common_errors",
+        "core.api.schema.add_common_errors",
     ],
 }
 

@@ -17,13 +17,17 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core.permissions import target_rule_register
         from resources import (  # noqa: F401  (job kinds)
             jobs,
             jobs_importing,
             jobs_publication,
             jobs_sources,
         )
+        from resources.permissions import may_manage_resource
 
+        # Managers of a resource follow and cancel the jobs about it.
+        target_rule_register("resources.Resource", may_manage_resource)
         # A fresh instance has the built-in catalogue without network (see README).
         post_migrate.connect(
             _install_builtin_catalogue, sender=self, dispatch_uid="resources.builtin_catalogue"

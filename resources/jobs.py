@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from publisher.jobs import JobContext, register
+from core.jobs import JobContext, register
 from resources.models import Extension
 from resources.services.catalogue import extension_install_from_url
 from resources.services.catalogue_sync import extension_update, extensions_check_updates

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from publisher.jobs import JobContext, register
+from core.jobs import JobContext, register
 from resources.services.importing.start import (
     RESOURCE_IMPORT,
     resources_import,

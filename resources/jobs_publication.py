@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from publisher.jobs import JobContext, register
+from core.jobs import JobContext, register
 from resources.services.publication import PUBLISH
 from resources.services.publication.run import publication_run
 

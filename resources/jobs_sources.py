@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from publisher.jobs import JobContext, register
+from core.jobs import JobContext, register
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
     source_fetch_url,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from publisher.permissions import is_admin
+from core.permissions import is_admin
 from resources.catalogue import link_key
 from resources.catalogue.offer import is_offered
 from resources.mapping.automap import term_key
@@ -83,7 +83,7 @@ def vocabulary_for_link(link: str) -> Vocabulary | None:
 def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
     """The resource if ``user`` may manage it, else None (callers answer 404, not 403, so
     that private short names do not leak)."""
-    from publisher.permissions import may_manage_resource
+    from resources.permissions import may_manage_resource
 
     resource = Resource.objects.filter(shortname=shortname).first()
     if resource is None or not may_manage_resource(user, resource):

@@ -2,7 +2,8 @@
 
 import factory
 
-from publisher.models import Job, Role, User
+from core.models import Job
+from publisher.models import Role, User
 from resources.models import Resource
 
 PASSWORD = "correct horse battery staple"

@@ -10,8 +10,8 @@ from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.errors import UserError
 from metadata.services.io import IMPORT_MAX_BYTES
-from publisher.errors import UserError
 
 _FILENAME = re.compile(r'filename="?([^";]+)"?')
 

@@ -18,6 +18,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.api.serializers import ErrorSerializer, JobSerializer
+from core.errors import UserError
+from core.permissions import has_manager_rights
 from metadata.eml.serialize import to_dict
 from metadata.services.citations import citation_render
 from metadata.services.contacts import contacts_search
@@ -34,9 +37,6 @@ from metadata.services.documents import (
     metadata_validate,
 )
 from metadata.services.io import metadata_export, metadata_import
-from publisher.api.serializers import ErrorSerializer, JobSerializer
-from publisher.errors import UserError
-from publisher.permissions import has_manager_rights
 from resources.selectors import resource_get_for_manager
 
 from . import renderers as r

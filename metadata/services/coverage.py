@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import UserError
+from core.models import Job
+from core.services.jobs import job_create
 from metadata.eml.model import (
     BoundingBox,
     Document,
@@ -28,9 +31,7 @@ from metadata.eml.model import (
     TemporalCoverage,
 )
 from metadata.models import CoverageMode, ResourceMetadata
-from publisher.errors import UserError
-from publisher.models import Job, User
-from publisher.services.jobs import job_create
+from publisher.models import User
 from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON
 from resources.mapping import MappingError
 from resources.models import Extension, Resource

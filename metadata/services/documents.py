@@ -10,11 +10,11 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
 from metadata.eml.model import Document, Title
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
 from metadata.eml.validate import SECTIONS, Issue, validate
 from metadata.models import ResourceMetadata
-from publisher.errors import UserError
 from publisher.models import User
 from resources.models import Resource
 

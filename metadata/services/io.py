@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
 from metadata.eml.model import Document
 from metadata.eml.parse import EmlError, parse_eml
 from metadata.eml.serialize import to_dict
 from metadata.eml.write import write_eml
-from publisher.errors import UserError
 from publisher.models import User
 from resources.models import Resource
 

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.errors import UserError
+from core.views.decorators import login_required
 from metadata.eml.model import Document
 from metadata.eml.serialize import to_dict
 from metadata.eml.validate import SECTIONS, Issue
@@ -47,8 +49,6 @@ from metadata.services.documents import (
     metadata_record,
     metadata_save,
 )
-from publisher.errors import UserError
-from publisher.views.decorators import login_required
 from resources.models import Resource
 from resources.views.resources import resource_or_404, shown_job
 

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import UserError
+from core.views.decorators import login_required
 from metadata.eml.validate import SECTIONS
 from metadata.forms import COVERAGE_SECTIONS
 from metadata.services.contacts import contacts_suggest
 from metadata.services.coverage import coverage_infer_start
-from publisher.errors import UserError
-from publisher.views.decorators import login_required
 from resources.views.resources import resource_or_404, with_job
 
 from .editor import section_url

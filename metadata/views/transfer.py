@@ -20,6 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.errors import UserError
+from core.uploads import refused_upload
+from core.views.decorators import login_required
 from metadata.eml.validate import section_of
 from metadata.forms import SECTION_LABELS
 from metadata.services.io import (
@@ -28,9 +31,6 @@ from metadata.services.io import (
     metadata_import,
     metadata_import_preview,
 )
-from publisher.errors import UserError
-from publisher.uploads import refused_upload
-from publisher.views.decorators import login_required
 from resources.models import Resource
 from resources.views.resources import resource_or_404
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api.serializers import JobSerializer
 from publisher.models import Organisation
-
-from .serializers import JobSerializer
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

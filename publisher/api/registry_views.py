@@ -11,9 +11,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from publisher.errors import UserError
+from core.api.errors import error_body
+from core.api.serializers import ErrorSerializer, JobSerializer
+from core.errors import UserError
+from core.permissions import has_manager_rights, is_admin
 from publisher.models import Organisation
-from publisher.permissions import has_manager_rights, is_admin
 from publisher.selectors_registration import registration_status
 from publisher.services.organisations import organisation_add
 from publisher.services.registration import (
@@ -24,8 +26,6 @@ from publisher.services.registration import (
 from resources.selectors import resource_get_for_manager
 
 from . import registry_serializers as s
-from .errors import error_body
-from .serializers import ErrorSerializer, JobSerializer
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid input or refused"),

@@ -12,22 +12,16 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from publisher import __version__
+from core import __version__
+from core.api.serializers import ErrorSerializer, JobFilterSerializer, JobSerializer
+from core.models import Job
+from core.permissions import may_cancel_job, may_start_selfcheck
+from core.selectors import job_get_for_user, jobs_filter, jobs_for_user, jobs_of_target
+from core.services.jobs import job_cancel, job_create
 from publisher.jobs.selfcheck import KIND as SELFCHECK
-from publisher.models import Job
-from publisher.permissions import may_cancel_job, may_start_selfcheck
-from publisher.selectors import job_get_for_user, jobs_filter, jobs_for_user, jobs_of_target
-from publisher.services.jobs import job_cancel, job_create
 from resources.selectors import resource_get_for_manager
 
-from .serializers import (
-    ApiRootSerializer,
-    ErrorSerializer,
-    JobFilterSerializer,
-    JobSerializer,
-    MeSerializer,
-    SelfCheckRequestSerializer,
-)
+from .serializers import ApiRootSerializer, MeSerializer, SelfCheckRequestSerializer
 
 ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="Not authenticated"),

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from core.jobs import JobContext, register
 from publisher.services.registration import datasets, installation
-
-from .context import JobContext
-from .registry import register
 
 ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
 

@@ -12,10 +12,8 @@ import uuid
 from django.conf import settings
 from django.db import connection
 
-from publisher.errors import UserError
-
-from .context import JobContext
-from .registry import register
+from core.errors import UserError
+from core.jobs import JobContext, register
 
 KIND = "selfcheck"
 MAX_STEPS = 1000

@@ -4,7 +4,6 @@ from .installation import (
     InstallationSettings,
     RegistryEnvironment,
 )
-from .jobs import Job, JobStatus
 from .organisations import Organisation
 from .users import Role, User
 
@@ -12,8 +11,6 @@ __all__ = [
     "PORTAL_URLS",
     "REGISTRY_URLS",
     "InstallationSettings",
-    "Job",
-    "JobStatus",
     "Organisation",
     "RegistryEnvironment",
     "Role",

@@ -10,7 +10,7 @@ class Organisation(models.Model):
     """A registry organisation associated with the installation, with its shared token.
 
     The token (the organisation's registry password) is stored encrypted with
-    ``publisher.crypto`` and only ever read by the registry services. ``can_publish`` is
+    ``core.crypto`` and only ever read by the registry services. ``can_publish`` is
     the IPT's "can publish resources": only such organisations may be chosen as a
     resource's publishing organisation. Name and contact are copied from the registry.
     """

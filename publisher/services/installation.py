@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher import __version__
-from publisher.errors import UserError
+from core import __version__
+from core.errors import UserError
 from publisher.models import PORTAL_URLS, REGISTRY_URLS, InstallationSettings, RegistryEnvironment
 from publisher.registry import RegistryClient
 

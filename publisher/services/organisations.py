@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher.crypto import decrypt, encrypt
-from publisher.errors import UserError
+from core.crypto import decrypt, encrypt
+from core.errors import UserError
 from publisher.models import Organisation
 from publisher.registry import OrganisationBrief, OrganisationDetail
 

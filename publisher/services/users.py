@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.models import Role, User
 from publisher.models.users import normalise_email
 

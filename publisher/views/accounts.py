@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from publisher import permissions
+from core import permissions
+from core.views.decorators import login_required
 from publisher.forms import ProfileForm
 from publisher.services.users import token_regenerate, token_revoke, user_update_profile
-
-from .decorators import login_required
 
 
 class LoginView(auth_views.LoginView):

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
+from core.models import Job
+from core.views.decorators import admin_required
 from publisher.forms_registry import (
     InstallationDetailsForm,
     InstallationRegisterForm,
     InstallationSettingsForm,
 )
-from publisher.models import Job
 from publisher.services.installation import (
     EDITABLE,
     installation_settings,
@@ -26,8 +27,6 @@ from publisher.services.registration import (
     installation_register_start,
     installation_update_start,
 )
-
-from .decorators import admin_required
 
 
 @admin_required

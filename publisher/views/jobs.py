@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher import permissions
+from core import permissions
+from core.selectors import job_get_for_user
+from core.services.jobs import job_cancel, job_create
+from core.views.decorators import admin_required, login_required
 from publisher.forms import SelfCheckForm
 from publisher.jobs.selfcheck import KIND as SELFCHECK
-from publisher.selectors import job_get_for_user
-from publisher.services.jobs import job_cancel, job_create
-
-from .decorators import admin_required, login_required
 
 
 def _job_or_404(request, job_id):

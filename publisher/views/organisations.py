@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import AppError, UserError
+from core.errors import AppError, UserError
+from core.views.decorators import admin_required
 from publisher.forms_registry import (
     OrganisationAddForm,
     OrganisationEditForm,
@@ -21,8 +22,6 @@ from publisher.services.organisations import (
     organisation_update,
     registry_organisations,
 )
-
-from .decorators import admin_required
 
 
 @admin_required

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from publisher import permissions
+from core import permissions
+from core.selectors import jobs_for_user
+from core.views.decorators import manager_required
 from publisher.forms import SelfCheckForm
-from publisher.selectors import jobs_for_user
 from resources.portal.selectors import SORTS, resources_page
 from resources.selectors import resources_for_manager
-
-from .decorators import manager_required
 
 SORT_LABELS = {"published": _("Newest"), "title": _("Title"), "records": _("Most records")}
 

@@ -8,12 +8,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
+from core.errors import UserError
+from core.views.decorators import login_required
 from publisher.forms_registry import ResourceOrganisationForm
 from publisher.services.registration import dataset_register_start, resource_organisation_set
 from resources.views.resources import overview_url, resource_or_404
-
-from .decorators import login_required
 
 ANCHOR = "#registration"
 

@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
+from core.views.decorators import admin_required
 from publisher.forms import UserCreateForm, UserEditForm
 from publisher.models import User
 from publisher.selectors import users_list
 from publisher.services.users import user_create, user_update
-
-from .decorators import admin_required
 
 
 @admin_required

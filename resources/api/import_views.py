@@ -9,9 +9,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.views import APIView
 
-from publisher.api.downloads import DownloadMixin
-from publisher.api.serializers import JobSerializer
-from publisher.permissions import has_manager_rights
+from core.api.downloads import DownloadMixin
+from core.api.serializers import JobSerializer
+from core.permissions import has_manager_rights
 from resources.services.exporting import resource_export_file
 from resources.services.importing.start import resource_import_start
 from resources.services.sources import source_stage_uploads

@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from publisher.permissions import has_manager_rights
+from core.permissions import has_manager_rights
 from resources.models import Extension, MappingTemplate
 from resources.services.mappings import (
     archive_preview,

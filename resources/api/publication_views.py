@@ -11,8 +11,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from publisher.api.downloads import DownloadMixin
-from publisher.api.serializers import ErrorSerializer, JobSerializer
+from core.api.downloads import DownloadMixin
+from core.api.serializers import ErrorSerializer, JobSerializer
 from resources.models import PublicationSettings, Version
 from resources.services.publication import (
     publication_settings,

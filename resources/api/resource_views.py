@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from publisher.api.serializers import ErrorSerializer, JobSerializer
-from publisher.permissions import has_manager_rights
-from publisher.services.jobs import job_create
-from publisher.uploads import refused_upload
+from core.api.serializers import ErrorSerializer, JobSerializer
+from core.permissions import has_manager_rights
+from core.services.jobs import job_create
+from core.uploads import refused_upload
 from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
 from resources.services.resources import resource_create, resource_delete, resource_update

@@ -12,9 +12,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from publisher.api.serializers import ErrorSerializer, JobSerializer
-from publisher.permissions import is_admin
-from publisher.services.jobs import job_create
+from core.api.serializers import ErrorSerializer, JobSerializer
+from core.permissions import is_admin
+from core.services.jobs import job_create
 from resources.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE
 from resources.models import ExtensionProperty
 from resources.models.catalogue import Origin

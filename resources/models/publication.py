@@ -51,7 +51,7 @@ class Version(models.Model):
     ids_name = models.CharField(max_length=100, blank=True)
     visibility = models.CharField(max_length=32, default="private")
     job = models.ForeignKey(
-        "publisher.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     auto = models.BooleanField(_("published automatically"), default=False)
 

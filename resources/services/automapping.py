@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
 from resources.mapping import automap
 from resources.mapping.automap import term_key
 from resources.models import Extension, ExtensionMapping, Resource, Source

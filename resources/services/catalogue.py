@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
-from publisher.http import fetch_bytes
+from core.errors import UserError
+from core.http import fetch_bytes
 from resources import catalogue as cat
 from resources.catalogue.builtin import builtin_extensions, builtin_vocabularies
 from resources.catalogue.migrate import UpdatePlan, plan_update

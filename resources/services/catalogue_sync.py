@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.errors import AppError, UserError
-from publisher.http import fetch_bytes
+from core.errors import AppError, UserError
+from core.http import fetch_bytes
 from resources import catalogue as cat
 from resources.catalogue.builtin import builtin_extensions
 from resources.catalogue.registry import ListingEntry, latest_by_row_type, parse_extension_listing

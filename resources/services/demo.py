@@ -59,8 +59,8 @@ def demo_publish(*, resource: Resource, user: User) -> str | None:
     """Make the demo public and publish version 1.0 in this process (no worker needed), so
     that a fresh instance shows a dataset on its home page and harvest URLs. Returns the
     version published, or None when the demo already has one or cannot be published."""
-    from publisher.jobs.executor import execute
-    from publisher.models import JobStatus
+    from core.jobs.executor import execute
+    from core.models import JobStatus
 
     from .publication import resource_publish
     from .visibility import resource_visibility_change

@@ -10,8 +10,8 @@ from dataclasses import asdict
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
-from publisher.permissions import is_admin
+from core.errors import UserError
+from core.permissions import is_admin
 from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON, is_offered
 from resources.mapping import (
     FieldRule,

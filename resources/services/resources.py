@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
+from core.permissions import has_manager_rights, has_registration_rights
 from publisher.models import User
-from publisher.permissions import has_manager_rights, has_registration_rights
 from resources.models import Resource, ResourceType, shortname_validator
 
 logger = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.crypto import decrypt, encrypt
-from publisher.errors import UserError
-from publisher.http import fetch_to_file
+from core.crypto import decrypt, encrypt
+from core.errors import UserError
+from core.http import fetch_to_file
 from resources.models import FieldMapping, Resource, Source, SourceKind
 from resources.sources.analyse import analyse
 from resources.sources.archive import unpack

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
+from core.permissions import has_registration_rights
 from publisher.models import User
-from publisher.permissions import has_registration_rights, may_manage_resource
 from resources.models import VISIBLE, Resource, Version, Visibility
+from resources.permissions import may_manage_resource
 
 logger = logging.getLogger(__name__)
 

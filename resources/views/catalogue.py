@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.services.jobs import job_create
-from publisher.views.decorators import admin_required
+from core.errors import UserError
+from core.services.jobs import job_create
+from core.views.decorators import admin_required
 from resources.forms import (
     BuiltinInstallForm,
     ExtensionUploadForm,

@@ -8,10 +8,10 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from publisher.errors import UserError
-from publisher.selectors import job_get_for_user
-from publisher.uploads import refused_upload
-from publisher.views.decorators import login_required, manager_required
+from core.errors import UserError
+from core.selectors import job_get_for_user
+from core.uploads import refused_upload
+from core.views.decorators import login_required, manager_required
 from resources.forms_resources import ResourceImportForm
 from resources.services.exporting import resource_export_file
 from resources.services.importing.start import RESOURCE_IMPORT, resource_import_start

@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.views.decorators import login_required
+from core.errors import UserError
+from core.views.decorators import login_required
 from resources.forms_mappings import (
     FILTER_LABELS,
     FilterForm,

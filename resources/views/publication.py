@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.models import Job
-from publisher.views.decorators import login_required
+from core.errors import UserError
+from core.models import Job
+from core.views.decorators import login_required
 from resources.forms_publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.models import Job
-from publisher.selectors import job_get_for_user
-from publisher.views.decorators import login_required, manager_required
+from core.errors import UserError
+from core.models import Job
+from core.selectors import job_get_for_user
+from core.views.decorators import login_required, manager_required
 from resources.forms_resources import (
     ManagerAddForm,
     ManagerRemoveForm,

@@ -10,11 +10,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.models import Job
-from publisher.services.jobs import job_create
-from publisher.uploads import refused_upload
-from publisher.views.decorators import login_required
+from core.errors import UserError
+from core.models import Job
+from core.services.jobs import job_create
+from core.uploads import refused_upload
+from core.views.decorators import login_required
 from resources.forms_resources import (
     ENCODINGS,
     PreviewForm,

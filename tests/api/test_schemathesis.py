@@ -31,7 +31,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from publisher.models import Job, Role
+from core.models import Job
+from publisher.models import Role
 from resources.models import Extension, Vocabulary
 from resources.services.mappings import template_save
 from tests.factories import UserFactory
@@ -102,7 +103,7 @@ def _vocabulary_id() -> int:
 
 @pytest.fixture
 def no_queue(monkeypatch):
-    monkeypatch.setattr("publisher.services.jobs._enqueue", lambda job, queue: None)
+    monkeypatch.setattr("core.services.jobs._enqueue", lambda job, queue: None)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.models import Job, Role
+from core.models import Job
+from publisher.models import Role
 from resources.models import Visibility
 from resources.services.publication import PUBLISH
 from tests.factories import UserFactory

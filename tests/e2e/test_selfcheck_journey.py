@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from publisher.models import Job, JobStatus, Role
+from core.models import Job, JobStatus
+from publisher.models import Role
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 

@@ -8,11 +8,11 @@ import pytest
 from lxml import etree
 from rest_framework.test import APIClient
 
+from core.jobs.executor import execute
 from metadata.eml.model import Agent
 from metadata.eml.parse import parse_eml
 from metadata.models import ResourceMetadata
 from metadata.services.documents import metadata_get, metadata_save
-from publisher.jobs.executor import execute
 from publisher.models import Role
 from tests.conftest import SHARED
 from tests.factories import ResourceFactory, UserFactory

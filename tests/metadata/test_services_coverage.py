@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import UserError
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
 from metadata.eml.model import GeographicCoverage, Taxon, TaxonomicCoverage, TemporalCoverage
 from metadata.models import CoverageMode, ResourceMetadata
 from metadata.services.coverage import (
@@ -19,9 +22,6 @@ from metadata.services.coverage import (
 )
 from metadata.services.coverage_scan import RANK_LIMIT, TAXA_LIMIT, TaxaScan, date_span
 from metadata.services.documents import metadata_get, metadata_save
-from publisher.errors import UserError
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus
 from resources.catalogue.offer import EVENT, OCCURRENCE
 from resources.models import Extension
 from resources.services.mappings import mapping_create

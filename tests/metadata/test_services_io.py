@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from core.errors import UserError
 from metadata.eml.model import Agent, Citation, Licence, Title
 from metadata.eml.parse import parse_eml
 from metadata.eml.serialize import to_dict
@@ -19,7 +20,6 @@ from metadata.services.io import (
     metadata_import,
     metadata_import_preview,
 )
-from publisher.errors import UserError
 from tests.conftest import SHARED
 from tests.factories import ResourceFactory
 

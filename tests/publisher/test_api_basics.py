@@ -10,8 +10,9 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from publisher import __version__
-from publisher.models import Job, JobStatus, Role
+from core import __version__
+from core.models import Job, JobStatus
+from publisher.models import Role
 from resources.models import Resource
 from tests.factories import JobFactory, ResourceFactory, UserFactory
 

@@ -8,12 +8,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from publisher.errors import AppError, UserError
-from publisher.jobs import JobCancelled, register
-from publisher.jobs import context as context_module
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus
-from publisher.services.jobs import job_cancel, job_create, jobs_fail_stale
+from core.errors import AppError, UserError
+from core.jobs import JobCancelled, register
+from core.jobs import context as context_module
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
+from core.services.jobs import job_cancel, job_create, jobs_fail_stale
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_transitions_cannot_revive_a_final_job():
 
 
 def test_progress_report_on_a_cancelled_job_raises_cancelled():
-    from publisher.jobs import JobContext
+    from core.jobs import JobContext
 
     job = JobFactory(kind="test-ok", status=JobStatus.RUNNING)
     ctx = JobContext(job)

@@ -3,8 +3,9 @@
 import pytest
 from django.conf import settings
 
-from publisher import __version__
-from publisher.models import Job, Role
+from core import __version__
+from core.models import Job
+from publisher.models import Role
 from tests.factories import JobFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

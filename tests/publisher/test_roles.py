@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 
-from publisher import permissions
+from core import permissions
 from publisher.models import Role
+from resources import permissions as resource_permissions
 from tests.factories import JobFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,14 +76,14 @@ def resource():
 
 
 def test_admin_may_manage_any_resource(resource):
-    assert permissions.may_manage_resource(UserFactory(role=Role.ADMIN), resource)
+    assert resource_permissions.may_manage_resource(UserFactory(role=Role.ADMIN), resource)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.PUBLISHER])
 def test_creator_with_manager_rights_may_manage_their_resource(role):
     creator = UserFactory(role=role)
 
-    assert permissions.may_manage_resource(creator, ResourceFactory(creator=creator))
+    assert resource_permissions.may_manage_resource(creator, ResourceFactory(creator=creator))
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.PUBLISHER])
@@ -90,25 +91,25 @@ def test_invited_co_manager_may_manage_the_resource(resource, role):
     co_manager = UserFactory(role=role)
     resource.managers.add(co_manager)
 
-    assert permissions.may_manage_resource(co_manager, resource)
+    assert resource_permissions.may_manage_resource(co_manager, resource)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.PUBLISHER])
 def test_other_manager_may_not_manage_the_resource(resource, role):
-    assert not permissions.may_manage_resource(UserFactory(role=role), resource)
+    assert not resource_permissions.may_manage_resource(UserFactory(role=role), resource)
 
 
 def test_plain_user_may_not_manage_even_a_resource_they_created():
     creator = UserFactory(role=Role.USER)
 
-    assert not permissions.may_manage_resource(creator, ResourceFactory(creator=creator))
+    assert not resource_permissions.may_manage_resource(creator, ResourceFactory(creator=creator))
 
 
 def test_plain_user_invited_as_co_manager_may_not_manage_the_resource(resource):
     invited = UserFactory(role=Role.USER)
     resource.managers.add(invited)
 
-    assert not permissions.may_manage_resource(invited, resource)
+    assert not resource_permissions.may_manage_resource(invited, resource)
 
 
 def test_deactivated_creator_may_no_longer_manage_their_resource():
@@ -117,11 +118,11 @@ def test_deactivated_creator_may_no_longer_manage_their_resource():
     creator.is_active = False
     creator.save()
 
-    assert not permissions.may_manage_resource(creator, resource)
+    assert not resource_permissions.may_manage_resource(creator, resource)
 
 
 def test_anonymous_may_not_manage_a_resource(resource):
-    assert not permissions.may_manage_resource(AnonymousUser(), resource)
+    assert not resource_permissions.may_manage_resource(AnonymousUser(), resource)
 
 
 # --- may_register_resource ------------------------------------------------------------------
@@ -130,28 +131,30 @@ def test_anonymous_may_not_manage_a_resource(resource):
 def test_manager_may_not_register_their_own_resource():
     creator = UserFactory(role=Role.MANAGER)
 
-    assert not permissions.may_register_resource(creator, ResourceFactory(creator=creator))
+    assert not resource_permissions.may_register_resource(creator, ResourceFactory(creator=creator))
 
 
 def test_publisher_may_register_their_own_resource():
     creator = UserFactory(role=Role.PUBLISHER)
 
-    assert permissions.may_register_resource(creator, ResourceFactory(creator=creator))
+    assert resource_permissions.may_register_resource(creator, ResourceFactory(creator=creator))
 
 
 def test_invited_publisher_may_register_the_resource(resource):
     publisher = UserFactory(role=Role.PUBLISHER)
     resource.managers.add(publisher)
 
-    assert permissions.may_register_resource(publisher, resource)
+    assert resource_permissions.may_register_resource(publisher, resource)
 
 
 def test_publisher_may_not_register_a_resource_they_do_not_manage(resource):
-    assert not permissions.may_register_resource(UserFactory(role=Role.PUBLISHER), resource)
+    assert not resource_permissions.may_register_resource(
+        UserFactory(role=Role.PUBLISHER), resource
+    )
 
 
 def test_admin_may_register_any_resource(resource):
-    assert permissions.may_register_resource(UserFactory(role=Role.ADMIN), resource)
+    assert resource_permissions.may_register_resource(UserFactory(role=Role.ADMIN), resource)
 
 
 # --- may_see_job / may_cancel_job -----------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.models import Role, User
 from publisher.services.users import (
     admin_ensure,

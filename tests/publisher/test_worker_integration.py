@@ -6,10 +6,10 @@ import os
 
 import pytest
 
+from core.models import Job, JobStatus
+from core.services.jobs import job_cancel, job_create, jobs_fail_stale
+from core.tasks import run_job
 from publisher.jobs.selfcheck import KIND as SELFCHECK
-from publisher.models import Job, JobStatus
-from publisher.services.jobs import job_cancel, job_create, jobs_fail_stale
-from publisher.tasks import run_job
 from tests.conftest import wait_for
 from tests.factories import JobFactory, UserFactory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.models import Role
 from resources.models import Extension, ResourceType
 from resources.selectors import extension_find

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from publisher.models import Job, JobStatus, Role
+from core.models import Job, JobStatus
+from publisher.models import Role
 from resources.models import Extension, ExtensionMapping, ExtensionProperty
 from tests.conftest import wait_for
 from tests.factories import ResourceFactory, UserFactory

@@ -9,7 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from publisher.models import Job, Role
+from core.models import Job
+from publisher.models import Role
 from resources.models import (
     Extension,
     ExtensionMapping,
@@ -176,7 +177,7 @@ def test_admin_list_offers_registry_entries_that_are_not_installed(admin_client)
 
 
 def test_check_for_updates_starts_a_background_job(admin_client):
-    from publisher.models import Job
+    from core.models import Job
 
     response = admin_client.post("/admin/extensions/check/")
     job = Job.objects.get(kind="extensions-check")

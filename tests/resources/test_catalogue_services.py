@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from publisher.errors import AppError, UserError
+from core.errors import AppError, UserError
 from resources.models import (
     Extension,
     ExtensionMapping,
@@ -312,7 +312,7 @@ def test_a_removed_builtin_can_be_installed_again():
 
 
 def test_extensions_check_job_records_the_outcome(settings):
-    from publisher.jobs.executor import execute
+    from core.jobs.executor import execute
     from tests.factories import JobFactory
 
     settings.EXTENSIONS_REGISTRY_URL = "http://127.0.0.1:9/extensions.json"

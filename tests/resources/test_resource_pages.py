@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from publisher.crypto import encrypt
-from publisher.jobs.executor import execute
-from publisher.models import Job, Role
+from core.crypto import encrypt
+from core.jobs.executor import execute
+from core.models import Job
+from publisher.models import Role
 from resources.models import Extension, ExtensionMapping, FieldMapping, Resource, Source
 from resources.services.resources import resource_dir
 from tests.factories import ResourceFactory, UserFactory

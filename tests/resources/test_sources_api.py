@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from publisher.jobs.executor import execute
-from publisher.models import Job, Role
+from core.jobs.executor import execute
+from core.models import Job
+from publisher.models import Role
 from resources.models import Extension, ExtensionMapping, FieldMapping, Resource, Source
 from tests.conftest import SHARED
 from tests.factories import UserFactory

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from lxml import etree
 
-from publisher.errors import PublisherError
-from publisher.http import fetch_bytes
+from core.errors import PublisherError
+from core.http import fetch_bytes
 
 DEFAULT_BASE = "https://rs.gbif.org/schema/eml-gbif-profile/1.3/"
 FILES = ("eml.xsd", "eml-gbif-profile.xsd", "dc.xsd", "xml.xsd")

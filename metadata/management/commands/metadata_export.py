@@ -7,14 +7,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
 from metadata.eml.serialize import to_dict
 from metadata.services.documents import metadata_get
 from metadata.services.io import metadata_export
-from publisher.cli import ScriptCommand
-from publisher.errors import UserError
+from resources.cli import ResourceCommand
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Write a resource's working metadata as EML (GBIF profile, as the metadata page's "
         "download) or as the API's JSON document, to FILE or stdout. "

@@ -7,15 +7,16 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.cli import file_read
+from core.errors import UserError
 from metadata.services.documents import document_issues, metadata_save
 from metadata.services.io import metadata_import, metadata_import_preview, metadata_json_preview
-from publisher.cli import ScriptCommand, file_read
-from publisher.errors import UserError
+from resources.cli import ResourceCommand
 
 CHANGES_SHOWN = 50
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Replace a resource's working metadata by an EML document (as the metadata page's "
         "import does) or by a JSON document (as PUT /api/v1/resources/<shortname>/metadata "

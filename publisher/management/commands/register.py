@@ -6,14 +6,15 @@ import uuid
 
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand, add_job_arguments, job_body
-from publisher.errors import UserError
+from core.cli import add_job_arguments, job_body
+from core.errors import UserError
 from publisher.models import Organisation
 from publisher.selectors_registration import registration_status
 from publisher.services.registration import dataset_register_start
+from resources.cli import ResourceCommand
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Register a published, public resource with the GBIF registry configured for this "
         "installation (a registry job, as the Register button starts). Needs registration "

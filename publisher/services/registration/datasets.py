@@ -17,15 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
+from core.jobs import JobContext
+from core.models import ACTIVE_STATUSES, Job, JobStatus
+from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
-from publisher.errors import UserError
-from publisher.jobs import JobContext
-from publisher.models import Job, Organisation, User
-from publisher.models.jobs import ACTIVE_STATUSES, JobStatus
-from publisher.permissions import may_manage_resource, may_register_resource
+from publisher.models import Organisation, User
 from publisher.registry import RegistryClient
-from publisher.services.jobs import job_create
 from resources.models import VISIBLE, Resource, Visibility
+from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
 from resources.services.visibility import resource_mark_registered
 

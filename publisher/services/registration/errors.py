@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import AppError, UserError
+from core.errors import AppError, UserError
 from publisher.registry import (
     RegistryBadRequest,
     RegistryBadResponse,

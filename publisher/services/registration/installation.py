@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.crypto import decrypt, encrypt
-from publisher.errors import UserError
-from publisher.jobs import JobContext
-from publisher.models import InstallationSettings, Job, Organisation, User
-from publisher.models.jobs import ACTIVE_STATUSES
-from publisher.permissions import is_admin
-from publisher.services.jobs import job_create
+from core.crypto import decrypt, encrypt
+from core.errors import UserError
+from core.jobs import JobContext
+from core.models import ACTIVE_STATUSES, Job
+from core.permissions import is_admin
+from core.services.jobs import job_create
+from publisher.models import InstallationSettings, Organisation, User
 from resources.models import Resource
 
 from ..installation import installation_cache_clear, installation_settings, registry_client

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publisher.errors import PublisherError
+from core.errors import PublisherError
 from resources.models import Extension
 from resources.models.catalogue import Origin
 from resources.selectors import extensions_list

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand, source_named
-from publisher.errors import UserError
+from core.errors import UserError
+from resources.cli import ResourceCommand, source_named
 from resources.models import Extension
 from resources.selectors import extension_find
 from resources.services.automapping import Automapped, sources_automap
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Auto-map sources as the mapping page does: each source's columns are matched to "
         "the terms of an extension by name. Without --source, every source that has no "

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand, add_job_arguments, job_body
-from publisher.models import JobStatus
+from core.cli import add_job_arguments, job_body
+from core.models import JobStatus
 from resources.api.publication_views import VersionSerializer
+from resources.cli import ResourceCommand
 from resources.models import Resource
 from resources.services.publication import resource_publish
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Publish the next version of a resource and follow it with a progress bar. "
         'JSON: {"ok": true, "job": {...}, "version": {...}} ("version" is the latest one when '

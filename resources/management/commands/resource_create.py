@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand, user_named
+from core.cli import ScriptCommand, user_named
 from resources.api.resource_serializers import ResourceSerializer
 from resources.models import ResourceType
 from resources.services.resources import resource_add_manager, resource_create

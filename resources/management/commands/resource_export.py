@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand
+from resources.cli import ResourceCommand
 from resources.services.exporting import resource_export_file
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Write a resource as a zipped folder in the IPT layout (sources, mappings, metadata, "
         "every published version) that resource_import reads back. "

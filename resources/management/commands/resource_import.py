@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from publisher.api.serializers import JobSerializer
-from publisher.cli import ScriptCommand, add_job_arguments
-from publisher.errors import UserError
-from publisher.permissions import has_manager_rights
+from core.api.serializers import JobSerializer
+from core.cli import ScriptCommand, add_job_arguments
+from core.errors import UserError
+from core.permissions import has_manager_rights
 from resources.services.importing.start import resource_import_start
 
 

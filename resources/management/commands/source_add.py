@@ -8,15 +8,10 @@ from pathlib import Path
 from django.core.files import File
 from django.utils.translation import gettext as _
 
-from publisher.cli import (
-    ScriptCommand,
-    UsageError,
-    add_job_arguments,
-    job_body,
-    source_named,
-)
-from publisher.errors import UserError
-from publisher.services.jobs import job_create
+from core.cli import UsageError, add_job_arguments, job_body
+from core.errors import UserError
+from core.services.jobs import job_create
+from resources.cli import ResourceCommand, source_named
 from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.models import Resource, Source
 from resources.services.sources import source_add_sql, source_stage_uploads
@@ -37,7 +32,7 @@ def source_body(source: Source) -> dict:
     }
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Add source data to a resource: local files (CSV, TSV, spreadsheets, zip), a URL to "
         "download, or an SQL query. Files and URLs are analysed by a job, as uploads in the "

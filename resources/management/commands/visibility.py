@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from publisher.cli import ScriptCommand
+from resources.cli import ResourceCommand
 from resources.services.visibility import (
     resource_restore,
     resource_visibility_change,
@@ -14,7 +14,7 @@ from resources.services.visibility import (
 ACTIONS = ("public", "private", "withdraw", "restore")
 
 
-class Command(ScriptCommand):
+class Command(ResourceCommand):
     help = (
         "Change who may see a resource, as its overview page does: public or private (after "
         "the first publication the change waits for the next one), withdraw (deleted: its "

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from publisher import __version__
+from core import __version__
 from publisher.services.installation import installation_base_url
 from resources.models import Resource, Version, Visibility
 

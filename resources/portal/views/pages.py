@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from core.views.decorators import login_required
 from metadata.services.citations import citation_render
 from metadata.services.documents import metadata_get
-from publisher.views.decorators import login_required
 from resources.services.publication import next_version
 
 from ..documents import version_document

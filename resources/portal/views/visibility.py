@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publisher.errors import UserError
-from publisher.views.decorators import login_required
+from core.errors import UserError
+from core.views.decorators import login_required
 from resources.services.visibility import (
     resource_public_from_set,
     resource_restore,

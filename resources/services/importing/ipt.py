@@ -24,9 +24,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.io import metadata_import
-from publisher.errors import UserError
 from publisher.models import User
 from resources.ipt.folder import (
     locate_datadir,

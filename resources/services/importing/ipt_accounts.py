@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.permissions import is_admin
 from publisher.models import User
-from publisher.permissions import is_admin
 from publisher.services.users import user_adopt
 from resources.ipt.model import IptError
 from resources.ipt.users import parse_users_xml

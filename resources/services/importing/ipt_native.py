@@ -20,11 +20,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from sqlalchemy.engine.url import make_url
 
+from core.crypto import encrypt
+from core.errors import UserError
 from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.documents import metadata_from_json, metadata_save
-from publisher.crypto import encrypt
-from publisher.errors import UserError
 from publisher.models import User
 from resources.ipt.model import IptOrganisation, IptRegistration
 from resources.models import Extension, Resource, Source, SourceKind, Visibility

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from publisher.crypto import encrypt
-from publisher.errors import UserError
+from core.crypto import encrypt
+from core.errors import UserError
 from resources.ipt.folder import source_file
 from resources.ipt.model import IptField, IptMapping, IptResource, IptSource
 from resources.ipt.resource_xml import id_generator

@@ -10,9 +10,9 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
-from publisher.models import Job
-from publisher.services.jobs import job_create
+from core.errors import UserError
+from core.models import Job
+from core.services.jobs import job_create
 
 RESOURCE_IMPORT = "resource-import"
 

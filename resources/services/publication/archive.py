@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
 from resources.dwca.model import ArchiveFile, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import Extension, ExtensionMapping, ExtensionProperty, Resource

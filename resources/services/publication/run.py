@@ -19,16 +19,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import AppError, UserError
+from core.jobs import JobContext, get_kind
+from core.jobs.context import JobCancelled, JobInterrupted
+from core.models import ACTIVE_STATUSES, Job
+from core.services.jobs import job_create
 from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
-from publisher.errors import AppError, UserError
-from publisher.jobs import JobContext, get_kind
-from publisher.jobs.context import JobCancelled, JobInterrupted
-from publisher.models import Job
-from publisher.models.jobs import ACTIVE_STATUSES
 from publisher.services.installation import installation_base_url
-from publisher.services.jobs import job_create
 from publisher.services.registration import dataset_update_queue
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
 

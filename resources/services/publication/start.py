@@ -8,11 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
+from core.models import ACTIVE_STATUSES, Job
+from core.services.jobs import job_create
 from metadata.services.documents import metadata_validate
-from publisher.errors import UserError
-from publisher.models import Job, User
-from publisher.models.jobs import ACTIVE_STATUSES
-from publisher.services.jobs import job_create
+from publisher.models import User
 from resources.models import Resource, ResourceType, Version
 
 from ..mappings import core_row_type

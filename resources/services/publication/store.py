@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
-from publisher.jobs import JobCancelled
-from publisher.models import Job, JobStatus, User
+from core.errors import UserError
+from core.jobs import JobCancelled
+from core.models import Job, JobStatus
+from publisher.models import User
 from resources.models import ArchivalMode, PublicationSettings, Resource, Version
 
 from ..visibility import resource_visibility_for_publication

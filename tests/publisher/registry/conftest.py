@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.jobs.executor import execute
-from publisher.models import Job, Organisation, Role
+from core.jobs.executor import execute
+from core.models import Job
+from publisher.models import Organisation, Role
 from publisher.services.installation import installation_settings_update
 from publisher.services.organisations import organisation_add
 from publisher.services.registration import installation_register_start

@@ -6,7 +6,8 @@ import uuid
 
 from rest_framework.test import APIClient
 
-from publisher.models import Job, Organisation, Role
+from core.models import Job
+from publisher.models import Organisation, Role
 from publisher.services.registration import DATASET_REGISTER
 from tests.factories import UserFactory
 

@@ -8,11 +8,12 @@ import uuid
 
 import pytest
 
+from core.crypto import decrypt
+from core.errors import UserError
+from core.jobs.executor import execute
+from core.models import Job
 from metadata.services.documents import metadata_get, metadata_save
-from publisher.crypto import decrypt
-from publisher.errors import UserError
-from publisher.jobs.executor import execute
-from publisher.models import InstallationSettings, Job, Organisation, Role
+from publisher.models import InstallationSettings, Organisation, Role
 from publisher.services.installation import installation_settings, installation_settings_update
 from publisher.services.organisations import organisation_add, organisation_update
 from publisher.services.registration import (
@@ -60,7 +61,7 @@ def test_a_new_token_is_checked_before_it_replaces_the_old_one(organisation):
 def test_adding_an_organisation_while_the_registry_is_down_is_an_app_error(
     configured, registry, org_key
 ):
-    from publisher.errors import AppError
+    from core.errors import AppError
 
     registry.go_down("refuse")
     with pytest.raises(AppError) as info:

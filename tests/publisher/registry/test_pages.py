@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from publisher.models import InstallationSettings, Job, Organisation, Role
+from core.models import Job
+from publisher.models import InstallationSettings, Organisation, Role
 from publisher.services.installation import installation_settings
 from publisher.services.registration import DATASET_REGISTER, INSTALLATION_REGISTER
 from tests.factories import UserFactory
@@ -197,7 +198,7 @@ def test_a_manager_chooses_the_publishing_organisation(client, data_dir, publish
 
 
 def test_the_card_says_when_the_registry_is_retried(client, resource, publisher, registry):
-    from publisher.jobs.executor import execute
+    from core.jobs.executor import execute
     from publisher.services.registration import dataset_register_start
 
     job = dataset_register_start(resource=resource, user=publisher)

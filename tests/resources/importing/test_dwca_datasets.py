@@ -37,9 +37,10 @@ from pathlib import Path
 import pytest
 from dwca.read import DwCAReader
 
+from core.models import JobStatus
 from metadata.eml.model import Agent
 from metadata.services.documents import metadata_get, metadata_save, metadata_validate
-from publisher.models import JobStatus, Role
+from publisher.models import Role
 from resources.dwca.meta_read import row_type_of
 from resources.models import Extension, ResourceType
 from resources.services.importing.dwca import resource_from_dwca

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import UserError
 from metadata.services.documents import metadata_get
-from publisher.errors import UserError
 from publisher.models import Role
 from resources.models import Resource, ResourceType
 from resources.services.importing.dwca import resource_from_dwca

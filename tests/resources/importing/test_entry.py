@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
 from resources.models import Resource
 from resources.services.importing.start import (
     DWCA,

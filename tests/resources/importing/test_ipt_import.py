@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.models import Organisation, Role, User
 from resources.models import Resource, Visibility
 from resources.services.importing.ipt import ipt_datadir_import, resource_from_ipt_folder

@@ -11,7 +11,8 @@ import gzip
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from publisher.models import Job, JobStatus, Role
+from core.models import Job, JobStatus
+from publisher.models import Role
 from resources.models import Visibility
 from resources.services.publication import PUBLISH
 from resources.services.publication.run import failed_flagged_path

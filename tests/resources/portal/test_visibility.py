@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from publisher.errors import UserError
+from core.errors import UserError
 from publisher.models import Role
 from resources.models import Resource, Visibility
 from resources.services.visibility import (

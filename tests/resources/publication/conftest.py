@@ -6,10 +6,11 @@ import shutil
 
 import pytest
 
+from core.jobs.executor import execute
+from core.models import Job
 from metadata.eml.model import Agent, Licence
 from metadata.services.documents import metadata_get, metadata_save
-from publisher.jobs.executor import execute
-from publisher.models import Job, Role
+from publisher.models import Role
 from resources.models import Extension, Resource
 from resources.services.demo import DEMO_DIR
 from resources.services.mappings import mapping_create

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from rest_framework.test import APIClient
 
-from publisher.models import Job, JobStatus, Role
+from core.models import Job, JobStatus
+from publisher.models import Role
 from resources.models import Frequency
 from resources.services.publication import publication_settings
 from tests.factories import UserFactory

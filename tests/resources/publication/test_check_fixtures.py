@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.models import JobStatus
+from core.models import JobStatus
 from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_dir

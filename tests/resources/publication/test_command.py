@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from publisher.cli import progress_line
-from publisher.models import Job, JobStatus
+from core.cli import progress_line
+from core.models import Job, JobStatus
 from resources.models import ExtensionMapping
 
 from .test_services import occurrences, replace_source

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from publisher.models import Job, JobStatus, Role
+from core.models import Job, JobStatus
+from publisher.models import Role
 from resources.models import Frequency
 from resources.services.publication import publication_settings
 from resources.services.resources import resource_dir

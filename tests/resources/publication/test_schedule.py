@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from publisher.errors import UserError
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus
+from core.errors import UserError
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
 from resources.models import ExtensionMapping, Frequency, PublicationSettings
 from resources.services.publication import (
     next_publish_date,

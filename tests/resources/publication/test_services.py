@@ -6,11 +6,11 @@ import zipfile
 
 import pytest
 
-from publisher.errors import UserError
-from publisher.jobs import JobCancelled
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus
-from publisher.services.jobs import job_cancel
+from core.errors import UserError
+from core.jobs import JobCancelled
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
+from core.services.jobs import job_cancel
 from resources.models import ArchivalMode, ExtensionMapping, Version
 from resources.services.publication import (
     next_version,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.models import Job, JobStatus
-from publisher.services.jobs import job_cancel
+from core.models import Job, JobStatus
+from core.services.jobs import job_cancel
 from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.publication import resource_publish
@@ -84,8 +84,8 @@ def test_cancel_in_the_worker_keeps_the_published_version(
 def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works(
     worker_resource, manager, celery_worker_process, make_worker
 ):
-    from publisher.services.jobs import jobs_fail_stale
-    from publisher.tasks import run_job
+    from core.services.jobs import jobs_fail_stale
+    from core.tasks import run_job
 
     job = resource_publish(worker_resource, user=manager)
     wait_for(lambda: _finished(job), timeout=90)

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.errors import UserError
 from metadata.services.io import metadata_import
-from publisher.errors import UserError
 from publisher.models import User
 from resources.dwca.meta_read import ArchiveDescriptor, MetaError
 from resources.models import Extension, Resource, Source

@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
 from resources.dwca.meta_read import FileDescriptor
 from resources.models import Extension, Resource, Source
 

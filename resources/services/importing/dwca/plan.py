@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
+from core.errors import UserError
 from resources.dwca.meta_read import (
     EVENT,
     ID_TERMS,

@@ -69,6 +69,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in ``publisher``.
+        db_table = "publisher_job"
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "heartbeat_at"]),

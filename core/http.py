@@ -7,8 +7,8 @@ import logging
 import requests
 from django.utils.translation import gettext as _
 
-from publisher import __version__
-from publisher.errors import AppError, UserError
+from core import __version__
+from core.errors import AppError, UserError
 
 logger = logging.getLogger(__name__)
 

@@ -20,21 +20,20 @@ import json
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from publisher.api.errors import error_body
-from publisher.api.serializers import JobSerializer
-from publisher.errors import PublisherError, UserError
-from publisher.jobs.executor import execute
-from publisher.models import Job, JobStatus, User
-from publisher.selectors import admin_first, user_by_email
-from publisher.services.jobs import job_cancel
-from resources.models import Resource, Source
-from resources.selectors import resource_get_for_manager
+from core.api.errors import error_body
+from core.api.serializers import JobSerializer
+from core.errors import PublisherError, UserError
+from core.jobs.executor import execute
+from core.models import Job, JobStatus
+from core.services.jobs import job_cancel
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -98,9 +97,9 @@ def add_job_arguments(parser) -> None:
     )
 
 
-def user_named(email: str) -> User:
+def user_named(email: str) -> Any:
     """The active user with this e-mail, or ``auth:no-user``."""
-    user = user_by_email(email=email)
+    user = _users().filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise UserError(
             _("No active user has the e-mail %(email)s.") % {"email": email},
@@ -108,6 +107,11 @@ def user_named(email: str) -> User:
             details={"user": email},
         )
     return user
+
+
+def _users() -> Any:
+    """Active accounts (the installation's user model; core names no app)."""
+    return get_user_model().objects.all()
 
 
 def file_read(path: str) -> bytes:
@@ -120,18 +124,6 @@ def file_read(path: str) -> bytes:
             code="cli:file",
             details={"file": path},
         ) from exc
-
-
-def source_named(resource: Resource, name: str) -> Source:
-    """The resource's source called ``name``, or ``not-found``."""
-    source = resource.sources.filter(name=name).first()
-    if source is None:
-        raise UserError(
-            _("The resource has no source named %(name)s.") % {"name": name},
-            code="not-found",
-            details={"source": name},
-        )
-    return source
 
 
 def _execute_here(job_id: str) -> None:
@@ -154,7 +146,7 @@ class ScriptCommand(BaseCommand):
 
     acts_as_user = True
     _argv: list[str] = []
-    _user: User | None = None
+    _user: Any = None
 
     def run_from_argv(self, argv):
         self._argv = list(argv)
@@ -230,16 +222,16 @@ class ScriptCommand(BaseCommand):
     # --- who acts, on what ------------------------------------------------------------------
 
     @property
-    def user(self) -> User:
+    def user(self) -> Any:
         """The acting user (``--user``, else the first administrator), resolved once."""
         if self._user is None:
             self._user = self._resolve_user(self._user_email)
         return self._user
 
-    def _resolve_user(self, email: str) -> User:
+    def _resolve_user(self, email: str) -> Any:
         if email:
             return user_named(email)
-        admin = admin_first()
+        admin = _users().filter(is_superuser=True, is_active=True).order_by("pk").first()
         if admin is None:
             raise UserError(
                 _(
@@ -253,25 +245,6 @@ class ScriptCommand(BaseCommand):
             % {"email": admin.email}
         )
         return admin
-
-    def managed_resource(self, shortname: str) -> Resource:
-        """The resource, if the acting user may manage it; else ``not-found`` or
-        ``auth:forbidden`` (the command line runs on the server: no need to hide names)."""
-        if not Resource.objects.filter(shortname=shortname).exists():
-            raise UserError(
-                _("No resource named %(name)s.") % {"name": shortname},
-                code="not-found",
-                details={"resource": shortname},
-            )
-        resource = resource_get_for_manager(user=self.user, shortname=shortname)
-        if resource is None:
-            raise UserError(
-                _("%(email)s may not manage the resource %(name)s.")
-                % {"email": self.user.email, "name": shortname},
-                code="auth:forbidden",
-                details={"resource": shortname, "user": self.user.email},
-            )
-        return resource
 
     # --- jobs -------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from publisher.jobs.executor import execute
-from publisher.services.jobs import jobs_fail_stale
+from core.jobs.executor import execute
+from core.services.jobs import jobs_fail_stale
 
 
 @shared_task(

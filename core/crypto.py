@@ -8,7 +8,7 @@ import hashlib
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
-from publisher.errors import AppError
+from core.errors import AppError
 
 
 def _fernet() -> Fernet:

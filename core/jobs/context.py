@@ -8,7 +8,7 @@ import time
 
 from django.utils import timezone
 
-from publisher.models import Job
+from core.models import Job
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from publisher import permissions
+from core import permissions
 
 
 def _require(check):

@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from publisher.errors import AppError, UserError
+from core.errors import AppError, UserError
 
 _CODES = {
     exceptions.NotAuthenticated: "auth:not-authenticated",

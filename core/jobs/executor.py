@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from publisher.errors import AppError, UserError
-from publisher.models import Job, JobStatus
+from core.errors import AppError, UserError
+from core.models import Job, JobStatus
 
 from .context import JobCancelled, JobContext, JobInterrupted, shutdown_requested
 from .registry import get_kind

@@ -11,9 +11,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publisher.errors import UserError
-from publisher.jobs import get_kind
-from publisher.models import Job, JobStatus, User
+from core.errors import UserError
+from core.jobs import get_kind
+from core.models import Job, JobStatus
+from publisher.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def job_create(
 
 
 def _enqueue(job: Job, queue: str) -> None:
-    from publisher.tasks import run_job  # the task module imports this one
+    from core.tasks import run_job  # the task module imports this one
 
     result = run_job.apply_async(args=[str(job.pk)], queue=queue)
     Job.objects.filter(pk=job.pk, celery_task_id="").update(celery_task_id=result.id)
