@@ -56,9 +56,9 @@ def setup(data: Path) -> None:
     import django
 
     django.setup()
+    from catalogue.models import Extension
     from metadata.services.demo import demo_metadata_ensure
     from publisher.models import User
-    from resources.models import Extension
     from resources.services.mappings import mapping_create
     from resources.services.resources import resource_create
     from resources.services.sources import sources_ingest, staging_dir

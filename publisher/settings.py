@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "publisher",
+    "catalogue",
     "resources",
     "metadata",
 ]

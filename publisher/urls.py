@@ -51,6 +51,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),
     path("jobs/<uuid:job_id>/cancel/", jobs.job_cancel_view, name="job-cancel"),
+    path("", include("catalogue.urls")),
     path("", include("resources.urls")),
     path("", include("metadata.urls")),
     path("", include("resources.portal.urls")),

@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _install_builtin_catalogue(sender, using="default", **kwargs):
-    from resources.services.catalogue import catalogue_ensure_builtin
-
-    catalogue_ensure_builtin()
 
 
 class ResourcesConfig(AppConfig):
@@ -19,7 +12,6 @@ class ResourcesConfig(AppConfig):
     def ready(self) -> None:
         from core.permissions import target_rule_register
         from resources import (  # noqa: F401  (job kinds)
-            jobs,
             jobs_importing,
             jobs_publication,
             jobs_sources,
@@ -28,7 +20,3 @@ class ResourcesConfig(AppConfig):
 
         # Managers of a resource follow and cancel the jobs about it.
         target_rule_register("resources.Resource", may_manage_resource)
-        # A fresh instance has the built-in catalogue without network (see README).
-        post_migrate.connect(
-            _install_builtin_catalogue, sender=self, dispatch_uid="resources.builtin_catalogue"
-        )

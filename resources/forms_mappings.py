@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Extension
 from resources.mapping.model import FILTER_OPS
-from resources.models import Extension, MappingTemplate, Source
+from resources.models import MappingTemplate, Source
 
 RULE_KEYS = ("column", "constant", "template", "default")
 FILTER_LABELS = {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from catalogue.definitions import link_key
+from catalogue.definitions.offer import is_offered
+from catalogue.models import Extension, Vocabulary
+from catalogue.services.store import as_offer
 from core.permissions import is_admin
-from resources.catalogue import link_key
-from resources.catalogue.offer import is_offered
 from resources.mapping.automap import term_key
-from resources.models import VISIBLE, Extension, Resource, Vocabulary
-from resources.services.catalogue_store import as_offer
+from resources.models import VISIBLE, Resource
 
 
 def resources_for_manager(*, user) -> QuerySet[Resource]:

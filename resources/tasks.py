@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from resources.services.catalogue_sync import extensions_check_updates
+from catalogue.services.sync import extensions_check_updates
 from resources.services.publication import publish_due as publication_publish_due
 from resources.services.visibility import public_dates_apply
 

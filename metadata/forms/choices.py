@@ -7,8 +7,8 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from catalogue.definitions.builtin import builtin_vocabularies
 from metadata.eml.model import TEMPORAL_KINDS
-from resources.catalogue.builtin import builtin_vocabularies
 
 # The IPT's three licences (licenses.properties): URL, short label, name stored in the EML.
 LICENCES = (

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON
+from catalogue.models import Extension
 from core.errors import UserError
 from core.models import Job
 from core.services.jobs import job_create
@@ -32,9 +34,8 @@ from metadata.eml.model import (
 )
 from metadata.models import CoverageMode, ResourceMetadata
 from publisher.models import User
-from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON
 from resources.mapping import MappingError
-from resources.models import Extension, Resource
+from resources.models import Resource
 from resources.services.mappings import row_type_rows
 from resources.services.sources import user_error
 from resources.sources.errors import SourceError

@@ -28,6 +28,7 @@ urlpatterns = [
         name="api-resource-registration",
     ),
     path("", include("resources.api.urls")),
+    path("", include("catalogue.api.urls")),
     path("", include("metadata.api.urls")),
     re_path(r"", views.NotFoundView.as_view()),  # last: unrouted API paths answer JSON 404
 ]

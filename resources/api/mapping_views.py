@@ -10,8 +10,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalogue.models import Extension
 from core.permissions import has_manager_rights
-from resources.models import Extension, MappingTemplate
+from resources.models import MappingTemplate
 from resources.services.mappings import (
     archive_preview,
     mapping_checks,

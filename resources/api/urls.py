@@ -5,7 +5,6 @@ from . import import_views as iv
 from . import mapping_views as mv
 from . import publication_views as pv
 from . import resource_views as rv
-from . import views
 
 urlpatterns = [
     path(
@@ -120,16 +119,5 @@ urlpatterns = [
         "resources/<str:shortname>/versions/<str:label>/eml",
         pv.VersionEmlView.as_view(),
         name="api-version-eml",
-    ),
-    path("extensions/", views.ExtensionListView.as_view(), name="api-extension-list"),
-    path("extensions/<int:pk>/", views.ExtensionDetailView.as_view(), name="api-extension-detail"),
-    path(
-        "extensions/<int:pk>/update/",
-        views.ExtensionUpdateView.as_view(),
-        name="api-extension-update",
-    ),
-    path("vocabularies/", views.VocabularyListView.as_view(), name="api-vocabulary-list"),
-    path(
-        "vocabularies/<int:pk>/", views.VocabularyDetailView.as_view(), name="api-vocabulary-detail"
     ),
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..catalogue.model import Extension, Property
+from catalogue.definitions.model import Extension, Property
+
 from .model import Automap, FieldRule
 
 DWC = "http://rs.tdwg.org/dwc/terms/"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from ..catalogue.model import Vocabulary
+from catalogue.definitions.model import Vocabulary
+
 from ..sources.model import Row
 from .automap import term_key
 from .model import VocabularyMatch

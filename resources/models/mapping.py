@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .catalogue import Extension
+from catalogue.models import Extension
+
 from .resource import Resource
 from .source import Source
 

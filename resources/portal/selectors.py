@@ -17,8 +17,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
+from catalogue.models import Extension
 from core.permissions import is_admin
-from resources.models import VISIBLE, Extension, Resource, Version, Visibility
+from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 from resources.services.publication.archive import file_name
 

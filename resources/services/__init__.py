@@ -1,4 +1,4 @@
-"""Writes on resources and the catalogue; views, API, commands and tasks call these."""
+"""Writes on resources; views, API, commands and tasks call these."""
 
 from .demo import demo_resource_ensure
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from catalogue.models import Extension
 from publisher.models import User
-from resources.models import Extension, Resource
+from resources.models import Resource
 
 from .mappings import mapping_create
 from .sources import sources_ingest, staging_dir

@@ -10,9 +10,11 @@ from dataclasses import asdict
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON, is_offered
+from catalogue.models import Extension
+from catalogue.services.store import as_definition, as_offer, as_vocabulary
 from core.errors import UserError
 from core.permissions import is_admin
-from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON, is_offered
 from resources.mapping import (
     FieldRule,
     Filter,
@@ -25,7 +27,6 @@ from resources.mapping import (
 )
 from resources.mapping.checks import invalid_values
 from resources.models import (
-    Extension,
     ExtensionMapping,
     FieldMapping,
     MappingTemplate,
@@ -36,7 +37,6 @@ from resources.models import (
 from resources.selectors import vocabulary_for_link
 from resources.sources.errors import SourceError
 
-from .catalogue_store import as_definition, as_offer, as_vocabulary
 from .sources import source_table, user_error
 
 logger = logging.getLogger(__name__)

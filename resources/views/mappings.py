@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue.models import Extension, ExtensionProperty
 from core.errors import UserError
 from core.views.decorators import login_required
 from resources.forms_mappings import (
@@ -25,7 +26,7 @@ from resources.forms_mappings import (
     rule_field,
     translations_from_post,
 )
-from resources.models import Extension, ExtensionMapping, ExtensionProperty, Resource
+from resources.models import ExtensionMapping, Resource
 from resources.selectors import extensions_for_core, vocabulary_links
 from resources.services.mappings import (
     core_row_type,

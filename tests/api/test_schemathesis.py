@@ -31,9 +31,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from catalogue.models import Extension, Vocabulary
 from core.models import Job
 from publisher.models import Role
-from resources.models import Extension, Vocabulary
 from resources.services.mappings import template_save
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import make_resource, publish_inline

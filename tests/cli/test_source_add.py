@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from django.conf import settings
 
+from catalogue.models import Extension
 from core.models import Job, JobStatus
 from resources.jobs_sources import SOURCE_INGEST
-from resources.models import Extension
 from resources.services.mappings import mapping_create
 
 from .conftest import cli

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from catalogue.models import Extension
 from publisher.models import Role
-from resources.models import Extension
 from tests.conftest import EXTENSIONS, HUMBOLDT
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory

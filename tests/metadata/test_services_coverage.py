@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.definitions.offer import EVENT, OCCURRENCE
+from catalogue.models import Extension
 from core.errors import UserError
 from core.jobs.executor import execute
 from core.models import Job, JobStatus
@@ -22,8 +24,6 @@ from metadata.services.coverage import (
 )
 from metadata.services.coverage_scan import RANK_LIMIT, TAXA_LIMIT, TaxaScan, date_span
 from metadata.services.documents import metadata_get, metadata_save
-from resources.catalogue.offer import EVENT, OCCURRENCE
-from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create
 from resources.services.sources import sources_ingest

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from catalogue.models import Extension
 from core.errors import UserError
 from publisher.models import Role
-from resources.models import Extension, ResourceType
+from resources.models import ResourceType
 from resources.selectors import extension_find
 from resources.services.automapping import mapping_extension_guess, sources_automap
 from resources.services.resources import resource_create

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from catalogue.models import Extension
 from publisher.models import Role
-from resources.models import Extension, ExtensionMapping, MappingTemplate
+from resources.models import ExtensionMapping, MappingTemplate
 from resources.services.mappings import mapping_create, mapping_definition
 from resources.services.sources import sources_ingest
 from tests.factories import ResourceFactory, UserFactory

@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from catalogue.models import Extension
 from core.crypto import encrypt
 from core.jobs.executor import execute
 from core.models import Job
 from publisher.models import Role
-from resources.models import Extension, ExtensionMapping, FieldMapping, Resource, Source
+from resources.models import ExtensionMapping, FieldMapping, Resource, Source
 from resources.services.resources import resource_dir
 from tests.factories import ResourceFactory, UserFactory
 from tests.resources.sources.workbooks import write_xlsx

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from catalogue.models import Extension
 from core.jobs.executor import execute
 from core.models import Job
 from publisher.models import Role
-from resources.models import Extension, ExtensionMapping, FieldMapping, Resource, Source
+from resources.models import ExtensionMapping, FieldMapping, Resource, Source
 from tests.conftest import SHARED
 from tests.factories import UserFactory
 

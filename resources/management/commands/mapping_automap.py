@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension
 from core.errors import UserError
 from resources.cli import ResourceCommand, source_named
-from resources.models import Extension
 from resources.selectors import extension_find
 from resources.services.automapping import Automapped, sources_automap
 

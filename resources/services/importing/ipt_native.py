@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from sqlalchemy.engine.url import make_url
 
+from catalogue.models import Extension
 from core.crypto import encrypt
 from core.errors import UserError
 from metadata.models import ResourceMetadata
@@ -27,7 +28,7 @@ from metadata.services.coverage import metadata_settings_update
 from metadata.services.documents import metadata_from_json, metadata_save
 from publisher.models import User
 from resources.ipt.model import IptOrganisation, IptRegistration
-from resources.models import Extension, Resource, Source, SourceKind, Visibility
+from resources.models import Resource, Source, SourceKind, Visibility
 from resources.sources.model import FileSpec
 
 from ..exporting import FORMAT, FORMAT_VERSION

@@ -18,12 +18,13 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension
 from core.crypto import encrypt
 from core.errors import UserError
 from resources.ipt.folder import source_file
 from resources.ipt.model import IptField, IptMapping, IptResource, IptSource
 from resources.ipt.resource_xml import id_generator
-from resources.models import Extension, Resource, Source, SourceKind
+from resources.models import Resource, Source, SourceKind
 from resources.sources.detect import detect_format
 from resources.sources.errors import SourceError
 from resources.sources.model import SHEET_FORMATS, FileSpec, TextOptions

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension, ExtensionProperty
 from core.errors import UserError
 from resources.dwca.model import ArchiveFile, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
-from resources.models import Extension, ExtensionMapping, ExtensionProperty, Resource
+from resources.models import ExtensionMapping, Resource
 from resources.selectors import vocabulary_links
 from resources.sources.errors import SourceError
 from resources.sources.model import Table

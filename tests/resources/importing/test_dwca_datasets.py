@@ -37,12 +37,13 @@ from pathlib import Path
 import pytest
 from dwca.read import DwCAReader
 
+from catalogue.models import Extension
 from core.models import JobStatus
 from metadata.eml.model import Agent
 from metadata.services.documents import metadata_get, metadata_save, metadata_validate
 from publisher.models import Role
 from resources.dwca.meta_read import row_type_of
-from resources.models import Extension, ResourceType
+from resources.models import ResourceType
 from resources.services.importing.dwca import resource_from_dwca
 from resources.services.mappings import row_type_rows
 from resources.services.resources import resource_dir

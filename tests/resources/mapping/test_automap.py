@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resources.catalogue.builtin import builtin_extensions
+from catalogue.definitions.builtin import builtin_extensions
 from resources.mapping import automap
 
 DWC = "http://rs.tdwg.org/dwc/terms/"

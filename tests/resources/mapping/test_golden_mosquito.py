@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resources.catalogue.builtin import builtin_extensions
+from catalogue.definitions.builtin import builtin_extensions
 from resources.mapping import FieldRule, MappingSpec, automap, compile_mapping
 from resources.mapping.automap import DC_ELEMENTS, DC_TERMS
 from tests.conftest import SHARED

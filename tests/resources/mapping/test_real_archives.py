@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resources.catalogue.builtin import builtin_extensions
+from catalogue.definitions.builtin import builtin_extensions
 from resources.mapping import automap
 from tests.conftest import SHARED
 from tests.resources.mapping.archives import archive_folders, data_files, table

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from resources.catalogue.builtin import builtin_vocabularies
-from resources.catalogue.model import Concept, Vocabulary
+from catalogue.definitions.builtin import builtin_vocabularies
+from catalogue.definitions.model import Concept, Vocabulary
 from resources.mapping import distinct_values, match_vocabulary
 from resources.sources.model import Row
 

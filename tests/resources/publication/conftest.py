@@ -6,12 +6,13 @@ import shutil
 
 import pytest
 
+from catalogue.models import Extension
 from core.jobs.executor import execute
 from core.models import Job
 from metadata.eml.model import Agent, Licence
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Role
-from resources.models import Extension, Resource
+from resources.models import Resource
 from resources.services.demo import DEMO_DIR
 from resources.services.mappings import mapping_create
 from resources.services.publication import resource_publish

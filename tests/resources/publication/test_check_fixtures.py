@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from catalogue.models import Extension
 from core.models import JobStatus
-from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_dir
 

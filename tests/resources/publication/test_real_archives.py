@@ -16,13 +16,13 @@ import pytest
 from dwca.read import DwCAReader
 from lxml import etree
 
+from catalogue.models import Extension
 from core.models import JobStatus
 from metadata.eml.model import Agent
 from metadata.eml.validate import validate_xsd
 from metadata.services.documents import metadata_get, metadata_save, metadata_validate
 from metadata.services.io import metadata_import
 from resources.dwca.meta_read import FileDescriptor, read_meta
-from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create, resource_dir
 from tests.conftest import SHARED

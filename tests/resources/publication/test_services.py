@@ -246,7 +246,7 @@ def test_archival_mode_removes_older_archives_and_keeps_every_eml(
 
 
 def test_data_file_names_follow_the_ipt_and_number_clashes():
-    from resources.models import Extension
+    from catalogue.models import Extension
 
     taken: set[str] = set()
     taxon = Extension(name="Taxon")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from catalogue.models import Extension
 from core.models import Job, JobStatus
 from core.services.jobs import job_cancel
-from resources.models import Extension
 from resources.services.mappings import mapping_create
 from resources.services.publication import resource_publish
 from resources.services.publication.run import work_folder

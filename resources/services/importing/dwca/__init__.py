@@ -18,11 +18,12 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension
 from core.errors import UserError
 from metadata.services.io import metadata_import
 from publisher.models import User
 from resources.dwca.meta_read import ArchiveDescriptor, MetaError
-from resources.models import Extension, Resource, Source
+from resources.models import Resource, Source
 
 from ...publication.archive import DELIMITER_KEY
 from ...resources import resource_create

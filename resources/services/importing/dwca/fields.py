@@ -6,9 +6,10 @@ import re
 
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension
 from core.errors import UserError
 from resources.dwca.meta_read import FileDescriptor
-from resources.models import Extension, Resource, Source
+from resources.models import Resource, Source
 
 from ...mappings import mapping_create
 

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.models import Extension
 from core.errors import UserError
 from resources.dwca.meta_read import (
     EVENT,
@@ -24,7 +25,7 @@ from resources.dwca.meta_read import (
     header_fields,
     read_meta,
 )
-from resources.models import Extension, ResourceType
+from resources.models import ResourceType
 from resources.sources.archive import unpack, unpack_tree
 from resources.sources.detect import sniff
 from resources.sources.errors import SourceError

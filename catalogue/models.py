@@ -47,6 +47,7 @@ class Extension(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "resources_extension"  # the name it had in resources
         ordering = ["-is_core", "title"]
 
     def __str__(self) -> str:
@@ -76,6 +77,7 @@ class ExtensionProperty(models.Model):
     translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        db_table = "resources_extensionproperty"  # the name it had in resources
         ordering = ["extension", "position"]
         constraints = [
             models.UniqueConstraint(fields=["extension", "qual_name"], name="unique_term"),
@@ -97,6 +99,7 @@ class Vocabulary(models.Model):
     installed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "resources_vocabulary"  # the name it had in resources
         ordering = ["title"]
         verbose_name_plural = "vocabularies"
 
@@ -116,6 +119,7 @@ class Concept(models.Model):
     alternatives = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        db_table = "resources_concept"  # the name it had in resources
         ordering = ["vocabulary", "position"]
         constraints = [
             models.UniqueConstraint(fields=["vocabulary", "identifier"], name="unique_concept"),
@@ -135,6 +139,9 @@ class RegistryListing(models.Model):
     entries = models.JSONField(default=list, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "resources_registrylisting"  # the name it had in resources
 
     def __str__(self) -> str:
         return self.kind

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from resources import catalogue as cat
-from resources.catalogue.offer import CORE_ROW_TYPES
-from resources.models import Concept, Extension, ExtensionProperty, Vocabulary
+from catalogue import definitions as cat
+from catalogue.definitions.offer import CORE_ROW_TYPES
+from catalogue.models import Concept, Extension, ExtensionProperty, Vocabulary
 
 
 def extension_fields(definition: cat.Extension) -> dict:

@@ -12,14 +12,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE
+from catalogue.models import ExtensionProperty, Origin
+from catalogue.services.install import extension_install_from_bytes, extension_remove
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import is_admin
 from core.services.jobs import job_create
-from resources.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE
-from resources.models import ExtensionProperty
-from resources.models.catalogue import Origin
 from resources.selectors import extensions_list, vocabularies_list
-from resources.services.catalogue import extension_install_from_bytes, extension_remove
 
 from . import serializers as s
 

@@ -7,28 +7,18 @@ import json
 import pytest
 from django.core.management import call_command
 
-from core.errors import AppError, UserError
-from resources.models import (
-    Extension,
-    ExtensionMapping,
-    ExtensionProperty,
-    FieldMapping,
-    Vocabulary,
-)
-from resources.models.catalogue import Origin
-from resources.selectors import extensions_for_core, vocabulary_for_link
-from resources.services.catalogue import (
+from catalogue.models import Extension, ExtensionProperty, Origin, Vocabulary
+from catalogue.services.install import (
     catalogue_ensure_builtin,
     extension_install_from_bytes,
     extension_install_from_url,
     extension_remove,
     extension_set_extra_cores,
 )
-from resources.services.catalogue_sync import (
-    extension_update,
-    extensions_available,
-    extensions_check_updates,
-)
+from catalogue.services.sync import extension_update, extensions_available, extensions_check_updates
+from core.errors import AppError, UserError
+from resources.models import ExtensionMapping, FieldMapping
+from resources.selectors import extensions_for_core, vocabulary_for_link
 from tests.factories import ResourceFactory
 from tests.resources.conftest import EXTENSIONS, HUMBOLDT, VOCABULARIES
 
@@ -301,7 +291,7 @@ def test_extensions_command_lists_installs_and_refuses(tmp_path, capsys):
 
 
 def test_a_removed_builtin_can_be_installed_again():
-    from resources.services.catalogue import extension_install_builtin
+    from catalogue.services.install import extension_install_builtin
 
     extension_remove(extension=Extension.objects.get(row_type=HUMBOLDT_ROW))
     result = extension_install_builtin(key="humboldt")

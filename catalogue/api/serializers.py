@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from resources.models import Concept, Extension, ExtensionProperty, Vocabulary
+from catalogue.models import Concept, Extension, ExtensionProperty, Vocabulary
 
 
 class ExtensionSummarySerializer(serializers.ModelSerializer):

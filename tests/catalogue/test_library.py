@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from resources import catalogue as cat
-from resources.catalogue.builtin import builtin_extensions, builtin_vocabularies, help_texts
-from resources.catalogue.migrate import plan_update
-from resources.catalogue.offer import EVENT, OCCURRENCE, TAXON, is_offered
-from resources.catalogue.registry import latest_by_row_type, parse_extension_listing
+from catalogue import definitions as cat
+from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies, help_texts
+from catalogue.definitions.migrate import plan_update
+from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON, is_offered
+from catalogue.definitions.registry import latest_by_row_type, parse_extension_listing
 from tests.resources.conftest import EXTENSIONS, HUMBOLDT, SHARED, VOCABULARIES
 
 EXTENSION_FILES = sorted(EXTENSIONS.rglob("*.xml"))
@@ -114,7 +114,7 @@ def test_hostile_xml_is_refused_with_a_clear_error(data):
 
 
 def test_huge_document_is_refused_before_parsing():
-    from resources.catalogue.safexml import MAX_BYTES
+    from catalogue.definitions.safexml import MAX_BYTES
 
     data = b"<extension>" + b" " * (MAX_BYTES + 1) + b"</extension>"
     with pytest.raises(cat.CatalogueError) as err:

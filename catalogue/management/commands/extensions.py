@@ -7,12 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.models import Extension, Origin
+from catalogue.services.install import extension_install_from_bytes, extension_install_from_url
+from catalogue.services.sync import extension_update, extensions_check_updates
 from core.errors import PublisherError
-from resources.models import Extension
-from resources.models.catalogue import Origin
 from resources.selectors import extensions_list
-from resources.services.catalogue import extension_install_from_bytes, extension_install_from_url
-from resources.services.catalogue_sync import extension_update, extensions_check_updates
 
 
 class Command(BaseCommand):

@@ -8,15 +8,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue import definitions as cat
+from catalogue.definitions.builtin import builtin_extensions
+from catalogue.definitions.registry import ListingEntry, latest_by_row_type, parse_extension_listing
+from catalogue.models import Extension, Origin, RegistryListing
 from core.errors import AppError, UserError
 from core.http import fetch_bytes
-from resources import catalogue as cat
-from resources.catalogue.builtin import builtin_extensions
-from resources.catalogue.registry import ListingEntry, latest_by_row_type, parse_extension_listing
-from resources.models import Extension, RegistryListing
-from resources.models.catalogue import Origin
 
-from .catalogue import InstallResult, extension_install_from_url
+from .install import InstallResult, extension_install_from_url
 
 logger = logging.getLogger(__name__)
 LISTING = "extensions"

@@ -9,16 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from catalogue.models import Extension, ExtensionProperty, Origin, RegistryListing, Vocabulary
 from core.models import Job
 from publisher.models import Role
-from resources.models import (
-    Extension,
-    ExtensionMapping,
-    ExtensionProperty,
-    RegistryListing,
-    Vocabulary,
-)
-from resources.models.catalogue import Origin
+from resources.models import ExtensionMapping
 from tests.conftest import HUMBOLDT
 from tests.factories import ResourceFactory, UserFactory
 

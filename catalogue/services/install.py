@@ -9,16 +9,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalogue import definitions as cat
+from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies
+from catalogue.definitions.migrate import UpdatePlan, plan_update
+from catalogue.definitions.offer import CORE_ROW_TYPES
+from catalogue.models import Extension, Origin, Vocabulary
 from core.errors import UserError
 from core.http import fetch_bytes
-from resources import catalogue as cat
-from resources.catalogue.builtin import builtin_extensions, builtin_vocabularies
-from resources.catalogue.migrate import UpdatePlan, plan_update
-from resources.catalogue.offer import CORE_ROW_TYPES
-from resources.models import Extension, FieldMapping, Vocabulary
-from resources.models.catalogue import Origin
+from resources.models import FieldMapping
 
-from .catalogue_store import as_definition, extension_fields, store_properties, store_vocabulary
+from .store import as_definition, extension_fields, store_properties, store_vocabulary
 
 logger = logging.getLogger(__name__)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from catalogue.models import Extension
+from catalogue.services.install import extension_install_from_url
+from catalogue.services.sync import extension_update, extensions_check_updates
 from core.jobs import JobContext, register
-from resources.models import Extension
-from resources.services.catalogue import extension_install_from_url
-from resources.services.catalogue_sync import extension_update, extensions_check_updates
 
 EXTENSION_INSTALL = "extension-install"
 EXTENSION_UPDATE = "extension-update"

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from catalogue.models import Extension, ExtensionProperty
 from core.models import Job, JobStatus
 from publisher.models import Role
-from resources.models import Extension, ExtensionMapping, ExtensionProperty
+from resources.models import ExtensionMapping
 from tests.conftest import wait_for
 from tests.factories import ResourceFactory, UserFactory
 from tests.resources.conftest import EXTENSIONS, HUMBOLDT

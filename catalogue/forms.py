@@ -8,8 +8,8 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from resources.catalogue.builtin import builtin_extensions
-from resources.catalogue.offer import CORE_ROW_TYPES
+from catalogue.definitions.builtin import builtin_extensions
+from catalogue.definitions.offer import CORE_ROW_TYPES
 
 
 class ExtensionUploadForm(forms.Form):

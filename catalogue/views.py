@@ -11,30 +11,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import UserError
-from core.services.jobs import job_create
-from core.views.decorators import admin_required
-from resources.forms import (
+from catalogue.forms import (
     BuiltinInstallForm,
     ExtensionUploadForm,
     ExtensionUrlForm,
     ExtraCoresForm,
 )
-from resources.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE, EXTENSIONS_CHECK
-from resources.models import Extension, RegistryListing
-from resources.models.catalogue import Origin
-from resources.selectors import extensions_list, vocabularies_list, vocabulary_links
-from resources.services.catalogue import (
+from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE, EXTENSIONS_CHECK
+from catalogue.models import Extension, Origin, RegistryListing
+from catalogue.services.install import (
     extension_install_builtin,
     extension_install_from_bytes,
     extension_missing_vocabularies,
     extension_remove,
     extension_set_extra_cores,
 )
-from resources.services.catalogue_sync import (
-    LISTING,
-    extensions_available,
-)
+from catalogue.services.sync import LISTING, extensions_available
+from core.errors import UserError
+from core.services.jobs import job_create
+from core.views.decorators import admin_required
+from resources.selectors import extensions_list, vocabularies_list, vocabulary_links
 
 MAX_QUERY = 100
 _CODE = re.compile(r"`([^`]*)`")

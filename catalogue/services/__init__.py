@@ -1,0 +1,2 @@
+"""Writes on the catalogue: install (``install``), keep in the database (``store``), update
+from GBIF's registry (``sync``)."""
