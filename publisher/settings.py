@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "catalogue",
     "resources",
     "metadata",
+    "workflows",
 ]
 
 MIDDLEWARE = [

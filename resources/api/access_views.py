@@ -15,8 +15,8 @@ from resources.services.visibility import (
     resource_public_from_set,
     resource_restore,
     resource_visibility_change,
-    resource_withdraw,
 )
+from workflows.resources import resource_withdraw
 
 from . import examples as ex
 from . import resource_serializers as s

@@ -17,13 +17,14 @@ from core.services.jobs import job_create
 from core.uploads import refused_upload
 from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
-from resources.services.resources import resource_create, resource_delete, resource_update
+from resources.services.resources import resource_create, resource_update
 from resources.services.sources import (
     source_add_sql,
     source_delete,
     source_preview,
     source_stage_uploads,
 )
+from workflows.resources import resource_delete
 
 from . import examples as ex
 from . import resource_serializers as s

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
-from core.permissions import has_manager_rights, has_registration_rights
+from core.permissions import has_manager_rights
 from publisher.models import User
 from resources.models import Resource, ResourceType, shortname_validator
 
@@ -94,33 +94,14 @@ def resource_update(*, resource: Resource, **changes) -> Resource:
 def resource_delete(*, resource: Resource, user: User | None = None) -> None:
     """Delete the resource, its sources and mappings, and its files.
 
-    A resource registered with GBIF is deleted from the registry too, by a job that keeps
-    retrying through registry outages; only users with registration rights may delete it.
+    Its GBIF registration is not this function's business: callers go through
+    ``workflows.resources.resource_delete``, which takes a registered resource off GBIF too.
     """
     folder = resource_dir(resource)
     with transaction.atomic():
-        _deregister(resource, user)
         resource.delete()
     shutil.rmtree(folder, ignore_errors=True)
     logger.info("Resource %s deleted", folder.name)
-
-
-def _deregister(resource: Resource, user: User | None) -> None:
-    """GBIF registration (#9): queue the deletion of the resource's GBIF dataset."""
-    if not resource.gbif_key:
-        return
-    if user is not None and not has_registration_rights(user):
-        raise UserError(
-            _(
-                "The resource is registered with GBIF; only managers with "
-                "registration rights and administrators may delete it."
-            ),
-            code="resource:registered",
-        )
-    # Imported here: the registration services import this module's package.
-    from publisher.services.registration import dataset_deregister_queue
-
-    dataset_deregister_queue(resource=resource, user=user)
 
 
 def resource_add_manager(*, resource: Resource, user: User) -> None:

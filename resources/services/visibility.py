@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
-from core.permissions import has_registration_rights
 from publisher.models import User
 from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
@@ -115,30 +114,11 @@ def resource_public_from_set(
 @transaction.atomic
 def resource_withdraw(*, resource: Resource, user: User) -> Resource:
     """Mark the resource deleted: its pages and files answer 410 Gone with a tombstone to
-    everyone but its managers; nothing is removed, so it can be restored."""
+    everyone but its managers; nothing is removed, so it can be restored. Callers go through
+    ``workflows.resources.resource_withdraw``, which takes a registered resource off GBIF."""
     _check_manager(resource, user)
-    _deregister(resource, user)
     logger.info("Resource %s withdrawn (deleted) by user %s", resource.pk, user.pk)
     return _store(resource, visibility=Visibility.DELETED, visibility_pending="", public_from=None)
-
-
-def _deregister(resource: Resource, user: User) -> None:
-    """GBIF registration (#9): a registered resource that is withdrawn is deleted from the
-    registry (by a retried job); withdrawing it needs registration rights, as in the IPT."""
-    if not resource.gbif_key:
-        return
-    if not has_registration_rights(user):
-        raise UserError(
-            _(
-                "The resource is registered with GBIF; only managers with registration rights "
-                "and administrators may delete it."
-            ),
-            code="visibility:registered",
-        )
-    # Imported here: the registration services import this module.
-    from publisher.services.registration import dataset_deregister_queue
-
-    dataset_deregister_queue(resource=resource, user=user)
 
 
 @transaction.atomic

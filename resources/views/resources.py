@@ -31,10 +31,10 @@ from resources.selectors import resource_get_for_manager
 from resources.services.resources import (
     resource_add_manager,
     resource_create,
-    resource_delete,
     resource_remove_manager,
     resource_update,
 )
+from workflows.resources import resource_delete
 
 SOURCE_JOBS = (SOURCE_INGEST, SOURCE_FETCH, SOURCE_ANALYSE)
 RECENT_JOBS = 100

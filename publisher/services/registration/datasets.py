@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.errors import UserError
 from core.jobs import JobContext
 from core.models import ACTIVE_STATUSES, Job, JobStatus
+from core.permissions import has_registration_rights
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Organisation, User
@@ -322,6 +323,22 @@ def dataset_update_run(ctx: JobContext) -> dict:
 
 
 # --- deleting the registration ---------------------------------------------------------------
+
+
+def dataset_deregister_check(*, resource: Resource, user: User | None) -> None:
+    """Refuse (``registration:deregister-rights``) when ``user`` may not take a registered
+    resource off GBIF, as deleting or withdrawing it does: that needs registration rights, as
+    in the IPT. ``user=None`` (the system itself) may. Nothing to check for an unregistered
+    resource."""
+    if not resource.gbif_key or user is None or has_registration_rights(user):
+        return
+    raise UserError(
+        _(
+            "The resource is registered with GBIF; only managers with registration rights "
+            "and administrators may delete it."
+        ),
+        code="registration:deregister-rights",
+    )
 
 
 def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | None:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from resources.cli import ResourceCommand
-from resources.services.visibility import (
-    resource_restore,
-    resource_visibility_change,
-    resource_withdraw,
-)
+from resources.services.visibility import resource_restore, resource_visibility_change
+from workflows.resources import resource_withdraw
 
 ACTIONS = ("public", "private", "withdraw", "restore")
 

@@ -15,9 +15,9 @@ from resources.services.visibility import (
     resource_public_from_set,
     resource_restore,
     resource_visibility_change,
-    resource_withdraw,
 )
 from resources.views.resources import overview_url, resource_or_404
+from workflows.resources import resource_withdraw
 
 
 def _date(text: str) -> datetime.date | None:

@@ -28,7 +28,6 @@ from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
 from publisher.services.installation import installation_base_url
-from publisher.services.registration import dataset_update_queue
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult
 from resources.models import Resource, SourceKind, Version
@@ -383,11 +382,6 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
             params={"version": version.pk},
         )
     logger.info("Resource %s published as version %s", resource.pk, version.label)
-    # GBIF registration (#9): every publication of a registered resource updates its
-    # registration (new endpoints, contact), so GBIF crawls the new version.
-    update = dataset_update_queue(resource=resource, user=ctx.job.created_by)
-    if update is not None:
-        ctx.log("GBIF registration update queued (job %s)" % update.pk)
     return {
         "version": version.label,
         "records": version.records,

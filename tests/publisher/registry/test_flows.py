@@ -25,10 +25,9 @@ from publisher.services.registration import (
 )
 from resources.models import Resource, Visibility
 from resources.services.publication import latest_version, version_path
-from resources.services.resources import resource_delete
-from resources.services.visibility import resource_withdraw
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import publish_inline
+from workflows.resources import resource_delete, resource_withdraw
 
 from .conftest import BASE_URL, TOKEN, published, register_installation, run
 
@@ -323,7 +322,7 @@ def test_a_manager_cannot_delete_a_registered_resource(registered):
     manager = UserFactory(role=Role.MANAGER)
     with pytest.raises(UserError) as info:
         resource_delete(resource=resource, user=manager)
-    assert info.value.code == "resource:registered"
+    assert info.value.code == "registration:deregister-rights"
     assert Resource.objects.filter(pk=resource.pk).exists()
 
 
