@@ -19,6 +19,7 @@ from catalogue.forms import (
 )
 from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE, EXTENSIONS_CHECK
 from catalogue.models import Extension, Origin, RegistryListing
+from catalogue.selectors import extensions_list, vocabularies_list, vocabulary_links
 from catalogue.services.install import (
     extension_install_builtin,
     extension_install_from_bytes,
@@ -30,7 +31,6 @@ from catalogue.services.sync import LISTING, extensions_available
 from core.errors import UserError
 from core.services.jobs import job_create
 from core.views.decorators import admin_required
-from resources.selectors import extensions_list, vocabularies_list, vocabulary_links
 
 MAX_QUERY = 100
 _CODE = re.compile(r"`([^`]*)`")

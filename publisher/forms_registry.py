@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from publisher.models import Organisation, RegistryEnvironment
-from resources.models import ArchivalMode
+from publisher.models.installation import ArchivalMode
 
 
 class InstallationSettingsForm(forms.Form):

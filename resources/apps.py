@@ -10,6 +10,7 @@ class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from catalogue.services.install import mappings_migrator_register
         from core.permissions import target_rule_register
         from resources import (  # noqa: F401  (job kinds)
             jobs_importing,
@@ -17,6 +18,9 @@ class ResourcesConfig(AppConfig):
             jobs_sources,
         )
         from resources.permissions import may_manage_resource
+        from resources.services.mappings import mappings_migrate
 
         # Managers of a resource follow and cancel the jobs about it.
         target_rule_register("resources.Resource", may_manage_resource)
+        # Updating an extension carries the mappings to it over.
+        mappings_migrator_register(mappings_migrate)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from catalogue.definitions import link_key
-from catalogue.definitions.offer import is_offered
-from catalogue.models import Extension, Vocabulary
-from catalogue.services.store import as_offer
+from catalogue.models import Extension
 from core.permissions import is_admin
 from resources.mapping.automap import term_key
-from resources.models import VISIBLE, Resource
+from resources.models import Resource
+from resources.permissions import may_manage_resource
 
 
 def resources_for_manager(*, user) -> QuerySet[Resource]:
@@ -39,53 +37,9 @@ def resources_filter(
     return resources
 
 
-def resources_public() -> QuerySet[Resource]:
-    """Resources anyone may see (public or registered); the portal's listings also require
-    a public version (``resources.portal.selectors.resources_listed``)."""
-    return Resource.objects.filter(visibility__in=VISIBLE)
-
-
-def extensions_list() -> QuerySet[Extension]:
-    return Extension.objects.annotate(
-        property_count=Count("properties", distinct=True),
-        mapping_count=Count("mappings", distinct=True),
-    ).order_by("-is_core", "title")
-
-
-def vocabularies_list() -> QuerySet[Vocabulary]:
-    return Vocabulary.objects.annotate(concept_count=Count("concepts")).order_by("title")
-
-
-def extensions_for_core(core_row_type: str) -> list[Extension]:
-    """Installed extensions that may be mapped under ``core_row_type``."""
-    return [
-        e
-        for e in Extension.objects.all()
-        if is_offered(as_offer(e), core_row_type, extra_cores=e.extra_cores)
-    ]
-
-
-def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
-    """Installed vocabularies for thesaurus links (matched ignoring scheme and ``.xml``)."""
-    wanted = {link_key(link): link for link in links if link}
-    found: dict[str, Vocabulary] = {}
-    for vocabulary in Vocabulary.objects.all():
-        for key in (link_key(vocabulary.source_url), link_key(vocabulary.uri)):
-            if key in wanted:
-                found[wanted[key]] = vocabulary
-    return found
-
-
-def vocabulary_for_link(link: str) -> Vocabulary | None:
-    """The installed vocabulary a property's thesaurus link points to, if any."""
-    return vocabulary_links({link}).get(link)
-
-
 def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
     """The resource if ``user`` may manage it, else None (callers answer 404, not 403, so
     that private short names do not leak)."""
-    from resources.permissions import may_manage_resource
-
     resource = Resource.objects.filter(shortname=shortname).first()
     if resource is None or not may_manage_resource(user, resource):
         return None

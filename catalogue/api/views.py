@@ -14,11 +14,11 @@ from rest_framework.reverse import reverse
 
 from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE
 from catalogue.models import ExtensionProperty, Origin
+from catalogue.selectors import extensions_list, vocabularies_list
 from catalogue.services.install import extension_install_from_bytes, extension_remove
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import is_admin
 from core.services.jobs import job_create
-from resources.selectors import extensions_list, vocabularies_list
 
 from . import serializers as s
 

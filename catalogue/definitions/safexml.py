@@ -1,9 +1,9 @@
-"""Parsing catalogue XML (extensions, vocabularies) through ``resources.xmlsafe``, with the
+"""Parsing catalogue XML (extensions, vocabularies) through ``core.xmlsafe``, with the
 catalogue's own error."""
 
 from __future__ import annotations
 
-from resources.xmlsafe import UnsafeXml, parse_untrusted
+from core.xmlsafe import UnsafeXml, parse_untrusted
 
 from .errors import CatalogueError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,11 +17,11 @@ from catalogue.definitions.offer import CORE_ROW_TYPES
 from catalogue.models import Extension, Origin, Vocabulary
 from core.errors import UserError
 from core.http import fetch_bytes
-from resources.models import FieldMapping
 
 from .store import as_definition, extension_fields, store_properties, store_vocabulary
 
 logger = logging.getLogger(__name__)
+_MIGRATORS: list[Callable[[Extension, UpdatePlan], dict]] = []
 
 
 @dataclass
@@ -148,29 +149,20 @@ def _caught_up(extension: Extension, definition: cat.Extension) -> bool:
     return bool(latest and definition.issued and definition.issued >= latest)
 
 
+def mappings_migrator_register(migrator: Callable[[Extension, UpdatePlan], dict]) -> None:
+    """Let the app that maps data to extensions carry its mappings over when an extension
+    is updated: ``migrator(extension, plan)`` applies the plan and returns a report with the
+    lists ``renamed`` and ``unmapped`` (``resources`` registers it when ready; the catalogue
+    knows no mapping)."""
+    _MIGRATORS[:] = [migrator]
+
+
 def _migrate_mappings(extension: Extension, plan: UpdatePlan) -> dict:
     report: dict = {"renamed": [], "unmapped": []}
-    fields = FieldMapping.objects.filter(mapping__extension=extension).select_related(
-        "mapping__resource"
-    )
-    mapped = {(f.mapping_id, f.term) for f in fields}
-    for field_mapping in fields:
-        target = plan.target(field_mapping.term)
-        entry = {
-            "resource": field_mapping.mapping.resource.shortname,
-            "mapping": field_mapping.mapping_id,
-            "term": field_mapping.term,
-        }
-        if target is None or (
-            target != field_mapping.term and (field_mapping.mapping_id, target) in mapped
-        ):
-            # Gone, or its replacement is mapped already: keep the explicit mapping.
-            report["unmapped"].append({**entry, "replaced_by": target or ""})
-            field_mapping.delete()
-        elif target != field_mapping.term:
-            report["renamed"].append({**entry, "new_term": target})
-            field_mapping.term = target
-            field_mapping.save(update_fields=["term"])
+    for migrator in _MIGRATORS:
+        found = migrator(extension, plan)
+        report["renamed"] += found["renamed"]
+        report["unmapped"] += found["unmapped"]
     return report
 
 

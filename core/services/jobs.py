@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from core.errors import UserError
 from core.jobs import get_kind
 from core.models import Job, JobStatus
-from publisher.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 def job_create(
     *,
     kind: str,
-    created_by: User | None,
+    created_by: AbstractBaseUser | None,
     target: models.Model | None = None,
     params: dict | None = None,
     enqueue: bool = True,

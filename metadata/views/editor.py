@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from core.errors import UserError
 from core.views.decorators import login_required
+from core.views.helpers import found_or_404, shown_job
 from metadata.eml.model import Document
 from metadata.eml.serialize import to_dict
 from metadata.eml.validate import SECTIONS, Issue
@@ -50,7 +51,7 @@ from metadata.services.documents import (
     metadata_save,
 )
 from resources.models import Resource
-from resources.views.resources import resource_or_404, shown_job
+from resources.selectors import resource_get_for_manager
 
 NOTE_PREFIX = {
     "geocoverage": "geographic:",
@@ -161,14 +162,14 @@ def render_section(
 @login_required
 def metadata_index(request, shortname):
     """The editor starts at the basic section."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     return redirect(section_url(resource, SECTIONS[0]))
 
 
 @login_required
 def metadata_edit(request, shortname, section):
     """GET shows a section; POST saves it, or applies one of its list buttons (unsaved)."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     if section not in SECTIONS:
         raise Http404
     if request.method == "POST":

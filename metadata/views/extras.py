@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import UserError
 from core.views.decorators import login_required
+from core.views.helpers import found_or_404, with_job
 from metadata.eml.validate import SECTIONS
 from metadata.forms import COVERAGE_SECTIONS
 from metadata.services.contacts import contacts_suggest
 from metadata.services.coverage import coverage_infer_start
-from resources.views.resources import resource_or_404, with_job
+from resources.selectors import resource_get_for_manager
 
 from .editor import section_url
 
@@ -37,7 +38,7 @@ def contact_suggest(request, shortname):
     The box is named ``<agent path>.__contact`` so that the answer's buttons name the
     block to fill; each posts the editor form with ``op=pick:<path>:<contact id>``.
     """
-    resource_or_404(request, shortname)
+    found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     found = [
         (key[: -len(SEARCH_SUFFIX)], value)
         for key, value in request.GET.items()
@@ -58,7 +59,7 @@ def contact_suggest(request, shortname):
 @login_required
 def coverage_infer_view(request, shortname):
     """Start inferring the coverage from the mapped data; the section page follows the job."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     section = request.POST.get("section", "")
     section = section if section in COVERAGE_SECTIONS else SECTIONS[3]
     try:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from core.errors import UserError
 from core.uploads import refused_upload
 from core.views.decorators import login_required
+from core.views.helpers import found_or_404
 from metadata.eml.validate import section_of
 from metadata.forms import SECTION_LABELS
 from metadata.services.io import (
@@ -32,7 +33,7 @@ from metadata.services.io import (
     metadata_import_preview,
 )
 from resources.models import Resource
-from resources.views.resources import resource_or_404
+from resources.selectors import resource_get_for_manager
 
 from .editor import section_url
 
@@ -106,7 +107,7 @@ def _error(exc: UserError, filename: str) -> dict:
 @login_required
 def metadata_import_view(request, shortname):
     """Upload an eml.xml, see what it would change, then confirm (or cancel)."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     context = {"resource": resource, "max_mb": IMPORT_MAX_BYTES // (1024 * 1024)}
     if request.method != "POST":
         return render(request, "metadata/import.html", context)
@@ -182,7 +183,7 @@ def _confirm(request, resource: Resource):
 @login_required
 def metadata_download(request, shortname):
     """The working metadata as an EML file (GBIF profile 1.3)."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     response = HttpResponse(
         metadata_export(resource), content_type="application/xml; charset=utf-8"
     )

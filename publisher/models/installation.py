@@ -6,7 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from resources.models.publication import ArchivalMode
+
+class ArchivalMode(models.TextChoices):
+    ALL = "all", _("Keep the archives of all versions")
+    LAST_N = "last_n", _("Keep the archives of the newest versions")
+    LATEST = "latest", _("Keep only the latest archive")
 
 
 class RegistryEnvironment(models.TextChoices):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.views.decorators import login_required
+from core.views.helpers import found_or_404
 from publisher.forms_registry import ResourceOrganisationForm
 from publisher.services.registration import dataset_register_start, resource_organisation_set
-from resources.views.resources import overview_url, resource_or_404
+from resources.selectors import resource_get_for_manager
 
 ANCHOR = "#registration"
 
@@ -21,11 +23,11 @@ ANCHOR = "#registration"
 @login_required
 def resource_organisation(request, shortname):
     """Choose the publishing organisation (any manager of the resource)."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     form = ResourceOrganisationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the organisations offered."))
-        return redirect(overview_url(resource) + ANCHOR)
+        return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
     try:
         resource_organisation_set(
             resource=resource, user=request.user, organisation=form.cleaned_data["organisation"]
@@ -34,17 +36,19 @@ def resource_organisation(request, shortname):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The publishing organisation was saved."))
-    return redirect(overview_url(resource) + ANCHOR)
+    return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
 
 
 @require_POST
 @login_required
 def resource_register(request, shortname):
     """Queue the registration; the overview then follows its job."""
-    resource = resource_or_404(request, shortname)
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     try:
         job = dataset_register_start(resource=resource, user=request.user)
     except UserError as exc:
         messages.error(request, exc.message)
-        return redirect(overview_url(resource) + ANCHOR)
-    return redirect("%s?job=%s%s" % (overview_url(resource), job.pk, ANCHOR))
+        return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
+    return redirect(
+        "%s?job=%s%s" % (reverse("resource-overview", args=[resource.shortname]), job.pk, ANCHOR)
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from resources.xmlsafe import UnsafeXml, parse_untrusted
+from core.xmlsafe import UnsafeXml, parse_untrusted
 
 DWC_TEXT = "http://rs.tdwg.org/dwc/text/"
 DWC = "http://rs.tdwg.org/dwc/terms/"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from resources.xmlsafe import UnsafeXml, parse_untrusted
+from core.xmlsafe import UnsafeXml, parse_untrusted
 
 from .model import IptError
 

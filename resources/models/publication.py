@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publisher.models.installation import ArchivalMode
+
 from .resource import Resource
 
 
@@ -69,12 +71,6 @@ class Version(models.Model):
     @property
     def has_archive(self) -> bool:
         return bool(self.archive_name) and self.archive_removed_at is None
-
-
-class ArchivalMode(models.TextChoices):
-    ALL = "all", _("Keep the archives of all versions")
-    LAST_N = "last_n", _("Keep the archives of the newest versions")
-    LATEST = "latest", _("Keep only the latest archive")
 
 
 class Frequency(models.TextChoices):

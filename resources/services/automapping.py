@@ -13,12 +13,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
+from catalogue.selectors import extensions_for_core
 from catalogue.services.store import as_definition
 from core.errors import UserError
 from resources.mapping import automap
 from resources.mapping.automap import term_key
 from resources.models import ExtensionMapping, Resource, Source
-from resources.selectors import extensions_for_core
 
 from .mappings import core_row_type, mapping_create, mapping_missing_required, mapping_propose
 

@@ -10,8 +10,10 @@ from dataclasses import asdict
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalogue.definitions.migrate import UpdatePlan
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON, is_offered
 from catalogue.models import Extension
+from catalogue.selectors import vocabulary_for_link
 from catalogue.services.store import as_definition, as_offer, as_vocabulary
 from core.errors import UserError
 from core.permissions import is_admin
@@ -34,7 +36,6 @@ from resources.models import (
     ResourceType,
     Source,
 )
-from resources.selectors import vocabulary_for_link
 from resources.sources.errors import SourceError
 
 from .sources import source_table, user_error
@@ -483,3 +484,32 @@ def template_apply(
             mapping_create(resource=resource, source=source, extension=extension, definition=entry)
         )
     return created
+
+
+def mappings_migrate(extension: Extension, plan: UpdatePlan) -> dict:
+    """Carry the mappings to ``extension`` over to its new definition (``plan``): renamed terms
+    are re-pointed; terms that disappeared, or whose replacement is mapped already, are
+    unmapped. Returns both lists, each entry naming resource, mapping and term."""
+    report: dict = {"renamed": [], "unmapped": []}
+    fields = FieldMapping.objects.filter(mapping__extension=extension).select_related(
+        "mapping__resource"
+    )
+    mapped = {(f.mapping_id, f.term) for f in fields}
+    for field_mapping in fields:
+        target = plan.target(field_mapping.term)
+        entry = {
+            "resource": field_mapping.mapping.resource.shortname,
+            "mapping": field_mapping.mapping_id,
+            "term": field_mapping.term,
+        }
+        if target is None or (
+            target != field_mapping.term and (field_mapping.mapping_id, target) in mapped
+        ):
+            # Gone, or its replacement is mapped already: keep the explicit mapping.
+            report["unmapped"].append({**entry, "replaced_by": target or ""})
+            field_mapping.delete()
+        elif target != field_mapping.term:
+            report["renamed"].append({**entry, "new_term": target})
+            field_mapping.term = target
+            field_mapping.save(update_fields=["term"])
+    return report

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Extension, ExtensionProperty
+from catalogue.selectors import extensions_for_core, vocabulary_links
 from core.errors import UserError
 from core.views.decorators import login_required
 from resources.forms_mappings import (
@@ -27,7 +28,6 @@ from resources.forms_mappings import (
     translations_from_post,
 )
 from resources.models import ExtensionMapping, Resource
-from resources.selectors import extensions_for_core, vocabulary_links
 from resources.services.mappings import (
     core_row_type,
     gbif_notes,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.errors import UserError
 from core.models import Job
 from core.views.decorators import login_required
+from core.views.helpers import with_job
 from resources.forms_publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (
@@ -27,7 +28,7 @@ from resources.services.publication import (
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.store import version_change_summary_set
 
-from .resources import overview_url, resource_or_404, with_job
+from .resources import overview_url, resource_or_404
 
 RECENT_ATTEMPTS = 10
 DOWNLOADS = {

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.models import Job
-from core.selectors import job_get_for_user
 from core.views.decorators import login_required, manager_required
+from core.views.helpers import found_or_404, shown_job
 from resources.forms_resources import (
     ManagerAddForm,
     ManagerRemoveForm,
@@ -45,27 +42,7 @@ RECENT_JOBS = 100
 
 def resource_or_404(request, shortname: str) -> Resource:
     """The resource if the user may manage it; 404 otherwise, so names do not leak."""
-    resource = resource_get_for_manager(user=request.user, shortname=shortname)
-    if resource is None:
-        raise Http404
-    return resource
-
-
-def shown_job(request, resource: Resource) -> Job | None:
-    """The job named by ``?job=`` if it is one of this resource's and the user may see it."""
-    try:
-        job_id = uuid.UUID(request.GET.get("job", ""))
-    except ValueError:
-        return None
-    job = job_get_for_user(user=request.user, job_id=job_id)
-    if job is None or job.target_id != str(resource.pk):
-        return None
-    return job
-
-
-def with_job(url: str, job: Job, anchor: str = "") -> str:
-    """``url`` with ``?job=<id>`` so that the page shows the job's progress."""
-    return "%s?job=%s%s" % (url, job.pk, anchor)
+    return found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
 
 
 def overview_url(resource: Resource) -> str:

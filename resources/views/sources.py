@@ -15,6 +15,7 @@ from core.models import Job
 from core.services.jobs import job_create
 from core.uploads import refused_upload
 from core.views.decorators import login_required
+from core.views.helpers import shown_job, with_job
 from resources.forms_resources import (
     ENCODINGS,
     PreviewForm,
@@ -32,7 +33,7 @@ from resources.services.sources import (
     source_stage_uploads,
 )
 
-from .resources import overview_url, render_overview, resource_or_404, shown_job, with_job
+from .resources import overview_url, render_overview, resource_or_404
 
 # --- helpers --------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from catalogue.models import Extension, ExtensionProperty, Origin, Vocabulary
+from catalogue.selectors import extensions_for_core, vocabulary_for_link
 from catalogue.services.install import (
     catalogue_ensure_builtin,
     extension_install_from_bytes,
@@ -18,7 +19,6 @@ from catalogue.services.install import (
 from catalogue.services.sync import extension_update, extensions_available, extensions_check_updates
 from core.errors import AppError, UserError
 from resources.models import ExtensionMapping, FieldMapping
-from resources.selectors import extensions_for_core, vocabulary_for_link
 from tests.factories import ResourceFactory
 from tests.resources.conftest import EXTENSIONS, HUMBOLDT, VOCABULARIES
 

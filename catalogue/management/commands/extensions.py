@@ -8,10 +8,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Extension, Origin
+from catalogue.selectors import extensions_list
 from catalogue.services.install import extension_install_from_bytes, extension_install_from_url
 from catalogue.services.sync import extension_update, extensions_check_updates
 from core.errors import PublisherError
-from resources.selectors import extensions_list
 
 
 class Command(BaseCommand):

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from catalogue.models import Extension, ExtensionProperty
+from catalogue.selectors import vocabulary_links
 from core.errors import UserError
 from resources.dwca.model import ArchiveFile, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
-from resources.selectors import vocabulary_links
 from resources.sources.errors import SourceError
 from resources.sources.model import Table
 
