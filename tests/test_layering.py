@@ -1,21 +1,34 @@
-"""Django-free library packages must import no django, rest_framework or celery.
+"""The architecture's rules, enforced (CONTRIBUTING.md, "Layers").
 
-A package declares itself Django-free with ``DJANGO_FREE = True`` in its ``__init__.py``
-(see STYLE.md: extension catalogue, DwC-A reader/writer, mapping engine, EML library).
-Each one is imported in a fresh interpreter that refuses the forbidden packages.
+1. Django-free library packages import no django, rest_framework or celery. A package declares
+   itself Django-free with ``DJANGO_FREE = True`` in its ``__init__.py``; each one is imported
+   in a fresh interpreter that refuses the forbidden packages.
+
+2. Dependencies between the apps point one way::
+
+    core  <-  publisher's base (users, organisations, installation settings), catalogue
+          <-  resources, metadata  <-  GBIF registration  <-  workflows
+          <-  pages, API, commands (of any app)
+
+Every ``import`` in the apps is read from the source, including those inside functions (a
+cycle closed by a late import is still a cycle). Each rule below is checked twice: on the
+tree, and on a small tree made to break it, so a rule that cannot fail is caught too.
 """
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = ("django", "rest_framework", "celery")
-APPS = ("publisher", "resources", "metadata")
+APPS = ("core", "publisher", "catalogue", "resources", "metadata", "workflows")
 
 GUARD = """
 import importlib.abc, sys
@@ -75,3 +88,289 @@ def test_guard_accepts_a_clean_package(tmp_path):
     (pkg / "__init__.py").write_text("DJANGO_FREE = True\nimport json\n")
     result = import_isolated("metadata.cleanlib", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+# --- app dependency rules ------------------------------------------------------------------
+# What resources, metadata and catalogue may use of publisher: the installation side that
+# does not know resources (accounts, organisations, installation settings, and the client of
+# GBIF's registry that organisations are checked with).
+PUBLISHER_BASE = (
+    "publisher.models",
+    "publisher.registry",
+    "publisher.services.registry_calls",
+    "publisher.selectors",
+    "publisher.services.users",
+    "publisher.services.organisations",
+    "publisher.services.installation",
+)
+# GBIF registration: on top of resources; nothing below it imports it.
+REGISTRATION = (
+    "publisher.services.registration",
+    "publisher.selectors_registration",
+    "publisher.jobs",
+    "publisher.forms_registry",
+)
+# Modules that present: pages, API, commands, template tags, URL confs. Only these may call
+# the workflows layer, and no module may import another app's presentation.
+PRESENTATION_PARTS = {"views", "api", "management", "templatetags", "urls"}
+
+
+@dataclass(frozen=True)
+class Import:
+    source: str  # importing module
+    target: str  # imported module (the longest prefix that is a module of the tree)
+    line: int
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def read_imports(root: Path = ROOT) -> list[Import]:
+    """Every import between modules of the apps under ``root`` (migrations left out)."""
+    files = {
+        module_name(p, root): p
+        for app in APPS
+        if (root / app).is_dir()
+        for p in (root / app).rglob("*.py")
+        if "migrations" not in p.parts
+    }
+    found = []
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for target in _targets(node, package):
+                while target and target not in files:
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    found.append(Import(name, target, node.lineno))
+    return found
+
+
+def _targets(node: ast.AST, package: str) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        base = node.module or ""
+        if node.level:
+            parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+            base = ".".join([*parts, base] if base else parts)
+        return [base] + ["%s.%s" % (base, alias.name) for alias in node.names]
+    return []
+
+
+def app(module: str) -> str:
+    return module.split(".")[0]
+
+
+def within(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def presents(module: str) -> bool:
+    return any(p in PRESENTATION_PARTS or p.startswith("forms") for p in module.split(".")[1:])
+
+
+# --- the rules: each returns the imports that break it ----------------------------------------
+
+
+def core_imports_no_app(imports: list[Import]) -> list[Import]:
+    return [i for i in imports if app(i.source) == "core" and app(i.target) != "core"]
+
+
+def catalogue_imports_only_core(imports: list[Import]) -> list[Import]:
+    return [
+        i
+        for i in imports
+        if app(i.source) == "catalogue" and app(i.target) not in ("core", "catalogue")
+    ]
+
+
+def publisher_base_imports_only_core(imports: list[Import]) -> list[Import]:
+    return [
+        i
+        for i in imports
+        if within(i.source, PUBLISHER_BASE)
+        and not (app(i.target) == "core" or within(i.target, PUBLISHER_BASE))
+    ]
+
+
+def lower_apps_use_only_publisher_base(imports: list[Import]) -> list[Import]:
+    """resources, metadata and catalogue use publisher's base only: never registration,
+    its pages, API, commands or settings."""
+    return [
+        i
+        for i in imports
+        if app(i.source) in ("resources", "metadata", "catalogue")
+        and app(i.target) == "publisher"
+        and not within(i.target, PUBLISHER_BASE)
+    ]
+
+
+def nothing_below_registration_imports_it(imports: list[Import]) -> list[Import]:
+    return [
+        i
+        for i in imports
+        if app(i.source) in ("core", "catalogue", "resources", "metadata")
+        and within(i.target, REGISTRATION)
+    ]
+
+
+def only_presentation_calls_workflows(imports: list[Import]) -> list[Import]:
+    return [
+        i
+        for i in imports
+        if app(i.target) == "workflows" and app(i.source) != "workflows" and not presents(i.source)
+    ]
+
+
+def no_app_imports_another_apps_presentation(imports: list[Import]) -> list[Import]:
+    """Pages of one app do not borrow helpers from another app's pages (core.views holds the
+    shared ones; a public selector of another app is fine). The project's URL conf and API
+    root include the apps' URL confs."""
+    allowed = {"publisher.urls", "publisher.api.urls"}
+    return [
+        i
+        for i in imports
+        if app(i.source) != app(i.target)
+        and app(i.target) != "core"
+        and presents(i.target)
+        and i.source not in allowed
+        and not (i.target.endswith(".urls") and i.source in allowed)
+    ]
+
+
+def cross_app_cycles(imports: list[Import]) -> list[list[str]]:
+    """Groups of modules of more than one app that import each other in a ring."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for i in imports:
+        graph[i.source].add(i.target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    rings: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            ring = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                ring.append(w)
+                if w == v:
+                    break
+            if len({app(m) for m in ring}) > 1:
+                rings.append(sorted(ring))
+
+    for v in list(graph):
+        if v not in index:
+            visit(v)
+    return rings
+
+
+RULES = [
+    core_imports_no_app,
+    catalogue_imports_only_core,
+    publisher_base_imports_only_core,
+    lower_apps_use_only_publisher_base,
+    nothing_below_registration_imports_it,
+    only_presentation_calls_workflows,
+    no_app_imports_another_apps_presentation,
+]
+
+
+@pytest.fixture(scope="module")
+def imports() -> list[Import]:
+    return read_imports()
+
+
+def test_the_tree_has_imports_to_check(imports):
+    edges = {(app(i.source), app(i.target)) for i in imports}
+    assert ("resources", "core") in edges and ("workflows", "resources") in edges
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_the_apps_keep_the_rule(imports, rule):
+    broken = ["%s:%d imports %s" % (i.source, i.line, i.target) for i in rule(imports)]
+    assert broken == [], rule.__doc__ or rule.__name__
+
+
+def test_no_ring_of_imports_spans_two_apps(imports):
+    assert cross_app_cycles(imports) == []
+
+
+# --- each rule fails on a tree that breaks it --------------------------------------------------
+
+BREAKERS = {
+    "core_imports_no_app": ("core/helpers.py", "from resources.models import Resource\n"),
+    "catalogue_imports_only_core": ("catalogue/store.py", "import metadata.eml\n"),
+    "publisher_base_imports_only_core": ("publisher/models/x.py", "from resources import models\n"),
+    "lower_apps_use_only_publisher_base": ("metadata/services.py", "import publisher.cli\n"),
+    "nothing_below_registration_imports_it": (
+        "resources/services/run.py",
+        "def f():\n    from publisher.services.registration import queue\n",
+    ),
+    "only_presentation_calls_workflows": (
+        "resources/services/run.py",
+        "from workflows.resources import resource_delete\n",
+    ),
+    "no_app_imports_another_apps_presentation": (
+        "metadata/views/editor.py",
+        "from resources.views.resources import resource_or_404\n",
+    ),
+}
+SKELETON = [
+    "core/models.py",
+    "publisher/cli.py",
+    "publisher/models/__init__.py",
+    "publisher/services/registration/__init__.py",
+    "resources/models.py",
+    "resources/views/resources.py",
+    "metadata/eml/__init__.py",
+    "workflows/resources.py",
+]
+
+
+def make_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel in SKELETON:
+        files.setdefault(rel, "")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        for parent in path.relative_to(root).parents:
+            if parent != Path("."):
+                (root / parent / "__init__.py").touch()
+    return root
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_each_rule_catches_a_tree_that_breaks_it(tmp_path, rule):
+    rel, text = BREAKERS[rule.__name__]
+    imports = read_imports(make_tree(tmp_path, {rel: text}))
+    assert rule(imports) != []
+
+
+def test_a_late_import_that_closes_a_ring_is_caught(tmp_path):
+    tree = make_tree(
+        tmp_path,
+        {
+            "resources/services.py": "def f():\n    from publisher.services import registration\n",
+            "publisher/services/registration/__init__.py": "from resources import services\n",
+        },
+    )
+    rings = cross_app_cycles(read_imports(tree))
+    assert rings == [["publisher.services.registration", "resources.services"]]

@@ -13,9 +13,9 @@ from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from publisher.models import Organisation
 from publisher.registry import OrganisationBrief, OrganisationDetail
+from publisher.services.registry_calls import registry_call
 
 from .installation import installation_settings, registry_client
-from .registration.errors import registry_call
 
 logger = logging.getLogger(__name__)
 

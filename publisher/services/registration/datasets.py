@@ -25,6 +25,7 @@ from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Organisation, User
 from publisher.registry import RegistryClient
+from publisher.services.registry_calls import registry_call
 from resources.models import VISIBLE, Resource, Visibility
 from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
@@ -32,7 +33,6 @@ from resources.services.visibility import resource_mark_registered
 
 from ..installation import installation_settings, registry_client
 from ..organisations import organisation_token
-from .errors import registry_call
 from .payloads import dataset_payload, has_published_data, published_licence
 
 logger = logging.getLogger(__name__)

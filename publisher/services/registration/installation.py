@@ -15,12 +15,12 @@ from core.models import ACTIVE_STATUSES, Job
 from core.permissions import is_admin
 from core.services.jobs import job_create
 from publisher.models import InstallationSettings, Organisation, User
+from publisher.services.registry_calls import registry_call
 from resources.models import Resource
 
 from ..installation import installation_cache_clear, installation_settings, registry_client
 from ..organisations import organisation_token
 from .datasets import dataset_update_queue
-from .errors import registry_call
 from .payloads import installation_payload
 
 logger = logging.getLogger(__name__)
