@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 
-from core.models import Job
 from publisher.models import InstallationSettings, Organisation, User
 
 
@@ -13,22 +12,6 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ["email", "first_name", "last_name"]
     exclude = ["password", "groups", "user_permissions"]
     readonly_fields = ["last_login", "date_joined", "is_superuser"]
-
-
-@admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    list_display = [
-        "id",
-        "kind",
-        "status",
-        "phase",
-        "progress_done",
-        "progress_total",
-        "created_by",
-        "created_at",
-    ]
-    list_filter = ["kind", "status"]
-    readonly_fields = [f.name for f in Job._meta.fields]
 
 
 @admin.register(Organisation)

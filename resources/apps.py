@@ -12,11 +12,7 @@ class ResourcesConfig(AppConfig):
     def ready(self) -> None:
         from catalogue.services.install import mappings_migrator_register
         from core.permissions import target_rule_register
-        from resources import (  # noqa: F401  (job kinds)
-            jobs_importing,
-            jobs_publication,
-            jobs_sources,
-        )
+        from resources.jobs import importing, publication, sources  # noqa: F401  (job kinds)
         from resources.permissions import may_manage_resource
         from resources.services.mappings import mappings_migrate
 

@@ -1,16 +1,20 @@
-"""Pages of the resources app."""
+"""Pages of the resources app: one list per topic, joined at the end."""
 
 from django.urls import path
 
-urlpatterns: list = []
-
-from resources.views import importing as import_views  # noqa: E402
-from resources.views import resources as resource_views  # noqa: E402
-from resources.views import sources as source_views  # noqa: E402
+from resources.views import importing as import_views
+from resources.views import mappings as mapping_views
+from resources.views import publication as publication_views
+from resources.views import resources as resource_views
+from resources.views import sources as source_views
 
 _RESOURCE = "manage/resources/<str:shortname>/"
 _SOURCE = _RESOURCE + "sources/<str:name>/"
-urlpatterns += [
+_MAPPING = _RESOURCE + "mappings/<int:pk>/"
+_VERSION = _RESOURCE + "versions/<str:label>/"
+_ATTEMPT = _RESOURCE + "publication/<uuid:job_id>/"
+
+resource_urls = [
     path("manage/resources/new/", resource_views.resource_new, name="resource-new"),
     path("manage/resources/import/", import_views.resource_import_view, name="resource-import"),
     path(_RESOURCE + "export/", import_views.resource_export_view, name="resource-export"),
@@ -18,6 +22,9 @@ urlpatterns += [
     path(_RESOURCE + "edit/", resource_views.resource_edit, name="resource-edit"),
     path(_RESOURCE + "delete/", resource_views.resource_delete_view, name="resource-delete"),
     path(_RESOURCE + "managers/", resource_views.resource_managers, name="resource-managers"),
+]
+
+source_urls = [
     path(_RESOURCE + "sources/new/upload/", source_views.source_upload, name="source-upload"),
     path(_RESOURCE + "sources/new/url/", source_views.source_url_add, name="source-url-add"),
     path(_RESOURCE + "sources/new/sql/", source_views.source_sql_add, name="source-sql-add"),
@@ -26,10 +33,7 @@ urlpatterns += [
     path(_SOURCE + "delete/", source_views.source_delete_view, name="source-delete"),
 ]
 
-from resources.views import mappings as mapping_views  # noqa: E402
-
-_MAPPING = _RESOURCE + "mappings/<int:pk>/"
-urlpatterns += [
+mapping_urls = [
     path(_RESOURCE + "mappings/new/", mapping_views.mapping_new, name="mapping-new"),
     path(
         _RESOURCE + "mappings/templates/", mapping_views.mapping_templates, name="mapping-templates"
@@ -50,11 +54,7 @@ urlpatterns += [
     path(_MAPPING + "delete/", mapping_views.mapping_delete_view, name="mapping-delete"),
 ]
 
-from resources.views import publication as publication_views  # noqa: E402
-
-_VERSION = _RESOURCE + "versions/<str:label>/"
-_ATTEMPT = _RESOURCE + "publication/<uuid:job_id>/"
-urlpatterns += [
+publication_urls = [
     path(_RESOURCE + "publish/", publication_views.publication_start, name="publication-start"),
     path(_RESOURCE + "versions/", publication_views.version_list, name="version-list"),
     path(_VERSION + "report/", publication_views.version_report, name="version-report"),
@@ -70,3 +70,5 @@ urlpatterns += [
         name="publication-settings",
     ),
 ]
+
+urlpatterns = resource_urls + source_urls + mapping_urls + publication_urls

@@ -15,7 +15,7 @@ from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import has_manager_rights
 from core.services.jobs import job_create
 from core.uploads import refused_upload
-from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
 from resources.services.resources import resource_create, resource_update
 from resources.services.sources import (

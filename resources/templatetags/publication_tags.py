@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from resources.forms_publication import PublishForm
+from resources.forms.publication import PublishForm
 from resources.models import PublicationSettings
 from resources.services.publication import latest_version, publish_jobs
 

@@ -12,7 +12,7 @@ from core.errors import UserError
 from core.selectors import job_get_for_user
 from core.uploads import refused_upload
 from core.views.decorators import login_required, manager_required
-from resources.forms_resources import ResourceImportForm
+from resources.forms.resources import ResourceImportForm
 from resources.services.exporting import resource_export_file
 from resources.services.importing.start import RESOURCE_IMPORT, resource_import_start
 from resources.services.sources import source_stage_uploads

@@ -17,7 +17,7 @@ from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import extensions_for_core, vocabulary_links
 from core.errors import UserError
 from core.views.decorators import login_required
-from resources.forms_mappings import (
+from resources.forms.mappings import (
     FILTER_LABELS,
     FilterForm,
     MappingNewForm,

@@ -15,7 +15,7 @@ from core.errors import UserError
 from core.models import Job
 from core.views.decorators import login_required
 from core.views.helpers import with_job
-from resources.forms_publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
+from resources.forms.publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (
     PUBLISH,

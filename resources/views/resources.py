@@ -13,7 +13,7 @@ from core.errors import UserError
 from core.models import Job
 from core.views.decorators import login_required, manager_required
 from core.views.helpers import found_or_404, shown_job
-from resources.forms_resources import (
+from resources.forms.resources import (
     ManagerAddForm,
     ManagerRemoveForm,
     ResourceDeleteForm,
@@ -22,7 +22,7 @@ from resources.forms_resources import (
     SourceUploadForm,
     SourceUrlForm,
 )
-from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.models import Resource
 from resources.selectors import resource_get_for_manager
 from resources.services.resources import (

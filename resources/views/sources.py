@@ -16,7 +16,7 @@ from core.services.jobs import job_create
 from core.uploads import refused_upload
 from core.views.decorators import login_required
 from core.views.helpers import shown_job, with_job
-from resources.forms_resources import (
+from resources.forms.resources import (
     ENCODINGS,
     PreviewForm,
     ReadingOptionsForm,
@@ -24,7 +24,7 @@ from resources.forms_resources import (
     SourceUploadForm,
     SourceUrlForm,
 )
-from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
     source_add_sql,

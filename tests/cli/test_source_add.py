@@ -9,7 +9,7 @@ from django.conf import settings
 
 from catalogue.models import Extension
 from core.models import Job, JobStatus
-from resources.jobs_sources import SOURCE_INGEST
+from resources.jobs.sources import SOURCE_INGEST
 from resources.services.mappings import mapping_create
 
 from .conftest import cli

@@ -12,7 +12,7 @@ from core.cli import UsageError, add_job_arguments, job_body
 from core.errors import UserError
 from core.services.jobs import job_create
 from resources.cli import ResourceCommand, source_named
-from resources.jobs_sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.models import Resource, Source
 from resources.services.sources import source_add_sql, source_stage_uploads
 
