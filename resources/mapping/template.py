@@ -38,8 +38,3 @@ def parse_template(template: str) -> list[str | tuple[str]]:
         pos = match.end()
     parts.append(template[pos:])
     return [p for p in parts if p != ""]
-
-
-def template_columns(parts: list[str | tuple[str]]) -> list[str]:
-    """Names of the columns a parsed template uses, in order."""
-    return [p[0] for p in parts if isinstance(p, tuple)]

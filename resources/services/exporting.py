@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import uuid
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -358,8 +357,3 @@ def _ipt_filter(filters: list[dict], index: dict[str, int], mapping) -> IptFilte
                 after_translation=bool(flt.get("after_translation")),
             )
     return None
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO date-time of ``resource.json`` (None stays None)."""
-    return datetime.fromisoformat(value) if value else None
