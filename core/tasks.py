@@ -1,7 +1,9 @@
 """Celery tasks: thin wrappers that load ids and call the job executor or a service.
 
 Queues are set in ``CELERY_TASK_ROUTES`` (settings): ``jobs`` for long work, ``maintenance``
-for periodic housekeeping, so a busy publication never delays the stale-job reaper.
+for periodic housekeeping, so a busy publication never delays the stale-job reaper. The task
+names keep the ``publisher.tasks.`` prefix they had before the module moved to ``core``, so
+messages already queued and the beat schedule of a running installation still match.
 """
 
 from __future__ import annotations

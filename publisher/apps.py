@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublisherConfig(AppConfig):
-    """The installation side: users and roles, background jobs, API skeleton."""
+    """The installation side: users and roles, organisations, settings, GBIF registration,
+    and the API root."""
 
     name = "publisher"
     verbose_name = _("Installation")

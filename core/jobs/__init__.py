@@ -1,7 +1,8 @@
 """Background job machinery: a registry of job kinds, the runner context and the executor.
 
 Apps register their job kinds in ``AppConfig.ready()`` by importing a module that uses
-``register``; the Celery task ``publisher.tasks.run_job`` executes any registered kind.
+``register``; the Celery task named ``publisher.tasks.run_job`` (defined in ``core.tasks``;
+the name predates the move and queued messages carry it) executes any registered kind.
 """
 
 from .context import JobCancelled, JobContext
