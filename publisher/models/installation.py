@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publisher.choices import TextChoices
 from resources.models.publication import ArchivalMode
 
 
-class RegistryEnvironment(models.TextChoices):
+class RegistryEnvironment(TextChoices):
     """Which GBIF registry the installation talks to (the IPT's test or production mode)."""
 
     UAT = "uat", _("GBIF test registry (UAT)")
@@ -22,7 +23,7 @@ REGISTRY_URLS = {
     RegistryEnvironment.UAT: "https://gbrds.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://gbrds.gbif.org",
 }
-PORTAL_URLS = {
+PORTAL_URLS: dict[str, str] = {
     RegistryEnvironment.UAT: "https://www.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://www.gbif.org",
 }

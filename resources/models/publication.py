@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publisher.choices import TextChoices
+
 from .resource import Resource
 
 
@@ -71,13 +73,13 @@ class Version(models.Model):
         return bool(self.archive_name) and self.archive_removed_at is None
 
 
-class ArchivalMode(models.TextChoices):
+class ArchivalMode(TextChoices):
     ALL = "all", _("Keep the archives of all versions")
     LAST_N = "last_n", _("Keep the archives of the newest versions")
     LATEST = "latest", _("Keep only the latest archive")
 
 
-class Frequency(models.TextChoices):
+class Frequency(TextChoices):
     """The non-zero EML maintenance frequencies the IPT offers for auto-publishing."""
 
     OFF = "off", _("Off")
