@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format bootstrap clean
+.PHONY: run test install lint typecheck format bootstrap clean
 
 run: $(STAMP)  ## Set up and start web + worker + beat on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(BIN)/python manage.py bootstrap
@@ -25,9 +25,12 @@ $(STAMP): pyproject.toml
 bootstrap: $(STAMP)
 	$(BIN)/python manage.py bootstrap
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy as configured in pyproject.toml (strict on the Django-free packages)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
 
-class Origin(models.TextChoices):
+
+class Origin(TextChoices):
     BUILTIN = "builtin", _("Built-in")
     REGISTRY = "registry", _("GBIF registry")
     URL = "url", _("URL")

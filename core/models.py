@@ -13,10 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
+
 LOG_LIMIT = 200_000  # characters of log kept per job; older lines are dropped first
 
 
-class JobStatus(models.TextChoices):
+class JobStatus(TextChoices):
     PENDING = "pending", _("Pending")
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")

@@ -5,17 +5,26 @@ the role field directly. Rules about one app's objects live in that app
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import Model
 
     from core.models import Job
 
-    User = AbstractBaseUser
+
+class User(Protocol):
+    """What core needs of an account (the installation's user model has it; core names no
+    app): its key and its role, as properties."""
+
+    pk: Any
+    is_authenticated: bool
+    is_admin: bool
+    has_manager_rights: bool
+    has_registration_rights: bool
+
 
 # Who may manage the target of a job, by model label ("resources.Resource"); the app that
 # owns the model registers its rule in ``AppConfig.ready`` (core knows no app).

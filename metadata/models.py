@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
 
-class CoverageMode(models.TextChoices):
+
+class CoverageMode(TextChoices):
     ENTERED = "entered", _("As entered")
     INFERRED = "inferred", _("Inferred from the data")
 
@@ -49,7 +51,7 @@ class ResourceMetadata(models.Model):
         return f"metadata of {self.resource_id}"
 
 
-class ContactKind(models.TextChoices):
+class ContactKind(TextChoices):
     PERSON = "person", _("Person")
     ORGANISATION = "organisation", _("Organisation")
 

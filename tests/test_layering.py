@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,33 @@ def test_django_free_package_imports_no_framework(package):
         pytest.skip("no Django-free package declared yet")
     result = import_isolated(package)
     assert result.returncode == 0, result.stderr
+
+
+def strict_modules(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
+    """The modules ``[tool.mypy]`` checks with the flags of ``--strict``."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["mypy"]
+    return {
+        module
+        for override in config.get("overrides", [])
+        if override.get("disallow_untyped_defs")
+        for module in override["module"]
+    }
+
+
+def test_mypy_checks_every_django_free_package_strictly():
+    strict = strict_modules()
+    missing = [p for p in django_free_packages() if {p, p + ".*"} - strict]
+    assert missing == []
+
+
+def test_strict_list_check_catches_a_missing_package(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[tool.mypy]\n[[tool.mypy.overrides]]\nmodule = ["a", "a.*"]\n'
+        "disallow_untyped_defs = true\n"
+    )
+    assert strict_modules(pyproject) == {"a", "a.*"}
+    assert "core.xmlsafe" not in strict_modules(pyproject)
 
 
 def test_guard_catches_a_package_that_imports_django(tmp_path):

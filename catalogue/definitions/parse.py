@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lxml import etree
+
 from .errors import CatalogueError
 from .model import Concept, Extension, Property, Translation, Vocabulary
 from .safexml import parse_xml
@@ -22,11 +24,11 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _text(element, name: str) -> str:
+def _text(element: etree._Element, name: str) -> str:
     return (element.get(name) or "").strip()
 
 
-def _check_root(root, namespace: str, tag: str, source: str, code: str) -> None:
+def _check_root(root: etree._Element, namespace: str, tag: str, source: str, code: str) -> None:
     if root.tag != "{%s}%s" % (namespace, tag):
         raise CatalogueError(
             "this is not %s definition: the root element is <%s>, expected <%s> in namespace %s"
@@ -73,7 +75,7 @@ def parse_extension(data: bytes, *, source: str = "extension") -> Extension:
     )
 
 
-def _property(el, source: str) -> Property:
+def _property(el: etree._Element, source: str) -> Property:
     name, namespace = _text(el, "name"), _text(el, "namespace")
     if not name:
         raise CatalogueError(
@@ -142,7 +144,7 @@ def parse_vocabulary(data: bytes, *, source: str = "vocabulary") -> Vocabulary:
     )
 
 
-def _concept(el) -> Concept:
+def _concept(el: etree._Element) -> Concept:
     labels: dict[str, str] = {}
     alternatives: dict[str, list[str]] = {}
     for group in el:

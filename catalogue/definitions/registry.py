@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from .errors import CatalogueError
 
@@ -27,7 +28,7 @@ class ListingEntry:
         except ValueError:
             return None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

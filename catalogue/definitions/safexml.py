@@ -3,6 +3,8 @@ catalogue's own error."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 from core.xmlsafe import UnsafeXml, parse_untrusted
 
 from .errors import CatalogueError
@@ -10,7 +12,7 @@ from .errors import CatalogueError
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def parse_xml(data: bytes, *, source: str, code: str, max_bytes: int = MAX_BYTES):
+def parse_xml(data: bytes, *, source: str, code: str, max_bytes: int = MAX_BYTES) -> etree._Element:
     """Parse ``data`` and return the root element, or raise ``CatalogueError``."""
     try:
         return parse_untrusted(data, max_bytes=max_bytes)

@@ -56,8 +56,8 @@ def extensions_check_updates() -> dict[str, int]:
             and entry.issued_date
             and (not extension.issued or entry.issued_date > extension.issued)
         )
-        extension.latest_issued = entry.issued_date if newer else None
-        extension.latest_url = entry.url if newer else ""
+        extension.latest_issued = entry.issued_date if entry and newer else None
+        extension.latest_url = entry.url if entry and newer else ""
         extension.save(update_fields=["latest_issued", "latest_url"])
         flagged += bool(newer)
     return {"listed": len(latest), "updates": flagged, "error": bool(listing.error)}

@@ -18,7 +18,7 @@ _DESCRIPTIONS = {
 
 
 def _needs_auth(operation: dict) -> bool:
-    security = operation.get("security")
+    security = operation.get("security") or []
     return bool(security) and {} not in security
 
 

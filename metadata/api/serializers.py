@@ -28,7 +28,7 @@ def _field(hint, stack: tuple[type, ...]) -> serializers.Field:
         return serializers.CharField(required=False, allow_blank=True)
     if typing.get_origin(hint) is list:
         (item,) = typing.get_args(hint)
-        if dataclasses.is_dataclass(item) and item not in stack:
+        if isinstance(item, type) and dataclasses.is_dataclass(item) and item not in stack:
             return model_serializer(item, stack)(many=True, required=False)
         if dataclasses.is_dataclass(item):  # a nesting the profile stops at one level
             return serializers.ListField(child=serializers.DictField(), required=False)

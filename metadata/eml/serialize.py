@@ -51,7 +51,7 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
             raise ShapeError(path, "expected a list")
         (item_hint,) = typing.get_args(hint)
         return [_convert(item, item_hint, f"{path}[{i}]") for i, item in enumerate(value)]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path)
     if isinstance(hint, types.UnionType):  # pragma: no cover - the model has no unions
         raise ShapeError(path, "unsupported type")

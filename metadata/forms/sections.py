@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 from metadata.eml import model
@@ -328,7 +330,7 @@ def _additional() -> list[Node]:
     ]
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[], list[Node]]] = {
     "basic": _basic,
     "contacts": contacts_nodes,
     "acknowledgements": lambda: [

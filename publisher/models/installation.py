@@ -6,14 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
 
-class ArchivalMode(models.TextChoices):
+
+class ArchivalMode(TextChoices):
     ALL = "all", _("Keep the archives of all versions")
     LAST_N = "last_n", _("Keep the archives of the newest versions")
     LATEST = "latest", _("Keep only the latest archive")
 
 
-class RegistryEnvironment(models.TextChoices):
+class RegistryEnvironment(TextChoices):
     """Which GBIF registry the installation talks to (the IPT's test or production mode)."""
 
     UAT = "uat", _("GBIF test registry (UAT)")
@@ -26,7 +28,7 @@ REGISTRY_URLS = {
     RegistryEnvironment.UAT: "https://gbrds.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://gbrds.gbif.org",
 }
-PORTAL_URLS = {
+PORTAL_URLS: dict[str, str] = {
     RegistryEnvironment.UAT: "https://www.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://www.gbif.org",
 }

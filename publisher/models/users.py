@@ -8,8 +8,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
 
-class Role(models.TextChoices):
+
+class Role(TextChoices):
     """The IPT's roles, from least to most rights."""
 
     USER = "user", _("User")

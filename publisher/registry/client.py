@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests
@@ -155,7 +156,7 @@ class RegistryClient:
         url = self.url("network.json")
         return [NetworkBrief(k, n) for k, n in parse_briefs(self._get(url).body, url=url)]
 
-    def dataset_networks(self, key: str) -> list[dict]:
+    def dataset_networks(self, key: str) -> list[dict[str, Any]]:
         """``GET resource/{key}/networks``: the dataset's networks (registry objects)."""
         url = self.url("resource/%s/networks" % _seg(key))
         data = parse_json(self._get(url).body, url=url)
@@ -179,7 +180,7 @@ class RegistryClient:
     # --- transport --------------------------------------------------------------------------
 
     def _get(
-        self, url: str, *, params: dict | None = None, auth: tuple[str, str] | None = None
+        self, url: str, *, params: dict[str, str] | None = None, auth: tuple[str, str] | None = None
     ) -> Reply:
         return self._send("GET", url, params=params, auth=auth)
 
@@ -191,7 +192,7 @@ class RegistryClient:
         method: str,
         url: str,
         *,
-        params: dict | None = None,
+        params: dict[str, str] | None = None,
         form: Fields | None = None,
         auth: tuple[str, str] | None = None,
     ) -> Reply:

@@ -15,9 +15,11 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
+from xxhash import xxh3_64_intdigest
 
-from .checks import CHECKS, RowChecks
-from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished, xxh3_64_intdigest
+from .checks import RowChecks
+from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
+from .messages import CHECKS
 from .meta import header_line, meta_xml
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
 from .report import Report
@@ -31,7 +33,7 @@ OCCURRENCE_ID = DWC + "occurrenceID"
 PARENT_EVENT_ID = DWC + "parentEventID"
 
 
-class _Blank(dict):
+class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
 
@@ -120,7 +122,7 @@ class _Builder:
                             value="",
                         )
                         continue
-                    if core:
+                    if ids is not None:  # the core file
                         if needs_id and not row_id:
                             report.add_builder(
                                 file=name,
@@ -130,7 +132,7 @@ class _Builder:
                                 value="",
                             )
                         ids.append(xxh(row_id.encode()))
-                        if parents is not None:
+                        if parents is not None and parent_at is not None:
                             parent = cells[parent_at]
                             parents.append(xxh(parent.encode()) if parent else 0)
                     elif not row_id:
@@ -168,7 +170,7 @@ class _Builder:
                                 value=flag.value,
                                 text=flag.message,
                             )
-                    if occ_ids is not None:
+                    if occ_ids is not None and occurrence_at is not None:
                         occurrence_id = cells[occurrence_at]
                         if occurrence_id:
                             occ_ids.append(xxh(occurrence_id.encode()))
@@ -190,7 +192,7 @@ class _Builder:
         out.close()
         self.counts[name] = written
         self.progress("checks", self.rows_done, None)
-        if core:
+        if ids is not None:  # the core file
             self._core_checks(file, ids, parents)
         if occ_ids is not None:
             self._occurrence_checks(file, occ_ids)
@@ -213,11 +215,12 @@ class _Builder:
                 "core-id-duplicate",
                 lambda pos, row: row[1] if id_hash(row[1]) in dupes else None,
             )
-        if parents is not None:
+        if parents is not None and in_order is not None:
             self._parent_checks(file, in_order, parents.in_order())
 
     def _parent_checks(self, file: ArchiveFile, child: np.ndarray, parent: np.ndarray) -> None:
         has_parent = parent != 0
+        assert self.core_ids is not None, "_core_checks sets core_ids before calling this"
         known = self.core_ids.contains(parent)
         unknown = set(np.nonzero(has_parent & ~known)[0].tolist())
         at = file.terms.index(PARENT_EVENT_ID)
@@ -231,8 +234,8 @@ class _Builder:
         where = np.searchsorted(child[order], parent)
         where[where >= len(child)] = 0
         links = np.where(has_parent & known, order[where], -1)
-        looping = cycle_members(links)
-        looping = set(looping[links[looping] != looping].tolist())  # self-links: row checks
+        members = cycle_members(links)
+        looping = set(members[links[members] != members].tolist())  # self-links: row checks
         if looping:
             self._name_rows(
                 file, "parent-event-cycle", lambda pos, row: row[1] if pos in looping else None

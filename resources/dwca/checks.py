@@ -351,7 +351,7 @@ def _positions(plan: _Plan) -> set[int]:
     return found
 
 
-def _picker(keys: tuple) -> Callable[[Any], tuple[str, ...]]:
+def _picker(keys: tuple[str, ...] | tuple[int, ...]) -> Callable[[Any], tuple[str, ...]]:
     """A function giving the values at ``keys`` of a row, as a tuple (C speed)."""
     if len(keys) == 1:
         key = keys[0]
@@ -359,7 +359,7 @@ def _picker(keys: tuple) -> Callable[[Any], tuple[str, ...]]:
     return itemgetter(*keys) if keys else lambda row: ()
 
 
-def _remember(cache: dict, key: object, result: T) -> T:
+def _remember(cache: dict[Any, T], key: object, result: T) -> T:
     if len(cache) >= CACHE_SIZE:
         cache.clear()
     cache[key] = result

@@ -14,20 +14,21 @@ import json
 import struct
 import sys
 import zipfile
+from typing import BinaryIO
 
 from zlib_ng import zlib_ng
 
 HEADER = struct.Struct(">cI")
 
 
-def _read_exactly(stream, size: int) -> bytes:
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
     data = stream.read(size)
     if len(data) != size:
         raise EOFError("the builder stopped sending")
     return data
 
 
-def deflate(stream, path: str, level: int) -> dict:
+def deflate(stream: BinaryIO, path: str, level: int) -> dict[str, dict[str, str] | dict[str, int]]:
     """Build the zip at ``path`` from the messages on ``stream``."""
     digests: dict[str, str] = {}
     sizes: dict[str, int] = {}
@@ -38,16 +39,22 @@ def deflate(stream, path: str, level: int) -> dict:
             kind, size = HEADER.unpack(_read_exactly(stream, HEADER.size))
             payload = _read_exactly(stream, size) if size else b""
             if kind == b"D":
+                if member is None or digest is None:
+                    raise ValueError("the builder sent data before opening a member")
                 member.write(payload)
                 digest.update(payload)
                 sizes[name] += len(payload)
             elif kind == b"O":
                 name = payload.decode("utf-8")
                 member = zf.open(name, "w", force_zip64=True)
-                member._compressor = zlib_ng.compressobj(level, zlib_ng.DEFLATED, -15)
+                # zipfile has no public way to choose the compressor, and typeshed does
+                # not declare _ZipWriteFile, the class that zf.open(name, "w") returns.
+                member._compressor = zlib_ng.compressobj(level, zlib_ng.DEFLATED, -15)  # type: ignore[attr-defined]
                 digest = hashlib.sha256()
                 sizes[name] = 0
             elif kind == b"C":
+                if member is None or digest is None:
+                    raise ValueError("the builder closed a member before opening one")
                 member.close()
                 digests[name] = digest.hexdigest()
             else:

@@ -80,7 +80,8 @@ class SortedIds:
             return np.zeros(len(hashes), dtype=bool)
         where = np.searchsorted(self.hashes, hashes)
         where[where >= len(self.hashes)] = 0
-        return self.hashes[where] == hashes
+        found: np.ndarray = self.hashes[where] == hashes
+        return found
 
     def save(self, path: Path) -> None:
         """Store the sorted hashes (for the next version's stability check)."""
@@ -90,7 +91,8 @@ class SortedIds:
     @staticmethod
     def load(path: Path) -> np.ndarray:
         """Sorted hashes saved by :meth:`save`."""
-        return np.load(path, allow_pickle=False)
+        hashes: np.ndarray = np.load(path, allow_pickle=False)
+        return hashes
 
 
 def vanished(previous: np.ndarray, current: SortedIds) -> int:

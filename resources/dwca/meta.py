@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from .model import ArchiveFile
@@ -63,7 +65,9 @@ def meta_xml(files: list[ArchiveFile], *, metadata: str = "eml.xml") -> bytes:
             delimiter = file.delimiters.get(term)
             if delimiter and term in MULTI_VALUE_TERMS:
                 field.set("delimitedBy", delimiter)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return cast(
+        bytes, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )
 
 
 def header_line(file: ArchiveFile) -> str:

@@ -115,7 +115,7 @@ def unescape(value: str) -> str:
     """A delimiter as meta.xml writes it (``\\t``, ``\\n``, ``\\r\\n``, ``\\u0009``) as the
     characters it stands for."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         code = match.group(1)
         if len(code) == 5 and code[0] == "u":
             return chr(int(code[1:], 16))
@@ -170,15 +170,15 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
     return root
 
 
-def _local(element) -> str:
+def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _children(element, name: str) -> list:
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [e for e in element if _local(e) == name]
 
 
-def _file(element, *, core: bool, source: str) -> FileDescriptor:
+def _file(element: etree._Element, *, core: bool, source: str) -> FileDescriptor:
     what = "<core>" if core else "<extension>"
     declared = (element.get("rowType") or "").strip()
     if not declared:
@@ -217,7 +217,7 @@ def _file(element, *, core: bool, source: str) -> FileDescriptor:
     )
 
 
-def _field(element, source: str) -> MetaField:
+def _field(element: etree._Element, source: str) -> MetaField:
     term = (element.get("term") or "").strip()
     if not term:
         raise MetaError(
@@ -233,7 +233,7 @@ def _field(element, source: str) -> MetaField:
     )
 
 
-def _index(element, attribute: str, source: str) -> int | None:
+def _index(element: etree._Element, attribute: str, source: str) -> int | None:
     raw = element.get(attribute)
     if raw is None or not raw.strip():
         return None
@@ -270,6 +270,7 @@ def term_of_name(name: str, known: Iterable[str] | None = None) -> str:
     if known is None:
         return DWC + name
     candidates = sorted(known, key=lambda t: not t.startswith(DWC))
+    same: Callable[[str], bool]
     for same in (lambda t: t == name, lambda t: t.lower() == name.lower()):
         match = next((t for t in candidates if same(_term_name(t))), None)
         if match:

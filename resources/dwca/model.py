@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # One mapped row: source line, the row's id (core id, or core id of an extension row) and
 # its values in the order of ``ArchiveFile.terms`` (what ``Mapper.cells`` yields).
@@ -54,7 +55,7 @@ class BuildResult:
 
     ok: bool
     counts: dict[str, int]
-    report: dict
+    report: dict[str, Any]
     archive: Path
     flagged: Path
     ids: Path | None  # occurrenceID hashes of this version (.npy) for the next one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
 FLAGGED_HEADER = "file\tsource\tline\tcheck\tseverity\tterm\tvalue\tmessage\n"
 
@@ -67,11 +68,11 @@ class Report:
             newline="",
         )
         self._out.write(FLAGGED_HEADER)
-        self._entries: dict[tuple[str, str], dict] = {}
+        self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self.errors = 0
         self.dropped_orphans = 0
 
-    def _entry(self, file: str, check: str, severity: str, text: str) -> dict:
+    def _entry(self, file: str, check: str, severity: str, text: str) -> dict[str, Any]:
         key = (file, check)
         entry = self._entries.get(key)
         if entry is None:
@@ -158,7 +159,7 @@ class Report:
         """No blocking problem found."""
         return self.errors == 0
 
-    def to_dict(self, counts: dict[str, int]) -> dict:
+    def to_dict(self, counts: dict[str, int]) -> dict[str, Any]:
         """The JSON report: errors first, then warnings, each by file and check."""
         checks = sorted(
             self._entries.values(),

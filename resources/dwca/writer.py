@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 from .deflate import HEADER
 
@@ -41,7 +42,7 @@ class ZipSink:
             stderr=subprocess.PIPE,
             env=env,
         )
-        self._queue: queue.Queue = queue.Queue(maxsize=8)
+        self._queue: queue.Queue[tuple[bytes, bytes] | object] = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._send, name="zip-send", daemon=True)
         self._thread.start()
@@ -50,9 +51,10 @@ class ZipSink:
 
     def _send(self) -> None:
         stdin = self._process.stdin
+        assert stdin is not None, "Popen(stdin=PIPE) always sets stdin"
         try:
             while (item := self._queue.get()) is not _DONE:
-                kind, payload = item
+                kind, payload = cast(tuple[bytes, bytes], item)
                 stdin.write(HEADER.pack(kind, len(payload)))
                 stdin.write(payload)
             stdin.write(HEADER.pack(b"E", 0))
@@ -110,6 +112,8 @@ class ZipSink:
         if self._process.stdin and not self._process.stdin.closed:
             with contextlib.suppress(OSError):  # the child may be gone already
                 self._process.stdin.close()
+        assert self._process.stdout is not None, "Popen(stdout=PIPE) always sets stdout"
+        assert self._process.stderr is not None, "Popen(stderr=PIPE) always sets stderr"
         out = self._process.stdout.read()
         err = self._process.stderr.read()
         self._process.wait()

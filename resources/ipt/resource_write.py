@@ -7,6 +7,8 @@ mappings point at their source with an XStream reference, as the IPT writes them
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from .model import IptMapping, IptResource, IptSource, IptVersion
@@ -46,7 +48,7 @@ def write_resource_xml(resource: IptResource) -> bytes:
         for version in resource.versions:
             _version(history, version)
     etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="utf-8") + b"\n"
+    return cast(bytes, etree.tostring(root, encoding="utf-8")) + b"\n"
 
 
 def _add(parent: etree._Element, name: str, value: str, *, always: bool = False) -> None:

@@ -13,6 +13,7 @@ from . import xstream as xs
 from .model import (
     ID_LINE_NUMBER,
     ID_UUID,
+    IptError,
     IptField,
     IptFilter,
     IptMapping,
@@ -81,7 +82,7 @@ def parse_resource_xml(data: bytes, *, source: str = "resource.xml") -> IptResou
     unreadable or hostile (or is not a ``<resource>``). References are resolved."""
     root = xs.parse(data, source=source)
     if root.tag != "resource":
-        raise xs.IptError(
+        raise IptError(
             "%s does not describe an IPT resource (its root is <%s>)." % (source, root.tag),
             code="ipt:not-resource",
             file=source,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 FILTER_OPS = ("equals", "not_equals", "empty", "not_empty", "in", "regex")
 
@@ -11,7 +12,7 @@ class MappingError(Exception):
     """A user error in a mapping, with a stable ``code`` (``mapping:column``, ...) and a
     ``message`` that says what to fix."""
 
-    def __init__(self, message: str, *, code: str, details: dict | None = None):
+    def __init__(self, message: str, *, code: str, details: dict[str, Any] | None = None):
         super().__init__(message)
         self.code = code
         self.message = message

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
 from publisher.models.installation import ArchivalMode
 
 from .resource import Resource
@@ -73,7 +74,7 @@ class Version(models.Model):
         return bool(self.archive_name) and self.archive_removed_at is None
 
 
-class Frequency(models.TextChoices):
+class Frequency(TextChoices):
     """The non-zero EML maintenance frequencies the IPT offers for auto-publishing."""
 
     OFF = "off", _("Off")

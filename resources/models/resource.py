@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
+
 shortname_validator = RegexValidator(
     r"^[A-Za-z0-9_-]{3,}$",
     _("Use at least 3 characters: letters, digits, '_' and '-'."),
@@ -14,14 +16,14 @@ shortname_validator = RegexValidator(
 )
 
 
-class ResourceType(models.TextChoices):
+class ResourceType(TextChoices):
     SAMPLING_EVENT = "sampling-event", _("Sampling event")
     OCCURRENCE = "occurrence", _("Occurrence")
     CHECKLIST = "checklist", _("Checklist")
     METADATA = "metadata", _("Metadata only")
 
 
-class Visibility(models.TextChoices):
+class Visibility(TextChoices):
     """Who may see a resource (the IPT's publication status)."""
 
     PRIVATE = "private", _("Private")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import TextChoices
+
 from .resource import Resource
 
 
-class SourceKind(models.TextChoices):
+class SourceKind(TextChoices):
     FILE = "file", _("File")
     URL = "url", _("URL")
     SQL = "sql", _("SQL query")

@@ -66,9 +66,11 @@ def map_shapes(doc: Document, summary: ArchiveSummary | None) -> dict:
                 coverage.bbox.north,
             )
         ]
-        if None in box or box[0] > box[2] or box[1] > box[3]:
-            continue
         west, south, east, north = box
+        if west is None or south is None or east is None or north is None:
+            continue
+        if west > east or south > north:
+            continue
         rects.append(
             {
                 "x": west,

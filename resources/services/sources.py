@@ -75,7 +75,7 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
             details={"file": refused},
         )
     folder = staging_dir()
-    staged = []
+    staged: list[dict[str, str]] = []
     if not files:
         raise UserError(_("No file was uploaded."), code="source:no-file")
     for upload in files:

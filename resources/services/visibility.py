@@ -76,7 +76,7 @@ def resource_visibility_change(*, resource: Resource, user: User, visibility: st
             )
         return _store(resource, visibility_pending="")
     if not resource.versions.exists():
-        changes = {"visibility": visibility, "visibility_pending": ""}
+        changes: dict[str, str | None] = {"visibility": visibility, "visibility_pending": ""}
         if visibility == Visibility.PUBLIC:
             changes["public_from"] = None
         return _store(resource, **changes)

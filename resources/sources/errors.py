@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SourceError(Exception):
     """A source file cannot be read as it is; the message says what is wrong and what to do.
@@ -33,7 +35,7 @@ class SourceError(Exception):
                 where.append("column %d" % self.column)
         return "%s: %s" % (", ".join(where), self.message) if where else self.message
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The API error shape: ``{"code", "message", "details"}``."""
         details = {"file": self.file, "line": self.line, "column": self.column}
         return {"code": self.code, "message": str(self), "details": details}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 TEXT_FORMATS = ("csv",)
 SHEET_FORMATS = ("xlsx", "xlsm", "xls", "ods")
@@ -39,11 +40,11 @@ class FileSpec:
     text: TextOptions = field(default_factory=TextOptions)
     sheet: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> FileSpec:
+    def from_dict(cls, d: dict[str, Any]) -> FileSpec:
         """Inverse of ``to_dict``; missing keys take their defaults, unknown keys are ignored."""
         known = TextOptions.__dataclass_fields__
         text = {k: v for k, v in (d.get("text") or {}).items() if k in known}
@@ -102,7 +103,7 @@ class Analysis:
     problems: list[Problem]
     truncated_problems: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .encoding import detect_encoding, label, reading_codec
 from .errors import SourceError
@@ -135,7 +136,7 @@ class TextTable(Table):
             # runs a chunk ahead of the lines, so the line is unknown.
             raise self._encoding_error(None, exc.object[exc.start : exc.end]) from None
 
-    def _dialect(self) -> dict:
+    def _dialect(self) -> dict[str, Any]:
         text = self.spec.text
         if text.quotechar is None:
             return {"delimiter": text.delimiter, "quoting": csv.QUOTE_NONE}
@@ -208,7 +209,7 @@ class _Unusual(Exception):
 class _LineError(Exception):
     """A line that cannot be used: too long, or holding undecodable bytes (``bad``)."""
 
-    def __init__(self, bad: re.Match | None = None):
+    def __init__(self, bad: re.Match[str] | None = None):
         super().__init__()
         self.bad = bad
 

@@ -8,16 +8,18 @@ help texts and examples, written for this project, under ``help/`` keyed by qual
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..model import Concept, Extension, Property, Vocabulary
 
 _ROOT = resources.files(__package__)
 
 
-def _json_files(folder: str):
+def _json_files(folder: str) -> Iterator[tuple[str, Any]]:
     for entry in sorted(_ROOT.joinpath(folder).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
             yield entry.name.removesuffix(".json"), json.loads(entry.read_text("utf-8"))
@@ -36,7 +38,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _property(raw: dict, help_: dict[str, dict[str, str]]) -> Property:
+def _property(raw: dict[str, Any], help_: dict[str, dict[str, str]]) -> Property:
     qual_name = raw.get("qualName") or raw["namespace"] + raw["name"]
     text = help_.get(qual_name, {})
     return Property(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from ..model import LocalText
@@ -38,7 +40,7 @@ def _lang_of(el: etree._Element, stop: etree._Element) -> str:
     node: etree._Element | None = el
     while node is not None and node is not stop:
         if node.get(XML_LANG):
-            return node.get(XML_LANG, "")
+            return cast(str, node.get(XML_LANG, ""))
         node = node.getparent()
     return ""
 

@@ -8,6 +8,7 @@ translates them when it displays them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Document
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-def _strings(value: Any, path: str = ""):
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(JSON path, text) of every string in ``to_dict`` output."""
     if isinstance(value, str):
         yield path, value

@@ -11,6 +11,8 @@ and a related project's fields other than title, identifier, personnel and descr
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from ..model import Document
@@ -39,4 +41,6 @@ def write_eml(doc: Document, *, package_id: str, version: str = "1.3") -> bytes:
         root.set(XML_LANG, doc.metadata_language)
     write_dataset(etree.SubElement(root, "dataset"), doc)
     write_gbif(root, doc)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return cast(
+        bytes, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )

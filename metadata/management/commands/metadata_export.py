@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ class Command(ResourceCommand):
 
     def run(self, *, shortname, format, output, **_options) -> dict:  # noqa: A002
         resource = self.managed_resource(shortname)
+        document: dict[str, Any] | str
         if format == "json":
             document = to_dict(metadata_get(resource))
             data = json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"

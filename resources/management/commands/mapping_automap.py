@@ -103,6 +103,7 @@ def _extension(text: str) -> Extension:
 
 def _mapping_body(result: Automapped) -> dict:
     mapping = result.mapping
+    assert mapping is not None, "called only for the results that made a mapping"
     return {
         "id": mapping.pk,
         "source": result.source.name,

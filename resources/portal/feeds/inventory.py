@@ -11,6 +11,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 _LABEL = re.compile(r"^\d+\.\d+$")
 
@@ -59,7 +60,7 @@ class _Numbers:
             raise ValueError("not a version label: %r" % label)
         return self.mark + label
 
-    def dump(self, data: dict) -> bytes:
+    def dump(self, data: dict[str, Any]) -> bytes:
         text = json.dumps(data, ensure_ascii=False)
         pattern = re.compile('"%s(\\d+\\.\\d+)"' % re.escape(self.mark))
         return pattern.sub(r"\1", text).encode("utf-8")
@@ -86,7 +87,7 @@ def inventory_v1(items: list[InventoryItem]) -> bytes:
     return number.dump({"registeredResources": listed})
 
 
-def _v2_item(item: InventoryItem, number: _Numbers) -> dict:
+def _v2_item(item: InventoryItem, number: _Numbers) -> dict[str, Any]:
     metadata_only = item.is_metadata_only
     found = {
         "additionalProperties": {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
+from typing import cast
 
 from lxml import etree
 
@@ -51,13 +52,13 @@ def xml_text(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
-def _add(parent, tag: str, text: str, **attributes: str):
+def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, tag, attributes)
     element.text = xml_text(text)
     return element
 
 
-def _channel(rss, channel: Channel, items: list[RssItem]):
+def _channel(rss: etree._Element, channel: Channel, items: list[RssItem]) -> etree._Element:
     head = etree.SubElement(rss, "channel")
     _add(head, "title", channel.title)
     _add(head, "link", channel.base_url)
@@ -84,7 +85,7 @@ def _channel(rss, channel: Channel, items: list[RssItem]):
     return head
 
 
-def _item(head, item: RssItem) -> None:
+def _item(head: etree._Element, item: RssItem) -> None:
     element = etree.SubElement(head, "item")
     _add(element, "title", "%s - Version %s" % (item.title, item.version))
     _add(element, "link", item.link)
@@ -105,4 +106,6 @@ def build_rss(channel: Channel, items: list[RssItem]) -> bytes:
     head = _channel(rss, channel, items)
     for item in items:
         _item(head, item)
-    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return cast(
+        bytes, etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )

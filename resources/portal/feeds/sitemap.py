@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 
@@ -26,4 +27,6 @@ def build_sitemap(entries: list[SitemapEntry]) -> bytes:
         etree.SubElement(url, "{%s}loc" % SITEMAP).text = xml_text(entry.location)
         if entry.last_modified:
             etree.SubElement(url, "{%s}lastmod" % SITEMAP).text = entry.last_modified
-    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return cast(
+        bytes, etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    )

@@ -8,10 +8,13 @@ itself capped); extension rows without their own date take their core row's year
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -42,7 +45,7 @@ class ArchiveSummary:
     years: dict[str, dict[int, int]] = field(default_factory=dict)  # file -> year -> rows
     truncated: bool = False  # more locations than kept
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "points": [list(p) for p in self.points],
             "years": {
@@ -52,7 +55,7 @@ class ArchiveSummary:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> ArchiveSummary:
+    def from_dict(cls, data: dict[str, Any]) -> ArchiveSummary:
         return cls(
             points=[(float(x), float(y)) for x, y in data.get("points", [])],
             years={
@@ -123,7 +126,7 @@ class _Points:
         self.seen.add((lon, lat))
 
 
-def _rows(archive: zipfile.ZipFile, file: DataFile):
+def _rows(archive: zipfile.ZipFile, file: DataFile) -> Iterator[list[str]]:
     with archive.open(file.location) as raw:
         lines = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="\n")
         for number, line in enumerate(lines):
@@ -133,8 +136,8 @@ def _rows(archive: zipfile.ZipFile, file: DataFile):
 
 def _scan(
     archive: zipfile.ZipFile, file: DataFile, points: _Points, core_years: dict[str, int]
-) -> Counter:
-    years: Counter = Counter()
+) -> Counter[int]:
+    years: Counter[int] = Counter()
     lat, lon = file.terms.get(LATITUDE), file.terms.get(LONGITUDE)
     keep = file.core
     for cells in _rows(archive, file):
@@ -150,7 +153,7 @@ def _scan(
     return years
 
 
-def summarise_archive(path) -> ArchiveSummary:
+def summarise_archive(path: str | os.PathLike[str]) -> ArchiveSummary:
     """Locations and records per year of the archive at ``path`` (a DwC-A zip)."""
     summary = ArchiveSummary()
     points = _Points()

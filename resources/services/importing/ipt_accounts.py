@@ -39,7 +39,9 @@ def ipt_accounts_adopt(datadir: Path, *, user: User, notes: list[str]) -> None:
             % {"error": exc.message}
         )
         return
-    created, kept, reset = [], [], []
+    created: list[str] = []
+    kept: list[str] = []
+    reset: list[str] = []
     for account in accounts:
         adopted, new = user_adopt(
             email=account.email,

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -82,7 +83,7 @@ def _add(
         source = source_add_file(
             resource=resource, path=readable, name=name, spec=_spec(item, readable)
         )
-    changes = {}
+    changes: dict[str, Any] = {}
     if item.multi_value_delimiter:
         changes["spec"] = {**source.spec, DELIMITER_KEY: item.multi_value_delimiter}
     if item.kind == "url":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from functools import partial
 from pathlib import Path
 
 from resources.models import Resource, Version
@@ -67,7 +68,7 @@ def _member_digests(archive: Path) -> dict[str, str]:
         for name in zf.namelist():
             digest = hashlib.sha256()
             with zf.open(name) as member:
-                for block in iter(lambda m=member: m.read(1 << 20), b""):
+                for block in iter(partial(member.read, 1 << 20), b""):
                     digest.update(block)
             found[name] = digest.hexdigest()
     return found

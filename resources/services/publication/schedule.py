@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -73,11 +74,12 @@ def next_publish_date(
         ahead = (weekday - local.weekday()) % 7
         days = (local.date() + timedelta(days=ahead + 7 * n) for n in range(2))
         return _first_after(local, days, at, tz)
-    months = {
+    by_frequency: dict[str, Sequence[int]] = {
         Frequency.MONTHLY: range(1, 13),
         Frequency.ANNUALLY: [month],
         Frequency.BIANNUALLY: sorted({month, (month + 5) % 12 + 1}),
-    }.get(frequency)
+    }
+    months = by_frequency.get(frequency)
     if months is None:
         return None
     days = (_day_in(year, m, day) for year in range(local.year, local.year + 2) for m in months)

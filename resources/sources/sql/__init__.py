@@ -158,7 +158,7 @@ class SqlTable(Table):
                 backend.fetch(1)  # a server-side cursor describes its rows on the first FETCH
             return [(d[0], str(d[1])) for d in backend.cursor.description]
 
-    def _stream(self, select: str) -> Iterator[tuple]:
+    def _stream(self, select: str) -> Iterator[tuple[Any, ...]]:
         size = BATCH if self._limit is None else max(1, min(self._limit, BATCH))
         with self._executed(select, self._limit) as backend:
             while True:
@@ -212,7 +212,7 @@ class SqlTable(Table):
         line = self._source.count("\n", 0, index) + 1
         return text, (line, index - (self._source.rfind("\n", 0, index) + 1) + 1)
 
-    def _binary_error(self, raw: tuple, line: int) -> SourceError:
+    def _binary_error(self, raw: tuple[Any, ...], line: int) -> SourceError:
         index = next(i for i, v in enumerate(raw) if isinstance(v, bytes | bytearray | memoryview))
         return SourceError(
             'Column "%s" holds binary data, which cannot be published as text. Leave it out of '

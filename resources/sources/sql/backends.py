@@ -40,10 +40,11 @@ class _Backend:
         self.cursor = self.call(self.conn.cursor)
         self.call(self.cursor.execute, sql)
 
-    def fetch(self, size: int) -> list[tuple]:
-        return self.call(self.cursor.fetchmany, size)
+    def fetch(self, size: int) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self.call(self.cursor.fetchmany, size)
+        return rows
 
-    def call(self, fn: Callable, *args: Any) -> Any:
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
 
     def close(self) -> None:
@@ -135,7 +136,7 @@ class _Sqlite(_Backend):
         self.conn.execute("PRAGMA query_only = ON")
         self.conn.set_progress_handler(lambda: clock.monotonic() > self.deadline, 1000)
 
-    def call(self, fn: Callable, *args: Any) -> Any:
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         self.deadline = clock.monotonic() + self.timeout_s
         return fn(*args)
 
@@ -165,7 +166,7 @@ class _DuckDB(_Backend):
         self.cursor = self.conn  # a DuckDB cursor is another connection: interrupt this one
         self.call(self.conn.execute, sql)
 
-    def call(self, fn: Callable, *args: Any) -> Any:
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         timer = threading.Timer(self.timeout_s, self.conn.interrupt)
         timer.start()
         try:

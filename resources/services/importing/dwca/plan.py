@@ -256,7 +256,9 @@ def _extension_for_rest(columns: list[str], core: FileDescriptor) -> FileDescrip
     if best is None:
         return None
     indexes = list(rest)
-    fields = [dataclasses.replace(f, index=indexes[f.index]) for f in best[1]]
+    fields = [
+        dataclasses.replace(f, index=indexes[f.index]) for f in best[1] if f.index is not None
+    ]
     taken = {f.index for f in fields}
     core.fields = [f for f in core.fields if f.index not in taken]
     return dataclasses.replace(
