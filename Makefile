@@ -25,9 +25,10 @@ $(STAMP): pyproject.toml
 bootstrap: $(STAMP)
 	$(BIN)/python manage.py bootstrap
 
-lint: $(STAMP) typecheck
+lint: $(STAMP) typecheck  ## The gates CI runs before the tests: ruff, format, mypy, migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 typecheck: $(STAMP)  ## mypy as configured in pyproject.toml (strict on the Django-free packages)
 	$(BIN)/mypy
