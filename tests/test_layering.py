@@ -95,6 +95,7 @@ def test_guard_accepts_a_clean_package(tmp_path):
 # does not know resources (accounts, organisations, installation settings, and the client of
 # GBIF's registry that organisations are checked with).
 PUBLISHER_BASE = (
+    "publisher.error_codes",
     "publisher.models",
     "publisher.registry",
     "publisher.services.registry_calls",
