@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import UserError
 from publisher.services.installation import installation_base_url, installation_settings
+from resources import error_codes as codes
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
 
 from .start import resource_publish
@@ -137,7 +138,7 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
     if unknown:
         raise UserError(
             _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
-            code="publication:settings",
+            code=codes.PUBLICATION_SETTINGS,
         )
     for name, value in changes.items():
         setattr(options, name, value)
@@ -150,15 +151,15 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
 
 def _check(options: PublicationSettings) -> None:
     if options.archival_mode not in ArchivalMode.values:
-        raise UserError(_("Unknown archival mode."), code="publication:settings")
+        raise UserError(_("Unknown archival mode."), code=codes.PUBLICATION_SETTINGS)
     if options.auto_publish not in Frequency.values:
-        raise UserError(_("Unknown auto-publishing frequency."), code="publication:settings")
+        raise UserError(_("Unknown auto-publishing frequency."), code=codes.PUBLICATION_SETTINGS)
     for name, (low, high) in LIMITS.items():
         if not low <= int(getattr(options, name)) <= high:
             raise UserError(
                 _("%(name)s must be between %(low)d and %(high)d.")
                 % {"name": name, "low": low, "high": high},
-                code="publication:settings",
+                code=codes.PUBLICATION_SETTINGS,
                 details={"field": name},
             )
     for address in options.notify_list:
@@ -167,7 +168,7 @@ def _check(options: PublicationSettings) -> None:
         except ValidationError:
             raise UserError(
                 _("%(address)s is not an e-mail address.") % {"address": address},
-                code="publication:settings",
+                code=codes.PUBLICATION_SETTINGS,
                 details={"field": "notify_emails"},
             ) from None
 
