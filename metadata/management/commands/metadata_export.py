@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.errors import UserError
 from metadata.eml.serialize import to_dict
 from metadata.services.documents import metadata_get
@@ -58,6 +59,6 @@ def _write(path: Path, data: bytes) -> None:
         raise UserError(
             _("%(file)s cannot be written: %(error)s")
             % {"file": path, "error": exc.strerror or exc},
-            code="cli:file",
+            code=core_codes.CLI_FILE,
             details={"file": str(path)},
         ) from exc
