@@ -206,7 +206,7 @@ def auto_publish_failed(resource: Resource, *, code: str, message: str) -> Publi
         options.consecutive_failures,
         "; auto-publishing stopped" if stopped else "",
     )
-    _notify(resource, options, code=code, message=message, stopped=stopped)
+    _notify(resource, options, message=message, stopped=stopped)
     return options
 
 
@@ -221,7 +221,7 @@ def failure_recipients(resource: Resource, options: PublicationSettings) -> list
 
 
 def _notify(
-    resource: Resource, options: PublicationSettings, *, code: str, message: str, stopped: bool
+    resource: Resource, options: PublicationSettings, *, message: str, stopped: bool
 ) -> None:
     recipients = failure_recipients(resource, options)
     if not recipients:
@@ -232,7 +232,7 @@ def _notify(
         _("The automatic publication of %(title)s (%(name)s) failed:")
         % {"title": resource.title or resource.shortname, "name": resource.shortname},
         "",
-        "%s: %s" % (code, message),
+        message,
         "",
         _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
         _("Auto-publishing is stopped until its settings are saved again.")
