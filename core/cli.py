@@ -28,6 +28,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 from django.utils.translation import gettext as _
 
+from core import error_codes as codes
 from core.api.errors import error_body
 from core.api.serializers import JobSerializer
 from core.errors import PublisherError, UserError
@@ -52,7 +53,7 @@ JSON_HELP = (
 class UsageError(PublisherError):
     """Arguments that do not go together (exit status 2, like argparse's own errors)."""
 
-    default_code = "cli:usage"
+    default_code = codes.CLI_USAGE
 
 
 class JobFailed(PublisherError):
@@ -60,7 +61,11 @@ class JobFailed(PublisherError):
 
     def __init__(self, job: Job):
         message = job.error_message or _("The job ended %(status)s.") % {"status": job.status}
-        super().__init__(message, code=job.error_code or "job:" + job.status)
+        super().__init__(
+            message,
+            code=job.error_code
+            or (codes.JOB_CANCELLED if job.status == JobStatus.CANCELLED else codes.JOB_FAILED),
+        )
         self.job = job
 
 
@@ -103,7 +108,7 @@ def user_named(email: str) -> Any:
     if user is None:
         raise UserError(
             _("No active user has the e-mail %(email)s.") % {"email": email},
-            code="auth:no-user",
+            code=codes.AUTH_NO_USER,
             details={"user": email},
         )
     return user
@@ -121,7 +126,7 @@ def file_read(path: str) -> bytes:
     except OSError as exc:
         raise UserError(
             _("%(file)s cannot be read: %(error)s") % {"file": path, "error": exc.strerror or exc},
-            code="cli:file",
+            code=codes.CLI_FILE,
             details={"file": path},
         ) from exc
 
@@ -182,7 +187,7 @@ class ScriptCommand(BaseCommand):
                     {
                         "ok": False,
                         **error_body(
-                            "app:internal", _("The command stopped on an internal error.")
+                            codes.APP_INTERNAL, _("The command stopped on an internal error.")
                         ),
                     }
                 )
@@ -238,7 +243,7 @@ class ScriptCommand(BaseCommand):
                     "This installation has no administrator to act as; name the "
                     "acting user with --user."
                 ),
-                code="auth:no-user",
+                code=codes.AUTH_NO_USER,
             )
         self.note(
             _("Acting as the administrator %(email)s (--user names another user).")

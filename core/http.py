@@ -8,6 +8,7 @@ import requests
 from django.utils.translation import gettext as _
 
 from core import __version__
+from core import error_codes as codes
 from core.errors import AppError, UserError
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def fetch_to_file(
                         "downloads the file itself and needs no login."
                     )
                     % {"url": url, "type": ctype},
-                    code="fetch:html",
+                    code=codes.FETCH_HTML,
                     details={"url": url},
                 )
             return _write_limited(url, response, dest, max_bytes, progress) | {"type": ctype}
@@ -91,7 +92,7 @@ def _check_scheme(url: str) -> None:
     if not url.lower().startswith(("http://", "https://")):
         raise UserError(
             _("Only http and https addresses can be fetched."),
-            code="fetch:scheme",
+            code=codes.FETCH_SCHEME,
             details={"url": url},
         )
 
@@ -101,7 +102,7 @@ def _unreachable(url: str, exc: Exception) -> AppError:
     return AppError(
         _("%(url)s could not be reached (%(error)s).")
         % {"url": url, "error": exc.__class__.__name__},
-        code="fetch:unreachable",
+        code=codes.FETCH_UNREACHABLE,
         details={"url": url},
     )
 
@@ -110,13 +111,13 @@ def _check_status(url: str, status: int) -> None:
     if status >= 500:
         raise AppError(
             _("%(url)s answered with server error %(status)d.") % {"url": url, "status": status},
-            code="fetch:server-error",
+            code=codes.FETCH_SERVER_ERROR,
             details={"url": url, "status": status},
         )
     if status >= 400:
         raise UserError(
             _("%(url)s answered %(status)d.") % {"url": url, "status": status},
-            code="fetch:not-found" if status == 404 else "fetch:refused",
+            code=codes.FETCH_NOT_FOUND if status == 404 else codes.FETCH_REFUSED,
             details={"url": url, "status": status},
         )
 
@@ -136,6 +137,6 @@ def _read_limited(url: str, response, max_bytes: int) -> bytes:
 def _too_large(url: str, max_bytes: int) -> UserError:
     return UserError(
         _("%(url)s is larger than %(limit)d bytes.") % {"url": url, "limit": max_bytes},
-        code="fetch:too-large",
+        code=codes.FETCH_TOO_LARGE,
         details={"url": url},
     )

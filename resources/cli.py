@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.cli import ScriptCommand
 from core.errors import UserError
 from resources.models import Resource, Source
@@ -19,7 +20,7 @@ class ResourceCommand(ScriptCommand):
         if not Resource.objects.filter(shortname=shortname).exists():
             raise UserError(
                 _("No resource named %(name)s.") % {"name": shortname},
-                code="not-found",
+                code=core_codes.NOT_FOUND,
                 details={"resource": shortname},
             )
         resource = resource_get_for_manager(user=self.user, shortname=shortname)
@@ -27,7 +28,7 @@ class ResourceCommand(ScriptCommand):
             raise UserError(
                 _("%(email)s may not manage the resource %(name)s.")
                 % {"email": self.user.email, "name": shortname},
-                code="auth:forbidden",
+                code=core_codes.AUTH_FORBIDDEN,
                 details={"resource": shortname, "user": self.user.email},
             )
         return resource
@@ -39,7 +40,7 @@ def source_named(resource: Resource, name: str) -> Source:
     if source is None:
         raise UserError(
             _("The resource has no source named %(name)s.") % {"name": name},
-            code="not-found",
+            code=core_codes.NOT_FOUND,
             details={"source": name},
         )
     return source

@@ -123,6 +123,7 @@ def test_guard_accepts_a_clean_package(tmp_path):
 # does not know resources (accounts, organisations, installation settings, and the client of
 # GBIF's registry that organisations are checked with).
 PUBLISHER_BASE = (
+    "publisher.error_codes",
     "publisher.models",
     "publisher.registry",
     "publisher.services.registry_calls",
@@ -170,7 +171,7 @@ def read_imports(root: Path = ROOT) -> list[Import]:
     for name, path in files.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            for target in _targets(node, package):
+            for target in _targets(node, package, files):
                 while target and target not in files:
                     target = target.rpartition(".")[0]
                 if target and target != name:
@@ -178,7 +179,9 @@ def read_imports(root: Path = ROOT) -> list[Import]:
     return found
 
 
-def _targets(node: ast.AST, package: str) -> list[str]:
+def _targets(node: ast.AST, package: str, modules: dict[str, Path]) -> list[str]:
+    """What ``node`` imports: for ``from pkg import name``, the module ``pkg.name`` when there
+    is one (the package itself is not what is used), else ``pkg``."""
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
     if isinstance(node, ast.ImportFrom):
@@ -186,7 +189,8 @@ def _targets(node: ast.AST, package: str) -> list[str]:
         if node.level:
             parts = package.split(".")[: len(package.split(".")) - node.level + 1]
             base = ".".join([*parts, base] if base else parts)
-        return [base] + ["%s.%s" % (base, alias.name) for alias in node.names]
+        names = ["%s.%s" % (base, alias.name) for alias in node.names]
+        return [name if name in modules else base for name in names]
     return []
 
 

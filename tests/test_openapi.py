@@ -5,6 +5,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from core.error_codes import registry
+
 pytestmark = pytest.mark.django_db
 
 NEW_PATHS = [
@@ -116,3 +118,12 @@ def test_mapping_endpoints_describe_their_bodies(schema):
         assert body["type"] == "array" and body["items"]["$ref"].endswith(item), path
     rule = schema["components"]["schemas"]["FieldRuleRequest"]["properties"]
     assert {"term", "column", "constant", "template", "default", "translations"} <= set(rule)
+
+
+def test_the_error_code_lists_every_code_with_its_status_and_meaning(schema):
+    # Clients had to read the source to learn the codes (issue #15). A description, not an
+    # enum: a code added later must not make older clients' validation fail.
+    code = schema["components"]["schemas"]["Error"]["properties"]["code"]
+    assert "enum" not in code
+    for error in registry:
+        assert "- `%s` (%d): %s" % (error.code, error.status, error.message) in code["description"]

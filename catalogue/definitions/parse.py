@@ -38,7 +38,7 @@ def _check_root(root: etree._Element, namespace: str, tag: str, source: str, cod
                 tag,
                 namespace,
             ),
-            code=code + ":format",
+            code=code,
             source=source,
             line=root.sourceline,
         )
@@ -50,8 +50,8 @@ def etree_local(tag: str) -> str:
 
 def parse_extension(data: bytes, *, source: str = "extension") -> Extension:
     """Parse an extension (or core) definition; raise ``CatalogueError`` naming the problem."""
-    root = parse_xml(data, source=source, code="extension")
-    _check_root(root, EXT_NS, "extension", source, "extension")
+    root = parse_xml(data, source=source, kind="extension")
+    _check_root(root, EXT_NS, "extension", source, "extension:format")
     for required in ("rowType", "name"):
         if not _text(root, required):
             raise CatalogueError(
@@ -124,8 +124,8 @@ def _check_unique(properties: list[Property], source: str) -> None:
 
 def parse_vocabulary(data: bytes, *, source: str = "vocabulary") -> Vocabulary:
     """Parse a thesaurus (vocabulary) definition; raise ``CatalogueError`` naming the problem."""
-    root = parse_xml(data, source=source, code="vocabulary")
-    _check_root(root, THESAURUS_NS, "thesaurus", source, "vocabulary")
+    root = parse_xml(data, source=source, kind="vocabulary")
+    _check_root(root, THESAURUS_NS, "thesaurus", source, "vocabulary:format")
     uri = _text(root, DC + "URI")
     if not uri:
         raise CatalogueError(

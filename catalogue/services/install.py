@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue import definitions as cat
+from catalogue import error_codes as codes
 from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies
 from catalogue.definitions.migrate import UpdatePlan, plan_update
 from catalogue.definitions.offer import CORE_ROW_TYPES
@@ -106,7 +107,7 @@ def _check_newer(existing: Extension, definition: cat.Extension) -> None:
             "issued %(new)s. Only a newer version can replace it."
         )
         % {"title": existing.title, "old": old, "new": new},
-        code="extension:not-newer",
+        code=codes.EXTENSION_NOT_NEWER,
         details={"row_type": existing.row_type, "installed": str(old), "offered": str(new)},
     )
 
@@ -172,7 +173,8 @@ def extension_install_builtin(*, key: str, by=None) -> InstallResult:
         definition, source = builtin_extensions()[key]
     except KeyError:
         raise UserError(
-            _("There is no built-in definition %(key)s.") % {"key": key}, code="extension:unknown"
+            _("There is no built-in definition %(key)s.") % {"key": key},
+            code=codes.EXTENSION_UNKNOWN,
         ) from None
     return extension_install(definition=definition, origin=Origin.BUILTIN, source_url=source, by=by)
 
@@ -187,7 +189,7 @@ def extension_install_from_bytes(
         raise _user_error(exc) from exc
     if not definition.properties:
         raise UserError(
-            _("%(source)s defines no properties.") % {"source": source}, code="extension:format"
+            _("%(source)s defines no properties.") % {"source": source}, code=codes.EXTENSION_FORMAT
         )
     return extension_install(definition=definition, origin=origin, source_url=source_url, by=by)
 
@@ -256,7 +258,7 @@ def extension_remove(*, extension: Extension) -> None:
         raise UserError(
             _("%(title)s is used by the mappings of %(resources)s; remove those mappings first.")
             % {"title": extension.title, "resources": ", ".join(in_use)},
-            code="extension:in-use",
+            code=codes.EXTENSION_IN_USE,
             details={"resources": in_use},
         )
     logger.info("Extension %s removed", extension.row_type)
@@ -269,7 +271,7 @@ def extension_set_extra_cores(*, extension: Extension, cores: list[str]) -> Exte
     if unknown:
         raise UserError(
             _("Unknown core row type: %(cores)s") % {"cores": ", ".join(unknown)},
-            code="extension:core",
+            code=codes.EXTENSION_CORE,
         )
     extension.extra_cores = sorted(set(cores))
     extension.save(update_fields=["extra_cores", "updated_at"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue import definitions as cat
+from catalogue import error_codes as codes
 from catalogue.definitions.builtin import builtin_extensions
 from catalogue.definitions.registry import ListingEntry, latest_by_row_type, parse_extension_listing
 from catalogue.models import Extension, Origin, RegistryListing
@@ -69,7 +70,7 @@ def extension_update(*, extension: Extension, by=None) -> InstallResult:
         raise UserError(
             _("No newer version of %(title)s is known; check for updates first.")
             % {"title": extension.title},
-            code="extension:no-update",
+            code=codes.EXTENSION_NO_UPDATE,
         )
     return extension_install_from_url(url=extension.latest_url, by=by, origin=Origin.REGISTRY)
 

@@ -1,4 +1,8 @@
-"""One error shape for the whole API: ``{"code": ..., "message": ..., "details": ...}``."""
+"""One error shape for the whole API: ``{"code": ..., "message": ..., "details": ...}``.
+
+The HTTP status of a toolkit error is the one its code is registered with
+(``core/error_codes.py``); the framework's own errors keep the framework's status.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +13,38 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import AppError, UserError
+from core import error_codes as codes
+from core.error_codes import ErrorCode, registry
+from core.errors import AppError, PublisherError, UserError
 
 _CODES = {
-    exceptions.NotAuthenticated: "auth:not-authenticated",
-    exceptions.AuthenticationFailed: "auth:failed",
-    exceptions.PermissionDenied: "auth:forbidden",
-    exceptions.NotFound: "not-found",
-    exceptions.MethodNotAllowed: "method-not-allowed",
-    exceptions.NotAcceptable: "not-acceptable",
-    exceptions.UnsupportedMediaType: "unsupported-media-type",
-    exceptions.Throttled: "throttled",
-    exceptions.ParseError: "parse-error",
-    exceptions.ValidationError: "invalid",
+    exceptions.NotAuthenticated: codes.AUTH_NOT_AUTHENTICATED,
+    exceptions.AuthenticationFailed: codes.AUTH_FAILED,
+    exceptions.PermissionDenied: codes.AUTH_FORBIDDEN,
+    exceptions.NotFound: codes.NOT_FOUND,
+    exceptions.MethodNotAllowed: codes.METHOD_NOT_ALLOWED,
+    exceptions.NotAcceptable: codes.NOT_ACCEPTABLE,
+    exceptions.UnsupportedMediaType: codes.UNSUPPORTED_MEDIA_TYPE,
+    exceptions.Throttled: codes.THROTTLED,
+    exceptions.ParseError: codes.PARSE_ERROR,
+    exceptions.ValidationError: codes.INVALID,
 }
 
 
-def error_body(code: str, message: str, details=None) -> dict:
-    return {"code": code, "message": message, "details": details}
+def error_body(code: str | ErrorCode, message: str, details=None) -> dict:
+    return {"code": str(code), "message": message, "details": details}
+
+
+def error_status(exc: PublisherError) -> int:
+    """The status registered for the error's code; 503 for an undeclared app error's, 400
+    for any other undeclared code's."""
+    return registry.status(exc.code, 503 if isinstance(exc, AppError) else 400)
 
 
 def exception_handler(exc, context):
     """Render DRF, Django and toolkit errors in the one API error shape."""
-    if isinstance(exc, UserError):
-        return Response(error_body(exc.code, exc.message, exc.details), status=400)
-    if isinstance(exc, AppError):
-        return Response(error_body(exc.code, exc.message, exc.details), status=503)
+    if isinstance(exc, UserError | AppError):
+        return Response(error_body(exc.code, exc.message, exc.details), status=error_status(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -42,7 +52,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), "error")
+    code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), codes.ERROR)
     if isinstance(exc, exceptions.ValidationError):
         message, details = _("The request has invalid fields."), response.data
     else:

@@ -1,4 +1,5 @@
-"""Schema post-processing: every operation documents the errors any endpoint can answer.
+"""Schema post-processing: every operation documents the errors any endpoint can answer,
+and the error shape documents every code.
 
 Views declare the errors particular to them; these are the ones the framework adds to all of
 them (authentication, throttling, malformed bodies, unknown objects, pages past the end), in
@@ -6,6 +7,8 @@ the API's one error shape, so that clients and schema-driven tests can rely on t
 """
 
 from __future__ import annotations
+
+from core.error_codes import registry
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 JSON = "application/json"
@@ -48,4 +51,24 @@ def add_common_errors(result, generator, request, public):
                     "content": {JSON: {"schema": ERROR_REF}},
                     "description": _DESCRIPTIONS[code],
                 }
+    return result
+
+
+def error_codes_description() -> str:
+    """The ``code`` of the error shape, with every registered code, its status and meaning."""
+    lines = [
+        "A stable code, one of those below (HTTP status in brackets). Compare codes, not "
+        "messages: messages are for people and may change or be translated.",
+        "",
+    ]
+    lines += ["- `%s` (%d): %s" % (e.code, e.status, e.message) for e in registry]
+    return "\n".join(lines)
+
+
+def document_error_codes(result, generator, request, public):
+    """drf-spectacular post-processing hook: list the error codes on the error shape's
+    ``code`` (a description, not an enum, so that a code added later breaks no client)."""
+    error = result.get("components", {}).get("schemas", {}).get(ERROR_REF["$ref"].split("/")[-1])
+    if error is not None:
+        error["properties"]["code"]["description"] = error_codes_description()
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core import error_codes as codes
 from core.errors import AppError, UserError
 from core.models import Job, JobStatus
 
@@ -42,7 +43,7 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
     try:
         kind = get_kind(job.kind)
     except KeyError:
-        job.mark_failed(code="job:unknown-kind", message=_("Unknown job kind."))
+        job.mark_failed(code=codes.JOB_UNKNOWN_KIND.code, message=_("Unknown job kind."))
         return Outcome(job.status)
     ctx = JobContext(job)
     try:
@@ -58,7 +59,7 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
         return _retry_or_fail(ctx, job, kind.max_attempts, exc)
     except Exception:
         logger.exception("Job %s (%s) crashed", job.pk, job.kind)
-        _fail(ctx, job, "app:internal", _("The job stopped on an internal error."))
+        _fail(ctx, job, codes.APP_INTERNAL.code, _("The job stopped on an internal error."))
     else:
         job.mark_succeeded(result)
     return Outcome(job.status)

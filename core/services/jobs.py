@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import error_codes as codes
 from core.errors import UserError
 from core.jobs import get_kind
 from core.models import Job, JobStatus
@@ -36,7 +37,7 @@ def job_create(
     try:
         job_kind = get_kind(kind)
     except KeyError:
-        raise UserError(_("Unknown job kind."), code="job:unknown-kind") from None
+        raise UserError(_("Unknown job kind."), code=codes.JOB_UNKNOWN_KIND) from None
     job = Job.objects.create(
         kind=kind,
         created_by=created_by,
@@ -79,7 +80,7 @@ def jobs_fail_stale(*, timeout: int | None = None) -> int:
     count = 0
     for job in stale:
         if job.mark_failed(
-            code="job:stale",
+            code=codes.JOB_STALE.code,
             message=_("The worker running this job stopped responding."),
         ):
             count += 1

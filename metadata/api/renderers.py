@@ -11,6 +11,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from core.errors import UserError
+from metadata import error_codes as codes
 from metadata.services.io import IMPORT_MAX_BYTES
 
 _FILENAME = re.compile(r'filename="?([^";]+)"?')
@@ -94,7 +95,7 @@ class FormatNegotiation(DefaultContentNegotiation):
     """``?format=`` picks one of the view's formats; an unknown one is a user error (400 with
     the formats allowed), not DRF's 404."""
 
-    code = "metadata:format"
+    code = codes.METADATA_FORMAT
 
     def message(self) -> str:
         return _("Unknown format %(format)s; use one of %(allowed)s.")
@@ -114,7 +115,7 @@ class FormatNegotiation(DefaultContentNegotiation):
 class CitationNegotiation(FormatNegotiation):
     """``?format=`` picks a citation format."""
 
-    code = "metadata:citation-format"
+    code = codes.METADATA_CITATION_FORMAT
 
     def message(self) -> str:
         return _("Unknown citation format %(format)s; use one of %(allowed)s.")

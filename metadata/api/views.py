@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.errors import UserError
 from core.permissions import has_manager_rights
+from metadata import error_codes as codes
 from metadata.eml.serialize import to_dict
 from metadata.services.citations import citation_render
 from metadata.services.contacts import contacts_search
@@ -111,7 +112,7 @@ class MetadataView(r.JsonErrorsMixin, APIView):
         if not int(request.META.get("CONTENT_LENGTH") or 0):
             raise UserError(
                 _("Send the metadata in the request body."),
-                code="metadata:shape",
+                code=codes.METADATA_SHAPE,
                 details={"field": ""},
             )
         if isinstance(request.data, bytes):

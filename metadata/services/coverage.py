@@ -24,6 +24,7 @@ from catalogue.models import Extension
 from core.errors import UserError
 from core.models import Job
 from core.services.jobs import job_create
+from metadata import error_codes as codes
 from metadata.eml.model import (
     BoundingBox,
     Document,
@@ -281,7 +282,7 @@ def metadata_settings_update(
     if coverage_mode is not None and coverage_mode not in CoverageMode.values:
         raise UserError(
             _("Unknown coverage mode %(mode)s.") % {"mode": coverage_mode},
-            code="metadata:settings",
+            code=codes.METADATA_SETTINGS,
             details={"field": "coverage_mode", "allowed": list(CoverageMode.values)},
         )
     if citation_auto is not None:

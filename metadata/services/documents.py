@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from metadata import error_codes as codes
 from metadata.eml.model import Document, Title
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
 from metadata.eml.validate import SECTIONS, Issue, validate
@@ -59,12 +60,14 @@ def metadata_from_json(data: object) -> Document:
     """Build a document from API/editor JSON, or a UserError naming the bad field."""
     if not isinstance(data, dict):
         raise UserError(
-            _("The metadata must be a JSON object."), code="metadata:shape", details={"field": ""}
+            _("The metadata must be a JSON object."),
+            code=codes.METADATA_SHAPE,
+            details={"field": ""},
         )
     try:
         return from_dict(data)
     except ShapeError as exc:
-        raise UserError(str(exc), code="metadata:shape", details={"field": exc.path}) from exc
+        raise UserError(str(exc), code=codes.METADATA_SHAPE, details={"field": exc.path}) from exc
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from metadata import error_codes as codes
 from metadata.eml.model import Document
 from metadata.eml.parse import EmlError, parse_eml
 from metadata.eml.serialize import to_dict
@@ -51,14 +52,14 @@ def _parsed(resource: Resource, current: Document, data: bytes, filename: str) -
     if len(data) >= IMPORT_MAX_BYTES:
         raise UserError(
             _("%(file)s is 50 MB or larger; EML documents must be smaller.") % {"file": filename},
-            code="metadata:eml",
+            code=codes.METADATA_EML,
             details={"reason": "eml:too-large", "line": None},
         )
     try:
         doc = parse_eml(data, source=filename)
     except EmlError as exc:
         raise UserError(
-            str(exc), code="metadata:eml", details={"reason": exc.code, "line": exc.line}
+            str(exc), code=codes.METADATA_EML, details={"reason": exc.code, "line": exc.line}
         ) from exc
     doc.short_name = current.short_name or resource.shortname
     if not doc.dataset_type:  # older documents do not say; the resource does

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from core.api.errors import error_body
+import publisher.error_codes as codes
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.errors import UserError
 from core.permissions import has_manager_rights, is_admin
@@ -50,7 +50,7 @@ def _organisation(key) -> Organisation | None:
     if organisation is None:
         raise UserError(
             _("No associated organisation has this key."),
-            code="registration:organisation",
+            code=codes.REGISTRATION_ORGANISATION,
             details={"key": str(key)},
         )
     return organisation
@@ -92,9 +92,7 @@ class ResourceRegisterView(APIView):
         resource = _resource(request, shortname)
         refusal = registration_refusal(request.user, resource)
         if refusal:
-            return Response(
-                error_body("registration:forbidden", refusal), status=status.HTTP_403_FORBIDDEN
-            )
+            raise UserError(refusal, code=codes.REGISTRATION_FORBIDDEN)
         form = s.RegisterRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         organisation = _organisation(form.validated_data["organisation"])

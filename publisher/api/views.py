@@ -13,7 +13,9 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core import __version__
+from core import error_codes as core_codes
 from core.api.serializers import ErrorSerializer, JobFilterSerializer, JobSerializer
+from core.errors import UserError
 from core.models import Job
 from core.permissions import may_cancel_job, may_start_selfcheck
 from core.selectors import job_get_for_user, jobs_filter, jobs_for_user, jobs_of_target
@@ -116,13 +118,10 @@ class JobCancelView(APIView):
         if not may_cancel_job(request.user, job):
             raise PermissionDenied
         if not job_cancel(job=job):
-            return Response(
-                {
-                    "code": "job:finished",
-                    "message": _("The job has already finished."),
-                    "details": {"status": job.status},
-                },
-                status=status.HTTP_409_CONFLICT,
+            raise UserError(
+                _("The job has already finished."),
+                code=core_codes.JOB_FINISHED,
+                details={"status": job.status},
             )
         return Response(JobSerializer(job).data)
 

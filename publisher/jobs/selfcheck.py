@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import connection
 
+import publisher.error_codes as codes
 from core.errors import UserError
 from core.jobs import JobContext, register
 
@@ -54,7 +55,7 @@ def _check_storage(ctx: JobContext) -> dict:
     except OSError as exc:
         raise UserError(
             "DATA_DIR %s is not writable: %s" % (settings.DATA_DIR, exc.strerror),
-            code="selfcheck:storage",
+            code=codes.SELFCHECK_STORAGE,
         ) from exc
     finally:
         probe.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core import __version__
 from core.errors import UserError
 from publisher.models import PORTAL_URLS, REGISTRY_URLS, InstallationSettings, RegistryEnvironment
@@ -163,7 +164,7 @@ def installation_settings_update(**changes) -> InstallationSettings:
     if unknown:
         raise UserError(
             _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
-            code="settings:unknown",
+            code=codes.SETTINGS_UNKNOWN,
         )
     row = InstallationSettings.objects.select_for_update().filter(pk=SINGLETON).first()
     row = row or installation_settings_row()
@@ -188,25 +189,25 @@ def _check_registry_change(row: InstallationSettings, changes: dict) -> None:
                     "The installation is registered with this registry; its registration "
                     "cannot move to another registry."
                 ),
-                code="settings:registry-locked",
+                code=codes.SETTINGS_REGISTRY_LOCKED,
             )
 
 
 def _check(row: InstallationSettings) -> None:
     if row.registry_environment not in RegistryEnvironment.values:
-        raise UserError(_("Choose a registry."), code="settings:registry")
+        raise UserError(_("Choose a registry."), code=codes.SETTINGS_REGISTRY)
     if row.registry_environment == RegistryEnvironment.CUSTOM and not _is_http(
         row.registry_custom_url
     ):
         raise UserError(
-            _("Give the custom registry's URL (http or https)."), code="settings:registry-url"
+            _("Give the custom registry's URL (http or https)."), code=codes.SETTINGS_REGISTRY_URL
         )
     if row.base_url and not _is_http(row.base_url):
         raise UserError(
-            _("The base URL must start with http:// or https://."), code="settings:base-url"
+            _("The base URL must start with http:// or https://."), code=codes.SETTINGS_BASE_URL
         )
     if row.proxy and not _is_http(row.proxy):
-        raise UserError(_("Give the proxy as http://host:port."), code="settings:proxy")
+        raise UserError(_("Give the proxy as http://host:port."), code=codes.SETTINGS_PROXY)
 
 
 def _is_http(url: str) -> bool:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from publisher.models import Organisation
@@ -38,13 +39,13 @@ def _key(text: str) -> str:
     try:
         return str(uuid.UUID(str(text).strip()))
     except ValueError:
-        raise UserError(_("An organisation key is a UUID."), code="organisation:key") from None
+        raise UserError(_("An organisation key is a UUID."), code=codes.ORGANISATION_KEY) from None
 
 
 def _check_token(key: str, token: str) -> OrganisationDetail:
     """Ask the registry whether ``token`` is the organisation's (``op=login``)."""
     if not token.strip():
-        raise UserError(_("Enter the organisation's token."), code="organisation:token")
+        raise UserError(_("Enter the organisation's token."), code=codes.ORGANISATION_TOKEN)
     client = registry_client()
     with registry_call():
         valid = client.organisation_login(key, token)
@@ -54,7 +55,7 @@ def _check_token(key: str, token: str) -> OrganisationDetail:
                     "The GBIF registry did not accept this token for the organisation. Ask the "
                     "organisation's contact for its current token."
                 ),
-                code="organisation:token",
+                code=codes.ORGANISATION_TOKEN,
             )
         return client.organisation(key)
 
@@ -67,7 +68,9 @@ def organisation_add(
     stored when it does not. Name, home page and contact come from the registry."""
     key = _key(key)
     if Organisation.objects.filter(key=key).exists():
-        raise UserError(_("This organisation is already associated."), code="organisation:exists")
+        raise UserError(
+            _("This organisation is already associated."), code=codes.ORGANISATION_EXISTS
+        )
     detail = _check_token(key, token)
     organisation = Organisation.objects.create(
         key=key,
@@ -116,10 +119,12 @@ def organisation_remove(*, organisation: Organisation) -> None:
                 "Resources are published through this organisation; choose another one for them "
                 "first."
             ),
-            code="organisation:in-use",
+            code=codes.ORGANISATION_IN_USE,
         )
     if installation_settings().hosting_organisation_id == organisation.pk:
-        raise UserError(_("This organisation hosts the installation."), code="organisation:hosting")
+        raise UserError(
+            _("This organisation hosts the installation."), code=codes.ORGANISATION_HOSTING
+        )
     organisation.delete()
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core.errors import AppError, UserError
 from publisher.registry import (
     RegistryBadRequest,
@@ -31,7 +32,7 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
                 "The GBIF registry did not accept the key and token (401). Check the "
                 "organisation's token, or the installation's registration."
             ),
-            code="registry:not-authorised",
+            code=codes.REGISTRY_NOT_AUTHORISED,
             details=details,
         )
     if isinstance(exc, RegistryBadRequest):
@@ -40,13 +41,13 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
                 "The GBIF registry refused the request (400): a contact with a valid e-mail, "
                 "a title and a known organisation and installation are required."
             ),
-            code="registry:bad-request",
+            code=codes.REGISTRY_BAD_REQUEST,
             details=details,
         )
     if isinstance(exc, RegistryUnreachable):
         return AppError(
             _("The GBIF registry could not be reached; trying again later."),
-            code="registry:unreachable",
+            code=codes.REGISTRY_UNREACHABLE,
             details=details,
         )
     if (
@@ -57,19 +58,19 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
     ):
         return UserError(
             _("The GBIF registry answered %(status)d.") % {"status": exc.status},
-            code="registry:refused",
+            code=codes.REGISTRY_REFUSED,
             details=details,
         )
     if isinstance(exc, RegistryBadResponse) and exc.transient:
         return AppError(
             _("The GBIF registry is unavailable (%(status)s); trying again later.")
             % {"status": exc.status},
-            code="registry:unavailable",
+            code=codes.REGISTRY_UNAVAILABLE,
             details=details,
         )
     return AppError(
         _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": exc.message},
-        code="registry:bad-response",
+        code=codes.REGISTRY_BAD_RESPONSE,
         details=details,
     )
 

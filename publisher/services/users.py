@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+import publisher.error_codes as codes
 from core.errors import UserError
 from publisher.models import Role, User
 from publisher.models.users import normalise_email
@@ -22,7 +23,7 @@ def _check_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise UserError(" ".join(exc.messages), code="user:password") from exc
+        raise UserError(" ".join(exc.messages), code=codes.USER_PASSWORD) from exc
 
 
 @transaction.atomic
@@ -37,7 +38,7 @@ def user_create(
     """Create an active account; the e-mail is the login and is unique ignoring case."""
     email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
-        raise UserError(_("A user with this e-mail already exists."), code="user:exists")
+        raise UserError(_("A user with this e-mail already exists."), code=codes.USER_EXISTS)
     user = User(email=email, first_name=first_name, last_name=last_name, role=role)
     _check_password(password, user)
     user.set_password(password)
@@ -67,7 +68,7 @@ def user_update(
     if _would_leave_no_admin(user, role=role, is_active=is_active):
         raise UserError(
             _("This is the last active admin; make another user admin first."),
-            code="user:last-admin",
+            code=codes.USER_LAST_ADMIN,
         )
     user.first_name, user.last_name = first_name, last_name
     user.role, user.is_active = role, is_active

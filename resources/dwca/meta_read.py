@@ -38,6 +38,12 @@ PREFIXES = {
     "dwciri": "http://rs.tdwg.org/dwc/iri/",
     "obis": "http://rs.iobis.org/obis/terms/",
 }
+# The code of each refusal of core.xmlsafe.
+_XML_CODES = {
+    "too-large": "dwca:meta-too-large",
+    "hostile": "dwca:meta-hostile",
+    "xml": "dwca:meta-xml",
+}
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
@@ -159,7 +165,7 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
         root = parse_untrusted(data, max_bytes=MAX_BYTES)
     except UnsafeXml as exc:
         raise MetaError(
-            "%s: %s" % (source, exc.message), code="dwca:meta-" + exc.kind, line=exc.line
+            "%s: %s" % (source, exc.message), code=_XML_CODES[exc.kind], line=exc.line
         ) from exc
     if _local(root) != "archive":
         raise MetaError(

@@ -19,6 +19,8 @@ from .model import IptError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 32
+# The code of each refusal of core.xmlsafe.
+_XML_CODES = {"too-large": "ipt:too-large", "hostile": "ipt:hostile", "xml": "ipt:xml"}
 # XStream's DateConverter: "yyyy-MM-dd HH:mm:ss.S z", milliseconds written unpadded.
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?(?: (\S+))?$")
 
@@ -31,7 +33,7 @@ def parse(data: bytes, *, source: str) -> etree._Element:
         return parse_untrusted(data, max_bytes=MAX_BYTES)
     except UnsafeXml as exc:
         raise IptError(
-            "%s: %s" % (source, exc.message), code="ipt:" + exc.kind, file=source
+            "%s: %s" % (source, exc.message), code=_XML_CODES[exc.kind], file=source
         ) from exc
 
 

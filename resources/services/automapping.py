@@ -16,6 +16,7 @@ from catalogue.models import Extension
 from catalogue.selectors import extensions_for_core
 from catalogue.services.store import as_definition
 from core.errors import UserError
+from resources import error_codes as codes
 from resources.mapping import automap
 from resources.mapping.automap import term_key
 from resources.models import ExtensionMapping, Resource, Source
@@ -74,7 +75,7 @@ def _automap_one(resource: Resource, source: Source, extension: Extension | None
     if not source.columns:
         raise UserError(
             _("The source %(name)s has not been analysed yet.") % {"name": source.name},
-            code="mapping:not-analysed",
+            code=codes.MAPPING_NOT_ANALYSED,
             details={"source": source.name},
         )
     extension = extension or mapping_extension_guess(resource=resource, source=source)
@@ -85,7 +86,7 @@ def _automap_one(resource: Resource, source: Source, extension: Extension | None
                 "map it on the mapping page."
             )
             % {"name": source.name},
-            code="mapping:no-match",
+            code=codes.MAPPING_NO_MATCH,
             details={"source": source.name},
         )
     proposal = mapping_propose(resource=resource, source=source, extension=extension)

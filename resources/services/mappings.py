@@ -17,6 +17,7 @@ from catalogue.selectors import vocabulary_for_link
 from catalogue.services.store import as_definition, as_offer, as_vocabulary
 from core.errors import UserError
 from core.permissions import is_admin
+from resources import error_codes as codes
 from resources.mapping import (
     FieldRule,
     Filter,
@@ -68,14 +69,16 @@ def core_row_type(resource: Resource) -> str | None:
 def _check_extension(resource: Resource, extension: Extension) -> None:
     core = core_row_type(resource)
     if core is None:
-        raise UserError(_("A metadata-only resource has no data mappings."), code="mapping:no-data")
+        raise UserError(
+            _("A metadata-only resource has no data mappings."), code=codes.MAPPING_NO_DATA
+        )
     if extension.row_type == core:
         return
     if not is_offered(as_offer(extension), core, extra_cores=extension.extra_cores):
         raise UserError(
             _("%(ext)s cannot be mapped under the %(core)s core.")
             % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
-            code="mapping:extension",
+            code=codes.MAPPING_EXTENSION,
         )
 
 
@@ -83,7 +86,7 @@ def _columns(source: Source) -> list[str]:
     if not source.columns:
         raise UserError(
             _("The source %(name)s has not been analysed yet.") % {"name": source.name},
-            code="mapping:not-analysed",
+            code=codes.MAPPING_NOT_ANALYSED,
         )
     return source.columns
 
@@ -114,7 +117,7 @@ def mapping_create(
     """Map ``source`` to ``extension``: with ``definition`` (id_column, fields, filters) as
     given, else as auto-mapping proposes. The definition is checked against the columns."""
     if source.resource_id != resource.pk:
-        raise UserError(_("That source belongs to another resource."), code="mapping:source")
+        raise UserError(_("That source belongs to another resource."), code=codes.MAPPING_SOURCE)
     if definition is None:
         definition = mapping_propose(resource=resource, source=source, extension=extension)
     else:
@@ -136,7 +139,7 @@ def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionM
         raise UserError(
             _("Not terms of %(ext)s: %(terms)s")
             % {"ext": mapping.extension.title, "terms": ", ".join(unknown)},
-            code="mapping:term",
+            code=codes.MAPPING_TERM,
             details={"terms": unknown},
         )
     if mapping.source is not None:
@@ -159,7 +162,7 @@ def _spec_from(row_type: str, definition: dict) -> MappingSpec:
     except TypeError as exc:
         raise UserError(
             _("A field rule or filter has unknown keys: %(error)s") % {"error": exc},
-            code="mapping:invalid",
+            code=codes.MAPPING_INVALID,
         ) from exc
     return MappingSpec(
         row_type=row_type,
@@ -240,7 +243,7 @@ def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
     """The first output rows, made by the same engine that writes the archive."""
     rows = max(1, min(int(rows), PREVIEW_MAX))
     if mapping.source is None:
-        raise UserError(_("This mapping has no source any more."), code="mapping:source")
+        raise UserError(_("This mapping has no source any more."), code=codes.MAPPING_SOURCE)
     table = source_table(mapping.source)
     try:
         mapper = compile_mapping(mapping_spec(mapping), table.columns)
@@ -308,16 +311,16 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     field = mapping.fields.filter(term=term).first()
     if field is None or not field.column:
         raise UserError(
-            _("%(term)s is not mapped to a column.") % {"term": term}, code="mapping:not-column"
+            _("%(term)s is not mapped to a column.") % {"term": term}, code=codes.MAPPING_NOT_COLUMN
         )
     if mapping.source is None:
-        raise UserError(_("This mapping has no source any more."), code="mapping:source")
+        raise UserError(_("This mapping has no source any more."), code=codes.MAPPING_SOURCE)
     table = source_table(mapping.source)
     if field.column not in table.columns:
         raise UserError(
             _("The column %(column)s is no longer in the source; map the term to another column.")
             % {"column": field.column},
-            code="mapping:column",
+            code=codes.MAPPING_COLUMN,
         )
     index = table.columns.index(field.column)
     values = distinct_values(table.rows(), index, cap=cap)
@@ -343,9 +346,9 @@ def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict)
     """Replace the value translations of one mapped term."""
     field = mapping.fields.filter(term=term).first()
     if field is None:
-        raise UserError(_("%(term)s is not mapped.") % {"term": term}, code="mapping:term")
+        raise UserError(_("%(term)s is not mapped.") % {"term": term}, code=codes.MAPPING_TERM)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in translations.items()):
-        raise UserError(_("Translations map text to text."), code="mapping:invalid")
+        raise UserError(_("Translations map text to text."), code=codes.MAPPING_INVALID)
     field.translations = translations
     field.save(update_fields=["translations"])
     return field
@@ -439,7 +442,7 @@ def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
         for m in resource.mappings.select_related("extension", "source")
     ]
     if not mappings:
-        raise UserError(_("This resource has no mappings to save."), code="template:empty")
+        raise UserError(_("This resource has no mappings to save."), code=codes.TEMPLATE_EMPTY)
     existing = MappingTemplate.objects.filter(name=name).first()
     if (
         existing
@@ -448,7 +451,7 @@ def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
     ):
         raise UserError(
             _("Another user's template is called %(name)s; choose another name.") % {"name": name},
-            code="template:taken",
+            code=codes.TEMPLATE_TAKEN,
         )
     template, _created = MappingTemplate.objects.update_or_create(
         name=name, defaults={"mappings": mappings, "created_by": by}
@@ -472,13 +475,13 @@ def template_apply(
             wanted = wanted or _("(none: the template's mapping had lost its source)")
             raise UserError(
                 _("The resource has no source named %(name)s for the template.") % {"name": wanted},
-                code="template:source",
+                code=codes.TEMPLATE_SOURCE,
             )
         extension = Extension.objects.filter(row_type=entry["row_type"]).first()
         if extension is None:
             raise UserError(
                 _("The extension %(row)s is not installed.") % {"row": entry["row_type"]},
-                code="template:extension",
+                code=codes.TEMPLATE_EXTENSION,
             )
         created.append(
             mapping_create(resource=resource, source=source, extension=extension, definition=entry)

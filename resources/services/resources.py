@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.errors import UserError
 from core.permissions import has_manager_rights
 from publisher.models import User
+from resources import error_codes as codes
 from resources.models import Resource, ResourceType, shortname_validator
 
 logger = logging.getLogger(__name__)
@@ -31,17 +32,17 @@ def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:
     try:
         shortname_validator(shortname)
     except ValidationError as exc:
-        raise UserError(" ".join(exc.messages), code="resource:shortname") from exc
+        raise UserError(" ".join(exc.messages), code=codes.RESOURCE_SHORTNAME) from exc
     if shortname.lower() in RESERVED_SHORTNAMES:
         raise UserError(
             _("%(name)s is reserved; choose another short name.") % {"name": shortname},
-            code="resource:shortname",
+            code=codes.RESOURCE_SHORTNAME,
         )
     taken = Resource.objects.filter(shortname__iexact=shortname).exclude(pk=exclude)
     if taken.exists():
         raise UserError(
             _("The short name %(name)s is taken; choose another.") % {"name": shortname},
-            code="resource:shortname-taken",
+            code=codes.RESOURCE_SHORTNAME_TAKEN,
         )
 
 
@@ -49,7 +50,7 @@ def _check_type(type_: str) -> None:
     if type_ not in ResourceType.values:
         raise UserError(
             _("Unknown resource type %(type)s.") % {"type": type_},
-            code="resource:type",
+            code=codes.RESOURCE_TYPE,
             details={"allowed": list(ResourceType.values)},
         )
 
@@ -60,7 +61,7 @@ def resource_create(
 ) -> Resource:  # noqa: A002
     """Create a resource owned by ``creator`` (who must have manager rights)."""
     if not has_manager_rights(creator):
-        raise UserError(_("Only managers may create resources."), code="resource:forbidden")
+        raise UserError(_("Only managers may create resources."), code=codes.RESOURCE_FORBIDDEN)
     _check_shortname(shortname)
     _check_type(type)
     resource = Resource.objects.create(shortname=shortname, title=title, type=type, creator=creator)
@@ -78,7 +79,7 @@ def resource_update(*, resource: Resource, **changes) -> Resource:
                     "The short name cannot change after the first publication: "
                     "harvesters and links use it."
                 ),
-                code="resource:shortname-fixed",
+                code=codes.RESOURCE_SHORTNAME_FIXED,
             )
         _check_shortname(changes["shortname"], exclude=resource.pk)
         resource.shortname = changes["shortname"]
@@ -110,10 +111,12 @@ def resource_add_manager(*, resource: Resource, user: User) -> None:
         raise UserError(
             _("%(email)s has no manager rights; an admin can change their role.")
             % {"email": user.email},
-            code="resource:not-manager",
+            code=codes.RESOURCE_NOT_MANAGER,
         )
     if user.pk == resource.creator_id:
-        raise UserError(_("The creator already manages this resource."), code="resource:creator")
+        raise UserError(
+            _("The creator already manages this resource."), code=codes.RESOURCE_CREATOR
+        )
     resource.managers.add(user)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.http import fetch_to_file
+from resources import error_codes as codes
 from resources.models import FieldMapping, Resource, Source, SourceKind
 from resources.sources.analyse import analyse
 from resources.sources.archive import unpack
@@ -71,20 +72,20 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
                 "ask the administrator to raise SOURCE_MAX_BYTES."
             )
             % {"file": refused, "limit": settings.SOURCE_MAX_BYTES},
-            code="source:too-large",
+            code=codes.SOURCE_TOO_LARGE,
             details={"file": refused},
         )
     folder = staging_dir()
     staged: list[dict[str, str]] = []
     if not files:
-        raise UserError(_("No file was uploaded."), code="source:no-file")
+        raise UserError(_("No file was uploaded."), code=codes.SOURCE_NO_FILE)
     for upload in files:
         if not upload.size:
             shutil.rmtree(folder, ignore_errors=True)
             raise UserError(
                 _("%(file)s is empty; export the data again and upload the new file.")
                 % {"file": upload.name},
-                code="source:empty",
+                code=codes.SOURCE_EMPTY,
                 details={"file": upload.name},
             )
         if upload.size > settings.SOURCE_MAX_BYTES:
@@ -92,7 +93,7 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
             raise UserError(
                 _("%(file)s is larger than the limit of %(limit)d bytes.")
                 % {"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
-                code="source:too-large",
+                code=codes.SOURCE_TOO_LARGE,
             )
         target = folder / ("%d-%s" % (len(staged), Path(upload.name).name))
         with target.open("wb") as out:
@@ -125,7 +126,8 @@ def _expand(path: Path, filename: str, workdir: Path) -> list[tuple[Path, str]]:
     members = unpack(path, filename, dest, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
     if not members:
         raise UserError(
-            _("%(file)s contains no data files.") % {"file": filename}, code="source:empty-archive"
+            _("%(file)s contains no data files.") % {"file": filename},
+            code=codes.SOURCE_EMPTY_ARCHIVE,
         )
     return [(m, m.name) for m in members]
 
@@ -241,7 +243,7 @@ def _store(
             raise UserError(
                 _("A source is replaced by exactly one file; this upload holds %(n)d.")
                 % {"n": len(prepared)},
-                code="source:replace-count",
+                code=codes.SOURCE_REPLACE_COUNT,
             )
         return [_replace(resource.sources.get(name=replace), prepared[0])]
     names = [source_name(p.filename) for p in prepared]
@@ -260,7 +262,7 @@ def _check_names(resource: Resource, names: list[str]) -> None:
         raise UserError(
             _("A source named %(names)s exists already. Replace it, or rename the file.")
             % {"names": ", ".join(taken or duplicates)},
-            code="source:exists",
+            code=codes.SOURCE_EXISTS,
             details={"names": taken or duplicates},
         )
 
@@ -409,7 +411,7 @@ def check_sql_location(url: str) -> None:
                 "Database files can only be read from the folders the administrator allowed "
                 "(SOURCE_SQL_FILE_DIRS); upload the data as a file instead."
             ),
-            code="sql:location",
+            code=codes.SQL_LOCATION,
         )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import UserError
 from publisher.models import User
+from resources import error_codes as codes
 from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 
@@ -30,13 +31,15 @@ def _check_manager(resource: Resource, user: User) -> None:
     if not may_manage_resource(user, resource):
         raise UserError(
             _("Only the managers of this resource may change its visibility."),
-            code="visibility:forbidden",
+            code=codes.VISIBILITY_FORBIDDEN,
         )
 
 
 def _check_not_deleted(resource: Resource) -> None:
     if resource.visibility == Visibility.DELETED:
-        raise UserError(_("The resource is deleted; restore it first."), code="visibility:deleted")
+        raise UserError(
+            _("The resource is deleted; restore it first."), code=codes.VISIBILITY_DELETED
+        )
 
 
 def _store(resource: Resource, **fields) -> Resource:
@@ -62,7 +65,7 @@ def resource_visibility_change(*, resource: Resource, user: User, visibility: st
     if visibility not in CHOOSABLE:
         raise UserError(
             _("Choose private or public."),
-            code="visibility:invalid",
+            code=codes.VISIBILITY_INVALID,
             details={"allowed": list(CHOOSABLE)},
         )
     if resource.visibility == Visibility.REGISTERED:
@@ -72,7 +75,7 @@ def resource_visibility_change(*, resource: Resource, user: User, visibility: st
                     "A resource registered with GBIF cannot become private again; delete it "
                     "instead."
                 ),
-                code="visibility:registered",
+                code=codes.VISIBILITY_REGISTERED,
             )
         return _store(resource, visibility_pending="")
     if not resource.versions.exists():
@@ -101,12 +104,12 @@ def resource_public_from_set(
     if resource.visibility != Visibility.PRIVATE:
         raise UserError(
             _("Only a private resource can be made public on a date."),
-            code="visibility:not-private",
+            code=codes.VISIBILITY_NOT_PRIVATE,
         )
     if public_from <= (today or timezone.localdate()):
         raise UserError(
             _("Choose a day after today, or make the resource public now."),
-            code="visibility:date-past",
+            code=codes.VISIBILITY_DATE_PAST,
         )
     return _store(resource, public_from=public_from)
 
@@ -126,7 +129,7 @@ def resource_restore(*, resource: Resource, user: User) -> Resource:
     """Bring a deleted resource back, as private."""
     _check_manager(resource, user)
     if resource.visibility != Visibility.DELETED:
-        raise UserError(_("The resource is not deleted."), code="visibility:not-deleted")
+        raise UserError(_("The resource is not deleted."), code=codes.VISIBILITY_NOT_DELETED)
     return _store(resource, visibility=Visibility.PRIVATE, visibility_pending="")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.errors import UserError
 from metadata.eml.serialize import to_dict
 from metadata.services.documents import metadata_get
@@ -60,6 +61,6 @@ def _write(path: Path, data: bytes) -> None:
         raise UserError(
             _("%(file)s cannot be written: %(error)s")
             % {"file": path, "error": exc.strerror or exc},
-            code="cli:file",
+            code=core_codes.CLI_FILE,
             details={"file": str(path)},
         ) from exc

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.cli import file_read
 from core.errors import UserError
+from metadata import error_codes as codes
 from metadata.services.documents import document_issues, metadata_save
 from metadata.services.io import metadata_import, metadata_import_preview, metadata_json_preview
 from resources.cli import ResourceCommand
@@ -101,6 +102,6 @@ def _json(data: bytes, filename: str) -> object:
         line = getattr(exc, "lineno", None)
         raise UserError(
             _("%(file)s is not a JSON document: %(error)s") % {"file": filename, "error": exc},
-            code="metadata:shape",
+            code=codes.METADATA_SHAPE,
             details={"file": filename, "line": line},
         ) from exc

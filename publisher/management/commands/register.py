@@ -6,6 +6,7 @@ import uuid
 
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core.cli import add_job_arguments, job_body
 from core.errors import UserError
 from publisher.models import Organisation
@@ -71,7 +72,7 @@ def _organisation(key: str) -> Organisation | None:
     if found is None:
         raise UserError(
             _("No associated organisation has this key."),
-            code="registration:organisation",
+            code=codes.REGISTRATION_ORGANISATION,
             details={"key": key},
         )
     return found

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core.errors import UserError
 from core.jobs import JobContext
 from core.models import ACTIVE_STATUSES, Job, JobStatus
@@ -129,11 +130,12 @@ def resource_organisation_set(
     cannot change once the resource is registered: GBIF's helpdesk moves datasets."""
     if not may_manage_resource(user, resource):
         raise UserError(
-            _("Only the managers of this resource may change it."), code="registration:forbidden"
+            _("Only the managers of this resource may change it."),
+            code=codes.REGISTRATION_FORBIDDEN,
         )
     if organisation is not None and not organisation.can_publish:
         raise UserError(
-            _("This organisation may not publish resources."), code="registration:organisation"
+            _("This organisation may not publish resources."), code=codes.REGISTRATION_ORGANISATION
         )
     if resource.gbif_key and organisation != resource.organisation:
         raise UserError(
@@ -141,7 +143,7 @@ def resource_organisation_set(
                 "The resource is registered; its publishing organisation can only be "
                 "changed by the GBIF helpdesk."
             ),
-            code="registration:registered",
+            code=codes.REGISTRATION_REGISTERED,
         )
     resource.organisation = organisation
     Resource.objects.filter(pk=resource.pk).update(organisation=organisation)
@@ -165,7 +167,7 @@ def dataset_register_start(
     """
     refusal = registration_refusal(user, resource)
     if refusal:
-        raise UserError(refusal, code="registration:forbidden")
+        raise UserError(refusal, code=codes.REGISTRATION_FORBIDDEN)
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         if organisation is not None:
@@ -186,7 +188,7 @@ def _check_registrable(resource: Resource) -> None:
     if resource.gbif_key:
         raise UserError(
             _("The resource is already registered with GBIF."),
-            code="registration:registered",
+            code=codes.REGISTRATION_REGISTERED,
             details={"key": str(resource.gbif_key)},
         )
     if (
@@ -194,7 +196,9 @@ def _check_registrable(resource: Resource) -> None:
         .filter(kind=DATASET_REGISTER, status__in=ACTIVE_STATUSES)
         .exists()
     ):
-        raise UserError(_("The registration is already under way."), code="registration:running")
+        raise UserError(
+            _("The registration is already under way."), code=codes.REGISTRATION_RUNNING
+        )
     problems = registration_problems(resource)
     if problems:
         raise UserError(
@@ -246,7 +250,7 @@ def _adoptable_key(
                     "this installation."
                 )
                 % {"key": key},
-                code="registration:key-in-use",
+                code=codes.REGISTRATION_KEY_IN_USE,
             )
         belongs = client.dataset_belongs(key, str(organisation.key))
         if belongs is None:
@@ -258,7 +262,7 @@ def _adoptable_key(
                     "another organisation; remove the identifier or choose that organisation."
                 )
                 % {"key": key},
-                code="registration:other-organisation",
+                code=codes.REGISTRATION_OTHER_ORGANISATION,
             )
         ctx.log("alternate identifier %s is a dataset of the organisation" % key)
         return key
@@ -337,7 +341,7 @@ def dataset_deregister_check(*, resource: Resource, user: User | None) -> None:
             "The resource is registered with GBIF; only managers with registration rights "
             "and administrators may delete it."
         ),
-        code="registration:deregister-rights",
+        code=codes.REGISTRATION_DEREGISTER_RIGHTS,
     )
 
 
@@ -369,7 +373,7 @@ def dataset_deregister_run(ctx: JobContext) -> dict:
                 "The publishing organisation was removed; ask the GBIF helpdesk to "
                 "delete the dataset."
             ),
-            code="registration:organisation",
+            code=codes.REGISTRATION_ORGANISATION,
         )
     key = ctx.params["key"]
     ctx.phase("deleting")

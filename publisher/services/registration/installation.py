@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.jobs import JobContext
@@ -40,7 +41,7 @@ def installation_jobs():
 def _check_admin(user: User) -> None:
     if not is_admin(user):
         raise UserError(
-            _("Only administrators register the installation."), code="registration:forbidden"
+            _("Only administrators register the installation."), code=codes.REGISTRATION_FORBIDDEN
         )
 
 
@@ -48,17 +49,18 @@ def _check_idle() -> None:
     if installation_jobs().filter(status__in=ACTIVE_STATUSES).exists():
         raise UserError(
             _("A registration of the installation is already under way."),
-            code="installation:running",
+            code=codes.INSTALLATION_RUNNING,
         )
 
 
 def _check_description(title: str, contact_email: str) -> None:
     if len(title.strip()) < MIN_TITLE:
         raise UserError(
-            _("Give the installation a title of at least 3 characters."), code="installation:title"
+            _("Give the installation a title of at least 3 characters."),
+            code=codes.INSTALLATION_TITLE,
         )
     if not contact_email.strip():
-        raise UserError(_("Give a contact e-mail."), code="installation:contact")
+        raise UserError(_("Give a contact e-mail."), code=codes.INSTALLATION_CONTACT)
 
 
 def installation_register_start(
@@ -80,14 +82,14 @@ def installation_register_start(
     _check_admin(user)
     if installation_settings().is_registered:
         raise UserError(
-            _("The installation is already registered."), code="installation:registered"
+            _("The installation is already registered."), code=codes.INSTALLATION_REGISTERED
         )
     _check_idle()
     _check_description(title, contact_email)
     if len(password) < MIN_PASSWORD:
         raise UserError(
             _("Choose a password of at least 6 characters for the installation."),
-            code="installation:password",
+            code=codes.INSTALLATION_PASSWORD,
         )
     params = {
         "organisation": organisation.pk,
@@ -141,7 +143,9 @@ def installation_update_start(
     updated after it (the IPT's "edit registration", needed after a base-URL change)."""
     _check_admin(user)
     if not installation_settings().is_registered:
-        raise UserError(_("Register the installation first."), code="installation:not-registered")
+        raise UserError(
+            _("Register the installation first."), code=codes.INSTALLATION_NOT_REGISTERED
+        )
     _check_idle()
     _check_description(title, contact_email)
     params = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
+from core import error_codes as core_codes
 from core.errors import UserError
 from resources.cli import ResourceCommand, source_named
 from resources.selectors import extension_find
@@ -95,7 +96,7 @@ def _extension(text: str) -> Extension:
         raise UserError(
             _("No installed extension is called %(name)s; see manage.py extensions list.")
             % {"name": text},
-            code="not-found",
+            code=core_codes.NOT_FOUND,
             details={"extension": text},
         )
     return extension

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.api.serializers import JobSerializer
 from core.cli import ScriptCommand, add_job_arguments
 from core.errors import UserError
@@ -38,7 +39,7 @@ class Command(ScriptCommand):
         if not has_manager_rights(self.user):
             raise UserError(
                 _("%(email)s may not create resources.") % {"email": self.user.email},
-                code="auth:forbidden",
+                code=core_codes.AUTH_FORBIDDEN,
             )
         url, path = (
             (source, None)
@@ -48,7 +49,7 @@ class Command(ScriptCommand):
         if path is not None and not path.exists():
             raise UserError(
                 _("%(file)s does not exist.") % {"file": source},
-                code="cli:file",
+                code=core_codes.CLI_FILE,
                 details={"file": source},
             )
         job = resource_import_start(

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.cli import UsageError, add_job_arguments, job_body
 from core.errors import UserError
 from core.services.jobs import job_create
@@ -167,7 +168,7 @@ def _stage(files: list[str], name: str) -> dict:
         if not path.is_file():
             raise UserError(
                 _("%(file)s is not a readable file.") % {"file": path},
-                code="cli:file",
+                code=core_codes.CLI_FILE,
                 details={"file": str(path)},
             )
     if name and len(paths) != 1:
@@ -183,7 +184,7 @@ def _open(stack: ExitStack, path: Path):
     except OSError as exc:
         raise UserError(
             _("%(file)s cannot be read: %(error)s") % {"file": path, "error": exc.strerror},
-            code="cli:file",
+            code=core_codes.CLI_FILE,
             details={"file": str(path)},
         ) from exc
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.views.decorators import login_required
+from resources import error_codes as codes
 from resources.services.visibility import (
     resource_public_from_set,
     resource_restore,
@@ -26,7 +27,7 @@ def _date(text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise UserError(_("Enter the date as YYYY-MM-DD."), code="visibility:date") from exc
+        raise UserError(_("Enter the date as YYYY-MM-DD."), code=codes.VISIBILITY_DATE) from exc
 
 
 def _apply(request, resource) -> str:
@@ -50,7 +51,7 @@ def _apply(request, resource) -> str:
     if action == "restore":
         resource_restore(resource=resource, user=user)
         return _("The resource is restored, as private.")
-    raise UserError(_("Unknown action."), code="visibility:action")
+    raise UserError(_("Unknown action."), code=codes.VISIBILITY_ACTION)
 
 
 @require_POST

@@ -28,6 +28,7 @@ from core.errors import UserError
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.io import metadata_import
 from publisher.models import User
+from resources import error_codes as codes
 from resources.ipt.folder import (
     locate_datadir,
     locate_resource_folder,
@@ -163,7 +164,7 @@ def _opened(path: Path) -> Iterator[tuple[Path, Path]]:
             raise UserError(
                 _("%(file)s is not a zip file. Zip the IPT folder and import the zip.")
                 % {"file": path.name},
-                code="ipt:not-zip",
+                code=codes.IPT_NOT_ZIP,
             )
         target = workdir / "unpacked"
         try:
@@ -191,7 +192,7 @@ def _check_links(folder: Path) -> None:
                 "themselves into the folder."
             )
             % {"file": links[0].name},
-            code="source:zip-unsafe",
+            code=codes.SOURCE_ZIP_UNSAFE,
         )
 
 
@@ -306,7 +307,7 @@ def _resource_type(ipt: IptResource, notes: list[str]) -> str:
         raise UserError(
             _("This is a %(type)s data package resource; data packages cannot be imported here.")
             % {"type": ipt.core_type},
-            code="ipt:data-package",
+            code=codes.IPT_DATA_PACKAGE,
         )
     if core in TYPES:
         return TYPES[core]

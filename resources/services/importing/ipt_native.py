@@ -27,6 +27,7 @@ from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.documents import metadata_from_json, metadata_save
 from publisher.models import User
+from resources import error_codes as codes
 from resources.ipt.model import IptOrganisation, IptRegistration
 from resources.models import Resource, Source, SourceKind, Visibility
 from resources.sources.model import FileSpec
@@ -76,7 +77,7 @@ def _document(folder: Path) -> dict:
         document = json.loads((folder / "resource.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UserError(
-            _("resource.json cannot be read: %(error)s") % {"error": exc}, code="import:format"
+            _("resource.json cannot be read: %(error)s") % {"error": exc}, code=codes.IMPORT_FORMAT
         ) from exc
     if (
         not isinstance(document, dict)
@@ -86,7 +87,7 @@ def _document(folder: Path) -> dict:
     ):
         raise UserError(
             _("resource.json is not an export of this publisher (or of a newer version of it)."),
-            code="import:format",
+            code=codes.IMPORT_FORMAT,
         )
     return document
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.errors import UserError
 from core.models import Job
 from core.services.jobs import job_create
+from resources import error_codes as codes
 
 RESOURCE_IMPORT = "resource-import"
 
@@ -93,7 +94,7 @@ def resources_import_staged(
                     "Upload exactly one file to import: a Darwin Core Archive or a "
                     "zipped IPT resource folder or data directory."
                 ),
-                code="import:file-count",
+                code=codes.IMPORT_FILE_COUNT,
             )
         path = Path(files[0]["path"])
         target = path.with_name(files[0]["filename"])
@@ -120,7 +121,7 @@ def resource_import_start(
     it as a job. ``enqueue=False`` leaves the job for the caller to run."""
     given = [g for g in (staged, url, path) if g]
     if len(given) != 1:
-        raise UserError(_("Give either a file or a URL to import."), code="import:input")
+        raise UserError(_("Give either a file or a URL to import."), code=codes.IMPORT_INPUT)
     params: dict = {"shortname": shortname, "user": user.pk}
     if staged:
         params["staged"] = staged

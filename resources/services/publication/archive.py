@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
 from core.errors import UserError
+from resources import error_codes as codes
 from resources.dwca.model import ArchiveFile, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
@@ -143,7 +144,7 @@ def _delimiters(
                 "use the same one in each."
             )
             % {"ext": extension.title, "found": " ".join(sorted(found))},
-            code="publication:delimiters",
+            code=codes.PUBLICATION_DELIMITERS,
             details={"delimiters": sorted(found)},
         )
     delimiter = found.pop()

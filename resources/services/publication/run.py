@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import error_codes as core_codes
 from core.errors import AppError, UserError
 from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
@@ -28,6 +29,7 @@ from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
 from publisher.services.installation import installation_base_url
+from resources import error_codes as codes
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult
 from resources.models import Resource, SourceKind, Version
@@ -98,7 +100,7 @@ def publication_run(ctx: JobContext) -> dict:
         if auto:
             auto_publish_failed(
                 resource,
-                code="app:internal",
+                code=core_codes.APP_INTERNAL.code,
                 message=_("The publication stopped on an internal error."),
             )
         raise
@@ -164,7 +166,7 @@ def _refuse_busy_sources(resource: Resource) -> None:
                 "A source of this resource is still being added or analysed; "
                 "publish once that has finished."
             ),
-            code="publication:sources-busy",
+            code=codes.PUBLICATION_SOURCES_BUSY,
         )
 
 
@@ -287,7 +289,7 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
             "published. See the publication report."
         )
         % {"n": len(summary["errors"])},
-        code="publication:checks",
+        code=codes.PUBLICATION_CHECKS,
         details=summary,
     )
 
@@ -335,7 +337,7 @@ def _auto_rules(resource: Resource, built: Built, previous: Version) -> bool:
                 "before": worst["previous"],
                 "max": options.max_drop_percent,
             },
-            code="publication:records-dropped",
+            code=codes.PUBLICATION_RECORDS_DROPPED,
             details={"files": drops},
         )
     return False

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import UserError
 from publisher.services.installation import installation_base_url, installation_settings
+from resources import error_codes as codes
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
 
 from .start import resource_publish
@@ -139,7 +140,7 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
     if unknown:
         raise UserError(
             _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
-            code="publication:settings",
+            code=codes.PUBLICATION_SETTINGS,
         )
     for name, value in changes.items():
         setattr(options, name, value)
@@ -152,15 +153,15 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
 
 def _check(options: PublicationSettings) -> None:
     if options.archival_mode not in ArchivalMode.values:
-        raise UserError(_("Unknown archival mode."), code="publication:settings")
+        raise UserError(_("Unknown archival mode."), code=codes.PUBLICATION_SETTINGS)
     if options.auto_publish not in Frequency.values:
-        raise UserError(_("Unknown auto-publishing frequency."), code="publication:settings")
+        raise UserError(_("Unknown auto-publishing frequency."), code=codes.PUBLICATION_SETTINGS)
     for name, (low, high) in LIMITS.items():
         if not low <= int(getattr(options, name)) <= high:
             raise UserError(
                 _("%(name)s must be between %(low)d and %(high)d.")
                 % {"name": name, "low": low, "high": high},
-                code="publication:settings",
+                code=codes.PUBLICATION_SETTINGS,
                 details={"field": name},
             )
     for address in options.notify_list:
@@ -169,7 +170,7 @@ def _check(options: PublicationSettings) -> None:
         except ValidationError:
             raise UserError(
                 _("%(address)s is not an e-mail address.") % {"address": address},
-                code="publication:settings",
+                code=codes.PUBLICATION_SETTINGS,
                 details={"field": "notify_emails"},
             ) from None
 
@@ -207,7 +208,7 @@ def auto_publish_failed(resource: Resource, *, code: str, message: str) -> Publi
         options.consecutive_failures,
         "; auto-publishing stopped" if stopped else "",
     )
-    _notify(resource, options, code=code, message=message, stopped=stopped)
+    _notify(resource, options, message=message, stopped=stopped)
     return options
 
 
@@ -222,7 +223,7 @@ def failure_recipients(resource: Resource, options: PublicationSettings) -> list
 
 
 def _notify(
-    resource: Resource, options: PublicationSettings, *, code: str, message: str, stopped: bool
+    resource: Resource, options: PublicationSettings, *, message: str, stopped: bool
 ) -> None:
     recipients = failure_recipients(resource, options)
     if not recipients:
@@ -233,7 +234,7 @@ def _notify(
         _("The automatic publication of %(title)s (%(name)s) failed:")
         % {"title": resource.title or resource.shortname, "name": resource.shortname},
         "",
-        "%s: %s" % (code, message),
+        message,
         "",
         _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
         _("Auto-publishing is stopped until its settings are saved again.")

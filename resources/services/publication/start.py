@@ -13,6 +13,7 @@ from core.models import ACTIVE_STATUSES, Job
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_validate
 from publisher.models import User
+from resources import error_codes as codes
 from resources.models import Resource, ResourceType, Version
 
 from ..mappings import core_row_type
@@ -64,14 +65,14 @@ def publication_problems(resource: Resource) -> None:
         raise UserError(
             _("Map source data to the %(core)s core before publishing.")
             % {"core": core.rsplit("/", 1)[-1]},
-            code="publication:core-unmapped",
+            code=codes.PUBLICATION_CORE_UNMAPPED,
         )
     issues = _metadata_issues(resource)
     if issues:
         raise UserError(
             _("The metadata has %(n)d problem(s); correct them in the metadata editor first.")
             % {"n": len(issues)},
-            code="publication:metadata",
+            code=codes.PUBLICATION_METADATA,
             details=[
                 {"section": i.section, "field": i.field, "message": i.message} for i in issues
             ],
@@ -110,7 +111,7 @@ def resource_publish(
                     "This resource is being published already; wait for that "
                     "publication to end or cancel it."
                 ),
-                code="publication:running",
+                code=codes.PUBLICATION_RUNNING,
                 details={"job": str(running.pk)},
             )
         publication_problems(resource)

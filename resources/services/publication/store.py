@@ -15,6 +15,7 @@ from core.errors import UserError
 from core.jobs import JobCancelled
 from core.models import Job, JobStatus
 from publisher.models import User
+from resources import error_codes as codes
 from resources.models import ArchivalMode, PublicationSettings, Resource, Version
 
 from ..visibility import resource_visibility_for_publication
@@ -181,7 +182,7 @@ def version_change_summary_set(*, version: Version, summary: str) -> Version:
     if len(summary) > CHANGE_SUMMARY_MAX:
         raise UserError(
             _("A change summary has at most %(n)d characters.") % {"n": CHANGE_SUMMARY_MAX},
-            code="version:summary-too-long",
+            code=codes.VERSION_SUMMARY_TOO_LONG,
         )
     version.change_summary = summary
     version.save(update_fields=["change_summary"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
 from core.errors import UserError
+from resources import error_codes as codes
 from resources.dwca.meta_read import FileDescriptor
 from resources.models import Resource, Source
 
@@ -37,7 +38,7 @@ def map_source(
         raise UserError(
             _("%(file)s has no column %(index)d, which meta.xml names as its id.")
             % {"file": source.filename, "index": descriptor.id_index},
-            code="dwca:id-column",
+            code=codes.DWCA_ID_COLUMN,
             details={"file": source.filename},
         )
     fields = _fields(descriptor, extension, columns, source.filename, notes)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
 from core.errors import UserError
+from resources import error_codes as codes
 from resources.dwca.meta_read import (
     EVENT,
     ID_TERMS,
@@ -125,7 +126,7 @@ def _plan_file(
         raise UserError(
             _("meta.xml names the data file %(file)s, which is not in the archive.")
             % {"file": location},
-            code="dwca:file-missing",
+            code=codes.DWCA_FILE_MISSING,
             details={"file": location},
         )
     notes.append(
@@ -173,7 +174,7 @@ def _redescribe(
         raise UserError(
             _("%(file)s has no %(term)s column to link its rows by.")
             % {"file": name, "term": id_term.rsplit("/", 1)[-1]},
-            code="dwca:id-column",
+            code=codes.DWCA_ID_COLUMN,
             details={"file": name},
         )
     return dataclasses.replace(
@@ -192,7 +193,7 @@ def _plan_without_meta(
                 "file whose header names the terms, but it holds %(n)d: %(files)s."
             )
             % {"n": len(data), "files": ", ".join(p.name for p in data)},
-            code="dwca:no-meta",
+            code=codes.DWCA_NO_META,
             details={"files": [p.name for p in data]},
         )
     path = data[0]
@@ -319,7 +320,7 @@ def _check_dialect(descriptor: FileDescriptor, name: str, notes: list[str]) -> N
                 "cannot be read; one character each is supported."
             )
             % {"file": name, "delimiter": descriptor.delimiter, "quote": descriptor.quote or ""},
-            code="dwca:dialect",
+            code=codes.DWCA_DIALECT,
             details={"file": name},
         )
     if descriptor.line_ending not in LINE_ENDINGS:
@@ -357,7 +358,7 @@ def check_extensions(archive: ArchiveDescriptor) -> dict[str, Extension]:
                 "then import the archive again."
             )
             % {"types": ", ".join(missing)},
-            code="dwca:extension-missing",
+            code=codes.DWCA_EXTENSION_MISSING,
             details={"row_types": missing},
         )
     if archive.core.row_type not in TYPE_OF_CORE:
@@ -367,7 +368,7 @@ def check_extensions(archive: ArchiveDescriptor) -> dict[str, Extension]:
                 "Event, Occurrence or Taxon."
             )
             % {"core": archive.core.row_type},
-            code="dwca:core-unsupported",
+            code=codes.DWCA_CORE_UNSUPPORTED,
             details={"row_type": archive.core.row_type},
         )
     return installed
@@ -381,13 +382,13 @@ def check_ids(archive: ArchiveDescriptor) -> None:
                 "The core of the archive has no id column (<id> in meta.xml), so its "
                 "extensions cannot be linked to it."
             ),
-            code="dwca:core-id",
+            code=codes.DWCA_CORE_ID,
         )
     for extension in archive.extensions:
         if extension.id_index is None:
             raise UserError(
                 _("The %(ext)s extension has no core id column (<coreid> in meta.xml).")
                 % {"ext": simple_name(extension.row_type)},
-                code="dwca:coreid",
+                code=codes.DWCA_COREID,
                 details={"row_type": extension.row_type},
             )

@@ -1,0 +1,146 @@
+"""The installation's error codes: accounts, settings, organisations, the GBIF registry and
+registration (the registry client ``publisher/registry/`` raises no code of its own;
+``services/registry_calls.py`` names its failures). The mechanism is in
+``core/error_codes.py``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.error_codes import ErrorCode
+
+# --- the installation ---------------------------------------------------------------------------
+SELFCHECK_STORAGE = ErrorCode(
+    "selfcheck:storage", 400, _("DATA_DIR is not writable; the administrator must fix its rights.")
+)
+SETTINGS_UNKNOWN = ErrorCode("settings:unknown", 400, _("Unknown installation settings."))
+SETTINGS_REGISTRY = ErrorCode("settings:registry", 400, _("Choose a registry."))
+SETTINGS_REGISTRY_URL = ErrorCode(
+    "settings:registry-url", 400, _("Give the custom registry's URL (http or https).")
+)
+SETTINGS_REGISTRY_LOCKED = ErrorCode(
+    "settings:registry-locked",
+    400,
+    _("The installation is registered with its registry; it cannot move to another one."),
+)
+SETTINGS_BASE_URL = ErrorCode(
+    "settings:base-url", 400, _("The base URL must start with http:// or https://.")
+)
+SETTINGS_PROXY = ErrorCode("settings:proxy", 400, _("Give the proxy as http://host:port."))
+
+# --- accounts -----------------------------------------------------------------------------------
+USER_PASSWORD = ErrorCode(
+    "user:password", 400, _("The password is too weak; choose a longer, less common one.")
+)
+USER_EXISTS = ErrorCode("user:exists", 400, _("A user with this e-mail already exists."))
+USER_LAST_ADMIN = ErrorCode(
+    "user:last-admin", 400, _("This is the last active admin; make another user admin first.")
+)
+
+# --- organisations ------------------------------------------------------------------------------
+ORGANISATION_KEY = ErrorCode("organisation:key", 400, _("An organisation key is a UUID."))
+ORGANISATION_TOKEN = ErrorCode(
+    "organisation:token",
+    400,
+    _("The GBIF registry did not accept the organisation's token; give its current token."),
+)
+ORGANISATION_EXISTS = ErrorCode(
+    "organisation:exists", 400, _("This organisation is already associated.")
+)
+ORGANISATION_IN_USE = ErrorCode(
+    "organisation:in-use",
+    400,
+    _("Resources are published through this organisation; choose another one for them first."),
+)
+ORGANISATION_HOSTING = ErrorCode(
+    "organisation:hosting", 400, _("This organisation hosts the installation.")
+)
+
+# --- calls to the GBIF registry -----------------------------------------------------------------
+REGISTRY_NOT_AUTHORISED = ErrorCode(
+    "registry:not-authorised",
+    400,
+    _("The GBIF registry did not accept the key and token; check the organisation's token."),
+)
+REGISTRY_BAD_REQUEST = ErrorCode(
+    "registry:bad-request",
+    400,
+    _("The GBIF registry refused the request; check the contact, title and organisation."),
+)
+REGISTRY_REFUSED = ErrorCode("registry:refused", 400, _("The GBIF registry refused the request."))
+REGISTRY_UNREACHABLE = ErrorCode(
+    "registry:unreachable", 503, _("The GBIF registry could not be reached; tried again later.")
+)
+REGISTRY_UNAVAILABLE = ErrorCode(
+    "registry:unavailable", 503, _("The GBIF registry is unavailable; tried again later.")
+)
+REGISTRY_BAD_RESPONSE = ErrorCode(
+    "registry:bad-response", 503, _("The GBIF registry gave an unexpected answer.")
+)
+
+# --- registering the installation ---------------------------------------------------------------
+INSTALLATION_RUNNING = ErrorCode(
+    "installation:running", 400, _("A registration of the installation is already under way.")
+)
+INSTALLATION_TITLE = ErrorCode(
+    "installation:title", 400, _("Give the installation a title of at least 3 characters.")
+)
+INSTALLATION_CONTACT = ErrorCode("installation:contact", 400, _("Give a contact e-mail."))
+INSTALLATION_REGISTERED = ErrorCode(
+    "installation:registered", 400, _("The installation is already registered.")
+)
+INSTALLATION_PASSWORD = ErrorCode(
+    "installation:password",
+    400,
+    _("Choose a password of at least 6 characters for the installation."),
+)
+INSTALLATION_NOT_REGISTERED = ErrorCode(
+    "installation:not-registered", 400, _("Register the installation first.")
+)
+
+# --- registering resources ----------------------------------------------------------------------
+REGISTRATION_FORBIDDEN = ErrorCode(
+    "registration:forbidden",
+    403,
+    _("Only publishers (managers with registration rights) and admins may register."),
+)
+REGISTRATION_DEREGISTER_RIGHTS = ErrorCode(
+    "registration:deregister-rights",
+    400,
+    _("Only managers with registration rights and admins may delete a registered resource."),
+)
+REGISTRATION_ORGANISATION = ErrorCode(
+    "registration:organisation",
+    400,
+    _("Choose an associated organisation that may publish resources."),
+)
+REGISTRATION_REGISTERED = ErrorCode(
+    "registration:registered", 400, _("The resource is already registered with GBIF.")
+)
+REGISTRATION_RUNNING = ErrorCode(
+    "registration:running", 400, _("The registration is already under way.")
+)
+REGISTRATION_KEY_IN_USE = ErrorCode(
+    "registration:key-in-use",
+    400,
+    _("The GBIF dataset is registered for another resource of this installation."),
+)
+REGISTRATION_OTHER_ORGANISATION = ErrorCode(
+    "registration:other-organisation",
+    400,
+    _("The GBIF dataset named in the EML belongs to another organisation."),
+)
+REGISTRATION_NOT_PUBLISHED = ErrorCode(
+    "registration:not-published", 400, _("Publish the resource first.")
+)
+REGISTRATION_NOT_PUBLIC = ErrorCode(
+    "registration:not-public", 400, _("Make the resource and its last version public first.")
+)
+REGISTRATION_LICENCE = ErrorCode(
+    "registration:licence",
+    400,
+    _("The last version needs a licence GBIF supports: CC0 1.0, CC-BY 4.0 or CC-BY-NC 4.0."),
+)
+REGISTRATION_INSTALLATION = ErrorCode(
+    "registration:installation", 400, _("Register the installation first.")
+)
