@@ -5,6 +5,7 @@ Apps register their job kinds in ``AppConfig.ready()`` by importing a module tha
 """
 
 from .context import JobCancelled, JobContext
+from .params import JobParams
 from .registry import JobKind, get_kind, kinds, register
 
-__all__ = ["JobCancelled", "JobContext", "JobKind", "get_kind", "kinds", "register"]
+__all__ = ["JobCancelled", "JobContext", "JobKind", "JobParams", "get_kind", "kinds", "register"]
