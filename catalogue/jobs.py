@@ -1,15 +1,62 @@
-"""Job kinds of the resources app (registered when the app is ready)."""
+"""Job kinds of the catalogue app (registered when the app is ready)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from catalogue.models import Extension
 from catalogue.services.install import extension_install_from_url
 from catalogue.services.sync import extension_update, extensions_check_updates
-from core.jobs import JobContext, register
+from core.jobs import JobContext, JobParams, register
+from core.models import Job
+from core.services.jobs import job_create
 
 EXTENSION_INSTALL = "extension-install"
 EXTENSION_UPDATE = "extension-update"
 EXTENSIONS_CHECK = "extensions-check"
+
+
+@dataclass(frozen=True)
+class ExtensionInstallParams(JobParams):
+    """Where to download the extension definition from."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class ExtensionUpdateParams(JobParams):
+    """The installed extension to update to its newer registry version."""
+
+    extension: int
+
+
+@dataclass(frozen=True)
+class ExtensionsCheckParams(JobParams):
+    """The registry check takes no parameters."""
+
+
+def extension_install_start(*, url: str, user: AbstractBaseUser | None) -> Job:
+    """Queue the download and installation of the extension definition at ``url``."""
+    params = ExtensionInstallParams(url=url)
+    return job_create(kind=EXTENSION_INSTALL, created_by=user, params=params.to_json())
+
+
+def extension_update_start(*, extension: Extension, user: AbstractBaseUser | None) -> Job:
+    """Queue the update of ``extension`` to the newer version the last registry check
+    found; mappings are migrated to it."""
+    params = ExtensionUpdateParams(extension=extension.pk)
+    return job_create(
+        kind=EXTENSION_UPDATE, created_by=user, target=extension, params=params.to_json()
+    )
+
+
+def extensions_check_start(*, user: AbstractBaseUser | None) -> Job:
+    """Queue a check of the registry for newer versions of the installed extensions."""
+    return job_create(
+        kind=EXTENSIONS_CHECK, created_by=user, params=ExtensionsCheckParams().to_json()
+    )
 
 
 def _result(ctx: JobContext, result) -> dict:
@@ -31,9 +78,10 @@ def _result(ctx: JobContext, result) -> dict:
 @register(EXTENSION_INSTALL, label="Install extension")
 def run_extension_install(ctx: JobContext) -> dict:
     """Download an extension definition from ``params.url`` and install it."""
+    url = ExtensionInstallParams.from_json(ctx.params).url
     ctx.phase("downloading")
-    ctx.log("fetching " + ctx.params["url"])
-    result = extension_install_from_url(url=ctx.params["url"], by=ctx.job.created_by)
+    ctx.log("fetching " + url)
+    result = extension_install_from_url(url=url, by=ctx.job.created_by)
     ctx.phase("installed")
     return _result(ctx, result)
 
@@ -42,7 +90,7 @@ def run_extension_install(ctx: JobContext) -> dict:
 def run_extension_update(ctx: JobContext) -> dict:
     """Install the newer registry version of extension ``params.extension``."""
     ctx.phase("downloading")
-    extension = Extension.objects.get(pk=ctx.params["extension"])
+    extension = Extension.objects.get(pk=ExtensionUpdateParams.from_json(ctx.params).extension)
     result = extension_update(extension=extension, by=ctx.job.created_by)
     ctx.phase("migrated")
     return _result(ctx, result)

@@ -17,7 +17,7 @@ from catalogue.forms import (
     ExtensionUrlForm,
     ExtraCoresForm,
 )
-from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE, EXTENSIONS_CHECK
+from catalogue.jobs import extension_install_start, extension_update_start, extensions_check_start
 from catalogue.models import Extension, Origin, RegistryListing
 from catalogue.selectors import extensions_list, vocabularies_list, vocabulary_links
 from catalogue.services.install import (
@@ -29,7 +29,6 @@ from catalogue.services.install import (
 )
 from catalogue.services.sync import LISTING, extensions_available
 from core.errors import UserError
-from core.services.jobs import job_create
 from core.views.decorators import admin_required
 
 MAX_QUERY = 100
@@ -268,9 +267,7 @@ def _install_from_url(request):
     form = ExtensionUrlForm(request.POST)
     if not form.is_valid():
         return _render_admin(request, url_form=form)
-    job = job_create(
-        kind=EXTENSION_INSTALL, created_by=request.user, params={"url": form.cleaned_data["url"]}
-    )
+    job = extension_install_start(url=form.cleaned_data["url"], user=request.user)
     return redirect("job-detail", job_id=job.pk)
 
 
@@ -311,12 +308,7 @@ def extension_update_view(request, pk):
             % {"title": extension.title},
         )
         return redirect("extension-manage", pk=extension.pk)
-    job = job_create(
-        kind=EXTENSION_UPDATE,
-        created_by=request.user,
-        target=extension,
-        params={"extension": extension.pk},
-    )
+    job = extension_update_start(extension=extension, user=request.user)
     return redirect("job-detail", job_id=job.pk)
 
 
@@ -358,5 +350,5 @@ def extension_cores_view(request, pk):
 @admin_required
 def extensions_check_view(request):
     """Ask the registry which extensions have newer versions (a background job)."""
-    job = job_create(kind=EXTENSIONS_CHECK, created_by=request.user)
+    job = extensions_check_start(user=request.user)
     return redirect("job-detail", job_id=job.pk)

@@ -151,6 +151,18 @@ class Job(models.Model):
         """Put a running job back in the queue after a transient (app) error."""
         return self._transition((JobStatus.RUNNING,), status=JobStatus.PENDING)
 
+    def record_params(self, **values: Any) -> bool:
+        """Add ``values`` to the params while the job runs: what it turned out to be about
+        (the sources an ingest created), for reads to find it by.
+
+        Returns False, changing nothing, when the job is no longer running.
+        """
+        params = {**self.params, **values}
+        updated = Job.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(params=params)
+        if updated:
+            self.params = params
+        return bool(updated)
+
     def save_progress(self, *, phase: str, done: int, total: int | None, log: str) -> bool:
         """Store phase, progress, heartbeat and log while the job is still running.
 

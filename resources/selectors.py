@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from catalogue.models import Extension
+from core.models import Job
 from core.permissions import is_admin
+from core.selectors import jobs_of_target
+from resources.jobs.sources import SOURCE_JOBS
 from resources.mapping.automap import term_key
 from resources.models import Resource
 from resources.permissions import may_manage_resource
@@ -44,6 +47,17 @@ def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
     if resource is None or not may_manage_resource(user, resource):
         return None
     return resource
+
+
+def source_jobs_latest(resource: Resource, *, recent: int = 100) -> dict[int, Job]:
+    """The newest job of each source of ``resource``, by source id, among its ``recent``
+    newest source jobs: found by the ids the jobs recorded (``resources.jobs.sources``)."""
+    latest: dict[int, Job] = {}
+    for job in jobs_of_target(target=resource).filter(kind__in=SOURCE_JOBS)[:recent]:
+        for source_id in [job.params.get("source"), *job.params.get("sources", [])]:
+            if source_id:
+                latest.setdefault(source_id, job)
+    return latest
 
 
 def extension_find(*, text: str) -> Extension | None:

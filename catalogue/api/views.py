@@ -12,13 +12,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from catalogue.jobs import EXTENSION_INSTALL, EXTENSION_UPDATE
+from catalogue.jobs import extension_install_start, extension_update_start
 from catalogue.models import ExtensionProperty, Origin
 from catalogue.selectors import extensions_list, vocabularies_list
 from catalogue.services.install import extension_install_from_bytes, extension_remove
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import is_admin
-from core.services.jobs import job_create
 
 from . import serializers as s
 
@@ -73,7 +72,7 @@ class ExtensionListView(generics.ListAPIView):
         form = s.ExtensionInstallSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if url := form.validated_data.get("url"):
-            job = job_create(kind=EXTENSION_INSTALL, created_by=request.user, params={"url": url})
+            job = extension_install_start(url=url, user=request.user)
             return _job_accepted(request, job)
         upload = form.validated_data["file"]
         result = extension_install_from_bytes(
@@ -119,12 +118,7 @@ class ExtensionUpdateView(generics.GenericAPIView):
     def post(self, request, pk):
         _require_admin(request)
         extension = get_object_or_404(extensions_list(), pk=pk)
-        job = job_create(
-            kind=EXTENSION_UPDATE,
-            created_by=request.user,
-            target=extension,
-            params={"extension": extension.pk},
-        )
+        job = extension_update_start(extension=extension, user=request.user)
         return _job_accepted(request, job)
 
 

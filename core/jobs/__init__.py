@@ -6,6 +6,7 @@ the name predates the move and queued messages carry it) executes any registered
 """
 
 from .context import JobCancelled, JobContext
+from .params import JobParams
 from .registry import JobKind, get_kind, kinds, register
 
-__all__ = ["JobCancelled", "JobContext", "JobKind", "get_kind", "kinds", "register"]
+__all__ = ["JobCancelled", "JobContext", "JobKind", "JobParams", "get_kind", "kinds", "register"]

@@ -91,6 +91,13 @@ class JobContext:
         if not alive:
             raise JobCancelled(str(self.job.pk))
 
+    def record(self, **values) -> None:
+        """Add ``values`` to the job's params (``Job.record_params``); raise ``JobCancelled``
+        if the job stopped."""
+        if not self.job.record_params(**values):
+            raise JobCancelled(str(self.job.pk))
+        self.params = self.job.params
+
     def check_cancelled(self) -> None:
         """Flush now (cheap, one UPDATE) so a cancellation is noticed promptly."""
         self.flush()

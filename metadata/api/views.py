@@ -146,7 +146,7 @@ class InferredView(APIView):
 
     @extend_schema(request=None, responses={202: JobSerializer, **ERRORS})
     def post(self, request, shortname):
-        job = coverage_infer_start(_resource(request, shortname), user=request.user)
+        job = coverage_infer_start(resource=_resource(request, shortname), user=request.user)
         location = reverse("api-job-detail", args=[job.pk], request=request)
         return Response(
             JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON
 from catalogue.models import Extension
 from core.errors import UserError
+from core.jobs import JobParams
 from core.models import Job
 from core.services.jobs import job_create
 from metadata import error_codes as codes
@@ -209,10 +210,18 @@ def coverage_last(resource: Resource) -> InferredCoverage:
     return InferredCoverage.from_json(metadata_record(resource).inferred)
 
 
-def coverage_infer_start(resource: Resource, *, user: User | None) -> Job:
+@dataclass(frozen=True)
+class CoverageInferParams(JobParams):
+    """The resource whose coverage the ``metadata-infer`` job infers."""
+
+    resource: int
+
+
+def coverage_infer_start(*, resource: Resource, user: User | None) -> Job:
     """Start a background ``metadata-infer`` job (big data takes a while to read)."""
+    params = CoverageInferParams(resource=resource.pk)
     return job_create(
-        kind=METADATA_INFER, created_by=user, target=resource, params={"resource": resource.pk}
+        kind=METADATA_INFER, created_by=user, target=resource, params=params.to_json()
     )
 
 

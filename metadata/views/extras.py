@@ -63,7 +63,7 @@ def coverage_infer_view(request, shortname):
     section = request.POST.get("section", "")
     section = section if section in COVERAGE_SECTIONS else SECTIONS[3]
     try:
-        job = coverage_infer_start(resource, user=request.user)
+        job = coverage_infer_start(resource=resource, user=request.user)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(section_url(resource, section))

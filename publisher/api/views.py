@@ -19,8 +19,8 @@ from core.errors import UserError
 from core.models import Job
 from core.permissions import may_cancel_job, may_start_selfcheck
 from core.selectors import job_get_for_user, jobs_filter, jobs_for_user, jobs_of_target
-from core.services.jobs import job_cancel, job_create
-from publisher.jobs.selfcheck import KIND as SELFCHECK
+from core.services.jobs import job_cancel
+from publisher.jobs.selfcheck import selfcheck_start
 from resources.selectors import resource_get_for_manager
 
 from .serializers import ApiRootSerializer, MeSerializer, SelfCheckRequestSerializer
@@ -138,7 +138,7 @@ class SelfCheckView(APIView):
             raise PermissionDenied
         params = SelfCheckRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        job = job_create(kind=SELFCHECK, created_by=request.user, params=params.validated_data)
+        job = selfcheck_start(user=request.user, **params.validated_data)
         headers = {"Location": reverse("api-job-detail", args=[job.pk], request=request)}
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers)
 

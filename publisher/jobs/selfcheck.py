@@ -8,16 +8,38 @@ import shutil
 import socket
 import time
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
 
 import publisher.error_codes as codes
 from core.errors import UserError
-from core.jobs import JobContext, register
+from core.jobs import JobContext, JobParams, register
+from core.models import Job
+from core.services.jobs import job_create
+from publisher.models import User
 
 KIND = "selfcheck"
 MAX_STEPS = 1000
+STEPS, DELAY = 20, 0.1  # when not given
+
+
+@dataclass(frozen=True)
+class SelfcheckParams(JobParams):
+    """The paced counting phase: ``steps`` steps ``delay`` seconds apart (defaults when
+    None: ``STEPS``, ``DELAY``)."""
+
+    steps: int | None = None
+    delay: float | None = None
+
+
+def selfcheck_start(
+    *, user: User | None, steps: int | None = None, delay: float | None = None
+) -> Job:
+    """Queue a self-check (callers check that ``user`` may start one)."""
+    params = SelfcheckParams(steps=steps, delay=delay)
+    return job_create(kind=KIND, created_by=user, params=params.to_json())
 
 
 @register(KIND, label="Self-check")
@@ -27,8 +49,11 @@ def run_selfcheck(ctx: JobContext) -> dict:
     ``params.steps`` and ``params.delay`` (seconds) add a paced counting phase so that the
     progress display can be watched end to end.
     """
+    params = SelfcheckParams.from_json(ctx.params)
     checks = [_check_database(ctx), _check_storage(ctx)]
-    _count(ctx, int(ctx.params.get("steps", 20)), float(ctx.params.get("delay", 0.1)))
+    steps = STEPS if params.steps is None else params.steps
+    delay = DELAY if params.delay is None else params.delay
+    _count(ctx, int(steps), float(delay))
     checks.append(_check_worker(ctx))
     return {
         "checks": checks,

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.selectors import job_get_for_user
-from core.services.jobs import job_cancel, job_create
+from core.services.jobs import job_cancel
 from core.views.decorators import admin_required, login_required
 from publisher.forms import SelfCheckForm
-from publisher.jobs.selfcheck import KIND as SELFCHECK
+from publisher.jobs import selfcheck
 
 
 def _job_or_404(request, job_id):
@@ -54,10 +54,8 @@ def job_cancel_view(request, job_id):
 def selfcheck_start(request):
     """Queue a self-check; htmx requests get the progress partial in place."""
     form = SelfCheckForm(request.POST)
-    params = {}
-    if form.is_valid():
-        params = {k: v for k, v in form.cleaned_data.items() if v is not None}
-    job = job_create(kind=SELFCHECK, created_by=request.user, params=params)
+    options = form.cleaned_data if form.is_valid() else {}
+    job = selfcheck.selfcheck_start(user=request.user, **options)
     if request.htmx:
         return render(request, "jobs/_progress.html", {"job": job})
     return redirect("job-detail", job_id=job.pk)

@@ -92,7 +92,7 @@ class PublishView(APIView):
         resource = _resource(request, shortname)
         form = PublishRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        job = resource_publish(resource, user=request.user, **form.validated_data)
+        job = resource_publish(resource=resource, user=request.user, **form.validated_data)
         return _accepted(request, job)
 
 

@@ -13,9 +13,12 @@ from rest_framework.views import APIView
 
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import has_manager_rights
-from core.services.jobs import job_create
 from core.uploads import refused_upload
-from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import (
+    source_analyse_start,
+    source_fetch_start,
+    source_ingest_start,
+)
 from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
 from resources.services.resources import resource_create, resource_update
 from resources.services.sources import (
@@ -158,34 +161,20 @@ class SourceListView(APIView):
             source = source_add_sql(
                 resource=resource, name=data["name"], url=data["sql_url"], query=data["sql_query"]
             )
-            job_create(
-                kind=SOURCE_ANALYSE,
-                created_by=request.user,
-                target=resource,
-                params={"source": source.pk},
-            )
+            source_analyse_start(source=source, user=request.user)
             return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
         if data.get("url"):
-            job = job_create(
-                kind=SOURCE_FETCH,
-                created_by=request.user,
-                target=resource,
-                params={
-                    "resource": resource.pk,
-                    "url": data["url"],
-                    "keep_cached": data["keep_cached"],
-                },
+            job = source_fetch_start(
+                resource=resource,
+                user=request.user,
+                url=data["url"],
+                keep_cached=data["keep_cached"],
             )
             return _accepted(request, job)
         staged = source_stage_uploads(
             files=request.FILES.getlist("file"), refused=refused_upload(request)
         )
-        job = job_create(
-            kind=SOURCE_INGEST,
-            created_by=request.user,
-            target=resource,
-            params={"resource": resource.pk, "staged": staged},
-        )
+        job = source_ingest_start(resource=resource, user=request.user, staged=staged)
         return _accepted(request, job)
 
 
@@ -214,21 +203,15 @@ class SourceDetailView(APIView):
         form = s.SourceUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if form.validated_data.get("spec"):
-            job = job_create(
-                kind=SOURCE_ANALYSE,
-                created_by=request.user,
-                target=resource,
-                params={"source": source.pk, "spec": form.validated_data["spec"]},
+            job = source_analyse_start(
+                source=source, user=request.user, spec=form.validated_data["spec"]
             )
             return _accepted(request, job)
         staged = source_stage_uploads(
             files=request.FILES.getlist("file"), refused=refused_upload(request)
         )
-        job = job_create(
-            kind=SOURCE_INGEST,
-            created_by=request.user,
-            target=resource,
-            params={"resource": resource.pk, "staged": staged, "replace": source.name},
+        job = source_ingest_start(
+            resource=resource, user=request.user, staged=staged, replace=source
         )
         return _accepted(request, job)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from core.jobs import JobContext, register
 from resources.services.importing.start import (
     RESOURCE_IMPORT,
+    ResourceImportParams,
     resources_import,
     resources_import_staged,
 )
@@ -21,19 +22,20 @@ from resources.services.sources import source_fetch_url
 def run_resource_import(ctx: JobContext) -> dict:
     """Download (for a URL), detect and import; the result lists each resource created with
     what could not be imported."""
-    user = get_user_model().objects.get(pk=ctx.params["user"])
-    shortname = ctx.params.get("shortname") or _named_in(ctx.params.get("url", "")) or None
-    if ctx.params.get("path"):  # a local path: only the command line sets one
+    params = ResourceImportParams.from_json(ctx.params)
+    user = get_user_model().objects.get(pk=params.user)
+    shortname = params.shortname or _named_in(params.url or "") or None
+    if params.path:  # a local path: only the command line sets one
         ctx.phase("importing")
         results = resources_import(
-            path=Path(ctx.params["path"]),
+            path=Path(params.path),
             user=user,
             shortname=shortname,
             progress=ctx.progress,
             log=ctx.log,
         )
     else:
-        staged = ctx.params.get("staged") or _download(ctx)
+        staged = params.staged or _download(ctx, params.url or "")
         ctx.phase("importing")
         results = resources_import_staged(
             staged=staged, user=user, shortname=shortname, progress=ctx.progress, log=ctx.log
@@ -49,12 +51,10 @@ def _named_in(url: str) -> str:
     return (parse_qs(urlsplit(url).query).get("r") or [""])[0]
 
 
-def _download(ctx: JobContext) -> dict:
+def _download(ctx: JobContext, url: str) -> dict:
     ctx.phase("downloading")
-    ctx.log("fetching " + ctx.params["url"])
-    return source_fetch_url(
-        url=ctx.params["url"], progress=lambda done, total: ctx.progress(done, total)
-    )
+    ctx.log("fetching " + url)
+    return source_fetch_url(url=url, progress=lambda done, total: ctx.progress(done, total))
 
 
 def _summary(result) -> dict:

@@ -1,8 +1,19 @@
-"""Job kinds for source data: ingest uploads, fetch URLs, analyse again."""
+"""Job kinds for source data: ingest uploads, fetch URLs, analyse again.
+
+Each source job records in its params the sources it is about, for the overview to show a
+source's last job: ``source`` (one id, known at the start: the source analysed or replaced)
+and ``sources`` (the ids of the sources an ingest or download created, recorded once they
+exist).
+"""
 
 from __future__ import annotations
 
-from core.jobs import JobContext, register
+from dataclasses import dataclass
+
+from core.jobs import JobContext, JobParams, register
+from core.models import Job
+from core.services.jobs import job_create
+from publisher.models import User
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
     source_fetch_url,
@@ -13,6 +24,106 @@ from resources.services.sources import (
 SOURCE_INGEST = "source-ingest"
 SOURCE_FETCH = "source-fetch"
 SOURCE_ANALYSE = "source-analyse"
+SOURCE_JOBS = (SOURCE_INGEST, SOURCE_FETCH, SOURCE_ANALYSE)
+
+
+@dataclass(frozen=True)
+class SourceIngestParams(JobParams):
+    """Staged uploads (``source_stage_uploads``) to turn into sources of ``resource``, or
+    into the new data of the source named ``replace`` (id ``source``)."""
+
+    resource: int
+    staged: dict
+    replace: str | None = None
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFetchParams(JobParams):
+    """A URL to download into a new source of ``resource``, or into the source named
+    ``replace`` (id ``source``)."""
+
+    resource: int
+    url: str
+    keep_cached: bool = False
+    replace: str | None = None
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceAnalyseParams(JobParams):
+    """The source to analyse again, with changed reading options ``spec`` if given."""
+
+    source: int
+    spec: dict | None = None
+
+
+def source_ingest_start(
+    *,
+    resource: Resource,
+    user: User | None,
+    staged: dict,
+    replace: Source | None = None,
+    enqueue: bool = True,
+) -> Job:
+    """Queue the ingest of ``staged`` uploads: new sources of ``resource`` (all or none), or
+    the new data of ``replace``, which keeps its mappings. ``enqueue=False`` leaves the job
+    for the caller to run (the command line's ``--inline``)."""
+    params = SourceIngestParams(
+        resource=resource.pk,
+        staged=staged,
+        replace=replace.name if replace else None,
+        source=replace.pk if replace else None,
+    )
+    return job_create(
+        kind=SOURCE_INGEST,
+        created_by=user,
+        target=resource,
+        params=params.to_json(),
+        enqueue=enqueue,
+    )
+
+
+def source_fetch_start(
+    *,
+    resource: Resource,
+    user: User | None,
+    url: str,
+    keep_cached: bool = False,
+    replace: Source | None = None,
+    enqueue: bool = True,
+) -> Job:
+    """Queue the download of ``url`` into a new source of ``resource`` (or into ``replace``);
+    ``keep_cached`` keeps the copy instead of downloading again before each publication."""
+    params = SourceFetchParams(
+        resource=resource.pk,
+        url=url,
+        keep_cached=bool(keep_cached),
+        replace=replace.name if replace else None,
+        source=replace.pk if replace else None,
+    )
+    return job_create(
+        kind=SOURCE_FETCH,
+        created_by=user,
+        target=resource,
+        params=params.to_json(),
+        enqueue=enqueue,
+    )
+
+
+def source_analyse_start(
+    *, source: Source, user: User | None, spec: dict | None = None, enqueue: bool = True
+) -> Job:
+    """Queue a new analysis of ``source``, with the reading options ``spec`` if given (file
+    sources), or the full analysis of an SQL source."""
+    params = SourceAnalyseParams(source=source.pk, spec=spec)
+    return job_create(
+        kind=SOURCE_ANALYSE,
+        created_by=user,
+        target=source.resource,
+        params=params.to_json(),
+        enqueue=enqueue,
+    )
 
 
 def _summary(sources: list[Source]) -> dict:
@@ -30,18 +141,26 @@ def _summary(sources: list[Source]) -> dict:
     }
 
 
+def _record_created(ctx: JobContext, sources: list[Source], *, replace: str | None) -> None:
+    """Record the ids of the sources the job created (see the module's docstring)."""
+    if replace is None:
+        ctx.record(sources=[s.pk for s in sources])
+
+
 @register(SOURCE_INGEST, label="Add source files")
 def run_source_ingest(ctx: JobContext) -> dict:
     """Analyse staged uploads and turn them into sources (all or none)."""
-    resource = Resource.objects.get(pk=ctx.params["resource"])
+    params = SourceIngestParams.from_json(ctx.params)
+    resource = Resource.objects.get(pk=params.resource)
     ctx.phase("analysing")
     sources = sources_ingest(
         resource=resource,
-        staged=ctx.params["staged"],
-        replace=ctx.params.get("replace"),
+        staged=params.staged,
+        replace=params.replace,
         progress=ctx.progress,
         log=ctx.log,
     )
+    _record_created(ctx, sources, replace=params.replace)
     ctx.phase("stored")
     return _summary(sources)
 
@@ -49,8 +168,8 @@ def run_source_ingest(ctx: JobContext) -> dict:
 @register(SOURCE_FETCH, label="Download source")
 def run_source_fetch(ctx: JobContext) -> dict:
     """Download a URL source, then analyse it like an upload."""
-    resource = Resource.objects.get(pk=ctx.params["resource"])
-    url = ctx.params["url"]
+    params = SourceFetchParams.from_json(ctx.params)
+    resource, url = Resource.objects.get(pk=params.resource), params.url
     ctx.phase("downloading")
     ctx.log("fetching " + url)
     staged = source_fetch_url(url=url, progress=lambda done, total: ctx.progress(done, total))
@@ -59,19 +178,21 @@ def run_source_fetch(ctx: JobContext) -> dict:
         resource=resource,
         staged=staged,
         kind=SourceKind.URL,
-        replace=ctx.params.get("replace"),
+        replace=params.replace,
         url=url,
-        keep_cached=ctx.params.get("keep_cached", False),
+        keep_cached=params.keep_cached,
         progress=ctx.progress,
         log=ctx.log,
     )
+    _record_created(ctx, sources, replace=params.replace)
     return _summary(sources)
 
 
 @register(SOURCE_ANALYSE, label="Analyse source")
 def run_source_analyse(ctx: JobContext) -> dict:
     """Analyse a source again (new reading options, or a full SQL analysis)."""
-    source = Source.objects.get(pk=ctx.params["source"])
+    params = SourceAnalyseParams.from_json(ctx.params)
+    source = Source.objects.get(pk=params.source)
     ctx.phase("analysing")
-    source_reanalyse(source=source, spec=ctx.params.get("spec"), progress=ctx.progress)
+    source_reanalyse(source=source, spec=params.spec, progress=ctx.progress)
     return _summary([source])

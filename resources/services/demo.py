@@ -69,7 +69,7 @@ def demo_publish(*, resource: Resource, user: User) -> str | None:
     if resource.versions.exists():
         return None
     resource_visibility_change(resource=resource, user=user, visibility="public")
-    job = resource_publish(resource, user=user, change_summary="Demo data.", enqueue=False)
+    job = resource_publish(resource=resource, user=user, change_summary="Demo data.", enqueue=False)
     execute(str(job.pk))
     job.refresh_from_db()
     return job.result.get("version") if job.status == JobStatus.SUCCEEDED else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -18,7 +17,6 @@ from core.views.helpers import with_job
 from resources.forms.publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (
-    PUBLISH,
     publication_settings,
     publication_settings_update,
     publish_jobs,
@@ -47,12 +45,7 @@ def _version_or_404(resource: Resource, label: str) -> Version:
 
 
 def _job_or_404(resource: Resource, job_id) -> Job:
-    job = Job.objects.filter(
-        pk=job_id,
-        kind=PUBLISH,
-        target_id=str(resource.pk),
-        target_type=ContentType.objects.get_for_model(Resource),
-    ).first()
+    job = publish_jobs(resource).filter(pk=job_id).first()
     if job is None:
         raise Http404
     return job
@@ -68,7 +61,7 @@ def publication_start(request, shortname):
         messages.error(request, _("The change summary is too long."))
         return redirect(overview_url(resource) + "#publication")
     try:
-        job = resource_publish(resource, user=request.user, **form.cleaned_data)
+        job = resource_publish(resource=resource, user=request.user, **form.cleaned_data)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(overview_url(resource) + "#publication")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import UserError
-from core.models import Job
 from core.views.decorators import login_required, manager_required
 from core.views.helpers import found_or_404, shown_job
 from resources.forms.resources import (
@@ -22,9 +20,8 @@ from resources.forms.resources import (
     SourceUploadForm,
     SourceUrlForm,
 )
-from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
 from resources.models import Resource
-from resources.selectors import resource_get_for_manager
+from resources.selectors import resource_get_for_manager, source_jobs_latest
 from resources.services.resources import (
     resource_add_manager,
     resource_create,
@@ -32,10 +29,6 @@ from resources.services.resources import (
     resource_update,
 )
 from workflows.resources import resource_delete
-
-SOURCE_JOBS = (SOURCE_INGEST, SOURCE_FETCH, SOURCE_ANALYSE)
-RECENT_JOBS = 100
-
 
 # --- helpers shared with the source pages ---------------------------------------------------
 
@@ -49,31 +42,10 @@ def overview_url(resource: Resource) -> str:
     return reverse("resource-overview", args=[resource.shortname])
 
 
-def _source_jobs(resource: Resource) -> dict[int, Job]:
-    """The newest source job of each source (by source id), from job params and results."""
-    jobs = Job.objects.filter(
-        target_type=ContentType.objects.get_for_model(Resource),
-        target_id=str(resource.pk),
-        kind__in=SOURCE_JOBS,
-    ).order_by("-created_at")[:RECENT_JOBS]
-    ids_by_name = dict(resource.sources.values_list("name", "pk"))
-    latest: dict[int, Job] = {}
-    for job in jobs:
-        for source_id in _job_sources(job, ids_by_name):
-            latest.setdefault(source_id, job)
-    return latest
-
-
-def _job_sources(job: Job, ids_by_name: dict[str, int]) -> list[int]:
-    found = [s.get("id") for s in (job.result or {}).get("sources", [])]
-    found += [job.params.get("source"), ids_by_name.get(job.params.get("replace") or "")]
-    return [source_id for source_id in found if source_id]
-
-
 def render_overview(request, resource: Resource, *, status: int = 200, **forms):
     """The overview page; ``forms`` replace the empty forms (bound, with their errors)."""
     sources = list(resource.sources.all())
-    jobs = _source_jobs(resource)
+    jobs = source_jobs_latest(resource)
     for source in sources:
         source.last_job = jobs.get(source.pk)
         source.problem_count = len(source.analysis.get("problems", [])) + source.analysis.get(

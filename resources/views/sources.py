@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.models import Job
-from core.services.jobs import job_create
 from core.uploads import refused_upload
 from core.views.decorators import login_required
 from core.views.helpers import shown_job, with_job
@@ -24,7 +23,11 @@ from resources.forms.resources import (
     SourceUploadForm,
     SourceUrlForm,
 )
-from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import (
+    source_analyse_start,
+    source_fetch_start,
+    source_ingest_start,
+)
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
     source_add_sql,
@@ -143,8 +146,9 @@ def source_upload(request, shortname):
     source and keeps its mappings."""
     resource = resource_or_404(request, shortname)
     form = SourceUploadForm(request.POST, request.FILES)
-    replaced = request.POST.get("replace") or ""
-    back = source_url(_source_or_404(resource, replaced)) if replaced else overview_url(resource)
+    name = request.POST.get("replace") or ""
+    replace = _source_or_404(resource, name) if name else None
+    back = source_url(replace) if replace else overview_url(resource)
     refused = refused_upload(request)
     if not refused and not form.is_valid():
         return _upload_failed(request, back, _form_errors(form))
@@ -154,11 +158,8 @@ def source_upload(request, shortname):
         )
     except UserError as exc:
         return _upload_failed(request, back, exc.message)
-    params = {"resource": resource.pk, "staged": staged}
-    if replaced:
-        params["replace"] = replaced
-    job = job_create(kind=SOURCE_INGEST, created_by=request.user, target=resource, params=params)
-    return _upload_accepted(request, job, with_job(back, job, "" if replaced else "#sources"))
+    job = source_ingest_start(resource=resource, user=request.user, staged=staged, replace=replace)
+    return _upload_accepted(request, job, with_job(back, job, "" if replace else "#sources"))
 
 
 @require_POST
@@ -169,8 +170,7 @@ def source_url_add(request, shortname):
     form = SourceUrlForm(request.POST)
     if not form.is_valid():
         return render_overview(request, resource, status=400, url_form=form)
-    params = {"resource": resource.pk, **form.cleaned_data}
-    job = job_create(kind=SOURCE_FETCH, created_by=request.user, target=resource, params=params)
+    job = source_fetch_start(resource=resource, user=request.user, **form.cleaned_data)
     return redirect(with_job(overview_url(resource), job, "#sources"))
 
 
@@ -187,9 +187,7 @@ def source_sql_add(request, shortname):
     except UserError as exc:
         form.add_error("name" if exc.code == "source:exists" else None, exc.message)
         return render_overview(request, resource, status=400, sql_form=form)
-    job = job_create(
-        kind=SOURCE_ANALYSE, created_by=request.user, target=resource, params={"source": source.pk}
-    )
+    job = source_analyse_start(source=source, user=request.user)
     messages.success(request, _("The SQL source %(name)s was added.") % {"name": source.name})
     return redirect(with_job(source_url(source), job))
 
@@ -210,13 +208,13 @@ def source_analyse(request, shortname, name):
     """Analyse again in the background, with the reading options given (file sources)."""
     resource = resource_or_404(request, shortname)
     source = _source_or_404(resource, name)
-    params: dict = {"source": source.pk}
+    spec = None
     if source.kind != SourceKind.SQL:
         form = ReadingOptionsForm(request.POST, spec=source.spec)
         if not form.is_valid():
             return render_source(request, resource, source, status=400, options_form=form)
-        params["spec"] = form.spec()
-    job = job_create(kind=SOURCE_ANALYSE, created_by=request.user, target=resource, params=params)
+        spec = form.spec()
+    job = source_analyse_start(source=source, user=request.user, spec=spec)
     return redirect(with_job(source_url(source), job))
 
 

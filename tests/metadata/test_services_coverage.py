@@ -171,7 +171,7 @@ def test_taxa_are_capped_per_rank_and_in_all_with_a_note():
 
 
 def test_inference_job_stores_and_returns_the_coverage(resource, manager_user):
-    job = coverage_infer_start(resource, user=manager_user)
+    job = coverage_infer_start(resource=resource, user=manager_user)
     assert job.kind == "metadata-infer"
 
     execute(str(job.pk))

@@ -60,6 +60,12 @@ def _long(ctx):
     raise AssertionError("an interrupted job must not go on")
 
 
+@register("test-record", label="test: records what it made")
+def _record(ctx):
+    ctx.record(made=[1, 2])
+    return {"seen": ctx.params}
+
+
 @pytest.fixture
 def shutdown_flag_reset():
     yield
@@ -94,6 +100,21 @@ def test_job_succeeds_with_result_and_full_progress():
     assert (job.progress_done, job.progress_total, job.percent) == (3, 3, 100)
     assert "did three rows" in job.log and "phase: rows" in job.log
     assert job.started_at and job.finished_at and job.attempts == 1
+
+
+def test_a_running_job_records_params_for_reads_to_find_it_by():
+    job = JobFactory(kind="test-record", params={"a": 1})
+    execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.params == {"a": 1, "made": [1, 2]} == job.result["seen"]
+
+
+def test_a_finished_job_records_nothing():
+    job = JobFactory(kind="test-ok", status=JobStatus.SUCCEEDED, params={"a": 1})
+    assert job.record_params(made=[1]) is False
+    job.refresh_from_db()
+    assert job.params == {"a": 1}
 
 
 def test_user_error_fails_job_with_its_code_and_message():

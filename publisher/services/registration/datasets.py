@@ -12,16 +12,16 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core.errors import UserError
-from core.jobs import JobContext
+from core.jobs import JobContext, JobParams
 from core.models import ACTIVE_STATUSES, Job, JobStatus
 from core.permissions import has_registration_rights
+from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Organisation, User
@@ -42,6 +42,24 @@ DATASET_REGISTER = "registry-dataset-register"
 DATASET_UPDATE = "registry-dataset-update"
 DATASET_DEREGISTER = "registry-dataset-deregister"
 DATASET_KINDS = (DATASET_REGISTER, DATASET_UPDATE, DATASET_DEREGISTER)
+
+
+@dataclass(frozen=True)
+class DatasetParams(JobParams):
+    """The resource to register, or whose registration to update."""
+
+    resource: int
+
+
+@dataclass(frozen=True)
+class DatasetDeregisterParams(JobParams):
+    """What deleting the registration needs once the resource may be gone: its GBIF key,
+    publishing organisation and short name."""
+
+    resource: int
+    key: str
+    organisation: int
+    shortname: str
 
 
 @dataclass(frozen=True)
@@ -112,11 +130,7 @@ def registration_refusal(user: User, resource: Resource) -> str:
 
 def registration_jobs(resource: Resource):
     """The registry jobs of ``resource``, newest first."""
-    return Job.objects.filter(
-        kind__in=DATASET_KINDS,
-        target_type=ContentType.objects.get_for_model(Resource),
-        target_id=str(resource.pk),
-    ).order_by("-created_at")
+    return jobs_of_target(target=resource).filter(kind__in=DATASET_KINDS).order_by("-created_at")
 
 
 # --- choosing the organisation, registering ----------------------------------------------
@@ -177,7 +191,7 @@ def dataset_register_start(
             kind=DATASET_REGISTER,
             created_by=user,
             target=resource,
-            params={"resource": resource.pk},
+            params=DatasetParams(resource=resource.pk).to_json(),
             enqueue=enqueue,
         )
     logger.info("Registration of resource %s queued (job %s)", resource.pk, job.pk)
@@ -211,7 +225,8 @@ def _check_registrable(resource: Resource) -> None:
 def dataset_register_run(ctx: JobContext) -> dict:
     """Register the resource (or adopt the GBIF dataset its EML names), then store the key,
     add it to the EML's alternate identifiers and mark the resource registered."""
-    resource = Resource.objects.select_related("organisation").get(pk=ctx.params["resource"])
+    params = DatasetParams.from_json(ctx.params)
+    resource = Resource.objects.select_related("organisation").get(pk=params.resource)
     if resource.gbif_key:
         return {"key": str(resource.gbif_key), "skipped": "registered"}
     ctx.phase("checking")
@@ -301,16 +316,16 @@ def dataset_update_queue(*, resource: Resource, user: User | None) -> Job | None
     )
     if pending is not None:
         return pending
+    params = DatasetParams(resource=resource.pk)
     return job_create(
-        kind=DATASET_UPDATE, created_by=user, target=resource, params={"resource": resource.pk}
+        kind=DATASET_UPDATE, created_by=user, target=resource, params=params.to_json()
     )
 
 
 def dataset_update_run(ctx: JobContext) -> dict:
     """Send the resource's current endpoints and contact to the registry."""
-    resource = (
-        Resource.objects.select_related("organisation").filter(pk=ctx.params["resource"]).first()
-    )
+    params = DatasetParams.from_json(ctx.params)
+    resource = Resource.objects.select_related("organisation").filter(pk=params.resource).first()
     if resource is None or not resource.gbif_key or resource.visibility == Visibility.DELETED:
         return {"skipped": "not registered"}
     organisation = resource.organisation
@@ -350,23 +365,22 @@ def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | 
     withdrawn). The job keeps key and organisation, so it works after the resource is gone."""
     if not resource.gbif_key or resource.organisation_id is None:
         return None
+    params = DatasetDeregisterParams(
+        resource=resource.pk,
+        key=str(resource.gbif_key),
+        organisation=resource.organisation_id,
+        shortname=resource.shortname,
+    )
     return job_create(
-        kind=DATASET_DEREGISTER,
-        created_by=user,
-        target=resource,
-        params={
-            "resource": resource.pk,
-            "key": str(resource.gbif_key),
-            "organisation": resource.organisation_id,
-            "shortname": resource.shortname,
-        },
+        kind=DATASET_DEREGISTER, created_by=user, target=resource, params=params.to_json()
     )
 
 
 def dataset_deregister_run(ctx: JobContext) -> dict:
     """Delete the dataset in the registry, then forget the key on the resource (if it is
     still there)."""
-    organisation = Organisation.objects.filter(pk=ctx.params["organisation"]).first()
+    params = DatasetDeregisterParams.from_json(ctx.params)
+    organisation = Organisation.objects.filter(pk=params.organisation).first()
     if organisation is None:
         raise UserError(
             _(
@@ -375,13 +389,13 @@ def dataset_deregister_run(ctx: JobContext) -> dict:
             ),
             code=codes.REGISTRATION_ORGANISATION,
         )
-    key = ctx.params["key"]
+    key = params.key
     ctx.phase("deleting")
     with registry_call():
         registry_client().dataset_delete(
             key, organisation_key=str(organisation.key), token=organisation_token(organisation)
         )
-    Resource.objects.filter(pk=ctx.params["resource"], gbif_key=key).update(
+    Resource.objects.filter(pk=params.resource, gbif_key=key).update(
         gbif_key=None, registered_at=None
     )
     ctx.log("GBIF dataset %s deleted" % key)

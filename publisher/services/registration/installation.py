@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
-from core.jobs import JobContext
+from core.jobs import JobContext, JobParams
 from core.models import ACTIVE_STATUSES, Job
 from core.permissions import is_admin
 from core.services.jobs import job_create
@@ -31,6 +32,25 @@ INSTALLATION_UPDATE = "registry-installation-update"
 INSTALLATION_KINDS = (INSTALLATION_REGISTER, INSTALLATION_UPDATE)
 MIN_PASSWORD = 6
 MIN_TITLE = 3
+
+
+@dataclass(frozen=True)
+class InstallationUpdateParams(JobParams):
+    """The installation's description, as sent to the registry."""
+
+    title: str
+    description: str
+    contact_name: str
+    contact_email: str
+
+
+@dataclass(frozen=True)
+class InstallationRegisterParams(InstallationUpdateParams):
+    """The description, the hosting organisation and the registry password, encrypted
+    (``core.crypto``)."""
+
+    organisation: int
+    password: str
 
 
 def installation_jobs():
@@ -91,30 +111,30 @@ def installation_register_start(
             _("Choose a password of at least 6 characters for the installation."),
             code=codes.INSTALLATION_PASSWORD,
         )
-    params = {
-        "organisation": organisation.pk,
-        "title": title.strip(),
-        "description": description.strip(),
-        "contact_name": contact_name.strip(),
-        "contact_email": contact_email.strip(),
-        "password": encrypt(password),
-    }
-    return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params)
+    params = InstallationRegisterParams(
+        organisation=organisation.pk,
+        title=title.strip(),
+        description=description.strip(),
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip(),
+        password=encrypt(password),
+    )
+    return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params.to_json())
 
 
 def installation_register_run(ctx: JobContext) -> dict:
     """Register with the hosting organisation's token; store key, password and details."""
-    params = ctx.params
+    params = InstallationRegisterParams.from_json(ctx.params)
     if installation_settings().is_registered:
         return {"skipped": "registered"}
-    organisation = Organisation.objects.get(pk=params["organisation"])
+    organisation = Organisation.objects.get(pk=params.organisation)
     form = installation_payload(
         organisation_key=str(organisation.key),
-        title=params["title"],
-        description=params["description"],
-        contact_name=params["contact_name"],
-        contact_email=params["contact_email"],
-        password=decrypt(params["password"]),
+        title=params.title,
+        description=params.description,
+        contact_name=params.contact_name,
+        contact_email=params.contact_email,
+        password=decrypt(params.password),
     )
     ctx.phase("registering")
     with registry_call():
@@ -122,7 +142,7 @@ def installation_register_run(ctx: JobContext) -> dict:
     with transaction.atomic():
         row = InstallationSettings.objects.select_for_update().get_or_create(pk=1)[0]
         _store_details(row, params)
-        row.registry_key, row.registry_password = key, params["password"]
+        row.registry_key, row.registry_password = key, params.password
         row.hosting_organisation, row.registered_at = organisation, timezone.now()
         row.save()
     installation_cache_clear()
@@ -131,9 +151,9 @@ def installation_register_run(ctx: JobContext) -> dict:
     return {"key": key}
 
 
-def _store_details(row: InstallationSettings, params: dict) -> None:
+def _store_details(row: InstallationSettings, params: InstallationUpdateParams) -> None:
     for name in ("title", "description", "contact_name", "contact_email"):
-        setattr(row, name, params[name])
+        setattr(row, name, getattr(params, name))
 
 
 def installation_update_start(
@@ -148,31 +168,32 @@ def installation_update_start(
         )
     _check_idle()
     _check_description(title, contact_email)
-    params = {
-        "title": title.strip(),
-        "description": description.strip(),
-        "contact_name": contact_name.strip(),
-        "contact_email": contact_email.strip(),
-    }
-    return job_create(kind=INSTALLATION_UPDATE, created_by=user, params=params)
+    params = InstallationUpdateParams(
+        title=title.strip(),
+        description=description.strip(),
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip(),
+    )
+    return job_create(kind=INSTALLATION_UPDATE, created_by=user, params=params.to_json())
 
 
 def installation_update_run(ctx: JobContext) -> dict:
     """Send the new details as the installation itself, then queue the resources' updates."""
+    params = InstallationUpdateParams.from_json(ctx.params)
     row = InstallationSettings.objects.select_related("hosting_organisation").get(pk=1)
     form = installation_payload(
         organisation_key=str(row.hosting_organisation.key),
-        title=ctx.params["title"],
-        description=ctx.params["description"],
-        contact_name=ctx.params["contact_name"],
-        contact_email=ctx.params["contact_email"],
+        title=params.title,
+        description=params.description,
+        contact_name=params.contact_name,
+        contact_email=params.contact_email,
     )
     ctx.phase("updating")
     with registry_call():
         registry_client().installation_update(
             str(row.registry_key), form, password=decrypt(row.registry_password)
         )
-    _store_details(row, ctx.params)
+    _store_details(row, params)
     row.save()
     installation_cache_clear()
     queued = [

@@ -33,7 +33,7 @@ class Command(ResourceCommand):
     def run(self, *, shortname, summary, drop_orphans, inline, no_wait, **_options) -> dict:
         resource = self.managed_resource(shortname)
         job = resource_publish(
-            resource,
+            resource=resource,
             user=self.user,
             change_summary=summary,
             drop_orphans=drop_orphans,

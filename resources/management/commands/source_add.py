@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 from core import error_codes as core_codes
 from core.cli import UsageError, add_job_arguments, job_body
 from core.errors import UserError
-from core.services.jobs import job_create
+from core.models import Job
 from resources.cli import ResourceCommand, source_named
-from resources.jobs.sources import SOURCE_ANALYSE, SOURCE_FETCH, SOURCE_INGEST
+from resources.jobs.sources import (
+    source_analyse_start,
+    source_fetch_start,
+    source_ingest_start,
+)
 from resources.models import Resource, Source
 from resources.services.sources import source_add_sql, source_stage_uploads
 
@@ -76,34 +80,34 @@ class Command(ResourceCommand):
         if len(given) != 1:
             raise UsageError(_("Give files, --url or --sql-query (exactly one of them)."))
         resource = self.managed_resource(shortname)
-        if replace:
-            source_named(resource, replace)
+        replaced = source_named(resource, replace) if replace else None
         if sql_query:
             return self._sql(resource, name=name, query=sql_query, replace=replace, **options)
+        if url and name:
+            raise UsageError(_("A URL source is named after the file it downloads."))
+        enqueue = not options["inline"]
         if url:
-            if name:
-                raise UsageError(_("A URL source is named after the file it downloads."))
-            params = {"resource": resource.pk, "url": url, "keep_cached": options["keep_cached"]}
-            return self._start(resource, SOURCE_FETCH, params, replace=replace, **options)
-        params = {"resource": resource.pk, "staged": _stage(files, name)}
-        return self._start(resource, SOURCE_INGEST, params, replace=replace, **options)
+            job = source_fetch_start(
+                resource=resource,
+                user=self.user,
+                url=url,
+                keep_cached=options["keep_cached"],
+                replace=replaced,
+                enqueue=enqueue,
+            )
+        else:
+            job = source_ingest_start(
+                resource=resource,
+                user=self.user,
+                staged=_stage(files, name),
+                replace=replaced,
+                enqueue=enqueue,
+            )
+        return self._sources_added(resource, job, **options)
 
-    def _start(
-        self,
-        resource: Resource,
-        kind: str,
-        params: dict,
-        *,
-        replace: str,
-        inline: bool,
-        no_wait: bool,
-        **_options,
+    def _sources_added(
+        self, resource: Resource, job: Job, *, inline: bool, no_wait: bool, **_options
     ) -> dict:
-        if replace:
-            params["replace"] = replace
-        job = job_create(
-            kind=kind, created_by=self.user, target=resource, params=params, enqueue=not inline
-        )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         ids = [s["id"] for s in (job.result or {}).get("sources", [])]
         sources = resource.sources.filter(pk__in=ids).order_by("name")
@@ -129,13 +133,7 @@ class Command(ResourceCommand):
                 )
             )
         source = source_add_sql(resource=resource, name=name, url=sql_url, query=query)
-        job = job_create(
-            kind=SOURCE_ANALYSE,
-            created_by=self.user,
-            target=resource,
-            params={"source": source.pk},
-            enqueue=not inline,
-        )
+        job = source_analyse_start(source=source, user=self.user, enqueue=not inline)
         job = self.run_job(job, inline=inline, wait=not no_wait)
         source.refresh_from_db()
         return {"job": job_body(job), "sources": [source_body(source)]}

@@ -6,16 +6,31 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from core.jobs import JobParams
 from core.models import Job
 from core.services.jobs import job_create
 from resources import error_codes as codes
 
 RESOURCE_IMPORT = "resource-import"
+
+
+@dataclass(frozen=True)
+class ResourceImportParams(JobParams):
+    """What to import, for whom: one of ``staged`` (an upload), ``url`` or ``path`` (a zip
+    or folder on the server, from the command line only), with an optional short name."""
+
+    user: int
+    shortname: str = ""
+    staged: dict | None = None
+    url: str | None = None
+    path: str | None = None
+
 
 DWCA, IPT_FOLDER, IPT_DATADIR, EML = "dwca", "ipt-folder", "ipt-datadir", "eml"
 
@@ -122,11 +137,13 @@ def resource_import_start(
     given = [g for g in (staged, url, path) if g]
     if len(given) != 1:
         raise UserError(_("Give either a file or a URL to import."), code=codes.IMPORT_INPUT)
-    params: dict = {"shortname": shortname, "user": user.pk}
-    if staged:
-        params["staged"] = staged
-    elif url:
-        params["url"] = url
-    else:
-        params["path"] = str(path)
-    return job_create(kind=RESOURCE_IMPORT, created_by=user, params=params, enqueue=enqueue)
+    params = ResourceImportParams(
+        user=user.pk,
+        shortname=shortname,
+        staged=staged or None,
+        url=url or None,
+        path=str(path) if path else None,
+    )
+    return job_create(
+        kind=RESOURCE_IMPORT, created_by=user, params=params.to_json(), enqueue=enqueue
+    )

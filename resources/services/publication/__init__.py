@@ -14,6 +14,7 @@ from .schedule import (
 )
 from .start import (
     PUBLISH,
+    PublishParams,
     latest_version,
     next_version,
     publication_running,
@@ -23,6 +24,7 @@ from .start import (
 
 __all__ = [
     "PUBLISH",
+    "PublishParams",
     "latest_version",
     "next_publish_date",
     "next_version",

@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from core.errors import AppError, UserError
 from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
-from core.services.jobs import job_create
+from core.selectors import jobs_of_target
 from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
@@ -32,6 +31,8 @@ from publisher.services.installation import installation_base_url
 from resources import error_codes as codes
 from resources.dwca.build import build_archive
 from resources.dwca.model import BuildOptions, BuildResult
+from resources.jobs.publication import portal_summary_start
+from resources.jobs.sources import SOURCE_JOBS
 from resources.models import Resource, SourceKind, Version
 
 from ..resources import resource_dir
@@ -41,6 +42,7 @@ from .files import data_sha256, file_sha256, version_path
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
     PUBLISH,
+    PublishParams,
     is_data_resource,
     latest_version,
     next_version,
@@ -50,7 +52,6 @@ from .start import (
 from .store import Built, archives_clean, version_store
 
 logger = logging.getLogger(__name__)
-SOURCE_JOBS = ("source-ingest", "source-fetch", "source-analyse")
 FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
 
 
@@ -81,8 +82,8 @@ def publication_run(ctx: JobContext) -> dict:
 
     Automatic publications also count their failures for the back-off and e-mail.
     """
-    resource = Resource.objects.get(pk=ctx.params["resource"])
-    auto = bool(ctx.params.get("auto"))
+    params = PublishParams.from_json(ctx.params)
+    resource, auto = Resource.objects.get(pk=params.resource), params.auto
     work_folders_sweep()
     try:
         result = _run_in_folder(ctx, resource)
@@ -130,7 +131,7 @@ def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
     eml = _metadata(ctx, resource, built)
     if is_data_resource(resource):
         _archive(ctx, resource, built, eml, previous)
-    if ctx.params.get("auto") and previous is not None:
+    if PublishParams.from_json(ctx.params).auto and previous is not None:
         skipped = _auto_rules(resource, built, previous)
         if skipped:
             ctx.log("nothing changed since version %s: not published" % previous.label)
@@ -154,12 +155,11 @@ def _refresh_sources(ctx: JobContext, resource: Resource) -> None:
 
 
 def _refuse_busy_sources(resource: Resource) -> None:
-    busy = Job.objects.filter(
-        target_type=ContentType.objects.get_for_model(Resource),
-        target_id=str(resource.pk),
-        kind__in=SOURCE_JOBS,
-        status__in=ACTIVE_STATUSES,
-    ).exists()
+    busy = (
+        jobs_of_target(target=resource)
+        .filter(kind__in=SOURCE_JOBS, status__in=ACTIVE_STATUSES)
+        .exists()
+    )
     if busy:
         raise UserError(
             _(
@@ -220,7 +220,7 @@ def _archive(
     ctx.log("data files: " + ", ".join(f.filename for f in files))
     options = BuildOptions(
         compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
-        drop_orphans=bool(ctx.params.get("drop_orphans")),
+        drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
         previous_counts=dict(previous.counts) if previous else {},
         previous_ids=version_path(previous, "ids") if previous else None,
         sample_cap=settings.PUBLICATION_SAMPLE_CAP,
@@ -363,13 +363,14 @@ def records_dropped(previous: dict[str, int], current: dict[str, int], limit: in
 
 def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
     ctx.phase("storing")
+    params = PublishParams.from_json(ctx.params)
     version = version_store(
         resource=resource,
         job=ctx.job,
         built=built,
         user=ctx.job.created_by,
-        change_summary=ctx.params.get("change_summary", ""),
-        auto=bool(ctx.params.get("auto")),
+        change_summary=params.change_summary,
+        auto=params.auto,
     )
     removed = archives_clean(resource, publication_settings(resource))
     if removed:
@@ -377,12 +378,7 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
     ctx.log("version %s published" % version.label)
     if version.archive_size > settings.PORTAL_SUMMARY_INLINE_BYTES:
         # Too big to summarise during a page view: a follow-up job reads it once.
-        job_create(
-            kind="portal-summary",
-            created_by=ctx.job.created_by,
-            target=resource,
-            params={"version": version.pk},
-        )
+        portal_summary_start(version=version, user=ctx.job.created_by)
     logger.info("Resource %s published as version %s", resource.pk, version.label)
     return {
         "version": version.label,

@@ -279,7 +279,7 @@ def publish_due(*, now: datetime | None = None) -> list[str]:
 def _start_auto(resource: Resource, *, now: datetime) -> str | None:
     try:
         job = resource_publish(
-            resource, user=None, auto=True, change_summary=_("Published automatically.")
+            resource=resource, user=None, auto=True, change_summary=_("Published automatically.")
         )
     except UserError as exc:
         if exc.code == "publication:running":  # a manual publication is on: try again soon

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from core.jobs import JobParams
 from core.models import ACTIVE_STATUSES, Job
+from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_validate
 from publisher.models import User
@@ -22,6 +24,18 @@ logger = logging.getLogger(__name__)
 
 PUBLISH = "resource-publish"
 FIRST_VERSION = (1, 0)
+
+
+@dataclass(frozen=True)
+class PublishParams(JobParams):
+    """The resource to publish, as the version labelled ``version`` (the next one when the
+    job was queued), with its change summary; ``auto`` for the schedule's publications."""
+
+    resource: int
+    version: str
+    change_summary: str = ""
+    drop_orphans: bool = False
+    auto: bool = False
 
 
 def version_label(major: int, minor: int) -> str:
@@ -43,11 +57,7 @@ def next_version(resource: Resource) -> tuple[int, int]:
 
 def publish_jobs(resource: Resource):
     """The resource's publication jobs, newest first."""
-    return Job.objects.filter(
-        kind=PUBLISH,
-        target_type=ContentType.objects.get_for_model(Resource),
-        target_id=str(resource.pk),
-    ).order_by("-created_at")
+    return jobs_of_target(target=resource).filter(kind=PUBLISH).order_by("-created_at")
 
 
 def publication_running(resource: Resource) -> Job | None:
@@ -84,8 +94,8 @@ def _metadata_issues(resource: Resource) -> list:
 
 
 def resource_publish(
-    resource: Resource,
     *,
+    resource: Resource,
     user: User | None,
     change_summary: str = "",
     drop_orphans: bool = False,
@@ -115,25 +125,22 @@ def resource_publish(
                 details={"job": str(running.pk)},
             )
         publication_problems(resource)
-        params = {
-            "resource": resource.pk,
-            "change_summary": change_summary,
-            "drop_orphans": bool(drop_orphans),
-            "auto": bool(auto),
-            "version": version_label(*next_version(resource)),
-        }
-        if enqueue:
-            job = job_create(kind=PUBLISH, created_by=user, target=resource, params=params)
-        else:
-            job = Job.objects.create(
-                kind=PUBLISH,
-                created_by=user,
-                params=params,
-                target_id=str(resource.pk),
-                target_type=ContentType.objects.get_for_model(Resource),
-            )
+        params = PublishParams(
+            resource=resource.pk,
+            version=version_label(*next_version(resource)),
+            change_summary=change_summary,
+            drop_orphans=bool(drop_orphans),
+            auto=bool(auto),
+        )
+        job = job_create(
+            kind=PUBLISH,
+            created_by=user,
+            target=resource,
+            params=params.to_json(),
+            enqueue=enqueue,
+        )
     logger.info(
-        "Publication %s of resource %s queued (job %s)", params["version"], resource.pk, job.pk
+        "Publication %s of resource %s queued (job %s)", params.version, resource.pk, job.pk
     )
     return job
 

@@ -76,7 +76,7 @@ def resource(manager, data_dir):
 
 def publish_inline(resource: Resource, user, **options) -> Job:
     """Publish in this process, as a worker would."""
-    job = resource_publish(resource, user=user, enqueue=False, **options)
+    job = resource_publish(resource=resource, user=user, enqueue=False, **options)
     execute(str(job.pk))
     job.refresh_from_db()
     return job

@@ -231,7 +231,7 @@ def test_a_success_resets_the_failure_count(resource, manager):
 def test_a_running_publication_postpones_the_automatic_one(resource, manager):
     from resources.services.publication import resource_publish
 
-    resource_publish(resource, user=manager, enqueue=False)
+    resource_publish(resource=resource, user=manager, enqueue=False)
     _make_due(resource)
     assert publish_due() == []
     options = publication_settings(resource)

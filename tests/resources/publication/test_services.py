@@ -108,9 +108,9 @@ def test_next_version_counts_the_minor_number_as_an_integer(db):
 
 
 def test_publication_is_refused_while_another_is_pending(resource, manager):
-    job = resource_publish(resource, user=manager, enqueue=False)
+    job = resource_publish(resource=resource, user=manager, enqueue=False)
     with pytest.raises(UserError) as exc:
-        resource_publish(resource, user=manager, enqueue=False)
+        resource_publish(resource=resource, user=manager, enqueue=False)
     assert exc.value.code == "publication:running"
     assert exc.value.details == {"job": str(job.pk)}
 
@@ -118,7 +118,7 @@ def test_publication_is_refused_while_another_is_pending(resource, manager):
 def test_publication_is_refused_without_a_core_mapping(resource, manager):
     ExtensionMapping.objects.filter(resource=resource).delete()
     with pytest.raises(UserError) as exc:
-        resource_publish(resource, user=manager)
+        resource_publish(resource=resource, user=manager)
     assert exc.value.code == "publication:core-unmapped"
     assert not Job.objects.exists()
 
@@ -133,7 +133,7 @@ def test_publication_is_refused_while_the_metadata_is_invalid(manager, data_dir)
     doc.abstract = []
     metadata_save(resource, doc)
     with pytest.raises(UserError) as exc:
-        resource_publish(resource, user=manager)
+        resource_publish(resource=resource, user=manager)
     assert exc.value.code == "publication:metadata"
     assert any(issue["field"] == "abstract" for issue in exc.value.details)
 
@@ -294,7 +294,7 @@ def test_a_job_that_fails_before_the_build_leaves_no_work_folder(
 def test_storing_refuses_a_job_that_is_no_longer_running(resource, manager):
     from resources.services.publication.store import Built, version_store
 
-    job = resource_publish(resource, user=manager, enqueue=False)
+    job = resource_publish(resource=resource, user=manager, enqueue=False)
     job_cancel(job=job)
     folder = resource_dir(resource) / "work"
     folder.mkdir(parents=True)

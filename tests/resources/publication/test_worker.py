@@ -34,7 +34,7 @@ def worker_resource(manager, celery_worker_process):
 
 def test_worker_publishes_versions_1_0_and_1_1(worker_resource, manager, celery_worker_process):
     for label in ("1.0", "1.1"):
-        job = resource_publish(worker_resource, user=manager, change_summary=label)
+        job = resource_publish(resource=worker_resource, user=manager, change_summary=label)
         wait_for(lambda job=job: _finished(job), timeout=90)
         assert job.status == JobStatus.SUCCEEDED, job.error_message + job.log
         assert job.result["version"] == label
@@ -45,7 +45,7 @@ def test_worker_publishes_versions_1_0_and_1_1(worker_resource, manager, celery_
 def test_cancel_in_the_worker_keeps_the_published_version(
     worker_resource, manager, celery_worker_process
 ):
-    job = resource_publish(worker_resource, user=manager)
+    job = resource_publish(resource=worker_resource, user=manager)
     wait_for(lambda: _finished(job), timeout=90)
     before = (resource_dir(worker_resource) / "dwca-1.0.zip").read_bytes()
     rows = "".join(
@@ -66,7 +66,7 @@ def test_cancel_in_the_worker_keeps_the_published_version(
         source=worker_resource.sources.get(name="big"),
         extension=Extension.objects.get(row_type=OCCURRENCE),
     )
-    job = resource_publish(worker_resource, user=manager)
+    job = resource_publish(resource=worker_resource, user=manager)
     wait_for(  # the builder's phases last seconds with this many rows
         lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
         timeout=90,
@@ -87,7 +87,7 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     from core.services.jobs import jobs_fail_stale
     from core.tasks import run_job
 
-    job = resource_publish(worker_resource, user=manager)
+    job = resource_publish(resource=worker_resource, user=manager)
     wait_for(lambda: _finished(job), timeout=90)
     archive = resource_dir(worker_resource) / "dwca-1.0.zip"
     before = archive.read_bytes()
@@ -103,7 +103,7 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     )
     # A private queue, so that only the worker we kill can take this publication.
     doomed = make_worker("doomed-publisher", queues="doomed-publish")
-    job = resource_publish(worker_resource, user=manager, enqueue=False)
+    job = resource_publish(resource=worker_resource, user=manager, enqueue=False)
     run_job.apply_async(args=[str(job.pk)], queue="doomed-publish")
     wait_for(
         lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
@@ -121,7 +121,9 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     assert (job.status, job.error_code) == (JobStatus.FAILED, "job:stale")
 
     assert work_folder(job).exists()  # the killed worker could not clean up
-    again = resource_publish(worker_resource, user=manager, change_summary="after the crash")
+    again = resource_publish(
+        resource=worker_resource, user=manager, change_summary="after the crash"
+    )
     wait_for(lambda: _finished(again), timeout=120)
     assert again.status == JobStatus.SUCCEEDED, again.error_message + again.log
     assert again.result["version"] == "1.1"
