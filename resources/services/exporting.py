@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from metadata.services.documents import metadata_record
 from metadata.services.io import metadata_export
+from publisher.services.organisations import PORTABLE
 from resources.ipt.model import IptField, IptFilter, IptMapping, IptResource, IptSource, IptVersion
 from resources.ipt.resource_write import write_resource_xml
 from resources.models import Resource, SourceKind, Version
@@ -200,12 +201,7 @@ def _resource_part(resource: Resource) -> dict:
         if organisation is None
         else {
             "key": str(organisation.key),
-            "name": organisation.name,
-            "alias": organisation.alias,
-            "node_name": organisation.node_name,
-            "contact_name": organisation.contact_name,
-            "contact_email": organisation.contact_email,
-            "homepage_url": organisation.homepage_url,
+            **{name: getattr(organisation, name) for name in PORTABLE},
         },
     }
 
