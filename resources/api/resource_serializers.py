@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.editable import input_kwargs
 from publisher.models import User
 from resources.models import Resource, ResourceType, Source, Visibility
+from resources.services.resources import EDITABLE as RESOURCE_EDITABLE
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -25,9 +27,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = [
-            "shortname",
-            "title",
-            "type",
+            *RESOURCE_EDITABLE,
             "creator",
             "managers",
             "published_at",
@@ -66,18 +66,20 @@ class ResourceFilterSerializer(serializers.Serializer):
     )
 
 
-class ResourceCreateSerializer(serializers.Serializer):
-    shortname = serializers.CharField(max_length=100)
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    type = serializers.ChoiceField(
-        choices=ResourceType.choices, default=ResourceType.SAMPLING_EVENT
-    )
+# The fields, their limits and their defaults come from the model (core.editable); the
+# service checks the short name and answers with its own error codes.
+class ResourceCreateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = list(RESOURCE_EDITABLE)
+        extra_kwargs = input_kwargs(Resource, RESOURCE_EDITABLE)
 
 
-class ResourceUpdateSerializer(serializers.Serializer):
-    shortname = serializers.CharField(max_length=100, required=False)
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+class ResourceUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = list(RESOURCE_EDITABLE)
+        extra_kwargs = input_kwargs(Resource, RESOURCE_EDITABLE, optional=RESOURCE_EDITABLE)
 
 
 class SourceSerializer(serializers.ModelSerializer):

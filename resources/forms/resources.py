@@ -8,8 +8,10 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.editable import form_field, form_fields, max_length
 from publisher.models import User
-from resources.models import Resource, ResourceType
+from resources.models import Resource
+from resources.services.resources import EDITABLE
 from resources.sources.model import SHEET_FORMATS
 
 PREVIEW_CHOICES = [(10, "10"), (100, "100"), (1000, "1000")]
@@ -32,28 +34,13 @@ HEADER_CHOICES = [
 # --- resources ------------------------------------------------------------------------------
 
 
+@form_fields(Resource, EDITABLE)
 class ResourceForm(forms.Form):
-    """Short name, title and type of a new or existing resource."""
-
-    shortname = forms.CharField(
-        label=_("Short name"),
-        max_length=100,
-        help_text=_(
-            "At least 3 characters: letters, digits, '_' and '-'. It becomes part of "
-            "public addresses and cannot change after the first publication."
-        ),
-    )
-    title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    type = forms.ChoiceField(
-        label=_("Type"), choices=ResourceType.choices, initial=ResourceType.SAMPLING_EVENT
-    )
+    """Short name, title and type of a new or existing resource (as the model declares them)."""
 
     def __init__(self, *args, resource: Resource | None = None, **kwargs):
         if resource is not None:
-            kwargs.setdefault(
-                "initial",
-                {"shortname": resource.shortname, "title": resource.title, "type": resource.type},
-            )
+            kwargs.setdefault("initial", {name: getattr(resource, name) for name in EDITABLE})
         super().__init__(*args, **kwargs)
         if resource is not None and resource.is_published:
             field = self.fields["shortname"]
@@ -85,7 +72,9 @@ class ResourceDeleteForm(PageForm):
     """Deleting asks for the short name, so that no stray click removes a resource."""
 
     id_prefix = "delete"
-    confirm = forms.CharField(label=_("Type the short name to confirm"), max_length=100)
+    confirm = forms.CharField(
+        label=_("Type the short name to confirm"), max_length=max_length(Resource, "shortname")
+    )
 
     def __init__(self, *args, resource: Resource, **kwargs):
         super().__init__(*args, **kwargs)
@@ -322,10 +311,10 @@ class ResourceImportForm(forms.Form):
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    shortname = forms.CharField(
-        label=_("Short name"),
+    shortname = form_field(
+        Resource,
+        "shortname",
         required=False,
-        max_length=100,
         help_text=_(
             "Optional. An IPT folder keeps its own short name, so its archive.do "
             "URLs keep working; an archive is named after its file."

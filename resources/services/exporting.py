@@ -42,6 +42,7 @@ from .mappings import mapping_definition
 from .publication import publication_settings
 from .publication.files import NAMES, version_path
 from .publication.schedule import EDITABLE
+from .resources import EDITABLE as RESOURCE_EDITABLE
 from .resources import resource_dir
 
 FORMAT = "sampling-event-publisher/resource"
@@ -186,9 +187,7 @@ def resource_document(
 def _resource_part(resource: Resource) -> dict:
     organisation = resource.organisation
     return {
-        "shortname": resource.shortname,
-        "title": resource.title,
-        "type": resource.type,
+        **{name: getattr(resource, name) for name in RESOURCE_EDITABLE},
         "visibility": resource.visibility,
         "visibility_pending": resource.visibility_pending,
         "public_from": _iso(resource.public_from),

@@ -22,6 +22,7 @@ from sqlalchemy.engine.url import make_url
 
 from catalogue.models import Extension
 from core.crypto import encrypt
+from core.editable import values_of
 from core.errors import UserError
 from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
@@ -35,6 +36,7 @@ from ..exporting import FORMAT, FORMAT_VERSION
 from ..mappings import mapping_create
 from ..publication.files import file_sha256
 from ..publication.schedule import publication_settings_update
+from ..resources import EDITABLE as RESOURCE_EDITABLE
 from ..resources import resource_add_manager, resource_create
 from ..sources import source_add_file
 from .dwca import ImportResult
@@ -54,11 +56,7 @@ def resource_from_export(
     notes: list[str] = []
     part = document["resource"]
     with undone_on_failure() as keep:
-        resource = keep(
-            resource_create(
-                shortname=shortname, creator=user, title=part.get("title", ""), type=part["type"]
-            )
-        )
+        resource = keep(resource_create(creator=user, **_editable(part, shortname)))
         sources = _sources(resource, document, folder, notes)
         counts = _mappings(resource, document, sources, notes)
         _metadata(resource, document, user, notes)
@@ -69,6 +67,11 @@ def resource_from_export(
             resource=resource, standing=_standing(part, registration), notes=notes
         )
     return ImportResult(resource=resource, notes=notes, counts=counts)
+
+
+def _editable(part: dict, shortname: str) -> dict:
+    """The resource's editable fields as exported, under the short name it gets here."""
+    return {**values_of(Resource, RESOURCE_EDITABLE, part), "shortname": shortname}
 
 
 def _document(folder: Path) -> dict:

@@ -10,9 +10,11 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
+from core.editable import max_length
 from core.errors import UserError
 from core.models import Job
 from core.services.jobs import job_create
+from resources.models import Resource
 
 RESOURCE_IMPORT = "resource-import"
 
@@ -77,7 +79,7 @@ def resources_import(
 
 def _shortname_from(filename: str) -> str:
     stem = re.sub(r"^\d+-", "", filename).split(".")[0]  # staged files carry an index prefix
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:100]
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[: max_length(Resource, "shortname")]
     return name if len(name) >= 3 else "imported-" + (name or "resource")
 
 
