@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from core.editable import input_kwargs
+from core.editable import input_kwargs, max_length
 from publisher.models import User
 from resources.models import Resource, ResourceType, Source, Visibility
 from resources.services.resources import EDITABLE as RESOURCE_EDITABLE
+from resources.services.sources import EDITABLE as SOURCE_EDITABLE
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -109,15 +110,26 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceCreateSerializer(serializers.Serializer):
+class SourceCreateSerializer(serializers.ModelSerializer):
     """One of: uploaded ``file``/``files`` (multipart), a ``url``, or an ``sql`` definition."""
 
     file = serializers.FileField(required=False, allow_empty_file=True)
-    url = serializers.URLField(required=False, max_length=1000)
-    keep_cached = serializers.BooleanField(required=False, default=False)
-    name = serializers.CharField(required=False, max_length=100)
-    sql_url = serializers.CharField(required=False, max_length=1000)
-    sql_query = serializers.CharField(required=False)
+    url = serializers.URLField(required=False, max_length=max_length(Source, "url"))
+    sql_url = serializers.CharField(
+        required=False, max_length=max_length(Source, "sql_url_redacted")
+    )
+
+    class Meta:
+        model = Source
+        fields = ["file", *SOURCE_EDITABLE, "sql_url"]
+        # Which fields a source needs depends on its kind (validate); a name left out is
+        # the file's.
+        extra_kwargs = input_kwargs(
+            Source,
+            SOURCE_EDITABLE,
+            optional=["name", "sql_query"],
+            sql_query={"allow_blank": False},
+        )
 
     def validate(self, attrs):
         given = [k for k in ("file", "url", "sql_query") if attrs.get(k)]

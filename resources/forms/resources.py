@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.editable import form_field, form_fields, max_length
 from publisher.models import User
-from resources.models import Resource
+from resources.models import Resource, Source
 from resources.services.resources import EDITABLE
 from resources.sources.model import SHEET_FORMATS
 
@@ -138,7 +138,9 @@ class SourceUploadForm(forms.Form):
             "archives; each file becomes a source named after it."
         ),
     )
-    replace = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    replace = forms.CharField(
+        required=False, max_length=max_length(Source, "name"), widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()
@@ -153,17 +155,15 @@ class SourceUrlForm(PageForm):
     """A file to download from a URL and keep as a source."""
 
     id_prefix = "url"
-    url = forms.URLField(
-        label=_("URL"),
-        max_length=1000,
+    url = form_field(
+        Source,
+        "url",
+        form_class=forms.URLField,
+        required=True,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    keep_cached = forms.BooleanField(
-        label=_("Keep the cached copy"),
-        required=False,
-        help_text=_("Otherwise the file is downloaded again before each publication."),
-    )
+    keep_cached = form_field(Source, "keep_cached")
 
 
 class SecretInput(forms.TextInput):
@@ -177,21 +177,17 @@ class SourceSqlForm(PageForm):
     """A database query as a source; the connection URL is stored encrypted."""
 
     id_prefix = "sql"
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = form_field(Source, "name")
     url = forms.CharField(
         label=_("Connection URL"),
-        max_length=1000,
+        max_length=max_length(Source, "sql_url_redacted"),
         widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_(
             "For example postgresql://user:password@host:5432/database. It is stored "
             "encrypted and shown only without the password."
         ),
     )
-    query = forms.CharField(
-        label=_("SQL query"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("A single SELECT statement."),
-    )
+    query = form_field(Source, "sql_query", required=True, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReadingOptionsForm(forms.Form):

@@ -44,6 +44,7 @@ from .publication.files import NAMES, version_path
 from .publication.schedule import EDITABLE
 from .resources import EDITABLE as RESOURCE_EDITABLE
 from .resources import resource_dir
+from .sources import EDITABLE as SOURCE_EDITABLE
 
 FORMAT = "sampling-event-publisher/resource"
 FORMAT_VERSION = 1
@@ -207,16 +208,13 @@ def _resource_part(resource: Resource) -> dict:
 
 def _source_part(source, file: str | None) -> dict:
     return {
-        "name": source.name,
+        **{name: getattr(source, name) for name in SOURCE_EDITABLE},
         "kind": source.kind,
         "filename": source.filename,
         "file": file,
         "sha256": source.sha256,
         "size": source.size,
         "spec": source.spec,
-        "url": source.url,
-        "keep_cached": source.keep_cached,
-        "sql_query": source.sql_query,
         "sql_url_redacted": source.sql_url_redacted,
         "columns": source.columns,
     }

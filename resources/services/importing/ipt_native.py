@@ -38,6 +38,7 @@ from ..publication.files import file_sha256
 from ..publication.schedule import publication_settings_update
 from ..resources import EDITABLE as RESOURCE_EDITABLE
 from ..resources import resource_add_manager, resource_create
+from ..sources import EDITABLE as SOURCE_EDITABLE
 from ..sources import source_add_file
 from .dwca import ImportResult
 from .ipt_versions import Adopted, Standing, resource_standing_set, versions_adopt
@@ -129,8 +130,7 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
     changes = {
         "spec": {**source.spec, **item["spec"]},
         "kind": item["kind"],
-        "url": item.get("url", ""),
-        "keep_cached": bool(item.get("keep_cached")),
+        **values_of(Source, [n for n in SOURCE_EDITABLE if n != "name"], item),
     }
     Source.objects.filter(pk=source.pk).update(**changes)
     for key, value in changes.items():
@@ -157,9 +157,8 @@ def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
     )
     return Source.objects.create(
         resource=resource,
-        name=item["name"],
+        **values_of(Source, SOURCE_EDITABLE, item),
         kind=SourceKind.SQL,
-        sql_query=item.get("sql_query", ""),
         sql_url_encrypted=encrypt(plain),
         sql_url_redacted=item.get("sql_url_redacted", ""),
         analysis={"columns": list(item.get("columns") or []), "row_count": None},
