@@ -6,8 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.editable import form_fields
 from publisher.models import Organisation, RegistryEnvironment
 from publisher.models.installation import ArchivalMode
+from publisher.services.organisations import EDITABLE, TOKEN_MAX_LENGTH
 
 
 class InstallationSettingsForm(forms.Form):
@@ -53,18 +55,18 @@ class InstallationSettingsForm(forms.Form):
     )
 
 
+@form_fields(Organisation, EDITABLE)
 class OrganisationAddForm(forms.Form):
     """Pick an organisation of the registry and give its token."""
 
+    field_order = ["key", "token"]
     key = forms.ChoiceField(label=_("Organisation"), choices=())
     token = forms.CharField(
         label=_("Token (the organisation's registry password)"),
         widget=forms.PasswordInput,
         strip=True,
-        max_length=200,
+        max_length=TOKEN_MAX_LENGTH,
     )
-    alias = forms.CharField(label=_("Alias"), required=False, max_length=100)
-    can_publish = forms.BooleanField(label=_("Can publish resources"), required=False, initial=True)
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,14 +79,13 @@ class OrganisationManualForm(OrganisationAddForm):
     key = forms.UUIDField(label=_("Organisation key (UUID)"))
 
 
+@form_fields(Organisation, EDITABLE)
 class OrganisationEditForm(forms.Form):
-    alias = forms.CharField(label=_("Alias"), required=False, max_length=100)
-    can_publish = forms.BooleanField(label=_("Can publish resources"), required=False)
     token = forms.CharField(
         label=_("New token"),
         required=False,
         widget=forms.PasswordInput,
-        max_length=200,
+        max_length=TOKEN_MAX_LENGTH,
         help_text=_("Leave empty to keep the current one."),
     )
 

@@ -10,6 +10,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.editable import fitted
 from core.errors import UserError
 from metadata import error_codes as codes
 from metadata.eml.model import Document, Title
@@ -84,7 +85,7 @@ def metadata_save(resource: Resource, doc: Document, *, user: User | None = None
     # Only these fields: a running inference may be writing ``inferred`` meanwhile.
     record.save(update_fields=["document", "modified_by", "modified"])
     if doc.title and doc.title != resource.title:
-        resource.title = doc.title[:500]
+        resource.title = fitted(Resource, title=doc.title)["title"]
         resource.save(update_fields=["title", "modified"])
     contacts_harvest(doc, user=user)
     logger.info("Metadata of resource %s saved by user %s", resource.pk, user.pk if user else None)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.api.serializers import JobSerializer
+from core.editable import input_kwargs
 from publisher.models import Organisation
+from publisher.services.organisations import EDITABLE, TOKEN_MAX_LENGTH
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -16,8 +18,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = [
             "key",
             "name",
-            "alias",
-            "can_publish",
+            *EDITABLE,
             "homepage_url",
             "node_name",
             "contact_name",
@@ -27,11 +28,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganisationCreateSerializer(serializers.Serializer):
+# The editable fields as the model declares them (core.editable).
+class OrganisationCreateSerializer(serializers.ModelSerializer):
     key = serializers.UUIDField()
-    token = serializers.CharField(write_only=True, max_length=200, trim_whitespace=True)
-    alias = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
-    can_publish = serializers.BooleanField(required=False, default=True)
+    token = serializers.CharField(
+        write_only=True, max_length=TOKEN_MAX_LENGTH, trim_whitespace=True
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["key", "token", *EDITABLE]
+        extra_kwargs = input_kwargs(Organisation, EDITABLE)
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
+from core.editable import fitted
 from core.errors import UserError
 from publisher.models import Organisation
 from publisher.registry import OrganisationBrief, OrganisationDetail
@@ -21,6 +22,13 @@ from .installation import installation_settings, registry_client
 logger = logging.getLogger(__name__)
 
 LIST_CACHE_SECONDS = 600
+# What an administrator may change of an associated organisation, in this order (the model
+# field declares label, length and default); the rest is the registry's, copied from it.
+EDITABLE = ("alias", "can_publish")
+# What an organisation carries from one installation to another (a resource's export, an IPT
+# data directory) besides its key; never its token.
+PORTABLE = ("name", "alias", "node_name", "contact_name", "contact_email", "homepage_url")
+TOKEN_MAX_LENGTH = 200
 
 
 def registry_organisations() -> list[OrganisationBrief]:
@@ -84,13 +92,14 @@ def organisation_add(
 
 
 def _copied(detail: OrganisationDetail) -> dict:
-    return {
-        "name": detail.name[:500] or detail.key,
-        "homepage_url": detail.homepage_url[:500],
-        "node_name": detail.node_name[:500],
-        "contact_name": detail.primary_contact_name[:300],
-        "contact_email": detail.primary_contact_email[:254],
-    }
+    return fitted(
+        Organisation,
+        name=detail.name or detail.key,
+        homepage_url=detail.homepage_url,
+        node_name=detail.node_name,
+        contact_name=detail.primary_contact_name,
+        contact_email=detail.primary_contact_email,
+    )
 
 
 @transaction.atomic
@@ -155,12 +164,15 @@ def organisation_import(
     organisation = Organisation.objects.create(
         key=key,
         token="",
-        name=(name or key)[:500],
-        alias=alias[:100],
-        node_name=node_name[:500],
-        contact_name=contact_name[:300],
-        contact_email=contact_email[:254],
-        homepage_url=homepage_url[:500],
+        **fitted(
+            Organisation,
+            name=name or key,
+            alias=alias,
+            node_name=node_name,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            homepage_url=homepage_url,
+        ),
     )
     logger.info("Organisation %s imported without token", key)
     return organisation

@@ -17,6 +17,7 @@ from publisher.forms_registry import (
 from publisher.models import Organisation
 from publisher.services.installation import installation_settings
 from publisher.services.organisations import (
+    EDITABLE,
     organisation_add,
     organisation_remove,
     organisation_update,
@@ -69,7 +70,7 @@ def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     form = OrganisationEditForm(
         request.POST or None,
-        initial={"alias": organisation.alias, "can_publish": organisation.can_publish},
+        initial={name: getattr(organisation, name) for name in EDITABLE},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,9 @@ from rest_framework.views import APIView
 
 from core.api.downloads import DownloadMixin
 from core.api.serializers import JobSerializer
+from core.editable import max_length
 from core.permissions import has_manager_rights
+from resources.models import Resource
 from resources.services.exporting import resource_export_file
 from resources.services.importing.start import resource_import_start
 from resources.services.sources import source_stage_uploads
@@ -24,7 +26,9 @@ class ResourceImportSerializer(serializers.Serializer):
 
     file = serializers.FileField(required=False)
     url = serializers.URLField(required=False, max_length=1000)
-    shortname = serializers.CharField(required=False, max_length=100, allow_blank=True, default="")
+    shortname = serializers.CharField(
+        required=False, max_length=max_length(Resource, "shortname"), allow_blank=True, default=""
+    )
 
     def validate(self, attrs):
         if bool(attrs.get("file")) == bool(attrs.get("url")):

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.editable import input_kwargs, max_length
 from publisher.models import User
 from resources.models import Resource, ResourceType, Source, Visibility
+from resources.services.resources import EDITABLE as RESOURCE_EDITABLE
+from resources.services.sources import EDITABLE as SOURCE_EDITABLE
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -25,9 +28,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = [
-            "shortname",
-            "title",
-            "type",
+            *RESOURCE_EDITABLE,
             "creator",
             "managers",
             "published_at",
@@ -66,18 +67,20 @@ class ResourceFilterSerializer(serializers.Serializer):
     )
 
 
-class ResourceCreateSerializer(serializers.Serializer):
-    shortname = serializers.CharField(max_length=100)
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    type = serializers.ChoiceField(
-        choices=ResourceType.choices, default=ResourceType.SAMPLING_EVENT
-    )
+# The fields, their limits and their defaults come from the model (core.editable); the
+# service checks the short name and answers with its own error codes.
+class ResourceCreateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = list(RESOURCE_EDITABLE)
+        extra_kwargs = input_kwargs(Resource, RESOURCE_EDITABLE)
 
 
-class ResourceUpdateSerializer(serializers.Serializer):
-    shortname = serializers.CharField(max_length=100, required=False)
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+class ResourceUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = list(RESOURCE_EDITABLE)
+        extra_kwargs = input_kwargs(Resource, RESOURCE_EDITABLE, optional=RESOURCE_EDITABLE)
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -107,15 +110,26 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceCreateSerializer(serializers.Serializer):
+class SourceCreateSerializer(serializers.ModelSerializer):
     """One of: uploaded ``file``/``files`` (multipart), a ``url``, or an ``sql`` definition."""
 
     file = serializers.FileField(required=False, allow_empty_file=True)
-    url = serializers.URLField(required=False, max_length=1000)
-    keep_cached = serializers.BooleanField(required=False, default=False)
-    name = serializers.CharField(required=False, max_length=100)
-    sql_url = serializers.CharField(required=False, max_length=1000)
-    sql_query = serializers.CharField(required=False)
+    url = serializers.URLField(required=False, max_length=max_length(Source, "url"))
+    sql_url = serializers.CharField(
+        required=False, max_length=max_length(Source, "sql_url_redacted")
+    )
+
+    class Meta:
+        model = Source
+        fields = ["file", *SOURCE_EDITABLE, "sql_url"]
+        # Which fields a source needs depends on its kind (validate); a name left out is
+        # the file's.
+        extra_kwargs = input_kwargs(
+            Source,
+            SOURCE_EDITABLE,
+            optional=["name", "sql_query"],
+            sql_query={"allow_blank": False},
+        )
 
     def validate(self, attrs):
         given = [k for k in ("file", "url", "sql_query") if attrs.get(k)]

@@ -8,8 +8,10 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.editable import form_field, form_fields, max_length
 from publisher.models import User
-from resources.models import Resource, ResourceType
+from resources.models import Resource, Source
+from resources.services.resources import EDITABLE
 from resources.sources.model import SHEET_FORMATS
 
 PREVIEW_CHOICES = [(10, "10"), (100, "100"), (1000, "1000")]
@@ -32,28 +34,13 @@ HEADER_CHOICES = [
 # --- resources ------------------------------------------------------------------------------
 
 
+@form_fields(Resource, EDITABLE)
 class ResourceForm(forms.Form):
-    """Short name, title and type of a new or existing resource."""
-
-    shortname = forms.CharField(
-        label=_("Short name"),
-        max_length=100,
-        help_text=_(
-            "At least 3 characters: letters, digits, '_' and '-'. It becomes part of "
-            "public addresses and cannot change after the first publication."
-        ),
-    )
-    title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    type = forms.ChoiceField(
-        label=_("Type"), choices=ResourceType.choices, initial=ResourceType.SAMPLING_EVENT
-    )
+    """Short name, title and type of a new or existing resource (as the model declares them)."""
 
     def __init__(self, *args, resource: Resource | None = None, **kwargs):
         if resource is not None:
-            kwargs.setdefault(
-                "initial",
-                {"shortname": resource.shortname, "title": resource.title, "type": resource.type},
-            )
+            kwargs.setdefault("initial", {name: getattr(resource, name) for name in EDITABLE})
         super().__init__(*args, **kwargs)
         if resource is not None and resource.is_published:
             field = self.fields["shortname"]
@@ -85,7 +72,9 @@ class ResourceDeleteForm(PageForm):
     """Deleting asks for the short name, so that no stray click removes a resource."""
 
     id_prefix = "delete"
-    confirm = forms.CharField(label=_("Type the short name to confirm"), max_length=100)
+    confirm = forms.CharField(
+        label=_("Type the short name to confirm"), max_length=max_length(Resource, "shortname")
+    )
 
     def __init__(self, *args, resource: Resource, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +138,9 @@ class SourceUploadForm(forms.Form):
             "archives; each file becomes a source named after it."
         ),
     )
-    replace = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    replace = forms.CharField(
+        required=False, max_length=max_length(Source, "name"), widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()
@@ -164,17 +155,15 @@ class SourceUrlForm(PageForm):
     """A file to download from a URL and keep as a source."""
 
     id_prefix = "url"
-    url = forms.URLField(
-        label=_("URL"),
-        max_length=1000,
+    url = form_field(
+        Source,
+        "url",
+        form_class=forms.URLField,
+        required=True,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    keep_cached = forms.BooleanField(
-        label=_("Keep the cached copy"),
-        required=False,
-        help_text=_("Otherwise the file is downloaded again before each publication."),
-    )
+    keep_cached = form_field(Source, "keep_cached")
 
 
 class SecretInput(forms.TextInput):
@@ -188,21 +177,17 @@ class SourceSqlForm(PageForm):
     """A database query as a source; the connection URL is stored encrypted."""
 
     id_prefix = "sql"
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = form_field(Source, "name")
     url = forms.CharField(
         label=_("Connection URL"),
-        max_length=1000,
+        max_length=max_length(Source, "sql_url_redacted"),
         widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_(
             "For example postgresql://user:password@host:5432/database. It is stored "
             "encrypted and shown only without the password."
         ),
     )
-    query = forms.CharField(
-        label=_("SQL query"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("A single SELECT statement."),
-    )
+    query = form_field(Source, "sql_query", required=True, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReadingOptionsForm(forms.Form):
@@ -322,10 +307,10 @@ class ResourceImportForm(forms.Form):
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    shortname = forms.CharField(
-        label=_("Short name"),
+    shortname = form_field(
+        Resource,
+        "shortname",
         required=False,
-        max_length=100,
         help_text=_(
             "Optional. An IPT folder keeps its own short name, so its archive.do "
             "URLs keep working; an archive is named after its file."

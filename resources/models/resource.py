@@ -47,7 +47,14 @@ class Resource(models.Model):
     """
 
     shortname = models.CharField(
-        _("short name"), max_length=100, unique=True, validators=[shortname_validator]
+        _("short name"),
+        max_length=100,
+        unique=True,
+        validators=[shortname_validator],
+        help_text=_(
+            "At least 3 characters: letters, digits, '_' and '-'. It becomes part of "
+            "public addresses and cannot change after the first publication."
+        ),
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
     type = models.CharField(

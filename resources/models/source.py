@@ -32,12 +32,18 @@ class Source(models.Model):
     size = models.BigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     spec = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=1000, blank=True)
-    keep_cached = models.BooleanField(default=False)
+    url = models.CharField(_("URL"), max_length=1000, blank=True)
+    keep_cached = models.BooleanField(
+        _("keep the cached copy"),
+        default=False,
+        help_text=_("Otherwise the file is downloaded again before each publication."),
+    )
     fetched_at = models.DateTimeField(null=True, blank=True)
     sql_url_encrypted = models.TextField(blank=True)
     sql_url_redacted = models.CharField(max_length=1000, blank=True)
-    sql_query = models.TextField(blank=True)
+    sql_query = models.TextField(
+        _("SQL query"), blank=True, help_text=_("A single SELECT statement.")
+    )
     analysis = models.JSONField(default=dict, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
     column_changes = models.JSONField(default=dict, blank=True)

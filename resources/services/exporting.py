@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from metadata.services.documents import metadata_record
 from metadata.services.io import metadata_export
+from publisher.services.organisations import PORTABLE
 from resources.ipt.model import IptField, IptFilter, IptMapping, IptResource, IptSource, IptVersion
 from resources.ipt.resource_write import write_resource_xml
 from resources.models import Resource, SourceKind, Version
@@ -40,7 +41,9 @@ from .mappings import mapping_definition
 from .publication import publication_settings
 from .publication.files import NAMES, version_path
 from .publication.schedule import EDITABLE
+from .resources import EDITABLE as RESOURCE_EDITABLE
 from .resources import resource_dir
+from .sources import EDITABLE as SOURCE_EDITABLE
 
 FORMAT = "sampling-event-publisher/resource"
 FORMAT_VERSION = 1
@@ -184,9 +187,7 @@ def resource_document(
 def _resource_part(resource: Resource) -> dict:
     organisation = resource.organisation
     return {
-        "shortname": resource.shortname,
-        "title": resource.title,
-        "type": resource.type,
+        **{name: getattr(resource, name) for name in RESOURCE_EDITABLE},
         "visibility": resource.visibility,
         "visibility_pending": resource.visibility_pending,
         "public_from": _iso(resource.public_from),
@@ -199,28 +200,20 @@ def _resource_part(resource: Resource) -> dict:
         if organisation is None
         else {
             "key": str(organisation.key),
-            "name": organisation.name,
-            "alias": organisation.alias,
-            "node_name": organisation.node_name,
-            "contact_name": organisation.contact_name,
-            "contact_email": organisation.contact_email,
-            "homepage_url": organisation.homepage_url,
+            **{name: getattr(organisation, name) for name in PORTABLE},
         },
     }
 
 
 def _source_part(source, file: str | None) -> dict:
     return {
-        "name": source.name,
+        **{name: getattr(source, name) for name in SOURCE_EDITABLE},
         "kind": source.kind,
         "filename": source.filename,
         "file": file,
         "sha256": source.sha256,
         "size": source.size,
         "spec": source.spec,
-        "url": source.url,
-        "keep_cached": source.keep_cached,
-        "sql_query": source.sql_query,
         "sql_url_redacted": source.sql_url_redacted,
         "columns": source.columns,
     }

@@ -18,6 +18,11 @@ from resources.models import Resource, ResourceType, shortname_validator
 
 logger = logging.getLogger(__name__)
 
+# What a person may change of a resource, in this order; the model field declares each one's
+# label, help text, length and choices. Forms, serializers, resource_create and the export
+# take their fields from here (visibility, managers and registration have their own services).
+EDITABLE = ("shortname", "title", "type")
+
 
 def resource_dir(resource: Resource):
     """Where the resource's files live (by id, so that a rename moves nothing)."""

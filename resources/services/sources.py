@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.crypto import decrypt, encrypt
+from core.editable import max_length
 from core.errors import UserError
 from core.http import fetch_to_file
 from resources import error_codes as codes
@@ -35,6 +36,10 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 PREVIEW_MAX = 1000
 ARCHIVES = ("zip", "gz")
+# What a person gives when adding a source, in this order: the model field declares each
+# one's label, help text and length. Besides: the file, the SQL connection URL (stored
+# encrypted, shown redacted) and the reading options (``spec``, changed on their own).
+EDITABLE = ("name", "url", "keep_cached", "sql_query")
 
 
 def user_error(exc: SourceError) -> UserError:
@@ -47,7 +52,7 @@ def user_error(exc: SourceError) -> UserError:
 def source_name(filename: str) -> str:
     """The source name a file gets: its name without extension, in safe characters."""
     stem = Path(filename).name.split(".")[0] if not filename.startswith(".") else filename
-    name = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:100]
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[: max_length(Source, "name")]
     return name or "source"
 
 

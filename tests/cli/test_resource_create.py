@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.editable import model_field
 from publisher.models import Role
 from resources.models import Resource
 from tests.factories import UserFactory
@@ -83,3 +84,23 @@ def test_without_user_and_without_admin_the_command_asks_for_user(db):
     result = cli("resource_create", "ponds", "--json")
     assert result.status == 1 and result.body["code"] == "auth:no-user"
     assert "--user" in result.body["message"]
+
+
+def test_a_title_longer_than_the_model_allows_is_refused_before_anything_is_made(
+    manager, monkeypatch
+):
+    # The length comes from the model field: a longer one there is a longer one here.
+    monkeypatch.setattr(model_field(Resource, "title"), "max_length", 10)
+    result = cli("resource_create", "ponds", "--title", "x" * 11, "--user", manager.email)
+    assert result.status != 0
+    assert "argument --title: 11 characters; at most 10 fit." in result.err
+    assert not Resource.objects.filter(shortname="ponds").exists()
+    fits = cli("resource_create", "ponds", "--title", "x" * 10, "--user", manager.email)
+    assert fits.status == 0 and Resource.objects.get(shortname="ponds").title == "x" * 10
+
+
+def test_the_type_choices_and_default_are_the_model_s(manager):
+    result = cli("resource_create", "ponds", "--type", "poem", "--user", manager.email)
+    assert result.status != 0 and "invalid choice: 'poem'" in result.err
+    cli("resource_create", "ponds", "--user", manager.email)
+    assert Resource.objects.get(shortname="ponds").type == model_field(Resource, "type").default

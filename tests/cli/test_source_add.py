@@ -8,8 +8,10 @@ import pytest
 from django.conf import settings
 
 from catalogue.models import Extension
+from core.editable import max_length
 from core.models import Job, JobStatus
 from resources.jobs.sources import SOURCE_INGEST
+from resources.models import Source
 from resources.services.mappings import mapping_create
 
 from .conftest import cli
@@ -208,3 +210,14 @@ def test_a_url_is_downloaded_and_analysed_inline(ponds, manager, http_server, cs
     source = result.body["sources"][0]
     assert source["kind"] == "url" and source["url"] == url and source["rows"] == 8
     assert result.body["job"]["kind"] == "source-fetch"
+
+
+def test_a_name_or_url_longer_than_the_model_allows_is_refused(ponds, manager, csvs):
+    too_long = {
+        "--name": "x" * (max_length(Source, "name") + 1),
+        "--url": "https://example.org/" + "x" * max_length(Source, "url"),
+    }
+    for flag, value in too_long.items():
+        result = cli("source_add", "ponds", csvs["event.csv"], flag, value, "--user", manager.email)
+        assert result.status != 0 and "argument %s:" % flag in result.err
+    assert not Job.objects.exists()

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.cli import ScriptCommand, user_named
+from core.editable import add_arguments
 from resources.api.resource_serializers import ResourceSerializer
-from resources.models import ResourceType
-from resources.services.resources import resource_add_manager, resource_create
+from resources.models import Resource
+from resources.services.resources import EDITABLE, resource_add_manager, resource_create
 
 
 class Command(ScriptCommand):
@@ -18,13 +19,12 @@ class Command(ScriptCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("shortname", help="Short name: letters, digits, - and _.")
-        parser.add_argument("--title", default="", help="Title (the metadata's title later).")
-        parser.add_argument(
-            "--type",
-            default=ResourceType.SAMPLING_EVENT,
-            choices=list(ResourceType.values),
-            help="Default: sampling-event.",
+        add_arguments(
+            parser,
+            Resource,
+            EDITABLE,
+            positional=["shortname"],
+            helps={"title": "Title (the metadata's title later)."},
         )
         parser.add_argument(
             "--manager",
@@ -34,10 +34,10 @@ class Command(ScriptCommand):
             help="A co-manager (repeat for more); needs manager rights.",
         )
 
-    def run(self, *, shortname, title, type, manager, **_options) -> dict:  # noqa: A002
+    def run(self, *, manager, **options) -> dict:
         with transaction.atomic():
             resource = resource_create(
-                shortname=shortname, creator=self.user, title=title, type=type
+                creator=self.user, **{name: options[name] for name in EDITABLE}
             )
             for email in manager:
                 resource_add_manager(resource=resource, user=user_named(email))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core import error_codes as core_codes
 from core.cli import UsageError, add_job_arguments, job_body
+from core.editable import add_arguments
 from core.errors import UserError
 from core.models import Job
 from resources.cli import ResourceCommand, source_named
@@ -19,7 +20,7 @@ from resources.jobs.sources import (
     source_ingest_start,
 )
 from resources.models import Resource, Source
-from resources.services.sources import source_add_sql, source_stage_uploads
+from resources.services.sources import EDITABLE, source_add_sql, source_stage_uploads
 
 
 def source_body(source: Source) -> dict:
@@ -49,20 +50,19 @@ class Command(ResourceCommand):
     def add_arguments(self, parser):
         parser.add_argument("shortname")
         parser.add_argument("files", nargs="*", metavar="FILE", help="Files to add.")
-        parser.add_argument("--url", default="", help="Download the data from this URL.")
-        parser.add_argument(
-            "--keep-cached",
-            action="store_true",
-            help="With --url: keep the downloaded copy (no refetch).",
+        add_arguments(
+            parser,
+            Source,
+            EDITABLE,
+            helps={
+                "name": "Source name (SQL sources, or a single file); default: the file "
+                "name without extension.",
+                "url": "Download the data from this URL.",
+                "keep_cached": "With --url: keep the downloaded copy (no refetch).",
+                "sql_query": "The SELECT of an SQL source.",
+            },
         )
         parser.add_argument("--sql-url", default="", help="Database URL of an SQL source.")
-        parser.add_argument("--sql-query", default="", help="The SELECT of an SQL source.")
-        parser.add_argument(
-            "--name",
-            default="",
-            help="Source name (SQL sources, or a single file); default: the "
-            "file name without extension.",
-        )
         parser.add_argument(
             "--replace",
             default="",

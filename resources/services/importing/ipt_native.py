@@ -22,6 +22,7 @@ from sqlalchemy.engine.url import make_url
 
 from catalogue.models import Extension
 from core.crypto import encrypt
+from core.editable import values_of
 from core.errors import UserError
 from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
@@ -36,7 +37,9 @@ from ..exporting import FORMAT, FORMAT_VERSION
 from ..mappings import mapping_create
 from ..publication.files import file_sha256
 from ..publication.schedule import publication_settings_update
+from ..resources import EDITABLE as RESOURCE_EDITABLE
 from ..resources import resource_add_manager, resource_create
+from ..sources import EDITABLE as SOURCE_EDITABLE
 from ..sources import source_add_file
 from .dwca import ImportResult
 from .ipt_versions import Adopted, Standing, resource_standing_set, versions_adopt
@@ -55,11 +58,7 @@ def resource_from_export(
     notes: list[str] = []
     part = document["resource"]
     with undone_on_failure() as keep:
-        resource = keep(
-            resource_create(
-                shortname=shortname, creator=user, title=part.get("title", ""), type=part["type"]
-            )
-        )
+        resource = keep(resource_create(creator=user, **_editable(part, shortname)))
         sources = _sources(resource, document, folder, notes)
         counts = _mappings(resource, document, sources, notes)
         _metadata(resource, document, user, notes)
@@ -70,6 +69,11 @@ def resource_from_export(
             resource=resource, standing=_standing(part, registration), notes=notes
         )
     return ImportResult(resource=resource, notes=notes, counts=counts)
+
+
+def _editable(part: dict, shortname: str) -> dict:
+    """The resource's editable fields as exported, under the short name it gets here."""
+    return {**values_of(Resource, RESOURCE_EDITABLE, part), "shortname": shortname}
 
 
 def _document(folder: Path) -> dict:
@@ -127,8 +131,7 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
     changes = {
         "spec": {**source.spec, **item["spec"]},
         "kind": item["kind"],
-        "url": item.get("url", ""),
-        "keep_cached": bool(item.get("keep_cached")),
+        **values_of(Source, [n for n in SOURCE_EDITABLE if n != "name"], item),
     }
     Source.objects.filter(pk=source.pk).update(**changes)
     for key, value in changes.items():
@@ -155,9 +158,8 @@ def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
     )
     return Source.objects.create(
         resource=resource,
-        name=item["name"],
+        **values_of(Source, SOURCE_EDITABLE, item),
         kind=SourceKind.SQL,
-        sql_query=item.get("sql_query", ""),
         sql_url_encrypted=encrypt(plain),
         sql_url_redacted=item.get("sql_url_redacted", ""),
         analysis={"columns": list(item.get("columns") or []), "row_count": None},

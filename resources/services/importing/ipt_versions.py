@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from publisher.models import Organisation, User
-from publisher.services.organisations import organisation_import
+from publisher.services.organisations import PORTABLE, organisation_import
 from resources.ipt.archive import archive_counts
 from resources.ipt.model import IptError, IptOrganisation
 from resources.models import Resource, Version, Visibility
@@ -218,15 +218,7 @@ def _organisation(standing: Standing, notes: list[str]) -> Organisation | None:
             )
             % {"name": data.name or key}
         )
-        return organisation_import(
-            key=key,
-            name=data.name,
-            alias=data.alias,
-            node_name=data.node_name,
-            contact_name=data.contact_name,
-            contact_email=data.contact_email,
-            homepage_url=data.homepage_url,
-        )
+        return organisation_import(key=key, **{name: getattr(data, name) for name in PORTABLE})
     notes.append(
         _(
             "The publishing organisation %(key)s is not associated with this "

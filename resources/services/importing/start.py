@@ -11,11 +11,13 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
+from core.editable import max_length
 from core.errors import UserError
 from core.jobs import JobParams
 from core.models import Job
 from core.services.jobs import job_create
 from resources import error_codes as codes
+from resources.models import Resource
 
 RESOURCE_IMPORT = "resource-import"
 
@@ -93,7 +95,7 @@ def resources_import(
 
 def _shortname_from(filename: str) -> str:
     stem = re.sub(r"^\d+-", "", filename).split(".")[0]  # staged files carry an index prefix
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:100]
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[: max_length(Resource, "shortname")]
     return name if len(name) >= 3 else "imported-" + (name or "resource")
 
 
