@@ -19,10 +19,10 @@ from publisher.models import Role
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-# The reference data lives beside the checkout (../shared), in CI as here.
-SHARED = ROOT.parent / "shared" / "data"
-EXTENSIONS = SHARED / "extensions"
-VOCABULARIES = SHARED / "vocabularies" / "vocabulary"
+# The reference data the tests read ships with the repository (see tests/data/PROVENANCE.md).
+TEST_DATA = ROOT / "tests" / "data"
+EXTENSIONS = TEST_DATA / "extensions"
+VOCABULARIES = TEST_DATA / "vocabularies" / "vocabulary"
 HUMBOLDT = EXTENSIONS / "extension" / "eco" / "humboldt_2025-07-10.xml"
 WORKER_READY_TIMEOUT = 90
 

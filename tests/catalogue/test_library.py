@@ -11,7 +11,7 @@ from catalogue.definitions.builtin import builtin_extensions, builtin_vocabulari
 from catalogue.definitions.migrate import plan_update
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON, is_offered
 from catalogue.definitions.registry import latest_by_row_type, parse_extension_listing
-from tests.resources.conftest import EXTENSIONS, HUMBOLDT, SHARED, VOCABULARIES
+from tests.resources.conftest import EXTENSIONS, HUMBOLDT, TEST_DATA, VOCABULARIES
 
 EXTENSION_FILES = sorted(EXTENSIONS.rglob("*.xml"))
 VOCABULARY_FILES = sorted(VOCABULARIES.rglob("*.xml"))
@@ -345,8 +345,8 @@ def test_registry_listing_with_garbage_is_an_error():
     assert err.value.code == "registry:format"
 
 
-def test_shared_data_location_is_beside_the_checkout():
-    assert SHARED.name == "data" and (SHARED / "PROVENANCE.md").is_file()
+def test_reference_data_lives_in_the_repository():
+    assert TEST_DATA.name == "data" and (TEST_DATA / "PROVENANCE.md").is_file()
 
 
 def test_builtin_vocabularies_have_distinct_uris():

@@ -17,10 +17,10 @@ from resources.models import Resource
 from resources.services.demo import DEMO_DIR
 from resources.services.resources import resource_create
 from resources.services.sources import sources_ingest, staging_dir
-from tests.conftest import EXTENSIONS, SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 
-EML_DIR = SHARED / "eml"
+EML_DIR = TEST_DATA / "eml"
 # A real sampling-event EML that validates (GBIF profile 1.3 via the INBO IPT).
 EML = EML_DIR / "inbo-meetnetten-ephippiger-samplingevent.eml.xml"
 
@@ -50,8 +50,7 @@ def cli(*args: str) -> Outcome:
 
 @pytest.fixture(autouse=True)
 def data_dir(data_dir):
-    if not EXTENSIONS.is_dir():
-        pytest.fail("reference data not found at %s (../shared beside the checkout)" % SHARED)
+    """Every command runs against a fresh, empty DATA_DIR."""
     return data_dir
 
 

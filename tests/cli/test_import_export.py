@@ -7,11 +7,11 @@ import zipfile
 import pytest
 
 from resources.models import Resource
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 from .conftest import cli
 
-EVENT_FOLDER = SHARED / "ipt-resource-folders" / "event-resource-folder.zip"
+EVENT_FOLDER = TEST_DATA / "ipt-resource-folders" / "event-resource-folder.zip"
 inline = pytest.mark.django_db(transaction=True)  # the job runs in a thread of its own
 
 

@@ -11,13 +11,13 @@ from playwright.sync_api import expect
 
 from publisher.models import Role
 from resources.models import Resource
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-FOLDER = SHARED / "ipt-resource-folders" / "event-resource-folder.zip"
+FOLDER = TEST_DATA / "ipt-resource-folders" / "event-resource-folder.zip"
 JOB_TIMEOUT = 60_000
 
 

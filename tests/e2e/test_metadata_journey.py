@@ -14,13 +14,13 @@ from metadata.eml.validate import SECTIONS, validate_xsd
 from metadata.services.documents import metadata_get
 from publisher.models import Role
 from resources.models import Resource
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCHEMA = SHARED / "schemas/eml-gbif-profile/1.3"
+SCHEMA = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 ABSTRACT = "Amphibians counted in the ponds of Uppland, 2020-2024."
 
 

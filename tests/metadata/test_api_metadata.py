@@ -14,7 +14,7 @@ from metadata.eml.parse import parse_eml
 from metadata.models import ResourceMetadata
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Role
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import ResourceFactory, UserFactory
 from tests.metadata.test_services_coverage import mapped_resource
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/resources/ponds/metadata"
 ENDPOINTS = [URL, URL + "/validation", URL + "/inferred", URL + "/citation", URL + "/settings"]
-SAMPLE = SHARED / "eml" / "ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
+SAMPLE = TEST_DATA / "eml" / "ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
 COMPLETE = {
     "titles": [{"text": "Amphibians of the ponds"}],
     "abstract": ["Counts of frogs and toads."],

@@ -18,7 +18,7 @@ from metadata.forms import FORMS
 from metadata.services.documents import metadata_get, metadata_save
 from metadata.services.io import metadata_import
 from publisher.models import Role
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,9 +279,9 @@ def _save_every_section(client) -> None:
         assert response.status_code == 302, section
 
 
-@pytest.mark.parametrize("sample", sorted(p.name for p in (SHARED / "eml").glob("*.xml")))
+@pytest.mark.parametrize("sample", sorted(p.name for p in (TEST_DATA / "eml").glob("*.xml")))
 def test_saving_every_section_of_an_imported_document_loses_nothing(client, resource, sample):
-    metadata_import(resource, data=(SHARED / "eml" / sample).read_bytes(), user=None)
+    metadata_import(resource, data=(TEST_DATA / "eml" / sample).read_bytes(), user=None)
     before = metadata_get(resource)
     _save_every_section(client)
     after = metadata_get(resource)

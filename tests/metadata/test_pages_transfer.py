@@ -12,12 +12,12 @@ from django.urls import reverse
 from metadata.eml.model import Agent, Title
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Role
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = SHARED / "eml" / "ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
+SAMPLE = TEST_DATA / "eml" / "ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
 
 
 @pytest.fixture

@@ -20,14 +20,14 @@ from metadata.services.io import (
     metadata_import,
     metadata_import_preview,
 )
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
-EML_DIR = SHARED / "eml"
+EML_DIR = TEST_DATA / "eml"
 SAMPLES = sorted(p.name for p in EML_DIR.glob("*.xml"))
-SCHEMA_13 = SHARED / "schemas" / "eml-gbif-profile" / "1.3"
+SCHEMA_13 = TEST_DATA / "schemas" / "eml-gbif-profile" / "1.3"
 EML = b'<eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0" packageId="p"><dataset>'
 SMALL = (
     EML

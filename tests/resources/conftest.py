@@ -1,15 +1,7 @@
-"""Fixtures for the resources tests: the reference data beside the checkout, a local HTTP server."""
+"""Names the resources tests import: the reference data under tests/data."""
 
 from __future__ import annotations
 
-import pytest
+from tests.conftest import EXTENSIONS, HUMBOLDT, TEST_DATA, VOCABULARIES
 
-from tests.conftest import EXTENSIONS, HUMBOLDT, SHARED, VOCABULARIES
-
-__all__ = ["EXTENSIONS", "HUMBOLDT", "SHARED", "VOCABULARIES"]
-
-
-@pytest.fixture(autouse=True)
-def _need_shared_data():
-    if not EXTENSIONS.is_dir():
-        pytest.fail("reference data not found at %s (../shared beside the checkout)" % SHARED)
+__all__ = ["EXTENSIONS", "HUMBOLDT", "TEST_DATA", "VOCABULARIES"]

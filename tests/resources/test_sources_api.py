@@ -17,12 +17,12 @@ from core.jobs.executor import execute
 from core.models import Job
 from publisher.models import Role
 from resources.models import ExtensionMapping, FieldMapping, Resource, Source
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MOSQUITO = SHARED / "datasets" / "event" / "exotic-mosquito-surveillance-belgium" / "source"
+MOSQUITO = TEST_DATA / "datasets" / "event" / "exotic-mosquito-surveillance-belgium" / "source"
 EVENTS_CSV = MOSQUITO / "processed" / "larvalSampling_events.csv"
 ACCESS_TXT = MOSQUITO / "raw-access-export" / "Site Form.txt"
 
@@ -374,7 +374,7 @@ def test_reserved_shortnames_are_refused(client, shortname):
 
 def test_spreadsheet_sheet_names_are_kept_with_the_analysis(client, resource):
     workbook = (
-        SHARED
+        TEST_DATA
         / "datasets"
         / "event"
         / "formica-veg-releve"

@@ -10,11 +10,11 @@ from django.core.management import CommandError, call_command
 from metadata.eml.parse import parse_eml
 from metadata.eml.validate import validate_xsd
 from metadata.eml.write import write_eml
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-SCHEMA_13 = SHARED / "schemas/eml-gbif-profile/1.3"
+SCHEMA_13 = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 FILES = ("eml.xsd", "eml-gbif-profile.xsd", "dc.xsd", "xml.xsd")
-REAL_DOC = SHARED / "eml/ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
+REAL_DOC = TEST_DATA / "eml/ipt-test-event-eml-2.2.0-profile-1.3.eml.xml"
 
 
 def serve_schemas(http_server, prefix="/schema/eml-gbif-profile/1.3/"):

@@ -17,11 +17,11 @@ from metadata.eml.parse import parse_eml
 from metadata.eml.serialize import from_dict, to_dict
 from metadata.eml.validate import validate, validate_xsd
 from metadata.eml.write import write_eml
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 from .strategies import documents
 
-SCHEMA_13 = SHARED / "schemas/eml-gbif-profile/1.3"
+SCHEMA_13 = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TROUBLE = (
     "", " ", "x", "abc", "0", "-1", "1.5", "1e3", "NaN", "200", "-91", "91", "1999", "0000",

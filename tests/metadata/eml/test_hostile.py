@@ -6,7 +6,7 @@ import pytest
 
 from metadata.eml.parse import MAX_BYTES, EmlError, parse_eml
 from metadata.eml.validate import validate_xsd
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 EML = b'<eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0" packageId="p"><dataset>'
 LAUGHS = (
@@ -73,5 +73,5 @@ def test_parse_refuses_eml_without_dataset():
 
 
 def test_validate_xsd_reports_hostile_input_instead_of_raising():
-    errors = validate_xsd(EXTERNAL_ENTITY, SHARED / "schemas/eml-gbif-profile/1.3")
+    errors = validate_xsd(EXTERNAL_ENTITY, TEST_DATA / "schemas/eml-gbif-profile/1.3")
     assert len(errors) == 1 and "DOCTYPE" in errors[0]

@@ -20,9 +20,9 @@ from metadata.eml.model import (
 from metadata.eml.parse import XML_LANG, parse_eml
 from metadata.eml.validate import validate, validate_xsd
 from metadata.eml.write import write_eml
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-SCHEMA_13 = SHARED / "schemas/eml-gbif-profile/1.3"
+SCHEMA_13 = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 EML = b'<eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0" packageId="p" xml:lang="en">'
 
 

@@ -17,10 +17,10 @@ from metadata.eml.parse import parse_eml
 from metadata.eml.validate import validate, validate_xsd
 from metadata.eml.vocab import THESAURUS_DATASET_SUBTYPE, THESAURUS_DATASET_TYPE
 from metadata.eml.write import write_eml
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-EML_DIR = SHARED / "eml"
-SCHEMA_13 = SHARED / "schemas/eml-gbif-profile/1.3"
+EML_DIR = TEST_DATA / "eml"
+SCHEMA_13 = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 DOCUMENTS = sorted(EML_DIR.glob("*.xml"))
 
 

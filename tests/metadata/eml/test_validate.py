@@ -30,9 +30,9 @@ from metadata.eml.model import (
 from metadata.eml.serialize import to_dict
 from metadata.eml.validate import SECTIONS, licence_code, validate, validate_xsd
 from metadata.eml.write import write_eml
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-SCHEMA_13 = SHARED / "schemas/eml-gbif-profile/1.3"
+SCHEMA_13 = TEST_DATA / "schemas/eml-gbif-profile/1.3"
 CC_BY = "http://creativecommons.org/licenses/by/4.0/legalcode"
 ORCID = "https://orcid.org/"
 ROR = "https://ror.org/"

@@ -12,7 +12,6 @@ from publisher.services.organisations import organisation_add
 from publisher.services.registration import installation_register_start
 from resources.models import Visibility
 from resources.services.visibility import resource_visibility_change
-from tests.conftest import EXTENSIONS, SHARED
 from tests.factories import UserFactory
 from tests.registry_server import RegistryServer
 from tests.resources.publication.conftest import make_resource, publish_inline
@@ -73,13 +72,6 @@ def installation(admin_user, organisation):
     job = register_installation(admin_user, organisation)
     assert job.status == "succeeded", job.error_message
     return job.result["key"]
-
-
-@pytest.fixture
-def data_dir(data_dir):
-    if not EXTENSIONS.is_dir():
-        pytest.fail("reference data not found at %s (../shared beside the checkout)" % SHARED)
-    return data_dir
 
 
 @pytest.fixture

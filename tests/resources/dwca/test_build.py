@@ -12,7 +12,7 @@ from lxml import etree
 
 from resources.dwca.build import build_archive
 from resources.dwca.model import ArchiveFile, BuildOptions, Part
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT, OCCURRENCE = DWC + "Event", DWC + "Occurrence"
@@ -123,7 +123,7 @@ def test_archive_is_tab_separated_utf8_with_id_column_and_meta(tmp_path):
     )
     assert occurrence.splitlines()[2] == "e2\tø2\tHumanObservation\tPuma concolor"
     schema = etree.XMLSchema(
-        etree.parse(str(SHARED / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
+        etree.parse(str(TEST_DATA / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
     )
     assert schema.validate(etree.fromstring(meta)), schema.error_log
     assert _entry(result, "value-sanitised")["count"] == 1

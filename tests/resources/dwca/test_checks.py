@@ -24,11 +24,10 @@ from resources.dwca.checks import (
 )
 from resources.dwca.dates import event_date_days, parts_agree
 from resources.dwca.model import ArchiveFile
+from tests.conftest import VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[3]
-BASIS_OF_RECORD_XML = (
-    ROOT.parent / "shared/data/vocabularies/vocabulary/dwc/basis_of_record_2024-02-19.xml"
-)
+BASIS_OF_RECORD_XML = VOCABULARIES / "dwc" / "basis_of_record_2024-02-19.xml"
 MOF = "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact"
 BLOCKING = {
     "basis-of-record-unmapped",
@@ -117,8 +116,6 @@ def test_flag_message_names_the_value_and_the_term():
 
 
 def test_basis_of_record_values_are_those_of_the_gbif_vocabulary():
-    if not BASIS_OF_RECORD_XML.exists():
-        pytest.skip("shared vocabulary data not available")
     text = BASIS_OF_RECORD_XML.read_text(encoding="utf-8")
     assert set(re.findall(r"dc:identifier='([^']+)'", text)) == set(BASIS_OF_RECORD_VALUES)
 

@@ -47,11 +47,11 @@ from resources.models import ResourceType
 from resources.services.importing.dwca import resource_from_dwca
 from resources.services.mappings import row_type_rows
 from resources.services.resources import resource_dir
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import publish_inline, valid_metadata
 
-DATASETS = SHARED / "datasets"
+DATASETS = TEST_DATA / "datasets"
 KINDS = {
     "event": ResourceType.SAMPLING_EVENT,
     "occurrence": ResourceType.OCCURRENCE,

@@ -17,9 +17,9 @@ from resources.services.importing.start import (
     IPT_FOLDER,
     import_kind,
 )
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-FOLDERS = SHARED / "ipt-resource-folders"
+FOLDERS = TEST_DATA / "ipt-resource-folders"
 EVENT_FOLDER = FOLDERS / "event-resource-folder.zip"
 
 
@@ -187,7 +187,7 @@ def test_api_import_from_an_ipt_archive_url_takes_the_short_name_it_carries(
 ):
     from rest_framework.test import APIClient
 
-    archive = (SHARED / "datasets" / "event" / "ipt-test-event" / "dwca-1.0.zip").read_bytes()
+    archive = (TEST_DATA / "datasets" / "event" / "ipt-test-event" / "dwca-1.0.zip").read_bytes()
     url = http_server.serve("/archive.do?r=ipt-test", archive, content_type="application/zip")
     client = APIClient()
     client.force_authenticate(manager_user)
@@ -218,7 +218,7 @@ def test_a_lone_eml_document_becomes_a_metadata_only_resource(manager_user, data
 
     from metadata.services.documents import metadata_get
 
-    eml = SHARED / "eml" / "ntnu-lepidurus-arcticus-survey-2013.eml.xml"
+    eml = TEST_DATA / "eml" / "ntnu-lepidurus-arcticus-survey-2013.eml.xml"
     assert import_kind(eml) == "eml"
     client = APIClient()
     client.force_authenticate(manager_user)

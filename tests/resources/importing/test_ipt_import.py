@@ -18,11 +18,11 @@ from publisher.models import Organisation, Role, User
 from resources.models import Resource, Visibility
 from resources.services.importing.ipt import ipt_datadir_import, resource_from_ipt_folder
 from resources.services.publication import next_version
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import publish_inline, valid_metadata
 
-FOLDERS = SHARED / "ipt-resource-folders"
+FOLDERS = TEST_DATA / "ipt-resource-folders"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 TEXT = "{http://rs.tdwg.org/dwc/text/}"
 

@@ -15,9 +15,9 @@ from resources.ipt.registration import parse_registration_xml
 from resources.ipt.resource_write import write_resource_xml
 from resources.ipt.resource_xml import parse_resource_xml
 from resources.ipt.xstream import format_date, parse_date
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-FOLDERS = SHARED / "ipt-resource-folders"
+FOLDERS = TEST_DATA / "ipt-resource-folders"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
 

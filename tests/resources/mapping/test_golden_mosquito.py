@@ -17,10 +17,10 @@ from lxml import etree
 from catalogue.definitions.builtin import builtin_extensions
 from resources.mapping import FieldRule, MappingSpec, automap, compile_mapping
 from resources.mapping.automap import DC_ELEMENTS, DC_TERMS
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.resources.mapping.archives import TEXT, read_dwca_text, table
 
-DATASET = SHARED / "datasets" / "event" / "exotic-mosquito-surveillance-belgium"
+DATASET = TEST_DATA / "datasets" / "event" / "exotic-mosquito-surveillance-belgium"
 PROCESSED = DATASET / "source" / "processed"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT = DWC + "Event"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from catalogue.definitions.builtin import builtin_extensions
 from resources.mapping import automap
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.resources.mapping.archives import archive_folders, data_files, table
 
-EVENTS = SHARED / "datasets" / "event"
+EVENTS = TEST_DATA / "datasets" / "event"
 
 
 def matching_extension(row_type):

@@ -25,11 +25,11 @@ from metadata.services.io import metadata_import
 from resources.dwca.meta_read import FileDescriptor, read_meta
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create, resource_dir
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 from .conftest import add_sources, publish_inline, valid_metadata
 
-EVENT_DATASETS = SHARED / "datasets" / "event"
+EVENT_DATASETS = TEST_DATA / "datasets" / "event"
 META_NS = "{http://rs.tdwg.org/dwc/text/}"
 # Real data that breaks a blocking rule: publication must refuse it and say where.
 KNOWN_BAD = {
@@ -131,10 +131,10 @@ def test_real_event_archive_republishes_with_same_rows(folder, manager, data_dir
         meta = zf.read("meta.xml")
         eml = zf.read("eml.xml")
     schema = etree.XMLSchema(
-        etree.parse(str(SHARED / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
+        etree.parse(str(TEST_DATA / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
     )
     assert schema.validate(etree.fromstring(meta)), schema.error_log
-    assert validate_xsd(eml, SHARED / "schemas" / "eml-gbif-profile" / "1.3") == []
+    assert validate_xsd(eml, TEST_DATA / "schemas" / "eml-gbif-profile" / "1.3") == []
     expected = {row_type: _source_rows(members[name]) for name, row_type, _core in files}
     published: dict[str, int] = {}
     linked: dict[str, int] = {}

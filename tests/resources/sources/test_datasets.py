@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from resources.sources import FileSpec, analyse, list_sheets, open_table, sniff, unpack
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 from tests.resources.sources.workbooks import xlsx_rows_with_values
 
-DATASETS = SHARED / "datasets"
+DATASETS = TEST_DATA / "datasets"
 MOSQUITO = DATASETS / "event" / "exotic-mosquito-surveillance-belgium"
 ACCESS = MOSQUITO / "source" / "raw-access-export"
 FORMICA = DATASETS / "event" / "formica-veg-releve"
