@@ -150,6 +150,11 @@ JOB_STALE = ErrorCode(
 JOB_FINISHED = ErrorCode("job:finished", 409, _("The job has already finished."))
 JOB_FAILED = ErrorCode("job:failed", 500, _("The job failed."))
 JOB_CANCELLED = ErrorCode("job:cancelled", 409, _("The job was cancelled."))
+JOB_TARGET_GONE = ErrorCode(
+    "job:target-gone",
+    410,
+    _("The object the job was about was deleted before or while it ran; the job stopped."),
+)
 
 # Fetching URLs (core/http.py).
 FETCH_SCHEME = ErrorCode("fetch:scheme", 400, _("Only http and https addresses can be fetched."))

@@ -140,10 +140,14 @@ class Job(models.Model):
             finished_at=timezone.now(),
         )
 
-    def mark_cancelled(self) -> bool:
+    def mark_cancelled(self, *, code: str = "", message: str = "") -> bool:
+        """Cancel an active job; ``code`` and ``message`` say why when it was not a user's
+        request (the object the job was about was deleted)."""
         return self._transition(
             ACTIVE_STATUSES,
             status=JobStatus.CANCELLED,
+            error_code=code,
+            error_message=message,
             finished_at=timezone.now(),
         )
 

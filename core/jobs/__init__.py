@@ -5,8 +5,18 @@ Apps register their job kinds in ``AppConfig.ready()`` by importing a module tha
 the name predates the move and queued messages carry it) executes any registered kind.
 """
 
-from .context import JobCancelled, JobContext
+from .context import JobCancelled, JobContext, TargetGone, object_or_gone
 from .params import JobParams
 from .registry import JobKind, get_kind, kinds, register
 
-__all__ = ["JobCancelled", "JobContext", "JobKind", "JobParams", "get_kind", "kinds", "register"]
+__all__ = [
+    "JobCancelled",
+    "JobContext",
+    "JobKind",
+    "JobParams",
+    "TargetGone",
+    "get_kind",
+    "kinds",
+    "object_or_gone",
+    "register",
+]

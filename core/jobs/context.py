@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import TypeVar
 
+from django.db.models import Model
 from django.utils import timezone
 
 from core.models import Job
 
 logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=Model)
 
 FLUSH_INTERVAL = 1.0  # seconds between progress writes; phases and the end always flush
 
@@ -20,6 +24,26 @@ _shutting_down = threading.Event()
 
 class JobCancelled(Exception):
     """Raised inside a runner when its job was cancelled or declared dead elsewhere."""
+
+
+class TargetGone(Exception):
+    """Raised inside a runner when the object its job is about (its target, or an object its
+    params name) was deleted before or while it ran: the job ends cancelled, not failed.
+
+    ``message`` says which object went away, for the user who follows the job.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def object_or_gone(model: type[M], pk: object, *, message: str) -> M:
+    """The ``model`` row with primary key ``pk``; raise ``TargetGone(message)`` if it is gone."""
+    try:
+        return model._default_manager.get(pk=pk)
+    except model.DoesNotExist:
+        raise TargetGone(message) from None
 
 
 class JobInterrupted(Exception):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from core import error_codes as codes
 from core.errors import AppError, UserError
 from core.models import Job, JobStatus
 
-from .context import JobCancelled, JobContext, JobInterrupted, shutdown_requested
+from .context import JobCancelled, JobContext, JobInterrupted, TargetGone, shutdown_requested
 from .registry import get_kind
 
 logger = logging.getLogger(__name__)
@@ -28,9 +29,11 @@ class Outcome:
 def execute(job_id: str, *, task_id: str = "") -> Outcome:
     """Run the job's registered runner and leave the job in a final state (or queued again).
 
-    User errors fail the job with their code; app errors put it back for a retry with
-    exponential backoff until the kind's ``max_attempts``; anything else fails it as
-    ``app:internal`` with the traceback in the worker log, not in the job.
+    A job whose object was deleted (``TargetGone``, or a lookup failing once its target is
+    gone) ends cancelled with the reason ``job:target-gone``; user errors fail the job with
+    their code; app errors put it back for a retry with exponential backoff until the kind's
+    ``max_attempts``; anything else fails it as ``app:internal`` with the traceback in the
+    worker log, not in the job.
     """
     job = Job.objects.filter(pk=job_id).first()
     if job is not None and job.status == JobStatus.PENDING and shutdown_requested():
@@ -53,13 +56,14 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
         return Outcome(_refresh(job))
     except JobInterrupted:
         return _requeue(ctx, job)
+    except TargetGone as exc:
+        _cancel_gone(ctx, job, exc.message)
     except UserError as exc:
         _fail(ctx, job, exc.code, exc.message)
     except AppError as exc:
         return _retry_or_fail(ctx, job, kind.max_attempts, exc)
-    except Exception:
-        logger.exception("Job %s (%s) crashed", job.pk, job.kind)
-        _fail(ctx, job, codes.APP_INTERNAL.code, _("The job stopped on an internal error."))
+    except Exception as exc:
+        _crashed(ctx, job, exc)
     else:
         job.mark_succeeded(result)
     return Outcome(job.status)
@@ -88,6 +92,32 @@ def _fail(ctx: JobContext, job: Job, code: str, message: str) -> None:
     except JobCancelled:
         return
     job.mark_failed(code=code, message=message)
+
+
+def _crashed(ctx: JobContext, job: Job, exc: Exception) -> None:
+    if isinstance(exc, ObjectDoesNotExist) and _target_gone(job):
+        _cancel_gone(ctx, job, _("What the job was about was deleted before it finished."))
+        return
+    logger.exception("Job %s (%s) crashed", job.pk, job.kind)
+    _fail(ctx, job, codes.APP_INTERNAL.code, _("The job stopped on an internal error."))
+
+
+def _target_gone(job: Job) -> bool:
+    """True when the job names a target and that object no longer exists (a runner that did
+    not say ``TargetGone`` stumbled on its deletion)."""
+    if job.target_type_id is None or not job.target_id:
+        return False
+    model = job.target_type.model_class()
+    return model is not None and not model._default_manager.filter(pk=job.target_id).exists()
+
+
+def _cancel_gone(ctx: JobContext, job: Job, message: str) -> None:
+    ctx.log("cancelled: " + message)
+    try:
+        ctx.save()
+    except JobCancelled:
+        return
+    job.mark_cancelled(code=codes.JOB_TARGET_GONE.code, message=message)
 
 
 def _retry_or_fail(ctx: JobContext, job: Job, max_attempts: int, exc: AppError) -> Outcome:

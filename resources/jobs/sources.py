@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.jobs import JobContext, JobParams, register
+from django.utils.translation import gettext as _
+
+from core.jobs import JobContext, JobParams, object_or_gone, register
 from core.models import Job
 from core.services.jobs import job_create
 from publisher.models import User
@@ -147,11 +149,30 @@ def _record_created(ctx: JobContext, sources: list[Source], *, replace: str | No
         ctx.record(sources=[s.pk for s in sources])
 
 
+def _resource(pk: int) -> Resource:
+    return object_or_gone(
+        Resource, pk, message=_("The resource was deleted before its source job ran.")
+    )
+
+
+def _source(pk: int) -> Source:
+    return object_or_gone(
+        Source, pk, message=_("The source was deleted before its job ran; add it again.")
+    )
+
+
+def _replaced(params: SourceIngestParams | SourceFetchParams) -> None:
+    """Check that the source whose data the job replaces still exists."""
+    if params.source is not None:
+        _source(params.source)
+
+
 @register(SOURCE_INGEST, label="Add source files")
 def run_source_ingest(ctx: JobContext) -> dict:
     """Analyse staged uploads and turn them into sources (all or none)."""
     params = SourceIngestParams.from_json(ctx.params)
-    resource = Resource.objects.get(pk=params.resource)
+    resource = _resource(params.resource)
+    _replaced(params)
     ctx.phase("analysing")
     sources = sources_ingest(
         resource=resource,
@@ -169,7 +190,8 @@ def run_source_ingest(ctx: JobContext) -> dict:
 def run_source_fetch(ctx: JobContext) -> dict:
     """Download a URL source, then analyse it like an upload."""
     params = SourceFetchParams.from_json(ctx.params)
-    resource, url = Resource.objects.get(pk=params.resource), params.url
+    resource, url = _resource(params.resource), params.url
+    _replaced(params)
     ctx.phase("downloading")
     ctx.log("fetching " + url)
     staged = source_fetch_url(url=url, progress=lambda done, total: ctx.progress(done, total))
@@ -192,7 +214,7 @@ def run_source_fetch(ctx: JobContext) -> dict:
 def run_source_analyse(ctx: JobContext) -> dict:
     """Analyse a source again (new reading options, or a full SQL analysis)."""
     params = SourceAnalyseParams.from_json(ctx.params)
-    source = Source.objects.get(pk=params.source)
+    source = _source(params.source)
     ctx.phase("analysing")
     source_reanalyse(source=source, spec=params.spec, progress=ctx.progress)
     return _summary([source])
