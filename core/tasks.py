@@ -13,6 +13,7 @@ from django.conf import settings
 
 from core.jobs.executor import execute
 from core.services.jobs import jobs_fail_stale
+from core.services.tmp import tmp_sweep
 
 
 @shared_task(
@@ -40,3 +41,14 @@ def run_job(self, job_id: str) -> str:
 def fail_stale_jobs() -> int:
     """Fail running jobs whose heartbeat went stale (their worker died)."""
     return jobs_fail_stale()
+
+
+@shared_task(
+    name="core.tasks.sweep_temporary_files",
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def sweep_temporary_files() -> list[str]:
+    """Hourly: remove abandoned entries of ``DATA_DIR/tmp`` (``core.services.tmp``)."""
+    return tmp_sweep()

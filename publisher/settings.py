@@ -213,6 +213,7 @@ CELERY_TASK_DEFAULT_QUEUE = "jobs"
 CELERY_TASK_ROUTES = {
     "publisher.tasks.run_job": {"queue": "jobs"},
     "publisher.tasks.fail_stale_jobs": {"queue": "maintenance"},
+    "core.tasks.sweep_temporary_files": {"queue": "maintenance"},
     "resources.tasks.check_extension_updates": {"queue": "maintenance"},
     "resources.tasks.publish_due": {"queue": "maintenance"},
     "resources.tasks.apply_public_dates": {"queue": "maintenance"},
@@ -225,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publisher.tasks.fail_stale_jobs",
         "schedule": 60.0,
         "options": {"queue": "maintenance", "expires": 55},
+    },
+    "sweep-temporary-files": {
+        "task": "core.tasks.sweep_temporary_files",
+        "schedule": 3600.0,
+        "options": {"queue": "maintenance", "expires": 3000},
     },
     "check-extension-updates": {
         "task": "resources.tasks.check_extension_updates",
@@ -246,6 +252,9 @@ CELERY_BEAT_SCHEDULE = {
 # A running job whose heartbeat is older than this is declared dead by the periodic task.
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
+# Entries of DATA_DIR/tmp unchanged for this long, and not in use by a job, are removed by the
+# hourly sweep (uploads a restart interrupted, staged files nobody confirmed).
+TEMP_MAX_AGE_HOURS = env.float("TEMP_MAX_AGE_HOURS", default=24.0)
 
 # Secrets at rest (SQL source passwords, registry tokens). A Fernet key; derived from
 # SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY.

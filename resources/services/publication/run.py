@@ -55,21 +55,28 @@ logger = logging.getLogger(__name__)
 FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
 
 
+WORK_PREFIX = "publish-"
+
+
 def work_folder(job: Job) -> Path:
-    return settings.DATA_DIR / "tmp" / ("publish-%s" % job.pk)
+    return settings.DATA_DIR / "tmp" / (WORK_PREFIX + str(job.pk))
+
+
+def work_folder_in_use(folder: Path) -> bool:
+    """True while the publication whose work folder is ``folder`` is pending or running."""
+    job_id = folder.name.removeprefix(WORK_PREFIX)
+    try:
+        return Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).exists()
+    except (ValueError, ValidationError):
+        return False  # not a job id: nothing of ours is using it
 
 
 def work_folders_sweep() -> list[str]:
     """Remove the work folders of publications that ended without cleaning up (a killed
     worker leaves its folder behind); folders of active jobs stay."""
     removed = []
-    for folder in (settings.DATA_DIR / "tmp").glob("publish-*"):
-        job_id = folder.name.removeprefix("publish-")
-        try:
-            active = Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).exists()
-        except (ValueError, ValidationError):
-            active = False  # not a job id: nothing of ours is using it
-        if not active:
+    for folder in (settings.DATA_DIR / "tmp").glob(WORK_PREFIX + "*"):
+        if not work_folder_in_use(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
     if removed:
