@@ -34,13 +34,38 @@ def browser():
         browser.close()
 
 
+# Records every Content Security Policy violation of the page in window.__cspViolations.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
+});
+"""
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    """What the Content Security Policy blocked on the current page and in the console."""
+    try:
+        seen = page.evaluate("window.__cspViolations || []")
+    except Exception:  # the page is closing or navigating: the console still has them
+        seen = []
+    return seen + [text for text in console if "Content Security Policy" in text]
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A page of the live server; the test fails if the CSP blocked anything it loaded."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.csp_console = console
     yield page
+    violations = csp_violations(page, console)
     context.close()
+    assert violations == [], "The Content Security Policy blocked: %s" % violations
 
 
 def log_in(page, email: str, password: str | None = None) -> None:
