@@ -10,7 +10,7 @@ from catalogue.models import Extension
 from core.models import ACTIVE_STATUSES, Job
 from core.permissions import is_admin
 from core.selectors import jobs_of_target
-from resources.jobs.sources import SOURCE_INGEST, SOURCE_JOBS
+from resources.jobs.sources import SOURCE_JOBS
 from resources.mapping.automap import term_key
 from resources.models import Resource
 from resources.permissions import may_manage_resource
@@ -77,7 +77,8 @@ def extension_find(*, text: str) -> Extension | None:
 
 
 def staged_uploads_in_use(folder: Path) -> bool:
-    """True while a pending or running ingest job is to read the staged uploads in ``folder``
-    (``DATA_DIR/tmp/stage-…``): the temporary-file sweep leaves them."""
-    jobs = Job.objects.filter(kind=SOURCE_INGEST, status__in=ACTIVE_STATUSES)
+    """True while a pending or running job (a source ingest, a resource import) is to read the
+    staged uploads in ``folder`` (``DATA_DIR/tmp/stage-…``): the temporary-file sweep leaves
+    them."""
+    jobs = Job.objects.filter(status__in=ACTIVE_STATUSES)
     return jobs.filter(params__staged__folder=str(folder)).exists()

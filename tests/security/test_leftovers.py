@@ -14,6 +14,7 @@ from core.services.tmp import tmp_sweep
 from core.tasks import sweep_temporary_files
 from publisher.models import Role
 from resources.jobs.sources import source_ingest_start
+from resources.services.importing.start import resource_import_start
 from resources.services.publication.start import PUBLISH
 from resources.services.sources import source_stage_uploads
 from tests.factories import ResourceFactory, UserFactory
@@ -88,6 +89,18 @@ def test_staged_uploads_of_a_pending_ingest_are_kept_however_old(resource, manag
 
     assert os.path.isdir(staged["folder"])
     assert not os.path.exists(orphan["folder"])
+
+
+def test_staged_upload_of_a_pending_resource_import_is_kept(manager, data_dir):
+    staged = source_stage_uploads(
+        files=[SimpleUploadedFile("ponds.zip", b"PK\x05\x06" + bytes(18))]
+    )
+    resource_import_start(user=manager, staged=staged, enqueue=False)
+    _age(staged["folder"], 3 * DAY)
+
+    tmp_sweep()
+
+    assert os.path.isdir(staged["folder"])
 
 
 def test_work_folders_of_publications_not_running_are_removed_at_once(resource, manager):
