@@ -116,6 +116,14 @@ INVALID = ErrorCode(
     "invalid", 400, _("The request has invalid fields; details names them and why.")
 )
 PARSE_ERROR = ErrorCode("parse-error", 400, _("The request body cannot be parsed."))
+REQUEST_TOO_LARGE = ErrorCode(
+    "request:too-large",
+    413,
+    _("The request body is larger than the limit; send less data or upload it as a file."),
+)
+REQUEST_TOO_DEEP = ErrorCode(
+    "request:too-deep", 400, _("The JSON body is nested too deeply; flatten it.")
+)
 AUTH_NOT_AUTHENTICATED = ErrorCode(
     "auth:not-authenticated", 401, _("Log in, or send a token: Authorization: Token <key>.")
 )

@@ -140,6 +140,11 @@ MAPPING_TEMPLATE = ErrorCode(
 MAPPING_FILTER = ErrorCode(
     "mapping:filter", 400, _("A filter has an unknown operator or tests a term not mapped.")
 )
+MAPPING_PATTERN = ErrorCode(
+    "mapping:pattern",
+    400,
+    _("A filter pattern uses a backreference or lookaround; rewrite the pattern without it."),
+)
 MAPPING_INVALID = ErrorCode(
     "mapping:invalid", 400, _("A field rule, filter or translation is not valid.")
 )

@@ -47,7 +47,13 @@ NAMESPACED = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):[a-z][a-z0-9]*(?:-[a-
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 FRAMEWORK_CALLS = {"ValidationError", "RegexValidator"}
 # Codes of what a source analysis finds (listed with the analysis), not of errors.
-FINDINGS = {"source:header-empty", "source:header-duplicate", "source:ragged"}
+FINDINGS = {
+    "source:header-empty",
+    "source:header-duplicate",
+    "source:ragged",
+    "source:quote-unclosed",
+    "source:encoding-mixed",
+}
 
 
 @dataclass(frozen=True)

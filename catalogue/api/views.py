@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -16,6 +16,7 @@ from catalogue.jobs import extension_install_start, extension_update_start
 from catalogue.models import ExtensionProperty, Origin
 from catalogue.selectors import extensions_list, vocabularies_list
 from catalogue.services.install import extension_install_from_bytes, extension_remove
+from core.api.parsers import JSONParser
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import is_admin
 

@@ -13,11 +13,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.api.parsers import JSONParser
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.errors import UserError
 from core.permissions import has_manager_rights

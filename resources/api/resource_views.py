@@ -6,11 +6,12 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.api.parsers import JSONParser
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.permissions import has_manager_rights
 from core.uploads import refused_upload

@@ -6,9 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Extension
+from resources.mapping import MappingError, compile_pattern
 from resources.mapping.model import FILTER_OPS
 from resources.models import MappingTemplate, Source
 
+PATTERN_ERRORS = {
+    "mapping:filter": _("The pattern %(pattern)s is not a valid regular expression."),
+    "mapping:pattern": _(
+        "The pattern %(pattern)s uses a backreference (such as \\1) or a lookaround (such as "
+        "(?=...)), which cannot be matched safely; rewrite the pattern without it."
+    ),
+}
 RULE_KEYS = ("column", "constant", "template", "default")
 FILTER_LABELS = {
     "equals": _("equals"),
@@ -91,7 +99,16 @@ class FilterForm(forms.Form):
         op, value = data.get("op"), data.get("value", "")
         if op in ("equals", "not_equals", "in", "regex") and not value:
             self.add_error("value", _("This condition needs a value."))
+        elif op == "regex":
+            self._check_pattern(value)
         return data
+
+    def _check_pattern(self, pattern: str) -> None:
+        try:
+            compile_pattern(pattern)
+        except MappingError as exc:
+            message = PATTERN_ERRORS.get(exc.code, PATTERN_ERRORS["mapping:filter"])
+            self.add_error("value", message % {"pattern": pattern})
 
     def as_filter(self) -> dict:
         data = self.cleaned_data

@@ -18,6 +18,7 @@ from .model import (
     MappingSpec,
     VocabularyMatch,
 )
+from .patterns import compile_pattern
 from .vocabulary import distinct_values, match_vocabulary
 
 DJANGO_FREE = True
@@ -34,6 +35,7 @@ __all__ = [
     "VocabularyMatch",
     "automap",
     "compile_mapping",
+    "compile_pattern",
     "distinct_values",
     "match_vocabulary",
 ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from ..sources.model import Row
 from .model import FILTER_OPS, FieldRule, Filter, MappedRow, MappingError, MappingSpec
+from .patterns import compile_pattern
 from .template import parse_template
 
 Cells = Sequence[str]
@@ -21,7 +21,8 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     Raises ``MappingError``: ``mapping:column`` (a rule, template, filter or the id column
     names a column the source lacks), ``mapping:rule`` (a rule without exactly one of
     column, constant and template), ``mapping:duplicate-term``, ``mapping:template``,
-    ``mapping:filter`` (unknown operator, bad pattern, or a term filter on an unmapped term).
+    ``mapping:filter`` (unknown operator, bad pattern, or a term filter on an unmapped term),
+    ``mapping:pattern`` (a pattern RE2 cannot match in linear time).
     """
     index = _column_index(columns)
     id_index = _lookup(index, spec.id_column, "the id column") if spec.id_column else None
@@ -225,7 +226,7 @@ def _predicate(flt: Filter) -> Test:
         allowed = frozenset([value] if isinstance(value, str) else value)
         return lambda s: s in allowed
     if op == "regex":
-        pattern = _regex(str(value))
+        pattern = compile_pattern(str(value))
         return lambda s: pattern.search(s) is not None
     text = value if isinstance(value, str) else ",".join(value)
     tests: dict[str, Test] = {
@@ -235,14 +236,3 @@ def _predicate(flt: Filter) -> Test:
         "not_empty": lambda s: bool(s.strip()),
     }
     return tests[op]
-
-
-def _regex(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise MappingError(
-            "The filter pattern %r is not a valid regular expression: %s." % (pattern, exc),
-            code="mapping:filter",
-            details={"pattern": pattern},
-        ) from exc

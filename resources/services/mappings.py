@@ -25,6 +25,7 @@ from resources.mapping import (
     MappingSpec,
     automap,
     compile_mapping,
+    compile_pattern,
     distinct_values,
     match_vocabulary,
 )
@@ -142,17 +143,25 @@ def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionM
             code=codes.MAPPING_TERM,
             details={"terms": unknown},
         )
-    if mapping.source is not None:
-        try:
+    try:
+        _check_patterns(spec)
+        if mapping.source is not None:
             compile_mapping(spec, _columns(mapping.source))
-        except MappingError as exc:
-            raise _mapping_error(exc) from exc
+    except MappingError as exc:
+        raise _mapping_error(exc) from exc
     mapping.id_column = spec.id_column or ""
     mapping.filters = [asdict(f) for f in spec.filters]
     mapping.save()
     mapping.fields.all().delete()
     FieldMapping.objects.bulk_create(_field_row(mapping, rule) for rule in spec.fields)
     return mapping
+
+
+def _check_patterns(spec: MappingSpec) -> None:
+    """Refuse filter patterns that are not linear-time (also when there is no source yet)."""
+    for flt in spec.filters:
+        if flt.op == "regex":
+            compile_pattern(str(flt.value))
 
 
 def _spec_from(row_type: str, definition: dict) -> MappingSpec:

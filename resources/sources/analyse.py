@@ -35,11 +35,14 @@ def _header_problems(columns: list[str], problems: _Problems) -> None:
             )
     for name, count in Counter(n for n in columns if n).items():
         if count > 1:
+            places = [str(i) for i, n in enumerate(columns, start=1) if n == name]
+            where = ", ".join(places[:-1]) + " and " + places[-1]
             problems.add(
                 Problem(
                     "source:header-duplicate",
-                    "The column name %r is used %d times. Give each column its own name."
-                    % (name, count),
+                    "The column name %r is used %d times in the header row, at columns %s. "
+                    "Rename one, so that each column has its own name; until then mappings "
+                    "read the first." % (name, count, where),
                     column=name,
                 )
             )
@@ -57,7 +60,8 @@ def _ragged(line: int, found: int, expected: int) -> Problem:
 def analyse(table: Table, *, samples: int = 5, max_problems: int = 100) -> Analysis:
     """Read every row once: the row count, the non-empty values per column, up to ``samples``
     distinct sample values per column (in order of appearance), and problems (empty or
-    repeated column names, rows with more or fewer values than columns) with their line.
+    repeated column names, rows with more or fewer values than columns, and what the table
+    found in the file: an unclosed quote, mixed encodings) with their line.
     A ``SourceError`` while reading (encoding, too large) stops the analysis and is raised."""
     columns = list(table.columns)
     width = len(columns)
@@ -80,6 +84,6 @@ def analyse(table: Table, *, samples: int = 5, max_problems: int = 100) -> Analy
         row_count=count,
         non_empty=non_empty,
         samples=[list(s) for s in seen],
-        problems=problems.kept,
+        problems=table.findings() + problems.kept,  # the cause first: a quote, an encoding
         truncated_problems=problems.dropped,
     )

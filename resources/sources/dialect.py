@@ -134,11 +134,15 @@ def is_value(text: str) -> bool:
 
 
 def looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
-    """A header has names: no numbers or dates, no repeated names, at most one gap
-    (or only trailing gaps), and its names do not recur as values in their own column."""
+    """A header has names: no numbers or dates, at most one gap (or only trailing gaps),
+    and its names do not recur as values in their own column. Repeated names are a header
+    only above a column of numbers or dates (``id,name,date,name``), so that a data row of
+    repeated codes is not taken for one; the analysis then reports the repeated names."""
     names = [v.strip() for v in first]
     filled = [n for n in names if n]
-    if not filled or any(is_value(n) for n in filled) or len(set(filled)) < len(filled):
+    if not filled or any(is_value(n) for n in filled):
+        return False
+    if len(set(filled)) < len(filled) and not _typed_below(names, rest):
         return False
     inner_gaps = sum(1 for n in names[: len(names) - _trailing_gaps(names)] if not n)
     if inner_gaps > 1:
@@ -147,6 +151,15 @@ def looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
         1 for i, n in enumerate(names) if n and any(len(r) > i and r[i].strip() == n for r in rest)
     )
     return recurring * 2 < len(filled)
+
+
+def _typed_below(names: list[str], rest: list[list[str]]) -> bool:
+    """Whether some named column holds only numbers or dates below its name."""
+    for index, name in enumerate(names):
+        values = [r[index].strip() for r in rest if len(r) > index and r[index].strip()]
+        if name and values and all(is_value(v) for v in values):
+            return True
+    return False
 
 
 def _trailing_gaps(names: list[str]) -> int:

@@ -74,6 +74,11 @@ class Table:
     def rows(self) -> Iterator[Row]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def findings(self) -> list[Problem]:
+        """Problems the last full read of ``rows()`` saw in the file itself (an unclosed
+        quote, mixed encodings); tables that cannot see such damage find none."""
+        return []
+
     def cells(self) -> Iterator[tuple[int, list[str]]]:
         """The rows of ``rows()`` as ``(line, values)`` with ``values`` a fresh list the
         caller may change; tables with a faster way to read override it."""

@@ -13,7 +13,8 @@ from typing import Any
 
 from .encoding import detect_encoding, label, reading_codec
 from .errors import SourceError
-from .model import FileSpec, Row, Table, generic_columns
+from .findings import LineLog, unclosed_quote, unclosed_quote_problem
+from .model import FileSpec, Problem, Row, Table, generic_columns
 
 FIELD_LIMIT = 10 * 1024 * 1024  # characters in one field
 LINE_LIMIT = 32 * 1024 * 1024  # characters in one physical line
@@ -28,7 +29,14 @@ class TextTable(Table):
     def __init__(self, path: Path, spec: FileSpec, *, filename: str = ""):
         self.path, self.spec, self.filename = path, spec, filename or path.name
         self.codec = reading_codec(spec.text.encoding, file=self.filename)
+        self._findings: list[Problem] = []
+        self.columns: list[str] = []
         self.columns = self._read_columns()
+
+    def findings(self) -> list[Problem]:
+        """Silent damage seen by the last full ``rows()`` read: an unclosed quote, lines in
+        mixed encodings (see ``findings.py``)."""
+        return list(self._findings)
 
     def rows(self) -> Iterator[Row]:
         """Data rows in file order; blank lines and rows of empty fields are skipped."""
@@ -115,17 +123,24 @@ class TextTable(Table):
     def _parse(self, stream: io.TextIOWrapper) -> Iterator[Row]:
         """Each record that has a value, with the line where it starts."""
         skip = self.spec.text.skip_lines
-        lines = _lines(stream)
+        log = LineLog(_lines(stream), self.codec)
+        lines = iter(log)
         reader = csv.reader(lines, **self._dialect())
         base = 1 + skip  # reader.line_num counts the lines after the skipped ones
         start, skipped = base, 0
+        self._findings = []
         try:
             while skipped < skip and next(lines, None) is not None:
                 skipped += 1
+            log.take_record()
+            record: list[str] = []
+            last: list[str] = []
             for record in reader:
                 if _has_value(record):
                     yield Row(start, tuple(record))
                 start = reader.line_num + base
+                last = log.take_record()
+            self._note_findings(log, last if record else [], start, len(record))
         except csv.Error as exc:
             raise self._csv_error(exc, start) from None
         except _LineError as exc:
@@ -135,6 +150,26 @@ class TextTable(Table):
             # Bytes below 0x80 that the codec refuses (UTF-16) cannot be escaped; decoding
             # runs a chunk ahead of the lines, so the line is unknown.
             raise self._encoding_error(None, exc.object[exc.start : exc.end]) from None
+
+    def _note_findings(self, lines: LineLog, last: list[str], end: int, width: int) -> None:
+        """Called at the end of the file: ``last`` holds the lines of the last record, which
+        ended on line ``end - 1`` and has ``width`` fields."""
+        mixed = lines.mixed_encoding(self.filename)
+        if mixed is not None:
+            self._findings.append(mixed)
+        quotechar = self.spec.text.quotechar
+        if quotechar is None or len(last) < 2:
+            return
+        found = unclosed_quote(last, self.spec.text.delimiter, quotechar)
+        if found is not None:
+            line = end - len(last) + found[0]
+            field = width - 1
+            name = (
+                self.columns[field] if self.spec.text.header and field < len(self.columns) else ""
+            )
+            self._findings.append(
+                unclosed_quote_problem(self.filename, line, found[1], name or "column %d" % width)
+            )
 
     def _dialect(self) -> dict[str, Any]:
         text = self.spec.text
