@@ -14,14 +14,19 @@ import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 import pytest
 import urllib3.util.connection
+from django.db import connection
 
 from core import netpolicy
 from core.errors import PublisherError, UserError
 from core.http import fetch_bytes
-from resources.services.sources import source_fetch_url
+from resources.services.sources import source_add_sql, source_fetch_url
+from resources.sources.errors import SourceError
+from resources.sources.sql import SqlSpec, open_sql_table, redact
+from tests.factories import ResourceFactory
 
 BODY = b"id,name\n1,Parus major\n"
 
@@ -76,6 +81,7 @@ def server() -> Iterator[Recorder]:
 def no_network(settings):
     """Nothing allowed, as an instance starts."""
     settings.FETCH_ALLOWED_NETWORKS = []
+    settings.SQL_ALLOWED_HOSTS = []
     return settings
 
 
@@ -227,3 +233,142 @@ def test_decision_accepts_listed_ranges_including_their_ipv4_mapped_form():
     assert not netpolicy.refused(ipaddress.ip_address("10.20.3.4"), allowed)
     assert not netpolicy.refused(ipaddress.ip_address("::ffff:10.20.3.4"), allowed)
     assert netpolicy.refused(ipaddress.ip_address("10.21.0.1"), allowed)
+
+
+# --- SQL sources --------------------------------------------------------------------------------
+
+
+class Listener:
+    """A TCP port on loopback that counts the connections made to it and closes each."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    port = Listener()
+    yield port
+    port.close()
+
+
+def sql_error(url: str) -> UserError:
+    with pytest.raises(UserError) as caught:
+        source_add_sql(resource=ResourceFactory(), name="remote", url=url, query="SELECT 1")
+    return caught.value
+
+
+@pytest.mark.django_db
+def test_sql_source_on_loopback_is_refused_by_default_without_connecting(no_network, listener):
+    error = sql_error("postgresql://reader:pw@127.0.0.1:%d/bio" % listener.port)
+    assert error.code == "sql:host-refused"
+    assert "SQL_ALLOWED_HOSTS" in error.message
+    assert listener.accepted == 0
+
+
+@pytest.mark.django_db
+def test_sql_source_on_the_default_port_of_loopback_is_refused(no_network):
+    assert sql_error("postgresql://reader:pw@127.0.0.1:5432/bio").code == "sql:host-refused"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://reader:pw@/bio",  # the local socket
+        "postgresql://reader:pw@localhost:1/bio?host=127.0.0.1",
+        "postgresql://reader:pw@localhost:1/bio?hostaddr=127.0.0.1",
+        "postgresql://reader:pw@localhost:1/bio?port=5432",
+        "postgresql://reader:pw@localhost:1/bio?service=internal",
+    ],
+)
+def test_sql_source_cannot_hide_its_server_outside_the_host(settings, url):
+    settings.SQL_ALLOWED_HOSTS = ["localhost:1"]
+    assert sql_error(url).code == "sql:host-refused"
+
+
+@pytest.mark.django_db
+def test_sql_source_connects_once_its_server_is_listed(no_network, listener):
+    url = "postgresql://reader:pw@127.0.0.1:%d/bio" % listener.port
+    assert sql_error(url).code == "sql:host-refused" and listener.accepted == 0
+    no_network.SQL_ALLOWED_HOSTS = ["127.0.0.1:%d" % listener.port]
+    error = sql_error(url)
+    assert error.code == "sql:connect"  # the fake server hung up: but it was contacted
+    assert listener.accepted >= 1
+
+
+@pytest.mark.django_db
+def test_sql_source_on_a_listed_server_but_another_port_is_refused(settings, listener):
+    settings.SQL_ALLOWED_HOSTS = ["127.0.0.1:1"]
+    error = sql_error("postgresql://reader:pw@127.0.0.1:%d/bio" % listener.port)
+    assert error.code == "sql:host-refused"
+    assert listener.accepted == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_sql_source_naming_the_instances_own_database_is_refused_even_when_listed(
+    settings, listener
+):
+    own = {**settings.DATABASES["default"]}
+    own.update(ENGINE="django.db.backends.postgresql", HOST="localhost", PORT=listener.port)
+    own.update(NAME="publisher")
+    settings.DATABASES = {**settings.DATABASES, "default": own}
+    settings.SQL_ALLOWED_HOSTS = ["127.0.0.0/8", "::1/128"]
+    error = sql_error("postgresql://reader:pw@127.0.0.1:%d/publisher" % listener.port)
+    assert error.code == "sql:host-refused" and "own database" in error.message
+    assert listener.accepted == 0
+    other = sql_error("postgresql://reader:pw@127.0.0.1:%d/other" % listener.port)
+    assert other.code == "sql:connect"  # another database on the same server may be read
+
+
+@pytest.mark.django_db
+def test_sql_source_naming_the_running_postgresql_database_is_refused():
+    own = connection.settings_dict
+    if own["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the instance's database is not PostgreSQL here")
+    url = "postgresql://%s:%s@%s:%s/%s" % (
+        quote(own["USER"], safe=""),
+        quote(own["PASSWORD"], safe=""),
+        own["HOST"] or "localhost",
+        own["PORT"] or 5432,
+        own["NAME"],
+    )
+    error = sql_error(url)  # tests/settings.py lists loopback in SQL_ALLOWED_HOSTS
+    assert error.code == "sql:host-refused" and "own database" in error.message
+
+
+def test_sql_connect_failures_answer_one_message(listener):
+    """A closed port, a server that hangs up, and an unknown host read the same."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    urls = [
+        "postgresql://bob:Secret-Pw-1@127.0.0.1:%d/bio" % closed,
+        "postgresql://bob:Secret-Pw-1@127.0.0.1:%d/bio" % listener.port,
+        "postgresql://bob:Secret-Pw-1@no-such-host.invalid:5432/bio",
+    ]
+    seen = set()
+    for url in urls:
+        with pytest.raises(SourceError) as caught:
+            list(open_sql_table(SqlSpec(url=url, query="SELECT 1"), timeout_s=2).rows())
+        assert caught.value.code == "sql:connect"
+        seen.add(caught.value.message.replace(redact(url), "<url>"))
+    assert len(seen) == 1
