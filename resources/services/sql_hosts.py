@@ -20,8 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from core import netpolicy
 from core.errors import UserError
 from resources import error_codes as codes
-from resources.sources.sql import UNCONNECTED, redact
-from resources.sources.sql.backends import _Postgres
+from resources.sources.sql import redact, unconnected_message
 
 DEFAULT_PORT = 5432
 # Connection parameters that would name another server or database than the URL shows.
@@ -74,7 +73,7 @@ def sql_hostaddr(url: str) -> str:
         addresses = []
     if not addresses and any(e.host == host.lower() for e in entries):
         # a listed server whose name is unknown: as if it did not answer
-        raise UserError(UNCONNECTED % (redact(url), _Postgres.hint), code=codes.SQL_CONNECT)
+        raise UserError(unconnected_message(url), code=codes.SQL_CONNECT)
     if _is_own_database(addresses, port, parsed.database or parsed.username or ""):
         raise _refused(
             _("This is the instance's own database, which SQL sources may never read."), url

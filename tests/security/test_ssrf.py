@@ -372,3 +372,15 @@ def test_sql_connect_failures_answer_one_message(listener):
         assert caught.value.code == "sql:connect"
         seen.add(caught.value.message.replace(redact(url), "<url>"))
     assert len(seen) == 1
+
+
+@pytest.mark.django_db
+def test_sql_source_on_a_listed_unknown_host_answers_as_a_server_that_hangs_up(settings, listener):
+    settings.SQL_ALLOWED_HOSTS = ["no-such-host.invalid", "127.0.0.1:%d" % listener.port]
+    unknown = "postgresql://bob:pw@no-such-host.invalid:5432/bio"
+    hangs_up = "postgresql://bob:pw@127.0.0.1:%d/bio" % listener.port
+    errors = [sql_error(unknown), sql_error(hangs_up)]
+    assert [e.code for e in errors] == ["sql:connect", "sql:connect"]
+    assert errors[0].message.replace(redact(unknown), "<url>") == errors[1].message.replace(
+        redact(hangs_up), "<url>"
+    )

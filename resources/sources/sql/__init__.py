@@ -28,7 +28,15 @@ from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
 from .values import _BinaryValue
 
-__all__ = ["SUPPORTED", "SqlSpec", "SqlTable", "check_query", "open_sql_table", "redact"]
+__all__ = [
+    "SUPPORTED",
+    "SqlSpec",
+    "SqlTable",
+    "check_query",
+    "open_sql_table",
+    "redact",
+    "unconnected_message",
+]
 
 logger = logging.getLogger(__name__)
 PASSWORD_PARAMS = ("password", "passwd", "pwd", "sslpassword")
@@ -110,6 +118,11 @@ UNCONNECTED = (
     "Could not connect to %s: the server cannot be reached from here, or it refused the user "
     "name or password. %s"
 )
+
+
+def unconnected_message(url: str) -> str:
+    """What a failed connection to the database server of ``url`` says, whatever failed."""
+    return UNCONNECTED % (redact(url), _Postgres.hint)
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -195,8 +208,7 @@ class SqlTable(Table):
     def _unconnected(self, exc: Exception) -> SourceError:
         """The same error whatever the server said; its own words go to the log only."""
         logger.info("SQL source %s: %s", redact(self._raw), _scrub(str(exc), self._url, self._raw))
-        message = UNCONNECTED % (redact(self._raw), self._driver.hint)
-        return SourceError(message, code="sql:connect")
+        return SourceError(unconnected_message(self._raw), code="sql:connect")
 
     def _error(self, code: str, exc: Exception) -> SourceError:
         text, where = self._message(exc)
