@@ -181,6 +181,17 @@ FETCH_TOO_LARGE = ErrorCode(
 FETCH_UNREACHABLE = ErrorCode(
     "fetch:unreachable", 503, _("The address could not be reached; it is tried again later.")
 )
+FETCH_ADDRESS_REFUSED = ErrorCode(
+    "fetch:address-refused",
+    400,
+    _(
+        "The address is on an internal network, which is not contacted; the administrator "
+        "allows ranges with FETCH_ALLOWED_NETWORKS."
+    ),
+)
+FETCH_REDIRECTS = ErrorCode(
+    "fetch:redirects", 400, _("The address redirects too many times; give the final address.")
+)
 FETCH_SERVER_ERROR = ErrorCode(
     "fetch:server-error", 503, _("The address answered with a server error; tried again later.")
 )

@@ -14,6 +14,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from core.netpolicy import networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -287,6 +289,16 @@ SOURCE_SQL_TIMEOUT = env.int("SOURCE_SQL_TIMEOUT", default=600)
 SOURCE_URL_TIMEOUT = env.int("SOURCE_URL_TIMEOUT", default=120)
 # SQLite/DuckDB files that SQL sources may open (never the instance's own database).
 SOURCE_SQL_FILE_DIRS = env.list("SOURCE_SQL_FILE_DIRS", default=[str(DATA_DIR / "databases")])
+# Network databases SQL sources may read: host names, host:port or address ranges (CIDR).
+# Empty: only database files under SOURCE_SQL_FILE_DIRS. Never the instance's own database.
+SQL_ALLOWED_HOSTS = env.list("SQL_ALLOWED_HOSTS", default=[])
+
+# --- Outbound fetches -----------------------------------------------------------------------
+# URL sources, import by URL and extensions reach only public addresses; these internal
+# ranges (CIDR, e.g. an institution's intranet 10.20.0.0/16) are allowed as well.
+FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
+networks(FETCH_ALLOWED_NETWORKS)  # a bad range stops the start, naming it
+
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 (DATA_DIR / "tmp").mkdir(exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

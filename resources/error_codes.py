@@ -86,6 +86,14 @@ SQL_LOCATION = ErrorCode(
     400,
     _("Database files can only be read from the folders the administrator allowed."),
 )
+SQL_HOST_REFUSED = ErrorCode(
+    "sql:host-refused",
+    400,
+    _(
+        "The database server is not one SQL sources may read; the administrator lists servers "
+        "in SQL_ALLOWED_HOSTS. The instance's own database is never read."
+    ),
+)
 SQL_CONNECT = ErrorCode("sql:connect", 400, _("The database could not be read; check the URL."))
 SQL_TIMEOUT = ErrorCode(
     "sql:timeout", 400, _("The query ran longer than the time limit and was stopped.")

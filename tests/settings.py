@@ -30,3 +30,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 WHITENOISE_USE_FINDERS = True
 (DATA_DIR / "static").mkdir(exist_ok=True)
+
+# The tests fetch from HTTP servers and reach databases they start on loopback; the security
+# tests set these back to empty to prove the refusal (tests/security/test_ssrf.py).
+FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+SQL_ALLOWED_HOSTS = ["127.0.0.0/8", "::1/128", "localhost"]

@@ -31,6 +31,7 @@ from resources.sources.reader import list_sheets, open_table
 from resources.sources.sql import SqlSpec, open_sql_table, redact
 
 from .resources import resource_dir
+from .sql_hosts import sql_hostaddr
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -425,8 +426,9 @@ def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> So
     name = source_name(name)
     _check_names(resource, [name])
     check_sql_location(url)
+    spec = SqlSpec(url=url, query=query, hostaddr=sql_hostaddr(url))
     try:  # opening checks the query (one SELECT) before connecting
-        probe = open_sql_table(SqlSpec(url=url, query=query), timeout_s=30, limit=1)
+        probe = open_sql_table(spec, timeout_s=30, limit=1)
         list(probe.rows())
     except SourceError as exc:
         raise user_error(exc) from exc
@@ -460,8 +462,9 @@ def source_table(
     """Open the source for reading rows lazily, whatever its kind."""
     try:
         if source.kind == SourceKind.SQL:
-            spec = SqlSpec(url=decrypt(source.sql_url_encrypted), query=source.sql_query)
-            check_sql_location(spec.url)
+            url = decrypt(source.sql_url_encrypted)
+            check_sql_location(url)
+            spec = SqlSpec(url=url, query=source.sql_query, hostaddr=sql_hostaddr(url))
             return open_sql_table(
                 spec, timeout_s=timeout_s or settings.SOURCE_SQL_TIMEOUT, limit=limit
             )

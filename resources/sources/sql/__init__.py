@@ -10,6 +10,7 @@ read-only with file access and configuration changes disabled.
 
 from __future__ import annotations
 
+import logging
 import operator
 import re
 from collections.abc import Iterator
@@ -27,8 +28,17 @@ from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
 from .values import _BinaryValue
 
-__all__ = ["SUPPORTED", "SqlSpec", "SqlTable", "check_query", "open_sql_table", "redact"]
+__all__ = [
+    "SUPPORTED",
+    "SqlSpec",
+    "SqlTable",
+    "check_query",
+    "open_sql_table",
+    "redact",
+    "unconnected_message",
+]
 
+logger = logging.getLogger(__name__)
 PASSWORD_PARAMS = ("password", "passwd", "pwd", "sslpassword")
 
 
@@ -38,6 +48,9 @@ class SqlSpec:
 
     url: str
     query: str
+    # The checked address to connect to for the URL's host name (libpq ``hostaddr``), so
+    # that no second DNS lookup can lead elsewhere; the name still serves TLS checks.
+    hostaddr: str = ""
 
 
 # --- checking the query --------------------------------------------------------------------
@@ -99,6 +112,17 @@ MESSAGES = {
     "sql:multiple": "The database found more than one statement: %s Write exactly one SELECT.",
     "sql:query": "The query failed: %s Correct the query and try again.",
 }
+# One answer for every way a server connection fails (closed port, timeout, unknown host,
+# wrong user or password), so that the message cannot be used to probe a network.
+UNCONNECTED = (
+    "Could not connect to %s: the server cannot be reached from here, or it refused the user "
+    "name or password. %s"
+)
+
+
+def unconnected_message(url: str) -> str:
+    """What a failed connection to the database server of ``url`` says, whatever failed."""
+    return UNCONNECTED % (redact(url), _Postgres.hint)
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -114,6 +138,7 @@ class SqlTable(Table):
     def __init__(self, spec: SqlSpec, *, timeout_s: int, limit: int | None):
         statement = _checked(spec.query)
         self._raw = spec.url
+        self._hostaddr = spec.hostaddr
         self._url, dialect = _parse(spec.url)
         self._driver = BACKENDS[dialect]
         self._source = spec.query
@@ -140,7 +165,7 @@ class SqlTable(Table):
 
     @contextmanager
     def _executed(self, select: str, limit: int | None) -> Iterator[_Backend]:
-        backend = self._driver(self._url, self._timeout_s)
+        backend = self._driver(self._url, self._timeout_s, self._hostaddr)
         try:
             with self._errors(backend, connecting=True):
                 backend.open()
@@ -176,7 +201,14 @@ class SqlTable(Table):
             raise
         except Exception as exc:  # the drivers' errors share no base class
             code = "sql:connect" if connecting else backend.classify(exc)
+            if code == "sql:connect" and self._driver is _Postgres:
+                raise self._unconnected(exc) from None
             raise self._error(code, exc) from None
+
+    def _unconnected(self, exc: Exception) -> SourceError:
+        """The same error whatever the server said; its own words go to the log only."""
+        logger.info("SQL source %s: %s", redact(self._raw), _scrub(str(exc), self._url, self._raw))
+        return SourceError(unconnected_message(self._raw), code="sql:connect")
 
     def _error(self, code: str, exc: Exception) -> SourceError:
         text, where = self._message(exc)

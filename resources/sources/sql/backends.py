@@ -28,8 +28,8 @@ class _Backend:
         "program holds it locked."
     )
 
-    def __init__(self, url: URL, timeout_s: int):
-        self.url, self.timeout_s = url, timeout_s
+    def __init__(self, url: URL, timeout_s: int, hostaddr: str = ""):
+        self.url, self.timeout_s, self.hostaddr = url, timeout_s, hostaddr
         self.conn: Any = None
         self.cursor: Any = None
 
@@ -96,6 +96,8 @@ class _Postgres(_Backend):
             "dbname": url.database,
         }
         params.update({k: v for k, v in given.items() if v is not None})
+        if self.hostaddr:  # the address checked for the host name: no second lookup
+            params["hostaddr"] = self.hostaddr
         self.conn = psycopg2.connect(**params)
         with self.conn.cursor() as cursor:  # standard strings: lexed as check_query does
             cursor.execute(
