@@ -16,6 +16,7 @@ from core.jobs import JobCancelled
 from core.models import Job, JobStatus
 from metadata.eml.model import Document
 from metadata.eml.parse import EmlError, parse_eml
+from metadata.services.contacts import contacts_harvest
 from publisher.models import User
 from resources import error_codes as codes
 from resources.models import ArchivalMode, PublicationSettings, Resource, Version
@@ -126,6 +127,8 @@ def _create(
         job=job,
         auto=auto,
     )
+    if doc is not None:  # its people may now be offered to every manager
+        contacts_harvest(doc, user=user, resource=resource, published=True)
     if resource.published_at is None:
         Resource.objects.filter(pk=resource.pk, published_at__isnull=True).update(
             published_at=version.published_at
