@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Extension
 from resources.mapping.model import FILTER_OPS
 from resources.models import MappingTemplate, Source
+from resources.selectors import mapping_template_list_for_user
 
 RULE_KEYS = ("column", "constant", "template", "default")
 FILTER_LABELS = {
@@ -127,6 +128,12 @@ class TemplateSaveForm(forms.Form):
 
 
 class TemplateApplyForm(forms.Form):
-    """A mapping template to apply to the resource."""
+    """A mapping template to apply to the resource (among those ``user`` may see)."""
 
-    template = forms.ModelChoiceField(label=_("Template"), queryset=MappingTemplate.objects.all())
+    template = forms.ModelChoiceField(label=_("Template"), queryset=MappingTemplate.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = mapping_template_list_for_user(user=user)
