@@ -274,3 +274,18 @@ def test_the_migrations_fill_published_titles_and_contact_origins(data_dir, owne
     assert "ann@example.org" in _api_contacts(stranger)
     assert "zed@private.example" not in _api_contacts(stranger)
     assert "zed@private.example" in _api_contacts(owner)
+
+
+def test_contacts_of_a_privately_published_version_stay_hidden_once_public(
+    data_dir, owner, stranger
+):
+    resource = make_resource(owner)
+    doc = metadata_get(resource)
+    doc.contacts = [*doc.contacts, SECRET]
+    metadata_save(resource, doc, user=owner)
+    publish_in_state(resource, owner, Visibility.PRIVATE)  # Zed published, but privately
+    doc.contacts = doc.contacts[:1]
+    metadata_save(resource, doc, user=owner)
+    publish_in_state(resource, owner, Visibility.PUBLIC)  # the public version lacks Zed
+    assert "ann@example.org" in _api_contacts(stranger)
+    assert "zed@private.example" not in _api_contacts(stranger)

@@ -19,7 +19,7 @@ from metadata.eml.parse import EmlError, parse_eml
 from metadata.services.contacts import contacts_harvest
 from publisher.models import User
 from resources import error_codes as codes
-from resources.models import ArchivalMode, PublicationSettings, Resource, Version
+from resources.models import VISIBLE, ArchivalMode, PublicationSettings, Resource, Version
 
 from ..visibility import resource_visibility_for_publication
 from .files import resource_folder, version_file_name, version_path
@@ -127,7 +127,7 @@ def _create(
         job=job,
         auto=auto,
     )
-    if doc is not None:  # its people may now be offered to every manager
+    if doc is not None and visibility in VISIBLE:  # its people may be offered to all managers
         contacts_harvest(doc, user=user, resource=resource, published=True)
     if resource.published_at is None:
         Resource.objects.filter(pk=resource.pk, published_at__isnull=True).update(
