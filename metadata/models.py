@@ -62,7 +62,9 @@ class SharedContact(models.Model):
     ``agent`` is the JSON of a ``metadata.eml.model.Agent`` (without role); ``key`` is a
     normalised identity (ORCID/ROR, else e-mail, else name + organisation) so that saving
     the same person twice updates one entry. ``search`` is the lower-cased text the editor's
-    suggestions match (label, e-mails, organisation, identifiers).
+    suggestions match (label, e-mails, organisation, identifiers). ``resources`` are those
+    whose working metadata named the contact, ``published_in`` those that published it in a
+    version: they decide who may see the contact (``metadata.selectors``).
     """
 
     kind = models.CharField(max_length=16, choices=ContactKind.choices)
@@ -78,6 +80,8 @@ class SharedContact(models.Model):
         related_name="+",
     )
     modified = models.DateTimeField(auto_now=True)
+    resources = models.ManyToManyField("resources.Resource", blank=True, related_name="+")
+    published_in = models.ManyToManyField("resources.Resource", blank=True, related_name="+")
 
     class Meta:
         ordering = ["label"]

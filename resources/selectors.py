@@ -12,7 +12,7 @@ from core.permissions import is_admin
 from core.selectors import jobs_of_target
 from resources.jobs.sources import SOURCE_JOBS
 from resources.mapping.automap import term_key
-from resources.models import Resource
+from resources.models import VISIBLE, MappingTemplate, Resource, Version
 from resources.permissions import may_manage_resource
 
 
@@ -22,6 +22,23 @@ def resources_for_manager(*, user) -> QuerySet[Resource]:
     if is_admin(user):
         return resources.all()
     return resources.filter(Q(creator=user) | Q(managers=user)).distinct()
+
+
+def mapping_template_list_for_user(*, user) -> QuerySet[MappingTemplate]:
+    """Mapping templates ``user`` may see and apply, by name: all for admins; for others
+    those saved from a resource they manage or from a public or registered resource with a
+    public version, and their own saved before templates recorded their resource."""
+    templates = MappingTemplate.objects.all()
+    if is_admin(user):
+        return templates
+    if not getattr(user, "is_authenticated", False):
+        return templates.none()
+    published = Version.objects.filter(visibility__in=VISIBLE).values("resource_id")
+    return templates.filter(
+        Q(resource__in=resources_for_manager(user=user).values("pk"))
+        | Q(resource__visibility__in=VISIBLE, resource__in=published)
+        | Q(resource__isnull=True, created_by=user)
+    )
 
 
 def resources_filter(

@@ -23,8 +23,8 @@ from core.errors import UserError
 from core.permissions import has_manager_rights
 from metadata import error_codes as codes
 from metadata.eml.serialize import to_dict
+from metadata.selectors import contact_list_for_user
 from metadata.services.citations import citation_render
-from metadata.services.contacts import contacts_search
 from metadata.services.coverage import (
     coverage_infer_start,
     coverage_last,
@@ -201,8 +201,8 @@ class SettingsView(APIView):
 
 
 class ContactListView(generics.ListAPIView):
-    """People and organisations saved in any resource's metadata, for reuse (managers only),
-    by name, a page at a time."""
+    """People and organisations saved in the metadata of resources the user manages or in
+    published public versions, for reuse (managers only), by name, a page at a time."""
 
     renderer_classes = [r.SafeJSONRenderer]
     serializer_class = s.ContactSerializer
@@ -220,6 +220,8 @@ class ContactListView(generics.ListAPIView):
     def get_queryset(self):
         form = s.ContactFilterSerializer(data=self.request.query_params)
         form.is_valid(raise_exception=True)
-        return contacts_search(
-            query=form.validated_data.get("q", ""), kind=form.validated_data.get("kind", "")
+        return contact_list_for_user(
+            user=self.request.user,
+            query=form.validated_data.get("q", ""),
+            kind=form.validated_data.get("kind", ""),
         )

@@ -14,19 +14,18 @@ import unicodedata
 from dataclasses import fields, replace
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 
 from metadata.eml.identifiers import normalise_orcid, normalise_ror, orcid_valid, ror_valid
 from metadata.eml.model import Agent, Document, UserId
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
 from metadata.models import ContactKind, SharedContact
 from publisher.models import User
+from resources.models import Resource
 
 logger = logging.getLogger(__name__)
 
 KEY_MAX = 300
 LABEL_MAX = 300
-SUGGEST_MAX = 100
 
 
 def _norm(text: str) -> str:
@@ -153,8 +152,15 @@ def document_agents(doc: Document) -> list[Agent]:
     ]
 
 
-def contacts_harvest(doc: Document, *, user: User | None = None) -> list[SharedContact]:
-    """Remember every person and organisation of ``doc`` as a shared contact."""
+def contacts_harvest(
+    doc: Document,
+    *,
+    user: User | None = None,
+    resource: Resource | None = None,
+    published: bool = False,
+) -> list[SharedContact]:
+    """Remember every person and organisation of ``doc`` as a shared contact, and that
+    ``resource`` named it (in its working metadata, or in a version when ``published``)."""
     remembered = []
     for agent in document_agents(doc):
         try:
@@ -164,20 +170,12 @@ def contacts_harvest(doc: Document, *, user: User | None = None) -> list[SharedC
             continue
         if contact is not None:
             remembered.append(contact)
+    if resource is not None:
+        for contact in remembered:
+            (contact.published_in if published else contact.resources).add(resource)
     return remembered
 
 
-def contacts_search(*, query: str = "", kind: str = "") -> QuerySet[SharedContact]:
-    """Shared contacts matching every word of ``query`` (case-insensitive, in the label,
-    e-mails, organisation, position and identifiers), optionally of one ``kind``, by label."""
-    contacts = SharedContact.objects.all()
-    if kind:
-        contacts = contacts.filter(kind=kind)
-    for word in _norm(query).split():
-        contacts = contacts.filter(search__contains=word)
-    return contacts.order_by("label", "pk")
-
-
-def contacts_suggest(*, query: str = "", kind: str = "", limit: int = 20) -> list[SharedContact]:
-    """The first ``limit`` (at most ``SUGGEST_MAX``) of ``contacts_search``."""
-    return list(contacts_search(query=query, kind=kind)[: max(1, min(limit, SUGGEST_MAX))])
+def search_words(query: str) -> list[str]:
+    """The words of ``query`` as the stored search text holds them (normalised)."""
+    return _norm(query).split()

@@ -87,7 +87,7 @@ def metadata_save(resource: Resource, doc: Document, *, user: User | None = None
     if doc.title and doc.title != resource.title:
         resource.title = fitted(Resource, title=doc.title)["title"]
         resource.save(update_fields=["title", "modified"])
-    contacts_harvest(doc, user=user)
+    contacts_harvest(doc, user=user, resource=resource)
     logger.info("Metadata of resource %s saved by user %s", resource.pk, user.pk if user else None)
     return validate(doc)
 

@@ -40,7 +40,8 @@ from metadata.forms import (
 )
 from metadata.forms.choices import ranks
 from metadata.forms.ops import tokens
-from metadata.models import CoverageMode, SharedContact
+from metadata.models import CoverageMode
+from metadata.selectors import contact_get_for_user
 from metadata.services.contacts import contact_as_agent
 from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
 from metadata.services.documents import (
@@ -181,15 +182,18 @@ def metadata_edit(request, shortname, section):
     )
 
 
-def _pick(contact_id: str) -> dict | None:
-    contact = SharedContact.objects.filter(pk=contact_id).first() if contact_id.isdigit() else None
+def _pick(user, contact_id: str) -> dict | None:
+    """The shared contact to fill a block with, if ``user`` may see it."""
+    if not contact_id.isdigit():
+        return None
+    contact = contact_get_for_user(user=user, pk=int(contact_id))
     return to_dict(contact_as_agent(contact)) if contact else None
 
 
 def _apply(request, section: str, data: dict, op: Op) -> str:
     """Apply a list button to the parsed section; returns the path to focus ("" if none)."""
     try:
-        return apply_op(FORMS[section], data, op, pick=_pick)
+        return apply_op(FORMS[section], data, op, pick=lambda pk: _pick(request.user, pk))
     except OpError:
         messages.error(request, _("That button no longer matches the form; nothing changed."))
         return ""

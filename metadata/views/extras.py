@@ -15,7 +15,7 @@ from core.views.decorators import login_required
 from core.views.helpers import found_or_404, with_job
 from metadata.eml.validate import SECTIONS
 from metadata.forms import COVERAGE_SECTIONS
-from metadata.services.contacts import contacts_suggest
+from metadata.selectors import contact_suggest_for_user
 from metadata.services.coverage import coverage_infer_start
 from resources.selectors import resource_get_for_manager
 
@@ -47,7 +47,11 @@ def contact_suggest(request, shortname):
     if len(found) != 1 or not AGENT_PATH.match(found[0][0]):
         return HttpResponseBadRequest("unknown block")
     path, query = found[0]
-    contacts = contacts_suggest(query=query.strip(), limit=SUGGESTIONS) if query.strip() else []
+    contacts = (
+        contact_suggest_for_user(user=request.user, query=query.strip(), limit=SUGGESTIONS)
+        if query.strip()
+        else []
+    )
     return render(
         request,
         "metadata/_contact_suggestions.html",

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from catalogue.models import Extension
 from core.permissions import has_manager_rights
-from resources.models import MappingTemplate
+from resources.selectors import mapping_template_list_for_user
 from resources.services.mappings import (
     archive_preview,
     mapping_checks,
@@ -211,7 +211,8 @@ class TranslationView(APIView):
 
 
 class TemplateListView(APIView):
-    """Mapping templates; POST saves a resource's mappings under a name."""
+    """Mapping templates the user may see (saved from resources they manage or from
+    published public ones); POST saves a resource's mappings under a name."""
 
     @extend_schema(responses={200: s.TemplateSerializer(many=True), **ERRORS})
     def get(self, request):
@@ -220,7 +221,7 @@ class TemplateListView(APIView):
         return Response(
             [
                 {"id": t.pk, "name": t.name, "mappings": t.mappings}
-                for t in MappingTemplate.objects.all()
+                for t in mapping_template_list_for_user(user=request.user)
             ]
         )
 
@@ -248,7 +249,7 @@ class TemplateApplyView(APIView):
         examples=ex.TEMPLATE_APPLY,
     )
     def post(self, request, pk):
-        template = get_object_or_404(MappingTemplate, pk=pk)
+        template = get_object_or_404(mapping_template_list_for_user(user=request.user), pk=pk)
         data = _parsed(s.ApplyRequest, request)
         resource = _resource(request, data["resource"])
         created = template_apply(template=template, resource=resource, sources=data["sources"])

@@ -9,6 +9,7 @@ from catalogue.models import Extension
 from resources.mapping import MappingError, compile_pattern
 from resources.mapping.model import FILTER_OPS
 from resources.models import MappingTemplate, Source
+from resources.selectors import mapping_template_list_for_user
 
 PATTERN_ERRORS = {
     "mapping:filter": _("The pattern %(pattern)s is not a valid regular expression."),
@@ -144,6 +145,12 @@ class TemplateSaveForm(forms.Form):
 
 
 class TemplateApplyForm(forms.Form):
-    """A mapping template to apply to the resource."""
+    """A mapping template to apply to the resource (among those ``user`` may see)."""
 
-    template = forms.ModelChoiceField(label=_("Template"), queryset=MappingTemplate.objects.all())
+    template = forms.ModelChoiceField(label=_("Template"), queryset=MappingTemplate.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = mapping_template_list_for_user(user=user)

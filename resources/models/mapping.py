@@ -61,7 +61,11 @@ class FieldMapping(models.Model):
 
 
 class MappingTemplate(models.Model):
-    """A named copy of a resource's mappings, to apply to another resource or source."""
+    """A named copy of a resource's mappings, to apply to another resource or source.
+
+    ``resource`` is the one it was saved from: who may see the template follows from it
+    (``resources.selectors.mapping_template_list_for_user``).
+    """
 
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -70,6 +74,9 @@ class MappingTemplate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    resource = models.ForeignKey(
+        "resources.Resource", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,8 @@ class Version(models.Model):
     final; a failed or cancelled publication leaves no row. ``counts`` holds records per data
     file (``{"event.txt": 8, ...}``), ``records`` the core count; ``data_sha256`` and
     ``metadata_sha256`` let the next automatic publication tell whether anything changed.
+    ``title`` is the title of the EML published with this version: public pages show it,
+    never the resource's working title.
     The archive of an old version may be removed by the archival mode
     (``archive_removed_at``); its EML is always kept.
     """
@@ -30,6 +32,7 @@ class Version(models.Model):
     major = models.PositiveIntegerField()
     minor = models.PositiveIntegerField()
     label = models.CharField(_("version"), max_length=20)
+    title = models.CharField(_("title"), max_length=500, blank=True)
     published_at = models.DateTimeField(_("published"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

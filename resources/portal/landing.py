@@ -234,7 +234,7 @@ def _common(viewing: Viewing, doc: Document) -> dict:
         "resource": viewing.resource,
         "manager": viewing.manager,
         "doc": doc,
-        "title": doc.title or viewing.resource.title or viewing.resource.shortname,
+        "title": doc.title or viewing.resource.shortname,  # the shown document's title only
         "keywords": [k for s in doc.keyword_sets for k in s.keywords if k.strip()],
         "people": [
             (label, agents)

@@ -88,10 +88,15 @@ def _latest(field: str, visibilities=VISIBLE) -> Subquery:
 
 def resources_listed() -> QuerySet[Resource]:
     """Public and registered resources with a version anyone may see, annotated with that
-    version's id (``latest_id``) and date (``latest_published_at``), newest first."""
+    version's id (``latest_id``), date (``latest_published_at``) and published title
+    (``public_title``: never the working title), newest first."""
     return (
         Resource.objects.filter(visibility__in=VISIBLE)
-        .annotate(latest_id=_latest("pk"), latest_published_at=_latest("published_at"))
+        .annotate(
+            latest_id=_latest("pk"),
+            latest_published_at=_latest("published_at"),
+            public_title=_latest("title"),
+        )
         .filter(latest_id__isnull=False)
         .order_by("-latest_published_at", "pk")
     )
@@ -115,18 +120,18 @@ def with_versions(resources) -> list[Resource]:
 
 def _search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     for word in text.split()[:MAX_SEARCH_WORDS]:
-        resources = resources.filter(Q(title__icontains=word) | Q(shortname__icontains=word))
+        resources = resources.filter(Q(public_title__icontains=word) | Q(shortname__icontains=word))
     return resources
 
 
 def resources_page(
     *, search: str = "", sort: str = "published", page: int | str = 1, per_page: int = PER_PAGE
 ) -> Page:
-    """One page of the public listing, searched (every word in the title or short name)
+    """One page of the public listing, searched (every word in the published title or short name)
     and sorted in the database: newest publication, title, or most records first."""
     resources = _search(resources_listed(), search)
     if sort == "title":
-        resources = resources.order_by(Lower("title"), "shortname")
+        resources = resources.order_by(Lower("public_title"), "shortname")
     elif sort == "records":
         resources = resources.annotate(latest_records=_latest("records")).order_by(
             "-latest_records", "pk"
@@ -166,16 +171,18 @@ def inventory_entries(
     if registered:
         resources = resources.filter(visibility=Visibility.REGISTERED)
     resources = resources.filter(latest_id__isnull=False).order_by("shortname")
-    fields = ["shortname", "title", "type", "latest_id"]
+    fields = ["shortname", "type", "latest_id"]
     if any(f.name == "gbif_key" for f in Resource._meta.get_fields()):
         fields.append("gbif_key")  # arrives with GBIF registration
     rows = list(resources.values(*fields))
     versions = Version.objects.filter(pk__in=resources.order_by().values("latest_id"))
     by_id = {
-        v["pk"]: v for v in versions.values("pk", "label", "records", "counts", "published_at")
+        v["pk"]: v
+        for v in versions.values("pk", "label", "title", "records", "counts", "published_at")
     }
     for row in rows:
         row["version"] = by_id[row["latest_id"]]
+        row["title"] = row["version"]["title"]  # the published title, not the working one
     return rows
 
 

@@ -463,7 +463,7 @@ def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
             code=codes.TEMPLATE_TAKEN,
         )
     template, _created = MappingTemplate.objects.update_or_create(
-        name=name, defaults={"mappings": mappings, "created_by": by}
+        name=name, defaults={"mappings": mappings, "created_by": by, "resource": resource}
     )
     return template
 

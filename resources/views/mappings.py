@@ -413,7 +413,7 @@ def mapping_template_save(request, shortname):
 def mapping_templates(request, shortname):
     """The saved templates; POST applies one to this resource."""
     resource = resource_or_404(request, shortname)
-    form = TemplateApplyForm(request.POST or None)
+    form = TemplateApplyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["template"]
         try:

@@ -6,7 +6,8 @@ import pytest
 
 from metadata.eml.model import Agent, Project, UserId
 from metadata.models import ContactKind, SharedContact
-from metadata.services.contacts import contact_as_agent, contacts_suggest
+from metadata.selectors import contact_suggest_for_user
+from metadata.services.contacts import contact_as_agent
 from metadata.services.documents import metadata_get, metadata_save
 from tests.factories import ResourceFactory
 
@@ -127,9 +128,9 @@ def test_agents_with_only_a_position_are_not_contacts():
     assert not SharedContact.objects.exists()
 
 
-def test_suggestions_match_name_email_organisation_and_orcid_ignoring_case():
+def test_suggestions_match_name_email_organisation_and_orcid_ignoring_case(manager_user):
     _save(
-        ResourceFactory(),
+        ResourceFactory(creator=manager_user),
         creators=[
             Agent(
                 given_name="Ada",
@@ -147,7 +148,7 @@ def test_suggestions_match_name_email_organisation_and_orcid_ignoring_case():
     )
 
     def labels(**kwargs):
-        return [c.label for c in contacts_suggest(**kwargs)]
+        return [c.label for c in contact_suggest_for_user(user=manager_user, **kwargs)]
 
     assert labels(query="LOVELACE") == ["Ada Lovelace (Analytical Engines)", "Lovelace Foundation"]
     assert labels(query="ada@EXAMPLE") == ["Ada Lovelace (Analytical Engines)"]

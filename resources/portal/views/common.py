@@ -15,10 +15,13 @@ from ..selectors import ResourceGone, Viewing, resource_for_viewer
 
 
 def tombstone(request, resource):
-    """410 Gone: the resource was deleted. Its title is shown only if it had been public."""
+    """410 Gone: the resource was deleted. The title shown is that of its last public
+    version (none if it never had one), never the working title."""
     latest = resource.versions.order_by("-major", "-minor").first()
     was_public = latest is not None and latest.visibility in VISIBLE
-    context = {"shortname": resource.shortname, "title": resource.title if was_public else ""}
+    public = resource.versions.filter(visibility__in=VISIBLE).order_by("-major", "-minor")
+    title = public.values_list("title", flat=True).first() if was_public else ""
+    context = {"shortname": resource.shortname, "title": title or ""}
     return render(request, "portal/tombstone.html", context, status=410)
 
 

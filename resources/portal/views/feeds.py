@@ -84,7 +84,7 @@ def _rss_item(resource: Resource) -> RssItem:
     shortname = resource.shortname
     contact = next((c for c in card.get("contacts", []) if c.get("email")), None)
     return RssItem(
-        title=card.get("title") or resource.title or shortname,
+        title=card.get("title") or version.title or shortname,
         version=version.label,
         link=links.landing(shortname),
         description=version.change_summary or card.get("abstract", ""),
@@ -126,7 +126,7 @@ def _dcat_dataset(resource: Resource) -> DcatDataset:
     version = resource.latest
     card = version_card(version)
     return DcatDataset(
-        title=card.get("title") or resource.title or resource.shortname,
+        title=card.get("title") or version.title or resource.shortname,
         description=card.get("abstract", ""),
         landing_page=links.landing(resource.shortname),
         archive_url=links.absolute("archive.do", resource.shortname),

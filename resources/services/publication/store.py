@@ -14,14 +14,18 @@ from django.utils.translation import gettext as _
 from core.errors import UserError
 from core.jobs import JobCancelled
 from core.models import Job, JobStatus
+from metadata.eml.model import Document
+from metadata.eml.parse import EmlError, parse_eml
+from metadata.services.contacts import contacts_harvest
 from publisher.models import User
 from resources import error_codes as codes
-from resources.models import ArchivalMode, PublicationSettings, Resource, Version
+from resources.models import VISIBLE, ArchivalMode, PublicationSettings, Resource, Version
 
 from ..visibility import resource_visibility_for_publication
 from .files import resource_folder, version_file_name, version_path
 
 logger = logging.getLogger(__name__)
+TITLE_MAX = 500  # Version.title
 
 # Built file in the work folder -> kind of stored file.
 BUILT = (
@@ -98,11 +102,13 @@ def _create(
     archive = moved.get("archive")
     resource.refresh_from_db()  # loaded when the job started; visibility may have changed
     visibility = resource_visibility_for_publication(resource)  # applies a pending change
+    doc = _published_document(moved.get("eml"))
     version = Version.objects.create(
         resource=resource,
         major=built.major,
         minor=built.minor,
         label=built.label,
+        title=doc.title.strip()[:TITLE_MAX] if doc else "",
         published_by=user,
         change_summary=change_summary,
         counts=built.counts,
@@ -121,11 +127,24 @@ def _create(
         job=job,
         auto=auto,
     )
+    if doc is not None and visibility in VISIBLE:  # its people may be offered to all managers
+        contacts_harvest(doc, user=user, resource=resource, published=True)
     if resource.published_at is None:
         Resource.objects.filter(pk=resource.pk, published_at__isnull=True).update(
             published_at=version.published_at
         )
     return version
+
+
+def _published_document(eml: Path | None) -> Document | None:
+    """The EML a publication wrote (None when it has none or it cannot be read)."""
+    if eml is None or not eml.exists():
+        return None
+    try:
+        return parse_eml(eml.read_bytes(), source=eml.name)
+    except EmlError:
+        logger.exception("Published EML %s is unreadable", eml.name)
+        return None
 
 
 def _name(moved: dict[str, Path], kind: str) -> str:

@@ -112,6 +112,7 @@ def fake_version(
         major=major,
         minor=minor,
         label=label,
+        title=doc.title,  # as the publication stores it
         records=records,
         counts={"event.txt": records},
         archive_name="dwca-%s.zip" % label,

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from core.models import Job, JobStatus
 from publisher.models import Role
 from resources.models import Visibility
+from resources.services.mappings import template_save
 from resources.services.publication import PUBLISH
 from resources.services.publication.run import failed_flagged_path
 from resources.services.resources import resource_add_manager, resource_dir
@@ -226,6 +227,24 @@ def test_api_read_endpoints_answer_only_the_resources_managers(world):
         else:
             assert listing.status_code == 200
             assert ("ponds" in text_of(listing)) is (role in ALLOWED), (state, role)
+
+
+def test_shared_contacts_and_templates_of_a_resource_reach_others_only_once_public(world):
+    """The people of a resource's metadata and the templates saved from its mappings are
+    listed to its managers always, to other managers only while a public version shows."""
+    state, resource, users = world
+    template_save(resource=resource, name="Ponds template", by=resource.creator)
+    for role, user in users.items():
+        client = client_for(user)
+        contacts = client.get(reverse("api-contact-list"))
+        templates = client.get(reverse("api-template-list"))
+        if role in ("anonymous", "plain"):
+            wanted = 401 if role == "anonymous" else 403
+            assert (contacts.status_code, templates.status_code) == (wanted, wanted), role
+            continue
+        seen = role in ALLOWED or state in (Visibility.PUBLIC, Visibility.REGISTERED)
+        assert ("ann@example.org" in text_of(contacts)) is seen, (state, role)
+        assert ("Ponds template" in text_of(templates)) is seen, (state, role)
 
 
 def _patterns(resolver, prefix=""):

@@ -40,12 +40,13 @@ def bulk_resources(count: int, *, start: int = 0) -> None:
             major=1,
             minor=0,
             label="1.0",
+            title=title,
             records=n,
             counts={"event.txt": n},
             visibility=Visibility.PUBLIC,
             published_at=now - timezone.timedelta(minutes=n),
         )
-        for n, pk in enumerate(new.order_by("pk").values_list("pk", flat=True), start=start)
+        for n, (pk, title) in enumerate(new.order_by("pk").values_list("pk", "title"), start=start)
     )
 
 
