@@ -42,17 +42,23 @@ def fetch_to_file(
     timeout: float = 60.0,
     progress=None,
     refuse_html: bool = True,
+    auth: tuple[str, str] | None = None,
 ) -> dict:
     """GET ``url`` into the file ``dest`` in chunks; returns content type and size.
 
     An HTML answer is refused when ``refuse_html`` (a data URL that returns a web page is
     almost always a login or error page). ``progress(bytes_so_far, total_or_None)`` is
-    called as data arrives.
+    called as data arrives. ``auth`` (user, password) is sent as basic auth, so that
+    credentials never need to be part of ``url`` (nor of the messages that name it).
     """
     _check_scheme(url)
     try:
         with requests.get(
-            url, stream=True, timeout=(10, timeout), headers={"User-Agent": USER_AGENT}
+            url,
+            stream=True,
+            timeout=(10, timeout),
+            headers={"User-Agent": USER_AGENT},
+            auth=auth,
         ) as response:
             _check_status(url, response.status_code)
             ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
