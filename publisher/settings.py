@@ -6,6 +6,7 @@ instance runs embedded: SQLite and a filesystem message broker under ``DATA_DIR`
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Everything the processes create (database, sources, archives, logs, secrets) is theirs
+# alone: files 0600, folders 0700. Set here, as every entry point (manage.py, wsgi, asgi,
+# Celery) loads the settings before it writes anything. A front server that sends the files
+# itself (FILE_SENDER) needs group read: DATA_UMASK=027, with that server in the group.
+DATA_UMASK = int(env.str("DATA_UMASK", default="077"), 8)
+os.umask(DATA_UMASK)
+FILE_UPLOAD_PERMISSIONS = 0o666 & ~DATA_UMASK
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o777 & ~DATA_UMASK
 
 DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
