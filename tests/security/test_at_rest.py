@@ -106,3 +106,66 @@ def test_sources_and_archives_the_app_writes_are_owner_only(manager, data_dir):
     assert any(name.endswith(".zip") for name in names), names
     assert any(s.path in names for s in resource.sources.all())
     assert _not_private(data_dir) == {}
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+def _all_text_in_the_database() -> str:
+    """Every value of every table, as text."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute("SELECT * FROM %s" % connection.ops.quote_name(table))
+            found.append(repr(cursor.fetchall()))
+    return "\n".join(found)
+
+
+def _authenticates(key: str) -> bool:
+    from rest_framework.test import APIClient
+
+    return APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION="Token " + key).status_code == 200
+
+
+def test_the_database_holds_no_api_token_that_authenticates(manager):
+    from django.test import Client
+
+    page = Client()
+    page.force_login(manager)
+    shown = _tokens_in(page.post("/account/token/new/", follow=True).content.decode())
+    assert len(shown) == 1
+    shown.append(page.post("/api/v1/tokens/").json()["token"])
+    for key in shown:
+        assert _authenticates(key)
+        assert key not in _all_text_in_the_database()
+        assert key[:20] not in _all_text_in_the_database()
+
+
+def _tokens_in(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'data-testid="api-token">([^<]+)<', html)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tokens_stored_in_clear_are_carried_over_hashed_and_keep_working(manager):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    plain = "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"  # a DRF token, as they were stored
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40), user_id int, created text)")
+        cursor.execute(
+            "INSERT INTO authtoken_token VALUES (%s, %s, %s)",
+            [plain, manager.pk, "2024-01-02 03:04:05"],
+        )
+    migration = importlib.import_module("publisher.migrations.0004_api_tokens_hashed")
+    with connection.schema_editor() as editor:
+        migration.hash_existing_tokens(apps, editor)
+    assert "authtoken_token" not in connection.introspection.table_names()
+    assert plain not in _all_text_in_the_database()
+    assert _authenticates(plain)
