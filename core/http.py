@@ -54,14 +54,16 @@ def fetch_to_file(
     timeout: float = 60.0,
     progress=None,
     refuse_html: bool = True,
+    auth: tuple[str, str] | None = None,
 ) -> dict:
     """GET ``url`` into the file ``dest`` in chunks; returns content type and size.
 
     An HTML answer is refused when ``refuse_html`` (a data URL that returns a web page is
     almost always a login or error page). ``progress(bytes_so_far, total_or_None)`` is
-    called as data arrives.
+    called as data arrives. ``auth`` (user, password) is sent as basic auth, so that
+    credentials never need to be part of ``url`` (nor of the messages that name it).
     """
-    response, url = _get(url, timeout)
+    response, url = _get(url, timeout, auth=auth)
     try:
         _check_status(url, response.status)
         ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -82,11 +84,16 @@ def fetch_to_file(
         response.release_conn()
 
 
-def _get(url: str, timeout: float) -> tuple[urllib3.BaseHTTPResponse, str]:
+def _get(
+    url: str, timeout: float, *, auth: tuple[str, str] | None = None
+) -> tuple[urllib3.BaseHTTPResponse, str]:
     """The answer to GET ``url`` after at most MAX_REDIRECTS redirects, each one checked,
-    and the address that answered."""
+    and the address that answered. ``auth`` goes only to the origin of ``url`` (a redirect to
+    another server does not get the credentials, as in browsers and requests)."""
+    origin = urlsplit(url)[:2]
     for _hop in range(MAX_REDIRECTS + 1):
-        response = _get_once(url, timeout)
+        send = auth if auth is not None and urlsplit(url)[:2] == origin else None
+        response = _get_once(url, timeout, auth=send)
         location = response.headers.get("Location")
         if response.status not in REDIRECTS or not location:
             return response, url
@@ -100,7 +107,9 @@ def _get(url: str, timeout: float) -> tuple[urllib3.BaseHTTPResponse, str]:
     )
 
 
-def _get_once(url: str, timeout: float) -> urllib3.BaseHTTPResponse:
+def _get_once(
+    url: str, timeout: float, *, auth: tuple[str, str] | None = None
+) -> urllib3.BaseHTTPResponse:
     """One GET, without following redirects, on a connection to a checked address."""
     _check_scheme(url)
     parts = urlsplit(url)
@@ -114,6 +123,8 @@ def _get_once(url: str, timeout: float) -> urllib3.BaseHTTPResponse:
     target = parts.path or "/"
     target += "?" + parts.query if parts.query else ""
     headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT}
+    if auth is not None:
+        headers.update(urllib3.util.make_headers(basic_auth="%s:%s" % auth))
     for index, address in enumerate(addresses):
         pool = _pool(parts.scheme, host, address, port, timeout)
         try:

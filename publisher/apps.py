@@ -13,4 +13,7 @@ class PublisherConfig(AppConfig):
     def ready(self) -> None:
         # The Celery app, configured from the settings, before any task is sent.
         from publisher import celery  # noqa: F401
+        from publisher.checks import warn_if_data_dir_exposed
         from publisher.jobs import registration, selfcheck  # noqa: F401  (job kinds)
+
+        warn_if_data_dir_exposed()

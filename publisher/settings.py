@@ -6,6 +6,7 @@ instance runs embedded: SQLite and a filesystem message broker under ``DATA_DIR`
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +21,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Everything the processes create (database, sources, archives, logs, secrets) is theirs
+# alone: files 0600, folders 0700. Set here, as every entry point (manage.py, wsgi, asgi,
+# Celery) loads the settings before it writes anything. A front server that sends the files
+# itself (FILE_SENDER) needs group read: DATA_UMASK=027, with that server in the group.
+DATA_UMASK = int(env.str("DATA_UMASK", default="077"), 8)
+os.umask(DATA_UMASK)
+FILE_UPLOAD_PERMISSIONS = 0o666 & ~DATA_UMASK
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o777 & ~DATA_UMASK
 
 DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -53,7 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -369,7 +379,7 @@ PASSWORD_HASHERS = [
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: unauthenticated requests then get 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -390,6 +400,13 @@ REST_FRAMEWORK = {
         "anon": env.str("API_THROTTLE_ANON", default="120/min"),
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
     },
+}
+# API tokens (django-rest-knox): stored as SHA-512 hashes, shown once, revoked one by one.
+# API_TOKEN_TTL_DAYS=0 (the default) keeps a token until it is revoked.
+_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=0)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=_TOKEN_TTL_DAYS) if _TOKEN_TTL_DAYS else None,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sampling-event publisher API",

@@ -76,6 +76,11 @@ SOURCE_EXISTS = ErrorCode(
 SOURCE_REPLACE_COUNT = ErrorCode(
     "source:replace-count", 400, _("A source is replaced by exactly one file.")
 )
+SOURCE_URL_PASSWORD = ErrorCode(
+    "source:url-password",
+    400,
+    _("The source's address needs its password, which is not stored: download it again."),
+)
 
 # --- SQL sources (sources/sql/) -----------------------------------------------------------------
 SQL_DIALECT = ErrorCode(

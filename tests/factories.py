@@ -38,3 +38,10 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     kind = "selfcheck"
     created_by = factory.SubFactory(UserFactory, role=Role.ADMIN)
+
+
+def api_token(user: User) -> str:
+    """A new API token of ``user``, as a script gets it (only its hash is stored)."""
+    from publisher.services.users import token_create
+
+    return token_create(user=user)[1]

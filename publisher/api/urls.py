@@ -1,13 +1,16 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import registry_views, views
+from . import registry_views, token_views, views
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    path("tokens/", token_views.TokenListView.as_view(), name="api-token-list"),
+    path("tokens/current/", token_views.TokenCurrentView.as_view(), name="api-token-current"),
+    path("tokens/<str:key>/", token_views.TokenDetailView.as_view(), name="api-token-detail"),
     path("jobs/", views.JobListView.as_view(), name="api-job-list"),
     path("jobs/selfcheck/", views.SelfCheckView.as_view(), name="api-selfcheck"),
     path("jobs/<uuid:job_id>/", views.JobDetailView.as_view(), name="api-job-detail"),

@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 import publisher.error_codes as codes
 from core.errors import UserError
@@ -75,7 +75,7 @@ def user_update(
     user.is_superuser = role == Role.ADMIN
     user.save()
     if not is_active:
-        Token.objects.filter(user=user).delete()
+        token_revoke(user=user)
     return user
 
 
@@ -118,15 +118,38 @@ def admin_ensure(*, email: str, password: str | None) -> tuple[User, str | None]
     return user, generated
 
 
-def token_regenerate(*, user: User) -> Token:
-    """Replace the user's API token (the old one stops working at once)."""
+def token_create(*, user: User) -> tuple[AuthToken, str]:
+    """A new API token of ``user``. Only its hash is stored: the token itself is returned
+    this once, for the caller to show. It lasts ``API_TOKEN_TTL_DAYS`` (default: until
+    revoked); the user's other tokens keep working."""
+    token, key = AuthToken.objects.create(user=user)
+    logger.info("API token %s created for user %s", token.token_key, user.pk)
+    return token, key
+
+
+def token_regenerate(*, user: User) -> str:
+    """Replace all of the user's API tokens by a new one (the old ones stop working at once);
+    returns the new token, shown once."""
     with transaction.atomic():
-        Token.objects.filter(user=user).delete()
-        return Token.objects.create(user=user)
+        token_revoke(user=user)
+        return token_create(user=user)[1]
 
 
-def token_revoke(*, user: User) -> None:
-    Token.objects.filter(user=user).delete()
+def token_revoke(*, user: User, token_key: str | None = None) -> int:
+    """Revoke the user's token whose id (``token_key``, its first characters) is given, or
+    all of their tokens; returns how many were revoked."""
+    tokens = AuthToken.objects.filter(user=user)
+    if token_key is not None:
+        tokens = tokens.filter(token_key=token_key)
+    count, _by_model = tokens.delete()
+    if count:
+        logger.info("%d API token(s) of user %s revoked", count, user.pk)
+    return count
+
+
+def tokens_of(user: User):
+    """The user's API tokens (without anything that authenticates), newest first."""
+    return AuthToken.objects.filter(user=user).order_by("-created")
 
 
 IPT_ROLES = {

@@ -7,12 +7,17 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
 from core import permissions
+from core.crypto import decrypt, encrypt
 from core.views.decorators import login_required
 from publisher.forms import ProfileForm
-from publisher.services.users import token_regenerate, token_revoke, user_update_profile
+from publisher.services.users import (
+    token_regenerate,
+    token_revoke,
+    tokens_of,
+    user_update_profile,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -42,9 +47,10 @@ def account(request):
 @login_required
 def token(request):
     """Shows whether the user has an API token; a new one is shown once, right after creation."""
+    new_token = request.session.pop("new_api_token", None)
     context = {
-        "has_token": Token.objects.filter(user=request.user).exists(),
-        "new_token": request.session.pop("new_api_token", None),
+        "has_token": tokens_of(request.user).exists(),
+        "new_token": decrypt(new_token) if new_token else None,
     }
     return render(request, "account/token.html", context)
 
@@ -52,7 +58,8 @@ def token(request):
 @require_POST
 @login_required
 def token_create(request):
-    request.session["new_api_token"] = token_regenerate(user=request.user).key
+    # Kept for the next page only, and encrypted: sessions live in the database.
+    request.session["new_api_token"] = encrypt(token_regenerate(user=request.user))
     return redirect("account-token")
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.crypto import encrypt
 from core.jobs import JobContext, JobParams, object_or_gone, register
 from core.models import Job
 from core.services.jobs import job_create
+from core.urlauth import url_password_split
 from publisher.models import User
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
@@ -43,10 +45,12 @@ class SourceIngestParams(JobParams):
 @dataclass(frozen=True)
 class SourceFetchParams(JobParams):
     """A URL to download into a new source of ``resource``, or into the source named
-    ``replace`` (id ``source``)."""
+    ``replace`` (id ``source``). ``url`` has its password masked; the password is in
+    ``url_password_encrypted``."""
 
     resource: int
     url: str
+    url_password_encrypted: str | None = None
     keep_cached: bool = False
     replace: str | None = None
     source: int | None = None
@@ -96,10 +100,16 @@ def source_fetch_start(
     enqueue: bool = True,
 ) -> Job:
     """Queue the download of ``url`` into a new source of ``resource`` (or into ``replace``);
-    ``keep_cached`` keeps the copy instead of downloading again before each publication."""
+    ``keep_cached`` keeps the copy instead of downloading again before each publication.
+    A password in ``url`` is stored encrypted, apart from the (masked) address."""
+    masked, password = url_password_split(url)
+    secret = encrypt(password) if password else None
+    if replace and not secret and masked == replace.url:  # the shown address: same password
+        secret = replace.url_password_encrypted or None
     params = SourceFetchParams(
         resource=resource.pk,
-        url=url,
+        url=masked,
+        url_password_encrypted=secret,
         keep_cached=bool(keep_cached),
         replace=replace.name if replace else None,
         source=replace.pk if replace else None,
@@ -194,7 +204,12 @@ def run_source_fetch(ctx: JobContext) -> dict:
     _replaced(params)
     ctx.phase("downloading")
     ctx.log("fetching " + url)
-    staged = source_fetch_url(url=url, progress=lambda done, total: ctx.progress(done, total))
+    secret = params.url_password_encrypted or ""
+    staged = source_fetch_url(
+        url=url,
+        password_encrypted=secret,
+        progress=lambda done, total: ctx.progress(done, total),
+    )
     ctx.phase("analysing")
     sources = sources_ingest(
         resource=resource,
@@ -202,6 +217,7 @@ def run_source_fetch(ctx: JobContext) -> dict:
         kind=SourceKind.URL,
         replace=params.replace,
         url=url,
+        url_password_encrypted=secret,
         keep_cached=params.keep_cached,
         progress=ctx.progress,
         log=ctx.log,

@@ -21,7 +21,9 @@ class Source(models.Model):
 
     ``spec`` holds the reading options (format, encoding, delimiter, quote, header, sheet);
     ``analysis`` the columns, row count, per-column counts, samples and problems. The SQL
-    connection URL is stored encrypted (``sql_url_encrypted``) and shown only redacted.
+    connection URL is stored encrypted (``sql_url_encrypted``) and shown only redacted. A
+    download ``url`` is stored with its password masked (``https://user:***@host/...``); the
+    password itself is in ``url_password_encrypted``.
     """
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="sources")
@@ -38,6 +40,7 @@ class Source(models.Model):
         default=False,
         help_text=_("Otherwise the file is downloaded again before each publication."),
     )
+    url_password_encrypted = models.TextField(blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     sql_url_encrypted = models.TextField(blank=True)
     sql_url_redacted = models.CharField(max_length=1000, blank=True)

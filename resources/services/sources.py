@@ -20,6 +20,7 @@ from core.crypto import decrypt, encrypt
 from core.editable import max_length
 from core.errors import UserError
 from core.http import fetch_to_file
+from core.urlauth import url_is_masked, url_with_auth
 from resources import error_codes as codes
 from resources.models import FieldMapping, Resource, Source, SourceKind
 from resources.sources.analyse import analyse
@@ -178,6 +179,7 @@ def sources_ingest(
     kind: str = SourceKind.FILE,
     replace: str | None = None,
     url: str = "",
+    url_password_encrypted: str = "",
     keep_cached: bool = False,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
@@ -186,7 +188,8 @@ def sources_ingest(
 
     Archives are unpacked (each member a source). With ``replace``, exactly one file must
     come out and it replaces that source, keeping its mappings. The staging folder is removed
-    whatever happens.
+    whatever happens. ``url`` is the masked address (``core.urlauth``), its password in
+    ``url_password_encrypted``.
     """
     workdir = Path(staged["folder"])
     try:
@@ -198,8 +201,9 @@ def sources_ingest(
             if log:
                 log("analysing " + filename)
             prepared.append(prepare_file(path, filename, progress=progress))
+        secret = {"url": url, "url_password_encrypted": url_password_encrypted}
         return _store(
-            resource, prepared, kind=kind, replace=replace, url=url, keep_cached=keep_cached
+            resource, prepared, kind=kind, replace=replace, keep_cached=keep_cached, **secret
         )
     except SourceError as exc:
         raise user_error(exc) from exc
@@ -228,9 +232,7 @@ def source_add_file(
         name = name or source_name(path.name)
         _check_names(resource, [name])
         with transaction.atomic():
-            return _create(
-                resource, prepared, name, kind=SourceKind.FILE, url="", keep_cached=False
-            )
+            return _create(resource, prepared, name, kind=SourceKind.FILE, keep_cached=False)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -242,6 +244,7 @@ def _store(
     kind: str,
     replace: str | None,
     url: str,
+    url_password_encrypted: str,
     keep_cached: bool,
 ) -> list[Source]:
     if replace is not None:
@@ -251,12 +254,23 @@ def _store(
                 % {"n": len(prepared)},
                 code=codes.SOURCE_REPLACE_COUNT,
             )
-        return [_replace(resource.sources.get(name=replace), prepared[0])]
+        source = resource.sources.get(name=replace)
+        if url:  # a URL source downloaded again, perhaps from a new address
+            source.url, source.url_password_encrypted = url, url_password_encrypted
+        return [_replace(source, prepared[0])]
     names = [source_name(p.filename) for p in prepared]
     _check_names(resource, names)
     with transaction.atomic():
         return [
-            _create(resource, p, n, kind=kind, url=url, keep_cached=keep_cached)
+            _create(
+                resource,
+                p,
+                n,
+                kind=kind,
+                url=url,
+                url_password_encrypted=url_password_encrypted,
+                keep_cached=keep_cached,
+            )
             for p, n in zip(prepared, names, strict=True)
         ]
 
@@ -329,12 +343,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _create(resource, prepared: Prepared, name: str, *, kind, url, keep_cached) -> Source:
+def _create(
+    resource, prepared: Prepared, name: str, *, kind, keep_cached, url="", url_password_encrypted=""
+) -> Source:
     source = Source.objects.create(
         resource=resource,
         name=name,
         kind=kind,
         url=url,
+        url_password_encrypted=url_password_encrypted,
         keep_cached=keep_cached,
         fetched_at=timezone.now() if url else None,
     )
@@ -492,15 +509,32 @@ def source_preview(source: Source, *, rows: int = 10) -> dict:
     return {"columns": table.columns, "rows": found}
 
 
-def source_fetch_url(*, url: str, progress=None) -> dict:
-    """Download ``url`` into a staging folder (as ``sources_ingest`` expects)."""
+def source_fetch_url(*, url: str, password_encrypted: str = "", progress=None) -> dict:
+    """Download ``url`` into a staging folder (as ``sources_ingest`` expects).
+
+    A masked password (``https://user:***@host/...``) is taken from ``password_encrypted``
+    and sent as basic auth, never as part of the address.
+    """
+    if url_is_masked(url) and not password_encrypted:
+        raise UserError(
+            _(
+                "The address %(url)s needs its password, which is not stored (sources "
+                "imported from an export come without it): download it again with the full "
+                "address."
+            )
+            % {"url": url},
+            code=codes.SOURCE_URL_PASSWORD,
+        )
+    password = decrypt(password_encrypted) if password_encrypted else ""
+    address, auth = url_with_auth(url, password)
     folder = staging_dir()
-    filename = Path(url.split("?", 1)[0].rstrip("/")).name or "download"
+    filename = Path(address.split("?", 1)[0].rstrip("/")).name or "download"
     target = folder / ("0-" + filename)
     try:
         fetch_to_file(
-            url,
+            address,
             target,
+            auth=auth,
             max_bytes=settings.SOURCE_MAX_BYTES,
             timeout=settings.SOURCE_URL_TIMEOUT,
             progress=progress,
@@ -515,7 +549,8 @@ def source_refresh(*, source: Source, progress=None) -> Source:
     """Download a URL source again (unless it keeps its cached copy) and re-analyse it."""
     if source.kind != SourceKind.URL or source.keep_cached:
         return source
-    staged = source_fetch_url(url=source.url, progress=progress)
+    secret = source.url_password_encrypted
+    staged = source_fetch_url(url=source.url, password_encrypted=secret, progress=progress)
     staged["files"][0]["filename"] = source.filename
     return sources_ingest(
         resource=source.resource,
@@ -523,4 +558,5 @@ def source_refresh(*, source: Source, progress=None) -> Source:
         kind=SourceKind.URL,
         replace=source.name,
         url=source.url,
+        url_password_encrypted=secret,
     )[0]

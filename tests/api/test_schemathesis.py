@@ -3,7 +3,7 @@ real HTTP and finds no server error, no undocumented status code or content type
 response that breaks the schema.
 
 The schema is generated at import (the same generator serves ``/api/v1/schema/``), so that
-each operation is its own test with a fresh database: a manager (with a DRF token) who owns
+each operation is its own test with a fresh database: a manager (with an API token) who owns
 a small published resource ``ponds``, so that the path parameters point at real objects and
 the operations have something to work on; the request examples of the schema
 (``resources/api/examples.py``) start the fuzzing from realistic bodies. Background jobs are
@@ -23,7 +23,6 @@ import pytest
 import schemathesis
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,7 +34,7 @@ from catalogue.models import Extension, Vocabulary
 from core.models import Job
 from publisher.models import Role
 from resources.services.mappings import template_save
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token
 from tests.resources.publication.conftest import make_resource, publish_inline
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -146,7 +145,7 @@ ADMIN_ONLY = schema.include(
 def admin_seed(data_dir, no_throttling, no_queue, transactional_db):
     admin = UserFactory(role=Role.ADMIN)
     event = Extension.objects.get(row_type="http://rs.tdwg.org/dwc/terms/Event")
-    return Token.objects.create(user=admin).key, event.pk
+    return api_token(admin), event.pk
 
 
 @ADMIN_ONLY.parametrize()

@@ -1,13 +1,15 @@
 """Logging in and out, the lockout after failed logins, and the user's own account pages."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from publisher.models import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -333,12 +335,21 @@ def test_token_page_says_there_is_no_token_yet(client, manager):
     assert "Create token" in content
 
 
+def _shown_key(response) -> str:
+    """The token the page shows once (only its hash is stored)."""
+    found = re.search(
+        r'<pre class="token" data-testid="api-token">([^<]+)</pre>', response.content.decode()
+    )
+    assert found, "no token shown"
+    return found.group(1)
+
+
 def test_created_token_is_shown_once(client, manager):
     client.force_login(manager)
 
     response = client.post("/account/token/new/", follow=True)
 
-    key = Token.objects.get(user=manager).key
+    key = _shown_key(response)
     assert response.redirect_chain == [("/account/token/", 302)]
     assert f'<pre class="token" data-testid="api-token">{key}</pre>' in response.content.decode()
     again = client.get("/account/token/").content.decode()
@@ -350,13 +361,12 @@ def test_token_creation_needs_post(client, manager):
     client.force_login(manager)
 
     assert client.get("/account/token/new/").status_code == 405
-    assert not Token.objects.filter(user=manager).exists()
+    assert not AuthToken.objects.filter(user=manager).exists()
 
 
 def test_token_authenticates_the_api(client, manager):
     client.force_login(manager)
-    client.post("/account/token/new/")
-    key = Token.objects.get(user=manager).key
+    key = _shown_key(client.post("/account/token/new/", follow=True))
 
     response = _get_me(key)
 
@@ -366,12 +376,9 @@ def test_token_authenticates_the_api(client, manager):
 
 def test_replacing_the_token_invalidates_the_old_one(client, manager):
     client.force_login(manager)
-    client.post("/account/token/new/")
-    old_key = Token.objects.get(user=manager).key
+    old_key = _shown_key(client.post("/account/token/new/", follow=True))
 
-    client.post("/account/token/new/")
-
-    new_key = Token.objects.get(user=manager).key
+    new_key = _shown_key(client.post("/account/token/new/", follow=True))
     assert new_key != old_key
     assert _get_me(old_key).status_code == 401
     assert _get_me(new_key).status_code == 200
@@ -379,20 +386,19 @@ def test_replacing_the_token_invalidates_the_old_one(client, manager):
 
 def test_revoking_the_token_stops_it_working(client, manager):
     client.force_login(manager)
-    client.post("/account/token/new/")
-    key = Token.objects.get(user=manager).key
+    key = _shown_key(client.post("/account/token/new/", follow=True))
 
     response = client.post("/account/token/delete/", follow=True)
 
     assert "Your API token was revoked." in response.content.decode()
-    assert not Token.objects.filter(user=manager).exists()
+    assert not AuthToken.objects.filter(user=manager).exists()
     assert _get_me(key).status_code == 401
     assert "You have no token yet." in client.get("/account/token/").content.decode()
 
 
 def test_token_of_a_deactivated_user_is_refused(manager):
-    token = Token.objects.create(user=manager)
+    token = api_token(manager)
     manager.is_active = False
     manager.save()
 
-    assert _get_me(token.key).status_code == 401
+    assert _get_me(token).status_code == 401

@@ -7,14 +7,13 @@ import pytest
 import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core import __version__
 from core.models import Job, JobStatus
 from publisher.models import Role
 from resources.models import Resource
-from tests.factories import JobFactory, ResourceFactory, UserFactory
+from tests.factories import JobFactory, ResourceFactory, UserFactory, api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -215,9 +214,9 @@ def test_me_returns_role_and_rights(role, manager, registration):
 
 
 def test_me_with_a_real_token(api_client, publisher_user):
-    token = Token.objects.create(user=publisher_user)
+    token = api_token(publisher_user)
 
-    response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
 
     assert response.status_code == 200
     assert response.json()["email"] == publisher_user.email

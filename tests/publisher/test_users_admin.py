@@ -2,7 +2,8 @@
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
 
 from core.errors import UserError
 from publisher.models import Role, User
@@ -13,7 +14,7 @@ from publisher.services.users import (
     user_update,
     user_update_profile,
 )
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -217,23 +218,23 @@ def test_demoted_user_loses_rights_in_their_open_session(admin_client, client_fa
 
 def test_deactivating_a_user_removes_their_api_token(admin_client):
     user = UserFactory(role=Role.PUBLISHER)
-    Token.objects.create(user=user)
+    api_token(user)
     other = UserFactory(role=Role.PUBLISHER)
-    Token.objects.create(user=other)
+    api_token(other)
 
     _edit(admin_client, user, is_active="")
 
-    assert not Token.objects.filter(user=user).exists()
-    assert Token.objects.filter(user=other).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
+    assert AuthToken.objects.filter(user=other).exists()
 
 
 def test_editing_an_active_user_keeps_their_api_token(admin_client):
     user = UserFactory(role=Role.PUBLISHER)
-    token = Token.objects.create(user=user)
+    token = api_token(user)
 
     _edit(admin_client, user, role=Role.MANAGER)
 
-    assert Token.objects.get(user=user).key == token.key
+    assert AuthToken.objects.get(user=user).digest == hash_token(token)
 
 
 def test_editing_an_unknown_user_is_not_found(admin_client):
@@ -339,11 +340,11 @@ def test_user_update_changes_name_role_and_active_flag():
 
 def test_user_update_deactivation_deletes_the_token():
     user = UserFactory(role=Role.MANAGER)
-    Token.objects.create(user=user)
+    api_token(user)
 
     user_update(user=user, first_name="", last_name="", role=Role.MANAGER, is_active=False)
 
-    assert not Token.objects.filter(user=user).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from catalogue.models import Extension
 from core.crypto import encrypt
 from core.editable import values_of
 from core.errors import UserError
+from core.urlauth import url_is_masked, url_password_split
 from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.documents import metadata_from_json, metadata_save
@@ -133,6 +134,8 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
         "kind": item["kind"],
         **values_of(Source, [n for n in SOURCE_EDITABLE if n != "name"], item),
     }
+    if changes.get("url"):
+        changes |= _url_without_password(changes["url"], item["name"], notes)
     Source.objects.filter(pk=source.pk).update(**changes)
     for key, value in changes.items():
         setattr(source, key, value)
@@ -141,6 +144,21 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
             _("The file of source %(name)s differs from the exported one.") % {"name": item["name"]}
         )
     return source
+
+
+def _url_without_password(url: str, name: str, notes: list[str]) -> dict:
+    """An exported address has its password masked: it must be entered again (an older
+    export may still hold it in clear; it is then stored encrypted)."""
+    masked, password = url_password_split(url)
+    if url_is_masked(masked) and not password:
+        notes.append(
+            _(
+                "URL source %(name)s was imported without its password (exports never "
+                "hold it): download it again with the full address."
+            )
+            % {"name": name}
+        )
+    return {"url": masked, "url_password_encrypted": encrypt(password) if password else ""}
 
 
 def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Extension
 from core.crypto import encrypt
 from core.errors import UserError
+from core.urlauth import url_password_split
 from resources.ipt.folder import source_file
 from resources.ipt.model import IptField, IptMapping, IptResource, IptSource
 from resources.ipt.resource_xml import id_generator
@@ -87,13 +88,16 @@ def _add(
     if item.multi_value_delimiter:
         changes["spec"] = {**source.spec, DELIMITER_KEY: item.multi_value_delimiter}
     if item.kind == "url":
-        changes |= {"kind": SourceKind.URL, "url": item.url, "keep_cached": True}
+        url, password = url_password_split(item.url)
+        secret = encrypt(password) if password else ""
+        changes |= {"kind": SourceKind.URL, "url": url, "keep_cached": True}
+        changes |= {"url_password_encrypted": secret}
         notes.append(
             _(
                 "URL source %(name)s was imported with the copy the IPT had "
                 "downloaded; refresh it to download %(url)s again."
             )
-            % {"name": item.name, "url": item.url}
+            % {"name": item.name, "url": url}
         )
     if changes:
         Source.objects.filter(pk=source.pk).update(**changes)
