@@ -164,3 +164,58 @@ def test_migration_moves_existing_url_passwords_into_the_encrypted_field(url_sou
     url_source.refresh_from_db()
     assert url_source.url.startswith("http://reader:***@")
     assert source_refresh(source=url_source).row_count == 2
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers with a redirect (``redirect_to``) or with data, noting each Authorization."""
+
+    redirect_to = ""
+    seen: list[str | None]
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        type(self).seen.append(self.headers.get("Authorization"))
+        if self.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.redirect_to)
+            self.end_headers()
+            return
+        body = b"id,name\n1,a\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/csv")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_url_password_goes_to_its_own_server_only_never_to_a_redirect(tmp_path):
+    from core.http import fetch_to_file
+
+    other = type("Other", (_Recorder,), {"seen": []})
+    data_server = _serve(other)
+    origin = type("Origin", (_Recorder,), {"seen": []})
+    origin.redirect_to = "http://127.0.0.1:%d/data.csv" % data_server.server_address[1]
+    origin_server = _serve(origin)
+    try:
+        fetch_to_file(
+            "http://127.0.0.1:%d/data.csv" % origin_server.server_address[1],
+            tmp_path / "out.csv",
+            max_bytes=1000,
+            auth=("alice", "s3cret"),
+            refuse_html=False,
+        )
+    finally:
+        origin_server.shutdown()
+        data_server.shutdown()
+    expected = "Basic " + base64.b64encode(b"alice:s3cret").decode()
+    assert origin.seen == [expected]
+    assert other.seen == [None]
+    assert (tmp_path / "out.csv").read_bytes() == b"id,name\n1,a\n"
