@@ -38,6 +38,7 @@ def _create_resource(page) -> None:
     page.get_by_label("Title").fill("Pond survey")
     page.get_by_role("button", name="Create").click()
     expect(page).to_have_url(re.compile(r"/manage/resources/ponds/$"))
+    page.wait_for_load_state("load")  # deferred scripts attached
 
 
 def _save(page, message: str) -> None:
@@ -160,6 +161,7 @@ def test_manager_completes_the_metadata_and_downloads_schema_valid_eml(page):
     expect(page.get_by_test_id("metadata-summary")).to_contain_text("2 sections need attention")
     page.get_by_test_id("metadata-edit").click()
     expect(page).to_have_url(re.compile(r"/manage/resources/ponds/metadata/basic/$"))
+    page.wait_for_load_state("load")  # deferred scripts attached
     expect(page.locator('[data-testid="section-badge"]')).to_have_count(len(SECTIONS))
     expect(_badge(page, "basic")).to_contain_text("invalid")
 

@@ -42,10 +42,13 @@ def _create_resource(page) -> None:
     page.get_by_role("button", name="Create").click()
     expect(page).to_have_url(re.compile(r"/manage/resources/ponds/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Pond survey")
+    # The upload script is deferred: act once it has attached its handlers.
+    page.wait_for_load_state("load")
 
 
 def _drop_file(page, form: str, name: str, data: bytes) -> None:
     """Drop a file on the form's drop zone, as dragging it from the desktop does."""
+    page.wait_for_load_state("load")  # the deferred upload script handles the drop
     page.get_by_test_id(form).locator("[data-dropzone]").evaluate(
         """(zone, [name, bytes]) => {
             const transfer = new DataTransfer();
