@@ -10,4 +10,8 @@ class MetadataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from metadata import jobs  # noqa: F401  (registers the job kinds)
+        from core.services.tmp import tmp_owner_register
+        from metadata import jobs  # (registers the job kinds)
+
+        # The temporary-file sweep keeps a staged EML document while its import job needs it.
+        tmp_owner_register(jobs.IMPORT_PREFIX, in_use=jobs.import_folder_in_use)

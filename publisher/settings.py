@@ -287,6 +287,9 @@ JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
 # Entries of DATA_DIR/tmp unchanged for this long, and not in use by a job, are removed by the
 # hourly sweep (uploads a restart interrupted, staged files nobody confirmed).
 TEMP_MAX_AGE_HOURS = env.float("TEMP_MAX_AGE_HOURS", default=24.0)
+# EML documents larger than this (bytes) are previewed and imported by a background job
+# rather than inside the web request.
+EML_IMPORT_INLINE_BYTES = env.int("EML_IMPORT_INLINE_BYTES", default=1024 * 1024)
 
 # Secrets at rest (SQL source passwords, registry tokens). A Fernet key; derived from
 # SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY.

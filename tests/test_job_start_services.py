@@ -22,6 +22,7 @@ import pytest
 
 from catalogue.jobs import ExtensionInstallParams, ExtensionsCheckParams, ExtensionUpdateParams
 from core.jobs import JobParams, kinds
+from metadata.jobs import MetadataImportParams
 from metadata.services.coverage import CoverageInferParams
 from publisher.jobs.selfcheck import SelfcheckParams
 from publisher.services.registration.datasets import DatasetDeregisterParams, DatasetParams
@@ -44,6 +45,7 @@ START_SERVICES = {
     "resource-publish": "resources.services.publication.start:resource_publish",
     "portal-summary": "resources.jobs.publication:portal_summary_start",
     "metadata-infer": "metadata.services.coverage:coverage_infer_start",
+    "metadata-import": "metadata.jobs:metadata_import_start",
     "extension-install": "catalogue.jobs:extension_install_start",
     "extension-update": "catalogue.jobs:extension_update_start",
     "extensions-check": "catalogue.jobs:extensions_check_start",
@@ -169,6 +171,8 @@ PARAMS = [
     PublishParams(resource=1, version="2.0", auto=True),
     PortalSummaryParams(version=12),
     CoverageInferParams(resource=1),
+    MetadataImportParams(resource=1, folder="/data/tmp/eml-import-1", filename="eml.xml"),
+    MetadataImportParams(resource=1, folder="/data/tmp/eml-import-1", filename="a.xml", apply=True),
     ExtensionInstallParams(url="https://rs.gbif.org/extension/eco/humboldt_2025-07-10.xml"),
     ExtensionUpdateParams(extension=4),
     ExtensionsCheckParams(),
