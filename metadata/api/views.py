@@ -23,6 +23,7 @@ from core.errors import UserError
 from core.permissions import has_manager_rights
 from metadata import error_codes as codes
 from metadata.eml.serialize import to_dict
+from metadata.jobs import metadata_import_inline, metadata_import_start
 from metadata.selectors import contact_list_for_user
 from metadata.services.citations import citation_render
 from metadata.services.coverage import (
@@ -102,18 +103,35 @@ class MetadataView(r.JsonErrorsMixin, APIView):
     @extend_schema(
         operation_id="resources_metadata_update",
         request={JSON: s.DocumentSerializer, XML: OpenApiTypes.STR},
-        responses=DOCUMENT_RESPONSES,
+        responses={**DOCUMENT_RESPONSES, (202, JSON): JobSerializer},
         examples=[PUBLISHABLE],
     )
     def put(self, request, shortname):
         """A JSON document replaces the metadata as given (the short name stays the
-        resource's); an EML body is imported. Check the result at ``metadata/validation``."""
+        resource's); an EML body is imported, by a background job when it is larger than
+        ``EML_IMPORT_INLINE_BYTES`` (202 with the job; follow it at its Location). Check the
+        result at ``metadata/validation``."""
         resource = _resource(request, shortname)
         if not int(request.META.get("CONTENT_LENGTH") or 0):
             raise UserError(
                 _("Send the metadata in the request body."),
                 code=codes.METADATA_SHAPE,
                 details={"field": ""},
+            )
+        if isinstance(request.data, bytes) and not metadata_import_inline(len(request.data)):
+            job = metadata_import_start(
+                resource=resource,
+                user=request.user,
+                data=request.data,
+                filename=r.body_filename(request),
+                apply=True,
+            )
+            location = reverse("api-job-detail", args=[job.pk], request=request)
+            request.accepted_renderer, request.accepted_media_type = r.SafeJSONRenderer(), JSON
+            return Response(
+                JobSerializer(job).data,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Location": location},
             )
         if isinstance(request.data, bytes):
             metadata_import(

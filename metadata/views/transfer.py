@@ -21,13 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.errors import UserError
+from core.models import Job, JobStatus
 from core.uploads import refused_upload
 from core.views.decorators import login_required
-from core.views.helpers import found_or_404
+from core.views.helpers import found_or_404, shown_job, with_job
 from metadata.eml.validate import section_of
 from metadata.forms import SECTION_LABELS
+from metadata.jobs import METADATA_IMPORT, metadata_import_inline, metadata_import_start
 from metadata.services.io import (
     IMPORT_MAX_BYTES,
+    Change,
     metadata_export,
     metadata_import,
     metadata_import_preview,
@@ -110,6 +113,9 @@ def metadata_import_view(request, shortname):
     resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
     context = {"resource": resource, "max_mb": IMPORT_MAX_BYTES // (1024 * 1024)}
     if request.method != "POST":
+        job = shown_job(request, resource)
+        if job is not None and job.kind == METADATA_IMPORT:
+            return _followed(request, resource, context, job)
         return render(request, "metadata/import.html", context)
     if "confirm" in request.POST:
         return _confirm(request, resource)
@@ -131,6 +137,12 @@ def _preview(request, resource: Resource, context: dict):
         return render(request, "metadata/import.html", context, status=400)
     filename = Path(upload.name).name[:200]
     data = upload.read()
+    if not metadata_import_inline(len(data)):
+        _stage(request, resource, data, filename)
+        job = metadata_import_start(
+            resource=resource, user=request.user, data=data, filename=filename
+        )
+        return redirect(with_job(reverse("metadata-import", args=[resource.shortname]), job))
     try:
         preview = metadata_import_preview(resource, data=data, filename=filename)
     except UserError as exc:
@@ -140,17 +152,43 @@ def _preview(request, resource: Resource, context: dict):
         {
             "filename": filename,
             "sha256": _stage(request, resource, data, filename),
-            "changes": [
-                {
-                    "path": c.path,
-                    "section": _section(c.path),
-                    "old": _shown(c.old),
-                    "new": _shown(c.new),
-                }
-                for c in preview.changes[:CHANGES_SHOWN]
-            ],
+            "changes": _listed(preview.changes[:CHANGES_SHOWN]),
             "change_count": len(preview.changes),
             "title": preview.document.title,
+        }
+    )
+    return render(request, "metadata/import.html", context)
+
+
+def _listed(changes: list[Change]) -> list[dict]:
+    return [
+        {"path": c.path, "section": _section(c.path), "old": _shown(c.old), "new": _shown(c.new)}
+        for c in changes
+    ]
+
+
+def _followed(request, resource: Resource, context: dict, job: Job):
+    """The page of an import job: its progress, then the same preview or error as a small
+    file gets in the request (or, once applied, the editor)."""
+    filename = str(job.params.get("filename", ""))
+    if job.is_active:
+        context["job"] = job
+        return render(request, "metadata/import.html", context)
+    if job.status != JobStatus.SUCCEEDED:
+        message = job.error_message or _("The import was cancelled; nothing changed.")
+        context["error"] = {"message": message, "file": filename, "line": None}
+        return render(request, "metadata/import.html", context, status=400)
+    result = job.result
+    if result.get("applied"):
+        messages.success(request, _("The metadata of %(file)s was imported.") % {"file": filename})
+        return redirect(section_url(resource, "basic"))
+    context.update(
+        {
+            "filename": filename,
+            "sha256": result.get("sha256", ""),
+            "changes": _listed([Change(**c) for c in result.get("changes", [])[:CHANGES_SHOWN]]),
+            "change_count": result.get("change_count", 0),
+            "title": result.get("title", ""),
         }
     )
     return render(request, "metadata/import.html", context)
@@ -162,6 +200,12 @@ def _confirm(request, resource: Resource):
         messages.error(request, _("That upload is no longer waiting; upload the file again."))
         return redirect("metadata-import", shortname=resource.shortname)
     entry, data = staged
+    if not metadata_import_inline(len(data)):
+        _discard(request, resource)
+        job = metadata_import_start(
+            resource=resource, user=request.user, data=data, filename=entry["filename"], apply=True
+        )
+        return redirect(with_job(reverse("metadata-import", args=[resource.shortname]), job))
     try:
         metadata_import(resource, data=data, user=request.user, filename=entry["filename"])
     except UserError as exc:
