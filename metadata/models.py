@@ -88,3 +88,41 @@ class SharedContact(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ContactCopy(models.Model):
+    """What one origin said about a shared contact: the fields as entered in a resource's
+    working metadata (``published`` false), as published in its public versions
+    (``published`` true), or, without a resource, as entered by ``entered_by``.
+
+    The shared contact holds every origin's fields merged (for admins); other users are shown
+    only the merge of the copies they may see (``metadata.selectors``), so a value typed only
+    in someone else's private resource never reaches them.
+    """
+
+    contact = models.ForeignKey(SharedContact, on_delete=models.CASCADE, related_name="copies")
+    resource = models.ForeignKey(
+        "resources.Resource", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    published = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agent = models.JSONField(default=dict)
+    search = models.TextField(default="", blank=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["modified", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "resource", "published"], name="contact_copy_per_origin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "%s (%s)" % (self.contact_id, self.resource_id)

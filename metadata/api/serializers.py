@@ -16,6 +16,7 @@ from rest_framework import serializers
 from metadata.eml import model
 from metadata.eml.model import Agent, Document
 from metadata.models import ContactKind, CoverageMode, ResourceMetadata, SharedContact
+from metadata.selectors import contact_shown
 from metadata.services.contacts import contact_as_agent
 from metadata.services.coverage import note_message
 from metadata.services.documents import validation_sections
@@ -113,6 +114,9 @@ class ContactSerializer(serializers.ModelSerializer):
         model = SharedContact
         fields = ["id", "kind", "label", "agent", "modified"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        return super().to_representation(contact_shown(instance))  # only what the user may see
 
     @extend_schema_field(AgentSerializer)
     def get_agent(self, contact) -> dict:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from metadata.eml.identifiers import normalise_orcid, normalise_ror, orcid_valid, ror_valid
 from metadata.eml.model import Agent, Document, UserId
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
-from metadata.models import ContactKind, SharedContact
+from metadata.models import ContactCopy, ContactKind, SharedContact
 from publisher.models import User
 from resources.models import Resource
 
@@ -106,6 +106,50 @@ def _merge(old: Agent, new: Agent) -> Agent:
     return merged
 
 
+def agents_merged(agents: list[Agent]) -> Agent:
+    """``agents`` (oldest first) merged into one the way saving them in turn would."""
+    merged = Agent()
+    for agent in agents:
+        merged = _merge(merged, agent)
+    return merged
+
+
+def copy_as_agent(copy: ContactCopy) -> Agent | None:
+    """The agent one origin said (None if the stored copy does not fit the model)."""
+    try:
+        return from_dict(copy.agent, Agent)
+    except ShapeError:  # pragma: no cover - only written by contacts_harvest
+        logger.exception("Contact copy %s does not fit the model", copy.pk)
+        return None
+
+
+def contact_copy_remember(
+    contact: SharedContact,
+    agent: Agent,
+    *,
+    resource: Resource | None,
+    published: bool = False,
+    user: User | None = None,
+) -> ContactCopy:
+    """Record what ``resource`` (or, without one, ``user``) said about ``contact``: newly given
+    values win, values left empty keep what this origin said before."""
+    copy = (
+        ContactCopy.objects.select_for_update()
+        .filter(contact=contact, resource=resource, published=published)
+        .filter(**({} if resource is not None else {"entered_by": user}))
+        .first()
+    )
+    if copy is None:
+        copy = ContactCopy(contact=contact, resource=resource, published=published, entered_by=user)
+        merged = replace(agent, role="")
+    else:
+        merged = _merge(copy_as_agent(copy) or Agent(), agent)
+    copy.agent = to_dict(merged)
+    copy.search = _search_text(merged)
+    copy.save()
+    return copy
+
+
 def contact_as_agent(contact: SharedContact) -> Agent:
     """The stored agent of ``contact`` (without a role), ready to put into a document."""
     try:
@@ -159,12 +203,18 @@ def contacts_harvest(
     resource: Resource | None = None,
     published: bool = False,
 ) -> list[SharedContact]:
-    """Remember every person and organisation of ``doc`` as a shared contact, and that
-    ``resource`` named it (in its working metadata, or in a version when ``published``)."""
+    """Remember every person and organisation of ``doc`` as a shared contact, that
+    ``resource`` named it (in its working metadata, or in a version when ``published``), and
+    what exactly it said (a ``ContactCopy`` per origin, which decides what others see)."""
     remembered = []
     for agent in document_agents(doc):
         try:
-            contact = contact_remember(agent, user=user)
+            with transaction.atomic():
+                contact = contact_remember(agent, user=user)
+                if contact is not None:
+                    contact_copy_remember(
+                        contact, agent, resource=resource, published=published, user=user
+                    )
         except IntegrityError:  # a concurrent save took the key; the next save merges
             logger.warning("Shared contact not remembered: key taken concurrently")
             continue

@@ -14,7 +14,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from metadata.eml.model import Agent
-from metadata.models import SharedContact
+from metadata.models import ContactCopy, SharedContact
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Role
 from resources.models import MappingTemplate, Version, Visibility
@@ -122,6 +122,90 @@ def test_contacts_of_a_published_public_version_are_offered_to_every_manager(
     assert "ann@example.org" not in _api_contacts(stranger)  # private and unpublished
     publish_in_state(resource, owner, Visibility.PUBLIC)
     assert "ann@example.org" in _api_contacts(stranger)
+
+
+# --- one person in a public and in a private resource (item 2) -----------------------------
+
+PAT_PUBLIC = Agent(given_name="Pat", sur_name="Shared", emails=["pat@shared.example"])
+PAT_PRIVATE = Agent(
+    given_name="Pat",
+    sur_name="Shared",
+    emails=["pat@shared.example"],
+    phones=["+41 555 0199"],
+    position="Undercover ranger",
+)
+PHONE = "+41 555 0199"
+
+
+def _name_in(resource, agent: Agent, user) -> None:
+    doc = metadata_get(resource)
+    doc.contacts = [*doc.contacts, agent]
+    metadata_save(resource, doc, user=user)
+
+
+@pytest.fixture
+def pat_in_public_and_private(data_dir, owner, stranger):
+    """Pat published without a phone in ``owner``'s public resource, then entered with a phone
+    and a position in ``stranger``'s private one."""
+    public = make_resource(owner)
+    _name_in(public, PAT_PUBLIC, owner)
+    publish_in_state(public, owner, Visibility.PUBLIC)
+    _name_in(ResourceFactory(shortname="secret-ponds", creator=stranger), PAT_PRIVATE, stranger)
+    assert PHONE in str(SharedContact.objects.get(key="email:pat@shared.example").agent)
+    return SharedContact.objects.get(key="email:pat@shared.example")
+
+
+def _pat_in_api(user, query: str = "") -> str:
+    response = api(user).get("/api/v1/contacts/", {"page_size": 100, "q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_shared_person_shows_others_only_the_values_of_resources_they_may_see(
+    pat_in_public_and_private, owner, stranger, admin_user
+):
+    third = UserFactory(role=Role.MANAGER)
+    for user in (owner, third):
+        body = _pat_in_api(user, "pat")
+        assert "pat@shared.example" in body
+        assert PHONE not in body and "Undercover" not in body
+        assert "pat@shared.example" not in _pat_in_api(user, "undercover")
+    assert PHONE in _pat_in_api(stranger, "undercover")
+    assert PHONE in _pat_in_api(admin_user, "pat")
+
+
+def test_picking_a_shared_person_fills_only_the_values_others_may_see(
+    pat_in_public_and_private, stranger
+):
+    third = UserFactory(role=Role.MANAGER)
+    ResourceFactory(shortname="mine", creator=third)
+    client = browser(third)
+    url = reverse("metadata-contact-suggest", args=["mine"])
+    suggested = client.get(url, {"contacts[0].__contact": "pat"}).content.decode()
+    assert "Pat Shared" in suggested
+    assert "Pat" not in client.get(url, {"contacts[0].__contact": "undercover"}).content.decode()
+    edit = reverse("metadata-edit", args=["mine", "contacts"])
+    data = form_data(client.get(edit))
+    data["op"] = ["add:contacts"]
+    data = form_data(client.post(edit, data))
+    data["op"] = ["pick:contacts[0]:%d" % pat_in_public_and_private.pk]
+    filled = page(client.post(edit, data))
+    assert filled.xpath('//input[@name="contacts[0].sur_name"]/@value') == ["Shared"]
+    values = " ".join(filled.xpath("//input/@value"))
+    assert "555 0199" not in values and "Undercover" not in values
+
+
+def test_the_migration_fills_what_each_origin_said_about_a_contact(
+    pat_in_public_and_private, owner, stranger
+):
+    ContactCopy.objects.all().delete()
+    _migration("metadata", "0004_contact_copies").copies_from_documents(django_apps, None)
+    copies = ContactCopy.objects.filter(contact=pat_in_public_and_private)
+    published = copies.get(published=True)
+    assert published.resource.creator == owner and PHONE not in str(published.agent)
+    assert PHONE in str(copies.get(published=False, resource__creator=stranger).agent)
+    assert PHONE not in _pat_in_api(owner, "pat")
+    assert PHONE in _pat_in_api(stranger, "pat")
 
 
 # --- mapping templates (item 2) ----------------------------------------------------------------
