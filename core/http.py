@@ -195,16 +195,9 @@ def _bad_address(url: str) -> UserError:
 
 
 def _write_limited(url: str, response, dest, max_bytes: int, progress) -> dict:
-    declared = response.headers.get("Content-Length")
-    total = int(declared) if declared and declared.isdigit() else None
-    if total is not None and total > max_bytes:
-        raise _too_large(url, max_bytes)
     size = 0
     with open(dest, "wb") as out:
-        for chunk in response.stream(CHUNK):
-            size += len(chunk)
-            if size > max_bytes:
-                raise _too_large(url, max_bytes)
+        for chunk, size, total in _limited_chunks(url, response, max_bytes):
             out.write(chunk)
             if progress:
                 progress(size, total)
@@ -246,15 +239,22 @@ def _check_status(url: str, status: int) -> None:
 
 
 def _read_limited(url: str, response, max_bytes: int) -> bytes:
+    return b"".join(chunk for chunk, _size, _total in _limited_chunks(url, response, max_bytes))
+
+
+def _limited_chunks(url: str, response, max_bytes: int):
+    """The body's chunks with the bytes read so far and the declared size (or None);
+    ``fetch:too-large`` as soon as the declared or the read size passes ``max_bytes``."""
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    total = int(declared) if declared and declared.isdigit() else None
+    if total is not None and total > max_bytes:
         raise _too_large(url, max_bytes)
-    body = bytearray()
+    size = 0
     for chunk in response.stream(CHUNK):
-        body.extend(chunk)
-        if len(body) > max_bytes:
+        size += len(chunk)
+        if size > max_bytes:
             raise _too_large(url, max_bytes)
-    return bytes(body)
+        yield chunk, size, total
 
 
 def _too_large(url: str, max_bytes: int) -> UserError:
