@@ -20,6 +20,7 @@ from core.crypto import decrypt, encrypt
 from core.editable import max_length
 from core.errors import UserError
 from core.http import fetch_to_file
+from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_with_auth
 from resources import error_codes as codes
 from resources.models import FieldMapping, Resource, Source, SourceKind
@@ -59,7 +60,7 @@ def source_name(filename: str) -> str:
 
 
 def staging_dir() -> Path:
-    folder = settings.DATA_DIR / "tmp" / ("stage-" + uuid.uuid4().hex)
+    folder = tmp_dir() / ("stage-" + uuid.uuid4().hex)
     folder.mkdir(parents=True)
     return folder
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from core.services.tmp import tmp_dir
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.io import metadata_import
 from publisher.models import User
@@ -153,7 +154,7 @@ def _failed(name: str, reason: str) -> ImportResult:
 def _opened(path: Path) -> Iterator[tuple[Path, Path]]:
     """The folder to read (unpacked when ``path`` is a zip) and a scratch folder; both are
     removed afterwards."""
-    workdir = settings.DATA_DIR / "tmp" / ("ipt-" + uuid.uuid4().hex)
+    workdir = tmp_dir() / ("ipt-" + uuid.uuid4().hex)
     workdir.mkdir(parents=True)
     try:
         if path.is_dir():

@@ -16,7 +16,6 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from sqlalchemy.engine.url import make_url
 
@@ -24,6 +23,7 @@ from catalogue.models import Extension
 from core.crypto import encrypt
 from core.editable import values_of
 from core.errors import UserError
+from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_password_split
 from metadata.models import ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
@@ -119,7 +119,7 @@ def _sources(
 def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -> Source:
     """Added under its original file name, read with the exported options; the options this
     reader does not know (the multi-value delimiter) are put back afterwards."""
-    stage = settings.DATA_DIR / "tmp" / ("export-" + uuid.uuid4().hex)
+    stage = tmp_dir() / ("export-" + uuid.uuid4().hex)
     stage.mkdir(parents=True)
     try:
         copy = stage / (Path(item.get("filename") or path.name).name or path.name)

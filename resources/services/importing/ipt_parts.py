@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
 from core.crypto import encrypt
 from core.errors import UserError
+from core.services.tmp import tmp_dir
 from core.urlauth import url_password_split
 from resources.ipt.folder import source_file
 from resources.ipt.model import IptField, IptMapping, IptResource, IptSource
@@ -114,7 +114,7 @@ def _named_for(path: Path, item: IptSource) -> Iterator[Path]:
     if fmt not in SHEET_FORMATS or path.suffix.lower() == "." + fmt:
         yield path
         return
-    stage = settings.DATA_DIR / "tmp" / ("ipt-source-" + uuid.uuid4().hex)
+    stage = tmp_dir() / ("ipt-source-" + uuid.uuid4().hex)
     stage.mkdir(parents=True)
     try:
         copy = stage / (path.stem + "." + fmt)

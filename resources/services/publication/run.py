@@ -24,6 +24,7 @@ from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
+from core.services.tmp import tmp_dir
 from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
@@ -59,7 +60,7 @@ WORK_PREFIX = "publish-"
 
 
 def work_folder(job: Job) -> Path:
-    return settings.DATA_DIR / "tmp" / (WORK_PREFIX + str(job.pk))
+    return tmp_dir() / (WORK_PREFIX + str(job.pk))
 
 
 def work_folder_in_use(folder: Path) -> bool:
@@ -75,7 +76,7 @@ def work_folders_sweep() -> list[str]:
     """Remove the work folders of publications that ended without cleaning up (a killed
     worker leaves its folder behind); folders of active jobs stay."""
     removed = []
-    for folder in (settings.DATA_DIR / "tmp").glob(WORK_PREFIX + "*"):
+    for folder in tmp_dir().glob(WORK_PREFIX + "*"):
         if not work_folder_in_use(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)

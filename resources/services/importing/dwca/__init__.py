@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from catalogue.models import Extension
 from core.errors import UserError
+from core.services.tmp import tmp_dir
 from metadata.services.io import metadata_import
 from publisher.models import User
 from resources.dwca.meta_read import ArchiveDescriptor, MetaError
@@ -73,7 +73,7 @@ def resource_from_dwca(
     document that cannot be imported are noted, not refused. The EML's title, when there is one,
     replaces ``title``.
     """
-    workdir = settings.DATA_DIR / "tmp" / ("dwca-" + uuid.uuid4().hex)
+    workdir = tmp_dir() / ("dwca-" + uuid.uuid4().hex)
     workdir.mkdir(parents=True)
     notes: list[str] = []
     try:
