@@ -1,4 +1,4 @@
-"""Time the per-row publication checks (``resources.dwca.checks.RowChecks.check``).
+"""Time the per-row publication checks (``resources.quality.rows.RowChecks.check``).
 
 Builds realistic mapped rows for an Event core and an Occurrence extension: event dates
 drawn from a few thousand (days, months, years, date-times and intervals, with matching
@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from resources.dwca.checks import DWC, EVENT, OCCURRENCE, RowChecks  # noqa: E402
 from resources.dwca.model import ArchiveFile  # noqa: E402
+from resources.quality.rows import DWC, EVENT, OCCURRENCE, RowChecks  # noqa: E402
 
 Timing = tuple[float, float]  # µs/row of check and of check_cells
 CHUNK = 256  # rows made, then checked: the builder checks a row right after making it

@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
-from .checks import RowChecks
+from resources.quality.messages import CHECKS
+from resources.quality.rows import RowChecks
+
 from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
-from .messages import CHECKS
 from .meta import header_line, meta_xml
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
 from .report import Report

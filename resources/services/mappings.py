@@ -29,7 +29,6 @@ from resources.mapping import (
     distinct_values,
     match_vocabulary,
 )
-from resources.mapping.checks import invalid_values
 from resources.models import (
     ExtensionMapping,
     FieldMapping,
@@ -38,6 +37,7 @@ from resources.models import (
     ResourceType,
     Source,
 )
+from resources.quality.values import invalid_values
 from resources.sources.errors import SourceError
 
 from .sources import source_table, user_error

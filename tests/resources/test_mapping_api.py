@@ -259,7 +259,7 @@ def test_checks_report_required_terms_types_and_vocabulary(api, resource):
 
 
 def test_date_checks_accept_iso_forms_and_refuse_others():
-    from resources.mapping.checks import invalid_values
+    from resources.quality.values import invalid_values
 
     values = [
         "2024",

@@ -20,9 +20,10 @@ from math import isfinite
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
+from resources.dwca.model import ArchiveFile
+
 from .dates import Days, event_date_days, parts_agree
 from .messages import CHECKS
-from .model import ArchiveFile
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 OCCURRENCE = DWC + "Occurrence"

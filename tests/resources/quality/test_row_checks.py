@@ -1,4 +1,4 @@
-"""Per-row publication checks (resources.dwca.checks) and event dates (resources.dwca.dates)."""
+"""Per-row publication checks (resources.quality.rows) and event dates (resources.quality.dates)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from resources.dwca import checks as checks_module
-from resources.dwca.checks import (
+from resources.dwca.model import ArchiveFile
+from resources.quality import rows as checks_module
+from resources.quality.dates import event_date_days, parts_agree
+from resources.quality.rows import (
     BASIS_OF_RECORD_VALUES,
     CHECKS,
     DWC,
@@ -22,8 +24,6 @@ from resources.dwca.checks import (
     RowChecks,
     make_flag,
 )
-from resources.dwca.dates import event_date_days, parts_agree
-from resources.dwca.model import ArchiveFile
 from tests.conftest import VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -128,7 +128,7 @@ def test_the_checks_import_no_web_framework():
         "        if name.split('.')[0] in ('django', 'rest_framework', 'celery'):\n"
         "            raise ImportError(name)\n"
         "sys.meta_path.insert(0, Refuse())\n"
-        "import resources.dwca.checks, resources.dwca.dates\n"
+        "import resources.quality.rows, resources.quality.dates\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", guard], cwd=ROOT, capture_output=True, text=True, timeout=60
