@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
-from resources.quality.messages import CHECKS
+from resources.quality.declarations import CHECKS
 from resources.quality.rows import RowChecks
 
 from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
@@ -32,11 +32,6 @@ OCCURRENCE = DWC + "Occurrence"
 EVENT = DWC + "Event"
 OCCURRENCE_ID = DWC + "occurrenceID"
 PARENT_EVENT_ID = DWC + "parentEventID"
-
-
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "…"
 
 
 def _sanitise(cells: Iterable[str]) -> str:
@@ -69,8 +64,8 @@ class _Builder:
         report, name = self.report, file.filename
         checks = RowChecks(file)
         for code in checks.active:
-            severity, template = CHECKS[code]
-            report.expect(name, code, severity, template % _Blank())
+            declared = CHECKS[code]
+            report.expect(name, code, declared.severity, declared.title)
         for flag in checks.file_flags():
             report.add(
                 file=name,

@@ -25,7 +25,9 @@ class Part:
 class ArchiveFile:
     """One data file: its row type, name in the zip, the terms written after ``id`` in
     order, and the parts whose rows it concatenates. ``delimiters`` names the multi-value
-    delimiter of terms written with ``delimitedBy`` in meta.xml."""
+    delimiter of terms written with ``delimitedBy`` in meta.xml; ``vocabularies`` holds the
+    allowed values of vocabulary terms, lower-cased; ``required`` the terms the extension
+    requires."""
 
     row_type: str
     filename: str
@@ -35,6 +37,11 @@ class ArchiveFile:
     delimiters: dict[str, str] = field(default_factory=dict)
     vocabularies: dict[str, frozenset[str]] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
+    # The extension's property type of each term (date, decimal, integer, uri, boolean) and,
+    # for vocabulary terms, the concept identifiers by ``quality.values.key`` of their
+    # identifiers and labels (for the translations the checks suggest).
+    types: dict[str, str] = field(default_factory=dict)
+    vocabulary_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass

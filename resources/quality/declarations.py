@@ -28,30 +28,40 @@ def gettext_noop(message: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """What a test found wrong with one row: the value as found, the term it is about ("" for
-    the first term the test reads), the message's other placeholders, and the value a
-    translation could map it to (None: no suggestion; "": translate to empty)."""
+    """What a test found wrong with one row: the value as found, the term it is about (None:
+    the first term the test reads; "": the row as a whole), the message's other placeholders,
+    and the value a translation could map it to (None: no suggestion; "": translate to empty)."""
 
     value: str
-    term: str = ""
+    term: str | None = None
     params: Mapping[str, str] = field(default_factory=dict)
     suggestion: str | None = None
 
 
-# A row test takes the values of the terms its use reads, in order, and gives None when fine.
-RowTest = Callable[..., Finding | None]
+# A row test takes the values of the terms its use reads, in order, and gives None when fine,
+# else what it found (a list when it finds several things, e.g. both coordinates wrong).
+RowTest = Callable[..., Finding | list[Finding] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class Use:
     """One place a row check runs in a file: the terms it reads (in the order its test takes
     them; a term the file lacks reads as ""), its test, whether the verdict depends only on
-    those values (then it is cached by value) and whether it runs when they are all empty."""
+    those values (then it is cached by value) and whether it runs when they are all empty.
+    A use with ``scan`` reads one term and runs only on the values in that set; the engine
+    looks for all of them in a row at once (null tokens cost one set operation per row).
+
+    ``guard`` serves values that rarely repeat (coordinates), where a cache would only miss:
+    a Python expression over ``v0``, ``v1``, … (the values read) that is true when the row is
+    surely fine, written into the generated loop so that the test runs only when it is false
+    or raises ``ValueError``. It is written here, never taken from data."""
 
     terms: tuple[str, ...]
     test: RowTest
     cached: bool = True
     on_empty: bool = False
+    scan: frozenset[str] | None = None
+    guard: str | None = None
 
 
 class FileLike:
@@ -63,10 +73,13 @@ class FileLike:
     delimiters: dict[str, str]
     vocabularies: dict[str, frozenset[str]]
     required: frozenset[str]
+    types: dict[str, str]
+    vocabulary_keys: dict[str, dict[str, str]]
 
 
 UsesFn = Callable[[Any], Iterable[Use]]  # a file (FileLike) -> where the check runs in it
-FileTest = Callable[[Any], Iterable[Finding]]  # a file -> what is wrong with it as a whole
+# A file -> what is wrong with it as a whole, or None when the check does not apply to it.
+FileTest = Callable[[Any], Iterable[Finding] | None]
 
 
 @dataclass(frozen=True)
@@ -146,9 +159,10 @@ def together(
     requires: Iterable[str] = (),
     cached: bool = True,
     on_empty: bool = False,
+    guard: str | None = None,
 ) -> UsesFn:
     """Run ``test(*values)`` on ``terms`` read together, in files that map at least one of
-    them (and every term of ``requires``)."""
+    them (and every term of ``requires``); ``guard`` as in :class:`Use` (not cached then)."""
     wanted, kinds, needed = tuple(terms), frozenset(row_types), tuple(requires)
 
     def uses(file: FileLike) -> Iterable[Use]:
@@ -157,6 +171,6 @@ def together(
         mapped = set(file.terms)
         if not mapped.intersection(wanted) or not mapped.issuperset(needed):
             return []
-        return [Use(wanted, test, cached=cached, on_empty=on_empty)]
+        return [Use(wanted, test, cached=cached and guard is None, on_empty=on_empty, guard=guard)]
 
     return uses

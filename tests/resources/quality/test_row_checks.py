@@ -33,7 +33,6 @@ BLOCKING = {
     "basis-of-record-unmapped",
     "basis-of-record-missing",
     "basis-of-record-unknown",
-    "occurrence-id-missing",
     "parent-event-self",
 }
 
@@ -77,23 +76,25 @@ def event_checks(*names: str, **extra) -> RowChecks:
 # --- the check table ------------------------------------------------------------------------
 
 
-def test_every_check_has_a_severity_and_a_message_that_formats():
-    for code, (severity, template) in CHECKS.items():
-        assert severity in ("error", "warning"), code
-        text = template % {
-            "value": "V",
-            "term": "T",
-            "allowed": "A",
-            "parts": "P",
-            "low": "1",
-            "high": "2",
-            "other": "O",
-        }
-        assert "%(" not in text and text.endswith("."), code
+class _Params(dict):
+    def __missing__(self, key):
+        return key.upper()
 
 
-def test_exactly_the_blocking_checks_are_errors():
-    assert {code for code, (severity, _) in CHECKS.items() if severity == "error"} == BLOCKING
+ROW_AND_FILE = [c for c in CHECKS.values() if c.scope != "archive"]
+
+
+def test_every_check_has_a_severity_a_title_and_a_message_that_formats():
+    for check in CHECKS.values():
+        assert check.severity in ("error", "warning", "info"), check.code
+        assert "%(" not in check.title and check.title.endswith("."), check.code
+        text = check.message % _Params(value="V", term="T")
+        assert "%(" not in text and text.rstrip("…").endswith("."), check.code
+        assert check.rule.strip(), check.code
+
+
+def test_exactly_the_blocking_row_and_file_checks_are_errors():
+    assert {c.code for c in ROW_AND_FILE if c.severity == "error"} == BLOCKING
 
 
 def test_codes_are_stable_kebab_case():
@@ -101,7 +102,7 @@ def test_codes_are_stable_kebab_case():
 
 
 def test_flag_is_frozen_and_slotted():
-    flag = make_flag("occurrence-id-missing", uri("occurrenceID"), "")
+    flag = make_flag("basis-of-record-missing", uri("basisOfRecord"), "")
     with pytest.raises(dataclasses.FrozenInstanceError):
         flag.value = "x"  # type: ignore[misc]
     assert not hasattr(flag, "__dict__")
@@ -191,18 +192,44 @@ def test_active_lists_every_check_that_runs_on_an_occurrence_file():
         vocabularies={uri("occurrenceStatus"): frozenset({"present"})},
         required=frozenset({uri("scientificName")}),
     )
-    expected = [c for c in CHECKS if c != "parent-event-self"]
+    expected = [
+        "basis-of-record-unmapped",
+        "basis-of-record-missing",
+        "basis-of-record-unknown",
+        "basis-of-record-case",
+        "event-date-invalid",
+        "event-date-not-read-by-gbif",
+        "event-date-disagrees",
+        "coordinates-out-of-range",
+        "coordinates-zero",
+        "coordinate-missing-pair",
+        "sample-size-not-number",
+        "sample-size-unit-missing",
+        "sample-size-value-missing",
+        "organism-quantity-type-missing",
+        "organism-quantity-missing",
+        "vocabulary-value",
+        "required-unmapped",
+        "required-empty",
+        "null-token",
+    ]
     assert checks.active == expected
 
 
 def test_active_lists_the_event_checks_in_table_order():
     checks = event_checks(*EVENT_TERMS)
-    assert checks.active == ["parent-event-self", "event-date-invalid", "event-date-disagrees"]
+    assert checks.active == [
+        "parent-event-self",
+        "event-date-invalid",
+        "event-date-not-read-by-gbif",
+        "event-date-disagrees",
+        "null-token",
+    ]
 
 
 def test_no_check_runs_on_a_file_without_the_terms():
     checks = row_checks("measurementType", "measurementValue", row_type=MOF)
-    assert checks.active == []
+    assert checks.active == ["null-token"]  # every value is looked at for placeholders
     assert checks.check(row(measurementType="length", measurementValue="x")) == ()
     assert checks.file_flags() == []
 
@@ -217,9 +244,9 @@ def test_terms_read_are_the_terms_the_running_checks_need():
         vocabularies={uri("countryCode"): frozenset({"dk"}), uri("sex"): frozenset({"male"})},
         required=frozenset({uri("eventID"), uri("footprintWKT")}),
     )
-    expected = {*EVENT_TERMS, "decimalLatitude", "countryCode", "sampleSizeUnit"}
+    # Null placeholders are looked for in every value, so every mapped term is read.
+    expected = {*EVENT_TERMS, "decimalLatitude", "locality", "countryCode", "sampleSizeUnit"}
     assert checks.terms_read == {uri(name) for name in expected}
-    assert row_checks("measurementValue", row_type=MOF).terms_read == frozenset()
 
 
 def test_a_row_of_only_the_terms_read_gets_the_same_flags():
@@ -238,7 +265,6 @@ def test_a_row_of_only_the_terms_read_gets_the_same_flags():
     for values in rows:
         read = {term: value for term, value in values.items() if term in checks.terms_read}
         assert list(checks.check(read)) == list(checks.check(values))
-    assert uri("locality") not in checks.terms_read
 
 
 @pytest.mark.parametrize(
@@ -278,11 +304,10 @@ def test_the_flags_of_one_row_add_up():
     )
     assert codes(flags) == [
         "basis-of-record-unknown",
-        "occurrence-id-missing",
         "event-date-invalid",
         "coordinate-missing-pair",
     ]
-    assert [f.severity for f in flags] == ["error", "error", "warning", "warning"]
+    assert [f.severity for f in flags] == ["error", "warning", "warning"]
 
 
 # --- file-level flags -----------------------------------------------------------------------
@@ -301,22 +326,9 @@ def test_an_occurrence_file_without_basis_of_record_fails_once(core):
     assert "basis-of-record-missing" not in checks.active
 
 
-def test_an_occurrence_file_without_occurrence_id_is_warned_once():
-    # A warning, as in the IPT: GBIF also accepts unique institution/collection/catalogue
-    # triplets; the message says what GBIF does without occurrenceIDs.
-    checks = row_checks("basisOfRecord")
-    assert [(f.check, f.severity) for f in checks.file_flags()] == [
-        ("occurrence-id-unmapped", "warning")
-    ]
-    assert "GBIF drops" in checks.file_flags()[0].message
-    assert "occurrence-id-missing" not in checks.active
-
-
-def test_an_occurrence_file_mapping_neither_gets_both_file_flags():
-    assert codes(row_checks("scientificName").file_flags()) == [
-        "basis-of-record-unmapped",
-        "occurrence-id-unmapped",
-    ]
+def test_an_occurrence_file_mapping_neither_gets_the_basis_of_record_flag_only():
+    # Identifiers are judged across rows by the archive builder (GBIF's identifier rule).
+    assert codes(row_checks("scientificName").file_flags()) == ["basis-of-record-unmapped"]
 
 
 def test_event_files_need_neither_basis_of_record_nor_occurrence_id():
@@ -361,14 +373,29 @@ def test_unmapped_basis_of_record_is_not_also_reported_as_a_required_term():
     ],
 )
 def test_basis_of_record_accepts_the_vocabulary_in_any_case_and_snake_case(value):
-    assert occurrence_checks().check(occurrence_row(basisOfRecord=value)) == ()
+    # Accepted as the IPT and GBIF accept it; the vocabulary's spelling is offered.
+    flags = occurrence_checks().check(occurrence_row(basisOfRecord=value))
+    if value.strip() in BASIS_OF_RECORD_VALUES:
+        assert flags == ()
+        return
+    (flag,) = flags
+    assert (flag.check, flag.severity, flag.suggestion) == (
+        "basis-of-record-case",
+        "warning",
+        "MaterialSample" if "sample" in value.lower() else "HumanObservation",
+    )
+
+
+def test_basis_of_record_in_the_vocabularys_spelling_passes():
+    assert occurrence_checks().check(occurrence_row(basisOfRecord="HumanObservation")) == ()
 
 
 @pytest.mark.parametrize(
     "value", ["Observation", "Specimen", "Event", "Taxon", "Human Observation", "HumanObs", "-"]
 )
 def test_basis_of_record_outside_the_vocabulary_blocks(value):
-    (flag,) = occurrence_checks().check(occurrence_row(basisOfRecord=value))
+    flag, *placeholder = occurrence_checks().check(occurrence_row(basisOfRecord=value))
+    assert [f.check for f in placeholder] == (["null-token"] if value == "-" else [])
     assert (flag.check, flag.severity, flag.term, flag.value) == (
         "basis-of-record-unknown",
         "error",
@@ -406,7 +433,9 @@ def test_basis_of_record_is_not_checked_twice_when_given_as_a_vocabulary():
     checks = occurrence_checks(
         vocabularies={uri("basisOfRecord"): frozenset(v.lower() for v in BASIS_OF_RECORD_VALUES)}
     )
-    assert checks.check(occurrence_row(basisOfRecord="HUMAN_OBSERVATION")) == ()
+    assert codes(checks.check(occurrence_row(basisOfRecord="HUMAN_OBSERVATION"))) == [
+        "basis-of-record-case"
+    ]
     assert codes(checks.check(occurrence_row(basisOfRecord="x"))) == ["basis-of-record-unknown"]
 
 
@@ -422,18 +451,8 @@ def test_repeated_basis_of_record_values_keep_their_verdict():
 # --- occurrenceID and parentEventID ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["", " ", "\t "])
-def test_empty_occurrence_id_blocks(value):
-    (flag,) = occurrence_checks().check(occurrence_row() | row(occurrenceID=value))
-    assert (flag.check, flag.severity, flag.term) == (
-        "occurrence-id-missing",
-        "error",
-        uri("occurrenceID"),
-    )
-
-
-@pytest.mark.parametrize("value", ["urn:catalog:X:1", "1", "occ 1"])
-def test_an_occurrence_id_passes(value):
+@pytest.mark.parametrize("value", ["", " ", "\t ", "urn:catalog:X:1", "1", "occ 1"])
+def test_occurrence_ids_are_judged_across_rows_not_per_row(value):
     assert occurrence_checks().check(occurrence_row() | row(occurrenceID=value)) == ()
 
 
@@ -864,7 +883,7 @@ def test_a_required_term_missing_from_the_row_is_empty():
 def test_basis_of_record_and_occurrence_id_are_not_flagged_twice_as_required():
     checks = occurrence_checks(required=frozenset({uri("basisOfRecord"), uri("occurrenceID")}))
     flags = checks.check(row(basisOfRecord="", occurrenceID=""))
-    assert codes(flags) == ["basis-of-record-missing", "occurrence-id-missing"]
+    assert codes(flags) == ["basis-of-record-missing"]
 
 
 # --- caches ---------------------------------------------------------------------------------
@@ -890,8 +909,4 @@ def test_caches_stay_bounded_and_right_when_full(monkeypatch):
         assert checks.check(good) == ()
         bad = good | row(eventDate="2020-02-%02d" % (i + 1), year="2019", occurrenceStatus="x")
         assert codes(checks.check(bad)) == ["event-date-disagrees", "vocabulary-value"]
-    plan = checks._plan
-    caches = [plan.basis_of_record[0], plan.event_dates[0], plan.sample_size[0]]
-    caches += [checks._days, checks._agreement]
-    caches += [entry[-1] for entry in plan.vocabularies]
-    assert len(caches) == 6 and all(len(cache) <= 3 for cache in caches)
+    assert len(checks.caches) >= 6 and all(len(cache) <= 3 for cache in checks.caches)
