@@ -13,6 +13,7 @@ from resources import error_codes as codes
 from resources.dwca.model import ArchiveFile, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
+from resources.quality.values import key
 from resources.sources.errors import SourceError
 from resources.sources.model import Table
 
@@ -91,6 +92,8 @@ def _archive_file(
     compiled = [_compile(mapping) for mapping in mappings]
     used = {term for _name, mapper, _table in compiled for term in mapper.terms}
     terms = [p.qual_name for p in properties if p.qual_name in used]
+    mapped = [p for p in properties if p.qual_name in used]
+    links = vocabulary_links({p.thesaurus for p in mapped if p.thesaurus})
     return ArchiveFile(
         row_type=extension.row_type,
         filename=file_name(extension, names),
@@ -98,8 +101,10 @@ def _archive_file(
         parts=[_part(name, mapper, table, terms) for name, mapper, table in compiled],
         core=core,
         delimiters=_delimiters(extension, mappings, used),
-        vocabularies=_vocabularies([p for p in properties if p.qual_name in used]),
+        vocabularies=_vocabularies(mapped, links),
         required=frozenset(p.qual_name for p in properties if p.required),
+        types={p.qual_name: p.type for p in mapped if p.type},
+        vocabulary_keys=_vocabulary_keys(mapped, links),
     )
 
 
@@ -151,10 +156,9 @@ def _delimiters(
     return {term: delimiter for term in sorted(used & MULTI_VALUE_TERMS)}
 
 
-def _vocabularies(properties: list[ExtensionProperty]) -> dict[str, frozenset[str]]:
+def _vocabularies(properties: list[ExtensionProperty], links: dict) -> dict[str, frozenset[str]]:
     """Allowed values (lower-cased identifiers, URIs and labels) of the mapped terms that
     have an installed vocabulary."""
-    links = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
     allowed: dict[str, frozenset[str]] = {}
     for prop in properties:
         vocabulary = links.get(prop.thesaurus)
@@ -169,3 +173,24 @@ def _concept_values(vocabulary) -> frozenset[str]:
         values.update(v.lower() for v in (concept.identifier, concept.uri) if v)
         values.update(label.lower() for label in concept.labels.values() if label)
     return frozenset(values)
+
+
+def _vocabulary_keys(properties: list[ExtensionProperty], links: dict) -> dict[str, dict[str, str]]:
+    """For each mapped vocabulary term, its concept identifiers by ``values.key`` of their
+    identifier and labels (identifiers first), for the translations the checks suggest."""
+    found: dict[str, dict[str, str]] = {}
+    for prop in properties:
+        vocabulary = links.get(prop.thesaurus)
+        if vocabulary is None:
+            continue
+        concepts = list(vocabulary.concepts.all())
+        keys: dict[str, str] = {}
+        for concept in concepts:
+            keys.setdefault(key(concept.identifier), concept.identifier)
+        for concept in concepts:
+            for label in concept.labels.values():
+                if label:
+                    keys.setdefault(key(label), concept.identifier)
+        keys.pop("", None)
+        found[prop.qual_name] = keys
+    return found
