@@ -142,3 +142,73 @@ def test_checks_are_computed_once_until_the_mapping_changes(events, monkeypatch)
     after = mapping_checks(events)
     assert len(calls) == 2
     assert _entry(after, EVENT_DATE, "event-date-invalid")["count"] == 1
+
+
+# --- the mapping page -------------------------------------------------------------------------
+
+
+def _edit(client, mapping, view: str = "terms"):
+    response = client.get(reverse("mapping-edit", args=["ponds", mapping.pk]), {"view": view})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("view", ["terms", "columns"])
+def test_the_mapping_page_shows_a_non_iso_event_date_before_any_publication(client, events, view):
+    assert not events.resource.versions.exists()
+    html = _edit(client, events, view)
+    assert 'data-testid="value-checks"' in html and 'data-all-rows="true"' in html
+    assert 'data-code="event-date-invalid" data-severity="warning" data-count="3"' in html
+    assert 'data-value="05/01/2024"' in html
+    flagged = "term-flagged" if view == "terms" else "column-flagged"
+    assert 'data-testid="%s"' % flagged in html
+
+
+def test_the_mapping_page_says_when_it_checked_a_sample(client, events, monkeypatch):
+    monkeypatch.setattr(checks_service, "ALL_ROWS_MAX", 2)
+    html = _edit(client, events)
+    assert 'data-all-rows="false"' in html and 'data-rows-checked="2"' in html
+    assert "the first 2 rows of 4" in html
+
+
+OCCURRENCES = (
+    "occurrenceID,eventID,basisOfRecord\n"
+    "O1,E1,Human Observation\nO2,E1,Human Observation\nO3,E2,PreservedSpecimen\n"
+    "O4,E2,dead fish\n"
+)
+
+
+def test_one_click_applies_the_suggested_translation(client, resource, events):
+    occurrences = map_source(resource, "occurrences", OCCURRENCES, OCCURRENCE)
+    html = _edit(client, occurrences)
+    assert 'data-testid="apply-translation"' in html
+    assert 'data-suggestion="HumanObservation"' in html
+    prop = occurrences.extension.properties.get(qual_name=DWC + "basisOfRecord")
+    url = reverse("mapping-translations-apply", args=["ponds", occurrences.pk, prop.position])
+    response = client.post(url, {"value-0": "Human Observation", "target-0": "HumanObservation"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#checks-term-%d" % prop.position)
+    field = occurrences.fields.get(term=DWC + "basisOfRecord")
+    assert field.translations == {"Human Observation": "HumanObservation"}
+    (left,) = mapping_checks(occurrences)["terms"][DWC + "basisOfRecord"]
+    assert left["count"] == 1 and left["examples"][0]["value"] == "dead fish"
+
+
+def test_applying_keeps_earlier_translations_and_allows_an_empty_target(client, events):
+    translation_set(mapping=events, term=EVENT_DATE, translations={"05/01/2024": "2024-01-05"})
+    prop = events.extension.properties.get(qual_name=EVENT_DATE)
+    url = reverse("mapping-translations-apply", args=["ponds", events.pk, prop.position])
+    client.post(url, {"value-0": "2024-02-30", "target-0": ""})
+    assert events.fields.get(term=EVENT_DATE).translations == {
+        "05/01/2024": "2024-01-05",
+        "2024-02-30": "",
+    }
+    assert "event-date-invalid" not in {
+        e["check"] for e in mapping_checks(events)["terms"].get(EVENT_DATE, [])
+    }
+
+
+def test_applying_a_translation_needs_post(client, events):
+    prop = events.extension.properties.get(qual_name=EVENT_DATE)
+    url = reverse("mapping-translations-apply", args=["ponds", events.pk, prop.position])
+    assert client.get(url).status_code == 405
