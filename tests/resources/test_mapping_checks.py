@@ -4,6 +4,8 @@ writer cleans values."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -212,3 +214,46 @@ def test_applying_a_translation_needs_post(client, events):
     prop = events.extension.properties.get(qual_name=EVENT_DATE)
     url = reverse("mapping-translations-apply", args=["ponds", events.pk, prop.position])
     assert client.get(url).status_code == 405
+
+
+@dataclass(frozen=True)
+class SuggestingFlag:
+    """A flag as the row checks give it once they suggest translations themselves."""
+
+    check: str
+    severity: str
+    term: str
+    value: str
+    message: str
+    suggestion: str | None = None
+
+
+class NullTokenChecks:
+    """Row checks that flag the null token ``NA`` in habitat, suggesting empty."""
+
+    def __init__(self, file):
+        self.at = file.terms.index(DWC + "habitat")
+
+    def check_cells(self, cells):
+        if cells[self.at] != "NA":
+            return ()
+        return [SuggestingFlag("null-token", "warning", DWC + "habitat", "NA", "NA is null.", "")]
+
+    def file_flags(self):
+        return []
+
+
+def test_a_suggestion_of_the_checks_is_offered_even_when_it_is_empty(client, resource, monkeypatch):
+    monkeypatch.setattr(checks_service, "RowChecks", NullTokenChecks)
+    mapping = map_source(resource, "nulls", "eventID,habitat\nE1,NA\nE2,pond\nE3,NA\n")
+    (entry,) = mapping_checks(mapping)["terms"][DWC + "habitat"]
+    assert entry["count"] == 2 and entry["translations"] == {"NA": ""}
+    assert entry["examples"] == [{"value": "NA", "line": 2, "suggestion": ""}]
+    html = _edit(client, mapping)
+    assert '<input type="hidden" name="target-0" value="">' in html
+    prop = mapping.extension.properties.get(qual_name=DWC + "habitat")
+    url = reverse("mapping-translations-apply", args=["ponds", mapping.pk, prop.position])
+    client.post(url, {"value-0": "NA", "target-0": ""})
+    preview = mapping_preview(mapping)
+    habitat = preview["terms"].index(DWC + "habitat")
+    assert [r["values"][habitat] for r in preview["rows"]] == ["", "pond", ""]
