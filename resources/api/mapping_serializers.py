@@ -184,8 +184,8 @@ class TermCheckSerializer(serializers.Serializer):
     examples = CheckExampleSerializer(many=True, help_text="Up to 5 distinct values")
     translations = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
-        help_text="Suggested value translations (source value -> value to publish), for "
-        "PUT …/translations",
+        help_text="Suggested value translations (source value -> value to publish); merge "
+        "them into the term's translations and PUT …/translations (which replaces them)",
     )
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -351,7 +351,11 @@ def mapping_translations_apply(request, shortname, pk, position):
     else:
         messages.success(
             request,
-            _("%(count)d translations of %(term)s were added.")
+            ngettext(
+                "%(count)d translation of %(term)s was added.",
+                "%(count)d translations of %(term)s were added.",
+                len(added),
+            )
             % {"count": len(added), "term": prop.label or prop.name},
         )
     return redirect(mapping_url(mapping) + "#checks-term-%d" % prop.position)
