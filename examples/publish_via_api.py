@@ -249,7 +249,8 @@ def map_source(client: Client, shortname: str, source: str, row_type: str) -> di
 
 def check_mapping(client: Client, shortname: str, mapping: dict) -> None:
     """Translate the values the vocabulary knows under another spelling, then refuse to go
-    on while a required term is unmapped or a value does not fit its term."""
+    on while a required term is unmapped, a value is outside its vocabulary or a value
+    breaks a rule that would block publication."""
     base = "resources/%s/mappings/%d/" % (shortname, mapping["id"])
     mapped = {rule["term"] for rule in mapping["fields"]}
     for term, translations in TRANSLATIONS.items():
@@ -257,8 +258,13 @@ def check_mapping(client: Client, shortname: str, mapping: dict) -> None:
             query = urllib.parse.urlencode({"term": term})
             client.call("PUT", base + "translations?" + query, {"translations": translations})
     checks = client.get(base + "checks")
-    problems = {**checks["type_problems"], **checks["vocabulary_problems"]}
-    if checks["required_unmapped"] or problems:
+    blocking = [
+        entry
+        for found in checks["terms"].values()
+        for entry in found
+        if entry["severity"] == "error"
+    ]
+    if checks["required_unmapped"] or checks["vocabulary_problems"] or blocking:
         raise SystemExit(
             "error: mapping %s of %s has problems:\n%s"
             % (mapping["row_type"], mapping["source"], json.dumps(checks, indent=2))

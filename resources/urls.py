@@ -50,6 +50,11 @@ mapping_urls = [
         mapping_views.mapping_translations,
         name="mapping-translations",
     ),
+    path(
+        _MAPPING + "translations/<int:position>/apply/",
+        mapping_views.mapping_translations_apply,
+        name="mapping-translations-apply",
+    ),
     path(_MAPPING + "preview/", mapping_views.mapping_preview_view, name="mapping-preview"),
     path(_MAPPING + "delete/", mapping_views.mapping_delete_view, name="mapping-delete"),
 ]

@@ -141,14 +141,9 @@ class ArchivePreviewSerializer(MappingPreviewSerializer):
     row_type = serializers.CharField()
 
 
-class TypeProblemSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    values = serializers.ListField(child=serializers.CharField())
-
-
 class VocabularyProblemSerializer(serializers.Serializer):
-    values = serializers.ListField(child=serializers.CharField())
-    suggested = serializers.DictField(child=serializers.CharField())
+    values = serializers.ListField(child=serializers.CharField(allow_blank=True))
+    suggested = serializers.DictField(child=serializers.CharField(allow_blank=True))
 
 
 class GbifNoteSerializer(serializers.Serializer):
@@ -156,11 +151,64 @@ class GbifNoteSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ChecksSerializer(serializers.Serializer):
-    """Problems found in the first output rows, per term."""
+class CheckScopeSerializer(serializers.Serializer):
+    """Which rows were checked."""
 
+    all_rows = serializers.BooleanField(
+        help_text="True when every row was checked; false when the source has more than "
+        "100 000 rows and only its first 100 000 were"
+    )
+    rows_checked = serializers.IntegerField()
+    source_rows = serializers.IntegerField(
+        allow_null=True, help_text="Rows in the source, when known"
+    )
+
+
+class CheckExampleSerializer(serializers.Serializer):
+    value = serializers.CharField(allow_blank=True, help_text="The value as it would be written")
+    line = serializers.IntegerField(help_text="Its line in the source")
+    suggestion = serializers.CharField(
+        allow_null=True,
+        allow_blank=True,
+        help_text='The value to translate it to ("" for empty), or null when there is none',
+    )
+
+
+class TermCheckSerializer(serializers.Serializer):
+    """One check that flagged values of a term."""
+
+    check = serializers.CharField(help_text="Stable check code, as in the publication report")
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    message = serializers.CharField(help_text="The message of the first flagged value")
+    count = serializers.IntegerField(help_text="Flagged rows among the rows checked")
+    examples = CheckExampleSerializer(many=True, help_text="Up to 5 distinct values")
+    translations = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="Suggested value translations (source value -> value to publish); merge "
+        "them into the term's translations and PUT …/translations (which replaces them)",
+    )
+
+
+class FileCheckSerializer(serializers.Serializer):
+    """A problem of the mapped file as a whole (an unmapped required term, …)."""
+
+    check = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    term = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class ChecksSerializer(serializers.Serializer):
+    """What breaks a rule in the mapped values, by the checks publication runs."""
+
+    scope = CheckScopeSerializer()
+    terms = serializers.DictField(
+        child=TermCheckSerializer(many=True),
+        help_text='Per term URI ("" for a check on the row as a whole), the checks that '
+        "flagged values, errors first, then by count",
+    )
+    file_checks = FileCheckSerializer(many=True)
     required_unmapped = serializers.ListField(child=serializers.CharField())
-    type_problems = serializers.DictField(child=TypeProblemSerializer())
     vocabulary_problems = serializers.DictField(child=VocabularyProblemSerializer())
     gbif = GbifNoteSerializer(many=True)
 

@@ -24,7 +24,7 @@ from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
 from .meta import header_line, meta_xml
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
 from .report import Report
-from .writer import MemberWriter, ZipSink
+from .writer import MemberWriter, ZipSink, sanitise_cells
 
 CHUNK_ROWS = 4096
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -32,10 +32,6 @@ OCCURRENCE = DWC + "Occurrence"
 EVENT = DWC + "Event"
 OCCURRENCE_ID = DWC + "occurrenceID"
 PARENT_EVENT_ID = DWC + "parentEventID"
-
-
-def _sanitise(cells: Iterable[str]) -> str:
-    return "\t".join(c.replace("\t", " ").replace("\r", " ").replace("\n", " ") for c in cells)
 
 
 def _chunks(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
@@ -172,7 +168,7 @@ class _Builder:
                             occ_ids.append(xxh(occurrence_id.encode()))
                     text = row_id + "\t" + "\t".join(cells) if tabs else row_id
                     if text.count("\t") != tabs or "\n" in text or "\r" in text:
-                        text = _sanitise((row_id, *cells))
+                        text = sanitise_cells((row_id, *cells))
                         report.add_builder(
                             file=name,
                             source=source,

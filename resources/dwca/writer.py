@@ -15,6 +15,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
@@ -22,6 +23,12 @@ from .deflate import HEADER
 
 _DONE = object()
 ROOT = Path(__file__).resolve().parents[2]  # so the child imports this very package
+
+
+def sanitise_cells(cells: Iterable[str]) -> str:
+    """One data line: the cells joined by tabs, each tab, carriage return and line feed
+    inside a cell replaced by a space (what the archive holds, and the preview shows)."""
+    return "\t".join(c.replace("\t", " ").replace("\r", " ").replace("\n", " ") for c in cells)
 
 
 class DeflateError(Exception):

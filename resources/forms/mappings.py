@@ -138,6 +138,17 @@ def translations_from_post(data) -> dict[str, str]:
     return result
 
 
+def suggestions_from_post(data) -> dict[str, str]:
+    """Source value → target value for every ``value-N``/``target-N`` pair posted, an empty
+    target included (the value is then published as empty)."""
+    result = {}
+    for key, source_value in data.items():
+        target_key = "target-" + key[len("value-") :]
+        if key.startswith("value-") and target_key in data:
+            result[source_value] = data[target_key].strip()
+    return result
+
+
 class TemplateSaveForm(forms.Form):
     """The name to save the resource's mappings under."""
 

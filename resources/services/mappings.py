@@ -18,9 +18,11 @@ from catalogue.services.store import as_definition, as_offer, as_vocabulary
 from core.errors import UserError
 from core.permissions import is_admin
 from resources import error_codes as codes
+from resources.dwca.writer import sanitise_cells
 from resources.mapping import (
     FieldRule,
     Filter,
+    MappedRow,
     MappingError,
     MappingSpec,
     automap,
@@ -37,7 +39,6 @@ from resources.models import (
     ResourceType,
     Source,
 )
-from resources.quality.values import invalid_values
 from resources.sources.errors import SourceError
 
 from .sources import source_table, user_error
@@ -262,13 +263,20 @@ def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
     except SourceError as exc:
         raise user_error(exc) from exc
     terms = mapper.terms
-    return {
-        "terms": terms,
-        "rows": [
-            {"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
-            for r in output
-        ],
-    }
+    return {"terms": terms, "rows": _archive_rows(output, terms)}
+
+
+def _archive_rows(output: list[MappedRow], terms: list[str]) -> list[dict]:
+    """Output rows as the archive writer writes them: rows without id or value left out,
+    tabs and line breaks inside values replaced by spaces."""
+    rows = []
+    for r in output:
+        values = [r.values.get(t, "") for t in terms]
+        if not r.id and not any(values):
+            continue
+        row_id, *cleaned = sanitise_cells((r.id, *values)).split("\t")
+        rows.append({"line": r.line, "id": row_id, "values": cleaned})
+    return rows
 
 
 def row_type_rows(resource: Resource, extension: Extension) -> tuple[list[str], Iterator]:
@@ -307,10 +315,7 @@ def archive_preview(resource: Resource, extension: Extension, *, rows: int = 100
     return {
         "row_type": extension.row_type,
         "terms": terms,
-        "rows": [
-            {"line": r.line, "id": r.id, "values": [r.values.get(t, "") for t in terms]}
-            for r in found
-        ],
+        "rows": _archive_rows(found, terms),
     }
 
 
@@ -363,30 +368,6 @@ def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict)
     return field
 
 
-def mapping_checks(mapping: ExtensionMapping, *, rows: int = 1000) -> dict:
-    """What is wrong with the mapped values so far, from the first ``rows`` output rows:
-    required terms left unmapped, values that do not fit a term's type, and values that are
-    not in a term's vocabulary (with the concept they probably mean)."""
-    properties = {p.qual_name: p for p in mapping.extension.properties.all()}
-    report: dict = {
-        "required_unmapped": mapping_missing_required(mapping),
-        "type_problems": {},
-        "vocabulary_problems": {},
-    }
-    report["gbif"] = gbif_notes(mapping)
-    preview = mapping_preview(mapping, rows=rows)
-    for index, term in enumerate(preview["terms"]):
-        prop = properties.get(term)
-        if prop is None:
-            continue
-        values = {r["values"][index] for r in preview["rows"]} - {""}
-        if bad := invalid_values(prop.type, sorted(values)):
-            report["type_problems"][term] = {"type": prop.type, "values": bad}
-        if prop.thesaurus and (vocab := vocabulary_for_link(prop.thesaurus)) is not None:
-            _vocabulary_problems(report, term, values, vocab)
-    return report
-
-
 def gbif_notes(mapping: ExtensionMapping) -> list[dict]:
     """What GBIF would silently drop or refuse because of how this mapping is made (see the
     registry and harvest reference): each note has a stable code and says what to map."""
@@ -427,14 +408,6 @@ def gbif_notes(mapping: ExtensionMapping) -> list[dict]:
             }
         )
     return notes
-
-
-def _vocabulary_problems(report: dict, term: str, values: set[str], vocabulary) -> None:
-    identifiers = set(vocabulary.concepts.values_list("identifier", flat=True))
-    outside = sorted(v for v in values if v not in identifiers)
-    if outside:
-        match = match_vocabulary(outside, as_vocabulary(vocabulary))
-        report["vocabulary_problems"][term] = {"values": outside[:50], "suggested": match.matched}
 
 
 # --- templates ---------------------------------------------------------------------------------

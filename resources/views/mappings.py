@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +25,7 @@ from resources.forms.mappings import (
     TemplateSaveForm,
     definition_from_post,
     rule_field,
+    suggestions_from_post,
     translations_from_post,
 )
 from resources.models import ExtensionMapping, Resource
@@ -43,6 +44,7 @@ from resources.services.mappings import (
     translation_values,
 )
 
+from .mapping_checks import checks_context, flag_rows
 from .resources import overview_url, resource_or_404
 
 TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
@@ -162,6 +164,9 @@ def render_editor(
     query, only_mapped = request.GET.get("q", "").strip(), request.GET.get("mapped") == "1"
     groups = _term_rows(properties, definition, query, only_mapped)
     rows = [row for group in groups for row in group["rows"]]
+    column_rows = _column_rows(mapping, properties, definition)
+    checks = checks_context(mapping, properties, mapping_definition(mapping))
+    flag_rows(groups, column_rows, definition, checks)
     context = {
         "resource": resource,
         "mapping": mapping,
@@ -173,7 +178,8 @@ def render_editor(
         "query": query,
         "only_mapped": only_mapped,
         "columns": _columns(mapping),
-        "column_rows": _column_rows(mapping, properties, definition),
+        "column_rows": column_rows,
+        "checks": checks,
         "mapped_count": sum(r["mapped"] for r in rows),
         "missing": [r["prop"] for r in rows if r["missing"]],
         "gbif_notes": gbif_notes(mapping),
@@ -326,6 +332,33 @@ def mapping_translations(request, shortname, pk, position):
         "concepts": _concepts([prop]).get(prop.thesaurus) or [],
     }
     return render(request, "mappings/translations.html", context)
+
+
+@require_POST
+@login_required
+def mapping_translations_apply(request, shortname, pk, position):
+    """Add the suggested translations of a term's flagged values to its translations."""
+    resource = resource_or_404(request, shortname)
+    mapping = _mapping_or_404(resource, pk)
+    prop = _property_or_404(mapping, position)
+    rules = {f["term"]: f for f in mapping_definition(mapping)["fields"]}
+    current = rules.get(prop.qual_name, {}).get("translations") or {}
+    added = suggestions_from_post(request.POST)
+    try:
+        translation_set(mapping=mapping, term=prop.qual_name, translations={**current, **added})
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d translation of %(term)s was added.",
+                "%(count)d translations of %(term)s were added.",
+                len(added),
+            )
+            % {"count": len(added), "term": prop.label or prop.name},
+        )
+    return redirect(mapping_url(mapping) + "#checks-term-%d" % prop.position)
 
 
 def _translation_rows(values: dict) -> list[dict]:

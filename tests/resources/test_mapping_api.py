@@ -235,7 +235,7 @@ def test_delete_mapping(api, resource):
     assert not ExtensionMapping.objects.exists()
 
 
-def test_checks_report_required_terms_types_and_vocabulary(api, resource):
+def test_checks_report_publication_rules_per_term_with_suggestions(api, resource):
     _create(api, "events", EVENT)
     occ = _create(
         api,
@@ -245,17 +245,26 @@ def test_checks_report_required_terms_types_and_vocabulary(api, resource):
         fields=[
             {"term": DWC + "occurrenceID", "column": "occurrenceID"},
             {"term": DWC + "basisOfRecord", "column": "basisOfRecord"},
-            {"term": DWC + "individualCount", "column": "scientificName"},
         ],
     )
     body = api.get("/api/v1/resources/ponds/mappings/%d/checks" % occ["id"]).json()
-    assert body["type_problems"][DWC + "individualCount"]["values"] == [
-        "Bufo bufo",
-        "Rana temporaria",
+    assert body["scope"] == {"all_rows": True, "rows_checked": 4, "source_rows": 4}
+    found = {entry["check"]: entry for entry in body["terms"][DWC + "basisOfRecord"]}
+    unknown, case = found["basis-of-record-unknown"], found["basis-of-record-case"]
+    assert case["examples"][0]["suggestion"] == "PreservedSpecimen"
+    assert (unknown["check"], unknown["severity"], unknown["count"]) == (
+        "basis-of-record-unknown",
+        "error",
+        3,
+    )
+    assert unknown["examples"] == [
+        {"value": "Human Observation", "line": 2, "suggestion": "HumanObservation"},
+        {"value": "dead fish", "line": 5, "suggestion": None},
     ]
+    assert unknown["translations"] == {"Human Observation": "HumanObservation"}
     problems = body["vocabulary_problems"][DWC + "basisOfRecord"]
-    assert problems["values"] == ["Human Observation", "PRESERVED_SPECIMEN", "dead fish"]
-    assert problems["suggested"]["PRESERVED_SPECIMEN"] == "PreservedSpecimen"
+    assert problems["values"] == ["Human Observation", "dead fish"]
+    assert problems["suggested"] == {"Human Observation": "HumanObservation"}
 
 
 def test_date_checks_accept_iso_forms_and_refuse_others():

@@ -64,6 +64,15 @@ def archive_files(resource: Resource) -> list[ArchiveFile]:
     ]
 
 
+def mapping_archive_file(mapping: ExtensionMapping) -> ArchiveFile:
+    """The archive file ``mapping`` alone would make, built as :func:`archive_files` builds
+    each file (same terms, vocabularies and required terms), so that its rows can be checked
+    with the same rules before publishing."""
+    core = core_row_type(mapping.resource)
+    extension = mapping.extension
+    return _archive_file(extension, [mapping], set(), core=extension.row_type == core)
+
+
 def _groups(resource: Resource, core: str | None) -> list[tuple[Extension, list[ExtensionMapping]]]:
     by_extension: dict[int, tuple[Extension, list[ExtensionMapping]]] = {}
     mappings = resource.mappings.filter(source__isnull=False).select_related("extension", "source")
