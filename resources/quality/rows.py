@@ -17,6 +17,7 @@ emptied. The generated source holds nothing but positions and names made here, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -167,6 +168,7 @@ def _compile(
             guarded.setdefault(where, []).append((check, use))
         else:
             cached.setdefault(where, []).append((check, use))
+    _fold(cached, guarded)
     names: dict[str, Any] = {"CLEAN": _CLEAN, "RANK": _rank}
     lines = ["def run(c):", "    fl = None"]
     for n, (where, group) in enumerate(cached.items()):
@@ -187,7 +189,21 @@ def _compile(
     source = "\n".join(lines)
     exec(compile(source, "<row checks>", "exec"), names)  # noqa: S102  (see module doc)
     run: RowFn = names["run"]
+    run.__doc__ = source  # what was derived, for reading and debugging
     return run
+
+
+def _fold(
+    cached: dict[tuple[int, ...], list[Planned]], guarded: dict[tuple[int, ...], list[Planned]]
+) -> None:
+    """Fewer look-ups: a use of one value joins a cached group that looks that value up
+    anyway (as the first of its values): a guarded one, whose guard the cache makes
+    unnecessary, and a cached one of its own."""
+    firsts = {where[0]: where for where in sorted(cached, key=len)}  # the longest wins
+    for where in [w for w in guarded if len(w) == 1 and w[0] in firsts]:
+        cached[firsts[where[0]]] += guarded.pop(where)
+    for where in [w for w in cached if len(w) == 1 and len(firsts[w[0]]) > 1]:
+        cached[firsts[where[0]]] += cached.pop(where)
 
 
 _ADD = "fl = r if fl is None else fl + r"
@@ -224,6 +240,16 @@ def _cached_lines(
             pad + "if r:",
             pad + "    " + _ADD,
         ]
+    if len(cells) == 2:  # a pair (value and unit): a tuple is cheap to make and to look up
+        names["m%d" % n] = _miss(group, cache, 1)
+        return lines + [
+            pad + "w = (%s, %s)" % (cells[0], cells[1]),
+            pad + "r = k%d.get(w)" % n,
+            pad + "if r is None:",
+            pad + "    r = m%d(w)" % n,
+            pad + "if r:",
+            pad + "    " + _ADD,
+        ]
     differs = " or ".join("e[%d] != %s" % (i, cell) for i, cell in enumerate(cells[1:]))
     return lines + [
         pad + "e = k%d.get(%s)" % (n, cells[0]),
@@ -237,27 +263,36 @@ def _cached_lines(
 
 def _miss(group: list[Planned], cache: dict[Any, Any], width: int) -> Callable[..., Any]:
     """What a cache miss runs: every test of the group; the result is remembered (for several
-    values, with the values after the first)."""
+    values, with the values after the first, and by all the values, so that a value seen with
+    alternating companions, such as a number with several units, is not tested again)."""
 
     def flags_of(read: tuple[str, ...]) -> tuple[Flag, ...]:
         flags: list[Flag] = []
         for check, use in group:
-            if use.on_empty or any(read):
-                flags += _flags(check, use, use.test(*read))
+            args = read[: len(use.terms)]  # a use of the first value alone takes only it
+            if use.on_empty or any(args):
+                flags += _flags(check, use, use.test(*args))
         if len(cache) >= CACHE_SIZE:
             cache.clear()
         return tuple(flags)
 
-    if width == 1:
+    if width == 1:  # keyed by the value, or by the tuple of a pair
 
-        def miss_one(value: str) -> tuple[Flag, ...]:
-            result = cache[value] = flags_of((value,))
+        def miss_one(key: Any) -> tuple[Flag, ...]:
+            result = cache[key] = flags_of(key if isinstance(key, tuple) else (key,))
             return result
 
         return miss_one
 
+    whole: dict[tuple[str, ...], tuple[Flag, ...]] = {}  # when the others vary (units)
+
     def miss(*read: str) -> tuple[Any, ...]:
-        entry = cache[read[0]] = (*read[1:], flags_of(read))
+        flags = whole.get(read)
+        if flags is None:
+            if len(whole) >= CACHE_SIZE:
+                whole.clear()
+            flags = whole[read] = flags_of(read)
+        entry = cache[read[0]] = (*read[1:], flags)
         return entry
 
     return miss
@@ -274,7 +309,7 @@ def _guarded_lines(
     lines = [] if on_empty else ["    if %s:" % " or ".join(given)]
     pad = "    " if on_empty else "        "
     if len(group) > 1 and all(guards):
-        lines += _try(pad, " and ".join("(%s)" % g for g in guards)) + [pad + "if not ok:"]
+        lines += _try(pad, _hoisted(guards)) + [pad + "if not ok:"]
         pad += "    "
     for n, ((check, use), guard) in enumerate(zip(group, guards, strict=True), start=first):
         names["t%d" % n] = _run_test(check, use)
@@ -291,6 +326,33 @@ def _guarded_lines(
             inner + "    " + _ADD,
         ]
     return lines
+
+
+_FLOAT = re.compile(r"float\(c\[(\d+)\]\)")
+
+
+def _hoisted(guards: list[str]) -> str:
+    """The guards joined by ``and``, each ``float(c[i])`` of the first guard parsed once
+    when that guard is a plain ``and`` chain (then anything after it runs only once all of
+    it ran, so the names are bound)."""
+    joined = " and ".join("(%s)" % g for g in guards)
+    first = guards[0]
+    if " or " in first or " if " in first:
+        return joined
+    bound: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        name = "f" + match.group(1)
+        if name in bound:
+            return name
+        bound.add(name)
+        return "(%s := %s)" % (name, match.group(0))
+
+    return _FLOAT.sub(once, first) + "".join(
+        " and (%s)"
+        % _FLOAT.sub(lambda m: "f" + m.group(1) if "f" + m.group(1) in bound else m.group(0), g)
+        for g in guards[1:]
+    )
 
 
 def _guard(use: Use, cells: list[str]) -> str:
