@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from resources.dwca.model import ArchiveFile
 
 from ..declarations import WARNING, Check, declare, gettext_noop
-from .rows import DWC, ECO, HUMBOLDT, as_boolean
+from .rows import DWC, ECO, HUMBOLDT, as_boolean, scope_names
 
 EVENT, OCCURRENCE = DWC + "Event", DWC + "Occurrence"
 PARENT_EVENT_ID = DWC + "parentEventID"
@@ -41,7 +41,6 @@ RANKS = tuple(
         "subgenus",
     )
 )
-SCOPE_DELIMITER = "|"  # how GBIF splits the taxa of a scope (extractListValue)
 _CACHE_SIZE = 50_000
 
 AddFn = Callable[..., None]  # resources.dwca.report.Report.add_builder
@@ -103,14 +102,6 @@ def _inventories(file: ArchiveFile) -> dict[str, _Inventory]:
             inventory.non_target = bool(inventory.non_target) or said
         inventory.scope.update(scope_names(_cell(cells, scope), delimiter))
     return found
-
-
-def scope_names(value: str, delimiter: str = "") -> list[str]:
-    """The lower-cased taxon names of a scope value, split at ``|`` as GBIF does (and at the
-    term's multi-value delimiter)."""
-    if delimiter:
-        value = value.replace(delimiter, SCOPE_DELIMITER)
-    return [part.strip().lower() for part in value.split(SCOPE_DELIMITER) if part.strip()]
 
 
 def _parents(files: list[ArchiveFile]) -> dict[str, str]:

@@ -67,6 +67,7 @@ BOOLEANS = tuple(
         "isSamplingEffortReported",
     )
 )
+SCOPE_DELIMITER = "|"  # how GBIF splits the items of a scope (extractListValue)
 _TRUE = frozenset({"true", "t", "yes", "y", "1"})
 _FALSE = frozenset({"false", "f", "no", "n", "0"})
 
@@ -84,14 +85,33 @@ def as_boolean(value: str) -> bool | None:
     return False if word in _FALSE else None
 
 
+def scope_names(value: str, delimiter: str = "") -> list[str]:
+    """The lower-cased items of a scope value, split at ``|`` as GBIF does (and at the term's
+    multi-value delimiter, when it has one)."""
+    if delimiter:
+        value = value.replace(delimiter, SCOPE_DELIMITER)
+    return [part.strip().lower() for part in value.split(SCOPE_DELIMITER) if part.strip()]
+
+
 # --- row checks ------------------------------------------------------------------------------
 
 
-def _pairs_uses(make_test: Callable[[str, str], RowTest]) -> UsesFn:
-    """Where a pair test runs: once per value/unit pair the Humboldt file maps either half of."""
+def pairs_uses(
+    pairs: Iterable[tuple[str, str, str]],
+    make_test: Callable[[str, str], RowTest],
+    *,
+    both: bool = False,
+) -> UsesFn:
+    """Where a test of two terms runs: once per pair (first, second, GBIF issue) of which the
+    Humboldt file maps either term (or ``both``), with the test ``make_test(first, second)``."""
     per_pair = [
-        together((value, unit), make_test(value, unit), row_types=(HUMBOLDT,))
-        for value, unit, _issue in PAIRS
+        together(
+            (first, second),
+            make_test(first, second),
+            row_types=(HUMBOLDT,),
+            requires=(first, second) if both else (),
+        )
+        for first, second, _issue in pairs
     ]
 
     def uses(file: FileLike) -> Iterable[Use]:
@@ -162,7 +182,7 @@ declare(
             "SAMPLING_EFFORT_UNIT_MISSING and TOTAL_AREA_SAMPLED_UNIT_MISSING (EventIssue, "
             "INFO): the number cannot be compared without its unit."
         ),
-        uses=_pairs_uses(_unit_missing),
+        uses=pairs_uses(PAIRS, _unit_missing),
     )
 )
 declare(
@@ -177,7 +197,7 @@ declare(
             "Toolkit choice: GBIF flags only a value without its unit, but a unit alone says "
             "nothing about the inventory and usually means the value column was not mapped."
         ),
-        uses=_pairs_uses(_value_missing),
+        uses=pairs_uses(PAIRS, _value_missing),
     )
 )
 declare(

@@ -20,6 +20,7 @@ from resources.quality.humboldt import (
     as_boolean,
     humboldt_consistency,
 )
+from resources.quality.humboldt.agreement import ANNOUNCED, SCOPES
 from tests.conftest import HUMBOLDT as HUMBOLDT_XML
 from tests.conftest import TEST_DATA
 
@@ -38,6 +39,9 @@ ROW_CODES = (
     "humboldt-number-invalid",
     "humboldt-count-invalid",
     "humboldt-boolean-invalid",
+    "humboldt-list-contradicted",
+    "humboldt-scope-excluded",
+    "humboldt-area-smaller",
 )
 BOOLEAN_LINK = "vocabulary/basic/boolean"
 
@@ -134,7 +138,7 @@ def test_every_thesaurus_link_of_the_extension_resolves_to_a_builtin_vocabulary(
 
 def test_every_humboldt_check_is_a_warning_with_a_rule():
     codes = [code for code in CHECKS if code.startswith("humboldt-")]
-    assert len(codes) == 8
+    assert len(codes) == 11
     for code in codes:
         check = CHECKS[code]
         assert check.severity == "warning", code
@@ -239,6 +243,82 @@ def test_as_boolean_reads_the_usual_spellings():
         None,
         None,
     ]
+
+
+def test_the_target_excluded_pairs_are_those_of_the_extension():
+    names = {p.name for p in official().properties}
+    pairs = {
+        (ECO + name, ECO + "excluded" + name.removeprefix("target"))
+        for name in names
+        if name.startswith("target") and "excluded" + name.removeprefix("target") in names
+    }
+    assert {(target, excluded) for target, excluded, _issue in SCOPES} == pairs
+    assert len(pairs) == 5
+
+
+def test_the_announced_lists_are_terms_of_the_extension():
+    names = {p.qual_name for p in official().properties}
+    assert {term for flag, items, _issue in ANNOUNCED for term in (flag, items)} <= names
+
+
+@pytest.mark.parametrize(
+    ("flag", "items", "values", "found"),
+    [
+        ("hasNonTargetTaxa", "nonTargetTaxa", ("false", "Teuthida"), True),
+        ("hasNonTargetTaxa", "nonTargetTaxa", ("no", "Teuthida"), True),
+        ("hasNonTargetTaxa", "nonTargetTaxa", ("true", "Teuthida"), False),
+        ("hasNonTargetTaxa", "nonTargetTaxa", ("false", ""), False),
+        ("hasMaterialSamples", "materialSampleTypes", ("false", "tissue"), True),
+        ("hasMaterialSamples", "materialSampleTypes", ("", "tissue"), False),
+    ],
+)
+def test_a_list_its_yes_no_term_denies_warns(flag, items, values, found):
+    result = one_row("humboldt-list-contradicted", **{flag: values[0], items: values[1]})
+    assert result == ([(items, values[1], None)] if found else [])
+
+
+def test_a_list_without_its_yes_no_term_mapped_is_not_checked():
+    assert one_row("humboldt-list-contradicted", nonTargetTaxa="Teuthida") == []
+
+
+def test_a_scope_that_excludes_what_it_targets_warns_on_the_excluded_term():
+    assert one_row(
+        "humboldt-scope-excluded",
+        targetLifeStageScope="larvae | Adult",
+        excludedLifeStageScope="adult",
+    ) == [("excludedLifeStageScope", "adult", None)]
+    assert (
+        one_row(
+            "humboldt-scope-excluded",
+            targetHabitatScope="pelagic zone",
+            excludedHabitatScope="benthic zone",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("scope", "scope_unit", "sampled", "sampled_unit", "found"),
+    [
+        ("0.5", "km²", "0.8", "km²", True),
+        ("0.5", "km²", "0.8", "KM²", True),
+        ("25", "km²", "0.8", "km²", False),
+        ("0.5", "km²", "800", "m²", False),  # different units: not compared, as GBIF does
+        ("0.5", "", "0.8", "", False),
+        ("abc", "km²", "0.8", "km²", False),
+    ],
+)
+def test_a_scope_area_smaller_than_the_area_sampled_warns(
+    scope, scope_unit, sampled, sampled_unit, found
+):
+    result = one_row(
+        "humboldt-area-smaller",
+        geospatialScopeAreaValue=scope,
+        geospatialScopeAreaUnit=scope_unit,
+        totalAreaSampledValue=sampled,
+        totalAreaSampledUnit=sampled_unit,
+    )
+    assert result == ([("geospatialScopeAreaValue", scope, None)] if found else [])
 
 
 # --- the Humboldt sample --------------------------------------------------------------------
@@ -495,3 +575,35 @@ def test_the_consistency_checks_are_archive_checks():
         "humboldt-non-target-taxon",
     ):
         assert CHECKS[code].scope == "archive"
+
+
+BAD_ROW = {
+    "samplingEffortValue": "abc",
+    "eventDurationUnit": "min",
+    "siteCount": "1.5",
+    "isAbsenceReported": "Y",
+    "hasNonTargetTaxa": "false",
+    "nonTargetTaxa": "Teuthida",
+    "targetTaxonomicScope": "Teuthida",
+    "excludedTaxonomicScope": "teuthida",
+    "geospatialScopeAreaValue": "1",
+    "geospatialScopeAreaUnit": "km²",
+    "totalAreaSampledValue": "2",
+    "totalAreaSampledUnit": "km²",
+}
+
+
+@pytest.mark.parametrize("code", ROW_CODES)
+def test_each_row_check_finds_the_bad_row_and_fills_in_its_message(code):
+    file = humboldt_file(list(BAD_ROW))
+    values = {term(k): v for k, v in BAD_ROW.items()}
+    messages = []
+    for use in CHECKS[code].uses(file):
+        finding = use.test(*(values.get(t, "") for t in use.terms))
+        if finding is not None:
+            where = finding.term or use.terms[0]
+            text = message_of(code, finding.value, where, **finding.params)
+            messages.append((text, finding.value))
+    assert messages, code
+    for text, value in messages:
+        assert "%(" not in text and '"%s"' % value in text
