@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from resources.dwca.model import ArchiveFile
 
@@ -58,11 +59,14 @@ class _Inventory:
     non_target: bool | None = None  # hasNonTargetTaxa as the rows say it; None: not said
     absent_seen: bool = False
     quantity_seen: bool = False
+    closed: frozenset[str] | None = None  # the scope, once read, when it admits nothing else
 
-    @property
-    def closed_scope(self) -> frozenset[str] | None:
-        """The target taxa when the event declares it has no non-target taxa, else None."""
-        return frozenset(self.scope) if self.non_target is False and self.scope else None
+    def close(self) -> None:
+        """Fix the target taxa when the event declares it has no non-target taxa, and count
+        as seen what no row claims (nothing to look for)."""
+        self.closed = frozenset(self.scope) if self.non_target is False and self.scope else None
+        self.absent_seen = self.absence is None
+        self.quantity_seen = self.abundance is None
 
 
 def _positions(file: ArchiveFile, terms: Iterable[str]) -> list[int]:
@@ -101,6 +105,8 @@ def _inventories(file: ArchiveFile) -> dict[str, _Inventory]:
         if said is not None:
             inventory.non_target = bool(inventory.non_target) or said
         inventory.scope.update(scope_names(_cell(cells, scope), delimiter))
+    for inventory in found.values():
+        inventory.close()
     return found
 
 
@@ -114,18 +120,21 @@ def _parents(files: list[ArchiveFile]) -> dict[str, str]:
 
 
 class _Lineage:
-    """The inventories that cover an event: its own, then its ancestors' (an inventory of a
-    survey covers the occurrences of its site visits), cached per event."""
+    """The inventories that cover an event, its own then its ancestors' (an inventory of a
+    survey covers the occurrences of its site visits), and the closed scope of the nearest
+    one that has one; cached per event."""
 
     def __init__(self, inventories: dict[str, _Inventory], parents: dict[str, str]) -> None:
         self.inventories = inventories
         self.parents = parents
-        self._cache: dict[str, tuple[_Inventory, ...]] = {}
+        self._cache: dict[str, tuple[tuple[_Inventory, ...], frozenset[str] | None]] = {}
 
-    def __call__(self, event: str) -> tuple[_Inventory, ...]:
+    def __call__(self, event: str) -> tuple[tuple[_Inventory, ...], frozenset[str] | None]:
         found = self._cache.get(event)
         if found is None:
-            found = self._cache[event] = tuple(self._walk(event))
+            covering = tuple(self._walk(event))
+            scope = next((i.closed for i in covering if i.closed), None)
+            found = self._cache[event] = (covering, scope)
         return found
 
     def _walk(self, event: str) -> Iterator[_Inventory]:
@@ -141,24 +150,26 @@ class _Lineage:
 class _Taxa:
     """Whether an occurrence's names fall inside a target scope: one of its classification
     values is a scope taxon, or its scientificName is one or starts with one (a species
-    scope covers ``Galiteuthis glacialis Chun, 1906``)."""
+    scope covers ``Galiteuthis glacialis Chun, 1906``). An occurrence without names is taken
+    as inside: there is nothing to compare."""
 
     def __init__(self, file: ArchiveFile) -> None:
         wanted = [*RANKS, SCIENTIFIC_NAME]
         at = _positions(file, wanted)
         self.positions = [(i, term) for i, term in zip(at, wanted, strict=True) if i >= 0]
+        # Picks the names out of a row as a tuple in one C-level step (-1: no name mapped).
+        self._names = itemgetter(*[i for i, _term in self.positions], -1)
         self._cache: dict[tuple[frozenset[str], tuple[str, ...]], bool] = {}
 
-    def names(self, cells: Sequence[str]) -> tuple[str, ...]:
-        return tuple(cells[i].strip().lower() for i, _term in self.positions)
-
-    def inside(self, scope: frozenset[str], names: tuple[str, ...]) -> bool:
-        key = (scope, names)
+    def inside(self, scope: frozenset[str], cells: Sequence[str]) -> bool:
+        written: tuple[str, ...] = self._names(cells)[:-1] if self.positions else ()
+        key = (scope, written)
         verdict = self._cache.get(key)
         if verdict is None:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            verdict = self._cache[key] = _in_scope(scope, names)
+            names = [name.strip().lower() for name in written if name.strip()]
+            verdict = self._cache[key] = not names or _in_scope(scope, names)
         return verdict
 
     def shown(self, cells: Sequence[str]) -> tuple[str, str]:
@@ -169,7 +180,7 @@ class _Taxa:
         return "", ""
 
 
-def _in_scope(scope: frozenset[str], names: tuple[str, ...]) -> bool:
+def _in_scope(scope: frozenset[str], names: list[str]) -> bool:
     if any(name in scope for name in names):
         return True
     return any(name.startswith(taxon + " ") for name in names for taxon in scope)
@@ -181,17 +192,17 @@ def _occurrences(file: ArchiveFile, lineage: _Lineage, add: AddFn) -> None:
     status, *quantities = _positions(file, (OCCURRENCE_STATUS, *QUANTITIES))
     taxa = _Taxa(file)
     for source, line, event, cells in _rows(file):
-        inventories = lineage(event)
+        inventories, scope = lineage(event)
         if not inventories:
             continue
-        absent = _cell(cells, status).strip().lower() == "absent"
-        quantity = any(_cell(cells, i).strip() for i in quantities)
         for inventory in inventories:
-            inventory.absent_seen = inventory.absent_seen or absent
-            inventory.quantity_seen = inventory.quantity_seen or quantity
-        scope = next((s for s in (i.closed_scope for i in inventories) if s), None)
-        names = taxa.names(cells)
-        if scope is not None and any(names) and not taxa.inside(scope, names):
+            if not inventory.absent_seen:
+                inventory.absent_seen = _cell(cells, status).strip().lower() == "absent"
+            if not inventory.quantity_seen:
+                inventory.quantity_seen = any(_cell(cells, i).strip() for i in quantities)
+        if scope is None:
+            continue
+        if not taxa.inside(scope, cells):
             value, term = taxa.shown(cells)
             add(
                 file=file.filename,
