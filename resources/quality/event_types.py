@@ -85,7 +85,7 @@ class EventTypes:
         """None for a concept name or label as written; otherwise a finding, suggesting the
         concept name when the value is one written in another case or with spaces, _ or -."""
         written = value.strip()
-        if written in self.exact or written.lower() in self.loose:
+        if not written or written in self.exact or written.lower() in self.loose:
             return None
         return Finding(value, suggestion=self.names.get(_squash(written)))
 

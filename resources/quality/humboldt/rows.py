@@ -144,7 +144,9 @@ def _value_missing(value_term: str, unit_term: str) -> RowTest:
 
 def decimal_finding(value: str) -> Finding | None:
     """A number of zero or more (``0.8``, ``1900``, ``5.5e2``), as GBIF reads the values of
-    the value/unit pairs; anything else is a finding."""
+    the value/unit pairs; anything else but blanks is a finding."""
+    if _blank(value):
+        return None
     try:
         number = float(value.strip())
     except ValueError:
@@ -154,15 +156,15 @@ def decimal_finding(value: str) -> Finding | None:
 
 def count_finding(value: str) -> Finding | None:
     """A whole number of zero or more (``1``, ``15``), as GBIF reads siteCount and
-    abundanceCap; anything else is a finding."""
+    abundanceCap; anything else but blanks is a finding."""
     digits = value.strip().removeprefix("+")
-    return None if digits.isascii() and digits.isdigit() else Finding(value)
+    return None if _blank(value) or (digits.isascii() and digits.isdigit()) else Finding(value)
 
 
 def boolean_finding(value: str) -> Finding | None:
-    """``true`` or ``false`` exactly; usual spellings of them are findings with the right
-    word as the suggested translation, anything else a finding without one."""
-    if value in ("true", "false"):
+    """``true`` or ``false`` exactly (or blank); usual spellings of them are findings with
+    the right word as the suggested translation, anything else a finding without one."""
+    if value in ("true", "false") or _blank(value):
         return None
     meaning = as_boolean(value)
     return Finding(value, suggestion=None if meaning is None else str(meaning).lower())

@@ -77,6 +77,10 @@ def test_other_values_warn_suggesting_the_concept_of_a_case_variant(value, sugge
     assert verdict(value) == (value, suggestion)
 
 
+def test_whitespace_only_counts_as_empty():
+    assert verdict(" ") is None
+
+
 def test_the_message_names_the_value():
     assert message_of("event-type-unknown", "transect", EVENT_TYPE).startswith(
         'eventType "transect" is not a concept of GBIF\'s EventType vocabulary.'

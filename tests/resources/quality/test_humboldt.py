@@ -234,6 +234,15 @@ def test_true_and_false_pass_on_every_boolean_term():
     assert len(row_findings("humboldt-boolean-invalid", file, [dict.fromkeys(BOOLEANS, "T")])) == 15
 
 
+@pytest.mark.parametrize(
+    "code", ["humboldt-number-invalid", "humboldt-count-invalid", "humboldt-boolean-invalid"]
+)
+def test_whitespace_only_counts_as_empty(code):
+    file = humboldt_file(["samplingEffortValue", "siteCount", "hasVouchers"])
+    for use in CHECKS[code].uses(file):
+        assert use.test("  ") is None
+
+
 def test_as_boolean_reads_the_usual_spellings():
     assert [as_boolean(v) for v in ("true", " Yes ", "n", "0", "", "x")] == [
         True,
