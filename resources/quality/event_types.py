@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from .declarations import WARNING, Check, FileLike, Finding, Use, declare, gettext_noop
 
 EVENT_TYPE = "http://rs.tdwg.org/dwc/terms/eventType"
+# The built-in catalogue vocabulary's uri and source: how a caller finds it to give its values.
+EVENT_TYPE_VOCABULARY = "https://api.gbif.org/v1/vocabularies/EventType"
 
 # Each concept name of the built-in EventType vocabulary (in the order of its keys) with its
 # labels and alternative labels where they differ from the name. GBIF's spelling is kept

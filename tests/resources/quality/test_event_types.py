@@ -7,7 +7,12 @@ import pytest
 from catalogue.definitions.builtin import builtin_vocabularies
 from resources.dwca.model import ArchiveFile
 from resources.quality.declarations import CHECKS, message_of
-from resources.quality.event_types import BUNDLED, EVENT_TYPE, EVENT_TYPES
+from resources.quality.event_types import (
+    BUNDLED,
+    EVENT_TYPE,
+    EVENT_TYPE_VOCABULARY,
+    EVENT_TYPES,
+)
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
@@ -44,6 +49,7 @@ def test_the_bundled_list_agrees_with_the_builtin_catalogue_vocabulary():
         + tuple(alt for _lang, alts in sorted(concept.alternatives.items()) for alt in alts)
         for concept in vocabulary.concepts
     }
+    assert vocabulary.uri == EVENT_TYPE_VOCABULARY
     assert list(EVENT_TYPES) == list(expected)
     assert dict(EVENT_TYPES) == expected
 
