@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -14,6 +15,8 @@ from catalogue.definitions.registry import latest_by_row_type, parse_extension_l
 from tests.resources.conftest import EXTENSIONS, HUMBOLDT, TEST_DATA, VOCABULARIES
 
 EXTENSION_FILES = sorted(EXTENSIONS.rglob("*.xml"))
+VOCABULARY_EXPORTS = TEST_DATA / "vocabularies" / "gbif-vocabulary-server-json"
+VOCABULARY_SERVER = "https://api.gbif.org/v1/vocabularies/"
 VOCABULARY_FILES = sorted(VOCABULARIES.rglob("*.xml"))
 OFFICIAL = {
     "event": "core/dwc_event_2025-07-10.xml",
@@ -191,6 +194,8 @@ def test_builtin_help_texts_cover_every_term_in_our_own_words():
 
 def test_builtin_vocabularies_agree_with_the_official_files():
     for vocabulary, source in builtin_vocabularies().values():
+        if source.startswith(VOCABULARY_SERVER):
+            continue  # compared with the server's export below
         path = VOCABULARIES / source.split("/vocabulary/", 1)[1]
         official = cat.parse_vocabulary(path.read_bytes())
         assert vocabulary.uri == official.uri
@@ -198,6 +203,18 @@ def test_builtin_vocabularies_agree_with_the_official_files():
             c.identifier for c in official.concepts
         ]
         assert [c.labels for c in vocabulary.concepts] == [c.labels for c in official.concepts]
+
+
+def test_builtin_event_type_agrees_with_the_vocabulary_server_export():
+    vocabulary, source = builtin_vocabularies()["gbif__event_type"]
+    export = json.loads((VOCABULARY_EXPORTS / "EventType.json").read_text(encoding="utf-8"))
+    concepts = sorted(export["concepts"], key=lambda c: c["key"])
+    assert source == vocabulary.uri == VOCABULARY_SERVER + "EventType"
+    assert vocabulary.title == export["vocabulary"]["label"]["en"] == "Event Type"
+    assert [c.identifier for c in vocabulary.concepts] == [c["name"] for c in concepts]
+    assert [c.labels for c in vocabulary.concepts] == [c["label"] for c in concepts]
+    assert [c.identifier for c in vocabulary.concepts][:3] == ["Event", "Survey", "SiteVisit"]
+    assert len(vocabulary.concepts) == 26
 
 
 def test_builtin_catalogue_has_the_vocabularies_checks_and_mapping_need():

@@ -36,7 +36,9 @@ def _terms(row_type):
 
 def test_fresh_instance_has_the_builtin_catalogue_without_network():
     assert Extension.objects.count() == 10
-    assert Vocabulary.objects.count() == 45
+    assert Vocabulary.objects.count() == 46
+    event_type = Vocabulary.objects.get(uri="https://api.gbif.org/v1/vocabularies/EventType")
+    assert event_type.origin == Origin.BUILTIN and event_type.concepts.count() == 26
     event_terms = _terms(EVENT)
     for name in (
         "eventID",
