@@ -45,7 +45,7 @@ CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::[a-z][a-z0-9]*(?:-[a-z0-9]
 NAMESPACED = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Django's own codes of form and validator errors ("mismatch", "too-large"): not ours.
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
-FRAMEWORK_CALLS = {"ValidationError", "RegexValidator"}
+FRAMEWORK_CALLS = {"ValidationError", "RegexValidator", "Check"}  # Check: data checks
 # Codes of what a source analysis finds (listed with the analysis), not of errors.
 FINDINGS = {
     "source:header-empty",

@@ -107,6 +107,14 @@ class Check:
 
 
 CHECKS: dict[str, Check] = {}
+# Terms whose values checks of their own judge; the checks by property type and vocabulary
+# leave them alone, so that one bad value gets one flag.
+CLAIMED: set[str] = set()
+
+
+def claim(*terms: str) -> None:
+    """Say that a module's own checks judge the values of ``terms``."""
+    CLAIMED.update(terms)
 
 
 def declare(check: Check) -> Check:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from . import dates, values
 from .declarations import (
+    CLAIMED,
     ERROR,
     WARNING,
     Check,
@@ -20,6 +21,7 @@ from .declarations import (
     RowTest,
     Use,
     UsesFn,
+    claim,
     declare,
     each,
     term_name,
@@ -66,7 +68,7 @@ def _basis_of_record_key(value: str) -> str:
 
 _ALLOWED_BASIS_OF_RECORD = ", ".join(BASIS_OF_RECORD_VALUES)
 # Terms with checks of their own, left out of the checks by property type and vocabulary.
-OWN_CHECKS = frozenset({EVENT_DATE, LATITUDE, LONGITUDE, SAMPLE_SIZE_VALUE, BASIS_OF_RECORD})
+claim(EVENT_DATE, LATITUDE, LONGITUDE, SAMPLE_SIZE_VALUE, BASIS_OF_RECORD)
 
 IPT_FATAL = _("The IPT fails the publication (GenerateDwca pre-publication checks).")
 
@@ -466,7 +468,7 @@ declare(
 
 def _vocabulary_terms(file: FileLike) -> list[str]:
     own = {BASIS_OF_RECORD} if _is_occurrence(file) else set()
-    return [t for t in file.terms if t in file.vocabularies and t not in own]
+    return [t for t in file.terms if t in file.vocabularies and t not in own | CLAIMED]
 
 
 def _vocabulary_value(file: FileLike) -> Iterable[Use]:
@@ -614,7 +616,7 @@ declare(
 
 def _typed(kind: str, test: Callable[[str], RowTest]) -> UsesFn:
     def uses(file: FileLike) -> Iterable[Use]:
-        terms = [t for t in file.terms if file.types.get(t) == kind and t not in OWN_CHECKS]
+        terms = [t for t in file.terms if file.types.get(t) == kind and t not in CLAIMED]
         return [Use((term,), test(term)) for term in terms]
 
     return uses

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .declarations import WARNING, Check, FileLike, Finding, Use, declare, gettext_noop
+from .declarations import WARNING, Check, FileLike, Finding, Use, claim, declare, gettext_noop
 
 EVENT_TYPE = "http://rs.tdwg.org/dwc/terms/eventType"
+claim(EVENT_TYPE)
 # The built-in catalogue vocabulary's uri and source: how a caller finds it to give its values.
 EVENT_TYPE_VOCABULARY = "https://api.gbif.org/v1/vocabularies/EventType"
 

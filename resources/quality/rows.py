@@ -25,7 +25,7 @@ from typing import Any
 
 from resources.dwca.model import ArchiveFile
 
-from . import dwc  # noqa: F401  (declares the Darwin Core checks)
+from . import dwc, event_types, humboldt  # noqa: F401  (declare their checks)
 from .declarations import CHECKS, Check, Finding, Use, message_of, term_name
 from .dwc import BASIS_OF_RECORD_VALUES, DWC, EVENT, OCCURRENCE
 

@@ -18,6 +18,7 @@ from ..declarations import (
     RowTest,
     Use,
     UsesFn,
+    claim,
     declare,
     each,
     gettext_noop,
@@ -67,6 +68,7 @@ BOOLEANS = tuple(
         "isSamplingEffortReported",
     )
 )
+claim(*DECIMALS, *COUNTS, *BOOLEANS)
 SCOPE_DELIMITER = "|"  # how GBIF splits the items of a scope (extractListValue)
 _TRUE = frozenset({"true", "t", "yes", "y", "1"})
 _FALSE = frozenset({"false", "f", "no", "n", "0"})

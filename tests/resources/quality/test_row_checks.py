@@ -844,19 +844,23 @@ def test_each_part_of_a_multi_value_term_is_checked():
     assert codes(checks.check(occurrence_row(typeStatus="holotype|foo"))) == ["vocabulary-value"]
 
 
-def test_every_vocabulary_term_is_checked():
+def test_every_vocabulary_term_is_checked_once():
     checks = event_checks(
         "countryCode",
+        "sex",
         "eventType",
         vocabularies={
             uri("countryCode"): frozenset({"dk"}),
+            uri("sex"): frozenset({"male"}),
             uri("eventType"): frozenset({"survey"}),
         },
     )
-    flags = checks.check(row(countryCode="XX", eventType="Walk"))
+    flags = checks.check(row(countryCode="XX", sex="boy", eventType="Walk"))
+    # eventType has a check of its own (GBIF's EventType vocabulary).
     assert [(f.check, f.value) for f in flags] == [
         ("vocabulary-value", "XX"),
-        ("vocabulary-value", "Walk"),
+        ("vocabulary-value", "boy"),
+        ("event-type-unknown", "Walk"),
     ]
 
 

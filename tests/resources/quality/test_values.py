@@ -75,7 +75,7 @@ def test_null_tokens_are_flagged_in_any_term_with_an_empty_translation():
 
 
 def test_booleans_written_otherwise_are_warned_with_their_translation():
-    term = ECO + "isAbsenceReported"
+    term = DWC + "someBooleanTerm"
     checks = _checks(term, types={term: "boolean"})
     (flag,) = checks.check_cells(["Y"])
     assert (flag.check, flag.severity, flag.suggestion) == ("boolean-invalid", "warning", "true")
