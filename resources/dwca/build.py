@@ -1,11 +1,13 @@
 """Build a Darwin Core Archive from mapped rows in one streaming pass per file.
 
 Per file, rows go chunk by chunk through: the empty-row rule, the id rules (core ids
-collected as hashes; extension core ids looked up in the core's id set a chunk at a time),
-the per-row checks, tab/line-break sanitising, and into the zip, whose deflate runs in a
-second thread. Cross-row checks (duplicate ids, parentEventID links and cycles, occurrenceID
-stability, record drops) run on the hash arrays after the pass; only when they find
-something is the file read a second time, to name the rows in the report.
+collected as hashes, exactly and in lower case; extension core ids looked up in the core's id
+set a chunk at a time), the per-row checks, tab/line-break sanitising, and into the zip, whose
+deflate runs in a second thread. Cross-row checks (duplicate ids and ids that differ only by
+case, parentEventID links and cycles, GBIF's occurrence identifier rule, occurrenceID
+stability, record drops) run on the hash arrays after the pass; only when they find something
+is the file read again, to name the rows in the report. Their severities follow GBIF
+(``resources.quality.crossrow``).
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ class _Builder:
                 text=flag.message,
             )
         core = file.core
-        needs_id = core and (len(self.files) > 1)
+        needs_id = core and self._ids_required(file)
         ids = IdCollector() if core else None
         folded = IdCollector()  # core ids in lower case: those that differ only by case
         occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
@@ -241,6 +243,11 @@ class _Builder:
                 )
 
     # -- cross-row checks ---------------------------------------------------------------
+    def _ids_required(self, core: ArchiveFile) -> bool:
+        """Core ids must be there and unique when extensions link to them, and in an Event
+        core: GBIF's crawler aborts a sampling-event dataset on a blank or repeated id."""
+        return len(self.files) > 1 or core.row_type == EVENT
+
     def _core_checks(
         self,
         file: ArchiveFile,
@@ -250,7 +257,7 @@ class _Builder:
     ) -> None:
         in_order = np.array(ids.in_order()) if parents is not None else None
         self.core_ids = ids.finish()
-        if len(self.files) > 1 and len(self.core_ids.duplicates):
+        if self._ids_required(file) and len(self.core_ids.duplicates):
             dupes = set(self.core_ids.duplicates.tolist())
             self._name_rows(
                 file,

@@ -125,8 +125,9 @@ def test_an_occurrence_file_without_occurrence_id_or_triplets_is_refused(tmp_pat
     result = _build(tmp_path, [_event("e1")], occurrences)
 
     assert not result.ok
-    assert "2 of 2 occurrences have no occurrenceID, 2 lack" in (
-        _entry(result, "occurrence-ids-refused")["message"]
+    assert (
+        "2 of 2 occurrences have no occurrenceID, 2 lack"
+        in (_entry(result, "occurrence-ids-refused")["message"])
     )
 
 
@@ -141,9 +142,7 @@ def test_repeated_triplets_refuse_occurrences_without_id(tmp_path):
 
 
 def test_triplet_parts_mapped_on_the_core_count_for_the_occurrences(tmp_path):
-    events = [
-        _event(e, **{INSTITUTION: "MNHN", COLLECTION: "BIRDS-" + e}) for e in ("e1", "e2")
-    ]
+    events = [_event(e, **{INSTITUTION: "MNHN", COLLECTION: "BIRDS-" + e}) for e in ("e1", "e2")]
     occurrences = [
         _occurrence(e, "" if i < 3 else "o%d" % i, **{CATALOGUE: "C%d" % (i % 5)})
         for i, e in enumerate(["e1"] * 5 + ["e2"] * 5)
@@ -228,3 +227,26 @@ def test_an_empty_occurrence_file_is_accepted(tmp_path):
 
     assert result.ok, result.report
     assert _entry(result, "occurrence-ids-refused") is None
+
+
+def test_an_event_core_alone_needs_unique_ids_as_gbif_crawls_it(tmp_path):
+    files = [
+        _file(
+            EVENT,
+            "event.txt",
+            [_event("e1"), _event("e1"), _event("", **{DWC + "eventDate": "2020"})],
+            core=True,
+        )
+    ]
+
+    result = build_archive(
+        workdir=tmp_path / "work",
+        files=files,
+        eml=EML,
+        options=BuildOptions(),
+        progress=lambda phase, done, total: None,
+    )
+
+    assert not result.ok
+    assert _entry(result, "core-id-duplicate")["count"] == 2
+    assert _entry(result, "core-id-missing")["count"] == 1
