@@ -530,6 +530,7 @@ def previous_occurrence_ids(archive: Path, filename: str) -> Iterator[tuple[int,
     try:
         with zipfile.ZipFile(archive) as zf:
             descriptor = read_meta(zf.read("meta.xml"))
+            members = set(zf.namelist())
     except (OSError, KeyError, zipfile.BadZipFile, MetaError):
         return None
     files = [descriptor.core, *descriptor.extensions]
@@ -542,7 +543,7 @@ def previous_occurrence_ids(archive: Path, filename: str) -> Iterator[tuple[int,
         else iter(()),
         None,
     )
-    if chosen is None or at is None:
+    if chosen is None or at is None or chosen.locations[0] not in members:
         return None
     return _column(archive, chosen.locations[0], at, chosen.ignore_header_lines)
 

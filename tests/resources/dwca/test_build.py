@@ -228,12 +228,16 @@ def test_vanished_occurrence_ids_are_listed_from_the_previous_archive(tmp_path):
     assert sorted(c[6] for c in flagged if c[3] == "occurrence-id-vanished") == ["o2", "o3"]
 
 
-def test_vanished_occurrence_ids_are_counted_when_the_previous_archive_is_gone(tmp_path):
+@pytest.mark.parametrize("previous", ["gone", "unreadable"])
+def test_vanished_occurrence_ids_are_counted_when_the_previous_archive_is_gone(tmp_path, previous):
     first, _ = _build(
         tmp_path / "v1",
         _files(_events(("e1", "")), _occurrences(("e1", "o1"), ("e1", "o2"), ("e1", "o3"))),
     )
-    first.archive.unlink()
+    if previous == "gone":
+        first.archive.unlink()
+    else:
+        first.archive.write_bytes(b"not a zip")
     second, _ = _build(
         tmp_path / "v2",
         _files(_events(("e1", "")), _occurrences(("e1", "o1"))),
