@@ -33,7 +33,15 @@ class PublishRequestSerializer(serializers.Serializer):
     change_summary = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=10_000
     )
-    drop_orphans = serializers.BooleanField(required=False, default=False)
+    drop_orphans = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Leave out orphan rows: extension rows whose core id is not in the core. Without "
+            "it they block the publication (check orphan-row); with it they are left out "
+            "and listed in the report (orphan-row-dropped)."
+        ),
+    )
 
 
 class VersionSerializer(serializers.ModelSerializer):

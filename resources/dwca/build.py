@@ -1,27 +1,43 @@
 """Build a Darwin Core Archive from mapped rows in one streaming pass per file.
 
 Per file, rows go chunk by chunk through: the empty-row rule, the id rules (core ids
-collected as hashes; extension core ids looked up in the core's id set a chunk at a time),
-the per-row checks, tab/line-break sanitising, and into the zip, whose deflate runs in a
-second thread. Cross-row checks (duplicate ids, parentEventID links and cycles, occurrenceID
-stability, record drops) run on the hash arrays after the pass; only when they find
-something is the file read a second time, to name the rows in the report.
+collected as hashes, exactly and in lower case; extension core ids looked up in the core's id
+set a chunk at a time), the per-row checks, tab/line-break sanitising, and into the zip, whose
+deflate runs in a second thread. Cross-row checks (duplicate ids and ids that differ only by
+case, parentEventID links and cycles, GBIF's occurrence identifier rule, occurrenceID
+stability, record drops) run on the hash arrays after the pass; only when they find something
+is the file read again, to name the rows in the report. Their severities follow GBIF
+(``resources.quality.crossrow``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import io
+import zipfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
-from resources.quality.declarations import CHECKS
+from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
+from resources.quality.humboldt import humboldt_consistency
 from resources.quality.rows import RowChecks
 
-from .ids import IdCollector, SortedIds, cycle_members, id_hash, vanished
+from .ids import (
+    HashTable,
+    IdCollector,
+    SortedIds,
+    cycle_members,
+    distinct,
+    id_hash,
+    mix,
+    vanished,
+)
 from .meta import header_line, meta_xml
+from .meta_read import MetaError, read_meta
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
 from .report import Report
 from .writer import MemberWriter, ZipSink, sanitise_cells
@@ -32,6 +48,7 @@ OCCURRENCE = DWC + "Occurrence"
 EVENT = DWC + "Event"
 OCCURRENCE_ID = DWC + "occurrenceID"
 PARENT_EVENT_ID = DWC + "parentEventID"
+TRIPLET = (DWC + "institutionCode", DWC + "collectionCode", DWC + "catalogNumber")
 
 
 def _chunks(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
@@ -60,8 +77,7 @@ class _Builder:
         report, name = self.report, file.filename
         checks = RowChecks(file)
         for code in checks.active:
-            declared = CHECKS[code]
-            report.expect(name, code, declared.severity, declared.title)
+            report.expect(name, code)
         for flag in checks.file_flags():
             report.add(
                 file=name,
@@ -74,10 +90,12 @@ class _Builder:
                 text=flag.message,
             )
         core = file.core
-        needs_id = core and (len(self.files) > 1)
+        needs_id = core and self._ids_required(file)
         ids = IdCollector() if core else None
-        occurrence = file.row_type == OCCURRENCE and OCCURRENCE_ID in file.terms
-        occ_ids = IdCollector() if occurrence else None
+        folded = IdCollector()  # core ids in lower case: those that differ only by case
+        occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
+        occ_folded = IdCollector()
+        missing = 0  # occurrences without occurrenceID
         parents = (
             IdCollector()
             if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
@@ -124,6 +142,7 @@ class _Builder:
                                 value="",
                             )
                         ids.append(xxh(row_id.encode()))
+                        folded.append(xxh(row_id.lower().encode()))
                         if parents is not None and parent_at is not None:
                             parent = cells[parent_at]
                             parents.append(xxh(parent.encode()) if parent else 0)
@@ -162,20 +181,17 @@ class _Builder:
                                 value=flag.value,
                                 text=flag.message,
                             )
-                    if occ_ids is not None and occurrence_at is not None:
-                        occurrence_id = cells[occurrence_at]
+                    if occ_ids is not None:
+                        occurrence_id = "" if occurrence_at is None else cells[occurrence_at]
                         if occurrence_id:
                             occ_ids.append(xxh(occurrence_id.encode()))
+                            occ_folded.append(xxh(occurrence_id.lower().encode()))
+                        else:
+                            missing += 1
                     text = row_id + "\t" + "\t".join(cells) if tabs else row_id
                     if text.count("\t") != tabs or "\n" in text or "\r" in text:
                         text = sanitise_cells((row_id, *cells))
-                        report.add_builder(
-                            file=name,
-                            source=source,
-                            line=line_no,
-                            check="value-sanitised",
-                            value=text[:80],
-                        )
+                        self._sanitised(file, source, line_no, row_id, cells)
                     lines.append(text)
                 out.write_lines(lines)
                 written += len(lines)
@@ -185,28 +201,53 @@ class _Builder:
         self.counts[name] = written
         self.progress("checks", self.rows_done, None)
         if ids is not None:  # the core file
-            self._core_checks(file, ids, parents)
+            self._core_checks(file, ids, folded, parents)
         if occ_ids is not None:
-            self._occurrence_checks(file, occ_ids)
+            self._occurrence_checks(file, occ_ids, occ_folded, missing, written)
         previous = self.options.previous_counts.get(name)
         if previous is not None and previous > written:
             self.report.add_total(
                 file=name, check="records-dropped", count=1, value=str(previous - written)
             )
 
+    def _sanitised(
+        self, file: ArchiveFile, source: str, line: int, row_id: str, cells: Sequence[str]
+    ) -> None:
+        """Name each value of a row that holds a tab or a line break, with its term."""
+        for term, value in zip(("id", *file.terms), (row_id, *cells), strict=True):
+            if "\t" in value or "\n" in value or "\r" in value:
+                self.report.add_builder(
+                    file=file.filename,
+                    source=source,
+                    line=line,
+                    check="value-sanitised",
+                    term=term,
+                    value=_shown(sanitise_cells((value,))),
+                )
+
     # -- cross-row checks ---------------------------------------------------------------
+    def _ids_required(self, core: ArchiveFile) -> bool:
+        """Core ids must be there and unique when extensions link to them, and in an Event
+        core: GBIF's crawler aborts a sampling-event dataset on a blank or repeated id."""
+        return len(self.files) > 1 or core.row_type == EVENT
+
     def _core_checks(
-        self, file: ArchiveFile, ids: IdCollector, parents: IdCollector | None
+        self,
+        file: ArchiveFile,
+        ids: IdCollector,
+        folded: IdCollector,
+        parents: IdCollector | None,
     ) -> None:
         in_order = np.array(ids.in_order()) if parents is not None else None
         self.core_ids = ids.finish()
-        if len(self.files) > 1 and len(self.core_ids.duplicates):
+        if self._ids_required(file) and len(self.core_ids.duplicates):
             dupes = set(self.core_ids.duplicates.tolist())
             self._name_rows(
                 file,
                 "core-id-duplicate",
                 lambda pos, row: row[1] if id_hash(row[1]) in dupes else None,
             )
+        self._case_duplicates(file, "core-id-case-duplicate", self.core_ids, folded, _core_id)
         if parents is not None and in_order is not None:
             self._parent_checks(file, in_order, parents.in_order())
 
@@ -233,11 +274,46 @@ class _Builder:
                 file, "parent-event-cycle", lambda pos, row: row[1] if pos in looping else None
             )
 
-    def _occurrence_checks(self, file: ArchiveFile, occ_ids: IdCollector) -> None:
+    def _case_duplicates(
+        self,
+        file: ArchiveFile,
+        check: str,
+        exact: SortedIds,
+        folded: IdCollector,
+        value_of: Callable[[MappedCells], str],
+    ) -> None:
+        """Name the rows whose id differs from another's only by case (ids are compared
+        exactly elsewhere, as GBIF does; the IPT ignores case)."""
+        lowered = folded.finish()
+        if distinct(lowered) == distinct(exact):
+            return
+        shared = set(lowered.duplicates.tolist())
+        spellings: dict[int, set[str]] = {}
+        for _source, row in self._written(file):
+            value = value_of(row)
+            if value and (key := id_hash(value.lower())) in shared:
+                spellings.setdefault(key, set()).add(value)
+        for source, row in self._written(file):
+            value = value_of(row)
+            found = spellings.get(id_hash(value.lower())) if value else None
+            if found and len(found) > 1:
+                others = ", ".join(sorted(found - {value}))
+                self.report.add_builder(
+                    file=file.filename,
+                    source=source,
+                    line=row[0],
+                    check=check,
+                    value=value,
+                    others=others,
+                )
+
+    def _occurrence_checks(
+        self, file: ArchiveFile, occ_ids: IdCollector, folded: IdCollector, missing: int, rows: int
+    ) -> None:
         self.occurrence_ids = found = occ_ids.finish()
-        if len(found.duplicates):
+        at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
+        if len(found.duplicates) and at is not None:
             dupes = set(found.duplicates.tolist())
-            at = file.terms.index(OCCURRENCE_ID)
             self._name_rows(
                 file,
                 "occurrence-id-duplicate",
@@ -245,32 +321,227 @@ class _Builder:
                     value if (value := row[2][at]) and id_hash(value) in dupes else None
                 ),
             )
-        if self.options.previous_ids is not None and self.options.previous_ids.exists():
-            gone = vanished(SortedIds.load(self.options.previous_ids), found)
-            if gone:
-                self.report.add_total(
-                    file=file.filename, check="occurrence-id-vanished", count=1, value=str(gone)
+        if at is not None:
+            self._case_duplicates(
+                file, "occurrence-id-case-duplicate", found, folded, lambda row: row[2][at]
+            )
+        if missing:
+            self._identifier_rule(file, missing, rows, at)
+        self._vanished(file, found)
+
+    def _identifier_rule(self, file: ArchiveFile, missing: int, rows: int, at: int | None) -> None:
+        """GBIF's crawler accepts occurrences without occurrenceID only when at most 25 % of
+        them lack a complete institutionCode/collectionCode/catalogNumber triplet and no two
+        share one; then its pipelines drop them (registry-harvest contract C.2, C.3)."""
+        incomplete, repeated = self._triplets(file, rows)
+        if incomplete * 4 <= rows and not repeated:
+            self._name_rows(
+                file,
+                "occurrence-id-missing",
+                lambda pos, row: "" if at is None or not row[2][at] else None,
+                count=str(missing),
+            )
+            return
+        self.report.add_total(
+            file=file.filename,
+            check="occurrence-ids-refused",
+            count=1,
+            missing=str(missing),
+            rows=str(rows),
+            incomplete=str(incomplete),
+            repeated=str(repeated),
+        )
+
+    def _triplets(self, file: ArchiveFile, rows: int) -> tuple[int, int]:
+        """How many written rows of an occurrence file lack a complete triplet, and how many
+        repeat another row's complete triplet. A part the file lacks is taken from the
+        core row of the same id, as GBIF's crawler reads a star-joined archive."""
+        at = [file.terms.index(t) if t in file.terms else None for t in TRIPLET]
+        from_core = None if file.core else self._core_triplets()
+        if from_core is None and None in at:
+            return rows, 0
+        keys = IdCollector()
+        incomplete = 0
+        chunk: list[MappedCells] = []
+        for _source, row in self._written(file):
+            chunk.append(row)
+            if len(chunk) == CHUNK_ROWS:
+                incomplete += _triplet_keys(chunk, at, from_core, keys)
+                chunk = []
+        incomplete += _triplet_keys(chunk, at, from_core, keys)
+        return incomplete, keys.finish().duplicate_rows
+
+    def _core_triplets(self) -> HashTable | None:
+        """The core's triplet parts (hashes, 0 when empty) by core id, or None when the
+        core maps no part of the triplet."""
+        core = next((f for f in self.files if f.core), None)
+        if core is None or not any(t in core.terms for t in TRIPLET):
+            return None
+        at = [core.terms.index(t) if t in core.terms else None for t in TRIPLET]
+        ids = IdCollector()
+        parts = array("Q")
+        for _source, row in self._written(core):
+            ids.append(id_hash(row[1]))
+            parts.extend(_part_hash(row[2], i) for i in at)
+        values = np.frombuffer(parts, dtype=np.uint64).reshape(-1, len(TRIPLET))
+        return HashTable(np.array(ids.in_order()), values)
+
+    def _vanished(self, file: ArchiveFile, found: SortedIds) -> None:
+        """Name the previous version's occurrenceIDs that are gone, from its archive; only
+        count them when that archive is gone."""
+        previous = self.options.previous_ids
+        if previous is None or not previous.exists():
+            return
+        gone = vanished(SortedIds.load(previous), found)
+        if not gone:
+            return
+        archive = self.options.previous_archive
+        if archive is not None and archive.exists():
+            listed = previous_occurrence_ids(archive, file.filename)
+            if listed is not None:
+                self._list_vanished(file, listed, found, gone)
+                return
+        self.report.add_total(
+            file=file.filename, check="occurrence-ids-vanished", count=1, value=str(gone)
+        )
+
+    def _list_vanished(
+        self, file: ArchiveFile, listed: Iterator[tuple[int, str]], found: SortedIds, gone: int
+    ) -> None:
+        seen: set[int] = set()
+        while chunk := list(islice(listed, CHUNK_ROWS)):
+            keys = np.array([id_hash(value) for _line, value in chunk], dtype=np.uint64)
+            for (line, value), key, kept in zip(
+                chunk, keys.tolist(), found.contains(keys).tolist(), strict=True
+            ):
+                if kept or key in seen:
+                    continue
+                seen.add(key)
+                self.report.add_builder(
+                    file=file.filename,
+                    source=PREVIOUS_VERSION,
+                    line=line,
+                    check="occurrence-id-vanished",
+                    value=value,
+                    count=str(gone),
                 )
 
+    def _written(self, file: ArchiveFile) -> Iterator[tuple[str, MappedCells]]:
+        """The rows of ``file`` the archive holds, read again: without empty rows, and
+        without orphan rows when they are left out."""
+        drop = self.options.drop_orphans and not file.core and self.core_ids is not None
+        for part in file.parts:
+            for chunk in _chunks(part.rows()):
+                known = (
+                    self.core_ids.contains(
+                        np.array([id_hash(r[1]) for r in chunk], dtype=np.uint64)
+                    )
+                    if drop and self.core_ids is not None
+                    else None
+                )
+                for i, row in enumerate(chunk):
+                    if not row[1] and not any(row[2]):
+                        continue
+                    if known is not None and row[1] and not known[i]:
+                        continue
+                    yield part.source, row
+
     def _name_rows(
-        self, file: ArchiveFile, check: str, pick: Callable[[int, MappedCells], str | None]
+        self,
+        file: ArchiveFile,
+        check: str,
+        pick: Callable[[int, MappedCells], str | None],
+        **params: str,
     ) -> None:
         """Second pass: report every written row for which ``pick`` gives a value."""
-        position = 0
-        for part in file.parts:
-            for row in part.rows():
-                if not row[1] and not any(row[2]):
-                    continue
-                value = pick(position, row)
-                if value is not None:
-                    self.report.add_builder(
-                        file=file.filename,
-                        source=part.source,
-                        line=row[0],
-                        check=check,
-                        value=value,
-                    )
-                position += 1
+        for position, (source, row) in enumerate(self._written(file)):
+            value = pick(position, row)
+            if value is not None:
+                self.report.add_builder(
+                    file=file.filename,
+                    source=source,
+                    line=row[0],
+                    check=check,
+                    value=value,
+                    **params,
+                )
+
+
+PREVIOUS_VERSION = "previous version"  # the source named for rows of the previous archive
+SHOWN_CHARS = 200  # of a long value in a message
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+
+
+def _core_id(row: MappedCells) -> str:
+    return row[1]
+
+
+def _part_hash(cells: Sequence[str], at: int | None) -> int:
+    value = cells[at] if at is not None else ""
+    return id_hash(value) if value else 0
+
+
+def _triplet_keys(
+    chunk: list[MappedCells],
+    at: list[int | None],
+    from_core: HashTable | None,
+    keys: IdCollector,
+) -> int:
+    """Add the keys of the chunk's complete triplets to ``keys``; give how many rows have
+    none."""
+    if not chunk:
+        return 0
+    own = np.array([[_part_hash(row[2], i) for i in at] for row in chunk], dtype=np.uint64).reshape(
+        -1, len(at)
+    )
+    if from_core is not None:
+        core = from_core.get(np.array([id_hash(row[1]) for row in chunk], dtype=np.uint64))
+        own = np.where(own == 0, core, own)
+    complete = (own != 0).all(axis=1)
+    for key in mix(own[complete]).tolist():
+        keys.append(key)
+    return int((~complete).sum())
+
+
+def previous_occurrence_ids(archive: Path, filename: str) -> Iterator[tuple[int, str]] | None:
+    """(line, occurrenceID) of each row of the previous archive's occurrence file (the file
+    named ``filename``, else its first Occurrence file), or None when the archive cannot
+    be read or has no occurrenceIDs."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            descriptor = read_meta(zf.read("meta.xml"))
+            members = set(zf.namelist())
+    except (OSError, KeyError, zipfile.BadZipFile, MetaError):
+        return None
+    files = [descriptor.core, *descriptor.extensions]
+    candidates = [f for f in files if f.row_type == OCCURRENCE]
+    chosen = next((f for f in candidates if filename in f.locations), None)
+    chosen = chosen or (candidates[0] if candidates else None)
+    at = next(
+        (f.index for f in chosen.fields if f.term == OCCURRENCE_ID and f.index is not None)
+        if chosen
+        else iter(()),
+        None,
+    )
+    if chosen is None or at is None or chosen.locations[0] not in members:
+        return None
+    return _column(archive, chosen.locations[0], at, chosen.ignore_header_lines)
+
+
+def _column(archive: Path, member: str, at: int, skip: int) -> Iterator[tuple[int, str]]:
+    """The non-empty values of column ``at`` of a tab-separated member, with line numbers
+    (archives this builder wrote: UTF-8, tab-separated, one row a line)."""
+    with zipfile.ZipFile(archive) as zf, zf.open(member) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="\n")
+        for number, line in enumerate(text, start=1):
+            if number <= skip:
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if at < len(cells) and cells[at]:
+                yield number, cells[at]
 
 
 def build_archive(
@@ -296,6 +567,7 @@ def build_archive(
         else:
             for file in builder.files:
                 builder.write_file(sink, file)
+            humboldt_consistency(builder.files, builder.report.add_builder)
         progress("packaging", builder.rows_done, builder.rows_done)
         sink.add("meta.xml", meta_xml(builder.files))
         sink.add("eml.xml", eml)

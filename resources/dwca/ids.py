@@ -117,3 +117,41 @@ def cycle_members(parents: np.ndarray) -> np.ndarray:
             break
         hop = nxt
     return np.nonzero(hop >= 0)[0]
+
+
+def distinct(ids: SortedIds) -> int:
+    """How many different hashes the set holds."""
+    return len(ids.hashes) - ids.duplicate_rows
+
+
+def mix(parts: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of ``parts`` (an n×k array of hashes), equal for equal rows.
+    Multiplying by distinct odd constants and xoring keeps the parts' order significant."""
+    key = np.zeros(len(parts), dtype=np.uint64)
+    for i in range(parts.shape[1]):
+        key ^= parts[:, i] * np.uint64(_MIXERS[i % len(_MIXERS)])
+    return key
+
+
+_MIXERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+
+
+class HashTable:
+    """Rows of hashes looked up by an id hash (the first row of a repeated id wins): e.g. a
+    core's triplet parts by core id, 8 bytes per id and per part."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._values = values[order]
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """The rows of ``keys`` (zeros for keys not in the table)."""
+        found = np.zeros((len(keys), self._values.shape[1]), dtype=np.uint64)
+        if not len(self._keys):
+            return found
+        where = np.searchsorted(self._keys, keys)
+        where[where >= len(self._keys)] = 0
+        hit = self._keys[where] == keys
+        found[hit] = self._values[where[hit]]
+        return found

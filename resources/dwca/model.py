@@ -52,6 +52,7 @@ class BuildOptions:
     drop_orphans: bool = False
     previous_counts: dict[str, int] = field(default_factory=dict)
     previous_ids: Path | None = None  # occurrenceID hashes of the previous version (.npy)
+    previous_archive: Path | None = None  # its archive, to name the vanished occurrenceIDs
     sample_cap: int = 20
 
 

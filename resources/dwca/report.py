@@ -1,4 +1,11 @@
-"""The publication report: counts per check, sample rows, and every flagged row in a file."""
+"""The publication report: counts per check, sample rows, and every flagged row in a file.
+
+Severities, titles and messages come from the checks' declarations
+(``resources.quality.declarations``; the builder's own checks are in
+``resources.quality.crossrow``). An entry's ``message`` is the check's title, or for a
+finding about a whole file (``add_total``) the filled message; each sample and flagged row
+carries its own filled message. ``info`` entries count neither as errors nor as warnings.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +13,21 @@ import gzip
 from pathlib import Path
 from typing import Any
 
+from resources.quality.declarations import CHECKS, ERROR, INFO, WARNING, message_of
+
 FLAGGED_HEADER = "file\tsource\tline\tcheck\tseverity\tterm\tvalue\tmessage\n"
 
-# Checks made across rows by the builder (the per-row ones are in checks.CHECKS).
-ERROR, WARNING = "error", "warning"
-MESSAGES = {
-    "core-missing": (ERROR, "The archive has no core file: map the core first."),
-    "core-id-missing": (
-        ERROR,
-        "A core row has no id; every core row needs one when the "
-        "archive has extensions or the id is mapped.",
-    ),
-    "core-id-duplicate": (ERROR, "The core id %(value)s is used by more than one row."),
-    "extension-id-missing": (ERROR, "An extension row has no core id."),
-    "orphan-row": (
-        ERROR,
-        "The core id %(value)s of this extension row is not in the core; "
-        "GBIF would drop the row. Fix the id, or publish leaving out "
-        "orphan rows.",
-    ),
-    "orphan-row-dropped": (WARNING, "Left out: the core id %(value)s is not in the core."),
-    "occurrence-id-duplicate": (
-        ERROR,
-        "The occurrenceID %(value)s is used by more than one row; GBIF refuses such archives.",
-    ),
-    "parent-event-unknown": (ERROR, "The parentEventID %(value)s names no event of the core."),
-    "parent-event-cycle": (
-        ERROR,
-        "The parentEventID chain of event %(value)s loops back on itself.",
-    ),
-    "occurrence-id-vanished": (
-        WARNING,
-        "%(value)s occurrenceIDs of the previous version are "
-        "gone; GBIF stops ingesting when more than half "
-        "change.",
-    ),
-    "records-dropped": (WARNING, "%(value)s records fewer than in the previous version."),
-    "empty-row-skipped": (WARNING, "A row with no values was left out."),
-    "value-sanitised": (WARNING, "A tab or line break inside %(value)s was replaced by a space."),
-}
+_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-def message(check: str, value: str) -> str:
-    """The message of a builder check with its value filled in."""
-    return MESSAGES[check][1] % {"value": value}
+def _severity(check: str, given: str) -> str:
+    declared = CHECKS.get(check)
+    return declared.severity if declared is not None else given
+
+
+def _title(check: str, given: str) -> str:
+    declared = CHECKS.get(check)
+    return declared.title if declared is not None else given
 
 
 class Report:
@@ -72,22 +50,26 @@ class Report:
         self.errors = 0
         self.dropped_orphans = 0
 
-    def _entry(self, file: str, check: str, severity: str, text: str) -> dict[str, Any]:
+    def _entry(self, file: str, check: str, severity: str, heading: str) -> dict[str, Any]:
         key = (file, check)
         entry = self._entries.get(key)
         if entry is None:
+            title = _title(check, heading)
             entry = self._entries[key] = {
                 "check": check,
-                "severity": severity,
+                "severity": _severity(check, severity),
                 "file": file,
-                "message": text,
+                "title": title,
+                "message": title,
                 "count": 0,
                 "samples": [],
             }
         return entry
 
-    def expect(self, file: str, check: str, severity: str, text: str) -> None:
-        """List a check that ran, so the report shows it even with no hits."""
+    def expect(self, file: str, check: str, severity: str = "", text: str = "") -> None:
+        """List a check that ran, so the report shows it even with no hits. A declared check
+        takes its severity and title from its declaration; ``severity`` and ``text`` serve
+        only checks not declared."""
         self._entry(file, check, severity, text)
 
     def add(
@@ -102,8 +84,9 @@ class Report:
         value: str,
         text: str,
     ) -> None:
-        """Record one flagged row."""
+        """Record one flagged row (a declared check's severity wins over ``severity``)."""
         entry = self._entry(file, check, severity, text)
+        severity = entry["severity"]
         entry["count"] += 1
         if severity == ERROR:
             self.errors += 1
@@ -121,28 +104,39 @@ class Report:
         cells = (file, source, str(line), check, severity, term, value, text)
         self._out.write("\t".join(_clean(c) for c in cells) + "\n")
 
-    def add_total(self, *, file: str, check: str, count: int, value: str = "") -> None:
-        """Record a finding about a whole file (a count, not rows)."""
-        severity, _text = MESSAGES[check]
-        entry = self._entry(file, check, severity, message(check, value or str(count)))
+    def add_total(
+        self, *, file: str, check: str, count: int, value: str = "", **params: str
+    ) -> None:
+        """Record a finding about a whole file (a count, not rows); the entry's message is
+        the declared message filled with ``value`` (the count when empty) and ``params``."""
+        entry = self._entry(file, check, "", "")
+        entry["message"] = message_of(check, value or str(count), **params)
         entry["count"] += count
-        if severity == ERROR:
+        if entry["severity"] == ERROR:
             self.errors += count
 
     def add_builder(
-        self, *, file: str, source: str, line: int, check: str, value: str, term: str = ""
+        self,
+        *,
+        file: str,
+        source: str,
+        line: int,
+        check: str,
+        value: str,
+        term: str = "",
+        **params: str,
     ) -> None:
-        """Record one flagged row for a builder check (message from ``MESSAGES``)."""
-        severity, _text = MESSAGES[check]
+        """Record one flagged row for a declared check, its message filled with ``value``,
+        ``term`` and ``params``."""
         self.add(
             file=file,
             source=source,
             line=line,
             check=check,
-            severity=severity,
+            severity="",
             term=term,
             value=value,
-            text=message(check, value),
+            text=message_of(check, value, term, **params),
         )
 
     def count(self, file: str, check: str) -> int:
@@ -163,7 +157,12 @@ class Report:
         """The JSON report: errors first, then warnings, each by file and check."""
         checks = sorted(
             self._entries.values(),
-            key=lambda e: (e["severity"] != ERROR, e["count"] == 0, e["file"], e["check"]),
+            key=lambda e: (
+                _RANK.get(e["severity"], 1),
+                e["count"] == 0,
+                e["file"],
+                e["check"],
+            ),
         )
         return {
             "ok": self.ok,

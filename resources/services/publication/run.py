@@ -231,6 +231,7 @@ def _archive(
         drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
         previous_counts=dict(previous.counts) if previous else {},
         previous_ids=version_path(previous, "ids") if previous else None,
+        previous_archive=version_path(previous, "archive") if previous else None,
         sample_cap=settings.PUBLICATION_SAMPLE_CAP,
     )
     if options.previous_ids is not None and not options.previous_ids.exists():

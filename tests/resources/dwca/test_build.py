@@ -126,7 +126,12 @@ def test_archive_is_tab_separated_utf8_with_id_column_and_meta(tmp_path):
         etree.parse(str(TEST_DATA / "schemas" / "dwc-text" / "tdwg_dwc_text.xsd"))
     )
     assert schema.validate(etree.fromstring(meta)), schema.error_log
-    assert _entry(result, "value-sanitised")["count"] == 1
+    sanitised = _entry(result, "value-sanitised")
+    assert sanitised["count"] == 1
+    assert sanitised["samples"][0]["term"] == DWC + "eventDate"
+    assert sanitised["samples"][0]["message"] == (
+        'A tab or line break in eventDate "2020-05-02 with tabs" was replaced by a space.'
+    )
     assert {"data files", "checks", "packaging"} <= set(phases)
     with DwCAReader(str(result.archive)) as archive:
         cores = list(archive)
@@ -152,14 +157,18 @@ def test_orphan_extension_rows_block_unless_left_out(tmp_path):
     files = _files(_events(("e1", "")), _occurrences(("e1", "o1"), ("nope", "o2")))
     result, _ = _build(tmp_path, files)
     assert not result.ok
-    assert _entry(result, "orphan-row")["samples"][0]["value"] == "nope"
+    orphan = _entry(result, "orphan-row")
+    assert orphan["samples"][0]["value"] == "nope"
+    assert "drop_orphans" in orphan["samples"][0]["message"]
 
     files = _files(_events(("e1", "")), _occurrences(("e1", "o1"), ("nope", "o2")))
     result, _ = _build(tmp_path / "again", files, drop_orphans=True)
     assert result.ok
     assert result.counts["occurrence.txt"] == 1
     assert result.report["dropped_orphans"] == 1
-    assert _entry(result, "orphan-row-dropped")["samples"][0]["line"] == 3
+    dropped = _entry(result, "orphan-row-dropped")
+    assert (dropped["severity"], dropped["samples"][0]["line"]) == ("info", 3)
+    assert result.report["warnings"] == 0
 
 
 def test_extension_rows_without_core_id_block(tmp_path):
@@ -168,20 +177,23 @@ def test_extension_rows_without_core_id_block(tmp_path):
     assert not result.ok
 
 
-@pytest.mark.parametrize(
-    ("events", "check", "value"),
-    [
-        ((("e1", ""), ("e2", "ghost")), "parent-event-unknown", "ghost"),
-        ((("e1", "e3"), ("e2", "e1"), ("e3", "e2"), ("e4", "")), "parent-event-cycle", "e1"),
-    ],
-)
-def test_parent_event_links_must_reach_a_top_level_event(tmp_path, events, check, value):
-    result, _ = _build(tmp_path, _files(_events(*events), _occurrences(("e1", "o1"))))
+def test_unknown_parent_event_warns_that_the_hierarchy_will_be_incomplete(tmp_path):
+    events = _events(("e1", ""), ("e2", "ghost"))
+    result, _ = _build(tmp_path, _files(events, _occurrences(("e1", "o1"))))
+    assert result.ok
+    entry = _entry(result, "parent-event-unknown")
+    assert (entry["severity"], entry["count"]) == ("warning", 1)
+    assert entry["samples"][0]["value"] == "ghost"
+    assert "hierarchy will be incomplete" in entry["samples"][0]["message"]
+
+
+def test_parent_event_cycles_block(tmp_path):
+    events = _events(("e1", "e3"), ("e2", "e1"), ("e3", "e2"), ("e4", ""))
+    result, _ = _build(tmp_path, _files(events, _occurrences(("e1", "o1"))))
     assert not result.ok
-    entry = _entry(result, check)
-    assert entry["samples"][0]["value"] == value
-    if check == "parent-event-cycle":
-        assert entry["count"] == 3
+    entry = _entry(result, "parent-event-cycle")
+    assert entry["samples"][0]["value"] == "e1"
+    assert entry["count"] == 3
 
 
 def test_duplicate_occurrence_ids_block(tmp_path):
@@ -192,7 +204,7 @@ def test_duplicate_occurrence_ids_block(tmp_path):
     assert _entry(result, "occurrence-id-duplicate")["count"] == 2
 
 
-def test_vanished_occurrence_ids_and_record_drop_are_warnings(tmp_path):
+def test_vanished_occurrence_ids_are_listed_from_the_previous_archive(tmp_path):
     first, _ = _build(
         tmp_path / "v1",
         _files(_events(("e1", "")), _occurrences(("e1", "o1"), ("e1", "o2"), ("e1", "o3"))),
@@ -202,11 +214,40 @@ def test_vanished_occurrence_ids_and_record_drop_are_warnings(tmp_path):
         tmp_path / "v2",
         _files(_events(("e1", "")), _occurrences(("e1", "o1"))),
         previous_ids=first.ids,
+        previous_archive=first.archive,
         previous_counts=first.counts,
     )
     assert second.ok
-    assert _entry(second, "occurrence-id-vanished")["message"].startswith("2 occurrenceIDs")
+    gone = _entry(second, "occurrence-id-vanished")
+    assert gone["severity"] == "warning"
+    assert [(s["line"], s["value"]) for s in gone["samples"]] == [(3, "o2"), (4, "o3")]
+    assert "(2 are)" in gone["samples"][0]["message"]
     assert "2 records fewer" in _entry(second, "records-dropped")["message"]
+    with gzip.open(second.flagged, "rt", encoding="utf-8") as fh:
+        flagged = [line.split("\t") for line in fh.read().splitlines()[1:]]
+    assert sorted(c[6] for c in flagged if c[3] == "occurrence-id-vanished") == ["o2", "o3"]
+
+
+@pytest.mark.parametrize("previous", ["gone", "unreadable"])
+def test_vanished_occurrence_ids_are_counted_when_the_previous_archive_is_gone(tmp_path, previous):
+    first, _ = _build(
+        tmp_path / "v1",
+        _files(_events(("e1", "")), _occurrences(("e1", "o1"), ("e1", "o2"), ("e1", "o3"))),
+    )
+    if previous == "gone":
+        first.archive.unlink()
+    else:
+        first.archive.write_bytes(b"not a zip")
+    second, _ = _build(
+        tmp_path / "v2",
+        _files(_events(("e1", "")), _occurrences(("e1", "o1"))),
+        previous_ids=first.ids,
+        previous_archive=first.archive,
+    )
+    assert second.ok
+    assert _entry(second, "occurrence-id-vanished") is None
+    counted = _entry(second, "occurrence-ids-vanished")
+    assert counted["message"].startswith("2 occurrenceIDs of the previous version are gone")
 
 
 def test_no_core_blocks(tmp_path):

@@ -61,8 +61,9 @@ KINDS = {
 KNOWN_BAD = {
     # A validator fixture: two occurrence rows share the occurrenceID SDA:AVE:PEDH:TIB:21.
     "sib-aves-humedales-bogota": ("occurrence-id-duplicate", 2),
-    # All 225 plots name a transect as parentEventID, and no transect event is in the file.
-    "formica-veg-releve": ("parent-event-unknown", 225),
+    # The IPT's own test resource: its occurrences have neither occurrenceID nor a catalogue
+    # triplet, so GBIF's crawler would abort the dataset.
+    "ipt-test-event": ("occurrence-ids-refused", 1),
     # Humboldt rows, not events: each of the 125 eventIDs has 11 rows (one per inventory
     # target), so as an Event core 1375 rows repeat an id. Its real core is on the OBIS IPT.
     "humboldt-broke-west-fish": ("core-id-duplicate", 1375),
@@ -132,6 +133,10 @@ def test_archive_imported_and_republished_holds_the_same_data(folder, manager, d
             _assert_same_data(original, _flat(folder, _mapped(resource)), result.notes)
         return
     assert job.status == JobStatus.SUCCEEDED, (job.error_code, job.error_message, problems)
+    if original is None:  # FORMICA: 225 plots whose parent transects are not in the file
+        warned = {c["check"]: c["count"] for c in resource.versions.get().report["checks"]}
+        assert warned["parent-event-unknown"] == 225
+        return
     published = _read(resource_dir(resource) / resource.versions.get().archive_name)
     _assert_same_data(original, _flat(folder, published), result.notes)
 
