@@ -15,6 +15,20 @@ from datetime import date
 
 from .dates import event_date_days
 
+_DWC = "http://rs.tdwg.org/dwc/terms/"
+# Terms whose values are dates even where an extension does not declare ``type="date"``
+# (the Event and Occurrence cores leave eventDate untyped).
+DATE_TERMS = frozenset(
+    [
+        _DWC + "eventDate",
+        _DWC + "dateIdentified",
+        _DWC + "georeferencedDate",
+        _DWC + "measurementDeterminedDate",
+        _DWC + "relationshipEstablishedDate",
+        "http://purl.org/dc/terms/modified",
+    ]
+)
+
 # Format: (separator, order of the fields, an example of 31 December 2024)
 DATE_FORMATS: dict[str, tuple[str, str, str]] = {
     "DD/MM/YYYY": ("/", "DMY", "31/12/2024"),
