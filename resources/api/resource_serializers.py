@@ -89,6 +89,9 @@ class SourceSerializer(serializers.ModelSerializer):
     ``date_formats_detected`` names, per column whose samples look like dates in a local
     format, that format (a value for ``date_format``)."""
 
+    date_format = serializers.ChoiceField(
+        choices=Source._meta.get_field("date_format").choices, allow_blank=True, read_only=True
+    )
     date_formats_detected = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,11 +124,13 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class SourceChangeSerializer(serializers.Serializer):
-    """Options changed without a new analysis: ``date_format`` ("" for none)."""
+    """Options changed without a new analysis: ``date_format`` ("" for none); one left out
+    stays as it is."""
 
     date_format = serializers.ChoiceField(
         choices=Source._meta.get_field("date_format").choices,
         allow_blank=True,
+        required=False,
         help_text=str(Source._meta.get_field("date_format").help_text),
     )
 

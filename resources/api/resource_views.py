@@ -222,11 +222,10 @@ class SourceDetailView(APIView):
         """Change the options that need no new analysis: ``date_format`` (how the source
         writes dates; mapped date terms are then published as ISO 8601)."""
         source = _source(_resource(request, shortname), name)
-        form = s.SourceChangeSerializer(data=request.data)
+        form = s.SourceChangeSerializer(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
-        source = source_date_format_set(
-            source=source, date_format=form.validated_data["date_format"]
-        )
+        if "date_format" in form.validated_data:
+            source_date_format_set(source=source, date_format=form.validated_data["date_format"])
         return Response(s.SourceSerializer(source).data)
 
     @extend_schema(responses={204: None, **ERRORS})
