@@ -10,6 +10,7 @@ from publisher.models import User
 from resources.models import Resource, ResourceType, Source, Visibility
 from resources.services.resources import EDITABLE as RESOURCE_EDITABLE
 from resources.services.sources import EDITABLE as SOURCE_EDITABLE
+from resources.services.sources import source_date_formats_detected
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -84,7 +85,14 @@ class ResourceUpdateSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    """A source with its reading options and analysis; SQL credentials never appear."""
+    """A source with its reading options and analysis; SQL credentials never appear.
+    ``date_formats_detected`` names, per column whose samples look like dates in a local
+    format, that format (a value for ``date_format``)."""
+
+    date_format = serializers.ChoiceField(
+        choices=Source._meta.get_field("date_format").choices, allow_blank=True, read_only=True
+    )
+    date_formats_detected = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -100,6 +108,8 @@ class SourceSerializer(serializers.ModelSerializer):
             "fetched_at",
             "sql_url_redacted",
             "sql_query",
+            "date_format",
+            "date_formats_detected",
             "analysis",
             "analysed_at",
             "column_changes",
@@ -108,6 +118,21 @@ class SourceSerializer(serializers.ModelSerializer):
             "modified",
         ]
         read_only_fields = fields
+
+    def get_date_formats_detected(self, source) -> dict[str, str]:
+        return source_date_formats_detected(source)
+
+
+class SourceChangeSerializer(serializers.Serializer):
+    """Options changed without a new analysis: ``date_format`` ("" for none); one left out
+    stays as it is."""
+
+    date_format = serializers.ChoiceField(
+        choices=Source._meta.get_field("date_format").choices,
+        allow_blank=True,
+        required=False,
+        help_text=str(Source._meta.get_field("date_format").help_text),
+    )
 
 
 class SourceCreateSerializer(serializers.ModelSerializer):

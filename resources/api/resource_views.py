@@ -24,6 +24,7 @@ from resources.selectors import resource_get_for_manager, resources_filter, reso
 from resources.services.resources import resource_create, resource_update
 from resources.services.sources import (
     source_add_sql,
+    source_date_format_set,
     source_delete,
     source_preview,
     source_stage_uploads,
@@ -215,6 +216,17 @@ class SourceDetailView(APIView):
             resource=resource, user=request.user, staged=staged, replace=source
         )
         return _accepted(request, job)
+
+    @extend_schema(request=s.SourceChangeSerializer, responses={200: s.SourceSerializer, **ERRORS})
+    def patch(self, request, shortname, name):
+        """Change the options that need no new analysis: ``date_format`` (how the source
+        writes dates; mapped date terms are then published as ISO 8601)."""
+        source = _source(_resource(request, shortname), name)
+        form = s.SourceChangeSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        if "date_format" in form.validated_data:
+            source_date_format_set(source=source, date_format=form.validated_data["date_format"])
+        return Response(s.SourceSerializer(source).data)
 
     @extend_schema(responses={204: None, **ERRORS})
     def delete(self, request, shortname, name):

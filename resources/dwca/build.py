@@ -23,6 +23,7 @@ import numpy as np
 from xxhash import xxh3_64_intdigest
 
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
+from resources.quality.declarations import CHECKS, message_of
 from resources.quality.humboldt import humboldt_consistency
 from resources.quality.rows import RowChecks
 
@@ -582,6 +583,7 @@ def build_archive(
         ids_path = workdir / "ids.npy"
         builder.occurrence_ids.save(ids_path)
     report = builder.report.to_dict(builder.counts)
+    report["checks"].extend(date_conversions(builder.files))
     report["sizes"] = dict(sink.sizes)
     report["digests"] = dict(sink.digests)
     return BuildResult(
@@ -592,3 +594,34 @@ def build_archive(
         flagged=workdir / "flagged.tsv.gz",
         ids=ids_path,
     )
+
+
+def date_conversions(files: list[ArchiveFile]) -> list[dict[str, object]]:
+    """One ``date-converted`` report entry (severity info) per file, term and date format
+    whose values were written as ISO 8601."""
+    totals: dict[tuple[str, str, str], int] = {}
+    for file in files:
+        for part in file.parts:
+            for term, count in part.date_conversions.items():
+                key = (file.filename, term, part.date_format)
+                totals[key] = totals.get(key, 0) + count
+    return [
+        {
+            "check": "date-converted",
+            "severity": "info",
+            "file": filename,
+            "term": term,
+            "title": CHECKS["date-converted"].title,
+            "message": message_of(
+                "date-converted",
+                "",
+                term,
+                count=format(count, ",").replace(",", " "),
+                format=fmt,
+            ),
+            "count": count,
+            "samples": [],
+        }
+        for (filename, term, fmt), count in sorted(totals.items())
+        if count
+    ]

@@ -15,10 +15,13 @@ MappedCells = tuple[int, str, Sequence[str]]
 @dataclass
 class Part:
     """The rows one mapping contributes to a file; ``rows`` can be called again (second
-    passes for the details of duplicate ids)."""
+    passes for the details of duplicate ids). ``date_conversions`` counts, per term, the
+    values the last pass wrote as ISO 8601 from the source's ``date_format``."""
 
     source: str
     rows: Callable[[], Iterable[MappedCells]]
+    date_format: str = ""
+    date_conversions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -274,6 +274,13 @@ class ReadingOptionsForm(forms.Form):
         return {"text": text}
 
 
+class DateFormatForm(PageForm):
+    """How a source writes its dates (none: ISO 8601 already)."""
+
+    id_prefix = "dates"
+    date_format = form_field(Source, "date_format")
+
+
 class PreviewForm(forms.Form):
     """How many rows the preview shows."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 
+from ..quality.date_formats import date_convert
 from ..sources.model import Row
 from .model import FILTER_OPS, FieldRule, Filter, MappedRow, MappingError, MappingSpec
 from .patterns import compile_pattern
@@ -27,6 +28,7 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     index = _column_index(columns)
     id_index = _lookup(index, spec.id_column, "the id column") if spec.id_column else None
     getters: dict[str, Getter] = {}
+    converted: dict[str, int] = {}
     for rule in spec.fields:
         if rule.term in getters:
             raise MappingError(
@@ -35,19 +37,30 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
                 details={"term": rule.term},
             )
         getters[rule.term] = _compile_rule(rule, index)
+        if rule.date_format and rule.column is not None:
+            getters[rule.term] = _dated(getters[rule.term], rule, converted)
     before = [_compile_filter(f, index) for f in spec.filters if not f.after_translation]
     after = [_compile_term_filter(f, getters) for f in spec.filters if f.after_translation]
     plain = {
         rule.term: index[rule.column]
         for rule in spec.fields
-        if rule.column is not None and not rule.translations and rule.default is None
+        if rule.column is not None
+        and not rule.translations
+        and rule.default is None
+        and not rule.date_format
     }
-    return Mapper(spec, id_index, getters, before, after, plain=plain, width=len(columns))
+    return Mapper(
+        spec, id_index, getters, before, after, plain=plain, width=len(columns), dated=converted
+    )
 
 
 class Mapper:
     """A compiled mapping. ``map`` is a generator over the rows given, holding one row at a
     time: memory does not grow with the number of rows."""
+
+    date_conversions: dict[str, int]
+    """Per term, how many values the last pass (``map`` or ``cells``) wrote as ISO 8601 from
+    the rule's ``date_format``; counted while the rows are read."""
 
     def __init__(
         self,
@@ -59,8 +72,10 @@ class Mapper:
         *,
         plain: dict[str, int] | None = None,
         width: int = 0,
+        dated: dict[str, int] | None = None,
     ):
         self.spec = spec
+        self.date_conversions = {} if dated is None else dated
         self.terms = list(getters)
         self._id_index = id_index
         self._getters = list(getters.items())
@@ -77,6 +92,7 @@ class Mapper:
         what the source holds is published.
         """
         id_index, getters, before, after = self._id_index, self._getters, self._before, self._after
+        self.date_conversions.clear()
         for row in rows:
             cells = row.values
             if not all(test(_cell(cells, i)) for i, test in before):
@@ -103,6 +119,7 @@ class Mapper:
         ]
         tests = [(terms.index(term), test) for term, test in after]
         pick = _picker(slots)
+        self.date_conversions.clear()
         for line, cells in rows:
             if before and not all(test(_cell(cells, i)) for i, test in before):
                 continue
@@ -168,6 +185,22 @@ def _compile_rule(rule: FieldRule, index: dict[str, int]) -> Getter:
     else:
         get = _template_getter(rule.template or "", index, rule.term)
     return _finish(get, rule.translations, rule.default)
+
+
+def _dated(get: Getter, rule: FieldRule, converted: dict[str, int]) -> Getter:
+    """Values that fit the rule's date format written as ISO 8601, counted in ``converted``;
+    others (ISO dates among them) as they are."""
+    fmt, term = rule.date_format or "", rule.term
+
+    def dated(cells: Cells) -> str:
+        value = get(cells)
+        iso = date_convert(value, fmt) if value else None
+        if iso is None:
+            return value
+        converted[term] = converted.get(term, 0) + 1
+        return iso
+
+    return dated
 
 
 def _column_getter(i: int) -> Getter:

@@ -25,7 +25,9 @@ class FieldRule:
     ``template`` over columns such as ``"{eventID}:{scientificName}"``.
 
     ``default`` replaces an empty result of a column or template; ``translations`` map a
-    source value to the value written (applied before the default).
+    source value to the value written (applied before the default). ``date_format`` (one of
+    ``resources.quality.date_formats.DATE_FORMATS``, set for date-typed terms of a source
+    with that reading option) writes column values that fit it as ISO 8601.
     """
 
     term: str
@@ -34,6 +36,7 @@ class FieldRule:
     default: str | None = None
     template: str | None = None
     translations: dict[str, str] = field(default_factory=dict)
+    date_format: str | None = None
 
 
 @dataclass

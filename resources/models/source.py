@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import TextChoices
+from resources.quality.date_formats import DATE_FORMATS, date_format_example
 
 from .resource import Resource
 
@@ -16,6 +17,9 @@ class SourceKind(TextChoices):
     SQL = "sql", _("SQL query")
 
 
+DATE_FORMAT_CHOICES = [(fmt, "%s (%s)" % (fmt, date_format_example(fmt))) for fmt in DATE_FORMATS]
+
+
 class Source(models.Model):
     """One table of source data and what its analysis found.
 
@@ -23,7 +27,8 @@ class Source(models.Model):
     ``analysis`` the columns, row count, per-column counts, samples and problems. The SQL
     connection URL is stored encrypted (``sql_url_encrypted``) and shown only redacted. A
     download ``url`` is stored with its password masked (``https://user:***@host/...``); the
-    password itself is in ``url_password_encrypted``.
+    password itself is in ``url_password_encrypted``. ``date_format``, when set, is how the
+    source writes dates: mapped date-typed terms are then published as ISO 8601.
     """
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="sources")
@@ -46,6 +51,17 @@ class Source(models.Model):
     sql_url_redacted = models.CharField(max_length=1000, blank=True)
     sql_query = models.TextField(
         _("SQL query"), blank=True, help_text=_("A single SELECT statement.")
+    )
+    date_format = models.CharField(
+        _("date format"),
+        max_length=16,
+        blank=True,
+        choices=DATE_FORMAT_CHOICES,
+        help_text=_(
+            "How the dates in this source are written. Mapped date terms (eventDate, "
+            "dateIdentified, modified, …) are then published as ISO 8601 (YYYY-MM-DD); "
+            "values already in ISO 8601 stay as they are."
+        ),
     )
     analysis = models.JSONField(default=dict, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)

@@ -252,3 +252,15 @@ declare(
         ),
     )
 )
+declare(
+    Check(
+        "date-converted",
+        INFO,
+        title=_("Dates written in the source's date format were converted to ISO 8601."),
+        message=_("%(count)s %(term)s values were converted from %(format)s to ISO 8601."),
+        rule=_(
+            "The source's date format (a reading option) says how its dates are written; GBIF "
+            "reads ISO 8601, so they are published that way."
+        ),
+    )
+)

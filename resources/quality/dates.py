@@ -1,8 +1,34 @@
 """Darwin Core event dates: ISO 8601 dates, date-times and intervals reduced to the days they
-cover, and whether year/month/day agree with them.
+cover, whether year/month/day agree with them, and whether GBIF's date parser reads them.
 
 Django-free and regex-free: these run on cache misses of the per-row checks, so they are
 written for clarity first, but avoid needless work.
+
+How GBIF reads an eventDate (read in gbif/parsers, the library GBIF's pipelines call through
+their TemporalInterpreter, and checked against java.time on JDK 17):
+
+- ``TemporalRangeParser`` splits the value in two with ``DelimiterUtils.splitPeriod`` and
+  parses each half on its own; when exactly one half fails the whole value fails (the record
+  gets RECORDED_DATE_MISMATCH and no date). ``splitPeriod`` first completes three reduced
+  ends, by regular expressions: ``YYYY-MM-DD/DD``, ``YYYY-MM/MM`` and ``YYYY-MM-DD/MM-DD``
+  (its comment says the basic ``19000101/12`` is not supported). Any other reduced end is
+  parsed alone and fails, so ``2024-05-01/03`` and ``2024-05/06`` are read, while
+  ``2024-05-01T10:00/12:00`` is not (``12:00`` is not a date). ``TemporalRangeParserTest``
+  shows ``1930-01-02/15`` and ``1930-01-02/02-01`` read as whole days.
+- Each half goes through ``TextDateParser`` to ``ThreeTenNumericalDateParser``, whose list of
+  java.time patterns (``BASE_PARSER_LIST``, resolved strictly) holds ``uuuuMMdd``,
+  ``uuuu-M-d``, date-times with ``T`` (hour, optional minutes and seconds, fractions of 1, 2,
+  3, 6 or 7 digits; with a zone ``Z``/``±hh``/``±hhmm``/``±hh:mm`` the minutes are required
+  and a fraction has 3 or 6 digits), ``uuuu-M``, ``uuuu``, ``YYYY-'W'ww`` and ``uuuu-DDD``.
+- The ordinal pattern ``uuuu-DDD`` reads ``2024-123`` as 2024-05-02 (``uuuu-M`` before it
+  fails strictly on month 123). There is no basic ordinal (``2024123``).
+- The week pattern ``YYYY-'W'ww`` is asked for a LocalDate with no day of the week; java.time
+  resolves a week-based date only with a day of the week (no ``parseDefaulting`` in
+  ``DateTimeParserBuilder``), so ``2024-W20`` fails, as ``DateTimeFormatter.ofPattern(
+  "YYYY-'W'ww").parse("2024-W20", LocalDate::from)`` does on JDK 17. No pattern has
+  ``-D`` after the week or the basic ``2024W20``: GBIF reads no week date.
+- ``MultiinputTemporalParser`` also refuses years before 1500 and dates after tomorrow; that is
+  plausibility, not form, and is left to other checks.
 """
 
 from __future__ import annotations
@@ -34,7 +60,8 @@ class _Point:
 def event_date_days(value: str) -> Days | None:
     """The first and last day an eventDate covers, or None when it is not valid ISO 8601.
 
-    Accepted: ``2020``, ``2020-05``, ``2020-05-01``, ``20200501``, ordinal ``2020-122``,
+    Accepted: ``2020``, ``2020-05``, ``2020-05-01``, ``20200501``, ordinal ``2020-122`` (or
+    ``2020122``), week ``2020-W18`` and ``2020-W18-5`` (or ``2020W18``, ``2020W185``),
     date-times with ``T``, ``hh[:mm[:ss[.f]]]`` (or basic ``hhmm[ss]``) and an optional ``Z``
     or ``±hh[:mm]`` offset, and intervals ``start/end`` whose end may be shortened by its
     leading parts (``2020-01-01/05``, ``2020-01-30/02-02``, ``2020-01-01T10:00/12:00``).
@@ -55,6 +82,61 @@ def event_date_days(value: str) -> Days | None:
     if end is None or _ends_before(start, end):
         return None
     return start.first, end.last
+
+
+def gbif_reads_date(value: str) -> bool:
+    """Whether GBIF's date parser interprets this eventDate (see the module docstring).
+
+    Exact for dates, ordinal and week dates and the reduced interval ends GBIF completes
+    (``2024-05-01/03``, ``2024-05/06``, ``2024-05-01/06-03``); for date-times it answers True
+    only for the forms GBIF's patterns list, so it may say False of a form GBIF also reads.
+    A value that is not valid ISO 8601 (see ``event_date_days``) is never said to be read.
+    """
+    text = value.strip()
+    if event_date_days(text) is None:
+        return False
+    start, slash, end = text.partition("/")
+    if not slash:
+        return _gbif_reads_point(start)
+    if _gbif_completes_end(start, end):
+        return True
+    return _gbif_reads_point(start) and _gbif_reads_point(end)
+
+
+# The date shapes GBIF's patterns read (field lengths; no week dates, no basic ordinal).
+_GBIF_DATE_SHAPES = frozenset({"4", "4-2", "4-2-2", "4-3", "8"})
+# Fraction-of-second digits GBIF's patterns take, without and with a time zone.
+_GBIF_FRACTIONS = frozenset({0, 1, 2, 3, 6, 7})
+_GBIF_FRACTIONS_ZONED = frozenset({0, 3, 6})
+
+
+def _gbif_completes_end(start: str, end: str) -> bool:
+    """Whether GBIF's period splitter completes this reduced end from the start."""
+    start_shape, end_shape = _shape(start), _shape(end)
+    return (start_shape, end_shape) in {("4-2-2", "2"), ("4-2", "2"), ("4-2-2", "2-2")}
+
+
+def _gbif_reads_point(text: str) -> bool:
+    date_text, has_time, time_text = text.partition("T")
+    shape = _shape(date_text)
+    if not has_time:
+        return shape in _GBIF_DATE_SHAPES
+    return shape == "4-2-2" and _gbif_reads_time(time_text)
+
+
+def _gbif_reads_time(text: str) -> bool:
+    zoned = text.endswith("Z") or "+" in text or "-" in text
+    body = text.rstrip("Z").split("+")[0].split("-")[0]
+    whole, dot, fraction = body.partition(".")
+    digits = len(whole.replace(":", ""))
+    if "," in body or (zoned and digits < 4):
+        return False
+    allowed = _GBIF_FRACTIONS_ZONED if zoned else _GBIF_FRACTIONS
+    return len(fraction) in allowed and (not dot or digits == 6)
+
+
+def _shape(text: str) -> str:
+    return "-".join(str(len(f)) if _digits(f) else "?" for f in text.split("-"))
 
 
 def parts_agree(days: Days, year: str, month: str, day: str) -> bool:
@@ -119,14 +201,23 @@ def _parse_end(text: str, start: _Point) -> _Point | None:
 
 
 def _date_fields(text: str, start: list[str] | None = None) -> list[str] | None:
-    if len(text) == 8 and "-" not in text:
-        text = "%s-%s-%s" % (text[:4], text[4:6], text[6:])  # basic format 20200501
+    if "-" not in text and len(text) in (7, 8):
+        text = _extended(text)
     fields = text.split("-")
     if start is not None and len(fields) < len(start) and len(fields[0]) != 4:
         fields = start[: len(start) - len(fields)] + fields
-    if not all(_digits(f) for f in fields):
+    if not all(_digits(f[1:] if i == 1 and f[:1] == "W" else f) for i, f in enumerate(fields)):
         return None
     return fields
+
+
+def _extended(text: str) -> str:
+    """The extended form of a basic date: 20200501, 2020122, 2020W18 or 2020W185."""
+    if text[4:5] == "W":
+        return "-".join(filter(None, (text[:4], text[4:7], text[7:])))
+    if len(text) == 7:
+        return "%s-%s" % (text[:4], text[4:])
+    return "%s-%s-%s" % (text[:4], text[4:6], text[6:])
 
 
 def _point(fields: list[str], time_text: str | None) -> _Point | None:
@@ -144,19 +235,34 @@ def _point(fields: list[str], time_text: str | None) -> _Point | None:
 
 
 def _days(fields: list[str]) -> Days | None:
-    lengths = [len(f) for f in fields]
-    if lengths[0] != 4 or int(fields[0]) == 0:
+    shape = "-".join(f[0] + str(len(f) - 1) if f[0] == "W" else str(len(f)) for f in fields)
+    if not shape.startswith("4") or int(fields[0]) == 0:
         return None
-    year = int(fields[0])
-    if lengths == [4]:
+    year, numbers = int(fields[0]), [int(f.lstrip("W")) for f in fields[1:]]
+    if shape == "4":
         return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-    if lengths == [4, 3]:
-        return _ordinal_day(year, int(fields[1]))
-    if lengths == [4, 2]:
-        return _month_days(year, int(fields[1]))
-    if lengths == [4, 2, 2]:
-        return _day(year, int(fields[1]), int(fields[2]))
+    if shape == "4-3":
+        return _ordinal_day(year, numbers[0])
+    if shape == "4-2":
+        return _month_days(year, numbers[0])
+    if shape == "4-2-2":
+        return _day(year, numbers[0], numbers[1])
+    if shape == "4-W2":
+        return _week_days(year, numbers[0], 1, 7)
+    if shape == "4-W2-1":
+        return _week_days(year, numbers[0], numbers[1], numbers[1])
     return None
+
+
+def _week_days(year: int, week: int, first: int, last: int) -> Days | None:
+    """Days first to last (1 = Monday) of an ISO week; None for a week the year lacks."""
+    try:
+        monday = date.fromisocalendar(year, week, 1).toordinal()
+    except ValueError:
+        return None
+    if not 1 <= first <= last <= 7:
+        return None
+    return monday + first - 1, monday + last - 1
 
 
 def _ordinal_day(year: int, day_of_year: int) -> Days | None:

@@ -53,9 +53,8 @@ def is_iso_date(value: str) -> bool:
 
 
 def gbif_reads_date(value: str) -> bool:
-    """Whether GBIF's date parser interprets this (valid ISO 8601) value."""
-    reads = getattr(dates, "gbif_reads_date", None)
-    return True if reads is None else bool(reads(value))
+    """Whether GBIF's date parser interprets this value (see ``dates``)."""
+    return dates.gbif_reads_date(value)
 
 
 # --- numbers ------------------------------------------------------------------------------------

@@ -214,6 +214,7 @@ def _source_part(source, file: str | None) -> dict:
         "sha256": source.sha256,
         "size": source.size,
         "spec": source.spec,
+        "date_format": source.date_format,
         "sql_url_redacted": source.sql_url_redacted,
         "columns": source.columns,
     }

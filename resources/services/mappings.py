@@ -39,6 +39,7 @@ from resources.models import (
     ResourceType,
     Source,
 )
+from resources.quality.date_formats import DATE_TERMS
 from resources.sources.errors import SourceError
 
 from .sources import source_table, user_error
@@ -227,8 +228,25 @@ def _rule_of(field: FieldMapping) -> FieldRule:
 
 
 def mapping_spec(mapping: ExtensionMapping) -> MappingSpec:
-    """The engine's spec of a stored mapping (what publication and the preview run)."""
-    return _spec_from(mapping.extension.row_type, mapping_definition(mapping))
+    """The engine's spec of a stored mapping (what publication and the preview run).
+
+    When the source has a date format, the rules of date terms that read a column carry it,
+    so that the preview, the checks and the archive all see the dates as ISO 8601.
+    """
+    spec = _spec_from(mapping.extension.row_type, mapping_definition(mapping))
+    date_format = mapping.source.date_format if mapping.source is not None else ""
+    if date_format:
+        dated = date_terms(mapping.extension)
+        for rule in spec.fields:
+            if rule.column is not None and rule.term in dated:
+                rule.date_format = date_format
+    return spec
+
+
+def date_terms(extension: Extension) -> frozenset[str]:
+    """The terms of ``extension`` whose values are dates: typed ``date``, or known ones."""
+    typed = extension.properties.filter(type="date").values_list("qual_name", flat=True)
+    return DATE_TERMS | frozenset(typed)
 
 
 def mapping_delete(*, mapping: ExtensionMapping) -> None:

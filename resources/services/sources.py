@@ -24,6 +24,7 @@ from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_with_auth
 from resources import error_codes as codes
 from resources.models import FieldMapping, Resource, Source, SourceKind
+from resources.quality.date_formats import date_format_detect
 from resources.sources.analyse import analyse
 from resources.sources.archive import unpack
 from resources.sources.detect import detect_format, sniff
@@ -417,6 +418,31 @@ def source_reanalyse(
     _log_analysis(source, "analysed again")
     source.save(update_fields=["spec", "analysis", "analysed_at", "log", "modified"])
     return source
+
+
+def source_date_format_set(*, source: Source, date_format: str) -> Source:
+    """Set how the source writes its dates (``""``: ISO 8601 already, or no dates). From the
+    next preview, check and publication on, the values of mapped date terms that fit it are
+    written as ISO 8601; the source is not analysed again."""
+    Source._meta.get_field("date_format").validate(date_format, source)
+    if source.date_format == date_format:
+        return source
+    source.date_format = date_format
+    source_log(source, "date format set to %s" % (date_format or "none"))
+    source.save(update_fields=["date_format", "log", "modified"])
+    return source
+
+
+def source_date_formats_detected(source: Source) -> dict[str, str]:
+    """Per column whose sample values (from the analysis) look like dates in a local format,
+    that format."""
+    analysis = source.analysis or {}
+    columns, samples = analysis.get("columns", []), analysis.get("samples", [])
+    found = {}
+    for name, values in zip(columns, samples, strict=False):
+        if fmt := date_format_detect(values):
+            found[name] = fmt
+    return found
 
 
 def check_sql_location(url: str) -> None:

@@ -17,6 +17,7 @@ from core.views.decorators import login_required
 from core.views.helpers import shown_job, with_job
 from resources.forms.resources import (
     ENCODINGS,
+    DateFormatForm,
     PreviewForm,
     ReadingOptionsForm,
     SourceSqlForm,
@@ -31,6 +32,8 @@ from resources.jobs.sources import (
 from resources.models import Resource, Source, SourceKind
 from resources.services.sources import (
     source_add_sql,
+    source_date_format_set,
+    source_date_formats_detected,
     source_delete,
     source_preview,
     source_stage_uploads,
@@ -69,6 +72,12 @@ def _columns(analysis: dict) -> list[dict]:
     ]
 
 
+def _with_date_formats(columns: list[dict], source: Source) -> list[dict]:
+    """Each column with the local date format its samples look written in, if any."""
+    detected = source_date_formats_detected(source)
+    return [{**column, "date_format": detected.get(column["name"])} for column in columns]
+
+
 def _changed_at(source: Source):
     return parse_datetime(source.column_changes.get("at") or "")
 
@@ -90,6 +99,7 @@ def render_source(
     *,
     status: int = 200,
     options_form: ReadingOptionsForm | None = None,
+    date_form: DateFormatForm | None = None,
 ):
     """The source page: reading options, analysis, column changes, preview, replace, delete."""
     preview_form = PreviewForm(request.GET)
@@ -100,7 +110,8 @@ def render_source(
         "source": source,
         "job": shown_job(request, resource),
         "options_form": options_form or ReadingOptionsForm(spec=source.spec),
-        "columns": _columns(source.analysis),
+        "date_form": date_form or DateFormatForm(initial={"date_format": source.date_format}),
+        "columns": _with_date_formats(_columns(source.analysis), source),
         "problems": source.analysis.get("problems", []),
         "changes": source.column_changes,
         "changed_at": _changed_at(source),
@@ -216,6 +227,20 @@ def source_analyse(request, shortname, name):
         spec = form.spec()
     job = source_analyse_start(source=source, user=request.user, spec=spec)
     return redirect(with_job(source_url(source), job))
+
+
+@require_POST
+@login_required
+def source_date_format(request, shortname, name):
+    """Set how the source writes its dates; mapped date terms are then published as ISO."""
+    resource = resource_or_404(request, shortname)
+    source = _source_or_404(resource, name)
+    form = DateFormatForm(request.POST)
+    if not form.is_valid():
+        return render_source(request, resource, source, status=400, date_form=form)
+    source_date_format_set(source=source, date_format=form.cleaned_data["date_format"])
+    messages.success(request, _("The date format of %(name)s was saved.") % {"name": name})
+    return redirect(source_url(source) + "#dates")
 
 
 @require_POST

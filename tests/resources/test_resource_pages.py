@@ -81,6 +81,7 @@ POST_PAGES = [
     ("source-url-add", ()),
     ("source-sql-add", ()),
     ("source-analyse", ("events",)),
+    ("source-date-format", ("events",)),
     ("source-delete", ("events",)),
 ]
 

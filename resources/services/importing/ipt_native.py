@@ -32,6 +32,7 @@ from publisher.models import User
 from resources import error_codes as codes
 from resources.ipt.model import IptOrganisation, IptRegistration
 from resources.models import Resource, Source, SourceKind, Visibility
+from resources.quality.date_formats import DATE_FORMATS
 from resources.sources.model import FileSpec
 
 from ..exporting import FORMAT, FORMAT_VERSION
@@ -133,6 +134,7 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
         "spec": {**source.spec, **item["spec"]},
         "kind": item["kind"],
         **values_of(Source, [n for n in SOURCE_EDITABLE if n != "name"], item),
+        "date_format": _date_format(item),
     }
     if changes.get("url"):
         changes |= _url_without_password(changes["url"], item["name"], notes)
@@ -144,6 +146,12 @@ def _file_source(resource: Resource, item: dict, path: Path, notes: list[str]) -
             _("The file of source %(name)s differs from the exported one.") % {"name": item["name"]}
         )
     return source
+
+
+def _date_format(item: dict) -> str:
+    """The exported date format, if this instance knows it (older exports have none)."""
+    value = item.get("date_format") or ""
+    return value if value in DATE_FORMATS else ""
 
 
 def _url_without_password(url: str, name: str, notes: list[str]) -> dict:
@@ -178,6 +186,7 @@ def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
         resource=resource,
         **values_of(Source, SOURCE_EDITABLE, item),
         kind=SourceKind.SQL,
+        date_format=_date_format(item),
         sql_url_encrypted=encrypt(plain),
         sql_url_redacted=item.get("sql_url_redacted", ""),
         analysis={"columns": list(item.get("columns") or []), "row_count": None},

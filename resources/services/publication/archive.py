@@ -139,7 +139,13 @@ def _part(source: str, mapper: Mapper, table: Table, terms: list[str]) -> Part:
         except SourceError as exc:
             raise user_error(exc) from exc
 
-    return Part(source=source, rows=rows)
+    date_format = next((r.date_format for r in mapper.spec.fields if r.date_format), "")
+    return Part(
+        source=source,
+        rows=rows,
+        date_format=date_format or "",
+        date_conversions=mapper.date_conversions,
+    )
 
 
 def _delimiters(

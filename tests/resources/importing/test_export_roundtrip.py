@@ -16,6 +16,7 @@ from resources.services.mappings import mapping_definition, mapping_update
 from resources.services.publication import next_version, publication_settings_update
 from resources.services.publication.files import version_path
 from resources.services.resources import resource_delete
+from resources.services.sources import source_date_format_set
 from resources.services.visibility import resource_visibility_change
 from tests.resources.publication.conftest import (
     OCCURRENCE,
@@ -53,6 +54,7 @@ def published(manager, data_dir):
         },
     ]
     mapping_update(mapping=mapping, definition=definition)
+    source_date_format_set(source=resource.sources.get(name="event"), date_format="D.M.YYYY")
     resource_visibility_change(resource=resource, user=manager, visibility=Visibility.PUBLIC)
     publication_settings_update(resource=resource, archival_mode="last_n", archival_limit=7)
     for summary in ("first", "second"):
@@ -76,7 +78,7 @@ def snapshot(resource: Resource) -> dict:
         "visibility": resource.visibility,
         "created": resource.created,
         "sources": {
-            s.name: (s.sha256, s.filename, s.spec, s.kind, s.row_count)
+            s.name: (s.sha256, s.filename, s.spec, s.kind, s.row_count, s.date_format)
             for s in resource.sources.all()
         },
         "mappings": sorted(

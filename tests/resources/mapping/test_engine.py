@@ -196,3 +196,42 @@ def test_mapper_lists_its_terms_in_rule_order():
         [],
     )
     assert compile_mapping(spec, COLUMNS).terms == [DWC + "b", DWC + "a"]
+
+
+# --- date formats ------------------------------------------------------------------------------
+
+DATED_ROWS = [
+    Row(2, ("ev1", "31/12/2024", "", "")),
+    Row(3, ("ev2", "2024-05-01", "", "")),
+    Row(4, ("ev3", "", "", "")),
+    Row(5, ("ev4", "someday", "", "")),
+    Row(6, ("ev5", "01/05/2024/03/05/2024", "", "")),
+]
+
+
+def dated_mapper():
+    rule = FieldRule(DWC + "eventDate", column="scientificName", date_format="DD/MM/YYYY")
+    spec = MappingSpec(row_type=EVENT, id_column="eventID", fields=[rule])
+    return compile_mapping(spec, COLUMNS)
+
+
+def test_a_date_format_writes_fitting_values_as_iso_and_counts_them():
+    mapper = dated_mapper()
+    out = [r.values[DWC + "eventDate"] for r in mapper.map(DATED_ROWS)]
+    assert out == ["2024-12-31", "2024-05-01", "", "someday", "2024-05-01/2024-05-03"]
+    assert mapper.date_conversions == {DWC + "eventDate": 2}
+
+
+def test_the_archive_path_converts_the_same_and_counts_each_pass_afresh():
+    mapper = dated_mapper()
+    terms = [DWC + "eventDate"]
+    for _ in range(2):
+        cells = [(row.line, list(row.values)) for row in DATED_ROWS]
+        out = [values[0] for _line, _id, values in mapper.cells(cells, terms)]
+        assert out == ["2024-12-31", "2024-05-01", "", "someday", "2024-05-01/2024-05-03"]
+        assert mapper.date_conversions == {DWC + "eventDate": 2}
+
+
+def test_without_a_date_format_dates_are_written_as_they_are():
+    out = run([FieldRule(DWC + "eventDate", column="scientificName")], rows=DATED_ROWS)
+    assert out[0].values[DWC + "eventDate"] == "31/12/2024"
