@@ -47,6 +47,14 @@ class PublishForm(forms.Form):
     )
 
 
+class ValidateForm(forms.Form):
+    """What the Validate button asks for: the publication option that changes the checks."""
+
+    drop_orphans = forms.BooleanField(
+        label=_("Leave out extension rows whose core record does not exist"), required=False
+    )
+
+
 class PublicationSettingsForm(forms.ModelForm):
     """Archival mode and auto-publishing (times in the server time zone)."""
 

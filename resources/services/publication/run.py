@@ -1,8 +1,10 @@
-"""Running one publication: sources, metadata, archive, checks, then storing the version.
+"""Running one publication: sources, metadata, archive, checks, then storing the version;
+and one validation: the same steps, then storing the report instead of a version.
 
 Everything is built in ``DATA_DIR/tmp/publish-<job id>/`` and only moved beside the earlier
 versions once the archive passed its checks; the work folder is removed whatever happens,
-so a failed or cancelled publication leaves the published versions as they were.
+so a failed or cancelled publication, and any validation, leaves the published versions as
+they were.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import hashlib
 import json
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +48,7 @@ from .schedule import auto_publish_failed, auto_publish_succeeded, publication_s
 from .start import (
     PUBLISH,
     PublishParams,
+    ValidateParams,
     is_data_resource,
     latest_version,
     next_version,
@@ -51,12 +56,15 @@ from .start import (
     version_label,
 )
 from .store import Built, archives_clean, version_store
+from .validation import validation_store
 
 logger = logging.getLogger(__name__)
 FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
 
 
-WORK_PREFIX = "publish-"
+WORK_PREFIX = "publish-"  # validations too: one sweep for both
+# A validation's zip is never served: store its members (the checks and digests are the same).
+VALIDATION_COMPRESSLEVEL = 0
 
 
 def work_folder(job: Job) -> Path:
@@ -94,7 +102,7 @@ def publication_run(ctx: JobContext) -> dict:
     resource, auto = Resource.objects.get(pk=params.resource), params.auto
     work_folders_sweep()
     try:
-        result = _run_in_folder(ctx, resource)
+        result = _run_in_folder(ctx, resource, _publish)
     except (JobCancelled, JobInterrupted):
         raise
     except AppError as exc:
@@ -118,27 +126,98 @@ def publication_run(ctx: JobContext) -> dict:
     return result
 
 
-def _run_in_folder(ctx: JobContext, resource: Resource) -> dict:
+def validation_run(ctx: JobContext) -> dict:
+    """Validate the resource named by the job's parameters (the ``resource-validate``
+    runner): the publication's steps, then its report stored as the resource's latest
+    validation. No version, registry update or auto-publishing counter is touched."""
+    params = ValidateParams.from_json(ctx.params)
+    resource = Resource.objects.get(pk=params.resource)
+    work_folders_sweep()
+    return _run_in_folder(ctx, resource, _validate)
+
+
+Step = Callable[[JobContext, Resource, Path], dict]
+
+
+def _run_in_folder(ctx: JobContext, resource: Resource, step: Step) -> dict:
     workdir = work_folder(ctx.job)
     shutil.rmtree(workdir, ignore_errors=True)  # a retried attempt starts clean
     workdir.mkdir(parents=True)
     try:
-        return _publish(ctx, resource, workdir)
+        return step(ctx, resource, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+def _next_built(resource: Resource, workdir: Path) -> Built:
     major, minor = next_version(resource)
-    built = Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
-    ctx.log("publishing version " + built.label)
+    return Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
+
+
+def _pipeline(
+    ctx: JobContext,
+    resource: Resource,
+    built: Built,
+    previous: Version | None,
+    *,
+    drop_orphans: bool,
+    compresslevel: int,
+) -> BuildResult | None:
+    """The steps publishing and validating share: refuse what would be refused at the start,
+    download URL sources again, write the EML and build the archive with every check.
+    Returns the builder's result (None for a metadata-only resource)."""
     publication_problems(resource)  # things may have changed since the job was queued
-    previous = latest_version(resource)
     if is_data_resource(resource):
         _refresh_sources(ctx, resource)
     eml = _metadata(ctx, resource, built)
-    if is_data_resource(resource):
-        _archive(ctx, resource, built, eml, previous)
+    if not is_data_resource(resource):
+        return None
+    return _build(
+        ctx, resource, built, eml, previous, drop_orphans=drop_orphans, compresslevel=compresslevel
+    )
+
+
+def _validate(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+    built = _next_built(resource, workdir)
+    ctx.log("validating (as version %s would be published)" % built.label)
+    result = _pipeline(
+        ctx,
+        resource,
+        built,
+        latest_version(resource),
+        drop_orphans=ValidateParams.from_json(ctx.params).drop_orphans,
+        compresslevel=VALIDATION_COMPRESSLEVEL,
+    )
+    ctx.phase("storing")
+    validation = validation_store(
+        resource=resource, job=ctx.job, user=ctx.job.created_by, result=result
+    )
+    ctx.log("validated: %d blocking, %d warned" % (validation.errors, validation.warnings))
+    return {
+        "ok": validation.ok,
+        "errors": validation.errors,
+        "warnings": validation.warnings,
+        "counts": validation.counts,
+        "report_url": reverse("validation-report", args=[resource.shortname]),
+    }
+
+
+def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+    built = _next_built(resource, workdir)
+    ctx.log("publishing version " + built.label)
+    previous = latest_version(resource)
+    result = _pipeline(
+        ctx,
+        resource,
+        built,
+        previous,
+        drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
+        compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
+    )
+    if result is not None:
+        if not result.ok:
+            _checks_failed(ctx, resource, built, result)
+        _checksum(ctx, built, result)
     if PublishParams.from_json(ctx.params).auto and previous is not None:
         skipped = _auto_rules(resource, built, previous)
         if skipped:
@@ -220,15 +299,23 @@ def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
 # --- the archive ------------------------------------------------------------------------------
 
 
-def _archive(
-    ctx: JobContext, resource: Resource, built: Built, eml: bytes, previous: Version | None
-) -> None:
+def _build(
+    ctx: JobContext,
+    resource: Resource,
+    built: Built,
+    eml: bytes,
+    previous: Version | None,
+    *,
+    drop_orphans: bool,
+    compresslevel: int,
+) -> BuildResult:
+    """Build the archive in the work folder; ``built`` gets its counts, records and report."""
     ctx.phase("preparing")
     files = archive_files(resource)
     ctx.log("data files: " + ", ".join(f.filename for f in files))
     options = BuildOptions(
-        compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
-        drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
+        compresslevel=compresslevel,
+        drop_orphans=drop_orphans,
         previous_counts=dict(previous.counts) if previous else {},
         previous_ids=version_path(previous, "ids") if previous else None,
         sample_cap=settings.PUBLICATION_SAMPLE_CAP,
@@ -238,11 +325,14 @@ def _archive(
     result = build_archive(
         workdir=built.workdir, files=files, eml=eml, options=options, progress=_progress(ctx)
     )
-    if not result.ok:
-        _checks_failed(ctx, resource, built, result)
-    ctx.phase("checksum")
     built.counts, built.report = dict(result.counts), result.report
     built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
+    return result
+
+
+def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:
+    """The digests of an archive that passed its checks, and its report beside it."""
+    ctx.phase("checksum")
     built.data_sha256 = data_sha256(result.archive, result.report.get("digests"))
     built.archive_sha256 = file_sha256(result.archive)
     (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
@@ -280,12 +370,14 @@ def report_summary(report: dict) -> dict:
 def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: BuildResult) -> None:
     """Keep the report on the job and the flagged rows for the report page, then fail."""
     flagged = _keep_flagged(resource, ctx.job, result.flagged)
+    url = reverse("publication-job-report", args=[resource.shortname, ctx.job.pk])
     Job.objects.filter(pk=ctx.job.pk).update(
         result={
             "version": built.label,
             "report": result.report,
             "counts": dict(result.counts),
             "flagged": flagged,
+            "report_url": url,
         }
     )
     summary = report_summary(result.report)
@@ -294,9 +386,9 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
     raise UserError(
         _(
             "The archive did not pass %(n)d blocking check(s); nothing was "
-            "published. See the publication report."
+            "published. See the publication report: %(url)s"
         )
-        % {"n": len(summary["errors"])},
+        % {"n": len(summary["errors"]), "url": url},
         code=codes.PUBLICATION_CHECKS,
         details=summary,
     )
@@ -394,4 +486,5 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
         "counts": version.counts,
         "archive_size": version.archive_size,
         "archives_removed": removed,
+        "report_url": reverse("version-report", args=[resource.shortname, version.label]),
     }
