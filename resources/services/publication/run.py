@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +27,6 @@ from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
-from core.services.tmp import tmp_dir
 from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
@@ -43,6 +41,7 @@ from resources.models import Resource, SourceKind, Version
 from ..resources import resource_dir
 from ..sources import source_refresh
 from .archive import archive_files
+from .auto import auto_rules
 from .files import data_sha256, file_sha256, version_path
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
@@ -57,40 +56,14 @@ from .start import (
 )
 from .store import Built, archives_clean, version_store
 from .validation import validation_store
+from .workdir import work_folder, work_folders_sweep
 
 logger = logging.getLogger(__name__)
 FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
 
 
-WORK_PREFIX = "publish-"  # validations too: one sweep for both
 # A validation's zip is never served: store its members (the checks and digests are the same).
 VALIDATION_COMPRESSLEVEL = 0
-
-
-def work_folder(job: Job) -> Path:
-    return tmp_dir() / (WORK_PREFIX + str(job.pk))
-
-
-def work_folder_in_use(folder: Path) -> bool:
-    """True while the publication whose work folder is ``folder`` is pending or running."""
-    job_id = folder.name.removeprefix(WORK_PREFIX)
-    try:
-        return Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).exists()
-    except (ValueError, ValidationError):
-        return False  # not a job id: nothing of ours is using it
-
-
-def work_folders_sweep() -> list[str]:
-    """Remove the work folders of publications that ended without cleaning up (a killed
-    worker leaves its folder behind); folders of active jobs stay."""
-    removed = []
-    for folder in tmp_dir().glob(WORK_PREFIX + "*"):
-        if not work_folder_in_use(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder.name)
-    if removed:
-        logger.info("Removed %d abandoned publication folders", len(removed))
-    return removed
 
 
 def publication_run(ctx: JobContext) -> dict:
@@ -219,7 +192,7 @@ def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
             _checks_failed(ctx, resource, built, result)
         _checksum(ctx, built, result)
     if PublishParams.from_json(ctx.params).auto and previous is not None:
-        skipped = _auto_rules(resource, built, previous)
+        skipped = auto_rules(resource, built, previous)
         if skipped:
             ctx.log("nothing changed since version %s: not published" % previous.label)
             return {"skipped": "unchanged", "version": previous.label}
@@ -409,56 +382,7 @@ def _keep_flagged(resource: Resource, job: Job, flagged: Path | None) -> str:
     return target.name
 
 
-# --- automatic publication rules and storing -------------------------------------------------
-
-
-def _auto_rules(resource: Resource, built: Built, previous: Version) -> bool:
-    """True when nothing changed (skip); raises when a data file lost too many records."""
-    options = publication_settings(resource)
-    unchanged = (
-        built.data_sha256 == previous.data_sha256
-        and built.metadata_sha256 == previous.metadata_sha256
-    )
-    if options.skip_unchanged and unchanged:
-        return True
-    drops = records_dropped(previous.counts, built.counts, options.max_drop_percent)
-    if drops:
-        worst = max(drops, key=lambda d: d["percent"])
-        raise UserError(
-            _(
-                "%(file)s has %(now)d records, %(pct).1f%% fewer than in version %(v)s "
-                "(%(before)d); automatic publication stops above %(max)d%%."
-            )
-            % {
-                "file": worst["file"],
-                "now": worst["records"],
-                "pct": worst["percent"],
-                "v": previous.label,
-                "before": worst["previous"],
-                "max": options.max_drop_percent,
-            },
-            code=codes.PUBLICATION_RECORDS_DROPPED,
-            details={"files": drops},
-        )
-    return False
-
-
-def records_dropped(previous: dict[str, int], current: dict[str, int], limit: int) -> list[dict]:
-    """The data files whose record count fell by more than ``limit`` percent (the IPT looks
-    at the core only; for sampling events the occurrences matter as much)."""
-    drops = []
-    for name, before in previous.items():
-        now = current.get(name, 0)
-        if before and now < before and (before - now) * 100 / before > limit:
-            drops.append(
-                {
-                    "file": name,
-                    "previous": before,
-                    "records": now,
-                    "percent": round((before - now) * 100 / before, 1),
-                }
-            )
-    return drops
+# --- storing ---------------------------------------------------------------------------------
 
 
 def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
