@@ -9,6 +9,15 @@ Occurrence, Extended MeasurementOrFact) and give it valid metadata; then time
 job executor and publication runner), without the broker round trip — and read its peak RSS
 from the kernel. Finally, in the same run, time ``zip -6`` (and zlib level 6 in-process) on
 the archive's own data files, the floor any archive writer compressing at level 6 has.
+
+    python benchmarks/publish.py --events 20000 --occurrences 200000 --validate-rounds 3
+
+With ``--validate-rounds N``, after that first publication, N rounds time ``manage.py
+validate`` against ``manage.py publish`` of the same data (both ``--inline``), alternating
+which goes first in each round so that neither always runs with a warmer cache. Each
+command is measured whole: wall time, the peak RSS of its largest process (``wait4``, the
+deflate child included) and the peak of the summed RSS of its process tree (sampled every
+50 ms from ``/proc``). Prints the medians and every round.
 """
 
 from __future__ import annotations
@@ -17,9 +26,11 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
@@ -29,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SHORTNAME = "bench"
+EMAIL = "bench@example.org"  # the commands act as this user (--user)
 DWC = "http://rs.tdwg.org/dwc/terms/"
 ROW_TYPES = {
     "event.csv": DWC + "Event",
@@ -63,9 +75,7 @@ def setup(data: Path) -> None:
     from resources.services.resources import resource_create
     from resources.services.sources import sources_ingest, staging_dir
 
-    user = User.objects.create_user(
-        email="bench@example.org", password="bench-password-1", role="admin"
-    )
+    user = User.objects.create_user(email=EMAIL, password="bench-password-1", role="admin")
     resource = resource_create(
         shortname=SHORTNAME, creator=user, title="Benchmark sampling-event dataset"
     )
@@ -97,16 +107,88 @@ def _same_fs(a: Path, b: Path) -> bool:
 
 def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of a child process."""
+    wall, rss, _tree, out = _run_tree_measured(cmd, env)
+    return wall, rss, out
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """The summed RSS (kB) of ``pid`` and all its descendants, now (0 once it is gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as fh:
+                    stack.extend(int(child) for child in fh.read().split())
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue  # the process ended while we looked
+    return total
+
+
+def _run_tree_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Wall seconds, peak RSS of the largest process (MB, from ``wait4``: children it waited
+    for included), peak summed RSS of the process tree (MB, sampled) and stdout."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT
     )
+    peak = {"kb": 0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak["kb"] = max(peak["kb"], _tree_rss_kb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     out = proc.stdout.read().decode()
+    done.set()
+    sampler.join()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return wall, usage.ru_maxrss / 1024, out
+    return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out
+
+
+def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:
+    """Time ``validate`` and ``publish`` of the same resource, interleaved, ``rounds`` times
+    each (the order alternates per round); the medians and every measurement."""
+    python = sys.executable
+    commands = {
+        name: [python, "manage.py", name, SHORTNAME, "--inline", "--json", "--user", EMAIL]
+        for name in ("validate", "publish")
+    }
+    runs: dict[str, list[dict]] = {"validate": [], "publish": []}
+    for round_ in range(rounds):
+        order = ["validate", "publish"] if round_ % 2 == 0 else ["publish", "validate"]
+        for name in order:
+            print(f"round {round_ + 1}/{rounds}: {name}", flush=True)
+            wall, rss, tree, out = _run_tree_measured(commands[name], env)
+            assert json.loads(out)["ok"] is True, out
+            runs[name].append(
+                {
+                    "wall_s": round(wall, 2),
+                    "peak_rss_mb": round(rss, 1),
+                    "tree_rss_mb": round(tree, 1),
+                }
+            )
+    medians = {
+        name: {
+            key: round(statistics.median(r[key] for r in measured), 2)
+            for key in ("wall_s", "peak_rss_mb", "tree_rss_mb")
+        }
+        for name, measured in runs.items()
+    }
+    return {
+        "median": medians,
+        "validate_over_publish_wall": round(
+            medians["validate"]["wall_s"] / medians["publish"]["wall_s"], 3
+        ),
+        "rounds": runs,
+    }
 
 
 def compression_floor(archive: Path, scratch: Path) -> tuple[float, float, int]:
@@ -139,6 +221,12 @@ def main() -> None:
     parser.add_argument("--occurrences", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, help="keep everything here (default: a temp dir)")
     parser.add_argument("--data", type=Path, help="reuse the CSVs generate.py wrote here")
+    parser.add_argument(
+        "--validate-rounds",
+        type=int,
+        default=0,
+        help="then time validate against publish, interleaved, this many rounds each",
+    )
     parser.add_argument("--setup-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup_only:
@@ -164,7 +252,7 @@ def main() -> None:
     subprocess.run([python, __file__, "--setup-only", str(data)], env=env, cwd=ROOT, check=True)
     print("publishing", flush=True)
     wall, rss, out = _run_measured(
-        [python, "manage.py", "publish", SHORTNAME, "--inline", "--json"], env
+        [python, "manage.py", "publish", SHORTNAME, "--inline", "--json", "--user", EMAIL], env
     )
     result = json.loads(out)
     version = result.get("version") or {}
@@ -200,6 +288,8 @@ def main() -> None:
             indent=2,
         )
     )
+    if args.validate_rounds:
+        print(json.dumps(validate_vs_publish(env, args.validate_rounds), indent=2))
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -17,7 +17,7 @@ class ResourcesConfig(AppConfig):
         from resources.permissions import may_manage_resource
         from resources.selectors import staged_uploads_in_use
         from resources.services.mappings import mappings_migrate
-        from resources.services.publication.run import WORK_PREFIX, work_folder_in_use
+        from resources.services.publication.workdir import WORK_PREFIX, work_folder_in_use
 
         # Managers of a resource follow and cancel the jobs about it.
         target_rule_register("resources.Resource", may_manage_resource)

@@ -209,6 +209,16 @@ PUBLICATION_DELIMITERS = ErrorCode(
 PUBLICATION_SETTINGS = ErrorCode(
     "publication:settings", 400, _("The publication settings are not valid.")
 )
+VALIDATION_RUNNING = ErrorCode(
+    "validation:running",
+    400,
+    _("The resource is being validated; wait for that validation to end or cancel it."),
+)
+VALIDATION_BLOCKING = ErrorCode(
+    "validation:blocking",
+    400,
+    _("The validation found blocking problems; the resource cannot be published as it is."),
+)
 VERSION_SUMMARY_TOO_LONG = ErrorCode(
     "version:summary-too-long", 400, _("The change summary is too long.")
 )

@@ -7,6 +7,7 @@ from resources.views import mappings as mapping_views
 from resources.views import publication as publication_views
 from resources.views import resources as resource_views
 from resources.views import sources as source_views
+from resources.views import validation as validation_views
 
 _RESOURCE = "manage/resources/<str:shortname>/"
 _SOURCE = _RESOURCE + "sources/<str:name>/"
@@ -70,6 +71,13 @@ publication_urls = [
     ),
     path(_ATTEMPT + "report/", publication_views.job_report, name="publication-job-report"),
     path(_ATTEMPT + "flagged/", publication_views.job_flagged, name="publication-job-flagged"),
+    path(_RESOURCE + "validate/", validation_views.validation_start_view, name="validation-start"),
+    path(_RESOURCE + "validation/", validation_views.validation_report, name="validation-report"),
+    path(
+        _RESOURCE + "validation/flagged/",
+        validation_views.validation_flagged,
+        name="validation-flagged",
+    ),
     path(
         _RESOURCE + "publication/settings/",
         publication_views.publication_settings_view,

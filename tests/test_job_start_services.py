@@ -33,7 +33,7 @@ from publisher.services.registration.installation import (
 from resources.jobs.publication import PortalSummaryParams
 from resources.jobs.sources import SourceAnalyseParams, SourceFetchParams, SourceIngestParams
 from resources.services.importing.start import ResourceImportParams
-from resources.services.publication.start import PublishParams
+from resources.services.publication.start import PublishParams, ValidateParams
 from tests.test_layering import APPS, ROOT, app, module_name
 
 REGISTRATION = "publisher.services.registration"
@@ -43,6 +43,7 @@ START_SERVICES = {
     "source-analyse": "resources.jobs.sources:source_analyse_start",
     "resource-import": "resources.services.importing.start:resource_import_start",
     "resource-publish": "resources.services.publication.start:resource_publish",
+    "resource-validate": "resources.services.publication.start:validation_start",
     "portal-summary": "resources.jobs.publication:portal_summary_start",
     "metadata-infer": "metadata.services.coverage:coverage_infer_start",
     "metadata-import": "metadata.jobs:metadata_import_start",
@@ -169,6 +170,7 @@ PARAMS = [
     ResourceImportParams(user=3, path="/srv/ipt/resources"),
     PublishParams(resource=1, version="1.2", change_summary="New sites", drop_orphans=True),
     PublishParams(resource=1, version="2.0", auto=True),
+    ValidateParams(resource=1, drop_orphans=True),
     PortalSummaryParams(version=12),
     CoverageInferParams(resource=1),
     MetadataImportParams(resource=1, folder="/data/tmp/eml-import-1", filename="eml.xml"),

@@ -69,6 +69,7 @@ TEMPLATE_SAVE = [
 ]
 TEMPLATE_APPLY = [_request("Apply to ponds", {"resource": "ponds", "sources": {}})]
 PUBLISH = [_request("Publish", {"change_summary": "Added the May visits.", "drop_orphans": False})]
+VALIDATE = [_request("Validate", {"drop_orphans": False})]
 PUBLICATION_SETTINGS = [
     _request(
         "Monthly, keeping ten archives",

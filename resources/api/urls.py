@@ -5,6 +5,7 @@ from . import import_views as iv
 from . import mapping_views as mv
 from . import publication_views as pv
 from . import resource_views as rv
+from . import validation_views as vv
 
 urlpatterns = [
     path(
@@ -87,6 +88,17 @@ urlpatterns = [
         name="api-source-preview",
     ),
     path("resources/<str:shortname>/publish", pv.PublishView.as_view(), name="api-publish"),
+    path("resources/<str:shortname>/validate", vv.ValidateView.as_view(), name="api-validate"),
+    path(
+        "resources/<str:shortname>/validation",
+        vv.ValidationDetailView.as_view(),
+        name="api-validation",
+    ),
+    path(
+        "resources/<str:shortname>/validation/flagged",
+        vv.ValidationFlaggedView.as_view(),
+        name="api-validation-flagged",
+    ),
     path(
         "resources/<str:shortname>/publication/settings",
         pv.PublicationSettingsView.as_view(),

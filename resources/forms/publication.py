@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resources.models import PublicationSettings
 from resources.services.publication.schedule import EDITABLE
@@ -34,14 +35,42 @@ MONTHS = [
 
 
 class PublishForm(forms.Form):
-    """What the Publish button asks for."""
+    """What the Publish button asks for. With ``warnings`` (the warned rows of the latest
+    validation or publication) the publisher must confirm having read them."""
 
     change_summary = forms.CharField(
         label=_("What changed in this version?"),
         required=False,
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("The change summary is too long.")},
     )
+    drop_orphans = forms.BooleanField(
+        label=_("Leave out extension rows whose core record does not exist"), required=False
+    )
+
+    def __init__(self, *args, warnings: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if warnings:
+            self.fields["warnings_read"] = forms.BooleanField(
+                label=ngettext(
+                    "I have read the %(n)d warning",
+                    "I have read the %(n)d warnings",
+                    warnings,
+                )
+                % {"n": warnings},
+                required=True,
+                error_messages={"required": _("Confirm that you have read the warnings.")},
+            )
+
+    def publish_options(self) -> dict:
+        """The cleaned data the publication service takes."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "warnings_read"}
+
+
+class ValidateForm(forms.Form):
+    """What the Validate button asks for: the publication option that changes the checks."""
+
     drop_orphans = forms.BooleanField(
         label=_("Leave out extension rows whose core record does not exist"), required=False
     )

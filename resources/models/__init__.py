@@ -1,5 +1,5 @@
 from .mapping import ExtensionMapping, FieldMapping, MappingTemplate
-from .publication import ArchivalMode, Frequency, PublicationSettings, Version
+from .publication import ArchivalMode, Frequency, PublicationSettings, Validation, Version
 from .resource import VISIBLE, Resource, ResourceType, Visibility, shortname_validator
 from .source import Source, SourceKind
 
@@ -7,6 +7,7 @@ __all__ = [
     "ArchivalMode",
     "Frequency",
     "PublicationSettings",
+    "Validation",
     "Version",
     "ExtensionMapping",
     "FieldMapping",

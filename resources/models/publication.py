@@ -129,3 +129,41 @@ class PublicationSettings(models.Model):
         """The failure e-mail addresses (one per line or separated by commas)."""
         text = self.notify_emails.replace(",", "\n").replace(";", "\n")
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Validation(models.Model):
+    """The latest validation of a resource: the publication pipeline run without writing a
+    version (sources refreshed, metadata, mappings, every check of the archive builder).
+
+    One row per resource, replaced by each validation, rather than fields on ``Resource``:
+    the report is a large JSON document that resource lists and forms should not load, and
+    it is the same report a ``Version`` keeps, so the pages show both alike. ``errors`` is
+    the number of blocking problems (rows) and ``warnings`` the number of warned rows;
+    ``flagged_name`` names the flagged-rows file kept beside the resource's files.
+    """
+
+    resource = models.OneToOneField(Resource, on_delete=models.CASCADE, related_name="validation")
+    validated_at = models.DateTimeField(_("validated"), default=timezone.now)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    job = models.ForeignKey(
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counts = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    errors = models.BigIntegerField(_("blocking problems"), default=0)
+    warnings = models.BigIntegerField(_("warnings"), default=0)
+    flagged_name = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return "validation of %s" % self.resource_id
+
+    @property
+    def ok(self) -> bool:
+        """No blocking problem: the resource would publish as it is now."""
+        return self.errors == 0

@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 
 from resources.forms.publication import PublishForm
-from resources.models import PublicationSettings
+from resources.models import PublicationSettings, Resource
 from resources.services.publication import latest_version, publish_jobs
+from resources.services.publication.start import validation_jobs
+from resources.services.publication.validation import QualitySummary, quality_summary
 
 register = template.Library()
 
 
+def summary_url(resource: Resource, summary: QualitySummary | None) -> str:
+    """The page of the report ``summary`` comes from."""
+    if summary is None:
+        return ""
+    if summary.kind == "validation":
+        return reverse("validation-report", args=[resource.shortname])
+    if summary.job is not None:
+        return reverse("publication-job-report", args=[resource.shortname, summary.job.pk])
+    return reverse("version-report", args=[resource.shortname, summary.label])
+
+
 @register.inclusion_tag("publication/_overview_card.html", takes_context=True)
 def publication_card(context, resource):
-    """Current version, the last publication attempt, the Publish form and links."""
-    last_job = publish_jobs(resource).first()
+    """Current version, the last publication attempt, the newest check results at a glance,
+    the Validate and Publish forms and links."""
+    summary = quality_summary(resource)
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
         "resource": resource,
         "version": latest_version(resource),
-        "last_job": last_job,
+        "last_job": publish_jobs(resource).first(),
+        "validation_job": validation_jobs(resource).first(),
+        "summary": summary,
+        "summary_url": summary_url(resource, summary),
         "options": PublicationSettings.objects.filter(resource=resource).first(),
-        "form": PublishForm(),
+        "form": PublishForm(warnings=summary.warning_rows if summary else 0),
     }

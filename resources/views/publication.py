@@ -25,6 +25,7 @@ from resources.services.publication import (
 )
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.store import version_change_summary_set
+from resources.services.publication.validation import quality_summary
 
 from .resources import overview_url, resource_or_404
 
@@ -51,17 +52,24 @@ def _job_or_404(resource: Resource, job_id) -> Job:
     return job
 
 
+def _warning_rows(resource: Resource) -> int:
+    """The warned rows the publisher confirms having read before publishing."""
+    summary = quality_summary(resource)
+    return summary.warning_rows if summary else 0
+
+
 @require_POST
 @login_required
 def publication_start(request, shortname):
     """Start publishing the next version; the overview then follows the job."""
     resource = resource_or_404(request, shortname)
-    form = PublishForm(request.POST)
+    form = PublishForm(request.POST, warnings=_warning_rows(resource))
     if not form.is_valid():
-        messages.error(request, _("The change summary is too long."))
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
         return redirect(overview_url(resource) + "#publication")
     try:
-        job = resource_publish(resource=resource, user=request.user, **form.cleaned_data)
+        job = resource_publish(resource=resource, user=request.user, **form.publish_options())
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(overview_url(resource) + "#publication")

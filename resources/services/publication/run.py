@@ -1,8 +1,10 @@
-"""Running one publication: sources, metadata, archive, checks, then storing the version.
+"""Running one publication: sources, metadata, archive, checks, then storing the version;
+and one validation: the same steps, then storing the report instead of a version.
 
 Everything is built in ``DATA_DIR/tmp/publish-<job id>/`` and only moved beside the earlier
 versions once the archive passed its checks; the work folder is removed whatever happens,
-so a failed or cancelled publication leaves the published versions as they were.
+so a failed or cancelled publication, and any validation, leaves the published versions as
+they were.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import hashlib
 import json
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +27,6 @@ from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
-from core.services.tmp import tmp_dir
 from metadata.eml.write import write_eml
 from metadata.services.coverage import metadata_for_publication
 from metadata.services.documents import metadata_record
@@ -39,11 +41,13 @@ from resources.models import Resource, SourceKind, Version
 from ..resources import resource_dir
 from ..sources import source_refresh
 from .archive import archive_files
+from .auto import auto_rules
 from .files import data_sha256, file_sha256, version_path
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
     PUBLISH,
     PublishParams,
+    ValidateParams,
     is_data_resource,
     latest_version,
     next_version,
@@ -51,38 +55,15 @@ from .start import (
     version_label,
 )
 from .store import Built, archives_clean, version_store
+from .validation import validation_store
+from .workdir import work_folder, work_folders_sweep
 
 logger = logging.getLogger(__name__)
 FAILED_DIR = "failed"  # the flagged rows of the last failed publication, for the report page
 
 
-WORK_PREFIX = "publish-"
-
-
-def work_folder(job: Job) -> Path:
-    return tmp_dir() / (WORK_PREFIX + str(job.pk))
-
-
-def work_folder_in_use(folder: Path) -> bool:
-    """True while the publication whose work folder is ``folder`` is pending or running."""
-    job_id = folder.name.removeprefix(WORK_PREFIX)
-    try:
-        return Job.objects.filter(pk=job_id, status__in=ACTIVE_STATUSES).exists()
-    except (ValueError, ValidationError):
-        return False  # not a job id: nothing of ours is using it
-
-
-def work_folders_sweep() -> list[str]:
-    """Remove the work folders of publications that ended without cleaning up (a killed
-    worker leaves its folder behind); folders of active jobs stay."""
-    removed = []
-    for folder in tmp_dir().glob(WORK_PREFIX + "*"):
-        if not work_folder_in_use(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder.name)
-    if removed:
-        logger.info("Removed %d abandoned publication folders", len(removed))
-    return removed
+# A validation's zip is never served: store its members (the checks and digests are the same).
+VALIDATION_COMPRESSLEVEL = 0
 
 
 def publication_run(ctx: JobContext) -> dict:
@@ -94,7 +75,7 @@ def publication_run(ctx: JobContext) -> dict:
     resource, auto = Resource.objects.get(pk=params.resource), params.auto
     work_folders_sweep()
     try:
-        result = _run_in_folder(ctx, resource)
+        result = _run_in_folder(ctx, resource, _publish)
     except (JobCancelled, JobInterrupted):
         raise
     except AppError as exc:
@@ -118,29 +99,100 @@ def publication_run(ctx: JobContext) -> dict:
     return result
 
 
-def _run_in_folder(ctx: JobContext, resource: Resource) -> dict:
+def validation_run(ctx: JobContext) -> dict:
+    """Validate the resource named by the job's parameters (the ``resource-validate``
+    runner): the publication's steps, then its report stored as the resource's latest
+    validation. No version, registry update or auto-publishing counter is touched."""
+    params = ValidateParams.from_json(ctx.params)
+    resource = Resource.objects.get(pk=params.resource)
+    work_folders_sweep()
+    return _run_in_folder(ctx, resource, _validate)
+
+
+Step = Callable[[JobContext, Resource, Path], dict]
+
+
+def _run_in_folder(ctx: JobContext, resource: Resource, step: Step) -> dict:
     workdir = work_folder(ctx.job)
     shutil.rmtree(workdir, ignore_errors=True)  # a retried attempt starts clean
     workdir.mkdir(parents=True)
     try:
-        return _publish(ctx, resource, workdir)
+        return step(ctx, resource, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+def _next_built(resource: Resource, workdir: Path) -> Built:
     major, minor = next_version(resource)
-    built = Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
-    ctx.log("publishing version " + built.label)
+    return Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
+
+
+def _pipeline(
+    ctx: JobContext,
+    resource: Resource,
+    built: Built,
+    previous: Version | None,
+    *,
+    drop_orphans: bool,
+    compresslevel: int,
+) -> BuildResult | None:
+    """The steps publishing and validating share: refuse what would be refused at the start,
+    download URL sources again, write the EML and build the archive with every check.
+    Returns the builder's result (None for a metadata-only resource)."""
     publication_problems(resource)  # things may have changed since the job was queued
-    previous = latest_version(resource)
     if is_data_resource(resource):
         _refresh_sources(ctx, resource)
     eml = _metadata(ctx, resource, built)
-    if is_data_resource(resource):
-        _archive(ctx, resource, built, eml, previous)
+    if not is_data_resource(resource):
+        return None
+    return _build(
+        ctx, resource, built, eml, previous, drop_orphans=drop_orphans, compresslevel=compresslevel
+    )
+
+
+def _validate(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+    built = _next_built(resource, workdir)
+    ctx.log("validating (as version %s would be published)" % built.label)
+    result = _pipeline(
+        ctx,
+        resource,
+        built,
+        latest_version(resource),
+        drop_orphans=ValidateParams.from_json(ctx.params).drop_orphans,
+        compresslevel=VALIDATION_COMPRESSLEVEL,
+    )
+    ctx.phase("storing")
+    validation = validation_store(
+        resource=resource, job=ctx.job, user=ctx.job.created_by, result=result
+    )
+    ctx.log("validated: %d blocking, %d warned" % (validation.errors, validation.warnings))
+    return {
+        "ok": validation.ok,
+        "errors": validation.errors,
+        "warnings": validation.warnings,
+        "counts": validation.counts,
+        "report_url": reverse("validation-report", args=[resource.shortname]),
+    }
+
+
+def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
+    built = _next_built(resource, workdir)
+    ctx.log("publishing version " + built.label)
+    previous = latest_version(resource)
+    result = _pipeline(
+        ctx,
+        resource,
+        built,
+        previous,
+        drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
+        compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
+    )
+    if result is not None:
+        if not result.ok:
+            _checks_failed(ctx, resource, built, result)
+        _checksum(ctx, built, result)
     if PublishParams.from_json(ctx.params).auto and previous is not None:
-        skipped = _auto_rules(resource, built, previous)
+        skipped = auto_rules(resource, built, previous)
         if skipped:
             ctx.log("nothing changed since version %s: not published" % previous.label)
             return {"skipped": "unchanged", "version": previous.label}
@@ -220,15 +272,23 @@ def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
 # --- the archive ------------------------------------------------------------------------------
 
 
-def _archive(
-    ctx: JobContext, resource: Resource, built: Built, eml: bytes, previous: Version | None
-) -> None:
+def _build(
+    ctx: JobContext,
+    resource: Resource,
+    built: Built,
+    eml: bytes,
+    previous: Version | None,
+    *,
+    drop_orphans: bool,
+    compresslevel: int,
+) -> BuildResult:
+    """Build the archive in the work folder; ``built`` gets its counts, records and report."""
     ctx.phase("preparing")
     files = archive_files(resource)
     ctx.log("data files: " + ", ".join(f.filename for f in files))
     options = BuildOptions(
-        compresslevel=settings.PUBLICATION_COMPRESSLEVEL,
-        drop_orphans=PublishParams.from_json(ctx.params).drop_orphans,
+        compresslevel=compresslevel,
+        drop_orphans=drop_orphans,
         previous_counts=dict(previous.counts) if previous else {},
         previous_ids=version_path(previous, "ids") if previous else None,
         previous_archive=version_path(previous, "archive") if previous else None,
@@ -239,11 +299,14 @@ def _archive(
     result = build_archive(
         workdir=built.workdir, files=files, eml=eml, options=options, progress=_progress(ctx)
     )
-    if not result.ok:
-        _checks_failed(ctx, resource, built, result)
-    ctx.phase("checksum")
     built.counts, built.report = dict(result.counts), result.report
     built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
+    return result
+
+
+def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:
+    """The digests of an archive that passed its checks, and its report beside it."""
+    ctx.phase("checksum")
     built.data_sha256 = data_sha256(result.archive, result.report.get("digests"))
     built.archive_sha256 = file_sha256(result.archive)
     (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
@@ -281,12 +344,14 @@ def report_summary(report: dict) -> dict:
 def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: BuildResult) -> None:
     """Keep the report on the job and the flagged rows for the report page, then fail."""
     flagged = _keep_flagged(resource, ctx.job, result.flagged)
+    url = reverse("publication-job-report", args=[resource.shortname, ctx.job.pk])
     Job.objects.filter(pk=ctx.job.pk).update(
         result={
             "version": built.label,
             "report": result.report,
             "counts": dict(result.counts),
             "flagged": flagged,
+            "report_url": url,
         }
     )
     summary = report_summary(result.report)
@@ -295,9 +360,9 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
     raise UserError(
         _(
             "The archive did not pass %(n)d blocking check(s); nothing was "
-            "published. See the publication report."
+            "published. See the publication report: %(url)s"
         )
-        % {"n": len(summary["errors"])},
+        % {"n": len(summary["errors"]), "url": url},
         code=codes.PUBLICATION_CHECKS,
         details=summary,
     )
@@ -318,56 +383,7 @@ def _keep_flagged(resource: Resource, job: Job, flagged: Path | None) -> str:
     return target.name
 
 
-# --- automatic publication rules and storing -------------------------------------------------
-
-
-def _auto_rules(resource: Resource, built: Built, previous: Version) -> bool:
-    """True when nothing changed (skip); raises when a data file lost too many records."""
-    options = publication_settings(resource)
-    unchanged = (
-        built.data_sha256 == previous.data_sha256
-        and built.metadata_sha256 == previous.metadata_sha256
-    )
-    if options.skip_unchanged and unchanged:
-        return True
-    drops = records_dropped(previous.counts, built.counts, options.max_drop_percent)
-    if drops:
-        worst = max(drops, key=lambda d: d["percent"])
-        raise UserError(
-            _(
-                "%(file)s has %(now)d records, %(pct).1f%% fewer than in version %(v)s "
-                "(%(before)d); automatic publication stops above %(max)d%%."
-            )
-            % {
-                "file": worst["file"],
-                "now": worst["records"],
-                "pct": worst["percent"],
-                "v": previous.label,
-                "before": worst["previous"],
-                "max": options.max_drop_percent,
-            },
-            code=codes.PUBLICATION_RECORDS_DROPPED,
-            details={"files": drops},
-        )
-    return False
-
-
-def records_dropped(previous: dict[str, int], current: dict[str, int], limit: int) -> list[dict]:
-    """The data files whose record count fell by more than ``limit`` percent (the IPT looks
-    at the core only; for sampling events the occurrences matter as much)."""
-    drops = []
-    for name, before in previous.items():
-        now = current.get(name, 0)
-        if before and now < before and (before - now) * 100 / before > limit:
-            drops.append(
-                {
-                    "file": name,
-                    "previous": before,
-                    "records": now,
-                    "percent": round((before - now) * 100 / before, 1),
-                }
-            )
-    return drops
+# --- storing ---------------------------------------------------------------------------------
 
 
 def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
@@ -395,4 +411,5 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
         "counts": version.counts,
         "archive_size": version.archive_size,
         "archives_removed": removed,
+        "report_url": reverse("version-report", args=[resource.shortname, version.label]),
     }

@@ -276,13 +276,16 @@ def publish_due(*, now: datetime | None = None) -> list[str]:
     return started
 
 
+BUSY = (codes.PUBLICATION_RUNNING.code, codes.VALIDATION_RUNNING.code)
+
+
 def _start_auto(resource: Resource, *, now: datetime) -> str | None:
     try:
         job = resource_publish(
             resource=resource, user=None, auto=True, change_summary=_("Published automatically.")
         )
     except UserError as exc:
-        if exc.code == "publication:running":  # a manual publication is on: try again soon
+        if exc.code in BUSY:  # a manual publication or a validation is on: try again soon
             PublicationSettings.objects.filter(resource=resource).update(
                 next_publish_at=now + timedelta(minutes=settings.PUBLICATION_RETRY_MINUTES)
             )

@@ -1,4 +1,5 @@
-"""Starting a publication: the checks that refuse it, the next version, the job."""
+"""Starting a publication or a validation: the checks that refuse them, the next version,
+the jobs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
-from core.jobs import JobParams
+from core.jobs import JobContext, JobParams, register
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
 from core.services.jobs import job_create
@@ -23,6 +24,7 @@ from ..mappings import core_row_type
 logger = logging.getLogger(__name__)
 
 PUBLISH = "resource-publish"
+VALIDATE = "resource-validate"
 FIRST_VERSION = (1, 0)
 
 
@@ -36,6 +38,14 @@ class PublishParams(JobParams):
     change_summary: str = ""
     drop_orphans: bool = False
     auto: bool = False
+
+
+@dataclass(frozen=True)
+class ValidateParams(JobParams):
+    """The resource to validate, with the publication option that changes the checks."""
+
+    resource: int
+    drop_orphans: bool = False
 
 
 def version_label(major: int, minor: int) -> str:
@@ -63,6 +73,38 @@ def publish_jobs(resource: Resource):
 def publication_running(resource: Resource) -> Job | None:
     """The pending or running publication of ``resource``, if there is one."""
     return publish_jobs(resource).filter(status__in=ACTIVE_STATUSES).first()
+
+
+def validation_jobs(resource: Resource):
+    """The resource's validation jobs, newest first."""
+    return jobs_of_target(target=resource).filter(kind=VALIDATE).order_by("-created_at")
+
+
+def validation_running(resource: Resource) -> Job | None:
+    """The pending or running validation of ``resource``, if there is one."""
+    return validation_jobs(resource).filter(status__in=ACTIVE_STATUSES).first()
+
+
+def _refuse_running(resource: Resource) -> None:
+    """Publications and validations of one resource run one at a time: both download its
+    URL sources again."""
+    running = publication_running(resource)
+    if running is not None:
+        raise UserError(
+            _(
+                "This resource is being published already; wait for that "
+                "publication to end or cancel it."
+            ),
+            code=codes.PUBLICATION_RUNNING,
+            details={"job": str(running.pk)},
+        )
+    running = validation_running(resource)
+    if running is not None:
+        raise UserError(
+            _("This resource is being validated; wait for that validation to end or cancel it."),
+            code=codes.VALIDATION_RUNNING,
+            details={"job": str(running.pk)},
+        )
 
 
 def publication_problems(resource: Resource) -> None:
@@ -108,22 +150,13 @@ def resource_publish(
     it in its own process (``manage.py publish --inline``).
 
     Refused (``UserError``) while another publication of the resource is pending or running
-    (``publication:running``), when a data resource's core is not mapped
-    (``publication:core-unmapped``) or when the metadata does not validate
-    (``publication:metadata``, details = the issues).
+    (``publication:running``) or a validation is (``validation:running``), when a data
+    resource's core is not mapped (``publication:core-unmapped``) or when the metadata does
+    not validate (``publication:metadata``, details = the issues).
     """
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
-        running = publication_running(resource)
-        if running is not None:
-            raise UserError(
-                _(
-                    "This resource is being published already; wait for that "
-                    "publication to end or cancel it."
-                ),
-                code=codes.PUBLICATION_RUNNING,
-                details={"job": str(running.pk)},
-            )
+        _refuse_running(resource)
         publication_problems(resource)
         params = PublishParams(
             resource=resource.pk,
@@ -147,3 +180,41 @@ def resource_publish(
 
 def is_data_resource(resource: Resource) -> bool:
     return resource.type != ResourceType.METADATA
+
+
+def validation_start(
+    *,
+    resource: Resource,
+    user: User | None,
+    drop_orphans: bool = False,
+    enqueue: bool = True,
+) -> Job:
+    """Queue a validation of ``resource`` and return its job: the publication run without
+    writing a version; its report becomes the resource's latest validation.
+
+    Refused like a publication (``publication:running``, ``validation:running``,
+    ``publication:core-unmapped``, ``publication:metadata``): what would stop a publication
+    before it starts stops its validation too.
+    """
+    with transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        _refuse_running(resource)
+        publication_problems(resource)
+        params = ValidateParams(resource=resource.pk, drop_orphans=bool(drop_orphans))
+        job = job_create(
+            kind=VALIDATE,
+            created_by=user,
+            target=resource,
+            params=params.to_json(),
+            enqueue=enqueue,
+        )
+    logger.info("Validation of resource %s queued (job %s)", resource.pk, job.pk)
+    return job
+
+
+@register(VALIDATE, label="Validate resource")
+def run_resource_validate(ctx: JobContext) -> dict:
+    """Validate ``params.resource`` (see ``validation_run``)."""
+    from .run import validation_run  # run imports this module
+
+    return validation_run(ctx)

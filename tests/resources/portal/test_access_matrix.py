@@ -13,10 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.models import Job, JobStatus
 from publisher.models import Role
-from resources.models import Visibility
+from resources.models import Validation, Visibility
 from resources.services.mappings import template_save
 from resources.services.publication import PUBLISH
 from resources.services.publication.run import failed_flagged_path
+from resources.services.publication.validation import validation_flagged_path
 from resources.services.resources import resource_add_manager, resource_dir
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import OCCURRENCE
@@ -197,6 +198,22 @@ def api_urls(resource) -> dict[str, str]:
             "api-attempt-flagged", kwargs={**args, "job_id": _failed_attempt(resource).pk}
         ),
         "api-resource-export": reverse("api-resource-export", kwargs=args),
+        **_validation_urls(resource),
+    }
+
+
+def _validation_urls(resource) -> dict[str, str]:
+    """A latest validation with its flagged rows kept, as a validation leaves them."""
+    validation, _created = Validation.objects.update_or_create(
+        resource=resource, defaults={"flagged_name": "flagged-x.tsv.gz", "report": {"ok": True}}
+    )
+    path = validation_flagged_path(validation)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(b"file\tline\n"))
+    args = {"shortname": resource.shortname}
+    return {
+        "api-validation": reverse("api-validation", kwargs=args),
+        "api-validation-flagged": reverse("api-validation-flagged", kwargs=args),
     }
 
 
@@ -290,6 +307,8 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-version-eml",
         "api-attempt-flagged",
         "api-resource-export",
+        "api-validation",
+        "api-validation-flagged",
     }
     assert names == listed
 

@@ -237,3 +237,14 @@ def test_a_running_publication_postpones_the_automatic_one(resource, manager):
     options = publication_settings(resource)
     assert options.consecutive_failures == 0 and options.next_publish_at > timezone.now()
     assert not mail.outbox
+
+
+def test_a_running_validation_postpones_the_automatic_publication(resource, manager):
+    from resources.services.publication.start import validation_start
+
+    validation_start(resource=resource, user=manager, enqueue=False)
+    _make_due(resource)
+    assert publish_due() == []
+    options = publication_settings(resource)
+    assert options.consecutive_failures == 0 and options.next_publish_at > timezone.now()
+    assert not Job.objects.filter(kind="resource-publish").exists()
