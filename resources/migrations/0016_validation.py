@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
-        ("resources", "0014_source_url_password_encrypted"),
+        ("resources", "0015_source_date_format"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
