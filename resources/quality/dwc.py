@@ -623,11 +623,11 @@ def _typed(kind: str, test: Callable[[str], RowTest]) -> UsesFn:
 
 
 def _type_test(kind: str) -> Callable[[str], RowTest]:
-    rule = values.TYPE_RULES[kind]
-
     def test_of(term: str) -> RowTest:
         def test(value: str) -> Finding | None:
-            if values.blank(value) or values.is_null_token(value, term) or rule(value):
+            if values.blank(value) or values.is_null_token(value, term):
+                return None
+            if values.value_fits_type(kind, value):
                 return None
             suggestion = values.boolean_suggestion(value) if kind == "boolean" else None
             return Finding(value, term, suggestion=suggestion)

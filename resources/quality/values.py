@@ -163,14 +163,3 @@ def value_fits_type(term_type: str, value: str) -> bool:
     """Whether a non-empty ``value`` is valid for the extension property type."""
     rule = TYPE_RULES.get(term_type)
     return True if rule is None or not value else rule(value)
-
-
-def invalid_values(term_type: str, values: Iterable[str], *, limit: int = 20) -> list[str]:
-    """Distinct values that do not fit ``term_type`` (at most ``limit``)."""
-    bad: list[str] = []
-    for value in values:
-        if value and value not in bad and not value_fits_type(term_type, value):
-            bad.append(value)
-            if len(bad) >= limit:
-                break
-    return bad
