@@ -90,7 +90,7 @@ def test_admin_registers_the_installation_and_a_publisher_registers_a_resource(
     expect(card.get_by_test_id("register")).to_be_disabled()  # no organisation yet
     card.get_by_label("Publishing organisation").select_option(label="Pond Society")
     card.get_by_role("button", name="Save").click()
-    expect(page.locator(".msg-success")).to_contain_text("publishing organisation")
+    expect(page.locator("li.msg-success")).to_contain_text("publishing organisation")
     page.get_by_test_id("register").click()
     expect(page.get_by_test_id("job-status")).to_have_text("Succeeded", timeout=JOB_TIMEOUT)
     key = page.get_by_test_id("gbif-key")
