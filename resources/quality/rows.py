@@ -107,7 +107,10 @@ class RowChecks:
         self.terms_read: frozenset[str] = frozenset(self._read)
         self.caches: list[dict[Any, tuple[Flag, ...]]] = []  # each bounded by CACHE_SIZE
         self._on_read = _compile(planned, {t: i for i, t in enumerate(self._read)}, self.caches)
-        self._on_cells = _compile(planned, first, self.caches)
+        # The flags of a row given as its values in the order of ``file.terms`` (what
+        # ``Mapper.cells`` yields): the same as :meth:`check` without building a dict. The
+        # derived function itself, not a method calling it: this runs on every row.
+        self.check_cells: RowFn = _compile(planned, first, self.caches)
         self._pick_values = _picker(self._read)
         self.active: list[str] = self._active_codes()
 
@@ -120,11 +123,6 @@ class RowChecks:
         except KeyError:
             read = tuple(values.get(term, "") for term in self._read)
         return self._on_read(read)
-
-    def check_cells(self, cells: Sequence[str]) -> Sequence[Flag]:
-        """The same as :meth:`check` for a row given as its values in the order of
-        ``file.terms`` (what ``Mapper.cells`` yields), without building a dict."""
-        return self._on_cells(cells)
 
     def file_flags(self) -> list[Flag]:
         """Problems of the file as a whole, reported once (file checks)."""
