@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
@@ -51,7 +51,9 @@ def _key(text: str) -> str:
 
 
 def _check_token(key: str, token: str) -> OrganisationDetail:
-    """Ask the registry whether ``token`` is the organisation's (``op=login``)."""
+    """Ask the registry whether ``token`` is the organisation's (``op=login``), and for the
+    organisation's details. Never inside a transaction: a slow registry would hold its
+    locks."""
     if not token.strip():
         raise UserError(_("Enter the organisation's token."), code=codes.ORGANISATION_TOKEN)
     client = registry_client()
@@ -68,27 +70,37 @@ def _check_token(key: str, token: str) -> OrganisationDetail:
         return client.organisation(key)
 
 
-@transaction.atomic
 def organisation_add(
     *, key: str, token: str, alias: str = "", can_publish: bool = True
 ) -> Organisation:
     """Associate an organisation once the registry has accepted its token; nothing is
-    stored when it does not. Name, home page and contact come from the registry."""
+    stored when it does not. Name, home page and contact come from the registry. The
+    registry is asked before the transaction that stores the organisation, so a slow
+    registry holds no database lock."""
     key = _key(key)
+    _refuse_associated(key)
+    detail = _check_token(key, token)
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                key=key,
+                token=encrypt(token.strip()),
+                alias=alias.strip(),
+                can_publish=can_publish,
+                **_copied(detail),
+            )
+    except IntegrityError:  # associated meanwhile, while the registry was answering
+        _refuse_associated(key)
+        raise
+    logger.info("Organisation %s associated", key)
+    return organisation
+
+
+def _refuse_associated(key: str) -> None:
     if Organisation.objects.filter(key=key).exists():
         raise UserError(
             _("This organisation is already associated."), code=codes.ORGANISATION_EXISTS
         )
-    detail = _check_token(key, token)
-    organisation = Organisation.objects.create(
-        key=key,
-        token=encrypt(token.strip()),
-        alias=alias.strip(),
-        can_publish=can_publish,
-        **_copied(detail),
-    )
-    logger.info("Organisation %s associated", key)
-    return organisation
 
 
 def _copied(detail: OrganisationDetail) -> dict:
@@ -102,19 +114,20 @@ def _copied(detail: OrganisationDetail) -> dict:
     )
 
 
-@transaction.atomic
 def organisation_update(
     *, organisation: Organisation, alias: str, can_publish: bool, token: str = ""
 ) -> Organisation:
-    """Change alias and "can publish"; a new token is checked with the registry first."""
-    if token.strip():
-        detail = _check_token(str(organisation.key), token)
-        organisation.token = encrypt(token.strip())
-        for name, value in _copied(detail).items():
-            setattr(organisation, name, value)
-    organisation.alias = alias.strip()
-    organisation.can_publish = can_publish
-    organisation.save()
+    """Change alias and "can publish"; a new token is checked with the registry first,
+    before the transaction that stores the changes (a slow registry holds no lock)."""
+    detail = _check_token(str(organisation.key), token) if token.strip() else None
+    with transaction.atomic():
+        if detail is not None:
+            organisation.token = encrypt(token.strip())
+            for name, value in _copied(detail).items():
+                setattr(organisation, name, value)
+        organisation.alias = alias.strip()
+        organisation.can_publish = can_publish
+        organisation.save()
     return organisation
 
 
