@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core import __version__, netpolicy
 from core import error_codes as codes
 from core.errors import AppError, UserError
+from core.transactions import network_call_check
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ def _get(
     """The answer to GET ``url`` after at most MAX_REDIRECTS redirects, each one checked,
     and the address that answered. ``auth`` goes only to the origin of ``url`` (a redirect to
     another server does not get the credentials, as in browsers and requests)."""
+    network_call_check("A download")
     origin = urlsplit(url)[:2]
     for _hop in range(MAX_REDIRECTS + 1):
         send = auth if auth is not None and urlsplit(url)[:2] == origin else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core.errors import AppError, UserError
+from core.transactions import network_call_check
 from publisher.registry import (
     RegistryBadRequest,
     RegistryBadResponse,
@@ -77,7 +78,9 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
 
 @contextmanager
 def registry_call() -> Iterator[None]:
-    """Turn any ``RegistryError`` raised inside into a ``UserError`` or ``AppError``."""
+    """Turn any ``RegistryError`` raised inside into a ``UserError`` or ``AppError``.
+    Refused inside a database transaction (``core.transactions``)."""
+    network_call_check("A registry call")
     try:
         yield
     except RegistryError as exc:

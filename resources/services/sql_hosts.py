@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError
 
 from core import netpolicy
 from core.errors import UserError
+from core.transactions import network_call_check
 from resources import error_codes as codes
 from resources.sources.sql import redact, unconnected_message
 
@@ -65,6 +66,7 @@ def sql_hostaddr(url: str) -> str:
         return ""
     if parsed.get_backend_name() not in ("postgresql", "postgres"):
         return ""
+    network_call_check("Reading a remote database")
     host, port = _target(parsed, url)
     entries = [_Entry.parse(e) for e in settings.SQL_ALLOWED_HOSTS if e.strip()]
     try:
