@@ -77,6 +77,11 @@ REGISTRY_UNAVAILABLE = ErrorCode(
 REGISTRY_BAD_RESPONSE = ErrorCode(
     "registry:bad-response", 503, _("The GBIF registry gave an unexpected answer.")
 )
+REGISTRY_TIMEOUT = ErrorCode(
+    "registry:timeout",
+    503,
+    _("GBIF's registry did not answer in time; nothing was saved. Try again in a few minutes."),
+)
 
 # --- registering the installation ---------------------------------------------------------------
 INSTALLATION_RUNNING = ErrorCode(

@@ -358,6 +358,10 @@ CORS_URLS_REGEX = (
 # installation settings an admin edits at /admin/settings/; BASE_URL above is the default
 # until then. Registry calls time out after REGISTRY_TIMEOUT seconds (the IPT: 30).
 REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=30.0)
+# A page (or API call) that waits for the registry's answer, reading the organisations or
+# checking a token, gives it only REGISTRY_PAGE_TIMEOUT seconds, then says so; writes to the
+# registry are jobs, with REGISTRY_TIMEOUT.
+REGISTRY_PAGE_TIMEOUT = env.float("REGISTRY_PAGE_TIMEOUT", default=5.0)
 # Attempts of each registry job before it fails (retried with backoff 2, 4, 8 ... s).
 REGISTRY_JOB_ATTEMPTS = env.int("REGISTRY_JOB_ATTEMPTS", default=10)
 

@@ -145,12 +145,13 @@ def installation_base_url() -> str:
     return (configured or settings.BASE_URL).rstrip("/")
 
 
-def registry_client() -> RegistryClient:
-    """A client of the configured registry, with the configured proxy and timeout."""
+def registry_client(*, timeout: float | None = None) -> RegistryClient:
+    """A client of the configured registry, with the configured proxy and timeout
+    (``REGISTRY_TIMEOUT``, or ``timeout`` seconds: pages give ``REGISTRY_PAGE_TIMEOUT``)."""
     current = installation_settings()
     return RegistryClient(
         current.registry_url,
-        timeout=settings.REGISTRY_TIMEOUT,
+        timeout=settings.REGISTRY_TIMEOUT if timeout is None else timeout,
         proxy=current.proxy,
         user_agent=USER_AGENT,
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
@@ -15,7 +17,7 @@ from core.editable import fitted
 from core.errors import UserError
 from publisher.models import Organisation
 from publisher.registry import OrganisationBrief, OrganisationDetail
-from publisher.services.registry_calls import registry_call
+from publisher.services.registry_calls import registry_page_call
 
 from .installation import installation_settings, registry_client
 
@@ -29,16 +31,28 @@ EDITABLE = ("alias", "can_publish")
 # data directory) besides its key; never its token.
 PORTABLE = ("name", "alias", "node_name", "contact_name", "contact_email", "homepage_url")
 TOKEN_MAX_LENGTH = 200
+# What a page says when the registry does not answer within REGISTRY_PAGE_TIMEOUT seconds.
+LIST_TIMEOUT_MESSAGE = gettext_lazy(
+    "GBIF's registry did not answer within %(seconds)g s, so its list of organisations cannot "
+    "be shown. Type the organisation's key below, or reload this page in a few minutes."
+)
+CHECK_TIMEOUT_MESSAGE = gettext_lazy(
+    "GBIF's registry did not answer within %(seconds)g s, so the token could not be checked "
+    "and nothing was saved. Try again in a few minutes; if it keeps happening, check the "
+    "registry and the proxy in the installation settings."
+)
 
 
 def registry_organisations() -> list[OrganisationBrief]:
     """Every organisation of the configured registry (cached ten minutes), for the admin to
-    pick from. Raises ``AppError`` when the registry cannot be reached."""
+    pick from. A page waits for it, so the registry has ``REGISTRY_PAGE_TIMEOUT`` seconds to
+    answer (``registry:timeout`` else); raises ``AppError`` when it cannot be reached."""
     key = "registry-organisations:" + installation_settings().registry_url
     found = cache.get(key)
     if found is None:
-        with registry_call():
-            found = registry_client().organisations()
+        client = registry_client(timeout=settings.REGISTRY_PAGE_TIMEOUT)
+        with registry_page_call(client, LIST_TIMEOUT_MESSAGE):
+            found = client.organisations()
         cache.set(key, found, LIST_CACHE_SECONDS)
     return found
 
@@ -52,12 +66,12 @@ def _key(text: str) -> str:
 
 def _check_token(key: str, token: str) -> OrganisationDetail:
     """Ask the registry whether ``token`` is the organisation's (``op=login``), and for the
-    organisation's details. Never inside a transaction: a slow registry would hold its
-    locks."""
+    organisation's details. Never inside a transaction (``core.transactions``); a page waits
+    for it, hence ``REGISTRY_PAGE_TIMEOUT``."""
     if not token.strip():
         raise UserError(_("Enter the organisation's token."), code=codes.ORGANISATION_TOKEN)
-    client = registry_client()
-    with registry_call():
+    client = registry_client(timeout=settings.REGISTRY_PAGE_TIMEOUT)
+    with registry_page_call(client, CHECK_TIMEOUT_MESSAGE):
         valid = client.organisation_login(key, token)
         if not valid:
             raise UserError(

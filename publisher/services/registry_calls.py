@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeAlias
 
+import requests
+import urllib3
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
@@ -18,10 +22,13 @@ from core.transactions import network_call_check
 from publisher.registry import (
     RegistryBadRequest,
     RegistryBadResponse,
+    RegistryClient,
     RegistryError,
     RegistryNotAuthorised,
     RegistryUnreachable,
 )
+
+StrOrPromise: TypeAlias = str | Promise
 
 
 def registry_error(exc: RegistryError) -> UserError | AppError:
@@ -85,3 +92,35 @@ def registry_call() -> Iterator[None]:
         yield
     except RegistryError as exc:
         raise registry_error(exc) from exc
+
+
+@contextmanager
+def registry_page_call(client: RegistryClient, timeout_message: StrOrPromise) -> Iterator[None]:
+    """``registry_call`` for a page (or API call) that waits for ``client``'s answer: a
+    registry that did not answer within ``client.timeout`` is an ``AppError``
+    ``registry:timeout`` with ``timeout_message`` (``%(seconds)g`` is the timeout), which
+    says what to do instead of waiting longer."""
+    with registry_call():
+        try:
+            yield
+        except RegistryUnreachable as exc:
+            if not _timed_out(exc):
+                raise
+            raise AppError(
+                str(timeout_message) % {"seconds": client.timeout},
+                code=codes.REGISTRY_TIMEOUT,
+                details={"url": exc.url, "timeout": client.timeout},
+            ) from exc
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """True when ``exc`` was caused by a connect or read timeout (not by a refused
+    connection: urllib3's ``NewConnectionError`` is a ``ConnectTimeoutError`` by descent)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, urllib3.exceptions.NewConnectionError):
+            return False
+        if isinstance(cause, (requests.Timeout, urllib3.exceptions.ReadTimeoutError)):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
