@@ -62,3 +62,8 @@ def test_no_remote_database_is_reached_inside_a_transaction(db):
         sql_hostaddr("postgresql://reader@127.0.0.1:5432/survey")
     with transaction.atomic():  # a database file is no network call
         assert sql_hostaddr("sqlite:////srv/data/survey.sqlite") == ""
+
+
+def test_requests_are_not_wrapped_in_a_transaction(settings):
+    """With ATOMIC_REQUESTS a page calling the registry would hold the write lock throughout."""
+    assert [alias for alias, db in settings.DATABASES.items() if db.get("ATOMIC_REQUESTS")] == []
