@@ -43,12 +43,15 @@ CHECK_TIMEOUT_MESSAGE = gettext_lazy(
 )
 
 
-def registry_organisations() -> list[OrganisationBrief]:
+def registry_organisations(*, cached_only: bool = False) -> list[OrganisationBrief] | None:
     """Every organisation of the configured registry (cached ten minutes), for the admin to
     pick from. A page waits for it, so the registry has ``REGISTRY_PAGE_TIMEOUT`` seconds to
-    answer (``registry:timeout`` else); raises ``AppError`` when it cannot be reached."""
+    answer (``registry:timeout`` else); raises ``AppError`` when it cannot be reached. With
+    ``cached_only``, None instead of asking the registry when the list is not cached."""
     key = "registry-organisations:" + installation_settings().registry_url
     found = cache.get(key)
+    if found is None and cached_only:
+        return None
     if found is None:
         client = registry_client(timeout=settings.REGISTRY_PAGE_TIMEOUT)
         with registry_page_call(client, LIST_TIMEOUT_MESSAGE):

@@ -38,13 +38,18 @@ def organisation_list(request):
 
 
 def _add_form(request):
-    """The registry's organisations to pick from; typing the key when it is unreachable."""
+    """The registry's organisations to pick from; typing the key when it is unreachable.
+    A POST uses the list shown (cached) or the typed key, so that the page waits for the
+    registry once, for the token check."""
     try:
-        known = {str(o.key) for o in Organisation.objects.all()}
-        choices = [(o.key, o.name) for o in registry_organisations() if o.key not in known]
+        found = registry_organisations(cached_only=request.method == "POST")
     except AppError as exc:
         messages.warning(request, exc.message)
+        found = None
+    if found is None:
         return OrganisationManualForm(request.POST or None)
+    known = {str(o.key) for o in Organisation.objects.all()}
+    choices = [(o.key, o.name) for o in found if o.key not in known]
     return OrganisationAddForm(request.POST or None, choices=choices)
 
 

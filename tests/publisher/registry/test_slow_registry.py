@@ -78,6 +78,7 @@ def test_adding_says_the_token_was_not_checked_when_the_registry_does_not_answer
     assert "did not answer within %g s, so the token could not be checked" % PAGE_TIMEOUT in said
     assert "nothing was saved" in said
     assert not Organisation.objects.exists()
+    assert len(hung_registry.accepted) == 1, "the page waited once, for the token check"
 
 
 def test_a_new_token_is_not_stored_when_the_registry_does_not_answer(
