@@ -13,7 +13,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from core.errors import AppError
+from core.errors import AppError, UserError
 from publisher.models import Organisation
 from publisher.services.installation import installation_settings_update
 from publisher.services.organisations import (
@@ -22,6 +22,8 @@ from publisher.services.organisations import (
     organisation_update,
 )
 from tests.hanging_server import HangingServer
+
+from .conftest import TOKEN
 
 PAGE_TIMEOUT = 0.4
 HANG_LIMIT = 30  # only so that a broken test cannot hang the suite
@@ -115,6 +117,25 @@ def test_a_refused_connection_is_not_called_a_timeout(client, admin_user, db, se
 
 
 # --- no write lock while the registry is waited for --------------------------------------------
+
+
+def test_an_organisation_associated_while_the_registry_answered_is_refused(
+    configured, org_key, monkeypatch
+):
+    from publisher.services import organisations
+
+    check = organisations._check_token
+
+    def slow_check(key: str, token: str):
+        detail = check(key, token)
+        organisation_import(key=key, name="Associated meanwhile")  # another admin was faster
+        return detail
+
+    monkeypatch.setattr(organisations, "_check_token", slow_check)
+    with pytest.raises(UserError) as refused:
+        organisation_add(key=org_key, token=TOKEN)
+    assert refused.value.code == "organisation:exists"
+    assert Organisation.objects.get().name == "Associated meanwhile"
 
 
 def _adding(key: str):
