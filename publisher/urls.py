@@ -47,6 +47,11 @@ urlpatterns = [
         registration.resource_register,
         name="resource-register",
     ),
+    path(
+        "manage/resources/<str:shortname>/registration/deregister-retry/",
+        registration.resource_deregister_retry_view,
+        name="resource-deregister-retry",
+    ),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),
