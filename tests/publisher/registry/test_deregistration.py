@@ -9,6 +9,7 @@ lists the requests the registry saw (method, path, status), which each test asse
 from __future__ import annotations
 
 import pytest
+from rest_framework.test import APIClient
 
 from core.errors import UserError
 from core.jobs import get_kind
@@ -16,6 +17,7 @@ from core.models import Job
 from publisher.models import Role
 from publisher.services.registration import DATASET_DEREGISTER, dataset_register_start
 from resources.models import Deregistration, Resource, Visibility
+from tests.cli.conftest import cli
 from tests.factories import UserFactory
 from tests.resources.portal.conftest import client_for
 from workflows.resources import resource_delete, resource_deregister_retry, resource_withdraw
@@ -170,3 +172,58 @@ def test_only_a_failed_deregistration_can_be_retried(registered, publisher):
     with pytest.raises(UserError) as info:
         resource_deregister_retry(resource=resource, user=manager)
     assert info.value.code == "registration:deregister-rights"
+
+
+def test_the_api_deletes_with_202_and_retries_a_failed_deregistration(
+    registered, publisher, registry, organisation
+):
+    """DELETE /registry/ipt/resource/{key} 401, GET /v1/dataset/{key} 200; after the token is
+    fixed, POST /api/v1/resources/<sn>/deregister: DELETE /registry/ipt/resource/{key} 200"""
+    resource, key = registered
+    client = APIClient()
+    client.force_authenticate(publisher)
+    registry.organisations[str(organisation.key)]["token"] = "changed-at-gbif"
+    response = client.delete("/api/v1/resources/%s/" % resource.shortname)
+    assert response.status_code == 202, response.content
+    assert run(Job.objects.get(pk=response.json()["id"])).status == "failed"
+    shown = client.get("/api/v1/resources/%s/registration" % resource.shortname).json()
+    assert shown["deregistration"] == "failed" and shown["key"] == key
+    registry.organisations[str(organisation.key)]["token"] = TOKEN
+    retry = client.post("/api/v1/resources/%s/deregister" % resource.shortname)
+    assert retry.status_code == 202, retry.content
+    assert run(Job.objects.get(pk=retry.json()["id"])).status == "succeeded"
+    assert registry.sequence() == [
+        "DELETE /registry/ipt/resource/%s 401" % key,
+        "GET /v1/dataset/%s 200" % key,
+        "DELETE /registry/ipt/resource/%s 200" % key,
+    ]
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_the_cli_and_the_overview_button_retry(registered, publisher, registry, organisation):
+    """DELETE /registry/ipt/resource/{key} 401, GET /v1/dataset/{key} 200; the CLI's retry
+    (token fixed): DELETE /registry/ipt/resource/{key} 200. The overview's button, pressed
+    while that retry is queued, queues nothing more."""
+    resource, key = registered
+    registry.organisations[str(organisation.key)]["token"] = "changed-at-gbif"
+    run(resource_delete(resource=resource, user=publisher))
+    overview = client_for(publisher).get("/manage/resources/%s/" % resource.shortname)
+    assert 'data-testid="deregister-retry"' in overview.content.decode()
+    registry.organisations[str(organisation.key)]["token"] = TOKEN
+    retried = cli(
+        "deregister", resource.shortname, "--no-wait", "--user", publisher.email, "--json"
+    )
+    assert retried.status == 0, retried.out + retried.err
+    assert retried.body["key"] == key and retried.body["job"]["status"] == "pending"
+    page = client_for(publisher).post(
+        "/manage/resources/%s/registration/deregister-retry/" % resource.shortname
+    )
+    assert page.status_code == 302
+    assert Job.objects.filter(kind=DATASET_DEREGISTER).count() == 2
+    assert run(_deregister_job()).status == "succeeded"
+    assert registry.sequence() == [
+        "DELETE /registry/ipt/resource/%s 401" % key,
+        "GET /v1/dataset/%s 200" % key,
+        "DELETE /registry/ipt/resource/%s 200" % key,
+    ]
+    assert not Resource.objects.filter(pk=resource.pk).exists()
