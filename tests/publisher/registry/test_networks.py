@@ -15,6 +15,7 @@ from publisher.models import Role
 from publisher.services.registration import DATASET_NETWORK, dataset_register_start
 from tests.cli.conftest import cli
 from tests.factories import UserFactory
+from tests.resources.portal.conftest import client_for
 
 from .conftest import run
 
@@ -146,3 +147,67 @@ def test_the_cli_lists_adds_and_removes(registered, publisher, registry, network
         "GET /registry/resource/%s/networks 200" % key,
         "DELETE /registry/resource/%s/network/%s 204" % (key, network),
     ]
+
+
+def test_admins_see_the_registry_networks_page(admin_user, configured, registry, networks):
+    """GET /registry/network.json 200; the registry down: GET /registry/network.json 503"""
+    page = client_for(admin_user).get("/admin/registration/networks/")
+    assert page.status_code == 200
+    assert "Pond Atlas" in page.content.decode()
+    assert networks["Pond Atlas"] in page.content.decode()
+    registry.go_down()
+    down = client_for(admin_user).get("/admin/registration/networks/")
+    assert 'data-testid="networks-error"' in down.content.decode()
+    assert registry.sequence() == [
+        "GET /registry/network.json 200",
+        "GET /registry/network.json 503",
+    ]
+    assert client_for(UserFactory(role=Role.PUBLISHER)).get(
+        "/admin/registration/networks/"
+    ).status_code in (302, 403)
+
+
+def test_the_overview_networks_page_adds_and_removes(registered, publisher, registry, networks):
+    """GET /registry/resource/{key}/networks 200, GET /registry/network.json 200;
+    POST …/network/{network} 204 (the job); GET …/networks 200, GET network.json 200;
+    DELETE …/network/{network} 204 (the job)"""
+    resource, key = registered
+    network = networks["Pond Atlas"]
+    address = "/manage/resources/%s/registration/networks/" % resource.shortname
+    client = client_for(publisher)
+    overview = client.get("/manage/resources/%s/" % resource.shortname)
+    assert address in overview.content.decode()
+    page = client.get(address)
+    assert 'data-testid="network-add-form"' in page.content.decode()
+    assert client.post(address, {"action": "add", "network": network}).status_code == 302
+    assert run(Job.objects.get(kind=DATASET_NETWORK)).status == "succeeded"
+    page = client.get(address)
+    assert 'data-testid="network-remove"' in page.content.decode()
+    assert client.post(address, {"action": "remove", "network": network}).status_code == 302
+    job = Job.objects.filter(kind=DATASET_NETWORK).latest("created_at")
+    assert run(job).status == "succeeded"
+    assert key not in registry.networks[network]["datasets"]
+    path = "/registry/resource/%s/network%%s" % key
+    assert registry.sequence() == [
+        "GET %s 200" % (path % "s"),
+        "GET /registry/network.json 200",
+        "POST %s 204" % (path % ("/" + network)),
+        "GET %s 200" % (path % "s"),
+        "GET /registry/network.json 200",
+        "DELETE %s 204" % (path % ("/" + network)),
+    ]
+
+
+def test_a_manager_without_rights_sees_the_networks_but_no_forms(registered, registry, networks):
+    resource, _key = registered
+    manager = UserFactory(role=Role.MANAGER)
+    resource.managers.add(manager)
+    address = "/manage/resources/%s/registration/networks/" % resource.shortname
+    page = client_for(manager).get(address)
+    assert page.status_code == 200
+    assert 'data-testid="network-add-form"' not in page.content.decode()
+    refused = client_for(manager).post(
+        address, {"action": "add", "network": networks["Amphibians"]}
+    )
+    assert refused.status_code == 302
+    assert not Job.objects.filter(kind=DATASET_NETWORK).exists()
