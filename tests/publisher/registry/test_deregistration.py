@@ -17,6 +17,7 @@ from core.models import Job
 from publisher.models import Role
 from publisher.services.registration import DATASET_DEREGISTER, dataset_register_start
 from resources.models import Deregistration, Resource, Visibility
+from resources.services.visibility import resource_restore
 from tests.cli.conftest import cli
 from tests.factories import UserFactory
 from tests.resources.portal.conftest import client_for
@@ -227,3 +228,35 @@ def test_the_cli_and_the_overview_button_retry(registered, publisher, registry, 
         "DELETE /registry/ipt/resource/%s 200" % key,
     ]
     assert not Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_an_unanswered_api_v1_read_is_tried_again_not_taken_as_deleted(
+    registered, publisher, registry
+):
+    """DELETE /registry/ipt/resource/{key} 401, GET /v1/dataset/{key} 503 (the job waits for
+    its next attempt); next attempt: DELETE … 401, GET /v1/dataset/{key} 200 (deleted set)"""
+    resource, key = registered
+    registry.datasets[key]["deleted"] = True
+    registry.fail_next("GET", "/v1/dataset/", 503)
+    job = run(resource_delete(resource=resource, user=publisher))
+    assert job.status == "pending"
+    _kept(resource, key, Deregistration.PENDING)
+    assert run(job).status == "succeeded"
+    assert registry.sequence() == [
+        "DELETE /registry/ipt/resource/%s 401" % key,
+        "GET /v1/dataset/%s 503" % key,
+        "DELETE /registry/ipt/resource/%s 401" % key,
+        "GET /v1/dataset/%s 200" % key,
+    ]
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_a_resource_being_deregistered_cannot_be_restored(registered, publisher, registry):
+    """No request: the deregistration job has not run."""
+    resource, key = registered
+    resource_withdraw(resource=resource, user=publisher)
+    with pytest.raises(UserError) as info:
+        resource_restore(resource=Resource.objects.get(pk=resource.pk), user=publisher)
+    assert info.value.code == "visibility:deregistering"
+    _kept(resource, key, Deregistration.PENDING)
+    assert registry.sequence() == []
