@@ -260,3 +260,23 @@ def test_a_resource_being_deregistered_cannot_be_restored(registered, publisher,
     assert info.value.code == "visibility:deregistering"
     _kept(resource, key, Deregistration.PENDING)
     assert registry.sequence() == []
+
+
+def test_the_delete_page_keeps_the_resource_until_the_job_confirmed(
+    registered, publisher, registry
+):
+    """No request while the page answers; the job: DELETE /registry/ipt/resource/{key} 200"""
+    resource, key = registered
+    client = client_for(publisher)
+    response = client.post(
+        "/manage/resources/%s/delete/" % resource.shortname, {"confirm": resource.shortname}
+    )
+    assert response.status_code == 302
+    assert "?job=" in response["Location"] and "#registration" in response["Location"]
+    assert registry.sequence() == []
+    kept = _kept(resource, key, Deregistration.PENDING)
+    overview = client.get(response["Location"])
+    assert 'data-testid="deregistration-pending"' in overview.content.decode()
+    assert run(_deregister_job()).status == "succeeded"
+    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 200" % key]
+    assert not Resource.objects.filter(pk=kept.pk).exists()
