@@ -114,6 +114,25 @@ REGISTRATION_DEREGISTER_RIGHTS = ErrorCode(
     400,
     _("Only managers with registration rights and admins may delete a registered resource."),
 )
+REGISTRATION_DEREGISTER_REFUSED = ErrorCode(
+    "registration:deregister-refused",
+    400,
+    _(
+        "The GBIF registry refused to delete the dataset (401) and still shows it: check the "
+        "organisation's token, then retry the deregistration."
+    ),
+)
+REGISTRATION_DEREGISTER_NOTHING = ErrorCode(
+    "registration:deregister-nothing",
+    400,
+    _("No failed deregistration to retry for this resource."),
+)
+REGISTRATION_NOT_REGISTERED = ErrorCode(
+    "registration:not-registered", 400, _("Register the resource with GBIF first.")
+)
+REGISTRATION_NETWORK_KEY = ErrorCode(
+    "registration:network-key", 400, _("Give the key (a UUID) of one of the registry's networks.")
+)
 REGISTRATION_ORGANISATION = ErrorCode(
     "registration:organisation",
     400,

@@ -15,8 +15,8 @@ from publisher.services.registration import (
     registration_problems,
     registration_refusal,
 )
-from resources.models import Resource
-from resources.permissions import may_manage_resource
+from resources.models import Deregistration, Resource
+from resources.permissions import may_manage_resource, may_register_resource
 
 
 @dataclass
@@ -32,6 +32,8 @@ class RegistrationStatus:
     refusal: str = ""
     may_choose_organisation: bool = False
     last_job: Job | None = None
+    deregistration: str = ""
+    may_retry_deregistration: bool = False
 
     @property
     def may_register(self) -> bool:
@@ -66,4 +68,7 @@ def registration_status(*, resource: Resource, user) -> RegistrationStatus:
         refusal=registration_refusal(user, resource),
         may_choose_organisation=may_manage_resource(user, resource) and not key,
         last_job=registration_jobs(resource).first(),
+        deregistration=resource.deregistration,
+        may_retry_deregistration=resource.deregistration == Deregistration.FAILED
+        and may_register_resource(user, resource),
     )

@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from publisher.views import accounts, installation, jobs, organisations, pages, registration, users
+from publisher.views import (
+    accounts,
+    installation,
+    jobs,
+    networks,
+    organisations,
+    pages,
+    registration,
+    users,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -27,6 +36,7 @@ urlpatterns = [
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
     path("admin/settings/", installation.settings_edit, name="installation-settings"),
     path("admin/registration/", installation.registration, name="installation-registration"),
+    path("admin/registration/networks/", networks.network_list, name="network-list"),
     path("admin/organisations/", organisations.organisation_list, name="organisation-list"),
     path("admin/organisations/new/", organisations.organisation_new, name="organisation-new"),
     path(
@@ -46,6 +56,16 @@ urlpatterns = [
         "manage/resources/<str:shortname>/registration/register/",
         registration.resource_register,
         name="resource-register",
+    ),
+    path(
+        "manage/resources/<str:shortname>/registration/deregister-retry/",
+        registration.resource_deregister_retry_view,
+        name="resource-deregister-retry",
+    ),
+    path(
+        "manage/resources/<str:shortname>/registration/networks/",
+        networks.resource_networks,
+        name="resource-networks",
     ),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),

@@ -247,6 +247,11 @@ VISIBILITY_DATE_PAST = ErrorCode(
 )
 VISIBILITY_NOT_DELETED = ErrorCode("visibility:not-deleted", 400, _("The resource is not deleted."))
 VISIBILITY_ACTION = ErrorCode("visibility:action", 400, _("Unknown action."))
+VISIBILITY_DEREGISTERING = ErrorCode(
+    "visibility:deregistering",
+    400,
+    _("The resource is being taken off GBIF; it cannot be restored."),
+)
 
 # --- imports: what to import --------------------------------------------------------------------
 IMPORT_INPUT = ErrorCode("import:input", 400, _("Give either a file or a URL to import."))

@@ -197,6 +197,9 @@ class RegistryServer:
                 return Reply(refused.status, refused.body, refused.ctype)
 
     def _route(self, req: Recorded) -> Reply:
+        extra = self._route_issue18(req)
+        if extra is not None:
+            return extra
         path = req.path
         if not path.startswith("/registry/"):
             raise Refused(404)
@@ -406,6 +409,51 @@ class RegistryServer:
         if len(own) != 1:
             raise Refused(400)
         return own[0]
+
+    # --- deletion as GBIF answers it, API v1 dataset reads, one-off faults (issue #18 #2-3) --
+    # The real filter finds a deleted dataset no longer modifiable: a second DELETE (or any
+    # write) gets 401. ``GET /v1/dataset/{key}`` shows ``deleted`` (null or a timestamp).
+    # ``fail_next(method, prefix, status)`` answers the next matching request with ``status``.
+
+    def fail_next(self, method: str, prefix: str, status: int) -> None:
+        """Answer the next ``method`` request whose path starts with ``prefix`` with
+        ``status`` (recorded like any other), then behave again."""
+        self.faults = [*getattr(self, "faults", []), (method, prefix, status)]
+
+    def sequence(self) -> list[str]:
+        """The recorded requests as ``METHOD path status`` lines."""
+        return ["%s %s %d" % (r.method, r.path, r.status) for r in self.requests]
+
+    def _route_issue18(self, req: Recorded) -> Reply | None:
+        for fault in getattr(self, "faults", []):
+            method, prefix, status = fault
+            if req.method == method and req.path.startswith(prefix):
+                self.faults.remove(fault)
+                return Reply(status, b"", "text/plain")
+        match = re.fullmatch(r"/v1/dataset/([^/]+)", req.path)
+        if match and req.method == "GET":
+            return self._v1_dataset(match.group(1))
+        match = re.fullmatch(r"/registry/(ipt/resource|resource)/([^/]+)(/.*)?", req.path)
+        if match and req.method in ("POST", "DELETE"):
+            dataset = self.datasets.get(match.group(2))
+            if dataset is not None and dataset["deleted"]:
+                return Reply(401, b"Request to modify dataset not authorized", "text/plain")
+        return None
+
+    def _v1_dataset(self, key: str) -> Reply:
+        dataset = self.datasets.get(key)
+        if dataset is None:
+            return Reply(404, b"", "text/plain")
+        return _json(
+            {
+                "key": key,
+                "publishingOrganizationKey": dataset["organisation"],
+                "installationKey": dataset["installation"],
+                "title": dataset["fields"].get("name", ""),
+                "type": dataset["type"],
+                "deleted": "2026-01-01T00:00:00.000+00:00" if dataset["deleted"] else None,
+            }
+        )
 
 
 def _single(form: dict[str, list[str]]) -> dict[str, str]:

@@ -30,6 +30,7 @@ from publisher.services.registration.installation import (
     InstallationRegisterParams,
     InstallationUpdateParams,
 )
+from publisher.services.registration.networks import DatasetNetworkParams
 from resources.jobs.publication import PortalSummaryParams
 from resources.jobs.sources import SourceAnalyseParams, SourceFetchParams, SourceIngestParams
 from resources.services.importing.start import ResourceImportParams
@@ -56,6 +57,7 @@ START_SERVICES = {
     "registry-dataset-register": REGISTRATION + ".datasets:dataset_register_start",
     "registry-dataset-update": REGISTRATION + ".datasets:dataset_update_queue",
     "registry-dataset-deregister": REGISTRATION + ".datasets:dataset_deregister_queue",
+    "registry-dataset-network": REGISTRATION + ".networks:dataset_network_start",
 }
 
 
@@ -193,6 +195,7 @@ PARAMS = [
     ),
     DatasetParams(resource=1),
     DatasetDeregisterParams(resource=1, key="8f1c-key", organisation=2, shortname="ponds"),
+    DatasetNetworkParams(resource=1, network="2b7c-network", action="add"),
 ]
 
 

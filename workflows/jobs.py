@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from core.jobs import JobContext, register
-from publisher.services.registration import dataset_update_queue
+from publisher.services.registration import DATASET_DEREGISTER, dataset_update_queue
 from resources.models import Resource
 from resources.services.publication import PUBLISH, PublishParams
 from resources.services.publication.run import publication_run
+from workflows.resources import resource_deregister_run
 
 
 @register(PUBLISH, label="Publish resource")
@@ -20,3 +23,14 @@ def run_resource_publish(ctx: JobContext) -> dict:
     if update is not None:
         ctx.log("GBIF registration update queued (job %s)" % update.pk)
     return result
+
+
+@register(
+    DATASET_DEREGISTER,
+    label="Delete a resource's GBIF registration",
+    max_attempts=settings.REGISTRY_JOB_ATTEMPTS,
+)
+def run_dataset_deregister(ctx: JobContext) -> dict:
+    """Delete the dataset in the registry; delete the resource too once the registry
+    confirmed, when that was asked (``workflows.resources.resource_deregister_run``)."""
+    return resource_deregister_run(ctx)

@@ -1,32 +1,72 @@
-"""Deleting and withdrawing a resource, with its GBIF registration."""
+"""Deleting and withdrawing a resource, with its GBIF registration.
+
+A registered resource is taken off GBIF first, as the IPT does: the resource is withdrawn
+(its pages answer 410 Gone) and marked "deregistration under way", a job sends the
+registry's DELETE, and only once the registry confirmed does the resource forget its key,
+or get deleted when that was asked. If the registry refuses or stays down, the resource
+stays, marked "deregistration failed", with its GBIF key, until someone retries
+(``resource_deregister_retry``).
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from core.jobs import JobContext
+from core.models import Job
 from publisher.models import User
-from publisher.services.registration import dataset_deregister_check, dataset_deregister_queue
-from resources.models import Resource
+from publisher.services.registration import (
+    dataset_deregister_check,
+    dataset_deregister_queue,
+    dataset_deregister_retry_check,
+    dataset_deregister_run,
+)
+from resources.models import Resource, Visibility
 from resources.services import resources as resource_services
 from resources.services import visibility as visibility_services
 
 
-def resource_delete(*, resource: Resource, user: User | None = None) -> None:
-    """Delete the resource (``resources.services.resources.resource_delete``); a resource
-    registered with GBIF is deleted from the registry too, by a job that keeps retrying through
-    registry outages. Only users with registration rights may delete a registered resource."""
-    with transaction.atomic():
-        dataset_deregister_check(resource=resource, user=user)
-        dataset_deregister_queue(resource=resource, user=user)
+def resource_delete(*, resource: Resource, user: User | None = None) -> Job | None:
+    """Delete the resource (``resources.services.resources.resource_delete``). A resource
+    registered with GBIF is only withdrawn now and deleted by the deregistration job once the
+    registry confirmed: the job is returned (None when the resource is gone already). Only
+    users with registration rights may delete a registered resource."""
+    dataset_deregister_check(resource=resource, user=user)
+    if not resource.gbif_key:
         resource_services.resource_delete(resource=resource, user=user)
+        return None
+    with transaction.atomic():
+        if resource.visibility != Visibility.DELETED:
+            visibility_services.resource_hide(resource=resource)
+        return dataset_deregister_queue(resource=resource, user=user, delete=True)
 
 
 def resource_withdraw(*, resource: Resource, user: User) -> Resource:
     """Mark the resource deleted (``resources.services.visibility.resource_withdraw``); a
-    registered one is deleted from GBIF's registry by a retried job, which needs registration
-    rights, as in the IPT."""
+    registered one is deleted from GBIF's registry by a job, which needs registration
+    rights, as in the IPT. The resource keeps its key until the registry confirmed."""
+    dataset_deregister_check(resource=resource, user=user)
     with transaction.atomic():
         withdrawn = visibility_services.resource_withdraw(resource=resource, user=user)
-        dataset_deregister_check(resource=resource, user=user)
-        dataset_deregister_queue(resource=resource, user=user)
+        dataset_deregister_queue(resource=withdrawn, user=user)
     return withdrawn
+
+
+def resource_deregister_retry(*, resource: Resource, user: User) -> Job | None:
+    """Try again to take the resource off GBIF after the deregistration failed (after
+    fixing the organisation's token, or once the registry is back)."""
+    dataset_deregister_retry_check(resource=resource, user=user)
+    with transaction.atomic():
+        return dataset_deregister_queue(resource=resource, user=user)
+
+
+def resource_deregister_run(ctx: JobContext) -> dict:
+    """The deregistration job: the registry's DELETE, then the resource's deletion when it
+    was asked for and the registry confirmed."""
+    result = dataset_deregister_run(ctx)
+    if result.get("delete_resource"):
+        resource = Resource.objects.filter(pk=ctx.job.target_id).first()
+        if resource is not None:
+            resource_services.resource_delete(resource=resource, user=ctx.job.created_by)
+            ctx.log("resource %s deleted" % resource.shortname)
+    return result

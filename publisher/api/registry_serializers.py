@@ -59,6 +59,11 @@ class RegistrationSerializer(serializers.Serializer):
     may_register = serializers.BooleanField()
     retrying = serializers.BooleanField()
     last_job = JobSerializer(allow_null=True)
+    deregistration = serializers.CharField(
+        allow_blank=True,
+        help_text='"pending" until the registry confirmed the deletion of the dataset, '
+        '"failed" when it did not (retry with POST …/deregister); "" otherwise.',
+    )
 
 
 class RegisterRequestSerializer(serializers.Serializer):
@@ -74,3 +79,10 @@ class OrganisationChoiceSerializer(serializers.Serializer):
     organisation = serializers.UUIDField(
         allow_null=True, help_text="Key of the publishing organisation."
     )
+
+
+class NetworkSerializer(serializers.Serializer):
+    """A GBIF network, as the registry lists it."""
+
+    key = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)

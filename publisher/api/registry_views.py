@@ -14,16 +14,20 @@ from rest_framework.views import APIView
 import publisher.error_codes as codes
 from core.api.serializers import ErrorSerializer, JobSerializer
 from core.errors import UserError
-from core.permissions import has_manager_rights, is_admin
+from core.permissions import has_manager_rights, has_registration_rights, is_admin
 from publisher.models import Organisation
 from publisher.selectors_registration import registration_status
 from publisher.services.organisations import organisation_add
 from publisher.services.registration import (
+    dataset_network_start,
+    dataset_networks,
     dataset_register_start,
+    networks_list,
     registration_refusal,
     resource_organisation_set,
 )
 from resources.selectors import resource_get_for_manager
+from workflows.resources import resource_deregister_retry
 
 from . import registry_serializers as s
 
@@ -144,5 +148,68 @@ def _status(resource, user) -> dict:
             "may_register": current.may_register,
             "retrying": current.retrying,
             "last_job": current.last_job,
+            "deregistration": current.deregistration,
         }
     ).data
+
+
+def _accepted(request, job) -> Response:
+    return Response(
+        JobSerializer(job).data,
+        status=status.HTTP_202_ACCEPTED,
+        headers={"Location": reverse("api-job-detail", args=[job.pk], request=request)},
+    )
+
+
+class ResourceDeregisterView(APIView):
+    """Retry the failed GBIF deregistration of a withdrawn or deleted resource: 202 with
+    the job (400 ``registration:deregister-nothing`` when none failed)."""
+
+    @extend_schema(request=None, responses={202: JobSerializer, **ERRORS})
+    def post(self, request, shortname):
+        job = resource_deregister_retry(resource=_resource(request, shortname), user=request.user)
+        return _accepted(request, job)
+
+
+class NetworkListView(APIView):
+    """The GBIF networks the registry offers (managers with registration rights and
+    admins); the registry is given 5 seconds (503 ``registry:unreachable`` after)."""
+
+    @extend_schema(responses={200: s.NetworkSerializer(many=True), **ERRORS, **UNAVAILABLE})
+    def get(self, request):
+        if not has_registration_rights(request.user):
+            raise PermissionDenied
+        networks = networks_list()
+        return Response(s.NetworkSerializer(networks, many=True).data)
+
+
+class ResourceNetworkListView(APIView):
+    """The GBIF networks the resource's dataset belongs to, read from the registry (empty
+    when it is not registered)."""
+
+    @extend_schema(responses={200: s.NetworkSerializer(many=True), **ERRORS, **UNAVAILABLE})
+    def get(self, request, shortname):
+        networks = dataset_networks(_resource(request, shortname))
+        return Response(s.NetworkSerializer(networks, many=True).data)
+
+
+class ResourceNetworkView(APIView):
+    """POST adds the registered resource to the network, DELETE removes it: 202 with the
+    registry job. Managers with registration rights and admins only."""
+
+    @extend_schema(request=None, responses={202: JobSerializer, **ERRORS})
+    def post(self, request, shortname, network_key):
+        return self._change(request, shortname, network_key, "add")
+
+    @extend_schema(request=None, responses={202: JobSerializer, **ERRORS})
+    def delete(self, request, shortname, network_key):
+        return self._change(request, shortname, network_key, "remove")
+
+    def _change(self, request, shortname, network_key, action) -> Response:
+        job = dataset_network_start(
+            resource=_resource(request, shortname),
+            user=request.user,
+            network_key=network_key,
+            action=action,
+        )
+        return _accepted(request, job)

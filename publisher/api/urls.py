@@ -30,6 +30,22 @@ urlpatterns = [
         registry_views.ResourceRegistrationView.as_view(),
         name="api-resource-registration",
     ),
+    path(
+        "resources/<str:shortname>/deregister",
+        registry_views.ResourceDeregisterView.as_view(),
+        name="api-resource-deregister",
+    ),
+    path("networks/", registry_views.NetworkListView.as_view(), name="api-network-list"),
+    path(
+        "resources/<str:shortname>/networks",
+        registry_views.ResourceNetworkListView.as_view(),
+        name="api-resource-networks",
+    ),
+    path(
+        "resources/<str:shortname>/networks/<str:network_key>",
+        registry_views.ResourceNetworkView.as_view(),
+        name="api-resource-network",
+    ),
     path("", include("resources.api.urls")),
     path("", include("catalogue.api.urls")),
     path("", include("metadata.api.urls")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from core.jobs import JobContext, register
-from publisher.services.registration import datasets, installation
+from publisher.services.registration import datasets, installation, networks
 
 ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
 
@@ -46,9 +46,13 @@ def run_dataset_update(ctx: JobContext) -> dict:
 
 
 @register(
-    datasets.DATASET_DEREGISTER,
-    label="Delete a resource's GBIF registration",
+    networks.DATASET_NETWORK,
+    label="Add a resource to a GBIF network, or remove it",
     max_attempts=ATTEMPTS,
 )
-def run_dataset_deregister(ctx: JobContext) -> dict:
-    return datasets.dataset_deregister_run(ctx)
+def run_dataset_network(ctx: JobContext) -> dict:
+    return networks.dataset_network_run(ctx)
+
+
+# DATASET_DEREGISTER is registered by ``workflows.jobs``: once the registry confirmed, the
+# resource may have to be deleted too.

@@ -177,6 +177,22 @@ class RegistryClient:
     def _network_url(self, key: str, network_key: str) -> str:
         return self.url("resource/%s/network/%s" % (_seg(key), _seg(network_key)))
 
+    # --- GBIF API v1 reads (no auth) ---------------------------------------------------------
+
+    def api_dataset(self, api_url: str, key: str) -> dict[str, Any] | None:
+        """``GET {api_url}/v1/dataset/{key}``: the dataset as GBIF's API shows it (``deleted``
+        is set once it was deleted), or None when the API knows no such dataset (404)."""
+        url = "%s/v1/dataset/%s" % (api_url.rstrip("/"), _seg(key))
+        try:
+            data = parse_json(self._get(url).body, url=url)
+        except RegistryBadResponse as exc:
+            if exc.status == 404:
+                return None
+            raise
+        if not isinstance(data, dict):
+            raise RegistryBadResponse("The API's dataset is not a JSON object.", url=url)
+        return data
+
     # --- transport --------------------------------------------------------------------------
 
     def _get(

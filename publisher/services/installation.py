@@ -145,6 +145,22 @@ def installation_base_url() -> str:
     return (configured or settings.BASE_URL).rstrip("/")
 
 
+API_URLS = {
+    RegistryEnvironment.UAT: "https://api.gbif-uat.org",
+    RegistryEnvironment.PRODUCTION: "https://api.gbif.org",
+}
+
+
+def registry_api_url() -> str:
+    """GBIF's API v1 base URL (without ``/v1``) beside the configured legacy registry: the
+    public API of the chosen environment, or the custom registry's own host (which a test
+    registry serves ``/v1`` from). Replace with a setting when there is one."""
+    current = installation_settings()
+    if current.registry_environment == RegistryEnvironment.CUSTOM:
+        return current.registry_url
+    return API_URLS[RegistryEnvironment(current.registry_environment)]
+
+
 def registry_client(*, timeout: float | None = None) -> RegistryClient:
     """A client of the configured registry, with the configured proxy and timeout
     (``REGISTRY_TIMEOUT``, or ``timeout`` seconds: pages give ``REGISTRY_PAGE_TIMEOUT``)."""

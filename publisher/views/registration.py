@@ -1,5 +1,5 @@
-"""The registration card's forms on the resource overview: publishing organisation, and
-registering with GBIF."""
+"""The registration card's forms on the resource overview: publishing organisation,
+registering with GBIF, retrying a failed deregistration."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from core.views.helpers import found_or_404
 from publisher.forms_registry import ResourceOrganisationForm
 from publisher.services.registration import dataset_register_start, resource_organisation_set
 from resources.selectors import resource_get_for_manager
+from workflows.resources import resource_deregister_retry
 
 ANCHOR = "#registration"
 
@@ -52,3 +53,20 @@ def resource_register(request, shortname):
     return redirect(
         "%s?job=%s%s" % (reverse("resource-overview", args=[resource.shortname]), job.pk, ANCHOR)
     )
+
+
+@require_POST
+@login_required
+def resource_deregister_retry_view(request, shortname):
+    """Try the failed deregistration again; the overview then follows its job (the
+    resource may be gone once it succeeded: the job page tells)."""
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
+    try:
+        job = resource_deregister_retry(resource=resource, user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
+    messages.success(request, _("The deregistration was queued again."))
+    if job is None:
+        return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
+    return redirect(reverse("job-detail", args=[job.pk]))

@@ -127,10 +127,17 @@ class ResourceDetailView(APIView):
         resource = resource_update(resource=resource, **form.validated_data)
         return Response(s.ResourceSerializer(resource).data)
 
-    @extend_schema(responses={204: None, **ERRORS})
+    @extend_schema(responses={204: None, 202: JobSerializer, **ERRORS})
     def delete(self, request, shortname):
-        resource_delete(resource=_resource(request, shortname), user=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        """204 once deleted; 202 with the deregistration job for a resource registered with
+        GBIF: it is withdrawn now and deleted once the registry confirmed."""
+        job = resource_delete(resource=_resource(request, shortname), user=request.user)
+        if job is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        location = reverse("api-job-detail", args=[job.pk], request=request)
+        return Response(
+            JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+        )
 
 
 class SourceListView(APIView):

@@ -1,6 +1,13 @@
 from .mapping import ExtensionMapping, FieldMapping, MappingTemplate
 from .publication import ArchivalMode, Frequency, PublicationSettings, Validation, Version
-from .resource import VISIBLE, Resource, ResourceType, Visibility, shortname_validator
+from .resource import (
+    VISIBLE,
+    Deregistration,
+    Resource,
+    ResourceType,
+    Visibility,
+    shortname_validator,
+)
 from .source import Source, SourceKind
 
 __all__ = [
@@ -17,6 +24,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "VISIBLE",
+    "Deregistration",
     "Visibility",
     "shortname_validator",
 ]

@@ -23,6 +23,15 @@ class ResourceType(TextChoices):
     METADATA = "metadata", _("Metadata only")
 
 
+class Deregistration(TextChoices):
+    """Where taking a resource off GBIF's registry stands (issue #18): the registry must
+    confirm the deletion before the resource forgets its key, or is deleted."""
+
+    NONE = "", _("Not under way")
+    PENDING = "pending", _("Deregistration under way")
+    FAILED = "failed", _("Deregistration failed")
+
+
 class Visibility(TextChoices):
     """Who may see a resource (the IPT's publication status)."""
 
@@ -94,6 +103,19 @@ class Resource(models.Model):
     )
     gbif_key = models.UUIDField(_("GBIF dataset key"), null=True, blank=True, unique=True)
     registered_at = models.DateTimeField(_("registered with GBIF"), null=True, blank=True)
+    deregistration = models.CharField(
+        _("GBIF deregistration"),
+        max_length=16,
+        choices=Deregistration.choices,
+        blank=True,
+        default="",
+        help_text=_("Set while the registry has not confirmed the deletion of the dataset."),
+    )
+    delete_when_deregistered = models.BooleanField(
+        _("delete once deregistered"),
+        default=False,
+        help_text=_("The resource is deleted once the registry confirmed the deletion."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

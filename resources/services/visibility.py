@@ -125,11 +125,28 @@ def resource_withdraw(*, resource: Resource, user: User) -> Resource:
 
 
 @transaction.atomic
+def resource_hide(*, resource: Resource) -> Resource:
+    """Mark the resource deleted (410 Gone with a tombstone) while it waits to be deleted,
+    once GBIF's registry confirmed the deletion of its dataset; callers checked the rights
+    to delete it."""
+    logger.info("Resource %s withdrawn before its deletion", resource.pk)
+    return _store(resource, visibility=Visibility.DELETED, visibility_pending="", public_from=None)
+
+
+@transaction.atomic
 def resource_restore(*, resource: Resource, user: User) -> Resource:
-    """Bring a deleted resource back, as private."""
+    """Bring a deleted resource back, as private (not while it is being taken off GBIF)."""
     _check_manager(resource, user)
     if resource.visibility != Visibility.DELETED:
         raise UserError(_("The resource is not deleted."), code=codes.VISIBILITY_NOT_DELETED)
+    if resource.deregistration or resource.delete_when_deregistered:
+        raise UserError(
+            _(
+                "The resource is being taken off GBIF (or is to be deleted once it is); it "
+                "cannot be restored."
+            ),
+            code=codes.VISIBILITY_DEREGISTERING,
+        )
     return _store(resource, visibility=Visibility.PRIVATE, visibility_pending="")
 
 

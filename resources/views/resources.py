@@ -119,10 +119,20 @@ def resource_delete_view(request, shortname):
     if not form.is_valid():
         return render_overview(request, resource, status=400, delete_form=form)
     try:
-        resource_delete(resource=resource, user=request.user)
+        job = resource_delete(resource=resource, user=request.user)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(overview_url(resource) + "#delete")
+    if job is not None:
+        messages.info(
+            request,
+            _(
+                "The resource %(name)s was withdrawn; it will be deleted once GBIF's registry "
+                "confirmed the deletion of its dataset."
+            )
+            % {"name": shortname},
+        )
+        return redirect("%s?job=%s#registration" % (overview_url(resource), job.pk))
     messages.success(request, _("The resource %(name)s was deleted.") % {"name": shortname})
     return redirect("dashboard")
 

@@ -17,22 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
-from core.errors import UserError
-from core.jobs import JobContext, JobParams
+from core.errors import AppError, UserError
+from core.jobs import JobContext, JobParams, get_kind
 from core.models import ACTIVE_STATUSES, Job, JobStatus
 from core.permissions import has_registration_rights
 from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Organisation, User
-from publisher.registry import RegistryClient
+from publisher.registry import RegistryClient, RegistryNotAuthorised
 from publisher.services.registry_calls import registry_call
-from resources.models import VISIBLE, Resource, Visibility
+from resources.models import VISIBLE, Deregistration, Resource, Visibility
 from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
 from resources.services.visibility import resource_mark_registered
 
-from ..installation import installation_settings, registry_client
+from ..installation import installation_settings, registry_api_url, registry_client
 from ..organisations import organisation_token
 from .payloads import dataset_payload, has_published_data, published_licence
 
@@ -360,11 +360,26 @@ def dataset_deregister_check(*, resource: Resource, user: User | None) -> None:
     )
 
 
-def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | None:
-    """Queue the deletion of the resource's GBIF dataset (the resource is being deleted or
-    withdrawn). The job keeps key and organisation, so it works after the resource is gone."""
+def dataset_deregister_queue(
+    *, resource: Resource, user: User | None, delete: bool = False
+) -> Job | None:
+    """Queue the deletion of the resource's GBIF dataset (the resource is being withdrawn,
+    or deleted when ``delete``) and mark the resource "deregistration under way". The
+    resource keeps its key (and exists) until the registry confirmed the deletion; the job
+    keeps key and organisation all the same. Call it inside the caller's transaction: the
+    job is sent to the workers once that commits, the registry is never called here."""
     if not resource.gbif_key or resource.organisation_id is None:
         return None
+    running = registration_jobs(resource).filter(
+        kind=DATASET_DEREGISTER, status__in=ACTIVE_STATUSES
+    )
+    Resource.objects.filter(pk=resource.pk).update(
+        deregistration=Deregistration.PENDING,
+        delete_when_deregistered=delete or resource.delete_when_deregistered,
+    )
+    resource.deregistration = Deregistration.PENDING
+    if running.exists():
+        return running.first()
     params = DatasetDeregisterParams(
         resource=resource.pk,
         key=str(resource.gbif_key),
@@ -376,10 +391,50 @@ def dataset_deregister_queue(*, resource: Resource, user: User | None) -> Job | 
     )
 
 
+def dataset_deregister_retry_check(*, resource: Resource, user: User) -> None:
+    """Refuse a retry unless the resource's deregistration failed and ``user`` has the
+    rights to take it off GBIF."""
+    dataset_deregister_check(resource=resource, user=user)
+    if resource.deregistration != Deregistration.FAILED or not resource.gbif_key:
+        raise UserError(
+            _("No failed deregistration to retry for this resource."),
+            code=codes.REGISTRATION_DEREGISTER_NOTHING,
+        )
+
+
 def dataset_deregister_run(ctx: JobContext) -> dict:
-    """Delete the dataset in the registry, then forget the key on the resource (if it is
-    still there)."""
+    """Delete the dataset in the registry; once it confirmed, forget the key on the resource
+    and clear its deregistration state (``delete_resource`` in the result tells the caller
+    to delete the resource). A failure marks the resource "deregistration failed" when the
+    job will not try again.
+
+    The registry answers 401 both to bad credentials and to the DELETE of a dataset it
+    already deleted (its filter checks the dataset first): API v1's ``GET /v1/dataset/{key}``
+    tells them apart (``deleted`` set: done; else: the credentials)."""
     params = DatasetDeregisterParams.from_json(ctx.params)
+    key = params.key
+    try:
+        organisation = _deregister_organisation(params)
+        ctx.phase("deleting")
+        with registry_call():
+            already = _registry_delete(ctx, key, organisation)
+    except UserError:
+        _deregistration_failed(params)
+        raise
+    except AppError:
+        if ctx.job.attempts >= get_kind(ctx.job.kind).max_attempts:
+            _deregistration_failed(params)
+        raise
+    resource = Resource.objects.filter(pk=params.resource, gbif_key=key).first()
+    delete = resource is not None and resource.delete_when_deregistered
+    Resource.objects.filter(pk=params.resource, gbif_key=key).update(
+        gbif_key=None, registered_at=None, deregistration=Deregistration.NONE
+    )
+    ctx.log("GBIF dataset %s %s" % (key, "was already deleted" if already else "deleted"))
+    return {"key": key, "deleted": True, "already_deleted": already, "delete_resource": delete}
+
+
+def _deregister_organisation(params: DatasetDeregisterParams) -> Organisation:
     organisation = Organisation.objects.filter(pk=params.organisation).first()
     if organisation is None:
         raise UserError(
@@ -389,14 +444,35 @@ def dataset_deregister_run(ctx: JobContext) -> dict:
             ),
             code=codes.REGISTRATION_ORGANISATION,
         )
-    key = params.key
-    ctx.phase("deleting")
-    with registry_call():
-        registry_client().dataset_delete(
+    return organisation
+
+
+def _registry_delete(ctx: JobContext, key: str, organisation: Organisation) -> bool:
+    """DELETE the dataset; True when the registry had deleted it already (401, and API v1
+    shows it deleted). A 401 for a dataset API v1 shows live is a ``UserError``."""
+    client = registry_client()
+    try:
+        client.dataset_delete(
             key, organisation_key=str(organisation.key), token=organisation_token(organisation)
         )
-    Resource.objects.filter(pk=params.resource, gbif_key=key).update(
-        gbif_key=None, registered_at=None
+        return False
+    except RegistryNotAuthorised:
+        ctx.log("the registry answered 401; reading the dataset through GBIF's API v1")
+        dataset = client.api_dataset(registry_api_url(), key)
+    if dataset is not None and dataset.get("deleted"):
+        return True
+    raise UserError(
+        _(
+            "The GBIF registry refused to delete the dataset %(key)s (401) and GBIF still "
+            "shows it: check the token of the organisation %(organisation)s, then retry the "
+            "deregistration from the resource's overview."
+        )
+        % {"key": key, "organisation": organisation},
+        code=codes.REGISTRATION_DEREGISTER_REFUSED,
     )
-    ctx.log("GBIF dataset %s deleted" % key)
-    return {"key": key, "deleted": True}
+
+
+def _deregistration_failed(params: DatasetDeregisterParams) -> None:
+    Resource.objects.filter(pk=params.resource, gbif_key=params.key).update(
+        deregistration=Deregistration.FAILED
+    )

@@ -46,7 +46,12 @@ def _apply(request, resource) -> str:
         )
         return _("Public date saved.")
     if action == "withdraw":
-        resource_withdraw(resource=resource, user=user)
+        withdrawn = resource_withdraw(resource=resource, user=user)
+        if withdrawn.deregistration:
+            return _(
+                "The resource is deleted: its pages and files answer 410 Gone. Its GBIF "
+                "dataset is being deleted; the registration card shows when GBIF confirmed."
+            )
         return _("The resource is deleted: its pages and files answer 410 Gone.")
     if action == "restore":
         resource_restore(resource=resource, user=user)

@@ -309,12 +309,13 @@ def test_publishing_an_unregistered_resource_sends_nothing(resource, publisher, 
 def test_deleting_a_registered_resource_deregisters_it(registered, publisher, registry):
     resource, key = registered
     resource_delete(resource=resource, user=publisher)
-    assert not Resource.objects.filter(pk=resource.pk).exists()
+    assert Resource.objects.filter(pk=resource.pk).exists()  # until the registry confirmed
     job = run(Job.objects.get(kind=DATASET_DEREGISTER))
     assert job.status == "succeeded", job.error_message
     request = registry.calls("DELETE", "/registry/ipt/resource/")[-1]
     assert request.path == "/registry/ipt/resource/%s" % key
     assert registry.datasets[key]["deleted"] is True
+    assert not Resource.objects.filter(pk=resource.pk).exists()
 
 
 def test_a_manager_cannot_delete_a_registered_resource(registered):

@@ -198,6 +198,7 @@ def api_urls(resource) -> dict[str, str]:
             "api-attempt-flagged", kwargs={**args, "job_id": _failed_attempt(resource).pk}
         ),
         "api-resource-export": reverse("api-resource-export", kwargs=args),
+        "api-resource-networks": reverse("api-resource-networks", kwargs=args),
         **_validation_urls(resource),
     }
 
@@ -309,6 +310,7 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-resource-export",
         "api-validation",
         "api-validation-flagged",
+        "api-resource-networks",
     }
     assert names == listed
 
