@@ -358,6 +358,9 @@ CORS_URLS_REGEX = (
 # installation settings an admin edits at /admin/settings/; BASE_URL above is the default
 # until then. Registry calls time out after REGISTRY_TIMEOUT seconds (the IPT: 30).
 REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=30.0)
+# GBIF API v1 of a custom registry (UAT and production have theirs: api.gbif-uat.org/v1,
+# api.gbif.org/v1); empty: the custom registry URL followed by /v1.
+REGISTRY_API_URL = env.str("REGISTRY_API_URL", default="")
 # Attempts of each registry job before it fails (retried with backoff 2, 4, 8 ... s).
 REGISTRY_JOB_ATTEMPTS = env.int("REGISTRY_JOB_ATTEMPTS", default=10)
 
