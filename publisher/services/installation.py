@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 import publisher.error_codes as codes
 from core import __version__
 from core.errors import UserError
-from publisher.models import PORTAL_URLS, REGISTRY_URLS, InstallationSettings, RegistryEnvironment
+from publisher.models import (
+    API_URLS,
+    PORTAL_URLS,
+    REGISTRY_URLS,
+    InstallationSettings,
+    RegistryEnvironment,
+)
 from publisher.registry import RegistryClient
 
 logger = logging.getLogger(__name__)
@@ -34,6 +40,7 @@ EDITABLE = (
     "base_url",
     "registry_environment",
     "registry_custom_url",
+    "registry_api_custom_url",
     "default_language",
     "archival_mode",
     "archival_limit",
@@ -50,6 +57,7 @@ class Installation:
     base_url: str
     registry_environment: str
     registry_custom_url: str
+    registry_api_custom_url: str
     default_language: str
     archival_mode: str
     archival_limit: int
@@ -73,6 +81,16 @@ class Installation:
         if self.registry_environment == RegistryEnvironment.CUSTOM:
             return self.registry_custom_url.rstrip("/")
         return REGISTRY_URLS[RegistryEnvironment(self.registry_environment)]
+
+    @property
+    def api_url(self) -> str:
+        """GBIF API v1's base URL (ending in ``/v1``) beside the registry: fixed for UAT and
+        production; for another registry the admin's setting, else ``REGISTRY_API_URL``, else
+        the registry URL followed by ``/v1``."""
+        if self.registry_environment != RegistryEnvironment.CUSTOM:
+            return API_URLS[RegistryEnvironment(self.registry_environment)]
+        configured = self.registry_api_custom_url or settings.REGISTRY_API_URL
+        return (configured or self.registry_custom_url.rstrip("/") + "/v1").rstrip("/")
 
     @property
     def portal_url(self) -> str:
@@ -153,6 +171,7 @@ def registry_client() -> RegistryClient:
         timeout=settings.REGISTRY_TIMEOUT,
         proxy=current.proxy,
         user_agent=USER_AGENT,
+        api_url=current.api_url,
     )
 
 

@@ -1,4 +1,11 @@
-"""Registering the installation with GBIF (admins), and updating its registration."""
+"""Registering the installation with GBIF (admins), and updating its registration.
+
+As for datasets, a registration is never sent twice blindly: the hosting organisation's
+installations (API v1) are searched first for one with this installation's RSS feed URL or
+title that accepts this installation's password, and that one is adopted. A register call
+whose outcome is unknown fails the job with ``registry:outcome-unknown``;
+``installation_adopt_start`` then checks the registry again with the same details.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +24,13 @@ from core.models import ACTIVE_STATUSES, Job
 from core.permissions import is_admin
 from core.services.jobs import job_create
 from publisher.models import InstallationSettings, Organisation, User
-from publisher.services.registry_calls import registry_call
+from publisher.registry import (
+    InstallationForm,
+    RegistryClient,
+    RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
+)
+from publisher.services.registry_calls import outcome_unknown_error, registry_call
 from resources.models import Resource
 
 from ..installation import installation_cache_clear, installation_settings, registry_client
@@ -47,10 +60,12 @@ class InstallationUpdateParams(JobParams):
 @dataclass(frozen=True)
 class InstallationRegisterParams(InstallationUpdateParams):
     """The description, the hosting organisation and the registry password, encrypted
-    (``core.crypto``)."""
+    (``core.crypto``). ``adopt_only``: adopt an installation GBIF already has, never
+    register a new one."""
 
     organisation: int
     password: str
+    adopt_only: bool | None = None
 
 
 def installation_jobs():
@@ -136,9 +151,22 @@ def installation_register_run(ctx: JobContext) -> dict:
         contact_email=params.contact_email,
         password=decrypt(params.password),
     )
+    client = registry_client()
+    ctx.phase("checking the registry")
+    with registry_call():
+        key = _registered_already(ctx, client, form)
+    if not key and params.adopt_only:
+        raise UserError(
+            _(
+                "GBIF has no installation of the hosting organisation with this installation's "
+                "RSS feed or title that accepts its password, so the earlier registration "
+                "created nothing. Register the installation again."
+            ),
+            code=codes.REGISTRATION_NOT_FOUND,
+        )
     ctx.phase("registering")
     with registry_call():
-        key = registry_client().installation_register(form, token=organisation_token(organisation))
+        key = key or _register(client, form, organisation_token(organisation))
     with transaction.atomic():
         row = InstallationSettings.objects.select_for_update().get_or_create(pk=1)[0]
         _store_details(row, params)
@@ -149,6 +177,50 @@ def installation_register_run(ctx: JobContext) -> dict:
     ctx.log("installation registered as %s" % key)
     logger.info("Installation registered with GBIF as %s", key)
     return {"key": key}
+
+
+def _registered_already(ctx: JobContext, client: RegistryClient, form: InstallationForm) -> str:
+    """The key of a live IPT installation of the hosting organisation with this RSS feed
+    URL or title that accepts this installation's password (proved by sending it the update,
+    which changes nothing twice); "" when there is none."""
+    for found in client.v1_organisation_installations(form.organisation_key):
+        if found.deleted or found.type != "IPT_INSTALLATION":
+            continue
+        if not (found.has_url(form.rss_url) or found.title == form.name):
+            continue
+        try:
+            client.installation_update(found.key, form, password=form.password)
+        except RegistryNotAuthorised:
+            continue  # another installation of the organisation: not ours
+        ctx.log("GBIF already has installation %s with this password: adopting it" % found.key)
+        return found.key
+    return ""
+
+
+def _register(client: RegistryClient, form: InstallationForm, token: str) -> str:
+    try:
+        return client.installation_register(form, token=token)
+    except RegistryOutcomeUnknown as exc:
+        raise outcome_unknown_error(exc, what=_("the installation")) from exc
+
+
+def installation_adopt_start(*, user: User) -> Job:
+    """Queue "check the registry and adopt" for the installation, after a registration whose
+    outcome is unknown: the details and password of that last registration are used again,
+    and only an installation GBIF already has is adopted (never a new registration)."""
+    _check_admin(user)
+    if installation_settings().is_registered:
+        raise UserError(
+            _("The installation is already registered."), code=codes.INSTALLATION_REGISTERED
+        )
+    _check_idle()
+    last = installation_jobs().filter(kind=INSTALLATION_REGISTER).first()
+    if last is None:
+        raise UserError(
+            _("Register the installation first."), code=codes.INSTALLATION_NOT_REGISTERED
+        )
+    params = dict(last.params, adopt_only=True)
+    return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params)
 
 
 def _store_details(row: InstallationSettings, params: InstallationUpdateParams) -> None:
