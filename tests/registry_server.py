@@ -557,7 +557,7 @@ class RegistryServer:
             found = [
                 _v1_dataset(k, d)
                 for k, d in self.datasets.items()
-                if d[owner] == (match.group(1) or match.group(2)) and not d["deleted"]
+                if d[owner] == match.group(2) and not d["deleted"]
             ]
             return _json(_page(req, found))
         match = re.fullmatch(r"organization/([^/]+)/installation", rest)
