@@ -47,6 +47,11 @@ urlpatterns = [
         registration.resource_register,
         name="resource-register",
     ),
+    path(
+        "manage/resources/<str:shortname>/registration/adopt/",
+        registration.resource_register_adopt,
+        name="resource-register-adopt",
+    ),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),

@@ -107,8 +107,10 @@ def installation_register_start(
     contact_name: str,
     contact_email: str,
     password: str,
+    adopt_only: bool = False,
 ) -> Job:
     """Queue the registration of the installation, hosted by ``organisation``.
+    ``adopt_only``: see ``installation_adopt_start``.
 
     ``password`` becomes the installation's registry password (``wsPassword``); it is kept
     encrypted, in the job until the registry accepts it, then in the settings. Nothing is
@@ -133,6 +135,7 @@ def installation_register_start(
         contact_name=contact_name.strip(),
         contact_email=contact_email.strip(),
         password=encrypt(password),
+        adopt_only=adopt_only or None,
     )
     return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params.to_json())
 
@@ -208,19 +211,23 @@ def installation_adopt_start(*, user: User) -> Job:
     """Queue "check the registry and adopt" for the installation, after a registration whose
     outcome is unknown: the details and password of that last registration are used again,
     and only an installation GBIF already has is adopted (never a new registration)."""
-    _check_admin(user)
-    if installation_settings().is_registered:
-        raise UserError(
-            _("The installation is already registered."), code=codes.INSTALLATION_REGISTERED
-        )
-    _check_idle()
     last = installation_jobs().filter(kind=INSTALLATION_REGISTER).first()
     if last is None:
+        _check_admin(user)
         raise UserError(
             _("Register the installation first."), code=codes.INSTALLATION_NOT_REGISTERED
         )
-    params = dict(last.params, adopt_only=True)
-    return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params)
+    params = InstallationRegisterParams.from_json(last.params)
+    return installation_register_start(
+        user=user,
+        organisation=Organisation.objects.get(pk=params.organisation),
+        title=params.title,
+        description=params.description,
+        contact_name=params.contact_name,
+        contact_email=params.contact_email,
+        password=decrypt(params.password),
+        adopt_only=True,
+    )
 
 
 def _store_details(row: InstallationSettings, params: InstallationUpdateParams) -> None:

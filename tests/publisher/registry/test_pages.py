@@ -206,3 +206,23 @@ def test_the_card_says_when_the_registry_is_retried(client, resource, publisher,
     execute(str(job.pk))
     card = _card(_client(client, publisher), resource)
     assert 'data-testid="registration-retrying"' in card
+
+
+def test_the_card_offers_check_and_adopt_after_a_lost_reply(client, resource, publisher, registry):
+    from publisher.services.registration import dataset_register_start
+
+    from .conftest import run
+
+    registry.fault("lost", "POST", "/registry/ipt/resource", times=1)
+    run(dataset_register_start(resource=resource, user=publisher))
+    card = _card(_client(client, publisher), resource)
+    assert 'data-code="registry:outcome-unknown"' in card
+    assert 'data-testid="adopt"' in card
+    response = client.post(reverse("resource-register-adopt", args=[resource.shortname]))
+    job = Job.objects.filter(kind=DATASET_REGISTER).order_by("-created_at").first()
+    assert job.params["adopt_only"] is True
+    assert response["Location"].endswith("?job=%s#registration" % job.pk)
+    assert run(job).status == "succeeded"
+    resource.refresh_from_db()
+    assert [str(resource.gbif_key)] == registry.live_datasets()
+    assert 'data-testid="adopt"' not in _card(client, resource)
