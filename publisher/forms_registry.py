@@ -33,7 +33,20 @@ class InstallationSettingsForm(forms.Form):
         required=False,
         max_length=300,
         assume_scheme="https",
-        help_text=_("Only for another registry, e.g. a local test registry."),
+        help_text=_(
+            "Only for another registry, e.g. a local test registry: the address before "
+            "/registry/ (the toolkit adds /registry/… itself)."
+        ),
+    )
+    registry_api_custom_url = forms.URLField(
+        label=_("GBIF API v1 URL"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "Only for another registry: read to check what a registration whose reply was "
+            "lost created. Empty: the registry URL followed by /v1."
+        ),
     )
     default_language = forms.ChoiceField(
         label=_("Default language"),

@@ -221,12 +221,34 @@ def _check(row: InstallationSettings) -> None:
         raise UserError(
             _("Give the custom registry's URL (http or https)."), code=codes.SETTINGS_REGISTRY_URL
         )
+    _check_registry_path(row.registry_custom_url)
+    if row.registry_api_custom_url and not _is_http(row.registry_api_custom_url):
+        raise UserError(
+            _("The GBIF API v1 URL must start with http:// or https://."),
+            code=codes.SETTINGS_REGISTRY_URL,
+        )
     if row.base_url and not _is_http(row.base_url):
         raise UserError(
             _("The base URL must start with http:// or https://."), code=codes.SETTINGS_BASE_URL
         )
     if row.proxy and not _is_http(row.proxy):
         raise UserError(_("Give the proxy as http://host:port."), code=codes.SETTINGS_PROXY)
+
+
+def _check_registry_path(url: str) -> None:
+    """Refuse a registry URL that already ends in ``/registry``: every call adds
+    ``/registry/…``, so it would ask for ``/registry/registry/…`` and get 404s."""
+    path = urlsplit(url).path.rstrip("/")
+    if path.endswith("/registry"):
+        raise UserError(
+            _(
+                "Give the registry's address without the final /registry "
+                "(%(suggestion)s): the toolkit adds /registry/… to every call, so this URL "
+                "would ask for /registry/registry/…."
+            )
+            % {"suggestion": url.rstrip("/")[: -len("/registry")]},
+            code=codes.SETTINGS_REGISTRY_URL,
+        )
 
 
 def _is_http(url: str) -> bool:

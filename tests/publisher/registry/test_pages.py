@@ -64,6 +64,45 @@ def test_a_custom_registry_needs_its_url(client, admin_user):
 
 
 @pytest.mark.parametrize(
+    "url", ["https://gbrds.example.org/registry", "https://gbrds.example.org/registry/"]
+)
+def test_a_registry_url_ending_in_registry_is_refused_and_explained(client, admin_user, url):
+    _client(client, admin_user)
+    response = client.post(
+        reverse("installation-settings"),
+        {
+            "registry_environment": "custom",
+            "registry_custom_url": url,
+            "archival_mode": "all",
+            "archival_limit": "5",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "/registry/registry/" in page and "https://gbrds.example.org)" in page
+    assert not InstallationSettings.objects.filter(registry_environment="custom").exists()
+
+
+def test_the_api_v1_url_follows_the_registry_unless_given(client, admin_user, settings):
+    settings.REGISTRY_API_URL = ""
+    _client(client, admin_user)
+    form = {
+        "registry_environment": "custom",
+        "registry_custom_url": "https://gbrds.example.org/",
+        "archival_mode": "all",
+        "archival_limit": "5",
+    }
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://gbrds.example.org/v1"
+    form["registry_api_custom_url"] = "https://api.example.org/v1/"
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://api.example.org/v1"
+    form["registry_environment"] = "production"
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://api.gbif.org/v1"
+
+
+@pytest.mark.parametrize(
     "name",
     ["installation-settings", "installation-registration", "organisation-list", "organisation-new"],
 )
