@@ -149,6 +149,11 @@ REGISTRATION_LICENCE = ErrorCode(
     400,
     _("The last version needs a licence GBIF supports: CC0 1.0, CC-BY 4.0 or CC-BY-NC 4.0."),
 )
+REGISTRATION_CONTACT_EMAIL = ErrorCode(
+    "registration:contact-email",
+    400,
+    _("The contact's e-mail address is one GBIF's registry refuses; correct it and publish."),
+)
 REGISTRATION_NOT_FOUND = ErrorCode(
     "registration:not-found",
     404,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core import __version__
+from core.emails import TLD, email_problem
 from core.errors import UserError
 from publisher.models import (
     API_URLS,
@@ -254,3 +255,18 @@ def _check_registry_path(url: str) -> None:
 def _is_http(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def contact_email_problem(address: str) -> str:
+    """Why the GBIF registry would refuse ``address`` as a contact's e-mail ("" if it would
+    not): it applies Apache Commons EmailValidator and answers 400 (``core.emails``)."""
+    reason, tld = email_problem(address)
+    if reason == TLD:
+        return _(
+            "The e-mail address ends in .%(tld)s, a top-level domain that does not exist on "
+            "the internet (reserved names such as .local, .example, .test or .invalid): GBIF's "
+            "registry refuses it. Give an address people can write to."
+        ) % {"tld": tld}
+    if reason:
+        return _("Enter a valid e-mail address, such as name@institution.org.")
+    return ""

@@ -38,9 +38,14 @@ from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
 from resources.services.visibility import resource_mark_registered
 
-from ..installation import installation_settings, registry_client
+from ..installation import contact_email_problem, installation_settings, registry_client
 from ..organisations import organisation_token
-from .payloads import dataset_payload, has_published_data, published_licence
+from .payloads import (
+    dataset_payload,
+    has_published_data,
+    published_contact,
+    published_licence,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +111,8 @@ def registration_problems(resource: Resource) -> list[Problem]:
                 ),
             )
         )
+    if version is not None:
+        problems.extend(_contact_problems(resource))
     if resource.organisation is None or not resource.organisation.can_publish:
         problems.append(
             Problem(
@@ -121,6 +128,25 @@ def registration_problems(resource: Resource) -> list[Problem]:
             )
         )
     return problems
+
+
+def _contact_problems(resource: Resource) -> list[Problem]:
+    """The contact a registration sends must have an e-mail GBIF's registry accepts, else
+    the registry answers 400."""
+    contact = published_contact(resource)
+    message = contact_email_problem(contact.email)
+    if not message:
+        return []
+    return [
+        Problem(
+            codes.REGISTRATION_CONTACT_EMAIL.code,
+            _(
+                "The contact GBIF gets, %(name)s <%(email)s>, has an e-mail address the "
+                "registry refuses: %(why)s Correct it in the metadata and publish again."
+            )
+            % {"name": contact.name, "email": contact.email, "why": message},
+        )
+    ]
 
 
 def registration_refusal(user: User, resource: Resource) -> str:

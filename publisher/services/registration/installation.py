@@ -33,7 +33,12 @@ from publisher.registry import (
 from publisher.services.registry_calls import outcome_unknown_error, registry_call
 from resources.models import Resource
 
-from ..installation import installation_cache_clear, installation_settings, registry_client
+from ..installation import (
+    contact_email_problem,
+    installation_cache_clear,
+    installation_settings,
+    registry_client,
+)
 from ..organisations import organisation_token
 from .datasets import dataset_update_queue
 from .payloads import installation_payload
@@ -96,6 +101,9 @@ def _check_description(title: str, contact_email: str) -> None:
         )
     if not contact_email.strip():
         raise UserError(_("Give a contact e-mail."), code=codes.INSTALLATION_CONTACT)
+    message = contact_email_problem(contact_email)
+    if message:
+        raise UserError(message, code=codes.INSTALLATION_CONTACT)
 
 
 def installation_register_start(

@@ -265,3 +265,24 @@ def test_the_card_offers_check_and_adopt_after_a_lost_reply(client, resource, pu
     resource.refresh_from_db()
     assert [str(resource.gbif_key)] == registry.live_datasets()
     assert 'data-testid="adopt"' not in _card(client, resource)
+
+
+def test_an_installation_contact_e_mail_gbif_refuses_is_caught_on_the_form(
+    client, admin_user, organisation, registry
+):
+    _client(client, admin_user)
+    response = client.post(
+        reverse("installation-registration"),
+        {
+            "organisation": organisation.pk,
+            "title": "Pond IPT",
+            "description": "Ponds.",
+            "contact_name": "Ann",
+            "contact_email": "ann@ipt.local",
+            "password": "ws-secret",
+        },
+    )
+    assert response.status_code == 200
+    assert "ends in .local" in response.content.decode()
+    assert not Job.objects.filter(kind=INSTALLATION_REGISTER).exists()
+    assert registry.calls("POST", "/registry/ipt/register") == []
