@@ -27,6 +27,11 @@ urlpatterns = [
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
     path("admin/settings/", installation.settings_edit, name="installation-settings"),
     path("admin/registration/", installation.registration, name="installation-registration"),
+    path(
+        "admin/registration/adopt/",
+        installation.registration_adopt,
+        name="installation-adopt",
+    ),
     path("admin/organisations/", organisations.organisation_list, name="organisation-list"),
     path("admin/organisations/new/", organisations.organisation_new, name="organisation-new"),
     path(

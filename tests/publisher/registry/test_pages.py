@@ -286,3 +286,21 @@ def test_an_installation_contact_e_mail_gbif_refuses_is_caught_on_the_form(
     assert "ends in .local" in response.content.decode()
     assert not Job.objects.filter(kind=INSTALLATION_REGISTER).exists()
     assert registry.calls("POST", "/registry/ipt/register") == []
+
+
+def test_the_admin_checks_the_registry_and_adopts_the_installation(
+    client, admin_user, organisation, registry
+):
+    from .conftest import register_installation, run
+
+    registry.fault("lost", "POST", "/registry/ipt/register", times=1)
+    register_installation(admin_user, organisation)
+    page = _client(client, admin_user).get(reverse("installation-registration")).content.decode()
+    assert 'data-testid="installation-adopt"' in page
+    response = client.post(reverse("installation-adopt"))
+    job = Job.objects.filter(kind=INSTALLATION_REGISTER).order_by("-created_at").first()
+    assert response["Location"].endswith("?job=%s" % job.pk)
+    assert run(job).status == "succeeded"
+    assert [str(InstallationSettings.objects.get().registry_key)] == list(registry.installations)
+    page = client.get(reverse("installation-registration")).content.decode()
+    assert 'data-testid="installation-adopt"' not in page
