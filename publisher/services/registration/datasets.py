@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -285,7 +286,9 @@ def dataset_register_run(ctx: JobContext) -> dict:
     ctx.phase("checking the registry")
     with registry_call():
         adopted = _adoptable_key(ctx, client, resource, organisation)
-        adopted = adopted or _registered_already(ctx, client, resource, form)
+    if not adopted:
+        required = bool(params.adopt_only) or _was_uncertain(resource)
+        adopted = looked_up(ctx, lambda: _registered_already(ctx, client, resource, form), required)
     if not adopted and params.adopt_only:
         raise UserError(
             _(
@@ -363,6 +366,41 @@ def _registered_already(
             ctx.log("GBIF already has dataset %s for this resource: adopting it" % dataset.key)
             return dataset.key
     return ""
+
+
+def looked_up(ctx: JobContext, lookup: Callable[[], str], required: bool) -> str:
+    """The key ``lookup`` finds through API v1. An outage there is retried as any (nothing
+    was sent yet). When the API refuses or is absent (a custom registry without it), the
+    registration goes on only if no earlier attempt left an unknown outcome (``required``
+    False): then GBIF cannot hold a dataset for it."""
+    try:
+        with registry_call():
+            return lookup()
+    except UserError as exc:
+        if required:
+            raise UserError(
+                _(
+                    "The earlier registration may have created an entry in GBIF, and GBIF's "
+                    "API v1 (to look for it) did not answer usably: %(error)s Check the API v1 "
+                    "URL in the installation settings, then check the registry and adopt again."
+                )
+                % {"error": exc.message},
+                code=codes.REGISTRY_OUTCOME_UNKNOWN,
+            ) from exc
+        ctx.log("GBIF API v1 lookup not possible (%s); nothing uncertain before" % exc.message)
+        return ""
+
+
+def _was_uncertain(resource: Resource) -> bool:
+    return (
+        registration_jobs(resource)
+        .filter(
+            kind=DATASET_REGISTER,
+            status=JobStatus.FAILED,
+            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
+        )
+        .exists()
+    )
 
 
 def _register(client: RegistryClient, form: DatasetForm, token: str) -> str:

@@ -20,7 +20,7 @@ import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.jobs import JobContext, JobParams
-from core.models import ACTIVE_STATUSES, Job
+from core.models import ACTIVE_STATUSES, Job, JobStatus
 from core.permissions import is_admin
 from core.services.jobs import job_create
 from publisher.models import InstallationSettings, Organisation, User
@@ -40,7 +40,7 @@ from ..installation import (
     registry_client,
 )
 from ..organisations import organisation_token
-from .datasets import dataset_update_queue
+from .datasets import dataset_update_queue, looked_up
 from .payloads import installation_payload
 
 logger = logging.getLogger(__name__)
@@ -164,8 +164,8 @@ def installation_register_run(ctx: JobContext) -> dict:
     )
     client = registry_client()
     ctx.phase("checking the registry")
-    with registry_call():
-        key = _registered_already(ctx, client, form)
+    required = bool(params.adopt_only) or _was_uncertain()
+    key = looked_up(ctx, lambda: _registered_already(ctx, client, form), required)
     if not key and params.adopt_only:
         raise UserError(
             _(
@@ -206,6 +206,18 @@ def _registered_already(ctx: JobContext, client: RegistryClient, form: Installat
         ctx.log("GBIF already has installation %s with this password: adopting it" % found.key)
         return found.key
     return ""
+
+
+def _was_uncertain() -> bool:
+    return (
+        installation_jobs()
+        .filter(
+            kind=INSTALLATION_REGISTER,
+            status=JobStatus.FAILED,
+            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
+        )
+        .exists()
+    )
 
 
 def _register(client: RegistryClient, form: InstallationForm, token: str) -> str:

@@ -279,3 +279,35 @@ def test_an_installation_with_the_same_title_but_another_password_is_not_adopted
     assert job.status == "succeeded", job.error_message
     assert job.result["key"] != "0b1c8f2e-0000-4000-8000-000000000001"
     assert [r.status for r in registry.calls("POST", "/registry/ipt/")] == [401, 201]
+
+
+def test_without_api_v1_a_first_registration_goes_on_but_adopting_needs_it(
+    resource, publisher, registry, org_key, installation
+):
+    """A custom registry without API v1: GET /nothing/installation/{installation}/dataset
+    404; POST /registry/ipt/resource 0 (created) -> registry:outcome-unknown. Adopt:
+    GET .../dataset 404 -> registry:outcome-unknown naming the API v1 URL; no second POST."""
+    from publisher.services.installation import installation_settings_update
+
+    installation_settings_update(registry_api_custom_url=registry.url + "/nothing")
+    registry.fault("lost", "POST", REGISTER, times=1)
+    failed_unknown(run(dataset_register_start(resource=resource, user=publisher)), "no-reply")
+    adopt = run(dataset_adopt_start(resource=resource, user=publisher))
+    assert (adopt.status, adopt.error_code) == ("failed", "registry:outcome-unknown")
+    assert "API v1" in adopt.error_message
+    again = run(dataset_register_start(resource=resource, user=publisher))
+    assert again.error_code == "registry:outcome-unknown"
+    assert len(registry.calls("POST", REGISTER)) == 1
+    installation_settings_update(registry_api_custom_url="")
+    assert run(dataset_adopt_start(resource=resource, user=publisher)).status == "succeeded"
+    only_dataset(registry, org_key)
+
+
+def test_without_api_v1_a_first_registration_is_sent(resource, publisher, registry, org_key):
+    from publisher.services.installation import installation_settings_update
+
+    installation_settings_update(registry_api_custom_url=registry.url + "/nothing")
+    job = run(dataset_register_start(resource=resource, user=publisher))
+    assert job.status == "succeeded", job.error_message
+    assert "lookup not possible" in job.log
+    only_dataset(registry, org_key)
