@@ -214,6 +214,11 @@ class RegistryServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving; hanging requests are let go."""
+        self.release()
+        self._close()
+
+    def _close(self) -> None:
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
@@ -223,7 +228,7 @@ class RegistryServer:
         """``"503"``: answer Service Unavailable; ``"refuse"``: stop listening."""
         self.down = mode
         if mode == "refuse":
-            self.stop()
+            self._close()
 
     def come_back(self) -> None:
         if self.down == "refuse":
