@@ -101,7 +101,9 @@ registry = ErrorRegistry()
 # --- core's codes -----------------------------------------------------------------------------
 # The defaults of the error classes, and failures no other code names.
 APP_ERROR = ErrorCode(
-    "app:error", 503, _("A temporary or internal failure; the work is tried again later.")
+    "app:error",
+    503,
+    _("A temporary or internal failure; a background job tries again a few times, then fails."),
 )
 APP_INTERNAL = ErrorCode(
     "app:internal",
@@ -111,7 +113,7 @@ APP_INTERNAL = ErrorCode(
 USER_INVALID = ErrorCode("user:invalid", 400, _("The input is not valid; correct it."))
 
 # The API framework's errors (core/api/errors.py).
-ERROR = ErrorCode("error", 500, _("The request failed; try again later."))
+ERROR = ErrorCode("error", 500, _("The request failed on an internal error, which was logged."))
 INVALID = ErrorCode(
     "invalid", 400, _("The request has invalid fields; details names them and why.")
 )
@@ -179,7 +181,9 @@ FETCH_TOO_LARGE = ErrorCode(
     "fetch:too-large", 400, _("The download is larger than the limit accepted.")
 )
 FETCH_UNREACHABLE = ErrorCode(
-    "fetch:unreachable", 503, _("The address could not be reached; it is tried again later.")
+    "fetch:unreachable",
+    503,
+    _("The address could not be reached; check it and whether its server is up."),
 )
 FETCH_ADDRESS_REFUSED = ErrorCode(
     "fetch:address-refused",
@@ -193,7 +197,9 @@ FETCH_REDIRECTS = ErrorCode(
     "fetch:redirects", 400, _("The address redirects too many times; give the final address.")
 )
 FETCH_SERVER_ERROR = ErrorCode(
-    "fetch:server-error", 503, _("The address answered with a server error; tried again later.")
+    "fetch:server-error",
+    503,
+    _("The address answered with a server error; check whether its server is up."),
 )
 
 # Stored secrets (core/crypto.py).

@@ -69,10 +69,18 @@ REGISTRY_BAD_REQUEST = ErrorCode(
 )
 REGISTRY_REFUSED = ErrorCode("registry:refused", 400, _("The GBIF registry refused the request."))
 REGISTRY_UNREACHABLE = ErrorCode(
-    "registry:unreachable", 503, _("The GBIF registry could not be reached; tried again later.")
+    "registry:unreachable", 503, _("The GBIF registry could not be reached.")
 )
 REGISTRY_UNAVAILABLE = ErrorCode(
-    "registry:unavailable", 503, _("The GBIF registry is unavailable; tried again later.")
+    "registry:unavailable", 503, _("The GBIF registry answered that it is unavailable.")
+)
+REGISTRY_OUTCOME_UNKNOWN = ErrorCode(
+    "registry:outcome-unknown",
+    409,
+    _(
+        "The registration may have been created in GBIF although no usable reply came back; "
+        "check the registry and adopt it before registering again."
+    ),
 )
 REGISTRY_BAD_RESPONSE = ErrorCode(
     "registry:bad-response", 503, _("The GBIF registry gave an unexpected answer.")
@@ -164,6 +172,16 @@ REGISTRATION_LICENCE = ErrorCode(
     "registration:licence",
     400,
     _("The last version needs a licence GBIF supports: CC0 1.0, CC-BY 4.0 or CC-BY-NC 4.0."),
+)
+REGISTRATION_CONTACT_EMAIL = ErrorCode(
+    "registration:contact-email",
+    400,
+    _("The contact's e-mail address is one GBIF's registry refuses; correct it and publish."),
+)
+REGISTRATION_NOT_FOUND = ErrorCode(
+    "registration:not-found",
+    404,
+    _("GBIF has no registration with this installation's addresses; register again."),
 )
 REGISTRATION_INSTALLATION = ErrorCode(
     "registration:installation", 400, _("Register the installation first.")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.editable import form_fields
 from publisher.models import Organisation, RegistryEnvironment
 from publisher.models.installation import ArchivalMode
+from publisher.services.installation import contact_email_problem
 from publisher.services.organisations import EDITABLE, TOKEN_MAX_LENGTH
 
 
@@ -33,7 +34,20 @@ class InstallationSettingsForm(forms.Form):
         required=False,
         max_length=300,
         assume_scheme="https",
-        help_text=_("Only for another registry, e.g. a local test registry."),
+        help_text=_(
+            "Only for another registry, e.g. a local test registry: the address before "
+            "/registry/ (the toolkit adds /registry/… itself)."
+        ),
+    )
+    registry_api_custom_url = forms.URLField(
+        label=_("GBIF API v1 URL"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "Only for another registry: read to check what a registration whose reply was "
+            "lost created. Empty: the registry URL followed by /v1."
+        ),
     )
     default_language = forms.ChoiceField(
         label=_("Default language"),
@@ -95,6 +109,14 @@ class InstallationDetailsForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
     contact_name = forms.CharField(label=_("Contact name"), max_length=300)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
+
+    def clean_contact_email(self) -> str:
+        """Refuse what GBIF's registry would refuse (a reserved TLD such as .local)."""
+        address = self.cleaned_data["contact_email"]
+        message = contact_email_problem(address)
+        if message:
+            raise forms.ValidationError(message, code="registry-email")
+        return address
 
 
 class InstallationRegisterForm(InstallationDetailsForm):

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from core.jobs import get_kind
 from core.models import Job, JobStatus
+from publisher.error_codes import REGISTRY_OUTCOME_UNKNOWN
 from publisher.models import Organisation
 from publisher.services.installation import installation_settings
 from publisher.services.registration import (
@@ -17,6 +18,8 @@ from publisher.services.registration import (
 )
 from resources.models import Deregistration, Resource
 from resources.permissions import may_manage_resource, may_register_resource
+
+OUTCOME_UNKNOWN = REGISTRY_OUTCOME_UNKNOWN.code
 
 
 @dataclass
@@ -47,6 +50,18 @@ class RegistrationStatus:
             return get_kind(self.last_job.kind).label
         except KeyError:
             return self.last_job.kind
+
+    @property
+    def may_adopt(self) -> bool:
+        """The last registration's outcome is unknown: offer "check the registry and adopt"."""
+        job = self.last_job
+        return bool(
+            job
+            and not self.registered
+            and not self.refusal
+            and job.status == JobStatus.FAILED
+            and job.error_code == OUTCOME_UNKNOWN
+        )
 
     @property
     def retrying(self) -> bool:

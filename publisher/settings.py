@@ -362,6 +362,9 @@ REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=30.0)
 # checking a token, gives it only REGISTRY_PAGE_TIMEOUT seconds, then says so; writes to the
 # registry are jobs, with REGISTRY_TIMEOUT.
 REGISTRY_PAGE_TIMEOUT = env.float("REGISTRY_PAGE_TIMEOUT", default=5.0)
+# GBIF API v1 of a custom registry (UAT and production have theirs: api.gbif-uat.org/v1,
+# api.gbif.org/v1); empty: the custom registry URL followed by /v1.
+REGISTRY_API_URL = env.str("REGISTRY_API_URL", default="")
 # Attempts of each registry job before it fails (retried with backoff 2, 4, 8 ... s).
 REGISTRY_JOB_ATTEMPTS = env.int("REGISTRY_JOB_ATTEMPTS", default=10)
 

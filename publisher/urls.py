@@ -37,6 +37,11 @@ urlpatterns = [
     path("admin/settings/", installation.settings_edit, name="installation-settings"),
     path("admin/registration/", installation.registration, name="installation-registration"),
     path("admin/registration/networks/", networks.network_list, name="network-list"),
+    path(
+        "admin/registration/adopt/",
+        installation.registration_adopt,
+        name="installation-adopt",
+    ),
     path("admin/organisations/", organisations.organisation_list, name="organisation-list"),
     path("admin/organisations/new/", organisations.organisation_new, name="organisation-new"),
     path(
@@ -66,6 +71,11 @@ urlpatterns = [
         "manage/resources/<str:shortname>/registration/networks/",
         networks.resource_networks,
         name="resource-networks",
+    ),
+    path(
+        "manage/resources/<str:shortname>/registration/adopt/",
+        registration.resource_register_adopt,
+        name="resource-register-adopt",
     ),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),

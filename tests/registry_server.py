@@ -7,9 +7,20 @@ controllers' validations (400 with an empty body for a missing or invalid contac
 unknown organisation or installation), their status codes (201 + ``<iptEntityResponse>``
 for registrations, 204 for updates, 200 for deletions) and ``Cache-Control: no-cache``.
 
-Every request is recorded (method, path, query, headers, raw body, parsed form). ``go_down``
-simulates an outage: ``"503"`` answers every request with 503, ``"refuse"`` closes the
-listening socket (connection refused) until ``come_back``.
+Like the real registry, a dataset update changes only type, subtype, installation and
+endpoints (the rest comes from the EML after a crawl), the ``IPT__`` prefix is stripped only on
+``/validation`` paths, and an installation cannot be registered without a password.
+
+It also serves the GBIF API v1 reads a client uses to look a registration up (§A.7, no auth):
+``/v1/dataset/{key}``, ``/v1/installation/{key}``, ``/v1/organization/{key}/publishedDataset``,
+``/v1/organization/{key}/installation`` and ``/v1/installation/{key}/dataset`` (paging
+envelope ``offset, limit, endOfRecords, count, results``; deleted entities are not listed).
+
+Every request is recorded (method, path, query, headers, raw body, parsed form, status; 0 when
+no reply was sent). ``go_down`` simulates an outage: ``"503"`` answers every request with 503,
+``"refuse"`` closes the listening socket (connection refused) until ``come_back``. ``fault``
+breaks one route (method + path prefix) in one of the ways ``FAULTS`` lists; ``release`` lets
+hanging requests go on; ``sequence`` lists (method, path, status) for test reports.
 
 Run it by hand for a demo: ``python -m tests.registry_server`` prints its URL and the key
 and token of a demo organisation.
@@ -23,6 +34,7 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -39,6 +51,19 @@ CONTACT_TYPES = {
     "technical": "TECHNICAL_POINT_OF_CONTACT",
 }
 TEST_DOI_PREFIX = "10.21373"
+HANG_LIMIT = 120.0  # seconds a hanging request waits for ``release`` at most
+# What ``fault`` can do to a route: "hang" (no reply until released, then the work is done),
+# "lost" (the work is done, then the connection is dropped without a reply), "truncated",
+# "html" and "keyless" (the work is done, then a malformed 2xx), "5xx" (nothing is done; the
+# status given), "5xx-after" (the work is done, then the status given: a gateway timeout).
+FAULTS = ("hang", "lost", "truncated", "html", "keyless", "5xx", "5xx-after")
+MALFORMED = {
+    "truncated": (201, b"<iptEntityResponse><key>", "application/xml"),
+    "html": (200, b"<html><body><h1>Service maintenance</h1></body></html>", "text/html"),
+    "keyless": (201, b"<iptEntityResponse></iptEntityResponse>", "application/xml"),
+}
+V1_LIMIT = 20
+GATEWAY_PAGE = b"<html><body>Gateway Timeout</body></html>"
 DEMO_TOKEN = "s3cret-token"  # the shared token of organisations added without one
 
 
@@ -80,6 +105,21 @@ class Reply:
     status: int
     body: bytes = b""
     ctype: str = "application/xml"
+    drop: bool = False  # close the connection without answering
+
+
+@dataclass
+class Fault:
+    """One route broken in one way (see ``FAULTS``), ``times`` more times (None: always)."""
+
+    mode: str
+    method: str
+    prefix: str
+    status: int = 503
+    times: int | None = None
+
+    def matches(self, req: Recorded) -> bool:
+        return req.method == self.method and req.path.startswith(self.prefix)
 
 
 class RegistryServer:
@@ -92,6 +132,8 @@ class RegistryServer:
         self.networks: dict[str, dict] = {}
         self.requests: list[Recorded] = []
         self.down = ""
+        self.faults: list[Fault] = []
+        self.released = threading.Event()
         self.lock = threading.RLock()
         self.port = 0
         self.httpd: ThreadingHTTPServer | None = None
@@ -129,15 +171,23 @@ class RegistryServer:
         return key
 
     def add_dataset(
-        self, organisation: str, *, installation: str = "", title: str = "Old", key: str = ""
+        self,
+        organisation: str,
+        *,
+        installation: str = "",
+        title: str = "Old",
+        key: str = "",
+        endpoints: list[dict] | None = None,
     ) -> str:
-        """A dataset registered earlier (by another installation, e.g. before a migration)."""
+        """A dataset registered earlier (by another installation, e.g. before a migration);
+        ``endpoints`` as ``[{"type": "DWC_ARCHIVE", "url": ...}]``."""
         key = key or str(uuid.uuid4())
         self.datasets[key] = {
             "organisation": organisation,
             "installation": installation,
+            "title": title,
             "fields": {"name": title},
-            "endpoints": [],
+            "endpoints": list(endpoints or []),
             "type": "METADATA",
             "deleted": False,
             "doi": TEST_DOI_PREFIX + "/old",
@@ -164,6 +214,11 @@ class RegistryServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving; hanging requests are let go."""
+        self.release()
+        self._close()
+
+    def _close(self) -> None:
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
@@ -173,16 +228,61 @@ class RegistryServer:
         """``"503"``: answer Service Unavailable; ``"refuse"``: stop listening."""
         self.down = mode
         if mode == "refuse":
-            self.stop()
+            self._close()
 
     def come_back(self) -> None:
         if self.down == "refuse":
             self.start()  # the same port: clients configured with the URL keep working
         self.down = ""
 
+    def fault(
+        self,
+        mode: str,
+        method: str,
+        prefix: str,
+        *,
+        status: int = 503,
+        times: int | None = None,
+    ) -> Fault:
+        """Break the route ``method`` + path ``prefix`` (e.g. ``"POST", "/registry/ipt/
+        resource"``) in the way ``mode`` names (``FAULTS``), for the next ``times`` requests
+        (None: until ``clear_faults``). Connection refused is ``go_down("refuse")``: a closed
+        socket cannot depend on the route."""
+        if mode not in FAULTS:
+            raise ValueError("unknown fault %r, expected one of %s" % (mode, ", ".join(FAULTS)))
+        if mode == "hang":
+            self.released.clear()
+        broken = Fault(mode, method.upper(), prefix, status, times)
+        with self.lock:
+            self.faults.append(broken)
+        return broken
+
+    def clear_faults(self) -> None:
+        """Every route answers normally again; hanging requests go on."""
+        with self.lock:
+            self.faults.clear()
+        self.release()
+
+    def release(self) -> None:
+        """Let the hanging requests go on (they are then served as usual)."""
+        self.released.set()
+
     def calls(self, method: str, prefix: str) -> list[Recorded]:
         """The recorded requests with ``method`` whose path starts with ``prefix``."""
         return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
+
+    def sequence(self, prefix: str = "/") -> list[tuple[str, str, int]]:
+        """(method, path, status) of each request whose path starts with ``prefix``, in
+        order; status 0 when no reply was sent (dropped or still hanging)."""
+        return [(r.method, r.path, r.status) for r in self.requests if r.path.startswith(prefix)]
+
+    def live_datasets(self, organisation: str = "") -> list[str]:
+        """Keys of the datasets not deleted (of ``organisation`` when given)."""
+        return [
+            k
+            for k, d in self.datasets.items()
+            if not d["deleted"] and (not organisation or d["organisation"] == organisation)
+        ]
 
     # --- the registry's behaviour ---------------------------------------------------------
 
@@ -191,16 +291,44 @@ class RegistryServer:
             self.requests.append(request)
             if self.down:
                 return Reply(503, b"", "text/plain")
-            try:
-                return self._route(request)
-            except Refused as refused:
-                return Reply(refused.status, refused.body, refused.ctype)
+            broken = self._fault_for(request)
+        if broken is not None and broken.mode == "hang":
+            self.released.wait(HANG_LIMIT)  # outside the lock: other routes keep answering
+        with self.lock:
+            if broken is not None and broken.mode == "5xx":
+                return Reply(broken.status, b"<html><body>Error</body></html>", "text/html")
+            reply = self._served(request)
+            if broken is None or broken.mode == "hang" or reply.status >= 300:
+                return reply
+            if broken.mode == "lost":
+                return Reply(0, drop=True)
+            if broken.mode == "5xx-after":
+                return Reply(
+                    broken.status, b"<html><body>Gateway Timeout</body></html>", "text/html"
+                )
+            return Reply(*MALFORMED[broken.mode])
+
+    def _fault_for(self, request: Recorded) -> Fault | None:
+        for broken in self.faults:
+            if broken.matches(request) and broken.times != 0:
+                if broken.times is not None:
+                    broken.times -= 1
+                return broken
+        return None
+
+    def _served(self, request: Recorded) -> Reply:
+        try:
+            return self._route(request)
+        except Refused as refused:
+            return Reply(refused.status, refused.body, refused.ctype)
 
     def _route(self, req: Recorded) -> Reply:
         extra = self._route_issue18(req)
         if extra is not None:
             return extra
         path = req.path
+        if path.startswith("/v1/") and req.method == "GET":
+            return self._v1(req, path[len("/v1/") :])
         if not path.startswith("/registry/"):
             raise Refused(404)
         rest = path[len("/registry/") :]
@@ -278,7 +406,8 @@ class RegistryServer:
         if ":" not in decoded:
             raise Refused(400)
         username, password = decoded.split(":", 1)
-        username = username.removeprefix("IPT__")
+        if "/validation" in req.path:  # the validator service's principals only
+            username = username.removeprefix("IPT__")
         try:
             uuid.UUID(username)
         except ValueError as exc:
@@ -355,6 +484,8 @@ class RegistryServer:
 
     def _installation_register(self, req: Recorded, org_key: str) -> Reply:
         _contact(req)
+        if not (req.field("wsPassword") or "").strip():
+            raise Refused(400)  # an installation nobody could authenticate as
         key = str(uuid.uuid4())
         self.installations[key] = {
             "organisation": org_key,
@@ -362,6 +493,7 @@ class RegistryServer:
             "fields": _single(req.form),
             "type": "IPT_INSTALLATION",
             "endpoints": _feed(req),
+            "deleted": False,
         }
         return _created(key)
 
@@ -383,6 +515,7 @@ class RegistryServer:
         self.datasets[key] = {
             "organisation": org_key,
             "installation": installation,
+            "title": req.field("name") or "",
             "fields": _single(req.form),
             "contact": contact,
             "deleted": False,
@@ -393,12 +526,57 @@ class RegistryServer:
         return _created(key)
 
     def _dataset_update(self, req: Recorded, dataset: dict, org_key: str) -> Reply:
+        """Only type, subtype, installation, publishing organisation (the principal) and
+        endpoints change: title, description, contacts and DOI come from the EML on the next
+        crawl (contract §A.4.7)."""
         _contact(req)
         dataset["installation"] = self._installation_of(req, org_key)
         dataset["organisation"] = org_key
-        dataset["fields"] = _single(req.form)
+        if req.field("subtype") is not None:
+            dataset["fields"]["subtype"] = req.field("subtype")
+        else:
+            dataset["fields"].pop("subtype", None)
         dataset.update(_endpoints(req))
         return Reply(204)
+
+    # GBIF API v1 reads ---------------------------------------------------------------------
+
+    def _v1(self, req: Recorded, rest: str) -> Reply:
+        match = re.fullmatch(r"dataset/([^/]+)", rest)
+        if match:
+            dataset = self.datasets.get(match.group(1))
+            if dataset is None:
+                raise Refused(404)
+            return _json(_v1_dataset(match.group(1), dataset))
+        match = re.fullmatch(r"installation/([^/]+)", rest)
+        if match:
+            installation = self.installations.get(match.group(1))
+            if installation is None:
+                raise Refused(404)
+            return _json(_v1_installation(match.group(1), installation))
+        match = re.fullmatch(
+            r"(organization|installation)/([^/]+)/(publishedDataset|dataset)", rest
+        )
+        if match and (match.group(1), match.group(3)) in (
+            ("organization", "publishedDataset"),
+            ("installation", "dataset"),
+        ):
+            owner = "organisation" if match.group(1) == "organization" else "installation"
+            found = [
+                _v1_dataset(k, d)
+                for k, d in self.datasets.items()
+                if d[owner] == match.group(2) and not d["deleted"]
+            ]
+            return _json(_page(req, found))
+        match = re.fullmatch(r"organization/([^/]+)/installation", rest)
+        if match:
+            found = [
+                _v1_installation(k, i)
+                for k, i in self.installations.items()
+                if i["organisation"] == match.group(1) and not i.get("deleted")
+            ]
+            return _json(_page(req, found))
+        raise Refused(404)
 
     def _installation_of(self, req: Recorded, org_key: str) -> str:
         """``iptKey`` when it names an installation, else the organisation's only one."""
@@ -412,27 +590,24 @@ class RegistryServer:
 
     # --- deletion as GBIF answers it, API v1 dataset reads, one-off faults (issue #18 #2-3) --
     # The real filter finds a deleted dataset no longer modifiable: a second DELETE (or any
-    # write) gets 401. ``GET /v1/dataset/{key}`` shows ``deleted`` (null or a timestamp).
+    # write) gets 401; ``GET /v1/dataset/{key}`` (``_v1``) shows ``deleted``.
     # ``fail_next(method, prefix, status)`` answers the next matching request with ``status``.
 
     def fail_next(self, method: str, prefix: str, status: int) -> None:
         """Answer the next ``method`` request whose path starts with ``prefix`` with
         ``status`` (recorded like any other), then behave again."""
-        self.faults = [*getattr(self, "faults", []), (method, prefix, status)]
+        self.one_off_faults = [*getattr(self, "one_off_faults", []), (method, prefix, status)]
 
-    def sequence(self) -> list[str]:
+    def sequence_lines(self) -> list[str]:
         """The recorded requests as ``METHOD path status`` lines."""
         return ["%s %s %d" % (r.method, r.path, r.status) for r in self.requests]
 
     def _route_issue18(self, req: Recorded) -> Reply | None:
-        for fault in getattr(self, "faults", []):
+        for fault in getattr(self, "one_off_faults", []):
             method, prefix, status = fault
             if req.method == method and req.path.startswith(prefix):
-                self.faults.remove(fault)
+                self.one_off_faults.remove(fault)
                 return Reply(status, b"", "text/plain")
-        match = re.fullmatch(r"/v1/dataset/([^/]+)", req.path)
-        if match and req.method == "GET":
-            return self._v1_dataset(match.group(1))
         match = re.fullmatch(r"/registry/(ipt/resource|resource)/([^/]+)(/.*)?", req.path)
         if match and req.method in ("POST", "DELETE"):
             dataset = self.datasets.get(match.group(2))
@@ -440,20 +615,52 @@ class RegistryServer:
                 return Reply(401, b"Request to modify dataset not authorized", "text/plain")
         return None
 
-    def _v1_dataset(self, key: str) -> Reply:
-        dataset = self.datasets.get(key)
-        if dataset is None:
-            return Reply(404, b"", "text/plain")
-        return _json(
-            {
-                "key": key,
-                "publishingOrganizationKey": dataset["organisation"],
-                "installationKey": dataset["installation"],
-                "title": dataset["fields"].get("name", ""),
-                "type": dataset["type"],
-                "deleted": "2026-01-01T00:00:00.000+00:00" if dataset["deleted"] else None,
-            }
-        )
+
+def _v1_dataset(key: str, dataset: dict) -> dict:
+    """The fields of gbif-api's ``Dataset`` a client needs (``deleted`` a timestamp or null)."""
+    return {
+        "key": key,
+        "title": dataset.get("title") or dataset["fields"].get("name", ""),
+        "type": dataset.get("type"),
+        "publishingOrganizationKey": dataset["organisation"],
+        "installationKey": dataset["installation"] or None,
+        "doi": dataset.get("doi"),
+        "license": dataset.get("license", "UNSPECIFIED"),
+        "endpoints": [{"type": e["type"], "url": e["url"]} for e in dataset["endpoints"]],
+        "deleted": _deleted(dataset),
+    }
+
+
+def _v1_installation(key: str, installation: dict) -> dict:
+    """gbif-api's ``Installation`` without the password (it is never serialised)."""
+    return {
+        "key": key,
+        "organizationKey": installation["organisation"],
+        "type": installation["type"],
+        "title": installation["fields"].get("name", ""),
+        "description": installation["fields"].get("description", ""),
+        "disabled": False,
+        "endpoints": [{"type": e["type"], "url": e["url"]} for e in installation["endpoints"]],
+        "deleted": _deleted(installation),
+    }
+
+
+def _deleted(entity: dict) -> str | None:
+    if not entity.get("deleted"):
+        return None
+    return entity.setdefault("deleted_at", datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _page(req: Recorded, results: list[dict]) -> dict:
+    offset = int((req.query.get("offset") or ["0"])[0])
+    limit = int((req.query.get("limit") or [str(V1_LIMIT)])[0])
+    return {
+        "offset": offset,
+        "limit": limit,
+        "endOfRecords": offset + limit >= len(results),
+        "count": len(results),
+        "results": results[offset : offset + limit],
+    }
 
 
 def _single(form: dict[str, list[str]]) -> dict[str, str]:
@@ -530,6 +737,9 @@ def _handler(server: RegistryServer):
                 request.form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
             reply = server.handle(request)
             request.status = reply.status
+            if reply.drop:  # the work is done, the reply never leaves
+                self.close_connection = True
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.ctype)
             self.send_header("Content-Length", str(len(reply.body)))

@@ -19,6 +19,7 @@ from publisher.models import Organisation
 from publisher.selectors_registration import registration_status
 from publisher.services.organisations import organisation_add
 from publisher.services.registration import (
+    dataset_adopt_start,
     dataset_network_start,
     dataset_networks,
     dataset_register_start,
@@ -103,6 +104,27 @@ class ResourceRegisterView(APIView):
         job = dataset_register_start(
             resource=resource, user=request.user, organisation=organisation
         )
+        return Response(
+            JobSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api-job-detail", args=[job.pk], request=request)},
+        )
+
+
+class ResourceAdoptView(APIView):
+    """Check the registry and adopt: after a registration whose outcome is unknown
+    (``registry:outcome-unknown``), look through GBIF's API v1 for the dataset it may have
+    created and adopt it (202 with the job). The job fails with ``registration:not-found``
+    when GBIF has none; the resource may then be registered again. Same rights and
+    preconditions as registering."""
+
+    @extend_schema(request=None, responses={202: JobSerializer, **ERRORS})
+    def post(self, request, shortname):
+        resource = _resource(request, shortname)
+        refusal = registration_refusal(request.user, resource)
+        if refusal:
+            raise UserError(refusal, code=codes.REGISTRATION_FORBIDDEN)
+        job = dataset_adopt_start(resource=resource, user=request.user)
         return Response(
             JobSerializer(job).data,
             status=status.HTTP_202_ACCEPTED,

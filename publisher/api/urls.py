@@ -26,6 +26,11 @@ urlpatterns = [
         name="api-resource-register",
     ),
     path(
+        "resources/<str:shortname>/register/adopt",
+        registry_views.ResourceAdoptView.as_view(),
+        name="api-resource-register-adopt",
+    ),
+    path(
         "resources/<str:shortname>/registration",
         registry_views.ResourceRegistrationView.as_view(),
         name="api-resource-registration",

@@ -1,4 +1,5 @@
 from .installation import (
+    API_URLS,
     PORTAL_URLS,
     REGISTRY_URLS,
     InstallationSettings,
@@ -8,6 +9,7 @@ from .organisations import Organisation
 from .users import Role, User
 
 __all__ = [
+    "API_URLS",
     "PORTAL_URLS",
     "REGISTRY_URLS",
     "InstallationSettings",

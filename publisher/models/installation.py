@@ -28,6 +28,11 @@ REGISTRY_URLS = {
     RegistryEnvironment.UAT: "https://gbrds.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://gbrds.gbif.org",
 }
+# GBIF API v1, read to look a registration up after a register call lost its reply (§A.1).
+API_URLS = {
+    RegistryEnvironment.UAT: "https://api.gbif-uat.org/v1",
+    RegistryEnvironment.PRODUCTION: "https://api.gbif.org/v1",
+}
 PORTAL_URLS: dict[str, str] = {
     RegistryEnvironment.UAT: "https://www.gbif-uat.org",
     RegistryEnvironment.PRODUCTION: "https://www.gbif.org",
@@ -52,6 +57,12 @@ class InstallationSettings(models.Model):
         default=RegistryEnvironment.UAT,
     )
     registry_custom_url = models.URLField(_("registry URL"), max_length=300, blank=True)
+    registry_api_custom_url = models.URLField(
+        _("GBIF API v1 URL"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only for another registry. Empty: the registry URL followed by /v1."),
+    )
     default_language = models.CharField(
         _("default language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )

@@ -15,6 +15,7 @@ from .errors import (  # noqa: E402
     RegistryBadResponse,
     RegistryError,
     RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
     RegistryUnreachable,
 )
 from .forms import (  # noqa: E402
@@ -25,6 +26,7 @@ from .forms import (  # noqa: E402
     dataset_service_urls,
 )
 from .parse import NetworkBrief, OrganisationBrief, OrganisationDetail  # noqa: E402
+from .v1 import Endpoint, RegisteredDataset, RegisteredInstallation  # noqa: E402
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -39,7 +41,11 @@ __all__ = [
     "RegistryClient",
     "RegistryError",
     "RegistryNotAuthorised",
+    "RegistryOutcomeUnknown",
     "RegistryUnreachable",
+    "Endpoint",
+    "RegisteredDataset",
+    "RegisteredInstallation",
     "dataset_service_types",
     "dataset_service_urls",
 ]

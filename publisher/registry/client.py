@@ -15,11 +15,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests
+from urllib3.exceptions import NewConnectionError, ProxyError
 
 from .errors import (
     RegistryBadRequest,
     RegistryBadResponse,
+    RegistryError,
     RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
     RegistryUnreachable,
 )
 from .forms import DatasetForm, Fields, InstallationForm
@@ -32,6 +35,15 @@ from .parse import (
     parse_json,
     parse_key,
     parse_organisation,
+)
+from .v1 import (
+    MAX_PAGES,
+    PAGE_LIMIT,
+    RegisteredDataset,
+    RegisteredInstallation,
+    parse_dataset,
+    parse_installation,
+    parse_page,
 )
 
 logger = logging.getLogger(__name__)
@@ -67,8 +79,10 @@ class RegistryClient:
         proxy: str = "",
         user_agent: str = "sampling-event-publisher",
         session: requests.Session | None = None,
+        api_url: str = "",
     ):
         self.base_url = base_url.rstrip("/")
+        self.api_url = api_url.rstrip("/")  # GBIF API v1, e.g. https://api.gbif.org/v1
         self.timeout = timeout
         self.user_agent = user_agent
         self.session = session or requests.Session()
@@ -106,9 +120,7 @@ class RegistryClient:
 
     def installation_register(self, form: InstallationForm, *, token: str) -> str:
         """``POST ipt/register`` as the hosting organisation; returns the installation key."""
-        url = self.url("ipt/register")
-        reply = self._post(url, form.fields(register=True), auth=(form.organisation_key, token))
-        return parse_key(reply.body, url=url)
+        return self._register(self.url("ipt/register"), form.fields(register=True), token, form)
 
     def installation_update(self, key: str, form: InstallationForm, *, password: str) -> None:
         """``POST ipt/update/{key}`` as the installation itself (key + ``wsPassword``)."""
@@ -120,9 +132,22 @@ class RegistryClient:
 
     def dataset_register(self, form: DatasetForm, *, token: str) -> str:
         """``POST ipt/resource`` as the publishing organisation; returns the dataset key."""
-        url = self.url("ipt/resource")
-        reply = self._post(url, form.fields(register=True), auth=(form.organisation_key, token))
-        return parse_key(reply.body, url=url)
+        return self._register(self.url("ipt/resource"), form.fields(register=True), token, form)
+
+    def _register(
+        self, url: str, fields: Fields, token: str, form: DatasetForm | InstallationForm
+    ) -> str:
+        """POST a registration and read its key. Raises ``RegistryOutcomeUnknown`` whenever
+        the registry may have created the entity without the key coming back; other
+        failures (refused connection, 400, 401, other 4xx) certainly created nothing."""
+        try:
+            reply = self._post(url, fields, auth=(form.organisation_key, token))
+            return parse_key(reply.body, url=url)
+        except RegistryError as exc:
+            unknown = outcome_unknown(exc)
+            if unknown is None:
+                raise
+            raise unknown from exc
 
     def dataset_update(self, key: str, form: DatasetForm, *, token: str) -> None:
         """``POST ipt/resource/{key}``: endpoints (and type) are replaced by those sent."""
@@ -177,21 +202,58 @@ class RegistryClient:
     def _network_url(self, key: str, network_key: str) -> str:
         return self.url("resource/%s/network/%s" % (_seg(key), _seg(network_key)))
 
-    # --- GBIF API v1 reads (no auth) ---------------------------------------------------------
+    # --- GBIF API v1 reads --------------------------------------------------------------------
 
-    def api_dataset(self, api_url: str, key: str) -> dict[str, Any] | None:
-        """``GET {api_url}/v1/dataset/{key}``: the dataset as GBIF's API shows it (``deleted``
-        is set once it was deleted), or None when the API knows no such dataset (404)."""
-        url = "%s/v1/dataset/%s" % (api_url.rstrip("/"), _seg(key))
+    def v1_dataset(self, key: str) -> RegisteredDataset | None:
+        """``GET {api}/dataset/{key}``; None when the registry knows no such dataset (404)."""
+        url = self._v1_url("dataset/%s" % _seg(key))
         try:
-            data = parse_json(self._get(url).body, url=url)
+            return parse_dataset(parse_json(self._get(url).body, url=url), url=url)
         except RegistryBadResponse as exc:
             if exc.status == 404:
                 return None
             raise
-        if not isinstance(data, dict):
-            raise RegistryBadResponse("The API's dataset is not a JSON object.", url=url)
-        return data
+
+    def v1_installation(self, key: str) -> RegisteredInstallation | None:
+        """``GET {api}/installation/{key}``; None when unknown (404)."""
+        url = self._v1_url("installation/%s" % _seg(key))
+        try:
+            return parse_installation(parse_json(self._get(url).body, url=url), url=url)
+        except RegistryBadResponse as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def v1_organisation_datasets(self, key: str) -> list[RegisteredDataset]:
+        """``GET {api}/organization/{key}/publishedDataset``, every page (deleted ones are
+        not listed)."""
+        path = "organization/%s/publishedDataset" % _seg(key)
+        return [parse_dataset(e, url=path) for e in self._v1_pages(path)]
+
+    def v1_installation_datasets(self, key: str) -> list[RegisteredDataset]:
+        """``GET {api}/installation/{key}/dataset``, every page."""
+        path = "installation/%s/dataset" % _seg(key)
+        return [parse_dataset(e, url=path) for e in self._v1_pages(path)]
+
+    def v1_organisation_installations(self, key: str) -> list[RegisteredInstallation]:
+        """``GET {api}/organization/{key}/installation``, every page."""
+        path = "organization/%s/installation" % _seg(key)
+        return [parse_installation(e, url=path) for e in self._v1_pages(path)]
+
+    def _v1_url(self, path: str) -> str:
+        if not self.api_url:
+            raise RegistryBadResponse("No GBIF API v1 URL is configured.", url=path)
+        return "%s/%s" % (self.api_url, path)
+
+    def _v1_pages(self, path: str) -> list[Any]:
+        url, found = self._v1_url(path), []
+        for page in range(MAX_PAGES):
+            params = {"offset": str(page * PAGE_LIMIT), "limit": str(PAGE_LIMIT)}
+            results, last = parse_page(parse_json(self._get(url, params=params).body, url=url))
+            found.extend(results)
+            if last or not results:
+                break
+        return found
 
     # --- transport --------------------------------------------------------------------------
 
@@ -235,10 +297,45 @@ class RegistryClient:
                 return Reply(response.status_code, _read(response, url))
         except requests.RequestException as exc:
             logger.warning("Registry %s %s failed: %s", method, url, exc.__class__.__name__)
+            sent = not never_sent(exc)
+            message = (
+                "The registry at %s did not answer (%s)."
+                if sent
+                else "The registry at %s could not be reached (%s)."
+            )
             raise RegistryUnreachable(
-                "The registry at %s could not be reached (%s)." % (url, exc.__class__.__name__),
-                url=url,
+                message % (url, exc.__class__.__name__), url=url, sent=sent
             ) from exc
+
+
+def never_sent(exc: requests.RequestException) -> bool:
+    """True when no connection could be opened, so the registry certainly never saw the
+    request: refused, DNS failure, connect timeout, TLS handshake or proxy failure. A read
+    timeout or a connection dropped after sending may have been processed."""
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
+        return True
+    if not isinstance(exc, requests.ConnectionError) or isinstance(exc, requests.ReadTimeout):
+        return False
+    reason = getattr(exc.args[0] if exc.args else None, "reason", None)
+    return isinstance(reason, NewConnectionError | ProxyError)
+
+
+def outcome_unknown(exc: RegistryError) -> RegistryOutcomeUnknown | None:
+    """The uncertainty a register call's failure leaves, or None when it certainly created
+    nothing. A 5xx counts as uncertain: the registry creates the dataset (and mints its DOI)
+    before it adds the contact and endpoints, in separate steps, so a 500 may follow a
+    creation, and a 502/504 from GBIF's proxies says nothing about what the backend did."""
+    if isinstance(exc, RegistryUnreachable):
+        if not exc.sent:
+            return None
+        situation, text = "no-reply", "No reply came back after the request was sent."
+    elif isinstance(exc, RegistryBadResponse) and exc.status is not None and exc.status >= 500:
+        situation, text = "server-error", "The registry answered %d." % exc.status
+    elif isinstance(exc, RegistryBadResponse) and (exc.status is None or exc.status < 300):
+        situation, text = "malformed", "The registry's reply had no usable key."
+    else:
+        return None
+    return RegistryOutcomeUnknown(text, situation=situation, url=exc.url, status=exc.status)
 
 
 def _seg(value: str) -> str:

@@ -22,8 +22,15 @@ from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core import __version__
+from core.emails import TLD, email_problem
 from core.errors import UserError
-from publisher.models import PORTAL_URLS, REGISTRY_URLS, InstallationSettings, RegistryEnvironment
+from publisher.models import (
+    API_URLS,
+    PORTAL_URLS,
+    REGISTRY_URLS,
+    InstallationSettings,
+    RegistryEnvironment,
+)
 from publisher.registry import RegistryClient
 
 logger = logging.getLogger(__name__)
@@ -34,6 +41,7 @@ EDITABLE = (
     "base_url",
     "registry_environment",
     "registry_custom_url",
+    "registry_api_custom_url",
     "default_language",
     "archival_mode",
     "archival_limit",
@@ -50,6 +58,7 @@ class Installation:
     base_url: str
     registry_environment: str
     registry_custom_url: str
+    registry_api_custom_url: str
     default_language: str
     archival_mode: str
     archival_limit: int
@@ -73,6 +82,16 @@ class Installation:
         if self.registry_environment == RegistryEnvironment.CUSTOM:
             return self.registry_custom_url.rstrip("/")
         return REGISTRY_URLS[RegistryEnvironment(self.registry_environment)]
+
+    @property
+    def api_url(self) -> str:
+        """GBIF API v1's base URL (ending in ``/v1``) beside the registry: fixed for UAT and
+        production; for another registry the admin's setting, else ``REGISTRY_API_URL``, else
+        the registry URL followed by ``/v1``."""
+        if self.registry_environment != RegistryEnvironment.CUSTOM:
+            return API_URLS[RegistryEnvironment(self.registry_environment)]
+        configured = self.registry_api_custom_url or settings.REGISTRY_API_URL
+        return (configured or self.registry_custom_url.rstrip("/") + "/v1").rstrip("/")
 
     @property
     def portal_url(self) -> str:
@@ -145,22 +164,6 @@ def installation_base_url() -> str:
     return (configured or settings.BASE_URL).rstrip("/")
 
 
-API_URLS = {
-    RegistryEnvironment.UAT: "https://api.gbif-uat.org",
-    RegistryEnvironment.PRODUCTION: "https://api.gbif.org",
-}
-
-
-def registry_api_url() -> str:
-    """GBIF's API v1 base URL (without ``/v1``) beside the configured legacy registry: the
-    public API of the chosen environment, or the custom registry's own host (which a test
-    registry serves ``/v1`` from). Replace with a setting when there is one."""
-    current = installation_settings()
-    if current.registry_environment == RegistryEnvironment.CUSTOM:
-        return current.registry_url
-    return API_URLS[RegistryEnvironment(current.registry_environment)]
-
-
 def registry_client(*, timeout: float | None = None) -> RegistryClient:
     """A client of the configured registry, with the configured proxy and timeout
     (``REGISTRY_TIMEOUT``, or ``timeout`` seconds: pages give ``REGISTRY_PAGE_TIMEOUT``)."""
@@ -170,6 +173,7 @@ def registry_client(*, timeout: float | None = None) -> RegistryClient:
         timeout=settings.REGISTRY_TIMEOUT if timeout is None else timeout,
         proxy=current.proxy,
         user_agent=USER_AGENT,
+        api_url=current.api_url,
     )
 
 
@@ -219,6 +223,12 @@ def _check(row: InstallationSettings) -> None:
         raise UserError(
             _("Give the custom registry's URL (http or https)."), code=codes.SETTINGS_REGISTRY_URL
         )
+    _check_registry_path(row.registry_custom_url)
+    if row.registry_api_custom_url and not _is_http(row.registry_api_custom_url):
+        raise UserError(
+            _("The GBIF API v1 URL must start with http:// or https://."),
+            code=codes.SETTINGS_REGISTRY_URL,
+        )
     if row.base_url and not _is_http(row.base_url):
         raise UserError(
             _("The base URL must start with http:// or https://."), code=codes.SETTINGS_BASE_URL
@@ -227,6 +237,37 @@ def _check(row: InstallationSettings) -> None:
         raise UserError(_("Give the proxy as http://host:port."), code=codes.SETTINGS_PROXY)
 
 
+def _check_registry_path(url: str) -> None:
+    """Refuse a registry URL that already ends in ``/registry``: every call adds
+    ``/registry/…``, so it would ask for ``/registry/registry/…`` and get 404s."""
+    path = urlsplit(url).path.rstrip("/")
+    if path.endswith("/registry"):
+        raise UserError(
+            _(
+                "Give the registry's address without the final /registry "
+                "(%(suggestion)s): the toolkit adds /registry/… to every call, so this URL "
+                "would ask for /registry/registry/…."
+            )
+            % {"suggestion": url.rstrip("/")[: -len("/registry")]},
+            code=codes.SETTINGS_REGISTRY_URL,
+        )
+
+
 def _is_http(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def contact_email_problem(address: str) -> str:
+    """Why the GBIF registry would refuse ``address`` as a contact's e-mail ("" if it would
+    not): it applies Apache Commons EmailValidator and answers 400 (``core.emails``)."""
+    reason, tld = email_problem(address)
+    if reason == TLD:
+        return _(
+            "The e-mail address ends in .%(tld)s, a top-level domain that does not exist on "
+            "the internet (reserved names such as .local, .example, .test or .invalid): GBIF's "
+            "registry refuses it. Give an address people can write to."
+        ) % {"tld": tld}
+    if reason:
+        return _("Enter a valid e-mail address, such as name@institution.org.")
+    return ""

@@ -2,7 +2,9 @@
 
 An outage (no connection, timeout, 5xx) is an ``AppError``: the job executor retries it with
 backoff, so the intent is never lost. A refusal (400, 401, another 4xx) is a ``UserError``
-saying what to fix; retrying would not help.
+saying what to fix; retrying would not help. A register call whose outcome is unknown
+(``RegistryOutcomeUnknown``) is a ``UserError`` too: retrying it blindly could create a second
+GBIF dataset or installation, so the job stops and offers "check the registry and adopt".
 """
 
 from __future__ import annotations
@@ -25,15 +27,47 @@ from publisher.registry import (
     RegistryClient,
     RegistryError,
     RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
     RegistryUnreachable,
 )
 
 StrOrPromise: TypeAlias = str | Promise
+SITUATIONS = {
+    "no-reply": _(
+        "The request reached the GBIF registry but no reply came back (it timed out or the "
+        "connection was dropped)"
+    ),
+    "server-error": _("The GBIF registry answered with a server error (%(status)s)"),
+    "malformed": _("The GBIF registry answered success without a usable key (%(status)s)"),
+}
+
+
+def outcome_unknown_error(exc: RegistryOutcomeUnknown, *, what: str) -> UserError:
+    """The failure of a register call that may have created ``what`` (a dataset, the
+    installation): not retried; the user is offered "check the registry and adopt"."""
+    situation = SITUATIONS[exc.situation] % {"status": exc.status or "-"}
+    return UserError(
+        _(
+            "%(situation)s, so %(what)s may have been created in GBIF all the same. Nothing "
+            'was sent again, to avoid a duplicate. Use "Check the registry and adopt": it '
+            "looks for %(what)s in GBIF and adopts it, or registers again if there is none."
+        )
+        % {"situation": situation, "what": what},
+        code=codes.REGISTRY_OUTCOME_UNKNOWN,
+        details={
+            "situation": exc.situation,
+            "url": exc.url,
+            "status": exc.status,
+            "action": "adopt",
+        },
+    )
 
 
 def registry_error(exc: RegistryError) -> UserError | AppError:
     """The toolkit error for a registry failure (codes ``registry:*``)."""
     details = {"url": exc.url, "status": exc.status}
+    if isinstance(exc, RegistryOutcomeUnknown):
+        return outcome_unknown_error(exc, what=_("the registration"))
     if isinstance(exc, RegistryNotAuthorised):
         return UserError(
             _(
@@ -54,7 +88,11 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
         )
     if isinstance(exc, RegistryUnreachable):
         return AppError(
-            _("The GBIF registry could not be reached; trying again later."),
+            _(
+                "The GBIF registry could not be reached at %(url)s. Check the registry URL "
+                "and the proxy in the installation settings, or GBIF's status, then try again."
+            )
+            % {"url": exc.url},
             code=codes.REGISTRY_UNREACHABLE,
             details=details,
         )
@@ -71,7 +109,10 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
         )
     if isinstance(exc, RegistryBadResponse) and exc.transient:
         return AppError(
-            _("The GBIF registry is unavailable (%(status)s); trying again later.")
+            _(
+                "The GBIF registry answered that it is unavailable (%(status)s), as during a "
+                "maintenance. Try again later; GBIF's status page tells when it is back."
+            )
             % {"status": exc.status},
             code=codes.REGISTRY_UNAVAILABLE,
             details=details,

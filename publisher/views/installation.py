@@ -6,11 +6,14 @@ import uuid
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.models import Job
 from core.views.decorators import admin_required
+from publisher.error_codes import REGISTRY_OUTCOME_UNKNOWN
 from publisher.forms_registry import (
     InstallationDetailsForm,
     InstallationRegisterForm,
@@ -23,6 +26,7 @@ from publisher.services.installation import (
     installation_settings_update,
 )
 from publisher.services.registration import (
+    installation_adopt_start,
     installation_jobs,
     installation_register_start,
     installation_update_start,
@@ -82,5 +86,29 @@ def registration(request):
         "current": current,
         "job": _shown_job(request),
         "hosting": installation_settings_row().hosting_organisation,
+        "may_adopt": _may_adopt(current),
     }
     return render(request, "installation/registration.html", context)
+
+
+def _may_adopt(current) -> bool:
+    """The last registration of the installation ended with an unknown outcome."""
+    last = installation_jobs().first()
+    return bool(
+        not current.is_registered
+        and last is not None
+        and last.status == "failed"
+        and last.error_code == REGISTRY_OUTCOME_UNKNOWN.code
+    )
+
+
+@require_POST
+@admin_required
+def registration_adopt(request):
+    """Check the registry and adopt the installation an uncertain registration created."""
+    try:
+        job = installation_adopt_start(user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("installation-registration")
+    return redirect("%s?job=%s" % (reverse("installation-registration"), job.pk))

@@ -13,7 +13,11 @@ from core.errors import UserError
 from core.views.decorators import login_required
 from core.views.helpers import found_or_404
 from publisher.forms_registry import ResourceOrganisationForm
-from publisher.services.registration import dataset_register_start, resource_organisation_set
+from publisher.services.registration import (
+    dataset_adopt_start,
+    dataset_register_start,
+    resource_organisation_set,
+)
 from resources.selectors import resource_get_for_manager
 from workflows.resources import resource_deregister_retry
 
@@ -70,3 +74,17 @@ def resource_deregister_retry_view(request, shortname):
     if job is None:
         return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
     return redirect(reverse("job-detail", args=[job.pk]))
+
+
+def resource_register_adopt(request, shortname):
+    """Check the registry and adopt the dataset an uncertain registration may have created;
+    the overview then follows its job."""
+    resource = found_or_404(resource_get_for_manager(user=request.user, shortname=shortname))
+    try:
+        job = dataset_adopt_start(resource=resource, user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
+    return redirect(
+        "%s?job=%s%s" % (reverse("resource-overview", args=[resource.shortname]), job.pk, ANCHOR)
+    )

@@ -94,3 +94,21 @@ def test_a_published_resource_is_registered_inline(installation, organisation, r
     assert body["job"]["status"] == "succeeded"
     assert body["key"] == str(resource.gbif_key) and resource.gbif_key
     assert resource.visibility == Visibility.REGISTERED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_register_adopt_takes_the_dataset_a_lost_reply_created(
+    installation,  # noqa: F811
+    organisation,  # noqa: F811
+    registry,  # noqa: F811
+):
+    publisher = UserFactory(role=Role.PUBLISHER, email="publisher@example.org")
+    resource = published(publisher, organisation=organisation)
+    registry.fault("lost", "POST", "/registry/ipt/resource", times=1)
+    failed = cli("register", "ponds", "--inline", "--user", publisher.email, "--json")
+    assert failed.status == 1 and failed.body["code"] == "registry:outcome-unknown", failed.out
+    created = registry.live_datasets()
+    result = cli("register", "ponds", "--adopt", "--inline", "--user", publisher.email, "--json")
+    assert result.status == 0, result.out + result.err
+    resource.refresh_from_db()
+    assert result.body["key"] == str(resource.gbif_key) and created == [result.body["key"]]

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 SECRET = Agent(
     given_name="Zed",
     sur_name="Hidden",
-    emails=["zed@private.example"],
+    emails=["zed@private.example.org"],
     phones=["+41 555 0101"],
     delivery_points=["1 Secret Lane"],
 )
@@ -93,10 +93,10 @@ def _api_contacts(user) -> str:
 def test_contacts_of_a_private_resource_are_hidden_from_other_managers(
     private_contact, owner, stranger, admin_user
 ):
-    assert "zed@private.example" not in _api_contacts(stranger)
+    assert "zed@private.example.org" not in _api_contacts(stranger)
     assert "Secret Lane" not in _api_contacts(stranger)
-    assert "zed@private.example" in _api_contacts(owner)
-    assert "zed@private.example" in _api_contacts(admin_user)
+    assert "zed@private.example.org" in _api_contacts(owner)
+    assert "zed@private.example.org" in _api_contacts(admin_user)
 
 
 def test_the_contact_picker_neither_suggests_nor_fills_a_private_contact(private_contact, stranger):
@@ -126,11 +126,11 @@ def test_contacts_of_a_published_public_version_are_offered_to_every_manager(
 
 # --- one person in a public and in a private resource (item 2) -----------------------------
 
-PAT_PUBLIC = Agent(given_name="Pat", sur_name="Shared", emails=["pat@shared.example"])
+PAT_PUBLIC = Agent(given_name="Pat", sur_name="Shared", emails=["pat@shared.example.org"])
 PAT_PRIVATE = Agent(
     given_name="Pat",
     sur_name="Shared",
-    emails=["pat@shared.example"],
+    emails=["pat@shared.example.org"],
     phones=["+41 555 0199"],
     position="Undercover ranger",
 )
@@ -151,8 +151,8 @@ def pat_in_public_and_private(data_dir, owner, stranger):
     _name_in(public, PAT_PUBLIC, owner)
     publish_in_state(public, owner, Visibility.PUBLIC)
     _name_in(ResourceFactory(shortname="secret-ponds", creator=stranger), PAT_PRIVATE, stranger)
-    assert PHONE in str(SharedContact.objects.get(key="email:pat@shared.example").agent)
-    return SharedContact.objects.get(key="email:pat@shared.example")
+    assert PHONE in str(SharedContact.objects.get(key="email:pat@shared.example.org").agent)
+    return SharedContact.objects.get(key="email:pat@shared.example.org")
 
 
 def _pat_in_api(user, query: str = "") -> str:
@@ -167,9 +167,9 @@ def test_a_shared_person_shows_others_only_the_values_of_resources_they_may_see(
     third = UserFactory(role=Role.MANAGER)
     for user in (owner, third):
         body = _pat_in_api(user, "pat")
-        assert "pat@shared.example" in body
+        assert "pat@shared.example.org" in body
         assert PHONE not in body and "Undercover" not in body
-        assert "pat@shared.example" not in _pat_in_api(user, "undercover")
+        assert "pat@shared.example.org" not in _pat_in_api(user, "undercover")
     assert PHONE in _pat_in_api(stranger, "undercover")
     assert PHONE in _pat_in_api(admin_user, "pat")
 
@@ -356,8 +356,8 @@ def test_the_migrations_fill_published_titles_and_contact_origins(data_dir, owne
     _migration("metadata", "0003_contact_origins").origins_from_documents(django_apps, None)
     assert resource.versions.get().title == PUBLISHED_TITLE
     assert "ann@example.org" in _api_contacts(stranger)
-    assert "zed@private.example" not in _api_contacts(stranger)
-    assert "zed@private.example" in _api_contacts(owner)
+    assert "zed@private.example.org" not in _api_contacts(stranger)
+    assert "zed@private.example.org" in _api_contacts(owner)
 
 
 def test_contacts_of_a_privately_published_version_stay_hidden_once_public(
@@ -372,4 +372,4 @@ def test_contacts_of_a_privately_published_version_stay_hidden_once_public(
     metadata_save(resource, doc, user=owner)
     publish_in_state(resource, owner, Visibility.PUBLIC)  # the public version lacks Zed
     assert "ann@example.org" in _api_contacts(stranger)
-    assert "zed@private.example" not in _api_contacts(stranger)
+    assert "zed@private.example.org" not in _api_contacts(stranger)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from core.emails import TLD, email_problem
+
 from ..identifiers import is_orcid_directory, is_ror_directory, orcid_valid, ror_valid
 from ..model import Agent, Document, UserId
 from .base import Issues, gettext_noop
-from .formats import blank, is_email, is_http_url, is_phone
+from .formats import blank, is_http_url, is_phone
 
 NAME_NEEDED = gettext_noop("Give a last name, a position or an organisation.")
 SURNAME_NEEDED = gettext_noop("A last name is required with a first name or salutation.")
 URL_FORMAT = gettext_noop("Enter a full web address starting with http:// or https://.")
+EMAIL_FORMAT = gettext_noop("Enter a valid email address.")
+EMAIL_TLD = gettext_noop(
+    "This e-mail address ends in a top-level domain that does not exist on the internet "
+    "(reserved names such as .local, .example, .test or .invalid): GBIF's registry refuses "
+    "it. Give an address people can write to."
+)
 
 
 def _user_id(issues: Issues, path: str, uid: UserId) -> None:
@@ -38,8 +46,11 @@ def _user_id(issues: Issues, path: str, uid: UserId) -> None:
 
 def _contact_details(issues: Issues, path: str, agent: Agent) -> None:
     for index, email in enumerate(agent.emails):
-        if not blank(email) and not is_email(email):
-            issues.add(f"{path}.emails[{index}]", gettext_noop("Enter a valid email address."))
+        if blank(email):
+            continue
+        reason, _tld = email_problem(email)
+        if reason:
+            issues.add(f"{path}.emails[{index}]", EMAIL_TLD if reason == TLD else EMAIL_FORMAT)
     for index, phone in enumerate(agent.phones):
         if not blank(phone) and not is_phone(phone):
             issues.add(

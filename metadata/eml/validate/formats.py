@@ -19,7 +19,6 @@ _DATETIME = re.compile(
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _INTEGER = re.compile(r"[0-9]+")
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _PHONE = re.compile(r"[\w ()/+\-.]+", re.ASCII)  # the IPT's pattern
 # RFC 3986 characters (unreserved, sub-delims, gen-delims but "[" "]"), %XX, and non-ASCII.
 _URL_CHARS = re.compile(r"([A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])*")
@@ -86,11 +85,6 @@ def is_count(value: str) -> bool:
 def is_language(value: str) -> bool:
     """A language code that xml:lang accepts (``en``, ``fra``, ``pt-BR``)."""
     return bool(_LANGUAGE.fullmatch(value.strip()))
-
-
-def is_email(value: str) -> bool:
-    """Roughly ``name@domain.tld``: one @, no spaces, a dot in the domain."""
-    return bool(_EMAIL.fullmatch(value.strip()))
 
 
 def is_phone(value: str) -> bool:

@@ -11,7 +11,7 @@ from core.cli import add_job_arguments, job_body
 from core.errors import UserError
 from publisher.models import Organisation
 from publisher.selectors_registration import registration_status
-from publisher.services.registration import dataset_register_start
+from publisher.services.registration import dataset_adopt_start, dataset_register_start
 from resources.cli import ResourceCommand
 
 
@@ -19,7 +19,9 @@ class Command(ResourceCommand):
     help = (
         "Register a published, public resource with the GBIF registry configured for this "
         "installation (a registry job, as the Register button starts). Needs registration "
-        "rights (Publisher role or admin). "
+        "rights (Publisher role or admin). With --adopt: check the registry and adopt, after "
+        "a registration whose outcome is unknown (registry:outcome-unknown): the GBIF dataset "
+        "it may have created is looked up and adopted; nothing new is registered. "
         'JSON: {"ok": true, "job": {...}, "key": "<GBIF dataset key>", "gbif_url": "..."}.'
     )
 
@@ -32,16 +34,26 @@ class Command(ResourceCommand):
             help="GBIF key of the associated organisation that publishes the "
             "resource (default: the one chosen already).",
         )
+        parser.add_argument(
+            "--adopt",
+            action="store_true",
+            help="Check the registry and adopt the dataset an earlier registration whose "
+            "outcome is unknown may have created (fails with registration:not-found when "
+            "GBIF has none; register again then).",
+        )
         add_job_arguments(parser)
 
-    def run(self, *, shortname, organisation, inline, no_wait, **_options) -> dict:
+    def run(self, *, shortname, organisation, adopt, inline, no_wait, **_options) -> dict:
         resource = self.managed_resource(shortname)
-        job = dataset_register_start(
-            resource=resource,
-            user=self.user,
-            organisation=_organisation(organisation),
-            enqueue=not inline,
-        )
+        if adopt:
+            job = dataset_adopt_start(resource=resource, user=self.user, enqueue=not inline)
+        else:
+            job = dataset_register_start(
+                resource=resource,
+                user=self.user,
+                organisation=_organisation(organisation),
+                enqueue=not inline,
+            )
         job = self.run_job(job, inline=inline, wait=not no_wait)
         resource.refresh_from_db()
         current = registration_status(resource=resource, user=self.user)

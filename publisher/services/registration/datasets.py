@@ -4,12 +4,19 @@ Every registry call runs in a job (kinds below): the service checks and queues, 
 calls the registry and records the outcome. An outage fails the attempt with an
 ``AppError``, which the executor retries with backoff; a refusal fails the job with a
 ``UserError`` saying what to fix.
+
+A registration is never sent twice blindly: each registration first looks for a GBIF dataset
+of this installation that already serves the resource's endpoint URLs (API v1) and adopts it;
+a register call whose outcome is unknown (reply lost, 5xx, malformed 2xx) fails the job with
+``registry:outcome-unknown``, and "check the registry and adopt" (``dataset_adopt_start``)
+looks again and adopts, or registers when GBIF has nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,16 +32,30 @@ from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.services.documents import metadata_get, metadata_save
 from publisher.models import Organisation, User
-from publisher.registry import RegistryClient, RegistryNotAuthorised
-from publisher.services.registry_calls import registry_call
+from publisher.registry import (
+    DatasetForm,
+    RegistryClient,
+    RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
+)
+from publisher.services.registry_calls import outcome_unknown_error, registry_call
 from resources.models import VISIBLE, Deregistration, Resource, Visibility
 from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
 from resources.services.visibility import resource_mark_registered
 
-from ..installation import installation_settings, registry_api_url, registry_client
+from ..installation import (
+    contact_email_problem,
+    installation_settings,
+    registry_client,
+)
 from ..organisations import organisation_token
-from .payloads import dataset_payload, has_published_data, published_licence
+from .payloads import (
+    dataset_payload,
+    has_published_data,
+    published_contact,
+    published_licence,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +67,11 @@ DATASET_KINDS = (DATASET_REGISTER, DATASET_UPDATE, DATASET_DEREGISTER)
 
 @dataclass(frozen=True)
 class DatasetParams(JobParams):
-    """The resource to register, or whose registration to update."""
+    """The resource to register, or whose registration to update. ``adopt_only``: "check the
+    registry and adopt" (adopt an existing GBIF dataset, never register a new one)."""
 
     resource: int
+    adopt_only: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,8 @@ def registration_problems(resource: Resource) -> list[Problem]:
                 ),
             )
         )
+    if version is not None:
+        problems.extend(_contact_problems(resource))
     if resource.organisation is None or not resource.organisation.can_publish:
         problems.append(
             Problem(
@@ -113,6 +138,25 @@ def registration_problems(resource: Resource) -> list[Problem]:
             )
         )
     return problems
+
+
+def _contact_problems(resource: Resource) -> list[Problem]:
+    """The contact a registration sends must have an e-mail GBIF's registry accepts, else
+    the registry answers 400."""
+    contact = published_contact(resource)
+    message = contact_email_problem(contact.email)
+    if not message:
+        return []
+    return [
+        Problem(
+            codes.REGISTRATION_CONTACT_EMAIL.code,
+            _(
+                "The contact GBIF gets, %(name)s <%(email)s>, has an e-mail address the "
+                "registry refuses: %(why)s Correct it in the metadata and publish again."
+            )
+            % {"name": contact.name, "email": contact.email, "why": message},
+        )
+    ]
 
 
 def registration_refusal(user: User, resource: Resource) -> str:
@@ -170,6 +214,7 @@ def dataset_register_start(
     user: User,
     organisation: Organisation | None = None,
     enqueue: bool = True,
+    adopt_only: bool = False,
 ) -> Job:
     """Check rights and preconditions, then queue the registration of ``resource``.
 
@@ -177,7 +222,7 @@ def dataset_register_start(
     ``enqueue=False`` the caller runs the job itself (``manage.py register --inline``).
     Refused with ``registration:forbidden`` (no registration rights),
     ``registration:registered``, ``registration:running`` or the first precondition's code
-    (all in ``details``).
+    (all in ``details``). ``adopt_only``: see ``dataset_adopt_start``.
     """
     refusal = registration_refusal(user, resource)
     if refusal:
@@ -191,11 +236,20 @@ def dataset_register_start(
             kind=DATASET_REGISTER,
             created_by=user,
             target=resource,
-            params=DatasetParams(resource=resource.pk).to_json(),
+            params=DatasetParams(resource=resource.pk, adopt_only=adopt_only or None).to_json(),
             enqueue=enqueue,
         )
     logger.info("Registration of resource %s queued (job %s)", resource.pk, job.pk)
     return job
+
+
+def dataset_adopt_start(*, resource: Resource, user: User, enqueue: bool = True) -> Job:
+    """Queue "check the registry and adopt": look through API v1 for a GBIF dataset of this
+    installation serving the resource's endpoint URLs (as a register call whose reply was
+    lost leaves) and adopt it. Nothing is registered; when GBIF has no such dataset the job
+    fails with ``registration:not-found`` and the resource may be registered again. Refused
+    as ``dataset_register_start``."""
+    return dataset_register_start(resource=resource, user=user, enqueue=enqueue, adopt_only=True)
 
 
 def _check_registrable(resource: Resource) -> None:
@@ -238,12 +292,26 @@ def dataset_register_run(ctx: JobContext) -> dict:
     form = dataset_payload(
         resource, organisation=organisation, installation=installation_settings()
     )
-    ctx.phase("registering")
+    ctx.phase("checking the registry")
     with registry_call():
         adopted = _adoptable_key(ctx, client, resource, organisation)
+    if not adopted:
+        required = bool(params.adopt_only) or _was_uncertain(resource)
+        adopted = looked_up(ctx, lambda: _registered_already(ctx, client, resource, form), required)
+    if not adopted and params.adopt_only:
+        raise UserError(
+            _(
+                "GBIF has no dataset of this installation with the resource's addresses, so "
+                "the earlier registration created nothing. Register the resource again."
+            ),
+            code=codes.REGISTRATION_NOT_FOUND,
+            details={"service_urls": form.service_urls},
+        )
+    ctx.phase("registering")
+    with registry_call():
         if adopted:
             client.dataset_update(adopted, form, token=token)
-        key = adopted or client.dataset_register(form, token=token)
+        key = adopted or _register(client, form, token)
     ctx.log("GBIF dataset key %s%s" % (key, " (adopted)" if adopted else ""))
     _record_registration(resource, key, user=ctx.job.created_by)
     return {"key": key, "adopted": bool(adopted), "service_urls": form.service_urls}
@@ -282,6 +350,73 @@ def _adoptable_key(
         ctx.log("alternate identifier %s is a dataset of the organisation" % key)
         return key
     return ""
+
+
+def _registered_already(
+    ctx: JobContext, client: RegistryClient, resource: Resource, form: DatasetForm
+) -> str:
+    """The key of a live GBIF dataset of this installation and organisation that serves one
+    of the resource's endpoint URLs (``eml.do``/``archive.do``), or one with no endpoint and
+    the same title (a registration cut short between creating the dataset and adding its
+    endpoints); "" when there is none. Keys of other resources are never taken."""
+    taken = {
+        str(key)
+        for key in Resource.objects.exclude(pk=resource.pk)
+        .exclude(gbif_key=None)
+        .values_list("gbif_key", flat=True)
+    }
+    for dataset in client.v1_installation_datasets(form.installation_key):
+        if dataset.deleted or dataset.key in taken:
+            continue
+        if dataset.organisation_key != form.organisation_key:
+            continue
+        served = any(dataset.has_url(url) for url in form.service_urls)
+        if served or (not dataset.endpoints and dataset.title == form.name):
+            ctx.log("GBIF already has dataset %s for this resource: adopting it" % dataset.key)
+            return dataset.key
+    return ""
+
+
+def looked_up(ctx: JobContext, lookup: Callable[[], str], required: bool) -> str:
+    """The key ``lookup`` finds through API v1. An outage there is retried as any (nothing
+    was sent yet). When the API refuses or is absent (a custom registry without it), the
+    registration goes on only if no earlier attempt left an unknown outcome (``required``
+    False): then GBIF cannot hold a dataset for it."""
+    try:
+        with registry_call():
+            return lookup()
+    except UserError as exc:
+        if required:
+            raise UserError(
+                _(
+                    "The earlier registration may have created an entry in GBIF, and GBIF's "
+                    "API v1 (to look for it) did not answer usably: %(error)s Check the API v1 "
+                    "URL in the installation settings, then check the registry and adopt again."
+                )
+                % {"error": exc.message},
+                code=codes.REGISTRY_OUTCOME_UNKNOWN,
+            ) from exc
+        ctx.log("GBIF API v1 lookup not possible (%s); nothing uncertain before" % exc.message)
+        return ""
+
+
+def _was_uncertain(resource: Resource) -> bool:
+    return (
+        registration_jobs(resource)
+        .filter(
+            kind=DATASET_REGISTER,
+            status=JobStatus.FAILED,
+            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
+        )
+        .exists()
+    )
+
+
+def _register(client: RegistryClient, form: DatasetForm, token: str) -> str:
+    try:
+        return client.dataset_register(form, token=token)
+    except RegistryOutcomeUnknown as exc:
+        raise outcome_unknown_error(exc, what=_("a GBIF dataset for this resource")) from exc
 
 
 def _uuid(text: str) -> str | None:
@@ -458,8 +593,8 @@ def _registry_delete(ctx: JobContext, key: str, organisation: Organisation) -> b
         return False
     except RegistryNotAuthorised:
         ctx.log("the registry answered 401; reading the dataset through GBIF's API v1")
-        dataset = client.api_dataset(registry_api_url(), key)
-    if dataset is not None and dataset.get("deleted"):
+        dataset = client.v1_dataset(key)
+    if dataset is not None and dataset.deleted:
         return True
     raise UserError(
         _(

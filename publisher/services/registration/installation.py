@@ -1,4 +1,11 @@
-"""Registering the installation with GBIF (admins), and updating its registration."""
+"""Registering the installation with GBIF (admins), and updating its registration.
+
+As for datasets, a registration is never sent twice blindly: the hosting organisation's
+installations (API v1) are searched first for one with this installation's RSS feed URL or
+title that accepts this installation's password, and that one is adopted. A register call
+whose outcome is unknown fails the job with ``registry:outcome-unknown``;
+``installation_adopt_start`` then checks the registry again with the same details.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +20,27 @@ import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.jobs import JobContext, JobParams
-from core.models import ACTIVE_STATUSES, Job
+from core.models import ACTIVE_STATUSES, Job, JobStatus
 from core.permissions import is_admin
 from core.services.jobs import job_create
 from publisher.models import InstallationSettings, Organisation, User
-from publisher.services.registry_calls import registry_call
+from publisher.registry import (
+    InstallationForm,
+    RegistryClient,
+    RegistryNotAuthorised,
+    RegistryOutcomeUnknown,
+)
+from publisher.services.registry_calls import outcome_unknown_error, registry_call
 from resources.models import Resource
 
-from ..installation import installation_cache_clear, installation_settings, registry_client
+from ..installation import (
+    contact_email_problem,
+    installation_cache_clear,
+    installation_settings,
+    registry_client,
+)
 from ..organisations import organisation_token
-from .datasets import dataset_update_queue
+from .datasets import dataset_update_queue, looked_up
 from .payloads import installation_payload
 
 logger = logging.getLogger(__name__)
@@ -47,10 +65,12 @@ class InstallationUpdateParams(JobParams):
 @dataclass(frozen=True)
 class InstallationRegisterParams(InstallationUpdateParams):
     """The description, the hosting organisation and the registry password, encrypted
-    (``core.crypto``)."""
+    (``core.crypto``). ``adopt_only``: adopt an installation GBIF already has, never
+    register a new one."""
 
     organisation: int
     password: str
+    adopt_only: bool | None = None
 
 
 def installation_jobs():
@@ -81,6 +101,9 @@ def _check_description(title: str, contact_email: str) -> None:
         )
     if not contact_email.strip():
         raise UserError(_("Give a contact e-mail."), code=codes.INSTALLATION_CONTACT)
+    message = contact_email_problem(contact_email)
+    if message:
+        raise UserError(message, code=codes.INSTALLATION_CONTACT)
 
 
 def installation_register_start(
@@ -92,8 +115,10 @@ def installation_register_start(
     contact_name: str,
     contact_email: str,
     password: str,
+    adopt_only: bool = False,
 ) -> Job:
     """Queue the registration of the installation, hosted by ``organisation``.
+    ``adopt_only``: see ``installation_adopt_start``.
 
     ``password`` becomes the installation's registry password (``wsPassword``); it is kept
     encrypted, in the job until the registry accepts it, then in the settings. Nothing is
@@ -118,6 +143,7 @@ def installation_register_start(
         contact_name=contact_name.strip(),
         contact_email=contact_email.strip(),
         password=encrypt(password),
+        adopt_only=adopt_only or None,
     )
     return job_create(kind=INSTALLATION_REGISTER, created_by=user, params=params.to_json())
 
@@ -136,9 +162,22 @@ def installation_register_run(ctx: JobContext) -> dict:
         contact_email=params.contact_email,
         password=decrypt(params.password),
     )
+    client = registry_client()
+    ctx.phase("checking the registry")
+    required = bool(params.adopt_only) or _was_uncertain()
+    key = looked_up(ctx, lambda: _registered_already(ctx, client, form), required)
+    if not key and params.adopt_only:
+        raise UserError(
+            _(
+                "GBIF has no installation of the hosting organisation with this installation's "
+                "RSS feed or title that accepts its password, so the earlier registration "
+                "created nothing. Register the installation again."
+            ),
+            code=codes.REGISTRATION_NOT_FOUND,
+        )
     ctx.phase("registering")
     with registry_call():
-        key = registry_client().installation_register(form, token=organisation_token(organisation))
+        key = key or _register(client, form, organisation_token(organisation))
     with transaction.atomic():
         row = InstallationSettings.objects.select_for_update().get_or_create(pk=1)[0]
         _store_details(row, params)
@@ -149,6 +188,66 @@ def installation_register_run(ctx: JobContext) -> dict:
     ctx.log("installation registered as %s" % key)
     logger.info("Installation registered with GBIF as %s", key)
     return {"key": key}
+
+
+def _registered_already(ctx: JobContext, client: RegistryClient, form: InstallationForm) -> str:
+    """The key of a live IPT installation of the hosting organisation with this RSS feed
+    URL or title that accepts this installation's password (proved by sending it the update,
+    which changes nothing twice); "" when there is none."""
+    for found in client.v1_organisation_installations(form.organisation_key):
+        if found.deleted or found.type != "IPT_INSTALLATION":
+            continue
+        if not (found.has_url(form.rss_url) or found.title == form.name):
+            continue
+        try:
+            client.installation_update(found.key, form, password=form.password)
+        except RegistryNotAuthorised:
+            continue  # another installation of the organisation: not ours
+        ctx.log("GBIF already has installation %s with this password: adopting it" % found.key)
+        return found.key
+    return ""
+
+
+def _was_uncertain() -> bool:
+    return (
+        installation_jobs()
+        .filter(
+            kind=INSTALLATION_REGISTER,
+            status=JobStatus.FAILED,
+            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
+        )
+        .exists()
+    )
+
+
+def _register(client: RegistryClient, form: InstallationForm, token: str) -> str:
+    try:
+        return client.installation_register(form, token=token)
+    except RegistryOutcomeUnknown as exc:
+        raise outcome_unknown_error(exc, what=_("the installation")) from exc
+
+
+def installation_adopt_start(*, user: User) -> Job:
+    """Queue "check the registry and adopt" for the installation, after a registration whose
+    outcome is unknown: the details and password of that last registration are used again,
+    and only an installation GBIF already has is adopted (never a new registration)."""
+    last = installation_jobs().filter(kind=INSTALLATION_REGISTER).first()
+    if last is None:
+        _check_admin(user)
+        raise UserError(
+            _("Register the installation first."), code=codes.INSTALLATION_NOT_REGISTERED
+        )
+    params = InstallationRegisterParams.from_json(last.params)
+    return installation_register_start(
+        user=user,
+        organisation=Organisation.objects.get(pk=params.organisation),
+        title=params.title,
+        description=params.description,
+        contact_name=params.contact_name,
+        contact_email=params.contact_email,
+        password=decrypt(params.password),
+        adopt_only=True,
+    )
 
 
 def _store_details(row: InstallationSettings, params: InstallationUpdateParams) -> None:

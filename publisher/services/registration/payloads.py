@@ -96,6 +96,12 @@ def bare_doi(identifier: str) -> str:
     return match.group(1) if match else ""
 
 
+def published_contact(resource: Resource) -> Contact:
+    """The primary contact a registration of ``resource`` sends (from its published EML)."""
+    version = latest_version(resource)
+    return primary_contact(published_document(version) or metadata_get(resource), resource)
+
+
 def dataset_payload(
     resource: Resource, *, organisation: Organisation, installation: Installation
 ) -> DatasetForm:

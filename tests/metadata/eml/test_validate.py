@@ -493,3 +493,12 @@ def test_messages_are_plain_strings_for_the_translation_catalogue():
     messages = {issue.message for issue in validate(Document())}
     assert "A title is required." in messages
     assert all("%" not in message and "{" not in message for message in messages)
+
+
+def test_an_e_mail_gbif_refuses_is_an_issue_saying_why():
+    doc = complete()
+    doc.creators = [person(emails=["ada@park.local", "ada@example.org", "ada@"])]
+    found = {issue.field: issue.message for issue in validate(doc)}
+    assert ".local" in found["creators[0].emails[0]"]
+    assert "creators[0].emails[1]" not in found
+    assert found["creators[0].emails[2]"] == "Enter a valid email address."

@@ -128,3 +128,27 @@ def test_preconditions_come_back_with_their_codes(data_dir, publisher, configure
         "registration:organisation",
         "registration:installation",
     ]
+
+
+def test_check_and_adopt_through_the_api_adopts_the_dataset_a_lost_reply_created(
+    resource, publisher, registry
+):
+    registry.fault("lost", "POST", "/registry/ipt/resource", times=1)
+    client = api(publisher)
+    first = run(Job.objects.get(pk=client.post("/api/v1/resources/ponds/register").json()["id"]))
+    assert first.error_code == "registry:outcome-unknown"
+    response = client.post("/api/v1/resources/ponds/register/adopt")
+    assert response.status_code == 202
+    job = run(Job.objects.get(pk=response.json()["id"]))
+    assert job.result["adopted"] is True
+    assert client.get("/api/v1/resources/ponds/registration").json()["key"] == job.result["key"]
+    assert registry.live_datasets() == [job.result["key"]]
+
+
+def test_a_manager_cannot_check_and_adopt(resource):
+    manager = UserFactory(role=Role.MANAGER)
+    resource.managers.add(manager)
+    response = api(manager).post("/api/v1/resources/ponds/register/adopt")
+    assert response.status_code == 403
+    assert response.json()["code"] == "registration:forbidden"
+    assert not Job.objects.filter(kind=DATASET_REGISTER).exists()

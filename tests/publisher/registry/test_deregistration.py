@@ -55,7 +55,7 @@ def test_deleting_waits_for_the_registry_then_deletes(registered, publisher, reg
     assert job is not None and registry.requests == []
     _kept(resource, key, Deregistration.PENDING)
     assert run(job).status == "succeeded", job.error_message
-    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 200" % key]
+    assert registry.sequence_lines() == ["DELETE /registry/ipt/resource/%s 200" % key]
     assert registry.datasets[key]["deleted"] is True
     assert not Resource.objects.filter(pk=resource.pk).exists()
 
@@ -70,7 +70,7 @@ def test_bad_credentials_keep_the_resource_until_a_retry(
     job = run(resource_delete(resource=resource, user=publisher))
     assert job.status == "failed"
     assert job.error_code == "registration:deregister-refused"
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 401" % key,
         "GET /v1/dataset/%s 200" % key,
     ]
@@ -82,7 +82,7 @@ def test_bad_credentials_keep_the_resource_until_a_retry(
     registry.requests.clear()
     retry = run(resource_deregister_retry(resource=kept, user=publisher))
     assert retry.status == "succeeded", retry.error_message
-    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 200" % key]
+    assert registry.sequence_lines() == ["DELETE /registry/ipt/resource/%s 200" % key]
     assert not Resource.objects.filter(pk=resource.pk).exists()
 
 
@@ -95,7 +95,7 @@ def test_a_dataset_the_registry_deleted_already_is_taken_as_deleted(
     job = run(resource_delete(resource=resource, user=publisher))
     assert job.status == "succeeded", job.error_message
     assert job.result["already_deleted"] is True
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 401" % key,
         "GET /v1/dataset/%s 200" % key,
     ]
@@ -118,14 +118,14 @@ def test_an_outage_keeps_the_resource_and_ends_in_deregistration_failed(
         state = Deregistration.FAILED if attempt == attempts else Deregistration.PENDING
         _kept(resource, key, state)
     assert job.error_code == "registry:unavailable"
-    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 503" % key] * attempts
+    assert registry.sequence_lines() == ["DELETE /registry/ipt/resource/%s 503" % key] * attempts
 
     registry.come_back()
     registry.requests.clear()
     failed = Resource.objects.get(pk=resource.pk)
     retry = run(resource_deregister_retry(resource=failed, user=publisher))
     assert retry.status == "succeeded", retry.error_message
-    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 200" % key]
+    assert registry.sequence_lines() == ["DELETE /registry/ipt/resource/%s 200" % key]
     assert not Resource.objects.filter(pk=resource.pk).exists()
 
 
@@ -136,7 +136,7 @@ def test_a_failed_deregistration_still_serves_the_tombstone(
     resource, key = registered
     registry.organisations[str(organisation.key)]["token"] = "changed-at-gbif"
     run(resource_delete(resource=resource, user=publisher))
-    assert len(registry.sequence()) == 2
+    assert len(registry.sequence_lines()) == 2
     response = client.get("/resource?r=%s" % resource.shortname)
     assert response.status_code == 410
     assert 'data-testid="tombstone"' in response.content.decode()
@@ -155,7 +155,7 @@ def test_withdrawing_keeps_the_key_until_the_registry_confirmed(registered, publ
     _kept(resource, key, Deregistration.PENDING)
     job = run(job)
     assert job.status == "succeeded", job.error_message
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 503" % key,
         "DELETE /registry/ipt/resource/%s 200" % key,
     ]
@@ -193,7 +193,7 @@ def test_the_api_deletes_with_202_and_retries_a_failed_deregistration(
     retry = client.post("/api/v1/resources/%s/deregister" % resource.shortname)
     assert retry.status_code == 202, retry.content
     assert run(Job.objects.get(pk=retry.json()["id"])).status == "succeeded"
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 401" % key,
         "GET /v1/dataset/%s 200" % key,
         "DELETE /registry/ipt/resource/%s 200" % key,
@@ -222,7 +222,7 @@ def test_the_cli_and_the_overview_button_retry(registered, publisher, registry, 
     assert page.status_code == 302
     assert Job.objects.filter(kind=DATASET_DEREGISTER).count() == 2
     assert run(_deregister_job()).status == "succeeded"
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 401" % key,
         "GET /v1/dataset/%s 200" % key,
         "DELETE /registry/ipt/resource/%s 200" % key,
@@ -242,7 +242,7 @@ def test_an_unanswered_api_v1_read_is_tried_again_not_taken_as_deleted(
     assert job.status == "pending"
     _kept(resource, key, Deregistration.PENDING)
     assert run(job).status == "succeeded"
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "DELETE /registry/ipt/resource/%s 401" % key,
         "GET /v1/dataset/%s 503" % key,
         "DELETE /registry/ipt/resource/%s 401" % key,
@@ -259,7 +259,7 @@ def test_a_resource_being_deregistered_cannot_be_restored(registered, publisher,
         resource_restore(resource=Resource.objects.get(pk=resource.pk), user=publisher)
     assert info.value.code == "visibility:deregistering"
     _kept(resource, key, Deregistration.PENDING)
-    assert registry.sequence() == []
+    assert registry.sequence_lines() == []
 
 
 def test_the_delete_page_keeps_the_resource_until_the_job_confirmed(
@@ -273,10 +273,10 @@ def test_the_delete_page_keeps_the_resource_until_the_job_confirmed(
     )
     assert response.status_code == 302
     assert "?job=" in response["Location"] and "#registration" in response["Location"]
-    assert registry.sequence() == []
+    assert registry.sequence_lines() == []
     kept = _kept(resource, key, Deregistration.PENDING)
     overview = client.get(response["Location"])
     assert 'data-testid="deregistration-pending"' in overview.content.decode()
     assert run(_deregister_job()).status == "succeeded"
-    assert registry.sequence() == ["DELETE /registry/ipt/resource/%s 200" % key]
+    assert registry.sequence_lines() == ["DELETE /registry/ipt/resource/%s 200" % key]
     assert not Resource.objects.filter(pk=kept.pk).exists()

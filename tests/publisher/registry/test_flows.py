@@ -20,6 +20,7 @@ from publisher.services.registration import (
     DATASET_DEREGISTER,
     DATASET_UPDATE,
     dataset_register_start,
+    installation_register_start,
     installation_update_start,
     registration_problems,
 )
@@ -96,6 +97,24 @@ def test_a_refused_installation_registration_stores_nothing(admin_user, organisa
     assert job.error_code == "registry:not-authorised"
     assert not installation_settings().is_registered
     assert not InstallationSettings.objects.get().title
+
+
+def test_an_installation_contact_e_mail_gbif_refuses_is_refused_by_the_service(
+    admin_user, organisation, registry
+):
+    with pytest.raises(UserError) as info:
+        installation_register_start(
+            user=admin_user,
+            organisation=organisation,
+            title="Pond IPT",
+            description="Ponds.",
+            contact_name="Ann",
+            contact_email="ann@pond.example",
+            password="ws-secret",
+        )
+    assert info.value.code == "installation:contact"
+    assert ".example" in info.value.message
+    assert registry.calls("POST", "/registry/ipt/register") == []
 
 
 def test_only_admins_register_the_installation(publisher, organisation):
@@ -177,6 +196,7 @@ def test_a_published_resource_is_registered_and_keeps_its_key(
         ("private", "registration:not-public"),
         ("licence", "registration:licence"),
         ("organisation", "registration:organisation"),
+        ("contact-email", "registration:contact-email"),
     ],
 )
 def test_registration_preconditions(data_dir, publisher, installation, organisation, change, code):
@@ -193,6 +213,9 @@ def test_registration_preconditions(data_dir, publisher, installation, organisat
                 b"http://creativecommons.org/licenses/by-sa/4.0/legalcode",
             )
         )
+    if change == "contact-email":  # GBIF answers 400: caught before anything is sent
+        eml = version_path(latest_version(resource), "eml")
+        eml.write_bytes(eml.read_bytes().replace(b"ann@example.org", b"ann@pond.local"))
     with pytest.raises(UserError) as info:
         dataset_register_start(resource=resource, user=publisher)
     assert info.value.code == code

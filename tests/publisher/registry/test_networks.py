@@ -47,7 +47,7 @@ def test_the_registry_networks_are_listed_to_publishers_only(
     response = api(publisher).get("/api/v1/networks/")
     assert response.status_code == 200, response.json()
     assert [n["name"] for n in response.json()] == ["Amphibians", "Pond Atlas"]
-    assert registry.sequence() == ["GET /registry/network.json 200"]
+    assert registry.sequence_lines() == ["GET /registry/network.json 200"]
     manager = UserFactory(role=Role.MANAGER)
     assert api(manager).get("/api/v1/networks/").status_code == 403
     assert len(registry.requests) == 1
@@ -73,7 +73,7 @@ def test_a_registered_resource_joins_and_leaves_a_network(
     assert response.status_code == 202, response.json()
     assert run(Job.objects.get(pk=response.json()["id"])).status == "succeeded"
     assert key not in registry.networks[network]["datasets"]
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "POST /registry/resource/%s/network/%s 204" % (key, network),
         "GET /registry/resource/%s/networks 200" % key,
         "DELETE /registry/resource/%s/network/%s 204" % (key, network),
@@ -119,7 +119,9 @@ def test_a_refused_network_change_fails_the_job(registered, publisher, registry,
     )
     job = run(Job.objects.get(pk=response.json()["id"]))
     assert job.status == "failed" and job.error_code == "registry:not-authorised"
-    assert registry.sequence() == ["POST /registry/resource/%s/network/%s 401" % (key, network)]
+    assert registry.sequence_lines() == [
+        "POST /registry/resource/%s/network/%s 401" % (key, network)
+    ]
     assert key not in registry.networks[network]["datasets"]
 
 
@@ -141,7 +143,7 @@ def test_the_cli_lists_adds_and_removes(registered, publisher, registry, network
         "network", "remove", "ponds", network, "--inline", "--user", publisher.email, "--json"
     )
     assert removed.body["job"]["status"] == "succeeded"
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "GET /registry/network.json 200",
         "POST /registry/resource/%s/network/%s 204" % (key, network),
         "GET /registry/resource/%s/networks 200" % key,
@@ -158,7 +160,7 @@ def test_admins_see_the_registry_networks_page(admin_user, configured, registry,
     registry.go_down()
     down = client_for(admin_user).get("/admin/registration/networks/")
     assert 'data-testid="networks-error"' in down.content.decode()
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "GET /registry/network.json 200",
         "GET /registry/network.json 503",
     ]
@@ -188,7 +190,7 @@ def test_the_overview_networks_page_adds_and_removes(registered, publisher, regi
     assert run(job).status == "succeeded"
     assert key not in registry.networks[network]["datasets"]
     path = "/registry/resource/%s/network%%s" % key
-    assert registry.sequence() == [
+    assert registry.sequence_lines() == [
         "GET %s 200" % (path % "s"),
         "GET /registry/network.json 200",
         "POST %s 204" % (path % ("/" + network)),

@@ -64,6 +64,45 @@ def test_a_custom_registry_needs_its_url(client, admin_user):
 
 
 @pytest.mark.parametrize(
+    "url", ["https://gbrds.example.org/registry", "https://gbrds.example.org/registry/"]
+)
+def test_a_registry_url_ending_in_registry_is_refused_and_explained(client, admin_user, url):
+    _client(client, admin_user)
+    response = client.post(
+        reverse("installation-settings"),
+        {
+            "registry_environment": "custom",
+            "registry_custom_url": url,
+            "archival_mode": "all",
+            "archival_limit": "5",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "/registry/registry/" in page and "https://gbrds.example.org)" in page
+    assert not InstallationSettings.objects.filter(registry_environment="custom").exists()
+
+
+def test_the_api_v1_url_follows_the_registry_unless_given(client, admin_user, settings):
+    settings.REGISTRY_API_URL = ""
+    _client(client, admin_user)
+    form = {
+        "registry_environment": "custom",
+        "registry_custom_url": "https://gbrds.example.org/",
+        "archival_mode": "all",
+        "archival_limit": "5",
+    }
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://gbrds.example.org/v1"
+    form["registry_api_custom_url"] = "https://api.example.org/v1/"
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://api.example.org/v1"
+    form["registry_environment"] = "production"
+    assert client.post(reverse("installation-settings"), form).status_code == 302
+    assert installation_settings().api_url == "https://api.gbif.org/v1"
+
+
+@pytest.mark.parametrize(
     "name",
     ["installation-settings", "installation-registration", "organisation-list", "organisation-new"],
 )
@@ -206,3 +245,62 @@ def test_the_card_says_when_the_registry_is_retried(client, resource, publisher,
     execute(str(job.pk))
     card = _card(_client(client, publisher), resource)
     assert 'data-testid="registration-retrying"' in card
+
+
+def test_the_card_offers_check_and_adopt_after_a_lost_reply(client, resource, publisher, registry):
+    from publisher.services.registration import dataset_register_start
+
+    from .conftest import run
+
+    registry.fault("lost", "POST", "/registry/ipt/resource", times=1)
+    run(dataset_register_start(resource=resource, user=publisher))
+    card = _card(_client(client, publisher), resource)
+    assert 'data-code="registry:outcome-unknown"' in card
+    assert 'data-testid="adopt"' in card
+    response = client.post(reverse("resource-register-adopt", args=[resource.shortname]))
+    job = Job.objects.filter(kind=DATASET_REGISTER).order_by("-created_at").first()
+    assert job.params["adopt_only"] is True
+    assert response["Location"].endswith("?job=%s#registration" % job.pk)
+    assert run(job).status == "succeeded"
+    resource.refresh_from_db()
+    assert [str(resource.gbif_key)] == registry.live_datasets()
+    assert 'data-testid="adopt"' not in _card(client, resource)
+
+
+def test_an_installation_contact_e_mail_gbif_refuses_is_caught_on_the_form(
+    client, admin_user, organisation, registry
+):
+    _client(client, admin_user)
+    response = client.post(
+        reverse("installation-registration"),
+        {
+            "organisation": organisation.pk,
+            "title": "Pond IPT",
+            "description": "Ponds.",
+            "contact_name": "Ann",
+            "contact_email": "ann@ipt.local",
+            "password": "ws-secret",
+        },
+    )
+    assert response.status_code == 200
+    assert "ends in .local" in response.content.decode()
+    assert not Job.objects.filter(kind=INSTALLATION_REGISTER).exists()
+    assert registry.calls("POST", "/registry/ipt/register") == []
+
+
+def test_the_admin_checks_the_registry_and_adopts_the_installation(
+    client, admin_user, organisation, registry
+):
+    from .conftest import register_installation, run
+
+    registry.fault("lost", "POST", "/registry/ipt/register", times=1)
+    register_installation(admin_user, organisation)
+    page = _client(client, admin_user).get(reverse("installation-registration")).content.decode()
+    assert 'data-testid="installation-adopt"' in page
+    response = client.post(reverse("installation-adopt"))
+    job = Job.objects.filter(kind=INSTALLATION_REGISTER).order_by("-created_at").first()
+    assert response["Location"].endswith("?job=%s" % job.pk)
+    assert run(job).status == "succeeded"
+    assert [str(InstallationSettings.objects.get().registry_key)] == list(registry.installations)
+    page = client.get(reverse("installation-registration")).content.decode()
+    assert 'data-testid="installation-adopt"' not in page
