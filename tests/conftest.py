@@ -80,7 +80,11 @@ class WorkerProcess:
     """A Celery worker started as a separate OS process against the test database and broker."""
 
     def __init__(
-        self, log_path: Path, name: str, queues: str = "jobs,maintenance", pool: str = "prefork"
+        self,
+        log_path: Path,
+        name: str,
+        queues: str = "jobs,registry,maintenance",
+        pool: str = "prefork",
     ):
         self.log_path = log_path
         self.name = name
