@@ -85,11 +85,13 @@ class WorkerProcess:
         name: str,
         queues: str = "jobs,registry,maintenance",
         pool: str = "prefork",
+        concurrency: int = 1,
     ):
         self.log_path = log_path
         self.name = name
         self.queues = queues
         self.pool = pool
+        self.concurrency = concurrency
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
@@ -115,7 +117,7 @@ class WorkerProcess:
             "--pool",
             self.pool,
             "--concurrency",
-            "1",
+            str(self.concurrency),
             "-n",
             self.name + "@%h",
             "-l",
@@ -178,8 +180,9 @@ def make_worker(django_db_setup, tmp_path):
     """Start an extra worker on a private queue (for tests that kill it)."""
     workers: list[WorkerProcess] = []
 
-    def make(name: str, queues: str, pool: str = "prefork") -> WorkerProcess:
-        worker = WorkerProcess(tmp_path / (name + ".log"), name, queues, pool).start()
+    def make(name: str, queues: str, pool: str = "prefork", concurrency: int = 1) -> WorkerProcess:
+        log = tmp_path / (name + ".log")
+        worker = WorkerProcess(log, name, queues, pool, concurrency).start()
         workers.append(worker)
         return worker
 

@@ -1,0 +1,116 @@
+"""The broker survives many concurrent producers: nothing lost, nothing twice, worker alive.
+
+The stress test runs on the configured broker: the embedded default (``core.broker``), and
+Redis in CI's second run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+from queue import Empty
+
+import pytest
+from django.conf import settings
+from kombu import Connection
+
+from core import broker
+from publisher.celery import app
+from tests.conftest import ROOT, wait_for
+
+PRODUCERS = 4
+MESSAGES = 2000
+QUEUE = "stress"
+WORKER_THREADS = 8
+# A producer process: the web, the CLI or beat queueing jobs (ids of jobs that do not exist, so
+# that the worker's run is a single lookup and the test measures the broker).
+PRODUCE = """
+import sys, uuid, django
+django.setup()
+from core.tasks import run_job
+for _ in range(int(sys.argv[1])):
+    print(run_job.apply_async(args=[str(uuid.uuid4())], queue=sys.argv[2]).id, flush=True)
+"""
+SUCCEEDED = re.compile(r"Task publisher\.tasks\.run_job\[([0-9a-f-]+)\] succeeded")
+
+embedded_only = pytest.mark.skipif(
+    not settings.EMBEDDED_BROKER, reason="the embedded broker is not the configured one"
+)
+
+
+def _connection(tmp_path) -> Connection:
+    folders = {sub: tmp_path / sub for sub in ("queue", "processed", "control")}
+    for folder in folders.values():
+        folder.mkdir()
+    return Connection(
+        transport=broker.Transport,
+        transport_options={
+            "data_folder_in": str(folders["queue"]),
+            "data_folder_out": str(folders["queue"]),
+            "processed_folder": str(folders["processed"]),
+            "control_folder": str(folders["control"]),
+        },
+    )
+
+
+@embedded_only
+def test_the_embedded_broker_url_uses_the_atomic_transport():
+    with app.connection_for_write() as conn:
+        assert isinstance(conn.transport, broker.Transport)
+
+
+def test_a_message_being_written_is_invisible_to_readers(tmp_path, monkeypatch):
+    with _connection(tmp_path) as conn:
+        queue = conn.SimpleQueue(QUEUE)
+        seen_while_writing = []
+        rename = os.replace
+
+        def replace_after_a_read(src, dst):
+            with contextlib.suppress(Empty):
+                seen_while_writing.append(queue.get(block=False).payload)
+            rename(src, dst)
+
+        monkeypatch.setattr(broker.os, "replace", replace_after_a_read)
+        queue.put({"n": 1})
+        assert seen_while_writing == []
+        assert queue.get(timeout=1).payload == {"n": 1}
+        assert list((tmp_path / "processed").iterdir()) == []  # read, then removed
+        queue.close()
+
+
+def _producer(count: int, worker_env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", PRODUCE, str(count), QUEUE],
+        cwd=ROOT,
+        env=worker_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_four_producers_and_a_worker_lose_and_duplicate_nothing(make_worker):
+    worker = make_worker("stress", queues=QUEUE, pool="threads", concurrency=WORKER_THREADS)
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tests.settings", DATA_DIR=str(settings.DATA_DIR))
+    producers = [_producer(MESSAGES // PRODUCERS, env) for _ in range(PRODUCERS)]
+    sent = []
+    for producer in producers:
+        out, err = producer.communicate(timeout=120)
+        assert producer.returncode == 0, err
+        sent.extend(out.split())
+    assert len(set(sent)) == MESSAGES
+    wait_for(
+        lambda: worker.proc.poll() is not None or len(SUCCEEDED.findall(worker.log())) >= MESSAGES,
+        timeout=120,
+        interval=1,
+    )
+    done = SUCCEEDED.findall(worker.log())
+    assert set(done) == set(sent)  # none lost
+    assert len(done) == len(set(done))  # none twice
+    assert worker.proc.poll() is None, worker.log()[-3000:]
+    assert "Unrecoverable error" not in worker.log()
