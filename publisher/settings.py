@@ -292,6 +292,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # A running job whose heartbeat is older than this is declared dead by the periodic task.
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
+# Every worker writes its heartbeat row this often (seconds); when no row is younger than
+# WORKER_HEARTBEAT_TIMEOUT, job pages and the job API say that no worker is running.
+WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=30.0)
+WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=120)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
 # Entries of DATA_DIR/tmp unchanged for this long, and not in use by a job, are removed by the
 # hourly sweep (uploads a restart interrupted, staged files nobody confirmed).
