@@ -10,6 +10,7 @@ import pytest
 from core.jobs import QUEUE_JOBS, QUEUE_REGISTRY, get_kind, kinds
 from core.models import Job, JobStatus
 from core.services.jobs import job_cancel
+from publisher.jobs import registration as registration_jobs
 from publisher.models import InstallationSettings
 from publisher.services.registration import datasets
 from publisher.services.registration import installation as install
@@ -59,6 +60,11 @@ def test_every_registry_job_kind_runs_on_the_registry_queue():
         REGISTRY_KINDS
     )
     assert get_kind(PUBLISH).queue == QUEUE_JOBS
+    # A kind added beside the registration kinds calls the registry too.
+    beside = {
+        k.queue for k in kinds().values() if k.runner.__module__ == registration_jobs.__name__
+    }
+    assert beside == {QUEUE_REGISTRY}
 
 
 @pytest.mark.integration
