@@ -7,15 +7,18 @@ Redis in CI's second run.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from queue import Empty
 
 import pytest
 from django.conf import settings
 from kombu import Connection
+from kombu.transport.virtual import BrokerState
 
 from core import broker
 from publisher.celery import app
@@ -41,10 +44,18 @@ embedded_only = pytest.mark.skipif(
 )
 
 
-def _connection(tmp_path) -> Connection:
+@pytest.fixture(autouse=True)
+def _fresh_broker_state(monkeypatch):
+    """kombu keeps the declared bindings of a filesystem transport in a class attribute, as if
+    one process used one folder: a binding declared in another test's folder would be taken
+    as already written to this test's folder, and messages routed nowhere."""
+    monkeypatch.setattr(broker.Transport, "global_state", BrokerState())
+
+
+def _connection(tmp_path: Path, *, create: bool = True) -> Connection:
     folders = {sub: tmp_path / sub for sub in ("queue", "processed", "control")}
     for folder in folders.values():
-        folder.mkdir()
+        folder.mkdir(exist_ok=not create)
     return Connection(
         transport=broker.Transport,
         transport_options={
@@ -79,6 +90,40 @@ def test_a_message_being_written_is_invisible_to_readers(tmp_path, monkeypatch):
         assert queue.get(timeout=1).payload == {"n": 1}
         assert list((tmp_path / "processed").iterdir()) == []  # read, then removed
         queue.close()
+
+
+def _put_many(folder: str, numbers: range) -> None:
+    with _connection(Path(folder), create=False) as conn:
+        queue = conn.SimpleQueue(QUEUE)
+        for number in numbers:
+            queue.put({"n": number})
+        queue.close()
+
+
+def test_a_reader_polling_hard_sees_every_message_of_four_writers_once(tmp_path):
+    share = MESSAGES // PRODUCERS
+    _connection(tmp_path).close()
+    writers = [
+        multiprocessing.get_context("fork").Process(
+            target=_put_many, args=(str(tmp_path), range(i * share, (i + 1) * share))
+        )
+        for i in range(PRODUCERS)
+    ]
+    for writer in writers:
+        writer.start()
+    seen = []
+    with _connection(tmp_path, create=False) as conn:
+        queue = conn.SimpleQueue(QUEUE)
+        while len(seen) < MESSAGES and (
+            any(w.is_alive() for w in writers) or queue.qsize()  # a JSONDecodeError fails here
+        ):
+            with contextlib.suppress(Empty):
+                message = queue.get(block=False)
+                seen.append(message.payload["n"])
+                message.ack()
+        queue.close()
+    assert all(w.join(30) is None and w.exitcode == 0 for w in writers)
+    assert sorted(seen) == list(range(MESSAGES))
 
 
 def _producer(count: int, worker_env: dict) -> subprocess.Popen:
