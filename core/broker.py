@@ -14,7 +14,9 @@ over kombu's SQLAlchemy transport was measured (``benchmarks/broker_stress.py``)
 from __future__ import annotations
 
 import os
+import time
 import uuid
+from pathlib import Path
 from queue import Empty
 from time import monotonic
 from typing import Any
@@ -26,6 +28,21 @@ from kombu.utils.json import dumps, loads
 
 # A message being written: its name does not end in ``.<queue>.msg``, so no reader sees it.
 PARTIAL_SUFFIX = ".part"
+
+
+def partials_sweep(folder: Path, *, max_age: float) -> list[str]:
+    """Remove messages whose writer died before the rename, older than ``max_age`` seconds
+    (a complete write takes milliseconds); return their names."""
+    cutoff = time.time() - max_age
+    removed = []
+    for path in folder.glob("*" + PARTIAL_SUFFIX):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path.name)
+        except FileNotFoundError:
+            continue  # renamed into the queue meanwhile
+    return removed
 
 
 class Channel(filesystem.Channel):

@@ -159,3 +159,14 @@ def test_four_producers_and_a_worker_lose_and_duplicate_nothing(make_worker):
     assert len(done) == len(set(done))  # none twice
     assert worker.proc.poll() is None, worker.log()[-3000:]
     assert "Unrecoverable error" not in worker.log()
+
+
+def test_half_written_messages_of_dead_writers_are_swept_once_old(tmp_path):
+    old, fresh = tmp_path / ("1_a.jobs.msg" + broker.PARTIAL_SUFFIX), tmp_path / "2_b.jobs.msg.part"
+    old.write_bytes(b'{"bo')
+    fresh.write_bytes(b'{"bo')
+    os.utime(old, (0, 0))
+    message = tmp_path / "3_c.jobs.msg"
+    message.write_bytes(b"{}")
+    assert broker.partials_sweep(tmp_path, max_age=3600) == [old.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, message.name]
