@@ -1,8 +1,10 @@
-"""One table for all background work (analysis, publication, registry calls, self-checks)."""
+"""One table for all background work (analysis, publication, registry calls, self-checks),
+and one row per live Celery worker (its heartbeat)."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -90,6 +92,12 @@ class Job(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    @property
+    def waits_for_worker(self) -> bool:
+        """True while the job is pending or running and no worker has a recent heartbeat:
+        nothing will start it, or notice that its worker died, until a worker runs."""
+        return self.is_active and not WorkerHeartbeat.objects.alive().exists()
 
     @property
     def percent(self) -> int | None:
@@ -182,3 +190,27 @@ class Job(models.Model):
                 log=log[-LOG_LIMIT:],
             )
         )
+
+
+class WorkerHeartbeatQuerySet(models.QuerySet):
+    def alive(self) -> WorkerHeartbeatQuerySet:
+        """Workers whose last heartbeat is younger than ``WORKER_HEARTBEAT_TIMEOUT`` seconds."""
+        cutoff = timezone.now() - timedelta(seconds=settings.WORKER_HEARTBEAT_TIMEOUT)
+        return self.filter(seen_at__gte=cutoff)
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker's sign of life: written every ``WORKER_HEARTBEAT_INTERVAL`` seconds by
+    the worker (``core.services.workers``), removed when it stops cleanly. A killed worker's
+    row simply ages; when no row is recent, pages and the API say that no worker is running."""
+
+    name = models.CharField(max_length=255, unique=True)
+    queues = models.CharField(max_length=255, blank=True, default="")
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = WorkerHeartbeatQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from core.broker import partials_sweep
 from core.jobs.executor import execute
 from core.services.jobs import jobs_fail_stale
 from core.services.tmp import tmp_sweep
@@ -50,5 +51,9 @@ def fail_stale_jobs() -> int:
     time_limit=660,
 )
 def sweep_temporary_files() -> list[str]:
-    """Hourly: remove abandoned entries of ``DATA_DIR/tmp`` (``core.services.tmp``)."""
-    return tmp_sweep()
+    """Hourly: remove abandoned entries of ``DATA_DIR/tmp`` (``core.services.tmp``) and the
+    half-written messages of producers that died (embedded broker)."""
+    removed = tmp_sweep()
+    if settings.EMBEDDED_BROKER:
+        removed += partials_sweep(settings.BROKER_DIR / "queue", max_age=3600)
+    return removed

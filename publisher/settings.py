@@ -228,6 +228,11 @@ EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
 BROKER_DIR = DATA_DIR / "broker"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if EMBEDDED_BROKER:
+    # kombu's own filesystem transport lets a worker read a message file before it is written
+    # (the worker then dies on JSONDecodeError); ours writes and claims by atomic renames.
+    from kombu.transport import TRANSPORT_ALIASES
+
+    TRANSPORT_ALIASES["filesystem"] = "core.broker:Transport"
     for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -236,6 +241,10 @@ if EMBEDDED_BROKER:
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
         "control_folder": str(BROKER_DIR / "control"),
+        # Seconds between two looks at the queue folder. A worker takes at most one message
+        # per look and worker thread (prefetch 1), so kombu's default of 1 s made every job
+        # wait up to a second and capped a worker at ~1 job/s; a look at the folder is cheap.
+        "polling_interval": env.float("BROKER_POLLING_INTERVAL", default=0.1),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -283,6 +292,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # A running job whose heartbeat is older than this is declared dead by the periodic task.
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
+# Every worker writes its heartbeat row this often (seconds); when no row is younger than
+# WORKER_HEARTBEAT_TIMEOUT, job pages and the job API say that no worker is running.
+WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=30.0)
+WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=120)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
 # Entries of DATA_DIR/tmp unchanged for this long, and not in use by a job, are removed by the
 # hourly sweep (uploads a restart interrupted, staged files nobody confirmed).

@@ -80,12 +80,18 @@ class WorkerProcess:
     """A Celery worker started as a separate OS process against the test database and broker."""
 
     def __init__(
-        self, log_path: Path, name: str, queues: str = "jobs,maintenance", pool: str = "prefork"
+        self,
+        log_path: Path,
+        name: str,
+        queues: str = "jobs,registry,maintenance",
+        pool: str = "prefork",
+        concurrency: int = 1,
     ):
         self.log_path = log_path
         self.name = name
         self.queues = queues
         self.pool = pool
+        self.concurrency = concurrency
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
@@ -111,7 +117,7 @@ class WorkerProcess:
             "--pool",
             self.pool,
             "--concurrency",
-            "1",
+            str(self.concurrency),
             "-n",
             self.name + "@%h",
             "-l",
@@ -174,8 +180,9 @@ def make_worker(django_db_setup, tmp_path):
     """Start an extra worker on a private queue (for tests that kill it)."""
     workers: list[WorkerProcess] = []
 
-    def make(name: str, queues: str, pool: str = "prefork") -> WorkerProcess:
-        worker = WorkerProcess(tmp_path / (name + ".log"), name, queues, pool).start()
+    def make(name: str, queues: str, pool: str = "prefork", concurrency: int = 1) -> WorkerProcess:
+        log = tmp_path / (name + ".log")
+        worker = WorkerProcess(log, name, queues, pool, concurrency).start()
         workers.append(worker)
         return worker
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from core.jobs import JobContext, register
+from core.jobs import QUEUE_REGISTRY, JobContext, register
 from publisher.services.registration import DATASET_DEREGISTER, dataset_update_queue
 from resources.models import Resource
 from resources.services.publication import PUBLISH, PublishParams
@@ -29,6 +29,7 @@ def run_resource_publish(ctx: JobContext) -> dict:
     DATASET_DEREGISTER,
     label="Delete a resource's GBIF registration",
     max_attempts=settings.REGISTRY_JOB_ATTEMPTS,
+    queue=QUEUE_REGISTRY,
 )
 def run_dataset_deregister(ctx: JobContext) -> dict:
     """Delete the dataset in the registry; delete the resource too once the registry

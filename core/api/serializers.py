@@ -14,6 +14,10 @@ class JobSerializer(serializers.ModelSerializer):
     log_tail = serializers.SerializerMethodField()
     created_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
     target = serializers.SerializerMethodField()
+    waits_for_worker = serializers.BooleanField(
+        read_only=True,
+        help_text="True while the job is pending or running and no worker is running.",
+    )
 
     class Meta:
         model = Job
@@ -36,6 +40,7 @@ class JobSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "attempts",
+            "waits_for_worker",
         ]
         read_only_fields = fields
 

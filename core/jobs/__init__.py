@@ -7,9 +7,20 @@ the name predates the move and queued messages carry it) executes any registered
 
 from .context import JobCancelled, JobContext, TargetGone, object_or_gone
 from .params import JobParams
-from .registry import JobKind, get_kind, kinds, register
+from .registry import (
+    QUEUE_JOBS,
+    QUEUE_MAINTENANCE,
+    QUEUE_REGISTRY,
+    JobKind,
+    get_kind,
+    kinds,
+    register,
+)
 
 __all__ = [
+    "QUEUE_JOBS",
+    "QUEUE_MAINTENANCE",
+    "QUEUE_REGISTRY",
     "JobCancelled",
     "JobContext",
     "JobKind",

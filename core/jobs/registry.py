@@ -11,6 +11,13 @@ if TYPE_CHECKING:
 
 Runner = Callable[["JobContext"], dict[str, Any]]
 
+# The Celery queues (every worker configuration names them: Procfile, compose file, tests).
+# ``registry`` holds every kind that calls GBIF's registry, so that a registry that hangs
+# holds only the workers of that queue and never delays publications or imports on ``jobs``.
+QUEUE_JOBS = "jobs"
+QUEUE_REGISTRY = "registry"
+QUEUE_MAINTENANCE = "maintenance"
+
 
 @dataclass(frozen=True)
 class JobKind:
@@ -23,14 +30,14 @@ class JobKind:
     name: str
     label: str
     runner: Runner
-    queue: str = "jobs"
+    queue: str = QUEUE_JOBS
     max_attempts: int = 3
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(name: str, *, label: str, queue: str = "jobs", max_attempts: int = 3):
+def register(name: str, *, label: str, queue: str = QUEUE_JOBS, max_attempts: int = 3):
     """Decorator that registers ``runner`` under ``name``; registering a name twice is a bug."""
 
     def decorate(runner: Runner) -> Runner:

@@ -1,6 +1,7 @@
 """The GBIF registry job kinds: thin runners over ``publisher.services.registration``.
 
-All run on the ``jobs`` queue with many attempts: a registry outage is an ``AppError`` that
+All run on the ``registry`` queue (its own workers: a registry that hangs holds them, never
+the publications on ``jobs``) with many attempts: a registry outage is an ``AppError`` that
 the executor retries with exponential backoff, so a registration is never lost to it. Each
 attempt reads the installation settings afresh (registry URL, proxy, base URL).
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from core.jobs import JobContext, register
+from core.jobs import QUEUE_REGISTRY, JobContext, register
 from publisher.services.registration import datasets, installation, networks
 
 ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
@@ -19,6 +20,7 @@ ATTEMPTS = settings.REGISTRY_JOB_ATTEMPTS
     installation.INSTALLATION_REGISTER,
     label="Register the installation with GBIF",
     max_attempts=ATTEMPTS,
+    queue=QUEUE_REGISTRY,
 )
 def run_installation_register(ctx: JobContext) -> dict:
     return installation.installation_register_run(ctx)
@@ -28,18 +30,27 @@ def run_installation_register(ctx: JobContext) -> dict:
     installation.INSTALLATION_UPDATE,
     label="Update the installation's GBIF registration",
     max_attempts=ATTEMPTS,
+    queue=QUEUE_REGISTRY,
 )
 def run_installation_update(ctx: JobContext) -> dict:
     return installation.installation_update_run(ctx)
 
 
-@register(datasets.DATASET_REGISTER, label="Register a resource with GBIF", max_attempts=ATTEMPTS)
+@register(
+    datasets.DATASET_REGISTER,
+    label="Register a resource with GBIF",
+    max_attempts=ATTEMPTS,
+    queue=QUEUE_REGISTRY,
+)
 def run_dataset_register(ctx: JobContext) -> dict:
     return datasets.dataset_register_run(ctx)
 
 
 @register(
-    datasets.DATASET_UPDATE, label="Update a resource's GBIF registration", max_attempts=ATTEMPTS
+    datasets.DATASET_UPDATE,
+    label="Update a resource's GBIF registration",
+    max_attempts=ATTEMPTS,
+    queue=QUEUE_REGISTRY,
 )
 def run_dataset_update(ctx: JobContext) -> dict:
     return datasets.dataset_update_run(ctx)
@@ -49,6 +60,7 @@ def run_dataset_update(ctx: JobContext) -> dict:
     networks.DATASET_NETWORK,
     label="Add a resource to a GBIF network, or remove it",
     max_attempts=ATTEMPTS,
+    queue=QUEUE_REGISTRY,
 )
 def run_dataset_network(ctx: JobContext) -> dict:
     return networks.dataset_network_run(ctx)
