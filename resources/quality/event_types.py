@@ -106,7 +106,6 @@ def event_type_uses(file: FileLike) -> list[Use]:
     return [Use((EVENT_TYPE,), types.finding)]
 
 
-# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
         "event-type-unknown",

@@ -6,8 +6,7 @@ smaller than the area sampled in it.
 
 from __future__ import annotations
 
-from math import isfinite
-
+from .. import values
 from ..declarations import (
     WARNING,
     Check,
@@ -70,18 +69,10 @@ def _excluded(target_term: str, excluded_term: str) -> RowTest:
     return test
 
 
-def _number(value: str) -> float | None:
-    try:
-        number = float(value.strip())
-    except ValueError:
-        return None
-    return number if isfinite(number) else None
-
-
 def area_finding(scope: str, scope_unit: str, sampled: str, sampled_unit: str) -> Finding | None:
     """A geospatial scope area smaller than the total area sampled, both numbers in the same
     unit (GBIF compares only then: it does not convert units)."""
-    low, high = _number(scope), _number(sampled)
+    low, high = values.number(scope), values.number(sampled)
     if low is None or high is None or not scope_unit.strip():
         return None
     if scope_unit.strip().lower() != sampled_unit.strip().lower() or low >= high:
@@ -89,7 +80,6 @@ def area_finding(scope: str, scope_unit: str, sampled: str, sampled_unit: str) -
     return Finding(scope, params={"sampled": sampled})
 
 
-# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
         "humboldt-list-contradicted",

@@ -260,7 +260,6 @@ def humboldt_consistency(files: list[ArchiveFile], add: AddFn) -> None:
     _unsupported_claims(humboldt, inventories, add)
 
 
-# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
         "humboldt-absence-unreported",

@@ -8,8 +8,8 @@ publishes the event but drops the value it could not read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from math import isfinite
 
+from .. import values
 from ..declarations import (
     WARNING,
     Check,
@@ -70,21 +70,13 @@ BOOLEANS = tuple(
 )
 claim(*DECIMALS, *COUNTS, *BOOLEANS)
 SCOPE_DELIMITER = "|"  # how GBIF splits the items of a scope (extractListValue)
-_TRUE = frozenset({"true", "t", "yes", "y", "1"})
-_FALSE = frozenset({"false", "f", "no", "n", "0"})
-
-
-def _blank(value: str) -> bool:
-    return not value or value.isspace()
+_MEANINGS = {"true": True, "false": False}
 
 
 def as_boolean(value: str) -> bool | None:
     """What a boolean cell means: True or False for ``true``/``false`` and their usual
     spellings (``Y``/``N``, ``yes``/``no``, ``1``/``0``, ``t``/``f``, any case), else None."""
-    word = value.strip().lower()
-    if word in _TRUE:
-        return True
-    return False if word in _FALSE else None
+    return _MEANINGS.get(values.boolean_suggestion(value) or "")
 
 
 def scope_names(value: str, delimiter: str = "") -> list[str]:
@@ -126,7 +118,7 @@ def _unit_missing(_value_term: str, unit_term: str) -> RowTest:
     unit_name = term_name(unit_term)
 
     def test(value: str, unit: str) -> Finding | None:
-        if _blank(value) or not _blank(unit):
+        if values.blank(value) or not values.blank(unit):
             return None
         return Finding(value, params={"unit": unit_name})
 
@@ -137,7 +129,7 @@ def _value_missing(value_term: str, unit_term: str) -> RowTest:
     value_name = term_name(value_term)
 
     def test(value: str, unit: str) -> Finding | None:
-        if _blank(unit) or not _blank(value):
+        if values.blank(unit) or not values.blank(value):
             return None
         return Finding(unit, term=unit_term, params={"other": value_name})
 
@@ -147,32 +139,29 @@ def _value_missing(value_term: str, unit_term: str) -> RowTest:
 def decimal_finding(value: str) -> Finding | None:
     """A number of zero or more (``0.8``, ``1900``, ``5.5e2``), as GBIF reads the values of
     the value/unit pairs; anything else but blanks is a finding."""
-    if _blank(value):
+    if values.blank(value):
         return None
-    try:
-        number = float(value.strip())
-    except ValueError:
-        return Finding(value)
-    return None if isfinite(number) and number >= 0 else Finding(value)
+    number = values.number(value)
+    return None if number is not None and number >= 0 else Finding(value)
 
 
 def count_finding(value: str) -> Finding | None:
     """A whole number of zero or more (``1``, ``15``), as GBIF reads siteCount and
     abundanceCap; anything else but blanks is a finding."""
     digits = value.strip().removeprefix("+")
-    return None if _blank(value) or (digits.isascii() and digits.isdigit()) else Finding(value)
+    whole = digits.isascii() and digits.isdigit()
+    return None if values.blank(value) or whole else Finding(value)
 
 
 def boolean_finding(value: str) -> Finding | None:
     """``true`` or ``false`` exactly (or blank); usual spellings of them are findings with
     the right word as the suggested translation, anything else a finding without one."""
-    if value in ("true", "false") or _blank(value):
+    if value in ("true", "false") or values.blank(value):
         return None
     meaning = as_boolean(value)
     return Finding(value, suggestion=None if meaning is None else str(meaning).lower())
 
 
-# The code comes first, by position: tests/test_error_codes.py takes any code= for an error code.
 declare(
     Check(
         "humboldt-unit-missing",
