@@ -100,9 +100,9 @@ def _archive_file(
     properties = list(extension.properties.all())
     compiled = [_compile(mapping) for mapping in mappings]
     used = {term for _name, mapper, _table in compiled for term in mapper.terms}
-    terms = [p.qual_name for p in properties if p.qual_name in used]
     mapped = [p for p in properties if p.qual_name in used]
-    links = vocabulary_links({p.thesaurus for p in mapped if p.thesaurus})
+    terms = [p.qual_name for p in mapped]
+    allowed, keys = _vocabularies(mapped)
     return ArchiveFile(
         row_type=extension.row_type,
         filename=file_name(extension, names),
@@ -110,10 +110,10 @@ def _archive_file(
         parts=[_part(name, mapper, table, terms) for name, mapper, table in compiled],
         core=core,
         delimiters=_delimiters(extension, mappings, used),
-        vocabularies=_vocabularies(mapped, links),
+        vocabularies=allowed,
         required=frozenset(p.qual_name for p in properties if p.required),
         types={p.qual_name: p.type for p in mapped if p.type},
-        vocabulary_keys=_vocabulary_keys(mapped, links),
+        vocabulary_keys=keys,
     )
 
 
@@ -171,41 +171,40 @@ def _delimiters(
     return {term: delimiter for term in sorted(used & MULTI_VALUE_TERMS)}
 
 
-def _vocabularies(properties: list[ExtensionProperty], links: dict) -> dict[str, frozenset[str]]:
-    """Allowed values (lower-cased identifiers, URIs and labels) of the mapped terms that
-    have an installed vocabulary."""
+def _vocabularies(
+    properties: list[ExtensionProperty],
+) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
+    """For each mapped term with an installed vocabulary, reading its concepts once: the
+    allowed values (lower-cased identifiers, URIs and labels), and the concept identifiers by
+    ``values.key`` of their identifier and labels (identifiers first), for the translations
+    the checks suggest."""
+    links = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
     allowed: dict[str, frozenset[str]] = {}
+    keys: dict[str, dict[str, str]] = {}
     for prop in properties:
         vocabulary = links.get(prop.thesaurus)
         if vocabulary is not None:
-            allowed[prop.qual_name] = _concept_values(vocabulary)
-    return allowed
+            concepts = list(vocabulary.concepts.all())
+            allowed[prop.qual_name] = _concept_values(concepts)
+            keys[prop.qual_name] = _concept_keys(concepts)
+    return allowed, keys
 
 
-def _concept_values(vocabulary) -> frozenset[str]:
+def _concept_values(concepts: list) -> frozenset[str]:
     values: set[str] = set()
-    for concept in vocabulary.concepts.all():
+    for concept in concepts:
         values.update(v.lower() for v in (concept.identifier, concept.uri) if v)
         values.update(label.lower() for label in concept.labels.values() if label)
     return frozenset(values)
 
 
-def _vocabulary_keys(properties: list[ExtensionProperty], links: dict) -> dict[str, dict[str, str]]:
-    """For each mapped vocabulary term, its concept identifiers by ``values.key`` of their
-    identifier and labels (identifiers first), for the translations the checks suggest."""
-    found: dict[str, dict[str, str]] = {}
-    for prop in properties:
-        vocabulary = links.get(prop.thesaurus)
-        if vocabulary is None:
-            continue
-        concepts = list(vocabulary.concepts.all())
-        keys: dict[str, str] = {}
-        for concept in concepts:
-            keys.setdefault(key(concept.identifier), concept.identifier)
-        for concept in concepts:
-            for label in concept.labels.values():
-                if label:
-                    keys.setdefault(key(label), concept.identifier)
-        keys.pop("", None)
-        found[prop.qual_name] = keys
-    return found
+def _concept_keys(concepts: list) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for concept in concepts:
+        keys.setdefault(key(concept.identifier), concept.identifier)
+    for concept in concepts:
+        for label in concept.labels.values():
+            if label:
+                keys.setdefault(key(label), concept.identifier)
+    keys.pop("", None)
+    return keys
