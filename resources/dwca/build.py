@@ -290,11 +290,11 @@ class _Builder:
             return
         shared = set(lowered.duplicates.tolist())
         spellings: dict[int, set[str]] = {}
-        for _source, row in self._written(file):
+        for _source, row in self.written(file):
             value = value_of(row)
             if value and (key := id_hash(value.lower())) in shared:
                 spellings.setdefault(key, set()).add(value)
-        for source, row in self._written(file):
+        for source, row in self.written(file):
             value = value_of(row)
             found = spellings.get(id_hash(value.lower())) if value else None
             if found and len(found) > 1:
@@ -364,7 +364,7 @@ class _Builder:
         keys = IdCollector()
         incomplete = 0
         chunk: list[MappedCells] = []
-        for _source, row in self._written(file):
+        for _source, row in self.written(file):
             chunk.append(row)
             if len(chunk) == CHUNK_ROWS:
                 incomplete += _triplet_keys(chunk, at, from_core, keys)
@@ -381,7 +381,7 @@ class _Builder:
         at = [core.terms.index(t) if t in core.terms else None for t in TRIPLET]
         ids = IdCollector()
         parts = array("Q")
-        for _source, row in self._written(core):
+        for _source, row in self.written(core):
             ids.append(id_hash(row[1]))
             parts.extend(_part_hash(row[2], i) for i in at)
         values = np.frombuffer(parts, dtype=np.uint64).reshape(-1, len(TRIPLET))
@@ -427,7 +427,7 @@ class _Builder:
                     count=str(gone),
                 )
 
-    def _written(self, file: ArchiveFile) -> Iterator[tuple[str, MappedCells]]:
+    def written(self, file: ArchiveFile) -> Iterator[tuple[str, MappedCells]]:
         """The rows of ``file`` the archive holds, read again: without empty rows, and
         without orphan rows when they are left out."""
         drop = self.options.drop_orphans and not file.core and self.core_ids is not None
@@ -455,7 +455,7 @@ class _Builder:
         **params: str,
     ) -> None:
         """Second pass: report every written row for which ``pick`` gives a value."""
-        for position, (source, row) in enumerate(self._written(file)):
+        for position, (source, row) in enumerate(self.written(file)):
             value = pick(position, row)
             if value is not None:
                 self.report.add_builder(
@@ -568,7 +568,7 @@ def build_archive(
         else:
             for file in builder.files:
                 builder.write_file(sink, file)
-            humboldt_consistency(builder.files, builder.report.add_builder)
+            humboldt_consistency(builder.files, builder.report.add_builder, builder.written)
         progress("packaging", builder.rows_done, builder.rows_done)
         sink.add("meta.xml", meta_xml(builder.files))
         sink.add("eml.xml", eml)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from resources.dwca.model import ArchiveFile
+from resources.dwca.model import ArchiveFile, MappedCells
 
 from ..declarations import WARNING, Check, declare, gettext_noop
 from .rows import DWC, ECO, HUMBOLDT, as_boolean, scope_names
@@ -78,16 +78,27 @@ def _cell(cells: Sequence[str], i: int) -> str:
     return cells[i] if i >= 0 else ""
 
 
-def _rows(file: ArchiveFile) -> Iterator[tuple[str, int, str, Sequence[str]]]:
-    """Every row of the file as (source, line, core id, cells), skipping rows the builder
-    left out as empty."""
+# The rows of a file the archive holds, as (source, (line, core id, cells)): the builder's
+# own reader (``_Builder.written``), so that rows it left out are left out here too.
+ReadFn = Callable[[ArchiveFile], Iterable[tuple[str, MappedCells]]]
+
+
+def _every_row(file: ArchiveFile) -> Iterator[tuple[str, MappedCells]]:
+    """Every row of the file but empty ones (what the archive holds without orphan rows
+    left out)."""
     for part in file.parts:
-        for line, core_id, cells in part.rows():
-            if core_id or any(cells):
-                yield part.source, line, core_id, cells
+        for row in part.rows():
+            if row[1] or any(row[2]):
+                yield part.source, row
 
 
-def _inventories(file: ArchiveFile) -> dict[str, _Inventory]:
+def _rows(read: ReadFn, file: ArchiveFile) -> Iterator[tuple[str, int, str, Sequence[str]]]:
+    """The rows ``read`` gives, as (source, line, core id, cells)."""
+    for source, (line, core_id, cells) in read(file):
+        yield source, line, core_id, cells
+
+
+def _inventories(read: ReadFn, file: ArchiveFile) -> dict[str, _Inventory]:
     """What the Humboldt rows claim, per event."""
     absence, abundance, non_target, scope = _positions(
         file,
@@ -95,7 +106,7 @@ def _inventories(file: ArchiveFile) -> dict[str, _Inventory]:
     )
     delimiter = file.delimiters.get(TARGET_TAXONOMIC_SCOPE, "")
     found: dict[str, _Inventory] = {}
-    for source, line, event, cells in _rows(file):
+    for source, line, event, cells in _rows(read, file):
         inventory = found.setdefault(event, _Inventory())
         if inventory.absence is None and as_boolean(_cell(cells, absence)):
             inventory.absence = (source, line)
@@ -110,13 +121,13 @@ def _inventories(file: ArchiveFile) -> dict[str, _Inventory]:
     return found
 
 
-def _parents(files: list[ArchiveFile]) -> dict[str, str]:
+def _parents(read: ReadFn, files: list[ArchiveFile]) -> dict[str, str]:
     """parentEventID per eventID from the event core (empty when it maps none)."""
     core = next((f for f in files if f.core and f.row_type == EVENT), None)
     if core is None or PARENT_EVENT_ID not in core.terms:
         return {}
     at = core.terms.index(PARENT_EVENT_ID)
-    return {event: cells[at] for _s, _l, event, cells in _rows(core) if cells[at]}
+    return {event: cells[at] for _s, _l, event, cells in _rows(read, core) if cells[at]}
 
 
 class _Lineage:
@@ -186,12 +197,12 @@ def _in_scope(scope: frozenset[str], names: list[str]) -> bool:
     return any(name.startswith(taxon + " ") for name in names for taxon in scope)
 
 
-def _occurrences(file: ArchiveFile, lineage: _Lineage, add: AddFn) -> None:
+def _occurrences(read: ReadFn, file: ArchiveFile, lineage: _Lineage, add: AddFn) -> None:
     """Note absences and quantities per inventory, and report occurrences outside a closed
     target scope."""
     status, *quantities = _positions(file, (OCCURRENCE_STATUS, *QUANTITIES))
     taxa = _Taxa(file)
-    for source, line, event, cells in _rows(file):
+    for source, line, event, cells in _rows(read, file):
         inventories, scope = lineage(event)
         if not inventories:
             continue
@@ -238,25 +249,26 @@ def _unsupported_claims(file: ArchiveFile, inventories: dict[str, _Inventory], a
             )
 
 
-def humboldt_consistency(files: list[ArchiveFile], add: AddFn) -> None:
+def humboldt_consistency(files: list[ArchiveFile], add: AddFn, read: ReadFn = _every_row) -> None:
     """Compare the claims of the Humboldt file with the occurrences of the same event (and of
     its sub-events, through the core's parentEventID) and ``add`` each finding as
     ``add(file=, source=, line=, check=, value=, term=)``.
 
     Does nothing unless the archive has both a Humboldt file and an Occurrence extension.
-    Reads each file's rows once more; keeps per event of the Humboldt file a few flags and
+    Reads each file's rows once more through ``read`` (the builder's reader, which leaves
+    out what the archive left out); keeps per event of the Humboldt file a few flags and
     its target taxa, and per event of the core its parent.
     """
     humboldt = next((f for f in files if f.row_type == HUMBOLDT), None)
     occurrences = [f for f in files if f.row_type == OCCURRENCE and not f.core]
     if humboldt is None or not occurrences:
         return
-    inventories = _inventories(humboldt)
+    inventories = _inventories(read, humboldt)
     if not inventories:
         return
-    lineage = _Lineage(inventories, _parents(files))
+    lineage = _Lineage(inventories, _parents(read, files))
     for file in occurrences:
-        _occurrences(file, lineage, add)
+        _occurrences(read, file, lineage, add)
     _unsupported_claims(humboldt, inventories, add)
 
 
