@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import zipfile
 from functools import partial
 from pathlib import Path
 
+from core.models import Job
 from resources.models import Resource, Version
 
 from ..resources import resource_dir
@@ -72,3 +74,20 @@ def _member_digests(archive: Path) -> dict[str, str]:
                     digest.update(block)
             found[name] = digest.hexdigest()
     return found
+
+
+def flagged_path(resource: Resource, folder: str, job: Job) -> Path:
+    """Where the flagged rows of ``job`` (a failed publication, a validation) are kept."""
+    return resource_dir(resource) / folder / ("flagged-%s.tsv.gz" % job.pk)
+
+
+def flagged_keep(resource: Resource, folder: str, job: Job, flagged: Path | None) -> str:
+    """Move the flagged rows of ``job`` into the resource's ``folder``, replacing those kept
+    there before (only the last are kept); their file name, "" when there were none."""
+    target = flagged_path(resource, folder, job)
+    shutil.rmtree(target.parent, ignore_errors=True)
+    if flagged is None or not flagged.exists():
+        return ""
+    target.parent.mkdir(parents=True)
+    shutil.move(str(flagged), target)
+    return target.name

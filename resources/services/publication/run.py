@@ -38,11 +38,10 @@ from resources.jobs.publication import portal_summary_start
 from resources.jobs.sources import SOURCE_JOBS
 from resources.models import Resource, SourceKind, Version
 
-from ..resources import resource_dir
 from ..sources import source_refresh
 from .archive import archive_files
 from .auto import auto_rules
-from .files import data_sha256, file_sha256, version_path
+from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
     PUBLISH,
@@ -343,7 +342,7 @@ def report_summary(report: dict) -> dict:
 
 def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: BuildResult) -> None:
     """Keep the report on the job and the flagged rows for the report page, then fail."""
-    flagged = _keep_flagged(resource, ctx.job, result.flagged)
+    flagged = flagged_keep(resource, FAILED_DIR, ctx.job, result.flagged)
     url = reverse("publication-job-report", args=[resource.shortname, ctx.job.pk])
     Job.objects.filter(pk=ctx.job.pk).update(
         result={
@@ -369,18 +368,7 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
 
 
 def failed_flagged_path(resource: Resource, job: Job) -> Path:
-    return resource_dir(resource) / FAILED_DIR / ("flagged-%s.tsv.gz" % job.pk)
-
-
-def _keep_flagged(resource: Resource, job: Job, flagged: Path | None) -> str:
-    """Move the flagged rows of a failed publication aside (only the last one is kept)."""
-    if flagged is None or not flagged.exists():
-        return ""
-    target = failed_flagged_path(resource, job)
-    shutil.rmtree(target.parent, ignore_errors=True)
-    target.parent.mkdir(parents=True)
-    shutil.move(str(flagged), target)
-    return target.name
+    return flagged_path(resource, FAILED_DIR, job)
 
 
 # --- storing ---------------------------------------------------------------------------------

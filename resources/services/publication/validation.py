@@ -8,7 +8,6 @@ publication's, whichever came last.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from resources.dwca.model import BuildResult
 from resources.models import Resource, Validation
 
 from ..resources import resource_dir
+from .files import flagged_keep
 from .start import latest_version, publish_jobs
 
 VALIDATION_DIR = "validation"  # the flagged rows of the latest validation
@@ -40,18 +40,6 @@ def validation_flagged_path(validation: Validation) -> Path | None:
     return resource_dir(validation.resource) / VALIDATION_DIR / validation.flagged_name
 
 
-def _keep_flagged(resource: Resource, job: Job, flagged: Path | None) -> str:
-    """Move the flagged rows beside the resource's files, replacing the previous ones."""
-    folder = resource_dir(resource) / VALIDATION_DIR
-    shutil.rmtree(folder, ignore_errors=True)
-    if flagged is None or not flagged.exists():
-        return ""
-    folder.mkdir(parents=True)
-    target = folder / ("flagged-%s.tsv.gz" % job.pk)
-    shutil.move(str(flagged), target)
-    return target.name
-
-
 def validation_store(
     *, resource: Resource, job: Job, user: User | None, result: BuildResult | None
 ) -> Validation:
@@ -61,7 +49,7 @@ def validation_store(
     with transaction.atomic():
         if not Job.objects.select_for_update().filter(pk=job.pk, status=JobStatus.RUNNING).exists():
             raise JobCancelled(str(job.pk))
-        flagged = _keep_flagged(resource, job, result.flagged if result else None)
+        flagged = flagged_keep(resource, VALIDATION_DIR, job, result.flagged if result else None)
         validation, _created = Validation.objects.update_or_create(
             resource=resource,
             defaults={
