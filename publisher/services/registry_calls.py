@@ -15,11 +15,13 @@ from typing import TypeAlias
 
 import requests
 import urllib3
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 import publisher.error_codes as codes
 from core.errors import AppError, UserError
+from core.models import Job, JobStatus
 from core.transactions import network_call_check
 from publisher.registry import (
     RegistryBadRequest,
@@ -40,6 +42,14 @@ SITUATIONS = {
     "server-error": _("The GBIF registry answered with a server error (%(status)s)"),
     "malformed": _("The GBIF registry answered success without a usable key (%(status)s)"),
 }
+
+
+def outcome_was_unknown(jobs: QuerySet[Job], kind: str) -> bool:
+    """Whether a register job of ``kind`` among ``jobs`` failed with an unknown outcome (it
+    may have created something in GBIF): then registering again must look first."""
+    return jobs.filter(
+        kind=kind, status=JobStatus.FAILED, error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code
+    ).exists()
 
 
 def outcome_unknown_error(exc: RegistryOutcomeUnknown, *, what: str) -> UserError:

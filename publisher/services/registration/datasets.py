@@ -38,7 +38,11 @@ from publisher.registry import (
     RegistryNotAuthorised,
     RegistryOutcomeUnknown,
 )
-from publisher.services.registry_calls import outcome_unknown_error, registry_call
+from publisher.services.registry_calls import (
+    outcome_unknown_error,
+    outcome_was_unknown,
+    registry_call,
+)
 from resources.models import VISIBLE, Deregistration, Resource, Visibility
 from resources.permissions import may_manage_resource, may_register_resource
 from resources.services.publication import latest_version
@@ -296,7 +300,9 @@ def dataset_register_run(ctx: JobContext) -> dict:
     with registry_call():
         adopted = _adoptable_key(ctx, client, resource, organisation)
     if not adopted:
-        required = bool(params.adopt_only) or _was_uncertain(resource)
+        required = bool(params.adopt_only) or outcome_was_unknown(
+            registration_jobs(resource), DATASET_REGISTER
+        )
         adopted = looked_up(ctx, lambda: _registered_already(ctx, client, resource, form), required)
     if not adopted and params.adopt_only:
         raise UserError(
@@ -398,18 +404,6 @@ def looked_up(ctx: JobContext, lookup: Callable[[], str], required: bool) -> str
             ) from exc
         ctx.log("GBIF API v1 lookup not possible (%s); nothing uncertain before" % exc.message)
         return ""
-
-
-def _was_uncertain(resource: Resource) -> bool:
-    return (
-        registration_jobs(resource)
-        .filter(
-            kind=DATASET_REGISTER,
-            status=JobStatus.FAILED,
-            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
-        )
-        .exists()
-    )
 
 
 def _register(client: RegistryClient, form: DatasetForm, token: str) -> str:

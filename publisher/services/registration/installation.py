@@ -20,7 +20,7 @@ import publisher.error_codes as codes
 from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.jobs import JobContext, JobParams
-from core.models import ACTIVE_STATUSES, Job, JobStatus
+from core.models import ACTIVE_STATUSES, Job
 from core.permissions import is_admin
 from core.services.jobs import job_create
 from publisher.models import InstallationSettings, Organisation, User
@@ -30,7 +30,11 @@ from publisher.registry import (
     RegistryNotAuthorised,
     RegistryOutcomeUnknown,
 )
-from publisher.services.registry_calls import outcome_unknown_error, registry_call
+from publisher.services.registry_calls import (
+    outcome_unknown_error,
+    outcome_was_unknown,
+    registry_call,
+)
 from resources.models import Resource
 
 from ..installation import (
@@ -164,7 +168,9 @@ def installation_register_run(ctx: JobContext) -> dict:
     )
     client = registry_client()
     ctx.phase("checking the registry")
-    required = bool(params.adopt_only) or _was_uncertain()
+    required = bool(params.adopt_only) or outcome_was_unknown(
+        installation_jobs(), INSTALLATION_REGISTER
+    )
     key = looked_up(ctx, lambda: _registered_already(ctx, client, form), required)
     if not key and params.adopt_only:
         raise UserError(
@@ -206,18 +212,6 @@ def _registered_already(ctx: JobContext, client: RegistryClient, form: Installat
         ctx.log("GBIF already has installation %s with this password: adopting it" % found.key)
         return found.key
     return ""
-
-
-def _was_uncertain() -> bool:
-    return (
-        installation_jobs()
-        .filter(
-            kind=INSTALLATION_REGISTER,
-            status=JobStatus.FAILED,
-            error_code=codes.REGISTRY_OUTCOME_UNKNOWN.code,
-        )
-        .exists()
-    )
 
 
 def _register(client: RegistryClient, form: InstallationForm, token: str) -> str:
