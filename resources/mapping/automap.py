@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from catalogue.definitions.model import Extension, Property
 
+from ..quality.values import key
 from .model import Automap, FieldRule
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -19,11 +20,8 @@ ID_TERMS = {
     DWC + "Taxon": "taxonID",
 }
 FALLBACK_ID_COLUMNS = ("id", "coreid")
-
-
-def term_key(text: str) -> str:
-    """``text`` compared ignoring case, spaces and punctuation: ``Event_ID`` -> ``eventid``."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+# Column and term names compare as vocabulary values do: ``Event_ID`` -> ``eventid``.
+term_key = key
 
 
 def split_column(column: str) -> tuple[tuple[str, ...], str]:
