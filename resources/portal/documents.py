@@ -20,6 +20,7 @@ from resources.models import Version
 from resources.services.publication import version_path
 from resources.services.resources import resource_dir
 
+from .feeds.summary import SHAPE as SUMMARY_SHAPE
 from .feeds.summary import ArchiveSummary, summarise_archive
 
 logger = logging.getLogger(__name__)
@@ -108,10 +109,14 @@ def version_summary(version: Version, *, build: bool = True) -> ArchiveSummary |
     """Locations and records per year of the version's archive, computed on first use
     (only when ``build``, or when the archive is small enough to read during a request)."""
     path = resource_dir(version.resource) / ("portal-summary-%s.json" % version.label)
-    if path.exists() or build or version.archive_size <= settings.PORTAL_SUMMARY_INLINE_BYTES:
+    allowed = build or version.archive_size <= settings.PORTAL_SUMMARY_INLINE_BYTES
+    if not (allowed or path.exists()):
+        return None
+    data = _cached(path, lambda: _summary_or_none(version))
+    if data and data.get("shape", 1) != SUMMARY_SHAPE and allowed:
+        path.unlink(missing_ok=True)  # kept by an older release: rebuilt with today's keys
         data = _cached(path, lambda: _summary_or_none(version))
-        return ArchiveSummary.from_dict(data) if data else None
-    return None
+    return ArchiveSummary.from_dict(data) if data else None
 
 
 def _summary_or_none(version: Version) -> dict | None:

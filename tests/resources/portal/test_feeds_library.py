@@ -15,7 +15,7 @@ from resources.portal.feeds.dcat import Catalog, Contact, DcatDataset, build_dca
 from resources.portal.feeds.inventory import InventoryItem, inventory_v1, inventory_v2
 from resources.portal.feeds.rss import Channel, RssItem, build_rss
 from resources.portal.feeds.rtf import PaperContext, build_rtf, rtf_text
-from resources.portal.feeds.summary import summarise_archive
+from resources.portal.feeds.summary import ArchiveSummary, summarise_archive
 
 WHEN = datetime(2026, 5, 1, 12, 30, tzinfo=UTC)
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -160,3 +160,55 @@ def test_an_archive_summary_counts_years_per_file_and_keeps_rounded_locations(tm
         "occurrence.txt": {1999: 1, 2020: 1, 2021: 1},
     }
     assert summary.points == [(10.0, 50.0)]
+
+
+TAXA_META = """<archive xmlns="http://rs.tdwg.org/dwc/text/">
+<core rowType="http://rs.tdwg.org/dwc/terms/Event" fieldsTerminatedBy="\\t"
+      ignoreHeaderLines="1"><files><location>event.txt</location></files><id index="0"/>
+  <field index="1" term="%(dwc)seventDate"/><field index="2" term="%(dwc)sdecimalLatitude"/>
+  <field index="3" term="%(dwc)sdecimalLongitude"/><field index="4" term="%(dwc)scountryCode"/>
+</core>
+<extension rowType="http://rs.tdwg.org/dwc/terms/Occurrence" fieldsTerminatedBy="\\t"
+      ignoreHeaderLines="1"><files><location>occurrence.txt</location></files><coreid index="0"/>
+  <field index="1" term="%(dwc)skingdom"/><field index="2" term="%(dwc)sfamily"/>
+  <field index="3" term="%(dwc)sgenus"/><field index="4" term="%(dwc)sscientificName"/>
+</extension>
+</archive>""" % {"dwc": DWC}
+
+
+def test_an_archive_summary_keeps_months_extent_taxa_names_and_countries(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("meta.xml", TAXA_META)
+        zf.writestr(
+            "event.txt",
+            "id\tdate\tlat\tlon\tcc\nE1\t2020-05-01\t50.04\t10.01\tDE\n"
+            "E2\t2021-07\t-3.5\t12.25\tDE\nE3\t2021\tbad\t\tFR\n",
+        )
+        zf.writestr(
+            "occurrence.txt",
+            "id\tkingdom\tfamily\tgenus\tname\n"
+            "E1\tAnimalia\tCulicidae\tAedes\tAedes vexans\n"
+            "E2\tAnimalia\tCulicidae\tAedes\tAedes  cinereus\n"
+            "E2\tPlantae\t\t\t\n",
+        )
+    path = tmp_path / "dwca.zip"
+    path.write_bytes(buffer.getvalue())
+    summary = summarise_archive(path)
+    assert summary.months == {"event.txt": {5: 1, 7: 1}, "occurrence.txt": {5: 1, 7: 2}}
+    assert summary.extent == [10.01, -3.5, 12.25, 50.04]
+    assert summary.taxa == [
+        ("Animalia", "", "", "", "Culicidae", 2),
+        ("Plantae", "", "", "", "", 1),
+    ]
+    assert summary.names == [
+        "Aedes",
+        "Aedes cinereus",
+        "Aedes vexans",
+        "Animalia",
+        "Culicidae",
+        "Plantae",
+    ]
+    assert summary.countries == ["DE", "FR"]
+    again = ArchiveSummary.from_dict(summary.to_dict())
+    assert again == summary
