@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from metadata.eml.citation import (
     citation_data,
     generate_citation,
@@ -126,14 +124,25 @@ def year_chart(summary: ArchiveSummary | None) -> dict | None:
     }
 
 
-def citation_text(doc: Document, *, version: str, year: int, url: str) -> str:
-    """The citation published with the version, else one generated as the IPT would."""
+def version_publisher(version: Version) -> str:
+    """The publishing organisation of ``version``: the one recorded at its publication, else
+    (versions from before it was recorded) the resource's organisation; "" for none. Never
+    the installation's name: the installation publishes on behalf of the organisation."""
+    if version.publisher is not None:
+        return version.publisher
+    organisation = version.resource.organisation
+    return organisation.name if organisation is not None else ""
+
+
+def citation_text(doc: Document, *, version: str, publisher: str, year: int, url: str) -> str:
+    """The citation published with the version, else one generated as the IPT would (without
+    a publisher when ``publisher`` is "")."""
     if doc.citation.text.strip():
         return doc.citation.text
     return generate_citation(
         doc,
         version=version,
-        publisher=settings.SITE_TITLE,
+        publisher=publisher,
         year=year,
         identifier=doc.citation.identifier or url,
     )
@@ -146,7 +155,7 @@ def citation_export(doc: Document, *, resource: Resource, version: Version, fmt:
     data = citation_data(
         doc,
         version=version.label,
-        publisher=settings.SITE_TITLE,
+        publisher=version_publisher(version),
         year=version.published_at.year,
         url=links.landing(resource.shortname, version.label),
         identifier=doc.citation.identifier,
@@ -187,7 +196,10 @@ def published_context(
     resource = viewing.resource
     shortname, label = resource.shortname, version.label
     url = links.landing(shortname, label)
-    citation = citation_text(doc, version=label, year=version.published_at.year, url=url)
+    publisher = version_publisher(version)
+    citation = citation_text(
+        doc, version=label, publisher=publisher, year=version.published_at.year, url=url
+    )
     summary = version_summary(version, build=False)
     published = Published(
         url=links.landing(shortname),
@@ -195,7 +207,7 @@ def published_context(
         date_published=version.published_at.date().isoformat(),
         archive_url=links.absolute("archive.do", shortname, label) if version.has_archive else "",
         eml_url=links.absolute("eml.do", shortname, label),
-        publisher=settings.SITE_TITLE,
+        publisher=publisher,
         citation=citation,
     )
     key = getattr(resource, "gbif_key", None)
