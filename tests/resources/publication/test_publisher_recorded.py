@@ -7,11 +7,14 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 
 from core.models import JobStatus
 from metadata.eml.parse import parse_eml
 from publisher.models import Organisation
 from resources.services.publication import version_path
+from tests.factories import ResourceFactory
 
 from .conftest import publish_inline
 
@@ -41,3 +44,27 @@ def test_without_an_organisation_the_citation_names_no_publisher(resource, manag
     citation = _published_citation(resource)
     assert "Version 1.0. Sampling event dataset." in citation
     assert settings.SITE_TITLE not in citation
+
+
+def _card(resource) -> str:
+    client = Client()
+    client.force_login(resource.creator)
+    page = client.get(reverse("resource-overview", args=[resource.shortname]))
+    return page.content.decode()
+
+
+def test_the_publish_form_warns_when_no_organisation_is_set(data_dir):
+    resource = ResourceFactory()
+    page = _card(resource)
+    assert 'data-testid="no-organisation"' in page
+    assert "citations will name no publisher" in page
+    assert 'href="/manage/resources/%s/#registration"' % resource.shortname in page
+
+
+def test_the_publish_form_does_not_warn_with_an_organisation(data_dir):
+    resource = ResourceFactory(
+        organisation=Organisation.objects.create(key=uuid.uuid4(), name="Frogs", token="x")
+    )
+    page = _card(resource)
+    assert 'data-testid="publish-form"' in page
+    assert 'data-testid="no-organisation"' not in page
