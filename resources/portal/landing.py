@@ -18,6 +18,7 @@ from metadata.eml.citation import (
 )
 from metadata.eml.model import Document
 from resources.models import Resource, Version, Visibility
+from resources.services.logo import resource_logo_path
 
 from . import links
 from .documents import version_summary
@@ -241,8 +242,17 @@ def _downloads(shortname: str, version: Version) -> dict:
     }
 
 
-def _common(viewing: Viewing, doc: Document) -> dict:
+def logo_address(resource: Resource, doc: Document, *, preview: bool = False) -> str:
+    """The logo a landing page shows: the one uploaded here, else (published versions only)
+    the logo URL of the EML, both through ``/logo.do``; "" for none."""
+    if resource_logo_path(resource) is not None or (doc.resource_logo_url.strip() and not preview):
+        return links.relative("logo.do", resource.shortname)
+    return ""
+
+
+def _common(viewing: Viewing, doc: Document, *, preview: bool = False) -> dict:
     return {
+        "logo_url": logo_address(viewing.resource, doc, preview=preview),
         "resource": viewing.resource,
         "manager": viewing.manager,
         "doc": doc,
@@ -264,7 +274,7 @@ def _common(viewing: Viewing, doc: Document) -> dict:
 def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: str) -> dict:
     """Context of the managers' preview of the next version, from the working metadata."""
     return {
-        **_common(viewing, doc),
+        **_common(viewing, doc, preview=True),
         "preview": True,
         "preview_label": label,
         "version": None,
