@@ -242,17 +242,16 @@ def _downloads(shortname: str, version: Version) -> dict:
     }
 
 
-def logo_address(resource: Resource, doc: Document, *, preview: bool = False) -> str:
-    """The logo a landing page shows: the one uploaded here, else (published versions only)
-    the logo URL of the EML, both through ``/logo.do``; "" for none."""
-    if resource_logo_path(resource) is not None or (doc.resource_logo_url.strip() and not preview):
-        return links.relative("logo.do", resource.shortname)
-    return ""
+def logo_address(resource: Resource) -> str:
+    """The logo a landing page shows: the one kept in the resource folder, through
+    ``/logo.do``; "" without one. A logo kept elsewhere is not shown: the pages' Content
+    Security Policy loads images from this installation only."""
+    return links.relative("logo.do", resource.shortname) if resource_logo_path(resource) else ""
 
 
-def _common(viewing: Viewing, doc: Document, *, preview: bool = False) -> dict:
+def _common(viewing: Viewing, doc: Document) -> dict:
     return {
-        "logo_url": logo_address(viewing.resource, doc, preview=preview),
+        "logo_url": logo_address(viewing.resource),
         "resource": viewing.resource,
         "manager": viewing.manager,
         "doc": doc,
@@ -274,7 +273,7 @@ def _common(viewing: Viewing, doc: Document, *, preview: bool = False) -> dict:
 def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: str) -> dict:
     """Context of the managers' preview of the next version, from the working metadata."""
     return {
-        **_common(viewing, doc, preview=True),
+        **_common(viewing, doc),
         "preview": True,
         "preview_label": label,
         "version": None,

@@ -11,7 +11,7 @@ from publisher.models import Role
 from resources.models import Visibility
 from resources.services.logo import resource_logo_path
 from tests.factories import ResourceFactory, UserFactory
-from tests.resources.portal.conftest import fake_published
+from tests.resources.portal.conftest import document, fake_published
 
 from .images import HTML, png
 
@@ -108,3 +108,12 @@ def test_upload_and_remove_answer_only_posts(resource):
     manager = client_for(resource.creator)
     assert manager.get(reverse("metadata-logo", args=["ponds"])).status_code == 405
     assert manager.get(reverse("metadata-logo-remove", args=["ponds"])).status_code == 405
+
+
+def test_a_logo_kept_elsewhere_is_not_put_on_the_landing_page(data_dir):
+    doc = document("Pond survey", resource_logo_url="https://example.org/frog.png")
+    resource = fake_published(Visibility.PUBLIC, doc=doc)
+    page = Client().get("/resource?r=%s" % resource.shortname).content.decode()
+    assert 'data-testid="landing-logo"' not in page  # the CSP would block the image
+    served = Client().get("/logo.do?r=%s" % resource.shortname)
+    assert served.status_code == 302 and served["Location"] == "https://example.org/frog.png"
