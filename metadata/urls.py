@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from metadata.views import editor, extras, transfer
+from metadata.views import editor, extras, logo, transfer
 
 _METADATA = "manage/resources/<str:shortname>/metadata/"
 urlpatterns = [
@@ -11,5 +11,7 @@ urlpatterns = [
     path(_METADATA + "eml.xml", transfer.metadata_download, name="metadata-download"),
     path(_METADATA + "contacts/suggest/", extras.contact_suggest, name="metadata-contact-suggest"),
     path(_METADATA + "coverage/infer/", extras.coverage_infer_view, name="metadata-infer"),
+    path(_METADATA + "logo/", logo.logo_upload, name="metadata-logo"),
+    path(_METADATA + "logo/remove/", logo.logo_remove, name="metadata-logo-remove"),
     path(_METADATA + "<str:section>/", editor.metadata_edit, name="metadata-edit"),
 ]

@@ -33,6 +33,10 @@ RESOURCE_NOT_MANAGER = ErrorCode(
 RESOURCE_CREATOR = ErrorCode(
     "resource:creator", 400, _("The creator already manages this resource.")
 )
+RESOURCE_LOGO_TYPE = ErrorCode(
+    "resource:logo-type", 400, _("The logo must be a PNG, JPEG or GIF image.")
+)
+RESOURCE_LOGO_SIZE = ErrorCode("resource:logo-size", 400, _("The logo file is too large."))
 
 # --- reading sources (sources/) -----------------------------------------------------------------
 SOURCE_NO_FILE = ErrorCode("source:no-file", 400, _("No file was uploaded."))

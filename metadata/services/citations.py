@@ -35,13 +35,15 @@ def resource_url(resource: Resource) -> str:
 
 
 def citation_context(resource: Resource, *, today: date | None = None) -> CitationContext:
-    """The context of the next publication of ``resource``.
+    """The context of the next publication of ``resource``: the publisher is its publishing
+    organisation ("" without one, never the installation's name).
 
-    Version history and publishing organisations arrive with publication and registration;
-    until then the next version is the first one and there is no publisher name.
+    Version history arrives with publication; until then the next version is the first one.
     """
     today = today or timezone.localdate()
-    return CitationContext(FIRST_VERSION, "", today.year, resource_url(resource))
+    organisation = resource.organisation
+    publisher = organisation.name if organisation is not None else ""
+    return CitationContext(FIRST_VERSION, publisher, today.year, resource_url(resource))
 
 
 def citation_apply(

@@ -53,6 +53,7 @@ from metadata.services.documents import (
 )
 from resources.models import Resource
 from resources.selectors import resource_get_for_manager
+from resources.services.logo import resource_logo_path
 
 NOTE_PREFIX = {
     "geocoverage": "geographic:",
@@ -155,6 +156,7 @@ def render_section(
         "focus": focus_id(bound, focus) if focus else "",
         "ranks": ranks() if section == "taxcoverage" else [],
         "citation_auto": metadata_record(resource).citation_auto,
+        "logo_uploaded": section == "additional" and resource_logo_path(resource) is not None,
         **_coverage_context(request, resource, section),
     }
     return render(request, "metadata/edit.html", context, status=status)

@@ -23,7 +23,10 @@ class Version(models.Model):
     file (``{"event.txt": 8, ...}``), ``records`` the core count; ``data_sha256`` and
     ``metadata_sha256`` let the next automatic publication tell whether anything changed.
     ``title`` is the title of the EML published with this version: public pages show it,
-    never the resource's working title.
+    never the resource's working title. ``publisher`` is the name of the publishing
+    organisation the version was published by ("" when it had none); None for versions
+    published before it was recorded (or adopted from an IPT), whose publisher is taken to
+    be the resource's organisation.
     The archive of an old version may be removed by the archival mode
     (``archive_removed_at``); its EML is always kept.
     """
@@ -60,6 +63,10 @@ class Version(models.Model):
         "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     auto = models.BooleanField(_("published automatically"), default=False)
+    # None ("not recorded") differs from "" ("published without an organisation").
+    publisher = models.CharField(  # noqa: DJ001
+        _("publishing organisation"), max_length=500, null=True, blank=True, default=None
+    )
 
     class Meta:
         ordering = ["resource", "-major", "-minor"]

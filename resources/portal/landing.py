@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from metadata.eml.citation import (
     citation_data,
     generate_citation,
@@ -20,6 +18,7 @@ from metadata.eml.citation import (
 )
 from metadata.eml.model import Document
 from resources.models import Resource, Version, Visibility
+from resources.services.logo import resource_logo_path
 
 from . import links
 from .documents import version_summary
@@ -126,14 +125,25 @@ def year_chart(summary: ArchiveSummary | None) -> dict | None:
     }
 
 
-def citation_text(doc: Document, *, version: str, year: int, url: str) -> str:
-    """The citation published with the version, else one generated as the IPT would."""
+def version_publisher(version: Version) -> str:
+    """The publishing organisation of ``version``: the one recorded at its publication, else
+    (versions from before it was recorded) the resource's organisation; "" for none. Never
+    the installation's name: the installation publishes on behalf of the organisation."""
+    if version.publisher is not None:
+        return version.publisher
+    organisation = version.resource.organisation
+    return organisation.name if organisation is not None else ""
+
+
+def citation_text(doc: Document, *, version: str, publisher: str, year: int, url: str) -> str:
+    """The citation published with the version, else one generated as the IPT would (without
+    a publisher when ``publisher`` is "")."""
     if doc.citation.text.strip():
         return doc.citation.text
     return generate_citation(
         doc,
         version=version,
-        publisher=settings.SITE_TITLE,
+        publisher=publisher,
         year=year,
         identifier=doc.citation.identifier or url,
     )
@@ -146,7 +156,7 @@ def citation_export(doc: Document, *, resource: Resource, version: Version, fmt:
     data = citation_data(
         doc,
         version=version.label,
-        publisher=settings.SITE_TITLE,
+        publisher=version_publisher(version),
         year=version.published_at.year,
         url=links.landing(resource.shortname, version.label),
         identifier=doc.citation.identifier,
@@ -187,7 +197,10 @@ def published_context(
     resource = viewing.resource
     shortname, label = resource.shortname, version.label
     url = links.landing(shortname, label)
-    citation = citation_text(doc, version=label, year=version.published_at.year, url=url)
+    publisher = version_publisher(version)
+    citation = citation_text(
+        doc, version=label, publisher=publisher, year=version.published_at.year, url=url
+    )
     summary = version_summary(version, build=False)
     published = Published(
         url=links.landing(shortname),
@@ -195,7 +208,7 @@ def published_context(
         date_published=version.published_at.date().isoformat(),
         archive_url=links.absolute("archive.do", shortname, label) if version.has_archive else "",
         eml_url=links.absolute("eml.do", shortname, label),
-        publisher=settings.SITE_TITLE,
+        publisher=publisher,
         citation=citation,
     )
     key = getattr(resource, "gbif_key", None)
@@ -229,8 +242,16 @@ def _downloads(shortname: str, version: Version) -> dict:
     }
 
 
+def logo_address(resource: Resource) -> str:
+    """The logo a landing page shows: the one kept in the resource folder, through
+    ``/logo.do``; "" without one. A logo kept elsewhere is not shown: the pages' Content
+    Security Policy loads images from this installation only."""
+    return links.relative("logo.do", resource.shortname) if resource_logo_path(resource) else ""
+
+
 def _common(viewing: Viewing, doc: Document) -> dict:
     return {
+        "logo_url": logo_address(viewing.resource),
         "resource": viewing.resource,
         "manager": viewing.manager,
         "doc": doc,

@@ -28,7 +28,8 @@ def summary_url(resource: Resource, summary: QualitySummary | None) -> str:
 @register.inclusion_tag("publication/_overview_card.html", takes_context=True)
 def publication_card(context, resource):
     """Current version, the last publication attempt, the newest check results at a glance,
-    the Validate and Publish forms and links."""
+    the Validate and Publish forms (warning when citations would name no publisher) and
+    links."""
     summary = quality_summary(resource)
     return {
         "request": context.get("request"),
@@ -41,4 +42,5 @@ def publication_card(context, resource):
         "summary_url": summary_url(resource, summary),
         "options": PublicationSettings.objects.filter(resource=resource).first(),
         "form": PublishForm(warnings=summary.warning_rows if summary else 0),
+        "no_organisation": resource.organisation_id is None,
     }

@@ -51,7 +51,8 @@ class Contact:
 
 @dataclass
 class DcatDataset:
-    """The latest public version of one resource."""
+    """The latest public version of one resource; its publisher is the resource's publishing
+    organisation (none without one: never the installation)."""
 
     title: str
     description: str
@@ -68,6 +69,8 @@ class DcatDataset:
     gbif_key: str = ""
     language: str = ""
     has_archive: bool = True
+    publisher_key: str = ""  # the publishing organisation's GBIF key
+    publisher_name: str = ""
 
 
 @dataclass
@@ -151,8 +154,19 @@ def _contact(contact: Contact) -> str:
     return "[ " + " ; ".join(parts) + " ]"
 
 
+def organisation_iri(key: str) -> str:
+    """The GBIF publisher page of an organisation, as the IPT names it in DCAT."""
+    return "https://www.gbif.org/publisher/%s#Organization" % key
+
+
+def _organisation(dataset: DcatDataset) -> str:
+    pairs = [("foaf:name", literal(dataset.publisher_name))]
+    return _statements(iri(organisation_iri(dataset.publisher_key)), "foaf:Agent", pairs)
+
+
 def _dataset(dataset: DcatDataset) -> str:
     gbif = "https://www.gbif.org/dataset/%s" % dataset.gbif_key if dataset.gbif_key else ""
+    publisher = iri(organisation_iri(dataset.publisher_key)) if dataset.publisher_key else ""
     pairs = [
         ("dct:title", literal(dataset.title)),
         ("dct:description", literal(dataset.description)),
@@ -167,6 +181,7 @@ def _dataset(dataset: DcatDataset) -> str:
         ("dcat:landingPage", iri(dataset.landing_page)),
         ("foaf:homepage", iri(dataset.landing_page)),
         ("dct:identifier", literal(gbif) if gbif else ""),
+        ("dct:publisher", publisher),
         ("dcat:distribution", iri(dataset.archive_url) if dataset.has_archive else ""),
         ("dct:language", language_iri(dataset.language)),
     ]
@@ -215,5 +230,7 @@ def build_dcat(catalog: Catalog, datasets: list[DcatDataset]) -> str:
         parts.append(_dataset(dataset))
         if dataset.has_archive:
             parts.append(_distribution(dataset))
+    for dataset in {d.publisher_key: d for d in datasets if d.publisher_key}.values():
+        parts.append(_organisation(dataset))
     parts.append(_themes())
     return "\n".join(parts)

@@ -22,7 +22,7 @@ class Published:
     date_published: str  # yyyy-mm-dd
     archive_url: str = ""
     eml_url: str = ""
-    publisher: str = ""
+    publisher: str = ""  # the publishing organisation, never the installation
     citation: str = ""
 
 

@@ -141,7 +141,16 @@ def _dcat_dataset(resource: Resource) -> DcatDataset:
         gbif_key=gbif_key(resource) or "",
         language=card.get("language", ""),
         has_archive=version.has_archive,
+        **_dcat_publisher(resource),
     )
+
+
+def _dcat_publisher(resource: Resource) -> dict:
+    """The resource's organisation as DCAT names it (the dataset as it stands now)."""
+    organisation = resource.organisation
+    if organisation is None:
+        return {}
+    return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
 
 
 @public_view
@@ -149,10 +158,10 @@ def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
 
     def build() -> str:
-        resources = with_versions(resources_listed())
+        resources = with_versions(resources_listed().select_related("organisation"))
         catalog = Catalog(
             title=settings.SITE_TITLE,
-            description="Biodiversity datasets published by %s" % settings.SITE_TITLE,
+            description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
             base_url=installation_base_url(),
             modified=resources[0].latest.published_at if resources else timezone.now(),
         )

@@ -15,6 +15,7 @@ from .. import links
 from ..documents import version_document
 from ..feeds.rtf import PaperContext, build_rtf
 from ..http import serve_file, serve_generated
+from ..landing import version_publisher
 from .common import public_view, version_or_404, viewing_or_404
 
 LOGOS = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
@@ -70,7 +71,7 @@ def rtf(request):
             or generate_citation(
                 doc,
                 version=version.label,
-                publisher="",
+                publisher=version_publisher(version),
                 year=version.published_at.year,
                 identifier=links.landing(shortname, version.label),
             ),

@@ -242,9 +242,10 @@ def metadata_digest(resource: Resource) -> str:
 
 
 def publisher_name(resource: Resource) -> str:
-    """The organisation the resource is published by, else the instance's name."""
+    """The name of the organisation the resource is published by; "" without one (the
+    installation's name is never the publisher of a dataset)."""
     organisation = getattr(resource, "organisation", None)
-    return getattr(organisation, "name", "") or settings.SITE_TITLE
+    return getattr(organisation, "name", "") or ""
 
 
 def version_url(resource: Resource, label: str) -> str:
@@ -253,10 +254,11 @@ def version_url(resource: Resource, label: str) -> str:
 
 def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
     ctx.phase("metadata")
+    built.publisher = publisher_name(resource)
     doc = metadata_for_publication(
         resource,
         version=built.label,
-        publisher=publisher_name(resource),
+        publisher=built.publisher,
         url=version_url(resource, built.label),
         pub_date=timezone.localdate(),
     )

@@ -53,6 +53,7 @@ class Built:
     data_sha256: str = ""
     metadata_sha256: str = ""
     archive_sha256: str = ""
+    publisher: str = ""  # the publishing organisation named in the EML's citation
 
 
 def version_store(
@@ -126,6 +127,7 @@ def _create(
         visibility=visibility,
         job=job,
         auto=auto,
+        publisher=built.publisher,
     )
     if doc is not None and visibility in VISIBLE:  # its people may be offered to all managers
         contacts_harvest(doc, user=user, resource=resource, published=True)
