@@ -112,3 +112,15 @@ def test_reindex_builds_the_facts_of_versions_published_before(data_dir, capsys)
     assert "0 version(s) indexed" in capsys.readouterr().out
     call_command("portal_reindex", "--all")
     assert "1 version(s) indexed" in capsys.readouterr().out
+
+
+def test_a_search_is_sorted_by_best_match_unless_another_sort_is_chosen(data_dir, client):
+    published("Mosquito traps", taxa=("Aedes vexans",))
+    published("Aedes of Sweden")
+    searching = client.get("/", {"q": "Aedes"})
+    assert searching.context["sort"] == "relevance"
+    assert '<strong aria-current="true">Best match</strong>' in searching.content.decode()
+    by_title = client.get("/", {"q": "Aedes", "sort": "title"}).context["page"]
+    assert [r.public_title for r in by_title.object_list] == ["Aedes of Sweden", "Mosquito traps"]
+    listing = client.get("/", {"sort": "relevance"})
+    assert listing.context["sort"] == "published" and "Best match" not in listing.content.decode()
