@@ -116,3 +116,12 @@ def test_filters_from_get_parameters_ignore_malformed_values():
     assert filters == Filters(country="SE", licence="CC0-1.0", year_to=2001)
     assert filters.as_query() == {"licence": "CC0-1.0", "country": "SE", "to": "2001"}
     assert not Filters.from_query({})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="web search syntax: PostgreSQL only")
+def test_postgresql_takes_web_search_syntax_and_ranks_by_matches(data_dir):
+    published("Mosquito traps", taxa=("Aedes vexans", "Aedes cinereus", "Culex pipiens"))
+    published("Gnat counts", taxa=("Aedes vexans",))
+    assert found("aedes -culex") == ["Gnat counts"]
+    assert found('"aedes cinereus"') == ["Mosquito traps"]
+    assert found("aedes") == ["Mosquito traps", "Gnat counts"]  # more matches rank higher
