@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from catalogue.definitions.builtin import builtin_vocabularies
+from catalogue.definitions.model import Vocabulary
 from metadata.eml.model import Agent, Document
 
 from .feeds.summary import ArchiveSummary
@@ -33,20 +34,22 @@ class Facts:
     last_year: int | None = None
 
 
+def _country_vocabulary() -> Vocabulary | None:
+    found = builtin_vocabularies().values()
+    return next((v for v, _ in found if v.uri == COUNTRY_VOCABULARY), None)
+
+
 @cache
 def country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code -> English name, from the built-in vocabulary."""
-    found = builtin_vocabularies()
-    vocabulary = next((v for v, _ in found.values() if v.uri == COUNTRY_VOCABULARY), None)
-    if vocabulary is None:
-        return {}
-    return {c.identifier: c.label("en").title() for c in vocabulary.concepts}
+    vocabulary = _country_vocabulary()
+    concepts = vocabulary.concepts if vocabulary else ()
+    return {c.identifier: c.label("en").title() for c in concepts}
 
 
 @cache
 def _codes_by_name() -> dict[str, str]:
-    found = builtin_vocabularies()
-    vocabulary = next((v for v, _ in found.values() if v.uri == COUNTRY_VOCABULARY), None)
+    vocabulary = _country_vocabulary()
     codes: dict[str, str] = {}
     for concept in vocabulary.concepts if vocabulary else ():
         for label in (*concept.labels.values(), *sum(concept.alternatives.values(), ())):
