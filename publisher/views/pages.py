@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -9,24 +11,39 @@ from core import permissions
 from core.selectors import jobs_for_user
 from core.views.decorators import manager_required
 from publisher.forms import SelfCheckForm
-from resources.portal.selectors import SORTS, resources_page
+from resources.portal.search import Filters, filter_options
+from resources.portal.selectors import SORTS, resources_listed, resources_page
 from resources.selectors import resources_for_manager
 
-SORT_LABELS = {"published": _("Newest"), "title": _("Title"), "records": _("Most records")}
+SORT_LABELS = {
+    "relevance": _("Best match"),
+    "published": _("Newest"),
+    "title": _("Title"),
+    "records": _("Most records"),
+}
 
 
 def home(request):
-    """Public landing page: the installation's public resources, searched, sorted and paged
-    in the database."""
+    """Public landing page: the installation's public resources, searched, filtered, sorted
+    and paged in the database; filters offer only what public resources have."""
     search = request.GET.get("q", "").strip()[:200]
-    sort = request.GET.get("sort", "published")
-    sort = sort if sort in SORTS else "published"
-    page = resources_page(search=search, sort=sort, page=request.GET.get("page", 1))
+    sorts = [key for key in SORTS if search or key != "relevance"]
+    sort = request.GET.get("sort") or ("relevance" if search else "published")
+    sort = sort if sort in sorts else "published"
+    filters = Filters.from_query(request.GET)
+    page = resources_page(
+        search=search, sort=sort, page=request.GET.get("page", 1), filters=filters
+    )
+    query = {**({"q": search} if search else {}), **filters.as_query()}
     context = {
         "page": page,
         "search": search,
         "sort": sort,
-        "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+        "sorts": [(key, SORT_LABELS[key]) for key in sorts],
+        "filters": filters,
+        "options": filter_options(resources_listed()),
+        "query": urlencode(query),
+        "sorted_query": urlencode({**query, "sort": sort}),
     }
     return render(request, "pages/home.html", context)
 

@@ -38,11 +38,13 @@ def portal_summary_start(*, version: Version, user: User | None) -> Job:
 @register(SUMMARY, label="Summarise published archive", queue="maintenance")
 def run_portal_summary(ctx: JobContext) -> dict:
     """Compute the landing page's locations and records per year of a large archive (small
-    ones are summarised on first view)."""
+    ones are summarised on first view), then the version's search facts from them."""
     from resources.models import Version
     from resources.portal.documents import version_summary_build
+    from resources.services.search import version_facts_build
 
     version = Version.objects.get(pk=PortalSummaryParams.from_json(ctx.params).version)
     ctx.phase("summary")
     version_summary_build(version)
+    version_facts_build(version=version)
     return {"version": version.label}

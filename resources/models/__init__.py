@@ -8,6 +8,7 @@ from .resource import (
     Visibility,
     shortname_validator,
 )
+from .search import FACTS_SHAPE, VersionFacts
 from .source import Source, SourceKind
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "PublicationSettings",
     "Validation",
     "Version",
+    "VersionFacts",
+    "FACTS_SHAPE",
     "ExtensionMapping",
     "FieldMapping",
     "MappingTemplate",

@@ -23,10 +23,11 @@ from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 from resources.services.publication.archive import file_name
 
+from .search import Filters, by_relevance, filtered, searched
+
 VERSION_LABEL = re.compile(r"^\d+\.\d+$")
-SORTS = ("published", "title", "records")
+SORTS = ("relevance", "published", "title", "records")  # relevance: only when searching
 PER_PAGE = 25
-MAX_SEARCH_WORDS = 6
 IN_BULK_MAX = 500
 
 
@@ -102,42 +103,55 @@ def resources_listed() -> QuerySet[Resource]:
     )
 
 
+def versions_with_facts() -> QuerySet[Version]:
+    return Version.objects.defer("report").select_related("facts")
+
+
 def with_versions(resources) -> list[Resource]:
     """``resources`` (annotated with ``latest_id``) with ``latest`` set, in one query (by id
     for a page, through a subquery for a whole listing: SQLite takes only so many ids)."""
     rows = list(resources)
     if len(rows) <= IN_BULK_MAX or not isinstance(resources, QuerySet):
-        versions = Version.objects.defer("report").in_bulk([r.latest_id for r in rows])
+        versions = versions_with_facts().in_bulk([r.latest_id for r in rows])
     else:
-        wanted = Version.objects.defer("report").filter(
-            pk__in=resources.order_by().values("latest_id")
-        )
+        wanted = versions_with_facts().filter(pk__in=resources.order_by().values("latest_id"))
         versions = {v.pk: v for v in wanted}
     for resource in rows:
         resource.latest = versions.get(resource.latest_id)
     return rows
 
 
-def _search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
-    for word in text.split()[:MAX_SEARCH_WORDS]:
-        resources = resources.filter(Q(public_title__icontains=word) | Q(shortname__icontains=word))
+def with_facts(resources: list[Resource]) -> list[Resource]:
+    """``resources`` (with ``latest``, its facts selected) with ``facts`` set: their latest
+    version's search facts, or None when it has none yet."""
+    for resource in resources:
+        resource.facts = getattr(resource.latest, "facts", None)
     return resources
 
 
 def resources_page(
-    *, search: str = "", sort: str = "published", page: int | str = 1, per_page: int = PER_PAGE
+    *,
+    search: str = "",
+    sort: str = "published",
+    page: int | str = 1,
+    per_page: int = PER_PAGE,
+    filters: Filters | None = None,
 ) -> Page:
-    """One page of the public listing, searched (every word in the published title or short name)
-    and sorted in the database: newest publication, title, or most records first."""
-    resources = _search(resources_listed(), search)
-    if sort == "title":
+    """One page of the public listing, filtered and searched over the facts of each
+    resource's latest public version (see ``resources.portal.search``) and sorted in the
+    database: best match (when searching), newest publication, title, or most records first.
+    Each row has ``latest`` and ``facts`` (None when the version has none yet)."""
+    resources = searched(filtered(resources_listed(), filters or Filters()), search)
+    if sort == "relevance" and search.split():
+        resources = by_relevance(resources)
+    elif sort == "title":
         resources = resources.order_by(Lower("public_title"), "shortname")
     elif sort == "records":
         resources = resources.annotate(latest_records=_latest("records")).order_by(
             "-latest_records", "pk"
         )
     paginated = Paginator(resources, per_page).get_page(page)
-    paginated.object_list = with_versions(paginated.object_list)
+    paginated.object_list = with_facts(with_versions(paginated.object_list))
     return paginated
 
 

@@ -72,6 +72,7 @@ def test_first_publication_is_version_1_0_with_counts_and_ipt_file_names(
         "report-1.0.json",
         "flagged-1.0.tsv.gz",
         "ids-1.0.npy",
+        "portal-summary-1.0.json",  # read once for the search facts (#19)
     }
     with zipfile.ZipFile(resource_dir(resource) / "dwca-1.0.zip") as zf:
         assert set(zf.namelist()) == {"event.txt", "occurrence.txt", "meta.xml", "eml.xml"}
