@@ -22,7 +22,7 @@ class AddIndexOnPostgres(migrations.AddIndex):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0017_deregistration'),
+        ('resources', '0018_version_publisher'),
     ]
 
     operations = [
