@@ -1,0 +1,121 @@
+"""A visitor opens the landing page of a national dataset: the map is zoomed to the data,
+the charts are drawn, and nothing comes from elsewhere than this site."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from resources.models import Resource, Version, Visibility
+from resources.services.resources import resource_dir
+from tests.e2e.checks import NARROW, WIDE, assert_page_ok
+from tests.resources.portal.conftest import fake_published
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DWC = "http://rs.tdwg.org/dwc/terms/"
+COLUMNS = ("eventDate", "decimalLatitude", "decimalLongitude", "kingdom", "phylum", "class")
+BELGIUM = [(50.85, 4.35), (51.22, 4.40), (50.63, 5.57), (51.05, 3.72), (50.45, 3.95)]
+EXTENT = (3.72, 50.45, 5.57, 51.22)  # west, south, east, north
+
+
+def _meta() -> str:
+    fields = "".join(
+        '<field index="%d" term="%s%s"/>' % (n + 1, DWC, term) for n, term in enumerate(COLUMNS)
+    )
+    return (
+        '<archive xmlns="http://rs.tdwg.org/dwc/text/" metadata="eml.xml">'
+        '<core encoding="UTF-8" fieldsTerminatedBy="\\t" linesTerminatedBy="\\n" '
+        'ignoreHeaderLines="1" rowType="%sOccurrence"><files><location>occurrence.txt'
+        '</location></files><id index="0"/>%s</core></archive>' % (DWC, fields)
+    )
+
+
+def _occurrences(places: list[tuple[float, float]]) -> list[str]:
+    classes = ["Amphibia", "Aves", "Insecta"]
+    return [
+        "O%d\t%d-%02d-10\t%s\t%s\tAnimalia\tChordata\t%s"
+        % (n, 2001 + n % 3, 1 + n % 12, lat, lon, classes[n % 3])
+        for n, (lat, lon) in enumerate(places)
+    ]
+
+
+def published_at(places: list[tuple[float, float]], title: str) -> Resource:
+    """A public resource whose archive holds one occurrence at each (latitude, longitude)."""
+    resource = fake_published(Visibility.PUBLIC, title=title)
+    lines = ["id\t" + "\t".join(COLUMNS), *_occurrences(places)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("meta.xml", _meta())
+        zf.writestr("occurrence.txt", "\n".join(lines) + "\n")
+        zf.writestr("eml.xml", b"<eml/>")
+    (resource_dir(resource) / "dwca-1.0.zip").write_bytes(buffer.getvalue())
+    Version.objects.filter(resource=resource).update(
+        archive_size=len(buffer.getvalue()),
+        records=len(places),
+        counts={"occurrence.txt": len(places)},
+    )
+    return resource
+
+
+def _map_view(page) -> tuple[list[float], float, float]:
+    element = page.locator("#landing-map[data-ready]")
+    expect(element).to_be_visible()
+    bounds = [float(v) for v in element.get_attribute("data-bounds").split(",")]
+    return (
+        bounds,
+        float(element.get_attribute("data-zoom")),
+        float(element.get_attribute("data-extent-zoom")),
+    )
+
+
+def _canvas_drawn(page, test_id: str) -> None:
+    canvas = page.get_by_test_id(test_id)
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 50, (test_id, box)
+
+
+def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir):
+    resource = published_at(BELGIUM, "Frogs of Belgium")
+    page.set_viewport_size(WIDE)
+    page.goto("/resource?r=%s" % resource.shortname)
+    bounds, zoom, extent_zoom = _map_view(page)
+    west, south, east, north = EXTENT
+    assert bounds[0] <= west and bounds[1] <= south and bounds[2] >= east and bounds[3] >= north
+    assert zoom >= extent_zoom - 1 and zoom >= 6, (zoom, extent_zoom)  # a country, not a world
+    expect(page.locator("#landing-map .map-dot")).to_have_count(len(BELGIUM))
+    expect(page.locator("#landing-map[data-outlines-loaded]")).to_have_count(1)
+    expect(page.get_by_test_id("map-caption")).to_contain_text("5 locations")
+    expect(page.get_by_test_id("map-caption")).to_contain_text("50.45° and 51.22°")
+
+    for chart in ("year-chart", "month-chart", "taxa-chart"):
+        _canvas_drawn(page, chart)
+    taxa = page.get_by_test_id("taxa-chart")
+    expect(taxa).to_have_attribute("data-rank", "class")  # the first rank with several names
+    page.get_by_label("Rank").select_option("kingdom")
+    expect(taxa).to_have_attribute("data-rank", "kingdom")
+    expect(taxa).to_have_attribute("aria-label", re.compile(r"rank Kingdom \(1 of 1 names\)"))
+    assert_page_ok(page, "landing page at 1280 px")
+
+    page.set_viewport_size(NARROW)
+    page.reload()
+    bounds, zoom, extent_zoom = _map_view(page)
+    assert bounds[0] <= west and bounds[2] >= east and zoom >= extent_zoom - 1
+    _canvas_drawn(page, "year-chart")
+    assert_page_ok(page, "landing page at 390 px")
+
+
+def test_many_locations_are_clustered(page, data_dir):
+    grid = [(-40 + 8 * (n // 15), -100 + 12 * (n % 15)) for n in range(150)]
+    resource = published_at(grid, "Birds of the world")
+    page.set_viewport_size(WIDE)
+    page.goto("/resource?r=%s" % resource.shortname)
+    _map_view(page)
+    expect(page.locator("#landing-map .marker-cluster").first).to_be_visible()
+    assert page.locator("#landing-map .map-dot").count() < len(grid)
+    assert_page_ok(page, "landing page with clustered locations")
