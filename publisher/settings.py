@@ -218,10 +218,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
-def _tile_source(url: str) -> str:
+def _tile_source(url: str) -> str | None:
     """The Content Security Policy source of a map tile URL template: its scheme, host and
-    port, with Leaflet's ``{s}`` subdomains as ``*``."""
+    port, with Leaflet's ``{s}`` subdomains as ``*``; None for a path on this site."""
     parts = urlsplit(url)
+    if url.startswith("/") and not parts.netloc:
+        return None
     host = parts.netloc.replace("{s}", "*")
     if parts.scheme not in ("http", "https") or not host or "{" in host or "@" in host:
         raise ValueError("MAP_TILE_URL must be an http(s) URL template, not %r" % url)
@@ -233,8 +235,8 @@ def _tile_source(url: str) -> str:
 # when set, and its host may then serve images.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
-if MAP_TILE_URL:
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_source(MAP_TILE_URL))
+if MAP_TILE_URL and (_tiles := _tile_source(MAP_TILE_URL)):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tiles)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,13 @@ def union(boxes: list[Box]) -> Box | None:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     ]
+
+
+def map_tiles() -> dict[str, str] | None:
+    """The tile layer the installation configured for maps (``MAP_TILE_URL``), if any."""
+    if not settings.MAP_TILE_URL:
+        return None
+    return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 def map_data(

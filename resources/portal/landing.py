@@ -21,7 +21,7 @@ from resources.models import Resource, Version, Visibility
 from . import links
 from .documents import version_summary
 from .feeds.jsonld import Published, dataset_jsonld, script_json
-from .figures import chart_data, map_data
+from .figures import chart_data, map_data, map_tiles
 from .selectors import Viewing
 
 CITATION_FORMATS = {
@@ -29,13 +29,6 @@ CITATION_FORMATS = {
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "RIS"),
     "csl": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json", "CSL-JSON"),
 }
-
-
-def _tiles() -> dict[str, str] | None:
-    """The tile layer the installation configured for maps, if any."""
-    if not settings.MAP_TILE_URL:
-        return None
-    return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 def citation_text(doc: Document, *, version: str, year: int, url: str) -> str:
@@ -122,7 +115,7 @@ def published_context(
         ],
         "downloads": _downloads(shortname, version),
         "files": _files(version, row_types),
-        "map": map_data(doc, summary, tiles=_tiles()),
+        "map": map_data(doc, summary, tiles=map_tiles()),
         "charts": chart_data(summary),
         "gbif_url": "https://www.gbif.org/dataset/%s" % key if key else "",
         "jsonld": script_json(dataset_jsonld(doc, published)),
@@ -170,6 +163,6 @@ def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: st
         "version": None,
         "versions": list(viewing.versions()),
         "citation": citation,
-        "map": map_data(doc, None, tiles=_tiles()),
+        "map": map_data(doc, None, tiles=map_tiles()),
         "notices": _notices(viewing, None),
     }

@@ -10,9 +10,14 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from metadata.eml.model import BoundingBox, GeographicCoverage
+from metadata.services.documents import metadata_get, metadata_save
+from publisher.models import Role
 from resources.models import Resource, Version, Visibility
 from resources.services.resources import resource_dir
 from tests.e2e.checks import NARROW, WIDE, assert_page_ok
+from tests.e2e.conftest import log_in
+from tests.factories import ResourceFactory, UserFactory
 from tests.resources.portal.conftest import fake_published
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -97,7 +102,7 @@ def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir
         _canvas_drawn(page, chart)
     taxa = page.get_by_test_id("taxa-chart")
     expect(taxa).to_have_attribute("data-rank", "class")  # the first rank with several names
-    page.get_by_label("Rank").select_option("kingdom")
+    page.get_by_label("Rank", exact=True).select_option("kingdom")
     expect(taxa).to_have_attribute("data-rank", "kingdom")
     expect(taxa).to_have_attribute("aria-label", re.compile(r"rank Kingdom \(1 of 1 names\)"))
     assert_page_ok(page, "landing page at 1280 px")
@@ -110,7 +115,10 @@ def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir
     assert_page_ok(page, "landing page at 390 px")
 
 
-def test_many_locations_are_clustered(page, data_dir):
+def test_many_locations_are_clustered_on_the_configured_tiles(page, data_dir, settings):
+    # a tile "server" of this site (the CSP allows only it): any image will do
+    settings.MAP_TILE_URL = "/static/vendor/leaflet/images/layers.png?{z}/{x}/{y}"
+    settings.MAP_TILE_ATTRIBUTION = "Test tiles"
     grid = [(-40 + 8 * (n // 15), -100 + 12 * (n % 15)) for n in range(150)]
     resource = published_at(grid, "Birds of the world")
     page.set_viewport_size(WIDE)
@@ -118,4 +126,25 @@ def test_many_locations_are_clustered(page, data_dir):
     _map_view(page)
     expect(page.locator("#landing-map .marker-cluster").first).to_be_visible()
     assert page.locator("#landing-map .map-dot").count() < len(grid)
+    expect(page.locator("#landing-map img.leaflet-tile-loaded").first).to_be_attached()
+    expect(page.locator("#landing-map .leaflet-control-attribution")).to_contain_text("Test tiles")
     assert_page_ok(page, "landing page with clustered locations")
+
+
+def test_the_preview_maps_the_metadata_bounding_boxes(page, data_dir):
+    manager = UserFactory(role=Role.MANAGER)
+    resource = ResourceFactory(
+        title="Lakes of the Ardennes", creator=manager, visibility=Visibility.PUBLIC
+    )
+    doc = metadata_get(resource)
+    box = BoundingBox(west="4.8", east="6.4", south="49.5", north="50.6")
+    doc.geographic_coverages = [GeographicCoverage("Ardennes", box)]
+    metadata_save(resource, doc)
+    log_in(page, manager.email)
+    page.goto("/resource/preview?r=%s" % resource.shortname)
+    bounds, zoom, extent_zoom = _map_view(page)
+    assert bounds[0] <= 4.8 and bounds[1] <= 49.5 and bounds[2] >= 6.4 and bounds[3] >= 50.6
+    assert zoom >= extent_zoom - 1 and zoom >= 6, (zoom, extent_zoom)
+    expect(page.locator("#landing-map path.map-box")).to_have_count(1)
+    expect(page.get_by_test_id("map-caption")).to_contain_text("bounding boxes of the metadata")
+    assert_page_ok(page, "preview at 1280 px")

@@ -87,6 +87,8 @@ def test_a_map_tile_host_is_the_only_origin_added_to_the_image_policy(tmp_path):
     with_tiles = _manage(["shell", "--no-imports", "-c", script], tiles, tmp_path)
     assert default.stdout.split() == ["'self'", "data:"], default.stderr
     assert with_tiles.stdout.split() == ["'self'", "data:", "https://*.tiles.example.org:8443"]
+    own = _manage(["shell", "--no-imports", "-c", script], {"MAP_TILE_URL": "/t/{z}"}, tmp_path)
+    assert own.stdout.split() == ["'self'", "data:"], own.stderr
 
 
 def test_a_map_tile_url_that_is_not_http_stops_the_start(tmp_path):
