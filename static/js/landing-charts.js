@@ -18,11 +18,26 @@
     return box;
   }
 
+  var lang = document.documentElement.lang || undefined;
+  var compact = new Intl.NumberFormat(lang, { notation: "compact" });
+
+  // A name cut to what a third of the chart's width holds; the tooltip has it all.
+  function shortName(value) {
+    var label = String(this.getLabelForValue(value));
+    var most = Math.min(30, Math.max(8, Math.floor(this.chart.width / 22)));
+    return label.length > most ? label.slice(0, most - 1) + "…" : label;
+  }
+
   function barChart(canvas, labels, counts, options) {
     show(canvas);
     var horizontal = options && options.horizontal;
-    var countAxis = { beginAtZero: true, ticks: { precision: 0 }, grid: { color: cssVar("--line", "#dfe6e1") } };
+    var countAxis = {
+      beginAtZero: true,
+      grid: { color: cssVar("--line", "#dfe6e1") },
+      ticks: { precision: 0, maxRotation: 0, callback: function (value) { return compact.format(value); } },
+    };
     var nameAxis = { grid: { display: false }, ticks: { autoSkip: !horizontal, maxRotation: 0 } };
+    if (horizontal) nameAxis.ticks.callback = shortName;
     return new Chart(canvas, {
       type: "bar",
       data: {
@@ -41,7 +56,7 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        locale: document.documentElement.lang || undefined,
+        locale: lang,
         plugins: { legend: { display: false } },
         scales: horizontal ? { x: countAxis, y: nameAxis } : { x: nameAxis, y: countAxis },
       },
@@ -49,14 +64,19 @@
   }
 
   function monthNames() {
-    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "short" });
+    var format = new Intl.DateTimeFormat(lang, { month: "short" });
     var names = [];
     for (var m = 0; m < 12; m++) names.push(format.format(new Date(2000, m, 15)));
     return names;
   }
 
+  function fill(template, values) {
+    return (template || "").replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); });
+  }
+
   function taxaChart(canvas, data) {
     var select = document.getElementById("taxa-rank");
+    var others = document.querySelector("[data-taxa-others]");
     var byRank = {};
     data.taxa.forEach(function (rank) { byRank[rank.rank] = rank; });
     var chart = null;
@@ -64,11 +84,16 @@
       var rank = byRank[name] || data.taxa[0];
       var labels = rank.bars.map(function (bar) { return bar[0]; });
       var counts = rank.bars.map(function (bar) { return bar[1]; });
-      if (rank.others) { labels.push(canvas.dataset.others || "Others"); counts.push(rank.others); }
       show(canvas).style.height = (labels.length * BAR_HEIGHT + 48) + "px";
-      canvas.setAttribute("aria-label", (canvas.dataset.label || "")
-        .replace("%(rank)s", rank.label).replace("%(shown)s", String(rank.bars.length))
-        .replace("%(names)s", String(rank.names)));
+      canvas.setAttribute("aria-label", fill(canvas.dataset.label, {
+        rank: rank.label, shown: rank.bars.length, names: rank.names,
+      }));
+      if (others) {
+        // the others beside the top names would squash their bars: they are told in words
+        others.textContent = rank.others ? fill(others.dataset.template, {
+          names: rank.names - rank.bars.length, records: rank.others.toLocaleString(lang),
+        }) : "";
+      }
       if (chart) chart.destroy();
       chart = barChart(canvas, labels, counts, { horizontal: true });
       canvas.dataset.rank = rank.rank;
