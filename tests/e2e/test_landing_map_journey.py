@@ -85,8 +85,10 @@ def _canvas_drawn(page, test_id: str) -> None:
     assert box is not None and box["width"] > 100 and box["height"] > 50, (test_id, box)
 
 
-def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir):
+def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir, live_server):
     resource = published_at(BELGIUM, "Frogs of Belgium")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.set_viewport_size(WIDE)
     page.goto("/resource?r=%s" % resource.shortname)
     bounds, zoom, extent_zoom = _map_view(page)
@@ -106,6 +108,8 @@ def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir
     expect(taxa).to_have_attribute("data-rank", "kingdom")
     expect(taxa).to_have_attribute("aria-label", re.compile(r"rank Kingdom \(1 of 1 names\)"))
     assert_page_ok(page, "landing page at 1280 px")
+    assert any("vendor/world-atlas/countries-50m" in url for url in asked)
+    assert [url for url in asked if not url.startswith(live_server.url)] == []  # no CDN
 
     page.set_viewport_size(NARROW)
     page.reload()
