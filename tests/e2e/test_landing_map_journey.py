@@ -69,7 +69,7 @@ def published_at(places: list[tuple[float, float]], title: str) -> Resource:
 
 def _map_view(page) -> tuple[list[float], float, float]:
     element = page.locator("#landing-map[data-ready]")
-    expect(element).to_be_visible()
+    expect(element).to_be_visible(timeout=20_000)  # a busy test machine is slow
     bounds = [float(v) for v in element.get_attribute("data-bounds").split(",")]
     return (
         bounds,
@@ -96,7 +96,7 @@ def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir
     assert bounds[0] <= west and bounds[1] <= south and bounds[2] >= east and bounds[3] >= north
     assert zoom >= extent_zoom - 1 and zoom >= 6, (zoom, extent_zoom)  # a country, not a world
     expect(page.locator("#landing-map .map-dot")).to_have_count(len(BELGIUM))
-    expect(page.locator("#landing-map[data-outlines-loaded]")).to_have_count(1)
+    expect(page.locator("#landing-map[data-outlines-loaded]")).to_have_count(1, timeout=20_000)
     expect(page.get_by_test_id("map-caption")).to_contain_text("5 locations")
     expect(page.get_by_test_id("map-caption")).to_contain_text("50.45° and 51.22°")
 
@@ -128,9 +128,11 @@ def test_many_locations_are_clustered_on_the_configured_tiles(page, data_dir, se
     page.set_viewport_size(WIDE)
     page.goto("/resource?r=%s" % resource.shortname)
     _map_view(page)
-    expect(page.locator("#landing-map .marker-cluster").first).to_be_visible()
+    expect(page.locator("#landing-map .marker-cluster").first).to_be_visible(timeout=20_000)
     assert page.locator("#landing-map .map-dot").count() < len(grid)
-    expect(page.locator("#landing-map img.leaflet-tile-loaded").first).to_be_attached()
+    expect(page.locator("#landing-map img.leaflet-tile-loaded").first).to_be_attached(
+        timeout=20_000
+    )
     expect(page.locator("#landing-map .leaflet-control-attribution")).to_contain_text("Test tiles")
     assert_page_ok(page, "landing page with clustered locations")
 
