@@ -230,9 +230,9 @@ def _tile_source(url: str) -> str | None:
     return "%s://%s" % (parts.scheme, host)
 
 
-# Landing-page maps draw country outlines served here; a tile layer (e.g.
-# https://tile.openstreetmap.org/{z}/{x}/{y}.png, with its attribution, HTML) is drawn on top
-# when set, and its host may then serve images.
+# Landing-page maps draw country outlines served here. When MAP_TILE_URL is set (e.g.
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png), its tiles are drawn on top, credited with
+# MAP_TILE_ATTRIBUTION (HTML), and the tile host alone may serve images besides this site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 if MAP_TILE_URL and (_tiles := _tile_source(MAP_TILE_URL)):
