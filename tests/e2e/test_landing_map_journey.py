@@ -85,6 +85,13 @@ def _canvas_drawn(page, test_id: str) -> None:
     assert box is not None and box["width"] > 100 and box["height"] > 50, (test_id, box)
 
 
+def _first_month(page) -> str:
+    """The first label of the month chart, once drawn."""
+    chart = "window.Chart && Chart.getChart(document.querySelector('[data-chart=months]'))"
+    page.wait_for_function(chart, timeout=20_000)
+    return page.evaluate("(%s).data.labels[0]" % chart)
+
+
 def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir, live_server):
     resource = published_at(BELGIUM, "Frogs of Belgium")
     asked: list[str] = []
@@ -111,8 +118,12 @@ def test_the_map_fits_a_national_dataset_and_the_charts_are_drawn(page, data_dir
     assert any("vendor/world-atlas/countries-50m" in url for url in asked)
     assert [url for url in asked if not url.startswith(live_server.url)] == []  # no CDN
 
+    assert _first_month(page) == "Jan"
+
     page.set_viewport_size(NARROW)
-    page.reload()
+    page.get_by_label("Language").select_option("fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert _first_month(page) == "janv."  # month names in the page's language
     bounds, zoom, extent_zoom = _map_view(page)
     assert bounds[0] <= west and bounds[2] >= east and zoom >= extent_zoom - 1
     _canvas_drawn(page, "year-chart")
