@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -215,6 +216,27 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+def _tile_source(url: str) -> str | None:
+    """The Content Security Policy source of a map tile URL template: its scheme, host and
+    port, with Leaflet's ``{s}`` subdomains as ``*``; None for a path on this site."""
+    parts = urlsplit(url)
+    if url.startswith("/") and not parts.netloc:
+        return None
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in ("http", "https") or not host or "{" in host or "@" in host:
+        raise ValueError("MAP_TILE_URL must be an http(s) URL template, not %r" % url)
+    return "%s://%s" % (parts.scheme, host)
+
+
+# Landing-page maps draw country outlines served here. When MAP_TILE_URL is set (e.g.
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png), its tiles are drawn on top, credited with
+# MAP_TILE_ATTRIBUTION (HTML), and the tile host alone may serve images besides this site.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+if MAP_TILE_URL and (_tiles := _tile_source(MAP_TILE_URL)):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tiles)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

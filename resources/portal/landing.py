@@ -6,9 +6,6 @@ managers' preview of the next one (from the working metadata, without).
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 from metadata.eml.citation import (
     citation_data,
     generate_citation,
@@ -23,106 +20,14 @@ from resources.services.logo import resource_logo_path
 from . import links
 from .documents import version_summary
 from .feeds.jsonld import Published, dataset_jsonld, script_json
-from .feeds.summary import ArchiveSummary
+from .figures import chart_data, map_data, map_tiles
 from .selectors import Viewing
 
-CHART_WIDTH, CHART_HEIGHT, CHART_BARS = 600, 160, 80
 CITATION_FORMATS = {
     "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "BibTeX"),
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "RIS"),
     "csl": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json", "CSL-JSON"),
 }
-
-
-@dataclass
-class Bar:
-    year: int
-    count: int
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-def _float(text: str) -> float | None:
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
-def map_shapes(doc: Document, summary: ArchiveSummary | None) -> dict:
-    """Bounding boxes (SVG rects, y = -latitude) and data locations (points) for the map."""
-    rects = []
-    for coverage in doc.geographic_coverages:
-        box = [
-            _float(v)
-            for v in (
-                coverage.bbox.west,
-                coverage.bbox.south,
-                coverage.bbox.east,
-                coverage.bbox.north,
-            )
-        ]
-        west, south, east, north = box
-        if west is None or south is None or east is None or north is None:
-            continue
-        if west > east or south > north:
-            continue
-        rects.append(
-            {
-                "x": west,
-                "y": -north,
-                "width": max(east - west, 0.5),
-                "height": max(north - south, 0.5),
-            }
-        )
-    points = [{"x": lon, "y": -lat} for lon, lat in (summary.points if summary else [])]
-    return {"rects": rects, "points": points, "truncated": bool(summary and summary.truncated)}
-
-
-def _chart_file(summary: ArchiveSummary) -> str:
-    names = [name for name, years in summary.years.items() if years]
-    if not names:
-        return ""
-    return next((n for n in names if n.startswith("occurrence")), names[0])
-
-
-def year_chart(summary: ArchiveSummary | None) -> dict | None:
-    """Bars of records per year (the occurrences when there are any, else the core)."""
-    if summary is None:
-        return None
-    name = _chart_file(summary)
-    if not name:
-        return None
-    years = summary.years[name]
-    first, last = max(min(years), max(years) - CHART_BARS + 1), max(years)
-    peak = max(years.values())
-    width = CHART_WIDTH / (last - first + 1)
-    bars = []
-    for year in range(first, last + 1):
-        count = years.get(year, 0)
-        height = CHART_HEIGHT * count / peak if peak else 0
-        bars.append(
-            Bar(
-                year,
-                count,
-                (year - first) * width,
-                CHART_HEIGHT - height,
-                max(width - 1, 0.5),
-                height,
-            )
-        )
-    return {
-        "file": name,
-        "bars": bars,
-        "first": first,
-        "last": last,
-        "peak": peak,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-    }
 
 
 def version_publisher(version: Version) -> str:
@@ -223,8 +128,8 @@ def published_context(
         ],
         "downloads": _downloads(shortname, version),
         "files": _files(version, row_types),
-        "map": map_shapes(doc, summary),
-        "chart": year_chart(summary),
+        "map": map_data(doc, summary, tiles=map_tiles()),
+        "charts": chart_data(summary),
         "gbif_url": "https://www.gbif.org/dataset/%s" % key if key else "",
         "jsonld": script_json(dataset_jsonld(doc, published)),
         "notices": _notices(viewing, version) if viewing.manager else [],
@@ -279,6 +184,6 @@ def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: st
         "version": None,
         "versions": list(viewing.versions()),
         "citation": citation,
-        "map": map_shapes(doc, None),
+        "map": map_data(doc, None, tiles=map_tiles()),
         "notices": _notices(viewing, None),
     }

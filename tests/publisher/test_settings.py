@@ -75,3 +75,23 @@ def test_embedded_default_uses_sqlite_and_filesystem_broker_in_data_dir(tmp_path
     assert broker == "filesystem://"
     assert debug == "False"
     assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_a_map_tile_host_is_the_only_origin_added_to_the_image_policy(tmp_path):
+    script = (
+        "from django.conf import settings as s; "
+        "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    tiles = {"MAP_TILE_URL": "https://{s}.tiles.example.org:8443/osm/{z}/{x}/{y}.png"}
+    default = _manage(["shell", "--no-imports", "-c", script], {}, tmp_path)
+    with_tiles = _manage(["shell", "--no-imports", "-c", script], tiles, tmp_path)
+    assert default.stdout.split() == ["'self'", "data:"], default.stderr
+    assert with_tiles.stdout.split() == ["'self'", "data:", "https://*.tiles.example.org:8443"]
+    own = _manage(["shell", "--no-imports", "-c", script], {"MAP_TILE_URL": "/t/{z}"}, tmp_path)
+    assert own.stdout.split() == ["'self'", "data:"], own.stderr
+
+
+def test_a_map_tile_url_that_is_not_http_stops_the_start(tmp_path):
+    result = _manage(["check"], {"MAP_TILE_URL": "javascript:alert(1)//{z}"}, tmp_path)
+    assert result.returncode != 0
+    assert "MAP_TILE_URL must be an http(s) URL template" in result.stderr

@@ -43,7 +43,7 @@ def test_the_landing_page_has_what_a_visitor_needs(ponds, client):
     assert "First release" in html and "More frogs" in html  # versions and their changes
     assert 'property="dc:bibliographicCitation"' in html and "Frog A (" in html
     assert 'rel="dc:license"' in html
-    assert 'data-testid="year-chart"' in html and 'class="map-point"' in html
+    assert 'data-testid="year-chart"' in html and 'id="landing-map-data"' in html
     assert 'data-testid="cite-bibtex"' in html and "amphibians" in html
     assert '<meta name="inventory" content="http://127.0.0.1:8000/inventory/dataset">' in html
     ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
