@@ -97,10 +97,23 @@
     }).addTo(map);
     map.attributionControl.addAttribution("Natural Earth");
     var extent = boundsOf(data.extent);
-    map.fitBounds(extent, { padding: [12, 12], maxZoom: FIT_MAX_ZOOM, animate: false });
-    element.dataset.extentZoom = String(Math.min(map.getBoundsZoom(extent), FIT_MAX_ZOOM));
+    function fit() {
+      map.fitBounds(extent, { padding: [12, 12], maxZoom: FIT_MAX_ZOOM, animate: false });
+      element.dataset.extentZoom = String(Math.min(map.getBoundsZoom(extent), FIT_MAX_ZOOM));
+    }
+    fit();
     showView(element, map);
     map.on("moveend zoomend", function () { showView(element, map); });
+    // A new window size fits the data again, unless the visitor has moved the map since.
+    var moved = false;
+    map.on("dragstart zoomstart", function (event) { if (!fitting) moved = true; });
+    var fitting = false;
+    map.on("resize", function () {
+      if (moved) return;
+      fitting = true;
+      fit();
+      fitting = false;
+    });
     addOutlines(element, map);
     addTiles(map, data.tiles);
     addBoxes(map, data.boxes);
