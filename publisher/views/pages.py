@@ -10,7 +10,7 @@ from core.selectors import jobs_for_user
 from core.views.decorators import manager_required
 from publisher.forms import SelfCheckForm
 from resources.portal.selectors import SORTS, resources_page
-from resources.selectors import resources_for_manager
+from resources.views.manage_list import manage_list_context
 
 SORT_LABELS = {"published": _("Newest"), "title": _("Title"), "records": _("Most records")}
 
@@ -37,9 +37,10 @@ def about(request):
 
 @manager_required
 def dashboard(request):
-    """Where managers start: their resources and their recent background jobs."""
+    """Where managers start: their resources (filtered and sorted by the GET parameters) and
+    their recent background jobs."""
     context = {
-        "resources": resources_for_manager(user=request.user),
+        **manage_list_context(request),
         "jobs": jobs_for_user(user=request.user)[:10],
         "may_selfcheck": permissions.may_start_selfcheck(request.user),
         "selfcheck_form": SelfCheckForm(),
