@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ class Column:
     label: str
     descending_first: bool = False
 
+
+PAGE_SIZE = 50
 
 COLUMNS = (
     Column("title", _("Title")),
@@ -51,13 +54,25 @@ def sort_headers(query: QueryDict, sort: str) -> list[dict]:
     return headers
 
 
+def page_url(query: QueryDict, number: int) -> str:
+    """The address of page ``number`` of the list, keeping the filters and the sort."""
+    params = query.copy()
+    params["page"] = str(number)
+    return "?" + params.urlencode()
+
+
 def manage_list_context(request) -> dict:
-    """What the "Your resources" section of the dashboard shows for ``request``'s GET."""
+    """What the "Your resources" section of the dashboard shows for ``request``'s GET: one
+    page of ``PAGE_SIZE`` resources."""
     form = ManageFilterForm(request.GET)
     filters = form.filters()
+    resources = resources_manage_list(user=request.user, **filters)
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter_form": form,
         "filtered": any(filters[k] for k in ("search", "visibility", "type", "organisation")),
-        "resources": resources_manage_list(user=request.user, **filters),
+        "resources": page,
+        "previous_url": page_url(request.GET, page.number - 1) if page.has_previous() else "",
+        "next_url": page_url(request.GET, page.number + 1) if page.has_next() else "",
         "sort_headers": sort_headers(request.GET, filters["sort"]),
     }

@@ -166,3 +166,17 @@ def test_the_number_of_queries_does_not_grow_with_the_resources(client, manager,
     with CaptureQueriesContext(connection) as many:
         assert len(rows(dashboard(client, sort=sort))) == 12
     assert len(many) == len(few)
+
+
+def test_a_long_list_is_paged_keeping_the_filters_and_the_sort(client, manager, monkeypatch):
+    monkeypatch.setattr("resources.views.manage_list.PAGE_SIZE", 2)
+    for n in range(5):
+        ResourceFactory(
+            shortname="ponds-%d" % n, title="Pond %d" % n, creator=manager, visibility="public"
+        )
+    ResourceFactory(shortname="hidden", creator=manager)
+    response = dashboard(client, visibility="public", sort="title")
+    assert shortnames(response) == ["ponds-0", "ponds-1"]
+    next_url = lxml.html.fromstring(response.content).xpath('//a[@rel="next"]/@href')[0]
+    assert "visibility=public" in next_url and "sort=title" in next_url
+    assert shortnames(client.get(reverse("dashboard") + next_url)) == ["ponds-2", "ponds-3"]
