@@ -94,6 +94,25 @@ def test_the_list_shows_only_resources_the_user_manages(client, manager):
     assert shortnames(dashboard(client, q="others")) == []
 
 
+def test_an_admin_sees_every_resource(manager):
+    ResourceFactory(shortname="mine", creator=manager)
+    ResourceFactory(shortname="others")
+    client = Client()
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert sorted(shortnames(dashboard(client))) == ["mine", "others"]
+
+
+def test_users_without_manager_rights_and_visitors_get_no_list(manager):
+    ResourceFactory(shortname="secret-ponds", creator=manager)
+    visitor = Client().get(reverse("dashboard"), {"q": "secret"})
+    assert visitor.status_code == 302 and "/login" in visitor["Location"]
+    client = Client()
+    client.force_login(UserFactory(role=Role.USER))
+    response = client.get(reverse("dashboard"), {"q": "secret"})
+    assert response.status_code == 403
+    assert b"secret-ponds" not in response.content
+
+
 def test_sorting_by_records_orders_in_both_directions_and_marks_the_header(client, manager):
     for name, records in (("few", 2), ("many", 90), ("some", 10)):
         version(ResourceFactory(shortname=name, creator=manager), records=records)
