@@ -9,8 +9,8 @@ from core import permissions
 from core.selectors import jobs_for_user
 from core.views.decorators import manager_required
 from publisher.forms import SelfCheckForm
+from publisher.views.manage_list import manage_list_context
 from resources.portal.selectors import SORTS, resources_page
-from resources.views.manage_list import manage_list_context
 
 SORT_LABELS = {"published": _("Newest"), "title": _("Title"), "records": _("Most records")}
 

@@ -188,7 +188,7 @@ def test_the_number_of_queries_does_not_grow_with_the_resources(client, manager,
 
 
 def test_a_long_list_is_paged_keeping_the_filters_and_the_sort(client, manager, monkeypatch):
-    monkeypatch.setattr("resources.views.manage_list.PAGE_SIZE", 2)
+    monkeypatch.setattr("publisher.views.manage_list.PAGE_SIZE", 2)
     for n in range(5):
         ResourceFactory(
             shortname="ponds-%d" % n, title="Pond %d" % n, creator=manager, visibility="public"
