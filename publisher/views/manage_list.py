@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from resources.forms.manage import ManageFilterForm
+from publisher.forms_manage import ManageFilterForm
 from resources.manage_list import resources_manage_list
 
 
