@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .nodes import Bound, ErrorMap, Node
+from .nodes import Bound, ErrorMap, Node, is_blank
 from .ops import Op, OpError, apply_op, parse_op
 from .sections import COVERAGE_SECTIONS, FORMS, SECTION_LABELS
 
@@ -20,6 +20,7 @@ __all__ = [
     "focus_id",
     "parse_op",
     "section_bind",
+    "section_empty",
     "section_parse",
 ]
 
@@ -29,6 +30,11 @@ def section_bind(section: str, data: dict[str, Any], errors: ErrorMap) -> list[B
     return [
         node.bind(node.key, data.get(node.key, node.default()), errors) for node in FORMS[section]
     ]
+
+
+def section_empty(section: str, data: dict[str, Any]) -> bool:
+    """True when nothing is entered in the section's part of the document JSON ``data``."""
+    return all(is_blank(data.get(node.key)) for node in FORMS[section])
 
 
 def section_parse(section: str, post: Any, data: dict[str, Any], *, prune: bool) -> dict[str, Any]:

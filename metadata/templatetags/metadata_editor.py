@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from metadata.eml.serialize import to_dict
 from metadata.forms.choices import LICENCE_HELP
 from metadata.services.documents import metadata_get
 from metadata.views.editor import editor_issues, sections_nav
@@ -51,6 +52,13 @@ def licence_help(url: str) -> str:
 @register.simple_tag
 def metadata_summary(resource) -> dict:
     """Sections with their problem counts, for the overview page's metadata card."""
-    nav = sections_nav(resource, editor_issues(metadata_get(resource)))
+    doc = metadata_get(resource)
+    nav = sections_nav(resource, editor_issues(doc), to_dict(doc))
     invalid = [entry for entry in nav if entry["problems"]]
-    return {"sections": nav, "invalid": invalid, "valid_count": len(nav) - len(invalid)}
+    empty = [entry for entry in nav if entry["empty"] and not entry["problems"]]
+    return {
+        "sections": nav,
+        "invalid": invalid,
+        "empty": empty,
+        "valid_count": len(nav) - len(invalid),
+    }

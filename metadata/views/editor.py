@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.errors import UserError
 from core.views.decorators import login_required
@@ -36,6 +36,7 @@ from metadata.forms import (
     focus_id,
     parse_op,
     section_bind,
+    section_empty,
     section_parse,
 )
 from metadata.forms.choices import ranks
@@ -55,6 +56,25 @@ from resources.models import Resource
 from resources.selectors import resource_get_for_manager
 from resources.services.logo import resource_logo_path
 
+# What saving each section says: whole sentences, not ones composed from a section's label.
+SAVED = {
+    "basic": gettext_lazy("The basic metadata was saved."),
+    "contacts": gettext_lazy("The contacts were saved."),
+    "acknowledgements": gettext_lazy("The acknowledgements were saved."),
+    "geocoverage": gettext_lazy("The geographic coverage was saved."),
+    "taxcoverage": gettext_lazy("The taxonomic coverage was saved."),
+    "tempcoverage": gettext_lazy("The temporal coverage was saved."),
+    "keywords": gettext_lazy("The keywords were saved."),
+    "project": gettext_lazy("The project data were saved."),
+    "methods": gettext_lazy("The sampling methods were saved."),
+    "citations": gettext_lazy("The citations were saved."),
+    "collections": gettext_lazy("The collection data were saved."),
+    "physical": gettext_lazy("The external links were saved."),
+    "additionalDescription": gettext_lazy("The additional description was saved."),
+    "additional": gettext_lazy("The additional metadata was saved."),
+}
+SUMMARY_ID = "section-issues"  # the redirect after saving names it: forms.js focuses it
+
 NOTE_PREFIX = {
     "geocoverage": "geographic:",
     "taxcoverage": "taxonomic:",
@@ -67,14 +87,18 @@ def section_url(resource: Resource, section: str) -> str:
     return reverse("metadata-edit", args=[resource.shortname, section])
 
 
-def sections_nav(resource: Resource, issues: list[Issue], current: str = "") -> list[dict]:
-    """Every section with its number of problems, for the side navigation and the overview."""
+def sections_nav(
+    resource: Resource, issues: list[Issue], data: dict, current: str = ""
+) -> list[dict]:
+    """Every section with its number of problems and whether nothing is entered in it (in the
+    document JSON ``data``), for the side navigation and the overview."""
     counts = Counter(issue.section for issue in issues)
     return [
         {
             "name": name,
             "label": SECTION_LABELS[name],
             "problems": counts[name],
+            "empty": section_empty(name, data),
             "url": section_url(resource, name),
             "current": name == current,
         }
@@ -133,11 +157,13 @@ def render_section(
     *,
     issues: list[Issue],
     saved_issues: list[Issue],
+    saved: dict | None = None,
     unsaved: bool = False,
     focus: str = "",
     status: int = 200,
 ):
-    """The section page for the document JSON ``data`` with ``issues`` beside the inputs."""
+    """The section page for the document JSON ``data`` with ``issues`` beside the inputs; the
+    navigation shows the stored document ``saved`` (default: ``data``) and its issues."""
     by_field = _messages(issues, section)
     bound = section_bind(section, data, ErrorMap(by_field))
     summary = [
@@ -149,7 +175,8 @@ def render_section(
         "resource": resource,
         "section": section,
         "section_label": SECTION_LABELS[section],
-        "nav": sections_nav(resource, saved_issues, section),
+        "nav": sections_nav(resource, saved_issues, data if saved is None else saved, section),
+        "summary_id": SUMMARY_ID,
         "bound": bound,
         "summary": summary,
         "unsaved": unsaved,
@@ -231,14 +258,16 @@ def _post(request, resource: Resource, section: str):
             to_dict(doc),
             issues=editor_issues(doc),
             saved_issues=saved_issues,
+            saved=stored,
             unsaved=True,
             focus=focus,
         )
     with transaction.atomic():
         metadata_save(resource, doc, user=request.user)
         _save_settings(request, resource, section)
-    _saved_message(request, section, editor_issues(doc))
-    return redirect(section_url(resource, section))
+    remaining = sum(1 for issue in editor_issues(doc) if issue.section == section)
+    _saved_message(request, section, remaining)
+    return redirect(section_url(resource, section) + ("#" + SUMMARY_ID if remaining else ""))
 
 
 def _save_settings(request, resource: Resource, section: str) -> None:
@@ -252,18 +281,14 @@ def _save_settings(request, resource: Resource, section: str) -> None:
         metadata_settings_update(resource, coverage_mode=mode, user=request.user)
 
 
-def _saved_message(request, section: str, issues: list[Issue]) -> None:
-    label = SECTION_LABELS[section]
-    remaining = sum(1 for issue in issues if issue.section == section)
+def _saved_message(request, section: str, remaining: int) -> None:
+    saved = str(SAVED[section])
     if remaining:
-        messages.warning(
-            request,
-            ngettext(
-                "%(section)s was saved, with %(count)d problem to fix.",
-                "%(section)s was saved, with %(count)d problems to fix.",
-                remaining,
-            )
-            % {"section": label, "count": remaining},
-        )
+        problems = ngettext(
+            "This section still has %(count)d problem to fix.",
+            "This section still has %(count)d problems to fix.",
+            remaining,
+        ) % {"count": remaining}
+        messages.warning(request, "%s %s" % (saved, problems))
     else:
-        messages.success(request, _("%(section)s was saved.") % {"section": label})
+        messages.success(request, saved)

@@ -11,9 +11,9 @@ from core import permissions
 from core.selectors import jobs_for_user
 from core.views.decorators import manager_required
 from publisher.forms import SelfCheckForm
+from publisher.views.manage_list import manage_list_context
 from resources.portal.search import Filters, filter_options
 from resources.portal.selectors import SORTS, resources_listed, resources_page
-from resources.selectors import resources_for_manager
 
 SORT_LABELS = {
     "relevance": _("Best match"),
@@ -54,9 +54,10 @@ def about(request):
 
 @manager_required
 def dashboard(request):
-    """Where managers start: their resources and their recent background jobs."""
+    """Where managers start: their resources (filtered and sorted by the GET parameters) and
+    their recent background jobs."""
     context = {
-        "resources": resources_for_manager(user=request.user),
+        **manage_list_context(request),
         "jobs": jobs_for_user(user=request.user)[:10],
         "may_selfcheck": permissions.may_start_selfcheck(request.user),
         "selfcheck_form": SelfCheckForm(),
