@@ -24,7 +24,9 @@ from resources.forms.mappings import (
     TemplateApplyForm,
     TemplateSaveForm,
     definition_from_post,
+    edited_fields,
     rule_field,
+    same_rules,
     suggestions_from_post,
     translations_from_post,
 )
@@ -45,6 +47,7 @@ from resources.services.mappings import (
 )
 
 from .mapping_checks import checks_context, flag_rows
+from .mapping_help import add_help
 from .resources import overview_url, resource_or_404
 
 TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
@@ -157,8 +160,10 @@ def render_editor(
     error: str = "",
     filter_form: FilterForm | None = None,
     status: int = 200,
+    unsaved: bool = False,
 ):
-    """The editor: term-first (default) or column-first (``?view=columns``)."""
+    """The editor: term-first (default) or column-first (``?view=columns``); ``unsaved``
+    marks ``definition`` as edits not stored yet (the page then warns before leaving)."""
     properties = list(mapping.extension.properties.all())
     definition = definition or mapping_definition(mapping)
     query, only_mapped = request.GET.get("q", "").strip(), request.GET.get("mapped") == "1"
@@ -167,13 +172,16 @@ def render_editor(
     column_rows = _column_rows(mapping, properties, definition)
     checks = checks_context(mapping, properties, mapping_definition(mapping))
     flag_rows(groups, column_rows, definition, checks)
+    view = "columns" if request.GET.get("view") == "columns" else "terms"
     context = {
         "resource": resource,
         "mapping": mapping,
         "definition": definition,
         "error": error,
+        "unsaved": unsaved,
         "is_core": mapping.extension.row_type == core_row_type(resource),
-        "view": "columns" if request.GET.get("view") == "columns" else "terms",
+        "view": view,
+        "column_samples": add_help(groups, mapping, properties) if view == "terms" else {},
         "groups": groups,
         "query": query,
         "only_mapped": only_mapped,
@@ -249,18 +257,27 @@ def mapping_new(request, shortname):
 
 @login_required
 def mapping_edit(request, shortname, pk):
-    """The mapping editor; POST saves id column and every term's rule at once."""
+    """The mapping editor; POST saves id column and every term's rule at once, or, with
+    ``back`` (from the preview of unsaved edits), shows those edits again unsaved."""
     resource = resource_or_404(request, shortname)
     mapping = _mapping_or_404(resource, pk)
     if request.method != "POST":
         return render_editor(request, resource, mapping)
     properties = mapping.extension.properties.all()
     definition = definition_from_post(request.POST, properties, mapping_definition(mapping))
+    if "back" in request.POST:
+        return render_editor(request, resource, mapping, definition=definition, unsaved=True)
     try:
         mapping_update(mapping=mapping, definition=definition)
     except UserError as exc:
         return render_editor(
-            request, resource, mapping, definition=definition, error=exc.message, status=400
+            request,
+            resource,
+            mapping,
+            definition=definition,
+            error=exc.message,
+            status=400,
+            unsaved=True,
         )
     messages.success(request, _("The mapping was saved."))
     return redirect(request.get_full_path())
@@ -382,14 +399,21 @@ def _translation_rows(values: dict) -> list[dict]:
 
 @login_required
 def mapping_preview_view(request, shortname, pk):
-    """The first 100 output rows, written by the same engine as the archive."""
+    """The first 100 output rows, written by the same engine as the archive: of the saved
+    mapping, or (POST from the editor) of its edits, which stay unsaved and are carried on."""
     resource = resource_or_404(request, shortname)
     mapping = _mapping_or_404(resource, pk)
-    labels = dict(mapping.extension.properties.values_list("qual_name", "label"))
-    names = dict(mapping.extension.properties.values_list("qual_name", "name"))
+    properties = list(mapping.extension.properties.all())
+    labels = {p.qual_name: p.label for p in properties}
+    names = {p.qual_name: p.name for p in properties}
+    saved = mapping_definition(mapping)
+    definition = saved
+    if request.method == "POST":
+        definition = definition_from_post(request.POST, properties, saved)
+    unsaved = not same_rules(definition, saved)
     preview, error = None, ""
     try:
-        preview = mapping_preview(mapping, rows=100)
+        preview = mapping_preview(mapping, rows=100, definition=definition)
     except UserError as exc:
         error = exc.message
     headers = [labels.get(t) or names.get(t) or t for t in (preview or {}).get("terms", [])]
@@ -403,6 +427,8 @@ def mapping_preview_view(request, shortname, pk):
             "headers": headers,
             "error": error,
             "is_preview": True,
+            "unsaved": unsaved,
+            "edited_fields": edited_fields(definition, properties) if unsaved else [],
         },
     )
 
