@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalogue.models import Extension, ExtensionProperty
+from catalogue.models import Extension
 from catalogue.selectors import extensions_for_core, vocabulary_links
 from core.errors import UserError
 from core.views.decorators import login_required
@@ -27,8 +27,6 @@ from resources.forms.mappings import (
     edited_fields,
     rule_field,
     same_rules,
-    suggestions_from_post,
-    translations_from_post,
 )
 from resources.models import ExtensionMapping, Resource
 from resources.services.mappings import (
@@ -42,8 +40,6 @@ from resources.services.mappings import (
     mapping_update,
     template_apply,
     template_save,
-    translation_set,
-    translation_values,
 )
 
 from .mapping_checks import checks_context, flag_rows
@@ -305,96 +301,6 @@ def mapping_filters(request, shortname, pk):
         return render_editor(request, resource, mapping, error=exc.message, status=400)
     messages.success(request, _("The filters were saved."))
     return redirect(mapping_url(mapping) + "#filters")
-
-
-def _property_or_404(mapping: ExtensionMapping, position: int) -> ExtensionProperty:
-    prop = mapping.extension.properties.filter(position=position).first()
-    if prop is None:
-        raise Http404
-    return prop
-
-
-@login_required
-def mapping_translations(request, shortname, pk, position):
-    """Distinct values of a mapped column with counts, and what each is written as."""
-    resource = resource_or_404(request, shortname)
-    mapping = _mapping_or_404(resource, pk)
-    prop = _property_or_404(mapping, position)
-    if request.method == "POST":
-        try:
-            translation_set(
-                mapping=mapping,
-                term=prop.qual_name,
-                translations=translations_from_post(request.POST),
-            )
-        except UserError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The translations of %(term)s were saved.") % {"term": prop.label or prop.name},
-            )
-            return redirect(mapping_url(mapping) + "#term-%d" % prop.position)
-    try:
-        values = translation_values(mapping, prop.qual_name)
-    except UserError as exc:
-        messages.error(request, exc.message)
-        return redirect(mapping_url(mapping))
-    context = {
-        "resource": resource,
-        "mapping": mapping,
-        "prop": prop,
-        "rows": _translation_rows(values),
-        "values": values,
-        "concepts": _concepts([prop]).get(prop.thesaurus) or [],
-    }
-    return render(request, "mappings/translations.html", context)
-
-
-@require_POST
-@login_required
-def mapping_translations_apply(request, shortname, pk, position):
-    """Add the suggested translations of a term's flagged values to its translations."""
-    resource = resource_or_404(request, shortname)
-    mapping = _mapping_or_404(resource, pk)
-    prop = _property_or_404(mapping, position)
-    rules = {f["term"]: f for f in mapping_definition(mapping)["fields"]}
-    current = rules.get(prop.qual_name, {}).get("translations") or {}
-    added = suggestions_from_post(request.POST)
-    try:
-        translation_set(mapping=mapping, term=prop.qual_name, translations={**current, **added})
-    except UserError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d translation of %(term)s was added.",
-                "%(count)d translations of %(term)s were added.",
-                len(added),
-            )
-            % {"count": len(added), "term": prop.label or prop.name},
-        )
-    return redirect(mapping_url(mapping) + "#checks-term-%d" % prop.position)
-
-
-def _translation_rows(values: dict) -> list[dict]:
-    saved, suggested, unmatched = (
-        values["translations"],
-        values["suggested"],
-        set(values["unmatched"]),
-    )
-    return [
-        {
-            "value": value,
-            "count": count,
-            "saved": value in saved,
-            "target": saved.get(value, suggested.get(value, "")),
-            "suggested": value in suggested and value not in saved,
-            "unmatched": value in unmatched and value not in saved,
-        }
-        for value, count in values["values"]
-    ]
 
 
 @login_required
