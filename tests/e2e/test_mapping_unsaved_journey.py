@@ -149,3 +149,6 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     page.get_by_role("link", name="By source column").click()
     expect(page).to_have_url(re.compile(r"\?view=columns$"))
     assert dialogs == ["beforeunload"]
+    assert_page_ok(page, "mapping by source column 1280")
+    page.set_viewport_size(NARROW)
+    assert_page_ok(page, "mapping by source column 390")
