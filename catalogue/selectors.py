@@ -46,7 +46,7 @@ def vocabulary_for_link(link: str) -> Vocabulary | None:
     return vocabulary_links({link}).get(link)
 
 
-def row_type_title(row_type: str) -> str:
-    """The title of the installed extension with ``row_type``, or "" when none is installed."""
-    found = Extension.objects.filter(row_type=row_type).values_list("title", flat=True).first()
+def row_type_extension_name(row_type: str) -> str:
+    """The name of the installed extension with ``row_type``, or "" when none is installed."""
+    found = Extension.objects.filter(row_type=row_type).values_list("name", flat=True).first()
     return found or ""

@@ -1,4 +1,4 @@
-"""Row types are shown by name: the installed extension's title, else the URI's last segment."""
+"""Row types are shown by name: the installed extension's, else the URI's last segment."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ def _render(row_type: str) -> str:
 
 
 @pytest.mark.django_db
-def test_an_installed_row_type_is_named_by_its_extension_title():
-    assert _render("http://rs.tdwg.org/dwc/terms/Occurrence") == "Darwin Core Occurrence"
+def test_an_installed_row_type_is_named_by_its_extension_name():
+    assert _render("http://rs.tdwg.org/dwc/terms/Occurrence") == "Occurrence"
+    assert _render("http://rs.tdwg.org/dwc/terms/MeasurementOrFact") == "Measurement Or Facts"
 
 
 @pytest.mark.django_db
@@ -29,6 +30,7 @@ def test_an_unknown_row_type_is_named_by_its_last_segment_in_words():
         ("http://rs.gbif.org/terms/1.0/DNADerivedData", "DNA Derived Data"),
         ("http://example.org/ns#sampleEvent", "Sample Event"),
         ("urn:x:Taxon/", "Taxon"),
+        ("http://example.org/Relevé_plot", "Relevé Plot"),
         ("---", "---"),
     ],
 )

@@ -18,4 +18,4 @@ def test_the_landing_page_file_list_names_row_types(data_dir, client):
     html = client.get("/resource?r=%s" % resource.shortname).content.decode()
     cell = re.search(r'<td class="rowtype"[^>]*>([^<]*)</td>', html)
     assert cell is not None
-    assert cell.group(1) == "Darwin Core Event"
+    assert cell.group(1) == "Event"
