@@ -114,6 +114,7 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     page.set_viewport_size(WIDE)
     page.goto("/manage/resources/ponds/mappings/%d/" % mapping.pk)
     editor_url = page.url
+    expect(page.get_by_test_id("dirty-note")).to_be_hidden()
 
     # A new column shows its samples; a constant is typed as a person would.
     remarks = page.get_by_label("Column for occurrenceRemarks")
@@ -137,6 +138,11 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     expect(page.get_by_test_id("mapping-preview")).to_contain_text("Ann Frog")
     assert_page_ok(page, "preview of unsaved edits")
     assert _rule(mapping, "recordedBy") == {}
+    page.go_back()
+    expect(page.get_by_label("Constant for recordedBy", exact=True)).to_have_value("Ann Frog")
+    expect(page.get_by_test_id("dirty-note")).to_be_visible()
+    page.get_by_test_id("preview-link").click()
+    expect(page.get_by_test_id("unsaved-preview")).to_be_visible()
     page.get_by_test_id("preview-back").click()
     expect(page.get_by_test_id("unsaved")).to_be_visible()
     expect(page.get_by_label("Constant for recordedBy", exact=True)).to_have_value("Ann Frog")
