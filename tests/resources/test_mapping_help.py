@@ -160,3 +160,15 @@ def test_another_manager_cannot_preview_edits(event_mapping):
     url = _url("mapping-preview", "ponds", event_mapping.pk)
     assert other.post(url, _editor_post(event_mapping)).status_code == 404
     assert mapping_definition(event_mapping) == before
+
+
+def test_preview_submits_the_term_form_and_is_a_link_elsewhere(client, event_mapping):
+    edit = _url("mapping-edit", "ponds", event_mapping.pk)
+    preview = _url("mapping-preview", "ponds", event_mapping.pk)
+    terms = client.get(edit).content.decode()
+    assert re.search(
+        r'<button [^>]*form="mapping-form" formaction="%s" data-testid="preview-link">' % preview,
+        terms,
+    )
+    columns = client.get(edit + "?view=columns").content.decode()
+    assert '<a class="button secondary" href="%s" data-testid="preview-link">' % preview in columns
