@@ -104,10 +104,14 @@ def test_on_a_phone_term_names_stay_and_the_save_bar_is_slim(page, mapping):
 
 def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(page, mapping):
     dialogs: list[str] = []
+    leave = {"ok": False}
 
     def on_dialog(dialog):
         dialogs.append(dialog.type)
-        dialog.dismiss()
+        if leave["ok"]:
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     page.on("dialog", on_dialog)
     log_in(page, "manager@example.org")
@@ -138,7 +142,13 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     expect(page.get_by_test_id("mapping-preview")).to_contain_text("Ann Frog")
     assert_page_ok(page, "preview of unsaved edits")
     assert _rule(mapping, "recordedBy") == {}
+    # The preview holds the edits too: leaving it asks; once agreed, the browser's Back
+    # shows the edits again, still unsaved.
+    page.get_by_test_id("unsaved-preview").get_by_text("not saved yet").click()  # a gesture
+    leave["ok"] = True
     page.go_back()
+    leave["ok"] = False
+    assert dialogs == ["beforeunload", "beforeunload"]
     expect(page.get_by_label("Constant for recordedBy", exact=True)).to_have_value("Ann Frog")
     expect(page.get_by_test_id("dirty-note")).to_be_visible()
     page.get_by_test_id("preview-link").click()
@@ -154,7 +164,7 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     assert _rule(mapping, "recordedBy")["constant"] == "Ann Frog"
     page.get_by_role("link", name="By source column").click()
     expect(page).to_have_url(re.compile(r"\?view=columns$"))
-    assert dialogs == ["beforeunload"]
+    assert dialogs == ["beforeunload", "beforeunload"]
     assert_page_ok(page, "mapping by source column 1280")
     page.set_viewport_size(NARROW)
     assert_page_ok(page, "mapping by source column 390")
