@@ -44,3 +44,9 @@ def vocabulary_links(links: set[str]) -> dict[str, Vocabulary]:
 def vocabulary_for_link(link: str) -> Vocabulary | None:
     """The installed vocabulary a property's thesaurus link points to, if any."""
     return vocabulary_links({link}).get(link)
+
+
+def row_type_extension_name(row_type: str) -> str:
+    """The name of the installed extension with ``row_type``, or "" when none is installed."""
+    found = Extension.objects.filter(row_type=row_type).values_list("name", flat=True).first()
+    return found or ""

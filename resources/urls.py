@@ -3,6 +3,7 @@
 from django.urls import path
 
 from resources.views import importing as import_views
+from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
 from resources.views import publication as publication_views
 from resources.views import resources as resource_views
@@ -49,12 +50,12 @@ mapping_urls = [
     path(_MAPPING + "filters/", mapping_views.mapping_filters, name="mapping-filters"),
     path(
         _MAPPING + "translations/<int:position>/",
-        mapping_views.mapping_translations,
+        translation_views.mapping_translations,
         name="mapping-translations",
     ),
     path(
         _MAPPING + "translations/<int:position>/apply/",
-        mapping_views.mapping_translations_apply,
+        translation_views.mapping_translations_apply,
         name="mapping-translations-apply",
     ),
     path(_MAPPING + "preview/", mapping_views.mapping_preview_view, name="mapping-preview"),

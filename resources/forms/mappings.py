@@ -74,6 +74,29 @@ def definition_from_post(data, properties, current: dict) -> dict:
     }
 
 
+def edited_fields(definition: dict, properties) -> list[tuple[str, str]]:
+    """The editor's form fields (name, value) that carry ``definition``'s id column and
+    rules, for a page that passes unsaved edits on (the preview) without storing them."""
+    names = {p.qual_name: p.position for p in properties}
+    fields = [("id_column", definition.get("id_column") or "")]
+    for rule in definition.get("fields", []):
+        position = names.get(rule["term"])
+        if position is not None:
+            fields += [(rule_field(position, k), rule[k]) for k in RULE_KEYS if rule.get(k)]
+    return fields
+
+
+def same_rules(one: dict, other: dict) -> bool:
+    """Whether two definitions have the same id column and term rules (in any order)."""
+
+    def rules(definition: dict) -> dict:
+        return {f["term"]: {k: f.get(k) for k in RULE_KEYS} for f in definition.get("fields", [])}
+
+    return (one.get("id_column") or None) == (other.get("id_column") or None) and rules(
+        one
+    ) == rules(other)
+
+
 class FilterForm(forms.Form):
     """One filter: a column (or a term, after translation), an operator and a value."""
 

@@ -227,13 +227,15 @@ def _rule_of(field: FieldMapping) -> FieldRule:
     )
 
 
-def mapping_spec(mapping: ExtensionMapping) -> MappingSpec:
-    """The engine's spec of a stored mapping (what publication and the preview run).
+def mapping_spec(mapping: ExtensionMapping, definition: dict | None = None) -> MappingSpec:
+    """The engine's spec of a stored mapping (what publication and the preview run), or of
+    ``definition`` (an edit not saved yet) applied to the mapping's extension and source.
 
     When the source has a date format, the rules of date terms that read a column carry it,
     so that the preview, the checks and the archive all see the dates as ISO 8601.
     """
-    spec = _spec_from(mapping.extension.row_type, mapping_definition(mapping))
+    definition = definition if definition is not None else mapping_definition(mapping)
+    spec = _spec_from(mapping.extension.row_type, definition)
     date_format = mapping.source.date_format if mapping.source is not None else ""
     if date_format:
         dated = date_terms(mapping.extension)
@@ -267,14 +269,17 @@ def mapping_missing_required(mapping: ExtensionMapping) -> list[str]:
 # --- preview and translations ------------------------------------------------------------------
 
 
-def mapping_preview(mapping: ExtensionMapping, *, rows: int = 100) -> dict:
-    """The first output rows, made by the same engine that writes the archive."""
+def mapping_preview(
+    mapping: ExtensionMapping, *, rows: int = 100, definition: dict | None = None
+) -> dict:
+    """The first output rows, made by the same engine that writes the archive, of the saved
+    mapping or of ``definition`` (unsaved edits; nothing is stored)."""
     rows = max(1, min(int(rows), PREVIEW_MAX))
     if mapping.source is None:
         raise UserError(_("This mapping has no source any more."), code=codes.MAPPING_SOURCE)
     table = source_table(mapping.source)
     try:
-        mapper = compile_mapping(mapping_spec(mapping), table.columns)
+        mapper = compile_mapping(mapping_spec(mapping, definition), table.columns)
         output = list(itertools.islice(mapper.map(table.rows()), rows))
     except MappingError as exc:
         raise _mapping_error(exc) from exc

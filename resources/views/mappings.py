@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalogue.models import Extension, ExtensionProperty
+from catalogue.models import Extension
 from catalogue.selectors import extensions_for_core, vocabulary_links
 from core.errors import UserError
 from core.views.decorators import login_required
@@ -24,9 +24,9 @@ from resources.forms.mappings import (
     TemplateApplyForm,
     TemplateSaveForm,
     definition_from_post,
+    edited_fields,
     rule_field,
-    suggestions_from_post,
-    translations_from_post,
+    same_rules,
 )
 from resources.models import ExtensionMapping, Resource
 from resources.services.mappings import (
@@ -40,11 +40,10 @@ from resources.services.mappings import (
     mapping_update,
     template_apply,
     template_save,
-    translation_set,
-    translation_values,
 )
 
 from .mapping_checks import checks_context, flag_rows
+from .mapping_help import add_help
 from .resources import overview_url, resource_or_404
 
 TEMPLATE_COLUMN = re.compile(r"\{([^{}]+)\}")
@@ -157,8 +156,10 @@ def render_editor(
     error: str = "",
     filter_form: FilterForm | None = None,
     status: int = 200,
+    unsaved: bool = False,
 ):
-    """The editor: term-first (default) or column-first (``?view=columns``)."""
+    """The editor: term-first (default) or column-first (``?view=columns``); ``unsaved``
+    marks ``definition`` as edits not stored yet (the page then warns before leaving)."""
     properties = list(mapping.extension.properties.all())
     definition = definition or mapping_definition(mapping)
     query, only_mapped = request.GET.get("q", "").strip(), request.GET.get("mapped") == "1"
@@ -167,13 +168,16 @@ def render_editor(
     column_rows = _column_rows(mapping, properties, definition)
     checks = checks_context(mapping, properties, mapping_definition(mapping))
     flag_rows(groups, column_rows, definition, checks)
+    view = "columns" if request.GET.get("view") == "columns" else "terms"
     context = {
         "resource": resource,
         "mapping": mapping,
         "definition": definition,
         "error": error,
+        "unsaved": unsaved,
         "is_core": mapping.extension.row_type == core_row_type(resource),
-        "view": "columns" if request.GET.get("view") == "columns" else "terms",
+        "view": view,
+        "column_samples": add_help(groups, mapping, properties) if view == "terms" else {},
         "groups": groups,
         "query": query,
         "only_mapped": only_mapped,
@@ -249,18 +253,27 @@ def mapping_new(request, shortname):
 
 @login_required
 def mapping_edit(request, shortname, pk):
-    """The mapping editor; POST saves id column and every term's rule at once."""
+    """The mapping editor; POST saves id column and every term's rule at once, or, with
+    ``back`` (from the preview of unsaved edits), shows those edits again unsaved."""
     resource = resource_or_404(request, shortname)
     mapping = _mapping_or_404(resource, pk)
     if request.method != "POST":
         return render_editor(request, resource, mapping)
     properties = mapping.extension.properties.all()
     definition = definition_from_post(request.POST, properties, mapping_definition(mapping))
+    if "back" in request.POST:
+        return render_editor(request, resource, mapping, definition=definition, unsaved=True)
     try:
         mapping_update(mapping=mapping, definition=definition)
     except UserError as exc:
         return render_editor(
-            request, resource, mapping, definition=definition, error=exc.message, status=400
+            request,
+            resource,
+            mapping,
+            definition=definition,
+            error=exc.message,
+            status=400,
+            unsaved=True,
         )
     messages.success(request, _("The mapping was saved."))
     return redirect(request.get_full_path())
@@ -290,106 +303,23 @@ def mapping_filters(request, shortname, pk):
     return redirect(mapping_url(mapping) + "#filters")
 
 
-def _property_or_404(mapping: ExtensionMapping, position: int) -> ExtensionProperty:
-    prop = mapping.extension.properties.filter(position=position).first()
-    if prop is None:
-        raise Http404
-    return prop
-
-
-@login_required
-def mapping_translations(request, shortname, pk, position):
-    """Distinct values of a mapped column with counts, and what each is written as."""
-    resource = resource_or_404(request, shortname)
-    mapping = _mapping_or_404(resource, pk)
-    prop = _property_or_404(mapping, position)
-    if request.method == "POST":
-        try:
-            translation_set(
-                mapping=mapping,
-                term=prop.qual_name,
-                translations=translations_from_post(request.POST),
-            )
-        except UserError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The translations of %(term)s were saved.") % {"term": prop.label or prop.name},
-            )
-            return redirect(mapping_url(mapping) + "#term-%d" % prop.position)
-    try:
-        values = translation_values(mapping, prop.qual_name)
-    except UserError as exc:
-        messages.error(request, exc.message)
-        return redirect(mapping_url(mapping))
-    context = {
-        "resource": resource,
-        "mapping": mapping,
-        "prop": prop,
-        "rows": _translation_rows(values),
-        "values": values,
-        "concepts": _concepts([prop]).get(prop.thesaurus) or [],
-    }
-    return render(request, "mappings/translations.html", context)
-
-
-@require_POST
-@login_required
-def mapping_translations_apply(request, shortname, pk, position):
-    """Add the suggested translations of a term's flagged values to its translations."""
-    resource = resource_or_404(request, shortname)
-    mapping = _mapping_or_404(resource, pk)
-    prop = _property_or_404(mapping, position)
-    rules = {f["term"]: f for f in mapping_definition(mapping)["fields"]}
-    current = rules.get(prop.qual_name, {}).get("translations") or {}
-    added = suggestions_from_post(request.POST)
-    try:
-        translation_set(mapping=mapping, term=prop.qual_name, translations={**current, **added})
-    except UserError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d translation of %(term)s was added.",
-                "%(count)d translations of %(term)s were added.",
-                len(added),
-            )
-            % {"count": len(added), "term": prop.label or prop.name},
-        )
-    return redirect(mapping_url(mapping) + "#checks-term-%d" % prop.position)
-
-
-def _translation_rows(values: dict) -> list[dict]:
-    saved, suggested, unmatched = (
-        values["translations"],
-        values["suggested"],
-        set(values["unmatched"]),
-    )
-    return [
-        {
-            "value": value,
-            "count": count,
-            "saved": value in saved,
-            "target": saved.get(value, suggested.get(value, "")),
-            "suggested": value in suggested and value not in saved,
-            "unmatched": value in unmatched and value not in saved,
-        }
-        for value, count in values["values"]
-    ]
-
-
 @login_required
 def mapping_preview_view(request, shortname, pk):
-    """The first 100 output rows, written by the same engine as the archive."""
+    """The first 100 output rows, written by the same engine as the archive: of the saved
+    mapping, or (POST from the editor) of its edits, which stay unsaved and are carried on."""
     resource = resource_or_404(request, shortname)
     mapping = _mapping_or_404(resource, pk)
-    labels = dict(mapping.extension.properties.values_list("qual_name", "label"))
-    names = dict(mapping.extension.properties.values_list("qual_name", "name"))
+    properties = list(mapping.extension.properties.all())
+    labels = {p.qual_name: p.label for p in properties}
+    names = {p.qual_name: p.name for p in properties}
+    saved = mapping_definition(mapping)
+    definition = saved
+    if request.method == "POST":
+        definition = definition_from_post(request.POST, properties, saved)
+    unsaved = not same_rules(definition, saved)
     preview, error = None, ""
     try:
-        preview = mapping_preview(mapping, rows=100)
+        preview = mapping_preview(mapping, rows=100, definition=definition)
     except UserError as exc:
         error = exc.message
     headers = [labels.get(t) or names.get(t) or t for t in (preview or {}).get("terms", [])]
@@ -403,6 +333,8 @@ def mapping_preview_view(request, shortname, pk):
             "headers": headers,
             "error": error,
             "is_preview": True,
+            "unsaved": unsaved,
+            "edited_fields": edited_fields(definition, properties) if unsaved else [],
         },
     )
 
