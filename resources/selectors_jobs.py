@@ -16,7 +16,7 @@ def jobs_visible_to(*, user) -> QuerySet[Job]:
     """Jobs ``user`` may see, newest first: every job for admins; for others the jobs they
     started and every job about a resource they manage (whoever started it). Never the
     jobs of someone else's resource that ``user`` does not manage."""
-    jobs = Job.objects.select_related("created_by", "target_type")
+    jobs = Job.objects.select_related("created_by", "target_type").prefetch_related("target")
     if is_admin(user):
         return jobs.all()
     managed = (
