@@ -75,7 +75,8 @@ def job_body(job: Job) -> dict:
 
 
 def progress_line(job: Job) -> str:
-    """One terminal line: bar, percentage, status, phase and done/total."""
+    """One terminal line: bar, percentage, status, phase, done/total and, once measurable,
+    units per second and the seconds left."""
     percent = job.percent
     filled = int(BAR_WIDTH * (percent or 0) / 100)
     bar = "#" * filled + "-" * (BAR_WIDTH - filled)
@@ -85,7 +86,12 @@ def progress_line(job: Job) -> str:
         else str(job.progress_done or "")
     )
     pct = "%3d%%" % percent if percent is not None else " ..."
-    return "[%s] %s %s %s %s" % (bar, pct, job.status, job.phase, done)
+    line = "[%s] %s %s %s %s" % (bar, pct, job.status, job.phase, done)
+    if job.rate is not None:
+        line += " %d/s" % job.rate
+        if job.seconds_left is not None:
+            line += ", %ds left" % job.seconds_left
+    return line
 
 
 def add_job_arguments(parser) -> None:

@@ -52,6 +52,7 @@ class Job(models.Model):
         _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING
     )
     phase = models.CharField(_("phase"), max_length=64, blank=True, default="")
+    phase_started_at = models.DateTimeField(null=True, blank=True)
     progress_done = models.BigIntegerField(default=0)
     progress_total = models.BigIntegerField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -107,6 +108,24 @@ class Job(models.Model):
         if not self.progress_total:
             return None
         return min(100, int(self.progress_done * 100 / self.progress_total))
+
+    @property
+    def rate(self) -> float | None:
+        """Units of progress per second in the current phase (None until measurable)."""
+        if not self.is_active or not self.phase_started_at or not self.heartbeat_at:
+            return None
+        seconds = (self.heartbeat_at - self.phase_started_at).total_seconds()
+        if seconds < 1 or self.progress_done <= 0:
+            return None
+        return self.progress_done / seconds
+
+    @property
+    def seconds_left(self) -> int | None:
+        """An estimate of the seconds the current phase still needs, at its rate so far."""
+        rate = self.rate
+        if rate is None or not self.progress_total:
+            return None
+        return max(0, int((self.progress_total - self.progress_done) / rate))
 
     def log_tail(self, lines: int = 10) -> list[str]:
         return [line for line in self.log.splitlines() if line][-lines:]
@@ -175,21 +194,31 @@ class Job(models.Model):
             self.params = params
         return bool(updated)
 
-    def save_progress(self, *, phase: str, done: int, total: int | None, log: str) -> bool:
-        """Store phase, progress, heartbeat and log while the job is still running.
+    def save_progress(
+        self,
+        *,
+        phase: str,
+        done: int,
+        total: int | None,
+        log: str,
+        phase_started_at: Any = None,
+    ) -> bool:
+        """Store phase (and when it began), progress, heartbeat and log while the job is
+        still running.
 
         Returns False when the job is no longer running (cancelled or declared dead), which
         the runner takes as the signal to stop.
         """
-        return bool(
-            Job.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(
-                phase=phase,
-                progress_done=done,
-                progress_total=total,
-                heartbeat_at=timezone.now(),
-                log=log[-LOG_LIMIT:],
-            )
-        )
+        changes: dict[str, Any] = {
+            "phase": phase,
+            "progress_done": done,
+            "progress_total": total,
+            "heartbeat_at": timezone.now(),
+            "log": log[-LOG_LIMIT:],
+        }
+        if phase_started_at is not None:
+            changes["phase_started_at"] = phase_started_at
+        return bool(Job.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(**changes))
 
 
 class WorkerHeartbeatQuerySet(models.QuerySet):

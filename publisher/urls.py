@@ -77,6 +77,7 @@ urlpatterns = [
         registration.resource_register_adopt,
         name="resource-register-adopt",
     ),
+    path("jobs/", jobs.job_list, name="job-list"),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),

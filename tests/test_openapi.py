@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 NEW_PATHS = [
     "/api/v1/resources/{shortname}/visibility",
+    "/api/v1/resources/{shortname}/publish-public",
     "/api/v1/resources/{shortname}/withdraw",
     "/api/v1/resources/{shortname}/restore",
     "/api/v1/resources/{shortname}/managers/",

@@ -75,10 +75,12 @@ class JobContext:
         self._total = job.progress_total
         self._log = [job.log] if job.log else []
         self._last_flush = 0.0
+        self._phase_started_at = job.phase_started_at
 
     def phase(self, name: str, *, total: int | None = None) -> None:
         """Start a new phase; progress restarts at 0 of ``total`` (None: unknown)."""
         self._phase, self._done, self._total = name, 0, total
+        self._phase_started_at = timezone.now()
         self.log("phase: " + name)
         self.flush()
 
@@ -110,7 +112,11 @@ class JobContext:
         text = "".join(self._log)
         self._log = [text]
         alive = self.job.save_progress(
-            phase=self._phase, done=self._done, total=self._total, log=text
+            phase=self._phase,
+            done=self._done,
+            total=self._total,
+            log=text,
+            phase_started_at=self._phase_started_at,
         )
         if not alive:
             raise JobCancelled(str(self.job.pk))

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.serializers import JobSerializer
+from resources.services.publication.public import resource_publish_public
 from resources.services.resources import resource_add_manager, resource_remove_manager
 from resources.services.visibility import (
     resource_public_from_set,
@@ -20,7 +22,7 @@ from workflows.resources import resource_withdraw
 
 from . import examples as ex
 from . import resource_serializers as s
-from .resource_views import ERRORS, _resource
+from .resource_views import ERRORS, _accepted, _resource
 
 
 class VisibilityView(APIView):
@@ -52,6 +54,36 @@ class VisibilityView(APIView):
                     resource=resource, user=request.user, public_from=data["public_from"]
                 )
         return Response(s.VisibilitySerializer(resource).data)
+
+
+class PublishPublicRequestSerializer(serializers.Serializer):
+    change_summary = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=10_000,
+        help_text='Added to the version\'s change summary, after "Made public."',
+    )
+
+
+class PublishPublicView(APIView):
+    """Make a private resource public and publish its next version now, in one step: 202
+    with the publication job to follow (``GET /api/v1/jobs/<id>/``). Once the job succeeded,
+    anyone gets its landing page and archive. Refused for a resource that is public already
+    (``visibility:not-private``), registered or deleted; nothing changes when the
+    publication cannot start."""
+
+    @extend_schema(
+        request=PublishPublicRequestSerializer,
+        responses={202: JobSerializer, **ERRORS},
+        examples=ex.PUBLISH_PUBLIC,
+    )
+    def post(self, request, shortname):
+        resource = _resource(request, shortname)
+        form = PublishPublicRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        job = resource_publish_public(resource=resource, user=request.user, **form.validated_data)
+        return _accepted(request, job)
 
 
 class WithdrawView(APIView):

@@ -24,6 +24,7 @@ VISIBILITY_CHANGE = [
     _request("Make public", {"visibility": "public"}),
     _request("Public on a day", {"visibility": "private", "public_from": "2031-01-01"}),
 ]
+PUBLISH_PUBLIC = [_request("Make public and publish", {"change_summary": "Open to everyone."})]
 MANAGER_ADD = [_request("Invite a co-manager", {"email": "colleague@example.org"})]
 AUTOMAP = [_request("Events to the Event core", {"source": "event", "row_type": EVENT})]
 MAPPING_CREATE = [

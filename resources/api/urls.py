@@ -61,6 +61,11 @@ urlpatterns = [
         name="api-resource-visibility",
     ),
     path(
+        "resources/<str:shortname>/publish-public",
+        av.PublishPublicView.as_view(),
+        name="api-publish-public",
+    ),
+    path(
         "resources/<str:shortname>/withdraw",
         av.WithdrawView.as_view(),
         name="api-resource-withdraw",

@@ -29,4 +29,18 @@
   } else {
     widths(document);
   }
+
+  // A job's log (details.job-details) stays open while its progress is polled: each poll
+  // replaces the element, so the open ones are remembered by id and opened again.
+  var openLogs = {};
+  document.addEventListener("toggle", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("details.job-details") && el.id) { openLogs[el.id] = el.open; }
+  }, true);
+  if (window.htmx) {
+    window.htmx.onLoad(function (root) {
+      Array.prototype.slice.call(root.querySelectorAll("details.job-details")).forEach(
+        function (el) { if (openLogs[el.id]) { el.open = true; } });
+    });
+  }
 })();

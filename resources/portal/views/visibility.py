@@ -1,4 +1,5 @@
-"""The visibility card's form on the resource overview: change, date, withdraw, restore."""
+"""The visibility card's form on the resource overview: change, make public and publish,
+date, withdraw, restore."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.views.decorators import login_required
+from core.views.helpers import with_job
 from resources import error_codes as codes
+from resources.services.publication.public import resource_publish_public
 from resources.services.visibility import (
     resource_public_from_set,
     resource_restore,
@@ -59,11 +62,30 @@ def _apply(request, resource) -> str:
     raise UserError(_("Unknown action."), code=codes.VISIBILITY_ACTION)
 
 
+def _publish_public(request, resource):
+    """Make public and start the publication; the overview then follows its job."""
+    try:
+        job = resource_publish_public(resource=resource, user=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(overview_url(resource) + "#visibility")
+    messages.success(
+        request,
+        _(
+            "The resource is being published as public; its landing page and archive "
+            "answer to everyone once the publication has ended."
+        ),
+    )
+    return redirect(with_job(overview_url(resource), job, "#publication"))
+
+
 @require_POST
 @login_required
 def visibility_update(request, shortname):
     """Apply one visibility action, then back to the overview's visibility card."""
     resource = resource_or_404(request, shortname)
+    if request.POST.get("action") == "publish-public":
+        return _publish_public(request, resource)
     try:
         messages.success(request, _apply(request, resource))
     except UserError as exc:

@@ -43,6 +43,7 @@ from ..sources import source_refresh
 from .archive import archive_files
 from .auto import auto_rules
 from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
+from .progress import build_progress, source_rows
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
     PUBLISH,
@@ -299,7 +300,11 @@ def _build(
     if options.previous_ids is not None and not options.previous_ids.exists():
         options.previous_ids = None
     result = build_archive(
-        workdir=built.workdir, files=files, eml=eml, options=options, progress=_progress(ctx)
+        workdir=built.workdir,
+        files=files,
+        eml=eml,
+        options=options,
+        progress=build_progress(ctx, source_rows(resource)),
     )
     built.counts, built.report = dict(result.counts), result.report
     built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
@@ -313,19 +318,6 @@ def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:
     built.archive_sha256 = file_sha256(result.archive)
     (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
     ctx.log("archive: %s records in the core, %s" % (built.records, _counts_text(built.counts)))
-
-
-def _progress(ctx: JobContext):
-    """The builder's progress as job phases and progress (the context throttles writes)."""
-    current = {"phase": ""}
-
-    def report(phase: str, done: int, total: int | None) -> None:
-        if phase != current["phase"]:
-            current["phase"] = phase
-            ctx.phase(phase, total=total)
-        ctx.progress(done, total)
-
-    return report
 
 
 def _counts_text(counts: dict[str, int]) -> str:
@@ -362,9 +354,9 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
     raise UserError(
         _(
             "The archive did not pass %(n)d blocking check(s); nothing was "
-            "published. See the publication report: %(url)s"
+            "published. The publication report lists them."
         )
-        % {"n": len(summary["errors"]), "url": url},
+        % {"n": len(summary["errors"])},
         code=codes.PUBLICATION_CHECKS,
         details=summary,
     )

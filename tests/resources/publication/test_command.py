@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from core.cli import progress_line
 from core.models import Job, JobStatus
@@ -84,3 +86,16 @@ def test_progress_line_shows_phase_and_counts():
     line = progress_line(job)
     assert line.startswith("[#######") and " 25% running data files 50/200" in line
     assert "..." in progress_line(Job(status=JobStatus.PENDING))
+
+
+def test_progress_line_shows_rows_per_second_and_time_left():
+    now = timezone.now()
+    job = Job(
+        status=JobStatus.RUNNING,
+        phase="data files",
+        progress_done=1000,
+        progress_total=3000,
+        phase_started_at=now - datetime.timedelta(seconds=10),
+        heartbeat_at=now,
+    )
+    assert progress_line(job).endswith("1000/3000 100/s, 20s left")
