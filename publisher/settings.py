@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "publisher.context_processors.site",
             ],
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]
@@ -173,6 +174,7 @@ LANGUAGES = [
     ("ja", _("Japanese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["publisher.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
