@@ -181,3 +181,32 @@ def test_every_page_fits_the_window_and_passes_axe(page, product, width):
     _forbidden(page, problems)
     _walk(page, anonymous_pages(product), problems)
     assert problems == [], "At %s px:\n\n%s" % (width, "\n\n".join(problems))
+
+
+def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page):
+    page.goto("/about/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0  # shown once focused
+    page.keyboard.press("Enter")
+    expect(page.locator("main#content")).to_be_focused()
+
+
+@pytest.mark.parametrize("language", ["ru", "ja"])
+def test_dated_pages_fit_a_narrow_window_in_other_languages(page, live_server, product, language):
+    """Dates in the page's language are longer (Russian) or in another script (Japanese)."""
+    page.set_viewport_size(WIDTHS["390"])
+    log_in(page, "admin@example.org")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    problems: list[str] = []
+    _walk(page, ["/manage/", "/manage/resources/ponds/", "/resource?r=ponds"], problems)
+    _walk(page, ["/admin/extensions/", "/manage/resources/ponds/versions/"], problems)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    # Russian dates read "6 декабря 2026 г. 10:56", Japanese ones "2026年12月6日10:56".
+    dated = page.get_by_test_id("versions").locator("time").first
+    expect(dated).to_contain_text({"ru": " г. ", "ja": "年"}[language])
+    assert problems == [], "In %s:\n\n%s" % (language, "\n\n".join(problems))
