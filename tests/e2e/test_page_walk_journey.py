@@ -16,7 +16,7 @@ from core.models import Job
 from publisher.models import Role
 from publisher.services.installation import installation_settings_update
 from publisher.services.organisations import organisation_add
-from resources.models import Visibility
+from resources.models import Resource, Visibility
 from resources.services.resources import resource_create
 from resources.services.visibility import resource_withdraw
 from tests.e2e.checks import WIDTHS, assert_page_ok
@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TOKEN = "pond-token"
 API_DOCS = "/api/v1/docs/"
+NOT_FOUND = "/no/such/page/"
 METADATA_SECTIONS = ("basic", "contacts", "geocoverage", "taxcoverage", "keywords", "project")
 
 
@@ -57,6 +58,8 @@ def product(data_dir, registry) -> dict:
     publish_inline(ponds, admin, change_summary="Second release")
     resource_create(shortname="draft", creator=admin, title="Draft survey")
     gone = fake_published(Visibility.PUBLIC, title="Withdrawn survey")
+    Resource.objects.filter(pk=gone.pk).update(shortname="withdrawn")
+    gone.refresh_from_db()
     resource_withdraw(resource=gone, user=gone.creator)
     return {
         "mapping": ponds.mappings.get(extension__row_type=EVENT).pk,
@@ -65,7 +68,6 @@ def product(data_dir, registry) -> dict:
         "vocabulary": Vocabulary.objects.order_by("pk").first().pk,
         "organisation": organisation.pk,
         "admin": admin.pk,
-        "gone": gone.shortname,
     }
 
 
@@ -87,9 +89,11 @@ def admin_pages(ids: dict) -> list[str]:
         ponds + "edit/",
         ponds + "sources/event/",
         ponds + "mappings/new/",
+        ponds + "mappings/templates/",
         mapping,
         mapping + "preview/",
         *["%smetadata/%s/" % (ponds, section) for section in METADATA_SECTIONS],
+        ponds + "metadata/import/",
         "/manage/resources/draft/",
         "/manage/resources/draft/metadata/keywords/",
         ponds + "publication/settings/",
@@ -116,7 +120,7 @@ def admin_pages(ids: dict) -> list[str]:
         "/vocabularies/",
         "/vocabularies/%s/" % ids["vocabulary"],
         API_DOCS,
-        "/no/such/page/",
+        NOT_FOUND,
     ]
 
 
@@ -127,13 +131,13 @@ def anonymous_pages(ids: dict) -> list[str]:
         "/about/",
         "/login/",
         "/resource?r=ponds",
-        "/resource?r=%s" % ids["gone"],
+        "/resource?r=withdrawn",
         "/extensions/",
         "/extensions/%s/" % ids["extension"],
         "/vocabularies/",
         "/vocabularies/%s/" % ids["vocabulary"],
         API_DOCS,
-        "/no/such/page/",
+        NOT_FOUND,
     ]
 
 
@@ -145,8 +149,13 @@ def _check(page, where: str, problems: list[str]) -> None:
 
 
 def _walk(page, paths: list[str], problems: list[str]) -> None:
+    """Visit each path; a withdrawn resource answers 410 (its tombstone), NOT_FOUND 404."""
     for path in paths:
-        page.goto(path)
+        response = page.goto(path)
+        status = response.status if response else None
+        expected = 404 if path == NOT_FOUND else 410 if "withdrawn" in path else 200
+        if status != expected:
+            problems.append("%s answered %s, not %s" % (path, status, expected))
         if path == API_DOCS:  # Swagger UI draws the operations once it has read the schema
             page.locator(".opblock").first.wait_for()
         _check(page, path, problems)
