@@ -64,3 +64,7 @@ def test_nothing_shows_nothing_so_a_default_can_follow(value):
 
 def test_text_that_is_no_date_is_shown_escaped():
     assert render("{{ v|when }}", v="<soon>") == "&lt;soon&gt;"
+
+
+def test_partial_dates_of_metadata_are_shown_as_written():
+    assert render('{{ v|when:"date" }}', v="2024") == "2024"
