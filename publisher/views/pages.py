@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import redirect, render
-from django.templatetags.static import static
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core import permissions
@@ -46,8 +45,3 @@ def dashboard(request):
         "selfcheck_form": SelfCheckForm(),
     }
     return render(request, "pages/dashboard.html", context)
-
-
-def favicon(request):
-    """Browsers ask for /favicon.ico on their own: send them to the SVG icon."""
-    return redirect(static("img/favicon.svg"))
