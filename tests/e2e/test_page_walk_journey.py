@@ -164,9 +164,9 @@ def _walk(page, paths: list[str], problems: list[str]) -> None:
 def _metadata_error(page, problems: list[str]) -> None:
     """The basic section of the draft, saved without a title: its validation error shown."""
     page.goto("/manage/resources/draft/metadata/basic/")
-    page.locator(".md-form input[type=text]").first.fill("")
+    page.locator(".md-form input[name='titles[0].text']").fill("")
     page.get_by_test_id("metadata-save").click()
-    expect(page.locator(".field-error, .md-summary").first).to_be_visible()
+    expect(page.locator(".field-error", has_text="A title is required.")).to_be_visible()
     _check(page, "the basic metadata with an error", problems)
 
 
