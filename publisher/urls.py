@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from publisher.views import (
     accounts,
+    favicon,
     installation,
     jobs,
     networks,
@@ -18,6 +19,7 @@ from publisher.views import (
 urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("manage/", pages.dashboard, name="dashboard"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

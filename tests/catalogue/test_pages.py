@@ -188,7 +188,7 @@ def test_update_available_notice_is_shown_with_an_update_button(admin_client):
     listing = admin_client.get("/admin/extensions/").content.decode()
     manage = admin_client.get("/admin/extensions/%d/" % extension.pk).content.decode()
 
-    assert "Update available: 2030-01-01" in listing
+    assert 'Update available: <time datetime="2030-01-01">1 Jan 2030</time>' in listing
     assert 'data-testid="update-button"' in manage
 
 

@@ -74,7 +74,7 @@ def test_the_list_shows_type_records_visibility_organisation_and_publications(cl
     assert cells[3] == "Private"
     assert cells[4] == "Frog Society"
     assert "Version 1.1" in cells[5] and "4 warnings" in cells[5]
-    assert cells[6] == "2031-05-01 12:00"
+    assert cells[6] == "1 May 2031, 12:00"
 
 
 def test_an_unpublished_resource_says_so_and_shows_no_records(client, manager):
