@@ -7,7 +7,12 @@ import shutil
 
 import pytest
 
+from .checks import WIDTHS, settle, watch
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The window every journey starts in: E2E_WIDTH=390 walks them all as on a phone (CI's second
+# run does), the default as on a laptop. Journeys may switch widths themselves.
+VIEWPORT = WIDTHS[os.environ.get("E2E_WIDTH", "1280")]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,17 +60,20 @@ def csp_violations(page, console: list[str]) -> list[str]:
 @pytest.fixture
 def page(browser, live_server):
     """A page of the live server; the test fails if the CSP blocked anything it loaded."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=VIEWPORT)
     context.add_init_script(CSP_LISTENER)
+    problems = watch(context)
     page = context.new_page()
     page.set_default_timeout(30_000)
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
     page.csp_console = console
     yield page
+    settle(page)
     violations = csp_violations(page, console)
     context.close()
     assert violations == [], "The Content Security Policy blocked: %s" % violations
+    assert problems == [], "Pages that did not fit or failed axe-core:\n%s" % "\n".join(problems)
 
 
 def log_in(page, email: str, password: str | None = None) -> None:
