@@ -16,37 +16,18 @@
   var FIELDS = "input:not([type=hidden]):not([type=search]), select, textarea";
   var SIDES = ["west", "east", "north", "south"];
   var SVG = "http://www.w3.org/2000/svg";
-  var dirty = false;
 
   // --- unsaved-changes guard ----------------------------------------------------------------
 
-  function setDirty(value) {
-    dirty = value;
-    if (value) { form.dataset.dirty = "1"; } else { delete form.dataset.dirty; }
-    var note = form.querySelector("[data-dirty-note]");
-    if (note) { note.hidden = !value; }
-  }
-
-  form.addEventListener("input", function (event) {
-    if (!event.target.closest("[data-no-dirty]")) { setDirty(true); }
-  });
-  form.addEventListener("change", function (event) {
-    if (!event.target.closest("[data-no-dirty]")) { setDirty(true); }
-  });
-  form.addEventListener("submit", function () { setDirty(false); });
+  // Fields the editor renumbers must not count as restored edits: only typing, choosing and
+  // the list buttons make the form dirty here.
+  var setDirty = window.unsavedGuard(form, { restored: false });
   // Enter in a shared-contact search box asks for suggestions; it must not save the form.
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.matches("input[type=search]")) {
       event.preventDefault();
     }
   });
-  window.addEventListener("beforeunload", function (event) {
-    if (!dirty) { return undefined; }
-    event.preventDefault();
-    event.returnValue = "";
-    return "";
-  });
-  if (form.hasAttribute("data-unsaved")) { setDirty(true); }
 
   // --- renumbering --------------------------------------------------------------------------
 

@@ -3,13 +3,14 @@
  * submitting it (saving, or previewing the edits) does not ask. A form rendered with
  * data-unsaved starts dirty: it shows edits that are not stored yet; so does a form whose
  * fields the browser restored to values other than the rendered ones. The element
- * [data-dirty-note] inside the form is shown while it is dirty. Same behaviour as the
- * metadata editor's guard.
+ * [data-dirty-note] inside the form is shown while it is dirty. The metadata editor uses
+ * the same guard through window.unsavedGuard(form), which returns its setDirty for edits made
+ * by the editor's own buttons.
  */
 (function () {
   "use strict";
 
-  function guard(form) {
+  function guard(form, options) {
     var dirty = false;
     function setDirty(value) {
       dirty = value;
@@ -32,9 +33,12 @@
     if (form.hasAttribute("data-unsaved")) { setDirty(true); }
     // Back from the preview (or a restored page), the browser may show edits the page did
     // not render: any field whose value differs from the rendered one makes the form dirty.
-    window.addEventListener("pageshow", function () {
-      if (differs(form)) { setDirty(true); }
-    });
+    if (!options || options.restored !== false) {
+      window.addEventListener("pageshow", function () {
+        if (differs(form)) { setDirty(true); }
+      });
+    }
+    return setDirty;
   }
 
   function differs(form) {
@@ -55,5 +59,6 @@
     return select.options.length ? index : -1;
   }
 
-  document.querySelectorAll("form[data-unsaved-guard]").forEach(guard);
+  window.unsavedGuard = guard;
+  document.querySelectorAll("form[data-unsaved-guard]").forEach(function (form) { guard(form); });
 })();
