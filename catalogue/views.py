@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,21 +25,14 @@ from catalogue.services.install import (
     extension_set_extra_cores,
 )
 from catalogue.services.sync import LISTING, extensions_available
+from catalogue.terms import term_examples, term_translation, ui_languages
 from core.errors import UserError
 from core.views.decorators import admin_required
 
 MAX_QUERY = 100
-_CODE = re.compile(r"`([^`]*)`")
-_EXAMPLE = re.compile(r"(?:`[^`]*`|[^;`])+")
 
 
 # --- presentation helpers -------------------------------------------------------------------
-
-
-def _ui_langs() -> list[str]:
-    """The UI language and its base language (``zh-hant`` also finds ``zh`` texts)."""
-    lang = (get_language() or "en").lower()
-    return list(dict.fromkeys([lang, lang.split("-")[0]]))
 
 
 def _http(url: str) -> str:
@@ -58,29 +48,9 @@ def _matches(haystack: str, query: str) -> bool:
     return not query or query.lower() in haystack
 
 
-def _examples(text: str) -> list[list[dict]]:
-    """Examples split at semicolons; each a list of segments, the `quoted` ones as code."""
-    if not text:
-        return []
-    items = [text] if text.count("`") % 2 else _EXAMPLE.findall(text)
-    return [
-        [{"text": part, "code": i % 2 == 1} for i, part in enumerate(_CODE.split(item)) if part]
-        for item in (i.strip() for i in items)
-        if item
-    ]
-
-
-def _translated(prop, langs: list[str]) -> tuple[str, dict]:
-    """The first translation of ``prop`` in one of ``langs``, with its language."""
-    for lang in langs:
-        if lang in (prop.translations or {}):
-            return lang, prop.translations[lang]
-    return "", {}
-
-
 def _term(prop, langs: list[str], vocabularies: dict) -> dict:
     """What the detail page shows of one term, in the UI language where available."""
-    lang, text = _translated(prop, langs)
+    lang, text = term_translation(prop, langs)
     term = {
         "prop": prop,
         "lang": lang,
@@ -88,7 +58,7 @@ def _term(prop, langs: list[str], vocabularies: dict) -> dict:
         "label": text.get("label") or prop.label or prop.name,
         "description": text.get("description") or prop.description,
         "comments": text.get("comments") or prop.comments,
-        "examples": _examples(prop.examples),
+        "examples": term_examples(prop.examples),
         "vocabulary": vocabularies.get(prop.thesaurus),
         "thesaurus_href": _http(prop.thesaurus),
     }
@@ -154,7 +124,7 @@ def extension_detail(request, pk):
     extension = get_object_or_404(extensions_list(), pk=pk)
     properties = list(extension.properties.all())
     vocabularies = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
-    langs, query = _ui_langs(), _query(request)
+    langs, query = ui_languages(), _query(request)
     terms = [_term(p, langs, vocabularies) for p in properties]
     shown = [t for t in terms if _matches(t["search"], query)]
     context = {
@@ -176,7 +146,7 @@ def vocabulary_list(request):
 def vocabulary_detail(request, pk):
     """A vocabulary's concepts: labels in every language, synonyms; ``?q=`` narrows them."""
     vocabulary = get_object_or_404(vocabularies_list(), pk=pk)
-    langs, query = _ui_langs(), _query(request)
+    langs, query = ui_languages(), _query(request)
     concepts = [_concept(c, langs) for c in vocabulary.concepts.all()]
     shown = [c for c in concepts if _matches(c["search"], query)]
     context = {

@@ -3,33 +3,11 @@ IPT's info popup), and a few sample values of the column mapped to it."""
 
 from __future__ import annotations
 
-import re
-
-from django.utils.translation import get_language
-
 from catalogue.selectors import vocabulary_links
+from catalogue.terms import term_examples, term_translation, ui_languages
 from resources.models import ExtensionMapping
 
 SAMPLES_SHOWN = 3
-_CODE = re.compile(r"`([^`]*)`")
-_EXAMPLE = re.compile(r"(?:`[^`]*`|[^;`])+")
-
-
-def _langs() -> list[str]:
-    lang = (get_language() or "en").lower()
-    return list(dict.fromkeys([lang, lang.split("-")[0]]))
-
-
-def examples(text: str) -> list[list[dict]]:
-    """Examples split at semicolons; each a list of segments, the `quoted` ones as code."""
-    if not text:
-        return []
-    items = [text] if text.count("`") % 2 else _EXAMPLE.findall(text)
-    return [
-        [{"text": part, "code": i % 2 == 1} for i, part in enumerate(_CODE.split(item)) if part]
-        for item in (i.strip() for i in items)
-        if item
-    ]
 
 
 def _concepts(vocabulary, langs: list[str]) -> list[dict]:
@@ -53,18 +31,17 @@ def _concepts(vocabulary, langs: list[str]) -> list[dict]:
 def term_help(properties) -> dict[str, dict]:
     """Per qualified name: label, definition, comments and examples in the UI language where
     the extension has them, and the installed vocabulary with its concepts."""
-    langs = _langs()
+    langs = ui_languages()
     vocabularies = vocabulary_links({p.thesaurus for p in properties if p.thesaurus})
     concepts = {link: _concepts(v, langs) for link, v in vocabularies.items()}
     found = {}
     for prop in properties:
-        translated = prop.translations or {}
-        text: dict = next((translated[g] for g in langs if g in translated), {})
+        _lang, text = term_translation(prop, langs)
         found[prop.qual_name] = {
             "label": text.get("label") or prop.label or prop.name,
             "description": text.get("description") or prop.description,
             "comments": text.get("comments") or prop.comments,
-            "examples": examples(prop.examples),
+            "examples": term_examples(prop.examples),
             "vocabulary": vocabularies.get(prop.thesaurus),
             "concepts": concepts.get(prop.thesaurus, []),
         }
