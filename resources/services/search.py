@@ -8,6 +8,7 @@ import logging
 from resources.models import FACTS_SHAPE, Version, VersionFacts
 from resources.portal.documents import version_document, version_summary
 from resources.portal.facts import facts_of
+from resources.portal.landing import version_publisher
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,11 @@ def version_facts_build(*, version: Version, summarise: bool = False) -> Version
 
 
 def _build(version: Version, summarise: bool) -> VersionFacts:
-    resource = version.resource
-    organisation = resource.organisation.name if resource.organisation_id else ""
     facts = facts_of(
         doc=version_document(version),
         summary=version_summary(version, build=summarise),
-        names=[version.title, resource.shortname],
-        organisation=organisation,
+        names=[version.title, version.resource.shortname],
+        organisation=version_publisher(version),
     )
     row, _ = VersionFacts.objects.update_or_create(
         version=version,
@@ -48,6 +47,13 @@ def _build(version: Version, summarise: bool) -> VersionFacts:
         },
     )
     return row
+
+
+def resource_facts_build(*, resource) -> int:
+    """Build the facts of every version of ``resource`` (after an import brought versions
+    that were published elsewhere); returns how many were built. Never raises."""
+    versions = resource.versions.select_related("resource__organisation").order_by("pk")
+    return sum(version_facts_build(version=v, summarise=True) is not None for v in versions)
 
 
 def facts_reindex(*, everything: bool = False) -> int:

@@ -48,6 +48,7 @@ from resources.sources.errors import SourceError
 
 from ..publication.files import resource_folder
 from ..resources import resource_add_manager, resource_create
+from ..search import resource_facts_build
 from ..sources import user_error
 from .dwca import ImportResult
 from .ipt_accounts import USERS_FILE, ipt_accounts_adopt
@@ -268,6 +269,7 @@ def _import_folder(
         counts = _contents(resource, ipt, folder, workdir, user, notes, progress)
         standing = _standing(ipt, registration)
         resource_standing_set(resource=resource, standing=standing, notes=notes)
+    resource_facts_build(resource=resource)  # the adopted versions are found by taxa too
     logger.info("IPT resource %s imported as resource %s", shortname, resource.pk)
     return ImportResult(resource=resource, notes=notes, counts=counts)
 

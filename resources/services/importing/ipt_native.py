@@ -41,6 +41,7 @@ from ..publication.files import file_sha256
 from ..publication.schedule import publication_settings_update
 from ..resources import EDITABLE as RESOURCE_EDITABLE
 from ..resources import resource_add_manager, resource_create
+from ..search import resource_facts_build
 from ..sources import EDITABLE as SOURCE_EDITABLE
 from ..sources import source_add_file
 from .dwca import ImportResult
@@ -70,6 +71,7 @@ def resource_from_export(
         resource_standing_set(
             resource=resource, standing=_standing(part, registration), notes=notes
         )
+    resource_facts_build(resource=resource)  # the adopted versions are found by taxa too
     return ImportResult(resource=resource, notes=notes, counts=counts)
 
 

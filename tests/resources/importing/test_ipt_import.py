@@ -15,7 +15,7 @@ from lxml import etree
 
 from core.errors import UserError
 from publisher.models import Organisation, Role, User
-from resources.models import Resource, Visibility
+from resources.models import Resource, VersionFacts, Visibility
 from resources.services.importing.ipt import ipt_datadir_import, resource_from_ipt_folder
 from resources.services.publication import next_version
 from tests.conftest import TEST_DATA
@@ -424,3 +424,11 @@ def test_excel_url_and_sql_sources(manager, data_dir, tmp_path):
     notes = "\n".join(result.notes)
     assert "SQL source db was imported without its password" in notes
     assert "The mapping Occurrence (db) was not imported: the columns of its source" in notes
+
+
+def test_imported_versions_get_search_facts_from_their_archive(event):
+    # Versions published by the IPT are found by the taxa in their data, as versions
+    # published here are, without waiting for `manage.py portal_reindex`.
+    [version] = event.resource.versions.all()
+    facts = VersionFacts.objects.get(version=version)
+    assert "puma concolor" in facts.text.lower()
