@@ -1,4 +1,5 @@
-"""ORCID and ROR identifiers: accept the forms people paste, check format and check digits."""
+"""ORCID, ROR and funder identifiers: accept the forms people paste, check format and check
+digits."""
 
 from __future__ import annotations
 
@@ -65,6 +66,29 @@ def normalise_ror(value: str) -> str | None:
 def ror_valid(value: str) -> bool:
     """True when ``value`` is a ROR id (bare or as URL) with correct check digits."""
     return normalise_ror(value) is not None
+
+
+# Crossref Open Funder Registry DOIs: prefix 10.13039, a number (doi.org URL or doi: allowed).
+_FUNDER_DOI = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?(10\.13039/\d+)/?", re.I)
+
+
+def normalise_funder_id(value: str) -> str | None:
+    """The canonical URL of a funder identifier, or None if ``value`` is not one.
+
+    Accepts a Crossref Open Funder Registry DOI (``10.13039/100000001``, as doi.org URL or
+    ``doi:``), giving ``https://doi.org/10.13039/...``, and a ROR id or URL with correct check
+    digits, giving ``https://ror.org/...``.
+    """
+    match = _FUNDER_DOI.fullmatch(value.strip())
+    if match:
+        return "https://doi.org/" + match.group(1)
+    ror = normalise_ror(value)
+    return ROR_DIRECTORY + ror if ror else None
+
+
+def funder_id_valid(value: str) -> bool:
+    """True when ``value`` is a Funder Registry DOI or a ROR id (bare or as URL)."""
+    return normalise_funder_id(value) is not None
 
 
 def _is_directory(directory: str, host: str) -> bool:

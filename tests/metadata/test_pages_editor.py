@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from metadata.eml.model import Agent, Document, KeywordSet, Title, UserId
+from metadata.eml.model import Agent, Award, Document, KeywordSet, Project, Title, UserId
 from metadata.eml.serialize import to_dict
 from metadata.eml.validate import SECTIONS
 from metadata.forms import FORMS
@@ -187,6 +187,21 @@ def test_errors_are_shown_beside_their_input_and_in_the_summary(client, resource
     summary = page(response).xpath('//*[@data-testid="section-issues"]//a/@href')
     assert "#f-creators[0].sur_name" in summary
     assert badge(response, "contacts").startswith("invalid")
+
+
+def test_a_funder_id_that_is_no_funder_registry_doi_or_ror_is_shown_on_its_award(client, resource):
+    save_doc(
+        resource,
+        project=Project(
+            title="Ponds",
+            personnel=[Agent(sur_name="Holm")],
+            awards=[Award("NSF", ["10.13039/100000001", "NSF grant 12"], title="Ponds grant")],
+        ),
+    )
+    response = client.get(edit_url("project"))
+    errors = field_errors(response, "project.awards[0].funder_identifiers")
+    assert len(errors) == 1 and "https://doi.org/10.13039/100000001" in errors[0]
+    assert badge(response, "project").startswith("invalid")
 
 
 def test_the_required_contact_message_sits_on_its_list(client, resource):

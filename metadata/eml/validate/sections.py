@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import CuratorialUnit, Document, Project
+from ..identifiers import funder_id_valid
+from ..model import Award, CuratorialUnit, Document, Project
 from .agents import URL_FORMAT, check_agents
 from .base import Issues, gettext_noop
 from .basic import LANGUAGE_FORMAT
@@ -12,6 +13,10 @@ PROJECT_TITLE = gettext_noop("A project title is required.")
 PERSONNEL = gettext_noop("Add at least one project person.")
 REMOVE_OR_FILL = gettext_noop("Fill in this line or remove it.")
 WHOLE_NUMBER = gettext_noop("Enter a whole number of 0 or more.")
+FUNDER_ID = gettext_noop(
+    "Enter each funder identifier as a Crossref Open Funder Registry DOI such as "
+    "https://doi.org/10.13039/100000001 or as a ROR id such as https://ror.org/021nxhr62."
+)
 
 
 def _keywords(issues: Issues, doc: Document) -> None:
@@ -34,19 +39,26 @@ def _project_core(issues: Issues, path: str, project: Project) -> None:
     check_agents(issues, path + ".personnel", project.personnel, required=PERSONNEL, personnel=True)
 
 
+def _award(issues: Issues, path: str, award: Award) -> None:
+    """An award needs a funder and a title; funder ids are Funder Registry DOIs or RORs."""
+    if blank(award.funder_name):
+        issues.add(path + ".funder_name", gettext_noop("A funder name is required."))
+    for index, identifier in enumerate(award.funder_identifiers):
+        if not blank(identifier) and not funder_id_valid(identifier):
+            issues.add(f"{path}.funder_identifiers[{index}]", FUNDER_ID)
+    if blank(award.title):
+        issues.add(path + ".title", gettext_noop("An award title is required."))
+    if not blank(award.url) and not is_http_url(award.url):
+        issues.add(path + ".url", URL_FORMAT)
+
+
 def _project(issues: Issues, project: Project) -> None:
     """A recorded project needs a title and personnel; awards a funder and a title."""
     if project.is_empty():
         return
     _project_core(issues, "project", project)
     for index, award in enumerate(project.awards):
-        path = f"project.awards[{index}]"
-        if blank(award.funder_name):
-            issues.add(path + ".funder_name", gettext_noop("A funder name is required."))
-        if blank(award.title):
-            issues.add(path + ".title", gettext_noop("An award title is required."))
-        if not blank(award.url) and not is_http_url(award.url):
-            issues.add(path + ".url", URL_FORMAT)
+        _award(issues, f"project.awards[{index}]", award)
     for index, related in enumerate(project.related_projects):
         _project_core(issues, f"project.related_projects[{index}]", related)
 

@@ -92,6 +92,10 @@ def ror_check(body: str) -> str:
 
 orcids = st.builds(_orcid, st.from_regex(r"[0-9]{15}", fullmatch=True), st.booleans())
 rors = st.from_regex(r"0[0-9a-hjkmnp-tv-z]{6}", fullmatch=True).map(lambda b: b + ror_check(b))
+funder_ids = st.one_of(
+    st.from_regex(r"(https://doi\.org/)?10\.13039/[0-9]{6,12}", fullmatch=True),
+    rors.map(lambda ror: "https://ror.org/" + ror),
+)
 user_ids = st.one_of(
     st.builds(UserId, directory=st.just("https://orcid.org/"), identifier=orcids),
     st.builds(UserId, directory=st.just("https://ror.org/"), identifier=rors),
@@ -211,7 +215,7 @@ def methods(draw):
 awards = st.builds(
     Award,
     funder_name=text,
-    funder_identifiers=texts,
+    funder_identifiers=st.lists(funder_ids, max_size=2),
     award_number=optional,
     title=text,
     url=st.just("") | urls,

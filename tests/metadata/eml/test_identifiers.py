@@ -1,12 +1,15 @@
-"""ORCID iDs and ROR ids: the forms people paste are accepted, typos in check digits are not."""
+"""ORCID iDs, ROR ids and funder ids: the forms people paste are accepted, typos in check
+digits and other identifiers are not."""
 
 from __future__ import annotations
 
 import pytest
 
 from metadata.eml.identifiers import (
+    funder_id_valid,
     is_orcid_directory,
     is_ror_directory,
+    normalise_funder_id,
     normalise_orcid,
     normalise_ror,
     orcid_valid,
@@ -80,3 +83,37 @@ def test_directories_are_recognised_in_the_forms_in_use():
     assert is_ror_directory("https://ror.org/") and is_ror_directory("ROR")
     assert not is_ror_directory("https://error.org/")
     assert not is_orcid_directory("https://www.wikidata.org/wiki/")
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("10.13039/100000001", "https://doi.org/10.13039/100000001"),
+        ("https://doi.org/10.13039/501100000780", "https://doi.org/10.13039/501100000780"),
+        ("http://dx.doi.org/10.13039/100000001/", "https://doi.org/10.13039/100000001"),
+        ("doi:10.13039/100000001", "https://doi.org/10.13039/100000001"),
+        ("021nxhr62", "https://ror.org/021nxhr62"),
+        (" https://ror.org/021NXHR62 ", "https://ror.org/021nxhr62"),
+    ],
+)
+def test_funder_registry_doi_and_ror_are_funder_ids(value, canonical):
+    assert normalise_funder_id(value) == canonical
+    assert funder_id_valid(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "10.5281/zenodo.1234",  # a DOI, but not of the Funder Registry
+        "https://doi.org/10.13039/",
+        "10.13039/10000000a",
+        "021nxhr63",  # ROR with wrong check digits
+        "0000-0002-1825-0097",  # an ORCID iD names a person, not a funder
+        "National Science Foundation",
+        "https://example.org/10.13039/100000001",
+        "",
+    ],
+)
+def test_other_values_are_refused_as_funder_ids(value):
+    assert normalise_funder_id(value) is None
+    assert not funder_id_valid(value)

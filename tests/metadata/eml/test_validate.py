@@ -266,6 +266,18 @@ CASES = {
         {"project": project(awards=[Award(funder_name="NSF")])},
         ("project", "project.awards[0].title"),
     ),
+    "award with a funder id that is neither a Funder Registry DOI nor a ROR": (
+        {
+            "project": project(
+                awards=[Award("NSF", ["10.13039/100000001", "NSF-123"], title="Grant")]
+            )
+        },
+        ("project", "project.awards[0].funder_identifiers[1]"),
+    ),
+    "award with a funder ROR failing its check digits": (
+        {"project": project(awards=[Award("NSF", ["https://ror.org/021nxhr63"], title="G")])},
+        ("project", "project.awards[0].funder_identifiers[0]"),
+    ),
     "award with relative url": (
         {"project": project(awards=[Award(funder_name="NSF", title="Grant", url="nsf.gov")])},
         ("project", "project.awards[0].url"),
