@@ -3,8 +3,12 @@ again in every editor.
 
 A contact is identified by the strongest key it has: a valid ORCID (people), a valid ROR
 (organisations), else its first e-mail address, else its normalised name and organisation.
-Saving the same person again updates the one entry (newly given values win, values left
-empty keep what was known); the role is not kept, it belongs to one resource.
+A person (given or last name) and an organisation (only an organisation name) have keys of
+their own and are never merged, even when they share an e-mail address. Saving the same
+person again updates the one entry (newly given values win, values left empty keep what was
+known); the role is not kept, it belongs to one resource. Of the user ids only those that
+validate and fit the kind are kept, one per directory, the newer replacing the older
+(``metadata.eml.agent_ids``).
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from dataclasses import fields, replace
 
 from django.db import IntegrityError, transaction
 
+from metadata.eml.agent_ids import user_ids_kept
 from metadata.eml.identifiers import normalise_orcid, normalise_ror, orcid_valid, ror_valid
-from metadata.eml.model import Agent, Document, UserId
+from metadata.eml.model import Agent, Document
 from metadata.eml.serialize import ShapeError, from_dict, to_dict
 from metadata.models import ContactCopy, ContactKind, SharedContact
 from publisher.models import User
@@ -69,7 +74,7 @@ def contact_keys(agent: Agent) -> list[str]:
         keys.append("ror:" + ror)
     emails = [e.strip().lower() for e in agent.emails if e.strip()]
     if emails:
-        keys.append("email:" + emails[0])
+        keys.append(("email:" if person else "org-email:") + emails[0])
     if person:
         keys.append(
             f"name:{_norm(agent.given_name + ' ' + agent.sur_name)}|{_norm(agent.organization)}"
@@ -95,14 +100,13 @@ def _search_text(agent: Agent) -> str:
 
 
 def _merge(old: Agent, new: Agent) -> Agent:
-    """``new`` with the values it leaves empty taken from ``old``; identifiers are united."""
+    """``new`` with the values it leaves empty taken from ``old``; of the identifiers only
+    valid ones of the agent's kind, one per directory, ``new``'s replacing ``old``'s."""
     merged = replace(new, role="")
     for f in fields(Agent):
         if f.name not in ("role", "user_ids") and not getattr(new, f.name):
             setattr(merged, f.name, getattr(old, f.name))
-    seen = {(u.directory, u.identifier) for u in new.user_ids}
-    merged.user_ids = [UserId(u.directory, u.identifier) for u in new.user_ids]
-    merged.user_ids += [u for u in old.user_ids if (u.directory, u.identifier) not in seen]
+    merged.user_ids = user_ids_kept(new.user_ids, old.user_ids, person=_is_person(merged))
     return merged
 
 
@@ -141,7 +145,7 @@ def contact_copy_remember(
     )
     if copy is None:
         copy = ContactCopy(contact=contact, resource=resource, published=published, entered_by=user)
-        merged = replace(agent, role="")
+        merged = _merge(Agent(), agent)
     else:
         merged = _merge(copy_as_agent(copy) or Agent(), agent)
     copy.agent = to_dict(merged)
@@ -151,12 +155,15 @@ def contact_copy_remember(
 
 
 def contact_as_agent(contact: SharedContact) -> Agent:
-    """The stored agent of ``contact`` (without a role), ready to put into a document."""
+    """The stored agent of ``contact`` (without a role), ready to put into a document: of
+    its identifiers only the valid ones of its kind."""
     try:
-        return from_dict(contact.agent, Agent)
+        agent = from_dict(contact.agent, Agent)
     except ShapeError:  # pragma: no cover - only written by contact_remember
         logger.exception("Shared contact %s does not fit the model", contact.pk)
         return Agent(organization=contact.label)
+    agent.user_ids = user_ids_kept(agent.user_ids, [], person=_is_person(agent))
+    return agent
 
 
 @transaction.atomic
@@ -165,11 +172,12 @@ def contact_remember(agent: Agent, *, user: User | None = None) -> SharedContact
     keys = contact_keys(agent)
     if not keys:
         return None
-    found = {c.key: c for c in SharedContact.objects.select_for_update().filter(key__in=keys)}
-    contact = next((found[k] for k in keys if k in found), None)
+    found = SharedContact.objects.select_for_update().filter(key__in=keys, kind=_kind(agent))
+    by_key = {c.key: c for c in found}
+    contact = next((by_key[k] for k in keys if k in by_key), None)
     if contact is None:
         contact = SharedContact(created_by=user)
-        merged = replace(agent, role="")
+        merged = _merge(Agent(), agent)
     else:
         merged = _merge(contact_as_agent(contact), agent)
     key = contact_keys(merged)[0]

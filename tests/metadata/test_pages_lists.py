@@ -162,6 +162,25 @@ def test_contact_suggestions_offer_buttons_that_fill_the_block(client, resource)
     assert page(response).xpath('//input[@name="contacts[0].sur_name"]/@value') == ["Lovelace"]
 
 
+def test_picking_a_contact_copies_only_its_valid_identifiers(client, resource):
+    save_doc(resource, creators=[Agent(given_name="Ada", sur_name="Lovelace")])
+    contact = SharedContact.objects.get()
+    for stored in (contact, *contact.copies.all()):  # as saved before identifiers were checked
+        stored.agent["user_ids"] = [
+            {"directory": "https://orcid.org/", "identifier": "0000-0002-1825-0098"},
+            {"directory": "https://orcid.org/", "identifier": "0000-0002-1825-0097"},
+            {"directory": "https://ror.org/", "identifier": "03yrm5c27"},
+        ]
+        stored.save()
+    data = form_data(client.get(edit_url("contacts")))
+    data["op"] = ["add:contacts"]
+    data = form_data(client.post(edit_url("contacts"), data))
+    data["op"] = ["pick:contacts[0]:%d" % contact.pk]
+    tree = page(client.post(edit_url("contacts"), data))
+    values = tree.xpath('//input[starts-with(@name, "contacts[0].user_ids[")]/@value')
+    assert values == ["0000-0002-1825-0097"]
+
+
 def test_contact_suggestions_refuse_unknown_blocks(client, resource):
     url = reverse("metadata-contact-suggest", args=["ponds"])
     assert client.get(url, {"titles[0].__contact": "x"}).status_code == 400

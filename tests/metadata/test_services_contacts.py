@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from metadata.eml.model import Agent, Project, UserId
@@ -157,3 +159,76 @@ def test_suggestions_match_name_email_organisation_and_orcid_ignoring_case(manag
     assert labels(query="lovelace", kind="organisation") == ["Lovelace Foundation"]
     assert len(labels(limit=2)) == 2
     assert labels(query="nobody") == []
+
+
+# --- identifiers: only valid ones, the newer replacing the older, never another kind's -----
+
+BAD_ORCID = "https://orcid.org/0000-0002-1825-0098"  # wrong check digit
+BAD_ROR = "https://ror.org/03yrm5c27"  # wrong check digits
+
+
+def _ids(contact) -> list[tuple[str, str]]:
+    return [(u.directory, u.identifier) for u in contact_as_agent(contact).user_ids]
+
+
+def _stored_ids(agent_json: dict) -> list[str]:
+    return [u["identifier"] for u in agent_json["user_ids"]]
+
+
+def test_an_invalid_orcid_is_not_remembered_and_its_correction_is_kept_alone():
+    resource = ResourceFactory()
+    carberry = {"given_name": "Josiah", "sur_name": "Carberry"}
+    _save(
+        resource, creators=[Agent(**carberry, user_ids=[UserId("https://orcid.org/", BAD_ORCID)])]
+    )
+    assert SharedContact.objects.get().agent["user_ids"] == []
+    _save(resource, creators=[Agent(**carberry, user_ids=[UserId("https://orcid.org/", ORCID)])])
+
+    contact = SharedContact.objects.get()
+    assert _stored_ids(contact.agent) == [ORCID]
+    assert [_stored_ids(c.agent) for c in contact.copies.all()] == [[ORCID]]
+
+
+def test_a_newer_identifier_replaces_the_older_of_its_directory():
+    wikidata = "https://www.wikidata.org/wiki/"
+    ada = {"given_name": "Ada", "sur_name": "Lovelace", "emails": ["ada@example.org"]}
+    _save(ResourceFactory(), creators=[Agent(**ada, user_ids=[UserId(wikidata, "Q7259")])])
+    _save(
+        ResourceFactory(),
+        creators=[Agent(**ada, user_ids=[UserId(wikidata + " ", "Q1"), UserId("ORCID", ORCID)])],
+    )
+
+    assert _ids(SharedContact.objects.get()) == [(wikidata, "Q1"), ("ORCID", ORCID)]
+
+
+def test_a_person_and_an_organisation_sharing_an_email_stay_two_contacts():
+    shared = ["office@example.org"]
+    person = Agent(given_name="Ada", sur_name="Lovelace", emails=shared)
+    _save(ResourceFactory(), creators=[replace(person, user_ids=[UserId("ORCID", BAD_ORCID)])])
+    _save(
+        ResourceFactory(),
+        contacts=[
+            Agent(organization="Pond Society", emails=shared, user_ids=[UserId("ROR", BAD_ROR)])
+        ],
+    )
+    _save(ResourceFactory(), creators=[replace(person, user_ids=[UserId("ORCID", ORCID)])])
+
+    contacts = {c.kind: c for c in SharedContact.objects.all()}
+    assert SharedContact.objects.count() == 2
+    assert sorted(contacts) == [ContactKind.ORGANISATION, ContactKind.PERSON]
+    assert contacts[ContactKind.PERSON].label == "Ada Lovelace"
+    assert _ids(contacts[ContactKind.PERSON]) == [("ORCID", ORCID)]
+    assert contacts[ContactKind.ORGANISATION].label == "Pond Society"
+    assert contacts[ContactKind.ORGANISATION].key == "org-email:office@example.org"
+    assert _ids(contacts[ContactKind.ORGANISATION]) == []
+
+
+def test_an_orcid_on_an_organisation_and_a_ror_on_a_person_are_not_remembered():
+    _save(
+        ResourceFactory(),
+        contacts=[Agent(organization="CDL", user_ids=[UserId("ORCID", ORCID), UserId("ROR", ROR)])],
+        creators=[Agent(sur_name="Holm", user_ids=[UserId("ROR", ROR), UserId("ORCID", ORCID)])],
+    )
+    contacts = {c.kind: c for c in SharedContact.objects.all()}
+    assert _ids(contacts[ContactKind.ORGANISATION]) == [("ROR", ROR)]
+    assert _ids(contacts[ContactKind.PERSON]) == [("ORCID", ORCID)]
