@@ -166,15 +166,34 @@ def contact_as_agent(contact: SharedContact) -> Agent:
     return agent
 
 
+WEAK_MATCHES = 20
+
+
+def _contact_found(agent: Agent, keys: list[str]) -> SharedContact | None:
+    """The contact of ``agent``'s kind holding the strongest of ``keys``; for an agent without
+    a valid ORCID or ROR, else one whose stored agent has one of its keys (a contact keyed by
+    an id this save left out or mistyped)."""
+    same_kind = SharedContact.objects.select_for_update().filter(kind=_kind(agent))
+    by_key = {c.key: c for c in same_kind.filter(key__in=keys)}
+    contact = next((by_key[k] for k in keys if k in by_key), None)
+    if contact is not None or keys[0].startswith(("orcid:", "ror:")):
+        return contact
+    words = search_words(agent.emails[0] if agent.emails else contact_label(agent))
+    for word in words:
+        same_kind = same_kind.filter(search__contains=word)
+    for candidate in same_kind.order_by("pk")[:WEAK_MATCHES]:
+        if set(keys) & set(contact_keys(contact_as_agent(candidate))):
+            return candidate
+    return None
+
+
 @transaction.atomic
 def contact_remember(agent: Agent, *, user: User | None = None) -> SharedContact | None:
     """Create or update the shared contact of ``agent``; None for agents without identity."""
     keys = contact_keys(agent)
     if not keys:
         return None
-    found = SharedContact.objects.select_for_update().filter(key__in=keys, kind=_kind(agent))
-    by_key = {c.key: c for c in found}
-    contact = next((by_key[k] for k in keys if k in by_key), None)
+    contact = _contact_found(agent, keys)
     if contact is None:
         contact = SharedContact(created_by=user)
         merged = _merge(Agent(), agent)

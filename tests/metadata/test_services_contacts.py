@@ -232,3 +232,25 @@ def test_an_orcid_on_an_organisation_and_a_ror_on_a_person_are_not_remembered():
     contacts = {c.kind: c for c in SharedContact.objects.all()}
     assert _ids(contacts[ContactKind.ORGANISATION]) == [("ROR", ROR)]
     assert _ids(contacts[ContactKind.PERSON]) == [("ORCID", ORCID)]
+
+
+def test_a_person_keyed_by_orcid_saved_again_with_a_mistyped_orcid_stays_one_contact():
+    ada = {"given_name": "Ada", "sur_name": "Lovelace", "emails": ["ada@example.org"]}
+    _save(ResourceFactory(), creators=[Agent(**ada, user_ids=[UserId("ORCID", ORCID)])])
+    _save(
+        ResourceFactory(),
+        creators=[Agent(**ada, phones=["1"], user_ids=[UserId("ORCID", BAD_ORCID)])],
+    )
+
+    contact = SharedContact.objects.get()
+    assert contact.key == "orcid:0000-0002-1825-0097"
+    assert contact_as_agent(contact).phones == ["1"]
+    assert _ids(contact) == [("ORCID", ORCID)]
+
+
+def test_people_with_different_orcids_sharing_an_email_stay_two_contacts():
+    lab = {"sur_name": "Holm", "emails": ["lab@example.org"]}
+    _save(ResourceFactory(), creators=[Agent(**lab, user_ids=[UserId("ORCID", ORCID)])])
+    other = UserId("ORCID", "0000-0001-5109-3700")
+    _save(ResourceFactory(), creators=[Agent(**lab, user_ids=[other])])
+    assert SharedContact.objects.count() == 2
