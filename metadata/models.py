@@ -59,9 +59,10 @@ class ContactKind(TextChoices):
 class SharedContact(models.Model):
     """A person or organisation entered once and offered in every resource's editor.
 
-    ``agent`` is the JSON of a ``metadata.eml.model.Agent`` (without role); ``key`` is a
-    normalised identity (ORCID/ROR, else e-mail, else name + organisation) so that saving
-    the same person twice updates one entry. ``search`` is the lower-cased text the editor's
+    ``agent`` is the JSON of a ``metadata.eml.model.Agent`` (without role, with only valid
+    identifiers of its kind); ``key`` is a normalised identity (ORCID/ROR, else e-mail, else
+    name + organisation; people's and organisations' keys differ) so that saving the same
+    person twice updates one entry. ``search`` is the lower-cased text the editor's
     suggestions match (label, e-mails, organisation, identifiers). ``resources`` are those
     whose working metadata named the contact, ``published_in`` those that published it in a
     version: they decide who may see the contact (``metadata.selectors``).
