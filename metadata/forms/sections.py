@@ -141,7 +141,14 @@ def _award() -> Group:
     return Group(
         children=(
             Text("funder_name", _("Funder name")),
-            Lines("funder_identifiers", _("Funder identifiers"), help=_("One per line.")),
+            Lines(
+                "funder_identifiers",
+                _("Funder identifiers"),
+                help=_(
+                    "One per line: a Crossref Open Funder Registry DOI "
+                    "(https://doi.org/10.13039/…) or a ROR id (https://ror.org/…)."
+                ),
+            ),
             Text("award_number", _("Award number")),
             Text("title", _("Award title")),
             Text("url", _("Award URL"), widget="url"),
