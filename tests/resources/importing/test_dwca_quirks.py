@@ -10,7 +10,7 @@ from resources.models import ResourceType
 from resources.services.mappings import mapping_definition
 from tests.factories import UserFactory
 
-from .test_dwca_import import DWC, import_, make_zip
+from .test_dwca_import import DWC, EML, import_, make_zip, ponds
 
 OCCURRENCE = DWC + "Occurrence"
 GBIF_SIMPLE = (
@@ -35,3 +35,19 @@ def test_gbif_simple_download_with_a_lower_case_id_column_is_an_occurrence_core(
     assert definition["id_column"] == "occurrenceid"
     assert {"term": DWC + "occurrenceID", "column": "occurrenceid"} in definition["fields"]
     assert result.counts == {OCCURRENCE: 2}
+
+
+def test_eml_with_blank_space_and_a_bom_before_its_declaration_is_imported_with_a_note(
+    tmp_path, manager, data_dir
+):
+    eml = b"\r\n  \xef\xbb\xbf" + EML
+    result = import_(ponds(tmp_path, **{"eml.xml": eml}), manager)
+    assert result.resource.title == "Ponds of the valley"
+    assert any("eml.xml has blank space before its XML declaration" in n for n in result.notes)
+    assert not any("was not imported" in n for n in result.notes)
+
+
+def test_eml_starting_with_a_bom_alone_is_imported_without_a_note(tmp_path, manager, data_dir):
+    result = import_(ponds(tmp_path, **{"eml.xml": b"\xef\xbb\xbf" + EML}), manager)
+    assert result.resource.title == "Ponds of the valley"
+    assert not any("eml.xml" in n for n in result.notes)

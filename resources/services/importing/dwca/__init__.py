@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Extension
 from core.errors import UserError
 from core.services.tmp import tmp_dir
+from metadata.eml.parse import strip_leading
 from metadata.services.io import metadata_import
 from publisher.models import User
 from resources.dwca.meta_read import ArchiveDescriptor, MetaError
@@ -40,6 +41,8 @@ from .plan import (
     plan,
     unpacked,
 )
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 Progress = Callable[[int, int | None], None]
 
@@ -178,11 +181,20 @@ def _import_eml(resource: Resource, eml: Path | None, *, user: User, notes: list
     if eml is None:
         notes.append(_("The archive has no EML document; the metadata is empty."))
         return
+    data = eml.read_bytes()
     try:
-        metadata_import(resource, data=eml.read_bytes(), user=user, filename=eml.name)
+        metadata_import(resource, data=data, user=user, filename=eml.name)
     except UserError as exc:
         notes.append(
             _("The EML document %(file)s was not imported: %(error)s")
             % {"file": eml.name, "error": exc.message}
         )
         return
+    if strip_leading(data) != data.removeprefix(UTF8_BOM):  # a BOM alone is usual XML
+        notes.append(
+            _(
+                "The EML document %(file)s has blank space before its XML declaration, "
+                "which XML does not allow; it was ignored."
+            )
+            % {"file": eml.name}
+        )
