@@ -24,6 +24,8 @@ from .test_dwca_import import (
     OCC_EXT,
     OCCURRENCES,
     assert_nothing_left,
+    field,
+    file_xml,
     import_,
     make_zip,
     meta,
@@ -104,3 +106,72 @@ def test_tar_gz_archive_with_a_link_is_refused_leaving_nothing(tmp_path, manager
         import_(path, manager)
     assert caught.value.code == "source:zip-unsafe"
     assert_nothing_left(data_dir)
+
+
+GBIF = "http://rs.gbif.org/terms/1.0/"
+DC = "http://purl.org/dc/terms/"
+TAXON_EXTENSIONS = {  # row type: (file, a term of it, its value)
+    GBIF + "VernacularName": ("vernacular.txt", DWC + "vernacularName", "common frog"),
+    GBIF + "Distribution": ("distribution.txt", DWC + "locality", "Belgium"),
+    GBIF + "Reference": ("references.txt", DC + "bibliographicCitation", "Linnaeus 1758"),
+    GBIF + "Multimedia": ("multimedia.txt", DC + "identifier", "http://x.org/frog.jpg"),
+    GBIF + "TypesAndSpecimen": ("types.txt", GBIF + "typeStatus", "holotype"),
+}
+
+
+def test_taxon_core_with_the_gbif_taxon_extensions_is_imported_on_a_fresh_install(
+    tmp_path, manager, data_dir
+):
+    core = file_xml("core", DWC + "Taxon", "taxon.txt", field(1, "scientificName"))
+    files: dict[str, str | bytes] = {"taxon.txt": "id\tname\nt1\tRana temporaria\n"}
+    extensions = ""
+    for row_type, (location, term, value) in TAXON_EXTENSIONS.items():
+        extensions += file_xml("extension", row_type, location, field(1, term))
+        files[location] = "id\tvalue\nt1\t%s\n" % value
+    result = import_(make_zip(tmp_path, {"meta.xml": meta(core + extensions), **files}), manager)
+    assert result.resource.type == ResourceType.CHECKLIST
+    assert result.counts == {DWC + "Taxon": 1, **{row_type: 1 for row_type in TAXON_EXTENSIONS}}
+    assert not any("not terms of" in note for note in result.notes), result.notes
+
+
+def gbif_download(tmp_path: Path) -> Path:
+    """A zip shaped like a GBIF Darwin Core download: the occurrence file, meta.xml naming
+    metadata.xml, the datasets' EML under dataset/, citations and rights."""
+    core = file_xml(
+        "core", OCCURRENCE, "occurrence.txt", field(1, "scientificName"), fieldsEnclosedBy=""
+    )
+    files = {
+        "meta.xml": meta(core, metadata="metadata.xml"),
+        "metadata.xml": EML,
+        "occurrence.txt": "id\tscientificName\no1\tRana\no2\tBufo\textra\no3\n",
+        "dataset/d1.xml": EML,
+        "dataset/d2.xml": EML,
+        "citations.txt": "When using this dataset please use the following citation...\n",
+        "rights.txt": "Dataset: Ponds\nRights as supplied: CC0\n",
+    }
+    return make_zip(tmp_path, files)
+
+
+def test_import_notes_name_ragged_rows_and_the_files_left_out(tmp_path, manager, data_dir):
+    result = import_(gbif_download(tmp_path), manager)
+    ragged = next(n for n in result.notes if "more or fewer values" in n)
+    assert ragged.startswith("occurrence.txt: 2 rows") and "(lines 3, 4)" in ragged
+    ignored = next(n for n in result.notes if "not imported" in n)
+    assert ignored.endswith("citations.txt, dataset/d1.xml, dataset/d2.xml, rights.txt.")
+    assert result.resource.title == "Ponds of the valley"
+
+
+def test_eml_named_by_meta_xml_but_missing_is_noted_with_the_one_read_instead(
+    tmp_path, manager, data_dir
+):
+    path = ponds(tmp_path, **{"meta.xml": meta(EVENT_CORE, OCC_EXT, metadata="metadata.xml")})
+    result = import_(path, manager)
+    assert (
+        "meta.xml names the EML document metadata.xml, which is not in the archive; "
+        "eml.xml was read instead." in result.notes
+    )
+
+
+def test_eml_named_by_meta_xml_and_absent_is_noted(tmp_path, manager, data_dir):
+    result = import_(ponds(tmp_path, **{"eml.xml": None}), manager)
+    assert "meta.xml names the EML document eml.xml, which is not in the archive." in result.notes

@@ -31,6 +31,7 @@ from ...resources import resource_create
 from ...sources import source_add_file, source_name
 from ..undo import undone_on_failure
 from .fields import map_source
+from .notes import ignored_files, missing_eml, ragged_rows
 from .plan import (
     TYPE_OF_CORE,
     Planned,
@@ -86,6 +87,8 @@ def resource_from_dwca(
         extensions = check_extensions(archive)
         check_ids(archive)
         eml = eml_file(files, archive.metadata)
+        notes.extend(missing_eml(archive.metadata, eml))
+        notes.extend(ignored_files(folder, _read_files(files, planned, eml)))
         return _create(
             shortname=shortname,
             user=user,
@@ -103,6 +106,12 @@ def resource_from_dwca(
         ) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read_files(files: dict[str, Path], planned: list[Planned], eml: Path | None) -> set[Path]:
+    """The archive's files the import reads: meta.xml, the data files, the EML."""
+    meta = {p for name, p in files.items() if name.lower() == "meta.xml"}
+    return meta | {item.path for item in planned} | ({eml} if eml else set())
 
 
 # --- creating the resource ---------------------------------------------------------------------
@@ -164,6 +173,7 @@ def _add_source(
     source = source_add_file(
         resource=resource, path=item.path, name=name, spec=item.spec, progress=progress
     )
+    notes.extend(ragged_rows(source))
     delimiters = {f.delimited_by for f in item.descriptor.fields if f.delimited_by}
     if len(delimiters) == 1:
         source.spec = {**source.spec, DELIMITER_KEY: delimiters.pop()}
