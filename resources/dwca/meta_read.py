@@ -311,13 +311,17 @@ def descriptor_from_header(
     """Describe a single data file without ``meta.xml`` from its header row (text guide §2).
 
     The row type is Occurrence when a column is ``occurrenceID``, else Taxon for ``taxonID``,
-    else Event for ``eventID``; :class:`MetaError` (``dwca:meta-row-type``) when none is.
+    else Event for ``eventID`` (spelt exactly, else in any case, as the other columns are
+    matched: GBIF's simple downloads write ``occurrenceid``); :class:`MetaError`
+    (``dwca:meta-row-type``) when none is.
     Column names are resolved against ``terms_of(row_type)`` (the installed terms); the id
     is the row type's id term column. Blank header cells are left unmapped.
     """
     names = [n.strip() for n in header]
     plain = [term_of_name(n) for n in names]
-    row_type = next((rt for rt, id_term in ID_TERMS.items() if id_term in plain), None)
+    row_type = next(
+        (rt for rt, id_term in ID_TERMS.items() if _id_column(plain, id_term) is not None), None
+    )
     if row_type is None:
         raise MetaError(
             "%s has no meta.xml and its header names none of occurrenceID, taxonID or "
@@ -325,7 +329,7 @@ def descriptor_from_header(
             code="dwca:meta-row-type",
         )
     fields = header_fields(names, terms_of(row_type) if terms_of else None)
-    id_index = plain.index(ID_TERMS[row_type])
+    id_index = _id_column(plain, ID_TERMS[row_type])
     core = FileDescriptor(
         row_type=row_type,
         declared_row_type=row_type,
@@ -339,3 +343,13 @@ def descriptor_from_header(
         fields=fields,
     )
     return ArchiveDescriptor(core=core)
+
+
+def _id_column(terms: list[str], id_term: str) -> int | None:
+    """The index of ``id_term`` among ``terms``: spelt exactly, else ignoring case."""
+    same: Callable[[str], bool]
+    for same in (lambda t: t == id_term, lambda t: t.lower() == id_term.lower()):
+        found = next((i for i, t in enumerate(terms) if same(t)), None)
+        if found is not None:
+            return found
+    return None

@@ -39,7 +39,7 @@ from .sql_hosts import sql_hostaddr
 logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 PREVIEW_MAX = 1000
-ARCHIVES = ("zip", "gz")
+ARCHIVES = ("zip", "gz", "tar")
 # What a person gives when adding a source, in this order: the model field declares each
 # one's label, help text and length. Besides: the file, the SQL connection URL (stored
 # encrypted, shown redacted) and the reading options (``spec``, changed on their own).

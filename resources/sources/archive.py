@@ -1,4 +1,4 @@
-"""Unpacking uploaded archives (zip, gzip) safely: no path tricks, no bombs, no leftovers."""
+"""Unpacking uploaded archives (zip, gzip, tar) safely: no path tricks, no bombs, no leftovers."""
 
 from __future__ import annotations
 
@@ -67,22 +67,28 @@ def unpack(
     max_ratio: int = 100,
     max_members: int = 1000,
 ) -> list[Path]:
-    """Extract a ``.zip`` (each regular file, flat under ``dest``, names de-duplicated,
-    ``__MACOSX/`` and dotfiles skipped) or a ``.gz`` (one file named without ``.gz``).
+    """Extract a ``.zip`` or a tar (plain, ``.tar.gz`` or ``.tgz``) (each regular file, flat
+    under ``dest``, names de-duplicated, ``__MACOSX/`` and dotfiles skipped) or a ``.gz``
+    (one file named without ``.gz``).
 
-    Refuses, extracting nothing: members with an absolute or ``..`` path or links
-    (``source:zip-unsafe``), encrypted members (``source:encrypted``), more than
+    Refuses, extracting nothing: members with an absolute or ``..`` path or links, hard
+    or symbolic (``source:zip-unsafe``), encrypted members (``source:encrypted``), more than
     ``max_members`` members, declared or actual output above ``max_total_bytes`` or a member
     expanding more than ``max_ratio`` times (``source:zip-bomb``). Bytes are counted while
     extracting, since declared sizes can lie. On any error the files already written are
     removed. Returns the extracted files in archive order.
     """
+    from .tar import is_tar, unpack_tar  # tar builds on this module's limits
+
     name = filename or path.name
     kind = detect_format(path, name)
     dest.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     try:
-        if kind == "zip":
+        if kind in ("gz", "tar") and is_tar(path):
+            budget = _Budget(max_total_bytes, max_ratio, name)
+            unpack_tar(path, name, dest, budget, max_members, created, tree=False)
+        elif kind == "zip":
             _unpack_zip(
                 path, name, dest, _Budget(max_total_bytes, max_ratio, name), max_members, created
             )
@@ -90,7 +96,7 @@ def unpack(
             _unpack_gzip(path, name, dest, _Budget(max_total_bytes, max_ratio, name), created)
         else:
             raise SourceError(
-                "The file is not a zip or gzip archive; read it as it is.",
+                "The file is not a zip, gzip or tar archive; read it as it is.",
                 code="source:format",
                 file=name,
             )
@@ -104,16 +110,22 @@ def unpack(
 def unpack_tree(
     path: Path, dest: Path, *, max_total_bytes: int, max_ratio: int = 100, max_members: int = 10_000
 ) -> list[Path]:
-    """Extract a ``.zip`` keeping its folders (``a/b/c.txt`` becomes ``dest/a/b/c.txt``),
-    with the same refusals and limits as ``unpack``; ``__MACOSX/`` and any path with a part
-    starting with ``.`` are skipped, unsafe characters in names become ``_``. Each file
-    keeps the modification time recorded in the archive. On any error every file written
-    is removed again (folders may stay). Returns the extracted files in archive order."""
+    """Extract a ``.zip`` or a tar (plain, ``.tar.gz`` or ``.tgz``) keeping its folders
+    (``a/b/c.txt`` becomes ``dest/a/b/c.txt``), with the same refusals and limits as
+    ``unpack``; ``__MACOSX/`` and any path with a part starting with ``.`` are skipped,
+    unsafe characters in names become ``_``. Each file keeps the modification time recorded
+    in the archive. On any error every file written is removed again (folders may stay).
+    Returns the extracted files in archive order."""
+    from .tar import is_tar, unpack_tar  # tar builds on this module's limits
+
     name = path.name
     dest.mkdir(parents=True, exist_ok=True)
     budget = _Budget(max_total_bytes, max_ratio, name)
     created: list[Path] = []
     try:
+        if is_tar(path):
+            unpack_tar(path, name, dest, budget, max_members, created, tree=True)
+            return created
         with zipfile.ZipFile(path) as zf:
             members = [
                 i
@@ -212,15 +224,7 @@ def _checked_members(
 
 def _check_safe(info: zipfile.ZipInfo, name: str) -> None:
     member = info.filename
-    parts = re.split(r"[\\/]+", member)
-    if member.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", member) or ".." in parts:
-        raise SourceError(
-            "The archive entry %r points outside the archive (an absolute path or '..'), so "
-            "nothing was unpacked. Create the zip again from the folder holding the files."
-            % member,
-            code="source:zip-unsafe",
-            file=name,
-        )
+    _check_path(member, name)
     if stat.S_ISLNK(info.external_attr >> 16):
         raise SourceError(
             "The archive entry %r is a symbolic link, so nothing was unpacked. Put the files "
@@ -233,6 +237,18 @@ def _check_safe(info: zipfile.ZipInfo, name: str) -> None:
             "The archive entry %r is protected with a password. Create the zip again without "
             "a password and upload it again." % member,
             code="source:encrypted",
+            file=name,
+        )
+
+
+def _check_path(member: str, name: str) -> None:
+    parts = re.split(r"[\\/]+", member)
+    if member.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", member) or ".." in parts:
+        raise SourceError(
+            "The archive entry %r points outside the archive (an absolute path or '..'), so "
+            "nothing was unpacked. Create the archive again from the folder holding the files."
+            % member,
+            code="source:zip-unsafe",
             file=name,
         )
 

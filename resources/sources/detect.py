@@ -19,6 +19,7 @@ SAMPLE = 512 * 1024
 PREVIEW_ROWS = 200
 MAX_TITLE_ROWS = 10
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+TAR_MAGIC = (257, b"ustar")  # offset and bytes of the POSIX tar magic
 # Content that is certainly not a table, and what to call it in the message.
 SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -51,10 +52,11 @@ ZIP_OTHERS = (  # ... or what the file is when it is no workbook
 
 
 def detect_format(path: Path, filename: str) -> str:
-    """``csv`` (any text), ``xlsx``, ``xlsm``, ``xls``, ``ods``, ``zip`` or ``gz``, judged by
-    the bytes. Raises ``SourceError``: ``source:empty`` for an empty file, ``source:encrypted``
-    for a password-protected workbook, ``source:format`` naming what a non-table file looks
-    like (image, PDF, database, Word document, damaged zip ...)."""
+    """``csv`` (any text), ``xlsx``, ``xlsm``, ``xls``, ``ods``, ``zip``, ``gz`` (a
+    ``.tar.gz`` too) or ``tar``, judged by the bytes. Raises ``SourceError``:
+    ``source:empty`` for an empty file, ``source:encrypted`` for a password-protected
+    workbook, ``source:format`` naming what a non-table file looks like (image, PDF,
+    database, Word document, damaged zip ...)."""
     name = filename or path.name
     with path.open("rb") as f:
         head = f.read(HEAD)
@@ -70,6 +72,8 @@ def detect_format(path: Path, filename: str) -> str:
         return _compound_kind(path, name)
     if head.startswith(b"\x1f\x8b"):
         return "gz"
+    if head[TAR_MAGIC[0] :].startswith(TAR_MAGIC[1]):
+        return "tar"
     if what := _binary_kind(head):
         raise _not_a_table(what, name)
     return "csv"
@@ -166,7 +170,7 @@ def sniff(path: Path, filename: str) -> Sniffed:
     Text: encoding (BOM, else UTF-8 when all of it is UTF-8, else a guess preferring
     Windows-1252), line ending, delimiter among ``, ; TAB |``, quote character (``"`` or
     none), lines to skip before the header, and whether there is a header. Spreadsheets:
-    the worksheet names and the first sheet with data. Archives (zip, gz) must be unpacked
+    the worksheet names and the first sheet with data. Archives (zip, gz, tar) must be unpacked
     first: ``source:format``.
     """
     name = filename or path.name

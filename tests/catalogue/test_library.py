@@ -29,6 +29,18 @@ OFFICIAL = {
     "dna_derived_data": "extension/gbif/1.0/dna_derived_data_2024-07-11.xml",
     "audiovisual": "extension/ac/audiovisual_2026-02-24.xml",
     "resource_relationship": "extension/dwc/resource_relationship_2025-07-10.xml",
+    "vernacular_name": "extension/gbif/1.0/vernacularname.xml",
+    "distribution": "extension/gbif/1.0/distribution_2022-02-02.xml",
+    "references": "extension/gbif/1.0/references.xml",
+    "multimedia": "extension/gbif/1.0/multimedia.xml",
+    "types_and_specimen": "extension/gbif/1.0/typesandspecimen_2026-05-05.xml",
+}
+# Links to an older version of a vocabulary the catalogue holds in a newer one (both have
+# one URI, so only one can be installed): the built-in links to the newer.
+DWC_VOCABULARY = "http://rs.gbif.org/vocabulary/dwc/"
+RELINKED = {
+    DWC_VOCABULARY + name + "_2022-02-02.xml": DWC_VOCABULARY + name + "_2025-07-10.xml"
+    for name in ("establishment_means", "degree_of_establishment", "pathway")
 }
 
 
@@ -172,7 +184,14 @@ def test_builtin_extension_agrees_term_for_term_with_the_official_file(key):
 
     def facts(extension):
         return [
-            (p.qual_name, p.name, p.group, p.type, p.required, p.thesaurus)
+            (
+                p.qual_name,
+                p.name,
+                p.group,
+                p.type,
+                p.required,
+                RELINKED.get(p.thesaurus, p.thesaurus),
+            )
             for p in extension.properties
         ]
 
@@ -264,7 +283,16 @@ def test_extensions_offered_under_the_event_core_follow_subject_keywords():
         "dna_derived_data",
         "audiovisual",
         "resource_relationship",
+        "references",
+        "multimedia",
     }
+
+
+def test_taxon_extensions_are_offered_under_the_taxon_core_only_or_everywhere():
+    for key in ("vernacular_name", "distribution", "types_and_specimen"):
+        assert is_offered(_builtin(key), TAXON) and not is_offered(_builtin(key), EVENT), key
+    for key in ("references", "multimedia"):  # their definitions name no core
+        assert all(is_offered(_builtin(key), core) for core in (EVENT, OCCURRENCE, TAXON)), key
 
 
 def test_cores_are_offered_only_where_their_keywords_name_the_core():

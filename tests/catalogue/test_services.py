@@ -35,8 +35,8 @@ def _terms(row_type):
 
 
 def test_fresh_instance_has_the_builtin_catalogue_without_network():
-    assert Extension.objects.count() == 10
-    assert Vocabulary.objects.count() == 46
+    assert Extension.objects.count() == 15
+    assert Vocabulary.objects.count() == 53
     event_type = Vocabulary.objects.get(uri="https://api.gbif.org/v1/vocabularies/EventType")
     assert event_type.origin == Origin.BUILTIN and event_type.concepts.count() == 26
     event_terms = _terms(EVENT)
@@ -274,7 +274,7 @@ def test_update_check_survives_an_unreachable_registry(settings):
     settings.EXTENSIONS_REGISTRY_URL = "http://127.0.0.1:9/registry/extensions.json"
     outcome = extensions_check_updates()
     assert outcome["error"] is True and outcome["updates"] == 0
-    assert Extension.objects.count() == 10
+    assert Extension.objects.count() == 15
     assert len(extensions_available()) == 0  # every built-in is installed
 
 

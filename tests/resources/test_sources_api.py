@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import sqlite3
+import tarfile
 import zipfile
 
 import pytest
@@ -208,6 +209,24 @@ def test_zip_and_gz_uploads_become_one_source_per_member(client, resource):
     _upload(client, [("extra.csv.gz", gzip.compress(b"x,y\n1,2\n"))])
     names = set(Source.objects.values_list("name", flat=True))
     assert names == {"event", "occurrence", "extra"}
+
+
+def _tar(members: dict[str, bytes], mode: str) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def test_tgz_and_tar_uploads_become_one_source_per_member_not_one_tar_file(client, resource):
+    data = _tar({"data/event.csv": b"eventID\ne1\n", "data/occ.csv": b"occurrenceID\no1\n"}, "w:gz")
+    _upload(client, [("data.tgz", data)])
+    _upload(client, [("extra.tar", _tar({"extra.csv": b"x,y\n1,2\n"}, "w"))])
+    names = set(Source.objects.values_list("name", flat=True))
+    assert names == {"event", "occ", "extra"}
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

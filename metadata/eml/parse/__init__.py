@@ -9,10 +9,18 @@ from __future__ import annotations
 from ..model import Document
 from .dataset import read_dataset
 from .gbif import read_gbif
-from .root import EML_NAMESPACES, MAX_BYTES, EmlError, safe_root
+from .root import EML_NAMESPACES, MAX_BYTES, EmlError, safe_root, strip_leading
 from .text import XML_LANG
 
-__all__ = ["EML_NAMESPACES", "MAX_BYTES", "XML_LANG", "EmlError", "parse_eml", "safe_root"]
+__all__ = [
+    "EML_NAMESPACES",
+    "MAX_BYTES",
+    "XML_LANG",
+    "EmlError",
+    "parse_eml",
+    "safe_root",
+    "strip_leading",
+]
 
 
 def parse_eml(data: bytes, *, source: str = "eml.xml") -> Document:

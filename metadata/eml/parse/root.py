@@ -13,6 +13,7 @@ EML_NAMESPACES = (
     "https://eml.ecoinformatics.org/eml-2.2.0",
 )
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_LEADING = re.compile(rb"^(?:\xef\xbb\xbf|[ \t\r\n])+")
 
 
 class EmlError(ValueError):
@@ -40,8 +41,17 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def strip_leading(data: bytes) -> bytes:
+    """``data`` without the blank space and UTF-8 byte order marks before its first markup,
+    which XML forbids before a declaration (some GBIF download archives write them)."""
+    found = _LEADING.match(data)
+    return data[found.end() :] if found else data
+
+
 def safe_root(data: bytes, source: str) -> etree._Element:
-    """The root ``<eml>`` element of ``data``; :class:`EmlError` for unsafe or non-EML input."""
+    """The root ``<eml>`` element of ``data`` (leading blank space and byte order marks
+    ignored); :class:`EmlError` for unsafe or non-EML input."""
+    data = strip_leading(data)
     if len(data) > MAX_BYTES:
         raise EmlError(
             f"{source} is larger than 20 MB; EML documents must be smaller.", code="eml:too-large"

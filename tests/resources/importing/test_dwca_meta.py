@@ -8,6 +8,7 @@ from resources.dwca.meta_read import (
     DWC,
     EVENT,
     OCCURRENCE,
+    TAXON,
     MetaError,
     descriptor_from_header,
     read_meta,
@@ -211,3 +212,17 @@ def test_term_names_resolve_with_prefixes_known_terms_and_darwin_core_first():
     assert term_of_name("samplesizeValue", known) == DWC + "sampleSizeValue"
     assert term_of_name("dcterms:modified") == "http://purl.org/dc/terms/modified"
     assert term_of_name("unknownColumn") == DWC + "unknownColumn"
+
+
+def test_header_spelling_the_id_term_in_lower_case_names_the_row_type_and_id():
+    # GBIF's simple CSV downloads write every column name in lower case.
+    header = ["gbifid", "datasetkey", "eventid", "occurrenceid", "scientificname"]
+    known = [DWC + "occurrenceID", DWC + "eventID", DWC + "scientificName"]
+    archive = descriptor_from_header(header, location="0001.csv", terms_of=lambda rt: known)
+    assert archive.core.row_type == OCCURRENCE and archive.core.id_index == 3
+    assert (3, DWC + "occurrenceID") in [(f.index, f.term) for f in archive.core.fields]
+
+
+def test_header_with_the_id_term_spelt_exactly_and_in_another_case_takes_the_exact_one():
+    archive = descriptor_from_header(["TAXONID", "taxonID"], location="t.txt")
+    assert archive.core.row_type == TAXON and archive.core.id_index == 1

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Extension
 from core.errors import UserError
 from core.services.tmp import tmp_dir
+from metadata.eml.parse import strip_leading
 from metadata.services.io import metadata_import
 from publisher.models import User
 from resources.dwca.meta_read import ArchiveDescriptor, MetaError
@@ -30,6 +31,7 @@ from ...resources import resource_create
 from ...sources import source_add_file, source_name
 from ..undo import undone_on_failure
 from .fields import map_source
+from .notes import ignored_files, missing_eml, ragged_rows
 from .plan import (
     TYPE_OF_CORE,
     Planned,
@@ -40,6 +42,8 @@ from .plan import (
     plan,
     unpacked,
 )
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 Progress = Callable[[int, int | None], None]
 
@@ -83,6 +87,8 @@ def resource_from_dwca(
         extensions = check_extensions(archive)
         check_ids(archive)
         eml = eml_file(files, archive.metadata)
+        notes.extend(missing_eml(archive.metadata, eml))
+        notes.extend(ignored_files(folder, _read_files(files, planned, eml)))
         return _create(
             shortname=shortname,
             user=user,
@@ -100,6 +106,12 @@ def resource_from_dwca(
         ) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read_files(files: dict[str, Path], planned: list[Planned], eml: Path | None) -> set[Path]:
+    """The archive's files the import reads: meta.xml, the data files, the EML."""
+    meta = {p for name, p in files.items() if name.lower() == "meta.xml"}
+    return meta | {item.path for item in planned} | ({eml} if eml else set())
 
 
 # --- creating the resource ---------------------------------------------------------------------
@@ -161,6 +173,7 @@ def _add_source(
     source = source_add_file(
         resource=resource, path=item.path, name=name, spec=item.spec, progress=progress
     )
+    notes.extend(ragged_rows(source))
     delimiters = {f.delimited_by for f in item.descriptor.fields if f.delimited_by}
     if len(delimiters) == 1:
         source.spec = {**source.spec, DELIMITER_KEY: delimiters.pop()}
@@ -178,11 +191,20 @@ def _import_eml(resource: Resource, eml: Path | None, *, user: User, notes: list
     if eml is None:
         notes.append(_("The archive has no EML document; the metadata is empty."))
         return
+    data = eml.read_bytes()
     try:
-        metadata_import(resource, data=eml.read_bytes(), user=user, filename=eml.name)
+        metadata_import(resource, data=data, user=user, filename=eml.name)
     except UserError as exc:
         notes.append(
             _("The EML document %(file)s was not imported: %(error)s")
             % {"file": eml.name, "error": exc.message}
         )
         return
+    if strip_leading(data) != data.removeprefix(UTF8_BOM):  # a BOM alone is usual XML
+        notes.append(
+            _(
+                "The EML document %(file)s has blank space before its XML declaration, "
+                "which XML does not allow; it was ignored."
+            )
+            % {"file": eml.name}
+        )

@@ -32,6 +32,7 @@ from resources.sources.detect import sniff
 from resources.sources.errors import SourceError
 from resources.sources.model import FileSpec, TextOptions
 from resources.sources.reader import open_table
+from resources.sources.tar import is_tar
 
 from ...sources import user_error
 from .fields import simple_name
@@ -57,13 +58,13 @@ class Planned:
 
 
 def unpacked(path: Path, workdir: Path) -> Path:
-    """The folder holding the archive's files: ``path`` itself, or the zip unpacked with its
-    folders (a zip of one folder: that folder)."""
+    """The folder holding the archive's files: ``path`` itself, or the zip or tar unpacked
+    with its folders (an archive of one folder: that folder)."""
     if path.is_dir():
         return path
     target = workdir / "archive"
     try:
-        if zipfile.is_zipfile(path):
+        if zipfile.is_zipfile(path) or is_tar(path):
             unpack_tree(path, target, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
         else:  # a gzipped single data file
             unpack(path, path.name, target, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
