@@ -15,11 +15,12 @@ CHUNK = 1 << 20
 
 @dataclass
 class ArchiveCounts:
-    """Records per data file (``{"event.txt": 2}``) and the core file's name ("" when the
-    archive has no core, e.g. metadata only)."""
+    """Records per data file (``{"event.txt": 2}``), the rowType meta.xml gives each of them,
+    and the core file's name ("" when the archive has no core, e.g. metadata only)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     core: str = ""
+    row_types: dict[str, str] = field(default_factory=dict)  # data file -> rowType
 
     @property
     def records(self) -> int:
@@ -41,6 +42,7 @@ def archive_counts(path: Path) -> ArchiveCounts:
                 if location not in names:
                     continue
                 found.counts[location] = max(0, _lines(zf, location) - file.ignore_header_lines)
+                found.row_types[location] = file.row_type
                 if file.core:
                     found.core = location
             return found

@@ -2,12 +2,14 @@
 our names, a ``Version`` row each, and the resource's registration and visibility.
 
 Shared by the IPT folder import and the import of this publisher's own export. The files
-keep their bytes and modification times, so that ``archive.do?r=<shortname>&v=<version>``
-answers with the same file (and the same ``Last-Modified``) as before.
+keep their bytes, and their modification time is the version's publication time, so that
+``archive.do?r=<shortname>&v=<version>`` answers with the same file and a ``Last-Modified``
+that is the version's publication time (as the IPT's, in UTC).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import uuid
@@ -91,10 +93,12 @@ def _adopt(
     resource: Resource, folder: Path, item: Adopted, numbers: tuple[int, int], notes: list[str]
 ) -> Version:
     label = "%d.%d" % numbers
+    published_at = item.published_at or timezone.now()
     names = {}
     for kind, path in item.files.items():
         names[kind] = version_file_name(kind, label)
-        shutil.copy2(path, folder / names[kind])  # bytes and modification time
+        shutil.copy2(path, folder / names[kind])
+        _stamp(folder / names[kind], published_at)
     values = dict(item.fields)
     archive = folder / names["archive"] if "archive" in names else None
     if archive is not None:
@@ -104,7 +108,7 @@ def _adopt(
         major=numbers[0],
         minor=numbers[1],
         label=label,
-        published_at=item.published_at or timezone.now(),
+        published_at=published_at,
         published_by=item.published_by,
         change_summary=item.change_summary,
         visibility=item.visibility,
@@ -115,6 +119,14 @@ def _adopt(
         ids_name=names.get("ids", ""),
         **values,
     )
+
+
+def _stamp(path: Path, published_at: datetime) -> None:
+    """The file's modification time (its Last-Modified at archive.do and eml.do) becomes the
+    version's publication time, recorded in UTC: a zip entry's time is local to whoever made
+    the zip, and an EML taken out of an archive would otherwise carry the import time."""
+    stamp = published_at.timestamp()
+    os.utime(path, (stamp, stamp))
 
 
 def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> dict:
@@ -137,6 +149,7 @@ def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> 
             )
         else:
             facts["counts"] = counted.counts
+            facts["row_types"] = counted.row_types
             if counted.core:
                 facts["records"] = counted.records
     return facts
