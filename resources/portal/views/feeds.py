@@ -89,7 +89,9 @@ def _rss_item(resource: Resource) -> RssItem:
         link=links.landing(shortname),
         description=version.change_summary or card.get("abstract", ""),
         eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname) if version.records > 0 else "",
+        archive_url=links.absolute("archive.do", shortname)
+        if version.has_archive and version.records > 0
+        else "",
         published=version.published_at,
         guid=card.get("package_id", ""),
         author="%s (%s)" % (contact["email"], contact["name"]) if contact else "",
@@ -175,23 +177,34 @@ def dcat(request):
 
 
 def _inventory_item(row: dict, row_types: dict[str, str]) -> InventoryItem:
+    """One inventory entry; a version whose archive is not served (metadata only, an
+    archive removed or never brought over by an import) is listed as metadata, no records."""
     version = row["version"]
     shortname = row["shortname"]
     key = row.get("gbif_key")
+    served = version["has_archive"]
     return InventoryItem(
         shortname=shortname,
         title=row["title"],
         resource_type=row["type"],
         version=version["label"],
         last_published=timezone.localtime(version["published_at"]).date().isoformat(),
-        records=version["records"],
+        records=version["records"] if served else 0,
         eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname),
+        archive_url=links.absolute("archive.do", shortname) if served else "",
         gbif_key=str(key) if key else None,
-        records_by_extension={
-            row_types.get(name, name): count for name, count in version["counts"].items()
-        },
+        records_by_extension=_by_row_type(version, row_types) if served else {},
     )
+
+
+def _by_row_type(version: dict, installed: dict[str, str]) -> dict[str, int]:
+    """Records per rowType: as the version's meta.xml declares them; for versions published
+    before they were recorded, as the installed extensions name their files."""
+    declared = version["row_types"] or {}
+    return {
+        declared.get(name) or installed.get(name, name): count
+        for name, count in version["counts"].items()
+    }
 
 
 def _json(content: bytes) -> HttpResponse:
@@ -222,7 +235,7 @@ def inventory_v2_view(request):
         if kind in TYPES_NONE or (kind and kind not in TYPES_DWCA):
             rows = []
         elif kind in TYPES_DWCA:
-            rows = [row for row in rows if row["type"] != "metadata"]
+            rows = [r for r in rows if r["type"] != "metadata" and r["version"]["has_archive"]]
         row_types = row_types_by_file()
         return inventory_v2([_inventory_item(row, row_types) for row in rows])
 
