@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core import __version__
-from publisher.services.installation import installation_base_url
+from publisher.models import Organisation
+from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Version, Visibility
 
 from .. import links
@@ -155,6 +156,15 @@ def _dcat_publisher(resource: Resource) -> dict:
     return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
 
 
+def _hosting_publisher() -> dict:
+    """The catalogue's publisher: the installation's hosting organisation, as the IPT's."""
+    key = installation_settings().hosting_organisation_id
+    organisation = Organisation.objects.filter(pk=key).first() if key else None
+    if organisation is None:
+        return {}
+    return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
+
+
 @public_view
 def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
@@ -166,6 +176,7 @@ def dcat(request):
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
             base_url=installation_base_url(),
             modified=resources[0].latest.published_at if resources else timezone.now(),
+            **_hosting_publisher(),
         )
         return build_dcat(catalog, [_dcat_dataset(r) for r in resources])
 
