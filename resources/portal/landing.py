@@ -115,6 +115,7 @@ def published_context(
         eml_url=links.absolute("eml.do", shortname, label),
         publisher=publisher,
         citation=citation,
+        gbif_key=str(resource.gbif_key or ""),
     )
     key = getattr(resource, "gbif_key", None)
     return {
