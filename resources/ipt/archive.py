@@ -15,12 +15,11 @@ CHUNK = 1 << 20
 
 @dataclass
 class ArchiveCounts:
-    """Records per data file (``{"event.txt": 2}``), the rowType meta.xml gives each of them,
-    and the core file's name ("" when the archive has no core, e.g. metadata only)."""
+    """Records per data file (``{"event.txt": 2}``) and the core file's name ("" when the
+    archive has no core, e.g. metadata only)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     core: str = ""
-    row_types: dict[str, str] = field(default_factory=dict)  # data file -> rowType
 
     @property
     def records(self) -> int:
@@ -42,7 +41,6 @@ def archive_counts(path: Path) -> ArchiveCounts:
                 if location not in names:
                     continue
                 found.counts[location] = max(0, _lines(zf, location) - file.ignore_header_lines)
-                found.row_types[location] = file.row_type
                 if file.core:
                     found.core = location
             return found
@@ -52,6 +50,24 @@ def archive_counts(path: Path) -> ArchiveCounts:
             code="ipt:archive",
             file=path.name,
         ) from exc
+
+
+def archive_row_types(path: Path) -> dict[str, str]:
+    """The rowType meta.xml declares for each data file (``{"image.txt":
+    "http://rs.gbif.org/terms/1.0/Image"}``); empty without meta.xml. Raises ``IptError``
+    (``ipt:archive``) for a damaged zip or meta.xml."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "meta.xml" not in zf.namelist():
+                return {}
+            descriptor = read_meta(zf.read("meta.xml"), source=path.name + "/meta.xml")
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
+        raise IptError(
+            "%s is not a readable archive: %s" % (path.name, exc),
+            code="ipt:archive",
+            file=path.name,
+        ) from exc
+    return {f.locations[0]: f.row_type for f in descriptor.files if f.locations}
 
 
 def _lines(zf: zipfile.ZipFile, name: str) -> int:

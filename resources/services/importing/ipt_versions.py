@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from publisher.models import Organisation, User
 from publisher.services.organisations import PORTABLE, organisation_import
-from resources.ipt.archive import archive_counts
+from resources.ipt.archive import archive_counts, archive_row_types
 from resources.ipt.model import IptError, IptOrganisation
 from resources.models import Resource, Version, Visibility
 
@@ -136,6 +136,8 @@ def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> 
     }
     if not known.get("data_sha256"):
         facts["data_sha256"] = data_sha256(archive)
+    if not known.get("row_types"):
+        facts["row_types"] = _row_types(archive)
     if "counts" not in known:
         try:
             counted = archive_counts(archive)
@@ -149,10 +151,17 @@ def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> 
             )
         else:
             facts["counts"] = counted.counts
-            facts["row_types"] = counted.row_types
             if counted.core:
                 facts["records"] = counted.records
     return facts
+
+
+def _row_types(archive: Path) -> dict[str, str]:
+    """The rowTypes of the archive's meta.xml; a damaged archive is noted by the counting."""
+    try:
+        return archive_row_types(archive)
+    except IptError:
+        return {}
 
 
 # --- visibility, registration, organisation -------------------------------------------------
