@@ -79,3 +79,8 @@ def test_migrated_files_are_last_modified_at_the_versions_utc_publication(
     assert response["Last-Modified"] == RES1_PUBLISHED
     again = client.get("/%s?r=res1" % endpoint, HTTP_IF_MODIFIED_SINCE=RES1_PUBLISHED)
     assert again.status_code == 304
+
+
+def test_the_landing_page_names_the_row_types_of_the_versions_meta_xml(migrated, client):
+    html = client.get("/resource?r=res1").content.decode()
+    assert 'title="%s"' % IMAGE in html and 'title="%s"' % OCCURRENCE in html
