@@ -52,6 +52,24 @@ def archive_counts(path: Path) -> ArchiveCounts:
         ) from exc
 
 
+def archive_row_types(path: Path) -> dict[str, str]:
+    """The rowType meta.xml declares for each data file (``{"image.txt":
+    "http://rs.gbif.org/terms/1.0/Image"}``); empty without meta.xml. Raises ``IptError``
+    (``ipt:archive``) for a damaged zip or meta.xml."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "meta.xml" not in zf.namelist():
+                return {}
+            descriptor = read_meta(zf.read("meta.xml"), source=path.name + "/meta.xml")
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
+        raise IptError(
+            "%s is not a readable archive: %s" % (path.name, exc),
+            code="ipt:archive",
+            file=path.name,
+        ) from exc
+    return {f.locations[0]: f.row_type for f in descriptor.files if f.locations}
+
+
 def _lines(zf: zipfile.ZipFile, name: str) -> int:
     count, pending = 0, b""
     with zf.open(name) as member:

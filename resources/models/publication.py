@@ -20,7 +20,8 @@ class Version(models.Model):
 
     Written only by the publication service, in the same transaction that makes its files
     final; a failed or cancelled publication leaves no row. ``counts`` holds records per data
-    file (``{"event.txt": 8, ...}``), ``records`` the core count; ``data_sha256`` and
+    file (``{"event.txt": 8, ...}``) and ``row_types`` the rowType of each of those files as
+    the archive's meta.xml declares it, ``records`` the core count; ``data_sha256`` and
     ``metadata_sha256`` let the next automatic publication tell whether anything changed.
     ``title`` is the title of the EML published with this version: public pages show it,
     never the resource's working title. ``publisher`` is the name of the publishing
@@ -46,6 +47,7 @@ class Version(models.Model):
     )
     change_summary = models.TextField(_("change summary"), blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    row_types = models.JSONField(default=dict, blank=True)
     records = models.BigIntegerField(_("records"), default=0)
     report = models.JSONField(default=dict, blank=True)
     archive_name = models.CharField(max_length=100, blank=True)

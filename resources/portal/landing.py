@@ -74,8 +74,11 @@ def citation_export(doc: Document, *, resource: Resource, version: Version, fmt:
 
 
 def _files(version: Version, row_types: dict[str, str]) -> list[dict]:
+    """The version's data files with their rowType: as its meta.xml declares it, else (for
+    versions published before it was recorded) as the installed extensions name the file."""
+    declared = version.row_types or {}
     return [
-        {"name": name, "row_type": row_types.get(name, ""), "records": count}
+        {"name": name, "row_type": declared.get(name) or row_types.get(name, ""), "records": count}
         for name, count in version.counts.items()
     ]
 
@@ -115,6 +118,7 @@ def published_context(
         eml_url=links.absolute("eml.do", shortname, label),
         publisher=publisher,
         citation=citation,
+        gbif_key=str(resource.gbif_key or ""),
     )
     key = getattr(resource, "gbif_key", None)
     return {

@@ -29,6 +29,17 @@ VERSION_LABEL = re.compile(r"^\d+\.\d+$")
 SORTS = ("relevance", "published", "title", "records")  # relevance: only when searching
 PER_PAGE = 25
 IN_BULK_MAX = 500
+INVENTORY_VERSION_FIELDS = (
+    "pk",
+    "label",
+    "title",
+    "records",
+    "counts",
+    "row_types",
+    "published_at",
+    "archive_name",
+    "archive_removed_at",
+)
 
 
 class ResourceGone(Exception):
@@ -173,7 +184,8 @@ def inventory_entries(
     *, user=None, status: str | None = None, registered: bool = False
 ) -> list[dict]:
     """Resources for the inventories as plain rows (fast with thousands), each with its
-    ``version`` (label, records, counts, published_at), by short name.
+    ``version`` (label, records, counts, row_types, published_at, has_archive: whether its
+    archive is still served), by short name.
 
     By default the public and registered resources with a public version (v2); with
     ``status`` those of exactly that visibility, private and deleted ones only among those
@@ -190,12 +202,12 @@ def inventory_entries(
         fields.append("gbif_key")  # arrives with GBIF registration
     rows = list(resources.values(*fields))
     versions = Version.objects.filter(pk__in=resources.order_by().values("latest_id"))
-    by_id = {
-        v["pk"]: v
-        for v in versions.values("pk", "label", "title", "records", "counts", "published_at")
-    }
+    by_id = {v["pk"]: v for v in versions.values(*INVENTORY_VERSION_FIELDS)}
     for row in rows:
         row["version"] = by_id[row["latest_id"]]
+        row["version"]["has_archive"] = bool(
+            row["version"]["archive_name"] and row["version"]["archive_removed_at"] is None
+        )
         row["title"] = row["version"]["title"]  # the published title, not the working one
     return rows
 

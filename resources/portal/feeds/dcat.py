@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from .languages import iso639_1
+
 PREFIXES = {
     "dct": "http://purl.org/dc/terms/",
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -26,20 +28,9 @@ THEME_TAXONOMY = "http://eurovoc.europa.eu/218403"
 THEME = "http://eurovoc.europa.eu/5463"  # biodiversity
 CATALOG_LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
 LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/"
-GEOJSON = "https://www.iana.org/assignments/media-types/application/vnd.geo+json"
-_THREE_LETTER = {
-    "eng": "en",
-    "spa": "es",
-    "fra": "fr",
-    "fre": "fr",
-    "por": "pt",
-    "deu": "de",
-    "ger": "de",
-    "rus": "ru",
-    "zho": "zh",
-    "chi": "zh",
-    "jpn": "ja",
-}
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+GEOJSON = MEDIA_TYPES + "application/vnd.geo+json"
+ZIP = MEDIA_TYPES + "application/zip"
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -80,7 +71,8 @@ class Catalog:
     base_url: str
     issued: datetime | None = None
     modified: datetime | None = None
-    publisher_key: str = ""
+    publisher_key: str = ""  # the hosting organisation's GBIF key
+    publisher_name: str = ""
 
 
 def literal(text: str) -> str:
@@ -102,13 +94,14 @@ def iri(value: str) -> str:
 
 
 def _when(value: datetime) -> str:
-    return literal(value.isoformat(timespec="minutes")) + "^^xsd:dateTime"
+    """A valid ``xsd:dateTime`` (seconds are not optional), with its offset."""
+    return literal(value.replace(microsecond=0).isoformat()) + "^^xsd:dateTime"
 
 
 def language_iri(code: str) -> str:
-    code = code.strip().lower()
-    code = _THREE_LETTER.get(code, code)
-    return iri(LANGUAGE + code) if re.fullmatch(r"[a-z]{2}", code) else ""
+    """The ISO 639-1 IRI of a language code (``eng`` or ``en``); "" when it has none."""
+    code = iso639_1(code)
+    return iri(LANGUAGE + code) if code else ""
 
 
 def _statements(subject: str, kind: str, pairs: list[tuple[str, str]]) -> str:
@@ -159,9 +152,9 @@ def organisation_iri(key: str) -> str:
     return "https://www.gbif.org/publisher/%s#Organization" % key
 
 
-def _organisation(dataset: DcatDataset) -> str:
-    pairs = [("foaf:name", literal(dataset.publisher_name))]
-    return _statements(iri(organisation_iri(dataset.publisher_key)), "foaf:Agent", pairs)
+def _organisation(key: str, name: str) -> str:
+    pairs = [("foaf:name", literal(name or key))]
+    return _statements(iri(organisation_iri(key)), "foaf:Agent", pairs)
 
 
 def _dataset(dataset: DcatDataset) -> str:
@@ -194,7 +187,7 @@ def _distribution(dataset: DcatDataset) -> str:
         ("dct:description", literal("Darwin Core Archive")),
         ("dct:license", iri(dataset.licence_url)),
         ("dct:format", literal("dwc-a")),
-        ("dcat:mediaType", literal("application/zip")),
+        ("dcat:mediaType", iri(ZIP)),
         ("dcat:downloadURL", iri(dataset.archive_url)),
         ("dcat:accessURL", iri(dataset.archive_url)),
     ]
@@ -215,6 +208,7 @@ def _themes() -> str:
         "skos:ConceptScheme",
         [
             ("skos:prefLabel", literal("EuroVoc") + "@en"),
+            ("dct:title", literal("EuroVoc") + "@en"),
         ],
     )
     return concept + "\n" + scheme
@@ -230,7 +224,10 @@ def build_dcat(catalog: Catalog, datasets: list[DcatDataset]) -> str:
         parts.append(_dataset(dataset))
         if dataset.has_archive:
             parts.append(_distribution(dataset))
-    for dataset in {d.publisher_key: d for d in datasets if d.publisher_key}.values():
-        parts.append(_organisation(dataset))
+    agents = {d.publisher_key: d.publisher_name for d in datasets if d.publisher_key}
+    if catalog.publisher_key:
+        agents.setdefault(catalog.publisher_key, catalog.publisher_name)
+    for key, name in agents.items():
+        parts.append(_organisation(key, name))
     parts.append(_themes())
     return "\n".join(parts)

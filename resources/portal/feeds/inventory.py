@@ -35,7 +35,7 @@ class InventoryItem:
     last_published: str  # yyyy-MM-dd
     records: int
     eml_url: str
-    archive_url: str
+    archive_url: str  # "" when no archive is served: then listed as metadata only
     gbif_key: str | None = None
     records_by_extension: dict[str, int] = field(default_factory=dict)
 
@@ -45,7 +45,7 @@ class InventoryItem:
 
     @property
     def is_metadata_only(self) -> bool:
-        return self.resource_type == "metadata"
+        return self.resource_type == "metadata" or not self.archive_url
 
 
 class _Numbers:
@@ -78,7 +78,7 @@ def inventory_v1(items: list[InventoryItem]) -> bytes:
             "lastPublished": item.last_published,
             "gbifKey": item.gbif_key,
             "eml": item.eml_url,
-            "dwca": item.archive_url,
+            "dwca": item.archive_url or None,
             "version": number(item.version),
             "recordsByExtension": dict(item.records_by_extension),
         }

@@ -7,8 +7,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from metadata.eml.citation import citation_authors, identifier_url
+from metadata.eml.citation import citation_authors, doi_of, identifier_url
+from metadata.eml.identifiers import (
+    ORCID_DIRECTORY,
+    ROR_DIRECTORY,
+    is_orcid_directory,
+    is_ror_directory,
+    normalise_orcid,
+    normalise_ror,
+)
 from metadata.eml.model import Agent, Document
+
+from .languages import bcp47
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -24,21 +34,47 @@ class Published:
     eml_url: str = ""
     publisher: str = ""  # the publishing organisation, never the installation
     citation: str = ""
+    gbif_key: str = ""  # the GBIF dataset key, once registered
+
+
+def _orcid(agent: Agent) -> str:
+    """The ORCID iD URL of the agent, "" without a valid one."""
+    for user_id in agent.user_ids:
+        if is_orcid_directory(user_id.directory) and (orcid := normalise_orcid(user_id.identifier)):
+            return ORCID_DIRECTORY + orcid
+    return ""
+
+
+def _ror(agent: Agent) -> str:
+    """The ROR URL of the agent's organisation, "" without a valid one."""
+    for user_id in agent.user_ids:
+        if is_ror_directory(user_id.directory) and (ror := normalise_ror(user_id.identifier)):
+            return ROR_DIRECTORY + ror
+    return ""
+
+
+def _organisation(name: str, ror: str) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "Organization", "name": name}
+    return {"@id": ror, **found} if ror else found
 
 
 def _person(agent: Agent) -> dict[str, Any]:
-    if agent.sur_name.strip() and agent.given_name.strip():
-        found: dict[str, Any] = {
-            "@type": "Person",
-            "name": " ".join((agent.given_name + " " + agent.sur_name).split()),
-            "givenName": agent.given_name.strip(),
-            "familyName": agent.sur_name.strip(),
-        }
-        orcid = [u.identifier for u in agent.user_ids if "orcid" in u.directory.lower()]
-        if orcid:
-            found["identifier"] = orcid[0]
-        return found
-    return {"@type": "Organization", "name": agent.organization.strip()}
+    """A Person (with an ORCID ``@id`` and their organisation, with its ROR ``@id``) or,
+    for an agent without a person's name, an Organization."""
+    if not (agent.sur_name.strip() and agent.given_name.strip()):
+        return _organisation(agent.organization.strip(), _ror(agent))
+    found: dict[str, Any] = {
+        "@type": "Person",
+        "name": " ".join((agent.given_name + " " + agent.sur_name).split()),
+        "givenName": agent.given_name.strip(),
+        "familyName": agent.sur_name.strip(),
+    }
+    orcid = _orcid(agent)
+    if orcid:
+        found = {"@id": orcid, **found, "identifier": orcid}
+    if agent.organization.strip():
+        found["affiliation"] = _organisation(agent.organization.strip(), _ror(agent))
+    return found
 
 
 def _spatial(doc: Document) -> list[dict[str, Any]]:
@@ -58,18 +94,31 @@ def _spatial(doc: Document) -> list[dict[str, Any]]:
     return shapes
 
 
-def _temporal(doc: Document) -> str:
+def _temporal(doc: Document) -> str | list[str]:
+    """Every dated coverage: ranges as ``start/end`` intervals, single dates as they are."""
+    found = []
     for coverage in doc.temporal_coverages:
         if coverage.kind == "range" and coverage.start and coverage.end:
-            return "%s/%s" % (coverage.start, coverage.end)
-        if coverage.kind == "single" and coverage.start:
-            return coverage.start
-    return ""
+            found.append("%s/%s" % (coverage.start, coverage.end))
+        elif coverage.kind == "single" and coverage.start:
+            found.append(coverage.start)
+    return found[0] if len(found) == 1 else found
+
+
+def _identifiers(doc: Document, published: Published) -> list[str]:
+    """The citation's identifier (a DOI as its URL), DOIs among the alternative
+    identifiers, and the GBIF dataset page once registered; each once."""
+    found = [identifier_url(doc.citation.identifier)] if doc.citation.identifier.strip() else []
+    found += ["https://doi.org/" + doi_of(i) for i in doc.alternate_identifiers if doi_of(i)]
+    if published.gbif_key:
+        found.append("https://www.gbif.org/dataset/" + published.gbif_key)
+    return list(dict.fromkeys(found))
 
 
 def dataset_jsonld(doc: Document, published: Published) -> dict[str, Any]:
-    """The ``Dataset`` node: name, description, creators, licence, keywords, coverages,
-    version, distribution (archive and EML) and identifier."""
+    """The ``Dataset`` node: name, description, creators (ORCID and ROR ``@id`` when
+    known), licence, keywords, language (BCP 47), coverages (every dated one), version,
+    distribution (archive and EML) and identifiers (DOI, GBIF dataset page)."""
     keywords = [k for kws in doc.keyword_sets for k in kws.keywords if k.strip()]
     distribution = [
         {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": url}
@@ -88,11 +137,11 @@ def dataset_jsonld(doc: Document, published: Published) -> dict[str, Any]:
         "description": "\n\n".join(p for p in doc.abstract if p.strip()),
         "version": published.version,
         "datePublished": published.date_published,
-        "inLanguage": doc.language,
+        "inLanguage": bcp47(doc.language),
         "creator": [_person(a) for a in citation_authors(doc)],
         "keywords": keywords,
         "license": doc.licence.url,
-        "identifier": identifier_url(doc.citation.identifier) if doc.citation.identifier else "",
+        "identifier": _identifiers(doc, published),
         "citation": published.citation,
         "spatialCoverage": _spatial(doc),
         "temporalCoverage": _temporal(doc),

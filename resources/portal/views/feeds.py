@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core import __version__
-from publisher.services.installation import installation_base_url
+from publisher.models import Organisation
+from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Version, Visibility
 
 from .. import links
@@ -89,7 +90,9 @@ def _rss_item(resource: Resource) -> RssItem:
         link=links.landing(shortname),
         description=version.change_summary or card.get("abstract", ""),
         eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname) if version.records > 0 else "",
+        archive_url=links.absolute("archive.do", shortname)
+        if version.has_archive and version.records > 0
+        else "",
         published=version.published_at,
         guid=card.get("package_id", ""),
         author="%s (%s)" % (contact["email"], contact["name"]) if contact else "",
@@ -153,6 +156,15 @@ def _dcat_publisher(resource: Resource) -> dict:
     return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
 
 
+def _hosting_publisher() -> dict:
+    """The catalogue's publisher: the installation's hosting organisation, as the IPT's."""
+    key = installation_settings().hosting_organisation_id
+    organisation = Organisation.objects.filter(pk=key).first() if key else None
+    if organisation is None:
+        return {}
+    return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
+
+
 @public_view
 def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
@@ -164,6 +176,7 @@ def dcat(request):
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
             base_url=installation_base_url(),
             modified=resources[0].latest.published_at if resources else timezone.now(),
+            **_hosting_publisher(),
         )
         return build_dcat(catalog, [_dcat_dataset(r) for r in resources])
 
@@ -175,23 +188,34 @@ def dcat(request):
 
 
 def _inventory_item(row: dict, row_types: dict[str, str]) -> InventoryItem:
+    """One inventory entry; a version whose archive is not served (metadata only, an
+    archive removed or never brought over by an import) is listed as metadata, no records."""
     version = row["version"]
     shortname = row["shortname"]
     key = row.get("gbif_key")
+    served = version["has_archive"]
     return InventoryItem(
         shortname=shortname,
         title=row["title"],
         resource_type=row["type"],
         version=version["label"],
         last_published=timezone.localtime(version["published_at"]).date().isoformat(),
-        records=version["records"],
+        records=version["records"] if served else 0,
         eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname),
+        archive_url=links.absolute("archive.do", shortname) if served else "",
         gbif_key=str(key) if key else None,
-        records_by_extension={
-            row_types.get(name, name): count for name, count in version["counts"].items()
-        },
+        records_by_extension=_by_row_type(version, row_types) if served else {},
     )
+
+
+def _by_row_type(version: dict, installed: dict[str, str]) -> dict[str, int]:
+    """Records per rowType: as the version's meta.xml declares them; for versions published
+    before they were recorded, as the installed extensions name their files."""
+    declared = version["row_types"] or {}
+    return {
+        declared.get(name) or installed.get(name, name): count
+        for name, count in version["counts"].items()
+    }
 
 
 def _json(content: bytes) -> HttpResponse:
@@ -222,7 +246,7 @@ def inventory_v2_view(request):
         if kind in TYPES_NONE or (kind and kind not in TYPES_DWCA):
             rows = []
         elif kind in TYPES_DWCA:
-            rows = [row for row in rows if row["type"] != "metadata"]
+            rows = [r for r in rows if r["type"] != "metadata" and r["version"]["has_archive"]]
         row_types = row_types_by_file()
         return inventory_v2([_inventory_item(row, row_types) for row in rows])
 

@@ -2,12 +2,14 @@
 our names, a ``Version`` row each, and the resource's registration and visibility.
 
 Shared by the IPT folder import and the import of this publisher's own export. The files
-keep their bytes and modification times, so that ``archive.do?r=<shortname>&v=<version>``
-answers with the same file (and the same ``Last-Modified``) as before.
+keep their bytes, and their modification time is the version's publication time, so that
+``archive.do?r=<shortname>&v=<version>`` answers with the same file and a ``Last-Modified``
+that is the version's publication time (as the IPT's, in UTC).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import uuid
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from publisher.models import Organisation, User
 from publisher.services.organisations import PORTABLE, organisation_import
-from resources.ipt.archive import archive_counts
+from resources.ipt.archive import archive_counts, archive_row_types
 from resources.ipt.model import IptError, IptOrganisation
 from resources.models import Resource, Version, Visibility
 
@@ -91,10 +93,12 @@ def _adopt(
     resource: Resource, folder: Path, item: Adopted, numbers: tuple[int, int], notes: list[str]
 ) -> Version:
     label = "%d.%d" % numbers
+    published_at = item.published_at or timezone.now()
     names = {}
     for kind, path in item.files.items():
         names[kind] = version_file_name(kind, label)
-        shutil.copy2(path, folder / names[kind])  # bytes and modification time
+        shutil.copy2(path, folder / names[kind])
+        _stamp(folder / names[kind], published_at)
     values = dict(item.fields)
     archive = folder / names["archive"] if "archive" in names else None
     if archive is not None:
@@ -104,7 +108,7 @@ def _adopt(
         major=numbers[0],
         minor=numbers[1],
         label=label,
-        published_at=item.published_at or timezone.now(),
+        published_at=published_at,
         published_by=item.published_by,
         change_summary=item.change_summary,
         visibility=item.visibility,
@@ -117,6 +121,14 @@ def _adopt(
     )
 
 
+def _stamp(path: Path, published_at: datetime) -> None:
+    """The file's modification time (its Last-Modified at archive.do and eml.do) becomes the
+    version's publication time, recorded in UTC: a zip entry's time is local to whoever made
+    the zip, and an EML taken out of an archive would otherwise carry the import time."""
+    stamp = published_at.timestamp()
+    os.utime(path, (stamp, stamp))
+
+
 def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> dict:
     facts = {
         "archive_size": archive.stat().st_size,
@@ -124,6 +136,8 @@ def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> 
     }
     if not known.get("data_sha256"):
         facts["data_sha256"] = data_sha256(archive)
+    if not known.get("row_types"):
+        facts["row_types"] = _row_types(archive)
     if "counts" not in known:
         try:
             counted = archive_counts(archive)
@@ -140,6 +154,14 @@ def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> 
             if counted.core:
                 facts["records"] = counted.records
     return facts
+
+
+def _row_types(archive: Path) -> dict[str, str]:
+    """The rowTypes of the archive's meta.xml; a damaged archive is noted by the counting."""
+    try:
+        return archive_row_types(archive)
+    except IptError:
+        return {}
 
 
 # --- visibility, registration, organisation -------------------------------------------------

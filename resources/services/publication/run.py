@@ -307,6 +307,7 @@ def _build(
         progress=build_progress(ctx, source_rows(resource)),
     )
     built.counts, built.report = dict(result.counts), result.report
+    built.row_types = {f.filename: f.row_type for f in files if f.filename in result.counts}
     built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
     return result
 

@@ -48,6 +48,7 @@ class Built:
     minor: int
     label: str
     counts: dict[str, int] = field(default_factory=dict)
+    row_types: dict[str, str] = field(default_factory=dict)  # data file -> rowType
     records: int = 0
     report: dict = field(default_factory=dict)
     data_sha256: str = ""
@@ -113,6 +114,7 @@ def _create(
         published_by=user,
         change_summary=change_summary,
         counts=built.counts,
+        row_types=built.row_types,
         records=built.records,
         report=built.report,
         archive_name=archive.name if archive else "",

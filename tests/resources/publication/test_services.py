@@ -64,6 +64,10 @@ def test_first_publication_is_version_1_0_with_counts_and_ipt_file_names(
     version = Version.objects.get(resource=resource)
     assert (version.major, version.minor, version.label) == (1, 0, "1.0")
     assert version.counts == {"event.txt": 8, "occurrence.txt": 24}
+    assert version.row_types == {
+        "event.txt": "http://rs.tdwg.org/dwc/terms/Event",
+        "occurrence.txt": "http://rs.tdwg.org/dwc/terms/Occurrence",
+    }
     assert version.records == 8 and version.published_by == manager
     assert version.change_summary == "First release" and version.job_id == job.pk
     assert files_of(resource) == {
