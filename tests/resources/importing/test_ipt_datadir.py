@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from metadata.models import ResourceMetadata
+from metadata.services.coverage import metadata_for_publication
 from publisher.models import Organisation, Role, User
 from resources.models import Visibility
-from resources.services.importing.ipt import ipt_datadir_import
+from resources.services.importing.ipt import ipt_datadir_import, resource_from_ipt_folder
 from tests.conftest import TEST_DATA
 
 FOLDERS = TEST_DATA / "ipt-resource-folders"
@@ -144,3 +148,51 @@ def test_real_datadir_notes_say_what_stayed_behind(imported):
     amphibians = "\n".join(by_name["amphibians"].notes)
     assert "Version 10.1 has neither archive nor EML" in amphibians
     assert "IPT 2.0 layout" in "\n".join(by_name["res1"].notes)
+
+
+# --- identifiers --------------------------------------------------------------------------------
+
+
+def package_id(resource) -> str:
+    return str(ResourceMetadata.objects.get(resource=resource).package_id)
+
+
+def test_ipt_package_id_is_kept_for_later_publications(imported):
+    by_name, _results = imported
+    amphibians = by_name["amphibians"].resource
+    # eml.xml: packageId="cb643105-.../v10.2", the IPT's id made of the GBIF key
+    assert package_id(amphibians) == AMPHIBIANS_KEY
+    doc = metadata_for_publication(
+        amphibians, version="10.3", publisher="SNM", url="https://x.org/r", pub_date=date.today()
+    )
+    assert doc.package_id == AMPHIBIANS_KEY + "/v10.3"
+    # res1's IPT 2.0 wrote a URL packageId; the IPT used the GBIF key from 2.2 on
+    assert package_id(by_name["res1"].resource) == "54b58d1a-a982-445a-b4c2-5f4e49c899be"
+
+
+def test_url_package_id_of_an_unregistered_resource_is_replaced_with_a_note(imported):
+    by_name, _results = imported
+    event = by_name["event"].resource
+    notes = "\n".join(by_name["event"].notes)
+    assert "packageId http://localhost:8080/resource?id=event/v1.0 is not a UUID" in notes
+    assert package_id(event) in notes
+
+
+def test_rss_guid_of_a_migrated_version_follows_the_kept_package_id(imported, client):
+    # The IPT's eml-10.2.xml still says packageId="http://192.38.112.86:8080/ipt/...": the
+    # feed names the version as the IPT's feed did, by the kept id.
+    response = client.get("/rss.do")
+    rss = etree.fromstring(response.content)
+    guids = {i.findtext("title").rsplit(" - ", 1)[0]: i.findtext("guid") for i in rss.iter("item")}
+    assert AMPHIBIANS_KEY + "/v10.2" in guids.values()
+    assert "54b58d1a-a982-445a-b4c2-5f4e49c899be/v3.0" in guids.values()
+
+
+def test_package_id_held_by_another_resource_is_not_taken(admin_user, data_dir):
+    first = resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=admin_user)
+    second = resource_from_ipt_folder(
+        path=FOLDERS / "amphibians.zip", user=admin_user, shortname="amphibians-2"
+    )
+    assert package_id(first.resource) == AMPHIBIANS_KEY
+    assert package_id(second.resource) != AMPHIBIANS_KEY
+    assert any("packageId %s belongs to another" % AMPHIBIANS_KEY in n for n in second.notes)
