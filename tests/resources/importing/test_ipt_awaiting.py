@@ -4,9 +4,12 @@ a file whose columns are in the query's order."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from core.errors import UserError
+from core.models import Job
 from publisher.models import Role
 from resources.models import SourceKind
 from resources.services.importing.ipt import resource_from_ipt_folder
@@ -98,3 +101,44 @@ def test_source_page_offers_replacement_for_a_source_awaiting_it(amphibians, man
     page = response.content.decode()
     assert "Awaiting replacement" in page and 'data-testid="replace-form"' in page
     assert "select * from occurrence_records" in page
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, settings):
+    """A database read here with the 65 columns of the IPT's query, in its order."""
+    settings.SOURCE_SQL_FILE_DIRS = [str(tmp_path)]
+    db = tmp_path / "danbif.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE occ (%s)" % ", ".join("c%d TEXT" % i for i in range(65)))
+        conn.execute("INSERT INTO occ VALUES (%s)" % ", ".join("'v%d'" % i for i in range(65)))
+    return "sqlite:///%s" % db
+
+
+def test_supported_connection_replaces_the_source_and_keeps_the_mapping(
+    amphibians, manager, client, sqlite_url
+):
+    client.force_login(manager)
+    response = client.post(
+        "/manage/resources/amphibians/sources/danbifdb/replace/sql/",
+        {"url": sqlite_url, "query": "SELECT * FROM occ"},
+    )
+    assert response.status_code == 302
+    source = amphibians.sources.get(name="danbifdb")
+    assert (source.kind, source.sql_url_redacted) == (SourceKind.SQL, sqlite_url)
+    mapping = amphibians.mappings.get()
+    assert (mapping.id_column, fields(mapping)["catalogNumber"]) == ("c0", "c24")
+    assert Job.objects.filter(kind="source-analyse").count() == 1
+
+
+def test_connection_is_refused_for_a_source_not_awaiting_replacement(
+    amphibians, manager, client, sqlite_url
+):
+    header = ["db_%d" % i for i in range(65)]
+    sources_ingest(resource=amphibians, staged=csv_of(header, [header]), replace="danbifdb")
+    client.force_login(manager)
+    response = client.post(
+        "/manage/resources/amphibians/sources/danbifdb/replace/sql/",
+        {"url": sqlite_url, "query": "SELECT * FROM occ"},
+    )
+    assert response.status_code == 400
+    assert amphibians.sources.get(name="danbifdb").kind == SourceKind.FILE
