@@ -115,6 +115,9 @@ def test_real_datadir_imports_all_three_resources_with_their_versions(imported):
         AMPHIBIANS_KEY,
     )
     assert by_name["res1"].resource.versions.get().records == 2  # IPT 2.0 layout: dwca.zip
+    # its MS SQL Server sources await replacement, with the occurrence mapping
+    assert sorted(amphibians.sources.values_list("kind", flat=True)) == ["awaiting"] * 2
+    assert amphibians.mappings.get().fields.count() == 63
 
 
 def test_real_datadir_brings_accounts_and_makes_them_managers(imported):
