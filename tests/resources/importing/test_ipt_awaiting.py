@@ -5,13 +5,16 @@ a file whose columns are in the query's order."""
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 
 import pytest
 
 from core.errors import UserError
 from core.models import Job
 from publisher.models import Role
+from resources.ipt.resource_xml import parse_resource_xml
 from resources.models import SourceKind
+from resources.services.exporting import resource_export_file
 from resources.services.importing.ipt import resource_from_ipt_folder
 from resources.services.sources import source_table, sources_ingest, staging_dir
 from tests.conftest import TEST_DATA
@@ -142,3 +145,16 @@ def test_connection_is_refused_for_a_source_not_awaiting_replacement(
     )
     assert response.status_code == 400
     assert amphibians.sources.get(name="danbifdb").kind == SourceKind.FILE
+
+
+def test_export_and_import_keep_the_source_awaiting_replacement(amphibians, manager):
+    path = resource_export_file(resource=amphibians)
+    written = parse_resource_xml(zipfile.ZipFile(path).read("amphibians/resource.xml"))
+    assert [(s.kind, s.rdbms, s.columns) for s in written.sources] == [
+        ("sql", "mssql", 65),
+        ("sql", "mssql", 4),
+    ]
+    copy = resource_from_ipt_folder(path=path, user=manager, shortname="amphibians-copy")
+    danbif = copy.resource.sources.get(name="danbifdb")
+    assert (danbif.kind, len(danbif.columns)) == (SourceKind.AWAITING, 65)
+    assert fields(copy.resource.mappings.get())["catalogNumber"] == "column_25"
