@@ -158,3 +158,15 @@ def test_export_and_import_keep_the_source_awaiting_replacement(amphibians, mana
     danbif = copy.resource.sources.get(name="danbifdb")
     assert (danbif.kind, len(danbif.columns)) == (SourceKind.AWAITING, 65)
     assert fields(copy.resource.mappings.get())["catalogNumber"] == "column_25"
+
+
+def test_connection_replacement_is_refused_to_who_does_not_manage_the_resource(
+    amphibians, client, sqlite_url
+):
+    client.force_login(UserFactory(role=Role.MANAGER, email="other@example.org"))
+    response = client.post(
+        "/manage/resources/amphibians/sources/danbifdb/replace/sql/",
+        {"url": sqlite_url, "query": "SELECT * FROM occ"},
+    )
+    assert response.status_code in (403, 404)
+    assert amphibians.sources.get(name="danbifdb").kind == SourceKind.AWAITING
