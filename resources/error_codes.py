@@ -80,6 +80,11 @@ SOURCE_EXISTS = ErrorCode(
 SOURCE_REPLACE_COUNT = ErrorCode(
     "source:replace-count", 400, _("A source is replaced by exactly one file.")
 )
+SOURCE_AWAITING = ErrorCode(
+    "source:awaiting",
+    400,
+    _("The source awaits replacement: replace it with a file or a supported database."),
+)
 SOURCE_URL_PASSWORD = ErrorCode(
     "source:url-password",
     400,

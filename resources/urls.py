@@ -32,6 +32,7 @@ source_urls = [
     path(_RESOURCE + "sources/new/sql/", source_views.source_sql_add, name="source-sql-add"),
     path(_SOURCE, source_views.source_detail, name="source-detail"),
     path(_SOURCE + "analyse/", source_views.source_analyse, name="source-analyse"),
+    path(_SOURCE + "replace/sql/", source_views.source_sql_replace, name="source-sql-replace"),
     path(_SOURCE + "dates/", source_views.source_date_format, name="source-date-format"),
     path(_SOURCE + "delete/", source_views.source_delete_view, name="source-delete"),
 ]

@@ -190,6 +190,16 @@ class SourceSqlForm(PageForm):
     query = form_field(Source, "sql_query", required=True, widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class SourceSqlReplaceForm(SourceSqlForm):
+    """The database connection and query that replace a source awaiting replacement."""
+
+    id_prefix = "sql-replace"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["name"]
+
+
 class ReadingOptionsForm(forms.Form):
     """How to read a file source: encoding, delimiter, quote, header, skipped lines, sheet."""
 

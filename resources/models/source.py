@@ -15,6 +15,9 @@ class SourceKind(TextChoices):
     FILE = "file", _("File")
     URL = "url", _("URL")
     SQL = "sql", _("SQL query")
+    # Kept from an import without its data (an IPT SQL source on a database system not read
+    # here): its columns and mappings are known; publication waits for a file or connection.
+    AWAITING = "awaiting", _("Awaiting replacement")
 
 
 DATE_FORMAT_CHOICES = [(fmt, "%s (%s)" % (fmt, date_format_example(fmt))) for fmt in DATE_FORMATS]

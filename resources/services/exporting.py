@@ -275,7 +275,7 @@ def _ipt_shape(resource: Resource, versions: list[Version]) -> IptResource:
 
 
 def _ipt_source(source) -> IptSource:
-    if source.kind == SourceKind.SQL:
+    if source.kind in (SourceKind.SQL, SourceKind.AWAITING):
         url = urlsplit(source.sql_url_redacted)
         return IptSource(
             name=source.name,

@@ -34,6 +34,7 @@ from resources.sources.reader import list_sheets, open_table
 from resources.sources.sql import SqlSpec, open_sql_table, redact
 
 from .resources import resource_dir
+from .source_positions import source_columns_rebind
 from .sql_hosts import sql_hostaddr
 
 logger = logging.getLogger(__name__)
@@ -365,12 +366,17 @@ def _create(
 
 
 def _replace(source: Source, prepared: Prepared) -> Source:
-    """Swap in the new file; mappings stay, and those to removed columns are flagged."""
+    """Swap in the new file; mappings stay, and those to removed columns are flagged. A
+    source awaiting replacement becomes a file source, its mappings re-pointed by position."""
     old_columns, old_path = source.columns, source.path
     with transaction.atomic():
         _keep_file(source, prepared)
         if source.kind == SourceKind.URL:
             source.fetched_at = timezone.now()
+        if source.kind == SourceKind.AWAITING:
+            source.kind = SourceKind.FILE
+            renames = source_columns_rebind(source=source, old=old_columns, new=source.columns)
+            old_columns = [renames.get(c, c) for c in old_columns]
         source.column_changes = column_changes(source, old_columns)
         _log_analysis(source, "replaced by %s" % prepared.filename)
         source.save()
@@ -399,6 +405,7 @@ def source_reanalyse(
     *, source: Source, spec: dict | None = None, progress: Progress | None = None
 ) -> Source:
     """Analyse again, with changed reading options if given; on failure nothing changes."""
+    _refuse_awaiting(source)
     if source.kind == SourceKind.SQL:
         table = source_table(source)
         try:
@@ -500,10 +507,25 @@ def source_delete(*, source: Source) -> None:
 PREVIEW_SQL_TIMEOUT = 20
 
 
+def _refuse_awaiting(source: Source) -> None:
+    if source.kind == SourceKind.AWAITING:
+        raise UserError(
+            _(
+                "Source %(name)s has no data yet: it awaits replacement. Replace it with "
+                "a file (its columns in the same order) or a supported database connection."
+            )
+            % {"name": source.name},
+            code=codes.SOURCE_AWAITING,
+            details={"source": source.name},
+        )
+
+
 def source_table(
     source: Source, *, limit: int | None = None, timeout_s: int | None = None
 ) -> Table:
-    """Open the source for reading rows lazily, whatever its kind."""
+    """Open the source for reading rows lazily, whatever its kind; a source awaiting
+    replacement is refused (``source:awaiting``)."""
+    _refuse_awaiting(source)
     try:
         if source.kind == SourceKind.SQL:
             url = decrypt(source.sql_url_encrypted)

@@ -21,6 +21,7 @@ from resources.forms.resources import (
     PreviewForm,
     ReadingOptionsForm,
     SourceSqlForm,
+    SourceSqlReplaceForm,
     SourceUploadForm,
     SourceUrlForm,
 )
@@ -30,6 +31,7 @@ from resources.jobs.sources import (
     source_ingest_start,
 )
 from resources.models import Resource, Source, SourceKind
+from resources.services.source_awaiting import source_replace_sql
 from resources.services.sources import (
     source_add_sql,
     source_date_format_set,
@@ -100,6 +102,7 @@ def render_source(
     status: int = 200,
     options_form: ReadingOptionsForm | None = None,
     date_form: DateFormatForm | None = None,
+    sql_form: SourceSqlReplaceForm | None = None,
 ):
     """The source page: reading options, analysis, column changes, preview, replace, delete."""
     preview_form = PreviewForm(request.GET)
@@ -121,6 +124,7 @@ def render_source(
         "rows": rows,
         "preview_choices": [10, 100, 1000],
         "replace_form": SourceUploadForm(initial={"replace": source.name}),
+        "sql_form": sql_form or SourceSqlReplaceForm(initial={"query": source.sql_query}),
         "truncated_problems": source.analysis.get("truncated_problems", 0),
     }
     return render(request, "resources/source.html", context, status=status)
@@ -226,6 +230,25 @@ def source_analyse(request, shortname, name):
             return render_source(request, resource, source, status=400, options_form=form)
         spec = form.spec()
     job = source_analyse_start(source=source, user=request.user, spec=spec)
+    return redirect(with_job(source_url(source), job))
+
+
+@require_POST
+@login_required
+def source_sql_replace(request, shortname, name):
+    """Replace a source awaiting replacement with a database query, then analyse it."""
+    resource = resource_or_404(request, shortname)
+    source = _source_or_404(resource, name)
+    form = SourceSqlReplaceForm(request.POST)
+    if not form.is_valid():
+        return render_source(request, resource, source, status=400, sql_form=form)
+    try:
+        source = source_replace_sql(source=source, **form.cleaned_data)
+    except UserError as exc:
+        form.add_error(None, exc.message)
+        return render_source(request, resource, source, status=400, sql_form=form)
+    job = source_analyse_start(source=source, user=request.user)
+    messages.success(request, _("The source %(name)s now reads the database.") % {"name": name})
     return redirect(with_job(source_url(source), job))
 
 

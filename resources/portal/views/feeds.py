@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core import __version__
+from metadata.services.documents import metadata_record
 from publisher.models import Organisation
 from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Version, Visibility
@@ -94,9 +95,16 @@ def _rss_item(resource: Resource) -> RssItem:
         if version.has_archive and version.records > 0
         else "",
         published=version.published_at,
-        guid=card.get("package_id", ""),
+        guid=_guid(resource, version.label),
         author="%s (%s)" % (contact["email"], contact["name"]) if contact else "",
     )
+
+
+def _guid(resource: Resource, label: str) -> str:
+    """``<packageId>/v<version>``, from the packageId the resource keeps: the one its EML
+    was published with here, and the IPT's for versions an import brought (whose own EML may
+    hold an older IPT's URL form)."""
+    return "%s/v%s" % (metadata_record(resource).package_id, label)
 
 
 @public_view

@@ -53,6 +53,7 @@ from ..sources import user_error
 from .dwca import ImportResult
 from .ipt_accounts import USERS_FILE, ipt_accounts_adopt
 from .ipt_history import ipt_versions_planned
+from .ipt_identity import ipt_package_id_keep
 from .ipt_parts import ipt_mappings_add, ipt_sources_add
 from .ipt_versions import VISIBILITY, Standing, resource_standing_set, versions_adopt
 from .undo import undone_on_failure
@@ -342,6 +343,7 @@ def _metadata(
             )
     if ipt.citation_auto is not None:
         metadata_settings_update(resource, citation_auto=ipt.citation_auto, user=user)
+    ipt_package_id_keep(resource=resource, ipt=ipt, folder=folder, notes=notes)
 
 
 def _managers(resource: Resource, ipt: IptResource, user: User, notes: list[str]) -> None:

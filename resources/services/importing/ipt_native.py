@@ -108,6 +108,9 @@ def _sources(
         if item["kind"] == SourceKind.SQL:
             found[item["name"]] = _sql_source(resource, item, notes)
             continue
+        if item["kind"] == SourceKind.AWAITING:  # no data to bring: columns, query, mappings
+            found[item["name"]] = _awaiting_source(resource, item)
+            continue
         path = folder / item["file"] if item.get("file") else None
         if path is None or not path.is_file():
             notes.append(
@@ -190,6 +193,16 @@ def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
         kind=SourceKind.SQL,
         date_format=_date_format(item),
         sql_url_encrypted=encrypt(plain),
+        sql_url_redacted=item.get("sql_url_redacted", ""),
+        analysis={"columns": list(item.get("columns") or []), "row_count": None},
+    )
+
+
+def _awaiting_source(resource: Resource, item: dict) -> Source:
+    return Source.objects.create(
+        resource=resource,
+        **values_of(Source, SOURCE_EDITABLE, item),
+        kind=SourceKind.AWAITING,
         sql_url_redacted=item.get("sql_url_redacted", ""),
         analysis={"columns": list(item.get("columns") or []), "row_count": None},
     )

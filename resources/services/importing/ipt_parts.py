@@ -35,6 +35,7 @@ from resources.sources.sql import SUPPORTED, redact
 
 from ..mappings import mapping_create
 from ..publication.archive import DELIMITER_KEY
+from ..source_positions import placeholder_columns
 from ..sources import source_add_file, source_name
 
 logger = logging.getLogger(__name__)
@@ -47,12 +48,13 @@ OPS = {"IsNULL": "empty", "IsNotNULL": "not_empty", "Equals": "equals", "NotEqua
 def ipt_sources_add(
     resource: Resource, ipt: IptResource, folder: Path, notes: list[str]
 ) -> dict[str, Source]:
-    """Create the sources the folder has files for (and SQL sources on supported systems);
-    returns them by IPT source name. Unreadable or unsupported sources are noted."""
+    """Create the sources the folder has files for and the SQL sources (those on systems not
+    read here await replacement, with the columns their mappings use); returns them by IPT
+    source name. Unreadable sources are noted."""
     created: dict[str, Source] = {}
     for item in ipt.sources:
         try:
-            source = _add(resource, item, folder, notes, set(created.values()))
+            source = _add(resource, item, folder, notes, set(created.values()), _width(ipt, item))
         except UserError as exc:
             notes.append(
                 _("Source %(name)s was not imported: %(error)s")
@@ -64,11 +66,28 @@ def ipt_sources_add(
     return created
 
 
+def _width(ipt: IptResource, item: IptSource) -> int:
+    """How many columns the source has: as the IPT counted, or as its mappings use."""
+    used = [item.columns or 0]
+    for mapping in (m for m in ipt.mappings if m.source == item.name):
+        used += [f.index + 1 for f in mapping.fields if f.index is not None]
+        if mapping.id_column is not None and mapping.id_column >= 0:
+            used.append(mapping.id_column + 1)
+        if mapping.filter is not None:
+            used.append(mapping.filter.column + 1)
+    return max(used)
+
+
 def _add(
-    resource: Resource, item: IptSource, folder: Path, notes: list[str], taken: set[Source]
+    resource: Resource,
+    item: IptSource,
+    folder: Path,
+    notes: list[str],
+    taken: set[Source],
+    width: int,
 ) -> Source | None:
     if item.kind == "sql":
-        return _add_sql(resource, item, notes)
+        return _add_sql(resource, item, notes, width)
     path = source_file(folder, item.name, item.kind)
     if path is None:
         notes.append(
@@ -164,21 +183,12 @@ def _format(path: Path) -> str:
         raise UserError(str(exc), code=exc.code) from exc
 
 
-def _add_sql(resource: Resource, item: IptSource, notes: list[str]) -> Source | None:
+def _add_sql(resource: Resource, item: IptSource, notes: list[str], width: int) -> Source:
     """An SQL source on a system we read is kept without its password (the IPT encrypts
     it); its columns are known once the password is entered again and it is analysed."""
     scheme = SQL_SCHEMES.get(item.rdbms)
-    where = "%s %s/%s" % (item.rdbms or "?", item.host, item.database)
     if scheme is None or scheme not in SUPPORTED:
-        notes.append(
-            _(
-                "SQL source %(name)s (%(where)s) was not imported: this publisher reads "
-                "PostgreSQL, SQLite and DuckDB only. Export the query's result as a "
-                "file and add it as a source."
-            )
-            % {"name": item.name, "where": where}
-        )
-        return None
+        return _add_awaiting(resource, item, notes, width)
     user = (item.username + "@") if item.username else ""
     url = "%s://%s%s/%s" % (scheme, user, item.host, item.database)
     name = source_name(item.name)
@@ -197,6 +207,30 @@ def _add_sql(resource: Resource, item: IptSource, notes: list[str]) -> Source | 
             "encrypted): enter the password again and analyse the source."
         )
         % {"name": item.name}
+    )
+    return source
+
+
+def _add_awaiting(resource: Resource, item: IptSource, notes: list[str], width: int) -> Source:
+    """A source on a database system not read here, kept with its query and its columns
+    by position, so that its mappings are kept until a file or connection replaces it."""
+    where = "%s %s/%s" % (item.rdbms or "?", item.host, item.database)
+    source = Source.objects.create(
+        resource=resource,
+        name=source_name(item.name),
+        kind=SourceKind.AWAITING,
+        sql_query=item.sql,
+        sql_url_redacted="%s://%s/%s" % (item.rdbms or "?", item.host, item.database),
+        analysis={"columns": placeholder_columns(width), "row_count": None},
+    )
+    notes.append(
+        _(
+            "SQL source %(name)s (%(where)s) awaits replacement: this publisher reads "
+            "PostgreSQL, SQLite and DuckDB only. Its mappings were kept, by column "
+            "position; replace it with a file of the query's result (columns in the same "
+            "order) or with a supported database connection."
+        )
+        % {"name": item.name, "where": where}
     )
     return source
 

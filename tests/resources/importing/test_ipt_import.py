@@ -173,7 +173,8 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     resource = result.resource
     assert (resource.type, resource.visibility) == ("occurrence", Visibility.REGISTERED)
     assert str(resource.gbif_key) == "cb643105-2e6b-403d-a23b-2c8128d1f97c"
-    assert resource.sources.count() == 0 and resource.mappings.count() == 0
+    # its two MS SQL Server sources await replacement, with their mappings
+    assert resource.sources.count() == 2 and resource.mappings.count() == 1  # no Image ext.
     versions = {v.label: v for v in resource.versions.all()}
     assert sorted(versions) == ["10.0", "10.1", "10.2"]
     assert versions["10.1"].change_summary == "contact person updated"
@@ -181,8 +182,7 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     assert versions["10.2"].records == 15835
     assert next_version(resource) == (10, 3)
     notes = "\n".join(result.notes)
-    assert "SQL source danbifdb (mssql sql.uni.au.dk:1234/XXX) was not imported" in notes
-    assert "The mapping Occurrence (danbifdb) was not imported" in notes
+    assert "SQL source danbifdb (mssql sql.uni.au.dk:1234/XXX) awaits replacement" in notes
     assert "Version 10.1 has neither archive nor EML" in notes
     assert "The archive of version 10.2 is not in the folder" in notes
     assert "456058db-f70b-4005-97ad-e08570cf0c56" in notes

@@ -13,6 +13,7 @@ from resources.dwca.meta_read import FileDescriptor
 from resources.models import Resource, Source
 
 from ...mappings import mapping_create
+from .meta_notes import meta_index_notes
 
 DC_TERMS, DC_ELEMENTS = "http://purl.org/dc/terms/", "http://purl.org/dc/elements/1.1/"
 # Namespaces whose terms an installed extension may hold under another namespace.
@@ -41,6 +42,7 @@ def map_source(
             code=codes.DWCA_ID_COLUMN,
             details={"file": source.filename},
         )
+    notes += meta_index_notes(descriptor, columns, extension, source.filename)
     fields = _fields(descriptor, extension, columns, source.filename, notes)
     mapping_create(
         resource=resource,
