@@ -20,6 +20,7 @@ from metadata.eml.model import Document
 from metadata.eml.parse import EmlError, parse_eml
 from metadata.eml.serialize import to_dict
 from metadata.eml.write import write_eml
+from metadata.models import ResourceMetadata
 from publisher.models import User
 from resources.models import Resource
 
@@ -124,10 +125,14 @@ def metadata_import(
 ) -> Document:
     """Replace the working metadata by the EML in ``data`` (the short name is kept).
 
+    A document that brings its own citation keeps it: automatic citation is switched off,
+    so the publisher's citation is published as written (as the IPT-folder import does).
     Nothing is stored when the input is refused (``UserError`` ``metadata:eml``).
     """
     doc = _parsed(resource, metadata_get(resource), data, filename)
     metadata_save(resource, doc, user=user)
+    if doc.citation.text.strip():
+        ResourceMetadata.objects.filter(resource=resource).update(citation_auto=False)
     logger.info("EML imported into resource %s (%d bytes)", resource.pk, len(data))
     return doc
 
