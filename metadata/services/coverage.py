@@ -54,7 +54,7 @@ from .coverage_scan import (
     DateScan,
     TaxaScan,
 )
-from .documents import metadata_get, metadata_record
+from .documents import metadata_get, metadata_record, published_dataset_type
 
 logger = logging.getLogger(__name__)
 
@@ -253,14 +253,16 @@ def metadata_for_publication(
     resource: Resource, *, version: str, publisher: str, url: str, pub_date: date
 ) -> Document:
     """The document to publish as ``version``: the working metadata with ``pub_date``, the
-    packageId ``<uuid>/v<version>``, the generated citation when ``citation_auto`` (year of
-    ``pub_date``; identifier: the citation identifier, else ``url``) and, when the coverage
-    mode is "inferred", coverages inferred afresh from the data."""
+    packageId ``<uuid>/v<version>``, the resource's dataset type (``published_dataset_type``),
+    the generated citation when ``citation_auto`` (year of ``pub_date``; identifier: the
+    citation identifier, else ``url``) and, when the coverage mode is "inferred", coverages
+    inferred afresh from the data."""
     record = metadata_record(resource)
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
     doc.package_id = f"{record.package_id}/v{version}"
     doc.alternate_identifiers = _with_resource_url(doc.alternate_identifiers, resource, url)
+    doc.dataset_type = published_dataset_type(resource)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
     if record.coverage_mode == CoverageMode.INFERRED:

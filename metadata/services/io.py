@@ -25,7 +25,13 @@ from publisher.models import User
 from resources.models import Resource
 
 from .citations import citation_apply
-from .documents import metadata_from_json, metadata_get, metadata_record, metadata_save
+from .documents import (
+    metadata_from_json,
+    metadata_get,
+    metadata_record,
+    metadata_save,
+    published_dataset_type,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -139,10 +145,13 @@ def metadata_import(
 
 def metadata_export(resource: Resource) -> bytes:
     """The working metadata as EML (GBIF profile 1.3) with the resource's stable packageId,
-    its citation generated when the resource asks for automatic citations. Before the
+    its dataset type (``published_dataset_type``) and its citation generated when the resource
+    asks for automatic citations. Before the
     first publication the (required) publication date is today's, as the IPT writes it."""
     record = metadata_record(resource)
-    doc = citation_apply(resource, metadata_get(resource))
+    doc = metadata_get(resource)
+    doc.dataset_type = published_dataset_type(resource)
+    doc = citation_apply(resource, doc)
     if not doc.pub_date:
         doc.pub_date = timezone.localdate().isoformat()
     return write_eml(doc, package_id=str(record.package_id))

@@ -39,18 +39,20 @@ from metadata.forms import (
     section_empty,
     section_parse,
 )
-from metadata.forms.choices import ranks
+from metadata.forms.choices import dataset_types, ranks
 from metadata.forms.ops import tokens
 from metadata.models import CoverageMode
 from metadata.selectors import contact_get_for_user
 from metadata.services.contacts import contact_as_agent
 from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
 from metadata.services.documents import (
+    dataset_type_conflict,
     document_issues,
     metadata_from_json,
     metadata_get,
     metadata_record,
     metadata_save,
+    published_dataset_type,
 )
 from resources.models import Resource
 from resources.selectors import resource_get_for_manager
@@ -132,6 +134,17 @@ def _anchor(bound, field: str) -> str:
     return ""
 
 
+def type_conflict(resource: Resource, doc: Document) -> dict | None:
+    """The stated and the published dataset type (labels) when the working metadata states
+    another type than the resource's core: publication writes the latter, so say so."""
+    stated = dataset_type_conflict(resource, doc)
+    if not stated:
+        return None
+    labels = dict(dataset_types())
+    published = published_dataset_type(resource)
+    return {"stated": labels.get(stated, stated), "published": labels.get(published, published)}
+
+
 def _coverage_context(request, resource: Resource, section: str) -> dict:
     if section not in COVERAGE_SECTIONS:
         return {}
@@ -183,6 +196,9 @@ def render_section(
         "focus": focus_id(bound, focus) if focus else "",
         "ranks": ranks() if section == "taxcoverage" else [],
         "citation_auto": metadata_record(resource).citation_auto,
+        "type_conflict": type_conflict(resource, metadata_get(resource))
+        if section == "basic"
+        else None,
         "logo_uploaded": section == "additional" and resource_logo_path(resource) is not None,
         **_coverage_context(request, resource, section),
     }
