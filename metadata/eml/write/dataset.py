@@ -17,6 +17,18 @@ from .agents import write_agent
 from .project import write_methods, write_project
 from .xml import XML_LANG, filled, opt, paras, single_para, sub
 
+# The IPT's wording: CC0 is a waiver, not a licence.
+CC0_URL = "creativecommons.org/publicdomain/zero/"
+CC0_HEAD = (
+    "To the extent possible under law, the publisher has waived all rights to these data and "
+    "has dedicated them to the "
+)
+CC0_TAIL = (
+    ". Users may copy, modify, distribute and use the work, including for commercial purposes, "
+    "without restriction."
+)
+LICENSED_HEAD = "This work is licensed under a "
+
 
 def write_dataset(ds: etree._Element, doc: Document) -> None:
     """Fill the ``<dataset>`` element from ``doc``."""
@@ -106,14 +118,16 @@ def _keywords(ds: etree._Element, doc: Document) -> None:
 
 
 def _rights(ds: etree._Element, doc: Document) -> None:
-    """Licence as ``para/ulink/@url`` + ``citetitle``: the form GBIF's registry reads."""
+    """Licence as ``para/ulink/@url`` + ``citetitle``: the form GBIF's registry reads, in the
+    IPT's sentence (CC0 "dedicated to the public domain", others "licensed under")."""
     name, url = doc.licence.name.strip(), doc.licence.url.strip()
     if not (name or url):
         return
-    para = sub(sub(ds, "intellectualRights"), "para", "This work is licensed under a ")
+    waiver = CC0_URL in url
+    para = sub(sub(ds, "intellectualRights"), "para", CC0_HEAD if waiver else LICENSED_HEAD)
     ulink = sub(para, "ulink", url=url or name)
     sub(ulink, "citetitle", name or url)
-    ulink.tail = "."
+    ulink.tail = CC0_TAIL if waiver else "."
 
 
 def _date(parent: etree._Element, tag: str, value: str) -> None:
