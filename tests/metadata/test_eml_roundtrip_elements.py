@@ -204,4 +204,3 @@ def test_the_comparison_sees_a_lost_element():
 
 def test_six_documents_are_compared():
     assert len(DOCUMENTS) == 6
-
