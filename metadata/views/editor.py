@@ -44,7 +44,12 @@ from metadata.forms.ops import tokens
 from metadata.models import CoverageMode
 from metadata.selectors import contact_get_for_user
 from metadata.services.contacts import contact_as_agent
-from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
+from metadata.services.coverage import (
+    coverage_last,
+    coverage_modes,
+    metadata_settings_update,
+    note_message,
+)
 from metadata.services.documents import (
     dataset_type_conflict,
     document_issues,
@@ -77,10 +82,10 @@ SAVED = {
 }
 SUMMARY_ID = "section-issues"  # the redirect after saving names it: forms.js focuses it
 
-NOTE_PREFIX = {
-    "geocoverage": "geographic:",
-    "taxcoverage": "taxonomic:",
-    "tempcoverage": "temporal:",
+COVERAGE_PART = {
+    "geocoverage": "geographic",
+    "taxcoverage": "taxonomic",
+    "tempcoverage": "temporal",
 }
 
 
@@ -150,13 +155,13 @@ def _coverage_context(request, resource: Resource, section: str) -> dict:
         return {}
     inferred = coverage_last(resource)
     return {
-        "coverage_mode": metadata_record(resource).coverage_mode,
+        "coverage_mode": coverage_modes(resource)[COVERAGE_PART[section]],
         "coverage_modes": CoverageMode.choices,
         "inferred": inferred,
         "inferred_notes": [
             note_message(code)
             for code in inferred.notes
-            if code.startswith((NOTE_PREFIX[section], "mappings:"))
+            if code.startswith((COVERAGE_PART[section] + ":", "mappings:"))
         ],
         "job": shown_job(request, resource),
     }
@@ -287,14 +292,17 @@ def _post(request, resource: Resource, section: str):
 
 
 def _save_settings(request, resource: Resource, section: str) -> None:
-    """The record's switches shown on some sections: generated citation, coverage mode."""
+    """The record's switches shown on some sections: generated citation, the mode of the
+    section's coverage."""
     if section == "citations":
         metadata_settings_update(
             resource, citation_auto=request.POST.get("citation_auto") == "1", user=request.user
         )
     mode = request.POST.get("coverage_mode", "")
     if section in COVERAGE_SECTIONS and mode in CoverageMode.values:
-        metadata_settings_update(resource, coverage_mode=mode, user=request.user)
+        # Only this page's coverage: each of the three has its own mode.
+        field = COVERAGE_PART[section] + "_coverage_mode"
+        metadata_settings_update(resource, **{field: mode}, user=request.user)
 
 
 def _saved_message(request, section: str, remaining: int) -> None:
