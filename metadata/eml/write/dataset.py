@@ -103,13 +103,10 @@ def _is_type_set(kws: KeywordSet) -> bool:
 
 
 def _keywords(ds: etree._Element, doc: Document) -> None:
-    """Keyword sets (metadata language first), then the dataset type and subtype sets.
-
-    Profile 1.3 has no xml:lang on keywordSet or keyword, so ``KeywordSet.lang`` is kept
-    only in the database; a set without thesaurus gets "N/A", as the IPT writes.
-    """
+    """Keyword sets in their order, then the dataset type and subtype sets; a set without
+    thesaurus gets "N/A", as the IPT writes."""
     sets = [k for k in doc.keyword_sets if filled(k.keywords) and not _is_type_set(k)]
-    for kws in sorted(sets, key=lambda k: not doc.is_default_language(k.lang)):
+    for kws in sets:
         _keyword_set(ds, filled(kws.keywords), kws.thesaurus)
     if doc.dataset_type.strip():
         _keyword_set(ds, [type_keyword(doc.dataset_type)], THESAURUS_DATASET_TYPE)
