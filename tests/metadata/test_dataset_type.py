@@ -14,6 +14,7 @@ from lxml import etree
 from metadata.eml.parse import parse_eml
 from metadata.eml.vocab import THESAURUS_DATASET_TYPE
 from metadata.eml.write import write_eml
+from metadata.services.citations import citation_render
 from metadata.services.coverage import metadata_for_publication, metadata_settings_update
 from metadata.services.io import metadata_export, metadata_import
 from publisher.models import Role
@@ -95,3 +96,9 @@ def test_no_warning_when_the_metadata_states_the_resource_type(manager):
     client = _client(manager)
     assert _warning(client.get(reverse("metadata-edit", args=["rls", "basic"])).content) == ""
     assert _warning(client.get(reverse("resource-overview", args=["rls"])).content) == ""
+
+
+def test_citation_preview_and_exports_name_the_resource_type(nsbs, manager):
+    metadata_settings_update(nsbs, citation_auto=True, user=manager)
+    assert "Sampling event dataset." in citation_render(nsbs)
+    assert "M3  - Sampling event dataset" in citation_render(nsbs, fmt="ris")
