@@ -4,6 +4,8 @@
 Every document is compared as a multiset of ``(element path, normalised text)`` and
 ``(element path/@attribute, value)`` entries. What is lost or added must be one of the
 deliberate changes listed below, each with its reason; anything else fails the test.
+Texts are compared with whitespace collapsed and sibling order is not compared (the model
+round trip of ``tests/metadata/eml/test_roundtrip.py`` compares lists in order).
 """
 
 from __future__ import annotations
