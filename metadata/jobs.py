@@ -103,6 +103,7 @@ def run_metadata_import(ctx: JobContext) -> dict:
             "applied": False,
             "title": preview.document.title,
             "change_count": len(preview.changes),
+            "keeps_citation": bool(preview.document.citation.text.strip()),
             "changes": [asdict(c) for c in preview.changes[:PREVIEW_CHANGES]],
         }
     finally:

@@ -16,11 +16,22 @@ class CoverageMode(TextChoices):
     INFERRED = "inferred", _("Inferred from the data")
 
 
+# Each coverage has its own mode, in the field ``<part>_coverage_mode``.
+COVERAGE_PARTS = ("geographic", "temporal", "taxonomic")
+
+
+def _mode_field(label: str) -> models.CharField:
+    return models.CharField(
+        label, max_length=16, choices=CoverageMode.choices, default=CoverageMode.ENTERED
+    )
+
+
 class ResourceMetadata(models.Model):
     """The working (unpublished) EML of a resource, as the JSON of ``metadata.eml.model``.
 
     ``citation_auto`` asks for the IPT-style generated citation at publication;
-    ``coverage_mode`` chooses whether the entered or the inferred coverages are published;
+    ``geographic_coverage_mode``, ``temporal_coverage_mode`` and ``taxonomic_coverage_mode``
+    choose, each for its coverage, whether the entered or the inferred one is published;
     ``inferred`` caches the last coverage inference (``{"computed_at", "geographic", ...}``);
     ``package_id`` is the stable identifier written as the EML ``packageId``.
     """
@@ -30,12 +41,9 @@ class ResourceMetadata(models.Model):
     )
     document = models.JSONField(default=dict)
     citation_auto = models.BooleanField(_("generate the citation"), default=True)
-    coverage_mode = models.CharField(
-        _("published coverage"),
-        max_length=16,
-        choices=CoverageMode.choices,
-        default=CoverageMode.ENTERED,
-    )
+    geographic_coverage_mode = _mode_field(_("published geographic coverage"))
+    temporal_coverage_mode = _mode_field(_("published temporal coverage"))
+    taxonomic_coverage_mode = _mode_field(_("published taxonomic coverage"))
     inferred = models.JSONField(default=dict, blank=True)
     package_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     modified = models.DateTimeField(auto_now=True)

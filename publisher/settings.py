@@ -466,7 +466,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"VisibilityEnum": "resources.models.resource.Visibility"},
+    "ENUM_NAME_OVERRIDES": {
+        "VisibilityEnum": "resources.models.resource.Visibility",
+        "CoverageModeEnum": "metadata.models.CoverageMode",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.add_common_errors",

@@ -135,12 +135,29 @@ class ContactFilterSerializer(serializers.Serializer):
 
 
 class SettingsSerializer(serializers.ModelSerializer):
-    """How the metadata is published: generated citation, entered or inferred coverage."""
+    """How the metadata is published: generated citation, and for each coverage the entered
+    or the inferred one (``coverage_mode``, write-only, sets all three)."""
 
     citation_auto = serializers.BooleanField(required=False)
-    coverage_mode = serializers.ChoiceField(CoverageMode.choices, required=False)
+    coverage_mode = serializers.ChoiceField(
+        CoverageMode.choices,
+        required=False,
+        write_only=True,
+        help_text="Sets the mode of all three coverages.",
+    )
+    geographic_coverage_mode = serializers.ChoiceField(CoverageMode.choices, required=False)
+    temporal_coverage_mode = serializers.ChoiceField(CoverageMode.choices, required=False)
+    taxonomic_coverage_mode = serializers.ChoiceField(CoverageMode.choices, required=False)
 
     class Meta:
         model = ResourceMetadata
-        fields = ["citation_auto", "coverage_mode", "package_id", "modified"]
+        fields = [
+            "citation_auto",
+            "coverage_mode",
+            "geographic_coverage_mode",
+            "temporal_coverage_mode",
+            "taxonomic_coverage_mode",
+            "package_id",
+            "modified",
+        ]
         read_only_fields = ["package_id", "modified"]

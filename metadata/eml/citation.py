@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .identifiers import is_orcid_directory, normalise_orcid
 from .model import Agent, Document
 from .vocab import TYPE_DESCRIPTIONS
 
@@ -61,17 +62,48 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _orcids(agent: Agent) -> set[str]:
+    found = set()
+    for user_id in agent.user_ids:
+        orcid = normalise_orcid(user_id.identifier)
+        if orcid is None and is_orcid_directory(user_id.directory):
+            orcid = user_id.identifier.strip().upper()
+        if orcid:
+            found.add(orcid)
+    return found
+
+
+def _emails(agent: Agent) -> set[str]:
+    return {_fold(email) for email in agent.emails if email.strip()}
+
+
+def same_author(one: Agent, other: Agent) -> bool:
+    """True when two agents are the same author: people by ORCID when both have one, else by
+    e-mail when both have one, else by given and last name (organisation and role do not
+    count: a creator is often also metadata provider, once without organisation);
+    organisations by name."""
+    if _is_person(one) != _is_person(other):
+        return False
+    if not _is_person(one):
+        return _fold(one.organization) == _fold(other.organization)
+    orcids, other_orcids = _orcids(one), _orcids(other)
+    if orcids and other_orcids:
+        return bool(orcids & other_orcids)
+    emails, other_emails = _emails(one), _emails(other)
+    if emails and other_emails:
+        return bool(emails & other_emails)
+    names = (_fold(one.given_name), _fold(one.sur_name))
+    return names == (_fold(other.given_name), _fold(other.sur_name))
+
+
 def citation_authors(doc: Document) -> list[Agent]:
     """Creators, metadata providers, then associated parties with role originator or
-    metadataProvider; without repeats (same given name, last name and organisation) and
-    only those citable: people with given and last name, or organisations."""
+    metadataProvider; each author once (``same_author``), at the first place named, and only
+    those citable: people with given and last name, or organisations."""
     parties = [a for a in doc.associated_parties if a.role.strip().lower() in AUTHOR_ROLES]
     authors: list[Agent] = []
-    seen: set[tuple[str, str, str]] = set()
     for agent in (*doc.creators, *doc.metadata_providers, *parties):
-        key = (_fold(agent.given_name), _fold(agent.sur_name), _fold(agent.organization))
-        if _citable(agent) and key not in seen:
-            seen.add(key)
+        if _citable(agent) and not any(same_author(agent, seen) for seen in authors):
             authors.append(agent)
     return authors
 

@@ -62,11 +62,11 @@ class LocalText:
 
 @dataclass
 class KeywordSet:
-    """Keywords taken from one thesaurus, in ``lang`` (empty: the metadata language)."""
+    """Keywords taken from one thesaurus, in the metadata language: the GBIF profile has no
+    language for a keyword set, so none is kept (a value that would go nowhere)."""
 
     keywords: list[str] = field(default_factory=list)
     thesaurus: str = ""
-    lang: str = ""
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Plain-JSON form of a :class:`~metadata.eml.model.Document` (what the database and API hold).
 
 ``to_dict`` gives nested dicts/lists of strings; ``from_dict`` accepts any subset of keys
-(missing ones take their defaults) and refuses values of the wrong shape with a
-:class:`ShapeError` naming the path, so a bad API body never reaches the database.
+(missing ones take their defaults, ``RETIRED`` ones are dropped) and refuses values of the
+wrong shape with a :class:`ShapeError` naming the path, so a bad API body never reaches the
+database.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from typing import Any
 
 from . import model
 from .model import Document
+
+# Fields the model no longer has, dropped when read so older stored documents and exports
+# still load: a keyword set's language (the GBIF profile cannot write it).
+RETIRED: dict[type, frozenset[str]] = {model.KeywordSet: frozenset({"lang"})}
 
 
 class ShapeError(ValueError):
@@ -65,6 +70,7 @@ def _build(cls: type, data: Any, path: str) -> Any:
         raise ShapeError(path, "expected an object")
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
+    data = {k: v for k, v in data.items() if k not in RETIRED.get(cls, ())}
     unknown = sorted(set(data) - names)
     if unknown:
         raise ShapeError(path, f"unknown field {unknown[0]!r}")

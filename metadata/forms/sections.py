@@ -112,6 +112,10 @@ def _keywords() -> list[Node]:
             _("Keyword sets"),
             item_label=_("Keyword set"),
             add_label=_("Add a keyword set"),
+            help=_(
+                "Write the keywords in the metadata language: the GBIF metadata profile has "
+                "no language for a keyword set, so none can be published."
+            ),
             item=Group(
                 children=(
                     Text(
@@ -124,12 +128,6 @@ def _keywords() -> list[Node]:
                         _("Keywords"),
                         commas=True,
                         help=_("One per line, or separated by commas."),
-                    ),
-                    Choice(
-                        "lang",
-                        _("Language"),
-                        choices=c.languages,
-                        help=_("Empty: the metadata language."),
                     ),
                 )
             ),

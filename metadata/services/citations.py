@@ -13,7 +13,7 @@ from metadata.eml.model import Document
 from publisher.services.installation import installation_base_url
 from resources.models import Resource
 
-from .documents import metadata_get, metadata_record
+from .documents import metadata_get, metadata_record, published_dataset_type
 
 FORMATS = ("text", "bibtex", "ris", "csl")
 FIRST_VERSION = "1.0"
@@ -69,7 +69,8 @@ def citation_render(resource: Resource, *, fmt: str = "text") -> str | list[dict
     """The citation of the working metadata as plain text, BibTeX, RIS or CSL-JSON (a list
     holding one item).
 
-    Plain text is the generated citation, or the entered one when automatic citations are
+    The dataset type is the one publication writes (``published_dataset_type``). Plain text
+    is the generated citation, or the entered one when automatic citations are
     off (the generated one if nothing was entered); the reference formats are always built
     from the document's fields.
     """
@@ -77,6 +78,7 @@ def citation_render(resource: Resource, *, fmt: str = "text") -> str | list[dict
         raise ValueError(f"unknown citation format {fmt!r}")
     context = citation_context(resource)
     doc = metadata_get(resource)
+    doc.dataset_type = published_dataset_type(resource)  # as publication will write it
     if fmt == "text":
         applied = citation_apply(resource, doc, context=context)
         if applied.citation.text:

@@ -34,7 +34,7 @@ from metadata.eml.model import (
     TaxonomicCoverage,
     TemporalCoverage,
 )
-from metadata.models import CoverageMode, ResourceMetadata
+from metadata.models import COVERAGE_PARTS, CoverageMode, ResourceMetadata
 from publisher.models import User
 from resources.mapping import MappingError
 from resources.models import Resource
@@ -54,7 +54,7 @@ from .coverage_scan import (
     DateScan,
     TaxaScan,
 )
-from .documents import metadata_get, metadata_record
+from .documents import metadata_get, metadata_record, published_dataset_type
 
 logger = logging.getLogger(__name__)
 
@@ -229,42 +229,55 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def coverage_replace(doc: Document, inferred: InferredCoverage) -> Document:
-    """``doc`` with each coverage that could be inferred replaced by the inferred one;
-    entered descriptions are kept, coverages that could not be inferred stay as entered."""
-    if inferred.bbox:
+def coverage_replace(
+    doc: Document, inferred: InferredCoverage, parts: Iterable[str] = COVERAGE_PARTS
+) -> Document:
+    """``doc`` with each coverage of ``parts`` (geographic, temporal, taxonomic) that could be
+    inferred replaced by the inferred one; entered descriptions are kept, the other coverages
+    and those that could not be inferred stay as entered."""
+    parts = set(parts)
+    if "geographic" in parts and inferred.bbox:
         entered = doc.geographic_coverages[0].description if doc.geographic_coverages else ""
         box = BoundingBox(**{side: _number(v) for side, v in inferred.bbox.items()})
         description = entered or _("The area covered by the coordinates in the data.")
         doc.geographic_coverages = [GeographicCoverage(description, box)]
-    if inferred.start:
+    if "temporal" in parts and inferred.start:
         if inferred.start == inferred.end:
             doc.temporal_coverages = [TemporalCoverage("single", start=inferred.start)]
         else:
             doc.temporal_coverages = [TemporalCoverage("range", inferred.start, inferred.end)]
-    if inferred.taxa:
+    if "taxonomic" in parts and inferred.taxa:
         entered = doc.taxonomic_coverages[0].description if doc.taxonomic_coverages else ""
         taxa = [Taxon(t["scientific_name"], t["rank"]) for t in inferred.taxa]
         doc.taxonomic_coverages = [TaxonomicCoverage(entered, taxa)]
     return doc
 
 
+def coverage_modes(resource: Resource) -> dict[str, str]:
+    """The published mode (entered or inferred) of each coverage, by part."""
+    record = metadata_record(resource)
+    return {part: getattr(record, part + "_coverage_mode") for part in COVERAGE_PARTS}
+
+
 def metadata_for_publication(
     resource: Resource, *, version: str, publisher: str, url: str, pub_date: date
 ) -> Document:
     """The document to publish as ``version``: the working metadata with ``pub_date``, the
-    packageId ``<uuid>/v<version>``, the generated citation when ``citation_auto`` (year of
-    ``pub_date``; identifier: the citation identifier, else ``url``) and, when the coverage
-    mode is "inferred", coverages inferred afresh from the data."""
+    packageId ``<uuid>/v<version>``, the resource's dataset type (``published_dataset_type``),
+    the generated citation when ``citation_auto`` (year of ``pub_date``; identifier: the
+    citation identifier, else ``url``) and each coverage whose mode is "inferred" inferred
+    afresh from the data."""
     record = metadata_record(resource)
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
     doc.package_id = f"{record.package_id}/v{version}"
     doc.alternate_identifiers = _with_resource_url(doc.alternate_identifiers, resource, url)
+    doc.dataset_type = published_dataset_type(resource)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
-    if record.coverage_mode == CoverageMode.INFERRED:
-        doc = coverage_replace(doc, coverage_infer(resource))
+    inferred = [p for p, mode in coverage_modes(resource).items() if mode == CoverageMode.INFERRED]
+    if inferred:
+        doc = coverage_replace(doc, coverage_infer(resource), inferred)
     return doc
 
 
@@ -277,27 +290,45 @@ def _with_resource_url(identifiers: list[str], resource: Resource, url: str) -> 
     return [page, *kept]
 
 
+def _checked_mode(field: str, mode: str) -> str:
+    if mode not in CoverageMode.values:
+        raise UserError(
+            _("Unknown coverage mode %(mode)s.") % {"mode": mode},
+            code=codes.METADATA_SETTINGS,
+            details={"field": field, "allowed": list(CoverageMode.values)},
+        )
+    return mode
+
+
 @transaction.atomic
 def metadata_settings_update(
     resource: Resource,
     *,
     citation_auto: bool | None = None,
     coverage_mode: str | None = None,
+    geographic_coverage_mode: str | None = None,
+    temporal_coverage_mode: str | None = None,
+    taxonomic_coverage_mode: str | None = None,
     user: User | None,
 ) -> ResourceMetadata:
-    """Switch the generated citation and the published coverage (entered or inferred);
-    arguments left None are unchanged."""
+    """Switch the generated citation and the published mode (entered or inferred) of each
+    coverage; ``coverage_mode`` sets all three (exports made before each coverage had its
+    own). Arguments left None are unchanged; an unknown mode is a ``UserError``."""
     record = metadata_record(resource)
-    if coverage_mode is not None and coverage_mode not in CoverageMode.values:
-        raise UserError(
-            _("Unknown coverage mode %(mode)s.") % {"mode": coverage_mode},
-            code=codes.METADATA_SETTINGS,
-            details={"field": "coverage_mode", "allowed": list(CoverageMode.values)},
-        )
+    given = {
+        "geographic": geographic_coverage_mode,
+        "temporal": temporal_coverage_mode,
+        "taxonomic": taxonomic_coverage_mode,
+    }
+    for part in COVERAGE_PARTS:
+        field, mode = part + "_coverage_mode", given[part]
+        if mode is not None:
+            setattr(record, field, _checked_mode(field, mode))
+        elif coverage_mode is not None:
+            setattr(record, field, _checked_mode("coverage_mode", coverage_mode))
     if citation_auto is not None:
         record.citation_auto = bool(citation_auto)
-    if coverage_mode is not None:
-        record.coverage_mode = coverage_mode
     record.modified_by = user
-    record.save(update_fields=["citation_auto", "coverage_mode", "modified_by", "modified"])
+    fields = [p + "_coverage_mode" for p in COVERAGE_PARTS]
+    record.save(update_fields=["citation_auto", *fields, "modified_by", "modified"])
     return record

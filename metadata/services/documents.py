@@ -92,6 +92,19 @@ def metadata_save(resource: Resource, doc: Document, *, user: User | None = None
     return validate(doc)
 
 
+def published_dataset_type(resource: Resource) -> str:
+    """The dataset type publication writes: the resource's, which its core decides (the IPT
+    writes its core type), whatever the working metadata says."""
+    return str(resource.type)
+
+
+def dataset_type_conflict(resource: Resource, doc: Document) -> str:
+    """The dataset type the working metadata states when it is not the one publication
+    writes ("" when they agree or the document states none), to be shown to the manager."""
+    stated = doc.dataset_type.strip()
+    return stated if stated and stated != published_dataset_type(resource) else ""
+
+
 def document_issues(doc: Document) -> list[Issue]:
     """The issues of a working document: all but the publication date's, which publication
     and export set and no page can enter."""

@@ -20,11 +20,18 @@ from metadata.eml.model import Document
 from metadata.eml.parse import EmlError, parse_eml
 from metadata.eml.serialize import to_dict
 from metadata.eml.write import write_eml
+from metadata.models import ResourceMetadata
 from publisher.models import User
 from resources.models import Resource
 
 from .citations import citation_apply
-from .documents import metadata_from_json, metadata_get, metadata_record, metadata_save
+from .documents import (
+    metadata_from_json,
+    metadata_get,
+    metadata_record,
+    metadata_save,
+    published_dataset_type,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -124,20 +131,27 @@ def metadata_import(
 ) -> Document:
     """Replace the working metadata by the EML in ``data`` (the short name is kept).
 
+    A document that brings its own citation keeps it: automatic citation is switched off,
+    so the publisher's citation is published as written (as the IPT-folder import does).
     Nothing is stored when the input is refused (``UserError`` ``metadata:eml``).
     """
     doc = _parsed(resource, metadata_get(resource), data, filename)
     metadata_save(resource, doc, user=user)
+    if doc.citation.text.strip():
+        ResourceMetadata.objects.filter(resource=resource).update(citation_auto=False)
     logger.info("EML imported into resource %s (%d bytes)", resource.pk, len(data))
     return doc
 
 
 def metadata_export(resource: Resource) -> bytes:
     """The working metadata as EML (GBIF profile 1.3) with the resource's stable packageId,
-    its citation generated when the resource asks for automatic citations. Before the
+    its dataset type (``published_dataset_type``) and its citation generated when the resource
+    asks for automatic citations. Before the
     first publication the (required) publication date is today's, as the IPT writes it."""
     record = metadata_record(resource)
-    doc = citation_apply(resource, metadata_get(resource))
+    doc = metadata_get(resource)
+    doc.dataset_type = published_dataset_type(resource)
+    doc = citation_apply(resource, doc)
     if not doc.pub_date:
         doc.pub_date = timezone.localdate().isoformat()
     return write_eml(doc, package_id=str(record.package_id))

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from metadata.eml.serialize import to_dict
 from metadata.forms.choices import LICENCE_HELP
 from metadata.services.documents import metadata_get
-from metadata.views.editor import editor_issues, sections_nav
+from metadata.views.editor import editor_issues, sections_nav, type_conflict
 
 register = template.Library()
 
@@ -51,7 +51,8 @@ def licence_help(url: str) -> str:
 
 @register.simple_tag
 def metadata_summary(resource) -> dict:
-    """Sections with their problem counts, for the overview page's metadata card."""
+    """Sections with their problem counts, and a dataset type the working metadata states
+    against the resource's (``type_conflict``), for the overview page's metadata card."""
     doc = metadata_get(resource)
     nav = sections_nav(resource, editor_issues(doc), to_dict(doc))
     invalid = [entry for entry in nav if entry["problems"]]
@@ -61,4 +62,5 @@ def metadata_summary(resource) -> dict:
         "invalid": invalid,
         "empty": empty,
         "valid_count": len(nav) - len(invalid),
+        "type_conflict": type_conflict(resource, doc),
     }

@@ -39,18 +39,25 @@ from metadata.forms import (
     section_empty,
     section_parse,
 )
-from metadata.forms.choices import ranks
+from metadata.forms.choices import dataset_types, ranks
 from metadata.forms.ops import tokens
 from metadata.models import CoverageMode
 from metadata.selectors import contact_get_for_user
 from metadata.services.contacts import contact_as_agent
-from metadata.services.coverage import coverage_last, metadata_settings_update, note_message
+from metadata.services.coverage import (
+    coverage_last,
+    coverage_modes,
+    metadata_settings_update,
+    note_message,
+)
 from metadata.services.documents import (
+    dataset_type_conflict,
     document_issues,
     metadata_from_json,
     metadata_get,
     metadata_record,
     metadata_save,
+    published_dataset_type,
 )
 from resources.models import Resource
 from resources.selectors import resource_get_for_manager
@@ -75,10 +82,10 @@ SAVED = {
 }
 SUMMARY_ID = "section-issues"  # the redirect after saving names it: forms.js focuses it
 
-NOTE_PREFIX = {
-    "geocoverage": "geographic:",
-    "taxcoverage": "taxonomic:",
-    "tempcoverage": "temporal:",
+COVERAGE_PART = {
+    "geocoverage": "geographic",
+    "taxcoverage": "taxonomic",
+    "tempcoverage": "temporal",
 }
 
 
@@ -132,18 +139,29 @@ def _anchor(bound, field: str) -> str:
     return ""
 
 
+def type_conflict(resource: Resource, doc: Document) -> dict | None:
+    """The stated and the published dataset type (labels) when the working metadata states
+    another type than the resource's core: publication writes the latter, so say so."""
+    stated = dataset_type_conflict(resource, doc)
+    if not stated:
+        return None
+    labels = dict(dataset_types())
+    published = published_dataset_type(resource)
+    return {"stated": labels.get(stated, stated), "published": labels.get(published, published)}
+
+
 def _coverage_context(request, resource: Resource, section: str) -> dict:
     if section not in COVERAGE_SECTIONS:
         return {}
     inferred = coverage_last(resource)
     return {
-        "coverage_mode": metadata_record(resource).coverage_mode,
+        "coverage_mode": coverage_modes(resource)[COVERAGE_PART[section]],
         "coverage_modes": CoverageMode.choices,
         "inferred": inferred,
         "inferred_notes": [
             note_message(code)
             for code in inferred.notes
-            if code.startswith((NOTE_PREFIX[section], "mappings:"))
+            if code.startswith((COVERAGE_PART[section] + ":", "mappings:"))
         ],
         "job": shown_job(request, resource),
     }
@@ -183,6 +201,9 @@ def render_section(
         "focus": focus_id(bound, focus) if focus else "",
         "ranks": ranks() if section == "taxcoverage" else [],
         "citation_auto": metadata_record(resource).citation_auto,
+        "type_conflict": type_conflict(resource, metadata_get(resource))
+        if section == "basic"
+        else None,
         "logo_uploaded": section == "additional" and resource_logo_path(resource) is not None,
         **_coverage_context(request, resource, section),
     }
@@ -271,14 +292,17 @@ def _post(request, resource: Resource, section: str):
 
 
 def _save_settings(request, resource: Resource, section: str) -> None:
-    """The record's switches shown on some sections: generated citation, coverage mode."""
+    """The record's switches shown on some sections: generated citation, the mode of the
+    section's coverage."""
     if section == "citations":
         metadata_settings_update(
             resource, citation_auto=request.POST.get("citation_auto") == "1", user=request.user
         )
     mode = request.POST.get("coverage_mode", "")
     if section in COVERAGE_SECTIONS and mode in CoverageMode.values:
-        metadata_settings_update(resource, coverage_mode=mode, user=request.user)
+        # Only this page's coverage: each of the three has its own mode.
+        field = COVERAGE_PART[section] + "_coverage_mode"
+        metadata_settings_update(resource, **{field: mode}, user=request.user)
 
 
 def _saved_message(request, section: str, remaining: int) -> None:

@@ -155,6 +155,7 @@ def _preview(request, resource: Resource, context: dict):
             "changes": _listed(preview.changes[:CHANGES_SHOWN]),
             "change_count": len(preview.changes),
             "title": preview.document.title,
+            "keeps_citation": bool(preview.document.citation.text.strip()),
         }
     )
     return render(request, "metadata/import.html", context)
@@ -189,6 +190,7 @@ def _followed(request, resource: Resource, context: dict, job: Job):
             "changes": _listed([Change(**c) for c in result.get("changes", [])[:CHANGES_SHOWN]]),
             "change_count": result.get("change_count", 0),
             "title": result.get("title", ""),
+            "keeps_citation": bool(result.get("keeps_citation")),
         }
     )
     return render(request, "metadata/import.html", context)

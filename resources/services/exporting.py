@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from metadata.models import COVERAGE_PARTS
 from metadata.services.documents import metadata_record
 from metadata.services.io import metadata_export
 from publisher.services.organisations import PORTABLE
@@ -170,7 +171,7 @@ def resource_document(
         "metadata": {
             "document": record.document,
             "citation_auto": record.citation_auto,
-            "coverage_mode": record.coverage_mode,
+            **{p + "_coverage_mode": getattr(record, p + "_coverage_mode") for p in COVERAGE_PARTS},
             "package_id": str(record.package_id),
         },
         "publication_settings": {

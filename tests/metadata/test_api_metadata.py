@@ -249,16 +249,21 @@ def test_citation_text_is_the_entered_one_when_not_automatic(api, resource):
     assert api.get(URL + "/citation").content.decode() == "Lovelace A. Ponds."
 
 
-def test_settings_switch_coverage_mode_and_refuse_unknown_values(api, resource):
-    assert api.get(URL + "/settings").json()["coverage_mode"] == "entered"
-    assert (
-        api.patch(URL + "/settings", {"coverage_mode": "inferred"}, format="json").json()[
-            "coverage_mode"
-        ]
-        == "inferred"
-    )
-    response = api.patch(URL + "/settings", {"coverage_mode": "guessed"}, format="json")
+MODES = ("geographic_coverage_mode", "temporal_coverage_mode", "taxonomic_coverage_mode")
+
+
+def test_settings_switch_each_coverage_mode_and_refuse_unknown_values(api, resource):
+    assert [api.get(URL + "/settings").json()[m] for m in MODES] == ["entered"] * 3
+    changed = api.patch(URL + "/settings", {"taxonomic_coverage_mode": "inferred"}, format="json")
+    assert [changed.json()[m] for m in MODES] == ["entered", "entered", "inferred"]
+    response = api.patch(URL + "/settings", {"temporal_coverage_mode": "guessed"}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "invalid"
+
+
+def test_settings_coverage_mode_sets_all_three(api, resource):
+    changed = api.patch(URL + "/settings", {"coverage_mode": "inferred"}, format="json").json()
+    assert [changed[m] for m in MODES] == ["inferred"] * 3
+    assert "coverage_mode" not in changed
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)

@@ -227,7 +227,10 @@ def test_geographic_coverage_saves_and_draws_its_box(client, resource):
     response = client.post(edit_url("geocoverage"), data, follow=True)
     box = metadata_get(resource).geographic_coverages[0].bbox
     assert (box.west, box.east, box.north, box.south) == ("17", "19.5", "60.5", "59")
-    assert metadata_record(resource).coverage_mode == "inferred"
+    record = metadata_record(resource)
+    assert record.geographic_coverage_mode == "inferred"
+    # choosing "inferred" for one coverage leaves the two others as they were
+    assert (record.temporal_coverage_mode, record.taxonomic_coverage_mode) == ("entered",) * 2
     rect = page(response).xpath('//*[@data-testid="map-box"]')[0]
     assert (rect.get("x"), rect.get("y"), rect.get("width")) == ("17", "-60.5", "2.5")
 

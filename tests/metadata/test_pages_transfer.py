@@ -157,3 +157,14 @@ def test_download_returns_the_working_metadata_as_eml(client, resource):
     root = lxml.etree.fromstring(response.content)
     assert root.tag == "{https://eml.ecoinformatics.org/eml-2.2.0}eml"
     assert root.findtext("dataset/title") == "Ponds of Uppland"
+
+
+def test_preview_says_a_document_with_a_citation_keeps_it(client, resource):
+    nsbs = (TEST_DATA / "eml" / "obis-nsbs-north-sea-benthos-survey.eml.xml").read_bytes()
+    kept = tree(upload(client, nsbs)).xpath('//*[@data-testid="import-keeps-citation"]')
+    assert len(kept) == 1
+    assert "automatic citation is switched off" in kept[0].text_content()
+    # the IPT's test document has no citation: nothing to keep, nothing said
+    assert not tree(upload(client, SAMPLE.read_bytes())).xpath(
+        '//*[@data-testid="import-keeps-citation"]'
+    )

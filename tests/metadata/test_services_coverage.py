@@ -210,10 +210,30 @@ def test_publication_document_uses_inferred_coverage_only_when_asked(resource, m
     assert metadata_get(resource).temporal_coverages[0].start == "1999-01-01"
 
 
+def test_only_the_coverage_set_to_inferred_is_replaced_at_publication(resource, manager_user):
+    doc = metadata_get(resource)
+    doc.geographic_coverages = [GeographicCoverage("Ponds in Flanders")]
+    doc.temporal_coverages = [TemporalCoverage("single", start="1999-01-01")]
+    doc.taxonomic_coverages = [TaxonomicCoverage("Amphibians", [Taxon("Amphibia", "class")])]
+    metadata_save(resource, doc, user=manager_user)
+    metadata_settings_update(
+        resource, taxonomic_coverage_mode=CoverageMode.INFERRED, user=manager_user
+    )
+
+    published = metadata_for_publication(
+        resource, version="1.0", publisher="", url="https://x.org/r", pub_date=date(2025, 3, 1)
+    )
+
+    assert Taxon("Rana temporaria", "species") in published.taxonomic_coverages[0].taxa
+    assert published.temporal_coverages == [TemporalCoverage("single", start="1999-01-01")]
+    assert published.geographic_coverages == [GeographicCoverage("Ponds in Flanders")]
+
+
 def test_settings_refuse_an_unknown_coverage_mode(resource, manager_user):
     with pytest.raises(UserError) as err:
-        metadata_settings_update(resource, coverage_mode="guessed", user=manager_user)
+        metadata_settings_update(resource, temporal_coverage_mode="guessed", user=manager_user)
     assert err.value.code == "metadata:settings"
+    assert err.value.details["field"] == "temporal_coverage_mode"
 
 
 def test_inference_refuses_broken_source_and_keeps_the_previous_result(resource, settings):

@@ -74,16 +74,10 @@ def read_dataset(ds: etree._Element, doc: Document) -> None:
     doc.project = read_project(ds.find("project"), read_agent)
 
 
-def _keyword_lang(el: etree._Element) -> str:
-    """Language of a keyword set: not in profile 1.3, but plain EML 2.2 puts it on keywords."""
-    keyword = el.find("keyword")
-    return el.get(XML_LANG) or (keyword.get(XML_LANG, "") if keyword is not None else "")
-
-
 def _read_keywords(ds: etree._Element, doc: Document) -> None:
     """Keyword sets; the GBIF dataset type and subtype sets are lifted into their fields."""
     for el in ds.findall("keywordSet"):
-        kws = KeywordSet(texts(el, "keyword"), text(el.find("keywordThesaurus")), _keyword_lang(el))
+        kws = KeywordSet(texts(el, "keyword"), text(el.find("keywordThesaurus")))
         dataset_type = type_from_keyword(kws.thesaurus, kws.keywords)
         subtype = subtype_from_keyword(kws.thesaurus, kws.keywords)
         if dataset_type:

@@ -6,8 +6,7 @@ from ..identifiers import funder_id_valid
 from ..model import Award, CuratorialUnit, Document, Project
 from .agents import URL_FORMAT, check_agents
 from .base import Issues, gettext_noop
-from .basic import LANGUAGE_FORMAT
-from .formats import blank, is_count, is_http_url, is_language
+from .formats import blank, is_count, is_http_url
 
 PROJECT_TITLE = gettext_noop("A project title is required.")
 PERSONNEL = gettext_noop("Add at least one project person.")
@@ -29,8 +28,6 @@ def _keywords(issues: Issues, doc: Document) -> None:
                 path + ".thesaurus",
                 gettext_noop('Enter the thesaurus the keywords come from, or "N/A" if none.'),
             )
-        if kws.lang and not is_language(kws.lang):
-            issues.add(path + ".lang", LANGUAGE_FORMAT)
 
 
 def _project_core(issues: Issues, path: str, project: Project) -> None:

@@ -5,8 +5,8 @@ a document that passes :func:`metadata.eml.validate.validate` is also XSD-valid.
 
 Not written, because profile 1.3 has no place for them (they live only in the database):
 ``Document.date_created`` (the gbif block allows only dateStamp, and the IPT's "date
-created" is that dateStamp), ``KeywordSet.lang`` (no xml:lang on keywordSet or keyword),
-and a related project's fields other than title, identifier, personnel and description.
+created" is that dateStamp) and a related project's fields other than title, identifier,
+personnel and description.
 """
 
 from __future__ import annotations

@@ -17,6 +17,18 @@ from .agents import write_agent
 from .project import write_methods, write_project
 from .xml import XML_LANG, filled, opt, paras, single_para, sub
 
+# The IPT's wording: CC0 is a waiver, not a licence.
+CC0_URL = "creativecommons.org/publicdomain/zero/"
+CC0_HEAD = (
+    "To the extent possible under law, the publisher has waived all rights to these data and "
+    "has dedicated them to the "
+)
+CC0_TAIL = (
+    ". Users may copy, modify, distribute and use the work, including for commercial purposes, "
+    "without restriction."
+)
+LICENSED_HEAD = "This work is licensed under a "
+
 
 def write_dataset(ds: etree._Element, doc: Document) -> None:
     """Fill the ``<dataset>`` element from ``doc``."""
@@ -91,13 +103,10 @@ def _is_type_set(kws: KeywordSet) -> bool:
 
 
 def _keywords(ds: etree._Element, doc: Document) -> None:
-    """Keyword sets (metadata language first), then the dataset type and subtype sets.
-
-    Profile 1.3 has no xml:lang on keywordSet or keyword, so ``KeywordSet.lang`` is kept
-    only in the database; a set without thesaurus gets "N/A", as the IPT writes.
-    """
+    """Keyword sets in their order, then the dataset type and subtype sets; a set without
+    thesaurus gets "N/A", as the IPT writes."""
     sets = [k for k in doc.keyword_sets if filled(k.keywords) and not _is_type_set(k)]
-    for kws in sorted(sets, key=lambda k: not doc.is_default_language(k.lang)):
+    for kws in sets:
         _keyword_set(ds, filled(kws.keywords), kws.thesaurus)
     if doc.dataset_type.strip():
         _keyword_set(ds, [type_keyword(doc.dataset_type)], THESAURUS_DATASET_TYPE)
@@ -106,14 +115,16 @@ def _keywords(ds: etree._Element, doc: Document) -> None:
 
 
 def _rights(ds: etree._Element, doc: Document) -> None:
-    """Licence as ``para/ulink/@url`` + ``citetitle``: the form GBIF's registry reads."""
+    """Licence as ``para/ulink/@url`` + ``citetitle``: the form GBIF's registry reads, in the
+    IPT's sentence (CC0 "dedicated to the public domain", others "licensed under")."""
     name, url = doc.licence.name.strip(), doc.licence.url.strip()
     if not (name or url):
         return
-    para = sub(sub(ds, "intellectualRights"), "para", "This work is licensed under a ")
+    waiver = CC0_URL in url
+    para = sub(sub(ds, "intellectualRights"), "para", CC0_HEAD if waiver else LICENSED_HEAD)
     ulink = sub(para, "ulink", url=url or name)
     sub(ulink, "citetitle", name or url)
-    ulink.tail = "."
+    ulink.tail = CC0_TAIL if waiver else "."
 
 
 def _date(parent: etree._Element, tag: str, value: str) -> None:

@@ -25,7 +25,7 @@ from core.editable import values_of
 from core.errors import UserError
 from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_password_split
-from metadata.models import ResourceMetadata
+from metadata.models import COVERAGE_PARTS, ResourceMetadata
 from metadata.services.coverage import metadata_settings_update
 from metadata.services.documents import metadata_from_json, metadata_save
 from publisher.models import User
@@ -252,7 +252,8 @@ def _metadata(resource: Resource, document: dict, user: User, notes: list[str]) 
     metadata_settings_update(
         resource,
         citation_auto=part.get("citation_auto"),
-        coverage_mode=part.get("coverage_mode"),
+        coverage_mode=part.get("coverage_mode"),  # exports made before each coverage had one
+        **{p + "_coverage_mode": part.get(p + "_coverage_mode") for p in COVERAGE_PARTS},
         user=user,
     )
     package_id = part.get("package_id")

@@ -28,7 +28,7 @@ from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
 from metadata.eml.write import write_eml
-from metadata.services.coverage import metadata_for_publication
+from metadata.services.coverage import coverage_modes, metadata_for_publication
 from metadata.services.documents import metadata_record
 from publisher.services.installation import installation_base_url
 from resources import error_codes as codes
@@ -238,9 +238,17 @@ def metadata_digest(resource: Resource) -> str:
     shape = {
         "document": record.document,
         "citation_auto": record.citation_auto,
-        "coverage_mode": record.coverage_mode,
+        **_modes_shape(coverage_modes(resource)),
     }
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def _modes_shape(modes: dict[str, str]) -> dict:
+    """The coverage modes as the digest holds them: one ``coverage_mode`` while the three
+    agree (as before each coverage had its own, so digests made then still match)."""
+    if len(set(modes.values())) == 1:
+        return {"coverage_mode": next(iter(modes.values()))}
+    return {"coverage_modes": modes}
 
 
 def publisher_name(resource: Resource) -> str:

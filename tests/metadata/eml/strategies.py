@@ -2,8 +2,8 @@
 
 Every model field is covered, in the shapes the profile 1.3 writer keeps: values without
 surrounding whitespace (the parser strips it), temporal coverages in EML order, one
-paragraph where the profile allows one, and ``date_created`` / ``KeywordSet.lang`` left empty
-because profile 1.3 has no place for them.
+paragraph where the profile allows one, and ``date_created`` left empty because profile 1.3
+has no place for it.
 """
 
 from __future__ import annotations

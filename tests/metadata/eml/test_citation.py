@@ -12,11 +12,14 @@ from metadata.eml.citation import (
     to_csl_json,
     to_ris,
 )
-from metadata.eml.model import Agent, Document, KeywordSet, Title
+from metadata.eml.model import Agent, Document, KeywordSet, Title, UserId
+from metadata.eml.parse import parse_eml
+from tests.conftest import TEST_DATA
 
 SMITH = Agent(given_name="John Paul", sur_name="Smith")
 URL = "https://ipt.example.org/resource?r=birds"
 DOI_URL = "https://doi.org/10.5886/1bft7W5f"
+ORCID = "https://orcid.org/"
 
 
 def birds() -> Document:
@@ -150,3 +153,36 @@ def test_csl_json_without_doi_uses_the_identifier_url():
     item = to_csl_json(found)
     assert item["URL"] == URL and "DOI" not in item
     assert item["genre"] == "Dataset"
+
+
+def test_finstad_is_cited_once_though_creator_and_provider_differ_in_organisation():
+    doc = parse_eml(
+        (TEST_DATA / "eml" / "ntnu-lepidurus-arcticus-survey-2013.eml.xml").read_bytes()
+    )
+    names = [author_name(a) for a in citation_authors(doc)]
+    assert names == ["Finstad A G", "Hendrichsen D K", "Nilsen E"]
+
+
+def test_people_with_different_orcids_are_two_authors_despite_one_name():
+    one = Agent(given_name="Ann", sur_name="Lee", user_ids=[UserId(ORCID, "0000-0002-1825-0097")])
+    two = Agent(given_name="Ann", sur_name="Lee", user_ids=[UserId(ORCID, "0000-0001-5109-3700")])
+    assert citation_authors(Document(creators=[one, two])) == [one, two]
+
+
+def test_the_same_orcid_written_as_url_and_bare_is_one_author():
+    one = Agent(given_name="Ann", sur_name="Lee", user_ids=[UserId(ORCID, "0000-0002-1825-0097")])
+    two = Agent(
+        given_name="A.",
+        sur_name="Lee",
+        user_ids=[UserId("", "https://orcid.org/0000-0002-1825-0097")],
+    )
+    assert citation_authors(Document(creators=[one], metadata_providers=[two])) == [one]
+
+
+def test_people_without_orcid_are_told_apart_by_email_else_by_name():
+    ann = Agent(given_name="Ann", sur_name="Lee", emails=["ann@a.org"])
+    namesake = Agent(given_name="Ann", sur_name="Lee", emails=["ann.lee@b.org"])
+    same_mail = Agent(given_name="Anne", sur_name="Lee", emails=["ANN@a.org"])
+    same_name = Agent(given_name="ann", sur_name="lee", organization="Elsewhere")
+    doc = Document(creators=[ann, namesake], metadata_providers=[same_mail, same_name])
+    assert citation_authors(doc) == [ann, namesake]

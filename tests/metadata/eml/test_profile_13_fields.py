@@ -18,6 +18,7 @@ from metadata.eml.model import (
     Title,
 )
 from metadata.eml.parse import XML_LANG, parse_eml
+from metadata.eml.serialize import from_dict, to_dict
 from metadata.eml.validate import validate, validate_xsd
 from metadata.eml.write import write_eml
 from tests.conftest import TEST_DATA
@@ -91,17 +92,27 @@ def test_translations_given_as_values_or_paragraphs_with_a_language_are_read():
     ]
 
 
-def test_keyword_languages_are_not_written_but_order_puts_the_default_first():
-    doc = base(
-        keyword_sets=[KeywordSet(["oiseaux"], "N/A", "fr"), KeywordSet(["birds"], "GEMET", "en")]
-    )
+def test_keyword_sets_keep_their_order_and_carry_no_language():
+    doc = base(keyword_sets=[KeywordSet(["oiseaux"], "N/A"), KeywordSet(["birds"], "GEMET")])
     again, root = round_trip(doc)
     assert root.find("dataset/keywordSet").get(XML_LANG) is None
-    # profile 1.3 has no xml:lang on keywordSet or keyword: the language stays in the database
-    assert [(k.keywords, k.lang) for k in again.keyword_sets] == [
-        (["birds"], ""),
-        (["oiseaux"], ""),
-    ]
+    assert [k.keywords for k in again.keyword_sets] == [["oiseaux"], ["birds"]]
+
+
+def test_a_keyword_language_in_plain_eml_is_not_kept():
+    data = (
+        b'<eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0" packageId="p"><dataset>'
+        b'<title>T</title><keywordSet><keyword xml:lang="fr">oiseaux</keyword>'
+        b"<keywordThesaurus>N/A</keywordThesaurus></keywordSet></dataset></eml:eml>"
+    )
+    (kws,) = parse_eml(data).keyword_sets
+    assert to_dict(kws) == {"keywords": ["oiseaux"], "thesaurus": "N/A"}
+
+
+def test_a_stored_keyword_language_is_dropped_when_read():
+    stored = {"keyword_sets": [{"keywords": ["oiseaux"], "thesaurus": "N/A", "lang": "fr"}]}
+    doc = from_dict(stored)
+    assert to_dict(doc)["keyword_sets"] == [{"keywords": ["oiseaux"], "thesaurus": "N/A"}]
 
 
 def test_keyword_set_without_thesaurus_is_written_with_n_a_like_the_ipt():

@@ -244,10 +244,6 @@ CASES = {
         {"keyword_sets": [KeywordSet(["birds"], " ")]},
         ("keywords", "keyword_sets[0].thesaurus"),
     ),
-    "bad keyword language": (
-        {"keyword_sets": [KeywordSet(["oiseaux"], "N/A", "fr fr")]},
-        ("keywords", "keyword_sets[0].lang"),
-    ),
     "project without title": ({"project": project(title="")}, ("project", "project.title")),
     "project without personnel": (
         {"project": project(personnel=[])},

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from metadata.services.coverage import coverage_modes, metadata_settings_update
 from metadata.services.documents import metadata_record
 from resources.ipt.resource_xml import parse_resource_xml
 from resources.models import Resource, Visibility
@@ -196,3 +197,14 @@ def test_export_to_a_file_object(published):
     buffer = io.BytesIO()
     assert resource_export(resource=published, dest=buffer) is buffer
     assert "ponds/resource.json" in zipfile.ZipFile(buffer).namelist()
+
+
+def test_export_then_import_keeps_each_coverage_mode(published, manager, data_dir):
+    metadata_settings_update(published, taxonomic_coverage_mode="inferred", user=manager)
+    path = resource_export_file(resource=published)
+    copy = resource_from_ipt_folder(path=path, user=manager, shortname="ponds-copy").resource
+    assert coverage_modes(copy) == {
+        "geographic": "entered",
+        "temporal": "entered",
+        "taxonomic": "inferred",
+    }
