@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 from metadata.models import ResourceMetadata
 from tests.factories import ResourceFactory
 
-BEFORE = [("metadata", "0004_contact_copies")]
-AFTER = [("metadata", "0005_coverage_mode_per_coverage")]
+BEFORE = [("metadata", "0005_contact_identifiers")]
+AFTER = [("metadata", "0006_coverage_mode_per_coverage")]
 MODES = ("geographic_coverage_mode", "temporal_coverage_mode", "taxonomic_coverage_mode")
 
 

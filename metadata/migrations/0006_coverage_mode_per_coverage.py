@@ -31,7 +31,7 @@ def join_modes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("metadata", "0004_contact_copies"),
+        ("metadata", "0005_contact_identifiers"),
     ]
 
     operations = [
