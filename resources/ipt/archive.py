@@ -45,11 +45,13 @@ def archive_counts(path: Path) -> ArchiveCounts:
                     found.core = location
             return found
     except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
-        raise IptError(
-            "%s is not a readable archive: %s" % (path.name, exc),
-            code="ipt:archive",
-            file=path.name,
-        ) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> IptError:
+    return IptError(
+        "%s is not a readable archive: %s" % (path.name, exc), code="ipt:archive", file=path.name
+    )
 
 
 def archive_row_types(path: Path) -> dict[str, str]:
@@ -62,11 +64,7 @@ def archive_row_types(path: Path) -> dict[str, str]:
                 return {}
             descriptor = read_meta(zf.read("meta.xml"), source=path.name + "/meta.xml")
     except (zipfile.BadZipFile, OSError, ValueError) as exc:  # MetaError is a ValueError
-        raise IptError(
-            "%s is not a readable archive: %s" % (path.name, exc),
-            code="ipt:archive",
-            file=path.name,
-        ) from exc
+        raise _unreadable(path, exc) from exc
     return {f.locations[0]: f.row_type for f in descriptor.files if f.locations}
 
 

@@ -13,12 +13,10 @@ from core.crypto import encrypt
 from core.errors import UserError
 from resources import error_codes as codes
 from resources.models import Source, SourceKind
-from resources.sources.errors import SourceError
-from resources.sources.sql import SqlSpec, open_sql_table, redact
+from resources.sources.sql import redact
 
 from .source_positions import source_columns_rebind
-from .sources import check_sql_location, column_changes, source_log, user_error
-from .sql_hosts import sql_hostaddr
+from .sources import column_changes, source_log, sql_query_check
 
 logger = logging.getLogger(__name__)
 
@@ -33,19 +31,13 @@ def source_replace_sql(*, source: Source, url: str, query: str) -> Source:
             _("Only a source awaiting replacement can be given a database connection here."),
             code=codes.SOURCE_AWAITING,
         )
-    check_sql_location(url)
-    spec = SqlSpec(url=url, query=query, hostaddr=sql_hostaddr(url))
-    try:  # opening checks the query (one SELECT) before connecting
-        probe = open_sql_table(spec, timeout_s=30, limit=1)
-        list(probe.rows())
-    except SourceError as exc:
-        raise user_error(exc) from exc
+    columns = sql_query_check(url=url, query=query)
     old = source.columns
     with transaction.atomic():
         source.kind, source.sql_query = SourceKind.SQL, query
         source.sql_url_encrypted, source.sql_url_redacted = encrypt(url), redact(url)
-        source.analysis, source.analysed_at = {"columns": probe.columns, "row_count": None}, None
-        renames = source_columns_rebind(source=source, old=old, new=probe.columns)
+        source.analysis, source.analysed_at = {"columns": columns, "row_count": None}, None
+        renames = source_columns_rebind(source=source, old=old, new=columns)
         source.column_changes = column_changes(source, [renames.get(c, c) for c in old])
         source.column_changes["at"] = timezone.now().isoformat()
         source_log(source, "replaced by a query on %s" % source.sql_url_redacted)

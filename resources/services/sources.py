@@ -472,10 +472,9 @@ def check_sql_location(url: str) -> None:
         )
 
 
-def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> Source:
-    """Check the query (a single SELECT that runs), then store it with the URL encrypted."""
-    name = source_name(name)
-    _check_names(resource, [name])
+def sql_query_check(*, url: str, query: str) -> list[str]:
+    """The columns of ``query`` at ``url``; refused (``UserError``) for a connection to a place
+    not allowed, or a query that is not a single SELECT that runs there."""
     check_sql_location(url)
     spec = SqlSpec(url=url, query=query, hostaddr=sql_hostaddr(url))
     try:  # opening checks the query (one SELECT) before connecting
@@ -483,6 +482,14 @@ def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> So
         list(probe.rows())
     except SourceError as exc:
         raise user_error(exc) from exc
+    return list(probe.columns)
+
+
+def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> Source:
+    """Check the query (a single SELECT that runs), then store it with the URL encrypted."""
+    name = source_name(name)
+    _check_names(resource, [name])
+    columns = sql_query_check(url=url, query=query)
     return Source.objects.create(
         resource=resource,
         name=name,
@@ -490,7 +497,7 @@ def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> So
         sql_query=query,
         sql_url_encrypted=encrypt(url),
         sql_url_redacted=redact(url),
-        analysis={"columns": probe.columns, "row_count": None},
+        analysis={"columns": columns, "row_count": None},
     )
 
 
