@@ -35,7 +35,23 @@ class SourceError(Exception):
                 where.append("column %d" % self.column)
         return "%s: %s" % (", ".join(where), self.message) if where else self.message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments: pickled (from a worker process) by its fields.
+        return (_source_error, (self.message, self.code, self.file, self.line, self.column))
+
     def to_dict(self) -> dict[str, Any]:
         """The API error shape: ``{"code", "message", "details"}``."""
         details = {"file": self.file, "line": self.line, "column": self.column}
         return {"code": self.code, "message": str(self), "details": details}
+
+
+def _source_error(
+    message: str, code: str, file: str, line: int | None, column: int | None
+) -> SourceError:
+    return SourceError(message, code=code, file=file, line=line, column=column)
+
+
+class SplitRefused(Exception):
+    """A range of a file cut for parallel reading met something only a reading of the whole
+    file reports well (undecodable bytes, an overlong field, a malformed quote): read the
+    whole file instead."""

@@ -85,6 +85,16 @@ class Table:
         for row in self.rows():
             yield row.line, list(row.values)
 
+    def ranges(self, count: int, min_bytes: int) -> list[Any] | None:
+        """Parts of the table that ``range_cells`` reads independently (in separate
+        processes), together all of ``cells()`` in order; None when the table cannot be cut
+        (only delimited text can)."""
+        return None
+
+    def range_cells(self, part: Any) -> Iterator[tuple[int, list[str]]]:  # pragma: no cover
+        """The rows of one part given by ``ranges``."""
+        raise NotImplementedError
+
 
 @dataclass
 class Problem:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .encoding import detect_encoding, label, reading_codec
-from .errors import SourceError
+from .errors import SourceError, SplitRefused
 from .findings import LineLog, unclosed_quote, unclosed_quote_problem
 from .model import FileSpec, Problem, Row, Table, generic_columns
 
@@ -45,6 +49,47 @@ class TextTable(Table):
                 next(records, None)
             yield from records
 
+    def ranges(self, count: int, min_bytes: int) -> list[ByteRange] | None:
+        """The file cut after line feeds into at most ``count`` byte ranges of at least
+        ``min_bytes`` each, for ``range_cells`` to read in separate processes; None when the
+        file cannot be cut safely (an encoding in which a line-feed byte may be part of a
+        character) or is too small to be worth it. A cut never falls inside a quoted field:
+        the quote characters before it are even in number (a quote inside a field is
+        doubled). Only the bytes before the last cut are read here."""
+        size = self.path.stat().st_size
+        count = min(count, size // max(min_bytes, 1))
+        if count < 2 or codecs.lookup(self.codec).name not in SPLITTABLE_CODECS:
+            return None
+        quote = (self.spec.text.quotechar or "").encode("ascii", "replace")
+        cuts = [0]
+        lines = [0]  # line feeds before each cut
+        with self.path.open("rb") as raw:
+            counter = _ByteCounter(raw, quote)
+            for i in range(1, count):
+                cut = counter.cut_after(size * i // count, even=bool(quote))
+                if cut is None or cut <= cuts[-1]:
+                    break
+                cuts.append(cut)
+                lines.append(counter.newlines)
+        if len(cuts) < 2:
+            return None
+        cuts.append(size)
+        return [
+            ByteRange(
+                start, end, 1 + lines[i], lines[i + 1] - lines[i] if i + 1 < len(lines) else None
+            )
+            for i, (start, end) in enumerate(itertools.pairwise(cuts))
+        ]
+
+    def range_cells(self, part: ByteRange) -> Iterator[tuple[int, list[str]]]:
+        """The rows of one range of ``ranges`` as ``cells`` gives them, with the file's line
+        numbers. Anything unusual raises ``SplitRefused``: the caller reads the whole file
+        with ``cells`` instead, which reports it precisely."""
+        try:
+            yield from self._fast_cells(part)
+        except _Unusual as exc:
+            raise SplitRefused(self.filename) from exc
+
     def cells(self) -> Iterator[tuple[int, list[str]]]:
         """The rows as ``(line, values)``, read by the csv module straight from the decoded
         stream (about twice as fast as ``rows()``). Anything unusual (undecodable bytes,
@@ -62,22 +107,24 @@ class TextTable(Table):
                 if index >= yielded:
                     yield row.line, list(row.values)
 
-    def _fast_cells(self) -> Iterator[tuple[int, list[str]]]:
+    def _fast_cells(self, part: ByteRange | None = None) -> Iterator[tuple[int, list[str]]]:
         text = self.spec.text
         csv.field_size_limit(FIELD_LIMIT)
+        head = part is None or part.start == 0  # the first range reads header and skips
         try:
             with (
                 self.path.open("rb") as raw,
                 io.TextIOWrapper(
-                    raw, encoding=self.codec, errors="surrogateescape", newline=""
+                    _bounded(raw, part), encoding=self.codec, errors="surrogateescape", newline=""
                 ) as stream,
             ):
-                for _ in range(text.skip_lines):
-                    stream.readline()
+                if head:
+                    for _ in range(text.skip_lines):
+                        stream.readline()
                 reader = csv.reader(stream, **self._dialect())
-                base = 1 + text.skip_lines
+                base = 1 + text.skip_lines if head or part is None else part.first_line
                 start = base
-                first = True
+                first = head
                 for record in reader:
                     if first:
                         first = False
@@ -92,6 +139,10 @@ class TextTable(Table):
                             raise _Unusual
                         yield start, record
                     start = reader.line_num + base
+                if part is not None and part.lines is not None:
+                    read = reader.line_num + (text.skip_lines if head else 0)
+                    if read != part.lines:  # a lone CR: the next range's lines are off
+                        raise _Unusual
         except (csv.Error, UnicodeDecodeError) as exc:
             raise _Unusual from exc
 
@@ -239,6 +290,90 @@ def _has_value(record: list[str]) -> bool:
 
 class _Unusual(Exception):
     """The fast reader met something only the careful reader reports well."""
+
+
+# Codecs in which the bytes of a line feed and of a quote character only ever stand for
+# themselves, so that a file can be cut at a line-feed byte.
+SPLITTABLE_CODECS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "latin-1", "iso8859-1", "iso8859-15"}
+    | {"cp125%d" % i for i in range(9)}
+)
+_BLOCK = 1 << 22
+
+
+@dataclass(frozen=True)
+class ByteRange:
+    """Bytes ``start`` to ``end`` of a file, starting at a line start: line ``first_line``;
+    ``lines`` line feeds (None: not counted, the last range)."""
+
+    start: int
+    end: int
+    first_line: int
+    lines: int | None = None
+
+
+class _ByteCounter:
+    """Reads a file from its start block by block (no page stays mapped), counting line
+    feeds and quote characters up to each cut."""
+
+    def __init__(self, raw: io.BufferedReader, quote: bytes) -> None:
+        self._raw, self._quote = raw, quote
+        self._at = 0  # bytes counted
+        self._pending = b""  # bytes read past ``_at``
+        self._quotes = 0
+        self.newlines = 0
+
+    def _count(self, data: bytes) -> None:
+        view = np.frombuffer(data, dtype=np.uint8)  # ~5x faster than bytes.count
+        self.newlines += int(np.count_nonzero(view == 10))
+        if self._quote:
+            self._quotes += int(np.count_nonzero(view == self._quote[0]))
+        self._at += len(data)
+
+    def cut_after(self, offset: int, *, even: bool) -> int | None:
+        """The first position after ``offset`` that follows a line feed (with an even
+        number of quote characters before it when ``even``), or None at the end."""
+        while True:
+            data = self._pending or self._raw.read(_BLOCK)
+            self._pending = b""
+            if not data:
+                return None
+            at = data.find(b"\n", max(offset - self._at, 0))
+            while at >= 0:
+                head = data[: at + 1]
+                quotes = self._quotes + (head.count(self._quote) if self._quote else 0)
+                if not even or quotes % 2 == 0:
+                    self._count(head)
+                    self._pending = data[at + 1 :]
+                    return self._at
+                at = data.find(b"\n", at + 1)
+            self._count(data)
+
+
+class _Window(io.RawIOBase):
+    """Bytes ``start`` to ``end`` of an open file, as a file of their own."""
+
+    def __init__(self, raw: io.BufferedReader, start: int, end: int) -> None:
+        super().__init__()
+        raw.seek(start)
+        self._raw, self._left = raw, end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        view = memoryview(buffer)[: self._left]
+        got = self._raw.readinto(view)
+        self._left -= got or 0
+        return got or 0
+
+
+def _bounded(raw: io.BufferedReader, part: ByteRange | None) -> io.BufferedReader:
+    if part is None:
+        return raw
+    return io.BufferedReader(_Window(raw, part.start, part.end), buffer_size=1 << 16)
 
 
 class _LineError(Exception):
