@@ -364,6 +364,8 @@ FILE_UPLOAD_HANDLERS = [
 # Deflate level of the archives (1 fast .. 9 small), sample rows kept per check in the report.
 PUBLICATION_COMPRESSLEVEL = env.int("PUBLICATION_COMPRESSLEVEL", default=6)
 PUBLICATION_SAMPLE_CAP = env.int("PUBLICATION_SAMPLE_CAP", default=20)
+# Processes sharing a large publication's per-row work (and its deflate): one per core.
+PUBLICATION_PROCESSES = env.int("PUBLICATION_PROCESSES", default=os.cpu_count() or 1)
 # Auto-publishing after a failure: try again after this many minutes, stop after this many
 # failures in a row (as the IPT: 3 minutes, 3 failures).
 PUBLICATION_RETRY_MINUTES = env.int("PUBLICATION_RETRY_MINUTES", default=3)

@@ -13,9 +13,12 @@ is the file read again, to name the rows in the report. Their severities follow 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from resources.quality import crossrow  # noqa: F401  (declares the checks repor
 from resources.quality.declarations import CHECKS, message_of
 from resources.quality.humboldt import humboldt_consistency
 from resources.quality.rows import RowChecks
+from resources.sources.errors import SplitRefused
 
 from .ids import (
     HashTable,
@@ -40,8 +44,10 @@ from .ids import (
 from .meta import header_line, meta_xml
 from .meta_read import MetaError, read_meta
 from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
-from .report import Report
-from .writer import MemberWriter, ZipSink, sanitise_cells
+from .report import Report, ReportState
+from .segments import Segment, SegmentWriter, ZipAssembler
+from .workers import Task, WorkerFailed, run_forked, run_inline
+from .writer import sanitise_cells
 
 CHUNK_ROWS = 4096
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -70,11 +76,16 @@ class _Builder:
         self.core_ids: SortedIds | None = None
         self.occurrence_ids: SortedIds | None = None
         self.rows_done = 0
+        self.scratch = workdir / "passes"  # segments, flagged rows and results of the tasks
+        self.scratch.mkdir(exist_ok=True)
+        self.level = options.compresslevel
+        self._serial = 0
 
     # -- the streaming pass -------------------------------------------------------------
-    # Over the complexity ceiling on purpose: this loop runs once per row of every file, and
-    # splitting it into calls costs measurable time on millions of rows (benchmarks/).
-    def write_file(self, sink: ZipSink, file: ArchiveFile) -> None:  # noqa: C901
+    def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
+        """Write one data file: its rows go through the per-row pass in tasks (one per
+        part, or per range of a large delimited-text part), run in forked processes when the
+        file is large; the results are joined in order."""
         report, name = self.report, file.filename
         checks = RowChecks(file)
         for code in checks.active:
@@ -90,6 +101,120 @@ class _Builder:
                 value=flag.value,
                 text=flag.message,
             )
+        results = self._run_passes(file, checks)
+        core = file.core
+        ids = IdCollector() if core else None
+        folded = IdCollector()
+        occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
+        occ_folded = IdCollector()
+        parents = (
+            IdCollector()
+            if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
+            else None
+        )
+        header = SegmentWriter(self.scratch / ("%d.head" % self._next()), self.level)
+        header.write((header_line(file) + "\n").encode("utf-8"))
+        segments = [header.close()]
+        written = missing = 0
+        for part in file.parts:
+            part.date_conversions.clear()
+        for result in results:
+            segments.append(result.segment)
+            report.absorb(result.report, result.flagged)
+            written += result.written
+            missing += result.missing
+            conversions = file.parts[result.part].date_conversions
+            for term, count in result.date_conversions.items():
+                conversions[term] = conversions.get(term, 0) + count
+            for collector, hashes in (
+                (ids, result.ids),
+                (folded, result.folded),
+                (parents, result.parents),
+                (occ_ids, result.occ_ids),
+                (occ_folded, result.occ_folded),
+            ):
+                if collector is not None and hashes is not None:
+                    collector.extend(hashes)
+        zipped.member(name, segments)
+        self.counts[name] = written
+        self.progress("checks", self.rows_done, None)
+        if ids is not None:  # the core file
+            self._core_checks(file, ids, folded, parents)
+        if occ_ids is not None:
+            self._occurrence_checks(file, occ_ids, occ_folded, missing, written)
+        previous = self.options.previous_counts.get(name)
+        if previous is not None and previous > written:
+            self.report.add_total(
+                file=name, check="records-dropped", count=1, value=str(previous - written)
+            )
+
+    def _next(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def _run_passes(self, file: ArchiveFile, checks: RowChecks) -> list[_PassResult]:
+        """The per-row pass over every part of ``file``, in order. A large file is cut into
+        ranges read by ``options.processes`` forked processes; when a range meets something
+        only a whole reading reports well, the file is read again without cutting."""
+        options = self.options
+        size = sum(part.size for part in file.parts)
+        forked = options.processes > 1 and size >= options.parallel_min_bytes
+        base = self.rows_done
+
+        def tick(rows: int) -> None:
+            self.progress("data files", base + rows, None)
+
+        def run(split: bool) -> list[_PassResult]:
+            tasks = self._tasks(file, checks, split=split)
+            if not forked:
+                return list(run_inline(tasks, tick))
+            try:
+                return list(run_forked(tasks, options.processes, self.scratch, tick))
+            except WorkerFailed as exc:
+                if exc.error is not None:
+                    raise exc.error from None
+                raise
+
+        try:
+            results = run(split=forked)
+        except SplitRefused:
+            results = run(split=False)
+        self.rows_done = base + sum(r.rows_done for r in results)
+        return results
+
+    def _tasks(self, file: ArchiveFile, checks: RowChecks, *, split: bool) -> list[Task]:
+        options = self.options
+        tasks: list[Task] = []
+        for at, part in enumerate(file.parts):
+            ranges = (
+                part.ranges(options.processes, options.split_min_bytes)
+                if split and part.ranges is not None
+                else None
+            )
+            for rows in ranges or [part.rows]:
+                tasks.append(partial(self._pass, file, checks, at, rows, self._next()))
+        return tasks
+
+    # Over the complexity ceiling on purpose: this loop runs once per row of every file, and
+    # splitting it into calls costs measurable time on millions of rows (benchmarks/).
+    def _pass(  # noqa: C901
+        self,
+        file: ArchiveFile,
+        checks: RowChecks,
+        at: int,
+        rows: Callable[[], Iterable[MappedCells]],
+        serial: int,
+        tick: Callable[[int], None],
+    ) -> _PassResult:
+        """The per-row work on the rows of one task (of the part ``at`` of ``file``): its
+        own report, id hashes and compressed segment, which the parent joins in order."""
+        name = file.filename
+        part = file.parts[at]
+        report = Report(
+            self.scratch / ("%d.flagged.gz" % serial),
+            sample_cap=self.options.sample_cap,
+            header=False,
+        )
         core = file.core
         needs_id = core and self._ids_required(file)
         ids = IdCollector() if core else None
@@ -107,18 +232,18 @@ class _Builder:
         index = {term: i for i, term in enumerate(file.terms)}
         parent_at = index.get(PARENT_EVENT_ID)
         occurrence_at = index.get(OCCURRENCE_ID)
-        out = MemberWriter(sink, name)
-        out.write_lines([header_line(file)])
+        out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
         written = 0
         drop = self.options.drop_orphans
+        core_ids = self.core_ids
+        source = part.source
         xxh = xxh3_64_intdigest  # id_hash inlined: this loop runs per row
-        for part in file.parts:
-            source = part.source
-            for chunk in _chunks(part.rows()):
+        try:
+            for chunk in _chunks(rows()):
                 known = (
                     None
-                    if core or self.core_ids is None
-                    else self.core_ids.contains(
+                    if core or core_ids is None
+                    else core_ids.contains(
                         np.array([xxh(r[1].encode()) for r in chunk], dtype=np.uint64)
                     )
                 )
@@ -192,39 +317,32 @@ class _Builder:
                     text = row_id + "\t" + "\t".join(cells) if tabs else row_id
                     if text.count("\t") != tabs or "\n" in text or "\r" in text:
                         text = sanitise_cells((row_id, *cells))
-                        self._sanitised(file, source, line_no, row_id, cells)
+                        _sanitised(report, file, source, line_no, row_id, cells)
                     lines.append(text)
-                out.write_lines(lines)
+                if lines:
+                    out.write(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
                 written += len(lines)
-                self.rows_done += len(lines)
-                self.progress("data files", self.rows_done, None)
-        out.close()
-        self.counts[name] = written
-        self.progress("checks", self.rows_done, None)
-        if ids is not None:  # the core file
-            self._core_checks(file, ids, folded, parents)
-        if occ_ids is not None:
-            self._occurrence_checks(file, occ_ids, occ_folded, missing, written)
-        previous = self.options.previous_counts.get(name)
-        if previous is not None and previous > written:
-            self.report.add_total(
-                file=name, check="records-dropped", count=1, value=str(previous - written)
-            )
-
-    def _sanitised(
-        self, file: ArchiveFile, source: str, line: int, row_id: str, cells: Sequence[str]
-    ) -> None:
-        """Name each value of a row that holds a tab or a line break, with its term."""
-        for term, value in zip(("id", *file.terms), (row_id, *cells), strict=True):
-            if "\t" in value or "\n" in value or "\r" in value:
-                self.report.add_builder(
-                    file=file.filename,
-                    source=source,
-                    line=line,
-                    check="value-sanitised",
-                    term=term,
-                    value=_shown(sanitise_cells((value,))),
-                )
+                tick(written)
+        except BaseException:
+            out.abort()
+            report.close()
+            raise
+        report.close()
+        return _PassResult(
+            part=at,
+            segment=out.close(),
+            written=written,
+            rows_done=written,
+            missing=missing,
+            report=report.state(),
+            flagged=report.flagged,
+            date_conversions=dict(part.date_conversions),
+            ids=_hashes(ids),
+            folded=_hashes(folded) if core else None,
+            parents=_hashes(parents),
+            occ_ids=_hashes(occ_ids),
+            occ_folded=_hashes(occ_folded) if occ_ids is not None else None,
+        )
 
     # -- cross-row checks ---------------------------------------------------------------
     def _ids_required(self, core: ArchiveFile) -> bool:
@@ -468,6 +586,45 @@ class _Builder:
                 )
 
 
+def _sanitised(
+    report: Report, file: ArchiveFile, source: str, line: int, row_id: str, cells: Sequence[str]
+) -> None:
+    """Name each value of a row that holds a tab or a line break, with its term."""
+    for term, value in zip(("id", *file.terms), (row_id, *cells), strict=True):
+        if "\t" in value or "\n" in value or "\r" in value:
+            report.add_builder(
+                file=file.filename,
+                source=source,
+                line=line,
+                check="value-sanitised",
+                term=term,
+                value=_shown(sanitise_cells((value,))),
+            )
+
+
+def _hashes(collector: IdCollector | None) -> np.ndarray | None:
+    return None if collector is None else np.array(collector.in_order())
+
+
+@dataclass
+class _PassResult:
+    """What one task of the per-row pass gives back (pickled when it ran in a child)."""
+
+    part: int  # its position in the file's parts
+    segment: Segment
+    written: int
+    rows_done: int
+    missing: int
+    report: ReportState
+    flagged: Path
+    date_conversions: dict[str, int]
+    ids: np.ndarray | None
+    folded: np.ndarray | None
+    parents: np.ndarray | None
+    occ_ids: np.ndarray | None
+    occ_folded: np.ndarray | None
+
+
 PREVIOUS_VERSION = "previous version"  # the source named for rows of the previous archive
 SHOWN_CHARS = 200  # of a long value in a message
 
@@ -561,31 +718,29 @@ def build_archive(
     """
     workdir.mkdir(parents=True, exist_ok=True)
     builder = _Builder(workdir, files, options, progress)
-    sink = ZipSink(workdir / "dwca.zip", compresslevel=options.compresslevel)
+    zipped = ZipAssembler(workdir / "dwca.zip", options.compresslevel)
     try:
         if not any(f.core for f in files):
             builder.report.add_total(file="", check="core-missing", count=1)
         else:
             for file in builder.files:
-                builder.write_file(sink, file)
+                builder.write_file(zipped, file)
             humboldt_consistency(builder.files, builder.report.add_builder, builder.written)
         progress("packaging", builder.rows_done, builder.rows_done)
-        sink.add("meta.xml", meta_xml(builder.files))
-        sink.add("eml.xml", eml)
-        sink.close()
-    except BaseException:
-        sink.abort()
+        zipped.add("meta.xml", meta_xml(builder.files))
+        zipped.add("eml.xml", eml)
+    finally:
+        zipped.close()
         builder.report.close()
-        raise
-    builder.report.close()
+        shutil.rmtree(builder.scratch, ignore_errors=True)
     ids_path = None
     if builder.occurrence_ids is not None:
         ids_path = workdir / "ids.npy"
         builder.occurrence_ids.save(ids_path)
     report = builder.report.to_dict(builder.counts)
     report["checks"].extend(date_conversions(builder.files))
-    report["sizes"] = dict(sink.sizes)
-    report["digests"] = dict(sink.digests)
+    report["sizes"] = dict(zipped.sizes)
+    report["digests"] = dict(zipped.fingerprints)
     return BuildResult(
         ok=builder.report.ok,
         counts=builder.counts,

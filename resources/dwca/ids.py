@@ -32,6 +32,10 @@ class IdCollector:
         """Add one id."""
         self.append(id_hash(value))
 
+    def extend(self, hashes: np.ndarray) -> None:
+        """Add hashes collected elsewhere (another process's ``in_order()``)."""
+        self._hashes.frombytes(np.ascontiguousarray(hashes, dtype=np.uint64).tobytes())
+
     def __len__(self) -> int:
         return len(self._hashes)
 

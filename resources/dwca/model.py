@@ -22,6 +22,11 @@ class Part:
     rows: Callable[[], Iterable[MappedCells]]
     date_format: str = ""
     date_conversions: dict[str, int] = field(default_factory=dict)
+    # The source's size in bytes (0: unknown), and, for a source that can be cut, the rows
+    # of ``count`` ranges of at least ``min_bytes`` each (as ``rows`` gives them, together all
+    # of ``rows()`` in order), or None when it is not worth cutting.
+    size: int = 0
+    ranges: Callable[[int, int], list[Callable[[], Iterable[MappedCells]]] | None] | None = None
 
 
 @dataclass
@@ -57,6 +62,12 @@ class BuildOptions:
     previous_ids: Path | None = None  # occurrenceID hashes of the previous version (.npy)
     previous_archive: Path | None = None  # its archive, to name the vanished occurrenceIDs
     sample_cap: int = 20
+    # The per-row pass of a file whose sources hold at least ``parallel_min_bytes`` runs in
+    # ``processes`` forked processes, each source of at least twice ``split_min_bytes`` cut
+    # into ranges read in parallel (benchmarks/publish.py measures the gain).
+    processes: int = 1
+    parallel_min_bytes: int = 4 << 20
+    split_min_bytes: int = 2 << 20
 
 
 @dataclass

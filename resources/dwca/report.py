@@ -10,6 +10,8 @@ carries its own filled message. ``info`` entries count neither as errors nor as 
 from __future__ import annotations
 
 import gzip
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,16 @@ from resources.quality.declarations import CHECKS, ERROR, INFO, WARNING, message
 FLAGGED_HEADER = "file\tsource\tline\tcheck\tseverity\tterm\tvalue\tmessage\n"
 
 _RANK = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass
+class ReportState:
+    """A report's findings without its file: entries by (file, check), errors and rows
+    dropped as orphans."""
+
+    entries: dict[tuple[str, str], dict[str, Any]]
+    errors: int
+    dropped_orphans: int
 
 
 def _severity(check: str, given: str) -> str:
@@ -34,7 +46,7 @@ class Report:
     """Collects findings: a count per (file, check), the first ``sample_cap`` rows of each,
     and every flagged row in a gzipped TSV (``flagged``)."""
 
-    def __init__(self, flagged: Path, *, sample_cap: int = 20) -> None:
+    def __init__(self, flagged: Path, *, sample_cap: int = 20, header: bool = True) -> None:
         self.flagged = flagged
         self.sample_cap = sample_cap
         # Open for the whole build; close() ends it (build_archive calls it in all cases).
@@ -45,7 +57,8 @@ class Report:
             compresslevel=1,
             newline="",
         )
-        self._out.write(FLAGGED_HEADER)
+        if header:
+            self._out.write(FLAGGED_HEADER)
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self.errors = 0
         self.dropped_orphans = 0
@@ -138,6 +151,27 @@ class Report:
             value=value,
             text=message_of(check, value, term, **params),
         )
+
+    def state(self) -> ReportState:
+        """What ``absorb`` needs of this report (a task's, in another process)."""
+        return ReportState(self._entries, self.errors, self.dropped_orphans)
+
+    def absorb(self, other: ReportState, flagged: Path) -> None:
+        """Add a task's findings after those found so far (samples keep the order of the
+        rows) and append its flagged rows (``flagged``, without header; removed here)."""
+        for (file, check), theirs in other.entries.items():
+            entry = self._entry(file, check, theirs["severity"], theirs["title"])
+            entry["count"] += theirs["count"]
+            room = self.sample_cap - len(entry["samples"])
+            if room > 0:
+                entry["samples"].extend(theirs["samples"][:room])
+            if theirs["message"] != theirs["title"]:
+                entry["message"] = theirs["message"]
+        self.errors += other.errors
+        self.dropped_orphans += other.dropped_orphans
+        with gzip.open(flagged, "rt", encoding="utf-8", newline="") as rows:
+            shutil.copyfileobj(rows, self._out, 1 << 20)
+        flagged.unlink()
 
     def count(self, file: str, check: str) -> int:
         """How many rows of ``file`` the check flagged so far."""

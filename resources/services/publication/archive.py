@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,7 @@ from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
 from core.errors import UserError
 from resources import error_codes as codes
-from resources.dwca.model import ArchiveFile, Part
+from resources.dwca.model import ArchiveFile, MappedCells, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
 from resources.quality.values import key
@@ -139,13 +140,31 @@ def _part(source: str, mapper: Mapper, table: Table, terms: list[str]) -> Part:
         except SourceError as exc:
             raise user_error(exc) from exc
 
+    def ranges(count: int, min_bytes: int) -> list[Callable[[], Iterable[MappedCells]]] | None:
+        cut = table.ranges(count, min_bytes)
+        if cut is None:
+            return None
+        return [partial(_range_rows, mapper, table, terms, part) for part in cut]
+
     date_format = next((r.date_format for r in mapper.spec.fields if r.date_format), "")
+    path = getattr(table, "path", None)
     return Part(
         source=source,
         rows=rows,
         date_format=date_format or "",
         date_conversions=mapper.date_conversions,
+        size=path.stat().st_size if path is not None else 0,
+        ranges=ranges,
     )
+
+
+def _range_rows(mapper: Mapper, table: Table, terms: list[str], part: object) -> Iterator:
+    """The rows of one range of a source cut for parallel reading; ``SplitRefused`` when
+    the range meets something only a whole reading reports well."""
+    try:
+        yield from mapper.cells(table.range_cells(part), terms)
+    except SourceError as exc:
+        raise user_error(exc) from exc
 
 
 def _delimiters(

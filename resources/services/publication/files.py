@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import zipfile
-from functools import partial
 from pathlib import Path
 
 from core.models import Job
+from resources.dwca.segments import fingerprint
 from resources.models import Resource, Version
 
 from ..resources import resource_dir
@@ -53,9 +53,11 @@ def file_sha256(path: Path) -> str:
 
 
 def data_sha256(archive: Path, member_digests: dict[str, str] | None = None) -> str:
-    """One SHA-256 over the SHA-256 of every zip entry but the EML (in name order), so that
-    a new ``pubDate`` alone does not count as a change of data. ``member_digests`` (what the
-    archive builder computed while writing) saves reading the archive again."""
+    """One SHA-256 over the fingerprint (CRC-32 and size) of every zip entry but the EML (in
+    name order), so that a new ``pubDate`` alone does not count as a change of data.
+    ``member_digests`` (what the archive builder computed while writing) saves opening the
+    archive; read from an archive, the fingerprints come from its central directory. The
+    CRC-32 can be combined from parts compressed in parallel, which a SHA-256 cannot."""
     digests = dict(member_digests or {}) or _member_digests(archive)
     combined = hashlib.sha256()
     for name in sorted(digests):
@@ -65,15 +67,8 @@ def data_sha256(archive: Path, member_digests: dict[str, str] | None = None) -> 
 
 
 def _member_digests(archive: Path) -> dict[str, str]:
-    found = {}
     with zipfile.ZipFile(archive) as zf:
-        for name in zf.namelist():
-            digest = hashlib.sha256()
-            with zf.open(name) as member:
-                for block in iter(partial(member.read, 1 << 20), b""):
-                    digest.update(block)
-            found[name] = digest.hexdigest()
-    return found
+        return {info.filename: fingerprint(info.CRC, info.file_size) for info in zf.infolist()}
 
 
 def flagged_path(resource: Resource, folder: str, job: Job) -> Path:
