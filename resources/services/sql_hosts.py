@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from sqlalchemy.engine.url import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from core import netpolicy
 from core.errors import UserError
 from core.transactions import network_call_check
 from resources import error_codes as codes
-from resources.sources.sql import redact, unconnected_message
+from resources.sources.sql import make_url, redact, unconnected_message
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.url import URL
 
 DEFAULT_PORT = 5432
 # Connection parameters that would name another server or database than the URL shows.
@@ -62,7 +64,7 @@ def sql_hostaddr(url: str) -> str:
     allowed or is the instance's own database."""
     try:
         parsed = make_url(url.strip())
-    except (ArgumentError, ValueError):
+    except ValueError:
         return ""
     if parsed.get_backend_name() not in ("postgresql", "postgres"):
         return ""

@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from sqlalchemy.engine.url import make_url
 
 from catalogue.models import Extension
 from core.crypto import encrypt
@@ -176,6 +175,8 @@ def _url_without_password(url: str, name: str, notes: list[str]) -> dict:
 
 def _sql_source(resource: Resource, item: dict, notes: list[str]) -> Source:
     try:
+        from resources.sources.sql import make_url
+
         url = make_url(item.get("sql_url_redacted") or "").set(password=None)
         plain = url.render_as_string(hide_password=False)
     except Exception:  # an unreadable URL: kept redacted, to be entered again

@@ -16,17 +16,30 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
-
-from sqlalchemy.engine.url import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from ..errors import SourceError
 from ..model import Row, Table
 from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
 from .values import _BinaryValue
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.url import URL
+
+
+def make_url(raw: str) -> URL:
+    """SQLAlchemy's URL parser, imported on first use (SQLAlchemy takes ~0.4 s to import,
+    and every process loads this module); raises ``ValueError`` for what is not a URL."""
+    from sqlalchemy.engine.url import make_url as parse
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return parse(raw)
+    except ArgumentError as exc:
+        raise ValueError(str(exc)) from exc
+
 
 __all__ = [
     "SUPPORTED",
@@ -60,7 +73,7 @@ def redact(url: str) -> str:
     """``url`` with its password (also a ``?password=`` parameter) replaced by ``***``."""
     try:
         parsed = make_url(url)
-    except (ArgumentError, ValueError):
+    except ValueError:
         return re.sub(r"^([^/@]*//)?([^:/@]*):[^@]*@", r"\1\2:***@", url.strip())
     rendered = parsed.render_as_string(hide_password=True)
     return re.sub(
@@ -86,7 +99,7 @@ def _scrub(text: str, url: URL, raw: str) -> str:
 def _parse(raw: str) -> tuple[URL, str]:
     try:
         url = make_url(raw.strip())
-    except (ArgumentError, ValueError):
+    except ValueError:
         url = None
     backend = url.get_backend_name() if url else ""
     if url is None or ALIASES.get(backend, backend) not in SUPPORTED:

@@ -7,12 +7,13 @@ import threading
 import time as clock
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.engine.url import URL
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
 from .values import _epoch_text, _float32_text, _text
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.url import URL
 
 BATCH = 2000
 CURSOR_NAME = "publisher_source"
