@@ -273,7 +273,7 @@ class ScriptCommand(BaseCommand):
             )
             runner.start()
         try:
-            self._follow(job, quiet=self.as_json and not self.stderr.isatty())
+            self._follow(job, quiet=self.as_json and not self.stderr.isatty(), runner=runner)
         except KeyboardInterrupt:
             job_cancel(job=job)
             self.note("\n" + _("cancelling..."))
@@ -285,8 +285,14 @@ class ScriptCommand(BaseCommand):
             raise JobFailed(job)
         return job
 
-    def _follow(self, job: Job, *, quiet: bool) -> None:
-        """Redraw the progress line until the job ends."""
+    def _follow(self, job: Job, *, quiet: bool, runner: threading.Thread | None = None) -> None:
+        """Redraw the progress line until the job ends. A quiet command running the job
+        here just waits for it: polling the database would take the GIL from the job."""
+        if quiet and runner is not None:
+            while runner.is_alive():
+                runner.join(POLL_SECONDS)  # wakes up for Ctrl-C
+            job.refresh_from_db()
+            return
         shown = ""
         while True:
             job.refresh_from_db()
