@@ -75,7 +75,7 @@ class SortedIds:
             return cls(hashes, np.empty(0, dtype=np.uint64), 0, keep_alive)
         repeated = hashes[1:] == hashes[:-1]
         repeats = int(repeated.sum())
-        duplicates = np.unique(hashes[1:][repeated]) if repeats else np.empty(0, np.uint64)
+        duplicates = _distinct_sorted(hashes[1:][repeated]) if repeats else np.empty(0, np.uint64)
         return cls(hashes, duplicates, repeats, keep_alive)
 
     def contains(self, hashes: np.ndarray) -> np.ndarray:
@@ -103,7 +103,21 @@ def vanished(previous: np.ndarray, current: SortedIds) -> int:
     """How many of the previous version's ids are not in the current one."""
     if not len(previous):
         return 0
-    return int((~current.contains(np.unique(previous))).sum())
+    return int((~current.contains(_distinct_sorted(previous))).sum())
+
+
+def _distinct_sorted(hashes: np.ndarray) -> np.ndarray:
+    """The distinct values of ``hashes``, sorted: without sorting again when they are
+    sorted, as ``SortedIds.save`` stores them. (numpy 2's ``np.unique`` takes ~15 times as
+    long as a sort on a million 64-bit hashes.)"""
+    if len(hashes) < 2:
+        return np.sort(hashes)
+    if not bool(np.all(hashes[1:] >= hashes[:-1])):
+        hashes = np.sort(hashes)
+    keep = np.empty(len(hashes), dtype=bool)
+    keep[0] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=keep[1:])
+    return hashes[keep]
 
 
 def cycle_members(parents: np.ndarray) -> np.ndarray:
