@@ -156,6 +156,9 @@ class ScriptCommand(BaseCommand):
     """
 
     acts_as_user = True
+    # Django's system checks load every URL, view and serializer (~0.4 s): the server runs
+    # them at start and `manage.py check` on demand; a script does not repeat them.
+    requires_system_checks: list[str] = []
     _argv: list[str] = []
     _user: Any = None
 
