@@ -142,7 +142,7 @@ def _same_fs(a: Path, b: Path) -> bool:
 
 def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of a child process."""
-    wall, rss, _tree, out = run_tree_measured(cmd, env)
+    wall, rss, _tree, out, _cpu = run_tree_measured(cmd, env)
     return wall, rss, out
 
 
@@ -169,10 +169,11 @@ def run_tree_measured(
     interval: float = 0.05,
     log: Path | None = None,
     cwd: Path = ROOT,
-) -> tuple[float, float, float, str]:
+) -> tuple[float, float, float, str, float]:
     """Wall seconds, peak RSS of the largest process (MB, from ``wait4``: children it waited
     for included), peak summed RSS of the process tree (MB, sampled every ``interval``
-    seconds) and stdout of ``cmd`` run in ``cwd``. stderr goes to ``log`` (shown on
+    seconds), stdout and CPU seconds (user + system, from ``wait4``: of the process and the
+    descendants waited for) of ``cmd`` run in ``cwd``. stderr goes to ``log`` (shown on
     failure), else nowhere."""
     err = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     start = time.perf_counter()
@@ -196,7 +197,8 @@ def run_tree_measured(
     if os.waitstatus_to_exitcode(status) != 0:
         tail = log.read_text(errors="replace")[-4000:] if log else ""
         raise SystemExit(f"{' '.join(cmd)[:500]} failed:\n{out}\n{tail}")
-    return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out, cpu
 
 
 def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:
@@ -212,7 +214,7 @@ def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:
         order = ["validate", "publish"] if round_ % 2 == 0 else ["publish", "validate"]
         for name in order:
             print(f"round {round_ + 1}/{rounds}: {name}", flush=True)
-            wall, rss, tree, out = run_tree_measured(commands[name], env)
+            wall, rss, tree, out, _cpu = run_tree_measured(commands[name], env)
             assert json.loads(out)["ok"] is True, out
             runs[name].append(
                 {

@@ -20,13 +20,17 @@ unzipped once. Then each round measures, in an order reversed every other round:
 - ``dwcahandler``: DwcaHandler.create_dwca (dwcahandler 1.1.5, its own venv, see
   dwcahandler_compare.py) building an archive from the same input files.
 
-Each is measured as a whole command: wall time, the peak summed RSS of its process tree
-(VmRSS of the process and all its descendants from ``/proc``, sampled every 25 ms: ``wait4``
-leaves out the deflate child's memory unless the parent waits for it) and the ``wait4`` peak
-RSS of its largest process; for the project also the job's own time (started_at to
-finished_at) and, for all, the archive's size. The load average is printed before each round
-and at the end: the numbers mean little on a busy machine. Prints a table of medians and
-min-max with the ratios; ``--json`` writes every measurement.
+Each is measured as a whole command: wall time; CPU seconds (user + system from ``wait4``:
+the process and every descendant it waited for, steadier than wall time on a shared
+machine); the peak summed RSS of its process tree (VmRSS of the process and all its
+descendants from ``/proc``, sampled every 25 ms: ``wait4`` leaves out the deflate child's
+memory unless the parent waits for it); the ``wait4`` peak RSS of its largest process (which
+has this script's own RSS as a floor: Linux keeps the high-water mark of the memory a child
+was forked with, so read zip's from the tree column); the archive's size; and as "job" the
+project's job (started_at to finished_at in its ``--json`` output) and dwcahandler's
+create_dwca call. The load average is printed before each round and at the end: wall times
+mean little on a busy machine. Prints a table of medians and min-max with the ratios;
+``--json`` writes every measurement.
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ class Compare:
         return first
 
     def project(self) -> dict:
-        wall, rss, tree, out = publish.run_tree_measured(
+        wall, rss, tree, out, cpu = publish.run_tree_measured(
             [sys.executable, *publish.PUBLISH], self.env, interval=INTERVAL
         )
         result = json.loads(out)
@@ -111,6 +115,7 @@ class Compare:
             data_bytes = sum(i.compress_size for i in zf.infolist() if i.filename.endswith(".txt"))
         return {
             "wall_s": wall,
+            "cpu_s": cpu,
             "job_s": publish.job_seconds(result["job"]),
             "tree_rss_mb": tree,
             "wait4_rss_mb": rss,
@@ -125,11 +130,12 @@ class Compare:
         output = self.work / f"zip-{level}.zip"
         output.unlink(missing_ok=True)
         cmd = ["zip", "-q", f"-{level}", str(output), *self.members]
-        wall, rss, tree, _out = publish.run_tree_measured(
+        wall, rss, tree, _out, cpu = publish.run_tree_measured(
             cmd, None, interval=INTERVAL, cwd=self.unzipped
         )
         return {
             "wall_s": wall,
+            "cpu_s": cpu,
             "tree_rss_mb": tree,
             "wait4_rss_mb": rss,
             "archive_mb": _mb(output.stat().st_size),
@@ -140,13 +146,14 @@ class Compare:
         output.unlink(missing_ok=True)
         assert self.dwcah_python is not None
         cmd = dwcah.child_command(self.dwcah_python, self.data, output, layout=self.layout)
-        wall, rss, tree, out = publish.run_tree_measured(
+        wall, rss, tree, out, cpu = publish.run_tree_measured(
             cmd, None, interval=INTERVAL, log=self.work / "dwcahandler.log"
         )
         child = json.loads(out.strip().splitlines()[-1])
         return {
             "wall_s": wall,
-            "create_dwca_s": child["create_dwca_s"],
+            "cpu_s": cpu,
+            "job_s": child["create_dwca_s"],  # the create_dwca call, imports left out
             "tree_rss_mb": tree,
             "wait4_rss_mb": rss,
             "archive_mb": _mb(output.stat().st_size),
@@ -187,7 +194,7 @@ def summary(runs: dict[str, list[dict]]) -> dict:
     stats: dict[str, dict] = {}
     for tool, measured in runs.items():
         stats[tool] = {}
-        for key in ("wall_s", "job_s", "tree_rss_mb", "wait4_rss_mb", "archive_mb"):
+        for key in ("wall_s", "cpu_s", "job_s", "tree_rss_mb", "wait4_rss_mb", "archive_mb"):
             values = [r[key] for r in measured if r.get(key) is not None]
             if values:
                 stats[tool][key] = {
@@ -209,9 +216,13 @@ def summary(runs: dict[str, list[dict]]) -> dict:
             "project_job_over_zip6_wall": ratio(
                 median("project", "job_s"), median("zip-6", "wall_s")
             ),
+            "project_over_zip6_cpu": ratio(median("project", "cpu_s"), median("zip-6", "cpu_s")),
             "project_over_zip1_wall": ratio(median("project", "wall_s"), median("zip-1", "wall_s")),
             "dwcahandler_over_project_wall": ratio(
                 median("dwcahandler", "wall_s"), median("project", "wall_s")
+            ),
+            "dwcahandler_over_project_cpu": ratio(
+                median("dwcahandler", "cpu_s"), median("project", "cpu_s")
             ),
             "project_over_zip6_archive": ratio(
                 median("project", "archive_mb"), median("zip-6", "archive_mb")
@@ -231,13 +242,14 @@ def table(result: dict) -> str:
         return f"{s['median']:.2f} ({s['min']:.2f}-{s['max']:.2f})"
 
     header = (
-        f"{'tool':<12} {'wall s':<20} {'job s':<20} {'tree RSS MB':<24} {'wait4 RSS MB':<24} "
-        "archive MB"
+        f"{'tool':<12} {'wall s':<20} {'CPU s':<20} {'job s':<20} {'tree RSS MB':<24} "
+        f"{'wait4 RSS MB':<24} archive MB"
     )
     lines = [header, "-" * len(header)]
     for tool in stats:
         lines.append(
-            f"{tool:<12} {cell(tool, 'wall_s'):<20} {cell(tool, 'job_s'):<20} "
+            f"{tool:<12} {cell(tool, 'wall_s'):<20} {cell(tool, 'cpu_s'):<20} "
+            f"{cell(tool, 'job_s'):<20} "
             f"{cell(tool, 'tree_rss_mb'):<24} {cell(tool, 'wait4_rss_mb'):<24} "
             f"{stats[tool]['archive_mb']['median']}"
         )
