@@ -286,12 +286,13 @@ def main() -> None:
     missing = [name for name, _kind, _keys in layout if not (data / name).exists()]
     if missing:
         raise SystemExit(f"{data} lacks {', '.join(missing)}")
+    inputs = {name: _mb((data / name).stat().st_size) for name, _kind, _keys in layout}
+    print(f"input (MB): {inputs}", flush=True)
     compare = Compare(work, data, layout, None if args.no_dwcahandler else args.venv)
     first = compare.first_publication()
     loads = compare.rounds(args.rounds)
     result = summary(compare.runs)
     print(table(result))
-    inputs = {name: _mb((data / name).stat().st_size) for name, _kind, _keys in layout}
     report = {
         "generator": args.generator,
         "input_mb": inputs,
