@@ -1,5 +1,6 @@
-"""Generate a field-export-like sampling-event dataset as two TSV files, independently of
-``generate.py``.
+"""Generate a field-export-like sampling-event dataset as two TSV files (event, occurrence).
+
+Independent of ``generate.py``, on purpose: a second kind of data.
 
     python benchmarks/generate_tsv.py --events 100000 --occurrences 1000000 --out /tmp/tsv1m
 

@@ -1,5 +1,6 @@
-"""Time ``manage.py publish --inline`` against ``zip -6``, ``zip -1`` and dwcahandler, whole
-commands in interleaved rounds.
+"""Time manage.py publish against zip -6, zip -1 and dwcahandler in interleaved rounds.
+
+Whole commands, on the same data.
 
     python benchmarks/publish_compare.py --events 100000 --occurrences 1000000 --rounds 2
     python benchmarks/generate_tsv.py --events 100000 --occurrences 1000000 --out /tmp/tsv1m
