@@ -32,6 +32,7 @@ import argparse
 import random
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 EVENT_COLUMNS = (
@@ -269,6 +270,18 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+@dataclass(frozen=True)
+class _Site:
+    id: str
+    code: str
+    lat: float
+    lon: float
+    year: int
+    months: tuple[int, int]
+    habitat: str
+    locality: str
+
+
 class _Events:
     """The event rows and the ids occurrences link to (samples, and visits)."""
 
@@ -286,7 +299,7 @@ class _Events:
     def rows(self) -> Iterator[str]:
         rng = self.rng
         countries = list(SITES_PER_COUNTRY)
-        sites = []
+        sites: list[_Site] = []
         for _ in range(self.sites):
             code = rng.choice(countries)
             (lat0, lat1), (lon0, lon1) = SITES_PER_COUNTRY[code]
@@ -294,20 +307,20 @@ class _Events:
             end = start + rng.randint(1, 4)
             kind = rng.choice(("creek", "ridge", "marsh", "bog", "plot"))
             place = f"{_word(rng, 2).capitalize()} {kind}"
-            site = {
-                "id": self._uuid(),
-                "code": code,
-                "lat": rng.uniform(lat0, lat1),
-                "lon": rng.uniform(lon0, lon1),
-                "year": year,
-                "months": (start, end),
-                "habitat": rng.choice(HABITATS),
-                "locality": f"{place} {rng.randint(1, 99)}, {_word(rng, 3).capitalize()}",
-            }
+            site = _Site(
+                id=self._uuid(),
+                code=code,
+                lat=rng.uniform(lat0, lat1),
+                lon=rng.uniform(lon0, lon1),
+                year=year,
+                months=(start, end),
+                habitat=rng.choice(HABITATS),
+                locality=f"{place} {rng.randint(1, 99)}, {_word(rng, 3).capitalize()}",
+            )
             sites.append(site)
             yield "\t".join(
                 (
-                    site["id"],
+                    site.id,
                     "",
                     "Survey",
                     f"{year}-{start:02d}-01/{year}-{end:02d}-28",
@@ -318,22 +331,22 @@ class _Events:
                     "",
                     "",
                     "",
-                    site["habitat"],
-                    site["locality"],
+                    site.habitat,
+                    site.locality,
                     code,
-                    f"{site['lat']:.5f}",
-                    f"{site['lon']:.5f}",
+                    f"{site.lat:.5f}",
+                    f"{site.lon:.5f}",
                     str(rng.choice((100, 250, 1000, 5000))),
                     _remark(rng, 0.5, 12),
                 )
             )
-        visits = []
+        visits: list[tuple[str, _Site, str, int, int]] = []
         for _ in range(self.visits):
             site = rng.choice(sites)
             visit_id = self._uuid()
             self.visit_ids.append(visit_id)
-            year = site["year"]
-            month = rng.randint(*site["months"])
+            year = site.year
+            month = rng.randint(*site.months)
             day = rng.randint(1, 26)
             date = f"{year}-{month:02d}-{day:02d}"
             roll = rng.random()
@@ -351,7 +364,7 @@ class _Events:
             yield "\t".join(
                 (
                     visit_id,
-                    site["id"],
+                    site.id,
                     "SiteVisit",
                     event_date,
                     str(year),
@@ -361,11 +374,11 @@ class _Events:
                     "",
                     "",
                     rng.choice(EFFORTS),
-                    site["habitat"],
-                    site["locality"],
-                    site["code"],
-                    f"{site['lat']:.5f}",
-                    f"{site['lon']:.5f}",
+                    site.habitat,
+                    site.locality,
+                    site.code,
+                    f"{site.lat:.5f}",
+                    f"{site.lon:.5f}",
                     str(rng.choice((10, 30, 50, 100, 250))),
                     _remark(rng, 0.6, 10),
                 )
@@ -390,18 +403,18 @@ class _Events:
                     visit_id,
                     "Sample",
                     event_date,
-                    str(site["year"]),
+                    str(site.year),
                     str(month),
                     str(day),
                     rng.choice(PROTOCOLS),
                     str(size),
                     unit,
                     rng.choice(EFFORTS) if rng.random() < 0.5 else "",
-                    site["habitat"],
-                    site["locality"],
-                    site["code"],
-                    f"{site['lat'] + rng.uniform(-0.01, 0.01):.6f}",
-                    f"{site['lon'] + rng.uniform(-0.01, 0.01):.6f}",
+                    site.habitat,
+                    site.locality,
+                    site.code,
+                    f"{site.lat + rng.uniform(-0.01, 0.01):.6f}",
+                    f"{site.lon + rng.uniform(-0.01, 0.01):.6f}",
                     str(rng.randint(1, 60)),
                     _remark(rng, 0.8, 8),
                 )

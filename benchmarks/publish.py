@@ -175,9 +175,11 @@ def run_tree_measured(
     seconds), stdout and CPU seconds (user + system, from ``wait4``: of the process and the
     descendants waited for) of ``cmd`` run in ``cwd``. stderr goes to ``log`` (shown on
     failure), else nowhere."""
-    err = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    err = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err, cwd=cwd)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=err or subprocess.DEVNULL, cwd=cwd
+    )
     peak = {"kb": 0}
     done = threading.Event()
 
@@ -192,7 +194,7 @@ def run_tree_measured(
     sampler.join()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    if log:
+    if err:
         err.close()
     if os.waitstatus_to_exitcode(status) != 0:
         tail = log.read_text(errors="replace")[-4000:] if log else ""
