@@ -29,7 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 REQUIREMENTS = ROOT / "benchmarks" / "requirements-compare.txt"
-FILES = ("event.csv", "occurrence.csv", "mof.csv")
+# The files of a dataset: (file name, dwcahandler MetaElementTypes name, keys), the core first.
+CSV_LAYOUT = (
+    ("event.csv", "EVENT", ["eventID"]),
+    ("occurrence.csv", "OCCURRENCE", ["occurrenceID"]),
+    ("mof.csv", "EXTENDED_MEASUREMENT_OR_FACT", None),
+)
+TSV_LAYOUT = (  # benchmarks/generate_tsv.py
+    ("event.tsv", "EVENT", ["eventID"]),
+    ("occurrence.tsv", "OCCURRENCE", ["occurrenceID"]),
+)
+FILES = tuple(name for name, _type, _keys in CSV_LAYOUT)
 
 # Runs under the dwcahandler venv's python. argv[1]: JSON with the paths and options.
 CHILD = r"""
@@ -39,17 +49,22 @@ from importlib.metadata import version
 args = json.loads(sys.argv[1])
 start = time.perf_counter()
 from dwcahandler import (
-    Contact, ContentData, Dataset, Description, DwcaHandler, Eml, MetaElementTypes, Name,
+    Contact, ContentData, CSVEncoding, Dataset, Description, DwcaHandler, Eml, MetaElementTypes,
+    Name,
 )
 
 imported = time.perf_counter()
-data = args["data"]
-core = ContentData(data=[data + "/event.csv"], type=MetaElementTypes.EVENT, keys=["eventID"])
-extensions = [
+encoding = CSVEncoding(
+    csv_delimiter=args["delimiter"], csv_eol="\n", csv_text_enclosure='"', csv_escape_char="\\"
+)
+core, *extensions = [
     ContentData(
-        data=[data + "/occurrence.csv"], type=MetaElementTypes.OCCURRENCE, keys=["occurrenceID"]
-    ),
-    ContentData(data=[data + "/mof.csv"], type=MetaElementTypes.EXTENDED_MEASUREMENT_OR_FACT),
+        data=[args["data"] + "/" + name],
+        type=MetaElementTypes[kind],
+        keys=keys,
+        csv_encoding=encoding,
+    )
+    for name, kind, keys in args["layout"]
 ]
 eml = Eml(
     dataset=Dataset(
@@ -131,6 +146,21 @@ def archive_rows(archive: Path) -> dict[str, int]:
     return rows
 
 
+def child_command(
+    python: Path, data: Path, output: Path, *, layout=CSV_LAYOUT, validate: bool = True
+) -> list[str]:
+    """The command building ``output`` from the ``layout`` files of ``data`` with dwcahandler
+    (run by ``python``, the venv's: see ensure_venv); it prints JSON timings."""
+    params = {
+        "data": str(data),
+        "layout": [list(entry) for entry in layout],
+        "delimiter": "\t" if layout[0][0].endswith(".tsv") else ",",
+        "output": str(output),
+        "validate": validate,
+    }
+    return [str(python), "-c", CHILD, json.dumps(params)]
+
+
 def run_measured(cmd: list[str], log: Path) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of a child process; its stderr goes to ``log``."""
     with open(log, "wb") as err:
@@ -187,10 +217,10 @@ def main() -> None:
 
     archive = work / "dwca.zip"
     archive.unlink(missing_ok=True)
-    params = {"data": str(data), "output": str(archive), "validate": not args.no_validate}
     print("building with dwcahandler", flush=True)
     wall, rss, out = run_measured(
-        [str(python), "-c", CHILD, json.dumps(params)], work / "dwcahandler.log"
+        child_command(python, data, archive, validate=not args.no_validate),
+        work / "dwcahandler.log",
     )
     child = json.loads(out.strip().splitlines()[-1])
 
@@ -214,7 +244,7 @@ def main() -> None:
         json.dumps(
             {
                 "dwcahandler": child["version"],
-                "validate_content": params["validate"],
+                "validate_content": not args.no_validate,
                 "rows": rows,
                 "records_per_file": archive_rows(archive),
                 "wall_s": round(wall, 2),

@@ -34,6 +34,7 @@ import threading
 import time
 import zipfile
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,7 @@ ROW_TYPES = {
     "occurrence.csv": DWC + "Occurrence",
     "mof.csv": "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact",
 }
+PUBLISH = ["manage.py", "publish", SHORTNAME, "--inline", "--json", "--user", EMAIL]
 
 
 def _env(work: Path) -> dict[str, str]:
@@ -63,8 +65,10 @@ def _env(work: Path) -> dict[str, str]:
     return env
 
 
-def setup(data: Path) -> None:
-    """(Runs in a child process with the benchmark's environment.) Create the resource."""
+def setup(data: Path, row_types: dict[str, str] = ROW_TYPES) -> None:
+    """(Runs in a child process with the benchmark's environment.) Create the resource from
+    the files of ``data`` named in ``row_types``, each mapped to the extension of its row
+    type."""
     import django
 
     django.setup()
@@ -81,19 +85,50 @@ def setup(data: Path) -> None:
     )
     folder = staging_dir()
     files = []
-    for name in ROW_TYPES:
+    for name in row_types:
         os.link(data / name, folder / name) if _same_fs(data, folder) else shutil.copy(
             data / name, folder / name
         )
         files.append({"path": str(folder / name), "filename": name})
     sources_ingest(resource=resource, staged={"folder": str(folder), "files": files})
-    for name, row_type in ROW_TYPES.items():
+    for name, row_type in row_types.items():
         mapping_create(
             resource=resource,
             source=resource.sources.get(filename=name),
             extension=Extension.objects.get(row_type=row_type),
         )
     demo_metadata_ensure(resource=resource, user=user)
+
+
+def installation_create(work: Path, data: Path, row_types: dict[str, str] = ROW_TYPES) -> dict:
+    """Migrate a throw-away installation in ``work`` and add the resource (in a child
+    process); the environment its commands run with."""
+    env = _env(work)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    print("adding sources, mappings and metadata", flush=True)
+    subprocess.run(
+        [python, __file__, "--setup-only", str(data), "--row-types", json.dumps(row_types)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    return env
+
+
+def job_seconds(job: dict) -> float | None:
+    """The seconds between a job's start and finish (``--json`` output of a command)."""
+    if not (job.get("started_at") and job.get("finished_at")):
+        return None
+    started = datetime.fromisoformat(job["started_at"].replace("Z", "+00:00"))
+    return (
+        datetime.fromisoformat(job["finished_at"].replace("Z", "+00:00")) - started
+    ).total_seconds()
+
+
+def archive_path(work: Path, version: dict) -> Path:
+    """The archive a publication (``version`` from ``publish --json``) wrote."""
+    return work / "var" / "resources" / "1" / version.get("archive_name", "dwca-1.0.zip")
 
 
 def _count_rows(path: Path) -> int:
@@ -107,7 +142,7 @@ def _same_fs(a: Path, b: Path) -> bool:
 
 def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) and stdout of a child process."""
-    wall, rss, _tree, out = _run_tree_measured(cmd, env)
+    wall, rss, _tree, out, _cpu = run_tree_measured(cmd, env)
     return wall, rss, out
 
 
@@ -127,18 +162,29 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def _run_tree_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+def run_tree_measured(
+    cmd: list[str],
+    env: dict[str, str] | None,
+    *,
+    interval: float = 0.05,
+    log: Path | None = None,
+    cwd: Path = ROOT,
+) -> tuple[float, float, float, str, float]:
     """Wall seconds, peak RSS of the largest process (MB, from ``wait4``: children it waited
-    for included), peak summed RSS of the process tree (MB, sampled) and stdout."""
+    for included), peak summed RSS of the process tree (MB, sampled every ``interval``
+    seconds), stdout and CPU seconds (user + system, from ``wait4``: of the process and the
+    descendants waited for) of ``cmd`` run in ``cwd``. stderr goes to ``log`` (shown on
+    failure), else nowhere."""
+    err = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT
+        cmd, env=env, stdout=subprocess.PIPE, stderr=err or subprocess.DEVNULL, cwd=cwd
     )
     peak = {"kb": 0}
     done = threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.05):
+        while not done.wait(interval):
             peak["kb"] = max(peak["kb"], _tree_rss_kb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -148,9 +194,13 @@ def _run_tree_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, floa
     sampler.join()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    if err:
+        err.close()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out
+        tail = log.read_text(errors="replace")[-4000:] if log else ""
+        raise SystemExit(f"{' '.join(cmd)[:500]} failed:\n{out}\n{tail}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out, cpu
 
 
 def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:
@@ -166,7 +216,7 @@ def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:
         order = ["validate", "publish"] if round_ % 2 == 0 else ["publish", "validate"]
         for name in order:
             print(f"round {round_ + 1}/{rounds}: {name}", flush=True)
-            wall, rss, tree, out = _run_tree_measured(commands[name], env)
+            wall, rss, tree, out, _cpu = run_tree_measured(commands[name], env)
             assert json.loads(out)["ok"] is True, out
             runs[name].append(
                 {
@@ -228,9 +278,10 @@ def main() -> None:
         help="then time validate against publish, interleaved, this many rounds each",
     )
     parser.add_argument("--setup-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--row-types", type=json.loads, default=ROW_TYPES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup_only:
-        setup(args.setup_only)
+        setup(args.setup_only, args.row_types)
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="publish-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -245,27 +296,13 @@ def main() -> None:
             f"generating {args.events} events, {args.occurrences} occurrences in {data}", flush=True
         )
         rows = generate(data, events=args.events, occurrences=args.occurrences)
-    env = _env(work)
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-    print("adding sources, mappings and metadata", flush=True)
-    subprocess.run([python, __file__, "--setup-only", str(data)], env=env, cwd=ROOT, check=True)
+    env = installation_create(work, data)
     print("publishing", flush=True)
-    wall, rss, out = _run_measured(
-        [python, "manage.py", "publish", SHORTNAME, "--inline", "--json", "--user", EMAIL], env
-    )
+    wall, rss, out = _run_measured([sys.executable, *PUBLISH], env)
     result = json.loads(out)
     version = result.get("version") or {}
-    job = result.get("job") or {}
-    job_seconds = None
-    if job.get("started_at") and job.get("finished_at"):
-        from datetime import datetime
-
-        job_seconds = (
-            datetime.fromisoformat(job["finished_at"].replace("Z", "+00:00"))
-            - datetime.fromisoformat(job["started_at"].replace("Z", "+00:00"))
-        ).total_seconds()
-    archive = work / "var" / "resources" / "1" / version.get("archive_name", "dwca-1.0.zip")
+    job = job_seconds(result.get("job") or {})
+    archive = archive_path(work, version)
     zip_seconds, zlib_seconds, data_bytes = compression_floor(archive, work)
     total_rows = sum(rows.values())
     print(
@@ -274,16 +311,14 @@ def main() -> None:
                 "rows": rows,
                 "records_per_file": version.get("counts"),
                 "publish_wall_s": round(wall, 2),
-                "job_s": job_seconds,
-                "rows_per_s": round(total_rows / (job_seconds or wall)),
+                "job_s": job,
+                "rows_per_s": round(total_rows / (job or wall)),
                 "peak_rss_mb": round(rss, 1),
                 "archive_mb": round(archive.stat().st_size / 2**20, 1),
                 "data_files_mb": round(data_bytes / 2**20, 1),
                 "zip_6_s": round(zip_seconds, 2),
                 "zlib_6_s": round(zlib_seconds, 2),
-                "job_over_zip": round((job_seconds or wall) / zip_seconds, 2)
-                if zip_seconds
-                else None,
+                "job_over_zip": round((job or wall) / zip_seconds, 2) if zip_seconds else None,
             },
             indent=2,
         )
