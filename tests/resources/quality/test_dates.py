@@ -88,3 +88,34 @@ def test_gbif_is_never_said_to_read_a_value_that_is_not_iso(value):
 @pytest.mark.parametrize("value", ["2024-W20", "2024-123", "2024-05-01/03"])
 def test_the_three_disputed_strings_are_valid_iso(value):
     assert event_date_days(value) is not None
+
+
+def test_the_common_forms_fast_path_agrees_with_the_general_parser(monkeypatch):
+    """Dates and date-times (alone or as intervals) are parsed by one regular expression;
+    on random values, impossible ones included, it answers as the general parser does."""
+    import random
+    import re
+
+    from resources.quality import dates
+
+    parse = dates.event_date_days.__wrapped__
+    rng = random.Random(21)
+
+    def point():
+        text = "%04d-%02d-%02d" % (
+            rng.choice([0, 1, 1999, 2000, 2020, 9999]),
+            rng.randint(0, 13),
+            rng.randint(0, 32),
+        )
+        if rng.random() < 0.5:
+            text += "T%02d:%02d" % (rng.randint(0, 25), rng.randint(0, 61))
+            if rng.random() < 0.5:
+                text += ":%02d" % rng.randint(0, 61)
+        return text
+
+    values = [point() if rng.random() < 0.4 else point() + "/" + point() for _ in range(20000)]
+    assert all(dates._COMMON.match(v) for v in values)
+    fast = [parse(v) for v in values]
+    monkeypatch.setattr(dates, "_COMMON", re.compile(r"(?!)"))  # never matches
+    assert [parse(v) for v in values] == fast
+    assert sum(f is not None for f in fast) > 1000  # valid values were among them
