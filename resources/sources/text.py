@@ -114,8 +114,9 @@ class TextTable(Table):
         try:
             with (
                 self.path.open("rb") as raw,
+                # strict: an undecodable byte raises, and the careful reader names it
                 io.TextIOWrapper(
-                    _bounded(raw, part), encoding=self.codec, errors="surrogateescape", newline=""
+                    _bounded(raw, part), encoding=self.codec, errors="strict", newline=""
                 ) as stream,
             ):
                 if head:
@@ -134,9 +135,6 @@ class TextTable(Table):
                             start = reader.line_num + base
                             continue
                     if record and (record[0].strip() or _has_value(record)):
-                        joined = "".join(record)
-                        if not joined.isascii() and ESCAPED.search(joined):
-                            raise _Unusual
                         yield start, record
                     start = reader.line_num + base
                 if part is not None and part.lines is not None:
