@@ -56,7 +56,7 @@ class ArchiveFile:
 class BuildOptions:
     """Per-publication choices and what is known about the previous version."""
 
-    compresslevel: int = 6
+    compresslevel: int = 5  # zlib-ng's 5 is smaller than zlib's 6
     drop_orphans: bool = False
     previous_counts: dict[str, int] = field(default_factory=dict)
     previous_ids: Path | None = None  # occurrenceID hashes of the previous version (.npy)
