@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -19,7 +20,6 @@ from django.db import connection
 from core.errors import UserError
 from core.models import ACTIVE_STATUSES, Job, JobStatus
 from core.tasks import run_job
-from publisher.celery import app
 from resources import error_codes as codes
 from resources.models import Version
 from resources.services.publication import PUBLISH, resource_publish
@@ -39,23 +39,21 @@ pytestmark = [
 RESOURCES = 20
 QUEUE = "jobs"
 # Celery's line for every task message a worker consumed, whatever the task returned.
-TASK_DONE = re.compile(r"Task publisher\.tasks\.run_job\[[^\]]+\] succeeded in ")
+TASK_DONE = re.compile(r"Task publisher\.tasks\.run_job\[([^\]]+)\] succeeded in ")
 
 
 @pytest.fixture
-def two_workers(make_worker):
-    """Workers w1 and w2 (as the Procfile's ``worker``: two threads each) alone on the jobs
-    queue: a worker that other tests started stops consuming it meanwhile."""
-    replies = app.control.cancel_consumer(QUEUE, reply=True, timeout=2.0) or []
-    parked = [name for reply in replies for name in reply]
+def two_workers(make_worker, celery_worker_process):
+    """Workers w1 and w2 (as the Procfile's ``worker``: two threads each) alone on the
+    broker: the session's worker is stopped meanwhile."""
+    celery_worker_process.stop()
     try:
         yield [
             make_worker(name, queues=QUEUE + ",maintenance", pool="threads", concurrency=2)
             for name in ("w1", "w2")
         ]
     finally:
-        if parked:
-            app.control.add_consumer(QUEUE, destination=parked, reply=True, timeout=2.0)
+        celery_worker_process.start()
 
 
 def _start_twice(resources, user) -> list[Job | str]:
@@ -83,6 +81,12 @@ def _all_ended() -> bool:
     )
 
 
+def _consumed(workers, task_ids: set[str]) -> int:
+    """How many messages of the tasks ``task_ids`` the workers took and ran to their end
+    (messages that earlier tests left in the queue are not counted)."""
+    return sum(1 for w in workers for task in TASK_DONE.findall(w.log()) if task in task_ids)
+
+
 def _sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -104,12 +108,13 @@ def test_two_workers_publish_20_resources_each_once(manager, two_workers):
         run_job.apply_async(args=[str(job.pk)], queue=QUEUE, task_id=job.celery_task_id)
 
     wait_for(_all_ended, timeout=50, interval=0.5)
+    task_ids = {job.celery_task_id for job in jobs}
+    for _ in range(100):  # the duplicates too: each message consumed, none left queued
+        if _consumed(two_workers, task_ids) == 2 * RESOURCES:
+            break
+        time.sleep(0.2)
     logs = {w.name: w.log() for w in two_workers}
-    wait_for(  # the duplicates too: every message consumed, none left in the queue
-        lambda: sum(len(TASK_DONE.findall(w.log())) for w in two_workers) == 2 * RESOURCES,
-        timeout=20,
-        interval=0.2,
-    )
+    assert _consumed(two_workers, task_ids) == 2 * RESOURCES, logs
 
     ran_on = {}
     for job in Job.objects.filter(kind=PUBLISH):
