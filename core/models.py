@@ -61,6 +61,16 @@ class Job(models.Model):
     log = models.TextField(blank=True, default="")
     result = models.JSONField(default=dict, blank=True)
     celery_task_id = models.CharField(max_length=255, blank=True, default="")
+    worker = models.CharField(
+        _("worker"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_(
+            "The node name (name@host) of the worker that ran the latest attempt; empty for "
+            "a job run by a command in its own process."
+        ),
+    )
     attempts = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,7 +147,13 @@ class Job(models.Model):
         self.refresh_from_db()
         return bool(updated)
 
-    def mark_running(self, *, task_id: str = "") -> bool:
+    def mark_running(self, *, task_id: str = "", worker: str = "") -> bool:
+        """Claim the pending job for one attempt by ``worker`` (a Celery node name).
+
+        The claim is one conditional UPDATE in the database, so of two workers (on any hosts)
+        handed the same job, or one handed a duplicate of its message, exactly one wins; the
+        other gets False and must not run the job.
+        """
         now = timezone.now()
         return self._transition(
             (JobStatus.PENDING,),
@@ -145,6 +161,7 @@ class Job(models.Model):
             started_at=now,
             heartbeat_at=now,
             celery_task_id=task_id or self.celery_task_id,
+            worker=worker,
             attempts=models.F("attempts") + 1,
         )
 

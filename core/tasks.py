@@ -27,7 +27,7 @@ from core.services.tmp import tmp_sweep
 )
 def run_job(self, job_id: str) -> str:
     """Run one attempt of job ``job_id``; re-queue it when the executor asks for a retry."""
-    outcome = execute(job_id, task_id=self.request.id or "")
+    outcome = execute(job_id, task_id=self.request.id or "", worker=self.request.hostname or "")
     if outcome.retry_in is not None:
         raise self.retry(countdown=outcome.retry_in)
     return outcome.status

@@ -482,7 +482,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
-LOG_DIR = DATA_DIR / "logs"
+# Each host of a multi-host installation (README, "Workers on several hosts") sets its own
+# LOG_DIR: processes on several hosts must not rotate one file on the shared DATA_DIR.
+LOG_DIR = Path(env.str("LOG_DIR", default=str(DATA_DIR / "logs"))).resolve()
 LOG_DIR.mkdir(parents=True, exist_ok=True)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {

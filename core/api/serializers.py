@@ -40,6 +40,7 @@ class JobSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "attempts",
+            "worker",
             "waits_for_worker",
         ]
         read_only_fields = fields

@@ -26,8 +26,13 @@ class Outcome:
     retry_in: int | None = None
 
 
-def execute(job_id: str, *, task_id: str = "") -> Outcome:
+def execute(job_id: str, *, task_id: str = "", worker: str = "") -> Outcome:
     """Run the job's registered runner and leave the job in a final state (or queued again).
+
+    ``worker`` is the Celery node name of the worker running it (empty in a command's own
+    process). The job is claimed by a conditional UPDATE (``Job.mark_running``): a duplicate
+    message (a redelivery after the broker's visibility timeout, a message sent twice) or a
+    second worker finds it claimed and returns without running it.
 
     A job whose object was deleted (``TargetGone``, or a lookup failing once its target is
     gone) ends cancelled with the reason ``job:target-gone``; user errors fail the job with
@@ -40,15 +45,14 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
         # A stopping worker can still receive a message (the requeue of its own job among
         # them): hand it back untouched, so the attempt count stays true.
         return Outcome(JobStatus.PENDING, retry_in=0)
-    if job is None or not job.mark_running(task_id=task_id):
-        # Cancelled before it started, already running elsewhere, or deleted.
-        return Outcome(job.status if job else "missing")
+    if job is None or not job.mark_running(task_id=task_id, worker=worker):
+        return _not_started(job, worker)
     try:
         kind = get_kind(job.kind)
     except KeyError:
         job.mark_failed(code=codes.JOB_UNKNOWN_KIND.code, message=_("Unknown job kind."))
         return Outcome(job.status)
-    ctx = JobContext(job)
+    ctx = _context(job, worker)
     try:
         result = kind.runner(ctx)
         ctx.save()
@@ -67,6 +71,23 @@ def execute(job_id: str, *, task_id: str = "") -> Outcome:
     else:
         job.mark_succeeded(result)
     return Outcome(job.status)
+
+
+def _not_started(job: Job | None, worker: str) -> Outcome:
+    """The job was cancelled before it started, is claimed by another attempt (a duplicate
+    message), has finished, or was deleted: leave it alone."""
+    if job is None:
+        return Outcome("missing")
+    logger.info("Job %s not started on %s: it is %s", job.pk, worker or "this process", job.status)
+    return Outcome(job.status)
+
+
+def _context(job: Job, worker: str) -> JobContext:
+    """The claimed job's context; its log names the worker of this attempt."""
+    ctx = JobContext(job)
+    if worker:
+        ctx.log("attempt %d on worker %s" % (job.attempts, worker))
+    return ctx
 
 
 def _refresh(job: Job) -> str:

@@ -66,6 +66,13 @@ def _record(ctx):
     return {"seen": ctx.params}
 
 
+@register("test-redelivered", label="test: its message arrives twice")
+def _redelivered(ctx):
+    # The broker hands the same message to a second worker while the first runs the job.
+    again = execute(str(ctx.job.pk), worker="w2@host-b")
+    return {"again": again.status, "retry_in": again.retry_in}
+
+
 @pytest.fixture
 def shutdown_flag_reset():
     yield
@@ -100,6 +107,43 @@ def test_job_succeeds_with_result_and_full_progress():
     assert (job.progress_done, job.progress_total, job.percent) == (3, 3, 100)
     assert "did three rows" in job.log and "phase: rows" in job.log
     assert job.started_at and job.finished_at and job.attempts == 1
+
+
+def test_the_worker_that_claims_a_job_is_recorded_on_it_and_in_its_log():
+    job = JobFactory(kind="test-ok")
+    execute(str(job.pk), worker="w1@host-a")
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.worker == "w1@host-a"
+    assert "attempt 1 on worker w1@host-a" in job.log
+
+
+def test_a_job_run_by_a_command_names_no_worker():
+    job = JobFactory(kind="test-ok")
+    execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.worker == "" and "on worker" not in job.log
+
+
+def test_a_second_delivery_of_a_running_job_does_not_run_it_again():
+    job = JobFactory(kind="test-redelivered")
+    execute(str(job.pk), worker="w1@host-a")
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result == {"again": JobStatus.RUNNING, "retry_in": None}
+    assert (job.worker, job.attempts) == ("w1@host-a", 1)
+    assert job.log.count("on worker") == 1
+
+
+def test_a_second_delivery_of_a_finished_job_does_not_run_it_again():
+    job = JobFactory(kind="test-ok")
+    execute(str(job.pk), worker="w1@host-a")
+    outcome = execute(str(job.pk), worker="w2@host-b")
+    job.refresh_from_db()
+    assert outcome.status == JobStatus.SUCCEEDED and outcome.retry_in is None
+    assert (job.worker, job.attempts) == ("w1@host-a", 1)
+    assert job.log.count("on worker") == 1
 
 
 def test_a_running_job_records_params_for_reads_to_find_it_by():

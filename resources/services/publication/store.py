@@ -69,23 +69,44 @@ def version_store(
     """Move the built files to the resource folder under their versioned names and create
     the ``Version`` in one step: if the job was cancelled meanwhile, or anything fails, the
     moved files are removed again and no version exists. Earlier versions are not touched
-    (their files have other names)."""
+    (their files have other names).
+
+    The resource's row stays locked from the check that its version number is free until the
+    version exists, so that two publications of one resource, on any hosts, never store files
+    under one name (the start refuses a second publication: this is the last guard).
+    """
     folder = resource_folder(resource)
     moved: dict[str, Path] = {}
     try:
-        for built_name, kind in BUILT:
-            source = built.workdir / built_name
-            if source.exists():
-                target = folder / version_file_name(kind, built.label)
-                os.replace(source, target)
-                moved[kind] = target
-        return _create(
-            resource, job, built, moved, user=user, change_summary=change_summary, auto=auto
-        )
+        with transaction.atomic():
+            _lock_free_label(resource, built)
+            for built_name, kind in BUILT:
+                source = built.workdir / built_name
+                if source.exists():
+                    target = folder / version_file_name(kind, built.label)
+                    os.replace(source, target)
+                    moved[kind] = target
+            return _create(
+                resource, job, built, moved, user=user, change_summary=change_summary, auto=auto
+            )
     except BaseException:
         for path in moved.values():
             path.unlink(missing_ok=True)
         raise
+
+
+def _lock_free_label(resource: Resource, built: Built) -> None:
+    """Lock the resource's row; refuse when its version ``built.label`` exists already."""
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    if Version.objects.filter(resource=resource, major=built.major, minor=built.minor).exists():
+        raise UserError(
+            _(
+                "Another publication of this resource stored version %(version)s meanwhile; "
+                "nothing was published. Publish again for the next version."
+            )
+            % {"version": built.label},
+            code=codes.PUBLICATION_RUNNING,
+        )
 
 
 @transaction.atomic

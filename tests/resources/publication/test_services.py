@@ -316,6 +316,33 @@ def test_storing_refuses_a_job_that_is_no_longer_running(resource, manager):
     assert not (resource_dir(resource) / "eml-1.0.xml").exists()
 
 
+def test_storing_a_version_number_taken_meanwhile_leaves_its_files_alone(resource, manager):
+    from resources.services.publication.store import Built, version_store
+
+    assert publish_inline(resource, manager).status == JobStatus.SUCCEEDED
+    archive = resource_dir(resource) / "dwca-1.0.zip"
+    before = archive.read_bytes()
+    # A second publication that also built 1.0 (as if it had started before the first ended).
+    job = resource_publish(resource=resource, user=manager, enqueue=False)
+    assert job.mark_running(worker="w2@host-b")
+    folder = resource_dir(resource) / "work"
+    folder.mkdir(parents=True)
+    (folder / "dwca.zip").write_bytes(b"another archive")
+    with pytest.raises(UserError) as refused:
+        version_store(
+            resource=resource,
+            job=job,
+            user=manager,
+            change_summary="",
+            auto=False,
+            built=Built(workdir=folder, major=1, minor=0, label="1.0"),
+        )
+    assert refused.value.code == "publication:running"
+    assert archive.read_bytes() == before
+    assert (folder / "dwca.zip").exists()  # not moved
+    assert list(resource.versions.values_list("label", flat=True)) == ["1.0"]
+
+
 def test_a_metadata_only_resource_publishes_its_eml_alone(manager, data_dir):
     from resources.services.resources import resource_create
 
