@@ -114,8 +114,11 @@ class Report:
                     "message": text,
                 }
             )
-        cells = (file, source, str(line), check, severity, term, value, text)
-        self._out.write("\t".join(_clean(c) for c in cells) + "\n")
+        row = "\t".join((file, source, str(line), check, severity, term, value, text))
+        if row.count("\t") != 7 or "\n" in row or "\r" in row:  # rare: clean each cell
+            cells = (file, source, str(line), check, severity, term, value, text)
+            row = "\t".join(_clean(c) for c in cells)
+        self._out.write(row + "\n")
 
     def add_total(
         self, *, file: str, check: str, count: int, value: str = "", **params: str

@@ -291,3 +291,25 @@ def test_multi_value_terms_get_delimited_by(tmp_path):
     delimited = {f.get("term"): f.get("delimitedBy") for f in meta.iter("{*}field")}
     assert delimited[DWC + "recordedBy"] == "|"
     assert delimited[DWC + "scientificName"] is None
+
+
+def test_flagged_rows_keep_one_line_and_eight_cells_whatever_the_value(tmp_path):
+    from resources.dwca.report import Report
+
+    report = Report(tmp_path / "flagged.tsv.gz")
+    for value in ("plain", "a\tb", "line\nbreak", "cr\rhere"):
+        report.add(
+            file="occurrence.txt",
+            source="occ.csv",
+            line=2,
+            check="x",
+            severity="warning",
+            term="t",
+            value=value,
+            text="message about %s" % value,
+        )
+    report.close()
+    with gzip.open(tmp_path / "flagged.tsv.gz", "rt", encoding="utf-8", newline="") as fh:
+        rows = fh.read().split("\n")[1:-1]
+    assert [row.split("\t")[6] for row in rows] == ["plain", "a b", "line break", "cr here"]
+    assert all(row.count("\t") == 7 for row in rows)
