@@ -50,13 +50,7 @@ class Report:
         self.flagged = flagged
         self.sample_cap = sample_cap
         # Open for the whole build; close() ends it (build_archive calls it in all cases).
-        self._out = gzip.open(  # noqa: SIM115
-            flagged,
-            "wt",
-            encoding="utf-8",
-            compresslevel=1,
-            newline="",
-        )
+        self._out = self._open("wt")
         if header:
             self._out.write(FLAGGED_HEADER)
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
@@ -172,9 +166,16 @@ class Report:
                 entry["message"] = theirs["message"]
         self.errors += other.errors
         self.dropped_orphans += other.dropped_orphans
-        with gzip.open(flagged, "rt", encoding="utf-8", newline="") as rows:
-            shutil.copyfileobj(rows, self._out, 1 << 20)
+        # A gzip file may hold several members, read as one: the task's is appended as it
+        # is, between the member written so far and a new one for what follows.
+        self._out.close()
+        with flagged.open("rb") as rows, self.flagged.open("ab") as out:
+            shutil.copyfileobj(rows, out, 1 << 20)
         flagged.unlink()
+        self._out = self._open("at")
+
+    def _open(self, mode: str) -> Any:
+        return gzip.open(self.flagged, mode, encoding="utf-8", compresslevel=1, newline="")
 
     def count(self, file: str, check: str) -> int:
         """How many rows of ``file`` the check flagged so far."""
