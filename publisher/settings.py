@@ -364,6 +364,9 @@ FILE_UPLOAD_HANDLERS = [
 # Deflate level of the archives (1 fast .. 9 small), sample rows kept per check in the report.
 PUBLICATION_COMPRESSLEVEL = env.int("PUBLICATION_COMPRESSLEVEL", default=6)
 PUBLICATION_SAMPLE_CAP = env.int("PUBLICATION_SAMPLE_CAP", default=20)
+# Id hashes (8 bytes each) one id check holds in memory while building an archive; beyond,
+# they spill to sorted runs in the work folder (about 8 bytes per row per id check on disk).
+PUBLICATION_IDS_IN_MEMORY = env.int("PUBLICATION_IDS_IN_MEMORY", default=8_000_000)
 # Auto-publishing after a failure: try again after this many minutes, stop after this many
 # failures in a row (as the IPT: 3 minutes, 3 failures).
 PUBLICATION_RETRY_MINUTES = env.int("PUBLICATION_RETRY_MINUTES", default=3)

@@ -13,6 +13,7 @@ is the file read again, to name the rows in the report. Their severities follow 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,6 +32,7 @@ from .ids import (
     HashTable,
     IdCollector,
     SortedIds,
+    Spill,
     cycle_members,
     distinct,
     id_hash,
@@ -70,6 +72,7 @@ class _Builder:
         self.core_ids: SortedIds | None = None
         self.occurrence_ids: SortedIds | None = None
         self.rows_done = 0
+        self.spill = Spill(workdir / "ids-spill", bound=options.ids_in_memory)
 
     # -- the streaming pass -------------------------------------------------------------
     # Over the complexity ceiling on purpose: this loop runs once per row of every file, and
@@ -92,13 +95,13 @@ class _Builder:
             )
         core = file.core
         needs_id = core and self._ids_required(file)
-        ids = IdCollector() if core else None
-        folded = IdCollector()  # core ids in lower case: those that differ only by case
-        occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
-        occ_folded = IdCollector()
+        ids = IdCollector(self.spill, keep_order=True) if core else None
+        folded = IdCollector(self.spill)  # core ids in lower case: those that differ by case
+        occ_ids = IdCollector(self.spill) if file.row_type == OCCURRENCE else None
+        occ_folded = IdCollector(self.spill)
         missing = 0  # occurrences without occurrenceID
         parents = (
-            IdCollector()
+            IdCollector(self.spill, keep_order=True)
             if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
             else None
         )
@@ -112,6 +115,7 @@ class _Builder:
         written = 0
         drop = self.options.drop_orphans
         xxh = xxh3_64_intdigest  # id_hash inlined: this loop runs per row
+        collectors = [c for c in (ids, folded, occ_ids, occ_folded, parents) if c is not None]
         for part in file.parts:
             source = part.source
             for chunk in _chunks(part.rows()):
@@ -195,6 +199,8 @@ class _Builder:
                         self._sanitised(file, source, line_no, row_id, cells)
                     lines.append(text)
                 out.write_lines(lines)
+                for collector in collectors:
+                    collector.checkpoint()  # spills to disk beyond the in-memory bound
                 written += len(lines)
                 self.rows_done += len(lines)
                 self.progress("data files", self.rows_done, None)
@@ -361,13 +367,14 @@ class _Builder:
         from_core = None if file.core else self._core_triplets()
         if from_core is None and None in at:
             return rows, 0
-        keys = IdCollector()
+        keys = IdCollector(self.spill)
         incomplete = 0
         chunk: list[MappedCells] = []
         for _source, row in self.written(file):
             chunk.append(row)
             if len(chunk) == CHUNK_ROWS:
                 incomplete += _triplet_keys(chunk, at, from_core, keys)
+                keys.checkpoint()
                 chunk = []
         incomplete += _triplet_keys(chunk, at, from_core, keys)
         return incomplete, keys.finish().duplicate_rows
@@ -576,12 +583,14 @@ def build_archive(
     except BaseException:
         sink.abort()
         builder.report.close()
+        shutil.rmtree(builder.spill.directory, ignore_errors=True)
         raise
     builder.report.close()
     ids_path = None
     if builder.occurrence_ids is not None:
         ids_path = workdir / "ids.npy"
         builder.occurrence_ids.save(ids_path)
+    shutil.rmtree(builder.spill.directory, ignore_errors=True)  # runs and merged id sets
     report = builder.report.to_dict(builder.counts)
     report["checks"].extend(date_conversions(builder.files))
     report["sizes"] = dict(sink.sizes)

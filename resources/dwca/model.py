@@ -57,6 +57,9 @@ class BuildOptions:
     previous_ids: Path | None = None  # occurrenceID hashes of the previous version (.npy)
     previous_archive: Path | None = None  # its archive, to name the vanished occurrenceIDs
     sample_cap: int = 20
+    # Id hashes a collector holds in memory before it spills sorted runs to the work
+    # folder (8 bytes each; see ``ids.Spill``).
+    ids_in_memory: int = 8_000_000
 
 
 @dataclass

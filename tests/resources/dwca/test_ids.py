@@ -128,3 +128,92 @@ def test_in_order_of_a_spilled_collector_reads_its_order_file(spill):
     unordered = _collect(hashes, spill)
     with pytest.raises(RuntimeError, match="keep_order"):
         unordered.in_order()
+
+
+DWC = "http://rs.tdwg.org/dwc/terms/"
+EVENT_TERMS = [DWC + "eventID", DWC + "parentEventID", DWC + "eventDate"]
+OCCURRENCE_TERMS = [DWC + "occurrenceID", DWC + "basisOfRecord", DWC + "scientificName"]
+
+
+def _dataset(events: int, occurrences: int, *, seed: int) -> list:
+    """An Event core and an Occurrence extension with every cross-row problem: repeated and
+    case-differing ids, unknown and looping parents, orphans, missing occurrenceIDs."""
+    from resources.dwca.model import ArchiveFile, Part
+
+    rng = np.random.default_rng(seed)
+    event_rows = []
+    for i in range(events):
+        event_id = f"e{i}" if i % 400 else f"e{i // 2}"  # a few repeated ids
+        event_id = f"E{i - 1}" if i % 333 == 5 else event_id  # and case variants
+        parent = f"e{rng.integers(0, events)}" if i % 3 == 0 else ""
+        parent = "nowhere" if i % 701 == 0 else parent
+        event_rows.append((i + 2, event_id, (event_id, parent, "2020-05-01")))
+    occurrence_rows = []
+    for i in range(occurrences):
+        core = f"e{rng.integers(0, events + 20)}"  # some orphans
+        occ = f"o{rng.integers(0, occurrences * 2)}" if i % 50 else ""
+        occ = occ.upper() if i % 97 == 1 else occ
+        occurrence_rows.append((i + 2, core, (occ, "HumanObservation", "Puma concolor")))
+    return [
+        ArchiveFile(
+            DWC + "Event",
+            "event.txt",
+            EVENT_TERMS,
+            [Part("events.csv", lambda: iter(event_rows))],
+            core=True,
+        ),
+        ArchiveFile(
+            DWC + "Occurrence",
+            "occurrence.txt",
+            OCCURRENCE_TERMS,
+            [Part("occ.csv", lambda: iter(occurrence_rows))],
+        ),
+    ]
+
+
+def _publish(workdir, files, **options):
+    from resources.dwca.build import build_archive
+    from resources.dwca.model import BuildOptions
+
+    return build_archive(
+        workdir=workdir,
+        files=files,
+        eml=b"<?xml version='1.0' encoding='UTF-8'?><eml/>",
+        options=BuildOptions(**options),
+        progress=lambda phase, done, total: None,
+    )
+
+
+@pytest.mark.parametrize("drop_orphans", [False, True])
+def test_a_build_that_spills_reports_as_one_in_memory(tmp_path, drop_orphans):
+    import gzip
+
+    previous = _publish(tmp_path / "v1", _dataset(2000, 6000, seed=1))
+    results = {}
+    for name, bound in (("memory", 10**9), ("spilled", 300)):
+        results[name] = _publish(
+            tmp_path / name,
+            _dataset(2500, 9000, seed=2),
+            drop_orphans=drop_orphans,
+            ids_in_memory=bound,
+            previous_ids=previous.ids,
+            previous_archive=previous.archive,
+            previous_counts=previous.counts,
+        )
+        assert not (tmp_path / name / "ids-spill").exists()
+    memory, spilled = results["memory"], results["spilled"]
+    checks = {c["check"] for c in memory.report["checks"] if c["count"]}
+    assert {
+        "core-id-duplicate",
+        "core-id-case-duplicate",
+        "parent-event-unknown",
+        "occurrence-id-duplicate",
+        "occurrence-id-case-duplicate",
+        "occurrence-id-vanished",
+        "orphan-row-dropped" if drop_orphans else "orphan-row",
+    } <= checks
+    assert spilled.report == memory.report
+    assert spilled.ok == memory.ok and spilled.counts == memory.counts
+    assert spilled.ids.read_bytes() == memory.ids.read_bytes()
+    with gzip.open(spilled.flagged) as got, gzip.open(memory.flagged) as expected:
+        assert got.read() == expected.read()
