@@ -221,6 +221,11 @@ def compression_floor(archive: Path, scratch: Path) -> tuple[float, float, int]:
     return zip_seconds, zlib_seconds, size
 
 
+def _rounded(seconds: float) -> float | None:
+    """Two decimals, or None for what was not measured (NaN)."""
+    return round(seconds, 2) if seconds == seconds else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -285,7 +290,7 @@ def main() -> None:
             - datetime.fromisoformat(job["started_at"].replace("Z", "+00:00"))
         ).total_seconds()
     archive = work / "var" / "resources" / "1" / version.get("archive_name", "dwca-1.0.zip")
-    zip_seconds = zlib_seconds = float("nan")
+    zip_seconds = zlib_seconds = float("nan")  # not measured
     data_bytes = 0
     if not args.no_floor:
         zip_seconds, zlib_seconds, data_bytes = compression_floor(archive, work)
@@ -301,12 +306,10 @@ def main() -> None:
                 "peak_rss_mb": round(rss, 1),
                 "tree_rss_mb": round(tree, 1),
                 "archive_mb": round(archive.stat().st_size / 2**20, 1),
-                "data_files_mb": round(data_bytes / 2**20, 1),
-                "zip_6_s": round(zip_seconds, 2),
-                "zlib_6_s": round(zlib_seconds, 2),
-                "job_over_zip": round((job_seconds or wall) / zip_seconds, 2)
-                if zip_seconds == zip_seconds  # not NaN
-                else None,
+                "data_files_mb": round(data_bytes / 2**20, 1) if data_bytes else None,
+                "zip_6_s": _rounded(zip_seconds),
+                "zlib_6_s": _rounded(zlib_seconds),
+                "job_over_zip": _rounded((job_seconds or wall) / zip_seconds),
             },
             indent=2,
         )
