@@ -337,8 +337,8 @@ def _merge(runs: list[Path], out: Path, spill: Spill) -> SortedIds:
                 index.append(block[(-count) % PAGE :: PAGE])
                 count += len(block)
                 repeated = block[1:] == block[:-1]
-                first = last is not None and block[0] == last
-                found = int(repeated.sum()) + first
+                first = bool(last is not None and block[0] == last)
+                found = int(repeated.sum()) + int(first)
                 if found:
                     repeats += found
                     values = np.unique(block[1:][repeated])
