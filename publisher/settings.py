@@ -368,6 +368,9 @@ PUBLICATION_COMPRESSLEVEL = env.int("PUBLICATION_COMPRESSLEVEL", default=5)
 PUBLICATION_SAMPLE_CAP = env.int("PUBLICATION_SAMPLE_CAP", default=20)
 # Processes sharing a large publication's per-row work (and its deflate): one per core.
 PUBLICATION_PROCESSES = env.int("PUBLICATION_PROCESSES", default=os.cpu_count() or 1)
+# Id hashes (8 bytes each) one id check holds in memory while building an archive; beyond,
+# they spill to sorted runs in the work folder (about 8 bytes per row per id check on disk).
+PUBLICATION_IDS_IN_MEMORY = env.int("PUBLICATION_IDS_IN_MEMORY", default=8_000_000)
 # Auto-publishing after a failure: try again after this many minutes, stop after this many
 # failures in a row (as the IPT: 3 minutes, 3 failures).
 PUBLICATION_RETRY_MINUTES = env.int("PUBLICATION_RETRY_MINUTES", default=3)

@@ -32,9 +32,11 @@ from resources.quality.rows import RowChecks
 from resources.sources.errors import SplitRefused
 
 from .ids import (
+    Handover,
     HashTable,
     IdCollector,
     SortedIds,
+    Spill,
     cycle_members,
     distinct,
     id_hash,
@@ -80,6 +82,7 @@ class _Builder:
         self.scratch.mkdir(exist_ok=True)
         self.level = options.compresslevel
         self._serial = 0
+        self.spill = Spill(workdir / "ids-spill", bound=options.ids_in_memory)
 
     # -- the streaming pass -------------------------------------------------------------
     def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
@@ -103,12 +106,12 @@ class _Builder:
             )
         results = self._run_passes(file, checks)
         core = file.core
-        ids = IdCollector() if core else None
-        folded = IdCollector()
-        occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
-        occ_folded = IdCollector()
+        ids = IdCollector(self.spill, keep_order=True) if core else None
+        folded = IdCollector(self.spill)
+        occ_ids = IdCollector(self.spill) if file.row_type == OCCURRENCE else None
+        occ_folded = IdCollector(self.spill)
         parents = (
-            IdCollector()
+            IdCollector(self.spill, keep_order=True)
             if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
             else None
         )
@@ -134,7 +137,7 @@ class _Builder:
                 (occ_folded, result.occ_folded),
             ):
                 if collector is not None and hashes is not None:
-                    collector.extend(hashes)
+                    collector.take(hashes)
         zipped.member(name, segments)
         self.counts[name] = written
         self.progress("checks", self.rows_done, None)
@@ -217,13 +220,13 @@ class _Builder:
         )
         core = file.core
         needs_id = core and self._ids_required(file)
-        ids = IdCollector() if core else None
-        folded = IdCollector()  # core ids in lower case: those that differ only by case
-        occ_ids = IdCollector() if file.row_type == OCCURRENCE else None
-        occ_folded = IdCollector()
+        ids = IdCollector(self.spill, keep_order=True) if core else None
+        folded = IdCollector(self.spill)  # core ids in lower case: those that differ by case
+        occ_ids = IdCollector(self.spill) if file.row_type == OCCURRENCE else None
+        occ_folded = IdCollector(self.spill)
         missing = 0  # occurrences without occurrenceID
         parents = (
-            IdCollector()
+            IdCollector(self.spill, keep_order=True)
             if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
             else None
         )
@@ -238,6 +241,7 @@ class _Builder:
         core_ids = self.core_ids
         source = part.source
         xxh = xxh3_64_intdigest  # id_hash inlined: this loop runs per row
+        collectors = [c for c in (ids, folded, occ_ids, occ_folded, parents) if c is not None]
         try:
             for chunk in _chunks(rows()):
                 known = (
@@ -321,6 +325,8 @@ class _Builder:
                     lines.append(text)
                 if lines:
                     out.write(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
+                for collector in collectors:
+                    collector.checkpoint()  # spills to disk beyond the in-memory bound
                 written += len(lines)
                 tick(written)
         except BaseException:
@@ -479,13 +485,14 @@ class _Builder:
         from_core = None if file.core else self._core_triplets()
         if from_core is None and None in at:
             return rows, 0
-        keys = IdCollector()
+        keys = IdCollector(self.spill)
         incomplete = 0
         chunk: list[MappedCells] = []
         for _source, row in self.written(file):
             chunk.append(row)
             if len(chunk) == CHUNK_ROWS:
                 incomplete += _triplet_keys(chunk, at, from_core, keys)
+                keys.checkpoint()
                 chunk = []
         incomplete += _triplet_keys(chunk, at, from_core, keys)
         return incomplete, keys.finish().duplicate_rows
@@ -602,8 +609,8 @@ def _sanitised(
             )
 
 
-def _hashes(collector: IdCollector | None) -> np.ndarray | None:
-    return None if collector is None else np.array(collector.in_order())
+def _hashes(collector: IdCollector | None) -> Handover | None:
+    return None if collector is None else collector.handover()
 
 
 @dataclass
@@ -618,11 +625,11 @@ class _PassResult:
     report: ReportState
     flagged: Path
     date_conversions: dict[str, int]
-    ids: np.ndarray | None
-    folded: np.ndarray | None
-    parents: np.ndarray | None
-    occ_ids: np.ndarray | None
-    occ_folded: np.ndarray | None
+    ids: Handover | None
+    folded: Handover | None
+    parents: Handover | None
+    occ_ids: Handover | None
+    occ_folded: Handover | None
 
 
 PREVIOUS_VERSION = "previous version"  # the source named for rows of the previous archive
@@ -729,14 +736,15 @@ def build_archive(
         progress("packaging", builder.rows_done, builder.rows_done)
         zipped.add("meta.xml", meta_xml(builder.files))
         zipped.add("eml.xml", eml)
+        ids_path = None
+        if builder.occurrence_ids is not None:
+            ids_path = workdir / "ids.npy"
+            builder.occurrence_ids.save(ids_path)
     finally:
         zipped.close()
         builder.report.close()
         shutil.rmtree(builder.scratch, ignore_errors=True)
-    ids_path = None
-    if builder.occurrence_ids is not None:
-        ids_path = workdir / "ids.npy"
-        builder.occurrence_ids.save(ids_path)
+        shutil.rmtree(builder.spill.directory, ignore_errors=True)  # runs and merged id sets
     report = builder.report.to_dict(builder.counts)
     report["checks"].extend(date_conversions(builder.files))
     report["sizes"] = dict(zipped.sizes)

@@ -68,6 +68,9 @@ class BuildOptions:
     processes: int = 1
     parallel_min_bytes: int = 4 << 20
     split_min_bytes: int = 2 << 20
+    # Id hashes a collector holds in memory before it spills sorted runs to the work
+    # folder (8 bytes each; see ``ids.Spill``).
+    ids_in_memory: int = 8_000_000
 
 
 @dataclass

@@ -305,6 +305,7 @@ def _build(
         previous_archive=version_path(previous, "archive") if previous else None,
         sample_cap=settings.PUBLICATION_SAMPLE_CAP,
         processes=settings.PUBLICATION_PROCESSES,
+        ids_in_memory=settings.PUBLICATION_IDS_IN_MEMORY,
     )
     if options.previous_ids is not None and not options.previous_ids.exists():
         options.previous_ids = None
