@@ -103,7 +103,7 @@ def _files(events: Path, occurrences: Path) -> list[ArchiveFile]:
     ]
 
 
-def _build(folder: Path, workdir: Path, processes: int) -> dict:
+def _build(folder: Path, workdir: Path, processes: int, ids_in_memory: int = 8_000_000) -> dict:
     events, occurrences = folder / "event.csv", folder / "occurrence.csv"
     ticks: list[int] = []
     result = build_archive(
@@ -111,7 +111,11 @@ def _build(folder: Path, workdir: Path, processes: int) -> dict:
         files=_files(events, occurrences),
         eml=b"<eml/>",
         options=BuildOptions(
-            processes=processes, parallel_min_bytes=0, split_min_bytes=50_000, sample_cap=5
+            processes=processes,
+            parallel_min_bytes=0,
+            split_min_bytes=50_000,
+            sample_cap=5,
+            ids_in_memory=ids_in_memory,
         ),
         progress=lambda phase, done, total: ticks.append(done),
     )
@@ -146,6 +150,17 @@ def test_forked_build_over_cut_sources_equals_the_single_process_build(tmp_path)
     assert "value-sanitised" in checks
     assert one["report"]["counts"] == {"event.txt": 3001, "occurrence.txt": 20000}
     assert three["ticks"][-1] >= 23001  # the children's progress reached the parent
+
+
+def test_id_hashes_spilled_by_the_processes_give_the_same_checks(tmp_path):
+    _write_sources(tmp_path)
+    one = _build(tmp_path, tmp_path / "one", processes=1)
+    spilled = _build(tmp_path, tmp_path / "spilled", processes=3, ids_in_memory=500)
+    assert spilled["members"] == one["members"]
+    assert spilled["report"] == one["report"]
+    assert spilled["flagged"] == one["flagged"]
+    assert np.array_equal(spilled["ids"], one["ids"])
+    assert not (tmp_path / "spilled" / "ids-spill").exists()  # runs removed
 
 
 def test_a_range_with_an_undecodable_byte_reads_the_file_whole_and_names_the_line(tmp_path):
