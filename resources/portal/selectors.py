@@ -129,6 +129,8 @@ def with_versions(resources) -> list[Resource]:
         versions = {v.pk: v for v in wanted}
     for resource in rows:
         resource.latest = versions.get(resource.latest_id)
+        if resource.latest is not None:
+            resource.latest.resource = resource  # its files' folder, without a query each
     return rows
 
 

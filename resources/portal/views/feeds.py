@@ -70,10 +70,10 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
 
 
 def _public_resources(request) -> list[Resource]:
+    listed = resources_listed().select_related("metadata_record")
     shortname = request.GET.get("r", "").strip()
-    if not shortname:
-        return with_versions(resources_listed())
-    listed = resources_listed().filter(pk__in=Resource.objects.filter(shortname=shortname))
+    if shortname:
+        listed = listed.filter(pk__in=Resource.objects.filter(shortname=shortname))
     return with_versions(listed)
 
 
@@ -104,7 +104,8 @@ def _guid(resource: Resource, label: str) -> str:
     """``<packageId>/v<version>``, from the packageId the resource keeps: the one its EML
     was published with here, and the IPT's for versions an import brought (whose own EML may
     hold an older IPT's URL form)."""
-    return "%s/v%s" % (metadata_record(resource).package_id, label)
+    record = getattr(resource, "metadata_record", None)  # selected with the listing
+    return "%s/v%s" % ((record or metadata_record(resource)).package_id, label)
 
 
 @public_view
@@ -117,7 +118,8 @@ def rss(request):
             base_url=installation_base_url(),
             generator="sampling-event-publisher %s" % __version__,
         )
-        return build_rss(channel, [_rss_item(r) for r in _public_resources(request)])
+        resources = _public_resources(request)
+        return build_rss(channel, [_rss_item(r) for r in resources])
 
     name = "rss:" + hashlib.sha256(request.GET.get("r", "").strip().encode()).hexdigest()[:16]
     return HttpResponse(_cached(name, build), content_type="text/xml; charset=UTF-8")
