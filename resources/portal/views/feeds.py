@@ -1,7 +1,8 @@
 """Feeds and inventories: ``rss.do``, ``dcat``, ``inventory/dataset``, ``inventory/v2/dataset``
 and ``sitemap.xml``. Apart from the inventory's private and deleted statuses for managers,
-they show only what anyone may see, the same for every viewer, so they are cached until
-anything changes (a resource or a version), at most a minute, as the IPT caches DCAT."""
+they show only what anyone may see, the same for every viewer, so they are kept in the
+shared cache until anything they list changes (a resource, a version, an organisation).
+RSS and DCAT join the entries each version's publication rendered (``..fragments``)."""
 
 from __future__ import annotations
 
@@ -9,53 +10,55 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core import __version__
-from metadata.services.documents import metadata_record
 from publisher.models import Organisation
 from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Version, Visibility
 
 from .. import links
-from ..documents import version_card
-from ..feeds.dcat import Catalog, Contact, DcatDataset, build_dcat
+from ..feeds.dcat import Catalog, build_dcat_from_entries
 from ..feeds.inventory import InventoryItem, inventory_v1, inventory_v2
-from ..feeds.rss import Channel, RssItem, build_rss
+from ..feeds.rss import Channel, build_rss_from_items
 from ..feeds.sitemap import SitemapEntry, build_sitemap
-from ..selectors import (
-    inventory_entries,
-    resources_listed,
-    row_types_by_file,
-    with_versions,
-)
+from ..fragments import current_fragments, dcat_entry, feed_resources
+from ..selectors import inventory_entries, resources_listed, row_types_by_file
 from .common import public_view
 
-CACHE_SECONDS = 60
+# The keys name what the entries show; this only bounds what the generation cannot see
+# (a change of the installation's title or hosting organisation).
+CACHE_SECONDS = 3600
 STATUSES = {v.value: v for v in Visibility}
 TYPES_DWCA = ("dwca",)
 TYPES_NONE = ("camtrap", "camtrapdp", "camtrap-dp", "coldp", "datapackage")
 
 
-def gbif_key(resource: Resource) -> str | None:
-    """The GBIF dataset key once the registry has one (the registry issue adds it)."""
-    key = getattr(resource, "gbif_key", None)
-    return str(key) if key else None
-
-
 def _generation() -> str:
-    """Changes whenever anything the public feeds show may have changed."""
-    resources = Resource.objects.aggregate(n=Count("pk"), at=Max("modified"))
-    versions = Version.objects.aggregate(n=Count("pk"), at=Max("published_at"))
-    text = "%(n)s/%(at)s" % resources + "|" + "%(n)s/%(at)s" % versions
+    """Changes whenever anything a listing of every public resource shows may have changed:
+    one query over the versions, their resources and organisations (a resource without
+    versions is in no listing)."""
+    found = Version.objects.aggregate(
+        n=Count("pk"),
+        published=Max("published_at"),
+        removed=Max("archive_removed_at"),
+        resources=Count("resource", distinct=True),
+        modified=Max("resource__modified"),
+        registered=Max("resource__registered_at"),
+        keys=Count("resource__gbif_key", distinct=True),
+        organisations=Sum("resource__organisation_id"),
+        renamed=Max("resource__organisation__modified"),
+    )
+    text = repr(sorted(found.items())) + installation_base_url()
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _cached(name: str, build):
+    """``build()``, kept in the shared cache until the listing's generation moves on."""
     key = "portal:%s:%s" % (name, _generation())
     content = cache.get(key)
     if content is None:
@@ -70,42 +73,14 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
 
 
 def _public_resources(request) -> list[Resource]:
-    listed = resources_listed().select_related("metadata_record")
+    listed = resources_listed()
     shortname = request.GET.get("r", "").strip()
     if shortname:
         listed = listed.filter(pk__in=Resource.objects.filter(shortname=shortname))
-    return with_versions(listed)
+    return feed_resources(listed)
 
 
 # --- RSS ---------------------------------------------------------------------------------------
-
-
-def _rss_item(resource: Resource) -> RssItem:
-    version = resource.latest
-    card = version_card(version)
-    shortname = resource.shortname
-    contact = next((c for c in card.get("contacts", []) if c.get("email")), None)
-    return RssItem(
-        title=card.get("title") or version.title or shortname,
-        version=version.label,
-        link=links.landing(shortname),
-        description=version.change_summary or card.get("abstract", ""),
-        eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname)
-        if version.has_archive and version.records > 0
-        else "",
-        published=version.published_at,
-        guid=_guid(resource, version.label),
-        author="%s (%s)" % (contact["email"], contact["name"]) if contact else "",
-    )
-
-
-def _guid(resource: Resource, label: str) -> str:
-    """``<packageId>/v<version>``, from the packageId the resource keeps: the one its EML
-    was published with here, and the IPT's for versions an import brought (whose own EML may
-    hold an older IPT's URL form)."""
-    record = getattr(resource, "metadata_record", None)  # selected with the listing
-    return "%s/v%s" % ((record or metadata_record(resource)).package_id, label)
 
 
 @public_view
@@ -119,51 +94,15 @@ def rss(request):
             generator="sampling-event-publisher %s" % __version__,
         )
         resources = _public_resources(request)
-        return build_rss(channel, [_rss_item(r) for r in resources])
+        items = [f.rss for f in current_fragments(resources)]
+        last = resources[0].latest.published_at if resources else None
+        return build_rss_from_items(channel, items, last)
 
     name = "rss:" + hashlib.sha256(request.GET.get("r", "").strip().encode()).hexdigest()[:16]
     return HttpResponse(_cached(name, build), content_type="text/xml; charset=UTF-8")
 
 
 # --- DCAT --------------------------------------------------------------------------------------
-
-
-def _bbox(card: dict):
-    try:
-        return tuple(float(v) for v in card["bbox"]) if card.get("bbox") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _dcat_dataset(resource: Resource) -> DcatDataset:
-    version = resource.latest
-    card = version_card(version)
-    return DcatDataset(
-        title=card.get("title") or version.title or resource.shortname,
-        description=card.get("abstract", ""),
-        landing_page=links.landing(resource.shortname),
-        archive_url=links.absolute("archive.do", resource.shortname),
-        licence_url=card.get("licence_url", ""),
-        version=version.label,
-        issued=resource.published_at or version.published_at,
-        modified=version.published_at,
-        version_notes=version.change_summary,
-        keywords=card.get("keywords", []),
-        contacts=[Contact(c.get("name", ""), c.get("email", "")) for c in card.get("contacts", [])],
-        bbox=_bbox(card),
-        gbif_key=gbif_key(resource) or "",
-        language=card.get("language", ""),
-        has_archive=version.has_archive,
-        **_dcat_publisher(resource),
-    )
-
-
-def _dcat_publisher(resource: Resource) -> dict:
-    """The resource's organisation as DCAT names it (the dataset as it stands now)."""
-    organisation = resource.organisation
-    if organisation is None:
-        return {}
-    return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
 
 
 def _hosting_publisher() -> dict:
@@ -180,7 +119,7 @@ def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
 
     def build() -> str:
-        resources = with_versions(resources_listed().select_related("organisation"))
+        resources = feed_resources()
         catalog = Catalog(
             title=settings.SITE_TITLE,
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
@@ -188,7 +127,9 @@ def dcat(request):
             modified=resources[0].latest.published_at if resources else timezone.now(),
             **_hosting_publisher(),
         )
-        return build_dcat(catalog, [_dcat_dataset(r) for r in resources])
+        fragments = current_fragments(resources)
+        entries = [dcat_entry(r, f) for r, f in zip(resources, fragments, strict=True)]
+        return build_dcat_from_entries(catalog, [e for e in entries if e is not None])
 
     response = HttpResponse(_cached("dcat", build), content_type="text/turtle; charset=UTF-8")
     return _no_cache(response)

@@ -15,11 +15,12 @@ from django.utils import timezone
 from metadata.eml.write import write_eml
 from metadata.models import ResourceMetadata
 from publisher.models import Organisation
-from resources.models import Resource, Version, Visibility
+from resources.models import Resource, Version, VersionFragments, Visibility
+from resources.portal.fragments import current_fragments, feed_resources
 from resources.services.resources import resource_dir
 from tests.factories import UserFactory
 
-from .conftest import archive_bytes, document
+from .conftest import archive_bytes, document, make_resource, publish_in_state
 
 URLS = (
     "/",
@@ -78,6 +79,7 @@ def populate(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
+    current_fragments(feed_resources())  # as each publication renders them
     return resources
 
 
@@ -144,4 +146,40 @@ def populate_more(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
+    current_fragments(feed_resources())  # as each publication renders them
     return resources
+
+
+@pytest.mark.django_db
+def test_versions_without_entries_get_them_from_the_first_feed(data_dir):
+    client = Client()
+    populate(3)
+    rendered = client.get("/rss.do").content, client.get("/dcat").content
+    VersionFragments.objects.all().delete()  # versions published before there were entries
+    cache.clear()
+    assert (client.get("/rss.do").content, client.get("/dcat").content) == rendered
+    assert VersionFragments.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_entry_is_rendered_again_when_its_resource_changes(data_dir):
+    client = Client()
+    resources = populate(3)
+    built = dict(VersionFragments.objects.values_list("version__resource", "key"))
+    key = uuid.uuid4()
+    Resource.objects.filter(pk=resources[1].pk).update(gbif_key=key)  # as registration does
+    assert ("https://www.gbif.org/dataset/%s" % key).encode() in client.get("/dcat").content
+    now = dict(VersionFragments.objects.values_list("version__resource", "key"))
+    assert [pk for pk in built if built[pk] != now[pk]] == [resources[1].pk]
+
+
+@pytest.mark.django_db
+def test_a_publication_renders_the_entries_of_its_version(manager, data_dir):
+    resource = make_resource(manager, shortname="frogs")
+    publish_in_state(resource, manager, Visibility.PUBLIC)
+    fragments = VersionFragments.objects.get(version__resource=resource)
+    assert "<ipt:eml>" in fragments.rss and "dcat:Dataset" in fragments.dcat
+    with CaptureQueriesContext(connection) as captured:
+        feed = Client().get("/rss.do").content.decode()
+    assert fragments.rss in feed
+    assert not any("INSERT" in q["sql"] or "UPDATE" in q["sql"] for q in captured)
