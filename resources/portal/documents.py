@@ -105,10 +105,19 @@ def _card_or_none(version: Version) -> dict | None:
     return _card(doc) if doc is not None else None
 
 
+def _summary_path(version: Version) -> Path:
+    return resource_dir(version.resource) / ("portal-summary-%s.json" % version.label)
+
+
+def version_summary_ready(version: Version) -> bool:
+    """Whether the summary of the version's archive was computed (and kept)."""
+    return _summary_path(version).exists()
+
+
 def version_summary(version: Version, *, build: bool = True) -> ArchiveSummary | None:
     """Locations and records per year of the version's archive, computed on first use
     (only when ``build``, or when the archive is small enough to read during a request)."""
-    path = resource_dir(version.resource) / ("portal-summary-%s.json" % version.label)
+    path = _summary_path(version)
     allowed = build or version.archive_size <= settings.PORTAL_SUMMARY_INLINE_BYTES
     if not (allowed or path.exists()):
         return None

@@ -17,7 +17,7 @@ from metadata.models import ResourceMetadata
 from publisher.models import Organisation
 from resources.models import Resource, Version, VersionFragments, Visibility
 from resources.portal.fragments import current_fragments, feed_resources
-from resources.services.resources import resource_dir
+from resources.services.resources import resource_dir, resource_update
 from tests.factories import UserFactory
 
 from .conftest import archive_bytes, document, make_resource, publish_in_state
@@ -148,6 +148,33 @@ def populate_more(count: int) -> list[Resource]:
     Version.objects.bulk_create(versions)
     current_fragments(feed_resources())  # as each publication renders them
     return resources
+
+
+@pytest.mark.django_db
+def test_feeds_and_pages_are_served_warm(data_dir):
+    client = Client()
+    populate(10)
+    for url, (cold, warm) in counts(client).items():
+        assert warm <= cold, url
+    for url in ("/rss.do", "/dcat", "/sitemap.xml", "/resource?r=bulk-0003"):
+        cache.clear()
+        cold = queries(client, url)
+        assert queries(client, url) < cold, url
+
+
+@pytest.mark.django_db
+def test_an_edit_leaves_the_other_landing_pages_warm(data_dir):
+    client = Client()
+    resources = populate(3)
+    other = "/resource?r=%s" % resources[1].shortname
+    cold = queries(client, other)
+    warm = queries(client, other)
+    assert warm < cold
+    resource_update(resource=resources[0], title="Renamed")
+    assert queries(client, other) == warm
+    edited = "/resource?r=%s" % resources[0].shortname
+    queries(client, edited)
+    assert queries(client, edited) == warm
 
 
 @pytest.mark.django_db
