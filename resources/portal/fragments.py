@@ -23,7 +23,7 @@ from . import links
 from .documents import version_card
 from .feeds.dcat import Contact, DcatDataset, DcatEntry, dataset_turtle, dcat_listed
 from .feeds.rss import RssItem, rss_item_xml
-from .selectors import resources_listed, with_versions
+from .selectors import resources_listed
 
 logger = logging.getLogger(__name__)
 FRAGMENTS_SHAPE = 1  # bump when what an entry shows changes: every entry is then rendered again
@@ -41,26 +41,62 @@ def _package_id(resource: Resource) -> str:
     return str((record or metadata_record(resource)).package_id)
 
 
-def fragments_key(resource: Resource, version: Version, base_url: str) -> str:
-    """A digest of everything an entry shows besides the published version's files."""
-    organisation = resource.organisation
+# What a feed reads of each listed resource: its latest public version, a few fields of the
+# resource, its organisation and metadata record, and the stored entries (plain rows: with
+# thousands of resources, model instances would cost more than the feed).
+ROW_FIELDS = (
+    "pk",
+    "label",
+    "title",
+    "published_at",
+    "change_summary",
+    "records",
+    "archive_name",
+    "archive_removed_at",
+    "resource_id",
+    "resource__shortname",
+    "resource__published_at",
+    "resource__gbif_key",
+    "resource__organisation__key",
+    "resource__organisation__name",
+    "resource__metadata_record__package_id",
+    "fragments__key",
+    "fragments__rss",
+    "fragments__dcat",
+)
+
+
+def fragments_key(row: dict, base_url: str) -> str:
+    """A digest of everything the entries of the version in ``row`` show besides its
+    published files (a row of ``ROW_FIELDS``)."""
     values = (
         FRAGMENTS_SHAPE,
         base_url,
-        resource.shortname,
-        _package_id(resource),
-        gbif_key(resource),
-        (str(organisation.key), organisation.name) if organisation is not None else None,
-        resource.published_at.isoformat() if resource.published_at else None,
-        version.pk,
-        version.label,
-        version.title,
-        version.published_at.isoformat(),
-        version.change_summary,
-        version.has_archive,
-        version.records,
+        *(row[name] for name in ROW_FIELDS[1:9]),
+        row["resource__shortname"],
+        row["resource__published_at"],
+        row["resource__gbif_key"],
+        row["resource__organisation__key"],
+        row["resource__organisation__name"],
+        row["resource__metadata_record__package_id"],
     )
     return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def _row(resource: Resource, version: Version) -> dict:
+    """The row of ``ROW_FIELDS`` (without the entries) of a resource and version read whole."""
+    organisation = resource.organisation
+    record = getattr(resource, "metadata_record", None)
+    return {
+        **{name: getattr(version, name) for name in ROW_FIELDS[1:9]},
+        "pk": version.pk,
+        "resource__shortname": resource.shortname,
+        "resource__published_at": resource.published_at,
+        "resource__gbif_key": resource.gbif_key,
+        "resource__organisation__key": organisation.key if organisation else None,
+        "resource__organisation__name": organisation.name if organisation else None,
+        "resource__metadata_record__package_id": record.package_id if record else None,
+    }
 
 
 def rss_item(resource: Resource) -> RssItem:
@@ -130,72 +166,89 @@ def dcat_dataset(resource: Resource) -> DcatDataset:
     )
 
 
-def _render(fragments: VersionFragments, resource: Resource, key: str) -> None:
+def _render(resource: Resource, base_url: str) -> VersionFragments:
+    """The entries of ``resource.latest`` (its resource with organisation and record)."""
+    version = resource.latest
     dataset = dcat_dataset(resource)
-    fragments.key = key
-    fragments.rss = rss_item_xml(rss_item(resource))
-    fragments.dcat = dataset_turtle(dataset) if dcat_listed(dataset) else ""
+    rss = rss_item_xml(rss_item(resource))
+    return VersionFragments(
+        version=version,
+        key=fragments_key(_row(resource, version), base_url),
+        rss=rss,
+        dcat=dataset_turtle(dataset) if dcat_listed(dataset) else "",
+    )
 
 
-def current_fragments(resources: list[Resource]) -> list[VersionFragments]:
-    """The entries of ``resources``' latest versions (``resource.latest``, with its
-    ``fragments`` selected; the resource with its organisation and metadata record), in
-    their order; missing or outdated ones are rendered and stored (two queries at most)."""
-    base_url = installation_base_url()
-    found, new, outdated = [], [], []
-    for resource in resources:
-        version = resource.latest
-        key = fragments_key(resource, version, base_url)
-        fragments = getattr(version, "fragments", None)
-        if fragments is None:
-            fragments = VersionFragments(version=version)
-            new.append(fragments)
-        elif fragments.key != key:
-            outdated.append(fragments)
-        if fragments.key != key:
-            _render(fragments, resource, key)
-        found.append(fragments)
+def _store(rendered: list[VersionFragments], existing: set[int]) -> None:
+    new = [f for f in rendered if f.version_id not in existing]
+    outdated = [f for f in rendered if f.version_id in existing]
     if new:
         VersionFragments.objects.bulk_create(new, ignore_conflicts=True)
     if outdated:
         VersionFragments.objects.bulk_update(outdated, ["key", "rss", "dcat"])
+
+
+def _rendered(version_ids: list[int], base_url: str) -> dict[int, VersionFragments]:
+    """Render the entries of these versions (read whole: only those that need it)."""
+    versions = Version.objects.defer("report").in_bulk(version_ids)
+    resources = Resource.objects.select_related("organisation", "metadata_record").in_bulk(
+        [v.resource_id for v in versions.values()]
+    )
+    found = {}
+    for pk, version in versions.items():
+        resource = resources[version.resource_id]
+        version.resource = resource
+        resource.latest = version
+        found[pk] = _render(resource, base_url)
     return found
 
 
-def feed_resources(resources: QuerySet[Resource] | None = None) -> list[Resource]:
-    """``resources`` (default: every listed one, newest first) with what the feeds show:
-    their organisation, metadata record and latest version with its fragments."""
+def feed_rows(resources: QuerySet[Resource] | None = None) -> list[dict]:
+    """One row (``ROW_FIELDS``) per resource of ``resources`` (default: every listed one;
+    annotated with ``latest_id``), newest publication first, each with the current entries
+    of its latest version: missing or outdated ones are rendered and stored. A constant
+    number of queries: one, and two more when some entries had to be rendered."""
     listed = resources if resources is not None else resources_listed()
-    listed = listed.select_related("organisation", "metadata_record")
-    return with_versions(listed, fragments=True)
+    versions = Version.objects.filter(pk__in=listed.order_by().values("latest_id"))
+    rows = list(versions.order_by("-published_at", "resource_id").values(*ROW_FIELDS))
+    base_url = installation_base_url()
+    stale = [r for r in rows if r["fragments__key"] != fragments_key(r, base_url)]
+    if stale:
+        rendered = _rendered([r["pk"] for r in stale], base_url)
+        _store(list(rendered.values()), {r["pk"] for r in stale if r["fragments__key"]})
+        for row in stale:
+            fragments = rendered[row["pk"]]
+            row["fragments__key"] = fragments.key
+            row["fragments__rss"] = fragments.rss
+            row["fragments__dcat"] = fragments.dcat
+    return rows
 
 
-def dcat_entry(resource: Resource, fragments: VersionFragments) -> DcatEntry | None:
-    if not fragments.dcat:
+def dcat_entry(row: dict) -> DcatEntry | None:
+    """The catalogue's entry of a row of ``feed_rows``; None when DCAT leaves it out."""
+    if not row["fragments__dcat"]:
         return None
-    return DcatEntry(links.landing(resource.shortname), fragments.dcat, **dcat_publisher(resource))
+    key = row["resource__organisation__key"]
+    return DcatEntry(
+        links.landing(row["resource__shortname"]),
+        row["fragments__dcat"],
+        str(key) if key else "",
+        row["resource__organisation__name"] or "",
+    )
 
 
 def version_fragments_build(version: Version) -> None:
     """Render and store the entries of ``version`` now (at the end of its publication).
     Never raises: a feed renders the entries it misses."""
     try:
-        _build(version)
+        with installation_request_scope():  # the base URL read once
+            base_url = installation_base_url()
+            existing = VersionFragments.objects.filter(version=version).exists()
+            _store(
+                list(_rendered([version.pk], base_url).values()),
+                {version.pk} if existing else set(),
+            )
     except Exception:
         logger.exception(
             "Feed entries of resource %s version %s failed", version.resource_id, version.label
         )
-
-
-def _build(version: Version) -> None:
-    resource = (
-        Resource.objects.select_related("organisation", "metadata_record")
-        .filter(pk=version.resource_id)
-        .first()
-    )
-    if resource is None:
-        return
-    resource.latest = version
-    version.resource = resource
-    with installation_request_scope():  # the base URL read once
-        current_fragments([resource])

@@ -118,14 +118,11 @@ def versions_with_facts() -> QuerySet[Version]:
     return Version.objects.defer("report").select_related("facts")
 
 
-def with_versions(resources, *, fragments: bool = False) -> list[Resource]:
+def with_versions(resources) -> list[Resource]:
     """``resources`` (annotated with ``latest_id``) with ``latest`` set, in one query (by id
-    for a page, through a subquery for a whole listing: SQLite takes only so many ids);
-    ``fragments``: with their feed entries, for the feeds."""
+    for a page, through a subquery for a whole listing: SQLite takes only so many ids)."""
     rows = list(resources)
     selected = versions_with_facts()
-    if fragments:  # the feeds show no facts (their text is long)
-        selected = Version.objects.defer("report").select_related("fragments")
     if len(rows) <= IN_BULK_MAX or not isinstance(resources, QuerySet):
         versions = selected.in_bulk([r.latest_id for r in rows])
     else:

@@ -26,7 +26,7 @@ from ..feeds.dcat import Catalog, build_dcat_from_entries
 from ..feeds.inventory import InventoryItem, inventory_v1, inventory_v2
 from ..feeds.rss import Channel, build_rss_from_items
 from ..feeds.sitemap import SitemapEntry, build_sitemap
-from ..fragments import current_fragments, dcat_entry, feed_resources
+from ..fragments import dcat_entry, feed_rows
 from ..selectors import inventory_entries, resources_listed, row_types_by_file
 from .common import public_view
 
@@ -72,12 +72,12 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _public_resources(request) -> list[Resource]:
+def _public_rows(request) -> list[dict]:
     listed = resources_listed()
     shortname = request.GET.get("r", "").strip()
     if shortname:
         listed = listed.filter(pk__in=Resource.objects.filter(shortname=shortname))
-    return feed_resources(listed)
+    return feed_rows(listed)
 
 
 # --- RSS ---------------------------------------------------------------------------------------
@@ -93,10 +93,9 @@ def rss(request):
             base_url=installation_base_url(),
             generator="sampling-event-publisher %s" % __version__,
         )
-        resources = _public_resources(request)
-        items = [f.rss for f in current_fragments(resources)]
-        last = resources[0].latest.published_at if resources else None
-        return build_rss_from_items(channel, items, last)
+        rows = _public_rows(request)
+        last = rows[0]["published_at"] if rows else None
+        return build_rss_from_items(channel, [r["fragments__rss"] for r in rows], last)
 
     name = "rss:" + hashlib.sha256(request.GET.get("r", "").strip().encode()).hexdigest()[:16]
     return HttpResponse(_cached(name, build), content_type="text/xml; charset=UTF-8")
@@ -119,16 +118,15 @@ def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
 
     def build() -> str:
-        resources = feed_resources()
+        rows = feed_rows()
         catalog = Catalog(
             title=settings.SITE_TITLE,
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
             base_url=installation_base_url(),
-            modified=resources[0].latest.published_at if resources else timezone.now(),
+            modified=rows[0]["published_at"] if rows else timezone.now(),
             **_hosting_publisher(),
         )
-        fragments = current_fragments(resources)
-        entries = [dcat_entry(r, f) for r, f in zip(resources, fragments, strict=True)]
+        entries = [dcat_entry(r) for r in rows]
         return build_dcat_from_entries(catalog, [e for e in entries if e is not None])
 
     response = HttpResponse(_cached("dcat", build), content_type="text/turtle; charset=UTF-8")

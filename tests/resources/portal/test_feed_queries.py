@@ -16,7 +16,7 @@ from metadata.eml.write import write_eml
 from metadata.models import ResourceMetadata
 from publisher.models import Organisation
 from resources.models import Resource, Version, VersionFragments, Visibility
-from resources.portal.fragments import current_fragments, feed_resources
+from resources.portal.fragments import feed_rows
 from resources.services.resources import resource_dir, resource_update
 from tests.factories import UserFactory
 
@@ -79,7 +79,7 @@ def populate(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
-    current_fragments(feed_resources())  # as each publication renders them
+    feed_rows()  # renders the entries, as each publication does
     return resources
 
 
@@ -146,7 +146,7 @@ def populate_more(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
-    current_fragments(feed_resources())  # as each publication renders them
+    feed_rows()  # renders the entries, as each publication does
     return resources
 
 
