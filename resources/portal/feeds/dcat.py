@@ -31,6 +31,7 @@ LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 GEOJSON = MEDIA_TYPES + "application/vnd.geo+json"
 ZIP = MEDIA_TYPES + "application/zip"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -77,7 +78,7 @@ class Catalog:
 
 def literal(text: str) -> str:
     """A Turtle string literal; control characters other than tab and line breaks dropped."""
-    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    text = _CONTROL.sub("", text)
     escaped = (
         text.replace("\\", "\\\\")
         .replace('"', '\\"')

@@ -6,6 +6,7 @@ EML packageId of the version, so that a new version is a new item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -49,9 +50,12 @@ class RssItem:
     author: str = ""  # "e-mail (name)"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def xml_text(text: str) -> str:
     """XML 1.0 cannot hold most control characters, whatever the escaping."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    return _CONTROL.sub("", text)
 
 
 def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
