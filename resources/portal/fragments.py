@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from metadata.services.documents import metadata_record
 from publisher.services.installation import installation_base_url, installation_request_scope
@@ -41,10 +46,12 @@ def _package_id(resource: Resource) -> str:
     return str((record or metadata_record(resource)).package_id)
 
 
-# What a feed reads of each listed resource: its latest public version, a few fields of the
-# resource, its organisation and metadata record, and the stored entries (plain rows: with
-# thousands of resources, model instances would cost more than the feed).
-ROW_FIELDS = (
+# What a feed reads of each listed resource: its latest public version, what the entries
+# show of the resource, its organisation and metadata record (``KEY_FIELDS``: the key is a
+# digest of them), then the stored entry's key and text. Read as the database gives them,
+# without converting a value: with thousands of resources, conversions and model instances
+# cost more than the rest of the feed.
+KEY_FIELDS = (
     "pk",
     "label",
     "title",
@@ -60,43 +67,27 @@ ROW_FIELDS = (
     "resource__organisation__key",
     "resource__organisation__name",
     "resource__metadata_record__package_id",
-    "fragments__key",
-    "fragments__rss",
-    "fragments__dcat",
 )
+PK, PUBLISHED, SHORTNAME, ORGANISATION_KEY, ORGANISATION_NAME = 0, 3, 9, 12, 13
+STORED_KEY, TEXT = len(KEY_FIELDS), len(KEY_FIELDS) + 1
+TEXTS = ("rss", "dcat")
 
 
-def fragments_key(row: dict, base_url: str) -> str:
+def _raw_rows(versions: QuerySet[Version], text: str) -> list[tuple]:
+    """``KEY_FIELDS``, the stored key and the stored ``text`` of ``versions``, as the
+    database gives them (one query)."""
+    fields = (*KEY_FIELDS, "fragments__key", "fragments__" + text)
+    sql, params = versions.values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fragments_key(row: tuple, base_url: str) -> str:
     """A digest of everything the entries of the version in ``row`` show besides its
-    published files (a row of ``ROW_FIELDS``)."""
-    values = (
-        FRAGMENTS_SHAPE,
-        base_url,
-        *(row[name] for name in ROW_FIELDS[1:9]),
-        row["resource__shortname"],
-        row["resource__published_at"],
-        row["resource__gbif_key"],
-        row["resource__organisation__key"],
-        row["resource__organisation__name"],
-        row["resource__metadata_record__package_id"],
-    )
+    published files."""
+    values = (FRAGMENTS_SHAPE, base_url, *row[: len(KEY_FIELDS)])
     return hashlib.sha256(repr(values).encode()).hexdigest()
-
-
-def _row(resource: Resource, version: Version) -> dict:
-    """The row of ``ROW_FIELDS`` (without the entries) of a resource and version read whole."""
-    organisation = resource.organisation
-    record = getattr(resource, "metadata_record", None)
-    return {
-        **{name: getattr(version, name) for name in ROW_FIELDS[1:9]},
-        "pk": version.pk,
-        "resource__shortname": resource.shortname,
-        "resource__published_at": resource.published_at,
-        "resource__gbif_key": resource.gbif_key,
-        "resource__organisation__key": organisation.key if organisation else None,
-        "resource__organisation__name": organisation.name if organisation else None,
-        "resource__metadata_record__package_id": record.package_id if record else None,
-    }
 
 
 def rss_item(resource: Resource) -> RssItem:
@@ -166,74 +157,102 @@ def dcat_dataset(resource: Resource) -> DcatDataset:
     )
 
 
-def _render(resource: Resource, base_url: str) -> VersionFragments:
+def _render(resource: Resource, key: str) -> VersionFragments:
     """The entries of ``resource.latest`` (its resource with organisation and record)."""
-    version = resource.latest
     dataset = dcat_dataset(resource)
-    rss = rss_item_xml(rss_item(resource))
     return VersionFragments(
-        version=version,
-        key=fragments_key(_row(resource, version), base_url),
-        rss=rss,
+        version=resource.latest,
+        key=key,
+        rss=rss_item_xml(rss_item(resource)),
         dcat=dataset_turtle(dataset) if dcat_listed(dataset) else "",
     )
 
 
-def _store(rendered: list[VersionFragments], existing: set[int]) -> None:
-    new = [f for f in rendered if f.version_id not in existing]
-    outdated = [f for f in rendered if f.version_id in existing]
-    if new:
-        VersionFragments.objects.bulk_create(new, ignore_conflicts=True)
-    if outdated:
-        VersionFragments.objects.bulk_update(outdated, ["key", "rss", "dcat"])
-
-
-def _rendered(version_ids: list[int], base_url: str) -> dict[int, VersionFragments]:
-    """Render the entries of these versions (read whole: only those that need it)."""
-    versions = Version.objects.defer("report").in_bulk(version_ids)
+def _render_and_store(stale: list[tuple], base_url: str) -> dict[int, VersionFragments]:
+    """Render and store the entries of the versions of ``stale`` rows (read whole: only
+    those that need it; two queries to read, one or two to store)."""
+    versions = Version.objects.defer("report").in_bulk([row[PK] for row in stale])
     resources = Resource.objects.select_related("organisation", "metadata_record").in_bulk(
         [v.resource_id for v in versions.values()]
     )
     found = {}
-    for pk, version in versions.items():
+    for row in stale:
+        version = versions[row[PK]]
         resource = resources[version.resource_id]
         version.resource = resource
         resource.latest = version
-        found[pk] = _render(resource, base_url)
+        found[version.pk] = _render(resource, fragments_key(row, base_url))
+    new = [found[row[PK]] for row in stale if row[STORED_KEY] is None]
+    outdated = [found[row[PK]] for row in stale if row[STORED_KEY] is not None]
+    if new:
+        VersionFragments.objects.bulk_create(new, ignore_conflicts=True)
+    if outdated:
+        VersionFragments.objects.bulk_update(outdated, ["key", "rss", "dcat"])
     return found
 
 
-def feed_rows(resources: QuerySet[Resource] | None = None) -> list[dict]:
-    """One row (``ROW_FIELDS``) per resource of ``resources`` (default: every listed one;
-    annotated with ``latest_id``), newest publication first, each with the current entries
-    of its latest version: missing or outdated ones are rendered and stored. A constant
-    number of queries: one, and two more when some entries had to be rendered."""
+@dataclass
+class FeedRow:
+    """One resource in a feed: its latest public version's stored entry (``text``)."""
+
+    version_id: int
+    published_at: datetime
+    shortname: str
+    organisation_key: str
+    organisation_name: str
+    text: str
+
+
+def _when(value) -> datetime:
+    """A date and time as the database gave it (SQLite: naive, in UTC)."""
+    value = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
+def _organisation_key(value) -> str:
+    return str(uuid.UUID(str(value))) if value else ""
+
+
+def feed_rows(text: str, resources: QuerySet[Resource] | None = None) -> list[FeedRow]:
+    """One row per resource of ``resources`` (default: every listed one; annotated with
+    ``latest_id``), newest publication first, with the current ``text`` entry (``rss`` or
+    ``dcat``) of its latest version: missing or outdated ones are rendered and stored. A
+    constant number of queries: one, and four more when some entries had to be rendered."""
+    assert text in TEXTS
     listed = resources if resources is not None else resources_listed()
     versions = Version.objects.filter(pk__in=listed.order_by().values("latest_id"))
-    rows = list(versions.order_by("-published_at", "resource_id").values(*ROW_FIELDS))
+    rows = _raw_rows(versions.order_by("-published_at", "resource_id"), text)
     base_url = installation_base_url()
-    stale = [r for r in rows if r["fragments__key"] != fragments_key(r, base_url)]
-    if stale:
-        rendered = _rendered([r["pk"] for r in stale], base_url)
-        _store(list(rendered.values()), {r["pk"] for r in stale if r["fragments__key"]})
-        for row in stale:
-            fragments = rendered[row["pk"]]
-            row["fragments__key"] = fragments.key
-            row["fragments__rss"] = fragments.rss
-            row["fragments__dcat"] = fragments.dcat
-    return rows
+    stale = [row for row in rows if row[STORED_KEY] != fragments_key(row, base_url)]
+    rendered = _render_and_store(stale, base_url) if stale else {}
+    return [
+        FeedRow(
+            version_id=row[PK],
+            published_at=row[PUBLISHED],
+            shortname=row[SHORTNAME],
+            organisation_key=row[ORGANISATION_KEY],
+            organisation_name=row[ORGANISATION_NAME] or "",
+            text=getattr(rendered[row[PK]], text) if row[PK] in rendered else row[TEXT],
+        )
+        for row in rows
+    ]
 
 
-def dcat_entry(row: dict) -> DcatEntry | None:
-    """The catalogue's entry of a row of ``feed_rows``; None when DCAT leaves it out."""
-    if not row["fragments__dcat"]:
+def feed_newest(rows: list[FeedRow]) -> datetime | None:
+    """When the newest of ``rows`` was published."""
+    return _when(rows[0].published_at) if rows else None
+
+
+def dcat_entry(row: FeedRow) -> DcatEntry | None:
+    """The catalogue's entry of a row of ``feed_rows("dcat")``; None when DCAT leaves it
+    out."""
+    if not row.text:
         return None
-    key = row["resource__organisation__key"]
     return DcatEntry(
-        links.landing(row["resource__shortname"]),
-        row["fragments__dcat"],
-        str(key) if key else "",
-        row["resource__organisation__name"] or "",
+        links.landing(row.shortname),
+        row.text,
+        _organisation_key(row.organisation_key),
+        row.organisation_name,
     )
 
 
@@ -242,12 +261,8 @@ def version_fragments_build(version: Version) -> None:
     Never raises: a feed renders the entries it misses."""
     try:
         with installation_request_scope():  # the base URL read once
-            base_url = installation_base_url()
-            existing = VersionFragments.objects.filter(version=version).exists()
-            _store(
-                list(_rendered([version.pk], base_url).values()),
-                {version.pk} if existing else set(),
-            )
+            rows = _raw_rows(Version.objects.filter(pk=version.pk), "rss")
+            _render_and_store(rows, installation_base_url())
     except Exception:
         logger.exception(
             "Feed entries of resource %s version %s failed", version.resource_id, version.label

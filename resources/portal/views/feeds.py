@@ -26,7 +26,7 @@ from ..feeds.dcat import Catalog, build_dcat_from_entries
 from ..feeds.inventory import InventoryItem, inventory_v1, inventory_v2
 from ..feeds.rss import Channel, build_rss_from_items
 from ..feeds.sitemap import SitemapEntry, build_sitemap
-from ..fragments import dcat_entry, feed_rows
+from ..fragments import FeedRow, dcat_entry, feed_newest, feed_rows
 from ..selectors import inventory_entries, resources_listed, row_types_by_file
 from .common import public_view
 
@@ -72,12 +72,12 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _public_rows(request) -> list[dict]:
+def _public_rows(request) -> list[FeedRow]:
     listed = resources_listed()
     shortname = request.GET.get("r", "").strip()
     if shortname:
         listed = listed.filter(pk__in=Resource.objects.filter(shortname=shortname))
-    return feed_rows(listed)
+    return feed_rows("rss", listed)
 
 
 # --- RSS ---------------------------------------------------------------------------------------
@@ -94,8 +94,7 @@ def rss(request):
             generator="sampling-event-publisher %s" % __version__,
         )
         rows = _public_rows(request)
-        last = rows[0]["published_at"] if rows else None
-        return build_rss_from_items(channel, [r["fragments__rss"] for r in rows], last)
+        return build_rss_from_items(channel, [r.text for r in rows], feed_newest(rows))
 
     name = "rss:" + hashlib.sha256(request.GET.get("r", "").strip().encode()).hexdigest()[:16]
     return HttpResponse(_cached(name, build), content_type="text/xml; charset=UTF-8")
@@ -118,12 +117,12 @@ def dcat(request):
     """DCAT (Turtle) of the public resources whose licence is machine-readable."""
 
     def build() -> str:
-        rows = feed_rows()
+        rows = feed_rows("dcat")
         catalog = Catalog(
             title=settings.SITE_TITLE,
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
             base_url=installation_base_url(),
-            modified=rows[0]["published_at"] if rows else timezone.now(),
+            modified=feed_newest(rows) or timezone.now(),
             **_hosting_publisher(),
         )
         entries = [dcat_entry(r) for r in rows]
@@ -136,7 +135,7 @@ def dcat(request):
 # --- inventories ------------------------------------------------------------------------------
 
 
-def _inventory_item(row: dict, row_types: dict[str, str]) -> InventoryItem:
+def _inventory_item(row: dict, row_types: dict[str, str], base: _Base) -> InventoryItem:
     """One inventory entry; a version whose archive is not served (metadata only, an
     archive removed or never brought over by an import) is listed as metadata, no records."""
     version = row["version"]
@@ -148,13 +147,27 @@ def _inventory_item(row: dict, row_types: dict[str, str]) -> InventoryItem:
         title=row["title"],
         resource_type=row["type"],
         version=version["label"],
-        last_published=timezone.localtime(version["published_at"]).date().isoformat(),
+        last_published=base.day(version["published_at"]),
         records=version["records"] if served else 0,
-        eml_url=links.absolute("eml.do", shortname),
-        archive_url=links.absolute("archive.do", shortname) if served else "",
+        eml_url=base.url("eml.do", shortname),
+        archive_url=base.url("archive.do", shortname) if served else "",
         gbif_key=str(key) if key else None,
         records_by_extension=_by_row_type(version, row_types) if served else {},
     )
+
+
+class _Base:
+    """The base URL and time zone of this request, looked up once for thousands of rows."""
+
+    def __init__(self) -> None:
+        self.base_url = installation_base_url()
+        self.zone = timezone.get_current_timezone()
+
+    def url(self, action: str, shortname: str) -> str:
+        return self.base_url + links.relative(action, shortname)
+
+    def day(self, value) -> str:
+        return value.astimezone(self.zone).date().isoformat()
 
 
 def _by_row_type(version: dict, installed: dict[str, str]) -> dict[str, int]:
@@ -178,7 +191,8 @@ def inventory(request):
     def build() -> bytes:
         row_types = row_types_by_file()
         rows = inventory_entries(registered=True)
-        return inventory_v1([_inventory_item(row, row_types) for row in rows])
+        base = _Base()
+        return inventory_v1([_inventory_item(row, row_types, base) for row in rows])
 
     return _json(_cached("inventory-v1", build))
 
@@ -197,7 +211,8 @@ def inventory_v2_view(request):
         elif kind in TYPES_DWCA:
             rows = [r for r in rows if r["type"] != "metadata" and r["version"]["has_archive"]]
         row_types = row_types_by_file()
-        return inventory_v2([_inventory_item(row, row_types) for row in rows])
+        base = _Base()
+        return inventory_v2([_inventory_item(row, row_types, base) for row in rows])
 
     if status in (Visibility.PRIVATE, Visibility.DELETED):  # depends on the viewer
         return _json(build())
@@ -212,15 +227,12 @@ def sitemap(request):
     """The home and about pages and every public landing page with its last publication."""
 
     def build() -> bytes:
-        base = installation_base_url()
-        entries = [SitemapEntry(base + reverse("home")), SitemapEntry(base + reverse("about"))]
+        base = _Base()
+        home, about = base.base_url + reverse("home"), base.base_url + reverse("about")
+        entries = [SitemapEntry(home), SitemapEntry(about)]
         for resource in resources_listed().values("shortname", "latest_published_at"):
-            entries.append(
-                SitemapEntry(
-                    links.landing(resource["shortname"]),
-                    timezone.localtime(resource["latest_published_at"]).date().isoformat(),
-                )
-            )
+            day = base.day(resource["latest_published_at"])
+            entries.append(SitemapEntry(base.url("resource", resource["shortname"]), day))
         return build_sitemap(entries)
 
     return HttpResponse(_cached("sitemap", build), content_type="application/xml")

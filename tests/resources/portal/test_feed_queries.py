@@ -79,7 +79,7 @@ def populate(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
-    feed_rows()  # renders the entries, as each publication does
+    feed_rows("rss")  # renders the entries, as each publication does
     return resources
 
 
@@ -146,7 +146,7 @@ def populate_more(count: int) -> list[Resource]:
             )
         )
     Version.objects.bulk_create(versions)
-    feed_rows()  # renders the entries, as each publication does
+    feed_rows("rss")  # renders the entries, as each publication does
     return resources
 
 
