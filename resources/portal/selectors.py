@@ -10,11 +10,12 @@ not even its short name leaks):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Lower
 
 from catalogue.models import Extension
@@ -112,6 +113,29 @@ def resources_listed() -> QuerySet[Resource]:
         .filter(latest_id__isnull=False)
         .order_by("-latest_published_at", "pk")
     )
+
+
+# Listings are cached under ``listing_generation()``; this only bounds what it cannot see (a
+# change of the installation's title or hosting organisation).
+LISTING_CACHE_SECONDS = 3600
+
+
+def listing_generation() -> str:
+    """Changes whenever anything a listing of every public resource shows may have changed:
+    one query over the versions, their resources and organisations (a resource without
+    versions is in no listing)."""
+    found = Version.objects.aggregate(
+        n=Count("pk"),
+        published=Max("published_at"),
+        removed=Max("archive_removed_at"),
+        resources=Count("resource", distinct=True),
+        modified=Max("resource__modified"),
+        registered=Max("resource__registered_at"),
+        keys=Count("resource__gbif_key", distinct=True),
+        organisations=Sum("resource__organisation_id"),
+        renamed=Max("resource__organisation__modified"),
+    )
+    return hashlib.sha256(repr(sorted(found.items())).encode()).hexdigest()[:16]
 
 
 def versions_with_facts() -> QuerySet[Version]:

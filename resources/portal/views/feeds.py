@@ -10,7 +10,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from core import __version__
 from publisher.models import Organisation
 from publisher.services.installation import installation_base_url, installation_settings
-from resources.models import Resource, Version, Visibility
+from resources.models import Resource, Visibility
 
 from .. import links
 from ..feeds.dcat import Catalog, build_dcat_from_entries
@@ -27,43 +26,28 @@ from ..feeds.inventory import InventoryItem, inventory_v1, inventory_v2
 from ..feeds.rss import Channel, build_rss_from_items
 from ..feeds.sitemap import SitemapEntry, build_sitemap
 from ..fragments import FeedRow, dcat_entry, feed_newest, feed_rows
-from ..selectors import inventory_entries, resources_listed, row_types_by_file
+from ..selectors import (
+    LISTING_CACHE_SECONDS,
+    inventory_entries,
+    listing_generation,
+    resources_listed,
+    row_types_by_file,
+)
 from .common import public_view
 
-# The keys name what the entries show; this only bounds what the generation cannot see
-# (a change of the installation's title or hosting organisation).
-CACHE_SECONDS = 3600
 STATUSES = {v.value: v for v in Visibility}
 TYPES_DWCA = ("dwca",)
 TYPES_NONE = ("camtrap", "camtrapdp", "camtrap-dp", "coldp", "datapackage")
 
 
-def _generation() -> str:
-    """Changes whenever anything a listing of every public resource shows may have changed:
-    one query over the versions, their resources and organisations (a resource without
-    versions is in no listing)."""
-    found = Version.objects.aggregate(
-        n=Count("pk"),
-        published=Max("published_at"),
-        removed=Max("archive_removed_at"),
-        resources=Count("resource", distinct=True),
-        modified=Max("resource__modified"),
-        registered=Max("resource__registered_at"),
-        keys=Count("resource__gbif_key", distinct=True),
-        organisations=Sum("resource__organisation_id"),
-        renamed=Max("resource__organisation__modified"),
-    )
-    text = repr(sorted(found.items())) + installation_base_url()
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def _cached(name: str, build):
     """``build()``, kept in the shared cache until the listing's generation moves on."""
-    key = "portal:%s:%s" % (name, _generation())
+    base = hashlib.sha256(installation_base_url().encode()).hexdigest()[:8]
+    key = "portal:%s:%s:%s" % (name, listing_generation(), base)
     content = cache.get(key)
     if content is None:
         content = build()
-        cache.set(key, content, CACHE_SECONDS)
+        cache.set(key, content, LISTING_CACHE_SECONDS)
     return content
 
 

@@ -156,7 +156,7 @@ def test_feeds_and_pages_are_served_warm(data_dir):
     populate(10)
     for url, (cold, warm) in counts(client).items():
         assert warm <= cold, url
-    for url in ("/rss.do", "/dcat", "/sitemap.xml", "/resource?r=bulk-0003"):
+    for url in ("/", "/rss.do", "/dcat", "/sitemap.xml", "/resource?r=bulk-0003"):
         cache.clear()
         cold = queries(client, url)
         assert queries(client, url) < cold, url
