@@ -1,8 +1,9 @@
 """Published versions read back for the pages and feeds: the EML as a document, a small
 "card" of the facts feeds need, and the summary of the archive's data.
 
-A version never changes once published, so cards and summaries are computed once and kept
-as JSON beside the version's files (``portal-card-<v>.json``, ``portal-summary-<v>.json``).
+A version never changes once published, so summaries are computed once and kept as JSON
+beside the version's files (``portal-summary-<v>.json``); cards are read for the feed entries
+each publication stores (older releases kept them as ``portal-card-<v>.json``).
 """
 
 from __future__ import annotations
@@ -91,13 +92,16 @@ def _card(doc: Document) -> dict:
 
 def version_card(version: Version) -> dict:
     """Title, abstract, keywords, licence, contacts, first bounding box, packageId and
-    language of the published EML (empty values when it cannot be read)."""
+    language of the published EML (empty values when it cannot be read). Read for the feed
+    entries, which are stored (``..fragments``); a card an older release kept is used."""
     path = resource_dir(version.resource) / ("portal-card-%s.json" % version.label)
-    card = _cached(path, lambda: _card_or_none(version))
-    if not card or card.get("shape") != CARD_SHAPE:
-        path.unlink(missing_ok=True)
-        card = _cached(path, lambda: _card_or_none(version)) or {}
-    return card
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        card = None
+    if isinstance(card, dict) and card.get("shape") == CARD_SHAPE:
+        return card
+    return _card_or_none(version) or {}
 
 
 def _card_or_none(version: Version) -> dict | None:

@@ -90,10 +90,10 @@ def fragments_key(row: tuple, base_url: str) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
-def rss_item(resource: Resource) -> RssItem:
-    """The RSS item of ``resource``'s latest public version (``resource.latest``)."""
+def rss_item(resource: Resource, card: dict) -> RssItem:
+    """The RSS item of ``resource``'s latest public version (``resource.latest``, whose
+    ``version_card`` is ``card``)."""
     version = resource.latest
-    card = version_card(version)
     shortname = resource.shortname
     contact = next((c for c in card.get("contacts", []) if c.get("email")), None)
     return RssItem(
@@ -133,10 +133,10 @@ def dcat_publisher(resource: Resource) -> dict:
     return {"publisher_key": str(organisation.key), "publisher_name": organisation.name}
 
 
-def dcat_dataset(resource: Resource) -> DcatDataset:
-    """The DCAT dataset of ``resource``'s latest public version (``resource.latest``)."""
+def dcat_dataset(resource: Resource, card: dict) -> DcatDataset:
+    """The DCAT dataset of ``resource``'s latest public version (``resource.latest``, whose
+    ``version_card`` is ``card``)."""
     version = resource.latest
-    card = version_card(version)
     return DcatDataset(
         title=card.get("title") or version.title or resource.shortname,
         description=card.get("abstract", ""),
@@ -159,11 +159,12 @@ def dcat_dataset(resource: Resource) -> DcatDataset:
 
 def _render(resource: Resource, key: str) -> VersionFragments:
     """The entries of ``resource.latest`` (its resource with organisation and record)."""
-    dataset = dcat_dataset(resource)
+    card = version_card(resource.latest)
+    dataset = dcat_dataset(resource, card)
     return VersionFragments(
         version=resource.latest,
         key=key,
-        rss=rss_item_xml(rss_item(resource)),
+        rss=rss_item_xml(rss_item(resource, card)),
         dcat=dataset_turtle(dataset) if dcat_listed(dataset) else "",
     )
 
