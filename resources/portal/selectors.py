@@ -223,19 +223,26 @@ def inventory_entries(
         return []
     if registered:
         resources = resources.filter(visibility=Visibility.REGISTERED)
-    resources = resources.filter(latest_id__isnull=False).order_by("shortname")
-    fields = ["shortname", "type", "latest_id"]
-    if any(f.name == "gbif_key" for f in Resource._meta.get_fields()):
-        fields.append("gbif_key")  # arrives with GBIF registration
-    rows = list(resources.values(*fields))
-    versions = Version.objects.filter(pk__in=resources.order_by().values("latest_id"))
-    by_id = {v["pk"]: v for v in versions.values(*INVENTORY_VERSION_FIELDS)}
-    for row in rows:
-        row["version"] = by_id[row["latest_id"]]
-        row["version"]["has_archive"] = bool(
-            row["version"]["archive_name"] and row["version"]["archive_removed_at"] is None
+    latest = resources.filter(latest_id__isnull=False).order_by().values("latest_id")
+    versions = Version.objects.filter(pk__in=latest).order_by("resource__shortname")
+    found = versions.values(
+        *INVENTORY_VERSION_FIELDS, "resource__shortname", "resource__type", "resource__gbif_key"
+    )
+    rows = []
+    for version in found:  # one query: the versions with their resources
+        version["has_archive"] = bool(
+            version["archive_name"] and version["archive_removed_at"] is None
         )
-        row["title"] = row["version"]["title"]  # the published title, not the working one
+        rows.append(
+            {
+                "shortname": version.pop("resource__shortname"),
+                "type": version.pop("resource__type"),
+                "gbif_key": version.pop("resource__gbif_key"),
+                "latest_id": version["pk"],
+                "title": version["title"],  # the published title, not the working one
+                "version": version,
+            }
+        )
     return rows
 
 

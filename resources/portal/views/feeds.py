@@ -7,6 +7,7 @@ RSS and DCAT join the entries each version's publication rendered (``..fragments
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +21,6 @@ from publisher.models import Organisation
 from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Visibility
 
-from .. import links
 from ..feeds.dcat import Catalog, build_dcat_from_entries
 from ..feeds.inventory import InventoryItem, inventory_v1, inventory_v2
 from ..feeds.rss import Channel, build_rss_from_items
@@ -148,7 +148,8 @@ class _Base:
         self.zone = timezone.get_current_timezone()
 
     def url(self, action: str, shortname: str) -> str:
-        return self.base_url + links.relative(action, shortname)
+        """``links.absolute(action, shortname)``, without its look-ups."""
+        return "%s/%s?r=%s" % (self.base_url, action, quote(shortname, safe=""))
 
     def day(self, value) -> str:
         return value.astimezone(self.zone).date().isoformat()
