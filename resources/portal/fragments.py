@@ -178,13 +178,15 @@ def _render_and_store(stale: list[tuple], base_url: str) -> dict[int, VersionFra
     )
     found = {}
     for row in stale:
-        version = versions[row[PK]]
+        version = versions.get(row[PK])
+        if version is None:  # deleted since the feed read it
+            continue
         resource = resources[version.resource_id]
         version.resource = resource
         resource.latest = version
         found[version.pk] = _render(resource, fragments_key(row, base_url))
-    new = [found[row[PK]] for row in stale if row[STORED_KEY] is None]
-    outdated = [found[row[PK]] for row in stale if row[STORED_KEY] is not None]
+    new = [found[row[PK]] for row in stale if row[PK] in found and row[STORED_KEY] is None]
+    outdated = [found[row[PK]] for row in stale if row[PK] in found and row[STORED_KEY]]
     if new:
         VersionFragments.objects.bulk_create(new, ignore_conflicts=True)
     if outdated:
@@ -219,7 +221,8 @@ def feed_rows(text: str, resources: QuerySet[Resource] | None = None) -> list[Fe
     ``latest_id``), newest publication first, with the current ``text`` entry (``rss`` or
     ``dcat``) of its latest version: missing or outdated ones are rendered and stored. A
     constant number of queries: one, and four more when some entries had to be rendered."""
-    assert text in TEXTS
+    if text not in TEXTS:
+        raise ValueError("no such feed entry: %r" % text)
     listed = resources if resources is not None else resources_listed()
     versions = Version.objects.filter(pk__in=listed.order_by().values("latest_id"))
     rows = _raw_rows(versions.order_by("-published_at", "resource_id"), text)
@@ -233,7 +236,7 @@ def feed_rows(text: str, resources: QuerySet[Resource] | None = None) -> list[Fe
             shortname=row[SHORTNAME],
             organisation_key=row[ORGANISATION_KEY],
             organisation_name=row[ORGANISATION_NAME] or "",
-            text=getattr(rendered[row[PK]], text) if row[PK] in rendered else row[TEXT],
+            text=getattr(rendered[row[PK]], text) if row[PK] in rendered else row[TEXT] or "",
         )
         for row in rows
     ]
