@@ -10,7 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -331,6 +331,38 @@ EML_IMPORT_INLINE_BYTES = env.int("EML_IMPORT_INLINE_BYTES", default=1024 * 1024
 # Secrets at rest (SQL source passwords, registry tokens). A Fernet key; derived from
 # SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY.
 ENCRYPTION_KEY = env.str("ENCRYPTION_KEY", default="")
+
+# --- Cache ----------------------------------------------------------------------------------
+# Shared by every web and job worker (public feeds and pages are built once for all of them):
+# CACHE_URL when set (redis://host:6379/2, filecache:///path, ...); else the Redis server of
+# the broker, one database above the broker's (so that clearing the cache never empties the
+# job queues); else files under DATA_DIR/cache. Entries are keyed by what they show, so an
+# entry is never stale; the timeout only makes room.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=7 * 24 * 3600)
+
+
+def _broker_redis_cache(broker: str) -> str:
+    parts = urlsplit(broker)
+    if parts.scheme not in ("redis", "rediss"):
+        return ""
+    number = parts.path.strip("/")
+    database = int(number) + 1 if number.isdigit() else 1
+    return urlunsplit(parts._replace(path="/%d" % database))
+
+
+if CACHE_URL or _broker_redis_cache(CELERY_BROKER_URL):
+    CACHES = {"default": env.cache_url_config(CACHE_URL or _broker_redis_cache(CELERY_BROKER_URL))}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+CACHES["default"].setdefault("TIMEOUT", CACHE_TIMEOUT)
+CACHES["default"].setdefault("KEY_PREFIX", "publisher")
 
 # --- Source data ----------------------------------------------------------------------------
 SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=10 * 1024**3)

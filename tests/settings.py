@@ -12,7 +12,7 @@ if "DATA_DIR" not in os.environ:
     os.environ["PUBLISHER_TEST_OWNS_DATA_DIR"] = "1"
 
 from publisher.settings import *  # noqa: E402,F403
-from publisher.settings import DATA_DIR, DATABASES, STORAGES  # noqa: E402
+from publisher.settings import CACHES, DATA_DIR, DATABASES, STORAGES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
@@ -27,6 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# A Redis cache outlives the run and may serve other runs: this one keeps to its own keys.
+CACHES["default"]["KEY_PREFIX"] = "test-%s" % DATA_DIR.name
 
 WHITENOISE_USE_FINDERS = True
 (DATA_DIR / "static").mkdir(exist_ok=True)

@@ -1,3 +1,4 @@
+from .fragments import VersionFragments
 from .mapping import ExtensionMapping, FieldMapping, MappingTemplate
 from .publication import ArchivalMode, Frequency, PublicationSettings, Validation, Version
 from .resource import (
@@ -18,6 +19,7 @@ __all__ = [
     "Validation",
     "Version",
     "VersionFacts",
+    "VersionFragments",
     "FACTS_SHAPE",
     "ExtensionMapping",
     "FieldMapping",

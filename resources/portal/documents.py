@@ -1,8 +1,9 @@
 """Published versions read back for the pages and feeds: the EML as a document, a small
 "card" of the facts feeds need, and the summary of the archive's data.
 
-A version never changes once published, so cards and summaries are computed once and kept
-as JSON beside the version's files (``portal-card-<v>.json``, ``portal-summary-<v>.json``).
+A version never changes once published, so summaries are computed once and kept as JSON
+beside the version's files (``portal-summary-<v>.json``); cards are read for the feed entries
+each publication stores (older releases kept them as ``portal-card-<v>.json``).
 """
 
 from __future__ import annotations
@@ -91,13 +92,16 @@ def _card(doc: Document) -> dict:
 
 def version_card(version: Version) -> dict:
     """Title, abstract, keywords, licence, contacts, first bounding box, packageId and
-    language of the published EML (empty values when it cannot be read)."""
+    language of the published EML (empty values when it cannot be read). Read for the feed
+    entries, which are stored (``..fragments``); a card an older release kept is used."""
     path = resource_dir(version.resource) / ("portal-card-%s.json" % version.label)
-    card = _cached(path, lambda: _card_or_none(version))
-    if not card or card.get("shape") != CARD_SHAPE:
-        path.unlink(missing_ok=True)
-        card = _cached(path, lambda: _card_or_none(version)) or {}
-    return card
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        card = None
+    if isinstance(card, dict) and card.get("shape") == CARD_SHAPE:
+        return card
+    return _card_or_none(version) or {}
 
 
 def _card_or_none(version: Version) -> dict | None:
@@ -105,10 +109,19 @@ def _card_or_none(version: Version) -> dict | None:
     return _card(doc) if doc is not None else None
 
 
+def _summary_path(version: Version) -> Path:
+    return resource_dir(version.resource) / ("portal-summary-%s.json" % version.label)
+
+
+def version_summary_ready(version: Version) -> bool:
+    """Whether the summary of the version's archive was computed (and kept)."""
+    return _summary_path(version).exists()
+
+
 def version_summary(version: Version, *, build: bool = True) -> ArchiveSummary | None:
     """Locations and records per year of the version's archive, computed on first use
     (only when ``build``, or when the archive is small enough to read during a request)."""
-    path = resource_dir(version.resource) / ("portal-summary-%s.json" % version.label)
+    path = _summary_path(version)
     allowed = build or version.archive_size <= settings.PORTAL_SUMMARY_INLINE_BYTES
     if not (allowed or path.exists()):
         return None

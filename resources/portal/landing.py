@@ -6,6 +6,11 @@ managers' preview of the next one (from the working metadata, without).
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
+from django.utils.translation import get_language
+
 from metadata.eml.citation import (
     citation_data,
     generate_citation,
@@ -14,15 +19,17 @@ from metadata.eml.citation import (
     to_ris,
 )
 from metadata.eml.model import Document
+from publisher.services.installation import installation_base_url
 from resources.models import Resource, Version, Visibility
 from resources.services.logo import resource_logo_path
 
 from . import links
-from .documents import version_summary
+from .documents import version_summary, version_summary_ready
 from .feeds.jsonld import Published, dataset_jsonld, script_json
 from .figures import chart_data, map_data, map_tiles
 from .selectors import Viewing
 
+LANDING_SHAPE = 1  # bump when what ``published_parts`` holds changes
 CITATION_FORMATS = {
     "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "BibTeX"),
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "RIS"),
@@ -98,11 +105,11 @@ def _notices(viewing: Viewing, version: Version | None) -> list[str]:
     return found
 
 
-def published_context(
-    viewing: Viewing, version: Version, doc: Document, row_types: dict[str, str]
+def published_parts(
+    resource: Resource, version: Version, doc: Document, row_types: dict[str, str]
 ) -> dict:
-    """Context of the landing page of a published ``version``."""
-    resource = viewing.resource
+    """What the landing page of a published ``version`` shows the same to every viewer:
+    computed from its EML and archive summary, kept in the shared cache (``landing_key``)."""
     shortname, label = resource.shortname, version.label
     url = links.landing(shortname, label)
     publisher = version_publisher(version)
@@ -122,9 +129,7 @@ def published_context(
     )
     key = getattr(resource, "gbif_key", None)
     return {
-        **_common(viewing, doc),
-        "version": version,
-        "versions": list(viewing.versions()),
+        **_document_parts(resource, doc),
         "citation": citation,
         "exports": [
             (fmt, spec[2], links.relative("resource/citation", shortname, label, format=fmt))
@@ -136,6 +141,41 @@ def published_context(
         "charts": chart_data(summary),
         "gbif_url": "https://www.gbif.org/dataset/%s" % key if key else "",
         "jsonld": script_json(dataset_jsonld(doc, published)),
+    }
+
+
+def landing_key(resource: Resource, version: Version) -> str:
+    """The cache key of ``published_parts``: it moves on with anything of the resource, the
+    version, the installation or the language they show, and with nothing of any other
+    resource (an edit of one resource leaves every other landing page warm)."""
+    values = (
+        LANDING_SHAPE,
+        resource.modified.isoformat(),
+        resource.shortname,
+        resource.gbif_key,
+        resource.organisation_id,
+        version.label,
+        version.publisher,
+        version.eml_name,
+        version.archive_name,
+        version.archive_removed_at,
+        version_summary_ready(version),
+        installation_base_url(),
+        settings.MAP_TILE_URL,
+        get_language(),
+    )
+    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
+    return "portal:landing:%s:%s:%s" % (resource.pk, version.pk, digest)
+
+
+def published_context(viewing: Viewing, version: Version, parts: dict, versions: list) -> dict:
+    """Context of the landing page of a published ``version``: ``published_parts`` and what
+    depends on the viewer."""
+    return {
+        **_viewer_parts(viewing),
+        **parts,
+        "version": version,
+        "versions": versions,
         "notices": _notices(viewing, version) if viewing.manager else [],
     }
 
@@ -158,13 +198,18 @@ def logo_address(resource: Resource) -> str:
     return links.relative("logo.do", resource.shortname) if resource_logo_path(resource) else ""
 
 
-def _common(viewing: Viewing, doc: Document) -> dict:
+def _viewer_parts(viewing: Viewing) -> dict:
     return {
         "logo_url": logo_address(viewing.resource),
         "resource": viewing.resource,
         "manager": viewing.manager,
+    }
+
+
+def _document_parts(resource: Resource, doc: Document) -> dict:
+    return {
         "doc": doc,
-        "title": doc.title or viewing.resource.shortname,  # the shown document's title only
+        "title": doc.title or resource.shortname,  # the shown document's title only
         "keywords": [k for s in doc.keyword_sets for k in s.keywords if k.strip()],
         "people": [
             (label, agents)
@@ -177,6 +222,10 @@ def _common(viewing: Viewing, doc: Document) -> dict:
             if agents
         ],
     }
+
+
+def _common(viewing: Viewing, doc: Document) -> dict:
+    return {**_viewer_parts(viewing), **_document_parts(viewing.resource, doc)}
 
 
 def preview_context(viewing: Viewing, doc: Document, *, label: str, citation: str) -> dict:

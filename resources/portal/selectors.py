@@ -10,11 +10,12 @@ not even its short name leaks):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Lower
 
 from catalogue.models import Extension
@@ -114,6 +115,29 @@ def resources_listed() -> QuerySet[Resource]:
     )
 
 
+# Listings are cached under ``listing_generation()``; this only bounds what it cannot see (a
+# change of the installation's title or hosting organisation).
+LISTING_CACHE_SECONDS = 3600
+
+
+def listing_generation() -> str:
+    """Changes whenever anything a listing of every public resource shows may have changed:
+    one query over the versions, their resources and organisations (a resource without
+    versions is in no listing)."""
+    found = Version.objects.aggregate(
+        n=Count("pk"),
+        published=Max("published_at"),
+        removed=Max("archive_removed_at"),
+        resources=Count("resource", distinct=True),
+        modified=Max("resource__modified"),
+        registered=Max("resource__registered_at"),
+        keys=Count("resource__gbif_key", distinct=True),
+        organisations=Sum("resource__organisation_id"),
+        renamed=Max("resource__organisation__modified"),
+    )
+    return hashlib.sha256(repr(sorted(found.items())).encode()).hexdigest()[:16]
+
+
 def versions_with_facts() -> QuerySet[Version]:
     return Version.objects.defer("report").select_related("facts")
 
@@ -122,13 +146,16 @@ def with_versions(resources) -> list[Resource]:
     """``resources`` (annotated with ``latest_id``) with ``latest`` set, in one query (by id
     for a page, through a subquery for a whole listing: SQLite takes only so many ids)."""
     rows = list(resources)
+    selected = versions_with_facts()
     if len(rows) <= IN_BULK_MAX or not isinstance(resources, QuerySet):
-        versions = versions_with_facts().in_bulk([r.latest_id for r in rows])
+        versions = selected.in_bulk([r.latest_id for r in rows])
     else:
-        wanted = versions_with_facts().filter(pk__in=resources.order_by().values("latest_id"))
+        wanted = selected.filter(pk__in=resources.order_by().values("latest_id"))
         versions = {v.pk: v for v in wanted}
     for resource in rows:
         resource.latest = versions.get(resource.latest_id)
+        if resource.latest is not None:
+            resource.latest.resource = resource  # its files' folder, without a query each
     return rows
 
 
@@ -196,19 +223,26 @@ def inventory_entries(
         return []
     if registered:
         resources = resources.filter(visibility=Visibility.REGISTERED)
-    resources = resources.filter(latest_id__isnull=False).order_by("shortname")
-    fields = ["shortname", "type", "latest_id"]
-    if any(f.name == "gbif_key" for f in Resource._meta.get_fields()):
-        fields.append("gbif_key")  # arrives with GBIF registration
-    rows = list(resources.values(*fields))
-    versions = Version.objects.filter(pk__in=resources.order_by().values("latest_id"))
-    by_id = {v["pk"]: v for v in versions.values(*INVENTORY_VERSION_FIELDS)}
-    for row in rows:
-        row["version"] = by_id[row["latest_id"]]
-        row["version"]["has_archive"] = bool(
-            row["version"]["archive_name"] and row["version"]["archive_removed_at"] is None
+    latest = resources.filter(latest_id__isnull=False).order_by().values("latest_id")
+    versions = Version.objects.filter(pk__in=latest).order_by("resource__shortname")
+    found = versions.values(
+        *INVENTORY_VERSION_FIELDS, "resource__shortname", "resource__type", "resource__gbif_key"
+    )
+    rows = []
+    for version in found:  # one query: the versions with their resources
+        version["has_archive"] = bool(
+            version["archive_name"] and version["archive_removed_at"] is None
         )
-        row["title"] = row["version"]["title"]  # the published title, not the working one
+        rows.append(
+            {
+                "shortname": version.pop("resource__shortname"),
+                "type": version.pop("resource__type"),
+                "gbif_key": version.pop("resource__gbif_key"),
+                "latest_id": version["pk"],
+                "title": version["title"],  # the published title, not the working one
+                "version": version,
+            }
+        )
     return rows
 
 

@@ -77,6 +77,38 @@ def test_embedded_default_uses_sqlite_and_filesystem_broker_in_data_dir(tmp_path
     assert (tmp_path / "broker" / "queue").is_dir()
 
 
+def _cache(env: dict[str, str], data_dir: Path) -> list[str]:
+    script = (
+        "from django.core.cache import cache; from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    result = _manage(["shell", "--no-imports", "-c", script], env, data_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_embedded_default_caches_in_files_every_worker_shares(tmp_path):
+    backend, location = _cache({}, tmp_path)
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert Path(location) == tmp_path / "cache"
+
+
+def test_a_redis_broker_lends_its_server_to_the_cache_in_another_database(tmp_path):
+    env = {"CELERY_BROKER_URL": "redis://127.0.0.1:6379/3"}
+    assert _cache(env, tmp_path) == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/4",
+    ]
+
+
+def test_a_cache_url_wins_over_the_broker(tmp_path):
+    env = {"CELERY_BROKER_URL": "redis://127.0.0.1:6379/0", "CACHE_URL": "redis://cache:6379/7"}
+    assert _cache(env, tmp_path) == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache:6379/7",
+    ]
+
+
 def test_a_map_tile_host_is_the_only_origin_added_to_the_image_policy(tmp_path):
     script = (
         "from django.conf import settings as s; "

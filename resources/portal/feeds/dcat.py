@@ -31,6 +31,7 @@ LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 GEOJSON = MEDIA_TYPES + "application/vnd.geo+json"
 ZIP = MEDIA_TYPES + "application/zip"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -77,7 +78,7 @@ class Catalog:
 
 def literal(text: str) -> str:
     """A Turtle string literal; control characters other than tab and line breaks dropped."""
-    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    text = _CONTROL.sub("", text)
     escaped = (
         text.replace("\\", "\\\\")
         .replace('"', '\\"')
@@ -109,7 +110,7 @@ def _statements(subject: str, kind: str, pairs: list[tuple[str, str]]) -> str:
     return " ;\n".join(lines) + " .\n"
 
 
-def _catalog(catalog: Catalog, datasets: list[DcatDataset]) -> str:
+def _catalog(catalog: Catalog, landing_pages: list[str]) -> str:
     base = catalog.base_url
     pairs = [
         ("dct:title", literal(catalog.title)),
@@ -124,10 +125,8 @@ def _catalog(catalog: Catalog, datasets: list[DcatDataset]) -> str:
     if catalog.publisher_key:
         org = "https://www.gbif.org/publisher/%s#Organization" % catalog.publisher_key
         pairs.append(("dct:publisher", iri(org)))
-    if datasets:
-        pairs.append(
-            ("dcat:dataset", ", ".join(iri(d.landing_page + "#Dataset") for d in datasets))
-        )
+    if landing_pages:
+        pairs.append(("dcat:dataset", ", ".join(iri(p + "#Dataset") for p in landing_pages)))
     return _statements(iri(base + "#Catalog"), "dcat:Catalog", pairs)
 
 
@@ -214,20 +213,55 @@ def _themes() -> str:
     return concept + "\n" + scheme
 
 
-def build_dcat(catalog: Catalog, datasets: list[DcatDataset]) -> str:
-    """The whole Turtle document; datasets without a licence URL are left out."""
-    datasets = [d for d in datasets if d.licence_url.startswith(("http://", "https://"))]
+@dataclass
+class DcatEntry:
+    """A dataset rendered by :func:`dataset_turtle`, with what the catalogue says of it."""
+
+    landing_page: str
+    turtle: str
+    publisher_key: str = ""
+    publisher_name: str = ""
+
+
+def dcat_listed(dataset: DcatDataset) -> bool:
+    """DCAT lists only datasets whose licence is machine-readable."""
+    return dataset.licence_url.startswith(("http://", "https://"))
+
+
+def dataset_turtle(dataset: DcatDataset) -> str:
+    """The ``dcat:Dataset`` of one version, with its distribution when it has an archive
+    (to be stored, and later joined into a catalogue by :func:`build_dcat_from_entries`)."""
+    parts = [_dataset(dataset)]
+    if dataset.has_archive:
+        parts.append(_distribution(dataset))
+    return "\n".join(parts)
+
+
+def build_dcat_from_entries(catalog: Catalog, entries: list[DcatEntry]) -> str:
+    """The whole Turtle document from datasets rendered by :func:`dataset_turtle`."""
     parts = ["@prefix %s: <%s> ." % item for item in PREFIXES.items()]
     parts.append("")
-    parts.append(_catalog(catalog, datasets))
-    for dataset in datasets:
-        parts.append(_dataset(dataset))
-        if dataset.has_archive:
-            parts.append(_distribution(dataset))
-    agents = {d.publisher_key: d.publisher_name for d in datasets if d.publisher_key}
+    parts.append(_catalog(catalog, [e.landing_page for e in entries]))
+    parts.extend(e.turtle for e in entries)
+    agents = {e.publisher_key: e.publisher_name for e in entries if e.publisher_key}
     if catalog.publisher_key:
         agents.setdefault(catalog.publisher_key, catalog.publisher_name)
     for key, name in agents.items():
         parts.append(_organisation(key, name))
     parts.append(_themes())
     return "\n".join(parts)
+
+
+def dcat_entry(dataset: DcatDataset) -> DcatEntry:
+    return DcatEntry(
+        dataset.landing_page,
+        dataset_turtle(dataset),
+        dataset.publisher_key,
+        dataset.publisher_name,
+    )
+
+
+def build_dcat(catalog: Catalog, datasets: list[DcatDataset]) -> str:
+    """The whole Turtle document; datasets without a licence URL are left out."""
+    entries = [dcat_entry(d) for d in datasets if dcat_listed(d)]
+    return build_dcat_from_entries(catalog, entries)

@@ -6,10 +6,12 @@ EML packageId of the version, so that a new version is a new item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from typing import cast
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
@@ -18,6 +20,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 NSMAP = {"ipt": IPT, "atom": ATOM, "geo": GEO}
 TTL_MINUTES = "15"
+_MARK = "items"
 
 
 @dataclass
@@ -47,9 +50,12 @@ class RssItem:
     author: str = ""  # "e-mail (name)"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def xml_text(text: str) -> str:
     """XML 1.0 cannot hold most control characters, whatever the escaping."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    return _CONTROL.sub("", text)
 
 
 def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
@@ -58,7 +64,7 @@ def _add(parent: etree._Element, tag: str, text: str, **attributes: str) -> etre
     return element
 
 
-def _channel(rss: etree._Element, channel: Channel, items: list[RssItem]) -> etree._Element:
+def _channel(rss: etree._Element, channel: Channel, last: datetime | None) -> etree._Element:
     head = etree.SubElement(rss, "channel")
     _add(head, "title", channel.title)
     _add(head, "link", channel.base_url)
@@ -73,8 +79,8 @@ def _channel(rss: etree._Element, channel: Channel, items: list[RssItem]) -> etr
     _add(head, "language", "en-us")
     if channel.created:
         _add(head, "pubDate", format_datetime(channel.created))
-    if items:
-        _add(head, "lastBuildDate", format_datetime(items[0].published))
+    if last is not None:
+        _add(head, "lastBuildDate", format_datetime(last))
     if channel.identifier:
         _add(head, "{%s}identifier" % IPT, channel.identifier)
     _add(head, "generator", channel.generator)
@@ -85,27 +91,41 @@ def _channel(rss: etree._Element, channel: Channel, items: list[RssItem]) -> etr
     return head
 
 
-def _item(head: etree._Element, item: RssItem) -> None:
-    element = etree.SubElement(head, "item")
-    _add(element, "title", "%s - Version %s" % (item.title, item.version))
-    _add(element, "link", item.link)
-    _add(element, "description", item.description)
+def _text(tag: str, text: str, indent: str = "      ", **attributes: str) -> str:
+    attrs = "".join(" %s=%s" % (k, quoteattr(v)) for k, v in attributes.items())
+    return "%s<%s%s>%s</%s>\n" % (indent, tag, attrs, escape(xml_text(text), {"\r": "&#13;"}), tag)
+
+
+def rss_item_xml(item: RssItem) -> str:
+    """The ``<item>`` of one version as text, to be stored and later joined into a feed by
+    :func:`build_rss_from_items` (the ``ipt:`` prefix is declared by the feed)."""
+    parts = ["    <item>\n", _text("title", "%s - Version %s" % (item.title, item.version))]
+    parts.append(_text("link", item.link))
+    parts.append(_text("description", item.description))
     if item.author:
-        _add(element, "author", item.author)
-    _add(element, "{%s}eml" % IPT, item.eml_url)
+        parts.append(_text("author", item.author))
+    parts.append(_text("ipt:eml", item.eml_url))
     if item.archive_url:
-        _add(element, "{%s}dwca" % IPT, item.archive_url)
-    _add(element, "pubDate", format_datetime(item.published))
+        parts.append(_text("ipt:dwca", item.archive_url))
+    parts.append(_text("pubDate", format_datetime(item.published)))
     if item.guid:
-        _add(element, "guid", item.guid, isPermaLink="false")
+        parts.append(_text("guid", item.guid, isPermaLink="false"))
+    parts.append("    </item>\n")
+    return "".join(parts)
+
+
+def build_rss_from_items(channel: Channel, items: list[str], last: datetime | None) -> bytes:
+    """The feed from items rendered by :func:`rss_item_xml`, newest first as given; ``last``
+    is the newest item's publication (the feed's ``lastBuildDate``)."""
+    rss = etree.Element("rss", nsmap=NSMAP, version="2.0")
+    head = _channel(rss, channel, last)
+    head.append(etree.Comment(_MARK))
+    text = etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    before, after = cast(bytes, text).split(("    <!--%s-->\n" % _MARK).encode(), 1)
+    return before + "".join(items).encode("utf-8") + after
 
 
 def build_rss(channel: Channel, items: list[RssItem]) -> bytes:
     """The feed, newest item first as given; UTF-8 bytes with an XML declaration."""
-    rss = etree.Element("rss", nsmap=NSMAP, version="2.0")
-    head = _channel(rss, channel, items)
-    for item in items:
-        _item(head, item)
-    return cast(
-        bytes, etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    )
+    last = items[0].published if items else None
+    return build_rss_from_items(channel, [rss_item_xml(i) for i in items], last)

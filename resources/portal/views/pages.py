@@ -3,6 +3,7 @@ preview of the next version, and citation downloads."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -12,24 +13,41 @@ from metadata.services.documents import metadata_get
 from resources.services.publication import next_version
 
 from ..documents import version_document
-from ..landing import CITATION_FORMATS, citation_export, preview_context, published_context
+from ..landing import (
+    CITATION_FORMATS,
+    citation_export,
+    landing_key,
+    preview_context,
+    published_context,
+    published_parts,
+)
 from ..selectors import row_types_by_file
 from .common import public_view, version_or_404, viewing_or_404
 
 
 @public_view
 def resource_page(request):
-    """The landing page of a version (default: the newest the viewer may see)."""
+    """The landing page of a version (default: the newest the viewer may see). What it
+    shows every viewer is kept in the shared cache, by resource and version."""
     viewing = viewing_or_404(request, names=("r", "id"))
-    version = viewing.version(request.GET.get("v", "").strip() or None)
+    versions = list(viewing.versions())
+    label = request.GET.get("v", "").strip()
+    version = next((v for v in versions if not label or v.label == label), None)
     if version is None:
-        if request.GET.get("v") or not viewing.manager:
+        if label or not viewing.manager:
             raise Http404
         return render(request, "portal/unpublished.html", {"resource": viewing.resource})
-    doc = version_document(version)
-    if doc is None:
-        raise Http404
-    context = published_context(viewing, version, doc, row_types_by_file())
+    version.resource = viewing.resource
+    key = landing_key(viewing.resource, version)
+    parts = cache.get(key)
+    if parts is None:
+        doc = version_document(version)
+        if doc is None:
+            raise Http404
+        parts = published_parts(viewing.resource, version, doc, row_types_by_file())
+        # under the key as it stands now: the first view may have summarised a small archive
+        cache.set(landing_key(viewing.resource, version), parts)
+    context = published_context(viewing, version, parts, versions)
     return render(request, "portal/resource.html", context)
 
 

@@ -37,6 +37,7 @@ from resources.dwca.model import BuildOptions, BuildResult
 from resources.jobs.publication import portal_summary_start
 from resources.jobs.sources import SOURCE_JOBS
 from resources.models import Resource, SourceKind, Version
+from resources.portal.fragments import version_fragments_build
 from resources.services.search import version_facts_build
 
 from ..sources import source_refresh
@@ -399,6 +400,7 @@ def _store(ctx: JobContext, resource: Resource, built: Built) -> dict:
         # Too big to summarise during a page view: a follow-up job reads it once.
         portal_summary_start(version=version, user=ctx.job.created_by)
     version_facts_build(version=version)  # with the summary if the archive is small
+    version_fragments_build(version)  # its RSS and DCAT entries
     logger.info("Resource %s published as version %s", resource.pk, version.label)
     return {
         "version": version.label,

@@ -11,9 +11,25 @@ import rdflib
 from lxml import etree
 
 from metadata.eml.model import Document, Title
-from resources.portal.feeds.dcat import Catalog, Contact, DcatDataset, build_dcat, iri, literal
+from resources.portal.feeds.dcat import (
+    Catalog,
+    Contact,
+    DcatDataset,
+    build_dcat,
+    build_dcat_from_entries,
+    dcat_entry,
+    dcat_listed,
+    iri,
+    literal,
+)
 from resources.portal.feeds.inventory import InventoryItem, inventory_v1, inventory_v2
-from resources.portal.feeds.rss import Channel, RssItem, build_rss
+from resources.portal.feeds.rss import (
+    Channel,
+    RssItem,
+    build_rss,
+    build_rss_from_items,
+    rss_item_xml,
+)
 from resources.portal.feeds.rtf import PaperContext, build_rtf, rtf_text
 from resources.portal.feeds.summary import ArchiveSummary, summarise_archive
 
@@ -80,6 +96,31 @@ def test_rss_leaves_out_the_archive_of_a_version_without_records():
     assert entry.findtext("pubDate") == "Fri, 01 May 2026 12:30:00 +0000"
 
 
+def test_a_stored_rss_item_reads_back_as_the_text_it_was_given():
+    text = 'Ponds & <lakes> "quoted" \x01line\r\nnext'
+    entry = RssItem(
+        title=text,
+        version="1.0",
+        link="https://n.org/resource?r=p&v=1.0",
+        description=text,
+        eml_url="e",
+        archive_url="a",
+        published=WHEN,
+        guid="g/v1.0",
+    )
+    stored = rss_item_xml(entry)
+    channel = Channel(title="Node", base_url="https://n.org", generator="g")
+    rss = build_rss_from_items(channel, [stored, stored], WHEN)
+    root = etree.fromstring(rss)
+    items = root.findall("channel/item")
+    assert len(items) == 2
+    assert items[0].findtext("description") == text.replace("\x01", "")
+    assert items[0].findtext("link") == "https://n.org/resource?r=p&v=1.0"
+    assert items[1].findtext("{http://ipt.gbif.org/}dwca") == "a"
+    assert root.findtext("channel/lastBuildDate") == "Fri, 01 May 2026 12:30:00 +0000"
+    assert rss == build_rss(channel, [entry, entry])  # the same bytes as built in one go
+
+
 def dataset(**changes) -> DcatDataset:
     values = dict(
         title="Ponds",
@@ -116,6 +157,14 @@ def test_dcat_is_valid_turtle_and_skips_datasets_without_a_licence_url():
         rdflib.RDF.type,
         rdflib.URIRef("http://www.w3.org/ns/dcat#Dataset"),
     ) in graph
+
+
+def test_dcat_joins_stored_datasets_as_it_builds_them():
+    catalog = Catalog("Node", "About", "https://n.org", issued=WHEN, publisher_key="h")
+    datasets = [dataset(publisher_key="o", publisher_name="Org"), dataset(has_archive=False)]
+    entries = [dcat_entry(d) for d in datasets if dcat_listed(d)]
+    assert build_dcat_from_entries(catalog, entries) == build_dcat(catalog, datasets)
+    assert not dcat_listed(dataset(licence_url=""))
 
 
 def test_turtle_escaping():
