@@ -29,3 +29,6 @@ class VersionFragments(models.Model):
 
     class Meta:
         verbose_name_plural = "version fragments"
+
+    def __str__(self) -> str:
+        return "feed entries of version %s" % self.version_id
