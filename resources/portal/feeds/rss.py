@@ -19,6 +19,8 @@ IPT = "http://ipt.gbif.org/"
 ATOM = "http://www.w3.org/2005/Atom"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 NSMAP = {"ipt": IPT, "atom": ATOM, "geo": GEO}
+# The qualified names of the IPT's item elements, as the text of a stored item writes them.
+IPT_EML, IPT_DWCA = ("%s:%s" % ("ipt", name) for name in ("eml", "dwca"))
 TTL_MINUTES = "15"
 _MARK = "items"
 
@@ -104,9 +106,9 @@ def rss_item_xml(item: RssItem) -> str:
     parts.append(_text("description", item.description))
     if item.author:
         parts.append(_text("author", item.author))
-    parts.append(_text("ipt:eml", item.eml_url))
+    parts.append(_text(IPT_EML, item.eml_url))
     if item.archive_url:
-        parts.append(_text("ipt:dwca", item.archive_url))
+        parts.append(_text(IPT_DWCA, item.archive_url))
     parts.append(_text("pubDate", format_datetime(item.published)))
     if item.guid:
         parts.append(_text("guid", item.guid, isPermaLink="false"))
