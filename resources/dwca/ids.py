@@ -378,7 +378,7 @@ def _merge(runs: list[Path], out: Path, spill: Spill) -> SortedIds:
                 block = np.concatenate(parts)
                 block.sort()
                 fh.write(block.data)
-                index.append(block[(-count) % PAGE :: PAGE])
+                index.append(block[(-count) % PAGE :: PAGE].copy())  # a view keeps the block
                 count += len(block)
                 repeated = block[1:] == block[:-1]
                 first = bool(last is not None and block[0] == last)
