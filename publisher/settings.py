@@ -356,7 +356,7 @@ if CACHE_URL or _broker_redis_cache(CELERY_BROKER_URL):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.cache.files.FastFileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }

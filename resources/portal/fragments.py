@@ -247,13 +247,13 @@ def feed_newest(rows: list[FeedRow]) -> datetime | None:
     return _when(rows[0].published_at) if rows else None
 
 
-def dcat_entry(row: FeedRow) -> DcatEntry | None:
+def dcat_entry(row: FeedRow, base_url: str) -> DcatEntry | None:
     """The catalogue's entry of a row of ``feed_rows("dcat")``; None when DCAT leaves it
-    out."""
+    out. ``base_url``: the installation's, looked up once for thousands of rows."""
     if not row.text:
         return None
     return DcatEntry(
-        links.landing(row.shortname),
+        base_url + links.relative("resource", row.shortname),
         row.text,
         _organisation_key(row.organisation_key),
         row.organisation_name,

@@ -23,6 +23,8 @@ DOWNLOAD_NAMES = {
 def relative(action: str, shortname: str, version: str = "", **params: str) -> str:
     """``/<action>?r=<shortname>[&v=<version>]`` with any further parameters."""
     url = "/%s?r=%s" % (action, quote(shortname, safe=""))
+    if not version and not params:  # thousands of times per feed
+        return url
     query = {"v": version, **params}
     rest = urlencode({k: v for k, v in query.items() if v})
     return url + "&" + rest if rest else url

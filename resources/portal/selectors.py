@@ -11,12 +11,16 @@ not even its short name leaks):
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from catalogue.models import Extension
 from core.permissions import is_admin
@@ -225,25 +229,43 @@ def inventory_entries(
         resources = resources.filter(visibility=Visibility.REGISTERED)
     latest = resources.filter(latest_id__isnull=False).order_by().values("latest_id")
     versions = Version.objects.filter(pk__in=latest).order_by("resource__shortname")
-    found = versions.values(
-        *INVENTORY_VERSION_FIELDS, "resource__shortname", "resource__type", "resource__gbif_key"
-    )
+    fields = (*INVENTORY_VERSION_FIELDS, "resource__shortname", "resource__type")
+    sql, params = versions.values_list(*fields, "resource__gbif_key").query.sql_with_params()
+    with connection.cursor() as cursor:  # one query; values as the database gives them
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
     rows = []
-    for version in found:  # one query: the versions with their resources
+    for values in found:
+        version = dict(zip(INVENTORY_VERSION_FIELDS, values, strict=False))
+        version["counts"] = _json(version["counts"]) or {}
+        version["row_types"] = _json(version["row_types"])
+        version["published_at"] = _aware(version["published_at"])
         version["has_archive"] = bool(
             version["archive_name"] and version["archive_removed_at"] is None
         )
+        shortname, kind, key = values[len(INVENTORY_VERSION_FIELDS) :]
         rows.append(
             {
-                "shortname": version.pop("resource__shortname"),
-                "type": version.pop("resource__type"),
-                "gbif_key": version.pop("resource__gbif_key"),
+                "shortname": shortname,
+                "type": kind,
+                "gbif_key": key,
                 "latest_id": version["pk"],
                 "title": version["title"],  # the published title, not the working one
                 "version": version,
             }
         )
     return rows
+
+
+def _json(value):
+    """A JSON column as the database gave it: text (SQLite) or decoded (psycopg2)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _aware(value) -> datetime:
+    """A date and time as the database gave it (SQLite: text, naive, in UTC)."""
+    value = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
 def row_types_by_file() -> dict[str, str]:

@@ -89,8 +89,19 @@ def _cache(env: dict[str, str], data_dir: Path) -> list[str]:
 
 def test_the_embedded_default_caches_in_files_every_worker_shares(tmp_path):
     backend, location = _cache({}, tmp_path)
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert backend == "core.cache.files.FastFileBasedCache"
     assert Path(location) == tmp_path / "cache"
+
+
+def test_the_file_cache_reads_back_what_it_writes_compressed_fast(tmp_path):
+    from core.cache.files import FastFileBasedCache
+
+    cache = FastFileBasedCache(str(tmp_path), {})
+    value = b"<rdf>" * 100_000
+    cache.set("dcat", value)
+    assert cache.get("dcat") == value
+    (written,) = [p for p in tmp_path.iterdir() if p.suffix == ".djcache"]
+    assert written.stat().st_size < len(value) // 20  # compressed
 
 
 def test_a_redis_broker_lends_its_server_to_the_cache_in_another_database(tmp_path):

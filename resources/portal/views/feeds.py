@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core import __version__
+from core.collector import collector_paused
 from publisher.models import Organisation
 from publisher.services.installation import installation_base_url, installation_settings
 from resources.models import Resource, Visibility
@@ -46,7 +47,8 @@ def _cached(name: str, build):
     key = "portal:%s:%s:%s" % (name, listing_generation(), base)
     content = cache.get(key)
     if content is None:
-        content = build()
+        with collector_paused():
+            content = build()
         cache.set(key, content, LISTING_CACHE_SECONDS)
     return content
 
@@ -102,14 +104,15 @@ def dcat(request):
 
     def build() -> str:
         rows = feed_rows("dcat")
+        base_url = installation_base_url()
         catalog = Catalog(
             title=settings.SITE_TITLE,
             description="Biodiversity datasets published through %s" % settings.SITE_TITLE,
-            base_url=installation_base_url(),
+            base_url=base_url,
             modified=feed_newest(rows) or timezone.now(),
             **_hosting_publisher(),
         )
-        entries = [dcat_entry(r) for r in rows]
+        entries = [dcat_entry(r, base_url) for r in rows]
         return build_dcat_from_entries(catalog, [e for e in entries if e is not None])
 
     response = HttpResponse(_cached("dcat", build), content_type="text/turtle; charset=UTF-8")
