@@ -215,3 +215,37 @@ def test_member_fingerprints_from_the_build_match_those_read_from_the_archive(tm
         data = zf.read("occurrence.txt")
     assert digests["occurrence.txt"] == "crc32:%08x:%d" % (zlib.crc32(data), len(data))
     assert data_sha256(result.archive, digests) == data_sha256(result.archive)
+
+
+def test_text_without_quoting_is_read_as_the_csv_module_reads_it(tmp_path):
+    """Without a quote character each line is split at the delimiter (faster than the csv
+    module): line ends, blank rows, a byte order mark, skipped lines and cuts as before."""
+    import csv
+
+    path = tmp_path / "t.tsv"
+    path.write_bytes('\ufeffskip me\nh1\th2\na\t"b\r\n\t\n\nc\t d \re\tf\n g\t\n"x\tlast'.encode())
+    spec = {"format": "csv", "text": {"delimiter": "\t", "quotechar": None, "skip_lines": 1}}
+    table = TextTable(path, FileSpec.from_dict(spec))
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        fh.readline()
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        expected, start = [], 3
+        for record in reader:
+            if record and any(v.strip() for v in record):
+                expected.append((start, record))
+            start = reader.line_num + 2
+    assert list(table.cells()) == expected
+    assert expected[0] == (3, ["a", '"b'])
+    ranges = table.ranges(2, 1)
+    assert ranges is not None
+    assert [row for r in ranges for row in table.range_cells(r)] == expected
+
+
+def test_a_nul_in_unquoted_text_is_left_to_the_careful_reader(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_bytes(b"h1\th2\na\tb\nc\x00\td\n")
+    spec = {"format": "csv", "text": {"delimiter": "\t", "quotechar": None}}
+    table = TextTable(path, FileSpec.from_dict(spec))
+    careful = [(row.line, list(row.values)) for row in table.rows()]
+    assert list(table.cells()) == careful
