@@ -107,9 +107,13 @@ def test_a_large_archive_gets_its_facts_from_the_summary_job(manager, data_dir, 
 
 def test_reindex_builds_the_facts_of_versions_published_before(data_dir, capsys):
     resource = published("Old traps", facts=False)
+    from resources.models import VersionFragments
+
+    assert not VersionFragments.objects.filter(version__resource=resource).exists()
     call_command("portal_reindex")
     assert "1 version(s) indexed" in capsys.readouterr().out
     assert "amphibians" in resource.versions.get().facts.text
+    assert VersionFragments.objects.filter(version__resource=resource).exists()
     call_command("portal_reindex")
     assert "0 version(s) indexed" in capsys.readouterr().out
     call_command("portal_reindex", "--all")
