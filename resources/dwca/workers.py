@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.02  # how soon a finished child is noticed (progress is throttled anyway)
 _SLOT = struct.Struct("q")
 
 # A task: given a function that records its rows done so far, returns a picklable result.
