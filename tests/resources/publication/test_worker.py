@@ -129,3 +129,41 @@ def test_a_killed_worker_leaves_the_published_version_and_publishing_again_works
     assert again.result["version"] == "1.1"
     assert not work_folder(job).exists()  # swept by the next publication
     assert archive.read_bytes() == before
+
+
+def test_worker_publishes_a_large_source_in_forked_processes(
+    worker_resource, manager, celery_worker_process
+):
+    """A source over the 4 MB threshold is cut and read by processes the worker's job forks
+    (PUBLICATION_PROCESSES defaults to the cores); the archive holds every row once."""
+    import re
+    import zipfile
+
+    rows = "".join(
+        "BIG-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
+    )
+    add_sources(
+        worker_resource,
+        {
+            "big.csv": (
+                "occurrenceID,eventID,scientificName,individualCount,occurrenceStatus,"
+                "basisOfRecord\n" + rows
+            ).encode()
+        },
+    )
+    mapping_create(
+        resource=worker_resource,
+        source=worker_resource.sources.get(name="big"),
+        extension=Extension.objects.get(row_type=OCCURRENCE),
+    )
+    job = resource_publish(resource=worker_resource, user=manager)
+    wait_for(lambda: _finished(job), timeout=120)
+    assert job.status == JobStatus.SUCCEEDED, job.error_message + job.log
+    version = worker_resource.versions.get()
+    with zipfile.ZipFile(resource_dir(worker_resource) / version.archive_name) as zf:
+        assert zf.testzip() is None
+        lines = zf.read("occurrence.txt").decode().splitlines()
+    big = [re.search(r"\tBIG-(\d+)\t", line) for line in lines]
+    found = [int(m.group(1)) for m in big if m]
+    assert sorted(found) == list(range(BIG_ROWS))  # every row once, none twice
+    assert version.counts["occurrence.txt"] == len(lines) - 1
