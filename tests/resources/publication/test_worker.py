@@ -26,6 +26,21 @@ def _finished(job: Job):
     return job.is_final and job
 
 
+def _add_big_source(resource) -> None:
+    """BIG_ROWS occurrences of one event (~22 MB: over the threshold for forked processes),
+    mapped to Occurrence."""
+    rows = "".join(
+        "BIG-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
+    )
+    header = "occurrenceID,eventID,scientificName,individualCount,occurrenceStatus,basisOfRecord\n"
+    add_sources(resource, {"big.csv": (header + rows).encode()})
+    mapping_create(
+        resource=resource,
+        source=resource.sources.get(name="big"),
+        extension=Extension.objects.get(row_type=OCCURRENCE),
+    )
+
+
 @pytest.fixture
 def worker_resource(manager, celery_worker_process):
     """The pond survey in the worker's DATA_DIR (no per-test folder: the worker shares it)."""
@@ -48,24 +63,7 @@ def test_cancel_in_the_worker_keeps_the_published_version(
     job = resource_publish(resource=worker_resource, user=manager)
     wait_for(lambda: _finished(job), timeout=90)
     before = (resource_dir(worker_resource) / "dwca-1.0.zip").read_bytes()
-    rows = "".join(
-        "BIG-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
-    )
-    add_sources(
-        worker_resource,
-        {
-            "big.csv": (
-                "occurrenceID,eventID,scientificName,"
-                "individualCount,occurrenceStatus,"
-                "basisOfRecord\n" + rows
-            ).encode()
-        },
-    )
-    mapping_create(
-        resource=worker_resource,
-        source=worker_resource.sources.get(name="big"),
-        extension=Extension.objects.get(row_type=OCCURRENCE),
-    )
+    _add_big_source(worker_resource)
     job = resource_publish(resource=worker_resource, user=manager)
     wait_for(  # the builder's phases last seconds with this many rows
         lambda: Job.objects.filter(pk=job.pk, phase__in=BUILDING).exists(),
@@ -139,23 +137,7 @@ def test_worker_publishes_a_large_source_in_forked_processes(
     import re
     import zipfile
 
-    rows = "".join(
-        "BIG-%d,POND-A-V1,Bufo bufo,1,present,HumanObservation\n" % i for i in range(BIG_ROWS)
-    )
-    add_sources(
-        worker_resource,
-        {
-            "big.csv": (
-                "occurrenceID,eventID,scientificName,individualCount,occurrenceStatus,"
-                "basisOfRecord\n" + rows
-            ).encode()
-        },
-    )
-    mapping_create(
-        resource=worker_resource,
-        source=worker_resource.sources.get(name="big"),
-        extension=Extension.objects.get(row_type=OCCURRENCE),
-    )
+    _add_big_source(worker_resource)
     job = resource_publish(resource=worker_resource, user=manager)
     wait_for(lambda: _finished(job), timeout=120)
     assert job.status == JobStatus.SUCCEEDED, job.error_message + job.log
