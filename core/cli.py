@@ -156,9 +156,6 @@ class ScriptCommand(BaseCommand):
     """
 
     acts_as_user = True
-    # Django's system checks load every URL, view and serializer (~0.4 s): the server runs
-    # them at start and `manage.py check` on demand; a script does not repeat them.
-    requires_system_checks: list[str] = []
     _argv: list[str] = []
     _user: Any = None
 
@@ -168,6 +165,10 @@ class ScriptCommand(BaseCommand):
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # Django's system checks load every URL, view and serializer (~0.4 s): the server
+        # runs them at start and `manage.py check` on demand; a script skips them unless
+        # asked (--skip-checks is still accepted).
+        parser.set_defaults(skip_checks=True)
         parser.add_argument("--json", action="store_true", help=JSON_HELP)
         if self.acts_as_user:
             parser.add_argument("--user", default="", help=USER_HELP)
