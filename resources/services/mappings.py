@@ -345,7 +345,7 @@ def archive_preview(resource: Resource, extension: Extension, *, rows: int = 100
 def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000) -> dict:
     """Distinct source values of the term's column with counts, the current translations,
     and automatic matches against the term's vocabulary (if it has one)."""
-    field = mapping.fields.filter(term=term).first()
+    field = _mapped_field(mapping, term)
     if field is None or not field.column:
         raise UserError(
             _("%(term)s is not mapped to a column.") % {"term": term}, code=codes.MAPPING_NOT_COLUMN
@@ -379,12 +379,21 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     }
 
 
+def _mapped_field(mapping: ExtensionMapping, term: str) -> FieldMapping | None:
+    """The field of ``term``; None for a term no field can have (PostgreSQL refuses a NUL
+    in a query)."""
+    return None if "\x00" in term else mapping.fields.filter(term=term).first()
+
+
 def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict) -> FieldMapping:
     """Replace the value translations of one mapped term."""
-    field = mapping.fields.filter(term=term).first()
+    field = _mapped_field(mapping, term)
     if field is None:
         raise UserError(_("%(term)s is not mapped.") % {"term": term}, code=codes.MAPPING_TERM)
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in translations.items()):
+    if not all(
+        isinstance(k, str) and isinstance(v, str) and "\x00" not in k + v
+        for k, v in translations.items()
+    ):  # a NUL is no text a database column can hold
         raise UserError(_("Translations map text to text."), code=codes.MAPPING_INVALID)
     field.translations = translations
     field.save(update_fields=["translations"])

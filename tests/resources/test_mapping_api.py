@@ -363,3 +363,15 @@ def test_checks_say_what_gbif_would_drop(api, resource):
         for n in api.get("/api/v1/resources/ponds/mappings/%d/checks" % occ["id"]).json()["gbif"]
     ]
     assert codes == ["gbif:no-occurrence-id", "gbif:no-basis-of-record"]
+
+
+def test_a_nul_in_a_translated_term_or_value_is_a_client_error(api, resource):
+    """PostgreSQL refuses a NUL in a query or a JSON column: answered as not mapped or
+    invalid (4xx), never a server error (found by schemathesis on PostgreSQL)."""
+    occ = _create(api, "occurrences", OCCURRENCE)
+    base = "/api/v1/resources/ponds/mappings/%d/translations?term=" % occ["id"]
+    assert api.get(base + "%13%00x").status_code == 400
+    assert api.put(base + "%00", {"translations": {}}, format="json").status_code == 400
+    url = base + DWC + "basisOfRecord"
+    bad = api.put(url, {"translations": {"a\x00": "HumanObservation"}}, format="json")
+    assert bad.status_code == 400 and bad.json()["code"] == "mapping:invalid"
