@@ -105,16 +105,7 @@ class _Builder:
                 text=flag.message,
             )
         results = self._run_passes(file, checks)
-        core = file.core
-        ids = IdCollector(self.spill, keep_order=True) if core else None
-        folded = IdCollector(self.spill)
-        occ_ids = IdCollector(self.spill) if file.row_type == OCCURRENCE else None
-        occ_folded = IdCollector(self.spill)
-        parents = (
-            IdCollector(self.spill, keep_order=True)
-            if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
-            else None
-        )
+        ids, folded, occ_ids, occ_folded, parents = self._collectors(file)
         header = SegmentWriter(self.scratch / ("%d.head" % self._next()), self.level)
         header.write((header_line(file) + "\n").encode("utf-8"))
         segments = [header.close()]
@@ -150,6 +141,25 @@ class _Builder:
             self.report.add_total(
                 file=name, check="records-dropped", count=1, value=str(previous - written)
             )
+
+    def _collectors(
+        self, file: ArchiveFile
+    ) -> tuple[
+        IdCollector | None, IdCollector, IdCollector | None, IdCollector, IdCollector | None
+    ]:
+        """The id hashes a file's rows give, in the pass and joined after it: core ids
+        (exact and in lower case: those that differ only by case), occurrenceIDs (both ways)
+        and an Event core's parentEventIDs."""
+        core = file.core
+        return (
+            IdCollector(self.spill, keep_order=True) if core else None,
+            IdCollector(self.spill),
+            IdCollector(self.spill) if file.row_type == OCCURRENCE else None,
+            IdCollector(self.spill),
+            IdCollector(self.spill, keep_order=True)
+            if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
+            else None,
+        )
 
     def _next(self) -> int:
         self._serial += 1
@@ -220,16 +230,8 @@ class _Builder:
         )
         core = file.core
         needs_id = core and self._ids_required(file)
-        ids = IdCollector(self.spill, keep_order=True) if core else None
-        folded = IdCollector(self.spill)  # core ids in lower case: those that differ by case
-        occ_ids = IdCollector(self.spill) if file.row_type == OCCURRENCE else None
-        occ_folded = IdCollector(self.spill)
+        ids, folded, occ_ids, occ_folded, parents = self._collectors(file)
         missing = 0  # occurrences without occurrenceID
-        parents = (
-            IdCollector(self.spill, keep_order=True)
-            if core and file.row_type == EVENT and PARENT_EVENT_ID in file.terms
-            else None
-        )
         tabs = len(file.terms)
         check = checks.check_cells
         index = {term: i for i, term in enumerate(file.terms)}

@@ -14,11 +14,10 @@ import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from metadata.services.documents import metadata_record
 from publisher.services.installation import installation_base_url, installation_request_scope
@@ -28,7 +27,7 @@ from . import links
 from .documents import version_card
 from .feeds.dcat import Contact, DcatDataset, DcatEntry, dataset_turtle, dcat_listed
 from .feeds.rss import RssItem, rss_item_xml
-from .selectors import resources_listed
+from .selectors import db_datetime, resources_listed
 
 logger = logging.getLogger(__name__)
 FRAGMENTS_SHAPE = 1  # bump when what an entry shows changes: every entry is then rendered again
@@ -206,12 +205,6 @@ class FeedRow:
     text: str
 
 
-def _when(value) -> datetime:
-    """A date and time as the database gave it (SQLite: naive, in UTC)."""
-    value = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
-
-
 def _organisation_key(value) -> str:
     return str(uuid.UUID(str(value))) if value else ""
 
@@ -244,7 +237,7 @@ def feed_rows(text: str, resources: QuerySet[Resource] | None = None) -> list[Fe
 
 def feed_newest(rows: list[FeedRow]) -> datetime | None:
     """When the newest of ``rows`` was published."""
-    return _when(rows[0].published_at) if rows else None
+    return db_datetime(rows[0].published_at) if rows else None
 
 
 def dcat_entry(row: FeedRow, base_url: str) -> DcatEntry | None:

@@ -239,7 +239,7 @@ def inventory_entries(
         version = dict(zip(INVENTORY_VERSION_FIELDS, values, strict=False))
         version["counts"] = _json(version["counts"]) or {}
         version["row_types"] = _json(version["row_types"])
-        version["published_at"] = _aware(version["published_at"])
+        version["published_at"] = db_datetime(version["published_at"])
         version["has_archive"] = bool(
             version["archive_name"] and version["archive_removed_at"] is None
         )
@@ -262,7 +262,7 @@ def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _aware(value) -> datetime:
+def db_datetime(value) -> datetime:
     """A date and time as the database gave it (SQLite: text, naive, in UTC)."""
     value = datetime.fromisoformat(value) if isinstance(value, str) else value
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
