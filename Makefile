@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck format bootstrap clean
+.PHONY: run test install lint typecheck format bootstrap clean messages
 
 run: $(STAMP)  ## Set up and start web + worker + beat on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(BIN)/python manage.py bootstrap
@@ -36,6 +36,14 @@ typecheck: $(STAMP)  ## mypy as configured in pyproject.toml (strict on the Djan
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+LOCALES := es fr pt ru zh_Hant ja
+MESSAGES_IGNORE := -i ".venv/*" -i "var/*" -i "tests/*" -i "benchmarks/*" -i "examples/*" -i "node_modules/*"
+
+messages: $(STAMP)  ## Regenerate locale/*/django.po from the code (needs GNU gettext) and compile the .mo files
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete --no-wrap $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages -d djangojs $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete --no-wrap $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compile_catalogues
 
 clean:
 	rm -rf $(VENV) var
