@@ -38,7 +38,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 LOCALES := es fr pt ru zh_Hant ja
-MESSAGES_IGNORE := -i ".venv/*" -i "var/*" -i "tests/*" -i "benchmarks/*" -i "examples/*" -i "node_modules/*"
+MESSAGES_IGNORE := -i ".venv/*" -i "var/*" -i "static/vendor/*" -i "tests/*" -i "benchmarks/*" -i "examples/*" -i "node_modules/*"
 
 messages: $(STAMP)  ## Regenerate locale/*/django.po from the code (needs GNU gettext) and compile the .mo files
 	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete --no-wrap $(MESSAGES_IGNORE)
