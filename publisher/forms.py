@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from publisher.models import Role
@@ -12,6 +14,17 @@ from publisher.models import Role
 class ProfileForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The offered languages, each named in itself (as in the language menu)."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class AccountForm(ProfileForm):
+    """The user's own account: name and the language of their pages and e-mails."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
 
 
 class UserEditForm(ProfileForm):

@@ -88,7 +88,7 @@ urlpatterns = [
     path("", include("resources.urls")),
     path("", include("metadata.urls")),
     path("", include("resources.portal.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts.language_set, name="set_language"),
     path("api/v1/", include("publisher.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.USER)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # A code of settings.LANGUAGES (checked by the user services, not by choices here, so
+    # that adding a language needs no migration); "" lets the browser choose.
+    language = models.CharField(_("language"), max_length=16, blank=True, default="")
 
     objects = UserManager()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,10 +80,25 @@ def user_update(
     return user
 
 
-def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
-    """What users may change about themselves: their name."""
+def user_update_profile(
+    *, user: User, first_name: str, last_name: str, language: str | None = None
+) -> User:
+    """What users may change about themselves: their name and (unless None) their language."""
     user.first_name, user.last_name = first_name, last_name
     user.save(update_fields=["first_name", "last_name"])
+    if language is not None:
+        user_set_language(user=user, language=language)
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Save the language the user's pages and e-mails are in: a code of ``LANGUAGES``, or ""
+    to follow the browser. Callers offer only those; anything else is a ValueError."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError("Language %r is not offered." % language)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 

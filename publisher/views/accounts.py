@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.crypto import decrypt, encrypt
 from core.views.decorators import login_required
-from publisher.forms import ProfileForm
+from publisher.forms import AccountForm
 from publisher.services.users import (
     token_regenerate,
     token_revoke,
     tokens_of,
+    user_set_language,
     user_update_profile,
 )
 
@@ -34,14 +38,35 @@ class LoginView(auth_views.LoginView):
 @login_required
 def account(request):
     user = request.user
-    form = ProfileForm(
-        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
-    )
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "language": user.language or get_language(),
+    }
+    form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user_update_profile(user=user, **form.cleaned_data)
+        data = form.cleaned_data
+        # A form without the field (older pages, scripts) leaves the language as it is.
+        user_update_profile(
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            language=data["language"] or None,
+        )
         messages.success(request, _("Your account was saved."))
         return redirect("account")
     return render(request, "account/account.html", {"form": form})
+
+
+@require_POST
+def language_set(request):
+    """The language menu: Django's ``set_language`` (the cookie, back to the page) and, for
+    a signed-in user, the saved language their pages and e-mails use from now on."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_language(user=request.user, language=language)
+    return response
 
 
 @login_required

@@ -14,10 +14,11 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from publisher.selectors import emails_by_language
 from publisher.services.installation import installation_base_url, installation_settings
 from resources import error_codes as codes
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
@@ -225,10 +226,26 @@ def failure_recipients(resource: Resource, options: PublicationSettings) -> list
 def _notify(
     resource: Resource, options: PublicationSettings, *, message: str, stopped: bool
 ) -> None:
+    """E-mail the failure to its recipients, each in their saved language."""
     recipients = failure_recipients(resource, options)
     if not recipients:
         return
     link = installation_base_url() + reverse("publication-settings", args=[resource.shortname])
+    for language, group in emails_by_language(recipients).items():
+        try:
+            with translation.override(language):
+                subject, body = _failure_mail(
+                    resource, options, message, stopped=stopped, link=link
+                )
+                send_mail(subject, body, None, group)
+        except Exception:  # an SMTP outage must not hide the publication failure itself
+            logger.exception("Could not e-mail the failure of resource %s", resource.pk)
+
+
+def _failure_mail(
+    resource: Resource, options: PublicationSettings, message: str, *, stopped: bool, link: str
+) -> tuple[str, str]:
+    """Subject and body, in the active language (``message`` comes as it was raised)."""
     subject = _("Automatic publication of %(name)s failed") % {"name": resource.shortname}
     lines = [
         _("The automatic publication of %(title)s (%(name)s) failed:")
@@ -243,10 +260,7 @@ def _notify(
         "",
         _("Publication settings: %(link)s") % {"link": link},
     ]
-    try:
-        send_mail(subject, "\n".join(lines), None, recipients)
-    except Exception:  # an SMTP outage must not hide the publication failure itself
-        logger.exception("Could not e-mail the failure of resource %s", resource.pk)
+    return subject, "\n".join(lines)
 
 
 # --- the beat task's work -------------------------------------------------------------------

@@ -248,3 +248,24 @@ def test_a_running_validation_postpones_the_automatic_publication(resource, mana
     options = publication_settings(resource)
     assert options.consecutive_failures == 0 and options.next_publish_at > timezone.now()
     assert not Job.objects.filter(kind="resource-publish").exists()
+
+
+def test_failure_mails_are_written_in_each_recipients_language(resource, manager, monkeypatch):
+    from django.utils import translation
+
+    from resources.services.publication import schedule
+
+    manager.language = "fr"
+    manager.save(update_fields=["language"])
+    sent = []
+
+    def send_and_note(subject, body, sender, to):
+        sent.append((translation.get_language(), sorted(to)))
+        return mail.send_mail(subject, body, sender, to)
+
+    monkeypatch.setattr(schedule, "send_mail", send_and_note)
+    ExtensionMapping.objects.filter(resource=resource).delete()  # refused at the start
+    _make_due(resource, notify_emails="data@example.org")
+    publish_due()
+    assert sorted(sent) == [("en", ["data@example.org"]), ("fr", ["manager@example.org"])]
+    assert len(mail.outbox) == 2
