@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "publisher.context_processors.site",
             ],
-            "builtins": ["core.templatetags.dates"],
+            "builtins": ["core.templatetags.dates", "core.templatetags.numbers"],
         },
     },
 ]

@@ -161,12 +161,6 @@ def _duration(seconds: int) -> str:
     return _("%(h)d h %(m)d min") % {"h": seconds // 3600, "m": seconds % 3600 // 60}
 
 
-@register.filter
-def grouped(value: int | None) -> str:
-    """A count with thousands separators (1,234)."""
-    return "" if value is None else number_format(value, force_grouping=True)
-
-
 # --- outcome -------------------------------------------------------------------------------
 
 

@@ -199,3 +199,23 @@ def test_a_long_list_is_paged_keeping_the_filters_and_the_sort(client, manager, 
     next_url = lxml.html.fromstring(response.content).xpath('//a[@rel="next"]/@href')[0]
     assert "visibility=public" in next_url and "sort=title" in next_url
     assert shortnames(client.get(reverse("dashboard") + next_url)) == ["ponds-2", "ponds-3"]
+
+
+@pytest.mark.parametrize(
+    "language, records, moment",
+    [
+        ("en", "1,234,567", "1 May 2031, 12:00"),
+        ("fr", "1\xa0234\xa0567", "1 mai 2031 12:00"),
+        ("pt", "1.234.567", "1 de Maio de 2031 às 12:00"),
+    ],
+)
+def test_counts_and_dates_follow_the_page_language(client, manager, language, records, moment):
+    resource = ResourceFactory(shortname="ponds", creator=manager)
+    version(resource, "1.0", records=1234567)
+    when = timezone.make_aware(datetime.datetime(2031, 5, 1, 12, 0))
+    PublicationSettings.objects.create(
+        resource=resource, auto_publish=Frequency.MONTHLY, next_publish_at=when
+    )
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    cells = [c.text_content().strip() for c in rows(response)[0].xpath("./td")]
+    assert (cells[2], cells[6]) == (records, moment)
