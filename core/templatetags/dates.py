@@ -47,3 +47,11 @@ def when(value, kind: str = "datetime"):
     else:
         stamp, shown = moment.isoformat(), date_format(moment, "DATE_FORMAT")
     return format_html('<time datetime="{}">{}</time>', stamp, shown)
+
+
+@register.simple_tag
+def date_example():
+    """The 31st of December of this year as ``|when:"date"`` shows it: beside a date field, it
+    says how the page writes dates (a native date picker follows the browser's locale, not
+    the page's). The day is past 12, so day and month cannot be mistaken for each other."""
+    return when(date(timezone.localdate().year, 12, 31), "date")

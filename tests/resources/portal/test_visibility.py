@@ -177,6 +177,24 @@ def test_the_card_shows_the_state_and_changes_it(resource):
     assert (resource.visibility, resource.public_from) == ("private", datetime.date(2999, 1, 1))
 
 
+@pytest.mark.parametrize(
+    "language, example",
+    [("en", "31 Dec %d"), ("fr", "31 décembre %d"), ("ja", "%d年12月31日")],
+)
+def test_the_date_field_says_how_the_page_writes_dates(resource, language, example):
+    """A native date picker follows the browser's locale; the help beside it follows the
+    page's language."""
+    from django.utils import timezone
+    from lxml import html
+
+    client = client_for(resource.creator)
+    page = client.get("/manage/resources/%s/" % resource.shortname, HTTP_ACCEPT_LANGUAGE=language)
+    help_text = html.fromstring(page.content).xpath('//*[@data-testid="date-format"]')[0]
+    field = html.fromstring(page.content).xpath('//input[@type="date"]')[0]
+    assert "public-from-format" in field.get("aria-describedby").split()
+    assert help_text.xpath("string(.//time)") == example % timezone.localdate().year
+
+
 def test_the_card_reports_refusals(resource):
     client = client_for(resource.creator)
     response = post(client, resource, action="date", public_from="not a date")
