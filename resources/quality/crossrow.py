@@ -142,8 +142,8 @@ declare(
             "collectionCode and catalogNumber so that at most 25 %% of the occurrences lack one "
             "of them and no two share all three."
         ),
-        # xgettext:no-python-format (a literal percent sign, never formatted)
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's crawler aborts a dataset whose Occurrence file neither gives every record a "
             "unique occurrenceID nor lacks complete, unique institutionCode/collectionCode/"
             "catalogNumber triplets on at most 25 % of its records (triplet parts taken from "
@@ -203,8 +203,8 @@ declare(
             "The occurrenceID %(value)s of the previous version is gone (%(count)s are); "
             "GBIF stops ingesting when more than half of the ids change."
         ),
-        # xgettext:no-python-format (a literal percent sign, never formatted)
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's pipelines stop an ingestion when over 50 % of the occurrence ids do not "
             "match those already indexed."
         ),
@@ -219,8 +219,8 @@ declare(
             "%(value)s occurrenceIDs of the previous version are gone; GBIF stops ingesting "
             "when more than half of the ids change."
         ),
-        # xgettext:no-python-format (a literal percent sign, never formatted)
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's pipelines stop an ingestion when over 50 % of the occurrence ids do not "
             "match those already indexed. Counted only when the previous archive is gone."
         ),
