@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_builtin_catalogue(sender, using="default", **kwargs):
-    from catalogue.services.install import catalogue_ensure_builtin
+    from catalogue.services.install import catalogue_ensure_builtin, catalogue_refresh_builtin_texts
 
     catalogue_ensure_builtin()
+    catalogue_refresh_builtin_texts()
 
 
 class CatalogueConfig(AppConfig):

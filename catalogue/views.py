@@ -25,7 +25,7 @@ from catalogue.services.install import (
     extension_set_extra_cores,
 )
 from catalogue.services.sync import LISTING, extensions_available
-from catalogue.terms import term_examples, term_translation, ui_languages
+from catalogue.terms import term_examples, term_texts, ui_languages
 from core.errors import UserError
 from core.views.decorators import admin_required
 
@@ -50,14 +50,10 @@ def _matches(haystack: str, query: str) -> bool:
 
 def _term(prop, langs: list[str], vocabularies: dict) -> dict:
     """What the detail page shows of one term, in the UI language where available."""
-    lang, text = term_translation(prop, langs)
     term = {
         "prop": prop,
-        "lang": lang,
+        **term_texts(prop, langs),
         "anchor": "t-" + prop.name,
-        "label": text.get("label") or prop.label or prop.name,
-        "description": text.get("description") or prop.description,
-        "comments": text.get("comments") or prop.comments,
         "examples": term_examples(prop.examples),
         "vocabulary": vocabularies.get(prop.thesaurus),
         "thesaurus_href": _http(prop.thesaurus),

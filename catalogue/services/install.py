@@ -15,11 +15,17 @@ from catalogue import error_codes as codes
 from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies
 from catalogue.definitions.migrate import UpdatePlan, plan_update
 from catalogue.definitions.offer import CORE_ROW_TYPES
-from catalogue.models import Extension, Origin, Vocabulary
+from catalogue.models import Extension, ExtensionProperty, Origin, Vocabulary
 from core.errors import UserError
 from core.http import fetch_bytes
 
-from .store import as_definition, extension_fields, store_properties, store_vocabulary
+from .store import (
+    as_definition,
+    extension_fields,
+    store_properties,
+    store_vocabulary,
+    translations_json,
+)
 
 logger = logging.getLogger(__name__)
 _MIGRATORS: list[Callable[[Extension, UpdatePlan], dict]] = []
@@ -59,6 +65,26 @@ def catalogue_ensure_builtin() -> dict[str, int]:
             store_vocabulary(vocabulary, origin=Origin.BUILTIN, source_url=source)
             created["vocabularies"] += 1
     return created
+
+
+@transaction.atomic
+def catalogue_refresh_builtin_texts() -> int:
+    """Give installed built-in extensions the term translations the built-in catalogue now
+    ships (labels in other languages came after the first installations). Returns the
+    number of terms changed; an installed definition that is not built-in is left alone."""
+    shipped = {d.row_type: d for d, _source in builtin_extensions().values()}
+    changed = []
+    builtin = Extension.objects.filter(origin=Origin.BUILTIN, row_type__in=shipped)
+    for extension in builtin.prefetch_related("properties"):
+        definition = shipped[extension.row_type]
+        for prop in extension.properties.all():
+            found = definition.get_property(prop.qual_name)
+            texts = translations_json(found) if found else prop.translations
+            if texts != prop.translations:
+                prop.translations = texts
+                changed.append(prop)
+    ExtensionProperty.objects.bulk_update(changed, ["translations"], batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic

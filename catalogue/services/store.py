@@ -21,6 +21,14 @@ def extension_fields(definition: cat.Extension) -> dict:
     }
 
 
+def translations_json(prop: cat.Property) -> dict:
+    """A property's translations as stored: texts per language."""
+    return {
+        t.lang: {"label": t.label, "description": t.description, "comments": t.comments}
+        for t in prop.translations
+    }
+
+
 def store_properties(extension: Extension, definition: cat.Extension) -> None:
     """Replace the extension's properties by those of ``definition``, in order."""
     extension.properties.all().delete()
@@ -39,10 +47,7 @@ def store_properties(extension: Extension, definition: cat.Extension) -> None:
             description=p.description,
             comments=p.comments,
             examples=p.examples,
-            translations={
-                t.lang: {"label": t.label, "description": t.description, "comments": t.comments}
-                for t in p.translations
-            },
+            translations=translations_json(p),
         )
         for i, p in enumerate(definition.properties)
     )

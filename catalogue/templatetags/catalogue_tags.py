@@ -1,4 +1,5 @@
-"""Template helpers of the catalogue: row types shown by name, never as bare URIs."""
+"""Template helpers of the catalogue: row types shown by name, never as bare URIs; term
+labels in the UI language."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from django import template
 
 from catalogue.selectors import row_type_extension_name
+from catalogue.terms import term_label
 
 register = template.Library()
 
@@ -32,3 +34,9 @@ def row_type_name(row_type: str) -> str:
     if not row_type:
         return ""
     return readable(row_type_extension_name(row_type)) or readable_segment(str(row_type))
+
+
+@register.filter(name="term_label")
+def term_label_filter(prop) -> str:
+    """A term's label in the UI language (see ``catalogue.terms.term_label``)."""
+    return term_label(prop)

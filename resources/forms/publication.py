@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from resources.models import PublicationSettings
 from resources.services.publication.schedule import EDITABLE
@@ -93,7 +93,8 @@ class PublicationSettingsForm(forms.ModelForm):
         help_text=_("The last day in shorter months."),
     )
     time = forms.TimeField(
-        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=pgettext_lazy("time of day", "Time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     max_drop_percent = forms.IntegerField(
         label=_("Fail if the records drop by more than (%)"), min_value=0, max_value=100

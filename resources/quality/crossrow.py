@@ -143,6 +143,7 @@ declare(
             "of them and no two share all three."
         ),
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's crawler aborts a dataset whose Occurrence file neither gives every record a "
             "unique occurrenceID nor lacks complete, unique institutionCode/collectionCode/"
             "catalogNumber triplets on at most 25 % of its records (triplet parts taken from "
@@ -203,6 +204,7 @@ declare(
             "GBIF stops ingesting when more than half of the ids change."
         ),
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's pipelines stop an ingestion when over 50 % of the occurrence ids do not "
             "match those already indexed."
         ),
@@ -218,6 +220,7 @@ declare(
             "when more than half of the ids change."
         ),
         rule=_(
+            # xgettext:no-python-format (a literal percent sign, never formatted)
             "GBIF's pipelines stop an ingestion when over 50 % of the occurrence ids do not "
             "match those already indexed. Counted only when the previous archive is gone."
         ),

@@ -4,7 +4,7 @@ IPT's info popup), and a few sample values of the column mapped to it."""
 from __future__ import annotations
 
 from catalogue.selectors import vocabulary_links
-from catalogue.terms import term_examples, term_translation, ui_languages
+from catalogue.terms import term_examples, term_texts, ui_languages
 from resources.models import ExtensionMapping
 
 SAMPLES_SHOWN = 3
@@ -36,11 +36,8 @@ def term_help(properties) -> dict[str, dict]:
     concepts = {link: _concepts(v, langs) for link, v in vocabularies.items()}
     found = {}
     for prop in properties:
-        _lang, text = term_translation(prop, langs)
         found[prop.qual_name] = {
-            "label": text.get("label") or prop.label or prop.name,
-            "description": text.get("description") or prop.description,
-            "comments": text.get("comments") or prop.comments,
+            **term_texts(prop, langs),
             "examples": term_examples(prop.examples),
             "vocabulary": vocabularies.get(prop.thesaurus),
             "concepts": concepts.get(prop.thesaurus, []),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue.models import Extension
 from catalogue.selectors import extensions_for_core, vocabulary_links
+from catalogue.terms import term_label, ui_languages
 from core.errors import UserError
 from core.views.decorators import login_required
 from resources.forms.mappings import (
@@ -91,12 +92,12 @@ def _term_rows(properties, definition: dict, query: str, only_mapped: bool) -> l
     rules = {f["term"]: f for f in definition.get("fields", [])}
     concepts = _concepts(properties)
     groups: dict[str, dict] = {}
+    langs = ui_languages()
     for prop in properties:
         rule = rules.get(prop.qual_name, {})
         mapped = any(rule.get(k) for k in ("column", "constant", "template", "default"))
-        shown = (not query or query.lower() in (prop.name + " " + prop.label).lower()) and (
-            mapped or not only_mapped
-        )
+        searched = " ".join((prop.name, prop.label, term_label(prop, langs))).lower()
+        shown = (not query or query.lower() in searched) and (mapped or not only_mapped)
         group = groups.setdefault(
             prop.group or _("Other"), {"name": prop.group or _("Other"), "rows": [], "shown": False}
         )
@@ -121,7 +122,8 @@ def _term_rows(properties, definition: dict, query: str, only_mapped: bool) -> l
 
 def _column_rows(mapping: ExtensionMapping, properties, definition: dict) -> list[dict]:
     """Each source column with the terms it feeds (as column or in a template) and samples."""
-    labels = {p.qual_name: p.label or p.name for p in properties}
+    langs = ui_languages()
+    labels = {p.qual_name: term_label(p, langs) for p in properties}
     samples = (mapping.source.analysis.get("samples") or []) if mapping.source else []
     rows = []
     for index, column in enumerate(_columns(mapping)):
@@ -194,7 +196,8 @@ def render_editor(
 
 
 def _filters_shown(definition: dict, properties) -> list[dict]:
-    labels = {p.qual_name: p.label or p.name for p in properties}
+    langs = ui_languages()
+    labels = {p.qual_name: term_label(p, langs) for p in properties}
     shown = []
     for f in definition.get("filters", []):
         value = f.get("value")

@@ -3,6 +3,9 @@
 Facts of the standard (names, qualified names, groups, types, required flags, vocabulary links,
 concept identifiers and labels) are stored as JSON under ``extensions/`` and ``vocabularies/``;
 help texts and examples, written for this project, under ``help/`` keyed by qualified name.
+Term labels and texts in other languages are under ``translations/``: per extension as the
+official definition carries them (``<key>.json``), and labels written for this project where
+the official files have none (``written.json``, by qualified name).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..model import Concept, Extension, Property, Vocabulary
+from ..model import Concept, Extension, Property, Translation, Vocabulary
 
 _ROOT = resources.files(__package__)
 
@@ -34,11 +37,42 @@ def help_texts() -> dict[str, dict[str, str]]:
     return merged
 
 
+@cache
+def written_labels() -> dict[str, dict[str, str]]:
+    """Labels written for this project, per qualified name and language."""
+    entry = _ROOT.joinpath("translations", "written.json")
+    labels: dict[str, dict[str, str]] = json.loads(entry.read_text("utf-8"))
+    return labels
+
+
+def _official_translations(key: str) -> dict[str, dict[str, dict[str, str]]]:
+    entry = _ROOT.joinpath("translations", key + ".json")
+    if not entry.is_file():
+        return {}
+    found: dict[str, dict[str, dict[str, str]]] = json.loads(entry.read_text("utf-8"))
+    return found
+
+
+def _translations(
+    qual_name: str, official: dict[str, dict[str, dict[str, str]]]
+) -> tuple[Translation, ...]:
+    """The official translations of a term, with a written label for each language the
+    official file leaves without one."""
+    texts = {lang: dict(text) for lang, text in official.get(qual_name, {}).items()}
+    for lang, label in written_labels().get(qual_name, {}).items():
+        texts.setdefault(lang, {}).setdefault("label", label)
+    return tuple(Translation(lang, **texts[lang]) for lang in sorted(texts))
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _property(raw: dict[str, Any], help_: dict[str, dict[str, str]]) -> Property:
+def _property(
+    raw: dict[str, Any],
+    help_: dict[str, dict[str, str]],
+    official: dict[str, dict[str, dict[str, str]]],
+) -> Property:
     qual_name = raw.get("qualName") or raw["namespace"] + raw["name"]
     text = help_.get(qual_name, {})
     return Property(
@@ -52,6 +86,7 @@ def _property(raw: dict[str, Any], help_: dict[str, dict[str, str]]) -> Property
         label=raw.get("label", ""),
         description=text.get("description", ""),
         examples=text.get("examples", ""),
+        translations=_translations(qual_name, official),
     )
 
 
@@ -61,6 +96,7 @@ def builtin_extensions() -> dict[str, tuple[Extension, str]]:
     help_ = help_texts()
     found = {}
     for key, raw in _json_files("extensions"):
+        official = _official_translations(key)
         extension = Extension(
             title=raw["title"],
             name=raw["name"],
@@ -69,7 +105,7 @@ def builtin_extensions() -> dict[str, tuple[Extension, str]]:
             issued=_date(raw.get("issued")),
             subjects=tuple(raw.get("subjects", ())),
             description=raw.get("description", ""),
-            properties=tuple(_property(p, help_) for p in raw["properties"]),
+            properties=tuple(_property(p, help_, official) for p in raw["properties"]),
         )
         found[key] = (extension, raw["source"])
     return found
