@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from resources.models import PublicationSettings
 from resources.services.publication.schedule import EDITABLE
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
-MONTHS = [
-    (1, _("January")),
-    (2, _("February")),
-    (3, _("March")),
-    (4, _("April")),
-    (5, _("May")),
-    (6, _("June")),
-    (7, _("July")),
-    (8, _("August")),
-    (9, _("September")),
-    (10, _("October")),
-    (11, _("November")),
-    (12, _("December")),
-]
+# Django's own day and month names (its msgids): a label of this project with the same msgid
+# would override Django's translation inside dates too ("6 Décembre 2026" in French).
+WEEKDAYS = list(WEEKDAY_NAMES.items())
+MONTHS = list(MONTH_NAMES.items())
 
 
 class PublishForm(forms.Form):
