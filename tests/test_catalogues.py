@@ -138,7 +138,10 @@ def extracted(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("messages") / "tree"
     skipped = [p[:-2] for p in _makefile_ignores() if re.fullmatch(r"[^/*]+/\*", p)]
     shutil.copytree(
-        ROOT, copy, ignore=shutil.ignore_patterns(".git", "locale", "__pycache__", *skipped)
+        ROOT,
+        copy,
+        # makemessages skips hidden folders (.git, .venv, the caches) by itself.
+        ignore=shutil.ignore_patterns(".*", "locale", "__pycache__", "*.egg-info", *skipped),
     )
     (copy / "locale").mkdir()
     env = {
