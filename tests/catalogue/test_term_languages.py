@@ -49,14 +49,19 @@ def test_builtin_translations_are_the_official_files_translations(key):
     for prop in official.properties:
         shipped = {t.lang: t for t in builtin.get_property(prop.qual_name).translations}
         for t in prop.translations:
-            if t.label or t.description or t.comments:
-                assert shipped[t.lang] == t, (prop.qual_name, t.lang)
-        # Written labels fill only languages the official file leaves without one.
-        for lang in written.get(prop.qual_name, {}):
-            assert not any(t.lang == lang and t.label for t in prop.translations), (
-                prop.qual_name,
-                lang,
-            )
+            mine = shipped[t.lang]
+            assert (mine.description, mine.comments) == (t.description, t.comments)
+            # A written label only fills a language the official file leaves unlabelled.
+            expected = t.label or written.get(prop.qual_name, {}).get(t.lang, "")
+            assert mine.label == expected, (prop.qual_name, t.lang)
+
+
+def test_extended_mof_shares_the_official_mof_translations():
+    emof, _source = builtin_extensions()["extended_measurement_or_fact"]
+    mof, _source = builtin_extensions()["measurement_or_fact"]
+    prop = emof.get_property("http://rs.tdwg.org/dwc/terms/measurementType")
+    assert prop.translations == mof.get_property(prop.qual_name).translations
+    assert prop.text_in("es").label == "Tipo de medida"
 
 
 def _installed(key: str) -> list[ExtensionProperty]:

@@ -45,11 +45,22 @@ def written_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
-def _official_translations(key: str) -> dict[str, dict[str, dict[str, str]]]:
-    entry = _ROOT.joinpath("translations", key + ".json")
-    if not entry.is_file():
-        return {}
-    found: dict[str, dict[str, dict[str, str]]] = json.loads(entry.read_text("utf-8"))
+@cache
+def _official_translations() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    """Per extension key, the official translations of its terms by qualified name."""
+    return {key: texts for key, texts in _json_files("translations") if key != "written"}
+
+
+def _term_translations(key: str) -> dict[str, dict[str, dict[str, str]]]:
+    """The official translations of an extension's terms; a term its own file does not
+    translate (Extended MoF reuses MoF's terms and has no translations) takes those another
+    official file gives the same qualified name."""
+    by_key = _official_translations()
+    found = {}
+    for other, texts in by_key.items():
+        if other != key:
+            found.update(texts)
+    found.update(by_key.get(key, {}))
     return found
 
 
@@ -96,7 +107,7 @@ def builtin_extensions() -> dict[str, tuple[Extension, str]]:
     help_ = help_texts()
     found = {}
     for key, raw in _json_files("extensions"):
-        official = _official_translations(key)
+        official = _term_translations(key)
         extension = Extension(
             title=raw["title"],
             name=raw["name"],
