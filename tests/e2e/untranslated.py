@@ -25,6 +25,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sdfi]|\{\w*\}")
 TAG = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
+NUMBER = r"[\d\s.,\u00a0\u202f%+-]+"
 # Punctuation a template puts around a translated string: "Version:", "(required)", "· Log in".
 AROUND = " :;,·•›‹»«|*()[]—–-"
 # At least this many letters outside placeholders, or the msgid says too little to judge.
@@ -33,7 +34,9 @@ MIN_LETTERS = 3
 # Walks the page once; returns [text, where] pairs, where is a short CSS path for the message.
 COLLECT = """
 () => {
-  const SKIP = "script,style,noscript,template,code,pre,kbd,samp,svg,math,[translate=no]";
+  // #lang-select names each language in that language: "English" is a name there.
+  const SKIP = "script,style,noscript,template,code,pre,kbd,samp,svg,math,[translate=no],"
+    + "#lang-select";
   const pageLang = (document.documentElement.lang || "").toLowerCase();
   const out = [];
   const where = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
@@ -93,8 +96,12 @@ def _letters(text: str) -> int:
 
 
 def _regex(plain: str) -> str:
+    """A placeholder stands for any text, unless the msgid has a single word besides: then
+    only for a number ("%(n)s records"), or "Nouveau mapping" would match "%(x)s mapping"."""
     parts = PLACEHOLDER.split(plain)
-    return ".+?".join(re.escape(part) for part in parts)
+    words = WORD.findall(" ".join(parts))
+    wildcard = ".+?" if len(words) > 1 else NUMBER
+    return wildcard.join(re.escape(part) for part in parts)
 
 
 @dataclass(frozen=True)
@@ -150,10 +157,11 @@ def _candidates(text: str) -> set[str]:
     return {text, text.strip(AROUND)} - {""}
 
 
-def untranslated(page, language: str) -> list[str]:
-    """The English interface strings on ``page``, each as 'text  (where)', in page order."""
+def untranslated(page, language: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """The English interface strings on ``page``, each as 'text  (where)', in page order;
+    ``names`` (term labels, vocabulary concepts...) are never findings."""
     found: list[str] = []
-    seen: set[str] = set()
+    seen: set[str] = set(names)
     english = catalogue(language)
     for text, where in page.evaluate(COLLECT):
         for candidate in _candidates(text or ""):
