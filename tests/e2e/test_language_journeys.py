@@ -92,7 +92,9 @@ class Walk:
         lang = page.locator("html").get_attribute("lang")
         if lang != self.language:
             self.found.append('%s: <html lang="%s">, not %s' % (where, lang, self.language))
-        self.found.extend("%s: %s" % (where, text) for text in untranslated(page, self.language, self.names))
+        self.found.extend(
+            "%s: %s" % (where, text) for text in untranslated(page, self.language, self.names)
+        )
 
     def visit(self, path: str) -> None:
         response = self.page.goto(path)
