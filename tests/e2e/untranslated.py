@@ -126,14 +126,19 @@ def _entry_texts(entry: polib.POEntry, translated: set[str]) -> list[str]:
     return [text for text in ids if text not in translated]
 
 
+def _kept(entry: polib.POEntry) -> list[str]:
+    """The entry's English texts that its translation writes as they are."""
+    forms = set(entry.msgstr_plural.values()) if entry.msgid_plural else {entry.msgstr}
+    return [text for text in (entry.msgid, entry.msgid_plural) if text and text in forms]
+
+
 @cache
 def catalogue(language: str) -> Catalogue:
     """The msgids of the Spanish catalogue (all catalogues share them) that ``language``
     renders differently; compiled once per language."""
     own = polib.pofile(str(LOCALE / FOLDERS[language] / "LC_MESSAGES" / "django.po"))
     # Entries the language writes exactly as English (OK, EML, DOI...) are no finding.
-    same = {e.msgid for e in own if e.msgstr == e.msgid}
-    same |= {e.msgid_plural for e in own if e.msgid_plural and e.msgstr_plural.get(1) == e.msgid}
+    same = {text for entry in own for text in _kept(entry)}
     exact: set[str] = set()
     patterns: dict[str, set[str]] = {}
     for entry in polib.pofile(str(LOCALE / "es" / "LC_MESSAGES" / "django.po")):
