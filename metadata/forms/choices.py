@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from catalogue.definitions.builtin import builtin_vocabularies
+from core.names import country_name, language_name
 from metadata.eml.model import TEMPORAL_KINDS
 
 # The IPT's three licences (licenses.properties): URL, short label, name stored in the EML.
@@ -111,17 +112,23 @@ def ranks() -> list[tuple[str, str]]:
 
 
 def countries() -> list[tuple[str, str]]:
+    """ISO 3166-1 countries, named in the page's language (CLDR) where it names them."""
     return sorted(
-        ((code, label.title()) for code, label in vocabulary("iso__3166-1_alpha2")),
+        (
+            (code, country_name(code, label.title()))
+            for code, label in vocabulary("iso__3166-1_alpha2")
+        ),
         key=lambda pair: pair[1],
     )
 
 
 def languages() -> list[tuple[str, str]]:
     """A short list of ISO 639-1 codes; other codes go into the free-text input."""
-    names = {"zh": _("Chinese")}
     return [
-        (code, "%s (%s)" % (names.get(code) or _(LANG_INFO[code]["name"]), code))
+        (
+            code,
+            "%s (%s)" % (language_name(code, _(LANG_INFO.get(code, {}).get("name", code))), code),
+        )
         for code in LANGUAGE_CODES
     ]
 

@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
 
+from core.names import country_name
 from resources.models import Resource, ResourceType, VersionFacts
 
 from .facts import country_names
@@ -154,7 +155,9 @@ def filter_options(resources: QuerySet[Resource]) -> dict[str, list[tuple[str, s
         "type": [(v, str(label)) for v, label in ResourceType.choices if v in types],
         "organisation": _choices(row[0] for row in rows),
         "licence": _choices(row[1] for row in rows),
-        "country": sorted(((c, names.get(c, c)) for c in codes), key=lambda c: c[1]),
+        "country": sorted(
+            ((c, country_name(c, names.get(c, c))) for c in codes), key=lambda c: c[1]
+        ),
     }
 
 

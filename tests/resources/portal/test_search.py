@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from django.db import connection
 
 from metadata.eml.model import Licence, Taxon, TaxonomicCoverage
@@ -100,6 +101,14 @@ def test_filter_options_come_from_listed_resources_only(data_dir):
     assert options["country"] == [("SE", "Sweden")]
     assert options["licence"] == [("CC-BY-4.0", "CC-BY-4.0")]
     assert options["type"] == [(ResourceType.SAMPLING_EVENT, "Sampling event")]
+
+
+def test_country_options_are_named_in_the_page_language(data_dir):
+    published("Pond survey", country="DE")
+    with translation.override("ru"):
+        assert filter_options(resources_listed())["country"] == [("DE", "Германия")]
+    with translation.override("zh-hant"):
+        assert filter_options(resources_listed())["country"] == [("DE", "德國")]
 
 
 def test_a_private_resources_option_is_offered_once_a_listed_resource_has_it(data_dir):
