@@ -15,7 +15,7 @@ from catalogue import error_codes as codes
 from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies
 from catalogue.definitions.migrate import UpdatePlan, plan_update
 from catalogue.definitions.offer import CORE_ROW_TYPES
-from catalogue.models import Extension, ExtensionProperty, Origin, Vocabulary
+from catalogue.models import Concept, Extension, ExtensionProperty, Origin, Vocabulary
 from core.errors import UserError
 from core.http import fetch_bytes
 
@@ -69,9 +69,10 @@ def catalogue_ensure_builtin() -> dict[str, int]:
 
 @transaction.atomic
 def catalogue_refresh_builtin_texts() -> int:
-    """Give installed built-in extensions the term translations the built-in catalogue now
-    ships (labels in other languages came after the first installations). Returns the
-    number of terms changed; an installed definition that is not built-in is left alone."""
+    """Give installed built-in extensions the term translations, and installed built-in
+    vocabularies the concept labels, the built-in catalogue now ships (labels in other
+    languages came after the first installations). Returns the number of terms and concepts
+    changed; an installed definition that is not built-in is left alone."""
     shipped = {d.row_type: d for d, _source in builtin_extensions().values()}
     changed = []
     builtin = Extension.objects.filter(origin=Origin.BUILTIN, row_type__in=shipped)
@@ -84,6 +85,22 @@ def catalogue_refresh_builtin_texts() -> int:
                 prop.translations = texts
                 changed.append(prop)
     ExtensionProperty.objects.bulk_update(changed, ["translations"], batch_size=500)
+    return len(changed) + _refresh_builtin_concept_labels()
+
+
+def _refresh_builtin_concept_labels() -> int:
+    """The same for the concept labels of installed built-in vocabularies."""
+    shipped = {v.uri: v for v, _source in builtin_vocabularies().values()}
+    changed = []
+    builtin = Vocabulary.objects.filter(origin=Origin.BUILTIN, uri__in=shipped)
+    for vocabulary in builtin.prefetch_related("concepts"):
+        labels = {c.identifier: c.labels for c in shipped[vocabulary.uri].concepts}
+        for concept in vocabulary.concepts.all():
+            found = labels.get(concept.identifier)
+            if found is not None and dict(found) != concept.labels:
+                concept.labels = dict(found)
+                changed.append(concept)
+    Concept.objects.bulk_update(changed, ["labels"], batch_size=500)
     return len(changed)
 
 

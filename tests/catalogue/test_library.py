@@ -221,7 +221,12 @@ def test_builtin_vocabularies_agree_with_the_official_files():
         assert [c.identifier for c in vocabulary.concepts] == [
             c.identifier for c in official.concepts
         ]
-        assert [c.labels for c in vocabulary.concepts] == [c.labels for c in official.concepts]
+        # Labels written for this project only add languages the file has no label in.
+        shipped = [
+            {k: c.labels[k] for k in o.labels}
+            for c, o in zip(vocabulary.concepts, official.concepts, strict=True)
+        ]
+        assert shipped == [c.labels for c in official.concepts]
 
 
 def test_builtin_event_type_agrees_with_the_vocabulary_server_export():

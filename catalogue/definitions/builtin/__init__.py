@@ -46,9 +46,21 @@ def written_labels() -> dict[str, dict[str, str]]:
 
 
 @cache
+def written_concept_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """Concept labels written for this project, per vocabulary key, concept and language:
+    only for languages the vocabulary itself has no label in."""
+    entry = _ROOT.joinpath("translations", "written_concepts.json")
+    if not entry.is_file():
+        return {}
+    labels: dict[str, dict[str, dict[str, str]]] = json.loads(entry.read_text("utf-8"))
+    return labels
+
+
+@cache
 def _official_translations() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
     """Per extension key, the official translations of its terms by qualified name."""
-    return {key: texts for key, texts in _json_files("translations") if key != "written"}
+    written = ("written", "written_concepts")
+    return {key: texts for key, texts in _json_files("translations") if key not in written}
 
 
 def _term_translations(key: str) -> dict[str, dict[str, dict[str, str]]]:
@@ -126,12 +138,14 @@ def builtin_extensions() -> dict[str, tuple[Extension, str]]:
 def builtin_vocabularies() -> dict[str, tuple[Vocabulary, str]]:
     """Built-in vocabularies by key, each with the URL extensions use to link to it."""
     found = {}
+    written = written_concept_labels()
     for key, raw in _json_files("vocabularies"):
+        added = written.get(key, {})
         concepts = tuple(
             Concept(
                 identifier=c["id"],
                 uri=c.get("uri", ""),
-                labels=c.get("labels", {}),
+                labels={**added.get(c["id"], {}), **c.get("labels", {})},
                 alternatives={k: tuple(v) for k, v in c.get("alt", {}).items()},
             )
             for c in raw["concepts"]
