@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 
 from catalogue import definitions as cat
-from catalogue.definitions.builtin import builtin_extensions, written_labels
-from catalogue.models import Extension, ExtensionProperty
+from catalogue.definitions.builtin import builtin_extensions, builtin_vocabularies, written_labels
+from catalogue.models import Concept, Extension, ExtensionProperty
 from catalogue.services.install import catalogue_refresh_builtin_texts
 from catalogue.terms import term_label, term_texts, ui_languages
 from tests.catalogue.test_library import OFFICIAL
@@ -131,3 +131,39 @@ def test_installed_builtin_extensions_get_the_shipped_translations():
     assert changed == event.properties.count()
     assert event.properties.get(qual_name=DC_TYPE).translations["es"]["label"] == "Tipo"
     assert catalogue_refresh_builtin_texts() == 0
+
+
+# Vocabularies the metadata editor offers as drop-downs: every concept is labelled in each UI
+# language (the official files lack some languages; the rest are written for this project).
+EDITOR_VOCABULARIES = (
+    "eml__update_frequency",
+    "gbif__agent_role",
+    "gbif__preservation_method",
+    "gbif__rank_2015-04-24",
+    "gbif__dataset_type",
+    "gbif__dataset_subtype",
+)
+
+
+@pytest.mark.parametrize("key", EDITOR_VOCABULARIES)
+def test_every_editor_vocabulary_concept_has_a_label_in_each_ui_language(key):
+    vocabulary, _source = builtin_vocabularies()[key]
+    unlabelled = [
+        (c.identifier, lang)
+        for c in vocabulary.concepts
+        for lang in ("es", "fr", "pt", "ru", "zh", "ja")
+        if not c.labels.get(lang)
+    ]
+    assert unlabelled == []
+
+
+@pytest.mark.django_db
+def test_installed_builtin_vocabularies_get_the_written_concept_labels():
+    frequency = builtin_vocabularies()["eml__update_frequency"][0]
+    concepts = Concept.objects.filter(vocabulary__uri=frequency.uri)
+    for concept in concepts:
+        concept.labels = {"en": concept.labels["en"]}
+    Concept.objects.bulk_update(concepts, ["labels"])
+    assert catalogue_refresh_builtin_texts() == len(concepts)
+    daily = Concept.objects.get(vocabulary__uri=frequency.uri, identifier="daily")
+    assert daily.labels["ja"] == "毎日" and daily.labels["es"] == "Diario"
