@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from core import error_codes as codes
 from core.error_codes import ErrorCode
 
@@ -19,7 +21,10 @@ class PublisherError(Exception):
     """Base class: a stable machine-readable code, a human message and optional details.
 
     ``code`` is given as a registry constant (``ErrorCode``) or its string; ``exc.code`` is
-    always the plain string. Without a message, the code's default message is used.
+    always the plain string. Without a message, the code's default message is used. A message
+    with ``%(name)s`` placeholders comes with ``params``: ``exc.message`` is the English text
+    filled in, ``localized_message()`` the text in the active language (translated first,
+    filled in after).
     """
 
     default_code: str | ErrorCode = codes.APP_ERROR
@@ -30,14 +35,24 @@ class PublisherError(Exception):
         *,
         code: str | ErrorCode | None = None,
         details: Any = None,
+        params: dict[str, Any] | None = None,
     ):
         code = code or self.default_code
         if message is None:
-            message = str(getattr(code, "message", "") or code)
-        super().__init__(message)
+            message = getattr(code, "message", "") or str(code)
+        self.template, self.params = message, params
+        self.message = _fill(str(message), params)
+        super().__init__(self.message)
         self.code = str(code)
-        self.message = message
         self.details = details
+
+    def localized_message(self) -> str:
+        """The message in the active language, its placeholders filled in after translating."""
+        return _fill(gettext(str(self.template)), self.params)
+
+
+def _fill(message: str, params: dict[str, Any] | None) -> str:
+    return message % params if params else message
 
 
 class UserError(PublisherError):
