@@ -104,7 +104,7 @@ def _section(path: str) -> str:
 
 def _error(exc: UserError, filename: str) -> dict:
     details = exc.details if isinstance(exc.details, dict) else {}
-    return {"message": exc.message, "file": filename, "line": details.get("line")}
+    return {"message": exc.localized_message(), "file": filename, "line": details.get("line")}
 
 
 @login_required

@@ -179,9 +179,11 @@ def job_result(job: Job) -> SafeString:
 
 @register.filter
 def job_error(job: Job) -> str:
-    """The error message as people read it: without an internal code in front of it."""
+    """The error message as people read it: without an internal code in front of it, in the
+    reader's language (the job stores it in English; a message with values filled in stays
+    English unless the catalogue has that very text)."""
     message = job.error_message or ""
     prefix = job.error_code + ":"
     if job.error_code and message.startswith(prefix):
         message = message[len(prefix) :].strip()
-    return message
+    return _(message) if message else message

@@ -10,7 +10,9 @@ from rest_framework.test import APIClient
 from core import error_codes as codes
 from core.api.errors import exception_handler
 from core.errors import UserError
-from tests.factories import ResourceFactory
+from core.models import JobStatus
+from publisher.templatetags.job_tags import job_error
+from tests.factories import JobFactory, ResourceFactory
 
 # Messages Django's own catalogues translate, so the test does not wait for ours.
 REQUIRED = gettext_noop("This field is required.")
@@ -77,3 +79,11 @@ def test_a_toolkit_error_from_a_view_answers_in_the_accept_language(manager_user
     assert english["code"] == spanish["code"]
     with translation.override("es"):
         assert spanish["message"] == translation.gettext(english["message"])
+
+
+@pytest.mark.django_db
+def test_a_failed_job_shows_its_stored_english_message_in_the_readers_language():
+    job = JobFactory(status=JobStatus.FAILED, error_code="user:invalid", error_message=REQUIRED)
+
+    with translation.override("es"):
+        assert job_error(job) == "Este campo es requerido."
