@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from core import error_codes as codes
@@ -31,7 +32,7 @@ class PublisherError(Exception):
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Promise | None = None,
         *,
         code: str | ErrorCode | None = None,
         details: Any = None,

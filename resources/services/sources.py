@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from core.crypto import decrypt, encrypt
@@ -48,10 +49,30 @@ EDITABLE = ("name", "url", "keep_cached", "sql_query")
 
 
 def user_error(exc: SourceError) -> UserError:
-    """A reader's error as a user error: the message already names file, line and fix."""
+    """A reader's error as a user error: the message names file, line and fix, in the
+    language of whoever reads it (it is translated when shown, not when raised)."""
     return UserError(
-        str(exc), code=exc.code, details={"file": exc.file, "line": exc.line, "column": exc.column}
+        _source_error_text(exc),
+        code=exc.code,
+        details={"file": exc.file, "line": exc.line, "column": exc.column},
     )
+
+
+def source_error_text(exc: SourceError) -> str:
+    """A reader's error in the active language: where (file, line, column), then what to do;
+    the reader's English text fills its placeholders after translating."""
+    message = _(exc.template) % exc.params if exc.params else _(exc.template)
+    where = [exc.file] if exc.file else []
+    if exc.line:
+        where.append(_("line %(line)s") % {"line": exc.line})
+        if exc.column:
+            where.append(_("column %(column)s") % {"column": exc.column})
+    if not where:
+        return message
+    return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": message}
+
+
+_source_error_text = lazy(source_error_text, str)
 
 
 def source_name(filename: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
-from ..errors import SourceError
+from ..errors import SourceError, gettext_noop
 from ..model import Row, Table
 from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
@@ -104,10 +104,13 @@ def _parse(raw: str) -> tuple[URL, str]:
     backend = url.get_backend_name() if url else ""
     if url is None or ALIASES.get(backend, backend) not in SUPPORTED:
         raise SourceError(
-            "Unsupported database URL %s. Use postgresql://user:password@host:port/database, "
-            "sqlite:///path/to/file.sqlite or duckdb:///path/to/file.duckdb."
-            % (redact(raw) if url else "(not a URL)"),
+            gettext_noop(
+                "Unsupported database URL %(url)s. Use "
+                "postgresql://user:password@host:port/database, sqlite:///path/to/file.sqlite or "
+                "duckdb:///path/to/file.duckdb."
+            ),
             code="sql:dialect",
+            params={"url": redact(raw) if url else "(not a URL)"},
         )
     return url, ALIASES.get(backend, backend)
 
@@ -260,10 +263,13 @@ class SqlTable(Table):
     def _binary_error(self, raw: tuple[Any, ...], line: int) -> SourceError:
         index = next(i for i, v in enumerate(raw) if isinstance(v, bytes | bytearray | memoryview))
         return SourceError(
-            'Column "%s" holds binary data, which cannot be published as text. Leave it out of '
-            "the query, or convert it there: encode(%s, 'hex') in PostgreSQL, hex(%s) in "
-            "SQLite and DuckDB, or CAST(%s AS TEXT) for text stored as bytes."
-            % ((self.columns[index],) + (self.columns[index],) * 3),
+            gettext_noop(
+                'Column "%(column)s" holds binary data, which cannot be published as text. Leave '
+                "it out of the query, or convert it there: encode(%(column)s, 'hex') in "
+                "PostgreSQL, hex(%(column)s) in SQLite and DuckDB, or CAST(%(column)s AS TEXT) "
+                "for text stored as bytes."
+            ),
+            params={"column": self.columns[index]},
             code="sql:binary",
             file="query result",
             line=line,
