@@ -119,7 +119,9 @@ def _guarded(rows: Iterable) -> Iterator:
     try:
         yield from rows
     except MappingError as exc:
-        raise UserError(exc.message, code=exc.code, details=exc.details) from exc
+        raise UserError(
+            exc.template, code=exc.code, details=exc.details, params=exc.params
+        ) from exc
     except SourceError as exc:
         raise user_error(exc) from exc
 

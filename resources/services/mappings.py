@@ -61,7 +61,7 @@ CORE_OF_TYPE = {
 
 
 def _mapping_error(exc: MappingError) -> UserError:
-    return UserError(exc.message, code=exc.code, details=exc.details)
+    return UserError(exc.template, code=exc.code, details=exc.details, params=exc.params)
 
 
 def core_row_type(resource: Resource) -> str | None:

@@ -124,9 +124,10 @@ def _compile(mapping: ExtensionMapping) -> tuple[str, Mapper, Table]:
         return mapping.source.name, compile_mapping(mapping_spec(mapping), table.columns), table
     except MappingError as exc:
         raise UserError(
-            exc.message,
+            exc.template,
             code=exc.code,
             details={**(exc.details or {}), "source": mapping.source.name},
+            params=exc.params,
         ) from exc
 
 
