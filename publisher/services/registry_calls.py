@@ -128,7 +128,7 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
             details=details,
         )
     return AppError(
-        _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": exc.message},
+        _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": _(exc.message)},
         code=codes.REGISTRY_BAD_RESPONSE,
         details=details,
     )
