@@ -128,7 +128,8 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
             details=details,
         )
     return AppError(
-        _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": _(exc.message)},
+        _("The GBIF registry gave an unexpected answer: %(error)s")
+        % {"error": _(exc.message) if exc.message else ""},
         code=codes.REGISTRY_BAD_RESPONSE,
         details=details,
     )

@@ -234,7 +234,7 @@ def _notify(
         _("The automatic publication of %(title)s (%(name)s) failed:")
         % {"title": resource.title or resource.shortname, "name": resource.shortname},
         "",
-        message,
+        _(message) if message else "",  # stored in English; "" would give the header
         "",
         _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
         _("Auto-publishing is stopped until its settings are saved again.")
