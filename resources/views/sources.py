@@ -115,7 +115,7 @@ def render_source(
         "options_form": options_form or ReadingOptionsForm(spec=source.spec),
         "date_form": date_form or DateFormatForm(initial={"date_format": source.date_format}),
         "columns": _with_date_formats(_columns(source.analysis), source),
-        "problems": source.analysis.get("problems", []),
+        "problems": [_problem(p) for p in source.analysis.get("problems", [])],
         "changes": source.column_changes,
         "changed_at": _changed_at(source),
         "preview": preview,
@@ -275,3 +275,14 @@ def source_delete_view(request, shortname, name):
     source_delete(source=source)
     messages.success(request, _("The source %(name)s was deleted.") % {"name": name})
     return redirect(overview_url(resource) + "#sources")
+
+
+def _problem(problem: dict) -> dict:
+    """An analysis problem with its message in the reader's language (problems stored before
+    they kept their template stay as written)."""
+    if not problem.get("template"):
+        return problem
+    try:
+        return {**problem, "message": _(problem["template"]) % problem.get("params", {})}
+    except (KeyError, TypeError, ValueError):  # a faulty translation: the English text
+        return problem

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import asdict
 from unittest import mock
 
 from resources.services.sources import user_error
+from resources.sources.analyse import _ragged
 from resources.sources.errors import SourceError
+from resources.views.sources import _problem
 
 TEMPLATE = "Sheet %(sheet)r holds no data after the skipped rows."
 
@@ -42,3 +45,17 @@ def test_a_source_error_keeps_its_template_and_params_through_pickling():
         {"sheet": "S"},
         _error().message,
     )
+
+
+def test_an_analysis_problem_keeps_its_template_and_is_shown_translated():
+    stored = asdict(_ragged(7, 3, 4))
+
+    with mock.patch("resources.views.sources._", side_effect=lambda text: "[es] " + text):
+        shown = _problem(stored)
+
+    assert stored["message"].startswith("This row has 3 values where the header has 4 columns.")
+    assert shown["message"] == "[es] " + stored["message"]
+    assert _problem({"code": "source:ragged", "message": "Old."}) == {
+        "code": "source:ragged",
+        "message": "Old.",
+    }
