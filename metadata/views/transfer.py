@@ -176,7 +176,8 @@ def _followed(request, resource: Resource, context: dict, job: Job):
         context["job"] = job
         return render(request, "metadata/import.html", context)
     if job.status != JobStatus.SUCCEEDED:
-        message = job.error_message or _("The import was cancelled; nothing changed.")
+        stored = job.error_message  # in English: translated when the catalogue has it
+        message = _(stored) if stored else _("The import was cancelled; nothing changed.")
         context["error"] = {"message": message, "file": filename, "line": None}
         return render(request, "metadata/import.html", context, status=400)
     result = job.result

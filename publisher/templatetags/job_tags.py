@@ -186,4 +186,11 @@ def job_error(job: Job) -> str:
     prefix = job.error_code + ":"
     if job.error_code and message.startswith(prefix):
         message = message[len(prefix) :].strip()
+    return stored_text(message)
+
+
+@register.filter
+def stored_text(message: str) -> str:
+    """A message a job stored in English, in the reader's language when the catalogue has
+    that very text (``gettext("")`` would give the catalogue's header)."""
     return _(message) if message else message
