@@ -203,7 +203,7 @@ def _located(find: Callable[[], Path | None]) -> Path:
     try:
         found = find()
     except IptError as exc:
-        raise UserError(exc.message, code=exc.code) from exc
+        raise UserError(exc.template, code=exc.code, params=exc.params) from exc
     assert found is not None
     return found
 
@@ -262,7 +262,9 @@ def _import_folder(
     try:
         ipt = parse_resource_xml((folder / "resource.xml").read_bytes())
     except IptError as exc:
-        raise UserError(exc.message, code=exc.code, details={"file": exc.file}) from exc
+        raise UserError(
+            exc.template, code=exc.code, details={"file": exc.file}, params=exc.params
+        ) from exc
     notes = list(ipt.notes)
     kind = _resource_type(ipt, notes)
     with undone_on_failure() as keep:
