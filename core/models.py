@@ -175,13 +175,21 @@ class Job(models.Model):
             progress_done=Coalesce(models.F("progress_total"), models.F("progress_done")),
         )
 
-    def mark_failed(self, *, code: str, message: str) -> bool:
+    def mark_failed(self, *, code: str, message: str, text: dict | None = None) -> bool:
+        """Fail the active job with ``code`` and the English ``message``; ``text`` (a
+        ``core.errors.Text`` as a dict) keeps the message translatable, in
+        ``result["error_text"]``, beside what the job stored there before failing."""
+        extra = {}
+        if text:  # the runner may have stored a result (a failed publication's report)
+            stored = Job.objects.filter(pk=self.pk).values_list("result", flat=True).first()
+            extra = {"result": {**(stored or {}), "error_text": text}}
         return self._transition(
             ACTIVE_STATUSES,
             status=JobStatus.FAILED,
             error_code=code,
             error_message=message,
             finished_at=timezone.now(),
+            **extra,
         )
 
     def mark_cancelled(self, *, code: str = "", message: str = "") -> bool:

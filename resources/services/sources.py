@@ -14,12 +14,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.crypto import decrypt, encrypt
 from core.editable import max_length
-from core.errors import UserError
+from core.errors import Text, UserError
 from core.http import fetch_to_file
 from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_with_auth
@@ -49,30 +49,27 @@ EDITABLE = ("name", "url", "keep_cached", "sql_query")
 
 
 def user_error(exc: SourceError) -> UserError:
-    """A reader's error as a user error: the message names file, line and fix, in the
-    language of whoever reads it (it is translated when shown, not when raised)."""
+    """A reader's error as a user error: the message names file, line and fix, and is
+    translated when shown (a job keeps it as a ``Text``), not when raised."""
     return UserError(
-        _source_error_text(exc),
+        source_error_text(exc),
         code=exc.code,
         details={"file": exc.file, "line": exc.line, "column": exc.column},
     )
 
 
-def source_error_text(exc: SourceError) -> str:
-    """A reader's error in the active language: where (file, line, column), then what to do;
-    the reader's English text fills its placeholders after translating."""
-    message = _(exc.template) % exc.params if exc.params else _(exc.template)
-    where = [exc.file] if exc.file else []
+def source_error_text(exc: SourceError) -> Text:
+    """A reader's error as a translatable text: where (file, line, column), then what to do;
+    the reader's values fill its placeholders after translating."""
+    message = Text(exc.template, exc.params)
+    where: list[str | Text] = [exc.file] if exc.file else []
     if exc.line:
-        where.append(_("line %(line)s") % {"line": exc.line})
+        where.append(Text(gettext_noop("line %(line)s"), {"line": exc.line}))
         if exc.column:
-            where.append(_("column %(column)s") % {"column": exc.column})
+            where.append(Text(gettext_noop("column %(column)s"), {"column": exc.column}))
     if not where:
         return message
-    return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": message}
-
-
-_source_error_text = lazy(source_error_text, str)
+    return Text(gettext_noop("%(where)s: %(message)s"), {"where": where, "message": message})
 
 
 def source_name(filename: str) -> str:

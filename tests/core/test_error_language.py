@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -9,7 +11,7 @@ from rest_framework.test import APIClient
 
 from core import error_codes as codes
 from core.api.errors import exception_handler
-from core.errors import UserError
+from core.errors import Text, UserError
 from core.models import JobStatus
 from publisher.templatetags.job_tags import job_error
 from tests.factories import JobFactory, ResourceFactory
@@ -87,3 +89,32 @@ def test_a_failed_job_shows_its_stored_english_message_in_the_readers_language()
 
     with translation.override("es"):
         assert job_error(job) == "Este campo es requerido."
+
+
+@pytest.mark.django_db
+def test_a_failed_job_keeps_its_message_translatable_beside_its_result():
+    job = JobFactory(status=JobStatus.RUNNING, result={"report": {"checks": []}})
+    exc = UserError(EXISTS, code=codes.USER_INVALID, params={"model_name": "X", "field_label": "Y"})
+
+    job.mark_failed(code=exc.code, message=exc.message, text=exc.text().to_dict())
+
+    assert job.error_message == "X with this Y already exists."
+    assert job.result["report"] == {"checks": []}
+    with translation.override("es"):
+        assert job_error(job) == "Ya existe X con este Y."
+
+
+def test_a_text_survives_json_with_its_nested_parts():
+    inner = Text(REQUIRED)
+    text = Text(
+        "%(where)s: %(message)s",
+        {
+            "where": ["a.csv", Text(EXISTS, {"model_name": "M", "field_label": "L"})],
+            "message": inner,
+        },
+    )
+
+    again = Text.from_dict(json.loads(json.dumps(text.to_dict())))
+
+    assert again == text
+    assert again.english() == "a.csv, M with this L already exists.: This field is required."

@@ -29,7 +29,7 @@ def test_the_english_text_is_filled_in_as_before():
 def test_the_template_is_translated_when_the_message_is_shown():
     error = user_error(_error())
 
-    with mock.patch("resources.services.sources._", side_effect=lambda text: "[es] " + text):
+    with mock.patch("core.errors.gettext", side_effect=lambda text: "[es] " + text):
         shown = error.localized_message()
 
     # Each piece went through the catalogue: the "where: what" frame, the line, the message.
