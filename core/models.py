@@ -13,9 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import TextChoices
+from core.errors import Text
 
 LOG_LIMIT = 200_000  # characters of log kept per job; older lines are dropped first
 
@@ -174,6 +176,17 @@ class Job(models.Model):
             heartbeat_at=timezone.now(),
             progress_done=Coalesce(models.F("progress_total"), models.F("progress_done")),
         )
+
+    def localized_error(self) -> str:
+        """The error message in the active language: from the ``Text`` the failure kept, else
+        the stored English text as the catalogue has it ("" without an error)."""
+        kept = self.result.get("error_text") if isinstance(self.result, dict) else None
+        if kept:
+            try:
+                return Text.from_dict(kept).render()
+            except (KeyError, TypeError, ValueError):  # a faulty translation: English
+                pass
+        return gettext(self.error_message) if self.error_message else ""
 
     def mark_failed(self, *, code: str, message: str, text: dict | None = None) -> bool:
         """Fail the active job with ``code`` and the English ``message``; ``text`` (a

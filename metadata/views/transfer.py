@@ -176,8 +176,7 @@ def _followed(request, resource: Resource, context: dict, job: Job):
         context["job"] = job
         return render(request, "metadata/import.html", context)
     if job.status != JobStatus.SUCCEEDED:
-        stored = job.error_message  # in English: translated when the catalogue has it
-        message = _(stored) if stored else _("The import was cancelled; nothing changed.")
+        message = job.localized_error() or _("The import was cancelled; nothing changed.")
         context["error"] = {"message": message, "file": filename, "line": None}
         return render(request, "metadata/import.html", context, status=400)
     result = job.result

@@ -14,7 +14,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.errors import Text
 from core.jobs import get_kind
 from core.models import Job, JobStatus
 from publisher.views.job_results import result_html
@@ -183,12 +182,8 @@ def job_error(job: Job) -> str:
     """The error message as people read it: without an internal code in front of it, in the
     reader's language (from the ``Text`` the job kept, else the stored English text as the
     catalogue has it)."""
-    kept = job.result.get("error_text") if isinstance(job.result, dict) else None
-    if kept:
-        try:
-            return Text.from_dict(kept).render()
-        except (KeyError, TypeError, ValueError):  # a faulty translation: the English text
-            pass
+    if isinstance(job.result, dict) and job.result.get("error_text"):
+        return job.localized_error()
     message = job.error_message or ""
     prefix = job.error_code + ":"
     if job.error_code and message.startswith(prefix):
