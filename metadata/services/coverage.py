@@ -17,7 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON
 from catalogue.models import Extension
@@ -295,7 +295,8 @@ def _with_resource_url(identifiers: list[str], resource: Resource, url: str) -> 
 def _checked_mode(field: str, mode: str) -> str:
     if mode not in CoverageMode.values:
         raise UserError(
-            _("Unknown coverage mode %(mode)s.") % {"mode": mode},
+            gettext_noop("Unknown coverage mode %(mode)s."),
+            params={"mode": mode},
             code=codes.METADATA_SETTINGS,
             details={"field": field, "allowed": list(CoverageMode.values)},
         )

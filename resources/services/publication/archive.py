@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
@@ -179,11 +179,11 @@ def _delimiters(
         return {}
     if len(found) > 1:
         raise UserError(
-            _(
+            gettext_noop(
                 "The sources mapped to %(ext)s use different multi-value delimiters (%(found)s); "
                 "use the same one in each."
-            )
-            % {"ext": extension.title, "found": " ".join(sorted(found))},
+            ),
+            params={"ext": extension.title, "found": " ".join(sorted(found))},
             code=codes.PUBLICATION_DELIMITERS,
             details={"delimiters": sorted(found)},
         )
