@@ -222,7 +222,7 @@ def _install_from_file(request):
                 data=upload.read(), source=upload.name, origin=Origin.FILE, by=request.user
             )
         except UserError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", exc.localized_message())
         else:
             _installed_message(request, result)
             return redirect("extension-admin")
@@ -245,7 +245,7 @@ def _install_builtin(request):
     try:
         result = extension_install_builtin(key=form.cleaned_data["builtin"], by=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         _installed_message(request, result)
     return redirect("extension-admin")
@@ -286,7 +286,7 @@ def extension_remove_view(request, pk):
     try:
         extension_remove(extension=extension)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect("extension-manage", pk=pk)
     messages.success(request, _("%(title)s was removed.") % {"title": extension.title})
     return redirect("extension-admin")
@@ -304,7 +304,7 @@ def extension_cores_view(request, pk):
     try:
         extension_set_extra_cores(extension=extension, cores=form.cleaned_data["cores"])
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(
             request, _("The cores of %(title)s were saved.") % {"title": extension.title}

@@ -7,6 +7,7 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from core import error_codes as codes
 from core.errors import AppError
@@ -32,6 +33,6 @@ def decrypt(token: str) -> str:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as exc:
         raise AppError(
-            "A stored secret cannot be decrypted; was ENCRYPTION_KEY changed?",
+            gettext_lazy("A stored secret cannot be decrypted; was ENCRYPTION_KEY changed?"),
             code=codes.CRYPTO_KEY,
         ) from exc

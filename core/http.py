@@ -16,6 +16,7 @@ import certifi
 import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import __version__, netpolicy
 from core import error_codes as codes
@@ -70,11 +71,11 @@ def fetch_to_file(
         ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if refuse_html and ctype in ("text/html", "application/xhtml+xml"):
             raise UserError(
-                _(
+                gettext_noop(
                     "%(url)s returned a web page (%(type)s), not data. Check that the address "
                     "downloads the file itself and needs no login."
-                )
-                % {"url": url, "type": ctype},
+                ),
+                params={"url": url, "type": ctype},
                 code=codes.FETCH_HTML,
                 details={"url": url},
             )
@@ -102,8 +103,8 @@ def _get(
         response.close()
         url = urljoin(url, location)
     raise UserError(
-        _("%(url)s redirects more than %(n)d times; give the final address.")
-        % {"url": url, "n": MAX_REDIRECTS},
+        gettext_noop("%(url)s redirects more than %(n)d times; give the final address."),
+        params={"url": url, "n": MAX_REDIRECTS},
         code=codes.FETCH_REDIRECTS,
         details={"url": url},
     )
@@ -176,12 +177,12 @@ def _checked_addresses(url: str, host: str, port: int) -> list[netpolicy.Address
     if blocked or not addresses:
         logger.warning("Refused to fetch %s: %s is internal", url, blocked)
         raise UserError(
-            _(
+            gettext_noop(
                 "%(url)s points to an internal address (%(address)s), which this server does "
                 "not contact. If the data is on your institution's own network, ask the "
                 "administrator to add its address range to FETCH_ALLOWED_NETWORKS."
-            )
-            % {"url": url, "address": ", ".join(str(a) for a in blocked)},
+            ),
+            params={"url": url, "address": ", ".join(str(a) for a in blocked)},
             code=codes.FETCH_ADDRESS_REFUSED,
             details={"url": url},
         )
@@ -190,7 +191,8 @@ def _checked_addresses(url: str, host: str, port: int) -> list[netpolicy.Address
 
 def _bad_address(url: str) -> UserError:
     return UserError(
-        _("%(url)s is not a valid http or https address.") % {"url": url},
+        gettext_noop("%(url)s is not a valid http or https address."),
+        params={"url": url},
         code=codes.FETCH_SCHEME,
         details={"url": url},
     )
@@ -218,8 +220,8 @@ def _check_scheme(url: str) -> None:
 def _unreachable(url: str, exc: Exception) -> AppError:
     logger.warning("Fetching %s failed: %s", url, exc.__class__.__name__)
     return AppError(
-        _("%(url)s could not be reached (%(error)s).")
-        % {"url": url, "error": exc.__class__.__name__},
+        gettext_noop("%(url)s could not be reached (%(error)s)."),
+        params={"url": url, "error": exc.__class__.__name__},
         code=codes.FETCH_UNREACHABLE,
         details={"url": url},
     )
@@ -228,13 +230,15 @@ def _unreachable(url: str, exc: Exception) -> AppError:
 def _check_status(url: str, status: int) -> None:
     if status >= 500:
         raise AppError(
-            _("%(url)s answered with server error %(status)d.") % {"url": url, "status": status},
+            gettext_noop("%(url)s answered with server error %(status)d."),
+            params={"url": url, "status": status},
             code=codes.FETCH_SERVER_ERROR,
             details={"url": url, "status": status},
         )
     if status >= 400:
         raise UserError(
-            _("%(url)s answered %(status)d.") % {"url": url, "status": status},
+            gettext_noop("%(url)s answered %(status)d."),
+            params={"url": url, "status": status},
             code=codes.FETCH_NOT_FOUND if status == 404 else codes.FETCH_REFUSED,
             details={"url": url, "status": status},
         )
@@ -261,7 +265,8 @@ def _limited_chunks(url: str, response, max_bytes: int):
 
 def _too_large(url: str, max_bytes: int) -> UserError:
     return UserError(
-        _("%(url)s is larger than %(limit)d bytes.") % {"url": url, "limit": max_bytes},
+        gettext_noop("%(url)s is larger than %(limit)d bytes."),
+        params={"url": url, "limit": max_bytes},
         code=codes.FETCH_TOO_LARGE,
         details={"url": url},
     )

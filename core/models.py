@@ -13,9 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import TextChoices
+from core.errors import Text
 
 LOG_LIMIT = 200_000  # characters of log kept per job; older lines are dropped first
 
@@ -175,13 +177,32 @@ class Job(models.Model):
             progress_done=Coalesce(models.F("progress_total"), models.F("progress_done")),
         )
 
-    def mark_failed(self, *, code: str, message: str) -> bool:
+    def localized_error(self) -> str:
+        """The error message in the active language: from the ``Text`` the failure kept, else
+        the stored English text as the catalogue has it ("" without an error)."""
+        kept = self.result.get("error_text") if isinstance(self.result, dict) else None
+        if kept:
+            try:
+                return Text.from_dict(kept).render()
+            except (KeyError, TypeError, ValueError):  # a faulty translation: English
+                pass
+        return gettext(self.error_message) if self.error_message else ""
+
+    def mark_failed(self, *, code: str, message: str, text: dict | None = None) -> bool:
+        """Fail the active job with ``code`` and the English ``message``; ``text`` (a
+        ``core.errors.Text`` as a dict) keeps the message translatable, in
+        ``result["error_text"]``, beside what the job stored there before failing."""
+        extra = {}
+        if text:  # the runner may have stored a result (a failed publication's report)
+            stored = Job.objects.filter(pk=self.pk).values_list("result", flat=True).first()
+            extra = {"result": {**(stored or {}), "error_text": text}}
         return self._transition(
             ACTIVE_STATUSES,
             status=JobStatus.FAILED,
             error_code=code,
             error_message=message,
             finished_at=timezone.now(),
+            **extra,
         )
 
     def mark_cancelled(self, *, code: str = "", message: str = "") -> bool:

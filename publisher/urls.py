@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from publisher.views import (
     accounts,
@@ -84,6 +85,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", jobs.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/progress/", jobs.job_progress, name="job-progress"),
     path("jobs/<uuid:job_id>/cancel/", jobs.job_cancel_view, name="job-cancel"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("catalogue.urls")),
     path("", include("resources.urls")),
     path("", include("metadata.urls")),

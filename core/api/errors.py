@@ -44,7 +44,8 @@ def error_status(exc: PublisherError) -> int:
 def exception_handler(exc, context):
     """Render DRF, Django and toolkit errors in the one API error shape."""
     if isinstance(exc, UserError | AppError):
-        return Response(error_body(exc.code, exc.message, exc.details), status=error_status(exc))
+        message = exc.localized_message()
+        return Response(error_body(exc.code, message, exc.details), status=error_status(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
@@ -24,8 +25,8 @@ def too_large_error() -> UserError:
     """The error of a request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return UserError(
-        _("The request body is larger than %(limit)d bytes; send less data at once.")
-        % {"limit": limit},
+        gettext_noop("The request body is larger than %(limit)d bytes; send less data at once."),
+        params={"limit": limit},
         code=codes.REQUEST_TOO_LARGE,
         details={"limit": limit},
     )
@@ -33,8 +34,8 @@ def too_large_error() -> UserError:
 
 def _too_deep_error() -> UserError:
     return UserError(
-        _("The JSON body is nested more than %(depth)d levels deep; flatten it.")
-        % {"depth": JSON_MAX_DEPTH},
+        gettext_noop("The JSON body is nested more than %(depth)d levels deep; flatten it."),
+        params={"depth": JSON_MAX_DEPTH},
         code=codes.REQUEST_TOO_DEEP,
         details={"max_depth": JSON_MAX_DEPTH},
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from core import error_codes as codes
-from core.errors import AppError, UserError
+from core.errors import AppError, Text, UserError
 from core.models import Job, JobStatus
 
 from .context import JobCancelled, JobContext, JobInterrupted, TargetGone, shutdown_requested
@@ -63,7 +63,7 @@ def execute(job_id: str, *, task_id: str = "", worker: str = "") -> Outcome:
     except TargetGone as exc:
         _cancel_gone(ctx, job, exc.message)
     except UserError as exc:
-        _fail(ctx, job, exc.code, exc.message)
+        _fail(ctx, job, exc.code, exc.message, exc.text())
     except AppError as exc:
         return _retry_or_fail(ctx, job, kind.max_attempts, exc)
     except Exception as exc:
@@ -106,13 +106,13 @@ def _requeue(ctx: JobContext, job: Job) -> Outcome:
     return Outcome(JobStatus.PENDING, retry_in=0)
 
 
-def _fail(ctx: JobContext, job: Job, code: str, message: str) -> None:
+def _fail(ctx: JobContext, job: Job, code: str, message: str, text: Text | None = None) -> None:
     ctx.log("error: " + message)
     try:
         ctx.save()
     except JobCancelled:
         return
-    job.mark_failed(code=code, message=message)
+    job.mark_failed(code=code, message=message, text=text.to_dict() if text else None)
 
 
 def _crashed(ctx: JobContext, job: Job, exc: Exception) -> None:
@@ -144,7 +144,7 @@ def _cancel_gone(ctx: JobContext, job: Job, message: str) -> None:
 def _retry_or_fail(ctx: JobContext, job: Job, max_attempts: int, exc: AppError) -> Outcome:
     job.refresh_from_db()
     if job.attempts >= max_attempts:
-        _fail(ctx, job, exc.code, exc.message)
+        _fail(ctx, job, exc.code, exc.message, exc.text())
         return Outcome(job.status)
     delay = 2**job.attempts
     ctx.log("temporary failure, retrying in %d s: %s" % (delay, exc.message))

@@ -22,13 +22,20 @@ from .model import Document
 RETIRED: dict[type, frozenset[str]] = {model.KeywordSet: frozenset({"lang"})}
 
 
-class ShapeError(ValueError):
-    """A JSON value that does not fit the document model; ``path`` locates it."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path or 'document'}: {message}")
+
+class ShapeError(ValueError):
+    """A JSON value that does not fit the document model; ``path`` locates it. ``template``
+    is the message as marked for translation, ``message`` the English text filled in."""
+
+    def __init__(self, path: str, message: str, **params: str) -> None:
+        self.template, self.params = message, params
+        self.message = message % params if params else message
+        super().__init__(f"{path or 'document'}: {self.message}")
         self.path = path
-        self.message = message
 
 
 def to_dict(doc: Any) -> dict[str, Any]:
@@ -46,14 +53,14 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise ShapeError(path, "expected text")
+            raise ShapeError(path, gettext_noop("expected text"))
         return str(value)
     origin = typing.get_origin(hint)
     if origin is list:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise ShapeError(path, "expected a list")
+            raise ShapeError(path, gettext_noop("expected a list"))
         (item_hint,) = typing.get_args(hint)
         return [_convert(item, item_hint, f"{path}[{i}]") for i, item in enumerate(value)]
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
@@ -67,13 +74,13 @@ def _build(cls: type, data: Any, path: str) -> Any:
     if data is None:
         return cls()
     if not isinstance(data, dict):
-        raise ShapeError(path, "expected an object")
+        raise ShapeError(path, gettext_noop("expected an object"))
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     data = {k: v for k, v in data.items() if k not in RETIRED.get(cls, ())}
     unknown = sorted(set(data) - names)
     if unknown:
-        raise ShapeError(path, f"unknown field {unknown[0]!r}")
+        raise ShapeError(path, gettext_noop("unknown field %(name)r"), name=unknown[0])
     kwargs = {}
     for name, value in data.items():
         kwargs[name] = _convert(value, hints[name], f"{path}.{name}" if path else name)

@@ -17,7 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON
 from catalogue.models import Extension
@@ -119,7 +119,9 @@ def _guarded(rows: Iterable) -> Iterator:
     try:
         yield from rows
     except MappingError as exc:
-        raise UserError(exc.message, code=exc.code, details=exc.details) from exc
+        raise UserError(
+            exc.template, code=exc.code, details=exc.details, params=exc.params
+        ) from exc
     except SourceError as exc:
         raise user_error(exc) from exc
 
@@ -293,7 +295,8 @@ def _with_resource_url(identifiers: list[str], resource: Resource, url: str) -> 
 def _checked_mode(field: str, mode: str) -> str:
     if mode not in CoverageMode.values:
         raise UserError(
-            _("Unknown coverage mode %(mode)s.") % {"mode": mode},
+            gettext_noop("Unknown coverage mode %(mode)s."),
+            params={"mode": mode},
             code=codes.METADATA_SETTINGS,
             details={"field": field, "allowed": list(CoverageMode.values)},
         )

@@ -68,7 +68,12 @@ def metadata_from_json(data: object) -> Document:
     try:
         return from_dict(data)
     except ShapeError as exc:
-        raise UserError(str(exc), code=codes.METADATA_SHAPE, details={"field": exc.path}) from exc
+        problem = _(exc.template) % exc.params if exc.params else _(exc.template)
+        message = _("%(where)s: %(message)s") % {
+            "where": exc.path or "document",
+            "message": problem,
+        }
+        raise UserError(message, code=codes.METADATA_SHAPE, details={"field": exc.path}) from exc
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from metadata import error_codes as codes
@@ -58,7 +58,8 @@ class ImportPreview:
 def _parsed(resource: Resource, current: Document, data: bytes, filename: str) -> Document:
     if len(data) >= IMPORT_MAX_BYTES:
         raise UserError(
-            _("%(file)s is 50 MB or larger; EML documents must be smaller.") % {"file": filename},
+            gettext_noop("%(file)s is 50 MB or larger; EML documents must be smaller."),
+            params={"file": filename},
             code=codes.METADATA_EML,
             details={"reason": "eml:too-large", "line": None},
         )

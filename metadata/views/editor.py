@@ -261,7 +261,7 @@ def _post(request, resource: Resource, section: str):
     try:
         doc = metadata_from_json({**stored, **data})
     except UserError as exc:  # pragma: no cover - the forms only produce text and lists
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return render_section(
             request,
             resource,

@@ -69,7 +69,7 @@ def coverage_infer_view(request, shortname):
     try:
         job = coverage_infer_start(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(section_url(resource, section))
     messages.info(request, _("Reading the mapped data to infer the coverage…"))
     return redirect(with_job(section_url(resource, section), job, "#inferred"))

@@ -35,7 +35,7 @@ def logo_upload(request, shortname):
     try:
         resource_logo_upload(resource=resource, upload=upload, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(request, _("The logo was uploaded; the logo URL now points at it."))
     return _back(resource)

@@ -104,7 +104,7 @@ def _section(path: str) -> str:
 
 def _error(exc: UserError, filename: str) -> dict:
     details = exc.details if isinstance(exc.details, dict) else {}
-    return {"message": exc.message, "file": filename, "line": details.get("line")}
+    return {"message": exc.localized_message(), "file": filename, "line": details.get("line")}
 
 
 @login_required
@@ -176,7 +176,7 @@ def _followed(request, resource: Resource, context: dict, job: Job):
         context["job"] = job
         return render(request, "metadata/import.html", context)
     if job.status != JobStatus.SUCCEEDED:
-        message = job.error_message or _("The import was cancelled; nothing changed.")
+        message = job.localized_error() or _("The import was cancelled; nothing changed.")
         context["error"] = {"message": message, "file": filename, "line": None}
         return render(request, "metadata/import.html", context, status=400)
     result = job.result

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext_noop
 
 import publisher.error_codes as codes
 from core.errors import UserError
@@ -79,8 +80,9 @@ def _check_storage(ctx: JobContext) -> dict:
         readable = probe.read_bytes() == b"ok"
     except OSError as exc:
         raise UserError(
-            "DATA_DIR %s is not writable: %s" % (settings.DATA_DIR, exc.strerror),
+            gettext_noop("DATA_DIR %(path)s is not writable: %(error)s"),
             code=codes.SELFCHECK_STORAGE,
+            params={"path": settings.DATA_DIR, "error": exc.strerror},
         ) from exc
     finally:
         probe.unlink(missing_ok=True)

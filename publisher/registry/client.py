@@ -24,6 +24,7 @@ from .errors import (
     RegistryNotAuthorised,
     RegistryOutcomeUnknown,
     RegistryUnreachable,
+    gettext_noop,
 )
 from .forms import DatasetForm, Fields, InstallationForm
 from .parse import (
@@ -186,7 +187,9 @@ class RegistryClient:
         url = self.url("resource/%s/networks" % _seg(key))
         data = parse_json(self._get(url).body, url=url)
         if not isinstance(data, list):
-            raise RegistryBadResponse("The registry's list is not a JSON array.", url=url)
+            raise RegistryBadResponse(
+                gettext_noop("The registry's list is not a JSON array."), url=url
+            )
         return [entry for entry in data if isinstance(entry, dict)]
 
     def dataset_network_add(
@@ -242,7 +245,7 @@ class RegistryClient:
 
     def _v1_url(self, path: str) -> str:
         if not self.api_url:
-            raise RegistryBadResponse("No GBIF API v1 URL is configured.", url=path)
+            raise RegistryBadResponse(gettext_noop("No GBIF API v1 URL is configured."), url=path)
         return "%s/%s" % (self.api_url, path)
 
     def _v1_pages(self, path: str) -> list[Any]:
@@ -348,11 +351,15 @@ def _check(status: int, url: str) -> None:
         return
     if status == 400:
         raise RegistryBadRequest(
-            "The registry refused the request as invalid (400).", url=url, status=status
+            gettext_noop("The registry refused the request as invalid (400)."),
+            url=url,
+            status=status,
         )
     if status == 401:
         raise RegistryNotAuthorised(
-            "The registry did not accept the credentials (401).", url=url, status=status
+            gettext_noop("The registry did not accept the credentials (401)."),
+            url=url,
+            status=status,
         )
     raise RegistryBadResponse("The registry answered %d." % status, url=url, status=status)
 
@@ -363,6 +370,8 @@ def _read(response: requests.Response, url: str) -> bytes:
         body.extend(chunk)
         if len(body) > MAX_BODY:
             raise RegistryBadResponse(
-                "The registry's reply is too large.", url=url, status=response.status_code
+                gettext_noop("The registry's reply is too large."),
+                url=url,
+                status=response.status_code,
             )
     return bytes(body)

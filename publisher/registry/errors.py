@@ -13,6 +13,12 @@ be sent again before the registry has been searched for what it may have created
 
 from __future__ import annotations
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
+
+
 TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 

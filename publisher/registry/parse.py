@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import RegistryBadResponse
+from .errors import RegistryBadResponse, gettext_noop
 
 KEY_ELEMENTS = ("key", "resourcekey")  # the IPT falls back to <resourceKey>
 _SPACE = re.compile(r"\s+")
@@ -78,7 +78,9 @@ def parse_key(body: bytes, *, url: str = "") -> str:
     try:
         root = etree.fromstring(body, _parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise RegistryBadResponse("The registry's reply is not XML.", url=url) from exc
+        raise RegistryBadResponse(
+            gettext_noop("The registry's reply is not XML."), url=url
+        ) from exc
     for wanted in KEY_ELEMENTS:
         for element in root.iter():
             if isinstance(element.tag, str) and etree.QName(element).localname.lower() == wanted:
@@ -86,16 +88,18 @@ def parse_key(body: bytes, *, url: str = "") -> str:
                 if is_uuid(key):
                     return str(uuid.UUID(key))
                 raise RegistryBadResponse(
-                    "The registry returned a key that is not a UUID.", url=url
+                    gettext_noop("The registry returned a key that is not a UUID."), url=url
                 )
-    raise RegistryBadResponse("The registry's reply has no <key>.", url=url)
+    raise RegistryBadResponse(gettext_noop("The registry's reply has no <key>."), url=url)
 
 
 def parse_json(body: bytes, *, url: str = "") -> Any:
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise RegistryBadResponse("The registry's reply is not JSON.", url=url) from exc
+        raise RegistryBadResponse(
+            gettext_noop("The registry's reply is not JSON."), url=url
+        ) from exc
 
 
 def _text(value: Any) -> str:
@@ -107,7 +111,7 @@ def parse_briefs(body: bytes, *, url: str = "") -> list[tuple[str, str]]:
     key are skipped, as the IPT skips them."""
     data = parse_json(body, url=url)
     if not isinstance(data, list):
-        raise RegistryBadResponse("The registry's list is not a JSON array.", url=url)
+        raise RegistryBadResponse(gettext_noop("The registry's list is not a JSON array."), url=url)
     pairs = []
     for entry in data:
         if not isinstance(entry, dict):
@@ -121,7 +125,7 @@ def parse_briefs(body: bytes, *, url: str = "") -> list[tuple[str, str]]:
 def parse_organisation(body: bytes, *, url: str = "") -> OrganisationDetail:
     data = parse_json(body, url=url)
     if not isinstance(data, dict) or not is_uuid(_text(data.get("key"))):
-        raise RegistryBadResponse("The registry's organisation has no key.", url=url)
+        raise RegistryBadResponse(gettext_noop("The registry's organisation has no key."), url=url)
     return OrganisationDetail(
         key=_text(data.get("key")),
         name=_text(data.get("name")),

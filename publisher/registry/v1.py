@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import RegistryBadResponse
+from .errors import RegistryBadResponse, gettext_noop
 
 PAGE_LIMIT = 100
 MAX_PAGES = 200  # 20,000 entries: more than any organisation publishes
@@ -68,7 +68,9 @@ def _endpoints(entry: dict[str, Any]) -> tuple[Endpoint, ...]:
 
 def _object(data: Any, url: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not _text(data.get("key")):
-        raise RegistryBadResponse("The GBIF API's reply is not an entity with a key.", url=url)
+        raise RegistryBadResponse(
+            gettext_noop("The GBIF API's reply is not an entity with a key."), url=url
+        )
     return data
 
 
@@ -101,5 +103,7 @@ def parse_installation(data: Any, *, url: str = "") -> RegisteredInstallation:
 def parse_page(data: Any, *, url: str = "") -> tuple[list[Any], bool]:
     """The ``results`` of a paging envelope and whether it is the last page."""
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-        raise RegistryBadResponse("The GBIF API's reply is not a page of results.", url=url)
+        raise RegistryBadResponse(
+            gettext_noop("The GBIF API's reply is not a page of results."), url=url
+        )
     return list(data["results"]), bool(data.get("endOfRecords", True))

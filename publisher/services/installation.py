@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 import publisher.error_codes as codes
 from core import __version__
@@ -184,7 +185,8 @@ def installation_settings_update(**changes) -> InstallationSettings:
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise UserError(
-            _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
+            gettext_noop("Unknown settings: %(names)s"),
+            params={"names": ", ".join(unknown)},
             code=codes.SETTINGS_UNKNOWN,
         )
     row = InstallationSettings.objects.select_for_update().filter(pk=SINGLETON).first()
@@ -243,12 +245,12 @@ def _check_registry_path(url: str) -> None:
     path = urlsplit(url).path.rstrip("/")
     if path.endswith("/registry"):
         raise UserError(
-            _(
+            gettext_noop(
                 "Give the registry's address without the final /registry "
                 "(%(suggestion)s): the toolkit adds /registry/… to every call, so this URL "
                 "would ask for /registry/registry/…."
-            )
-            % {"suggestion": url.rstrip("/")[: -len("/registry")]},
+            ),
+            params={"suggestion": url.rstrip("/")[: -len("/registry")]},
             code=codes.SETTINGS_REGISTRY_URL,
         )
 

@@ -18,6 +18,7 @@ import urllib3
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 import publisher.error_codes as codes
 from core.errors import AppError, UserError
@@ -57,12 +58,12 @@ def outcome_unknown_error(exc: RegistryOutcomeUnknown, *, what: str) -> UserErro
     installation): not retried; the user is offered "check the registry and adopt"."""
     situation = SITUATIONS[exc.situation] % {"status": exc.status or "-"}
     return UserError(
-        _(
+        gettext_noop(
             "%(situation)s, so %(what)s may have been created in GBIF all the same. Nothing "
             'was sent again, to avoid a duplicate. Use "Check the registry and adopt": it '
             "looks for %(what)s in GBIF and adopts it, or registers again if there is none."
-        )
-        % {"situation": situation, "what": what},
+        ),
+        params={"situation": situation, "what": what},
         code=codes.REGISTRY_OUTCOME_UNKNOWN,
         details={
             "situation": exc.situation,
@@ -98,11 +99,11 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
         )
     if isinstance(exc, RegistryUnreachable):
         return AppError(
-            _(
+            gettext_noop(
                 "The GBIF registry could not be reached at %(url)s. Check the registry URL "
                 "and the proxy in the installation settings, or GBIF's status, then try again."
-            )
-            % {"url": exc.url},
+            ),
+            params={"url": exc.url},
             code=codes.REGISTRY_UNREACHABLE,
             details=details,
         )
@@ -113,22 +114,24 @@ def registry_error(exc: RegistryError) -> UserError | AppError:
         and not exc.transient
     ):
         return UserError(
-            _("The GBIF registry answered %(status)d.") % {"status": exc.status},
+            gettext_noop("The GBIF registry answered %(status)d."),
+            params={"status": exc.status},
             code=codes.REGISTRY_REFUSED,
             details=details,
         )
     if isinstance(exc, RegistryBadResponse) and exc.transient:
         return AppError(
-            _(
+            gettext_noop(
                 "The GBIF registry answered that it is unavailable (%(status)s), as during a "
                 "maintenance. Try again later; GBIF's status page tells when it is back."
-            )
-            % {"status": exc.status},
+            ),
+            params={"status": exc.status},
             code=codes.REGISTRY_UNAVAILABLE,
             details=details,
         )
     return AppError(
-        _("The GBIF registry gave an unexpected answer: %(error)s") % {"error": exc.message},
+        gettext_noop("The GBIF registry gave an unexpected answer: %(error)s"),
+        params={"error": _(exc.message) if exc.message else ""},
         code=codes.REGISTRY_BAD_RESPONSE,
         details=details,
     )

@@ -173,9 +173,20 @@ def job_result(job: Job) -> SafeString:
 
 @register.filter
 def job_error(job: Job) -> str:
-    """The error message as people read it: without an internal code in front of it."""
+    """The error message as people read it: without an internal code in front of it, in the
+    reader's language (from the ``Text`` the job kept, else the stored English text as the
+    catalogue has it)."""
+    if isinstance(job.result, dict) and job.result.get("error_text"):
+        return job.localized_error()
     message = job.error_message or ""
     prefix = job.error_code + ":"
     if job.error_code and message.startswith(prefix):
         message = message[len(prefix) :].strip()
-    return message
+    return stored_text(message)
+
+
+@register.filter
+def stored_text(message: str) -> str:
+    """A message a job stored in English, in the reader's language when the catalogue has
+    that very text (``gettext("")`` would give the catalogue's header)."""
+    return _(message) if message else message

@@ -44,7 +44,7 @@ def settings_edit(request):
         try:
             installation_settings_update(**form.cleaned_data)
         except UserError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, exc.localized_message())
         else:
             messages.success(request, _("The settings were saved."))
             return redirect("installation-settings")
@@ -78,7 +78,7 @@ def registration(request):
         try:
             job = start(user=request.user, **form.cleaned_data)
         except UserError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, exc.localized_message())
         else:
             return redirect("%s?job=%s" % (request.path, job.pk))
     context = {
@@ -109,6 +109,6 @@ def registration_adopt(request):
     try:
         job = installation_adopt_start(user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect("installation-registration")
     return redirect("%s?job=%s" % (reverse("installation-registration"), job.pk))

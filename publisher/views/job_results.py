@@ -96,7 +96,7 @@ def _import(job: Job, result: dict, title: str) -> SafeString:
         ((r.get("url", "#"), r.get("shortname", "")) for r in result.get("resources") or []),
     )
     failed = result.get("failed") or []
-    notes = format_html_join(" ", "{}", ((f.get("message", ""),) for f in failed))
+    notes = format_html_join(" ", "{}", ((_stored(f.get("message", "")),) for f in failed))
     if not links:
         return format_html("{} {}", _("Nothing could be imported."), notes)
     return format_html("{} {} {}", _("Imported:"), links, notes)
@@ -139,3 +139,9 @@ def result_html(job: Job, title: str) -> SafeString:
     if writer is not None:
         return writer(job, result, title)
     return format_html("{}", _("Done."))
+
+
+def _stored(message: str) -> str:
+    """A message a job stored in English, in the reader's language when the catalogue has it
+    (``gettext("")`` would give the catalogue's header)."""
+    return _(message) if message else ""

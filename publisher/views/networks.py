@@ -26,7 +26,7 @@ from resources.selectors import resource_get_for_manager
 
 def _slow(exc: PublisherError) -> str:
     return _("%(error)s (The page waits %(seconds)d seconds for the registry.)") % {
-        "error": exc.message,
+        "error": exc.localized_message(),
         "seconds": READ_TIMEOUT,
     }
 
@@ -64,7 +64,7 @@ def resource_networks(request, shortname):
                 action=request.POST.get("action", ""),
             )
         except UserError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.localized_message())
             return redirect(request.path)
         overview = reverse("resource-overview", args=[resource.shortname])
         return redirect("%s?job=%s#registration" % (overview, job.pk))

@@ -44,7 +44,7 @@ def _add_form(request):
     try:
         found = registry_organisations(cached_only=request.method == "POST")
     except AppError as exc:
-        messages.warning(request, exc.message)
+        messages.warning(request, exc.localized_message())
         found = None
     if found is None:
         return OrganisationManualForm(request.POST or None)
@@ -63,7 +63,9 @@ def organisation_new(request):
                 **{**form.cleaned_data, "key": str(form.cleaned_data["key"])}
             )
         except (UserError, AppError) as exc:
-            form.add_error("token" if exc.code == "organisation:token" else None, exc.message)
+            form.add_error(
+                "token" if exc.code == "organisation:token" else None, exc.localized_message()
+            )
         else:
             messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
             return redirect("organisation-list")
@@ -81,7 +83,9 @@ def organisation_edit(request, pk):
         try:
             organisation_update(organisation=organisation, **form.cleaned_data)
         except (UserError, AppError) as exc:
-            form.add_error("token" if exc.code == "organisation:token" else None, exc.message)
+            form.add_error(
+                "token" if exc.code == "organisation:token" else None, exc.localized_message()
+            )
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": organisation.name})
             return redirect("organisation-list")
@@ -95,7 +99,7 @@ def organisation_delete(request, pk):
     try:
         organisation_remove(organisation=organisation)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(request, _("%(name)s was removed.") % {"name": organisation.name})
     return redirect("organisation-list")

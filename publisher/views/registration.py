@@ -38,7 +38,7 @@ def resource_organisation(request, shortname):
             resource=resource, user=request.user, organisation=form.cleaned_data["organisation"]
         )
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(request, _("The publishing organisation was saved."))
     return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
@@ -52,7 +52,7 @@ def resource_register(request, shortname):
     try:
         job = dataset_register_start(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
     return redirect(
         "%s?job=%s%s" % (reverse("resource-overview", args=[resource.shortname]), job.pk, ANCHOR)
@@ -68,7 +68,7 @@ def resource_deregister_retry_view(request, shortname):
     try:
         job = resource_deregister_retry(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
     messages.success(request, _("The deregistration was queued again."))
     if job is None:
@@ -83,7 +83,7 @@ def resource_register_adopt(request, shortname):
     try:
         job = dataset_adopt_start(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(reverse("resource-overview", args=[resource.shortname]) + ANCHOR)
     return redirect(
         "%s?job=%s%s" % (reverse("resource-overview", args=[resource.shortname]), job.pk, ANCHOR)

@@ -27,7 +27,9 @@ def user_new(request):
         try:
             user = user_create(**form.cleaned_data)
         except UserError as exc:
-            form.add_error("password" if exc.code == "user:password" else "email", exc.message)
+            form.add_error(
+                "password" if exc.code == "user:password" else "email", exc.localized_message()
+            )
         else:
             messages.success(request, _("User %(email)s was created.") % {"email": user.email})
             return redirect("user-list")
@@ -48,7 +50,7 @@ def user_edit(request, user_id):
         try:
             user_update(user=user, **form.cleaned_data)
         except UserError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, exc.localized_message())
         else:
             messages.success(request, _("User %(email)s was saved.") % {"email": user.email})
             return redirect("user-list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -32,7 +33,7 @@ class ResourceImportSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if bool(attrs.get("file")) == bool(attrs.get("url")):
-            raise serializers.ValidationError("Give either file or url.")
+            raise serializers.ValidationError(_("Give either file or url."))
         return attrs
 
 

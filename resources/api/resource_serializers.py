@@ -159,9 +159,9 @@ class SourceCreateSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         given = [k for k in ("file", "url", "sql_query") if attrs.get(k)]
         if len(given) != 1:
-            raise serializers.ValidationError("Give exactly one of file, url or sql_query.")
+            raise serializers.ValidationError(_("Give exactly one of file, url or sql_query."))
         if attrs.get("sql_query") and not (attrs.get("sql_url") and attrs.get("name")):
-            raise serializers.ValidationError("An SQL source needs name, sql_url and sql_query.")
+            raise serializers.ValidationError(_("An SQL source needs name, sql_url and sql_query."))
         return attrs
 
 
@@ -173,7 +173,7 @@ class SourceUpdateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if bool(attrs.get("file")) == bool(attrs.get("spec")):
-            raise serializers.ValidationError("Give either a file or a spec.")
+            raise serializers.ValidationError(_("Give either a file or a spec."))
         return attrs
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -48,13 +49,21 @@ _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
+
+
 class MetaError(ValueError):
     """A ``meta.xml`` that cannot be used: ``code`` is stable (``dwca:meta-*``), the message
-    names the file and what is wrong."""
+    names the file and what is wrong. ``template`` is the message as marked for translation,
+    ``params`` its values; ``message`` is the English text filled in."""
 
-    def __init__(self, message: str, *, code: str, line: int | None = None):
-        super().__init__(message)
-        self.message, self.code, self.line = message, code, line
+    def __init__(self, message: str, *, code: str, line: int | None = None, **params: Any) -> None:
+        self.template, self.params = message, params
+        self.message = message % params if params else message
+        super().__init__(self.message)
+        self.code, self.line = code, line
 
     def __str__(self) -> str:
         return self.message + (" (line %d)" % self.line if self.line else "")
@@ -151,9 +160,12 @@ def read_meta(data: bytes, *, source: str = "meta.xml") -> ArchiveDescriptor:
     cores = [e for e in root if _local(e) == "core"]
     if len(cores) != 1:
         raise MetaError(
-            "%s must describe exactly one core data file (<core>); it has %d."
-            % (source, len(cores)),
+            gettext_noop(
+                "%(file)s must describe exactly one core data file (<core>); it has %(count)d."
+            ),
             code="dwca:meta-core",
+            file=source,
+            count=len(cores),
         )
     extensions = [_file(e, core=False, source=source) for e in root if _local(e) == "extension"]
     metadata = (root.get("metadata") or "").strip() or None
@@ -169,9 +181,13 @@ def _safe_root(data: bytes, source: str) -> etree._Element:
         ) from exc
     if _local(root) != "archive":
         raise MetaError(
-            "%s is not a Darwin Core archive descriptor: its root element is <%s>, "
-            "not <archive>." % (source, _local(root)),
+            gettext_noop(
+                "%(file)s is not a Darwin Core archive descriptor: its root element is "
+                "<%(root)s>, not <archive>."
+            ),
             code="dwca:meta-archive",
+            file=source,
+            root=_local(root),
         )
     return root
 
@@ -189,9 +205,11 @@ def _file(element: etree._Element, *, core: bool, source: str) -> FileDescriptor
     declared = (element.get("rowType") or "").strip()
     if not declared:
         raise MetaError(
-            "%s: a %s has no rowType." % (source, what),
+            gettext_noop("%(file)s: a %(element)s has no rowType."),
             code="dwca:meta-row-type",
             line=element.sourceline,
+            file=source,
+            element=what,
         )
     locations = [
         (loc.text or "").strip()
@@ -201,9 +219,14 @@ def _file(element: etree._Element, *, core: bool, source: str) -> FileDescriptor
     locations = [loc for loc in locations if loc]
     if not locations:
         raise MetaError(
-            "%s: the %s of %s names no data file (<files><location>)." % (source, what, declared),
+            gettext_noop(
+                "%(file)s: the %(element)s of %(row_type)s names no data file (<files><location>)."
+            ),
             code="dwca:meta-location",
             line=element.sourceline,
+            file=source,
+            element=what,
+            row_type=declared,
         )
     ids = _children(element, "id" if core else "coreid")
     quote = unescape(element.get("fieldsEnclosedBy", '"'))
@@ -227,7 +250,10 @@ def _field(element: etree._Element, source: str) -> MetaField:
     term = (element.get("term") or "").strip()
     if not term:
         raise MetaError(
-            "%s: a <field> has no term." % source, code="dwca:meta-term", line=element.sourceline
+            gettext_noop("%(file)s: a <field> has no term."),
+            code="dwca:meta-term",
+            line=element.sourceline,
+            file=source,
         )
     delimited = element.get("delimitedBy")
     return MetaField(
@@ -249,10 +275,16 @@ def _index(element: etree._Element, attribute: str, source: str) -> int | None:
         value = -1
     if value < 0:
         raise MetaError(
-            "%s: %s=%r of <%s> is not a column number (0, 1, 2...)."
-            % (source, attribute, raw, _local(element)),
+            gettext_noop(
+                "%(file)s: %(attribute)s=%(value)r of <%(element)s> is not a column number "
+                "(0, 1, 2...)."
+            ),
             code="dwca:meta-index",
             line=element.sourceline,
+            file=source,
+            attribute=attribute,
+            value=raw,
+            element=_local(element),
         )
     return value
 
@@ -324,9 +356,12 @@ def descriptor_from_header(
     )
     if row_type is None:
         raise MetaError(
-            "%s has no meta.xml and its header names none of occurrenceID, taxonID or "
-            "eventID, so its row type is unknown. Add a meta.xml describing it." % location,
+            gettext_noop(
+                "%(file)s has no meta.xml and its header names none of occurrenceID, taxonID or "
+                "eventID, so its row type is unknown. Add a meta.xml describing it."
+            ),
             code="dwca:meta-row-type",
+            file=location,
         )
     fields = header_fields(names, terms_of(row_type) if terms_of else None)
     id_index = _id_column(plain, ID_TERMS[row_type])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from resources.dwca.meta_read import read_meta
 
-from .model import IptError
+from .model import IptError, gettext_noop
 
 CHUNK = 1 << 20
 
@@ -50,7 +50,10 @@ def archive_counts(path: Path) -> ArchiveCounts:
 
 def _unreadable(path: Path, exc: Exception) -> IptError:
     return IptError(
-        "%s is not a readable archive: %s" % (path.name, exc), code="ipt:archive", file=path.name
+        gettext_noop("%(file)s is not a readable archive: %(error)s"),
+        code="ipt:archive",
+        file=path.name,
+        params={"file": path.name, "error": str(exc)},
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import IptError
+from .model import IptError, gettext_noop
 
 MARKERS = ("resource.json", "resource.xml")
 SOURCE_SUFFIXES = {"text": (".txt",), "url": (".txt",), "excel": (".xls", ".xlsx")}
@@ -33,17 +33,23 @@ def locate_resource_folder(root: Path) -> Path:
         return found[0]
     if found:
         raise IptError(
-            "The zip holds %d resource folders (%s); import them one by one, or "
-            "as a data directory." % (len(found), ", ".join(d.name for d in found)),
+            gettext_noop(
+                "The zip holds %(count)d resource folders (%(names)s); import them one by one, "
+                "or as a data directory."
+            ),
             code="ipt:several-resources",
+            params={"count": len(found), "names": ", ".join(d.name for d in found)},
         )
     if locate_datadir(root, required=False) is not None:
         raise IptError(
-            "This is a whole IPT data directory; import it as a data directory.", code="ipt:datadir"
+            gettext_noop("This is a whole IPT data directory; import it as a data directory."),
+            code="ipt:datadir",
         )
     raise IptError(
-        "No resource.xml found. Zip the folder resources/<shortname>/ of the IPT's "
-        "data directory, with its files, and import that zip.",
+        gettext_noop(
+            "No resource.xml found. Zip the folder resources/<shortname>/ of the IPT's "
+            "data directory, with its files, and import that zip."
+        ),
         code="ipt:no-resource",
     )
 
@@ -59,8 +65,10 @@ def locate_datadir(root: Path, *, required: bool = True) -> Path | None:
         level = [d for folder in level for d in sorted(folder.iterdir()) if d.is_dir()]
     if required:
         raise IptError(
-            "No IPT data directory found: the zip or folder must hold "
-            "resources/<shortname>/resource.xml (and config/registration2.xml).",
+            gettext_noop(
+                "No IPT data directory found: the zip or folder must hold "
+                "resources/<shortname>/resource.xml (and config/registration2.xml)."
+            ),
             code="ipt:no-datadir",
         )
     return None

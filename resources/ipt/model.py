@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # The IPT's record id generators (ExtensionMapping.IDGEN_*): an id column of -1 numbers the
 # lines, -2 makes a random UUID per record and publication.
@@ -11,14 +12,24 @@ ID_LINE_NUMBER = -1
 ID_UUID = -2
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
+
+
 class IptError(Exception):
     """A folder or file that cannot be read as IPT data: a stable ``code`` (``ipt:xml``,
-    ``ipt:hostile``, ``ipt:no-resource``, ...), a message saying what to do, the file."""
+    ``ipt:hostile``, ``ipt:no-resource``, ...), a message saying what to do, the file.
+    ``template`` is the message as marked for translation, ``params`` its values; ``message``
+    is the English text filled in."""
 
-    def __init__(self, message: str, *, code: str, file: str = ""):
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, code: str, file: str = "", params: dict[str, Any] | None = None
+    ):
+        self.template, self.params = message, params or {}
+        self.message = message % self.params if self.params else message
+        super().__init__(self.message)
         self.code = code
-        self.message = message
         self.file = file
 
 

@@ -20,6 +20,7 @@ from .model import (
     IptResource,
     IptSource,
     IptVersion,
+    gettext_noop,
 )
 
 SOURCE_KINDS = {
@@ -83,9 +84,10 @@ def parse_resource_xml(data: bytes, *, source: str = "resource.xml") -> IptResou
     root = xs.parse(data, source=source)
     if root.tag != "resource":
         raise IptError(
-            "%s does not describe an IPT resource (its root is <%s>)." % (source, root.tag),
+            gettext_noop("%(file)s does not describe an IPT resource (its root is <%(root)s>)."),
             code="ipt:not-resource",
             file=source,
+            params={"file": source, "root": root.tag},
         )
     resource = IptResource(
         core_type=xs.text(root, "coreType").strip(),

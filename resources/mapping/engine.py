@@ -7,7 +7,15 @@ from operator import itemgetter
 
 from ..quality.date_formats import date_convert
 from ..sources.model import Row
-from .model import FILTER_OPS, FieldRule, Filter, MappedRow, MappingError, MappingSpec
+from .model import (
+    FILTER_OPS,
+    FieldRule,
+    Filter,
+    MappedRow,
+    MappingError,
+    MappingSpec,
+    gettext_noop,
+)
 from .patterns import compile_pattern
 from .template import parse_template
 
@@ -32,9 +40,10 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     for rule in spec.fields:
         if rule.term in getters:
             raise MappingError(
-                "The term %s is mapped twice. Keep one rule per term." % rule.term,
+                gettext_noop("The term %(term)s is mapped twice. Keep one rule per term."),
                 code="mapping:duplicate-term",
                 details={"term": rule.term},
+                params={"term": rule.term},
             )
         getters[rule.term] = _compile_rule(rule, index)
         if rule.date_format and rule.column is not None:
@@ -161,10 +170,13 @@ def _column_index(columns: list[str]) -> dict[str, int]:
 def _lookup(index: dict[str, int], column: str, what: str) -> int:
     if column not in index:
         raise MappingError(
-            "The source has no column %r (named by %s). Choose one of its columns: %s."
-            % (column, what, ", ".join(index)),
+            gettext_noop(
+                "The source has no column %(column)r (named by %(what)s). Choose one of its "
+                "columns: %(columns)s."
+            ),
             code="mapping:column",
             details={"column": column},
+            params={"column": column, "what": what, "columns": ", ".join(index)},
         )
     return index[column]
 
@@ -173,9 +185,12 @@ def _compile_rule(rule: FieldRule, index: dict[str, int]) -> Getter:
     sources = [s for s in (rule.column, rule.constant, rule.template) if s is not None]
     if len(sources) != 1:
         raise MappingError(
-            "The term %s needs exactly one of a column, a constant or a template." % rule.term,
+            gettext_noop(
+                "The term %(term)s needs exactly one of a column, a constant or a template."
+            ),
             code="mapping:rule",
             details={"term": rule.term},
+            params={"term": rule.term},
         )
     if rule.constant is not None:
         constant = rule.constant
@@ -238,10 +253,13 @@ def _compile_filter(flt: Filter, index: dict[str, int]) -> tuple[int, Test]:
 def _compile_term_filter(flt: Filter, getters: dict[str, Getter]) -> tuple[str, Test]:
     if flt.column not in getters:
         raise MappingError(
-            "A filter after translation tests the term %s, which is not mapped. Map it or "
-            "filter on a column." % flt.column,
+            gettext_noop(
+                "A filter after translation tests the term %(term)s, which is not mapped. Map it "
+                "or filter on a column."
+            ),
             code="mapping:filter",
             details={"term": flt.column},
+            params={"term": flt.column},
         )
     return flt.column, _predicate(flt)
 
@@ -251,9 +269,10 @@ def _predicate(flt: Filter) -> Test:
     op, value = flt.op, flt.value
     if op not in FILTER_OPS:
         raise MappingError(
-            "Unknown filter operator %r. Use one of: %s." % (op, ", ".join(FILTER_OPS)),
+            gettext_noop("Unknown filter operator %(op)r. Use one of: %(ops)s."),
             code="mapping:filter",
             details={"op": op},
+            params={"op": op, "ops": ", ".join(FILTER_OPS)},
         )
     if op == "in":
         allowed = frozenset([value] if isinstance(value, str) else value)

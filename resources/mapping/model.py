@@ -8,14 +8,29 @@ from typing import Any
 FILTER_OPS = ("equals", "not_equals", "empty", "not_empty", "in", "regex")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
+
+
 class MappingError(Exception):
     """A user error in a mapping, with a stable ``code`` (``mapping:column``, ...) and a
-    ``message`` that says what to fix."""
+    ``message`` that says what to fix. A message with ``%(name)s`` placeholders comes with
+    ``params``: ``template`` is the message as marked for translation, ``message`` the
+    English text filled in."""
 
-    def __init__(self, message: str, *, code: str, details: dict[str, Any] | None = None):
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        details: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ):
+        self.template, self.params = message, params or {}
+        self.message = message % self.params if self.params else message
+        super().__init__(self.message)
         self.code = code
-        self.message = message
         self.details = details or {}
 
 

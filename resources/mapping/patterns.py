@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import re2
 
-from .model import MappingError
+from .model import MappingError, gettext_noop
 
 
 class Pattern(Protocol):
@@ -37,9 +37,12 @@ def compile_pattern(pattern: str) -> Pattern:
         re.compile(pattern)
     except re.error as exc:
         raise MappingError(
-            'The filter pattern "%s" is not a valid regular expression: %s.' % (pattern, exc),
+            gettext_noop(
+                'The filter pattern "%(pattern)s" is not a valid regular expression: %(error)s.'
+            ),
             code="mapping:filter",
             details={"pattern": pattern},
+            params={"pattern": pattern, "error": str(exc)},
         ) from exc
     try:
         compiled: Any = re2.compile(pattern, _OPTIONS)
@@ -47,9 +50,12 @@ def compile_pattern(pattern: str) -> Pattern:
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args else ""
         raise MappingError(
-            'The filter pattern "%s" uses a feature that cannot be matched safely (%s). '
-            "Backreferences such as \\1 and lookarounds such as (?=...) or (?<!...) are not "
-            "supported; rewrite the pattern without them." % (pattern, reason),
+            gettext_noop(
+                'The filter pattern "%(pattern)s" uses a feature that cannot be matched safely '
+                "(%(reason)s). Backreferences such as \\1 and lookarounds such as (?=...) or "
+                "(?<!...) are not supported; rewrite the pattern without them."
+            ),
             code="mapping:pattern",
             details={"pattern": pattern, "reason": reason},
+            params={"pattern": pattern, "reason": reason},
         ) from exc

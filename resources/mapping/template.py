@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import MappingError
+from .model import MappingError, gettext_noop
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -28,10 +28,13 @@ def parse_template(template: str) -> list[str | tuple[str]]:
             parts.append(token[0])
         elif match.group(1) is None or not match.group(1).strip():
             raise MappingError(
-                "The template %r has an unbalanced brace or an empty column name at "
-                "position %d. Write columns as {column}, and a literal brace as {{ or }}."
-                % (template, match.start() + 1),
+                gettext_noop(
+                    "The template %(template)r has an unbalanced brace or an empty column name at "
+                    "position %(position)d. Write columns as {column}, and a literal brace as {{ "
+                    "or }}."
+                ),
                 code="mapping:template",
+                params={"template": template, "position": match.start() + 1},
             )
         else:
             parts.append((match.group(1),))

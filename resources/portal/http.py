@@ -146,11 +146,14 @@ def serve_generated(
     content_type: str,
     filename: str,
     attachment: bool = True,
+    variant: str = "",
 ) -> HttpResponse:
     """Answer GET/HEAD with a document made from ``source`` (the RTF of an EML file): the
-    validators are the source's, so that an unchanged source gives 304 without building."""
+    validators are the source's, so that an unchanged source gives 304 without building;
+    ``variant`` (a language) tells apart documents made differently from one source."""
     _size, last_modified, etag = _validators(source)
-    etag = etag[:-1] + '-%s"' % filename.rsplit(".", 1)[-1]  # not the source's own ETag
+    suffix = "-".join(p for p in (filename.rsplit(".", 1)[-1], variant) if p)
+    etag = etag[:-1] + '-%s"' % suffix  # not the source's own ETag
     template = _headers(HttpResponse(), etag=etag, last_modified=last_modified)
     conditional = get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=template

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension
 from catalogue.selectors import extensions_for_core
@@ -74,18 +74,19 @@ def mapping_extension_guess(*, resource: Resource, source: Source) -> Extension 
 def _automap_one(resource: Resource, source: Source, extension: Extension | None) -> Automapped:
     if not source.columns:
         raise UserError(
-            _("The source %(name)s has not been analysed yet.") % {"name": source.name},
+            gettext_noop("The source %(name)s has not been analysed yet."),
+            params={"name": source.name},
             code=codes.MAPPING_NOT_ANALYSED,
             details={"source": source.name},
         )
     extension = extension or mapping_extension_guess(resource=resource, source=source)
     if extension is None:
         raise UserError(
-            _(
+            gettext_noop(
                 "No column of %(name)s matches a term of the core or of an extension; "
                 "map it on the mapping page."
-            )
-            % {"name": source.name},
+            ),
+            params={"name": source.name},
             code=codes.MAPPING_NO_MATCH,
             details={"source": source.name},
         )

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from metadata.services.documents import metadata_get, metadata_save
@@ -56,8 +57,8 @@ def _checked(upload: BinaryIO) -> tuple[bytes, str]:
     data = upload.read(LOGO_MAX_BYTES + 1)
     if len(data) > LOGO_MAX_BYTES:
         raise UserError(
-            _("The logo is larger than %(size)d kB; upload a smaller image.")
-            % {"size": LOGO_MAX_BYTES // 1024},
+            gettext_noop("The logo is larger than %(size)d kB; upload a smaller image."),
+            params={"size": LOGO_MAX_BYTES // 1024},
             code=codes.RESOURCE_LOGO_SIZE,
         )
     kind = logo_kind(data)

@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.definitions.migrate import UpdatePlan
 from catalogue.definitions.offer import EVENT, OCCURRENCE, TAXON, is_offered
@@ -61,7 +62,7 @@ CORE_OF_TYPE = {
 
 
 def _mapping_error(exc: MappingError) -> UserError:
-    return UserError(exc.message, code=exc.code, details=exc.details)
+    return UserError(exc.template, code=exc.code, details=exc.details, params=exc.params)
 
 
 def core_row_type(resource: Resource) -> str | None:
@@ -79,8 +80,8 @@ def _check_extension(resource: Resource, extension: Extension) -> None:
         return
     if not is_offered(as_offer(extension), core, extra_cores=extension.extra_cores):
         raise UserError(
-            _("%(ext)s cannot be mapped under the %(core)s core.")
-            % {"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
+            gettext_noop("%(ext)s cannot be mapped under the %(core)s core."),
+            params={"ext": extension.title, "core": core.rsplit("/", 1)[-1]},
             code=codes.MAPPING_EXTENSION,
         )
 
@@ -88,7 +89,8 @@ def _check_extension(resource: Resource, extension: Extension) -> None:
 def _columns(source: Source) -> list[str]:
     if not source.columns:
         raise UserError(
-            _("The source %(name)s has not been analysed yet.") % {"name": source.name},
+            gettext_noop("The source %(name)s has not been analysed yet."),
+            params={"name": source.name},
             code=codes.MAPPING_NOT_ANALYSED,
         )
     return source.columns
@@ -140,8 +142,8 @@ def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionM
     unknown = sorted(r.term for r in spec.fields if r.term not in terms)
     if unknown:
         raise UserError(
-            _("Not terms of %(ext)s: %(terms)s")
-            % {"ext": mapping.extension.title, "terms": ", ".join(unknown)},
+            gettext_noop("Not terms of %(ext)s: %(terms)s"),
+            params={"ext": mapping.extension.title, "terms": ", ".join(unknown)},
             code=codes.MAPPING_TERM,
             details={"terms": unknown},
         )
@@ -172,7 +174,8 @@ def _spec_from(row_type: str, definition: dict) -> MappingSpec:
         filters = [Filter(**f) for f in definition.get("filters", [])]
     except TypeError as exc:
         raise UserError(
-            _("A field rule or filter has unknown keys: %(error)s") % {"error": exc},
+            gettext_noop("A field rule or filter has unknown keys: %(error)s"),
+            params={"error": exc},
             code=codes.MAPPING_INVALID,
         ) from exc
     return MappingSpec(
@@ -348,15 +351,19 @@ def translation_values(mapping: ExtensionMapping, term: str, *, cap: int = 1000)
     field = _mapped_field(mapping, term)
     if field is None or not field.column:
         raise UserError(
-            _("%(term)s is not mapped to a column.") % {"term": term}, code=codes.MAPPING_NOT_COLUMN
+            gettext_noop("%(term)s is not mapped to a column."),
+            params={"term": term},
+            code=codes.MAPPING_NOT_COLUMN,
         )
     if mapping.source is None:
         raise UserError(_("This mapping has no source any more."), code=codes.MAPPING_SOURCE)
     table = source_table(mapping.source)
     if field.column not in table.columns:
         raise UserError(
-            _("The column %(column)s is no longer in the source; map the term to another column.")
-            % {"column": field.column},
+            gettext_noop(
+                "The column %(column)s is no longer in the source; map the term to another column."
+            ),
+            params={"column": field.column},
             code=codes.MAPPING_COLUMN,
         )
     index = table.columns.index(field.column)
@@ -389,7 +396,9 @@ def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict)
     """Replace the value translations of one mapped term."""
     field = _mapped_field(mapping, term)
     if field is None:
-        raise UserError(_("%(term)s is not mapped.") % {"term": term}, code=codes.MAPPING_TERM)
+        raise UserError(
+            gettext_noop("%(term)s is not mapped."), params={"term": term}, code=codes.MAPPING_TERM
+        )
     if not all(
         isinstance(k, str) and isinstance(v, str) and "\x00" not in k + v
         for k, v in translations.items()
@@ -464,7 +473,8 @@ def template_save(*, resource: Resource, name: str, by=None) -> MappingTemplate:
         and not is_admin(by)
     ):
         raise UserError(
-            _("Another user's template is called %(name)s; choose another name.") % {"name": name},
+            gettext_noop("Another user's template is called %(name)s; choose another name."),
+            params={"name": name},
             code=codes.TEMPLATE_TAKEN,
         )
     template, _created = MappingTemplate.objects.update_or_create(
@@ -488,13 +498,15 @@ def template_apply(
         if source is None:
             wanted = wanted or _("(none: the template's mapping had lost its source)")
             raise UserError(
-                _("The resource has no source named %(name)s for the template.") % {"name": wanted},
+                gettext_noop("The resource has no source named %(name)s for the template."),
+                params={"name": wanted},
                 code=codes.TEMPLATE_SOURCE,
             )
         extension = Extension.objects.filter(row_type=entry["row_type"]).first()
         if extension is None:
             raise UserError(
-                _("The extension %(row)s is not installed.") % {"row": entry["row_type"]},
+                gettext_noop("The extension %(row)s is not installed."),
+                params={"row": entry["row_type"]},
                 code=codes.TEMPLATE_EXTENSION,
             )
         created.append(

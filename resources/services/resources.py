@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from core.permissions import has_manager_rights
@@ -40,13 +41,15 @@ def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:
         raise UserError(" ".join(exc.messages), code=codes.RESOURCE_SHORTNAME) from exc
     if shortname.lower() in RESERVED_SHORTNAMES:
         raise UserError(
-            _("%(name)s is reserved; choose another short name.") % {"name": shortname},
+            gettext_noop("%(name)s is reserved; choose another short name."),
+            params={"name": shortname},
             code=codes.RESOURCE_SHORTNAME,
         )
     taken = Resource.objects.filter(shortname__iexact=shortname).exclude(pk=exclude)
     if taken.exists():
         raise UserError(
-            _("The short name %(name)s is taken; choose another.") % {"name": shortname},
+            gettext_noop("The short name %(name)s is taken; choose another."),
+            params={"name": shortname},
             code=codes.RESOURCE_SHORTNAME_TAKEN,
         )
 
@@ -54,7 +57,8 @@ def _check_shortname(shortname: str, *, exclude: int | None = None) -> None:
 def _check_type(type_: str) -> None:
     if type_ not in ResourceType.values:
         raise UserError(
-            _("Unknown resource type %(type)s.") % {"type": type_},
+            gettext_noop("Unknown resource type %(type)s."),
+            params={"type": type_},
             code=codes.RESOURCE_TYPE,
             details={"allowed": list(ResourceType.values)},
         )
@@ -114,8 +118,8 @@ def resource_add_manager(*, resource: Resource, user: User) -> None:
     """Invite a co-manager; only users with manager rights can manage resources."""
     if not has_manager_rights(user):
         raise UserError(
-            _("%(email)s has no manager rights; an admin can change their role.")
-            % {"email": user.email},
+            gettext_noop("%(email)s has no manager rights; an admin can change their role."),
+            params={"email": user.email},
             code=codes.RESOURCE_NOT_MANAGER,
         )
     if user.pk == resource.creator_id:

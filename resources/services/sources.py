@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.crypto import decrypt, encrypt
 from core.editable import max_length
-from core.errors import UserError
+from core.errors import Text, UserError
 from core.http import fetch_to_file
 from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_with_auth
@@ -48,10 +49,27 @@ EDITABLE = ("name", "url", "keep_cached", "sql_query")
 
 
 def user_error(exc: SourceError) -> UserError:
-    """A reader's error as a user error: the message already names file, line and fix."""
+    """A reader's error as a user error: the message names file, line and fix, and is
+    translated when shown (a job keeps it as a ``Text``), not when raised."""
     return UserError(
-        str(exc), code=exc.code, details={"file": exc.file, "line": exc.line, "column": exc.column}
+        source_error_text(exc),
+        code=exc.code,
+        details={"file": exc.file, "line": exc.line, "column": exc.column},
     )
+
+
+def source_error_text(exc: SourceError) -> Text:
+    """A reader's error as a translatable text: where (file, line, column), then what to do;
+    the reader's values fill its placeholders after translating."""
+    message = Text(exc.template, exc.params)
+    where: list[str | Text] = [exc.file] if exc.file else []
+    if exc.line:
+        where.append(Text(gettext_noop("line %(line)s"), {"line": exc.line}))
+        if exc.column:
+            where.append(Text(gettext_noop("column %(column)s"), {"column": exc.column}))
+    if not where:
+        return message
+    return Text(gettext_noop("%(where)s: %(message)s"), {"where": where, "message": message})
 
 
 def source_name(filename: str) -> str:
@@ -77,11 +95,11 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
     """
     if refused:
         raise UserError(
-            _(
+            gettext_noop(
                 "%(file)s is larger than the limit of %(limit)d bytes; split it, or "
                 "ask the administrator to raise SOURCE_MAX_BYTES."
-            )
-            % {"file": refused, "limit": settings.SOURCE_MAX_BYTES},
+            ),
+            params={"file": refused, "limit": settings.SOURCE_MAX_BYTES},
             code=codes.SOURCE_TOO_LARGE,
             details={"file": refused},
         )
@@ -93,16 +111,16 @@ def source_stage_uploads(*, files, refused: str | None = None) -> dict:
         if not upload.size:
             shutil.rmtree(folder, ignore_errors=True)
             raise UserError(
-                _("%(file)s is empty; export the data again and upload the new file.")
-                % {"file": upload.name},
+                gettext_noop("%(file)s is empty; export the data again and upload the new file."),
+                params={"file": upload.name},
                 code=codes.SOURCE_EMPTY,
                 details={"file": upload.name},
             )
         if upload.size > settings.SOURCE_MAX_BYTES:
             shutil.rmtree(folder, ignore_errors=True)
             raise UserError(
-                _("%(file)s is larger than the limit of %(limit)d bytes.")
-                % {"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
+                gettext_noop("%(file)s is larger than the limit of %(limit)d bytes."),
+                params={"file": upload.name, "limit": settings.SOURCE_MAX_BYTES},
                 code=codes.SOURCE_TOO_LARGE,
             )
         target = folder / ("%d-%s" % (len(staged), Path(upload.name).name))
@@ -136,7 +154,8 @@ def _expand(path: Path, filename: str, workdir: Path) -> list[tuple[Path, str]]:
     members = unpack(path, filename, dest, max_total_bytes=settings.SOURCE_MAX_UNPACKED_BYTES)
     if not members:
         raise UserError(
-            _("%(file)s contains no data files.") % {"file": filename},
+            gettext_noop("%(file)s contains no data files."),
+            params={"file": filename},
             code=codes.SOURCE_EMPTY_ARCHIVE,
         )
     return [(m, m.name) for m in members]
@@ -253,8 +272,8 @@ def _store(
     if replace is not None:
         if len(prepared) != 1:
             raise UserError(
-                _("A source is replaced by exactly one file; this upload holds %(n)d.")
-                % {"n": len(prepared)},
+                gettext_noop("A source is replaced by exactly one file; this upload holds %(n)d."),
+                params={"n": len(prepared)},
                 code=codes.SOURCE_REPLACE_COUNT,
             )
         source = resource.sources.get(name=replace)
@@ -283,8 +302,10 @@ def _check_names(resource: Resource, names: list[str]) -> None:
     taken = sorted(set(resource.sources.filter(name__in=names).values_list("name", flat=True)))
     if duplicates or taken:
         raise UserError(
-            _("A source named %(names)s exists already. Replace it, or rename the file.")
-            % {"names": ", ".join(taken or duplicates)},
+            gettext_noop(
+                "A source named %(names)s exists already. Replace it, or rename the file."
+            ),
+            params={"names": ", ".join(taken or duplicates)},
             code=codes.SOURCE_EXISTS,
             details={"names": taken or duplicates},
         )
@@ -517,11 +538,11 @@ PREVIEW_SQL_TIMEOUT = 20
 def _refuse_awaiting(source: Source) -> None:
     if source.kind == SourceKind.AWAITING:
         raise UserError(
-            _(
+            gettext_noop(
                 "Source %(name)s has no data yet: it awaits replacement. Replace it with "
                 "a file (its columns in the same order) or a supported database connection."
-            )
-            % {"name": source.name},
+            ),
+            params={"name": source.name},
             code=codes.SOURCE_AWAITING,
             details={"source": source.name},
         )
@@ -573,12 +594,12 @@ def source_fetch_url(*, url: str, password_encrypted: str = "", progress=None) -
     """
     if url_is_masked(url) and not password_encrypted:
         raise UserError(
-            _(
+            gettext_noop(
                 "The address %(url)s needs its password, which is not stored (sources "
                 "imported from an export come without it): download it again with the full "
                 "address."
-            )
-            % {"url": url},
+            ),
+            params={"url": url},
             code=codes.SOURCE_URL_PASSWORD,
         )
     password = decrypt(password_encrypted) if password_encrypted else ""

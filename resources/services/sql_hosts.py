@@ -20,7 +20,7 @@ from core import netpolicy
 from core.errors import UserError
 from core.transactions import network_call_check
 from resources import error_codes as codes
-from resources.sources.sql import make_url, redact, unconnected_message
+from resources.sources.sql import UNCONNECTED, make_url, redact, unconnected_params
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.url import URL
@@ -77,7 +77,7 @@ def sql_hostaddr(url: str) -> str:
         addresses = []
     if not addresses and any(e.host == host.lower() for e in entries):
         # a listed server whose name is unknown: as if it did not answer
-        raise UserError(unconnected_message(url), code=codes.SQL_CONNECT)
+        raise UserError(UNCONNECTED, code=codes.SQL_CONNECT, params=unconnected_params(url))
     if _is_own_database(addresses, port, parsed.database or parsed.username or ""):
         raise _refused(
             _("This is the instance's own database, which SQL sources may never read."), url

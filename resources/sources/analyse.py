@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .errors import gettext_noop
 from .model import Analysis, Problem, Table
 
 
@@ -25,12 +26,15 @@ def _header_problems(columns: list[str], problems: _Problems) -> None:
     for index, name in enumerate(columns, start=1):
         if not name:
             problems.add(
-                Problem(
+                Problem.of(
                     "source:header-empty",
-                    "Column %d has no name in the header row. Name it, or remove the column if it "
-                    "is empty." % index,
+                    gettext_noop(
+                        "Column %(index)d has no name in the header row. Name it, or remove the "
+                        "column if it is empty."
+                    ),
                     line=None,
                     column="column %d" % index,
+                    index=index,
                 )
             )
     for name, count in Counter(n for n in columns if n).items():
@@ -38,22 +42,31 @@ def _header_problems(columns: list[str], problems: _Problems) -> None:
             places = [str(i) for i, n in enumerate(columns, start=1) if n == name]
             where = ", ".join(places[:-1]) + " and " + places[-1]
             problems.add(
-                Problem(
+                Problem.of(
                     "source:header-duplicate",
-                    "The column name %r is used %d times in the header row, at columns %s. "
-                    "Rename one, so that each column has its own name; until then mappings "
-                    "read the first." % (name, count, where),
+                    gettext_noop(
+                        "The column name %(name)r is used %(count)d times in the header row, at "
+                        "columns %(where)s. Rename one, so that each column has its own name; "
+                        "until then mappings read the first."
+                    ),
                     column=name,
+                    name=name,
+                    count=count,
+                    where=where,
                 )
             )
 
 
 def _ragged(line: int, found: int, expected: int) -> Problem:
-    return Problem(
+    return Problem.of(
         "source:ragged",
-        "This row has %d values where the header has %d columns. Check the delimiter, the "
-        "quotes, or a missing or extra value on this line." % (found, expected),
+        gettext_noop(
+            "This row has %(found)d values where the header has %(expected)d columns. Check the "
+            "delimiter, the quotes, or a missing or extra value on this line."
+        ),
         line=line,
+        found=found,
+        expected=expected,
     )
 
 

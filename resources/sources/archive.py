@@ -10,10 +10,10 @@ import time
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Any, Protocol
 
 from .detect import detect_format
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 
 CHUNK = 1 << 20
 RATIO_FLOOR = 1 << 20  # below 1 MB a high compression ratio is harmless
@@ -35,23 +35,31 @@ class _Budget:
     def check(self, written: int, compressed: int, member: str) -> None:
         if self.total > self.max_total:
             raise _bomb(
-                "Unpacked, the archive holds more than %s." % _size(self.max_total), self.name
+                gettext_noop(
+                    "Unpacked, the archive holds more than %(limit)s. This looks like a zip "
+                    "bomb, so nothing was kept. Upload the files themselves, or a smaller archive."
+                ),
+                self.name,
+                limit=_size(self.max_total),
             )
         if written > max(RATIO_FLOOR, compressed * self.max_ratio):
             raise _bomb(
-                "%r expands more than %d times (%s from %s)."
-                % (member, self.max_ratio, _size(written), _size(compressed)),
+                gettext_noop(
+                    "%(member)r expands more than %(ratio)d times (%(written)s from "
+                    "%(compressed)s). This looks like a zip bomb, so nothing was kept. Upload "
+                    "the files themselves, or a smaller archive."
+                ),
                 self.name,
+                member=member,
+                ratio=self.max_ratio,
+                written=_size(written),
+                compressed=_size(compressed),
             )
 
 
-def _bomb(what: str, name: str) -> SourceError:
-    return SourceError(
-        "%s This looks like a zip bomb, so nothing was kept. Upload the files themselves, "
-        "or a smaller archive." % what,
-        code="source:zip-bomb",
-        file=name,
-    )
+def _bomb(message: str, name: str, **params: Any) -> SourceError:
+    """A ``source:zip-bomb`` error; each message says it looks like a zip bomb."""
+    return SourceError(message, code="source:zip-bomb", file=name, params=params)
 
 
 def _size(n: int) -> str:
@@ -96,7 +104,7 @@ def unpack(
             _unpack_gzip(path, name, dest, _Budget(max_total_bytes, max_ratio, name), created)
         else:
             raise SourceError(
-                "The file is not a zip, gzip or tar archive; read it as it is.",
+                gettext_noop("The file is not a zip, gzip or tar archive; read it as it is."),
                 code="source:format",
                 file=name,
             )
@@ -148,9 +156,12 @@ def unpack_tree(
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         _remove(created)
         raise SourceError(
-            "The zip archive is damaged (%s). Create it again and upload it again." % exc,
+            gettext_noop(
+                "The zip archive is damaged (%(error)s). Create it again and upload it again."
+            ),
             code="source:format",
             file=name,
+            params={"error": str(exc)},
         ) from None
     except BaseException:
         _remove(created)
@@ -195,9 +206,12 @@ def _unpack_zip(
                     )
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise SourceError(
-            "The zip archive is damaged (%s). Create it again and upload it again." % exc,
+            gettext_noop(
+                "The zip archive is damaged (%(error)s). Create it again and upload it again."
+            ),
             code="source:format",
             file=name,
+            params={"error": str(exc)},
         ) from None
 
 
@@ -206,16 +220,29 @@ def _checked_members(
 ) -> list[zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > max_members:
-        raise _bomb("The archive has %d entries, more than %d." % (len(infos), max_members), name)
+        raise _bomb(
+            gettext_noop(
+                "The archive has %(count)d entries, more than %(limit)d. This looks like a zip "
+                "bomb, so nothing was kept. Upload the files themselves, or a smaller archive."
+            ),
+            name,
+            count=len(infos),
+            limit=max_members,
+        )
     for info in infos:
         _check_safe(info, name)
     members = [i for i in infos if _wanted(i)]
     declared = sum(i.file_size for i in members)
     if declared > budget.max_total:
         raise _bomb(
-            "Unpacked, the archive would hold %s, more than %s."
-            % (_size(declared), _size(budget.max_total)),
+            gettext_noop(
+                "Unpacked, the archive would hold %(size)s, more than %(limit)s. This looks like "
+                "a zip bomb, so nothing was kept. Upload the files themselves, or a smaller "
+                "archive."
+            ),
             name,
+            size=_size(declared),
+            limit=_size(budget.max_total),
         )
     for info in members:
         budget.check(info.file_size, info.compress_size, info.filename)
@@ -227,17 +254,23 @@ def _check_safe(info: zipfile.ZipInfo, name: str) -> None:
     _check_path(member, name)
     if stat.S_ISLNK(info.external_attr >> 16):
         raise SourceError(
-            "The archive entry %r is a symbolic link, so nothing was unpacked. Put the files "
-            "themselves in the zip." % member,
+            gettext_noop(
+                "The archive entry %(member)r is a symbolic link, so nothing was unpacked. Put "
+                "the files themselves in the zip."
+            ),
             code="source:zip-unsafe",
             file=name,
+            params={"member": member},
         )
     if info.flag_bits & 0x1:
         raise SourceError(
-            "The archive entry %r is protected with a password. Create the zip again without "
-            "a password and upload it again." % member,
+            gettext_noop(
+                "The archive entry %(member)r is protected with a password. Create the zip "
+                "again without a password and upload it again."
+            ),
             code="source:encrypted",
             file=name,
+            params={"member": member},
         )
 
 
@@ -245,11 +278,14 @@ def _check_path(member: str, name: str) -> None:
     parts = re.split(r"[\\/]+", member)
     if member.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", member) or ".." in parts:
         raise SourceError(
-            "The archive entry %r points outside the archive (an absolute path or '..'), so "
-            "nothing was unpacked. Create the archive again from the folder holding the files."
-            % member,
+            gettext_noop(
+                "The archive entry %(member)r points outside the archive (an absolute path or "
+                "'..'), so nothing was unpacked. Create the archive again from the folder "
+                "holding the files."
+            ),
             code="source:zip-unsafe",
             file=name,
+            params={"member": member},
         )
 
 
@@ -304,7 +340,10 @@ def _unpack_gzip(path: Path, name: str, dest: Path, budget: _Budget, created: li
             _copy(src, base, dest, created, (budget, path.stat().st_size, base))
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
         raise SourceError(
-            "The gzip file is damaged (%s). Compress the file again and upload it again." % exc,
+            gettext_noop(
+                "The gzip file is damaged (%(error)s). Compress the file again and upload it again."
+            ),
             code="source:format",
             file=name,
+            params={"error": str(exc)},
         ) from None

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import ole
 from .dialect import line_ending, looks_like_header, sniff_text
 from .encoding import bom_of, detect_encoding, reading_codec, utf16_without_bom
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 from .model import SHEET_FORMATS, FileSpec, Sniffed, TextOptions
 from .sheet import Workbook, first_data_sheet, open_workbook, sheet_rows
 
@@ -62,7 +62,7 @@ def detect_format(path: Path, filename: str) -> str:
         head = f.read(HEAD)
     if not head:
         raise SourceError(
-            "The file is empty. Upload the file again, with its data.",
+            gettext_noop("The file is empty. Upload the file again, with its data."),
             code="source:empty",
             file=name,
         )
@@ -81,10 +81,13 @@ def detect_format(path: Path, filename: str) -> str:
 
 def _not_a_table(what: str, name: str) -> SourceError:
     return SourceError(
-        "The file looks like %s, not a table. Upload the data as delimited text (CSV, TSV) or "
-        "as a spreadsheet (xlsx, ods); export it from the program that made it." % what,
+        gettext_noop(
+            "The file looks like %(what)s, not a table. Upload the data as delimited text (CSV, "
+            "TSV) or as a spreadsheet (xlsx, ods); export it from the program that made it."
+        ),
         code="source:format",
         file=name,
+        params={"what": what},
     )
 
 
@@ -103,8 +106,10 @@ def _zip_kind(path: Path, name: str) -> str:
             return _container_kind(zf, name)
     except (zipfile.BadZipFile, OSError, EOFError):
         raise SourceError(
-            "The file starts like a zip archive but cannot be opened; it is damaged or "
-            "incomplete. Create the zip again and upload it again.",
+            gettext_noop(
+                "The file starts like a zip archive but cannot be opened; it is damaged or "
+                "incomplete. Create the zip again and upload it again."
+            ),
             code="source:format",
             file=name,
         ) from None
@@ -144,16 +149,20 @@ def _compound_kind(path: Path, name: str) -> str:
             names = set(ole.entry_names(f))
     except ole.NotCompoundFile:
         raise SourceError(
-            "The file starts like an Office 97-2003 file but cannot be read; it is damaged. "
-            "Save it again from Excel as .xlsx and upload it again.",
+            gettext_noop(
+                "The file starts like an Office 97-2003 file but cannot be read; it is damaged. "
+                "Save it again from Excel as .xlsx and upload it again."
+            ),
             code="source:format",
             file=name,
         ) from None
     if "EncryptionInfo" in names:
         raise SourceError(
-            "The workbook is protected with a password, so it cannot be read. Open it in "
-            "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
-            "Password, then clear it), save, and upload it again.",
+            gettext_noop(
+                "The workbook is protected with a password, so it cannot be read. Open it in "
+                "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+                "Password, then clear it), save, and upload it again."
+            ),
             code="source:encrypted",
             file=name,
         )
@@ -179,10 +188,13 @@ def sniff(path: Path, filename: str) -> Sniffed:
         return _sniff_sheet(path, fmt, name)
     if fmt != "csv":
         raise SourceError(
-            "The file is a compressed archive (%s); its files are read one by one once it is "
-            "unpacked." % fmt,
+            gettext_noop(
+                "The file is a compressed archive (%(format)s); its files are read one by one "
+                "once it is unpacked."
+            ),
             code="source:format",
             file=name,
+            params={"format": fmt},
         )
     return _sniff_text(path, name)
 
@@ -192,7 +204,7 @@ def _sniff_text(path: Path, name: str) -> Sniffed:
     text, complete = _sample(path, reading_codec(found.encoding))
     if not text.strip():
         raise SourceError(
-            "The file holds only blank lines. Upload the file with its data.",
+            gettext_noop("The file holds only blank lines. Upload the file with its data."),
             code="source:empty",
             file=name,
         )

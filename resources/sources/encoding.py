@@ -8,7 +8,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 
 CHUNK = 1 << 20
 SAMPLE = 64 * 1024
@@ -69,9 +69,12 @@ def canonical(encoding: str, *, file: str = "") -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         raise SourceError(
-            "Unknown encoding %r. Choose an encoding such as UTF-8 or Windows-1252." % encoding,
+            gettext_noop(
+                "Unknown encoding %(encoding)r. Choose an encoding such as UTF-8 or Windows-1252."
+            ),
             code="source:encoding",
             file=file,
+            params={"encoding": encoding},
         ) from None
 
 

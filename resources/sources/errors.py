@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where shown."""
+    return message
 
 
 class SourceError(Exception):
@@ -12,6 +18,10 @@ class SourceError(Exception):
     ``source:zip-unsafe``, ``source:zip-bomb``, ``source:encrypted``, ``source:too-large``);
     ``file`` is the file name as the publisher knows it; ``line`` and ``column`` are 1-based
     when known. ``str(exc)`` reads ``"<file>, line L, column C: <message>"``.
+
+    A message with ``%(name)s`` placeholders comes with ``params``: ``template`` is the
+    message as marked for translation, ``message`` the English text filled in. The web side
+    translates ``template`` and fills it in after (``resources.services.sources``).
     """
 
     def __init__(
@@ -22,8 +32,11 @@ class SourceError(Exception):
         file: str = "",
         line: int | None = None,
         column: int | None = None,
+        params: Mapping[str, Any] | None = None,
     ):
-        self.message, self.code, self.file = message, code, file
+        self.template, self.params = message, dict(params or {})
+        self.message = message % self.params if self.params else message
+        self.code, self.file = code, file
         self.line, self.column = line, column
         super().__init__(self._text())
 
@@ -37,7 +50,8 @@ class SourceError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only arguments: pickled (from a worker process) by its fields.
-        return (_source_error, (self.message, self.code, self.file, self.line, self.column))
+        fields = (self.template, self.code, self.file, self.line, self.column, self.params)
+        return (_source_error, fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The API error shape: ``{"code", "message", "details"}``."""
@@ -46,9 +60,14 @@ class SourceError(Exception):
 
 
 def _source_error(
-    message: str, code: str, file: str, line: int | None, column: int | None
+    message: str,
+    code: str,
+    file: str,
+    line: int | None,
+    column: int | None,
+    params: dict[str, Any] | None = None,
 ) -> SourceError:
-    return SourceError(message, code=code, file=file, line=line, column=column)
+    return SourceError(message, code=code, file=file, line=line, column=column, params=params)
 
 
 class SplitRefused(Exception):

@@ -12,6 +12,7 @@ import codecs
 from collections.abc import Iterator
 
 from .encoding import label
+from .errors import gettext_noop
 from .model import Problem
 
 SHOWN_LINES = 5  # line numbers named in a message; the rest are counted
@@ -112,12 +113,17 @@ def unclosed_quote(lines: list[str], delimiter: str, quotechar: str) -> tuple[in
 
 def unclosed_quote_problem(file: str, line: int, column: int, field: str) -> Problem:
     """The problem of a quote opened at ``line``/``column`` in ``field`` and never closed."""
-    return Problem(
+    return Problem.of(
         "source:quote-unclosed",
-        "In %s, the quote at line %d, column %d is never closed, so everything after it to "
-        "the end of the file was read as one value. Check the quote at line %d, column %d: "
-        'close it, or double it ("") if it is part of the value.'
-        % (file, line, column, line, column),
+        gettext_noop(
+            "In %(file)s, the quote at line %(line_no)d, column %(column_no)d is never closed, "
+            "so everything after it to the end of the file was read as one value. Check the "
+            'quote at line %(line_no)d, column %(column_no)d: close it, or double it ("") if it '
+            "is part of the value."
+        ),
         line=line,
         column=field,
+        file=file,
+        line_no=line,
+        column_no=column,
     )

@@ -98,12 +98,29 @@ class Table:
 
 @dataclass
 class Problem:
-    """One finding of the analysis; ``column`` is a column name when it concerns one."""
+    """One finding of the analysis; ``column`` is a column name when it concerns one.
+    ``message`` is the English text; ``template`` (a msgid, "" when the message is not
+    marked) and ``params`` let a page show it translated, filled in after translating."""
 
     code: str
     message: str
     line: int | None = None
     column: str | None = None
+    template: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        template: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        **params: Any,
+    ) -> Problem:
+        """A problem whose message is ``template`` filled with ``params``."""
+        return cls(code, template % params, line, column, template, params)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 from .model import SHEET_FORMATS, FileSpec, Table
 from .sheet import SheetTable
 from .sheet import list_sheets as _list_sheets
@@ -29,10 +29,13 @@ def open_table(path: Path, spec: FileSpec, *, filename: str = "") -> Table:
     if spec.format in SHEET_FORMATS:
         return SheetTable(path, spec, filename=name)
     raise SourceError(
-        "Files in format %r cannot be read as a table. Upload delimited text (CSV, TSV) or "
-        "a spreadsheet (xlsx, xlsm, xls, ods)." % spec.format,
+        gettext_noop(
+            "Files in format %(format)r cannot be read as a table. Upload delimited text (CSV, "
+            "TSV) or a spreadsheet (xlsx, xlsm, xls, ods)."
+        ),
         code="source:format",
         file=name,
+        params={"format": spec.format},
     )
 
 

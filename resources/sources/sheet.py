@@ -9,7 +9,7 @@ from pathlib import Path
 import python_calamine
 
 from .cells import cell_text
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 from .model import FileSpec, Row, Table, generic_columns
 
 
@@ -27,17 +27,22 @@ class Workbook:
             yield
         except python_calamine.PasswordError:
             raise SourceError(
-                "The workbook is protected with a password. Remove the password in Excel "
-                "(File > Info > Protect Workbook), save, and upload it again.",
+                gettext_noop(
+                    "The workbook is protected with a password. Remove the password in Excel "
+                    "(File > Info > Protect Workbook), save, and upload it again."
+                ),
                 code="source:encrypted",
                 file=self.filename,
             ) from None
         except (python_calamine.CalamineError, OSError, ValueError) as exc:
             raise SourceError(
-                "The workbook cannot be read (%s). Open it in Excel or LibreOffice and save it "
-                "again as an Excel Workbook (.xlsx), or export the sheet as CSV." % exc,
+                gettext_noop(
+                    "The workbook cannot be read (%(error)s). Open it in Excel or LibreOffice and "
+                    "save it again as an Excel Workbook (.xlsx), or export the sheet as CSV."
+                ),
                 code="source:format",
                 file=self.filename,
+                params={"error": str(exc)},
             ) from None
 
     def worksheet_names(self) -> list[str]:
@@ -99,10 +104,13 @@ class SheetTable(Table):
         first = next(self._records(workbook), None)
         if first is None:
             raise SourceError(
-                "Sheet %r holds no data after the skipped rows. Choose another sheet or check "
-                "the number of rows to skip." % self.sheet,
+                gettext_noop(
+                    "Sheet %(sheet)r holds no data after the skipped rows. Choose another sheet or "
+                    "check the number of rows to skip."
+                ),
                 code="source:empty",
                 file=self.filename,
+                params={"sheet": self.sheet},
             )
         if spec.text.header:
             self.columns = [c.strip() for c in _trim(first[1])]
@@ -124,16 +132,21 @@ class SheetTable(Table):
         if self.spec.sheet is not None:
             if self.spec.sheet not in names:
                 raise SourceError(
-                    "The workbook has no sheet %r; its sheets are: %s. Choose one of them."
-                    % (self.spec.sheet, ", ".join(names)),
+                    gettext_noop(
+                        "The workbook has no sheet %(sheet)r; its sheets are: %(sheets)s. Choose "
+                        "one of them."
+                    ),
                     code="source:format",
                     file=self.filename,
+                    params={"sheet": self.spec.sheet, "sheets": ", ".join(names)},
                 )
             return self.spec.sheet
         name = first_data_sheet(workbook)
         if name is None:
             raise SourceError(
-                "The workbook holds no data in any sheet.", code="source:empty", file=self.filename
+                gettext_noop("The workbook holds no data in any sheet."),
+                code="source:empty",
+                file=self.filename,
             )
         return name
 

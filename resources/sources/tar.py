@@ -27,7 +27,7 @@ from .archive import (
     _tree_target,
     _tree_wanted,
 )
-from .errors import SourceError
+from .errors import SourceError, gettext_noop
 
 MAGIC_OFFSET, MAGIC = 257, b"ustar"  # the POSIX tar magic in the first header
 HEADER_ALLOWANCE = 1024  # bytes of headers (long names, pax) a member may take besides data
@@ -70,7 +70,14 @@ class _Capped:
         data = self.stream.read(size)
         self.count += len(data)
         if self.count > self.limit:
-            raise _bomb("Unpacked, the archive holds more than %s." % _size(self.limit), self.name)
+            raise _bomb(
+                gettext_noop(
+                    "Unpacked, the archive holds more than %(limit)s. This looks like a zip "
+                    "bomb, so nothing was kept. Upload the files themselves, or a smaller archive."
+                ),
+                self.name,
+                limit=_size(self.limit),
+            )
         return data
 
 
@@ -111,7 +118,12 @@ def unpack_tar(
         declared += info.size if info.isreg() else 0
         if declared > budget.max_total:
             raise _bomb(
-                "Unpacked, the archive would hold more than %s." % _size(budget.max_total), name
+                gettext_noop(
+                    "Unpacked, the archive would hold more than %(limit)s. This looks like a zip "
+                    "bomb, so nothing was kept. Upload the files themselves, or a smaller archive."
+                ),
+                name,
+                limit=_size(budget.max_total),
             )
 
     def extract(tf: tarfile.TarFile, info: tarfile.TarInfo) -> None:
@@ -122,12 +134,22 @@ def unpack_tar(
         _each(path, name, budget, max_members, check)
         _each(path, name, budget, max_members, extract)
     except _ExtendedHeaderTooLarge as exc:
-        raise _bomb("An entry has a %s header." % _size(exc.args[0]), name) from None
+        raise _bomb(
+            gettext_noop(
+                "An entry has a %(size)s header. This looks like a zip bomb, so nothing was kept. "
+                "Upload the files themselves, or a smaller archive."
+            ),
+            name,
+            size=_size(exc.args[0]),
+        ) from None
     except (tarfile.TarError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise SourceError(
-            "The tar archive is damaged (%s). Create it again and upload it again." % exc,
+            gettext_noop(
+                "The tar archive is damaged (%(error)s). Create it again and upload it again."
+            ),
             code="source:format",
             file=name,
+            params={"error": str(exc)},
         ) from None
 
 
@@ -139,7 +161,15 @@ def _each(path: Path, name: str, budget: _Budget, max_members: int, visit: Visit
         with tarfile.open(fileobj=capped, mode="r|", tarinfo=_BoundedInfo) as tf:
             for count, info in enumerate(tf, start=1):
                 if count > max_members:
-                    raise _bomb("The archive has more than %d entries." % max_members, name)
+                    raise _bomb(
+                        gettext_noop(
+                            "The archive has more than %(limit)d entries. This looks like a zip "
+                            "bomb, so nothing was kept. Upload the files themselves, or a smaller "
+                            "archive."
+                        ),
+                        name,
+                        limit=max_members,
+                    )
                 visit(tf, info)
 
 
@@ -147,10 +177,13 @@ def _check_member(info: tarfile.TarInfo, name: str) -> None:
     _check_path(info.name, name)
     if info.issym() or info.islnk():
         raise SourceError(
-            "The archive entry %r is a link, so nothing was unpacked. Put the files "
-            "themselves in the archive." % info.name,
+            gettext_noop(
+                "The archive entry %(member)r is a link, so nothing was unpacked. Put the files "
+                "themselves in the archive."
+            ),
             code="source:zip-unsafe",
             file=name,
+            params={"member": info.name},
         )
 
 

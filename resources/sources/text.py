@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .encoding import detect_encoding, label, reading_codec
-from .errors import SourceError, SplitRefused
+from .errors import SourceError, SplitRefused, gettext_noop
 from .findings import LineLog, unclosed_quote, unclosed_quote_problem
 from .model import FileSpec, Problem, Row, Table, generic_columns
 
@@ -183,8 +183,10 @@ class TextTable(Table):
             first = next(records, None)
         if first is None:
             raise SourceError(
-                "The file holds no data after the skipped lines. Check the file, or the "
-                "number of lines to skip.",
+                gettext_noop(
+                    "The file holds no data after the skipped lines. Check the file, or the "
+                    "number of lines to skip."
+                ),
                 code="source:empty",
                 file=self.filename,
             )
@@ -265,8 +267,11 @@ class TextTable(Table):
             bad = bytes(ord(c) - 0xDC00 for c in exc.bad.group())
             return self._encoding_error(line, bad, exc.bad.start() + 1)
         return SourceError(
-            "The line is longer than %d MB without a line break. Check that this is a text "
-            "table with one record per line." % (LINE_LIMIT >> 20),
+            gettext_noop(
+                "The line is longer than %(size)d MB without a line break. Check that this is a "
+                "text table with one record per line."
+            ),
+            params={"size": LINE_LIMIT >> 20},
             code="source:too-large",
             file=self.filename,
             line=line,
@@ -275,16 +280,22 @@ class TextTable(Table):
     def _csv_error(self, exc: csv.Error, line: int) -> SourceError:
         if "field larger than field limit" in str(exc):
             return SourceError(
-                "A field starting on this line is larger than %d MB. Usually a quote is not "
-                "closed: check the quotes from this line on, or read the file with no quote "
-                "character." % (FIELD_LIMIT >> 20),
+                gettext_noop(
+                    "A field starting on this line is larger than %(size)d MB. Usually a quote is "
+                    "not closed: check the quotes from this line on, or read the file with no "
+                    "quote character."
+                ),
+                params={"size": FIELD_LIMIT >> 20},
                 code="source:too-large",
                 file=self.filename,
                 line=line,
             )
         return SourceError(
-            "The line cannot be read as delimited text (%s). Check the delimiter and quote "
-            "character." % exc,
+            gettext_noop(
+                "The line cannot be read as delimited text (%(error)s). Check the delimiter and "
+                "quote character."
+            ),
+            params={"error": str(exc)},
             code="source:format",
             file=self.filename,
             line=line,
@@ -296,16 +307,22 @@ class TextTable(Table):
         """Names the line (and column), the bytes, and the encoding to choose instead."""
         current = codecs.lookup(self.codec).name.replace("-sig", "")
         suggestion = detect_encoding(self.path).encoding
-        advice = (
-            "Choose the encoding the file was saved in, probably %s, and read it again."
-            % label(suggestion)
+        message = gettext_noop(
+            "The file cannot be read as %(encoding)s: byte %(bytes)s is not valid in that "
+            "encoding. Choose the encoding the file was saved in, probably %(suggested)s, and "
+            "read it again."
         )
         if suggestion == current:
-            advice = "The file may be damaged or cut short: export it again and upload it again."
+            message = gettext_noop(
+                "The file cannot be read as %(encoding)s: byte %(bytes)s is not valid in that "
+                "encoding. The file may be damaged or cut short: export it again and upload it "
+                "again."
+            )
         found = " ".join("0x%02X" % b for b in bad[:4])
+        params = {"encoding": label(current), "bytes": found, "suggested": label(suggestion)}
         return SourceError(
-            "The file cannot be read as %s: byte %s is not valid in that encoding. %s"
-            % (label(current), found, advice),
+            message,
+            params=params,
             code="source:encoding",
             file=self.filename,
             line=line,

@@ -32,7 +32,7 @@ def resource_import_view(request):
             try:
                 job = _start(request, form.cleaned_data)
             except UserError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(None, exc.localized_message())
             else:
                 return redirect("%s?job=%s" % (reverse("resource-import"), job.pk))
     job = _shown_job(request)

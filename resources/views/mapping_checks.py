@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from resources.check_text import check_message, mapping_check
 from resources.models import ExtensionMapping
 from resources.services.mapping_checks import mapping_checks
 
@@ -16,7 +17,13 @@ def checks_context(mapping: ExtensionMapping, properties, definition: dict) -> d
     try:
         found = mapping_checks(mapping)
     except UserError as exc:
-        return {"error": exc.message, "scope": None, "terms": [], "file_checks": [], "by_term": {}}
+        return {
+            "error": exc.localized_message(),
+            "scope": None,
+            "terms": [],
+            "file_checks": [],
+            "by_term": {},
+        }
     props = {p.qual_name: p for p in properties}
     rules = {f["term"]: f for f in definition.get("fields", [])}
     terms = [
@@ -28,10 +35,15 @@ def checks_context(mapping: ExtensionMapping, properties, definition: dict) -> d
         "error": "",
         "scope": found["scope"],
         "terms": terms,
-        "file_checks": found["file_checks"],
+        "file_checks": [_file_check(c) for c in found["file_checks"]],
         "by_term": {t["term"]: t for t in terms},
         "count": sum(t["count"] for t in terms),
     }
+
+
+def _file_check(check: dict) -> dict:
+    message = check_message(check["check"], check["message"], term=check["term"])
+    return {**check, "message": message}
 
 
 def _term(term: str, prop, rule: dict, entries: list[dict]) -> dict:
@@ -43,7 +55,10 @@ def _term(term: str, prop, rule: dict, entries: list[dict]) -> dict:
         "label": (prop.label or prop.name) if prop is not None else _("Whole row"),
         "count": sum(e["count"] for e in entries),
         "checks": [
-            {**entry, "apply": sorted(entry["translations"].items()) if translatable else []}
+            {
+                **mapping_check(entry, term),
+                "apply": sorted(entry["translations"].items()) if translatable else [],
+            }
             for entry in entries
         ],
     }

@@ -42,7 +42,7 @@ def mapping_translations(request, shortname, pk, position):
                 translations=translations_from_post(request.POST),
             )
         except UserError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.localized_message())
         else:
             messages.success(
                 request,
@@ -52,7 +52,7 @@ def mapping_translations(request, shortname, pk, position):
     try:
         values = translation_values(mapping, prop.qual_name)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(mapping_url(mapping))
     context = {
         "resource": resource,
@@ -78,7 +78,7 @@ def mapping_translations_apply(request, shortname, pk, position):
     try:
         translation_set(mapping=mapping, term=prop.qual_name, translations={**current, **added})
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(
             request,

@@ -242,7 +242,7 @@ def mapping_new(request, shortname):
                 resource=resource, source=source, extension=extension, definition=proposal
             )
         except UserError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, exc.localized_message())
         else:
             messages.success(request, _mapped_message(proposal))
             return redirect(mapping_url(mapping))
@@ -274,7 +274,7 @@ def mapping_edit(request, shortname, pk):
             resource,
             mapping,
             definition=definition,
-            error=exc.message,
+            error=exc.localized_message(),
             status=400,
             unsaved=True,
         )
@@ -301,7 +301,7 @@ def mapping_filters(request, shortname, pk):
     try:
         mapping_update(mapping=mapping, definition=definition)
     except UserError as exc:
-        return render_editor(request, resource, mapping, error=exc.message, status=400)
+        return render_editor(request, resource, mapping, error=exc.localized_message(), status=400)
     messages.success(request, _("The filters were saved."))
     return redirect(mapping_url(mapping) + "#filters")
 
@@ -324,7 +324,7 @@ def mapping_preview_view(request, shortname, pk):
     try:
         preview = mapping_preview(mapping, rows=100, definition=definition)
     except UserError as exc:
-        error = exc.message
+        error = exc.localized_message()
     headers = [labels.get(t) or names.get(t) or t for t in (preview or {}).get("terms", [])]
     return render(
         request,
@@ -368,7 +368,7 @@ def mapping_template_save(request, shortname):
     try:
         template = template_save(resource=resource, name=form.cleaned_data["name"], by=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     else:
         messages.success(
             request,
@@ -387,7 +387,7 @@ def mapping_templates(request, shortname):
         try:
             created = template_apply(template=template, resource=resource)
         except UserError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, exc.localized_message())
         else:
             messages.success(
                 request,

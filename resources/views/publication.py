@@ -14,6 +14,7 @@ from core.errors import UserError
 from core.models import Job
 from core.views.decorators import login_required
 from core.views.helpers import with_job
+from resources.check_text import report_entry
 from resources.forms.publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
 from resources.models import Resource, Version
 from resources.services.publication import (
@@ -71,7 +72,7 @@ def publication_start(request, shortname):
     try:
         job = resource_publish(resource=resource, user=request.user, **form.publish_options())
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(overview_url(resource) + "#publication")
     if request.htmx:
         return render(request, "jobs/_progress.html", {"job": job}, status=202)
@@ -98,7 +99,7 @@ def version_list(request, shortname):
 def _report_context(report: dict) -> dict:
     """The checks that flagged something, errors first; the others only counted."""
     run = report.get("checks", [])
-    checks = [c for c in run if c.get("count")]
+    checks = [report_entry(c) for c in run if c.get("count")]
     return {
         "report": report,
         "checks": checks,
@@ -211,7 +212,7 @@ def publication_settings_view(request, shortname):
             try:
                 publication_settings_update(resource=resource, **form.cleaned_data)
             except UserError as exc:
-                form.add_error((exc.details or {}).get("field"), exc.message)
+                form.add_error((exc.details or {}).get("field"), exc.localized_message())
             else:
                 messages.success(request, _("The publication settings were saved."))
                 return redirect("publication-settings", shortname=resource.shortname)

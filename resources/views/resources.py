@@ -78,7 +78,9 @@ def resource_new(request):
         try:
             resource = resource_create(creator=request.user, **form.cleaned_data)
         except UserError as exc:
-            form.add_error("shortname" if "shortname" in exc.code else None, exc.message)
+            form.add_error(
+                "shortname" if "shortname" in exc.code else None, exc.localized_message()
+            )
         else:
             messages.success(
                 request, _("The resource %(name)s was created.") % {"name": resource.shortname}
@@ -102,7 +104,9 @@ def resource_edit(request, shortname):
         try:
             resource_update(resource=resource, **form.changes())
         except UserError as exc:
-            form.add_error("shortname" if "shortname" in exc.code else None, exc.message)
+            form.add_error(
+                "shortname" if "shortname" in exc.code else None, exc.localized_message()
+            )
             resource.refresh_from_db()
         else:
             messages.success(request, _("The resource was saved."))
@@ -121,7 +125,7 @@ def resource_delete_view(request, shortname):
     try:
         job = resource_delete(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(overview_url(resource) + "#delete")
     if job is not None:
         messages.info(
@@ -150,7 +154,7 @@ def resource_managers(request, shortname):
     try:
         resource_add_manager(resource=resource, user=form.cleaned_data["email"])
     except UserError as exc:
-        form.add_error("email", exc.message)
+        form.add_error("email", exc.localized_message())
         return render_overview(request, resource, status=400, manager_form=form)
     messages.success(
         request,

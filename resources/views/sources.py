@@ -91,7 +91,7 @@ def _preview(source: Source, rows: int) -> tuple[dict | None, str]:
     try:
         return source_preview(source, rows=rows), ""
     except UserError as exc:
-        return None, exc.message
+        return None, exc.localized_message()
 
 
 def render_source(
@@ -115,7 +115,7 @@ def render_source(
         "options_form": options_form or ReadingOptionsForm(spec=source.spec),
         "date_form": date_form or DateFormatForm(initial={"date_format": source.date_format}),
         "columns": _with_date_formats(_columns(source.analysis), source),
-        "problems": source.analysis.get("problems", []),
+        "problems": [_problem(p) for p in source.analysis.get("problems", [])],
         "changes": source.column_changes,
         "changed_at": _changed_at(source),
         "preview": preview,
@@ -172,7 +172,7 @@ def source_upload(request, shortname):
             files=[] if refused else form.cleaned_data["file"], refused=refused
         )
     except UserError as exc:
-        return _upload_failed(request, back, exc.message)
+        return _upload_failed(request, back, exc.localized_message())
     job = source_ingest_start(resource=resource, user=request.user, staged=staged, replace=replace)
     return _upload_accepted(request, job, with_job(back, job, "" if replace else "#sources"))
 
@@ -200,7 +200,7 @@ def source_sql_add(request, shortname):
     try:
         source = source_add_sql(resource=resource, **form.cleaned_data)
     except UserError as exc:
-        form.add_error("name" if exc.code == "source:exists" else None, exc.message)
+        form.add_error("name" if exc.code == "source:exists" else None, exc.localized_message())
         return render_overview(request, resource, status=400, sql_form=form)
     job = source_analyse_start(source=source, user=request.user)
     messages.success(request, _("The SQL source %(name)s was added.") % {"name": source.name})
@@ -245,7 +245,7 @@ def source_sql_replace(request, shortname, name):
     try:
         source = source_replace_sql(source=source, **form.cleaned_data)
     except UserError as exc:
-        form.add_error(None, exc.message)
+        form.add_error(None, exc.localized_message())
         return render_source(request, resource, source, status=400, sql_form=form)
     job = source_analyse_start(source=source, user=request.user)
     messages.success(request, _("The source %(name)s now reads the database.") % {"name": name})
@@ -275,3 +275,14 @@ def source_delete_view(request, shortname, name):
     source_delete(source=source)
     messages.success(request, _("The source %(name)s was deleted.") % {"name": name})
     return redirect(overview_url(resource) + "#sources")
+
+
+def _problem(problem: dict) -> dict:
+    """An analysis problem with its message in the reader's language (problems stored before
+    they kept their template stay as written)."""
+    if not problem.get("template"):
+        return problem
+    try:
+        return {**problem, "message": _(problem["template"]) % problem.get("params", {})}
+    except (KeyError, TypeError, ValueError):  # a faulty translation: the English text
+        return problem

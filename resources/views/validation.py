@@ -30,7 +30,7 @@ def validation_start_view(request, shortname):
     try:
         job = validation_start(resource=resource, user=request.user, **form.cleaned_data)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(overview_url(resource) + "#publication")
     return redirect(with_job(overview_url(resource), job, "#publication"))
 

@@ -9,6 +9,8 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalogue (base.html) translates; without it the text stays English.
+  var gettext = window.gettext || function (text) { return text; };
   var FIT_MAX_ZOOM = 10; // a single location is shown in its region, not in a field
   var FINE_FROM_ZOOM = 4; // the 1:50m outlines from this zoom, else the 1:110m ones
 
@@ -92,8 +94,8 @@
       attributionControl: true,
     });
     L.control.zoom({
-      zoomInTitle: element.dataset.zoomIn || "Zoom in",
-      zoomOutTitle: element.dataset.zoomOut || "Zoom out",
+      zoomInTitle: element.dataset.zoomIn || gettext("Zoom in"),
+      zoomOutTitle: element.dataset.zoomOut || gettext("Zoom out"),
     }).addTo(map);
     map.attributionControl.addAttribution("Natural Earth");
     var extent = boundsOf(data.extent);

@@ -287,6 +287,10 @@ def test_invalid_utf8_forced_encoding_fails_with_the_line_and_keeps_the_source(c
     assert job.status == "failed" and job.error_code == "source:encoding"
     assert "line 3" in job.error_message
     assert Source.objects.get().analysis["row_count"] == 2  # the earlier analysis is kept
+    # The job keeps the message translatable: the reader's words and where, apart.
+    kept = job.result["error_text"]
+    assert kept["template"] == "%(where)s: %(message)s"
+    assert job.localized_error() == job.error_message
 
 
 def test_ragged_rows_are_reported_with_line_numbers(client, resource):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 import publisher.error_codes as codes
 from core.errors import AppError, UserError
@@ -334,11 +335,11 @@ def _adoptable_key(
             continue
         if Resource.objects.filter(gbif_key=key).exclude(pk=resource.pk).exists():
             raise UserError(
-                _(
+                gettext_noop(
                     "The GBIF dataset %(key)s is registered for another resource of "
                     "this installation."
-                )
-                % {"key": key},
+                ),
+                params={"key": key},
                 code=codes.REGISTRATION_KEY_IN_USE,
             )
         belongs = client.dataset_belongs(key, str(organisation.key))
@@ -346,11 +347,11 @@ def _adoptable_key(
             continue  # not a dataset GBIF knows: an ordinary identifier
         if not belongs:
             raise UserError(
-                _(
+                gettext_noop(
                     "The GBIF dataset %(key)s named in the alternate identifiers belongs to "
                     "another organisation; remove the identifier or choose that organisation."
-                )
-                % {"key": key},
+                ),
+                params={"key": key},
                 code=codes.REGISTRATION_OTHER_ORGANISATION,
             )
         ctx.log("alternate identifier %s is a dataset of the organisation" % key)
@@ -394,12 +395,12 @@ def looked_up(ctx: JobContext, lookup: Callable[[], str], required: bool) -> str
     except UserError as exc:
         if required:
             raise UserError(
-                _(
+                gettext_noop(
                     "The earlier registration may have created an entry in GBIF, and GBIF's "
                     "API v1 (to look for it) did not answer usably: %(error)s Check the API v1 "
                     "URL in the installation settings, then check the registry and adopt again."
-                )
-                % {"error": exc.message},
+                ),
+                params={"error": exc.message},
                 code=codes.REGISTRY_OUTCOME_UNKNOWN,
             ) from exc
         ctx.log("GBIF API v1 lookup not possible (%s); nothing uncertain before" % exc.message)
@@ -591,12 +592,12 @@ def _registry_delete(ctx: JobContext, key: str, organisation: Organisation) -> b
     if dataset is not None and dataset.deleted:
         return True
     raise UserError(
-        _(
+        gettext_noop(
             "The GBIF registry refused to delete the dataset %(key)s (401) and GBIF still "
             "shows it: check the token of the organisation %(organisation)s, then retry the "
             "deregistration from the resource's overview."
-        )
-        % {"key": key, "organisation": organisation},
+        ),
+        params={"key": key, "organisation": organisation},
         code=codes.REGISTRATION_DEREGISTER_REFUSED,
     )
 

@@ -4,19 +4,50 @@ methods and bibliography, ready to open in a word processor."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from metadata.eml.citation import citation_authors
 from metadata.eml.model import Agent, Document
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction (``makemessages``); it is translated where used."""
+    return message
+
+
+# The paper's headings and its version line, in English; the web side passes them translated
+# (``PaperContext.words``, keyed by the English text).
+WORDS = (
+    gettext_noop("Abstract"),
+    gettext_noop("Citation"),
+    gettext_noop("Resource"),
+    gettext_noop("Version %(version)s, published %(date)s"),
+    gettext_noop("Licence"),
+    gettext_noop("Purpose"),
+    gettext_noop("Additional information"),
+    gettext_noop("Coverage"),
+    gettext_noop("Keywords"),
+    gettext_noop("Project"),
+    gettext_noop("Methods"),
+    gettext_noop("Contacts"),
+    gettext_noop("Bibliography"),
+)
+
+
 @dataclass
 class PaperContext:
+    """What the paper says beside the EML; ``words`` holds the translation of each of
+    ``WORDS`` (a word missing stays English)."""
+
     citation: str
     resource_url: str
     archive_url: str
     version: str
     published: str  # yyyy-mm-dd
+    words: dict[str, str] = field(default_factory=dict)
+
+    def word(self, english: str) -> str:
+        return self.words.get(english, english)
 
 
 def rtf_text(text: str) -> str:
@@ -82,30 +113,32 @@ def _coverages(doc: Document) -> list[str]:
 def _body(doc: Document, context: PaperContext) -> str:
     authors = "; ".join(_name(a) for a in citation_authors(doc))
     methods = doc.methods
+    w = context.word
     return "".join(
         [
             "{\\pard\\qc\\sa240\\b\\fs36 %s\\par}\n" % rtf_text(doc.title),
             _para(authors, style="\\qc "),
-            _section("Abstract", doc.abstract),
-            _section("Citation", [context.citation]),
+            _section(w("Abstract"), doc.abstract),
+            _section(w("Citation"), [context.citation]),
             _section(
-                "Resource",
+                w("Resource"),
                 [
-                    "Version %s, published %s" % (context.version, context.published),
+                    w("Version %(version)s, published %(date)s")
+                    % {"version": context.version, "date": context.published},
                     context.resource_url,
                     context.archive_url,
                 ],
             ),
-            _section("Licence", [" ".join(v for v in (doc.licence.name, doc.licence.url) if v)]),
-            _section("Purpose", doc.purpose),
-            _section("Additional information", doc.additional_info),
-            _section("Coverage", _coverages(doc)),
-            _section("Keywords", ["; ".join(k for s in doc.keyword_sets for k in s.keywords)]),
+            _section(w("Licence"), [" ".join(v for v in (doc.licence.name, doc.licence.url) if v)]),
+            _section(w("Purpose"), doc.purpose),
+            _section(w("Additional information"), doc.additional_info),
+            _section(w("Coverage"), _coverages(doc)),
+            _section(w("Keywords"), ["; ".join(k for s in doc.keyword_sets for k in s.keywords)]),
             _section(
-                "Project", [doc.project.title, *doc.project.description, *doc.project.funding]
+                w("Project"), [doc.project.title, *doc.project.description, *doc.project.funding]
             ),
             _section(
-                "Methods",
+                w("Methods"),
                 [
                     *methods.study_extent,
                     *methods.sampling_description,
@@ -113,8 +146,8 @@ def _body(doc: Document, context: PaperContext) -> str:
                     *methods.quality_control,
                 ],
             ),
-            _section("Contacts", [_name(a) + " " + " ".join(a.emails) for a in doc.contacts]),
-            _section("Bibliography", [c.text for c in doc.bibliography]),
+            _section(w("Contacts"), [_name(a) + " " + " ".join(a.emails) for a in doc.contacts]),
+            _section(w("Bibliography"), [c.text for c in doc.bibliography]),
         ]
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import http_date
+from django.utils.translation import get_language, gettext
 
 from metadata.eml.citation import generate_citation
 from resources.services.publication import version_path
@@ -13,7 +14,7 @@ from resources.services.resources import resource_dir
 
 from .. import links
 from ..documents import version_document
-from ..feeds.rtf import PaperContext, build_rtf
+from ..feeds.rtf import WORDS, PaperContext, build_rtf
 from ..http import serve_file, serve_generated
 from ..landing import version_publisher
 from .common import public_view, version_or_404, viewing_or_404
@@ -81,6 +82,7 @@ def rtf(request):
             else "",
             version=version.label,
             published=version.published_at.date().isoformat(),
+            words={word: gettext(word) for word in WORDS},
         )
         return build_rtf(doc, context).encode("ascii")
 
@@ -90,6 +92,7 @@ def rtf(request):
         source=source,
         content_type="application/rtf",
         filename=links.download_name("rtf", shortname, version.label),
+        variant=get_language(),  # the headings are in the reader's language
     )
 
 

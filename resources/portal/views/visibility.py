@@ -67,7 +67,7 @@ def _publish_public(request, resource):
     try:
         job = resource_publish_public(resource=resource, user=request.user)
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
         return redirect(overview_url(resource) + "#visibility")
     messages.success(
         request,
@@ -89,5 +89,5 @@ def visibility_update(request, shortname):
     try:
         messages.success(request, _apply(request, resource))
     except UserError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.localized_message())
     return redirect(overview_url(resource) + "#visibility")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from core.services.tmp import tmp_dir
@@ -165,8 +166,8 @@ def _opened(path: Path) -> Iterator[tuple[Path, Path]]:
             return
         if not zipfile.is_zipfile(path):
             raise UserError(
-                _("%(file)s is not a zip file. Zip the IPT folder and import the zip.")
-                % {"file": path.name},
+                gettext_noop("%(file)s is not a zip file. Zip the IPT folder and import the zip."),
+                params={"file": path.name},
                 code=codes.IPT_NOT_ZIP,
             )
         target = workdir / "unpacked"
@@ -190,11 +191,11 @@ def _check_links(folder: Path) -> None:
     links = [p for p in folder.rglob("*") if p.is_symlink()]
     if links:
         raise UserError(
-            _(
+            gettext_noop(
                 "%(file)s is a symbolic link, so nothing was imported. Copy the files "
                 "themselves into the folder."
-            )
-            % {"file": links[0].name},
+            ),
+            params={"file": links[0].name},
             code=codes.SOURCE_ZIP_UNSAFE,
         )
 
@@ -203,7 +204,7 @@ def _located(find: Callable[[], Path | None]) -> Path:
     try:
         found = find()
     except IptError as exc:
-        raise UserError(exc.message, code=exc.code) from exc
+        raise UserError(exc.template, code=exc.code, params=exc.params) from exc
     assert found is not None
     return found
 
@@ -262,7 +263,9 @@ def _import_folder(
     try:
         ipt = parse_resource_xml((folder / "resource.xml").read_bytes())
     except IptError as exc:
-        raise UserError(exc.message, code=exc.code, details={"file": exc.file}) from exc
+        raise UserError(
+            exc.template, code=exc.code, details={"file": exc.file}, params=exc.params
+        ) from exc
     notes = list(ipt.notes)
     kind = _resource_type(ipt, notes)
     with undone_on_failure() as keep:
@@ -309,8 +312,10 @@ def _resource_type(ipt: IptResource, notes: list[str]) -> str:
     core = re.sub(r"[^a-z]", "", ipt.core_type.lower())
     if core in DATA_PACKAGES:
         raise UserError(
-            _("This is a %(type)s data package resource; data packages cannot be imported here.")
-            % {"type": ipt.core_type},
+            gettext_noop(
+                "This is a %(type)s data package resource; data packages cannot be imported here."
+            ),
+            params={"type": ipt.core_type},
             code=codes.IPT_DATA_PACKAGE,
         )
     if core in TYPES:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension
 from core.crypto import encrypt
@@ -84,7 +85,9 @@ def _document(folder: Path) -> dict:
         document = json.loads((folder / "resource.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UserError(
-            _("resource.json cannot be read: %(error)s") % {"error": exc}, code=codes.IMPORT_FORMAT
+            gettext_noop("resource.json cannot be read: %(error)s"),
+            params={"error": exc},
+            code=codes.IMPORT_FORMAT,
         ) from exc
     if (
         not isinstance(document, dict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
@@ -124,9 +124,10 @@ def _compile(mapping: ExtensionMapping) -> tuple[str, Mapper, Table]:
         return mapping.source.name, compile_mapping(mapping_spec(mapping), table.columns), table
     except MappingError as exc:
         raise UserError(
-            exc.message,
+            exc.template,
             code=exc.code,
             details={**(exc.details or {}), "source": mapping.source.name},
+            params=exc.params,
         ) from exc
 
 
@@ -178,11 +179,11 @@ def _delimiters(
         return {}
     if len(found) > 1:
         raise UserError(
-            _(
+            gettext_noop(
                 "The sources mapped to %(ext)s use different multi-value delimiters (%(found)s); "
                 "use the same one in each."
-            )
-            % {"ext": extension.title, "found": " ".join(sorted(found))},
+            ),
+            params={"ext": extension.title, "found": " ".join(sorted(found))},
             code=codes.PUBLICATION_DELIMITERS,
             details={"delimiters": sorted(found)},
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from resources import error_codes as codes
@@ -25,11 +25,11 @@ def auto_rules(resource: Resource, built: Built, previous: Version) -> bool:
     if drops:
         worst = max(drops, key=lambda d: d["percent"])
         raise UserError(
-            _(
+            gettext_noop(
                 "%(file)s has %(now)d records, %(pct).1f%% fewer than in version %(v)s "
                 "(%(before)d); automatic publication stops above %(max)d%%."
-            )
-            % {
+            ),
+            params={
                 "file": worst["file"],
                 "now": worst["records"],
                 "pct": worst["percent"],

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import error_codes as core_codes
 from core.errors import AppError, UserError
@@ -364,11 +365,11 @@ def _checks_failed(ctx: JobContext, resource: Resource, built: Built, result: Bu
     for error in summary["errors"]:
         ctx.log("check %(check)s failed: %(count)s row(s) in %(file)s" % error)
     raise UserError(
-        _(
+        gettext_noop(
             "The archive did not pass %(n)d blocking check(s); nothing was "
             "published. The publication report lists them."
-        )
-        % {"n": len(summary["errors"])},
+        ),
+        params={"n": len(summary["errors"])},
         code=codes.PUBLICATION_CHECKS,
         details=summary,
     )

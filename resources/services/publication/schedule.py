@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from publisher.selectors import emails_by_language
@@ -140,7 +141,8 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise UserError(
-            _("Unknown settings: %(names)s") % {"names": ", ".join(unknown)},
+            gettext_noop("Unknown settings: %(names)s"),
+            params={"names": ", ".join(unknown)},
             code=codes.PUBLICATION_SETTINGS,
         )
     for name, value in changes.items():
@@ -160,8 +162,8 @@ def _check(options: PublicationSettings) -> None:
     for name, (low, high) in LIMITS.items():
         if not low <= int(getattr(options, name)) <= high:
             raise UserError(
-                _("%(name)s must be between %(low)d and %(high)d.")
-                % {"name": name, "low": low, "high": high},
+                gettext_noop("%(name)s must be between %(low)d and %(high)d."),
+                params={"name": name, "low": low, "high": high},
                 code=codes.PUBLICATION_SETTINGS,
                 details={"field": name},
             )
@@ -170,7 +172,8 @@ def _check(options: PublicationSettings) -> None:
             validate_email(address)
         except ValidationError:
             raise UserError(
-                _("%(address)s is not an e-mail address.") % {"address": address},
+                gettext_noop("%(address)s is not an e-mail address."),
+                params={"address": address},
                 code=codes.PUBLICATION_SETTINGS,
                 details={"field": "notify_emails"},
             ) from None
@@ -251,7 +254,7 @@ def _failure_mail(
         _("The automatic publication of %(title)s (%(name)s) failed:")
         % {"title": resource.title or resource.shortname, "name": resource.shortname},
         "",
-        message,
+        _(message) if message else "",  # stored in English; "" would give the header
         "",
         _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
         _("Auto-publishing is stopped until its settings are saved again.")

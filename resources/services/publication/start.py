@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from core.jobs import JobContext, JobParams, register
@@ -115,15 +116,17 @@ def publication_problems(resource: Resource) -> None:
         and not resource.mappings.filter(extension__row_type=core, source__isnull=False).exists()
     ):
         raise UserError(
-            _("Map source data to the %(core)s core before publishing.")
-            % {"core": core.rsplit("/", 1)[-1]},
+            gettext_noop("Map source data to the %(core)s core before publishing."),
+            params={"core": core.rsplit("/", 1)[-1]},
             code=codes.PUBLICATION_CORE_UNMAPPED,
         )
     issues = _metadata_issues(resource)
     if issues:
         raise UserError(
-            _("The metadata has %(n)d problem(s); correct them in the metadata editor first.")
-            % {"n": len(issues)},
+            gettext_noop(
+                "The metadata has %(n)d problem(s); correct them in the metadata editor first."
+            ),
+            params={"n": len(issues)},
             code=codes.PUBLICATION_METADATA,
             details=[
                 {"section": i.section, "field": i.field, "message": i.message} for i in issues

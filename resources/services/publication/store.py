@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import UserError
 from core.jobs import JobCancelled
@@ -100,11 +100,11 @@ def _lock_free_label(resource: Resource, built: Built) -> None:
     Resource.objects.select_for_update().filter(pk=resource.pk).first()
     if Version.objects.filter(resource=resource, major=built.major, minor=built.minor).exists():
         raise UserError(
-            _(
+            gettext_noop(
                 "Another publication of this resource stored version %(version)s meanwhile; "
                 "nothing was published. Publish again for the next version."
-            )
-            % {"version": built.label},
+            ),
+            params={"version": built.label},
             code=codes.PUBLICATION_RUNNING,
         )
 
@@ -225,7 +225,8 @@ def version_change_summary_set(*, version: Version, summary: str) -> Version:
     summary = summary.strip()
     if len(summary) > CHANGE_SUMMARY_MAX:
         raise UserError(
-            _("A change summary has at most %(n)d characters.") % {"n": CHANGE_SUMMARY_MAX},
+            gettext_noop("A change summary has at most %(n)d characters."),
+            params={"n": CHANGE_SUMMARY_MAX},
             code=codes.VERSION_SUMMARY_TOO_LONG,
         )
     version.change_summary = summary

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
-from ..errors import SourceError
+from ..errors import SourceError, gettext_noop
 from ..model import Row, Table
 from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
@@ -43,12 +43,14 @@ def make_url(raw: str) -> URL:
 
 __all__ = [
     "SUPPORTED",
+    "UNCONNECTED",
     "SqlSpec",
     "SqlTable",
     "check_query",
     "open_sql_table",
     "redact",
     "unconnected_message",
+    "unconnected_params",
 ]
 
 logger = logging.getLogger(__name__)
@@ -104,10 +106,13 @@ def _parse(raw: str) -> tuple[URL, str]:
     backend = url.get_backend_name() if url else ""
     if url is None or ALIASES.get(backend, backend) not in SUPPORTED:
         raise SourceError(
-            "Unsupported database URL %s. Use postgresql://user:password@host:port/database, "
-            "sqlite:///path/to/file.sqlite or duckdb:///path/to/file.duckdb."
-            % (redact(raw) if url else "(not a URL)"),
+            gettext_noop(
+                "Unsupported database URL %(url)s. Use "
+                "postgresql://user:password@host:port/database, sqlite:///path/to/file.sqlite or "
+                "duckdb:///path/to/file.duckdb."
+            ),
             code="sql:dialect",
+            params={"url": redact(raw) if url else "(not a URL)"},
         )
     return url, ALIASES.get(backend, backend)
 
@@ -115,27 +120,42 @@ def _parse(raw: str) -> tuple[URL, str]:
 # --- values as text ------------------------------------------------------------------------
 
 
+# Placeholders: %(error)s the database's own words (scrubbed), %(seconds)d the time limit,
+# %(url)s the URL without its password, %(hint)s what to check for this kind of database.
 MESSAGES = {
-    "sql:syntax": "The database refused the query: %s Correct the query and try again.",
-    "sql:timeout": "The query ran longer than the time limit (%d s) and was stopped. Make it "
-    "faster (fewer rows or columns, an index on the filtered columns).",
-    "sql:connect": "Could not read from %s: %s %s",
-    "sql:not-select": "The database refused to change data: %s Only reading queries are "
-    "allowed; remove what writes from the query.",
-    "sql:multiple": "The database found more than one statement: %s Write exactly one SELECT.",
-    "sql:query": "The query failed: %s Correct the query and try again.",
+    "sql:syntax": gettext_noop(
+        "The database refused the query: %(error)s Correct the query and try again."
+    ),
+    "sql:timeout": gettext_noop(
+        "The query ran longer than the time limit (%(seconds)d s) and was stopped. Make it "
+        "faster (fewer rows or columns, an index on the filtered columns)."
+    ),
+    "sql:connect": gettext_noop("Could not read from %(url)s: %(error)s %(hint)s"),
+    "sql:not-select": gettext_noop(
+        "The database refused to change data: %(error)s Only reading queries are allowed; "
+        "remove what writes from the query."
+    ),
+    "sql:multiple": gettext_noop(
+        "The database found more than one statement: %(error)s Write exactly one SELECT."
+    ),
+    "sql:query": gettext_noop("The query failed: %(error)s Correct the query and try again."),
 }
 # One answer for every way a server connection fails (closed port, timeout, unknown host,
 # wrong user or password), so that the message cannot be used to probe a network.
-UNCONNECTED = (
-    "Could not connect to %s: the server cannot be reached from here, or it refused the user "
-    "name or password. %s"
+UNCONNECTED = gettext_noop(
+    "Could not connect to %(url)s: the server cannot be reached from here, or it refused the "
+    "user name or password. %(hint)s"
 )
 
 
 def unconnected_message(url: str) -> str:
     """What a failed connection to the database server of ``url`` says, whatever failed."""
-    return UNCONNECTED % (redact(url), _Postgres.hint)
+    return UNCONNECTED % unconnected_params(url)
+
+
+def unconnected_params(url: str) -> dict[str, str]:
+    """The values ``UNCONNECTED`` is filled with."""
+    return {"url": redact(url), "hint": _Postgres.hint}
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -221,19 +241,20 @@ class SqlTable(Table):
     def _unconnected(self, exc: Exception) -> SourceError:
         """The same error whatever the server said; its own words go to the log only."""
         logger.info("SQL source %s: %s", redact(self._raw), _scrub(str(exc), self._url, self._raw))
-        return SourceError(unconnected_message(self._raw), code="sql:connect")
+        return SourceError(UNCONNECTED, code="sql:connect", params=unconnected_params(self._raw))
 
     def _error(self, code: str, exc: Exception) -> SourceError:
         text, where = self._message(exc)
-        if code == "sql:timeout":
-            message = MESSAGES[code] % self._timeout_s
-        elif code == "sql:connect":
-            message = MESSAGES[code] % (redact(self._raw), text, self._driver.hint)
-        else:
-            message = MESSAGES[code] % text
+        params = {
+            "error": _scrub(text, self._url, self._raw),
+            "seconds": self._timeout_s,
+            "url": redact(self._raw),
+            "hint": self._driver.hint,
+        }
         line, column = where if code == "sql:syntax" else (None, None)
         return SourceError(
-            _scrub(message, self._url, self._raw),
+            MESSAGES[code],
+            params=params,
             code=code,
             file=QUERY if line else "",
             line=line,
@@ -260,10 +281,13 @@ class SqlTable(Table):
     def _binary_error(self, raw: tuple[Any, ...], line: int) -> SourceError:
         index = next(i for i, v in enumerate(raw) if isinstance(v, bytes | bytearray | memoryview))
         return SourceError(
-            'Column "%s" holds binary data, which cannot be published as text. Leave it out of '
-            "the query, or convert it there: encode(%s, 'hex') in PostgreSQL, hex(%s) in "
-            "SQLite and DuckDB, or CAST(%s AS TEXT) for text stored as bytes."
-            % ((self.columns[index],) + (self.columns[index],) * 3),
+            gettext_noop(
+                'Column "%(column)s" holds binary data, which cannot be published as text. Leave '
+                "it out of the query, or convert it there: encode(%(column)s, 'hex') in "
+                "PostgreSQL, hex(%(column)s) in SQLite and DuckDB, or CAST(%(column)s AS TEXT) "
+                "for text stored as bytes."
+            ),
+            params={"column": self.columns[index]},
             code="sql:binary",
             file="query result",
             line=line,

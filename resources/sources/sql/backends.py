@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SourceError
+from ..errors import SourceError, gettext_noop
 from .values import _epoch_text, _float32_text, _text
 
 if TYPE_CHECKING:
@@ -66,9 +66,11 @@ class _Backend:
         database = self.url.database or ""
         if database in ("", ":memory:"):
             raise SourceError(
-                "The URL names no database file. Write it as %s:///path/to/file."
-                % self.url.get_backend_name(),
+                gettext_noop(
+                    "The URL names no database file. Write it as %(scheme)s:///path/to/file."
+                ),
                 code="sql:connect",
+                params={"scheme": self.url.get_backend_name()},
             )
         return Path(database).absolute()
 

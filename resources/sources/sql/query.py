@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import SourceError
+from ..errors import SourceError, gettext_noop
 
 SUPPORTED = ("postgresql", "sqlite", "duckdb")
 ALIASES = {"postgres": "postgresql"}
@@ -96,41 +96,57 @@ def _statements(query: str) -> list[_Statement]:
     return found + ([current] if current.words else [])
 
 
-def _refuse(message: str, code: str = "sql:not-select") -> SourceError:
-    return SourceError(message, code=code)
+def _refuse(message: str, code: str = "sql:not-select", **params: str | int) -> SourceError:
+    return SourceError(message, code=code, params=params)
 
 
 def _checked(query: str) -> _Statement:
     statements = _statements(query)
     if not statements:
         raise _refuse(
-            "The query is empty. Write one SELECT statement, for example SELECT * FROM occurrence.",
+            gettext_noop(
+                "The query is empty. Write one SELECT statement, for example SELECT * FROM "
+                "occurrence."
+            ),
             "sql:empty",
         )
     if len(statements) > 1:
         raise _refuse(
-            "The query holds %d statements. Write exactly one SELECT statement, "
-            "with nothing after its semicolon." % len(statements),
+            gettext_noop(
+                "The query holds %(count)d statements. Write exactly one SELECT statement, "
+                "with nothing after its semicolon."
+            ),
             "sql:multiple",
+            count=len(statements),
         )
     words = statements[0].words
     first = next((w for w in words if w != "("), "")
     if first not in ("SELECT", "WITH"):
         raise _refuse(
-            "The query starts with %s. Only reading queries are allowed: write one "
-            "SELECT (or WITH ... SELECT) statement." % (first or words[0])
+            gettext_noop(
+                "The query starts with %(word)s. Only reading queries are allowed: write one "
+                "SELECT (or WITH ... SELECT) statement."
+            ),
+            word=first or words[0],
         )
     for word, after in zip(words, words[1:] + [""], strict=True):
         if word in WRITES:
             raise _refuse(
-                "The query contains %s, which changes data or tables; only reading "
-                "queries are allowed. Remove it (if it is the name of a column or "
-                'table, write it in double quotes: "%s").' % (word, word.lower())
+                gettext_noop(
+                    "The query contains %(word)s, which changes data or tables; only reading "
+                    "queries are allowed. Remove it (if it is the name of a column or "
+                    'table, write it in double quotes: "%(name)s").'
+                ),
+                word=word,
+                name=word.lower(),
             )
         if word == "FOR" and after in LOCKS:
             raise _refuse(
-                "The query locks rows (FOR %s); only reading queries are allowed. "
-                "Remove the FOR ... clause." % after
+                gettext_noop(
+                    "The query locks rows (FOR %(lock)s); only reading queries are allowed. "
+                    "Remove the FOR ... clause."
+                ),
+                lock=after,
             )
     return statements[0]
 

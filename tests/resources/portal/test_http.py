@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils.http import http_date
 
+from metadata.eml.model import Document
 from resources.models import Visibility
+from resources.portal.feeds.rtf import PaperContext, build_rtf
 from resources.portal.http import UNSATISFIABLE, byte_range
 from resources.services.resources import resource_dir
 
@@ -141,3 +143,21 @@ def test_the_rtf_document_is_conditional_too(public, client):
         "/rtf.do?r=%s" % resource.shortname, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
     )
     assert again.status_code == 304
+
+
+def test_the_rtf_document_has_its_headings_in_the_readers_language(public, client):
+    resource, _path = public
+    address = "/rtf.do?r=%s" % resource.shortname
+    english = client.get(address, HTTP_ACCEPT_LANGUAGE="en")
+    spanish = client.get(address, HTTP_ACCEPT_LANGUAGE="es")
+
+    assert b"\\b\\fs28 Abstract\\par" in english.content
+    assert english["ETag"] != spanish["ETag"]
+    assert "Accept-Language" in spanish["Vary"]
+
+
+def test_the_rtf_headings_are_the_ones_passed_in():
+    doc = Document(abstract=["Frogs."])
+    context = PaperContext("C", "u", "", "1.0", "2025-01-01", words={"Abstract": "Resumen"})
+
+    assert "\\b\\fs28 Resumen\\par" in build_rtf(doc, context)

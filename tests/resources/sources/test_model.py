@@ -48,4 +48,6 @@ def test_analysis_is_json_able():
         "message": "m",
         "line": 2,
         "column": None,
+        "template": "",
+        "params": {},
     }

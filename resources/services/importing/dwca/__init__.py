@@ -102,7 +102,7 @@ def resource_from_dwca(
         )
     except MetaError as exc:
         raise UserError(
-            str(exc), code=exc.code, details={"file": "meta.xml", "line": exc.line}
+            _meta_text(exc), code=exc.code, details={"file": "meta.xml", "line": exc.line}
         ) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -208,3 +208,11 @@ def _import_eml(resource: Resource, eml: Path | None, *, user: User, notes: list
             )
             % {"file": eml.name}
         )
+
+
+def _meta_text(exc: MetaError) -> str:
+    """The meta.xml error in the active language, with its line when known."""
+    text = _(exc.template) % exc.params if exc.params else _(exc.template)
+    if not exc.line:
+        return text
+    return _("%(message)s (line %(line)s)") % {"message": text, "line": exc.line}

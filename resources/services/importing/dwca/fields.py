@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension
 from core.errors import UserError
@@ -37,8 +38,8 @@ def map_source(
     id_column = _column(columns, descriptor.id_index)
     if descriptor.id_index is not None and id_column is None:
         raise UserError(
-            _("%(file)s has no column %(index)d, which meta.xml names as its id.")
-            % {"file": source.filename, "index": descriptor.id_index},
+            gettext_noop("%(file)s has no column %(index)d, which meta.xml names as its id."),
+            params={"file": source.filename, "index": descriptor.id_index},
             code=codes.DWCA_ID_COLUMN,
             details={"file": source.filename},
         )

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue.models import Extension
 from core.errors import UserError
@@ -125,8 +126,8 @@ def _plan_file(
     stand_in = _same_stem(files, location)
     if stand_in is None:
         raise UserError(
-            _("meta.xml names the data file %(file)s, which is not in the archive.")
-            % {"file": location},
+            gettext_noop("meta.xml names the data file %(file)s, which is not in the archive."),
+            params={"file": location},
             code=codes.DWCA_FILE_MISSING,
             details={"file": location},
         )
@@ -173,8 +174,8 @@ def _redescribe(
     id_index = next((f.index for f in fields if f.term == id_term), None)
     if id_index is None:
         raise UserError(
-            _("%(file)s has no %(term)s column to link its rows by.")
-            % {"file": name, "term": id_term.rsplit("/", 1)[-1]},
+            gettext_noop("%(file)s has no %(term)s column to link its rows by."),
+            params={"file": name, "term": id_term.rsplit("/", 1)[-1]},
             code=codes.DWCA_ID_COLUMN,
             details={"file": name},
         )
@@ -189,11 +190,11 @@ def _plan_without_meta(
     data = [p for name, p in files.items() if not name.lower().endswith(".xml")]
     if len(data) != 1:
         raise UserError(
-            _(
+            gettext_noop(
                 "The archive has no meta.xml; without it, it must hold a single data "
                 "file whose header names the terms, but it holds %(n)d: %(files)s."
-            )
-            % {"n": len(data), "files": ", ".join(p.name for p in data)},
+            ),
+            params={"n": len(data), "files": ", ".join(p.name for p in data)},
             code=codes.DWCA_NO_META,
             details={"files": [p.name for p in data]},
         )
@@ -316,11 +317,15 @@ def _spec(descriptor: FileDescriptor, path: Path, notes: list[str]) -> FileSpec:
 def _check_dialect(descriptor: FileDescriptor, name: str, notes: list[str]) -> None:
     if len(descriptor.delimiter) != 1 or (descriptor.quote and len(descriptor.quote) != 1):
         raise UserError(
-            _(
+            gettext_noop(
                 "%(file)s: fields separated by %(delimiter)r or enclosed in %(quote)r "
                 "cannot be read; one character each is supported."
-            )
-            % {"file": name, "delimiter": descriptor.delimiter, "quote": descriptor.quote or ""},
+            ),
+            params={
+                "file": name,
+                "delimiter": descriptor.delimiter,
+                "quote": descriptor.quote or "",
+            },
             code=codes.DWCA_DIALECT,
             details={"file": name},
         )
@@ -353,22 +358,22 @@ def check_extensions(archive: ArchiveDescriptor) -> dict[str, Extension]:
     missing = [row_type for row_type in dict.fromkeys(wanted) if row_type not in installed]
     if missing:
         raise UserError(
-            _(
+            gettext_noop(
                 "The archive holds data of row types that are not installed here: "
                 "%(types)s. An administrator can install them under Extensions, "
                 "then import the archive again."
-            )
-            % {"types": ", ".join(missing)},
+            ),
+            params={"types": ", ".join(missing)},
             code=codes.DWCA_EXTENSION_MISSING,
             details={"row_types": missing},
         )
     if archive.core.row_type not in TYPE_OF_CORE:
         raise UserError(
-            _(
+            gettext_noop(
                 "Resources with a %(core)s core are not supported; the core must be "
                 "Event, Occurrence or Taxon."
-            )
-            % {"core": archive.core.row_type},
+            ),
+            params={"core": archive.core.row_type},
             code=codes.DWCA_CORE_UNSUPPORTED,
             details={"row_type": archive.core.row_type},
         )
@@ -388,8 +393,8 @@ def check_ids(archive: ArchiveDescriptor) -> None:
     for extension in archive.extensions:
         if extension.id_index is None:
             raise UserError(
-                _("The %(ext)s extension has no core id column (<coreid> in meta.xml).")
-                % {"ext": simple_name(extension.row_type)},
+                gettext_noop("The %(ext)s extension has no core id column (<coreid> in meta.xml)."),
+                params={"ext": simple_name(extension.row_type)},
                 code=codes.DWCA_COREID,
                 details={"row_type": extension.row_type},
             )
