@@ -97,6 +97,12 @@
       zoomInTitle: element.dataset.zoomIn || gettext("Zoom in"),
       zoomOutTitle: element.dataset.zoomOut || gettext("Zoom out"),
     }).addTo(map);
+    // Leaflet's own credit link, its title in the page's language (the catalogue's text).
+    var credit = document.createElement("a");
+    credit.href = "https://leafletjs.com";
+    credit.title = gettext("A JavaScript library for interactive maps");
+    credit.textContent = "Leaflet";
+    map.attributionControl.setPrefix(credit.outerHTML);
     map.attributionControl.addAttribution("Natural Earth");
     var extent = boundsOf(data.extent);
     function fit() {
