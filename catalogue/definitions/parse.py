@@ -7,7 +7,7 @@ from datetime import date
 
 from lxml import etree
 
-from .errors import CatalogueError
+from .errors import CatalogueError, gettext_noop
 from .model import Concept, Extension, Property, Translation, Vocabulary
 from .safexml import parse_xml
 
@@ -30,14 +30,20 @@ def _text(element: etree._Element, name: str) -> str:
 
 def _check_root(root: etree._Element, namespace: str, tag: str, source: str, code: str) -> None:
     if root.tag != "{%s}%s" % (namespace, tag):
+        message = (
+            gettext_noop(
+                "this is not an extension definition: the root element is <%(found)s>, "
+                "expected <%(tag)s> in namespace %(namespace)s"
+            )
+            if tag == "extension"
+            else gettext_noop(
+                "this is not a vocabulary definition: the root element is <%(found)s>, "
+                "expected <%(tag)s> in namespace %(namespace)s"
+            )
+        )
         raise CatalogueError(
-            "this is not %s definition: the root element is <%s>, expected <%s> in namespace %s"
-            % (
-                "an extension" if tag == "extension" else "a vocabulary",
-                etree_local(root.tag),
-                tag,
-                namespace,
-            ),
+            message,
+            params={"found": etree_local(root.tag), "tag": tag, "namespace": namespace},
             code=code,
             source=source,
             line=root.sourceline,
@@ -55,7 +61,8 @@ def parse_extension(data: bytes, *, source: str = "extension") -> Extension:
     for required in ("rowType", "name"):
         if not _text(root, required):
             raise CatalogueError(
-                "the <extension> element has no %s attribute" % required,
+                gettext_noop("the <extension> element has no %(attribute)s attribute"),
+                params={"attribute": required},
                 code="extension:format",
                 source=source,
                 line=root.sourceline,
@@ -79,7 +86,7 @@ def _property(el: etree._Element, source: str) -> Property:
     name, namespace = _text(el, "name"), _text(el, "namespace")
     if not name:
         raise CatalogueError(
-            "a <property> has no name attribute",
+            gettext_noop("a <property> has no name attribute"),
             code="extension:format",
             source=source,
             line=el.sourceline,
@@ -115,7 +122,8 @@ def _check_unique(properties: list[Property], source: str) -> None:
     for prop in properties:
         if prop.qual_name in seen:
             raise CatalogueError(
-                "the term %s is defined twice" % prop.qual_name,
+                gettext_noop("the term %(term)s is defined twice"),
+                params={"term": prop.qual_name},
                 code="extension:format",
                 source=source,
             )
@@ -129,7 +137,7 @@ def parse_vocabulary(data: bytes, *, source: str = "vocabulary") -> Vocabulary:
     uri = _text(root, DC + "URI")
     if not uri:
         raise CatalogueError(
-            "the <thesaurus> element has no dc:URI attribute",
+            gettext_noop("the <thesaurus> element has no dc:URI attribute"),
             code="vocabulary:format",
             source=source,
             line=root.sourceline,

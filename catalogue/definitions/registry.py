@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from .errors import CatalogueError
+from .errors import CatalogueError, gettext_noop
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,15 @@ def parse_extension_listing(data: bytes) -> list[ListingEntry]:
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CatalogueError(
-            "the registry answered with invalid JSON: %s" % exc,
+            gettext_noop("the registry answered with invalid JSON: %(error)s"),
+            params={"error": str(exc)},
             code="registry:format",
             source="extensions.json",
         ) from exc
     items = doc.get("extensions") if isinstance(doc, dict) else None
     if not isinstance(items, list):
         raise CatalogueError(
-            "the registry answer has no 'extensions' list",
+            gettext_noop("the registry answer has no 'extensions' list"),
             code="registry:format",
             source="extensions.json",
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalogue import definitions as cat
 from catalogue import error_codes as codes
@@ -16,7 +17,7 @@ from catalogue.definitions.builtin import builtin_extensions, builtin_vocabulari
 from catalogue.definitions.migrate import UpdatePlan, plan_update
 from catalogue.definitions.offer import CORE_ROW_TYPES
 from catalogue.models import Concept, Extension, ExtensionProperty, Origin, Vocabulary
-from core.errors import UserError
+from core.errors import Text, UserError
 from core.http import fetch_bytes
 
 from .store import (
@@ -40,9 +41,21 @@ class InstallResult:
     report: dict = field(default_factory=dict)
 
 
+def catalogue_error_text(exc: cat.CatalogueError) -> Text:
+    """A definition's error as a translatable text: where (file, line, column), then what;
+    its values fill the placeholders after translating."""
+    message = Text(exc.template, exc.params)
+    where: list[str | Text] = [exc.source or Text(gettext_noop("definition"))]
+    if exc.line:
+        where.append(Text(gettext_noop("line %(line)s"), {"line": exc.line}))
+        if exc.column:
+            where.append(Text(gettext_noop("column %(column)s"), {"column": exc.column}))
+    return Text(gettext_noop("%(where)s: %(message)s"), {"where": where, "message": message})
+
+
 def _user_error(exc: cat.CatalogueError) -> UserError:
     return UserError(
-        str(exc),
+        catalogue_error_text(exc),
         code=exc.code,
         details={"source": exc.source, "line": exc.line, "column": exc.column},
     )

@@ -23,6 +23,9 @@ Cells = Sequence[str]
 Getter = Callable[[Cells], str]
 Test = Callable[[str], bool]
 
+# What names a column that is not a term (terms are named by their qualified names).
+ID_COLUMN, FILTER = "id column", "filter"
+
 
 def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     """A ``Mapper`` for rows of a source with ``columns``, validated once here.
@@ -34,7 +37,7 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     ``mapping:pattern`` (a pattern RE2 cannot match in linear time).
     """
     index = _column_index(columns)
-    id_index = _lookup(index, spec.id_column, "the id column") if spec.id_column else None
+    id_index = _lookup(index, spec.id_column, ID_COLUMN) if spec.id_column else None
     getters: dict[str, Getter] = {}
     converted: dict[str, int] = {}
     for rule in spec.fields:
@@ -167,16 +170,33 @@ def _column_index(columns: list[str]) -> dict[str, int]:
     return index
 
 
+# Who names a missing column, when it is not a term: one whole sentence each, so that
+# every language words it as it needs.
+_NAMED_BY = {
+    ID_COLUMN: gettext_noop(
+        "The source has no column %(column)r (named by the id column). Choose one of its "
+        "columns: %(columns)s."
+    ),
+    FILTER: gettext_noop(
+        "The source has no column %(column)r (named by a filter). Choose one of its "
+        "columns: %(columns)s."
+    ),
+}
+
+
 def _lookup(index: dict[str, int], column: str, what: str) -> int:
+    """The position of ``column``; ``what`` names it: a term, ID_COLUMN or FILTER."""
     if column not in index:
-        raise MappingError(
-            gettext_noop(
+        params = {"column": column, "columns": ", ".join(index)}
+        message = _NAMED_BY.get(what)
+        if message is None:
+            message = gettext_noop(
                 "The source has no column %(column)r (named by %(what)s). Choose one of its "
                 "columns: %(columns)s."
-            ),
-            code="mapping:column",
-            details={"column": column},
-            params={"column": column, "what": what, "columns": ", ".join(index)},
+            )
+            params["what"] = what
+        raise MappingError(
+            message, code="mapping:column", details={"column": column}, params=params
         )
     return index[column]
 
@@ -247,7 +267,7 @@ def _finish(get: Getter, translations: dict[str, str], default: str | None) -> G
 
 
 def _compile_filter(flt: Filter, index: dict[str, int]) -> tuple[int, Test]:
-    return _lookup(index, flt.column, "a filter"), _predicate(flt)
+    return _lookup(index, flt.column, FILTER), _predicate(flt)
 
 
 def _compile_term_filter(flt: Filter, getters: dict[str, Getter]) -> tuple[str, Test]:

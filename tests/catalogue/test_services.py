@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from catalogue.models import Extension, ExtensionProperty, Origin, Vocabulary
 from catalogue.selectors import extensions_for_core, vocabulary_for_link
@@ -313,3 +314,14 @@ def test_extensions_check_job_records_the_outcome(settings):
     job.refresh_from_db()
     assert job.status == "succeeded"
     assert job.result == {"listed": 0, "updates": 0, "error": True}
+
+
+def test_a_definition_error_is_shown_in_the_readers_language():
+    data = b"<vocabulary xmlns='http://rs.gbif.org/extension/'/>"
+    with pytest.raises(UserError) as err:
+        extension_install_from_bytes(data=data, source="upload.xml", origin=Origin.FILE)
+    assert err.value.message.startswith("upload.xml, line 1: this is not an extension definition")
+    with translation.override("es"):
+        spanish = err.value.localized_message()
+    assert spanish.startswith("upload.xml, línea 1: esto no es una definición de extensión")
+    assert "<vocabulary>" in spanish and err.value.code == "extension:format"

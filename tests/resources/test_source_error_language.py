@@ -6,6 +6,8 @@ import pickle
 from dataclasses import asdict
 from unittest import mock
 
+import pytest
+
 from resources.services.sources import user_error
 from resources.sources.analyse import _ragged
 from resources.sources.errors import SourceError
@@ -59,3 +61,19 @@ def test_an_analysis_problem_keeps_its_template_and_is_shown_translated():
         "code": "source:ragged",
         "message": "Old.",
     }
+
+
+def test_a_missing_column_names_what_names_it_in_one_translatable_sentence():
+    from django.utils import translation
+
+    from resources.mapping.engine import MappingError, compile_mapping
+    from resources.mapping.model import Filter, MappingSpec
+    from resources.services.mappings import _mapping_error
+
+    spec = MappingSpec(row_type="r", id_column="a", filters=[Filter(column="gone", op="equals")])
+    with pytest.raises(MappingError) as caught:
+        compile_mapping(spec, ["a", "b"])
+    assert "named by a filter" in str(caught.value) and "'gone'" in str(caught.value)
+    error = _mapping_error(caught.value)
+    with translation.override("es"):
+        assert "indicada por un filtro" in error.localized_message()
