@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 from django.db import connection
+from django.utils import translation
 
 from metadata.eml.model import Licence, Taxon, TaxonomicCoverage
 from resources.models import ResourceType, Visibility
