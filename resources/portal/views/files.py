@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import http_date
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from metadata.eml.citation import generate_citation
+from resources.check_text import report_entry
 from resources.services.publication import version_path
 from resources.services.resources import resource_dir
 
@@ -116,22 +117,40 @@ def logo(request):
     raise Http404
 
 
+_SEVERITIES = {
+    "error": gettext_noop("error"),
+    "warning": gettext_noop("warning"),
+    "info": gettext_noop("info"),
+}
+
+
 def _log_text(version) -> str:
-    lines = ["Publication of version %s, %s" % (version.label, version.published_at.isoformat())]
+    """The log in the reader's language; the job's own log lines follow as they were written."""
+    lines = [
+        gettext("Publication of version %(version)s, %(date)s")
+        % {"version": version.label, "date": version.published_at.isoformat()}
+    ]
     if version.change_summary:
-        lines.append("Change summary: " + version.change_summary)
-    lines += ["%s: %d records" % item for item in version.counts.items()]
+        lines.append(gettext("Change summary: %(summary)s") % {"summary": version.change_summary})
+    lines += [
+        gettext("%(file)s: %(count)d records") % {"file": name, "count": count}
+        for name, count in version.counts.items()
+    ]
     for check in version.report.get("checks", []):
         if check.get("count"):
+            entry = report_entry(check)
+            severity = check.get("severity", "")
             lines.append(
-                "%s %s in %s: %s row(s). %s"
-                % (
-                    check.get("severity", ""),
-                    check.get("check", ""),
-                    check.get("file", ""),
-                    check.get("count"),
-                    check.get("message", ""),
-                )
+                gettext("%(severity)s %(check)s in %(file)s: %(count)s row(s). %(message)s")
+                % {
+                    "severity": gettext(_SEVERITIES[severity])
+                    if severity in _SEVERITIES
+                    else severity,
+                    "check": check.get("check", ""),
+                    "file": check.get("file", ""),
+                    "count": check.get("count"),
+                    "message": entry.get("message", ""),
+                }
             )
     if version.job is not None and version.job.log:
         lines += ["", version.job.log.rstrip()]
