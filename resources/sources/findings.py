@@ -62,31 +62,29 @@ class LineLog:
         """A problem when some non-ASCII lines are UTF-8 and others are not."""
         if not (self.utf8 and self.legacy):
             return None
-        legacy = label(self._codec or "")
-        return Problem(
+        return Problem.of(
             "source:encoding-mixed",
-            "The file %s mixes encodings: %s %s, but %s UTF-8 and read as garbled "
-            "text (such as Ã¼ for ü), from line %d, column %d. Open the file in a text "
-            "editor, correct those lines, save the whole file as UTF-8 and upload it again."
-            % (
-                file,
-                _lines(self.legacy),
-                legacy,
-                _lines(self.utf8),
-                self.utf8[0],
-                self.first_utf8_column,
+            gettext_noop(
+                "The file %(file)s mixes encodings: the non-ASCII text of lines %(legacy)s is "
+                "%(encoding)s, but that of lines %(utf8)s is UTF-8 and reads as garbled text "
+                "(such as Ã¼ for ü), from line %(first)d, column %(position)d. Open the file in a "
+                "text editor, correct those lines, save the whole file as UTF-8 and upload it "
+                "again."
             ),
             line=self.utf8[0],
+            file=file,
+            first=self.utf8[0],
+            legacy=_lines(self.legacy),
+            encoding=label(self._codec or ""),
+            utf8=_lines(self.utf8),
+            position=self.first_utf8_column,
         )
 
 
 def _lines(numbers: list[int]) -> str:
-    """``line 3 is`` or ``lines 2, 5 and 3 more are``."""
+    """``3`` or ``2, 5, 7, 9, 11, …``: the first lines, then an ellipsis for the rest."""
     shown = ", ".join(str(n) for n in numbers[:SHOWN_LINES])
-    more = len(numbers) - SHOWN_LINES
-    if len(numbers) == 1:
-        return "line %s is" % shown
-    return "lines %s%s are" % (shown, " and %d more" % more if more > 0 else "")
+    return shown + (", …" if len(numbers) > SHOWN_LINES else "")
 
 
 def unclosed_quote(lines: list[str], delimiter: str, quotechar: str) -> tuple[int, int] | None:

@@ -55,8 +55,8 @@ def test_mixed_utf8_and_latin1_lines_are_reported_with_the_fix(tmp_path):
     (problem,) = [p for p in analysis.problems if p.code == "source:encoding-mixed"]
     assert problem.line == 2
     assert "places.csv" in problem.message
-    assert "line 3 is Windows-1252" in problem.message
-    assert "lines 2, 5 are UTF-8" in problem.message
+    assert "of lines 3 is Windows-1252" in problem.message
+    assert "of lines 2, 5 is UTF-8" in problem.message
     assert "line 2, column 5" in problem.message
     assert "save the whole file as UTF-8" in problem.message
 

@@ -121,7 +121,8 @@ def _parse(raw: str) -> tuple[URL, str]:
 
 
 # Placeholders: %(error)s the database's own words (scrubbed), %(seconds)d the time limit,
-# %(url)s the URL without its password, %(hint)s what to check for this kind of database.
+# %(url)s the URL without its password. A message that says what to check differs by the
+# kind of database (a server, or a file): one whole sentence each, for translating.
 MESSAGES = {
     "sql:syntax": gettext_noop(
         "The database refused the query: %(error)s Correct the query and try again."
@@ -130,7 +131,14 @@ MESSAGES = {
         "The query ran longer than the time limit (%(seconds)d s) and was stopped. Make it "
         "faster (fewer rows or columns, an index on the filtered columns)."
     ),
-    "sql:connect": gettext_noop("Could not read from %(url)s: %(error)s %(hint)s"),
+    "sql:connect": gettext_noop(
+        "Could not read from %(url)s: %(error)s Check the path, that the file is a database "
+        "of this kind and that no other program holds it locked."
+    ),
+    "sql:connect-server": gettext_noop(
+        "Could not read from %(url)s: %(error)s Check the host, port, database, user name "
+        "and password, and that the server accepts connections from this machine."
+    ),
     "sql:not-select": gettext_noop(
         "The database refused to change data: %(error)s Only reading queries are allowed; "
         "remove what writes from the query."
@@ -144,7 +152,8 @@ MESSAGES = {
 # wrong user or password), so that the message cannot be used to probe a network.
 UNCONNECTED = gettext_noop(
     "Could not connect to %(url)s: the server cannot be reached from here, or it refused the "
-    "user name or password. %(hint)s"
+    "user name or password. Check the host, port, database, user name and password, and that "
+    "the server accepts connections from this machine."
 )
 
 
@@ -155,7 +164,7 @@ def unconnected_message(url: str) -> str:
 
 def unconnected_params(url: str) -> dict[str, str]:
     """The values ``UNCONNECTED`` is filled with."""
-    return {"url": redact(url), "hint": _Postgres.hint}
+    return {"url": redact(url)}
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -249,11 +258,11 @@ class SqlTable(Table):
             "error": _scrub(text, self._url, self._raw),
             "seconds": self._timeout_s,
             "url": redact(self._raw),
-            "hint": self._driver.hint,
         }
         line, column = where if code == "sql:syntax" else (None, None)
+        server = code == "sql:connect" and self._driver is _Postgres
         return SourceError(
-            MESSAGES[code],
+            MESSAGES["sql:connect-server" if server else code],
             params=params,
             code=code,
             file=QUERY if line else "",

@@ -24,11 +24,6 @@ PREFIX = "SELECT %s FROM ("  # the user's query follows; a newline ends a traili
 class _Backend:
     """One connection that runs one statement; subclasses adapt a driver."""
 
-    hint = (
-        "Check the path, that the file is a database of this kind and that no other "
-        "program holds it locked."
-    )
-
     def __init__(self, url: URL, timeout_s: int, hostaddr: str = ""):
         self.url, self.timeout_s, self.hostaddr = url, timeout_s, hostaddr
         self.conn: Any = None
@@ -76,11 +71,6 @@ class _Backend:
 
 
 class _Postgres(_Backend):
-    hint = (
-        "Check the host, port, database, user name and password, and that the server "
-        "accepts connections from this machine."
-    )
-
     def open(self) -> None:
         import psycopg2
 
