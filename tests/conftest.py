@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from publisher.models import Role
@@ -30,6 +31,15 @@ WORKER_READY_TIMEOUT = 90
 def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("PUBLISHER_TEST_OWNS_DATA_DIR") and not os.environ.get("KEEP_TEST_DATA"):
         shutil.rmtree(os.environ["DATA_DIR"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in another language leaves that
+    language active in the thread (LocaleMiddleware does not reset it), as would a test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
