@@ -135,10 +135,6 @@ MESSAGES = {
         "Could not read from %(url)s: %(error)s Check the path, that the file is a database "
         "of this kind and that no other program holds it locked."
     ),
-    "sql:connect-server": gettext_noop(
-        "Could not read from %(url)s: %(error)s Check the host, port, database, user name "
-        "and password, and that the server accepts connections from this machine."
-    ),
     "sql:not-select": gettext_noop(
         "The database refused to change data: %(error)s Only reading queries are allowed; "
         "remove what writes from the query."
@@ -148,6 +144,11 @@ MESSAGES = {
     ),
     "sql:query": gettext_noop("The query failed: %(error)s Correct the query and try again."),
 }
+# What "sql:connect" says for a database server rather than a file.
+SERVER_UNREAD = gettext_noop(
+    "Could not read from %(url)s: %(error)s Check the host, port, database, user name and "
+    "password, and that the server accepts connections from this machine."
+)
 # One answer for every way a server connection fails (closed port, timeout, unknown host,
 # wrong user or password), so that the message cannot be used to probe a network.
 UNCONNECTED = gettext_noop(
@@ -262,7 +263,7 @@ class SqlTable(Table):
         line, column = where if code == "sql:syntax" else (None, None)
         server = code == "sql:connect" and self._driver is _Postgres
         return SourceError(
-            MESSAGES["sql:connect-server" if server else code],
+            SERVER_UNREAD if server else MESSAGES[code],
             params=params,
             code=code,
             file=QUERY if line else "",
