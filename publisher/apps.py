@@ -14,6 +14,6 @@ class PublisherConfig(AppConfig):
         # The Celery app, configured from the settings, before any task is sent.
         from publisher import celery  # noqa: F401
         from publisher.checks import warn_if_data_dir_exposed
-        from publisher.jobs import registration, selfcheck  # noqa: F401  (job kinds)
+        from publisher.jobs import dois, registration, selfcheck  # noqa: F401  (job kinds)
 
         warn_if_data_dir_exposed()

@@ -186,3 +186,41 @@ REGISTRATION_NOT_FOUND = ErrorCode(
 REGISTRATION_INSTALLATION = ErrorCode(
     "registration:installation", 400, _("Register the installation first.")
 )
+
+# --- DOIs through DataCite (issue #23) ------------------------------------------------------------
+DOI_FORBIDDEN = ErrorCode(
+    "doi:forbidden",
+    403,
+    _("Only publishers (managers with registration rights) and admins may manage DOIs."),
+)
+DOI_NO_ACCOUNT = ErrorCode(
+    "doi:no-account",
+    400,
+    _("No DataCite account is active; an administrator must set one up under Organisations."),
+)
+DOI_ACCOUNT = ErrorCode(
+    "doi:account", 400, _("Give the DataCite repository ID, its password and a DOI prefix.")
+)
+DOI_ARCHIVAL = ErrorCode(
+    "doi:archival",
+    400,
+    _("DOIs need the archival mode that keeps the archives of all versions."),
+)
+DOI_RESERVED = ErrorCode("doi:reserved", 409, _("A DOI is already reserved for this resource."))
+DOI_RUNNING = ErrorCode("doi:running", 409, _("A DOI operation is already under way."))
+DOI_NONE = ErrorCode("doi:none", 404, _("The resource has no reserved DOI."))
+DOI_INVALID = ErrorCode(
+    "doi:invalid", 400, _("Give a DOI under the DataCite account's prefix, such as 10.x/abc.")
+)
+DOI_TAKEN = ErrorCode("doi:taken", 409, _("This DOI belongs to another resource."))
+DOI_METADATA = ErrorCode(
+    "doi:metadata", 400, _("The metadata cannot make a valid DataCite record; complete it.")
+)
+DOI_REFUSED = ErrorCode("doi:refused", 400, _("DataCite refused the request."))
+DOI_NOT_AUTHORISED = ErrorCode(
+    "doi:not-authorised",
+    400,
+    _("DataCite did not accept the repository ID and password, or the prefix is not theirs."),
+)
+DOI_UNREACHABLE = ErrorCode("doi:unreachable", 503, _("DataCite could not be reached."))
+DOI_BAD_RESPONSE = ErrorCode("doi:bad-response", 503, _("DataCite gave an unexpected answer."))

@@ -445,6 +445,15 @@ REGISTRY_API_URL = env.str("REGISTRY_API_URL", default="")
 # Attempts of each registry job before it fails (retried with backoff 2, 4, 8 ... s).
 REGISTRY_JOB_ATTEMPTS = env.int("REGISTRY_JOB_ATTEMPTS", default=10)
 
+# --- DOIs through DataCite (issue #23) -------------------------------------------------------
+# The REST API of each DataCite system; tests point them at a local server. DataCite calls are
+# jobs on the registry queue and time out after DATACITE_TIMEOUT seconds (the IPT: 30).
+DATACITE_URLS = {
+    "test": env.str("DATACITE_TEST_URL", default="https://api.test.datacite.org"),
+    "production": env.str("DATACITE_PRODUCTION_URL", default="https://api.datacite.org"),
+}
+DATACITE_TIMEOUT = env.float("DATACITE_TIMEOUT", default=30.0)
+
 # --- Extension and vocabulary catalogue ------------------------------------------------------
 EXTENSIONS_REGISTRY_URL = env.str(
     "EXTENSIONS_REGISTRY_URL", default="https://gbrds.gbif.org/registry/extensions.json"

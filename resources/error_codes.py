@@ -215,6 +215,16 @@ PUBLICATION_DELIMITERS = ErrorCode(
     400,
     _("The sources of one extension use different multi-value delimiters; use one."),
 )
+PUBLICATION_DOI_METADATA = ErrorCode(
+    "publication:doi-metadata",
+    400,
+    _("The metadata cannot make a valid DataCite record for the version's DOI; complete it."),
+)
+PUBLICATION_ARCHIVAL_DOI = ErrorCode(
+    "publication:archival-doi",
+    400,
+    _("The resource has a DOI: every version's archive must be kept, as its citation promises."),
+)
 PUBLICATION_SETTINGS = ErrorCode(
     "publication:settings", 400, _("The publication settings are not valid.")
 )
@@ -255,6 +265,11 @@ VISIBILITY_DATE_PAST = ErrorCode(
     "visibility:date-past", 400, _("Choose a day after today, or make the resource public now.")
 )
 VISIBILITY_NOT_DELETED = ErrorCode("visibility:not-deleted", 400, _("The resource is not deleted."))
+VISIBILITY_DOI = ErrorCode(
+    "visibility:doi",
+    400,
+    _("The resource has a registered DOI, which must lead to a public page: it stays public."),
+)
 VISIBILITY_ACTION = ErrorCode("visibility:action", 400, _("Unknown action."))
 VISIBILITY_DEREGISTERING = ErrorCode(
     "visibility:deregistering",

@@ -26,6 +26,7 @@ from core.jobs import JobParams
 from core.models import Job
 from core.services.jobs import job_create
 from metadata import error_codes as codes
+from metadata.eml.citation import doi_of
 from metadata.eml.model import (
     BoundingBox,
     Document,
@@ -262,18 +263,24 @@ def coverage_modes(resource: Resource) -> dict[str, str]:
 
 
 def metadata_for_publication(
-    resource: Resource, *, version: str, publisher: str, url: str, pub_date: date
+    resource: Resource, *, version: str, publisher: str, url: str, pub_date: date, doi: str = ""
 ) -> Document:
     """The document to publish as ``version``: the working metadata with ``pub_date``, the
     packageId ``<uuid>/v<version>``, the resource's dataset type (``published_dataset_type``),
     the generated citation when ``citation_auto`` (year of ``pub_date``; identifier: the
     citation identifier, else ``url``) and each coverage whose mode is "inferred" inferred
-    afresh from the data."""
+    afresh from the data.
+
+    With the resource's ``doi`` (issue #23), as the IPT writes it: the packageId is the DOI,
+    the citation identifier its https://doi.org/ URL, which is also the second alternate
+    identifier; a different identifier the manager had entered is kept as an alternate one."""
     record = metadata_record(resource)
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
     doc.package_id = f"{record.package_id}/v{version}"
     doc.alternate_identifiers = _with_resource_url(doc.alternate_identifiers, resource, url)
+    if doi:
+        _with_doi(doc, doi)
     doc.dataset_type = published_dataset_type(resource)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
@@ -281,6 +288,17 @@ def metadata_for_publication(
     if inferred:
         doc = coverage_replace(doc, coverage_infer(resource), inferred)
     return doc
+
+
+def _with_doi(doc: Document, doi: str) -> None:
+    link = "https://doi.org/" + doi
+    entered = doc.citation.identifier.strip()
+    if entered and doi_of(entered).lower() != doi.lower():
+        doc.alternate_identifiers.append(entered)
+    doc.citation.identifier = link
+    doc.package_id = doi
+    others = [i for i in doc.alternate_identifiers if doi_of(i).lower() != doi.lower()]
+    doc.alternate_identifiers = [*others[:1], link, *others[1:]]
 
 
 def _with_resource_url(identifiers: list[str], resource: Resource, url: str) -> list[str]:

@@ -5,11 +5,12 @@ from .installation import (
     InstallationSettings,
     RegistryEnvironment,
 )
-from .organisations import Organisation
+from .organisations import DataCiteSystem, Organisation
 from .users import Role, User
 
 __all__ = [
     "API_URLS",
+    "DataCiteSystem",
     "PORTAL_URLS",
     "REGISTRY_URLS",
     "InstallationSettings",

@@ -15,10 +15,9 @@ from resources.services.publication.public import resource_publish_public
 from resources.services.resources import resource_add_manager, resource_remove_manager
 from resources.services.visibility import (
     resource_public_from_set,
-    resource_restore,
     resource_visibility_change,
 )
-from workflows.resources import resource_withdraw
+from workflows.resources import resource_restore, resource_withdraw
 
 from . import examples as ex
 from . import resource_serializers as s

@@ -1,3 +1,4 @@
+from .doi import Doi, DoiStatus
 from .fragments import VersionFragments
 from .mapping import ExtensionMapping, FieldMapping, MappingTemplate
 from .publication import ArchivalMode, Frequency, PublicationSettings, Validation, Version
@@ -14,6 +15,8 @@ from .source import Source, SourceKind
 
 __all__ = [
     "ArchivalMode",
+    "Doi",
+    "DoiStatus",
     "Frequency",
     "PublicationSettings",
     "Validation",

@@ -65,6 +65,9 @@ class Version(models.Model):
         "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     auto = models.BooleanField(_("published automatically"), default=False)
+    # The DOI this version is cited by ("" when none): the resource's DOI when it was
+    # published (issue #23). Written once, by the publication.
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, db_index=True)
     # None ("not recorded") differs from "" ("published without an organisation").
     publisher = models.CharField(  # noqa: DJ001
         _("publishing organisation"), max_length=500, null=True, blank=True, default=None

@@ -68,6 +68,15 @@ def resource_visibility_change(*, resource: Resource, user: User, visibility: st
             code=codes.VISIBILITY_INVALID,
             details={"allowed": list(CHOOSABLE)},
         )
+    if visibility == Visibility.PRIVATE and has_registered_doi(resource):
+        raise UserError(
+            _(
+                "The resource has a registered DOI, which must lead to a public page: it "
+                "cannot become private again. Delete it instead (the DOI then leads to a "
+                "page saying so)."
+            ),
+            code=codes.VISIBILITY_DOI,
+        )
     if resource.visibility == Visibility.REGISTERED:
         if visibility == Visibility.PRIVATE:
             raise UserError(
@@ -133,9 +142,16 @@ def resource_hide(*, resource: Resource) -> Resource:
     return _store(resource, visibility=Visibility.DELETED, visibility_pending="", public_from=None)
 
 
+def has_registered_doi(resource: Resource) -> bool:
+    """True when a published version carries a DOI (issue #23): the resource's pages must
+    then stay reachable, publicly or as a tombstone."""
+    return resource.versions.exclude(doi="").exists()
+
+
 @transaction.atomic
 def resource_restore(*, resource: Resource, user: User) -> Resource:
-    """Bring a deleted resource back, as private (not while it is being taken off GBIF)."""
+    """Bring a deleted resource back, as private (not while it is being taken off GBIF); one
+    with a registered DOI comes back public, so that its DOI leads to its page again."""
     _check_manager(resource, user)
     if resource.visibility != Visibility.DELETED:
         raise UserError(_("The resource is not deleted."), code=codes.VISIBILITY_NOT_DELETED)
@@ -147,7 +163,8 @@ def resource_restore(*, resource: Resource, user: User) -> Resource:
             ),
             code=codes.VISIBILITY_DEREGISTERING,
         )
-    return _store(resource, visibility=Visibility.PRIVATE, visibility_pending="")
+    restored = Visibility.PUBLIC if has_registered_doi(resource) else Visibility.PRIVATE
+    return _store(resource, visibility=restored, visibility_pending="")
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from core.cli import UsageError, add_job_arguments, job_body
 from resources.cli import ResourceCommand
 from resources.services.publication.public import resource_publish_public
-from resources.services.visibility import resource_restore, resource_visibility_change
-from workflows.resources import resource_withdraw
+from resources.services.visibility import resource_visibility_change
+from workflows.resources import resource_restore, resource_withdraw
 
 ACTIONS = ("public", "private", "withdraw", "restore")
 

@@ -17,11 +17,10 @@ from resources import error_codes as codes
 from resources.services.publication.public import resource_publish_public
 from resources.services.visibility import (
     resource_public_from_set,
-    resource_restore,
     resource_visibility_change,
 )
 from resources.views.resources import overview_url, resource_or_404
-from workflows.resources import resource_withdraw
+from workflows.resources import resource_restore, resource_withdraw
 
 
 def _date(text: str) -> datetime.date | None:

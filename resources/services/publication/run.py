@@ -23,11 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import error_codes as core_codes
-from core.errors import AppError, UserError
+from core.errors import AppError, Text, UserError
 from core.jobs import JobContext, get_kind
 from core.jobs.context import JobCancelled, JobInterrupted
 from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
+from metadata.datacite import DataCiteMetadataError, datacite_xml
+from metadata.eml.model import Document
 from metadata.eml.write import write_eml
 from metadata.services.coverage import coverage_modes, metadata_for_publication
 from metadata.services.documents import metadata_record
@@ -54,6 +56,7 @@ from .start import (
     is_data_resource,
     latest_version,
     next_version,
+    publication_doi,
     publication_problems,
     version_label,
 )
@@ -126,8 +129,10 @@ def _run_in_folder(ctx: JobContext, resource: Resource, step: Step) -> dict:
 
 
 def _next_built(resource: Resource, workdir: Path) -> Built:
-    major, minor = next_version(resource)
-    return Built(workdir=workdir, major=major, minor=minor, label=version_label(major, minor))
+    doi = publication_doi(resource)
+    major, minor = next_version(resource, doi)
+    label = version_label(major, minor)
+    return Built(workdir=workdir, major=major, minor=minor, label=label, doi=doi.doi)
 
 
 def _pipeline(
@@ -273,13 +278,40 @@ def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
         publisher=built.publisher,
         url=version_url(resource, built.label),
         pub_date=timezone.localdate(),
+        doi=built.doi,
     )
+    if built.doi:
+        _datacite_check(doc, built, resource)
     package_id = doc.package_id or str(metadata_record(resource).package_id)
     eml = write_eml(doc, package_id=package_id, version="1.3")
     (built.workdir / "eml.xml").write_bytes(eml)
     built.metadata_sha256 = metadata_digest(resource)
     ctx.log("EML written (%d bytes)" % len(eml))
     return eml
+
+
+def _datacite_check(doc: Document, built: Built, resource: Resource) -> None:
+    """Refuse, before anything is stored, metadata that cannot make a valid DataCite record
+    for the version's DOI (the DOI job would otherwise fail after the version exists)."""
+    try:
+        datacite_xml(
+            doc,
+            doi=built.doi,
+            publisher=built.publisher,
+            publication_year=timezone.localdate().year,
+            version=built.label,
+            url=version_url(resource, built.label),
+        )
+    except DataCiteMetadataError as exc:
+        raise UserError(
+            gettext_noop(
+                "The version would carry the DOI %(doi)s, but its metadata cannot make a valid "
+                "DataCite record: %(problem)s Nothing was published."
+            ),
+            params={"doi": built.doi, "problem": Text(exc.message, exc.params)},
+            code=codes.PUBLICATION_DOI_METADATA,
+            details={"field": exc.field},
+        ) from exc
 
 
 # --- the archive ------------------------------------------------------------------------------

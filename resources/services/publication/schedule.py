@@ -148,6 +148,15 @@ def publication_settings_update(*, resource: Resource, **changes) -> Publication
     for name, value in changes.items():
         setattr(options, name, value)
     _check(options)
+    if options.archival_mode != ArchivalMode.ALL and resource.dois.exists():
+        raise UserError(
+            _(
+                "The resource has a DOI, reserved or registered: DOIs need the archival mode "
+                "that keeps the archives of all versions."
+            ),
+            code=codes.PUBLICATION_ARCHIVAL_DOI,
+            details={"field": "archival_mode"},
+        )
     options.consecutive_failures = 0
     options.next_publish_at = schedule_next(options)
     options.save()

@@ -18,7 +18,7 @@ from core.services.jobs import job_create
 from metadata.services.documents import metadata_validate
 from publisher.models import User
 from resources import error_codes as codes
-from resources.models import Resource, ResourceType, Version
+from resources.models import VISIBLE, DoiStatus, Resource, ResourceType, Version, Visibility
 
 from ..mappings import core_row_type
 
@@ -58,12 +58,46 @@ def latest_version(resource: Resource) -> Version | None:
     return resource.versions.order_by("-major", "-minor").first()
 
 
-def next_version(resource: Resource) -> tuple[int, int]:
-    """1.0 first, then the minor number goes up (1.9 -> 1.10); majors change only with DOIs."""
+def next_version(resource: Resource, doi: PublicationDoi | None = None) -> tuple[int, int]:
+    """1.0 first, then the minor number goes up (1.9 -> 1.10); the major number goes up only
+    when the publication registers a newly reserved DOI (1.3 -> 2.0), as in the IPT.
+    ``doi``: the publication's DOI when the caller has it already."""
     latest = latest_version(resource)
     if latest is None:
         return FIRST_VERSION
+    if (doi or publication_doi(resource)).new:
+        return latest.major + 1, 0
     return latest.major, latest.minor + 1
+
+
+@dataclass(frozen=True)
+class PublicationDoi:
+    """The DOI the next version will carry ("" none) and whether the publication registers
+    it (``new``: it was reserved and is not yet on any version)."""
+
+    doi: str = ""
+    new: bool = False
+
+
+def publication_doi(resource: Resource) -> PublicationDoi:
+    """The DOI of the next version: a reserved DOI once the version will be public (it is
+    then registered), else the DOI of the newest version that has one. A private version
+    gets none: a DOI must lead to a public page."""
+    if not _will_be_public(resource):
+        return PublicationDoi()
+    reserved = resource.dois.filter(status=DoiStatus.RESERVED).first()
+    if reserved is not None:
+        return PublicationDoi(doi=reserved.doi, new=True)
+    current = resource.versions.exclude(doi="").order_by("-major", "-minor").first()
+    return PublicationDoi(doi=current.doi) if current else PublicationDoi()
+
+
+def _will_be_public(resource: Resource) -> bool:
+    """Whether the version published now will be public (a pending change applied)."""
+    pending = resource.visibility_pending
+    if pending:
+        return pending in VISIBLE and resource.visibility != Visibility.DELETED
+    return resource.visibility in VISIBLE
 
 
 def publish_jobs(resource: Resource):

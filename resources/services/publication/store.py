@@ -19,7 +19,14 @@ from metadata.eml.parse import EmlError, parse_eml
 from metadata.services.contacts import contacts_harvest
 from publisher.models import User
 from resources import error_codes as codes
-from resources.models import VISIBLE, ArchivalMode, PublicationSettings, Resource, Version
+from resources.models import (
+    VISIBLE,
+    ArchivalMode,
+    DoiStatus,
+    PublicationSettings,
+    Resource,
+    Version,
+)
 
 from ..visibility import resource_visibility_for_publication
 from .files import resource_folder, version_file_name, version_path
@@ -55,6 +62,7 @@ class Built:
     metadata_sha256: str = ""
     archive_sha256: str = ""
     publisher: str = ""  # the publishing organisation named in the EML's citation
+    doi: str = ""  # the DOI the version is cited by (issue #23)
 
 
 def version_store(
@@ -150,8 +158,13 @@ def _create(
         visibility=visibility,
         job=job,
         auto=auto,
+        doi=built.doi,
         publisher=built.publisher,
     )
+    if built.doi:  # a reserved DOI is registered with its first version
+        resource.dois.filter(doi=built.doi, status=DoiStatus.RESERVED).update(
+            status=DoiStatus.REGISTERED, registered_at=version.published_at
+        )
     if doc is not None and visibility in VISIBLE:  # its people may be offered to all managers
         contacts_harvest(doc, user=user, resource=resource, published=True)
     if resource.published_at is None:
@@ -189,7 +202,7 @@ def archives_clean(resource: Resource, options: PublicationSettings) -> list[str
     """Remove the archives (with their flagged rows and id files) that the archival mode no
     longer keeps; the versions, their EML and reports stay. Returns the removed labels."""
     keep = archives_kept(options.archival_mode, options.archival_limit)
-    if keep is None:
+    if keep is None or resource.dois.exists():  # a DOI's versions stay whole
         return []
     versions = list(
         resource.versions.filter(archive_removed_at__isnull=True)
