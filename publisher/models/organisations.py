@@ -44,6 +44,12 @@ class Organisation(models.Model):
         choices=DataCiteSystem.choices,
         default=DataCiteSystem.TEST,
     )
+    doi_api_url = models.URLField(
+        _("DataCite API URL"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty for the chosen system's address; set only for a DataCite proxy."),
+    )
     doi_active = models.BooleanField(_("the installation's DOI account"), default=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

@@ -37,6 +37,7 @@ def doi_account_set(
     system: str,
     active: bool,
     password: str = "",
+    api_url: str = "",
 ) -> Organisation:
     """Store the organisation's DataCite account (administrators only: the views check).
     An empty ``password`` keeps the stored one; it is stored encrypted and never shown or
@@ -52,6 +53,7 @@ def doi_account_set(
         )
     organisation.doi_repository, organisation.doi_prefix = repository, prefix
     organisation.doi_system, organisation.doi_active = system, active
+    organisation.doi_api_url = _api_url(api_url)
     if password:
         organisation.doi_password = encrypt(password)
     organisation.save()
@@ -83,6 +85,17 @@ def _check_account(
         )
 
 
+def _api_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        raise UserError(
+            _("The DataCite API URL must start with https:// or http://."),
+            code=codes.DOI_ACCOUNT,
+            details={"field": "api_url"},
+        )
+    return url
+
+
 def _account_clear(organisation: Organisation) -> Organisation:
     if organisation.dois.exists():
         raise UserError(
@@ -99,7 +112,7 @@ def datacite_client(organisation: Organisation, *, timeout: float | None = None)
     """A client of the DataCite system the organisation's account belongs to, with its
     decrypted password (for DataCite calls only)."""
     return DataCiteClient(
-        settings.DATACITE_URLS[organisation.doi_system],
+        organisation.doi_api_url or settings.DATACITE_URLS[organisation.doi_system],
         organisation.doi_repository,
         decrypt(organisation.doi_password),
         timeout=timeout or settings.DATACITE_TIMEOUT,

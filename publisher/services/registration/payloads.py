@@ -121,7 +121,8 @@ def dataset_payload(
         homepage_url=doc.distribution_url,
         logo_url=doc.resource_logo_url,
         subtype=doc.dataset_subtype,
-        doi=bare_doi(doc.citation.identifier),
+        # The version's own DOI (issue #23), else a DOI the manager cites: GBIF then mints none.
+        doi=(version.doi if version is not None else "") or bare_doi(doc.citation.identifier),
     )
 
 

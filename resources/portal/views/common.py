@@ -11,18 +11,40 @@ from django.views.decorators.http import require_safe
 
 from resources.models import VISIBLE
 
+from ..documents import version_document
+from ..landing import citation_text, version_publisher
 from ..selectors import ResourceGone, Viewing, resource_for_viewer
 
 
 def tombstone(request, resource):
     """410 Gone: the resource was deleted. The title shown is that of its last public
-    version (none if it never had one), never the working title."""
+    version (none if it never had one), never the working title. A resource with a DOI
+    (issue #23) keeps its DOI and the citation of its last version with one: its DOI still
+    resolves here, and whoever follows a citation learns what it cited."""
     latest = resource.versions.order_by("-major", "-minor").first()
     was_public = latest is not None and latest.visibility in VISIBLE
     public = resource.versions.filter(visibility__in=VISIBLE).order_by("-major", "-minor")
     title = public.values_list("title", flat=True).first() if was_public else ""
-    context = {"shortname": resource.shortname, "title": title or ""}
+    context = {"shortname": resource.shortname, "title": title or "", **_cited(resource)}
     return render(request, "portal/tombstone.html", context, status=410)
+
+
+def _cited(resource) -> dict:
+    """The DOI and citation of the newest version carrying a DOI ({} without one)."""
+    version = resource.versions.exclude(doi="").order_by("-major", "-minor").first()
+    if version is None:
+        return {}
+    doc = version_document(version)
+    citation = ""
+    if doc is not None:
+        citation = citation_text(
+            doc,
+            version=version.label,
+            publisher=version_publisher(version),
+            year=version.published_at.year,
+            url="https://doi.org/" + version.doi,
+        )
+    return {"doi": version.doi, "citation": citation, "cited_version": version.label}
 
 
 def public_view(view):
