@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.editable import form_fields
 from publisher.models import Organisation, RegistryEnvironment
 from publisher.models.installation import ArchivalMode
+from publisher.services.dois.accounts import DOI_EDITABLE, PASSWORD_MAX
 from publisher.services.installation import contact_email_problem
 from publisher.services.organisations import EDITABLE, TOKEN_MAX_LENGTH
 
@@ -101,6 +102,60 @@ class OrganisationEditForm(forms.Form):
         widget=forms.PasswordInput,
         max_length=TOKEN_MAX_LENGTH,
         help_text=_("Leave empty to keep the current one."),
+    )
+
+
+@form_fields(Organisation, DOI_EDITABLE, doi_api_url={"assume_scheme": "https"})
+class OrganisationDoiForm(forms.Form):
+    """The organisation's DataCite account; the password is never shown back."""
+
+    field_order = ["doi_repository", "doi_password", "doi_prefix", "doi_system", "doi_api_url"]
+    doi_password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=PASSWORD_MAX,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        initial = {name: getattr(organisation, name) for name in DOI_EDITABLE}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["doi_repository"].help_text = _(
+            "Such as GBIF.EXAMPLE. Leave empty to remove the account (only while no DOI was "
+            "minted with it)."
+        )
+        self.fields["doi_password"].help_text = (
+            _("A password is stored; leave empty to keep it.")
+            if organisation.doi_password
+            else _("The repository's password; it is stored encrypted.")
+        )
+        self.fields["doi_prefix"].help_text = _("Such as 10.21373; new DOIs start with it.")
+        self.fields["doi_active"].help_text = _(
+            "The installation mints DOIs with one account; choosing this one stops the other."
+        )
+
+    def account(self) -> dict:
+        """The cleaned data as ``doi_account_set`` takes it."""
+        data = self.cleaned_data
+        return {
+            "repository": data["doi_repository"],
+            "password": data["doi_password"],
+            "prefix": data["doi_prefix"],
+            "system": data["doi_system"],
+            "api_url": data["doi_api_url"],
+            "active": data["doi_active"],
+        }
+
+
+class DoiReserveForm(forms.Form):
+    """The DOI card's "Reserve a DOI": a DOI the manager already has, or a new one."""
+
+    doi = forms.CharField(
+        label=_("A DOI you already have (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("It must lie under the account's prefix. Leave empty for a new DOI."),
     )
 
 

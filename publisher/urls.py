@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from publisher.views import (
     accounts,
+    dois,
     favicon,
     installation,
     jobs,
@@ -51,6 +52,11 @@ urlpatterns = [
         "admin/organisations/<int:pk>/", organisations.organisation_edit, name="organisation-edit"
     ),
     path(
+        "admin/organisations/<int:pk>/doi/",
+        organisations.organisation_doi,
+        name="organisation-doi",
+    ),
+    path(
         "admin/organisations/<int:pk>/delete/",
         organisations.organisation_delete,
         name="organisation-delete",
@@ -79,6 +85,16 @@ urlpatterns = [
         "manage/resources/<str:shortname>/registration/adopt/",
         registration.resource_register_adopt,
         name="resource-register-adopt",
+    ),
+    path(
+        "manage/resources/<str:shortname>/doi/reserve/",
+        dois.resource_doi_reserve,
+        name="resource-doi-reserve",
+    ),
+    path(
+        "manage/resources/<str:shortname>/doi/delete/",
+        dois.resource_doi_delete,
+        name="resource-doi-delete",
     ),
     path("jobs/", jobs.job_list, name="job-list"),
     path("jobs/selfcheck/", jobs.selfcheck_start, name="selfcheck-start"),

@@ -41,6 +41,9 @@ KIND_NAMES = {
     "registry-dataset-update": gettext_lazy("Updating the GBIF registration"),
     "registry-dataset-deregister": gettext_lazy("Deleting the GBIF registration"),
     "registry-dataset-network": gettext_lazy("GBIF network membership"),
+    "doi-reserve": gettext_lazy("Reserving a DOI"),
+    "doi-delete": gettext_lazy("Deleting a reserved DOI"),
+    "doi-sync": gettext_lazy("Updating the DOIs at DataCite"),
 }
 
 

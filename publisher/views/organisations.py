@@ -11,10 +11,12 @@ from core.errors import AppError, UserError
 from core.views.decorators import admin_required
 from publisher.forms_registry import (
     OrganisationAddForm,
+    OrganisationDoiForm,
     OrganisationEditForm,
     OrganisationManualForm,
 )
 from publisher.models import Organisation
+from publisher.services.dois import doi_account_set
 from publisher.services.installation import installation_settings
 from publisher.services.organisations import (
     EDITABLE,
@@ -72,6 +74,17 @@ def organisation_new(request):
     return render(request, "organisations/form.html", {"form": form, "creating": True})
 
 
+def _edit_page(request, organisation, *, form=None, doi_form=None):
+    """The organisation's page: its own settings and its DataCite account, two forms."""
+    initial = {name: getattr(organisation, name) for name in EDITABLE}
+    context = {
+        "organisation": organisation,
+        "form": form or OrganisationEditForm(initial=initial),
+        "doi_form": doi_form or OrganisationDoiForm(organisation=organisation),
+    }
+    return render(request, "organisations/form.html", context)
+
+
 @admin_required
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -89,7 +102,33 @@ def organisation_edit(request, pk):
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": organisation.name})
             return redirect("organisation-list")
-    return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
+    return _edit_page(request, organisation, form=form)
+
+
+# The form field a ``doi:account`` error names in its details.
+DOI_FIELDS = {"prefix": "doi_prefix", "api_url": "doi_api_url"}
+
+
+@require_POST
+@admin_required
+def organisation_doi(request, pk):
+    """Save the organisation's DataCite account (the DOI section of its page)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = OrganisationDoiForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            doi_account_set(organisation=organisation, **form.account())
+        except UserError as exc:
+            field = DOI_FIELDS.get((exc.details or {}).get("field", ""))
+            form.add_error(field, exc.localized_message())
+            organisation.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _("The DataCite account of %(name)s was saved.") % {"name": organisation.name},
+            )
+            return redirect("organisation-list")
+    return _edit_page(request, organisation, doi_form=form)
 
 
 @require_POST

@@ -126,6 +126,7 @@ def published_parts(
         publisher=publisher,
         citation=citation,
         gbif_key=str(resource.gbif_key or ""),
+        doi=version.doi,
     )
     key = getattr(resource, "gbif_key", None)
     return {
@@ -155,6 +156,7 @@ def landing_key(resource: Resource, version: Version) -> str:
         resource.gbif_key,
         resource.organisation_id,
         version.label,
+        version.doi,
         version.publisher,
         version.eml_name,
         version.archive_name,

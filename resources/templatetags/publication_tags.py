@@ -8,7 +8,12 @@ from django.urls import reverse
 from resources.forms.publication import PublishForm
 from resources.models import PublicationSettings, Resource
 from resources.services.publication import latest_version, publish_jobs
-from resources.services.publication.start import validation_jobs
+from resources.services.publication.start import (
+    next_version,
+    publication_doi,
+    validation_jobs,
+    version_label,
+)
 from resources.services.publication.validation import QualitySummary, quality_summary
 
 register = template.Library()
@@ -28,9 +33,10 @@ def summary_url(resource: Resource, summary: QualitySummary | None) -> str:
 @register.inclusion_tag("publication/_overview_card.html", takes_context=True)
 def publication_card(context, resource):
     """Current version, the last publication attempt, the newest check results at a glance,
-    the Validate and Publish forms (warning when citations would name no publisher) and
-    links."""
+    the Validate and Publish forms (warning when citations would name no publisher, notice
+    when the publication registers a DOI) and links."""
     summary = quality_summary(resource)
+    doi = publication_doi(resource)
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
@@ -43,4 +49,6 @@ def publication_card(context, resource):
         "options": PublicationSettings.objects.filter(resource=resource).first(),
         "form": PublishForm(warnings=summary.warning_rows if summary else 0),
         "no_organisation": resource.organisation_id is None,
+        "doi": doi,
+        "next_label": version_label(*next_version(resource, doi)),
     }

@@ -17,6 +17,9 @@ from publisher.models import DataCiteSystem, Organisation
 
 logger = logging.getLogger(__name__)
 
+# What an administrator edits of an organisation's DataCite account, in this order (the model
+# fields declare label, length and choices); the password is a field of its own.
+DOI_EDITABLE = ("doi_repository", "doi_prefix", "doi_system", "doi_api_url", "doi_active")
 PREFIX = re.compile(r"^10\.\d{4,9}$")
 REPOSITORY_MAX = 100
 PASSWORD_MAX = 200

@@ -35,6 +35,7 @@ class Published:
     publisher: str = ""  # the publishing organisation, never the installation
     citation: str = ""
     gbif_key: str = ""  # the GBIF dataset key, once registered
+    doi: str = ""  # the DOI the version carries (issue #23), without https://doi.org/
 
 
 def _orcid(agent: Agent) -> str:
@@ -106,9 +107,11 @@ def _temporal(doc: Document) -> str | list[str]:
 
 
 def _identifiers(doc: Document, published: Published) -> list[str]:
-    """The citation's identifier (a DOI as its URL), DOIs among the alternative
-    identifiers, and the GBIF dataset page once registered; each once."""
-    found = [identifier_url(doc.citation.identifier)] if doc.citation.identifier.strip() else []
+    """The version's DOI, the citation's identifier (a DOI as its URL), DOIs among the
+    alternative identifiers, and the GBIF dataset page once registered; each once."""
+    found = ["https://doi.org/" + published.doi] if published.doi else []
+    if doc.citation.identifier.strip():
+        found.append(identifier_url(doc.citation.identifier))
     found += ["https://doi.org/" + doi_of(i) for i in doc.alternate_identifiers if doi_of(i)]
     if published.gbif_key:
         found.append("https://www.gbif.org/dataset/" + published.gbif_key)
