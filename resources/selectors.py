@@ -59,6 +59,18 @@ def resources_filter(
     return resources
 
 
+def resource_current_doi(resource: Resource) -> str:
+    """The resource's current DOI: the one the newest version carrying a DOI carries ("" when
+    none does)."""
+    found = (
+        resource.versions.exclude(doi="")
+        .order_by("-major", "-minor")
+        .values_list("doi", flat=True)
+        .first()
+    )
+    return found or ""
+
+
 def resource_get_for_manager(*, user, shortname: str) -> Resource | None:
     """The resource if ``user`` may manage it, else None (callers answer 404, not 403, so
     that private short names do not leak)."""

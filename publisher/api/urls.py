@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import registry_views, token_views, views
+from . import doi_views, registry_views, token_views, views
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),
@@ -39,6 +39,11 @@ urlpatterns = [
         "resources/<str:shortname>/deregister",
         registry_views.ResourceDeregisterView.as_view(),
         name="api-resource-deregister",
+    ),
+    path(
+        "resources/<str:shortname>/doi",
+        doi_views.ResourceDoiView.as_view(),
+        name="api-resource-doi",
     ),
     path("networks/", registry_views.NetworkListView.as_view(), name="api-network-list"),
     path(

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.editable import input_kwargs, max_length
 from publisher.models import User
 from resources.models import Resource, ResourceType, Source, Visibility
+from resources.selectors import resource_current_doi
 from resources.services.resources import EDITABLE as RESOURCE_EDITABLE
 from resources.services.sources import EDITABLE as SOURCE_EDITABLE
 from resources.services.sources import source_date_formats_detected
@@ -25,6 +26,9 @@ class ResourceSerializer(serializers.ModelSerializer):
         help_text="The visibility the next publication applies; empty: no change waits",
     )
     sources = serializers.SerializerMethodField()
+    doi = serializers.SerializerMethodField(
+        help_text='The current DOI, without https://doi.org/ ("" none); GET …/doi tells more'
+    )
 
     class Meta:
         model = Resource
@@ -37,6 +41,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "visibility_pending",
             "public_from",
             "gbif_key",
+            "doi",
             "created",
             "modified",
             "sources",
@@ -49,10 +54,14 @@ class ResourceSerializer(serializers.ModelSerializer):
             "visibility_pending",
             "public_from",
             "gbif_key",
+            "doi",
             "created",
             "modified",
             "sources",
         ]
+
+    def get_doi(self, resource) -> str:
+        return resource_current_doi(resource)
 
     def get_sources(self, resource) -> list[str]:
         return [s.name for s in resource.sources.all()]
