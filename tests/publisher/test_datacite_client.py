@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
 
 import pytest
 
@@ -44,6 +45,19 @@ def datacite():
 @pytest.fixture
 def client(datacite) -> DataCiteClient:
     return DataCiteClient(datacite.url, REPOSITORY, PASSWORD, timeout=5)
+
+
+def client_for(datacite: DataCiteServer) -> DataCiteClient:
+    return DataCiteClient(datacite.url, REPOSITORY, PASSWORD, timeout=5)
+
+
+def eventually(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def findable(client: DataCiteClient, doi: str = DOI) -> DoiRecord:
@@ -133,6 +147,13 @@ def test_an_event_that_does_not_apply_leaves_the_state_as_datacite_does(client):
     assert client.update(DOI, event="hide").state == "draft"
 
 
+def test_update_of_an_unknown_doi_creates_a_draft_as_datacite_does(client, datacite):
+    record = client.update(DOI, url=TARGET)
+
+    assert (record.state, record.url) == ("draft", TARGET)
+    assert datacite.sequence() == [("PUT", "/dois/" + DOI, 201)]
+
+
 def test_update_refuses_an_unknown_event_before_sending(client, datacite):
     with pytest.raises(ValueError):
         client.update(DOI, event="show")
@@ -178,6 +199,13 @@ def test_wrong_password_is_not_authorised_for_credentials(datacite):
     assert (caught.value.reason, caught.value.status) == ("credentials", 401)
     assert not caught.value.transient
     assert datacite.dois() == []
+
+
+def test_a_read_with_a_wrong_password_is_not_authorised(datacite):
+    with pytest.raises(DataCiteNotAuthorised) as caught:
+        DataCiteClient(datacite.url, REPOSITORY, "wrong-password").get(DOI)
+
+    assert caught.value.reason == "credentials"
 
 
 def test_a_doi_under_another_prefix_is_not_authorised_for_prefix(client, datacite):
@@ -265,6 +293,7 @@ def test_a_hanging_datacite_times_out_as_unreachable_after_sending(datacite):
 
     assert caught.value.transient and caught.value.sent
     assert caught.value.status is None
+    assert eventually(lambda: client_for(datacite).get(DOI) is not None)  # done all the same
 
 
 def test_a_lost_reply_after_create_leaves_a_draft_that_get_finds(client, datacite):
