@@ -45,6 +45,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from metadata.datacite.validate import validate_datacite
+
 JSONAPI = "application/vnd.api+json"
 KERNEL = "http://datacite.org/schema/kernel-4"
 SCHEMA_LOCATION = "http://schema.datacite.org/meta/kernel-4.5/metadata.xsd"
@@ -129,26 +131,9 @@ class Fault:
 
 
 def schema_messages(xml: bytes) -> list[str]:
-    """What the DataCite 4.5 schema says against ``xml`` (empty when valid): the product's
-    validator once it is there, else a check of the mandatory properties."""
-    try:
-        from metadata.datacite.validate import validate_datacite
-    except ImportError:
-        return _mandatory_messages(xml)
-    return list(validate_datacite(xml))
-
-
-def _mandatory_messages(xml: bytes) -> list[str]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as exc:
-        return ["The XML is not well-formed: %s" % exc]
-    if root.tag != "{%s}resource" % KERNEL:
-        return ["The root element is not {%s}resource." % KERNEL]
-    required = ("identifier", "creators", "titles", "publisher", "publicationYear")
-    missing = [n for n in (*required, "resourceType") if root.find("{%s}%s" % (KERNEL, n)) is None]
-    return ["Missing child element: {%s}%s." % (KERNEL, name) for name in missing]
+    """What the DataCite 4.5 schema says against ``xml`` (empty when valid), as the
+    product's validator words it."""
+    return validate_datacite(xml)
 
 
 class DataCiteServer:

@@ -25,6 +25,7 @@ from core.jobs import JobParams, kinds
 from metadata.jobs import MetadataImportParams
 from metadata.services.coverage import CoverageInferParams
 from publisher.jobs.selfcheck import SelfcheckParams
+from publisher.services.dois import DoiParams, DoiSyncParams
 from publisher.services.registration.datasets import DatasetDeregisterParams, DatasetParams
 from publisher.services.registration.installation import (
     InstallationRegisterParams,
@@ -58,6 +59,9 @@ START_SERVICES = {
     "registry-dataset-update": REGISTRATION + ".datasets:dataset_update_queue",
     "registry-dataset-deregister": REGISTRATION + ".datasets:dataset_deregister_queue",
     "registry-dataset-network": REGISTRATION + ".networks:dataset_network_start",
+    "doi-reserve": "publisher.services.dois.reserve:doi_reserve_start",
+    "doi-delete": "publisher.services.dois.reserve:doi_delete_start",
+    "doi-sync": "publisher.services.dois.sync:doi_sync_queue",
 }
 
 
@@ -196,6 +200,8 @@ PARAMS = [
     DatasetParams(resource=1),
     DatasetDeregisterParams(resource=1, key="8f1c-key", organisation=2, shortname="ponds"),
     DatasetNetworkParams(resource=1, network="2b7c-network", action="add"),
+    DoiParams(doi=3),
+    DoiSyncParams(resource=1),
 ]
 
 

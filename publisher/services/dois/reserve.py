@@ -25,6 +25,7 @@ from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.eml.citation import doi_of
 from metadata.services.documents import metadata_get
+from publisher.datacite import DataCiteClient, DataCiteConflict, DoiRecord
 from publisher.models import Organisation, User
 from resources.models import ArchivalMode, Doi, DoiStatus, Resource, Visibility
 from resources.permissions import may_manage_resource, may_register_resource
@@ -228,7 +229,7 @@ def doi_reserve_run(ctx: JobContext) -> dict:
     if found is None:
         ctx.phase("reserving")
         with datacite_call():
-            found = client.create_draft(row.doi)
+            found = _created(client, row.doi)
         ctx.log("DOI %s reserved at DataCite (draft)" % row.doi)
     else:
         ctx.log("DataCite has DOI %s already (%s): adopted" % (row.doi, found.state))
@@ -239,6 +240,18 @@ def doi_reserve_run(ctx: JobContext) -> dict:
         synced_at=timezone.now(),
     )
     return {"doi": row.doi, "state": found.state}
+
+
+def _created(client: DataCiteClient, doi: str) -> DoiRecord:
+    """Create the draft; when DataCite says it exists (another attempt created it between
+    our look-up and now), take the one it has."""
+    try:
+        return client.create_draft(doi)
+    except DataCiteConflict:
+        found = client.get(doi)
+        if found is None:
+            raise
+        return found
 
 
 # --- deleting a reserved DOI ---------------------------------------------------------------
