@@ -9,8 +9,9 @@ record never reaches DataCite. The mapping follows the IPT's (its ``datacite-map
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,6 +168,7 @@ LIST_PARTS: dict[str, Callable[[Document], list[agents.Item]]] = {
 }
 # "resource/geoLocations/geoLocation[2]/…" -> the property and the 1-based item index.
 _XSD_PATH = re.compile(r"^resource/(?P<property>[A-Za-z]+)(?:/[A-Za-z]+(?:\[(?P<index>\d+)\])?)?")
+_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
 _XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
 # JSON names of properties that XML names otherwise.
 JSON_PROPERTIES = {"doi": "identifier", "types": "resourceType"}
@@ -271,6 +273,18 @@ def _lists(doc: Document, args: _Arguments) -> dict[str, list[agents.Item]]:
     return lists
 
 
+def _unique(items: list[agents.Item]) -> list[agents.Item]:
+    """The items without repeats (DataCite's JSON schema wants each value once)."""
+    seen: set[str] = set()
+    kept = []
+    for value, origin in items:
+        key = json.dumps(value, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            kept.append((value, origin))
+    return kept
+
+
 def _record(doc: Document, args: _Arguments) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The JSON record and, per list property, the source of each item."""
     record: dict[str, Any] = {
@@ -283,7 +297,7 @@ def _record(doc: Document, args: _Arguments) -> tuple[dict[str, Any], dict[str, 
     language = parts.language_tag(doc.language)
     optional = {"language": language, "version": args.version.strip(), "url": args.url.strip()}
     record.update({key: value for key, value in optional.items() if value})
-    lists = _lists(doc, args)
+    lists = {name: _unique(items) for name, items in _lists(doc, args).items()}
     record.update({name: [value for value, _ in items] for name, items in lists.items() if items})
     return record, {name: [origin for _, origin in items] for name, items in lists.items()}
 
@@ -319,8 +333,32 @@ def _xsd_error(errors: list[str], origins: dict[str, list[str]]) -> DataCiteMeta
     return _error(match.group("property"), index, line.group("message"), origins, errors)
 
 
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _characters_error(record: dict[str, Any], origins: dict[str, list[str]]) -> None:
+    """Refuses text XML 1.0 cannot hold (lxml would fail on it), naming its field."""
+    for path, text in _strings(record):
+        if _NOT_XML.search(text):
+            prop = JSON_PROPERTIES.get(str(path[0]), str(path[0]))
+            field = PROPERTY_ERRORS.get(prop, ("", ""))[0]
+            sources = origins.get(prop, [])
+            if len(path) > 1 and isinstance(path[1], int) and path[1] < len(sources):
+                field = sources[path[1]]
+            raise DataCiteMetadataError(XML_CHARACTERS, None, field, details=[repr(text)])
+
+
 def _checked_record(doc: Document, args: _Arguments) -> tuple[dict[str, Any], dict[str, list[str]]]:
     record, origins = _record(doc, args)
+    _characters_error(record, origins)
     _json_error(record, origins)
     return record, origins
 
