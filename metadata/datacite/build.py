@@ -1,0 +1,437 @@
+"""A DataCite record (Metadata Schema 4.5) built from a resource's EML document.
+
+The record is assembled as DataCite's JSON (the attributes of its REST API) and written as
+XML by the ``datacite`` package (inveniosoftware/datacite), which also checks the JSON
+against DataCite's JSON schema; the XML is then validated against the shipped XSD. Any
+problem raises :class:`DataCiteMetadataError` naming the field to correct, so an invalid
+record never reaches DataCite. The mapping follows the IPT's (its ``datacite-mappings``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from datacite import schema45
+
+from metadata.eml.model import Document
+
+from . import agents, parts
+from .errors import DataCiteMetadataError, gettext_noop
+from .identifiers import doi_normalise
+from .validate import validate_datacite
+
+SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
+
+
+@dataclass(frozen=True)
+class Related:
+    """A work related to the resource, e.g. ``Related("10.21373/abc", "DOI",
+    "IsNewVersionOf")`` for the DOI an earlier version had. ``identifier_type`` is a DataCite
+    relatedIdentifierType (DOI, URL…), ``relation`` a relationType."""
+
+    identifier: str
+    identifier_type: str
+    relation: str
+
+
+# DataCite property -> (field reported when an item's source is unknown, what to correct).
+PROPERTY_ERRORS: dict[str, tuple[str, str]] = {
+    "identifier": ("doi", gettext_noop("The DOI cannot be written to DataCite.")),
+    "creators": (
+        "creators",
+        gettext_noop(
+            "A creator cannot be sent to DataCite as entered: check the names and identifiers "
+            "under Resource creators in the metadata's Contacts section."
+        ),
+    ),
+    "titles": (
+        "titles",
+        gettext_noop(
+            "A title cannot be sent to DataCite as entered: check the titles and their "
+            "languages in the metadata's Basic metadata section."
+        ),
+    ),
+    "publisher": (
+        "publisher",
+        gettext_noop(
+            "The publishing organisation cannot be sent to DataCite: check the name of the "
+            "organisation that publishes the resource."
+        ),
+    ),
+    "publicationYear": (
+        "publication_year",
+        gettext_noop("The publication year must be a year of four digits."),
+    ),
+    "resourceType": (
+        "dataset_type",
+        gettext_noop(
+            "The dataset type cannot be sent to DataCite: check it in the metadata's Basic "
+            "metadata section."
+        ),
+    ),
+    "subjects": (
+        "keyword_sets",
+        gettext_noop(
+            "A keyword cannot be sent to DataCite as entered: check the keywords and their "
+            "thesaurus in the metadata's Keywords section."
+        ),
+    ),
+    "contributors": (
+        "contacts",
+        gettext_noop(
+            "A contact, metadata provider or associated party cannot be sent to DataCite as "
+            "entered: check their names and identifiers in the metadata's Contacts section."
+        ),
+    ),
+    "dates": (
+        "pub_date",
+        gettext_noop(
+            "A date cannot be sent to DataCite as entered: check the publication date and the "
+            "dates in the metadata's Temporal coverage section."
+        ),
+    ),
+    "language": (
+        "language",
+        gettext_noop(
+            "The data language cannot be sent to DataCite: choose a language in the "
+            "metadata's Basic metadata section."
+        ),
+    ),
+    "alternateIdentifiers": (
+        "alternate_identifiers",
+        gettext_noop(
+            "An alternative identifier cannot be sent to DataCite: check the identifiers in "
+            "the metadata's Additional metadata section."
+        ),
+    ),
+    "relatedIdentifiers": (
+        "related",
+        gettext_noop(
+            "A related identifier cannot be sent to DataCite: check the DOIs of earlier "
+            "versions and the identifiers in the metadata's Citations section."
+        ),
+    ),
+    "version": ("version", gettext_noop("The version cannot be sent to DataCite.")),
+    "rightsList": (
+        "licence",
+        gettext_noop(
+            "The licence cannot be sent to DataCite: check it in the metadata's Basic "
+            "metadata section."
+        ),
+    ),
+    "descriptions": (
+        "abstract",
+        gettext_noop(
+            "The description cannot be sent to DataCite: check the abstract in the metadata's "
+            "Basic metadata section."
+        ),
+    ),
+    "geoLocations": (
+        "geographic_coverages",
+        gettext_noop(
+            "A geographic coverage cannot be sent to DataCite: in the metadata's Geographic "
+            "coverage section, longitudes must lie between -180 and 180 and latitudes "
+            "between -90 and 90."
+        ),
+    ),
+    "fundingReferences": (
+        "project.awards",
+        gettext_noop(
+            "A funding award cannot be sent to DataCite: every award needs a funder name, in "
+            "the metadata's Project data section."
+        ),
+    ),
+}
+UNEXPECTED = gettext_noop(
+    "The DataCite record made from the metadata is not valid (%(detail)s). Please report "
+    "this problem."
+)
+XML_CHARACTERS = gettext_noop(
+    "The metadata contains characters that XML cannot hold, such as control characters: "
+    "remove them before registering the DOI."
+)
+# The list properties, each built from the document with the source of every item.
+LIST_PARTS: dict[str, Callable[[Document], list[agents.Item]]] = {
+    "creators": agents.creators,
+    "titles": parts.titles,
+    "subjects": parts.subjects,
+    "contributors": agents.contributors,
+    "dates": parts.dates,
+    "rightsList": parts.rights,
+    "descriptions": parts.descriptions,
+    "geoLocations": parts.geo_locations,
+    "fundingReferences": parts.funding_references,
+}
+# "resource/geoLocations/geoLocation[2]/…" -> the property and the 1-based item index.
+_XSD_PATH = re.compile(r"^resource/(?P<property>[A-Za-z]+)(?:/[A-Za-z]+(?:\[(?P<index>\d+)\])?)?")
+_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+_XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
+# JSON names of properties that XML names otherwise.
+JSON_PROPERTIES = {"doi": "identifier", "types": "resourceType"}
+
+
+def _require(doc: Document, doi: str, publisher: str, publication_year: int | None) -> str:
+    """The bare DOI, once the properties DataCite requires are known to be there."""
+    normalised = doi_normalise(doi)
+    if normalised is None:
+        raise DataCiteMetadataError(
+            gettext_noop(
+                "%(doi)s is not a DOI: a DOI starts with 10., a registrant number and a "
+                "slash, such as 10.21373/abcd."
+            ),
+            {"doi": doi},
+            "doi",
+        )
+    if not any(title.text.strip() for title in doc.titles):
+        raise DataCiteMetadataError(
+            gettext_noop(
+                "The DataCite record needs a title: add one in the metadata's Basic metadata "
+                "section."
+            ),
+            None,
+            "titles",
+        )
+    if not agents.creators(doc):
+        raise DataCiteMetadataError(
+            gettext_noop(
+                "The DataCite record needs a creator with a name: add a person or an "
+                "organisation under Resource creators in the metadata's Contacts section."
+            ),
+            None,
+            "creators",
+        )
+    if not publisher.strip():
+        raise DataCiteMetadataError(
+            gettext_noop(
+                "The DataCite record needs the name of the publishing organisation: choose "
+                "the organisation that publishes the resource."
+            ),
+            None,
+            "publisher",
+        )
+    if not publication_year:
+        raise DataCiteMetadataError(
+            gettext_noop(
+                "The DataCite record needs the publication year: the DOI can be registered "
+                "once the resource is published."
+            ),
+            None,
+            "publication_year",
+        )
+    if not 1000 <= publication_year <= 9999:
+        raise DataCiteMetadataError(
+            gettext_noop("%(year)s is not a publication year: it must have four digits."),
+            {"year": publication_year},
+            "publication_year",
+        )
+    return normalised
+
+
+def _related(related: Sequence[Related]) -> list[agents.Item]:
+    found: list[agents.Item] = []
+    for index, item in enumerate(related):
+        identifier = item.identifier.strip()
+        if item.identifier_type == "DOI":
+            doi = doi_normalise(identifier)
+            if doi is None:
+                raise DataCiteMetadataError(
+                    gettext_noop("%(identifier)s is not a DOI, so it cannot be a related DOI."),
+                    {"identifier": identifier},
+                    "related[%d]" % index,
+                )
+            identifier = doi
+        value = {
+            "relatedIdentifier": identifier,
+            "relatedIdentifierType": item.identifier_type,
+            "relationType": item.relation,
+        }
+        found.append((value, "related[%d]" % index))
+    return found
+
+
+@dataclass(frozen=True)
+class _Arguments:
+    doi: str
+    publisher: str
+    publication_year: int
+    version: str
+    url: str
+    related: Sequence[Related]
+    gbif_dataset_url: str
+
+
+def _lists(doc: Document, args: _Arguments) -> dict[str, list[agents.Item]]:
+    lists = {name: build(doc) for name, build in LIST_PARTS.items()}
+    lists["alternateIdentifiers"] = parts.alternate_identifiers(
+        doc, url=args.url, gbif_dataset_url=args.gbif_dataset_url, doi=args.doi
+    )
+    lists["relatedIdentifiers"] = _related(args.related) + parts.bibliography_identifiers(doc)
+    return lists
+
+
+def _unique(items: list[agents.Item]) -> list[agents.Item]:
+    """The items without repeats (DataCite's JSON schema wants each value once)."""
+    seen: set[str] = set()
+    kept = []
+    for value, origin in items:
+        key = json.dumps(value, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            kept.append((value, origin))
+    return kept
+
+
+def _record(doc: Document, args: _Arguments) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The JSON record and, per list property, the source of each item."""
+    record: dict[str, Any] = {
+        "doi": args.doi,
+        "publisher": {"name": args.publisher.strip()},
+        "publicationYear": str(args.publication_year),
+        "types": parts.resource_type(doc),
+        "schemaVersion": SCHEMA_VERSION,
+    }
+    language = parts.language_tag(doc.language)
+    optional = {"language": language, "version": args.version.strip(), "url": args.url.strip()}
+    record.update({key: value for key, value in optional.items() if value})
+    lists = {name: _unique(items) for name, items in _lists(doc, args).items()}
+    record.update({name: [value for value, _ in items] for name, items in lists.items() if items})
+    return record, {name: [origin for _, origin in items] for name, items in lists.items()}
+
+
+def _error(
+    prop: str, index: int | None, detail: str, origins: dict[str, list[str]], details: list[str]
+) -> DataCiteMetadataError:
+    prop = JSON_PROPERTIES.get(prop, prop)
+    field, template = PROPERTY_ERRORS.get(prop, ("", UNEXPECTED))
+    sources = origins.get(prop, [])
+    if index is not None and 0 <= index < len(sources):
+        field = sources[index]
+    return DataCiteMetadataError(template, {"detail": detail}, field, details=details)
+
+
+def _json_error(record: dict[str, Any], origins: dict[str, list[str]]) -> None:
+    errors = sorted(schema45.validator.iter_errors(record), key=lambda e: str(e.absolute_path))
+    if errors:
+        path = list(errors[0].absolute_path)
+        prop = str(path[0]) if path else ""
+        index = path[1] if len(path) > 1 and isinstance(path[1], int) else None
+        details = [str(error.message) for error in errors]
+        raise _error(prop, index, details[0], origins, details)
+
+
+def _xsd_error(errors: list[str], origins: dict[str, list[str]]) -> DataCiteMetadataError:
+    line = _XSD_LINE.match(errors[0])
+    match = _XSD_PATH.match(line.group("path")) if line else None
+    if not line or not match:
+        return _error("", None, errors[0], origins, errors)
+    item = match.group(0).count("/") == 2
+    index = int(match.group("index") or 1) - 1 if item else None
+    return _error(match.group("property"), index, line.group("message"), origins, errors)
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _characters_error(record: dict[str, Any], origins: dict[str, list[str]]) -> None:
+    """Refuses text XML 1.0 cannot hold (lxml would fail on it), naming its field."""
+    for path, text in _strings(record):
+        if _NOT_XML.search(text):
+            prop = JSON_PROPERTIES.get(str(path[0]), str(path[0]))
+            field = PROPERTY_ERRORS.get(prop, ("", ""))[0]
+            sources = origins.get(prop, [])
+            if len(path) > 1 and isinstance(path[1], int) and path[1] < len(sources):
+                field = sources[path[1]]
+            raise DataCiteMetadataError(XML_CHARACTERS, None, field, details=[repr(text)])
+
+
+def _checked_record(doc: Document, args: _Arguments) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    record, origins = _record(doc, args)
+    _characters_error(record, origins)
+    _json_error(record, origins)
+    return record, origins
+
+
+def _arguments(
+    doc: Document,
+    doi: str,
+    publisher: str,
+    publication_year: int | None,
+    version: str,
+    url: str,
+    related: Sequence[Related],
+    gbif_dataset_url: str,
+) -> _Arguments:
+    bare = _require(doc, doi, publisher, publication_year)
+    year = int(publication_year or 0)
+    return _Arguments(bare, publisher, year, version, url, tuple(related), gbif_dataset_url)
+
+
+def datacite_metadata(
+    doc: Document,
+    *,
+    doi: str,
+    publisher: str,
+    publication_year: int | None,
+    version: str,
+    url: str,
+    related: Sequence[Related] = (),
+    gbif_dataset_url: str = "",
+) -> dict[str, Any]:
+    """The DataCite record of ``doc`` as DataCite's JSON (schema 4.5; the ``attributes`` of
+    its REST API, ``url`` included), checked against DataCite's JSON schema.
+
+    Arguments as for :func:`datacite_xml`. Raises :class:`DataCiteMetadataError`.
+    """
+    args = _arguments(
+        doc, doi, publisher, publication_year, version, url, related, gbif_dataset_url
+    )
+    return _checked_record(doc, args)[0]
+
+
+def datacite_xml(
+    doc: Document,
+    *,
+    doi: str,
+    publisher: str,
+    publication_year: int | None,
+    version: str,
+    url: str,
+    related: Sequence[Related] = (),
+    gbif_dataset_url: str = "",
+) -> bytes:
+    """The DataCite XML (Metadata Schema 4.5, UTF-8) of ``doc``, valid against the XSD.
+
+    ``doi`` is the resource's DOI in any form :func:`doi_normalise` accepts; ``publisher``
+    the publishing organisation's name; ``publication_year`` the year the resource was
+    first published; ``version`` the version the record describes; ``url`` the resource's
+    address (an alternateIdentifier of type URL); ``related`` works related by DOI or URL
+    (an earlier DOI as IsNewVersionOf); ``gbif_dataset_url`` the dataset's page on GBIF.org
+    (an alternateIdentifier of type URL, as the IPT writes it).
+
+    Raises :class:`DataCiteMetadataError` when a required property is missing or the record
+    would not be valid; nothing is sent in that case.
+    """
+    args = _arguments(
+        doc, doi, publisher, publication_year, version, url, related, gbif_dataset_url
+    )
+    record, origins = _checked_record(doc, args)
+    try:
+        xml: bytes = schema45.tostring(record).encode("utf-8")
+    except ValueError as exc:  # lxml refuses strings XML cannot hold
+        raise DataCiteMetadataError(XML_CHARACTERS, None, "", details=[str(exc)]) from exc
+    errors = validate_datacite(xml)
+    if errors:
+        raise _xsd_error(errors, origins)
+    return xml
