@@ -63,7 +63,8 @@ LIST_PARTS: dict[str, Callable[[Document], list[agents.Item]]] = {
 }
 # "resource/geoLocations/geoLocation[2]/…" -> the property and the 1-based item index.
 _XSD_PATH = re.compile(r"^resource/(?P<property>[A-Za-z]+)(?:/[A-Za-z]+(?:\[(?P<index>\d+)\])?)?")
-_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+# What XML 1.0 cannot hold: control characters but tab and line ends, surrogates, U+FFFE/F.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
 
 
@@ -226,7 +227,8 @@ def _xsd_error(errors: list[str], origins: dict[str, list[str]]) -> DataCiteMeta
     return _error(match.group("property"), index, line.group("message"), origins, errors)
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(JSON path, text) of every string in ``value``."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):

@@ -318,6 +318,14 @@ def test_unknown_relation_type_is_caught_before_sending():
     assert caught.value.field == "related[0]"
 
 
+def test_text_xml_cannot_hold_is_refused_naming_its_field():
+    contact = replace(INBO.contacts[0], sur_name="Pies\x01schaert")
+    with pytest.raises(DataCiteMetadataError) as caught:
+        datacite_xml(replace(INBO, contacts=[contact]), **ARGS)
+    assert caught.value.field == "contacts[0]"
+    assert "control characters" in caught.value.message
+
+
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YEAR_ARGS = {**ARGS, "publication_year": 2024}
 
