@@ -20,9 +20,21 @@ from typing import Any
 from metadata.eml.model import Document
 
 from . import agents, parts
-from .errors import DataCiteMetadataError, gettext_noop
+from .errors import DataCiteMetadataError
 from .identifiers import doi_normalise
-from .messages import JSON_PROPERTIES, PROPERTY_ERRORS, UNEXPECTED, XML_CHARACTERS
+from .messages import (
+    BAD_YEAR,
+    JSON_PROPERTIES,
+    NO_CREATOR,
+    NO_PUBLISHER,
+    NO_TITLE,
+    NO_YEAR,
+    NOT_A_DOI,
+    NOT_A_RELATED_DOI,
+    PROPERTY_ERRORS,
+    UNEXPECTED,
+    XML_CHARACTERS,
+)
 from .validate import validate_datacite
 
 SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
@@ -71,57 +83,23 @@ _XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
 def _require(doc: Document, doi: str, publisher: str, publication_year: int | None) -> str:
     """The bare DOI, once the properties DataCite requires are known to be there."""
     normalised = doi_normalise(doi)
-    if normalised is None:
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "%(doi)s is not a DOI: a DOI starts with 10., a registrant number and a "
-                "slash, such as 10.21373/abcd."
-            ),
-            {"doi": doi},
-            "doi",
-        )
-    if not any(title.text.strip() for title in doc.titles):
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs a title: add one in the metadata's Basic metadata "
-                "section."
-            ),
-            None,
-            "titles",
-        )
-    if not agents.creators(doc):
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs a creator with a name: add a person or an "
-                "organisation under Resource creators in the metadata's Contacts section."
-            ),
-            None,
-            "creators",
-        )
-    if not publisher.strip():
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs the name of the publishing organisation: choose "
-                "the organisation that publishes the resource."
-            ),
-            None,
-            "publisher",
-        )
-    if not publication_year:
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs the publication year: the DOI can be registered "
-                "once the resource is published."
-            ),
-            None,
-            "publication_year",
-        )
-    if not 1000 <= publication_year <= 9999:
-        raise DataCiteMetadataError(
-            gettext_noop("%(year)s is not a publication year: it must have four digits."),
+    missing = [
+        (normalised is None, NOT_A_DOI, {"doi": doi}, "doi"),
+        (not any(title.text.strip() for title in doc.titles), NO_TITLE, None, "titles"),
+        (not agents.creators(doc), NO_CREATOR, None, "creators"),
+        (not publisher.strip(), NO_PUBLISHER, None, "publisher"),
+        (not publication_year, NO_YEAR, None, "publication_year"),
+        (
+            not 1000 <= (publication_year or 1000) <= 9999,
+            BAD_YEAR,
             {"year": publication_year},
             "publication_year",
-        )
+        ),
+    ]
+    for failed, template, params, field in missing:
+        if failed:
+            raise DataCiteMetadataError(template, params, field)
+    assert normalised is not None  # checked first above
     return normalised
 
 
@@ -133,9 +111,7 @@ def _related(related: Sequence[Related]) -> list[agents.Item]:
             doi = doi_normalise(identifier)
             if doi is None:
                 raise DataCiteMetadataError(
-                    gettext_noop("%(identifier)s is not a DOI, so it cannot be a related DOI."),
-                    {"identifier": identifier},
-                    "related[%d]" % index,
+                    NOT_A_RELATED_DOI, {"identifier": identifier}, "related[%d]" % index
                 )
             identifier = doi
         value = {

@@ -5,6 +5,29 @@ from __future__ import annotations
 
 from .errors import gettext_noop
 
+# A property DataCite requires is missing, or an argument is wrong.
+NOT_A_DOI = gettext_noop(
+    "%(doi)s is not a DOI: a DOI starts with 10., a registrant number and a slash, such as "
+    "10.21373/abcd."
+)
+NO_TITLE = gettext_noop(
+    "The DataCite record needs a title: add one in the metadata's Basic metadata section."
+)
+NO_CREATOR = gettext_noop(
+    "The DataCite record needs a creator with a name: add a person or an organisation under "
+    "Resource creators in the metadata's Contacts section."
+)
+NO_PUBLISHER = gettext_noop(
+    "The DataCite record needs the name of the publishing organisation: choose the "
+    "organisation that publishes the resource."
+)
+NO_YEAR = gettext_noop(
+    "The DataCite record needs the publication year: the DOI can be registered once the "
+    "resource is published."
+)
+BAD_YEAR = gettext_noop("%(year)s is not a publication year: it must have four digits.")
+NOT_A_RELATED_DOI = gettext_noop("%(identifier)s is not a DOI, so it cannot be a related DOI.")
+
 # DataCite property -> (field reported when an item's source is unknown, what to correct).
 PROPERTY_ERRORS: dict[str, tuple[str, str]] = {
     "identifier": ("doi", gettext_noop("The DOI cannot be written to DataCite.")),
