@@ -13,18 +13,41 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import Any
-
-from datacite import schema45
 
 from metadata.eml.model import Document
 
 from . import agents, parts
-from .errors import DataCiteMetadataError, gettext_noop
+from .errors import DataCiteMetadataError
 from .identifiers import doi_normalise
+from .messages import (
+    BAD_YEAR,
+    JSON_PROPERTIES,
+    NO_CREATOR,
+    NO_PUBLISHER,
+    NO_TITLE,
+    NO_YEAR,
+    NOT_A_DOI,
+    NOT_A_RELATED_DOI,
+    PROPERTY_ERRORS,
+    UNEXPECTED,
+    XML_CHARACTERS,
+)
 from .validate import validate_datacite
 
 SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
+
+
+@cache
+def _schema45() -> ModuleType:
+    """The datacite package's 4.5 module, imported on first use: with its dependencies it
+    takes most of a second to load, which no process that never builds a record should pay."""
+    from datacite import schema45
+
+    module: ModuleType = schema45  # the package has no type hints
+    return module
 
 
 @dataclass(frozen=True)
@@ -38,122 +61,6 @@ class Related:
     relation: str
 
 
-# DataCite property -> (field reported when an item's source is unknown, what to correct).
-PROPERTY_ERRORS: dict[str, tuple[str, str]] = {
-    "identifier": ("doi", gettext_noop("The DOI cannot be written to DataCite.")),
-    "creators": (
-        "creators",
-        gettext_noop(
-            "A creator cannot be sent to DataCite as entered: check the names and identifiers "
-            "under Resource creators in the metadata's Contacts section."
-        ),
-    ),
-    "titles": (
-        "titles",
-        gettext_noop(
-            "A title cannot be sent to DataCite as entered: check the titles and their "
-            "languages in the metadata's Basic metadata section."
-        ),
-    ),
-    "publisher": (
-        "publisher",
-        gettext_noop(
-            "The publishing organisation cannot be sent to DataCite: check the name of the "
-            "organisation that publishes the resource."
-        ),
-    ),
-    "publicationYear": (
-        "publication_year",
-        gettext_noop("The publication year must be a year of four digits."),
-    ),
-    "resourceType": (
-        "dataset_type",
-        gettext_noop(
-            "The dataset type cannot be sent to DataCite: check it in the metadata's Basic "
-            "metadata section."
-        ),
-    ),
-    "subjects": (
-        "keyword_sets",
-        gettext_noop(
-            "A keyword cannot be sent to DataCite as entered: check the keywords and their "
-            "thesaurus in the metadata's Keywords section."
-        ),
-    ),
-    "contributors": (
-        "contacts",
-        gettext_noop(
-            "A contact, metadata provider or associated party cannot be sent to DataCite as "
-            "entered: check their names and identifiers in the metadata's Contacts section."
-        ),
-    ),
-    "dates": (
-        "pub_date",
-        gettext_noop(
-            "A date cannot be sent to DataCite as entered: check the publication date and the "
-            "dates in the metadata's Temporal coverage section."
-        ),
-    ),
-    "language": (
-        "language",
-        gettext_noop(
-            "The data language cannot be sent to DataCite: choose a language in the "
-            "metadata's Basic metadata section."
-        ),
-    ),
-    "alternateIdentifiers": (
-        "alternate_identifiers",
-        gettext_noop(
-            "An alternative identifier cannot be sent to DataCite: check the identifiers in "
-            "the metadata's Additional metadata section."
-        ),
-    ),
-    "relatedIdentifiers": (
-        "related",
-        gettext_noop(
-            "A related identifier cannot be sent to DataCite: check the DOIs of earlier "
-            "versions and the identifiers in the metadata's Citations section."
-        ),
-    ),
-    "version": ("version", gettext_noop("The version cannot be sent to DataCite.")),
-    "rightsList": (
-        "licence",
-        gettext_noop(
-            "The licence cannot be sent to DataCite: check it in the metadata's Basic "
-            "metadata section."
-        ),
-    ),
-    "descriptions": (
-        "abstract",
-        gettext_noop(
-            "The description cannot be sent to DataCite: check the abstract in the metadata's "
-            "Basic metadata section."
-        ),
-    ),
-    "geoLocations": (
-        "geographic_coverages",
-        gettext_noop(
-            "A geographic coverage cannot be sent to DataCite: in the metadata's Geographic "
-            "coverage section, longitudes must lie between -180 and 180 and latitudes "
-            "between -90 and 90."
-        ),
-    ),
-    "fundingReferences": (
-        "project.awards",
-        gettext_noop(
-            "A funding award cannot be sent to DataCite: every award needs a funder name, in "
-            "the metadata's Project data section."
-        ),
-    ),
-}
-UNEXPECTED = gettext_noop(
-    "The DataCite record made from the metadata is not valid (%(detail)s). Please report "
-    "this problem."
-)
-XML_CHARACTERS = gettext_noop(
-    "The metadata contains characters that XML cannot hold, such as control characters: "
-    "remove them before registering the DOI."
-)
 # The list properties, each built from the document with the source of every item.
 LIST_PARTS: dict[str, Callable[[Document], list[agents.Item]]] = {
     "creators": agents.creators,
@@ -168,66 +75,31 @@ LIST_PARTS: dict[str, Callable[[Document], list[agents.Item]]] = {
 }
 # "resource/geoLocations/geoLocation[2]/…" -> the property and the 1-based item index.
 _XSD_PATH = re.compile(r"^resource/(?P<property>[A-Za-z]+)(?:/[A-Za-z]+(?:\[(?P<index>\d+)\])?)?")
-_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+# What XML 1.0 cannot hold: control characters but tab and line ends, surrogates, U+FFFE/F.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
-# JSON names of properties that XML names otherwise.
-JSON_PROPERTIES = {"doi": "identifier", "types": "resourceType"}
 
 
 def _require(doc: Document, doi: str, publisher: str, publication_year: int | None) -> str:
     """The bare DOI, once the properties DataCite requires are known to be there."""
     normalised = doi_normalise(doi)
-    if normalised is None:
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "%(doi)s is not a DOI: a DOI starts with 10., a registrant number and a "
-                "slash, such as 10.21373/abcd."
-            ),
-            {"doi": doi},
-            "doi",
-        )
-    if not any(title.text.strip() for title in doc.titles):
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs a title: add one in the metadata's Basic metadata "
-                "section."
-            ),
-            None,
-            "titles",
-        )
-    if not agents.creators(doc):
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs a creator with a name: add a person or an "
-                "organisation under Resource creators in the metadata's Contacts section."
-            ),
-            None,
-            "creators",
-        )
-    if not publisher.strip():
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs the name of the publishing organisation: choose "
-                "the organisation that publishes the resource."
-            ),
-            None,
-            "publisher",
-        )
-    if not publication_year:
-        raise DataCiteMetadataError(
-            gettext_noop(
-                "The DataCite record needs the publication year: the DOI can be registered "
-                "once the resource is published."
-            ),
-            None,
-            "publication_year",
-        )
-    if not 1000 <= publication_year <= 9999:
-        raise DataCiteMetadataError(
-            gettext_noop("%(year)s is not a publication year: it must have four digits."),
+    missing = [
+        (normalised is None, NOT_A_DOI, {"doi": doi}, "doi"),
+        (not any(title.text.strip() for title in doc.titles), NO_TITLE, None, "titles"),
+        (not agents.creators(doc), NO_CREATOR, None, "creators"),
+        (not publisher.strip(), NO_PUBLISHER, None, "publisher"),
+        (not publication_year, NO_YEAR, None, "publication_year"),
+        (
+            not 1000 <= (publication_year or 1000) <= 9999,
+            BAD_YEAR,
             {"year": publication_year},
             "publication_year",
-        )
+        ),
+    ]
+    for failed, template, params, field in missing:
+        if failed:
+            raise DataCiteMetadataError(template, params, field)
+    assert normalised is not None  # checked first above
     return normalised
 
 
@@ -239,9 +111,7 @@ def _related(related: Sequence[Related]) -> list[agents.Item]:
             doi = doi_normalise(identifier)
             if doi is None:
                 raise DataCiteMetadataError(
-                    gettext_noop("%(identifier)s is not a DOI, so it cannot be a related DOI."),
-                    {"identifier": identifier},
-                    "related[%d]" % index,
+                    NOT_A_RELATED_DOI, {"identifier": identifier}, "related[%d]" % index
                 )
             identifier = doi
         value = {
@@ -314,7 +184,7 @@ def _error(
 
 
 def _json_error(record: dict[str, Any], origins: dict[str, list[str]]) -> None:
-    errors = sorted(schema45.validator.iter_errors(record), key=lambda e: str(e.absolute_path))
+    errors = sorted(_schema45().validator.iter_errors(record), key=lambda e: str(e.absolute_path))
     if errors:
         path = list(errors[0].absolute_path)
         prop = str(path[0]) if path else ""
@@ -333,7 +203,8 @@ def _xsd_error(errors: list[str], origins: dict[str, list[str]]) -> DataCiteMeta
     return _error(match.group("property"), index, line.group("message"), origins, errors)
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, str]]:
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(JSON path, text) of every string in ``value``."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -428,7 +299,7 @@ def datacite_xml(
     )
     record, origins = _checked_record(doc, args)
     try:
-        xml: bytes = schema45.tostring(record).encode("utf-8")
+        xml: bytes = _schema45().tostring(record).encode("utf-8")
     except ValueError as exc:  # lxml refuses strings XML cannot hold
         raise DataCiteMetadataError(XML_CHARACTERS, None, "", details=[str(exc)]) from exc
     errors = validate_datacite(xml)

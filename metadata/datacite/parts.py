@@ -145,34 +145,35 @@ def resource_type(doc: Document) -> dict[str, str]:
     return {"resourceTypeGeneral": "Dataset", "resourceType": type_description(doc.dataset_type)}
 
 
-def _alternate_type(identifier: str) -> str:
-    if identifier.lower().startswith(("http://", "https://")):
-        return "URL"
-    return "UUID" if _UUID.match(identifier) else "Local accession number"
+def _alternate(value: str) -> dict[str, str]:
+    doi = doi_normalise(value)
+    if doi:
+        kind, value = "DOI", doi
+    elif value.lower().startswith(("http://", "https://")):
+        kind = "URL"
+    else:
+        kind = "UUID" if _UUID.match(value) else "Local accession number"
+    return {"alternateIdentifier": value, "alternateIdentifierType": kind}
 
 
 def alternate_identifiers(
     doc: Document, *, url: str, gbif_dataset_url: str, doi: str
 ) -> list[Item]:
-    """The resource's address and its GBIF.org page as URL, then the EML alternate
-    identifiers (the registry's UUID, older addresses) other than these and the DOI."""
+    """The resource's address and its GBIF.org page (URL), then the EML alternate
+    identifiers (the registry's UUID, older addresses, a DOI GBIF minted), less repeats and
+    the record's own DOI."""
     found: list[Item] = []
     seen = {doi.lower()}
     candidates = [(url, "url"), (gbif_dataset_url, "gbif_dataset_url")]
     candidates += [
-        (v, "alternate_identifiers[%d]" % i) for i, v in enumerate(doc.alternate_identifiers)
+        (value, "alternate_identifiers[%d]" % index)
+        for index, value in enumerate(doc.alternate_identifiers)
     ]
     for value, origin in candidates:
-        value = value.strip()
-        if not value or value.lower() in seen or doi_normalise(value):
-            continue
-        seen.add(value.lower())
-        found.append(
-            (
-                {"alternateIdentifier": value, "alternateIdentifierType": _alternate_type(value)},
-                origin,
-            )
-        )
+        item = _alternate(value.strip()) if value.strip() else None
+        if item and item["alternateIdentifier"].lower() not in seen:
+            seen.add(item["alternateIdentifier"].lower())
+            found.append((item, origin))
     return found
 
 
@@ -231,7 +232,9 @@ def descriptions(doc: Document) -> list[Item]:
             found.append(({**item, "lang": tag} if tag else item, origin))
     methods = _text(doc.methods.steps)
     if methods and len(methods) <= METHODS_MAX_CHARS:
-        found.append(({"description": methods, "descriptionType": "Methods"}, "methods.steps"))
+        item = {"description": methods, "descriptionType": "Methods"}
+        tag = language_tag(doc.metadata_language)
+        found.append(({**item, "lang": tag} if tag else item, "methods.steps"))
     return found
 
 

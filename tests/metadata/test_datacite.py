@@ -241,11 +241,26 @@ def test_project_awards_become_funding_references():
     assert texts(references[1], "funderName") == ["Research Foundation"]
 
 
-def test_translated_titles_and_abstracts_keep_their_languages():
-    doc = parse_eml((TEST_DATA / "eml" / "sib-aves-humedales-bogota-spa.eml.xml").read_bytes())
-    root = build(doc)
+SIB = parse_eml((TEST_DATA / "eml" / "sib-aves-humedales-bogota-spa.eml.xml").read_bytes())
+
+
+def test_spanish_document_keeps_its_language_and_its_other_doi():
+    root = build(SIB)
     [title] = find(root, "titles/title")
     assert title.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    assert texts(root, "language") == ["es"]
+    alternates = find(root, "alternateIdentifiers/alternateIdentifier")
+    assert ("DOI", "10.15472/2200ee") in [
+        (a.get("alternateIdentifierType"), a.text) for a in alternates
+    ]
+
+
+def test_the_records_own_doi_is_no_alternate_identifier():
+    root = build(SIB, doi="10.15472/2200EE")
+    assert "DOI" not in [
+        a.get("alternateIdentifierType")
+        for a in find(root, "alternateIdentifiers/alternateIdentifier")
+    ]
 
 
 def test_json_record_is_what_the_rest_api_takes():
@@ -316,6 +331,14 @@ def test_unknown_relation_type_is_caught_before_sending():
     with pytest.raises(DataCiteMetadataError) as caught:
         datacite_xml(INBO, **ARGS, related=[Related("10.21373/x", "DOI", "IsCousinOf")])
     assert caught.value.field == "related[0]"
+
+
+def test_text_xml_cannot_hold_is_refused_naming_its_field():
+    contact = replace(INBO.contacts[0], sur_name="Pies\x01schaert")
+    with pytest.raises(DataCiteMetadataError) as caught:
+        datacite_xml(replace(INBO, contacts=[contact]), **ARGS)
+    assert caught.value.field == "contacts[0]"
+    assert "control characters" in caught.value.message
 
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
