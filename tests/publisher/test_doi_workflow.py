@@ -164,7 +164,7 @@ def test_a_new_doi_replaces_the_current_one_and_both_stay_linked(datacite, ponds
 
 
 def _relations(held: dict) -> set[tuple[str, str]]:
-    return {(r["relationType"], r["identifier"].lower()) for r in held["relatedIdentifiers"]}
+    return {(r["relationType"], r["relatedIdentifier"].lower()) for r in held["relatedIdentifiers"]}
 
 
 def test_a_private_publication_keeps_the_doi_reserved(datacite, ponds, publisher):
@@ -256,18 +256,17 @@ def test_datacite_down_keeps_the_version_and_registers_later(datacite, ponds, pu
 def test_metadata_datacite_refuses_fails_the_publication_before_a_version(
     datacite, ponds, publisher
 ):
-    from metadata.services.documents import metadata_get, metadata_save
-
     make_public(ponds, publisher)
     reserve(ponds, publisher)
-    doc = metadata_get(ponds)
-    doc.creators = []
-    metadata_save(ponds, doc)
+    ponds.organisation = None  # the EML is valid, but DataCite needs a publisher
+    ponds.save()
     job = publish_inline(ponds, publisher)
     assert job.status == JobStatus.FAILED
     assert job.error_code == "publication:doi-metadata"
+    assert "publishing organisation" in job.error_message
     assert not ponds.versions.exists()
     assert ponds.dois.get().status == DoiStatus.RESERVED
+    assert datacite.doi(ponds.dois.get().doi)["state"] == "draft"
 
 
 def test_wrong_datacite_password_fails_the_reservation_with_a_clear_error(

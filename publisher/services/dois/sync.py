@@ -178,7 +178,7 @@ def _record(resource: Resource, wanted: Wanted) -> bytes:
                 "The metadata of version %(version)s cannot make a valid DataCite record: "
                 "%(problem)s Correct it and publish again."
             ),
-            params={"version": version.label, "problem": Text(exc.message, exc.params)},
+            params={"version": version.label, "problem": Text(exc.template, exc.params)},
             code=codes.DOI_METADATA,
             details={"field": exc.field},
         ) from exc

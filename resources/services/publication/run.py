@@ -308,7 +308,7 @@ def _datacite_check(doc: Document, built: Built, resource: Resource) -> None:
                 "The version would carry the DOI %(doi)s, but its metadata cannot make a valid "
                 "DataCite record: %(problem)s Nothing was published."
             ),
-            params={"doi": built.doi, "problem": Text(exc.message, exc.params)},
+            params={"doi": built.doi, "problem": Text(exc.template, exc.params)},
             code=codes.PUBLICATION_DOI_METADATA,
             details={"field": exc.field},
         ) from exc
