@@ -236,8 +236,11 @@ def test_a_failed_reservation_shows_its_error_and_a_retry(
 
 @pytest.fixture
 def published(publisher, account, data_dir):
-    """The pond survey published once (1.0, private), then with a reserved DOI, public."""
+    """The pond survey published once (1.0, private), then with a reserved DOI, public, with
+    a publishing organisation."""
     resource = make_resource(publisher, "newts")
+    resource.organisation = account  # a DataCite record names the publisher
+    resource.save(update_fields=["organisation"])
     assert publish_inline(resource, publisher).status == JobStatus.SUCCEEDED
     row = reserved(resource, publisher)
     resource_visibility_change(resource=resource, user=publisher, visibility=Visibility.PUBLIC)
@@ -254,7 +257,8 @@ def test_the_publish_form_says_it_registers_the_doi_as_version_2(client, publish
 
 def test_the_landing_page_shows_the_versions_doi(client, publisher, published):
     resource, doi = published
-    assert publish_inline(resource, publisher).status == JobStatus.SUCCEEDED
+    job = publish_inline(resource, publisher)
+    assert job.status == JobStatus.SUCCEEDED, (job.error_code, job.error_message)
     page = _text(client.get("/resource?r=newts"))
     assert re.search(r'data-testid="landing-doi">DOI: <a href="https://doi.org/%s"' % doi, page)
     script = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
