@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 import publisher.error_codes as codes
 from core.errors import UserError
 from core.jobs import JobContext, JobParams
-from core.models import ACTIVE_STATUSES
+from core.models import ACTIVE_STATUSES, Job
 from core.selectors import jobs_of_target
 from core.services.jobs import job_create
 from metadata.eml.citation import doi_of
@@ -112,7 +112,7 @@ def _versions_by_doi(resource: Resource) -> dict[str, list[str]]:
 
 def doi_reserve_start(
     *, resource: Resource, user: User, doi: str = "", enqueue: bool = True
-) -> object:
+) -> Job:
     """Reserve a DOI for ``resource``: ``doi`` when given (it must lie under the account's
     prefix), else the DOI in the citation identifier when it lies under the prefix, else a
     new one. Queues the job that creates the draft at DataCite; the next public publication
@@ -257,7 +257,7 @@ def _created(client: DataCiteClient, doi: str) -> DoiRecord:
 # --- deleting a reserved DOI ---------------------------------------------------------------
 
 
-def doi_delete_start(*, resource: Resource, user: User, enqueue: bool = True) -> object:
+def doi_delete_start(*, resource: Resource, user: User, enqueue: bool = True) -> Job:
     """Delete the resource's reserved DOI (a draft at DataCite; a registered DOI is never
     deleted). Queues the job that deletes the draft at DataCite and then forgets it here."""
     refusal = doi_refusal(user, resource)
