@@ -199,6 +199,7 @@ def api_urls(resource) -> dict[str, str]:
         ),
         "api-resource-export": reverse("api-resource-export", kwargs=args),
         "api-resource-networks": reverse("api-resource-networks", kwargs=args),
+        "api-resource-doi": reverse("api-resource-doi", kwargs=args),
         **_validation_urls(resource),
     }
 
@@ -311,6 +312,7 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-validation",
         "api-validation-flagged",
         "api-resource-networks",
+        "api-resource-doi",
     }
     assert names == listed
 
