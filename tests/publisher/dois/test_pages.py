@@ -107,6 +107,7 @@ def test_a_bad_prefix_is_shown_on_its_field_and_nothing_is_saved(client, admin_u
     assert response.status_code == 200
     page = _text(response)
     assert 'id="id_doi_prefix_error"' in page and "10. followed by 4 to 9 digits" in page
+    assert PASSWORD not in page  # the password typed is not sent back either
     society.refresh_from_db()
     assert society.doi_repository == "" and not society.doi_active
 
