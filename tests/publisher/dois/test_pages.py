@@ -230,6 +230,13 @@ def test_a_failed_reservation_shows_its_error_and_a_retry(
     page = _text(client.get(reverse("resource-overview", args=["ponds"])))
     assert 'data-testid="doi-error" data-code="doi:not-authorised"' in page
     assert 'data-testid="doi-reserve-retry"' in page
+    account.doi_password = encrypt(PASSWORD)  # the administrator corrects it; try again
+    account.save()
+    client.post(reverse("resource-doi-reserve", args=["ponds"]), {"doi": ""})
+    retry = Job.objects.filter(kind=DOI_RESERVE).exclude(pk=job.pk).get()
+    assert run(retry).status == JobStatus.SUCCEEDED
+    assert ponds.dois.get().status == DoiStatus.RESERVED
+    assert datacite.dois() == [ponds.dois.get().doi.lower()]
 
 
 # --- publishing, the landing page and the tombstone -----------------------------------------
