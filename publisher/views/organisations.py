@@ -76,12 +76,13 @@ def organisation_new(request):
 
 def _edit_page(request, organisation, *, form=None, doi_form=None):
     """The organisation's page: its own settings and its DataCite account, two forms."""
-    initial = {name: getattr(organisation, name) for name in EDITABLE}
-    context = {
-        "organisation": organisation,
-        "form": form or OrganisationEditForm(initial=initial),
-        "doi_form": doi_form or OrganisationDoiForm(organisation=organisation),
-    }
+    if form is None:
+        form = OrganisationEditForm(
+            initial={name: getattr(organisation, name) for name in EDITABLE}
+        )
+    if doi_form is None:
+        doi_form = OrganisationDoiForm(organisation=organisation)
+    context = {"organisation": organisation, "form": form, "doi_form": doi_form}
     return render(request, "organisations/form.html", context)
 
 
