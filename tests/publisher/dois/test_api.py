@@ -9,6 +9,7 @@ from core.models import Job, JobStatus
 from publisher.services.dois import DOI_DELETE, DOI_RESERVE
 from resources.models import Doi, DoiStatus, Version
 from tests.factories import UserFactory
+from tests.resources.publication.conftest import make_resource
 
 from .conftest import PREFIX, reserved, run
 
@@ -136,3 +137,44 @@ def test_the_resource_details_carry_the_current_doi(publisher, ponds, account):
     state = api(publisher).get(URL).json()
     assert (state["current"], state["reserved"]) == (row.doi, "")
     assert state["dois"][0]["versions"] == ["2.0", "2.1"] and state["dois"][0]["current"]
+
+
+def _run_pending() -> None:
+    """Run what a worker would take, oldest first, until no job is pending (a publication
+    queues the DataCite update)."""
+    while job := Job.objects.filter(status=JobStatus.PENDING).order_by("created_at").first():
+        assert run(job).status == JobStatus.SUCCEEDED, (job.kind, job.error_message)
+
+
+def test_the_doi_journey_over_the_api(publisher, account, datacite, data_dir):
+    resource = make_resource(publisher, "newts")
+    resource.organisation = account  # a DataCite record names the publisher
+    resource.save(update_fields=["organisation"])
+    client = api(publisher)
+    url = "/api/v1/resources/newts/doi"
+    assert client.post(url, {}, format="json").status_code == 202
+    _run_pending()
+    doi = client.get(url).json()["reserved"]
+    body = {"visibility": "public"}
+    assert client.patch("/api/v1/resources/newts/visibility", body).status_code == 200
+    assert client.get(url).json()["registers_next"]
+
+    assert client.post("/api/v1/resources/newts/publish", {}).status_code == 202
+    _run_pending()  # the publication, then the DataCite update it queued
+    state = client.get(url).json()
+    assert (state["current"], state["reserved"]) == (doi, "")
+    assert state["dois"][0]["versions"] == ["1.0"]
+    assert datacite.doi(doi)["state"] == "findable"
+    assert client.post("/api/v1/resources/newts/publish", {}).status_code == 202
+    _run_pending()
+    assert client.get(url).json()["dois"][0]["versions"] == ["1.0", "1.1"]
+    assert client.get("/api/v1/resources/newts/").json()["doi"] == doi
+
+    assert client.delete("/api/v1/resources/newts/").status_code == 204
+    _run_pending()
+    assert datacite.doi(doi)["state"] == "registered"  # hidden, leads to the tombstone
+    assert APIClient().get("/resource?r=newts").status_code == 410
+    assert client.post("/api/v1/resources/newts/restore").status_code == 200
+    _run_pending()
+    assert datacite.doi(doi)["state"] == "findable"
+    assert datacite.dois() == [doi.lower()]
