@@ -17,13 +17,16 @@ class VisibilityOutlook:
     """``latest``: the newest version (any visibility); ``public_version``: the newest one
     anyone may see now (None: the public sees nothing); ``next_visibility``: the visibility
     the next publication gives the resource and its new version; ``changes``: True when that
-    differs from now; ``publish_public``: "Make public and publish now" applies."""
+    differs from now; ``publish_public``: "Make public and publish now" applies;
+    ``has_doi``: a published version carries a DOI (the resource stays public; deleting
+    withdraws it and restoring makes it public again)."""
 
     latest: Version | None
     public_version: Version | None
     next_visibility: str
     changes: bool
     publish_public: bool
+    has_doi: bool = False
 
 
 def _next_visibility(resource: Resource) -> str:
@@ -49,4 +52,5 @@ def visibility_outlook(resource: Resource) -> VisibilityOutlook:
         next_visibility=upcoming,
         changes=upcoming != resource.visibility,
         publish_public=may_publish_public(resource),
+        has_doi=versions.exclude(doi="").exists(),
     )

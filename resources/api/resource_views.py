@@ -130,7 +130,8 @@ class ResourceDetailView(APIView):
     @extend_schema(responses={204: None, 202: JobSerializer, **ERRORS})
     def delete(self, request, shortname):
         """204 once deleted; 202 with the deregistration job for a resource registered with
-        GBIF: it is withdrawn now and deleted once the registry confirmed."""
+        GBIF: it is withdrawn now and deleted once the registry confirmed. A resource with a
+        registered DOI is withdrawn instead (204; its pages answer 410 with its DOI)."""
         job = resource_delete(resource=_resource(request, shortname), user=request.user)
         if job is None:
             return Response(status=status.HTTP_204_NO_CONTENT)

@@ -28,6 +28,7 @@ from resources.services.resources import (
     resource_remove_manager,
     resource_update,
 )
+from resources.services.visibility import has_registered_doi
 from workflows.resources import resource_delete
 
 # --- helpers shared with the source pages ---------------------------------------------------
@@ -62,6 +63,7 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
         "sql_form": SourceSqlForm(),
         "manager_form": ManagerAddForm(),
         "delete_form": ResourceDeleteForm(resource=resource),
+        "has_doi": has_registered_doi(resource),
         **forms,
     }
     return render(request, "resources/overview.html", context, status=status)
@@ -122,11 +124,23 @@ def resource_delete_view(request, shortname):
     form = ResourceDeleteForm(request.POST, resource=resource)
     if not form.is_valid():
         return render_overview(request, resource, status=400, delete_form=form)
+    with_doi = has_registered_doi(resource)
     try:
         job = resource_delete(resource=resource, user=request.user)
     except UserError as exc:
         messages.error(request, exc.localized_message())
         return redirect(overview_url(resource) + "#delete")
+    if with_doi:
+        messages.info(
+            request,
+            _(
+                "The resource %(name)s has a registered DOI, so it was withdrawn instead: its "
+                "pages answer 410 Gone with its DOI and citation, and the DOI is hidden at "
+                "DataCite. Restore it from the visibility card."
+            )
+            % {"name": shortname},
+        )
+        return redirect(overview_url(resource) + "#visibility")
     if job is not None:
         messages.info(
             request,
