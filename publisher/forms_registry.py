@@ -158,6 +158,10 @@ class DoiReserveForm(forms.Form):
         help_text=_("It must lie under the account's prefix. Leave empty for a new DOI."),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "doi-%s")  # the overview has many forms: no id collides
+        super().__init__(*args, **kwargs)
+
 
 class InstallationDetailsForm(forms.Form):
     title = forms.CharField(label=_("Title of the installation"), min_length=3, max_length=300)

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from core.crypto import encrypt
@@ -285,3 +286,43 @@ def test_the_tombstone_keeps_the_doi_and_the_citation(client, publisher, publish
     assert 'data-testid="tombstone-doi">https://doi.org/%s<' % doi in page
     citation = page.split('data-testid="tombstone-citation">')[1].split("</dd>")[0]
     assert "Pond survey" in citation and "Version 2.0" in citation
+
+
+def _run_pending() -> None:
+    """Run what a worker would take, oldest first, until no job is pending."""
+    while job := Job.objects.filter(status=JobStatus.PENDING).order_by("created_at").first():
+        assert run(job).status == JobStatus.SUCCEEDED, (job.kind, job.error_message)
+
+
+def test_the_doi_journey_through_the_pages(client, publisher, account, datacite, data_dir):
+    resource = make_resource(publisher, "newts")
+    resource.organisation = account
+    resource.save(update_fields=["organisation"])
+    _as(client, publisher)
+    overview = reverse("resource-overview", args=["newts"])
+    client.post(reverse("resource-doi-reserve", args=["newts"]), {"doi": ""})
+    _run_pending()
+    doi = resource.dois.get().doi
+    client.post(
+        reverse("resource-visibility", args=["newts"]),
+        {"action": "change", "visibility": "public"},
+    )
+    page = _text(client.get(overview))
+    assert "This publication registers the DOI %s and becomes version 1.0." % doi in page
+
+    client.post(reverse("publication-start", args=["newts"]), {"change_summary": ""})
+    _run_pending()
+    page = _text(client.get(overview))
+    assert 'data-testid="doi-current">https://doi.org/%s<' % doi in page
+    assert "Versions 1.0 carry it." in page and 'data-testid="doi-reserved"' not in page
+    assert datacite.doi(doi)["state"] == "findable"
+
+    response = client.post(reverse("resource-delete", args=["newts"]), {"confirm": "newts"})
+    assert response.status_code == 302
+    _run_pending()
+    assert Client().get("/resource?r=newts").status_code == 410  # for the public
+    assert datacite.doi(doi)["state"] == "registered"
+    client.post(reverse("resource-visibility", args=["newts"]), {"action": "restore"})
+    _run_pending()
+    assert datacite.doi(doi)["state"] == "findable"
+    assert datacite.dois() == [doi.lower()]
