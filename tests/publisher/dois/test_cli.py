@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from core.crypto import encrypt
-from core.models import Job
+from core.models import Job, JobStatus
 from resources.models import DoiStatus
 from tests.cli.conftest import cli
+from tests.resources.publication.conftest import make_resource
 
-from .conftest import PREFIX
+from .conftest import PREFIX, run
 
 # --inline runs the job in a thread of its own, on its own database connection.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,3 +80,39 @@ def test_deleting_without_a_reserved_doi_says_so(publisher, ponds, account):
 def test_an_unknown_resource_is_not_found(publisher, account):
     result = cli("doi", "status", "nope", "--user", publisher.email, "--json")
     assert result.status == 1 and result.body["code"] == "not-found"
+
+
+def _run_pending() -> None:
+    """What a worker would do with the jobs the commands queued, oldest first."""
+    while job := Job.objects.filter(status=JobStatus.PENDING).order_by("created_at").first():
+        assert run(job).status == JobStatus.SUCCEEDED, (job.kind, job.error_message)
+
+
+def test_the_doi_journey_on_the_command_line(publisher, account, datacite, data_dir, monkeypatch):
+    monkeypatch.setattr("core.services.jobs._enqueue", lambda job, queue: None)  # no worker
+    resource = make_resource(publisher, "newts")
+    resource.organisation = account
+    resource.save(update_fields=["organisation"])
+    user = ("--user", publisher.email)
+    reserved = cli("doi", "reserve", "newts", "--inline", *user, "--json")
+    assert reserved.status == 0, reserved.err
+    doi = reserved.body["doi"]["reserved"]
+    assert cli("visibility", "newts", "public", *user).status == 0
+    published = cli("publish", "newts", "--inline", *user, "--json")
+    assert published.status == 0, published.err
+    _run_pending()  # the DataCite update the publication queued
+    status = cli("doi", "status", "newts", *user, "--json").body["doi"]
+    assert (status["current"], status["reserved"]) == (doi, "")
+    assert status["dois"][0]["versions"] == ["1.0"]
+    assert status["dois"][0]["datacite_state"] == "findable"
+    text = cli("doi", "status", "newts", *user).out
+    assert "Current DOI: %s" % doi in text and "https://doi.org/%s: versions 1.0" % doi in text
+
+    assert cli("visibility", "newts", "withdraw", *user).status == 0
+    _run_pending()
+    assert datacite.doi(doi)["state"] == "registered"
+    assert cli("visibility", "newts", "restore", *user).status == 0
+    _run_pending()
+    assert datacite.doi(doi)["state"] == "findable"
+    refused = cli("doi", "delete", "newts", "--inline", *user, "--json")
+    assert refused.status == 1 and refused.body["code"] == "doi:none"  # registered stays
