@@ -125,6 +125,7 @@ def test_reserve_publish_update_delete_restore(datacite, ponds, publisher):
     page = Client().get("/resource?r=ponds")
     assert page.status_code == 410
     assert doi.doi in page.content.decode()
+    assert "no-cache" in page["Cache-Control"]  # it can be restored: never cached as gone
 
     resource_restore(resource=ponds, user=publisher)
     ponds.refresh_from_db()

@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from resources.models import VISIBLE
@@ -26,7 +27,10 @@ def tombstone(request, resource):
     public = resource.versions.filter(visibility__in=VISIBLE).order_by("-major", "-minor")
     title = public.values_list("title", flat=True).first() if was_public else ""
     context = {"shortname": resource.shortname, "title": title or "", **_cited(resource)}
-    return render(request, "portal/tombstone.html", context, status=410)
+    response = render(request, "portal/tombstone.html", context, status=410)
+    # A 410 may be cached without limit (RFC 9111 §4.2.2); a deleted resource can be restored.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
 
 
 def _cited(resource) -> dict:
