@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from core.jobs.executor import execute
 from core.models import Job, JobStatus
-from publisher.models import Organisation, Role
+from publisher.models import Role
 from publisher.services.dois import (
     DOI_SYNC,
     doi_account_set,
@@ -18,63 +17,25 @@ from publisher.services.dois import (
     doi_reserve_start,
     doi_state,
 )
-from resources.models import Doi, DoiStatus, Visibility
+from resources.models import DoiStatus, Visibility
 from resources.services.visibility import resource_visibility_change
-from tests.datacite_server import DataCiteServer
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import make_resource, publish_inline
 from workflows.resources import resource_delete, resource_restore
 
-PREFIX = "10.80001"
-REPOSITORY = "POND.DOIS"
-PASSWORD = "datacite-secret"
+from .conftest import PASSWORD, PREFIX, REPOSITORY, reserved, run
+
 BASE = "http://testserver"
 
 
 @pytest.fixture
-def datacite():
-    server = DataCiteServer()
-    server.add_repository(REPOSITORY, PASSWORD, prefixes=(PREFIX,))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def account(db, datacite, settings) -> Organisation:
-    settings.DATACITE_TIMEOUT = 2.0
+def ponds(publisher, account, data_dir, settings):
+    """The demo pond survey, mapped and publishable, published through ``account``."""
     settings.BASE_URL = BASE
-    organisation = Organisation.objects.create(
-        key="6f6b7e7c-0b55-4c0f-9c39-1d7b6f0a1a11", name="Pond Society", token="x"
-    )
-    return doi_account_set(
-        organisation=organisation,
-        repository=REPOSITORY,
-        password=PASSWORD,
-        prefix=PREFIX,
-        system="test",
-        active=True,
-        api_url=datacite.url,
-    )
-
-
-@pytest.fixture
-def publisher(db):
-    return UserFactory(role=Role.PUBLISHER, email="publisher@example.org")
-
-
-@pytest.fixture
-def ponds(publisher, account, data_dir):
     resource = make_resource(publisher, "ponds")
     resource.organisation = account
-    resource.save()
+    resource.save(update_fields=["organisation"])
     return resource
-
-
-def run(job: Job) -> Job:
-    execute(str(job.pk))
-    job.refresh_from_db()
-    return job
 
 
 def run_pending(kind: str = DOI_SYNC) -> list[Job]:
@@ -86,15 +47,9 @@ def make_public(resource, user) -> None:
     resource_visibility_change(resource=resource, user=user, visibility=Visibility.PUBLIC)
 
 
-def reserve(resource, user, **options) -> Doi:
-    job = run(doi_reserve_start(resource=resource, user=user, enqueue=False, **options))
-    assert job.status == JobStatus.SUCCEEDED, job.error_message
-    return resource.dois.get()
-
-
 def test_reserve_publish_update_delete_restore(datacite, ponds, publisher):
     assert publish_inline(ponds, publisher).status == JobStatus.SUCCEEDED  # 1.0, private
-    doi = reserve(ponds, publisher)
+    doi = reserved(ponds, publisher)
     assert doi.status == DoiStatus.RESERVED and doi.doi.startswith(PREFIX + "/")
     assert datacite.doi(doi.doi)["state"] == "draft"
 
@@ -144,7 +99,7 @@ def version_eml_text(version) -> str:
 
 def test_a_new_doi_replaces_the_current_one_and_both_stay_linked(datacite, ponds, publisher):
     make_public(ponds, publisher)
-    first = reserve(ponds, publisher)
+    first = reserved(ponds, publisher)
     publish_inline(ponds, publisher)  # 1.0 with the first DOI
     publish_inline(ponds, publisher)  # 1.1
     run_pending()
@@ -169,7 +124,7 @@ def _relations(held: dict) -> set[tuple[str, str]]:
 
 
 def test_a_private_publication_keeps_the_doi_reserved(datacite, ponds, publisher):
-    doi = reserve(ponds, publisher)
+    doi = reserved(ponds, publisher)
     assert publish_inline(ponds, publisher).status == JobStatus.SUCCEEDED
     version = ponds.versions.get()
     assert (version.label, version.doi) == ("1.0", "")
@@ -179,7 +134,7 @@ def test_a_private_publication_keeps_the_doi_reserved(datacite, ponds, publisher
 
 
 def test_a_reserved_doi_is_deleted_as_a_draft(datacite, ponds, publisher):
-    doi = reserve(ponds, publisher)
+    doi = reserved(ponds, publisher)
     job = run(doi_delete_start(resource=ponds, user=publisher, enqueue=False))
     assert job.status == JobStatus.SUCCEEDED
     assert not ponds.dois.exists()
@@ -197,7 +152,7 @@ def test_a_manager_without_registration_rights_cannot_reserve(ponds, account):
 
 def test_a_resource_with_a_registered_doi_cannot_become_private(datacite, ponds, publisher):
     make_public(ponds, publisher)
-    reserve(ponds, publisher)
+    reserved(ponds, publisher)
     publish_inline(ponds, publisher)
     with pytest.raises(Exception) as caught:
         resource_visibility_change(resource=ponds, user=publisher, visibility=Visibility.PRIVATE)
@@ -230,7 +185,7 @@ def test_a_hanging_datacite_is_retried(datacite, ponds, publisher):
 @pytest.mark.parametrize("mode", ["lost", "5xx-after", "5xx", "malformed"])
 def test_a_registration_retried_after_a_fault_registers_once(datacite, ponds, publisher, mode):
     make_public(ponds, publisher)
-    doi = reserve(ponds, publisher)
+    doi = reserved(ponds, publisher)
     publish_inline(ponds, publisher)
     datacite.fault(mode, "PUT", times=1)
     [job] = run_pending()
@@ -244,7 +199,7 @@ def test_a_registration_retried_after_a_fault_registers_once(datacite, ponds, pu
 
 def test_datacite_down_keeps_the_version_and_registers_later(datacite, ponds, publisher):
     make_public(ponds, publisher)
-    doi = reserve(ponds, publisher)
+    doi = reserved(ponds, publisher)
     datacite.go_down("refuse")
     assert publish_inline(ponds, publisher).status == JobStatus.SUCCEEDED
     [job] = run_pending()
@@ -258,7 +213,7 @@ def test_metadata_datacite_refuses_fails_the_publication_before_a_version(
     datacite, ponds, publisher
 ):
     make_public(ponds, publisher)
-    reserve(ponds, publisher)
+    reserved(ponds, publisher)
     ponds.organisation = None  # the EML is valid, but DataCite needs a publisher
     ponds.save()
     job = publish_inline(ponds, publisher)
