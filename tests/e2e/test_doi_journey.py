@@ -15,26 +15,14 @@ from publisher.models import Organisation, Role
 from resources.models import Resource, Visibility
 from resources.services.visibility import resource_visibility_change
 from tests.conftest import wait_for
-from tests.datacite_server import DataCiteServer
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
+from tests.publisher.dois.conftest import PASSWORD, PREFIX, REPOSITORY, datacite  # noqa: F401
 from tests.resources.publication.conftest import make_resource, publish_inline
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 JOB_TIMEOUT = 60_000
-PREFIX = "10.80777"
-REPOSITORY = "POND.DOIS"
-PASSWORD = "datacite-secret"
-
-
-@pytest.fixture
-def datacite():
-    server = DataCiteServer()
-    server.add_repository(REPOSITORY, PASSWORD, prefixes=(PREFIX,))
-    server.start()
-    yield server
-    server.stop()
 
 
 def _admin_sets_up_the_account(page, organisation, datacite) -> None:

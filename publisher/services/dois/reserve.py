@@ -176,6 +176,11 @@ def _check_reservable(resource: Resource) -> None:
             ),
             code=codes.DOI_ARCHIVAL,
         )
+    _check_idle(resource)
+
+
+def _check_idle(resource: Resource) -> None:
+    """One DOI job at a time per resource: they would race on its one reserved DOI."""
     if resource_doi_jobs(resource).filter(status__in=ACTIVE_STATUSES).exists():
         raise UserError(_("A DOI operation is already under way."), code=codes.DOI_RUNNING)
 
@@ -265,8 +270,7 @@ def doi_delete_start(*, resource: Resource, user: User, enqueue: bool = True) ->
         raise UserError(refusal, code=codes.DOI_FORBIDDEN)
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
-        if resource_doi_jobs(resource).filter(status__in=ACTIVE_STATUSES).exists():
-            raise UserError(_("A DOI operation is already under way."), code=codes.DOI_RUNNING)
+        _check_idle(resource)
         row = resource.dois.exclude(status=DoiStatus.REGISTERED).first()
         if row is None:
             raise UserError(
