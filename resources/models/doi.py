@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import TextChoices
 
@@ -19,10 +20,10 @@ class DoiStatus(TextChoices):
     once a published version carries it (from then on it is never deleted, only hidden
     while the resource is deleted)."""
 
-    RESERVING = "reserving", _("Being reserved")
-    RESERVED = "reserved", _("Reserved")
-    DELETING = "deleting", _("Being deleted")
-    REGISTERED = "registered", _("Registered")
+    RESERVING = "reserving", pgettext_lazy("DOI status", "Being reserved")
+    RESERVED = "reserved", pgettext_lazy("DOI status", "Reserved")
+    DELETING = "deleting", pgettext_lazy("DOI status", "Being deleted")
+    REGISTERED = "registered", pgettext_lazy("DOI status", "Registered")
 
 
 class Doi(models.Model):
