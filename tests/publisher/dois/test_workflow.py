@@ -241,3 +241,39 @@ def test_wrong_datacite_password_fails_the_reservation_with_a_clear_error(
     assert job.status == JobStatus.FAILED
     assert job.error_code == "doi:not-authorised"
     assert PASSWORD not in (job.error_message or "") and "wrong" not in (job.log or "")
+
+
+@pytest.mark.parametrize("mode", ["lost", "5xx-after", "5xx", "malformed"])
+def test_a_draft_deletion_retried_after_a_fault_ends_with_no_doi(datacite, ponds, publisher, mode):
+    reserved(ponds, publisher)
+    datacite.fault(mode, "DELETE", times=1)
+    job = run(doi_delete_start(resource=ponds, user=publisher, enqueue=False))
+    if job.status == JobStatus.PENDING:  # an outage: retried (a 2xx body is not read)
+        job = run(job)
+    assert job.status == JobStatus.SUCCEEDED, job.error_message
+    assert datacite.dois() == []
+    assert not ponds.dois.exists()
+
+
+@pytest.mark.parametrize("mode", ["lost", "5xx", "hang"])
+def test_hiding_and_showing_again_survive_faults(datacite, ponds, publisher, mode):
+    make_public(ponds, publisher)
+    doi = reserved(ponds, publisher)
+    publish_inline(ponds, publisher)
+    run_pending()
+    resource_delete(resource=ponds, user=publisher)
+    datacite.fault(mode, "PUT", times=1)
+    [job] = run_pending()
+    datacite.release()
+    assert job.status == JobStatus.PENDING
+    assert run(job).status == JobStatus.SUCCEEDED
+    assert datacite.doi(doi.doi)["state"] == "registered"
+    ponds.refresh_from_db()
+    resource_restore(resource=ponds, user=publisher)
+    datacite.fault(mode, "PUT", times=1)
+    [job] = run_pending()
+    datacite.release()
+    assert run(job).status == JobStatus.SUCCEEDED
+    held = datacite.doi(doi.doi)
+    assert held["state"] == "findable" and datacite.dois() == [doi.doi]
+    assert Client().get(held["url"].replace(BASE, "")).status_code == 200
