@@ -20,7 +20,12 @@ from resources.jobs.sources import (
     source_fetch_start,
     source_ingest_start,
 )
-from resources.selectors import resource_get_for_manager, resources_filter, resources_for_manager
+from resources.selectors import (
+    resource_get_for_manager,
+    resources_filter,
+    resources_for_manager,
+    with_current_doi,
+)
 from resources.services.resources import resource_create, resource_update
 from resources.services.sources import (
     source_add_sql,
@@ -94,7 +99,8 @@ class ResourceListView(generics.ListAPIView):
             visibility=filters.get("visibility", ""),
             search=filters.get("q", ""),
         )
-        return resources.prefetch_related("sources", "managers").order_by("-modified", "pk")
+        resources = with_current_doi(resources.prefetch_related("sources", "managers"))
+        return resources.order_by("-modified", "pk")
 
     @extend_schema(
         request=s.ResourceCreateSerializer,

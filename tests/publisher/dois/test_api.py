@@ -3,12 +3,14 @@ deletes the reserved DOI (202 with the job) for publishers and admins only."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from core.models import Job, JobStatus
 from publisher.services.dois import DOI_DELETE, DOI_RESERVE
 from resources.models import Doi, DoiStatus, Version
-from tests.factories import UserFactory
+from tests.factories import ResourceFactory, UserFactory
 from tests.resources.publication.conftest import make_resource
 
 from .conftest import PREFIX, reserved, run
@@ -178,3 +180,25 @@ def test_the_doi_journey_over_the_api(publisher, account, datacite, data_dir):
     _run_pending()
     assert datacite.doi(doi)["state"] == "findable"
     assert datacite.dois() == [doi.lower()]
+
+
+def _resources_with_dois(owner, numbers: range) -> None:
+    for i in numbers:
+        resource = ResourceFactory(shortname="listed-%d" % i, creator=owner)
+        resource.managers.add(owner)
+        Version.objects.create(
+            resource=resource, major=1, minor=0, label="1.0", doi="%s/list%d" % (PREFIX, i)
+        )
+
+
+def test_the_resource_list_reads_the_dois_in_a_constant_number_of_queries(publisher):
+    client = api(publisher)
+    _resources_with_dois(publisher, range(2))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/resources/")
+    _resources_with_dois(publisher, range(2, 7))
+    with CaptureQueriesContext(connection) as many:
+        listed = client.get("/api/v1/resources/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert {r["doi"] for r in rows} == {"%s/list%d" % (PREFIX, i) for i in range(7)}
+    assert len(many) == len(few), (len(few), len(many))
