@@ -20,10 +20,11 @@ It follows DataCite's public documentation and its server's observable behaviour
   deleting any other; 404 for an unknown DOI; 422 ``This DOI has already been taken`` for a
   create of an existing one. A PUT to an unknown DOI creates it (201), as DataCite's does.
 
-Every request is recorded (method, path, headers, raw body, status; 0 when no reply was
+Every request is recorded (method, path, query, headers, raw body, status; 0 when no reply was
 sent). ``go_down`` simulates an outage (``"503"`` answers 503, ``"refuse"`` closes the
 socket) until ``come_back``; ``fault`` breaks one route in one of the ways ``FAULTS`` lists;
-``release`` lets hanging requests go on; ``sequence`` lists (method, path, status).
+``release`` lets hanging requests go on; ``sequence`` lists (method, path, status). That
+machinery is ``tests.fake_http``'s, shared with the registry server.
 
 Run it by hand for a demo: ``python -m tests.datacite_server`` prints its URL and a
 repository's id, password and prefix.
@@ -36,28 +37,22 @@ import binascii
 import json
 import re
 import secrets
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
 from metadata.datacite.validate import validate_datacite
+from tests import fake_http
+from tests.fake_http import basic_credentials
 
 JSONAPI = "application/vnd.api+json"
 KERNEL = "http://datacite.org/schema/kernel-4"
 SCHEMA_LOCATION = "http://schema.datacite.org/meta/kernel-4.5/metadata.xsd"
 DOI_NAME = re.compile(r"^10\.\d{4,5}/[-._;()/:a-zA-Z0-9*~$=]+$")
 URL = re.compile(r"^(ftp|http|https)://\S+")
-HANG_LIMIT = 60.0  # seconds a hanging request waits for ``release`` at most
-# What ``fault`` can do to a route: "5xx" (nothing is done; the status given), "5xx-after"
-# (the work is done, then the status given), "hang" (no reply until released, then served),
-# "lost" (the work is done, then the connection is dropped without a reply), "malformed"
-# (the work is done, then a 200 that is no JSON:API document).
-FAULTS = ("5xx", "5xx-after", "hang", "lost", "malformed")
 MAINTENANCE = b"<html><body><h1>DataCite is under maintenance</h1></body></html>"
 DEMO_PASSWORD = "demo-password"
 TRANSITIONS = {  # event -> {from state: to state}; any other state ignores the event
@@ -76,18 +71,8 @@ BLANK = "Can't be blank"
 
 
 @dataclass
-class Recorded:
+class Recorded(fake_http.Recorded):
     """One request as DataCite received it."""
-
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-    status: int = 0
-
-    @property
-    def username(self) -> str | None:
-        return (_credentials(self.headers) or (None, None))[0]
 
     @property
     def attributes(self) -> dict:
@@ -108,26 +93,8 @@ class Refused(Exception):
 
 
 @dataclass
-class Reply:
-    status: int
-    body: bytes = b""
+class Reply(fake_http.Reply):
     ctype: str = JSONAPI
-    drop: bool = False  # close the connection without answering
-    allow: str = ""
-
-
-@dataclass
-class Fault:
-    """One route broken in one way (see ``FAULTS``), ``times`` more times (None: always)."""
-
-    mode: str
-    method: str
-    prefix: str
-    status: int = 500
-    times: int | None = None
-
-    def matches(self, req: Recorded) -> bool:
-        return req.method == self.method and req.path.startswith(self.prefix)
 
 
 def schema_messages(xml: bytes) -> list[str]:
@@ -136,21 +103,24 @@ def schema_messages(xml: bytes) -> list[str]:
     return validate_datacite(xml)
 
 
-class DataCiteServer:
+class DataCiteServer(fake_http.FakeServer):
     """DataCite's repositories and DOIs, and the server."""
 
+    RECORDED = Recorded
+    METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
+    # What ``fault`` can do to a route (see ``tests.fake_http``): "malformed" does the work,
+    # then answers a 200 that is no JSON:API document.
+    FAULTS = ("5xx", "5xx-after", "hang", "lost", "malformed")
+    MALFORMED = {"malformed": (200, MAINTENANCE, "text/html")}
+    HANG_LIMIT = 60.0
+    PREFIX = "/dois"
+    FAULT_STATUS = 500
+
     def __init__(self, validator: Callable[[bytes], list[str]] = schema_messages):
+        super().__init__()
         self.repositories: dict[str, dict] = {}
         self.records: dict[str, dict] = {}  # by lower-case DOI name
-        self.requests: list[Recorded] = []
         self.validator = validator
-        self.down = ""
-        self.faults: list[Fault] = []
-        self.released = threading.Event()
-        self.lock = threading.RLock()
-        self.port = 0
-        self.httpd: ThreadingHTTPServer | None = None
-        self.thread: threading.Thread | None = None
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -165,82 +135,7 @@ class DataCiteServer:
         }
         return repository_id.upper()
 
-    # --- serving ------------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return "http://127.0.0.1:%d" % self.port
-
-    def start(self) -> DataCiteServer:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_port
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; hanging requests are let go."""
-        self.release()
-        self._close()
-
-    def _close(self) -> None:
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
-
-    def go_down(self, mode: str = "503") -> None:
-        """``"503"``: answer Service Unavailable; ``"refuse"``: stop listening."""
-        self.down = mode
-        if mode == "refuse":
-            self._close()
-
-    def come_back(self) -> None:
-        if self.down == "refuse":
-            self.start()  # the same port: clients configured with the URL keep working
-        self.down = ""
-
-    def fault(
-        self,
-        mode: str,
-        method: str,
-        prefix: str = "/dois",
-        *,
-        status: int = 500,
-        times: int | None = None,
-    ) -> Fault:
-        """Break the route ``method`` + path ``prefix`` in the way ``mode`` names
-        (``FAULTS``) for the next ``times`` requests (None: until ``clear_faults``)."""
-        if mode not in FAULTS:
-            raise ValueError("unknown fault %r, expected one of %s" % (mode, ", ".join(FAULTS)))
-        if mode == "hang":
-            self.released.clear()
-        broken = Fault(mode, method.upper(), prefix, status, times)
-        with self.lock:
-            self.faults.append(broken)
-        return broken
-
-    def clear_faults(self) -> None:
-        """Every route answers normally again; hanging requests go on."""
-        with self.lock:
-            self.faults.clear()
-        self.release()
-
-    def release(self) -> None:
-        """Let the hanging requests go on (they are then served as usual)."""
-        self.released.set()
-
     # --- inspection ---------------------------------------------------------------------------
-
-    def calls(self, method: str, prefix: str = "/dois") -> list[Recorded]:
-        """The recorded requests with ``method`` whose path starts with ``prefix``."""
-        return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
-
-    def sequence(self, prefix: str = "/") -> list[tuple[str, str, int]]:
-        """(method, path, status) of each request whose path starts with ``prefix``, in
-        order; status 0 when no reply was sent (dropped or still hanging)."""
-        return [(r.method, r.path, r.status) for r in self.requests if r.path.startswith(prefix)]
 
     def doi(self, name: str) -> dict:
         """The DOI ``name`` as stored: ``doi``, ``repository``, ``state``, ``url``, ``xml``
@@ -255,33 +150,14 @@ class DataCiteServer:
 
     # --- DataCite's behaviour ---------------------------------------------------------------
 
-    def handle(self, request: Recorded) -> Reply:
-        with self.lock:
-            self.requests.append(request)
-            if self.down:
-                return Reply(503, MAINTENANCE, "text/html")
-            broken = self._fault_for(request)
-        if broken is not None and broken.mode == "hang":
-            self.released.wait(HANG_LIMIT)  # outside the lock: other routes keep answering
-        with self.lock:
-            if broken is not None and broken.mode == "5xx":
-                return _error_reply(Refused(broken.status, [_error(broken.status, "Error")]))
-            reply = self._served(request)
-            if broken is None or broken.mode == "hang" or reply.status >= 300:
-                return reply
-            if broken.mode == "lost":
-                return Reply(0, drop=True)
-            if broken.mode == "5xx-after":
-                return Reply(broken.status, MAINTENANCE, "text/html")
-            return Reply(200, MAINTENANCE, "text/html")  # "malformed"
+    def _unavailable(self) -> Reply:
+        return Reply(503, MAINTENANCE, "text/html")
 
-    def _fault_for(self, request: Recorded) -> Fault | None:
-        for broken in self.faults:
-            if broken.matches(request) and broken.times != 0:
-                if broken.times is not None:
-                    broken.times -= 1
-                return broken
-        return None
+    def _failed(self, status: int) -> Reply:
+        return _error_reply(Refused(status, [_error(status, "Error")]))
+
+    def _failed_after(self, status: int) -> Reply:
+        return Reply(status, MAINTENANCE, "text/html")
 
     def _served(self, request: Recorded) -> Reply:
         try:
@@ -308,7 +184,7 @@ class DataCiteServer:
     def _authenticate(self, req: Recorded, *, required: bool = True) -> dict | None:
         """The repository whose credentials came with ``req``; 401 when they are wrong, or
         missing where ``required``."""
-        credentials = _credentials(req.headers)
+        credentials = basic_credentials(req.headers)
         if credentials is None:
             if required:
                 raise Refused(401)
@@ -368,7 +244,7 @@ class DataCiteServer:
         if record["state"] != "draft":
             raise Refused(405)
         del self.records[name]
-        return Reply(204)
+        return Reply(204, ctype="")  # no body, so no Content-Type
 
     def _save(self, record: dict, attributes: dict, *, status: int) -> Reply:
         """Apply ``attributes`` to a copy of ``record``, validate, then store: a refused
@@ -486,17 +362,6 @@ def _decoded_xml(value: object, uid: str) -> bytes | None:
         raise Refused(422, [_error(422, "Is not valid Base64", source="xml", uid=uid)]) from None
 
 
-def _credentials(headers: dict[str, str]) -> tuple[str, str] | None:
-    header = headers.get("authorization", "")
-    if not header.lower().startswith("basic "):
-        return None
-    try:
-        username, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return username, password
-
-
 def _error(status: int, title: str, *, source: str = "", uid: str = "") -> dict:
     """One JSON:API error as DataCite writes it: a validation error names its ``source``
     (and the DOI as ``uid``), any other its ``status``."""
@@ -511,8 +376,8 @@ def _error(status: int, title: str, *, source: str = "", uid: str = "") -> dict:
 
 def _error_reply(refused: Refused) -> Reply:
     body = json.dumps({"errors": refused.errors}).encode()
-    allow = "HEAD, GET, POST, PATCH, PUT, OPTIONS" if refused.status == 405 else ""
-    return Reply(refused.status, body, "application/json; charset=utf-8", allow=allow)
+    headers = {"Allow": "HEAD, GET, POST, PATCH, PUT, OPTIONS"} if refused.status == 405 else {}
+    return Reply(refused.status, body, "application/json; charset=utf-8", headers=headers)
 
 
 def _record_reply(status: int, record: dict) -> Reply:
@@ -546,41 +411,6 @@ def _record_reply(status: int, record: dict) -> Reply:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def _handler(server: DataCiteServer):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def _serve(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            request = Recorded(
-                method=self.command,
-                path=urlsplit(self.path).path,
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-            )
-            reply = server.handle(request)
-            request.status = reply.status
-            if reply.drop:  # the work is done, the reply never leaves
-                self.close_connection = True
-                return
-            self.send_response(reply.status)
-            if reply.status != 204:
-                self.send_header("Content-Type", reply.ctype)
-            if reply.allow:
-                self.send_header("Allow", reply.allow)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.end_headers()
-            self.wfile.write(reply.body)
-
-        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
 
 
 if __name__ == "__main__":  # pragma: no cover - a demo aid

@@ -20,7 +20,8 @@ Every request is recorded (method, path, query, headers, raw body, parsed form, 
 no reply was sent). ``go_down`` simulates an outage: ``"503"`` answers every request with 503,
 ``"refuse"`` closes the listening socket (connection refused) until ``come_back``. ``fault``
 breaks one route (method + path prefix) in one of the ways ``FAULTS`` lists; ``release`` lets
-hanging requests go on; ``sequence`` lists (method, path, status) for test reports.
+hanging requests go on; ``sequence`` lists (method, path, status) for test reports. That
+machinery is ``tests.fake_http``'s, shared with the DataCite server.
 
 Run it by hand for a demo: ``python -m tests.registry_server`` prints its URL and the key
 and token of a demo organisation.
@@ -31,12 +32,12 @@ from __future__ import annotations
 import base64
 import json
 import re
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
+
+from tests import fake_http
 
 ARCHIVE_TYPES = (
     "DWC-ARCHIVE-CHECKLIST",
@@ -51,45 +52,24 @@ CONTACT_TYPES = {
     "technical": "TECHNICAL_POINT_OF_CONTACT",
 }
 TEST_DOI_PREFIX = "10.21373"
-HANG_LIMIT = 120.0  # seconds a hanging request waits for ``release`` at most
-# What ``fault`` can do to a route: "hang" (no reply until released, then the work is done),
-# "lost" (the work is done, then the connection is dropped without a reply), "truncated",
-# "html" and "keyless" (the work is done, then a malformed 2xx), "5xx" (nothing is done; the
-# status given), "5xx-after" (the work is done, then the status given: a gateway timeout).
-FAULTS = ("hang", "lost", "truncated", "html", "keyless", "5xx", "5xx-after")
-MALFORMED = {
-    "truncated": (201, b"<iptEntityResponse><key>", "application/xml"),
-    "html": (200, b"<html><body><h1>Service maintenance</h1></body></html>", "text/html"),
-    "keyless": (201, b"<iptEntityResponse></iptEntityResponse>", "application/xml"),
-}
 V1_LIMIT = 20
-GATEWAY_PAGE = b"<html><body>Gateway Timeout</body></html>"
 DEMO_TOKEN = "s3cret-token"  # the shared token of organisations added without one
 
 
 @dataclass
-class Recorded:
-    """One request as the registry received it."""
+class Recorded(fake_http.Recorded):
+    """One request as the registry received it, with its form when the body is one."""
 
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: bytes
     form: dict[str, list[str]] = field(default_factory=dict)
-    status: int = 0
+
+    def __post_init__(self):
+        if not self.form and "x-www-form-urlencoded" in self.headers.get("content-type", ""):
+            self.form = parse_qs(self.body.decode("utf-8"), keep_blank_values=True)
 
     def field(self, name: str) -> str | None:
         """The single value of form field ``name`` (None when absent)."""
         values = self.form.get(name)
         return values[0] if values else None
-
-    @property
-    def username(self) -> str | None:
-        header = self.headers.get("authorization", "")
-        if not header.lower().startswith("basic "):
-            return None
-        return base64.b64decode(header[6:]).decode("utf-8").split(":", 1)[0]
 
 
 class Refused(Exception):
@@ -101,43 +81,31 @@ class Refused(Exception):
 
 
 @dataclass
-class Reply:
-    status: int
-    body: bytes = b""
+class Reply(fake_http.Reply):
     ctype: str = "application/xml"
-    drop: bool = False  # close the connection without answering
 
 
-@dataclass
-class Fault:
-    """One route broken in one way (see ``FAULTS``), ``times`` more times (None: always)."""
-
-    mode: str
-    method: str
-    prefix: str
-    status: int = 503
-    times: int | None = None
-
-    def matches(self, req: Recorded) -> bool:
-        return req.method == self.method and req.path.startswith(self.prefix)
-
-
-class RegistryServer:
+class RegistryServer(fake_http.FakeServer):
     """The registry's state (organisations, installations, datasets, networks) and server."""
 
+    RECORDED = Recorded
+    HEADERS = {"Cache-Control": "no-cache"}
+    # What ``fault`` can do to a route (see ``tests.fake_http``): "truncated", "html" and
+    # "keyless" do the work, then answer a malformed 2xx.
+    FAULTS = ("hang", "lost", "truncated", "html", "keyless", "5xx", "5xx-after")
+    MALFORMED = {
+        "truncated": (201, b"<iptEntityResponse><key>", "application/xml"),
+        "html": (200, b"<html><body><h1>Service maintenance</h1></body></html>", "text/html"),
+        "keyless": (201, b"<iptEntityResponse></iptEntityResponse>", "application/xml"),
+    }
+    HANG_LIMIT = 120.0
+
     def __init__(self):
+        super().__init__()
         self.organisations: dict[str, dict] = {}
         self.installations: dict[str, dict] = {}
         self.datasets: dict[str, dict] = {}
         self.networks: dict[str, dict] = {}
-        self.requests: list[Recorded] = []
-        self.down = ""
-        self.faults: list[Fault] = []
-        self.released = threading.Event()
-        self.lock = threading.RLock()
-        self.port = 0
-        self.httpd: ThreadingHTTPServer | None = None
-        self.thread: threading.Thread | None = None
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -199,82 +167,7 @@ class RegistryServer:
         self.networks[key] = {"key": key, "title": name, "datasets": set()}
         return key
 
-    # --- serving ------------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return "http://127.0.0.1:%d" % self.port
-
-    def start(self) -> RegistryServer:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_port
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; hanging requests are let go."""
-        self.release()
-        self._close()
-
-    def _close(self) -> None:
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
-
-    def go_down(self, mode: str = "503") -> None:
-        """``"503"``: answer Service Unavailable; ``"refuse"``: stop listening."""
-        self.down = mode
-        if mode == "refuse":
-            self._close()
-
-    def come_back(self) -> None:
-        if self.down == "refuse":
-            self.start()  # the same port: clients configured with the URL keep working
-        self.down = ""
-
-    def fault(
-        self,
-        mode: str,
-        method: str,
-        prefix: str,
-        *,
-        status: int = 503,
-        times: int | None = None,
-    ) -> Fault:
-        """Break the route ``method`` + path ``prefix`` (e.g. ``"POST", "/registry/ipt/
-        resource"``) in the way ``mode`` names (``FAULTS``), for the next ``times`` requests
-        (None: until ``clear_faults``). Connection refused is ``go_down("refuse")``: a closed
-        socket cannot depend on the route."""
-        if mode not in FAULTS:
-            raise ValueError("unknown fault %r, expected one of %s" % (mode, ", ".join(FAULTS)))
-        if mode == "hang":
-            self.released.clear()
-        broken = Fault(mode, method.upper(), prefix, status, times)
-        with self.lock:
-            self.faults.append(broken)
-        return broken
-
-    def clear_faults(self) -> None:
-        """Every route answers normally again; hanging requests go on."""
-        with self.lock:
-            self.faults.clear()
-        self.release()
-
-    def release(self) -> None:
-        """Let the hanging requests go on (they are then served as usual)."""
-        self.released.set()
-
-    def calls(self, method: str, prefix: str) -> list[Recorded]:
-        """The recorded requests with ``method`` whose path starts with ``prefix``."""
-        return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
-
-    def sequence(self, prefix: str = "/") -> list[tuple[str, str, int]]:
-        """(method, path, status) of each request whose path starts with ``prefix``, in
-        order; status 0 when no reply was sent (dropped or still hanging)."""
-        return [(r.method, r.path, r.status) for r in self.requests if r.path.startswith(prefix)]
+    # --- inspection ---------------------------------------------------------------------------
 
     def live_datasets(self, organisation: str = "") -> list[str]:
         """Keys of the datasets not deleted (of ``organisation`` when given)."""
@@ -285,36 +178,6 @@ class RegistryServer:
         ]
 
     # --- the registry's behaviour ---------------------------------------------------------
-
-    def handle(self, request: Recorded) -> Reply:
-        with self.lock:
-            self.requests.append(request)
-            if self.down:
-                return Reply(503, b"", "text/plain")
-            broken = self._fault_for(request)
-        if broken is not None and broken.mode == "hang":
-            self.released.wait(HANG_LIMIT)  # outside the lock: other routes keep answering
-        with self.lock:
-            if broken is not None and broken.mode == "5xx":
-                return Reply(broken.status, b"<html><body>Error</body></html>", "text/html")
-            reply = self._served(request)
-            if broken is None or broken.mode == "hang" or reply.status >= 300:
-                return reply
-            if broken.mode == "lost":
-                return Reply(0, drop=True)
-            if broken.mode == "5xx-after":
-                return Reply(
-                    broken.status, b"<html><body>Gateway Timeout</body></html>", "text/html"
-                )
-            return Reply(*MALFORMED[broken.mode])
-
-    def _fault_for(self, request: Recorded) -> Fault | None:
-        for broken in self.faults:
-            if broken.matches(request) and broken.times != 0:
-                if broken.times is not None:
-                    broken.times -= 1
-                return broken
-        return None
 
     def _served(self, request: Recorded) -> Reply:
         try:
@@ -716,43 +579,6 @@ def _created(key: str) -> Reply:
 
 def _json(data) -> Reply:
     return Reply(200, json.dumps(data).encode(), "application/json")
-
-
-def _handler(server: RegistryServer):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def _serve(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            parts = urlsplit(self.path)
-            request = Recorded(
-                method=self.command,
-                path=parts.path,
-                query=parse_qs(parts.query, keep_blank_values=True),
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-            )
-            if "x-www-form-urlencoded" in request.headers.get("content-type", ""):
-                request.form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
-            reply = server.handle(request)
-            request.status = reply.status
-            if reply.drop:  # the work is done, the reply never leaves
-                self.close_connection = True
-                return
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.ctype)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            self.wfile.write(reply.body)
-
-        do_GET = do_POST = do_DELETE = do_PUT = _serve  # noqa: N815 - http.server's naming
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
 
 
 if __name__ == "__main__":  # pragma: no cover - a demo aid
