@@ -17,7 +17,13 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from publisher.models import Role
+from tests.datacite_server import DataCiteServer
 from tests.factories import UserFactory
+
+# The DataCite repository of the ``datacite`` fixture.
+DATACITE_REPOSITORY = "POND.DOIS"
+DATACITE_PASSWORD = "datacite-secret"
+DATACITE_PREFIX = "10.80123"
 
 ROOT = Path(__file__).resolve().parent.parent
 # The reference data the tests read ships with the repository (see tests/data/PROVENANCE.md).
@@ -254,3 +260,14 @@ def http_server():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+@pytest.fixture
+def datacite():
+    """A contract-faithful DataCite (``tests.datacite_server``) with one repository,
+    ``DATACITE_REPOSITORY`` with ``DATACITE_PASSWORD``, owning ``DATACITE_PREFIX``."""
+    server = DataCiteServer()
+    server.add_repository(DATACITE_REPOSITORY, DATACITE_PASSWORD, prefixes=(DATACITE_PREFIX,))
+    server.start()
+    yield server
+    server.stop()

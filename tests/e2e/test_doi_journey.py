@@ -14,10 +14,12 @@ from playwright.sync_api import expect
 from publisher.models import Organisation, Role
 from resources.models import Resource, Visibility
 from resources.services.visibility import resource_visibility_change
+from tests.conftest import DATACITE_PASSWORD as PASSWORD
+from tests.conftest import DATACITE_PREFIX as PREFIX
+from tests.conftest import DATACITE_REPOSITORY as REPOSITORY
 from tests.conftest import wait_for
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
-from tests.publisher.dois.conftest import PASSWORD, PREFIX, REPOSITORY, datacite  # noqa: F401
 from tests.resources.publication.conftest import make_resource, publish_inline
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -11,21 +11,10 @@ from publisher.models import Organisation, Role
 from publisher.services.dois import doi_account_set, doi_reserve_start
 from resources.models import Doi, DoiStatus
 from resources.services.resources import resource_add_manager
-from tests.datacite_server import DataCiteServer
+from tests.conftest import DATACITE_PASSWORD, DATACITE_PREFIX, DATACITE_REPOSITORY
 from tests.factories import ResourceFactory, UserFactory
 
-PREFIX = "10.80123"
-REPOSITORY = "POND.DOIS"
-PASSWORD = "datacite-secret"
-
-
-@pytest.fixture
-def datacite():
-    server = DataCiteServer()
-    server.add_repository(REPOSITORY, PASSWORD, prefixes=(PREFIX,))
-    server.start()
-    yield server
-    server.stop()
+PREFIX, REPOSITORY, PASSWORD = DATACITE_PREFIX, DATACITE_REPOSITORY, DATACITE_PASSWORD
 
 
 @pytest.fixture

@@ -3,26 +3,13 @@ at every update, so GBIF mints no second DOI (issue #23)."""
 
 from __future__ import annotations
 
-import pytest
-
 from core.models import Job, JobStatus
 from publisher.services.dois import DOI_SYNC, doi_account_set, doi_reserve_start
 from publisher.services.registration import DATASET_UPDATE, dataset_register_start
-from tests.datacite_server import DataCiteServer
+from tests.conftest import DATACITE_PASSWORD, DATACITE_PREFIX, DATACITE_REPOSITORY
 from tests.resources.publication.conftest import publish_inline
 
 from .conftest import run
-
-PREFIX = "10.80002"
-
-
-@pytest.fixture
-def datacite():
-    server = DataCiteServer()
-    server.add_repository("POND.GBIF", "secret", prefixes=(PREFIX,))
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_registration_and_updates_send_the_resources_doi(
@@ -30,9 +17,9 @@ def test_registration_and_updates_send_the_resources_doi(
 ):
     doi_account_set(
         organisation=organisation,
-        repository="POND.GBIF",
-        password="secret",
-        prefix=PREFIX,
+        repository=DATACITE_REPOSITORY,
+        password=DATACITE_PASSWORD,
+        prefix=DATACITE_PREFIX,
         system="test",
         active=True,
         api_url=datacite.url,
