@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,10 @@ def execute(job_id: str, *, task_id: str = "", worker: str = "") -> Outcome:
         return Outcome(JobStatus.PENDING, retry_in=0)
     if job is None or not job.mark_running(task_id=task_id, worker=worker):
         return _not_started(job, worker)
+    # A worker lives long: the content types it cached may have been created again since (a
+    # test database flushed between tests, a migration run while it was up), and a job that
+    # queues another job for a target would then point at a content type that is gone.
+    ContentType.objects.clear_cache()
     try:
         kind = get_kind(job.kind)
     except KeyError:

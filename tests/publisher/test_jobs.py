@@ -66,6 +66,13 @@ def _record(ctx):
     return {"seen": ctx.params}
 
 
+@register("test-content-type", label="test: reads a content type")
+def _content_type(ctx):
+    from django.contrib.contenttypes.models import ContentType
+
+    return {"id": ContentType.objects.get_for_model(Job).pk}
+
+
 @register("test-redelivered", label="test: its message arrives twice")
 def _redelivered(ctx):
     # The broker hands the same message to a second worker while the first runs the job.
@@ -284,3 +291,20 @@ def test_job_targets_a_model_instance(admin_user):
     job = job_create(kind="test-ok", created_by=admin_user, target=resource)
     job.refresh_from_db()
     assert job.target == resource
+
+
+def test_a_job_reads_content_types_afresh_not_from_a_stale_cache():
+    """A long-lived worker must not use content type ids cached before they were created
+    again (a flushed test database, a migration): a job queuing a follow-up for a target
+    would else fail on a foreign key."""
+    from django.contrib.contenttypes.models import ContentType
+
+    real = ContentType.objects.get_for_model(Job)
+    stale = ContentType(pk=real.pk + 1000, app_label=real.app_label, model=real.model)
+    ContentType.objects.clear_cache()
+    ContentType.objects._add_to_cache("default", stale)
+    assert ContentType.objects.get_for_model(Job).pk == stale.pk  # the cache is what a job sees
+    job = JobFactory(kind="test-content-type")
+    execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.result == {"id": real.pk}
