@@ -44,8 +44,6 @@ def _default_language():
     """Every test starts in the default language: a request in another language leaves that
     language active in the thread (LocaleMiddleware does not reset it), as would a test."""
     translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

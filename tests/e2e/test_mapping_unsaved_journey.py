@@ -131,7 +131,10 @@ def test_leaving_the_mapping_page_with_edits_asks_first_and_preview_keeps_them(p
     expect(page.get_by_test_id("dirty-note")).to_be_visible()
 
     page.get_by_role("link", name="By source column").click()
-    page.wait_for_timeout(500)
+    for _ in range(50):  # the dialog comes when the browser gets to it: up to 5 s under load
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
     assert dialogs == ["beforeunload"]
     assert page.url == editor_url
     expect(page.get_by_label("Constant for recordedBy", exact=True)).to_have_value("Ann Frog")
