@@ -16,7 +16,12 @@ acts as the installation's first administrator and says so on stderr.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
+import logging
+import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -161,7 +166,8 @@ class ScriptCommand(BaseCommand):
 
     def run_from_argv(self, argv):
         self._argv = list(argv)
-        super().run_from_argv(argv)
+        super().run_from_argv(argv)  # a failure leaves through sys.exit
+        _leave()
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -310,3 +316,19 @@ class ScriptCommand(BaseCommand):
             time.sleep(POLL_SECONDS)
         if shown:
             self.stderr.write("")
+
+
+def _leave() -> None:
+    """End a finished command at once. The interpreter's own ending tears down every module
+    and collects the whole heap once more, 0.15-0.3 s after a publication with nothing left
+    to do; instead: flush the output and the logs, run the exit handlers (temporary files,
+    coverage), and leave. Only when no other thread that Python would wait for runs."""
+    main = threading.main_thread()
+    if any(t is not main and not t.daemon for t in threading.enumerate()):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    logging.shutdown()
+    atexit._run_exitfuncs()
+    os._exit(0)
