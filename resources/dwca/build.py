@@ -28,7 +28,7 @@ from xxhash import xxh3_64_intdigest
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
 from resources.quality.declarations import CHECKS, message_of
 from resources.quality.humboldt import humboldt_consistency
-from resources.quality.rows import RowChecks
+from resources.quality.rows import Flag, RowChecks
 from resources.sources.errors import SplitRefused
 
 from .ids import (
@@ -45,7 +45,7 @@ from .ids import (
 )
 from .meta import header_line, meta_xml
 from .meta_read import MetaError, read_meta
-from .model import ArchiveFile, BuildOptions, BuildResult, MappedCells, ProgressFn
+from .model import ArchiveFile, BuildOptions, BuildResult, Chunks, MappedCells, ProgressFn
 from .report import Report, ReportState
 from .segments import Segment, SegmentWriter, ZipAssembler
 from .workers import Task, WorkerFailed, run_forked, run_inline
@@ -61,6 +61,9 @@ TRIPLET = (DWC + "institutionCode", DWC + "collectionCode", DWC + "catalogNumber
 
 
 def _chunks(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
+    if isinstance(rows, Chunks):  # a reader's blocks as they come
+        yield from (chunk for chunk in rows.chunks if chunk)
+        return
     it = iter(rows)
     while chunk := list(islice(it, CHUNK_ROWS)):
         yield chunk
@@ -208,9 +211,7 @@ class _Builder:
                 tasks.append(partial(self._pass, file, checks, at, rows, self._next()))
         return tasks
 
-    # Over the complexity ceiling on purpose: this loop runs once per row of every file, and
-    # splitting it into calls costs measurable time on millions of rows (benchmarks/).
-    def _pass(  # noqa: C901
+    def _pass(
         self,
         file: ArchiveFile,
         checks: RowChecks,
@@ -220,116 +221,61 @@ class _Builder:
         tick: Callable[[int], None],
     ) -> _PassResult:
         """The per-row work on the rows of one task (of the part ``at`` of ``file``): its
-        own report, id hashes and compressed segment, which the parent joins in order."""
-        name = file.filename
+        own report, id hashes and compressed segment, which the parent joins in order.
+
+        A chunk at a time: the rows nothing is to be said of (nearly all) are written and
+        their ids hashed in bulk; only the rows that are flagged, lack an id, are orphans or
+        hold a tab or line break go through ``_Chunk.one_row``, in order, so the report is
+        the one a row-by-row loop gives."""
         part = file.parts[at]
         report = Report(
             self.scratch / ("%d.flagged.gz" % serial),
             sample_cap=self.options.sample_cap,
             header=False,
         )
-        core = file.core
-        needs_id = core and self._ids_required(file)
         ids, folded, occ_ids, occ_folded, parents = self._collectors(file)
-        missing = 0  # occurrences without occurrenceID
-        tabs = len(file.terms)
-        check = checks.check_cells
-        index = {term: i for i, term in enumerate(file.terms)}
-        parent_at = index.get(PARENT_EVENT_ID)
-        occurrence_at = index.get(OCCURRENCE_ID)
-        out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
-        written = 0
-        drop = self.options.drop_orphans
-        core_ids = self.core_ids
-        source = part.source
-        xxh = xxh3_64_intdigest  # id_hash inlined: this loop runs per row
         collectors = [c for c in (ids, folded, occ_ids, occ_folded, parents) if c is not None]
+        work = _Chunk(
+            file=file,
+            checks=checks,
+            report=report,
+            source=part.source,
+            needs_id=file.core and self._ids_required(file),
+            drop=self.options.drop_orphans,
+        )
+        core_ids = None if file.core else self.core_ids
+        parent_at = file.terms.index(PARENT_EVENT_ID) if parents is not None else None
+        occurrence_at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
+        out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
+        written = missing = 0
+        xxh = xxh3_64_intdigest  # id_hash inlined: these run per row
         try:
             for chunk in _chunks(rows()):
+                row_ids = [row[1] for row in chunk]
                 known = (
                     None
-                    if core or core_ids is None
+                    if core_ids is None
                     else core_ids.contains(
-                        np.array([xxh(r[1].encode()) for r in chunk], dtype=np.uint64)
+                        np.array([xxh(r.encode()) for r in row_ids], dtype=np.uint64)
                     )
                 )
-                lines = []
-                for i, (line_no, row_id, cells) in enumerate(chunk):
-                    if not row_id and not any(cells):
-                        report.add_builder(
-                            file=name,
-                            source=source,
-                            line=line_no,
-                            check="empty-row-skipped",
-                            value="",
-                        )
-                        continue
-                    if ids is not None:  # the core file
-                        if needs_id and not row_id:
-                            report.add_builder(
-                                file=name,
-                                source=source,
-                                line=line_no,
-                                check="core-id-missing",
-                                value="",
-                            )
-                        ids.append(xxh(row_id.encode()))
-                        folded.append(xxh(row_id.lower().encode()))
-                        if parents is not None and parent_at is not None:
-                            parent = cells[parent_at]
-                            parents.append(xxh(parent.encode()) if parent else 0)
-                    elif not row_id:
-                        report.add_builder(
-                            file=name,
-                            source=source,
-                            line=line_no,
-                            check="extension-id-missing",
-                            value="",
-                        )
-                    elif known is not None and not known[i]:
-                        if drop:
-                            report.add_builder(
-                                file=name,
-                                source=source,
-                                line=line_no,
-                                check="orphan-row-dropped",
-                                value=row_id,
-                            )
-                            report.dropped_orphans += 1
-                            continue
-                        report.add_builder(
-                            file=name, source=source, line=line_no, check="orphan-row", value=row_id
-                        )
-                    flags = check(cells)
-                    if flags:
-                        for flag in flags:
-                            report.add(
-                                file=name,
-                                source=source,
-                                line=line_no,
-                                check=flag.check,
-                                severity=flag.severity,
-                                term=flag.term,
-                                value=flag.value,
-                                text=flag.message,
-                            )
-                    if occ_ids is not None:
-                        occurrence_id = "" if occurrence_at is None else cells[occurrence_at]
-                        if occurrence_id:
-                            occ_ids.append(xxh(occurrence_id.encode()))
-                            occ_folded.append(xxh(occurrence_id.lower().encode()))
-                        else:
-                            missing += 1
-                    text = row_id + "\t" + "\t".join(cells) if tabs else row_id
-                    if text.count("\t") != tabs or "\n" in text or "\r" in text:
-                        text = sanitise_cells((row_id, *cells))
-                        _sanitised(report, file, source, line_no, row_id, cells)
-                    lines.append(text)
-                if lines:
-                    out.write(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
+                texts, kept_ids, cells = work.run(chunk, row_ids, known)
+                if texts:
+                    out.write(("\n".join(texts) + "\n").encode("utf-8", "surrogateescape"))
+                if ids is not None and folded is not None:  # the core file
+                    ids.extend_values(kept_ids)
+                    folded.extend_values([v.lower() for v in kept_ids])
+                    if parents is not None and parent_at is not None:
+                        parents.extend_values([c[parent_at] for c in cells], empty_as_zero=True)
+                if occ_ids is not None and occ_folded is not None:
+                    values = [c[occurrence_at] for c in cells] if occurrence_at is not None else []
+                    given = [v for v in values if v]
+                    missing += len(cells) - len(given)
+                    occ_ids.extend_values(given)
+                    occ_folded.extend_values([v.lower() for v in given])
                 for collector in collectors:
                     collector.checkpoint()  # spills to disk beyond the in-memory bound
-                written += len(lines)
+                written += len(texts)
                 tick(written)
         except BaseException:
             out.abort()
@@ -346,7 +292,7 @@ class _Builder:
             flagged=report.flagged,
             date_conversions=dict(part.date_conversions),
             ids=_hashes(ids),
-            folded=_hashes(folded) if core else None,
+            folded=_hashes(folded) if file.core else None,
             parents=_hashes(parents),
             occ_ids=_hashes(occ_ids),
             occ_folded=_hashes(occ_folded) if occ_ids is not None else None,
@@ -593,6 +539,109 @@ class _Builder:
                     value=value,
                     **params,
                 )
+
+
+@dataclass
+class _Chunk:
+    """What the per-row pass does to a chunk of rows, apart from hashing ids and writing."""
+
+    file: ArchiveFile
+    checks: RowChecks
+    report: Report
+    source: str
+    needs_id: bool  # a core whose rows must have an id
+    drop: bool  # leave orphan rows out
+
+    def run(
+        self, chunk: list[MappedCells], row_ids: list[str], known: np.ndarray | None
+    ) -> tuple[list[str], list[str], list[Sequence[str]]]:
+        """The lines to write, and the ids and cells of the rows kept, in order. ``known``:
+        for an extension, whether each row's id is a core id."""
+        cells = [row[2] for row in chunk]
+        flags = list(map(self.checks.check_cells, cells))
+        special = {j for j, found in enumerate(flags) if found}
+        if not all(row_ids):
+            special.update(j for j, row_id in enumerate(row_ids) if not row_id)
+        if known is not None and not known.all():
+            special.update(np.flatnonzero(~known).tolist())
+        tabs = len(self.file.terms)
+        if tabs:
+            texts = [i + "\t" + "\t".join(c) for i, c in zip(row_ids, cells, strict=True)]
+        else:
+            texts = list(row_ids)
+        block = "\n".join(texts)
+        lines = len(texts)
+        if block.count("\t") != tabs * lines or block.count("\n") != lines - 1 or "\r" in block:
+            special.update(
+                j
+                for j, text in enumerate(texts)
+                if text.count("\t") != tabs or "\n" in text or "\r" in text
+            )
+        if not special:
+            return texts, row_ids, cells
+        gone = {j for j in sorted(special) if not self.one_row(chunk[j], flags[j], texts, j, known)}
+        if not gone:
+            return texts, row_ids, cells
+        keep = [j for j in range(len(chunk)) if j not in gone]
+        return [texts[j] for j in keep], [row_ids[j] for j in keep], [cells[j] for j in keep]
+
+    def one_row(
+        self,
+        row: MappedCells,
+        flags: Sequence[Flag],
+        texts: list[str],
+        j: int,
+        known: np.ndarray | None,
+    ) -> bool:
+        """Report what is to be said of one row (``flags``: what the row checks found), in
+        the order a row-by-row loop says it; sanitise its line in ``texts``. False when the
+        row is left out."""
+        line_no, row_id, cells = row
+        report, name, source = self.report, self.file.filename, self.source
+        if not row_id and not any(cells):
+            report.add_builder(
+                file=name, source=source, line=line_no, check="empty-row-skipped", value=""
+            )
+            return False
+        if self.file.core:
+            if self.needs_id and not row_id:
+                report.add_builder(
+                    file=name, source=source, line=line_no, check="core-id-missing", value=""
+                )
+        elif not row_id:
+            report.add_builder(
+                file=name, source=source, line=line_no, check="extension-id-missing", value=""
+            )
+        elif known is not None and not known[j]:
+            if self.drop:
+                report.add_builder(
+                    file=name,
+                    source=source,
+                    line=line_no,
+                    check="orphan-row-dropped",
+                    value=row_id,
+                )
+                report.dropped_orphans += 1
+                return False
+            report.add_builder(
+                file=name, source=source, line=line_no, check="orphan-row", value=row_id
+            )
+        for flag in flags:
+            report.add(
+                file=name,
+                source=source,
+                line=line_no,
+                check=flag.check,
+                severity=flag.severity,
+                term=flag.term,
+                value=flag.value,
+                text=flag.message,
+            )
+        text = texts[j]
+        if text.count("\t") != len(self.file.terms) or "\n" in text or "\r" in text:
+            texts[j] = sanitise_cells((row_id, *cells))
+            _sanitised(report, self.file, source, line_no, row_id, cells)
+        return True
 
 
 def _sanitised(

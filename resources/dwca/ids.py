@@ -101,6 +101,14 @@ class IdCollector:
         """Add one id."""
         self.append(id_hash(value))
 
+    def extend_values(self, values: list[str], *, empty_as_zero: bool = False) -> None:
+        """Add the ids ``values`` (with ``empty_as_zero``, an empty one as the hash 0: no id)."""
+        xxh = xxh3_64_intdigest
+        if empty_as_zero:
+            self._hashes.extend([xxh(v.encode()) if v else 0 for v in values])
+        else:
+            self._hashes.extend([xxh(v.encode()) for v in values])
+
     def extend(self, hashes: np.ndarray) -> None:
         """Add hashes collected elsewhere (another process's ``in_order()``)."""
         self._hashes.frombytes(np.ascontiguousarray(hashes, dtype=np.uint64).tobytes())

@@ -12,6 +12,18 @@ from typing import Any
 MappedCells = tuple[int, str, Sequence[str]]
 
 
+class Chunks:
+    """Mapped rows given a list at a time (by a reader that reads blocks); iterating gives
+    them one by one. The archive builder takes the lists as they come."""
+
+    def __init__(self, chunks: Iterable[list[MappedCells]]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[MappedCells]:
+        for chunk in self.chunks:
+            yield from chunk
+
+
 @dataclass
 class Part:
     """The rows one mapping contributes to a file; ``rows`` can be called again (second

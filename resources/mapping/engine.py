@@ -122,6 +122,36 @@ class Mapper:
         the values in the order of ``terms`` (``""`` for terms this mapping does not map):
         the archive writer's fast path, which picks plain columns with one C-level
         ``itemgetter`` per row. The lists given are changed (padded)."""
+        self.date_conversions.clear()
+        return self._cells(rows, terms)
+
+    def cell_chunks(
+        self, chunks: Iterable[list[tuple[int, list[str]]]], terms: list[str]
+    ) -> Iterator[list[tuple[int, str, Cells]]]:
+        """``cells`` a list of rows at a time (``Table.range_chunks`` gives them so). A mapping
+        of plain columns without filters maps a list with a few C-level calls; anything else
+        goes row by row through ``cells``."""
+        self.date_conversions.clear()
+        width, id_index = self._width, self._id_index
+        slots = [self._plain.get(term, width) for term in terms]
+        plain = not (self._before or self._after) and all(
+            term in self._plain or term not in self._getter for term in terms
+        )
+        pick = _picker(slots)
+        for chunk in chunks:
+            given = [cells for _line, cells in chunk]
+            if not plain or set(map(len, given)) != {width}:
+                yield list(self._cells(chunk, terms))
+                continue
+            for cells in given:
+                cells.append("")  # the cell of the terms not mapped
+            lines = [line for line, _cells in chunk]
+            ids = [c[id_index] for c in given] if id_index is not None else [""] * len(lines)
+            yield list(zip(lines, ids, map(pick, given), strict=True))
+
+    def _cells(
+        self, rows: Iterable[tuple[int, list[str]]], terms: list[str]
+    ) -> Iterator[tuple[int, str, Cells]]:
         width, id_index, before, after = self._width, self._id_index, self._before, self._after
         slots = [self._plain.get(term, width) for term in terms]  # width: the padding cell
         computed = [
@@ -131,7 +161,6 @@ class Mapper:
         ]
         tests = [(terms.index(term), test) for term, test in after]
         pick = _picker(slots)
-        self.date_conversions.clear()
         for line, cells in rows:
             if before and not all(test(_cell(cells, i)) for i, test in before):
                 continue

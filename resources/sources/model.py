@@ -95,6 +95,17 @@ class Table:
         """The rows of one part given by ``ranges``."""
         raise NotImplementedError
 
+    def range_chunks(self, part: Any) -> Iterator[list[tuple[int, list[str]]]]:
+        """``range_cells`` in lists of rows; tables that read blocks override it."""
+        chunk: list[tuple[int, list[str]]] = []
+        for row in self.range_cells(part):
+            chunk.append(row)
+            if len(chunk) == 4096:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
 
 @dataclass
 class Problem:

@@ -11,7 +11,7 @@ from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
 from core.errors import UserError
 from resources import error_codes as codes
-from resources.dwca.model import ArchiveFile, MappedCells, Part
+from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
 from resources.quality.values import key
@@ -159,13 +159,17 @@ def _part(source: str, mapper: Mapper, table: Table, terms: list[str]) -> Part:
     )
 
 
-def _range_rows(mapper: Mapper, table: Table, terms: list[str], part: object) -> Iterator:
-    """The rows of one range of a source cut for parallel reading; ``SplitRefused`` when
-    the range meets something only a whole reading reports well."""
-    try:
-        yield from mapper.cells(table.range_cells(part), terms)
-    except SourceError as exc:
-        raise user_error(exc) from exc
+def _range_rows(mapper: Mapper, table: Table, terms: list[str], part: object) -> Chunks:
+    """The rows of one range of a source cut for parallel reading, a block at a time;
+    ``SplitRefused`` when the range meets something only a whole reading reports well."""
+
+    def chunks() -> Iterator[list[MappedCells]]:
+        try:
+            yield from mapper.cell_chunks(table.range_chunks(part), terms)
+        except SourceError as exc:
+            raise user_error(exc) from exc
+
+    return Chunks(chunks())
 
 
 def _delimiters(

@@ -217,11 +217,16 @@ def test_member_fingerprints_from_the_build_match_those_read_from_the_archive(tm
     assert data_sha256(result.archive, digests) == data_sha256(result.archive)
 
 
-def test_text_without_quoting_is_read_as_the_csv_module_reads_it(tmp_path):
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 8, 1 << 16])
+def test_text_without_quoting_is_read_as_the_csv_module_reads_it(tmp_path, monkeypatch, block):
     """Without a quote character each line is split at the delimiter (faster than the csv
-    module): line ends, blank rows, a byte order mark, skipped lines and cuts as before."""
+    module): line ends, blank rows, a byte order mark, skipped lines and cuts as before,
+    whatever the size of the blocks it reads (a CR LF or a lone CR at a block's end)."""
     import csv
 
+    from resources.sources import text
+
+    monkeypatch.setattr(text, "BLOCK_CHARS", block)
     path = tmp_path / "t.tsv"
     path.write_bytes('\ufeffskip me\nh1\th2\na\t"b\r\n\t\n\nc\t d \re\tf\n g\t\n"x\tlast'.encode())
     spec = {"format": "csv", "text": {"delimiter": "\t", "quotechar": None, "skip_lines": 1}}
@@ -240,6 +245,34 @@ def test_text_without_quoting_is_read_as_the_csv_module_reads_it(tmp_path):
     ranges = table.ranges(2, 1)
     assert ranges is not None
     assert [row for r in ranges for row in table.range_cells(r)] == expected
+    chunks = [chunk for r in ranges for chunk in table.range_chunks(r)]
+    assert [row for chunk in chunks for row in chunk] == expected
+    assert all(chunks)  # no empty list
+
+
+@pytest.mark.parametrize("block", [3, 7, 64])
+def test_random_line_ends_read_in_blocks_give_the_lines_the_stream_gives(
+    tmp_path, monkeypatch, block
+):
+    from resources.sources import text
+
+    monkeypatch.setattr(text, "BLOCK_CHARS", block)
+    rng = random.Random(block)
+    values = ["a", "b c", "", " ", "é", "x\ty", "NULL"]
+    endings = ["\n", "\r\n", "\r", "\n\n", "\r\r\n"]
+    body = "".join(
+        rng.choice(values) + "\t" + rng.choice(values) + rng.choice(endings) for _ in range(400)
+    )
+    path = tmp_path / "r.tsv"
+    path.write_bytes(("h1\th2\n" + body).encode())
+    spec = {"format": "csv", "text": {"delimiter": "\t", "quotechar": None}}
+    table = TextTable(path, FileSpec.from_dict(spec))
+    with path.open(newline="", encoding="utf-8") as fh:
+        lines = list(fh)[1:]
+    split = [(n, line.rstrip("\r\n").split("\t")) for n, line in enumerate(lines, start=2)]
+    expected = [(n, cells) for n, cells in split if any(v.strip() for v in cells)]
+    assert len(expected) > 300
+    assert list(table.cells()) == expected
 
 
 def test_a_nul_in_unquoted_text_is_left_to_the_careful_reader(tmp_path):

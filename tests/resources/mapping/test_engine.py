@@ -232,6 +232,44 @@ def test_the_archive_path_converts_the_same_and_counts_each_pass_afresh():
         assert mapper.date_conversions == {DWC + "eventDate": 2}
 
 
+def _chunks(rows, size):
+    cells = [(row.line, list(row.values)) for row in rows]
+    return [cells[i : i + size] for i in range(0, len(cells), size)]
+
+
+@pytest.mark.parametrize(
+    "fields, filters",
+    [
+        ([FieldRule(DWC + "scientificName", column="scientificName")], []),  # plain columns
+        ([FieldRule(DWC + "individualCount", column="count", default="1")], []),
+        (
+            [FieldRule(DWC + "scientificName", column="scientificName")],
+            [Filter("count", "not_empty")],
+        ),
+        ([FieldRule(DWC + "basisOfRecord", constant="HumanObservation")], []),
+    ],
+)
+def test_the_chunks_of_a_block_reader_map_as_rows_do(fields, filters):
+    rows = [*ROWS, Row(5, ("ev4", "Bufo bufo")), Row(6, ("ev5", "x", "y", "4", "extra"))]
+    spec = MappingSpec(row_type=EVENT, id_column="eventID", fields=fields, filters=filters)
+    terms = [DWC + "scientificName", DWC + "individualCount", DWC + "basisOfRecord"]
+    one_by_one = list(compile_mapping(spec, COLUMNS).cells(_chunks(rows, 99)[0], terms))
+    for size in (1, 2, 5):
+        mapper = compile_mapping(spec, COLUMNS)
+        chunks = list(mapper.cell_chunks(_chunks(rows, size), terms))
+        assert [len(chunk) for chunk in chunks[:-1]] == [size] * (len(chunks) - 1) or filters
+        assert [row for chunk in chunks for row in chunk] == one_by_one
+
+
+def test_chunks_count_date_conversions_once_per_pass():
+    mapper = dated_mapper()
+    for _ in range(2):
+        chunks = mapper.cell_chunks(_chunks(DATED_ROWS, 2), [DWC + "eventDate"])
+        out = [values[0] for chunk in chunks for _line, _id, values in chunk]
+        assert out == ["2024-12-31", "2024-05-01", "", "someday", "2024-05-01/2024-05-03"]
+        assert mapper.date_conversions == {DWC + "eventDate": 2}
+
+
 def test_without_a_date_format_dates_are_written_as_they_are():
     out = run([FieldRule(DWC + "eventDate", column="scientificName")], rows=DATED_ROWS)
     assert out[0].values[DWC + "eventDate"] == "31/12/2024"
