@@ -34,7 +34,6 @@ their TemporalInterpreter, and checked against java.time on JDK 17):
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -118,7 +117,7 @@ def _common_days(found: re.Match[str]) -> Days | None:
 def _common_point(groups: tuple[str | Any, ...]) -> tuple[int, int | None] | None:
     """(day ordinal, seconds or None) of a matched date[-time], None when impossible."""
     year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
-    if year == 0 or not 1 <= month <= 12 or not 1 <= day <= monthrange(year, month)[1]:
+    if year == 0 or not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
         return None
     ordinal = date(year, month, day).toordinal()
     if groups[3] is None:
@@ -140,6 +139,8 @@ def gbif_reads_date(value: str) -> bool:
     text = value.strip()
     if event_date_days(text) is None:
         return False
+    if _COMMON.match(text):  # dates and date-times without zone or fraction: GBIF reads them
+        return True
     start, slash, end = text.partition("/")
     if not slash:
         return _gbif_reads_point(start)
@@ -184,14 +185,24 @@ def _shape(text: str) -> str:
     return "-".join(str(len(f)) if _digits(f) else "?" for f in text.split("-"))
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The days of a month (1-12) of a proleptic Gregorian year (``calendar.monthrange``
+    without working out the weekday)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
+
+
 def parts_agree(days: Days, year: str, month: str, day: str) -> bool:
     """Whether the period named by the non-empty ones of year, month and day overlaps the
     days of an eventDate (so for an interval the parts must fall inside it). A part that is
     not a whole number, or a month or day out of range, never agrees."""
-    numbers = [_whole(part) for part in (year, month, day)]
-    if any(n == -1 for n in numbers):
+    y, m, d = _whole(year), _whole(month), _whole(day)
+    if y == -1 or m == -1 or d == -1:
         return False
-    y, m, d = numbers
     if (m is not None and not 1 <= m <= 12) or (d is not None and not 1 <= d <= 31):
         return False
     first, last = days
@@ -208,6 +219,10 @@ def parts_agree(days: Days, year: str, month: str, day: str) -> bool:
 
 def _whole(part: str) -> int | None:
     """None for an empty part, -1 for one that is not a whole number."""
+    if not part:
+        return None
+    if part.isdigit() and part.isascii():  # the usual part, at once
+        return int(part)
     part = part.strip()
     if not part:
         return None
@@ -222,7 +237,7 @@ def _years_of(first: int, last: int) -> range:
 def _overlaps(year: int, month: int, day: int | None, first: int, last: int) -> bool:
     if not 1 <= year <= 9999:
         return False
-    days_in_month = monthrange(year, month)[1]
+    days_in_month = _days_in_month(year, month)
     if day is None:
         lo = date(year, month, 1).toordinal()
         return lo <= last and lo + days_in_month - 1 >= first
@@ -327,11 +342,11 @@ def _month_days(year: int, month: int) -> Days | None:
     if not 1 <= month <= 12:
         return None
     first = date(year, month, 1).toordinal()
-    return first, first + monthrange(year, month)[1] - 1
+    return first, first + _days_in_month(year, month) - 1
 
 
 def _day(year: int, month: int, day: int) -> Days | None:
-    if not 1 <= month <= 12 or not 1 <= day <= monthrange(year, month)[1]:
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
         return None
     ordinal = date(year, month, day).toordinal()
     return ordinal, ordinal

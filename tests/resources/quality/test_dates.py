@@ -92,7 +92,8 @@ def test_the_three_disputed_strings_are_valid_iso(value):
 
 def test_the_common_forms_fast_path_agrees_with_the_general_parser(monkeypatch):
     """Dates and date-times (alone or as intervals) are parsed by one regular expression;
-    on random values, impossible ones included, it answers as the general parser does."""
+    on random values, impossible ones included, it answers as the general parser does, and
+    so does the question whether GBIF reads them."""
     import random
     import re
 
@@ -116,6 +117,19 @@ def test_the_common_forms_fast_path_agrees_with_the_general_parser(monkeypatch):
     values = [point() if rng.random() < 0.4 else point() + "/" + point() for _ in range(20000)]
     assert all(dates._COMMON.match(v) for v in values)
     fast = [parse(v) for v in values]
+    read = [dates.gbif_reads_date(v) for v in values]
     monkeypatch.setattr(dates, "_COMMON", re.compile(r"(?!)"))  # never matches
     assert [parse(v) for v in values] == fast
+    assert [dates.gbif_reads_date(v) for v in values] == read
     assert sum(f is not None for f in fast) > 1000  # valid values were among them
+    assert sum(read) > 1000
+
+
+def test_the_days_of_a_month_are_the_calendars():
+    from calendar import monthrange
+
+    from resources.quality.dates import _days_in_month
+
+    for year in (1, 4, 100, 1600, 1900, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            assert _days_in_month(year, month) == monthrange(year, month)[1]
