@@ -248,17 +248,10 @@ class _Builder:
         occurrence_at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
         out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
         written = missing = 0
-        xxh = xxh3_64_intdigest  # id_hash inlined: these run per row
         try:
             for chunk in _chunks(rows()):
                 row_ids = [row[1] for row in chunk]
-                known = (
-                    None
-                    if core_ids is None
-                    else core_ids.contains(
-                        np.array([xxh(r.encode()) for r in row_ids], dtype=np.uint64)
-                    )
-                )
+                known = None if core_ids is None else _known(core_ids, row_ids)
                 texts, kept_ids, cells = work.run(chunk, row_ids, known)
                 if texts:
                     out.write(("\n".join(texts) + "\n").encode("utf-8", "surrogateescape"))
@@ -553,7 +546,7 @@ class _Chunk:
     drop: bool  # leave orphan rows out
 
     def run(
-        self, chunk: list[MappedCells], row_ids: list[str], known: np.ndarray | None
+        self, chunk: list[MappedCells], row_ids: list[str], known: list[bool] | None
     ) -> tuple[list[str], list[str], list[Sequence[str]]]:
         """The lines to write, and the ids and cells of the rows kept, in order. ``known``:
         for an extension, whether each row's id is a core id."""
@@ -562,8 +555,8 @@ class _Chunk:
         special = {j for j, found in enumerate(flags) if found}
         if not all(row_ids):
             special.update(j for j, row_id in enumerate(row_ids) if not row_id)
-        if known is not None and not known.all():
-            special.update(np.flatnonzero(~known).tolist())
+        if known is not None and not all(known):
+            special.update(j for j, found in enumerate(known) if not found)
         tabs = len(self.file.terms)
         if tabs:
             texts = [i + "\t" + "\t".join(c) for i, c in zip(row_ids, cells, strict=True)]
@@ -591,7 +584,7 @@ class _Chunk:
         flags: Sequence[Flag],
         texts: list[str],
         j: int,
-        known: np.ndarray | None,
+        known: list[bool] | None,
     ) -> bool:
         """Report what is to be said of one row (``flags``: what the row checks found), in
         the order a row-by-row loop says it; sanitise its line in ``texts``. False when the
@@ -642,6 +635,15 @@ class _Chunk:
             texts[j] = sanitise_cells((row_id, *cells))
             _sanitised(report, self.file, source, line_no, row_id, cells)
         return True
+
+
+def _known(core_ids: SortedIds, row_ids: list[str]) -> list[bool]:
+    """Whether each id is a core id, each distinct id looked up once (extension rows come
+    in runs of the same core id)."""
+    distinct = list(dict.fromkeys(row_ids))
+    hashes = np.array([xxh3_64_intdigest(v.encode()) for v in distinct], dtype=np.uint64)
+    found = dict(zip(distinct, core_ids.contains(hashes).tolist(), strict=True))
+    return [found[v] for v in row_ids]
 
 
 def _sanitised(
