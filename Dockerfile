@@ -42,7 +42,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 # packages in site-packages without them.
 COPY . .
 RUN pip install --no-deps -e . \
-    && python -m compileall -q publisher resources metadata
+    && python -m compileall -q core publisher catalogue resources metadata workflows manage.py
 
 # Build-time only: a throwaway key and data dir, so nothing of them ends up in the image.
 RUN export SECRET_KEY=build-only-not-a-secret DATA_DIR=/tmp/build-data \

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGES := core publisher catalogue resources metadata workflows
 
 .PHONY: run test install lint typecheck format bootstrap clean messages
 
@@ -20,6 +21,7 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q $(PACKAGES) manage.py  # as pip does for installed packages
 	touch $(STAMP)
 
 bootstrap: $(STAMP)
