@@ -86,6 +86,7 @@ class _Builder:
         self.level = options.compresslevel
         self._serial = 0
         self.spill = Spill(workdir / "ids-spill", bound=options.ids_in_memory)
+        self._meanwhile = options.meanwhile
 
     # -- the streaming pass -------------------------------------------------------------
     def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
@@ -185,7 +186,8 @@ class _Builder:
             if not forked:
                 return list(run_inline(tasks, tick))
             try:
-                return list(run_forked(tasks, options.processes, self.scratch, tick))
+                meanwhile, self._meanwhile = self._meanwhile, None
+                return list(run_forked(tasks, options.processes, self.scratch, tick, meanwhile))
             except WorkerFailed as exc:
                 if exc.error is not None:
                     raise exc.error from None

@@ -83,6 +83,9 @@ class BuildOptions:
     # Id hashes a collector holds in memory before it spills sorted runs to the work
     # folder (8 bytes each; see ``ids.Spill``).
     ids_in_memory: int = 8_000_000
+    # Work for this process while forked processes run the per-row pass (once, at the first
+    # such wait): what the caller needs later, prepared instead of waiting.
+    meanwhile: Callable[[], None] | None = None
 
 
 @dataclass

@@ -84,15 +84,18 @@ class ZipAssembler:
         """Write the member ``name`` from ``segments`` in order (each file is removed)."""
         crc = size = 0
         with self._zip.open(name, "w", force_zip64=True) as member:
-            # zipfile has no public way to store data deflated elsewhere: the member's
-            # compressor is swapped for a pass-through, and its CRC-32 and size (computed
-            # by zipfile from what it was given: the deflated bytes) are set to the
-            # uncompressed data's before it closes. Typeshed does not declare
+            # zipfile has no public way to store data deflated elsewhere: the segments are
+            # copied straight to the zip's file (the member's ``write`` would work out a
+            # CRC-32 of the deflated bytes only to have it replaced), the member's compressor
+            # is swapped for a pass-through that ends the stream, and its compressed size,
+            # CRC-32 and size are set before it closes. Typeshed does not declare
             # _ZipWriteFile, the class that ZipFile.open(name, "w") returns.
             member._compressor = _Stored()  # type: ignore[attr-defined]
+            out = member._fileobj  # type: ignore[attr-defined]
             for segment in segments:
                 with segment.path.open("rb") as data:
-                    _copy(data, member)
+                    _copy(data, out)
+                member._compress_size += segment.path.stat().st_size  # type: ignore[attr-defined]
                 segment.path.unlink()
                 crc = zlib_ng.crc32_combine(crc, segment.crc, segment.size)
                 size += segment.size

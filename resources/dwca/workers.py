@@ -59,10 +59,15 @@ def _last(result: Any) -> int:
 
 
 def run_forked(
-    tasks: Sequence[Task], processes: int, folder: Path, tick: Callable[[int], None]
+    tasks: Sequence[Task],
+    processes: int,
+    folder: Path,
+    tick: Callable[[int], None],
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Any]:
     """The tasks in forked children; raises ``WorkerFailed`` (after stopping the others)
-    when one fails. ``tick`` gets the rows done by all tasks so far."""
+    when one fails. ``tick`` gets the rows done by all tasks so far; ``meanwhile`` runs here
+    once the first children started."""
     folder.mkdir(parents=True, exist_ok=True)
     counters = mmap.mmap(-1, _SLOT.size * max(len(tasks), 1))  # shared with the children
     running: dict[int, int] = {}  # pid -> task index
@@ -73,6 +78,9 @@ def run_forked(
             while pending and len(running) < processes:
                 index = pending.pop(0)
                 running[_start(tasks[index], index, folder, counters)] = index
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             time.sleep(POLL_SECONDS)
             for pid, index in list(running.items()):
                 ended, status = os.waitpid(pid, os.WNOHANG)
