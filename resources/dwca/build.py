@@ -250,11 +250,13 @@ class _Builder:
         occurrence_at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
         out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
         written = missing = 0
+        given = rows()
+        clean = isinstance(given, Chunks) and given.clean
         try:
-            for chunk in _chunks(rows()):
+            for chunk in _chunks(given):
                 row_ids = [row[1] for row in chunk]
                 known = None if core_ids is None else _known(core_ids, row_ids)
-                texts, kept_ids, cells = work.run(chunk, row_ids, known)
+                texts, kept_ids, cells = work.run(chunk, row_ids, known, clean=clean)
                 if texts:
                     out.write(("\n".join(texts) + "\n").encode("utf-8", "surrogateescape"))
                 if ids is not None and folded is not None:  # the core file
@@ -548,10 +550,16 @@ class _Chunk:
     drop: bool  # leave orphan rows out
 
     def run(
-        self, chunk: list[MappedCells], row_ids: list[str], known: list[bool] | None
+        self,
+        chunk: list[MappedCells],
+        row_ids: list[str],
+        known: list[bool] | None,
+        *,
+        clean: bool = False,
     ) -> tuple[list[str], list[str], list[Sequence[str]]]:
         """The lines to write, and the ids and cells of the rows kept, in order. ``known``:
-        for an extension, whether each row's id is a core id."""
+        for an extension, whether each row's id is a core id; ``clean``: no value can hold a
+        tab or a line break (``Chunks.clean``)."""
         cells = [row[2] for row in chunk]
         flags = list(map(self.checks.check_cells, cells))
         special = {j for j, found in enumerate(flags) if found}
@@ -564,14 +572,15 @@ class _Chunk:
             texts = [i + "\t" + "\t".join(c) for i, c in zip(row_ids, cells, strict=True)]
         else:
             texts = list(row_ids)
-        block = "\n".join(texts)
-        lines = len(texts)
-        if block.count("\t") != tabs * lines or block.count("\n") != lines - 1 or "\r" in block:
-            special.update(
-                j
-                for j, text in enumerate(texts)
-                if text.count("\t") != tabs or "\n" in text or "\r" in text
-            )
+        if not clean:
+            block = "\n".join(texts)
+            lines = len(texts)
+            if block.count("\t") != tabs * lines or block.count("\n") != lines - 1 or "\r" in block:
+                special.update(
+                    j
+                    for j, text in enumerate(texts)
+                    if text.count("\t") != tabs or "\n" in text or "\r" in text
+                )
         if not special:
             return texts, row_ids, cells
         gone = {j for j in sorted(special) if not self.one_row(chunk[j], flags[j], texts, j, known)}

@@ -14,10 +14,13 @@ MappedCells = tuple[int, str, Sequence[str]]
 
 class Chunks:
     """Mapped rows given a list at a time (by a reader that reads blocks); iterating gives
-    them one by one. The archive builder takes the lists as they come."""
+    them one by one. The archive builder takes the lists as they come. ``clean``: no id or
+    value can hold a tab or a line break (values copied from text split at tabs and line
+    ends), so the lines written need no look for them."""
 
-    def __init__(self, chunks: Iterable[list[MappedCells]]) -> None:
+    def __init__(self, chunks: Iterable[list[MappedCells]], *, clean: bool = False) -> None:
         self.chunks = chunks
+        self.clean = clean
 
     def __iter__(self) -> Iterator[MappedCells]:
         for chunk in self.chunks:

@@ -134,9 +134,7 @@ class Mapper:
         self.date_conversions.clear()
         width, id_index = self._width, self._id_index
         slots = [self._plain.get(term, width) for term in terms]
-        plain = not (self._before or self._after) and all(
-            term in self._plain or term not in self._getter for term in terms
-        )
+        plain = self.copies_cells(terms)
         pick = _picker(slots)
         for chunk in chunks:
             given = [cells for _line, cells in chunk]
@@ -148,6 +146,13 @@ class Mapper:
             lines = [line for line, _cells in chunk]
             ids = [c[id_index] for c in given] if id_index is not None else [""] * len(lines)
             yield list(zip(lines, ids, map(pick, given), strict=True))
+
+    def copies_cells(self, terms: list[str]) -> bool:
+        """Whether the values of ``terms`` are the source's cells as they are (or empty):
+        no filter, default, constant, template, date format or translation."""
+        return not (self._before or self._after) and all(
+            term in self._plain or term not in self._getter for term in terms
+        )
 
     def _cells(
         self, rows: Iterable[tuple[int, list[str]]], terms: list[str]

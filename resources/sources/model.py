@@ -95,6 +95,12 @@ class Table:
         """The rows of one part given by ``ranges``."""
         raise NotImplementedError
 
+    @property
+    def splits_at_tabs(self) -> bool:
+        """Whether the values read can hold no tab and no line break (text without quoting,
+        split at tabs and line ends)."""
+        return False
+
     def range_chunks(self, part: Any) -> Iterator[list[tuple[int, list[str]]]]:
         """``range_cells`` in lists of rows; tables that read blocks override it."""
         chunk: list[tuple[int, list[str]]] = []

@@ -94,6 +94,10 @@ class TextTable(Table):
         except _Unusual as exc:
             raise SplitRefused(self.filename) from exc
 
+    @property
+    def splits_at_tabs(self) -> bool:
+        return self.spec.text.quotechar is None and self.spec.text.delimiter == "\t"
+
     def range_chunks(self, part: ByteRange) -> Iterator[list[tuple[int, list[str]]]]:
         """``range_cells`` a block of lines at a time (the rows of one list, in order)."""
         try:

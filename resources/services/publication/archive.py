@@ -169,7 +169,7 @@ def _range_rows(mapper: Mapper, table: Table, terms: list[str], part: object) ->
         except SourceError as exc:
             raise user_error(exc) from exc
 
-    return Chunks(chunks())
+    return Chunks(chunks(), clean=table.splits_at_tabs and mapper.copies_cells(terms))
 
 
 def _delimiters(

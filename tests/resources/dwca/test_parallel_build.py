@@ -282,3 +282,59 @@ def test_a_nul_in_unquoted_text_is_left_to_the_careful_reader(tmp_path):
     table = TextTable(path, FileSpec.from_dict(spec))
     careful = [(row.line, list(row.values)) for row in table.rows()]
     assert list(table.cells()) == careful
+
+
+def test_only_tab_split_text_copied_as_it_is_skips_the_look_for_tabs_and_line_breaks(tmp_path):
+    """``Chunks.clean``: text without quoting, split at tabs and line ends, mapped column to
+    column, can hold no tab or line break; quoted text or a written value can."""
+    from resources.services.publication.archive import _range_rows
+
+    tsv, csv_path = tmp_path / "t.tsv", tmp_path / "c.csv"
+    tsv.write_bytes(b"id\tname\n" + b"".join(b"e%d\tAus bus %d\n" % (i, i) for i in range(50)))
+    csv_path.write_bytes(b"id,name\n" + b"".join(b'e%d,"A\tb %d"\n' % (i, i) for i in range(50)))
+    unquoted = {"format": "csv", "text": {"delimiter": "\t", "quotechar": None}}
+    tables = {
+        "tsv": TextTable(tsv, FileSpec.from_dict(unquoted)),
+        "csv": TextTable(csv_path, FileSpec.from_dict({"format": "csv"})),
+    }
+    assert tables["tsv"].splits_at_tabs and not tables["csv"].splits_at_tabs
+    terms = [DWC + "scientificName", DWC + "locality"]
+    copied = [FieldRule(term=DWC + "scientificName", column="name")]
+    written = [*copied, FieldRule(term=DWC + "locality", constant="a\tb")]
+    for name, fields, clean in (
+        ("tsv", copied, True),
+        ("tsv", written, False),
+        ("csv", copied, False),
+    ):
+        table = tables[name]
+        mapper = compile_mapping(MappingSpec(DWC + "Event", "id", fields), table.columns)
+        assert mapper.copies_cells(terms) is (fields is copied)
+        part = table.ranges(2, 1)[0]
+        chunks = _range_rows(mapper, table, terms, part)
+        assert chunks.clean is clean
+        rows = [row for chunk in chunks.chunks for row in chunk]
+        assert rows and all(len(values) == 2 for _line, _id, values in rows)
+
+
+def test_a_written_value_with_a_tab_is_sanitised_when_its_rows_come_in_blocks(tmp_path):
+    from resources.dwca.model import Chunks
+
+    terms = [DWC + "eventID", DWC + "locality"]
+    rows = [(n + 2, "e%d" % n, ("e%d" % n, "a\tb" if n == 3 else "x")) for n in range(6)]
+
+    def ranges(count, min_bytes):
+        return [lambda: Chunks([rows[:4]]), lambda: Chunks([rows[4:]])]
+
+    part = Part("s.tsv", lambda: iter(rows), size=10, ranges=ranges)
+    result = build_archive(
+        workdir=tmp_path / "w",
+        files=[ArchiveFile(DWC + "Event", "event.txt", terms, [part], core=True)],
+        eml=b"<eml/>",
+        options=BuildOptions(processes=2, parallel_min_bytes=0, split_min_bytes=1),
+        progress=lambda *args: None,
+    )
+    with zipfile.ZipFile(result.archive) as zf:
+        lines = zf.read("event.txt").decode().splitlines()
+    assert lines[4] == "e3\te3\ta b" and len(lines) == 7
+    sanitised = [c for c in result.report["checks"] if c["check"] == "value-sanitised"]
+    assert sanitised and sanitised[0]["count"] == 1
