@@ -250,10 +250,10 @@ class _Builder:
         occurrence_at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
         out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
         written = missing = 0
-        given = rows()
-        clean = isinstance(given, Chunks) and given.clean
+        read = rows()
+        clean = isinstance(read, Chunks) and read.clean
         try:
-            for chunk in _chunks(given):
+            for chunk in _chunks(read):
                 row_ids = [row[1] for row in chunk]
                 known = None if core_ids is None else _known(core_ids, row_ids)
                 texts, kept_ids, cells = work.run(chunk, row_ids, known, clean=clean)
