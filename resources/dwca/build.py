@@ -98,16 +98,7 @@ class _Builder:
         for code in checks.active:
             report.expect(name, code)
         for flag in checks.file_flags():
-            report.add(
-                file=name,
-                source="",
-                line=0,
-                check=flag.check,
-                severity=flag.severity,
-                term=flag.term,
-                value=flag.value,
-                text=flag.message,
-            )
+            _add_flag(report, name, "", 0, flag)
         results = self._run_passes(file, checks)
         ids, folded, occ_ids, occ_folded, parents = self._collectors(file)
         header = SegmentWriter(self.scratch / ("%d.head" % self._next()), self.level)
@@ -631,21 +622,25 @@ class _Chunk:
                 file=name, source=source, line=line_no, check="orphan-row", value=row_id
             )
         for flag in flags:
-            report.add(
-                file=name,
-                source=source,
-                line=line_no,
-                check=flag.check,
-                severity=flag.severity,
-                term=flag.term,
-                value=flag.value,
-                text=flag.message,
-            )
+            _add_flag(report, name, source, line_no, flag)
         text = texts[j]
         if text.count("\t") != len(self.file.terms) or "\n" in text or "\r" in text:
             texts[j] = sanitise_cells((row_id, *cells))
             _sanitised(report, self.file, source, line_no, row_id, cells)
         return True
+
+
+def _add_flag(report: Report, file: str, source: str, line: int, flag: Flag) -> None:
+    report.add(
+        file=file,
+        source=source,
+        line=line,
+        check=flag.check,
+        severity=flag.severity,
+        term=flag.term,
+        value=flag.value,
+        text=flag.message,
+    )
 
 
 def _known(core_ids: SortedIds, row_ids: list[str]) -> list[bool]:
