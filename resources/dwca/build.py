@@ -45,7 +45,15 @@ from .ids import (
 )
 from .meta import header_line, meta_xml
 from .meta_read import MetaError, read_meta
-from .model import ArchiveFile, BuildOptions, BuildResult, Chunks, MappedCells, ProgressFn
+from .model import (
+    ArchiveFile,
+    BuildOptions,
+    BuildResult,
+    Chunks,
+    MappedCells,
+    Part,
+    ProgressFn,
+)
 from .report import Report, ReportState
 from .segments import Segment, SegmentWriter, ZipAssembler
 from .workers import Task, WorkerFailed, run_forked, run_inline
@@ -87,6 +95,7 @@ class _Builder:
         self._serial = 0
         self.spill = Spill(workdir / "ids-spill", bound=options.ids_in_memory)
         self._meanwhile = options.meanwhile
+        self._cuts: dict[int, list[Callable[[], Iterable[MappedCells]]] | None] = {}
 
     # -- the streaming pass -------------------------------------------------------------
     def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
@@ -165,8 +174,7 @@ class _Builder:
         ranges read by ``options.processes`` forked processes; when a range meets something
         only a whole reading reports well, the file is read again without cutting."""
         options = self.options
-        size = sum(part.size for part in file.parts)
-        forked = options.processes > 1 and size >= options.parallel_min_bytes
+        forked = self._forked(file)
         base = self.rows_done
 
         def tick(rows: int) -> None:
@@ -176,8 +184,14 @@ class _Builder:
             tasks = self._tasks(file, checks, split=split)
             if not forked:
                 return list(run_inline(tasks, tick))
+            given, self._meanwhile = self._meanwhile, None
+
+            def meanwhile() -> None:
+                if given is not None:
+                    given()
+                self._cut_ahead(file)
+
             try:
-                meanwhile, self._meanwhile = self._meanwhile, None
                 return list(run_forked(tasks, options.processes, self.scratch, tick, meanwhile))
             except WorkerFailed as exc:
                 if exc.error is not None:
@@ -191,15 +205,31 @@ class _Builder:
         self.rows_done = base + sum(r.rows_done for r in results)
         return results
 
+    def _forked(self, file: ArchiveFile) -> bool:
+        size = sum(part.size for part in file.parts)
+        return self.options.processes > 1 and size >= self.options.parallel_min_bytes
+
+    def _ranges(self, part: Part) -> list[Callable[[], Iterable[MappedCells]]] | None:
+        """The ranges a part is cut into (cutting reads the source through, to count the
+        lines before each cut): once per part."""
+        key = id(part)
+        if key not in self._cuts:
+            options = self.options
+            cut = part.ranges(options.processes, options.split_min_bytes) if part.ranges else None
+            self._cuts[key] = cut
+        return self._cuts[key]
+
+    def _cut_ahead(self, file: ArchiveFile) -> None:
+        """Cut the sources of the files after ``file`` while its processes work."""
+        for later in self.files[self.files.index(file) + 1 :]:
+            if self._forked(later):
+                for part in later.parts:
+                    self._ranges(part)
+
     def _tasks(self, file: ArchiveFile, checks: RowChecks, *, split: bool) -> list[Task]:
-        options = self.options
         tasks: list[Task] = []
         for at, part in enumerate(file.parts):
-            ranges = (
-                part.ranges(options.processes, options.split_min_bytes)
-                if split and part.ranges is not None
-                else None
-            )
+            ranges = self._ranges(part) if split else None
             for rows in ranges or [part.rows]:
                 tasks.append(partial(self._pass, file, checks, at, rows, self._next()))
         return tasks
@@ -815,6 +845,7 @@ def build_archive(
         archive=workdir / "dwca.zip",
         flagged=workdir / "flagged.tsv.gz",
         ids=ids_path,
+        archive_sha256=zipped.sha256,
     )
 
 

@@ -102,6 +102,7 @@ class BuildResult:
     archive: Path
     flagged: Path
     ids: Path | None  # occurrenceID hashes of this version (.npy) for the next one
+    archive_sha256: str = ""  # of the whole zip
 
 
 ProgressFn = Callable[[str, int, int | None], None]

@@ -11,7 +11,9 @@ zlib-ng deflates about twice as fast as zlib at the same level, and a little sma
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,16 +71,74 @@ class _Stored:
         return FINAL_EMPTY_BLOCK
 
 
+class _Digest:
+    """The SHA-256 of a file being written, worked out in a thread from the part already
+    final (hashlib and reading release the GIL), so that little is left once it is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._sha = hashlib.sha256()
+        self._done = 0  # bytes handed to the thread so far
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def advance(self, upto: int) -> None:
+        """Bytes up to ``upto`` will not change any more: hash them (in the background)."""
+        self.wait()
+        start, self._done = self._done, upto
+        if upto > start:
+            self._thread = threading.Thread(target=self._read, args=(start, upto), daemon=True)
+            self._thread.start()
+
+    def _read(self, start: int, end: int) -> None:
+        try:
+            with self._path.open("rb") as handle:
+                handle.seek(start)
+                while start < end:
+                    block = handle.read(min(_COPY, end - start))
+                    if not block:
+                        raise OSError("%s ended before byte %d" % (self._path, end))
+                    self._sha.update(block)
+                    start += len(block)
+        except BaseException as exc:  # noqa: BLE001 - raised again by ``wait``
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+
+    def hexdigest(self, size: int) -> str:
+        """The digest of the whole file, ``size`` bytes."""
+        self.advance(size)
+        self.wait()
+        return self._sha.hexdigest()
+
+
 class ZipAssembler:
     """A zip whose data members are joined from segments; ``add`` deflates small members
     here. ``fingerprints`` gives each member's CRC-32 and size (what the zip itself records,
-    so an archive read back gives the same), ``sizes`` its uncompressed size."""
+    so an archive read back gives the same), ``sizes`` its uncompressed size, and ``sha256``
+    (once closed) the whole archive's SHA-256, hashed as its members are done."""
 
     def __init__(self, path: Path, level: int) -> None:
+        self.path = path
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level)
         self.level = level
         self.fingerprints: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
+        self.sha256 = ""
+        self._digest = _Digest(path)
+
+    def _member_done(self) -> None:
+        # zipfile rewrites a member's local header only while writing that member: all
+        # bytes before the end of the last member are final.
+        out = self._zip.fp
+        assert out is not None, "the zip is open"
+        out.flush()
+        self._digest.advance(out.tell())
 
     def member(self, name: str, segments: list[Segment]) -> None:
         """Write the member ``name`` from ``segments`` in order (each file is removed)."""
@@ -103,6 +163,7 @@ class ZipAssembler:
             member._file_size = size  # type: ignore[attr-defined]
         self.fingerprints[name] = fingerprint(crc, size)
         self.sizes[name] = size
+        self._member_done()
 
     def add(self, name: str, data: bytes) -> None:
         """A whole small member (meta.xml, eml.xml)."""
@@ -112,8 +173,12 @@ class ZipAssembler:
         self.sizes[name] = info.file_size
 
     def close(self) -> None:
-        """Write the central directory."""
-        self._zip.close()
+        """Write the central directory; ``sha256`` then holds the archive's digest."""
+        try:
+            self._zip.close()
+        finally:
+            self._digest.wait()
+        self.sha256 = self._digest.hexdigest(self.path.stat().st_size)
 
 
 def fingerprint(crc: int, size: int) -> str:

@@ -5,6 +5,7 @@ undecodable byte makes the file be read whole, with the error named as before.""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import random
 import zipfile
 import zlib
@@ -122,6 +123,8 @@ def _build(folder: Path, workdir: Path, processes: int, ids_in_memory: int = 8_0
     with zipfile.ZipFile(result.archive) as zf:
         assert zf.testzip() is None
         members = {name: zf.read(name) for name in zf.namelist()}
+    # hashed while it was written, member by member, as the file now reads
+    assert result.archive_sha256 == hashlib.sha256(result.archive.read_bytes()).hexdigest()
     with gzip.open(result.flagged, "rt", encoding="utf-8") as fh:
         flagged = fh.read()
     assert not (workdir / "passes").exists()  # segments and task files are removed
@@ -338,3 +341,35 @@ def test_a_written_value_with_a_tab_is_sanitised_when_its_rows_come_in_blocks(tm
     assert lines[4] == "e3\te3\ta b" and len(lines) == 7
     sanitised = [c for c in result.report["checks"] if c["check"] == "value-sanitised"]
     assert sanitised and sanitised[0]["count"] == 1
+
+
+def test_each_source_is_cut_once_the_later_ones_while_the_first_file_is_read(tmp_path):
+    _write_sources(tmp_path)
+    files = _files(tmp_path / "event.csv", tmp_path / "occurrence.csv")
+    calls: list[str] = []
+    waits: list[list[str]] = []
+    checked: list[list[str]] = []
+    for file in files:
+        for part in file.parts:
+            cut = part.ranges
+
+            def counted(count, min_bytes, cut=cut, name=file.filename):
+                calls.append(name)
+                return cut(count, min_bytes)
+
+            part.ranges = counted
+    build_archive(
+        workdir=tmp_path / "w",
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(
+            processes=2,
+            parallel_min_bytes=0,
+            split_min_bytes=50_000,
+            meanwhile=lambda: waits.append(list(calls)),
+        ),
+        progress=lambda phase, *args: phase == "checks" and checked.append(list(calls)),
+    )
+    assert calls == ["event.txt", "occurrence.txt"]  # once each
+    assert waits == [["event.txt"]]  # the caller's work ran once, at the first file's wait
+    assert checked[0] == ["event.txt", "occurrence.txt"]  # cut before the events were done
