@@ -574,7 +574,7 @@ class _Chunk:
         self,
         chunk: list[MappedCells],
         row_ids: list[str],
-        known: list[bool] | None,
+        known: np.ndarray | None,
         *,
         clean: bool = False,
     ) -> tuple[list[str], list[str], list[Sequence[str]]]:
@@ -586,8 +586,8 @@ class _Chunk:
         special = {j for j, found in enumerate(flags) if found}
         if not all(row_ids):
             special.update(j for j, row_id in enumerate(row_ids) if not row_id)
-        if known is not None and not all(known):
-            special.update(j for j, found in enumerate(known) if not found)
+        if known is not None and not known.all():
+            special.update(np.flatnonzero(~known).tolist())
         tabs = len(self.file.terms)
         if tabs:
             texts = [i + "\t" + "\t".join(c) for i, c in zip(row_ids, cells, strict=True)]
@@ -616,7 +616,7 @@ class _Chunk:
         flags: Sequence[Flag],
         texts: list[str],
         j: int,
-        known: list[bool] | None,
+        known: np.ndarray | None,
     ) -> bool:
         """Report what is to be said of one row (``flags``: what the row checks found), in
         the order a row-by-row loop says it; sanitise its line in ``texts``. False when the
@@ -673,13 +673,10 @@ def _add_flag(report: Report, file: str, source: str, line: int, flag: Flag) -> 
     )
 
 
-def _known(core_ids: SortedIds, row_ids: list[str]) -> list[bool]:
-    """Whether each id is a core id, each distinct id looked up once (extension rows come
-    in runs of the same core id)."""
-    distinct = list(dict.fromkeys(row_ids))
-    hashes = np.array([xxh3_64_intdigest(v.encode()) for v in distinct], dtype=np.uint64)
-    found = dict(zip(distinct, core_ids.contains(hashes).tolist(), strict=True))
-    return [found[v] for v in row_ids]
+def _known(core_ids: SortedIds, row_ids: list[str]) -> np.ndarray:
+    """Whether each id is a core id."""
+    xxh = xxh3_64_intdigest  # id_hash inlined: this runs per row
+    return core_ids.contains(np.array([xxh(v.encode()) for v in row_ids], dtype=np.uint64))
 
 
 def _sanitised(
