@@ -361,9 +361,13 @@ def _build(
 def _prepare_storing() -> None:
     """Load what storing the version needs while other processes read the rows (in a
     process that starts with this job, as ``manage.py publish --inline`` does, ~0.1 s): the
-    URL patterns, and the task queue that takes the follow-up jobs."""
-    reverse("version-report", args=["x", "1.0"])
-    queue_prepare()
+    URL patterns, and the task queue that takes the follow-up jobs. Storing does the same
+    again and raises what fails then: a failure here is only logged."""
+    try:
+        reverse("version-report", args=["x", "1.0"])
+        queue_prepare()
+    except Exception:  # noqa: BLE001 - met again, and raised, when the version is stored
+        logger.warning("Preparing to store a version failed", exc_info=True)
 
 
 def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:

@@ -394,3 +394,25 @@ def test_published_eml_names_the_resource_page_under_the_current_base_url(resour
     assert "https://old.example.org/resource?r=ponds</alternateIdentifier>" in first
     assert "https://data.example.org/ipt/resource?r=ponds</alternateIdentifier>" in second
     assert "old.example.org/resource" not in second
+
+
+def test_what_storing_needs_is_prepared_while_rows_are_read_and_a_failure_only_logged(
+    monkeypatch, caplog
+):
+    from django.urls import clear_url_caches, get_resolver
+
+    from resources.services.publication import run
+
+    clear_url_caches()
+    assert not get_resolver()._populated
+    run._prepare_storing()
+    assert get_resolver()._populated  # the URL patterns are loaded
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("no URLs today")
+
+    monkeypatch.setattr(run, "reverse", fails)
+    with caplog.at_level("WARNING", logger=run.logger.name):
+        run._prepare_storing()
+    assert "Preparing to store a version failed" in caplog.text
+    assert "no URLs today" in caplog.text
