@@ -1,9 +1,9 @@
 """Django-free DataCite library: DataCite records (Metadata Schema 4.5) built from a
-resource's EML document, their validation against the shipped XSD, and DOI helpers."""
+resource's EML document and their validation against the shipped XSD (the DOI helpers are
+``metadata.eml.identifiers``)."""
 
 from .build import Related, datacite_metadata, datacite_xml
 from .errors import DataCiteMetadataError
-from .identifiers import doi_equal, doi_normalise, doi_url
 from .validate import validate_datacite
 
 DJANGO_FREE = True
@@ -13,8 +13,5 @@ __all__ = [
     "Related",
     "datacite_metadata",
     "datacite_xml",
-    "doi_equal",
-    "doi_normalise",
-    "doi_url",
     "validate_datacite",
 ]

@@ -17,11 +17,11 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
+from metadata.eml.identifiers import normalise_doi
 from metadata.eml.model import Document
 
 from . import agents, parts
 from .errors import DataCiteMetadataError
-from .identifiers import doi_normalise
 from .messages import (
     BAD_YEAR,
     JSON_PROPERTIES,
@@ -82,7 +82,7 @@ _XSD_LINE = re.compile(r"^line \d+: (?P<path>[^:]*): (?P<message>.*)$", re.S)
 
 def _require(doc: Document, doi: str, publisher: str, publication_year: int | None) -> str:
     """The bare DOI, once the properties DataCite requires are known to be there."""
-    normalised = doi_normalise(doi)
+    normalised = normalise_doi(doi)
     missing = [
         (normalised is None, NOT_A_DOI, {"doi": doi}, "doi"),
         (not any(title.text.strip() for title in doc.titles), NO_TITLE, None, "titles"),
@@ -108,7 +108,7 @@ def _related(related: Sequence[Related]) -> list[agents.Item]:
     for index, item in enumerate(related):
         identifier = item.identifier.strip()
         if item.identifier_type == "DOI":
-            doi = doi_normalise(identifier)
+            doi = normalise_doi(identifier)
             if doi is None:
                 raise DataCiteMetadataError(
                     NOT_A_RELATED_DOI, {"identifier": identifier}, "related[%d]" % index
@@ -284,7 +284,7 @@ def datacite_xml(
 ) -> bytes:
     """The DataCite XML (Metadata Schema 4.5, UTF-8) of ``doc``, valid against the XSD.
 
-    ``doi`` is the resource's DOI in any form :func:`doi_normalise` accepts; ``publisher``
+    ``doi`` is the resource's DOI in any form :func:`normalise_doi` accepts; ``publisher``
     the publishing organisation's name; ``publication_year`` the year the resource was
     first published; ``version`` the version the record describes; ``url`` the resource's
     address (an alternateIdentifier of type URL); ``related`` works related by DOI or URL

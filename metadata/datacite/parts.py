@@ -12,12 +12,11 @@ from types import ModuleType
 from typing import Any
 
 from metadata.eml.citation import type_description
-from metadata.eml.identifiers import normalise_funder_id
+from metadata.eml.identifiers import normalise_doi, normalise_funder_id
 from metadata.eml.model import BoundingBox, Document
 from metadata.eml.validate.basic import licence_code
 
 from .agents import Item
-from .identifiers import doi_normalise
 
 # Licences the IPT offers: their SPDX identifier and full title (used when EML has no name).
 SPDX = {
@@ -146,7 +145,7 @@ def resource_type(doc: Document) -> dict[str, str]:
 
 
 def _alternate(value: str) -> dict[str, str]:
-    doi = doi_normalise(value)
+    doi = normalise_doi(value)
     if doi:
         kind, value = "DOI", doi
     elif value.lower().startswith(("http://", "https://")):
@@ -182,7 +181,7 @@ def bibliography_identifiers(doc: Document) -> list[Item]:
     found: list[Item] = []
     for index, citation in enumerate(doc.bibliography):
         identifier = citation.identifier.strip()
-        doi = doi_normalise(identifier)
+        doi = normalise_doi(identifier)
         if doi:
             item = {"relatedIdentifier": doi, "relatedIdentifierType": "DOI"}
         elif identifier.lower().startswith(("http://", "https://")):

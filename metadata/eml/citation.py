@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .identifiers import is_orcid_directory, normalise_orcid
+from .identifiers import doi_url, is_orcid_directory, normalise_doi, normalise_orcid
 from .model import Agent, Document
 from .vocab import TYPE_DESCRIPTIONS
 
 AUTHOR_ROLES = ("originator", "metadataprovider")
-_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _BIBTEX_SPECIAL = str.maketrans(
     {
         "\\": r"\textbackslash{}",
@@ -117,15 +116,14 @@ def author_name(agent: Agent) -> str:
 
 
 def doi_of(identifier: str) -> str:
-    """The bare DOI (``10.15468/abc``) in ``identifier``, or ""."""
-    match = _DOI.fullmatch(identifier.strip())
-    return match.group(1) if match else ""
+    """The bare DOI (``10.15468/abc``) in ``identifier``, or "" (``normalise_doi``)."""
+    return normalise_doi(identifier) or ""
 
 
 def identifier_url(identifier: str) -> str:
     """A DOI as its https://doi.org/ URL; any other identifier unchanged."""
     doi = doi_of(identifier)
-    return f"https://doi.org/{doi}" if doi else identifier.strip()
+    return doi_url(doi) if doi else identifier.strip()
 
 
 def type_description(dataset_type: str) -> str:

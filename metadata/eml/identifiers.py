@@ -1,11 +1,25 @@
-"""ORCID, ROR and funder identifiers: accept the forms people paste, check format and check
-digits."""
+"""DOI, ORCID, ROR and funder identifiers: accept the forms people paste, check format and
+check digits.
+
+DOIs are case-insensitive (ASCII letters): ``10.21373/ABC`` and ``10.21373/abc`` name the
+same DOI, and DataCite's REST API answers in lower case. :func:`normalise_doi` keeps the case
+it was given; compare DOIs with :func:`doi_equal` (or on ``.lower()``), never with ``==``.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, unquote
 
+DOI_RESOLVER = "https://doi.org/"
 ORCID_DIRECTORY = "https://orcid.org/"
+# "doi:" (any case, spaces allowed) or a doi.org / dx.doi.org address (http or https).
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
+# A directory indicator 10, a registrant code of digits (sub-divisions allowed), a suffix
+# of printable characters without spaces.
+_DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+# Characters left as they are in a doi.org address; the others are percent-encoded.
+_DOI_URL_SAFE = "/:;()._-~!*'@,$+=&[]"
 ROR_DIRECTORY = "https://ror.org/"
 _ORCID = re.compile(
     r"(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?", re.I
@@ -13,6 +27,34 @@ _ORCID = re.compile(
 # Crockford base 32 without i, l, o, u; a leading 0, six characters and two check digits.
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _ROR = re.compile(r"(?:(?:https?://)?(?:www\.)?ror\.org/)?(0[0-9a-hjkmnp-tv-z]{6}\d{2})/?", re.I)
+
+
+def normalise_doi(text: str) -> str | None:
+    """The bare DOI (``10.21373/abc``) in ``text``, or None when it holds none.
+
+    Accepts the bare DOI, ``doi:10.x/y`` and ``http(s)://(dx.)doi.org/10.x/y`` (an address
+    is percent-decoded); the prefix must be ``10.`` and a registrant number. Case is kept
+    (see the module's note on comparing).
+    """
+    value = text.strip()
+    match = _DOI_PREFIX.match(value)
+    if match:
+        value = value[match.end() :]
+        if "doi.org" in match.group(0).lower():
+            value = unquote(value)
+    return value if _DOI.fullmatch(value) else None
+
+
+def doi_equal(first: str, second: str) -> bool:
+    """True when both texts hold the same DOI (in any accepted form, in any case)."""
+    a, b = normalise_doi(first), normalise_doi(second)
+    return a is not None and b is not None and a.lower() == b.lower()
+
+
+def doi_url(doi: str) -> str:
+    """The resolver address of the bare ``doi``: ``https://doi.org/<doi>``, with the
+    characters an address cannot hold (``#``, ``?``, ``%``, spaces…) percent-encoded."""
+    return DOI_RESOLVER + quote(doi, safe=_DOI_URL_SAFE)
 
 
 def _orcid_check_digit(digits: str) -> str:
@@ -81,7 +123,7 @@ def normalise_funder_id(value: str) -> str | None:
     """
     match = _FUNDER_DOI.fullmatch(value.strip())
     if match:
-        return "https://doi.org/" + match.group(1)
+        return doi_url(match.group(1))
     ror = normalise_ror(value)
     return ROR_DIRECTORY + ror if ror else None
 

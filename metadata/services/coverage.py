@@ -26,7 +26,7 @@ from core.jobs import JobParams
 from core.models import Job
 from core.services.jobs import job_create
 from metadata import error_codes as codes
-from metadata.eml.citation import doi_of
+from metadata.eml.identifiers import doi_equal, doi_url
 from metadata.eml.model import (
     BoundingBox,
     Document,
@@ -291,13 +291,13 @@ def metadata_for_publication(
 
 
 def _with_doi(doc: Document, doi: str) -> None:
-    link = "https://doi.org/" + doi
+    link = doi_url(doi)
     entered = doc.citation.identifier.strip()
-    if entered and doi_of(entered).lower() != doi.lower():
+    if entered and not doi_equal(entered, doi):
         doc.alternate_identifiers.append(entered)
     doc.citation.identifier = link
     doc.package_id = doi
-    others = [i for i in doc.alternate_identifiers if doi_of(i).lower() != doi.lower()]
+    others = [i for i in doc.alternate_identifiers if not doi_equal(i, doi)]
     doc.alternate_identifiers = [*others[:1], link, *others[1:]]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import TextChoices
+from metadata.eml.identifiers import doi_url
 
 from .resource import Resource
 
@@ -67,4 +68,4 @@ class Doi(models.Model):
 
     @property
     def url(self) -> str:
-        return "https://doi.org/" + self.doi
+        return doi_url(self.doi)

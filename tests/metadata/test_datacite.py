@@ -15,14 +15,13 @@ from metadata.datacite import (
     Related,
     datacite_metadata,
     datacite_xml,
-    doi_equal,
-    doi_normalise,
-    doi_url,
     validate_datacite,
 )
 from metadata.datacite.agents import contributor_type
 from metadata.datacite.parts import funder_identifier
 from metadata.datacite.validate import SCHEMA_FILE
+from metadata.eml.citation import doi_of, identifier_url
+from metadata.eml.identifiers import doi_equal, doi_url, normalise_doi
 from metadata.eml.model import Agent, Award, BoundingBox, Document, GeographicCoverage, UserId
 from metadata.eml.parse import parse_eml
 from metadata.eml.serialize import from_dict, to_dict
@@ -400,7 +399,14 @@ def test_every_record_is_either_schema_valid_or_refused_with_a_field(doc):
     ],
 )
 def test_doi_normalise(text, doi):
-    assert doi_normalise(text) == doi
+    assert normalise_doi(text) == doi
+    assert doi_of(text) == (doi or "")  # the citation's (and the registry's) reading
+
+
+def test_a_citation_identifier_reads_and_links_a_doi_as_datacite_does():
+    assert doi_of("https://doi.org/10.1000.10/a%23b") == "10.1000.10/a#b"
+    assert identifier_url("doi:10.1000/a#b") == "https://doi.org/10.1000/a%23b"
+    assert identifier_url(" https://example.org/x ") == "https://example.org/x"
 
 
 def test_dois_compare_without_regard_to_case_or_form():

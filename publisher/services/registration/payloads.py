@@ -4,8 +4,8 @@ published version, its EML and the installation settings."""
 from __future__ import annotations
 
 import logging
-import re
 
+from metadata.eml.citation import doi_of
 from metadata.eml.model import Agent, Document
 from metadata.eml.parse import EmlError, parse_eml
 from metadata.eml.validate import licence_code
@@ -25,8 +25,6 @@ from resources.services.publication import latest_version, version_path
 from ..installation import Installation, installation_base_url
 
 logger = logging.getLogger(__name__)
-
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.I)
 
 
 def published_document(version: Version | None) -> Document | None:
@@ -90,12 +88,6 @@ def primary_contact(doc: Document, resource: Resource) -> Contact:
     )
 
 
-def bare_doi(identifier: str) -> str:
-    """``10.x/y`` when ``identifier`` is a DOI in any usual form, else ""."""
-    match = _DOI.match(identifier.strip())
-    return match.group(1) if match else ""
-
-
 def published_contact(resource: Resource) -> Contact:
     """The primary contact a registration of ``resource`` sends (from its published EML)."""
     version = latest_version(resource)
@@ -122,7 +114,7 @@ def dataset_payload(
         logo_url=doc.resource_logo_url,
         subtype=doc.dataset_subtype,
         # The version's own DOI (issue #23), else a DOI the manager cites: GBIF then mints none.
-        doi=(version.doi if version is not None else "") or bare_doi(doc.citation.identifier),
+        doi=(version.doi if version is not None else "") or doi_of(doc.citation.identifier),
     )
 
 

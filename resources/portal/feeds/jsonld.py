@@ -11,6 +11,7 @@ from metadata.eml.citation import citation_authors, doi_of, identifier_url
 from metadata.eml.identifiers import (
     ORCID_DIRECTORY,
     ROR_DIRECTORY,
+    doi_url,
     is_orcid_directory,
     is_ror_directory,
     normalise_orcid,
@@ -109,10 +110,10 @@ def _temporal(doc: Document) -> str | list[str]:
 def _identifiers(doc: Document, published: Published) -> list[str]:
     """The version's DOI, the citation's identifier (a DOI as its URL), DOIs among the
     alternative identifiers, and the GBIF dataset page once registered; each once."""
-    found = ["https://doi.org/" + published.doi] if published.doi else []
+    found = [doi_url(published.doi)] if published.doi else []
     if doc.citation.identifier.strip():
         found.append(identifier_url(doc.citation.identifier))
-    found += ["https://doi.org/" + doi_of(i) for i in doc.alternate_identifiers if doi_of(i)]
+    found += [doi_url(doi_of(i)) for i in doc.alternate_identifiers if doi_of(i)]
     if published.gbif_key:
         found.append("https://www.gbif.org/dataset/" + published.gbif_key)
     return list(dict.fromkeys(found))

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from metadata.eml.identifiers import doi_url
 from resources.models import VISIBLE
 
 from ..documents import version_document
@@ -46,7 +47,7 @@ def _cited(resource) -> dict:
             version=version.label,
             publisher=version_publisher(version),
             year=version.published_at.year,
-            url="https://doi.org/" + version.doi,
+            url=doi_url(version.doi),
         )
     return {"doi": version.doi, "citation": citation, "cited_version": version.label}
 
