@@ -125,3 +125,9 @@ def staged_uploads_in_use(folder: Path) -> bool:
     them."""
     jobs = Job.objects.filter(status__in=ACTIVE_STATUSES)
     return jobs.filter(params__staged__folder=str(folder)).exists()
+
+
+def has_registered_doi(resource: Resource) -> bool:
+    """True when a published version carries a DOI (issue #23): the resource's pages must
+    then stay reachable, publicly or as a tombstone."""
+    return resource.versions.exclude(doi="").exists()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from resources.models import VISIBLE, Resource, Version, Visibility
+from resources.selectors import has_registered_doi
 from resources.services.publication.public import may_publish_public
 
 
@@ -52,5 +53,5 @@ def visibility_outlook(resource: Resource) -> VisibilityOutlook:
         next_visibility=upcoming,
         changes=upcoming != resource.visibility,
         publish_public=may_publish_public(resource),
-        has_doi=versions.exclude(doi="").exists(),
+        has_doi=has_registered_doi(resource),
     )

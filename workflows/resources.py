@@ -30,7 +30,8 @@ from publisher.services.registration import (
     dataset_deregister_retry_check,
     dataset_deregister_run,
 )
-from resources.models import DoiStatus, Resource, Visibility
+from resources.models import Resource, Visibility
+from resources.selectors import has_registered_doi
 from resources.services import resources as resource_services
 from resources.services import visibility as visibility_services
 
@@ -42,7 +43,7 @@ def resource_delete(*, resource: Resource, user: User | None = None) -> Job | No
     users with registration rights may delete a registered resource. A resource with a
     registered DOI is withdrawn instead (``resource_withdraw``); one with a reserved DOI is
     refused until that DOI is deleted."""
-    if resource.dois.filter(status=DoiStatus.REGISTERED).exists() and user is not None:
+    if has_registered_doi(resource) and user is not None:
         resource_withdraw(resource=resource, user=user)
         return None
     if resource.dois.exists():
@@ -86,7 +87,7 @@ def resource_restore(*, resource: Resource, user: User) -> Resource:
 
 def _check_doi_rights(resource: Resource, user: User) -> None:
     """Deleting or restoring a resource with a registered DOI needs registration rights."""
-    if not resource.dois.filter(status=DoiStatus.REGISTERED).exists():
+    if not has_registered_doi(resource):
         return
     refusal = doi_refusal(user, resource)
     if refusal:

@@ -20,6 +20,7 @@ from publisher.models import User
 from resources import error_codes as codes
 from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
+from resources.selectors import has_registered_doi
 
 logger = logging.getLogger(__name__)
 
@@ -140,12 +141,6 @@ def resource_hide(*, resource: Resource) -> Resource:
     to delete it."""
     logger.info("Resource %s withdrawn before its deletion", resource.pk)
     return _store(resource, visibility=Visibility.DELETED, visibility_pending="", public_from=None)
-
-
-def has_registered_doi(resource: Resource) -> bool:
-    """True when a published version carries a DOI (issue #23): the resource's pages must
-    then stay reachable, publicly or as a tombstone."""
-    return resource.versions.exclude(doi="").exists()
 
 
 @transaction.atomic

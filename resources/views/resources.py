@@ -21,14 +21,18 @@ from resources.forms.resources import (
     SourceUrlForm,
 )
 from resources.models import Resource
-from resources.selectors import resource_get_for_manager, source_jobs_latest
+from resources.selectors import (
+    has_registered_doi,
+    resource_get_for_manager,
+    source_jobs_latest,
+)
+from resources.selectors_visibility import visibility_outlook
 from resources.services.resources import (
     resource_add_manager,
     resource_create,
     resource_remove_manager,
     resource_update,
 )
-from resources.services.visibility import has_registered_doi
 from workflows.resources import resource_delete
 
 # --- helpers shared with the source pages ---------------------------------------------------
@@ -63,7 +67,7 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
         "sql_form": SourceSqlForm(),
         "manager_form": ManagerAddForm(),
         "delete_form": ResourceDeleteForm(resource=resource),
-        "has_doi": has_registered_doi(resource),
+        "outlook": visibility_outlook(resource),  # the visibility and delete cards' one
         **forms,
     }
     return render(request, "resources/overview.html", context, status=status)
