@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from resources.quality.declarations import CHECKS, term_name
+
+# A check's severity as a reader sees it (the report's badges and the text log).
+SEVERITIES = {
+    "error": gettext_noop("error"),
+    "warning": gettext_noop("warning"),
+    "info": gettext_noop("info"),
+}
+
+
+def severity_label(severity: str) -> str:
+    """``error``, ``warning`` or ``info`` in the active language (an unknown one as it is)."""
+    return gettext(SEVERITIES[severity]) if severity in SEVERITIES else severity
 
 
 def check_title(code: str, text: str) -> str:

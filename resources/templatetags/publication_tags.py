@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
+from resources import check_text
 from resources.forms.publication import PublishForm
 from resources.models import PublicationSettings, Resource
 from resources.services.publication import latest_version, publish_jobs
@@ -17,6 +18,12 @@ from resources.services.publication.start import (
 from resources.services.publication.validation import QualitySummary, quality_summary
 
 register = template.Library()
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """``{{ c.severity|severity_label }}``: see ``resources.check_text.severity_label``."""
+    return check_text.severity_label(severity)
 
 
 def summary_url(resource: Resource, summary: QualitySummary | None) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import http_date
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language, gettext
 
 from metadata.eml.citation import generate_citation
-from resources.check_text import report_entry
+from resources.check_text import report_entry, severity_label
 from resources.services.publication import version_path
 from resources.services.resources import resource_dir
 
@@ -117,13 +117,6 @@ def logo(request):
     raise Http404
 
 
-_SEVERITIES = {
-    "error": gettext_noop("error"),
-    "warning": gettext_noop("warning"),
-    "info": gettext_noop("info"),
-}
-
-
 def _log_text(version) -> str:
     """The log in the reader's language; the job's own log lines follow as they were written."""
     lines = [
@@ -143,9 +136,7 @@ def _log_text(version) -> str:
             lines.append(
                 gettext("%(severity)s %(check)s in %(file)s: %(count)s row(s). %(message)s")
                 % {
-                    "severity": gettext(_SEVERITIES[severity])
-                    if severity in _SEVERITIES
-                    else severity,
+                    "severity": severity_label(severity),
                     "check": check.get("check", ""),
                     "file": check.get("file", ""),
                     "count": check.get("count"),

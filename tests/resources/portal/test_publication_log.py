@@ -36,3 +36,16 @@ def test_the_log_is_written_in_the_readers_language(data_dir):
     assert "Added the 2024 survey." in spanish and "Change summary" not in spanish
     assert "event.txt: 3 registros" in spanish
     assert "x-check" in spanish and "warning" not in spanish
+
+
+def test_a_severity_reads_the_same_in_the_report_badges_and_the_log():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from resources.check_text import severity_label
+
+    badge = Template("{% load publication_tags %}{{ s|severity_label }}")
+    with translation.override("fr"):
+        words = [badge.render(Context({"s": s})) for s in ("error", "warning", "info", "x")]
+        assert words == [severity_label(s) for s in ("error", "warning", "info", "x")]
+    assert words[:2] == ["erreur", "avertissement"] and words[3] == "x"
