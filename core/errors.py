@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from core import error_codes as codes
 from core.error_codes import ErrorCode
@@ -51,6 +51,20 @@ class Text:
     def from_dict(cls, data: Mapping[str, Any]) -> Text:
         params = {k: _revived(v) for k, v in (data.get("params") or {}).items()}
         return cls(str(data["template"]), params)
+
+
+def located(message: Text, where: str | Text | None, line: int | None, column: int | None) -> Text:
+    """``message`` after where it happened: ``where`` (a file's name), then its line and
+    column when known, each translated on its own (``occurrence.tsv, line 3, column 2: …``);
+    ``message`` alone when nothing is known."""
+    parts: list[str | Text] = [where] if where else []
+    if line:
+        parts.append(Text(gettext_noop("line %(line)s"), {"line": line}))
+        if column:
+            parts.append(Text(gettext_noop("column %(column)s"), {"column": column}))
+    if not parts:
+        return message
+    return Text(gettext_noop("%(where)s: %(message)s"), {"where": parts, "message": message})
 
 
 def _render(value: Any, translate: Callable[[str], str]) -> Any:

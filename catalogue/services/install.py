@@ -17,7 +17,7 @@ from catalogue.definitions.builtin import builtin_extensions, builtin_vocabulari
 from catalogue.definitions.migrate import UpdatePlan, plan_update
 from catalogue.definitions.offer import CORE_ROW_TYPES
 from catalogue.models import Concept, Extension, ExtensionProperty, Origin, Vocabulary
-from core.errors import Text, UserError
+from core.errors import Text, UserError, located
 from core.http import fetch_bytes
 
 from .store import (
@@ -44,13 +44,8 @@ class InstallResult:
 def catalogue_error_text(exc: cat.CatalogueError) -> Text:
     """A definition's error as a translatable text: where (file, line, column), then what;
     its values fill the placeholders after translating."""
-    message = Text(exc.template, exc.params)
-    where: list[str | Text] = [exc.source or Text(gettext_noop("definition"))]
-    if exc.line:
-        where.append(Text(gettext_noop("line %(line)s"), {"line": exc.line}))
-        if exc.column:
-            where.append(Text(gettext_noop("column %(column)s"), {"column": exc.column}))
-    return Text(gettext_noop("%(where)s: %(message)s"), {"where": where, "message": message})
+    where = exc.source or Text(gettext_noop("definition"))
+    return located(Text(exc.template, exc.params), where, exc.line, exc.column)
 
 
 def _user_error(exc: cat.CatalogueError) -> UserError:

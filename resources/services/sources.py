@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from core.crypto import decrypt, encrypt
 from core.editable import max_length
-from core.errors import Text, UserError
+from core.errors import Text, UserError, located
 from core.http import fetch_to_file
 from core.services.tmp import tmp_dir
 from core.urlauth import url_is_masked, url_with_auth
@@ -61,15 +61,7 @@ def user_error(exc: SourceError) -> UserError:
 def source_error_text(exc: SourceError) -> Text:
     """A reader's error as a translatable text: where (file, line, column), then what to do;
     the reader's values fill its placeholders after translating."""
-    message = Text(exc.template, exc.params)
-    where: list[str | Text] = [exc.file] if exc.file else []
-    if exc.line:
-        where.append(Text(gettext_noop("line %(line)s"), {"line": exc.line}))
-        if exc.column:
-            where.append(Text(gettext_noop("column %(column)s"), {"column": exc.column}))
-    if not where:
-        return message
-    return Text(gettext_noop("%(where)s: %(message)s"), {"where": where, "message": message})
+    return located(Text(exc.template, exc.params), exc.file, exc.line, exc.column)
 
 
 def source_name(filename: str) -> str:
