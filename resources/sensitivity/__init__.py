@@ -1,0 +1,8 @@
+"""Sensitive species: the policy a resource publishes under, and what it does to the rows.
+
+Django-free. ``policy`` holds what a publisher chose (taxa, actions, options) as plain data
+with a JSON form; ``names`` matches scientific names; ``grid`` generalises coordinates;
+``protect`` applies a policy to the archive builder's files before any row is written.
+"""
+
+DJANGO_FREE = True
