@@ -1,0 +1,338 @@
+"""What an action does to one record's values, and the sentences that say so in the record
+(``dataGeneralizations``, ``informationWithheld``).
+
+An ``Edit`` is what is done to a record: a grid for its coordinates, terms to withhold, a
+rank to generalise its identification to. Several actions meeting on one record (an event
+holding two sensitive taxa) make one edit: the coarser grid, every term, the higher rank.
+After the edit, every other value of the record that still holds a value it removed (a
+coordinate in ``locality`` or ``eventRemarks``, a name in ``occurrenceRemarks``) is withheld
+too, so nothing of an original value survives in a published file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableSequence, Sequence
+from dataclasses import dataclass
+
+from . import grid as grids
+from .names import canonical
+from .policy import COORDINATES, DWC, FIELDS, IDENTIFICATION, RANKS, Action
+
+LATITUDE, LONGITUDE = DWC + "decimalLatitude", DWC + "decimalLongitude"
+UNCERTAINTY = DWC + "coordinateUncertaintyInMeters"
+EVENT_DATE, LOCALITY = DWC + "eventDate", DWC + "locality"
+SCIENTIFIC_NAME, TAXON_RANK = DWC + "scientificName", DWC + "taxonRank"
+GENERALIZATIONS, WITHHELD = DWC + "dataGeneralizations", DWC + "informationWithheld"
+NOTE_TERMS = (GENERALIZATIONS, WITHHELD)
+# What a generalised location withholds: the texts and shapes that give the place precisely.
+LOCATION_TEXTS = tuple(
+    DWC + t
+    for t in (
+        "locality",
+        "verbatimLocality",
+        "verbatimCoordinates",
+        "verbatimLatitude",
+        "verbatimLongitude",
+        "footprintWKT",
+        "locationRemarks",
+        "georeferenceRemarks",
+        "locationID",
+        "coordinatePrecision",
+        "pointRadiusSpatialFit",
+        "footprintSpatialFit",
+    )
+)
+# What cutting eventDate to year and month withholds.
+DATE_DETAILS = tuple(
+    DWC + t for t in ("day", "eventTime", "startDayOfYear", "endDayOfYear", "verbatimEventDate")
+)
+# What a generalised identification withholds, beside the ranks below the one kept.
+NAME_DETAILS = tuple(
+    DWC + t
+    for t in (
+        "specificEpithet",
+        "infraspecificEpithet",
+        "cultivarEpithet",
+        "infragenericEpithet",
+        "scientificNameAuthorship",
+        "vernacularName",
+        "taxonID",
+        "scientificNameID",
+        "acceptedNameUsage",
+        "acceptedNameUsageID",
+        "originalNameUsage",
+        "originalNameUsageID",
+        "nameAccordingTo",
+        "nameAccordingToID",
+        "taxonConceptID",
+        "verbatimIdentification",
+        "previousIdentifications",
+        "identificationRemarks",
+        "taxonRemarks",
+        "typeStatus",
+    )
+)
+SUBGENUS, GENERIC_NAME = DWC + "subgenus", DWC + "genericName"
+# Values that link records: never withheld (the policy changes what they point to instead).
+IDENTIFIERS = frozenset(
+    DWC + t for t in ("eventID", "parentEventID", "occurrenceID", "basisOfRecord", "eventType")
+)
+SHORTEST_GUARDED = 4  # shorter removed values ("5", "12") are not looked for elsewhere
+
+
+@dataclass(frozen=True)
+class Edit:
+    grid: str = ""
+    fields: frozenset[str] = frozenset()
+    rank: str = ""  # identification kept at this rank
+
+    @classmethod
+    def of(cls, actions: Iterable[Action], *, names: bool = True) -> Edit:
+        """The one edit of ``actions`` together; ``names=False`` leaves identifications
+        alone (what an event, or the other records of an event, take of an action)."""
+        grid, rank = "", ""
+        fields: set[str] = set()
+        for action in actions:
+            if action.kind == COORDINATES:
+                if not grid or grids.size_metres(action.grid) > grids.size_metres(grid):
+                    grid = action.grid
+            elif action.kind == FIELDS:
+                fields.update(action.fields)
+            elif action.kind == IDENTIFICATION and names:
+                wanted = action.rank or "genus"
+                if not rank or RANKS.index(wanted) < RANKS.index(rank):
+                    rank = wanted
+        return cls(grid, frozenset(fields), rank)
+
+    def __bool__(self) -> bool:
+        return bool(self.grid or self.fields or self.rank)
+
+
+def grid_words(grid: str) -> str:
+    if grid.startswith("decimals:"):
+        return "%s decimal(s)" % grid.split(":", 1)[1]
+    if grid.endswith("km"):
+        return "a %s km grid" % grid[:-2]
+    return "a %s° grid" % grid
+
+
+def sentence(edit: Edit) -> str:
+    """What ``edit`` does, in one sentence (for ``dataGeneralizations``)."""
+    parts = []
+    if edit.grid:
+        parts.append(
+            "coordinates generalised to the centre of a cell of %s, "
+            "coordinateUncertaintyInMeters raised to cover the cell" % grid_words(edit.grid)
+        )
+    if EVENT_DATE in edit.fields:
+        parts.append("eventDate cut to year and month")
+    if edit.rank:
+        parts.append("identification generalised to %s" % edit.rank)
+    if not parts:
+        return "Sensitive species: values withheld."
+    return "Sensitive species: " + "; ".join(parts) + "."
+
+
+def _short(term: str) -> str:
+    return term.rsplit("/", 1)[-1]
+
+
+class Editor:
+    """Applies edits to the values of one file's records (in the order of ``terms``)."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.at = {term: i for i, term in enumerate(terms)}
+        self.terms = terms
+        self._guarded = [
+            i for i, t in enumerate(terms) if t not in IDENTIFIERS and t not in NOTE_TERMS
+        ]
+
+    def name_at(self, cells: Sequence[str], rank: str) -> str:
+        """The name a record's identification becomes at ``rank`` ("" when the record does
+        not give it): the rank's term, or for genus the first word of the name."""
+        at = self.at.get(DWC + rank)
+        if at is not None and cells[at].strip():
+            return cells[at].strip()
+        if rank == "genus":
+            at = self.at.get(SCIENTIFIC_NAME)
+            words = canonical(cells[at]).split(" ") if at is not None else []
+            if len(words) > 1:
+                return words[0].capitalize()
+        return ""
+
+    def apply(self, cells: MutableSequence[str], edit: Edit) -> bool:
+        """Edit ``cells`` in place; True when something changed (the notes then say what)."""
+        at = self.at
+        removed: list[str] = []
+        withheld: list[str] = []
+        changed: set[int] = set()
+        notes = ""
+
+        def blank(term: str) -> None:
+            i = at.get(term)
+            if i is not None and cells[i]:
+                removed.append(cells[i])
+                cells[i] = ""
+                changed.add(i)
+                withheld.append(_short(term))
+
+        if edit.grid and self._coordinates(cells, edit.grid, removed, changed, withheld):
+            notes = edit.grid
+            for term in LOCATION_TEXTS:
+                blank(term)
+        for term in sorted(edit.fields):
+            if term == EVENT_DATE:
+                self._month(cells, removed, changed)
+                for detail in DATE_DETAILS:
+                    blank(detail)
+            else:
+                blank(term)
+        if edit.rank:
+            self._identification(cells, edit.rank, removed, changed, blank)
+        if not changed:
+            return False
+        self._guard(cells, removed, changed, withheld)
+        done = Edit(notes, edit.fields, edit.rank)
+        self._note(cells, GENERALIZATIONS, sentence(done))
+        if withheld:
+            self._note(
+                cells,
+                WITHHELD,
+                "%s withheld for a sensitive species" % ", ".join(dict.fromkeys(withheld)),
+            )
+        return True
+
+    def _coordinates(
+        self,
+        cells: MutableSequence[str],
+        grid: str,
+        removed: list[str],
+        changed: set[int],
+        withheld: list[str],
+    ) -> bool:
+        lat_at, lon_at = self.at.get(LATITUDE), self.at.get(LONGITUDE)
+        if lat_at is None or lon_at is None:
+            return False
+        lat, lon = cells[lat_at], cells[lon_at]
+        if not (lat.strip() or lon.strip()):
+            return False
+        for value in (lat, lon):
+            removed.extend(_forms(value))
+        changed.update((lat_at, lon_at))
+        cell = grids.generalise(lat, lon, grid)
+        if cell is None:  # not a coordinate that can be generalised: withheld
+            cells[lat_at] = cells[lon_at] = ""
+            withheld.extend(("decimalLatitude", "decimalLongitude"))
+            return True
+        cells[lat_at], cells[lon_at] = cell.latitude, cell.longitude
+        at = self.at.get(UNCERTAINTY)
+        if at is not None:
+            cells[at] = str(cell.radius + _metres(cells[at]))
+            changed.add(at)
+        return True
+
+    def _month(self, cells: MutableSequence[str], removed: list[str], changed: set[int]) -> None:
+        at = self.at.get(EVENT_DATE)
+        if at is None or not cells[at]:
+            return
+        value = cells[at]
+        removed.append(value)
+        cells[at] = year_month(value)
+        changed.add(at)
+
+    def _identification(
+        self,
+        cells: MutableSequence[str],
+        rank: str,
+        removed: list[str],
+        changed: set[int],
+        blank: object,
+    ) -> None:
+        assert callable(blank)
+        name_at = self.at.get(SCIENTIFIC_NAME)
+        name = self.name_at(cells, rank)
+        if name_at is not None and cells[name_at]:
+            original = cells[name_at]
+            removed.append(original)
+            full = canonical(original)
+            if " " in full:
+                removed.append(full)
+            cells[name_at] = name
+            changed.add(name_at)
+        lower = RANKS[RANKS.index(rank) + 1 :]
+        for term in (*(DWC + r for r in lower), *NAME_DETAILS):
+            blank(term)
+        if RANKS.index(rank) <= RANKS.index("genus"):
+            blank(SUBGENUS)
+        if rank != "genus":
+            blank(GENERIC_NAME)
+        rank_at = self.at.get(TAXON_RANK)
+        if rank_at is not None:
+            cells[rank_at] = rank
+            changed.add(rank_at)
+
+    def _guard(
+        self,
+        cells: MutableSequence[str],
+        removed: list[str],
+        changed: set[int],
+        withheld: list[str],
+    ) -> None:
+        """Withhold every other value that still holds a removed one."""
+        looked = {v.strip().lower() for v in removed if len(v.strip()) >= SHORTEST_GUARDED}
+        if not looked:
+            return
+        for i in self._guarded:
+            value = cells[i]
+            if i in changed or not value:
+                continue
+            low = value.lower()
+            if any(old in low for old in looked):
+                cells[i] = ""
+                changed.add(i)
+                withheld.append(_short(self.terms[i]))
+
+    def _note(self, cells: MutableSequence[str], term: str, text: str) -> None:
+        at = self.at.get(term)
+        if at is None:
+            return
+        given = cells[at].strip()
+        cells[at] = text if not given or text in given else given.rstrip(".;") + "; " + text
+
+
+def _forms(value: str) -> list[str]:
+    """A coordinate as written, and cut to three decimals (as a text might quote it)."""
+    value = value.strip()
+    forms = [value]
+    if "." in value:
+        whole, _, decimals = value.partition(".")
+        if len(decimals) > 3:
+            forms.append(whole + "." + decimals[:3])
+    return forms
+
+
+def _metres(text: str) -> int:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return 0
+    return int(value) + (value > int(value)) if 0 < value < 1e8 else 0
+
+
+def year_month(value: str) -> str:
+    """An ISO 8601 date or interval cut to year and month: ``2020-05-17`` → ``2020-05``,
+    ``2020-05-30/2020-06-02`` → ``2020-05/2020-06``; "" when it is not such a date."""
+    parts = value.strip().split("/")
+    cut = []
+    for part in parts[:2]:
+        head = part.strip()[:7]
+        if len(head) >= 4 and head[:4].isdigit():
+            month = len(head) == 7 and head[4] == "-" and head[5:].isdigit()
+            cut.append(head if month else head[:4])
+        elif cut:
+            cut.append(cut[0])
+        else:
+            return ""
+    if len(cut) == 2 and cut[0] == cut[1]:
+        return cut[0]
+    return "/".join(cut)

@@ -1,0 +1,503 @@
+"""Applying a policy to the archive builder's files, before any row is written.
+
+The rows reach the builder through each part's ``rows``/``ranges``; ``protect`` wraps them, so
+the per-row pass, the second passes that name rows in the report and the forked processes
+all see the same protected rows, and nothing of the policy has to travel back from a
+process.
+
+What a row becomes depends on the row alone, given what a first pass found:
+
+1. **Occurrences** (every file of row type Occurrence): the names are matched (once per
+   distinct combination of name terms) and each sensitive record gets its taxon's action.
+   The first pass over the occurrence sources counts them per taxon and, for actions that
+   change a place or a date, keeps which events (as id hashes) hold one, and the coordinates
+   and localities they were found at.
+2. **Events** (an Event core): an event holding a sensitive occurrence is generalised for
+   the whole event, with its child events (``parentEventID``), and so is every event or
+   record elsewhere that gives the same coordinates or locality (a parent site, a sibling
+   sample at the same point, an occurrence repeating the event's coordinates): otherwise the
+   original location would still be published. A second, lighter pass over the event file
+   finds the children and the matching locations. With ``separate_events``, the sensitive
+   occurrences move instead to a generated, generalised copy of their event (its id keyed by
+   the policy's secret, without parent) and the event keeps full precision.
+3. **Other records** linked to a generalised event (measurements, …) or to a sensitive
+   occurrence of an Occurrence core take the same location edit; those of a withheld
+   occurrence are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+
+from resources.dwca.ids import id_hash
+from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part
+
+from .edits import (
+    LATITUDE,
+    LOCALITY,
+    LONGITUDE,
+    NOTE_TERMS,
+    SCIENTIFIC_NAME,
+    TAXON_RANK,
+    Edit,
+    Editor,
+)
+from .names import RANK_TERMS, Matcher
+from .policy import DWC, IDENTIFICATION, WITHHOLD, Action, Policy
+
+OCCURRENCE, EVENT = DWC + "Occurrence", DWC + "Event"
+EVENT_ID, PARENT_EVENT_ID = DWC + "eventID", DWC + "parentEventID"
+NAME_TERMS = (SCIENTIFIC_NAME, TAXON_RANK, *(DWC + r for r in RANK_TERMS))
+WITHHELD_BIT = 1 << 62  # in a mask: the linked occurrence is withheld
+CHUNK = 4096
+CACHE_LIMIT = 200_000  # distinct name combinations remembered per file
+
+
+@dataclass
+class TaxonCount:
+    name: str
+    action: dict[str, Any]
+    withheld: int = 0
+    generalised: int = 0
+
+
+@dataclass
+class Protection:
+    """What the first passes found, and the report's sensitivity section."""
+
+    taxa: list[TaxonCount]
+    occurrences: int = 0  # occurrence records read
+    events_direct: int = 0  # events holding a sensitive occurrence
+    events_generalised: int = 0  # events generalised in all (children, same place)
+    sharing: int = 0  # non-sensitive occurrences in generalised events
+    generated_events: int = 0
+    seconds: float = 0.0  # the first passes' time
+    rows_read: int = 0
+    separate_events: bool = False
+    files: list[str] = field(default_factory=list)  # the data files the policy may change
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "taxa": [
+                {
+                    "name": t.name,
+                    "action": t.action,
+                    "withheld": t.withheld,
+                    "generalised": t.generalised,
+                }
+                for t in self.taxa
+                if t.withheld or t.generalised
+            ],
+            "declared": len(self.taxa),
+            "withheld": sum(t.withheld for t in self.taxa),
+            "generalised": sum(t.generalised for t in self.taxa),
+            "occurrences": self.occurrences,
+            "events_direct": self.events_direct,
+            "events_generalised": self.events_generalised,
+            "sharing": self.sharing,
+            "generated_events": self.generated_events,
+            "separate_events": self.separate_events,
+            "seconds": round(self.seconds, 3),
+            "rows_read": self.rows_read,
+        }
+
+
+class _Plan:
+    """The policy's actions, numbered (a record's mask has bit ``i`` for action ``i``), and
+    the one edit of each mask met (cached)."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.actions: list[Action] = list(dict.fromkeys(policy.action_of(t) for t in policy.taxa))
+        self.bit = {action: 1 << i for i, action in enumerate(self.actions)}
+        self.taxon_action = [self.actions.index(policy.action_of(t)) for t in policy.taxa]
+        self.matcher = Matcher(policy.taxa)
+        self._edits: dict[tuple[int, bool], Edit] = {}
+        self._key = policy.secret.encode() or b"sensitive"
+
+    def edit(self, mask: int, *, names: bool) -> Edit:
+        key = (mask, names)
+        if key not in self._edits:
+            chosen = [a for i, a in enumerate(self.actions) if mask >> i & 1]
+            self._edits[key] = Edit.of(chosen, names=names)
+        return self._edits[key]
+
+    def generated_id(self, event_id: str) -> str:
+        digest = hashlib.blake2b(event_id.encode("utf-8", "surrogatepass"), key=self._key[:64])
+        return "generalised-" + digest.hexdigest()[:20]
+
+
+class _Names:
+    """The action of each record of one occurrence file (-1: none), from its name terms."""
+
+    def __init__(self, plan: _Plan, terms: list[str]) -> None:
+        at = {t: i for i, t in enumerate(terms)}
+        self.plan = plan
+        self.present = [t for t in NAME_TERMS if t in at]
+        indices = [at[t] for t in self.present]
+        self.pick: Callable[[Sequence[str]], Any] | None = (
+            (itemgetter(*indices) if len(indices) > 1 else (lambda c: (c[indices[0]],)))
+            if indices
+            else None
+        )
+        self.cache: dict[Any, tuple[int, int]] = {}
+
+    def of(self, cells: Sequence[str]) -> tuple[int, int]:
+        """(taxon index, action index) or (-1, -1)."""
+        if self.pick is None:
+            return -1, -1
+        key = self.pick(cells)
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) > CACHE_LIMIT:
+                self.cache.clear()
+            values = dict(zip(self.present, key, strict=True))
+            higher = {r: values.get(DWC + r, "") for r in RANK_TERMS}
+            match = self.plan.matcher.match(
+                values.get(SCIENTIFIC_NAME, ""), values.get(TAXON_RANK, ""), higher
+            )
+            found = (match.taxon, self.plan.taxon_action[match.taxon]) if match else (-1, -1)
+            self.cache[key] = found
+        return found
+
+
+@dataclass
+class _State:
+    """What the first passes found, shared by the row functions (read-only after)."""
+
+    links: dict[int, int] = field(default_factory=dict)  # linked id hash -> mask
+    places: dict[str, int] = field(default_factory=dict)  # "lat lon" / locality -> mask
+    generated: set[int] = field(default_factory=set)  # events copied (separate_events)
+
+
+def protect(files: list[ArchiveFile], policy: Policy) -> Protection:
+    """Make ``files`` publish their rows under ``policy`` (their parts are wrapped; terms
+    ``dataGeneralizations`` and ``informationWithheld`` are added to the Event and
+    Occurrence files that may change). Runs the first passes now."""
+    started = time.monotonic()
+    plan = _Plan(policy)
+    core = next((f for f in files if f.core), None)
+    event_core = core is not None and core.row_type == EVENT
+    separate = policy.separate_events and event_core
+    found = Protection(
+        taxa=[TaxonCount(t.name, policy.action_of(t).to_json()) for t in policy.taxa],
+        separate_events=separate,
+    )
+    state = _State()
+    sharing = _Sharing()
+    for file in files:
+        if file.row_type == OCCURRENCE:
+            _occurrence_pass(file, plan, state, found, sharing, linked=event_core or not file.core)
+    if event_core and state.links and core is not None:
+        if separate:
+            state.generated = set(state.links)
+            found.generated_events = len(state.links)
+        else:
+            _event_pass(core, plan, state, found, sharing)
+    for file in files:
+        _wrap(file, plan, state, core, separate, found)
+    found.seconds = time.monotonic() - started
+    return found
+
+
+def _mapped_rows(file: ArchiveFile) -> Iterator[MappedCells]:
+    for part in file.parts:
+        yield from part.rows()
+
+
+class _Sharing:
+    """Non-sensitive occurrences per event hash, merged as they come (bounded by events)."""
+
+    def __init__(self) -> None:
+        self.pending: list[int] = []
+        self.keys = np.zeros(0, dtype=np.uint64)
+        self.counts = np.zeros(0, dtype=np.int64)
+
+    def add(self, key: int) -> None:
+        self.pending.append(key)
+        if len(self.pending) >= 1 << 20:
+            self.merge()
+
+    def merge(self) -> None:
+        if not self.pending:
+            return
+        keys = np.concatenate([self.keys, np.array(self.pending, dtype=np.uint64)])
+        counts = np.concatenate([self.counts, np.ones(len(self.pending), dtype=np.int64)])
+        self.pending = []
+        self.keys, inverse = np.unique(keys, return_inverse=True)
+        self.counts = np.bincount(inverse, weights=counts).astype(np.int64)
+
+    def of(self, keys: Iterable[int]) -> int:
+        self.merge()
+        wanted = np.array(sorted(keys), dtype=np.uint64)
+        if not len(wanted) or not len(self.keys):
+            return 0
+        at = np.searchsorted(self.keys, wanted)
+        at[at >= len(self.keys)] = 0
+        hit = self.keys[at] == wanted
+        return int(self.counts[at[hit]].sum())
+
+
+def _occurrence_pass(
+    file: ArchiveFile,
+    plan: _Plan,
+    state: _State,
+    found: Protection,
+    sharing: _Sharing,
+    *,
+    linked: bool,
+) -> None:
+    """Count the sensitive records per taxon; keep the events (or, in an Occurrence core,
+    the occurrences) whose linked records change, and the places they give."""
+    names = _Names(plan, file.terms)
+    at = {t: i for i, t in enumerate(file.terms)}
+    lat_at, lon_at, loc_at = at.get(LATITUDE), at.get(LONGITUDE), at.get(LOCALITY)
+    editor = Editor(file.terms)
+    for _line, row_id, cells in _mapped_rows(file):
+        found.rows_read += 1
+        found.occurrences += 1
+        taxon, action_at = names.of(cells)
+        if taxon < 0:
+            if linked and row_id:
+                sharing.add(id_hash(row_id))
+            continue
+        action = plan.actions[action_at]
+        count = found.taxa[taxon]
+        if action.kind == WITHHOLD or (
+            action.kind == IDENTIFICATION and not editor.name_at(cells, action.rank or "genus")
+        ):
+            count.withheld += 1
+            if not linked and row_id:  # an Occurrence core: its extension rows go too
+                key = id_hash(row_id)
+                state.links[key] = state.links.get(key, 0) | WITHHELD_BIT
+            continue
+        count.generalised += 1
+        if not action.moves_location:
+            continue
+        bit = plan.bit[action]
+        if row_id:
+            key = id_hash(row_id)
+            state.links[key] = state.links.get(key, 0) | bit
+        if lat_at is not None and lon_at is not None and cells[lat_at].strip():
+            place = cells[lat_at].strip() + " " + cells[lon_at].strip()
+            state.places[place] = state.places.get(place, 0) | bit
+        if loc_at is not None and cells[loc_at].strip():
+            place = cells[loc_at].strip().lower()
+            state.places[place] = state.places.get(place, 0) | bit
+    if linked:
+        found.events_direct = len(state.links)
+
+
+def _event_pass(
+    core: ArchiveFile, plan: _Plan, state: _State, found: Protection, sharing: _Sharing
+) -> None:
+    """The events generalised besides those holding a sensitive occurrence: their children
+    (through ``parentEventID``), and every event at one of their places. Reads the event
+    file twice: once for the places and the tree, once to count."""
+    at = {t: i for i, t in enumerate(core.terms)}
+    parent_at = at.get(PARENT_EVENT_ID)
+    children: dict[int, list[int]] = {}
+    for _line, row_id, cells in _mapped_rows(core):
+        found.rows_read += 1
+        key = id_hash(row_id) if row_id else 0
+        mask = state.links.get(key, 0)
+        if mask:
+            for place in _places(cells, at):
+                state.places[place] = state.places.get(place, 0) | mask
+        if parent_at is not None and cells[parent_at]:
+            children.setdefault(id_hash(cells[parent_at]), []).append(key)
+    todo = list(state.links)
+    while todo:  # children take their parent's mask
+        key = todo.pop()
+        for child in children.get(key, ()):
+            mask = state.links[key]
+            if state.links.get(child, 0) | mask != state.links.get(child, 0):
+                state.links[child] = state.links.get(child, 0) | mask
+                todo.append(child)
+    generalised: set[int] = set()
+    for _line, row_id, cells in _mapped_rows(core):
+        found.rows_read += 1
+        key = id_hash(row_id) if row_id else 0
+        mask = state.links.get(key, 0) | _place_mask(cells, at, state.places)
+        if mask:
+            generalised.add(key)
+            if key not in state.links or state.links[key] != state.links[key] | mask:
+                state.links[key] = state.links.get(key, 0) | mask
+    found.events_generalised = len(generalised)
+    found.sharing = sharing.of(generalised)
+
+
+def _places(cells: Sequence[str], at: dict[str, int]) -> list[str]:
+    found = []
+    lat_at, lon_at, loc_at = at.get(LATITUDE), at.get(LONGITUDE), at.get(LOCALITY)
+    if lat_at is not None and lon_at is not None and cells[lat_at].strip():
+        found.append(cells[lat_at].strip() + " " + cells[lon_at].strip())
+    if loc_at is not None and cells[loc_at].strip():
+        found.append(cells[loc_at].strip().lower())
+    return found
+
+
+def _place_mask(cells: Sequence[str], at: dict[str, int], places: dict[str, int]) -> int:
+    if not places:
+        return 0
+    mask = 0
+    for place in _places(cells, at):
+        mask |= places.get(place, 0)
+    return mask
+
+
+def _wrap(
+    file: ArchiveFile,
+    plan: _Plan,
+    state: _State,
+    core: ArchiveFile | None,
+    separate: bool,
+    found: Protection,
+) -> None:
+    """Give ``file`` the row function of its kind, and the note terms it may need."""
+    occurrence = file.row_type == OCCURRENCE
+    if not occurrence and not state.links and not state.places:
+        return
+    if not occurrence and separate and not (file.core and state.generated):
+        return  # other records stay with their (precise) event
+    if file.row_type in (OCCURRENCE, EVENT):
+        file.terms.extend(t for t in NOTE_TERMS if t not in file.terms)
+    found.files.append(file.filename)
+    rows = _Rows(file, plan, state, separate)
+    for part in file.parts:
+        _wrap_part(part, rows)
+
+
+class _Rows:
+    """The row function of one file: a chunk of mapped rows in, the protected rows out
+    (fewer when records are withheld, more when events are copied)."""
+
+    def __init__(self, file: ArchiveFile, plan: _Plan, state: _State, separate: bool) -> None:
+        self.plan, self.state, self.separate = plan, state, separate
+        self.core = file.core
+        self.editor = Editor(file.terms)
+        self.at = self.editor.at
+        self.names = _Names(plan, file.terms) if file.row_type == OCCURRENCE else None
+        self.copies = separate and file.core and file.row_type == EVENT
+        self.places = state.places if not separate else {}
+        self.by_link = bool(state.links) and (
+            not file.core or (file.row_type == EVENT and not separate)
+        )
+        self.event_at = self.at.get(EVENT_ID)
+        self.parent_at = self.at.get(PARENT_EVENT_ID)
+        self.width = len(file.terms)
+
+    def __call__(self, chunk: list[MappedCells]) -> list[MappedCells]:
+        out: list[MappedCells] = []
+        for line, row_id, given in chunk:
+            cells = given if len(given) == self.width else _padded(given, self.width)
+            mask = self._mask(row_id, cells)
+            own = self.names.of(cells)[1] if self.names is not None else -1
+            if own >= 0:
+                self._sensitive(out, line, row_id, cells, own, mask)
+            elif self.copies:
+                self._event_and_copy(out, line, row_id, cells)
+            elif not mask:
+                out.append((line, row_id, cells))
+            elif not (mask & WITHHELD_BIT and not self.core):  # else: of a withheld record
+                values = list(cells)
+                self.editor.apply(values, self.plan.edit(mask & ~WITHHELD_BIT, names=False))
+                out.append((line, row_id, values))
+        return out
+
+    def _mask(self, row_id: str, cells: Sequence[str]) -> int:
+        mask = self.state.links.get(id_hash(row_id), 0) if self.by_link and row_id else 0
+        if self.places:
+            mask |= _place_mask(cells, self.at, self.places)
+        return mask
+
+    def _sensitive(
+        self,
+        out: list[MappedCells],
+        line: int,
+        row_id: str,
+        cells: Sequence[str],
+        own: int,
+        mask: int,
+    ) -> None:
+        """A sensitive occurrence: its own action, with what its event takes."""
+        plan = self.plan
+        action = plan.actions[own]
+        if action.kind == WITHHOLD:
+            return
+        values = list(cells)
+        if self.separate and action.moves_location and row_id:
+            row_id = plan.generated_id(row_id)
+            if self.event_at is not None:
+                values[self.event_at] = row_id
+            mask = 0
+        edit = plan.edit(plan.bit[action] | (mask & ~WITHHELD_BIT), names=True)
+        if action.kind == IDENTIFICATION and not self.editor.name_at(values, edit.rank):
+            return  # no name at the rank: withheld (the first pass counted it so)
+        self.editor.apply(values, edit)
+        out.append((line, row_id, values))
+
+    def _event_and_copy(
+        self, out: list[MappedCells], line: int, row_id: str, cells: Sequence[str]
+    ) -> None:
+        """An event as it is, followed by its generalised copy when a sensitive occurrence
+        moved there (``separate_events``)."""
+        out.append((line, row_id, cells))
+        key = id_hash(row_id) if row_id else 0
+        if key not in self.state.generated:
+            return
+        copy = list(cells)
+        new_id = self.plan.generated_id(row_id)
+        if self.event_at is not None:
+            copy[self.event_at] = new_id
+        if self.parent_at is not None:
+            copy[self.parent_at] = ""
+        self.editor.apply(copy, self.plan.edit(self.state.links[key], names=False))
+        out.append((line, new_id, copy))
+
+
+def _padded(cells: Sequence[str], width: int) -> tuple[str, ...]:
+    return (*cells, *("",) * (width - len(cells)))
+
+
+def _wrap_part(part: Part, rows: Callable[[list[MappedCells]], list[MappedCells]]) -> None:
+    given_rows, given_ranges = part.rows, part.ranges
+
+    def protected() -> Chunks:
+        return _protected(given_rows(), rows)
+
+    part.rows = protected
+    if given_ranges is not None:
+
+        def ranges(count: int, min_bytes: int) -> list[Callable[[], Iterable[MappedCells]]] | None:
+            cut = given_ranges(count, min_bytes)
+            if cut is None:
+                return None
+            return [partial(_range, read, rows) for read in cut]
+
+        part.ranges = ranges
+
+
+def _range(
+    read: Callable[[], Iterable[MappedCells]],
+    rows: Callable[[list[MappedCells]], list[MappedCells]],
+) -> Chunks:
+    return _protected(read(), rows)
+
+
+def _protected(
+    read: Iterable[MappedCells], rows: Callable[[list[MappedCells]], list[MappedCells]]
+) -> Chunks:
+    if isinstance(read, Chunks):
+        return Chunks((rows(chunk) for chunk in read.chunks), clean=read.clean)
+    it = iter(read)
+    return Chunks(rows(chunk) for chunk in iter(lambda: list(islice(it, CHUNK)), []))
