@@ -375,3 +375,22 @@ IPT_NO_DATADIR = ErrorCode(
 IPT_DATA_PACKAGE = ErrorCode(
     "ipt:data-package", 400, _("Data package resources cannot be imported here.")
 )
+
+# --- sensitive species (sensitivity/) -----------------------------------------------------------
+SENSITIVITY_POLICY = ErrorCode(
+    "sensitivity:policy", 400, _("The sensitivity policy is not valid; correct the field named.")
+)
+SENSITIVITY_FILE = ErrorCode(
+    "sensitivity:file",
+    400,
+    _("The list of taxa cannot be read; upload CSV, TSV or Excel with a scientificName column."),
+)
+SENSITIVITY_LIST = ErrorCode("sensitivity:list", 400, _("There is no such shared list of taxa."))
+SENSITIVITY_LIST_NAME = ErrorCode(
+    "sensitivity:list-name", 400, _("A shared list of taxa needs a name no other list has.")
+)
+SENSITIVITY_FORBIDDEN = ErrorCode(
+    "sensitivity:forbidden",
+    403,
+    _("Only the resource's managers change its policy; only administrators, shared lists."),
+)

@@ -11,6 +11,7 @@ from .resource import (
     shortname_validator,
 )
 from .search import FACTS_SHAPE, VersionFacts
+from .sensitivity import SensitivityPolicy, TaxonList
 from .source import Source, SourceKind
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "MappingTemplate",
     "Resource",
     "ResourceType",
+    "SensitivityPolicy",
     "Source",
     "SourceKind",
+    "TaxonList",
     "VISIBLE",
     "Deregistration",
     "Visibility",
