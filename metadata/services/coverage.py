@@ -40,6 +40,12 @@ from publisher.models import User
 from resources.mapping import MappingError
 from resources.models import Resource
 from resources.services.mappings import row_type_rows
+from resources.services.publication.protected import (
+    policy_method_step,
+    protected_files,
+    published_rows,
+)
+from resources.services.sensitivity import sensitivity_policy
 from resources.services.sources import user_error
 from resources.sources.errors import SourceError
 
@@ -144,11 +150,16 @@ def _notes(mapped: dict[str, bool], box: BoxScan, dates: DateScan, taxa: TaxaSca
     return notes
 
 
-def _scan(resource: Resource, progress: Callable[[int], None] | None) -> InferredCoverage:
-    box, dates, taxa = BoxScan(), DateScan(), TaxaScan()
-    mapped = {"any": False, "geographic": False, "temporal": False, "taxonomic": False}
-    counts: dict[str, int] = {}
-    done = 0
+def _row_sources(resource: Resource) -> Iterator[tuple[str, list[str], Iterable]]:
+    """(row type, terms, rows) of each data file coverage is inferred from: the mapped rows,
+    or under a sensitivity policy the rows as the archive publishes them (generalised
+    places and names, withheld records), so the EML gives away nothing the data do not."""
+    if sensitivity_policy(resource) is not None:
+        files, _found = protected_files(resource)
+        for file in files:
+            if file.row_type in (EVENT, OCCURRENCE, TAXON):
+                yield file.row_type, file.terms, published_rows(file)
+        return
     extensions = Extension.objects.filter(
         row_type__in=(EVENT, OCCURRENCE, TAXON),
         mappings__resource=resource,
@@ -156,7 +167,15 @@ def _scan(resource: Resource, progress: Callable[[int], None] | None) -> Inferre
     ).distinct()
     for extension in extensions.order_by("pk"):
         terms, rows = row_type_rows(resource, extension)
-        row_type = extension.row_type
+        yield extension.row_type, terms, rows
+
+
+def _scan(resource: Resource, progress: Callable[[int], None] | None) -> InferredCoverage:
+    box, dates, taxa = BoxScan(), DateScan(), TaxaScan()
+    mapped = {"any": False, "geographic": False, "temporal": False, "taxonomic": False}
+    counts: dict[str, int] = {}
+    done = 0
+    for row_type, terms, rows in _row_sources(resource):
         geo = row_type in PLACE_TYPES and {LATITUDE, LONGITUDE} <= set(terms)
         when = row_type in PLACE_TYPES and bool({EVENT_DATE, YEAR} & set(terms))
         what = row_type in TAXON_TYPES and bool(TAXON_TERMS & set(terms))
@@ -287,6 +306,9 @@ def metadata_for_publication(
     inferred = [p for p, mode in coverage_modes(resource).items() if mode == CoverageMode.INFERRED]
     if inferred:
         doc = coverage_replace(doc, coverage_infer(resource), inferred)
+    step = policy_method_step(resource)
+    if step:
+        doc.methods.steps.append(step)
     return doc
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import grid as grids
 from .names import canonical
-from .policy import COORDINATES, DWC, FIELDS, IDENTIFICATION, RANKS, Action
+from .policy import COORDINATES, DWC, FIELDS, IDENTIFICATION, RANKS, Action, Policy
 
 LATITUDE, LONGITUDE = DWC + "decimalLatitude", DWC + "decimalLongitude"
 UNCERTAINTY = DWC + "coordinateUncertaintyInMeters"
@@ -336,3 +336,47 @@ def year_month(value: str) -> str:
     if len(cut) == 2 and cut[0] == cut[1]:
         return cut[0]
     return "/".join(cut)
+
+
+def action_words(action: Action) -> str:
+    """What ``action`` does, in English (the EML's methods step)."""
+    if action.kind == COORDINATES:
+        return (
+            "coordinates generalised to the centre of a cell of %s (coordinateUncertaintyInMeters"
+            " covering the cell) and precise location texts withheld" % grid_words(action.grid)
+        )
+    if action.kind == IDENTIFICATION:
+        return "identification generalised to %s" % (action.rank or "genus")
+    if action.kind == FIELDS:
+        names = ", ".join(_short(t) for t in action.fields)
+        return "%s withheld%s" % (
+            names,
+            " (eventDate cut to year and month)" if EVENT_DATE in action.fields else "",
+        )
+    return "occurrences withheld"
+
+
+def method_step(policy: Policy) -> str:
+    """The EML methods step that describes ``policy`` (no taxon is named: the list itself is
+    what the policy protects)."""
+    counts: dict[Action, int] = {}
+    for taxon in policy.taxa:
+        action = policy.action_of(taxon)
+        counts[action] = counts.get(action, 0) + 1
+    parts = [
+        "for %d %s, %s" % (n, "taxon" if n == 1 else "taxa", action_words(action))
+        for action, n in counts.items()
+    ]
+    events = (
+        "Sensitive occurrences that carry a location are published under generated, "
+        "generalised events, so that their original events keep full precision."
+        if policy.separate_events
+        else "An event holding a sensitive occurrence is generalised as a whole, with its "
+        "child events and the records at the same place."
+    )
+    return (
+        "Sensitive species: this dataset is published under a sensitivity policy naming "
+        "%d %s: %s. %s Every changed record says what was done in dataGeneralizations and "
+        "informationWithheld."
+        % (len(policy.taxa), "taxon" if len(policy.taxa) == 1 else "taxa", "; ".join(parts), events)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from resources import check_text
+from resources import check_text, sensitivity_text
 from resources.forms.publication import PublishForm
 from resources.models import PublicationSettings, Resource
 from resources.services.publication import latest_version, publish_jobs
@@ -18,6 +18,12 @@ from resources.services.publication.start import (
 from resources.services.publication.validation import QualitySummary, quality_summary
 
 register = template.Library()
+
+
+@register.filter
+def sensitivity_action(data: object) -> str:
+    """``{{ taxon.action|sensitivity_action }}``: see ``resources.sensitivity_text``."""
+    return sensitivity_text.action_text(data)
 
 
 @register.filter

@@ -42,13 +42,14 @@ from resources.jobs.publication import portal_summary_start
 from resources.jobs.sources import SOURCE_JOBS
 from resources.models import Resource, SourceKind, Version
 from resources.portal.fragments import version_fragments_build
+from resources.sensitivity.protect import Protection
 from resources.services.search import version_facts_build
 
 from ..sources import source_refresh
-from .archive import archive_files
 from .auto import auto_rules
 from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
 from .progress import build_progress, source_rows
+from .protected import protected_files
 from .schedule import auto_publish_failed, auto_publish_succeeded, publication_settings
 from .start import (
     PUBLISH,
@@ -330,8 +331,10 @@ def _build(
 ) -> BuildResult:
     """Build the archive in the work folder; ``built`` gets its counts, records and report."""
     ctx.phase("preparing")
-    files = archive_files(resource)
+    files, protection = protected_files(resource)
     ctx.log("data files: " + ", ".join(f.filename for f in files))
+    if protection is not None:
+        _protection_log(ctx, protection)
     options = BuildOptions(
         compresslevel=compresslevel,
         drop_orphans=drop_orphans,
@@ -352,10 +355,27 @@ def _build(
         options=options,
         progress=build_progress(ctx, source_rows(resource)),
     )
+    if protection is not None:
+        result.report["sensitivity"] = protection.report()
     built.counts, built.report = dict(result.counts), result.report
     built.row_types = {f.filename: f.row_type for f in files if f.filename in result.counts}
     built.records = next((result.counts.get(f.filename, 0) for f in files if f.core), 0)
     return result
+
+
+def _protection_log(ctx: JobContext, found: Protection) -> None:
+    ctx.log(
+        "sensitive species: %d record(s) generalised, %d withheld, %d event(s) generalised, "
+        "%d generated (first passes: %d rows, %.1f s)"
+        % (
+            sum(t.generalised for t in found.taxa),
+            sum(t.withheld for t in found.taxa),
+            found.events_generalised,
+            found.generated_events,
+            found.rows_read,
+            found.seconds,
+        )
+    )
 
 
 def _prepare_storing() -> None:
