@@ -290,7 +290,7 @@ def test_a_job_that_fails_before_the_build_leaves_no_work_folder(
     def broken(*args, **kwargs):
         raise UserError("no", code="publication:test")
 
-    monkeypatch.setattr(run_module, "archive_files", broken)
+    monkeypatch.setattr(run_module, "protected_files", broken)
     job = publish_inline(resource, manager)
     assert job.status == JobStatus.FAILED and job.error_code == "publication:test"
     assert not work_folders(data_dir) and not resource.versions.exists()
