@@ -160,6 +160,18 @@ class Editor:
                 return words[0].capitalize()
         return ""
 
+    def touches(self, edit: Edit) -> bool:
+        """Whether ``edit`` can change a record with these terms."""
+        at = self.at
+        if edit.grid and LATITUDE in at and LONGITUDE in at:
+            return True
+        if any(term in at for term in edit.fields):
+            return True
+        if EVENT_DATE in edit.fields and any(t in at for t in DATE_DETAILS):
+            return True
+        names = (SCIENTIFIC_NAME, TAXON_RANK, SUBGENUS, GENERIC_NAME, *NAME_DETAILS)
+        return bool(edit.rank) and any(t in at for t in (*names, *(DWC + r for r in RANKS)))
+
     def apply(self, cells: MutableSequence[str], edit: Edit) -> bool:
         """Edit ``cells`` in place; True when something changed (the notes then say what)."""
         at = self.at

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation
+from functools import lru_cache
 
 METRES_PER_DEGREE_LAT = 111_694.0  # the longest degree of latitude (at the poles), WGS84
 METRES_PER_DEGREE_LON = 111_320.0  # a degree of longitude at the equator
@@ -43,6 +44,7 @@ def parse(latitude: str, longitude: str) -> tuple[Decimal, Decimal] | None:
     return lat, lon
 
 
+@lru_cache(maxsize=1 << 16)  # records of one place repeat its coordinates
 def generalise(latitude: str, longitude: str, grid: str) -> Cell | None:
     """The cell of ``grid`` holding the point; None when the point is not a valid coordinate."""
     point = parse(latitude, longitude)

@@ -40,6 +40,7 @@ import numpy as np
 
 from resources.dwca.ids import id_hash
 from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part
+from resources.sources.errors import SplitRefused
 
 from .edits import (
     LATITUDE,
@@ -151,22 +152,37 @@ class _Names:
         )
         self.cache: dict[Any, tuple[int, int]] = {}
 
+    def actions(self, cells: list[Sequence[str]]) -> list[int] | None:
+        """The action index of each record (-1: none); None when no record is sensitive.
+        With C-level calls for the names met before (nearly all)."""
+        if self.pick is None:
+            return None
+        keys = list(map(self.pick, cells))
+        cached = list(map(self.cache.get, keys))
+        found = [
+            f if f is not None else self._resolve(k) for f, k in zip(cached, keys, strict=True)
+        ]
+        actions = [f[1] for f in found]
+        return actions if max(actions, default=-1) >= 0 else None
+
     def of(self, cells: Sequence[str]) -> tuple[int, int]:
         """(taxon index, action index) or (-1, -1)."""
         if self.pick is None:
             return -1, -1
         key = self.pick(cells)
         found = self.cache.get(key)
-        if found is None:
-            if len(self.cache) > CACHE_LIMIT:
-                self.cache.clear()
-            values = dict(zip(self.present, key, strict=True))
-            higher = {r: values.get(DWC + r, "") for r in RANK_TERMS}
-            match = self.plan.matcher.match(
-                values.get(SCIENTIFIC_NAME, ""), values.get(TAXON_RANK, ""), higher
-            )
-            found = (match.taxon, self.plan.taxon_action[match.taxon]) if match else (-1, -1)
-            self.cache[key] = found
+        return found if found is not None else self._resolve(key)
+
+    def _resolve(self, key: Any) -> tuple[int, int]:
+        if len(self.cache) > CACHE_LIMIT:
+            self.cache.clear()
+        values = dict(zip(self.present, key, strict=True))
+        higher = {r: values.get(DWC + r, "") for r in RANK_TERMS}
+        match = self.plan.matcher.match(
+            values.get(SCIENTIFIC_NAME, ""), values.get(TAXON_RANK, ""), higher
+        )
+        found = (match.taxon, self.plan.taxon_action[match.taxon]) if match else (-1, -1)
+        self.cache[key] = found
         return found
 
 
@@ -209,9 +225,23 @@ def protect(files: list[ArchiveFile], policy: Policy) -> Protection:
     return found
 
 
-def _mapped_rows(file: ArchiveFile) -> Iterator[MappedCells]:
+def _mapped_chunks(file: ArchiveFile, *, fast: bool) -> Iterator[list[MappedCells]]:
+    """A file's mapped rows a list at a time; ``fast``: by the block reader where the source
+    can be cut (its ranges read one after the other; ``SplitRefused`` when a range meets
+    what only a whole reading reports well), else as ``rows`` gives them."""
     for part in file.parts:
-        yield from part.rows()
+        cut = part.ranges(2, 1 << 16) if fast and part.ranges is not None else None
+        for read in cut or [part.rows]:
+            yield from _as_chunks(read())
+
+
+def _as_chunks(read: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
+    if isinstance(read, Chunks):
+        yield from (chunk for chunk in read.chunks if chunk)
+        return
+    it = iter(read)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
 
 
 class _Sharing:
@@ -222,10 +252,18 @@ class _Sharing:
         self.keys = np.zeros(0, dtype=np.uint64)
         self.counts = np.zeros(0, dtype=np.int64)
 
-    def add(self, key: int) -> None:
-        self.pending.append(key)
+    def extend(self, ids: list[str]) -> None:
+        self.pending.extend(map(id_hash, ids))
         if len(self.pending) >= 1 << 20:
             self.merge()
+
+    def take(self, other: _Sharing) -> None:
+        other.merge()
+        self.merge()
+        keys = np.concatenate([self.keys, other.keys])
+        counts = np.concatenate([self.counts, other.counts])
+        self.keys, inverse = np.unique(keys, return_inverse=True)
+        self.counts = np.bincount(inverse, weights=counts).astype(np.int64)
 
     def merge(self) -> None:
         if not self.pending:
@@ -234,7 +272,9 @@ class _Sharing:
         counts = np.concatenate([self.counts, np.ones(len(self.pending), dtype=np.int64)])
         self.pending = []
         self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.bincount(inverse, weights=counts).astype(np.int64)
+        self.counts = np.bincount(inverse, weights=counts, minlength=len(self.keys)).astype(
+            np.int64
+        )
 
     def of(self, keys: Iterable[int]) -> int:
         self.merge()
@@ -258,43 +298,88 @@ def _occurrence_pass(
 ) -> None:
     """Count the sensitive records per taxon; keep the events (or, in an Occurrence core,
     the occurrences) whose linked records change, and the places they give."""
-    names = _Names(plan, file.terms)
-    at = {t: i for i, t in enumerate(file.terms)}
-    lat_at, lon_at, loc_at = at.get(LATITUDE), at.get(LONGITUDE), at.get(LOCALITY)
-    editor = Editor(file.terms)
-    for _line, row_id, cells in _mapped_rows(file):
-        found.rows_read += 1
-        found.occurrences += 1
-        taxon, action_at = names.of(cells)
-        if taxon < 0:
-            if linked and row_id:
-                sharing.add(id_hash(row_id))
-            continue
-        action = plan.actions[action_at]
-        count = found.taxa[taxon]
-        if action.kind == WITHHOLD or (
-            action.kind == IDENTIFICATION and not editor.name_at(cells, action.rank or "genus")
-        ):
-            count.withheld += 1
-            if not linked and row_id:  # an Occurrence core: its extension rows go too
-                key = id_hash(row_id)
-                state.links[key] = state.links.get(key, 0) | WITHHELD_BIT
-            continue
-        count.generalised += 1
-        if not action.moves_location:
-            continue
-        bit = plan.bit[action]
-        if row_id:
-            key = id_hash(row_id)
-            state.links[key] = state.links.get(key, 0) | bit
-        if lat_at is not None and lon_at is not None and cells[lat_at].strip():
-            place = cells[lat_at].strip() + " " + cells[lon_at].strip()
-            state.places[place] = state.places.get(place, 0) | bit
-        if loc_at is not None and cells[loc_at].strip():
-            place = cells[loc_at].strip().lower()
-            state.places[place] = state.places.get(place, 0) | bit
+    try:
+        scan = _OccurrenceScan(file, plan, linked)
+        scan.read(_mapped_chunks(file, fast=True))
+    except SplitRefused:
+        scan = _OccurrenceScan(file, plan, linked)  # nothing of the first try is kept
+        scan.read(_mapped_chunks(file, fast=False))
+    found.rows_read += scan.rows
+    found.occurrences += scan.rows
+    for count, (withheld, generalised) in zip(found.taxa, scan.counts, strict=True):
+        count.withheld += withheld
+        count.generalised += generalised
+    _join(state.links, scan.links)
+    _join(state.places, scan.places)
+    sharing.take(scan.sharing)
     if linked:
         found.events_direct = len(state.links)
+
+
+def _join(target: dict[Any, int], given: dict[Any, int]) -> None:
+    for key, mask in given.items():
+        target[key] = target.get(key, 0) | mask
+
+
+class _OccurrenceScan:
+    """One occurrence file's first pass."""
+
+    def __init__(self, file: ArchiveFile, plan: _Plan, linked: bool) -> None:
+        self.plan, self.linked = plan, linked
+        self.names = _Names(plan, file.terms)
+        self.editor = Editor(file.terms)
+        at = self.editor.at
+        self.lat_at, self.lon_at, self.loc_at = (
+            at.get(LATITUDE),
+            at.get(LONGITUDE),
+            at.get(LOCALITY),
+        )
+        self.rows = 0
+        self.counts = [[0, 0] for _ in plan.policy.taxa]
+        self.links: dict[int, int] = {}
+        self.places: dict[str, int] = {}
+        self.sharing = _Sharing()
+
+    def read(self, chunks: Iterable[list[MappedCells]]) -> None:
+        for chunk in chunks:
+            self.rows += len(chunk)
+            actions = self.names.actions([row[2] for row in chunk])
+            if actions is None:
+                if self.linked:
+                    self.sharing.extend([row[1] for row in chunk])
+                continue
+            if self.linked:
+                self.sharing.extend(
+                    [row[1] for row, a in zip(chunk, actions, strict=True) if a < 0]
+                )
+            for j, action_at in enumerate(actions):
+                if action_at >= 0:
+                    taxon = self.names.of(chunk[j][2])[0]
+                    self.one(chunk[j], taxon, self.plan.actions[action_at])
+
+    def one(self, row: MappedCells, taxon: int, action: Action) -> None:
+        _line, row_id, cells = row
+        if action.kind == WITHHOLD or (
+            action.kind == IDENTIFICATION and not self.editor.name_at(cells, action.rank or "genus")
+        ):
+            self.counts[taxon][0] += 1
+            if not self.linked and row_id:  # an Occurrence core: its extension rows go too
+                key = id_hash(row_id)
+                self.links[key] = self.links.get(key, 0) | WITHHELD_BIT
+            return
+        self.counts[taxon][1] += 1
+        if not action.moves_location:
+            return
+        bit = self.plan.bit[action]
+        if row_id:
+            key = id_hash(row_id)
+            self.links[key] = self.links.get(key, 0) | bit
+        if self.lat_at is not None and self.lon_at is not None and cells[self.lat_at].strip():
+            place = cells[self.lat_at].strip() + " " + cells[self.lon_at].strip()
+            self.places[place] = self.places.get(place, 0) | bit
+        if self.loc_at is not None and cells[self.loc_at].strip():
+            place = cells[self.loc_at].strip().lower()
+            self.places[place] = self.places.get(place, 0) | bit
 
 
 def _event_pass(
@@ -302,38 +387,64 @@ def _event_pass(
 ) -> None:
     """The events generalised besides those holding a sensitive occurrence: their children
     (through ``parentEventID``), and every event at one of their places. Reads the event
-    file twice: once for the places and the tree, once to count."""
+    file twice: once for the places and the tree, once to count. Masks only grow, so a
+    reading refused by a cut source is simply done again as a whole."""
+    try:
+        found.rows_read += _event_places(core, state, fast=True)
+        generalised, rows = _event_count(core, state, fast=True)
+    except SplitRefused:
+        found.rows_read += _event_places(core, state, fast=False)
+        generalised, rows = _event_count(core, state, fast=False)
+    found.rows_read += rows
+    found.events_generalised = len(generalised)
+    found.sharing = sharing.of(generalised)
+
+
+def _event_places(core: ArchiveFile, state: _State, *, fast: bool) -> int:
+    """Add the places of the events holding a sensitive occurrence, and give their child
+    events (all generations) their masks; the rows read."""
     at = {t: i for i, t in enumerate(core.terms)}
     parent_at = at.get(PARENT_EVENT_ID)
     children: dict[int, list[int]] = {}
-    for _line, row_id, cells in _mapped_rows(core):
-        found.rows_read += 1
-        key = id_hash(row_id) if row_id else 0
-        mask = state.links.get(key, 0)
-        if mask:
-            for place in _places(cells, at):
-                state.places[place] = state.places.get(place, 0) | mask
-        if parent_at is not None and cells[parent_at]:
-            children.setdefault(id_hash(cells[parent_at]), []).append(key)
+    rows = 0
+    for chunk in _mapped_chunks(core, fast=fast):
+        rows += len(chunk)
+        for _line, row_id, cells in chunk:
+            key = id_hash(row_id) if row_id else 0
+            mask = state.links.get(key, 0)
+            if mask:
+                for place in _places(cells, at):
+                    state.places[place] = state.places.get(place, 0) | mask
+            if parent_at is not None and cells[parent_at]:
+                children.setdefault(id_hash(cells[parent_at]), []).append(key)
     todo = list(state.links)
     while todo:  # children take their parent's mask
         key = todo.pop()
+        mask = state.links[key]
         for child in children.get(key, ()):
-            mask = state.links[key]
-            if state.links.get(child, 0) | mask != state.links.get(child, 0):
-                state.links[child] = state.links.get(child, 0) | mask
+            had = state.links.get(child, 0)
+            if had | mask != had:
+                state.links[child] = had | mask
                 todo.append(child)
+    return rows
+
+
+def _event_count(core: ArchiveFile, state: _State, *, fast: bool) -> tuple[set[int], int]:
+    """The events generalised (by id or by place), whose masks are kept; the rows read."""
+    at = {t: i for i, t in enumerate(core.terms)}
     generalised: set[int] = set()
-    for _line, row_id, cells in _mapped_rows(core):
-        found.rows_read += 1
-        key = id_hash(row_id) if row_id else 0
-        mask = state.links.get(key, 0) | _place_mask(cells, at, state.places)
-        if mask:
-            generalised.add(key)
-            if key not in state.links or state.links[key] != state.links[key] | mask:
-                state.links[key] = state.links.get(key, 0) | mask
-    found.events_generalised = len(generalised)
-    found.sharing = sharing.of(generalised)
+    rows = 0
+    for chunk in _mapped_chunks(core, fast=fast):
+        rows += len(chunk)
+        for _line, row_id, cells in chunk:
+            key = id_hash(row_id) if row_id else 0
+            had = state.links.get(key, 0)
+            mask = had | _place_mask(cells, at, state.places)
+            if mask:
+                generalised.add(key)
+                if mask != had:
+                    state.links[key] = mask
+    return generalised, rows
 
 
 def _places(cells: Sequence[str], at: dict[str, int]) -> list[str]:
@@ -388,7 +499,9 @@ class _Rows:
         self.at = self.editor.at
         self.names = _Names(plan, file.terms) if file.row_type == OCCURRENCE else None
         self.copies = separate and file.core and file.row_type == EVENT
-        self.places = state.places if not separate else {}
+        has_place = any(t in self.at for t in (LATITUDE, LOCALITY))
+        self.places = state.places if has_place and not separate else {}
+        self._touches: dict[int, bool] = {}
         self.by_link = bool(state.links) and (
             not file.core or (file.row_type == EVENT and not separate)
         )
@@ -397,28 +510,49 @@ class _Rows:
         self.width = len(file.terms)
 
     def __call__(self, chunk: list[MappedCells]) -> list[MappedCells]:
+        width = self.width
+        cells = [c if len(c) == width else _padded(c, width) for _l, _i, c in chunk]
+        owns = self.names.actions(cells) if self.names is not None else None
+        masks = self._masks(chunk, cells)
+        if owns is None and masks is None and not self.copies:
+            return [(row[0], row[1], c) for row, c in zip(chunk, cells, strict=True)]
         out: list[MappedCells] = []
-        for line, row_id, given in chunk:
-            cells = given if len(given) == self.width else _padded(given, self.width)
-            mask = self._mask(row_id, cells)
-            own = self.names.of(cells)[1] if self.names is not None else -1
+        for j, (line, row_id, _given) in enumerate(chunk):
+            own = owns[j] if owns is not None else -1
+            mask = masks[j] if masks is not None else 0
             if own >= 0:
-                self._sensitive(out, line, row_id, cells, own, mask)
+                self._sensitive(out, line, row_id, cells[j], own, mask)
             elif self.copies:
-                self._event_and_copy(out, line, row_id, cells)
-            elif not mask:
-                out.append((line, row_id, cells))
-            elif not (mask & WITHHELD_BIT and not self.core):  # else: of a withheld record
-                values = list(cells)
+                self._event_and_copy(out, line, row_id, cells[j])
+            elif mask & WITHHELD_BIT and not self.core:
+                continue  # a record of a withheld occurrence
+            elif not mask or not self.touches(mask):
+                out.append((line, row_id, cells[j]))
+            else:
+                values = list(cells[j])
                 self.editor.apply(values, self.plan.edit(mask & ~WITHHELD_BIT, names=False))
                 out.append((line, row_id, values))
         return out
 
-    def _mask(self, row_id: str, cells: Sequence[str]) -> int:
-        mask = self.state.links.get(id_hash(row_id), 0) if self.by_link and row_id else 0
+    def _masks(self, chunk: list[MappedCells], cells: list[Sequence[str]]) -> list[int] | None:
+        """Each record's mask from its link and its place; None when all are 0."""
+        masks: list[int] | None = None
+        if self.by_link:
+            links = self.state.links
+            masks = [links.get(id_hash(row[1]), 0) if row[1] else 0 for row in chunk]
         if self.places:
-            mask |= _place_mask(cells, self.at, self.places)
-        return mask
+            at, places = self.at, self.places
+            found = [_place_mask(c, at, places) for c in cells]
+            masks = found if masks is None else [a | b for a, b in zip(masks, found, strict=True)]
+        return masks if masks is not None and any(masks) else None
+
+    def touches(self, mask: int) -> bool:
+        """Whether what ``mask`` does to a linked record can change a record of this file
+        (a file without coordinates, places or the terms withheld is left as it is)."""
+        if mask not in self._touches:
+            edit = self.plan.edit(mask & ~WITHHELD_BIT, names=False)
+            self._touches[mask] = self.editor.touches(edit)
+        return self._touches[mask]
 
     def _sensitive(
         self,
