@@ -7,6 +7,7 @@ from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
 from resources.views import publication as publication_views
 from resources.views import resources as resource_views
+from resources.views import sensitivity as sensitivity_views
 from resources.views import sources as source_views
 from resources.views import validation as validation_views
 
@@ -24,6 +25,22 @@ resource_urls = [
     path(_RESOURCE + "edit/", resource_views.resource_edit, name="resource-edit"),
     path(_RESOURCE + "delete/", resource_views.resource_delete_view, name="resource-delete"),
     path(_RESOURCE + "managers/", resource_views.resource_managers, name="resource-managers"),
+    path(
+        _RESOURCE + "sensitivity/", sensitivity_views.sensitivity_edit, name="resource-sensitivity"
+    ),
+    path(
+        _RESOURCE + "sensitivity/delete/",
+        sensitivity_views.sensitivity_delete,
+        name="resource-sensitivity-delete",
+    ),
+    path("admin/taxon-lists/", sensitivity_views.taxon_list_list, name="taxon-list-list"),
+    path("admin/taxon-lists/new/", sensitivity_views.taxon_list_new, name="taxon-list-new"),
+    path("admin/taxon-lists/<int:pk>/", sensitivity_views.taxon_list_edit, name="taxon-list-edit"),
+    path(
+        "admin/taxon-lists/<int:pk>/delete/",
+        sensitivity_views.taxon_list_delete_view,
+        name="taxon-list-delete",
+    ),
 ]
 
 source_urls = [

@@ -20,6 +20,7 @@ NEW_PATHS = [
     "/api/v1/resources/{shortname}/publication/{job_id}/flagged",
     "/api/v1/resources/{shortname}/versions/{label}/archive",
     "/api/v1/resources/{shortname}/versions/{label}/eml",
+    "/api/v1/resources/{shortname}/sensitivity/",
 ]
 
 

@@ -5,9 +5,15 @@ from . import import_views as iv
 from . import mapping_views as mv
 from . import publication_views as pv
 from . import resource_views as rv
+from . import sensitivity_views as sv
 from . import validation_views as vv
 
 urlpatterns = [
+    path(
+        "resources/<str:shortname>/sensitivity/",
+        sv.SensitivityView.as_view(),
+        name="api-sensitivity",
+    ),
     path(
         "resources/<str:shortname>/mappings/", mv.MappingListView.as_view(), name="api-mapping-list"
     ),

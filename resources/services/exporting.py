@@ -12,9 +12,11 @@ The zip holds one folder ``<shortname>/`` laid out as an IPT resource folder:
 - ``sources/<name>.txt`` (text) or ``sources/<name>.<format>`` (spreadsheets): the files;
 - ``resource.json``: everything with full fidelity (reading options, mapping definitions
   with templates and all filters, the metadata document and settings, versions with
-  counts, digests and visibility, publication settings); the import prefers it.
+  counts, digests and visibility, publication settings, the sensitivity policy with the
+  names and taxa of its shared lists); the import prefers it.
 
-SQL passwords are never exported (the connection is written redacted).
+SQL passwords are never exported (the connection is written redacted), nor the secret of a
+sensitivity policy (the importing installation makes its own).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from .publication.files import NAMES, version_path
 from .publication.schedule import EDITABLE
 from .resources import EDITABLE as RESOURCE_EDITABLE
 from .resources import resource_dir
+from .sensitivity import policy_export
 from .sources import EDITABLE as SOURCE_EDITABLE
 
 FORMAT = "sampling-event-publisher/resource"
@@ -174,6 +177,7 @@ def resource_document(
             **{p + "_coverage_mode": getattr(record, p + "_coverage_mode") for p in COVERAGE_PARTS},
             "package_id": str(record.package_id),
         },
+        "sensitivity": policy_export(resource),
         "publication_settings": {
             name: (str(getattr(options, name)) if name == "time" else getattr(options, name))
             for name in EDITABLE

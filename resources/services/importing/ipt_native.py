@@ -42,6 +42,7 @@ from ..publication.schedule import publication_settings_update
 from ..resources import EDITABLE as RESOURCE_EDITABLE
 from ..resources import resource_add_manager, resource_create
 from ..search import resource_facts_build
+from ..sensitivity import policy_import
 from ..sources import EDITABLE as SOURCE_EDITABLE
 from ..sources import source_add_file
 from .dwca import ImportResult
@@ -66,6 +67,7 @@ def resource_from_export(
         counts = _mappings(resource, document, sources, notes)
         _metadata(resource, document, user, notes)
         _settings(resource, document, notes)
+        _sensitivity(resource, document, user, notes)
         _managers(resource, part, user, notes)
         versions_adopt(resource=resource, versions=_versions(document, folder), notes=notes)
         resource_standing_set(
@@ -280,6 +282,19 @@ def _settings(resource: Resource, document: dict, notes: list[str]) -> None:
     except UserError as exc:
         notes.append(
             _("The publication settings were not imported: %(error)s") % {"error": exc.message}
+        )
+
+
+def _sensitivity(resource: Resource, document: dict, user: User, notes: list[str]) -> None:
+    """The sensitivity policy, subscribed to the shared lists of the same name here."""
+    data = document.get("sensitivity")
+    if not data:
+        return
+    try:
+        notes.extend(policy_import(resource=resource, user=user, data=data))
+    except UserError as exc:
+        notes.append(
+            _("The sensitivity policy was not imported: %(error)s") % {"error": exc.message}
         )
 
 
