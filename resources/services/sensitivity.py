@@ -9,7 +9,6 @@ lists are read by ``sensitivity_files``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +21,7 @@ from publisher.models import User
 from resources import error_codes as codes
 from resources.models import Resource, SensitivityPolicy, TaxonList
 from resources.permissions import may_manage_resource
+from resources.sensitivity.names import canonical
 from resources.sensitivity.policy import COORDINATES, Action, Policy, PolicyError, Taxon
 
 from .sensitivity_files import (
@@ -35,7 +35,6 @@ from .sensitivity_files import (
 __all__ = [
     "DEFAULT_ACTION",
     "action_of",
-    "name_key",
     "policy_delete",
     "policy_import",
     "policy_json",
@@ -52,7 +51,6 @@ __all__ = [
 ]
 
 DEFAULT_ACTION = Action(COORDINATES, grid="0.1")
-_EPITHET = re.compile(r"^[a-z\u00e0-\u00ff-]+\.?$")
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -66,23 +64,6 @@ def policy_of(resource: Resource) -> SensitivityPolicy | None:
         return None
 
 
-def name_key(name: str) -> str:
-    """A scientific name compared without case, extra spaces or authorship: the first word
-    and the lower-case words after it (epithets, ``subsp.``, ``var.``)."""
-    words = name.split()
-    kept = words[:1] + [w for w in _prefix_lower(words[1:])]
-    return " ".join(kept).casefold()
-
-
-def _prefix_lower(words: list[str]) -> list[str]:
-    kept = []
-    for word in words:
-        if not _EPITHET.match(word):
-            break
-        kept.append(word)
-    return kept
-
-
 def _taxa(data: list[dict[str, Any]]) -> list[Taxon]:
     return [Taxon.from_json(t, "taxa[%d]" % i) for i, t in enumerate(data)]
 
@@ -90,11 +71,11 @@ def _taxa(data: list[dict[str, Any]]) -> list[Taxon]:
 def taxa_merged(own: list[Taxon], lists: list[list[Taxon]]) -> list[Taxon]:
     """``own`` then the taxa of ``lists`` whose (normalised) names are not there yet: own
     entries win, then earlier lists."""
-    seen = {name_key(t.name) for t in own}
+    seen = {canonical(t.name) for t in own}
     merged = list(own)
     for taxa in lists:
         for taxon in taxa:
-            key = name_key(taxon.name)
+            key = canonical(taxon.name)
             if key not in seen:
                 seen.add(key)
                 merged.append(taxon)

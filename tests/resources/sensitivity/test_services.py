@@ -9,7 +9,6 @@ from publisher.models import Role
 from resources.models import SensitivityPolicy
 from resources.sensitivity.policy import COORDINATES, WITHHOLD, Action, Taxon
 from resources.services.sensitivity import (
-    name_key,
     policy_delete,
     policy_json,
     policy_update,
@@ -170,8 +169,3 @@ def test_update_appends_without_repeating_names(admin_user):
         append=True,
     )
     assert [t["name"] for t in shared.taxa] == ["Lynx lynx", "Ursus arctos"]
-
-
-def test_name_key_ignores_case_spaces_and_authorship():
-    assert name_key("Lynx  lynx (Linnaeus, 1758)") == "lynx lynx"
-    assert name_key("Abies alba subsp. nebrodensis Mattei") == "abies alba subsp. nebrodensis"
