@@ -141,7 +141,9 @@ def source() -> Source:
     return found
 
 
-def _resource(manager, source: Source, *, separate_events: bool = False) -> Resource:
+def _resource(
+    manager, source: Source, *, separate_events: bool = False, default: dict | None = None
+) -> Resource:
     resource = resource_create(shortname=SHORTNAME, creator=manager, title="Exotic mosquitoes")
     add_sources(resource, {n: source.files[n] for n in ("event.txt", "occurrence.txt")})
     sources = {s.filename: s for s in resource.sources.all()}
@@ -158,7 +160,11 @@ def _resource(manager, source: Source, *, separate_events: bool = False) -> Reso
     policy_update(
         resource=resource,
         user=manager,
-        data={**POLICY, "separate_events": separate_events},
+        data={
+            **POLICY,
+            "separate_events": separate_events,
+            "default": default or POLICY["default"],
+        },
     )
     resource_visibility_change(resource=resource, user=manager, visibility=Visibility.PUBLIC)
     return resource
@@ -232,8 +238,18 @@ def _leaks(outputs: dict[str, str], numbers: set[str], texts: set[str]) -> list[
 # --- the tests ---------------------------------------------------------------------------------
 
 
-def test_no_published_output_gives_away_a_sensitive_place_or_name(manager, data_dir, source):
-    version = _published(_resource(manager, source), manager)
+@pytest.mark.parametrize(
+    "default",
+    [
+        POLICY["default"],
+        {"kind": "fields", "fields": ["locality", "decimalLatitude", "decimalLongitude"]},
+    ],
+    ids=["coordinates", "fields"],
+)
+def test_no_published_output_gives_away_a_sensitive_place_or_name(
+    manager, data_dir, source, default
+):
+    version = _published(_resource(manager, source, default=default), manager)
     outputs = _outputs(version)
 
     coordinates = source.sensitive_coordinates()
@@ -356,6 +372,9 @@ def test_separate_events_move_the_sensitive_occurrences_to_generated_events(
     assert len(moved) == source.counts()[PLACE_TAXON][0]
     assert all(o["id"].startswith("generalised-") for o in moved)
     assert all(o["eventID"] == o["id"] for o in moved)
+    own = {_place(o) for o in source.occurrences if o["scientificName"] == PLACE_TAXON}
+    assert ("", "") in own and len(own) > 5  # some give their own place, others do not
+    assert not {_place(o) for o in moved} & (own - {("", "")})
     generated = {o["id"] for o in moved}
     assert len(generated) == len(touched)
     places = source.sensitive_places()
