@@ -11,6 +11,7 @@ too, so nothing of an original value survives in a published file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,29 @@ SUBGENUS, GENERIC_NAME = DWC + "subgenus", DWC + "genericName"
 IDENTIFIERS = frozenset(
     DWC + t for t in ("eventID", "parentEventID", "occurrenceID", "basisOfRecord", "eventType")
 )
+# What a generated, generalised event keeps of the event it copies (then generalised).
+COPY_KEEPS = frozenset(
+    DWC + t
+    for t in (
+        "eventType",
+        "eventDate",
+        "year",
+        "month",
+        "decimalLatitude",
+        "decimalLongitude",
+        "coordinateUncertaintyInMeters",
+        "geodeticDatum",
+        "continent",
+        "waterBody",
+        "country",
+        "countryCode",
+        "stateProvince",
+        "dataGeneralizations",
+        "informationWithheld",
+    )
+) | frozenset(
+    "http://purl.org/dc/terms/" + t for t in ("type", "language", "license", "rightsHolder")
+)
 SHORTEST_GUARDED = 4  # shorter removed values ("5", "12") are not looked for elsewhere
 
 
@@ -116,8 +140,9 @@ def grid_words(grid: str) -> str:
     return "a %s° grid" % grid
 
 
-def sentence(edit: Edit) -> str:
-    """What ``edit`` does, in one sentence (for ``dataGeneralizations``)."""
+def sentence(edit: Edit, *, year_only: bool = False) -> str:
+    """What ``edit`` does, in one sentence (for ``dataGeneralizations``); ``year_only``:
+    the date gave no month to keep."""
     parts = []
     if edit.grid:
         parts.append(
@@ -125,7 +150,9 @@ def sentence(edit: Edit) -> str:
             "coordinateUncertaintyInMeters raised to cover the cell" % grid_words(edit.grid)
         )
     if EVENT_DATE in edit.fields:
-        parts.append("eventDate cut to year and month")
+        parts.append(
+            "eventDate cut to the year" if year_only else "eventDate cut to year and month"
+        )
     if edit.rank:
         parts.append("identification generalised to %s" % edit.rank)
     if not parts:
@@ -159,6 +186,15 @@ class Editor:
             if len(words) > 1:
                 return words[0].capitalize()
         return ""
+
+    def coarse_copy(self, cells: Sequence[str], edit: Edit) -> list[str]:
+        """A generated event's values: only the coarse ones (``COPY_KEEPS``) of the event it
+        copies, its place generalised by ``edit`` and its date cut to year and month, so that
+        the copy cannot be matched to the precise event by its other values."""
+        values = [cells[i] if term in COPY_KEEPS else "" for i, term in enumerate(self.terms)]
+        self.apply(values, Edit(edit.grid, edit.fields | {EVENT_DATE}, ""))
+        self._note(values, WITHHELD, "the other event details withheld for a sensitive species")
+        return values
 
     def touches(self, edit: Edit) -> bool:
         """Whether ``edit`` can change a record with these terms."""
@@ -205,7 +241,9 @@ class Editor:
             return False
         self._guard(cells, removed, changed, withheld)
         done = Edit(notes, edit.fields, edit.rank)
-        self._note(cells, GENERALIZATIONS, sentence(done))
+        date_at = self.at.get(EVENT_DATE)
+        year_only = date_at is not None and len(cells[date_at]) == 4
+        self._note(cells, GENERALIZATIONS, sentence(done, year_only=year_only))
         if withheld:
             self._note(
                 cells,
@@ -332,22 +370,28 @@ def _metres(text: str) -> int:
 
 
 def year_month(value: str) -> str:
-    """An ISO 8601 date or interval cut to year and month: ``2020-05-17`` → ``2020-05``,
-    ``2020-05-30/2020-06-02`` → ``2020-05/2020-06``; "" when it is not such a date."""
-    parts = value.strip().split("/")
-    cut = []
-    for part in parts[:2]:
-        head = part.strip()[:7]
-        if len(head) >= 4 and head[:4].isdigit():
-            month = len(head) == 7 and head[4] == "-" and head[5:].isdigit()
-            cut.append(head if month else head[:4])
-        elif cut:
-            cut.append(cut[0])
-        else:
-            return ""
-    if len(cut) == 2 and cut[0] == cut[1]:
-        return cut[0]
-    return "/".join(cut)
+    """A date or an ISO 8601 interval cut to year and month: ``2020-05-17`` → ``2020-05``,
+    ``2020/5/17`` → ``2020-05``, ``2020-05-30/2020-06-02`` → ``2020-05/2020-06``; a value
+    that gives only a year becomes the year; "" when it does not start with a year."""
+    value = value.strip()
+    parts = value.split("/")
+    if len(parts) == 2 and all(_YEAR.match(p.strip()) for p in parts):  # an interval
+        cut = [_cut(p) for p in parts]
+        return cut[0] if cut[0] == cut[1] else "/".join(cut)
+    return _cut(value)
+
+
+_YEAR = re.compile(r"^\d{4}(?![\d])")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?![\d])")
+
+
+def _cut(value: str) -> str:
+    value = value.strip()
+    found = _YEAR_MONTH.match(value)
+    if found and 1 <= int(found.group(2)) <= 12:
+        return "%s-%02d" % (found.group(1), int(found.group(2)))
+    year = _YEAR.match(value)
+    return year.group(0) if year else ""
 
 
 def action_words(action: Action) -> str:

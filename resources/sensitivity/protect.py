@@ -57,6 +57,7 @@ from .policy import DWC, IDENTIFICATION, WITHHOLD, Action, Policy
 
 OCCURRENCE, EVENT = DWC + "Occurrence", DWC + "Event"
 EVENT_ID, PARENT_EVENT_ID = DWC + "eventID", DWC + "parentEventID"
+LOCATION_ID = DWC + "locationID"
 NAME_TERMS = (SCIENTIFIC_NAME, TAXON_RANK, *(DWC + r for r in RANK_TERMS))
 WITHHELD_BIT = 1 << 62  # in a mask: the linked occurrence is withheld
 CHUNK = 4096
@@ -328,12 +329,7 @@ class _OccurrenceScan:
         self.plan, self.linked = plan, linked
         self.names = _Names(plan, file.terms)
         self.editor = Editor(file.terms)
-        at = self.editor.at
-        self.lat_at, self.lon_at, self.loc_at = (
-            at.get(LATITUDE),
-            at.get(LONGITUDE),
-            at.get(LOCALITY),
-        )
+        self.at = self.editor.at
         self.rows = 0
         self.counts = [[0, 0] for _ in plan.policy.taxa]
         self.links: dict[int, int] = {}
@@ -374,11 +370,7 @@ class _OccurrenceScan:
         if row_id:
             key = id_hash(row_id)
             self.links[key] = self.links.get(key, 0) | bit
-        if self.lat_at is not None and self.lon_at is not None and cells[self.lat_at].strip():
-            place = cells[self.lat_at].strip() + " " + cells[self.lon_at].strip()
-            self.places[place] = self.places.get(place, 0) | bit
-        if self.loc_at is not None and cells[self.loc_at].strip():
-            place = cells[self.loc_at].strip().lower()
+        for place in _places(cells, self.at):
             self.places[place] = self.places.get(place, 0) | bit
 
 
@@ -448,8 +440,13 @@ def _event_count(core: ArchiveFile, state: _State, *, fast: bool) -> tuple[set[i
 
 
 def _places(cells: Sequence[str], at: dict[str, int]) -> list[str]:
+    """The keys of a record's place: its coordinates as written, its locality (lower case)
+    and its locationID."""
     found = []
     lat_at, lon_at, loc_at = at.get(LATITUDE), at.get(LONGITUDE), at.get(LOCALITY)
+    id_at = at.get(LOCATION_ID)
+    if id_at is not None and cells[id_at].strip():
+        found.append("locationID " + cells[id_at].strip())
     if lat_at is not None and lon_at is not None and cells[lat_at].strip():
         found.append(cells[lat_at].strip() + " " + cells[lon_at].strip())
     if loc_at is not None and cells[loc_at].strip():
@@ -499,7 +496,7 @@ class _Rows:
         self.at = self.editor.at
         self.names = _Names(plan, file.terms) if file.row_type == OCCURRENCE else None
         self.copies = separate and file.core and file.row_type == EVENT
-        has_place = any(t in self.at for t in (LATITUDE, LOCALITY))
+        has_place = any(t in self.at for t in (LATITUDE, LOCALITY, LOCATION_ID))
         self.places = state.places if has_place and not separate else {}
         self._touches: dict[int, bool] = {}
         self.by_link = bool(state.links) and (
@@ -589,13 +586,10 @@ class _Rows:
         key = id_hash(row_id) if row_id else 0
         if key not in self.state.generated:
             return
-        copy = list(cells)
         new_id = self.plan.generated_id(row_id)
+        copy = self.editor.coarse_copy(cells, self.plan.edit(self.state.links[key], names=False))
         if self.event_at is not None:
             copy[self.event_at] = new_id
-        if self.parent_at is not None:
-            copy[self.parent_at] = ""
-        self.editor.apply(copy, self.plan.edit(self.state.links[key], names=False))
         out.append((line, new_id, copy))
 
 

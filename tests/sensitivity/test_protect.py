@@ -224,7 +224,7 @@ def test_separate_events_move_the_sensitive_occurrence_to_a_generated_event(tmp_
     copy = generated[0]
     assert (copy["decimalLatitude"], copy["decimalLongitude"]) == ("50.5", "4.5")
     assert copy["parentEventID"] == "" and copy["eventID"] == copy["id"]
-    assert copy["eventDate"] == "2020-05-17"
+    assert copy["eventDate"] == "2020-05"  # the day would tell the precise event
     assert _by_id(events, "E1")["decimalLatitude"] == "50.123456"  # precise for the rest
     lynx = _by_id(occurrences, "o1")
     assert lynx["id"] == copy["id"]
@@ -293,3 +293,43 @@ def test_forked_ranges_protect_like_the_whole_reading(tmp_path, processes):
     cut = files[0].parts[0].ranges(2, 1)
     rows = list(cut[0]())
     assert calls and "0.1° grid" in rows[1][2][-2]  # E1 in a range: dataGeneralizations
+
+
+@pytest.mark.parametrize(
+    ("value", "cut"),
+    [
+        ("2020-05-17", "2020-05"),
+        ("2020-05-17T10:00:00Z", "2020-05"),
+        ("2020/5/17", "2020-05"),  # not ISO: a date, not an interval
+        ("2012/10/17", "2012-10"),
+        ("2020-05-30/2020-06-02", "2020-05/2020-06"),
+        ("2020-05-01/2020-05-31", "2020-05"),
+        ("2020", "2020"),
+        ("2020/2021", "2020/2021"),
+        ("17 May 2020", ""),
+        ("", ""),
+    ],
+)
+def test_dates_are_cut_to_year_and_month(value, cut):
+    from resources.sensitivity.edits import year_month
+
+    assert year_month(value) == cut
+
+
+def test_places_match_by_location_id(tmp_path):
+    terms = [*EVENT_TERMS, DWC + "locationID"]
+    events = [
+        ("E1", "E1", "", "2020-05-17", "50.1", "4.1", "", "", "", "SITE-7"),
+        ("E2", "E2", "", "2020-05-18", "50.2", "4.2", "", "", "", "SITE-7"),  # same site
+        ("E3", "E3", "", "2020-05-18", "51.2", "3.2", "", "", "", "SITE-8"),
+    ]
+    occurrences = [("E1", "o1", "HumanObservation", "Lynx lynx", "", "", "", "", "")]
+    files = [
+        ArchiveFile(EVENT, "event.txt", terms, [_part("e.csv", events)], core=True),
+        ArchiveFile(OCCURRENCE, "occurrence.txt", list(OCC_TERMS), [_part("o.csv", occurrences)]),
+    ]
+    found = protect(files, _policy(Taxon("Lynx lynx")))
+    rows = {r[1]: r[2] for r in files[0].parts[0].rows()}
+    assert rows["E2"][3] == "50.25" and rows["E2"][8] == ""  # generalised, locationID withheld
+    assert rows["E3"][3] == "51.2"
+    assert found.report()["events_generalised"] == 2

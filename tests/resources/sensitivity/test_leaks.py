@@ -29,6 +29,7 @@ from metadata.services.documents import metadata_get, metadata_save, metadata_va
 from metadata.services.io import metadata_import
 from resources.models import Resource, Version, VersionFacts, Visibility
 from resources.portal.documents import version_document, version_summary
+from resources.sensitivity.edits import year_month
 from resources.services.mappings import mapping_create
 from resources.services.publication import version_path
 from resources.services.publication.start import validation_start
@@ -400,11 +401,11 @@ NOT_COMPARED = {"id", "eventID", "decimalLatitude", "decimalLongitude"}
 NOT_COMPARED |= {"coordinateUncertaintyInMeters", "dataGeneralizations", "informationWithheld"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 24: a generated event keeps its original's date, habitat and municipality, "
-    "so that 14 of the 32 can be matched to the one precise event they copy",
-)
+def _as_copied(term: str, value: str) -> str:
+    """A precise event's value as its generated copy would give it (dates cut)."""
+    return year_month(value) if term == "eventDate" else value
+
+
 def test_a_generated_event_cannot_be_matched_to_its_precise_original(manager, data_dir, source):
     version = _published(_resource(manager, source, separate_events=True), manager)
     events = _events_published(version).values()
@@ -420,7 +421,7 @@ def test_a_generated_event_cannot_be_matched_to_its_precise_original(manager, da
             if e["decimalLatitude"]
             and abs(float(e["decimalLatitude"]) - lat) <= 0.05
             and abs(float(e["decimalLongitude"]) - lon) <= 0.05
-            and all(e.get(k) == v for k, v in shared.items())
+            and all(_as_copied(k, e.get(k, "")) == v for k, v in shared.items())
         ]
 
     assert len(generated) == len(source.holding(PLACE_TAXON))
