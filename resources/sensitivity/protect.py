@@ -151,20 +151,22 @@ class _Names:
             if indices
             else None
         )
-        self.cache: dict[Any, tuple[int, int]] = {}
+        self.cache: dict[Any, tuple[int, int]] = {}  # key -> (taxon, action)
+        self.action: dict[Any, int] = {}  # key -> action (the fast path)
 
     def actions(self, cells: list[Sequence[str]]) -> list[int] | None:
         """The action index of each record (-1: none); None when no record is sensitive.
-        With C-level calls for the names met before (nearly all)."""
+        C-level calls only for the names met before (nearly all)."""
         if self.pick is None:
             return None
         keys = list(map(self.pick, cells))
-        cached = list(map(self.cache.get, keys))
-        found = [
-            f if f is not None else self._resolve(k) for f, k in zip(cached, keys, strict=True)
-        ]
-        actions = [f[1] for f in found]
-        return actions if max(actions, default=-1) >= 0 else None
+        actions = list(map(self.action.get, keys))
+        if None in actions:
+            actions = [
+                a if a is not None else self._resolve(k)[1]
+                for a, k in zip(actions, keys, strict=True)
+            ]
+        return actions if max(actions, default=-1) >= 0 else None  # type: ignore[type-var]
 
     def of(self, cells: Sequence[str]) -> tuple[int, int]:
         """(taxon index, action index) or (-1, -1)."""
@@ -177,6 +179,7 @@ class _Names:
     def _resolve(self, key: Any) -> tuple[int, int]:
         if len(self.cache) > CACHE_LIMIT:
             self.cache.clear()
+            self.action.clear()
         values = dict(zip(self.present, key, strict=True))
         higher = {r: values.get(DWC + r, "") for r in RANK_TERMS}
         match = self.plan.matcher.match(
@@ -184,6 +187,7 @@ class _Names:
         )
         found = (match.taxon, self.plan.taxon_action[match.taxon]) if match else (-1, -1)
         self.cache[key] = found
+        self.action[key] = found[1]
         return found
 
 
