@@ -39,6 +39,7 @@ from metadata.models import COVERAGE_PARTS, CoverageMode, ResourceMetadata
 from publisher.models import User
 from resources.mapping import MappingError
 from resources.models import Resource
+from resources.services.companions import data_resource
 from resources.services.mappings import row_type_rows
 from resources.services.sources import user_error
 from resources.sources.errors import SourceError
@@ -56,6 +57,7 @@ from .coverage_scan import (
     TaxaScan,
 )
 from .documents import metadata_get, metadata_record, published_dataset_type
+from .related import with_companion_note
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +151,7 @@ def _scan(resource: Resource, progress: Callable[[int], None] | None) -> Inferre
     mapped = {"any": False, "geographic": False, "temporal": False, "taxonomic": False}
     counts: dict[str, int] = {}
     done = 0
+    resource = data_resource(resource)  # a companion's data are its original's
     extensions = Extension.objects.filter(
         row_type__in=(EVENT, OCCURRENCE, TAXON),
         mappings__resource=resource,
@@ -273,7 +276,10 @@ def metadata_for_publication(
 
     With the resource's ``doi`` (issue #23), as the IPT writes it: the packageId is the DOI,
     the citation identifier its https://doi.org/ URL, which is also the second alternate
-    identifier; a different identifier the manager had entered is kept as an alternate one."""
+    identifier; a different identifier the manager had entered is kept as an alternate one.
+
+    A resource with an access-limited companion, and the companion, say so in the additional
+    information (``metadata.services.related``)."""
     record = metadata_record(resource)
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
@@ -282,6 +288,7 @@ def metadata_for_publication(
     if doi:
         _with_doi(doc, doi)
     doc.dataset_type = published_dataset_type(resource)
+    doc.additional_info = with_companion_note(doc.additional_info, resource)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
     inferred = [p for p, mode in coverage_modes(resource).items() if mode == CoverageMode.INFERRED]

@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-WITHHOLD, COORDINATES, IDENTIFICATION, FIELDS = "withhold", "coordinates", "identification", "fields"
+WITHHOLD, COORDINATES, IDENTIFICATION, FIELDS = (
+    "withhold",
+    "coordinates",
+    "identification",
+    "fields",
+)
 KINDS = (WITHHOLD, COORDINATES, IDENTIFICATION, FIELDS)
 GRIDS = ("0.01", "0.1", "1")  # degrees; also "<N>km" and "decimals:<k>"
 RANKS = ("kingdom", "phylum", "class", "order", "family", "genus")
