@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from resources.views import companions as companion_views
 from resources.views import importing as import_views
 from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
@@ -24,6 +25,8 @@ resource_urls = [
     path(_RESOURCE + "edit/", resource_views.resource_edit, name="resource-edit"),
     path(_RESOURCE + "delete/", resource_views.resource_delete_view, name="resource-delete"),
     path(_RESOURCE + "managers/", resource_views.resource_managers, name="resource-managers"),
+    path(_RESOURCE + "companion/", companion_views.companion_create_view, name="companion-create"),
+    path(_RESOURCE + "readers/", companion_views.companion_readers, name="companion-readers"),
 ]
 
 source_urls = [
