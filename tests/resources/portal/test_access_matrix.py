@@ -334,3 +334,60 @@ def test_a_resource_deleted_while_private_keeps_its_title_off_the_tombstone(data
     response = client_for(None).get("/resource?r=ponds")
     assert response.status_code == 410
     assert "ponds" in text_of(response) and TITLE not in text_of(response)
+
+
+# --- the access-limited companion (issue #24) -------------------------------------------------
+
+COMPANION_SEES = (*ALLOWED, "reader")
+
+
+@pytest.fixture
+def companion_world(data_dir, manager):
+    """The public pond survey and its private companion (a version published privately), with
+    every kind of viewer and a reader the managers named."""
+    from resources.services.companions import companion_create, companion_reader_add
+
+    from .conftest import fake_version
+
+    resource = make_resource(manager)
+    publish_in_state(resource, manager, Visibility.PUBLIC)
+    companion = companion_create(resource=resource, user=manager)
+    fake_version(companion, visibility=Visibility.PRIVATE)
+    (resource_dir(companion) / "logo.png").write_bytes(PNG)
+    users = role_users(companion)
+    users["reader"] = UserFactory(role=Role.USER)
+    companion_reader_add(resource=companion, user=manager, email=users["reader"].email)
+    return companion, users
+
+
+def _of_companion(url: str, companion) -> str:
+    return url.replace("=ponds", "=" + companion.shortname)
+
+
+def test_the_companion_answers_its_managers_and_readers_only(companion_world):
+    companion, users = companion_world
+    for role, user in users.items():
+        client = client_for(user)
+        for name, urls in RESOURCE_URLS.items():
+            for url in urls:
+                if name == "portal-publication-log":
+                    continue  # a version faked without a publication has no log
+                response = client.get(_of_companion(url, companion))
+                wanted = 200 if role in COMPANION_SEES else 404
+                assert response.status_code == wanted, (role, url)
+                if wanted == 404:
+                    assert companion.title not in text_of(response), (role, url)
+
+
+def test_the_companion_is_in_no_feed_and_its_api_is_for_managers(companion_world):
+    companion, users = companion_world
+    for role, user in users.items():
+        client = client_for(user)
+        for urls in FEEDS.values():
+            for url in urls:
+                assert companion.shortname not in text_of(client.get(url)), (role, url)
+        detail = client.get(
+            reverse("api-resource-detail", kwargs={"shortname": companion.shortname})
+        )
+        wanted = 200 if role in ALLOWED else (401 if role == "anonymous" else 404)
+        assert detail.status_code == wanted, role
