@@ -289,7 +289,7 @@ COMPANION_OF_COMPANION = ErrorCode(
 COMPANION_EXISTS = ErrorCode(
     "companion:exists", 400, _("This resource has an access-limited companion already.")
 )
-COMPANION_METADATA = ErrorCode(
+COMPANION_METADATA_ONLY = ErrorCode(
     "companion:metadata-only", 400, _("A metadata-only resource has no data to publish precisely.")
 )
 COMPANION_NOT_COMPANION = ErrorCode(

@@ -39,7 +39,7 @@ from metadata.models import COVERAGE_PARTS, CoverageMode, ResourceMetadata
 from publisher.models import User
 from resources.mapping import MappingError
 from resources.models import Resource
-from resources.services.companions import data_resource
+from resources.services.companion_data import data_resource
 from resources.services.mappings import row_type_rows
 from resources.services.sources import user_error
 from resources.sources.errors import SourceError

@@ -21,20 +21,13 @@ from resources import error_codes as codes
 from resources.models import Resource, ResourceType, Visibility
 from resources.permissions import may_manage_resource
 
+from .companion_data import data_resource as data_resource  # re-exported for publication
+
 logger = logging.getLogger(__name__)
 
 SHORTNAME_SUFFIX = "-precise"
 SHORTNAME_MAX = Resource._meta.get_field("shortname").max_length or 100
 TITLE_MAX = Resource._meta.get_field("title").max_length or 500
-
-
-def data_resource(resource: Resource) -> Resource:
-    """The resource whose sources and mappings make ``resource``'s data: the original for a
-    companion, else ``resource`` itself. Publication, validation and coverage inference read
-    the data through it."""
-    if resource.companion_of_id is None:
-        return resource
-    return resource.companion_of  # type: ignore[return-value]
 
 
 def companion_of_resource(resource: Resource) -> Resource | None:
@@ -58,7 +51,7 @@ def _check_may_have_companion(resource: Resource) -> None:
     if resource.type == ResourceType.METADATA:
         raise UserError(
             _("A metadata-only resource has no data to publish precisely."),
-            code=codes.COMPANION_METADATA,
+            code=codes.COMPANION_METADATA_ONLY,
         )
     if companion_of_resource(resource) is not None:
         raise UserError(

@@ -23,8 +23,8 @@ from resources.services.companions import (
     companion_reader_remove,
     data_resource,
 )
-from resources.services.publication.start import publication_problems
 from resources.services.publication.files import version_path
+from resources.services.publication.start import publication_problems
 from resources.services.resources import resource_add_manager
 from resources.services.visibility import resource_public_from_set, resource_visibility_change
 from tests.conftest import TEST_DATA

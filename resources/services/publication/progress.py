@@ -8,7 +8,7 @@ from collections.abc import Callable
 from core.jobs import JobContext
 from resources.models import Resource
 
-from ..companions import data_resource
+from ..companion_data import data_resource
 
 
 def source_rows(resource: Resource) -> int | None:

@@ -20,7 +20,7 @@ from publisher.models import User
 from resources import error_codes as codes
 from resources.models import VISIBLE, DoiStatus, Resource, ResourceType, Version, Visibility
 
-from ..companions import data_resource
+from ..companion_data import data_resource
 from ..mappings import core_row_type
 
 logger = logging.getLogger(__name__)
