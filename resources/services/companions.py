@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import UserError
+from metadata.services.companions import metadata_copy
 from publisher.models import User
 from publisher.selectors import user_by_email
 from resources import error_codes as codes
@@ -107,8 +108,6 @@ def companion_create(*, resource: Resource, user: User) -> Resource:
 
 
 def _copy_metadata(resource: Resource, companion: Resource, user: User) -> None:
-    from metadata.services.companions import metadata_copy
-
     metadata_copy(source=resource, target=companion, title=companion.title, user=user)
 
 
