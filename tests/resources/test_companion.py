@@ -350,3 +350,13 @@ def test_publishing_the_companion_writes_the_originals_records(companion):
 
 def original_records(companion) -> int:
     return companion.companion_of.versions.order_by("-major", "-minor").first().records
+
+
+def test_deleting_the_original_deletes_the_companion_and_its_files(companion):
+    from resources.services.resources import resource_delete, resource_dir
+
+    folder = resource_dir(companion)
+    assert folder.exists()
+    resource_delete(resource=companion.companion_of, user=companion.creator)
+    assert not Resource.objects.filter(shortname__in=["ponds", PRECISE]).exists()
+    assert not folder.exists()
