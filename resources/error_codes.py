@@ -277,6 +277,33 @@ VISIBILITY_DEREGISTERING = ErrorCode(
     _("The resource is being taken off GBIF; it cannot be restored."),
 )
 
+# --- the access-limited companion (issue #24) ------------------------------------------------
+COMPANION_FORBIDDEN = ErrorCode(
+    "companion:forbidden", 400, _("Only the managers of this resource may do this.")
+)
+COMPANION_OF_COMPANION = ErrorCode(
+    "companion:of-companion",
+    400,
+    _("This resource is an access-limited companion already; it cannot have one."),
+)
+COMPANION_EXISTS = ErrorCode(
+    "companion:exists", 400, _("This resource has an access-limited companion already.")
+)
+COMPANION_METADATA_ONLY = ErrorCode(
+    "companion:metadata-only", 400, _("A metadata-only resource has no data to publish precisely.")
+)
+COMPANION_NOT_COMPANION = ErrorCode(
+    "companion:not-companion", 400, _("Readers are named only on an access-limited companion.")
+)
+COMPANION_READER_UNKNOWN = ErrorCode(
+    "companion:reader-unknown", 400, _("No account has this e-mail address.")
+)
+COMPANION_PRIVATE = ErrorCode(
+    "companion:private",
+    400,
+    _("An access-limited companion stays private: its data are not generalised."),
+)
+
 # --- imports: what to import --------------------------------------------------------------------
 IMPORT_INPUT = ErrorCode("import:input", 400, _("Give either a file or a URL to import."))
 IMPORT_FILE_COUNT = ErrorCode(

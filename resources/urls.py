@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from resources.views import companions as companion_views
 from resources.views import importing as import_views
 from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
@@ -41,6 +42,8 @@ resource_urls = [
         sensitivity_views.taxon_list_delete_view,
         name="taxon-list-delete",
     ),
+    path(_RESOURCE + "companion/", companion_views.companion_create_view, name="companion-create"),
+    path(_RESOURCE + "readers/", companion_views.companion_readers, name="companion-readers"),
 ]
 
 source_urls = [

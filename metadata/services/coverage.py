@@ -39,13 +39,14 @@ from metadata.models import COVERAGE_PARTS, CoverageMode, ResourceMetadata
 from publisher.models import User
 from resources.mapping import MappingError
 from resources.models import Resource
+from resources.services.companion_data import data_resource
 from resources.services.mappings import row_type_rows
 from resources.services.publication.protected import (
     policy_method_step,
     protected_files,
+    publication_policy,
     published_rows,
 )
-from resources.services.sensitivity import sensitivity_policy
 from resources.services.sources import user_error
 from resources.sources.errors import SourceError
 
@@ -62,6 +63,7 @@ from .coverage_scan import (
     TaxaScan,
 )
 from .documents import metadata_get, metadata_record, published_dataset_type
+from .related import with_companion_note
 
 logger = logging.getLogger(__name__)
 
@@ -154,12 +156,13 @@ def _row_sources(resource: Resource) -> Iterator[tuple[str, list[str], Iterable]
     """(row type, terms, rows) of each data file coverage is inferred from: the mapped rows,
     or under a sensitivity policy the rows as the archive publishes them (generalised
     places and names, withheld records), so the EML gives away nothing the data do not."""
-    if sensitivity_policy(resource) is not None:
+    if publication_policy(resource) is not None:
         files, _found = protected_files(resource)
         for file in files:
             if file.row_type in (EVENT, OCCURRENCE, TAXON):
                 yield file.row_type, file.terms, published_rows(file)
         return
+    resource = data_resource(resource)  # a companion's data are its original's
     extensions = Extension.objects.filter(
         row_type__in=(EVENT, OCCURRENCE, TAXON),
         mappings__resource=resource,
@@ -292,7 +295,10 @@ def metadata_for_publication(
 
     With the resource's ``doi`` (issue #23), as the IPT writes it: the packageId is the DOI,
     the citation identifier its https://doi.org/ URL, which is also the second alternate
-    identifier; a different identifier the manager had entered is kept as an alternate one."""
+    identifier; a different identifier the manager had entered is kept as an alternate one.
+
+    A resource with an access-limited companion, and the companion, say so in the additional
+    information (``metadata.services.related``)."""
     record = metadata_record(resource)
     doc = metadata_get(resource)
     doc.pub_date = pub_date.isoformat()
@@ -301,6 +307,7 @@ def metadata_for_publication(
     if doi:
         _with_doi(doc, doi)
     doc.dataset_type = published_dataset_type(resource)
+    doc.additional_info = with_companion_note(doc.additional_info, resource)
     context = CitationContext(version, publisher, pub_date.year, url)
     doc = citation_apply(resource, doc, context=context)
     inferred = [p for p, mode in coverage_modes(resource).items() if mode == CoverageMode.INFERRED]

@@ -116,6 +116,26 @@ class Resource(models.Model):
         default=False,
         help_text=_("The resource is deleted once the registry confirmed the deletion."),
     )
+    # The access-limited companion (issue #24): a private resource publishing the data of
+    # ``companion_of`` without its sensitivity policy; it has no sources or mappings of its
+    # own. Set only by ``resources.services.companions``.
+    companion_of = models.OneToOneField(
+        "self",
+        verbose_name=_("companion of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="companion",
+    )
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("readers"),
+        blank=True,
+        related_name="readable_resources",
+        help_text=_(
+            "People who may see this resource and download its versions while it is private."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -133,3 +153,8 @@ class Resource(models.Model):
     def is_visible(self) -> bool:
         """True when anyone may see the resource (public or registered)."""
         return self.visibility in VISIBLE
+
+    @property
+    def is_companion(self) -> bool:
+        """True for an access-limited companion: its data are those of ``companion_of``."""
+        return self.companion_of_id is not None

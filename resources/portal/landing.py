@@ -205,6 +205,8 @@ def _viewer_parts(viewing: Viewing) -> dict:
         "logo_url": logo_address(viewing.resource),
         "resource": viewing.resource,
         "manager": viewing.manager,
+        # issue #24: everyone learns that precise data exist; the companion stays unnamed
+        "precise_on_request": Resource.objects.filter(companion_of=viewing.resource).exists(),
     }
 
 

@@ -4,6 +4,8 @@ The rules (the IPT's, except that a hidden resource answers 404 rather than 401,
 not even its short name leaks):
 
 - admins and the resource's managers see everything, deleted resources included;
+- the readers a private resource's managers named (issue #24) see its pages and versions,
+  private ones included, but manage nothing and find it in no public listing;
 - everyone else sees public and registered resources, and of those only the versions
   that were published public or registered; a deleted resource answers 410 Gone.
 """
@@ -25,7 +27,7 @@ from django.utils import timezone
 from catalogue.models import Extension
 from core.permissions import is_admin
 from resources.models import VISIBLE, Resource, Version, Visibility
-from resources.permissions import may_manage_resource
+from resources.permissions import is_resource_reader, may_manage_resource
 from resources.services.publication.archive import file_name
 
 from .search import Filters, by_relevance, filtered, searched
@@ -57,15 +59,19 @@ class ResourceGone(Exception):
 
 @dataclass
 class Viewing:
-    """A resource as one viewer may see it; ``manager`` sees private versions too."""
+    """A resource as one viewer may see it; ``manager`` and ``reader`` see private versions
+    too, only ``manager`` what concerns managing it."""
 
     resource: Resource
     manager: bool
+    reader: bool = False
 
     def versions(self) -> QuerySet[Version]:
         """The versions this viewer may see, newest first."""
         versions = self.resource.versions.defer("report").order_by("-major", "-minor")
-        return versions if self.manager else versions.filter(visibility__in=VISIBLE)
+        if self.manager or self.reader:
+            return versions
+        return versions.filter(visibility__in=VISIBLE)
 
     def version(self, label: str | None = None) -> Version | None:
         """Version ``label`` (default: the newest) if this viewer may see it."""
@@ -91,6 +97,8 @@ def resource_for_viewer(*, user, shortname: str) -> Viewing | None:
         return Viewing(resource, manager=True)
     if resource.visibility == Visibility.DELETED:
         raise ResourceGone(resource)
+    if is_resource_reader(user, resource):
+        return Viewing(resource, manager=False, reader=True)
     if resource.visibility not in VISIBLE:
         return None
     return Viewing(resource, manager=False)

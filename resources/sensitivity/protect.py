@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -160,13 +160,14 @@ class _Names:
         if self.pick is None:
             return None
         keys = list(map(self.pick, cells))
-        actions = list(map(self.action.get, keys))
-        if None in actions:
-            actions = [
+        known: list[int | None] = list(map(self.action.get, keys))
+        if None in known:
+            known = [
                 a if a is not None else self._resolve(k)[1]
-                for a, k in zip(actions, keys, strict=True)
+                for a, k in zip(known, keys, strict=True)
             ]
-        return actions if max(actions, default=-1) >= 0 else None  # type: ignore[type-var]
+        actions = cast(list[int], known)
+        return actions if max(actions, default=-1) >= 0 else None
 
     def of(self, cells: Sequence[str]) -> tuple[int, int]:
         """(taxon index, action index) or (-1, -1)."""

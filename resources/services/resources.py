@@ -102,16 +102,20 @@ def resource_update(*, resource: Resource, **changes) -> Resource:
 
 
 def resource_delete(*, resource: Resource, user: User | None = None) -> None:
-    """Delete the resource, its sources and mappings, and its files.
+    """Delete the resource, its sources and mappings, and its files; its access-limited
+    companion, if any, with it.
 
     Its GBIF registration is not this function's business: callers go through
     ``workflows.resources.resource_delete``, which takes a registered resource off GBIF too.
     """
     folder = resource_dir(resource)
+    # an access-limited companion has no data without its original: it goes with it
+    companions = [resource_dir(c) for c in Resource.objects.filter(companion_of=resource)]
     with transaction.atomic():
         resource.delete()
-    shutil.rmtree(folder, ignore_errors=True)
-    logger.info("Resource %s deleted", folder.name)
+    for gone in [folder, *companions]:
+        shutil.rmtree(gone, ignore_errors=True)
+        logger.info("Resource %s deleted", gone.name)
 
 
 def resource_add_manager(*, resource: Resource, user: User) -> None:

@@ -22,6 +22,8 @@ from resources.models import VISIBLE, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 from resources.selectors import has_registered_doi
 
+from .companions import companion_refuse_public
+
 logger = logging.getLogger(__name__)
 
 # What a manager may ask for on the visibility card (registered is the registry's business).
@@ -69,6 +71,8 @@ def resource_visibility_change(*, resource: Resource, user: User, visibility: st
             code=codes.VISIBILITY_INVALID,
             details={"allowed": list(CHOOSABLE)},
         )
+    if visibility == Visibility.PUBLIC:
+        companion_refuse_public(resource)
     if visibility == Visibility.PRIVATE and has_registered_doi(resource):
         raise UserError(
             _(
@@ -111,6 +115,7 @@ def resource_public_from_set(
     _check_not_deleted(resource)
     if public_from is None:
         return _store(resource, public_from=None)
+    companion_refuse_public(resource)
     if resource.visibility != Visibility.PRIVATE:
         raise UserError(
             _("Only a private resource can be made public on a date."),

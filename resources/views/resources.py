@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import UserError
 from core.views.decorators import login_required, manager_required
 from core.views.helpers import found_or_404, shown_job
+from resources.forms.companions import ReaderAddForm
 from resources.forms.resources import (
     ManagerAddForm,
     ManagerRemoveForm,
@@ -27,6 +28,7 @@ from resources.selectors import (
     source_jobs_latest,
 )
 from resources.selectors_visibility import visibility_outlook
+from resources.services.companions import companion_of_resource
 from resources.services.resources import (
     resource_add_manager,
     resource_create,
@@ -68,9 +70,18 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
         "manager_form": ManagerAddForm(),
         "delete_form": ResourceDeleteForm(resource=resource),
         "outlook": visibility_outlook(resource),  # the visibility and delete cards' one
+        **companion_context(resource),
         **forms,
     }
     return render(request, "resources/overview.html", context, status=status)
+
+
+def companion_context(resource: Resource) -> dict:
+    """The access-limited companion card's: the companion of an original, the readers of a
+    companion and the form to name one."""
+    if resource.companion_of_id is not None:
+        return {"readers": resource.readers.order_by("email"), "reader_form": ReaderAddForm()}
+    return {"companion": companion_of_resource(resource)}
 
 
 # --- pages ----------------------------------------------------------------------------------

@@ -8,12 +8,17 @@ from collections.abc import Callable
 from core.jobs import JobContext
 from resources.models import Resource
 
+from ..companion_data import data_resource
+
 
 def source_rows(resource: Resource) -> int | None:
     """The rows the archive's data files read, from the analysed row count of each mapped
-    source (None when one is unknown): the total the data files' progress counts towards."""
+    source (None when one is unknown): the total the data files' progress counts towards.
+    A companion's are those of its original's sources."""
     total = 0
-    for mapping in resource.mappings.filter(source__isnull=False).select_related("source"):
+    for mapping in (
+        data_resource(resource).mappings.filter(source__isnull=False).select_related("source")
+    ):
         rows = mapping.source.row_count
         if rows is None:
             return None

@@ -10,23 +10,33 @@ from dataclasses import dataclass
 from resources.dwca.model import ArchiveFile
 from resources.models import Resource
 from resources.sensitivity.edits import method_step
+from resources.sensitivity.policy import Policy
 from resources.sensitivity.protect import Protection, protect
 
+from ..companion_data import data_resource
 from ..sensitivity import sensitivity_policy
 from .archive import archive_files
 
 
+def publication_policy(resource: Resource) -> Policy | None:
+    """The policy ``resource`` publishes under: its own; none for an access-limited
+    companion, which publishes its original's records as they are."""
+    if resource.is_companion:
+        return None
+    return sensitivity_policy(resource)
+
+
 def protected_files(resource: Resource) -> tuple[list[ArchiveFile], Protection | None]:
-    """The archive files of ``resource`` with the policy applied (its first passes run
-    now), and what the policy found; None without a policy."""
-    files = archive_files(resource)
-    policy = sensitivity_policy(resource)
+    """The archive files of ``resource`` (a companion's: its original's) with the policy
+    applied (its first passes run now), and what the policy found; None without a policy."""
+    files = archive_files(data_resource(resource))
+    policy = publication_policy(resource)
     return files, (protect(files, policy) if policy is not None else None)
 
 
 def policy_method_step(resource: Resource) -> str:
     """The EML methods step describing the resource's policy; "" without one."""
-    policy = sensitivity_policy(resource)
+    policy = publication_policy(resource)
     return method_step(policy) if policy is not None else ""
 
 

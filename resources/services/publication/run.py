@@ -45,6 +45,7 @@ from resources.portal.fragments import version_fragments_build
 from resources.sensitivity.protect import Protection
 from resources.services.search import version_facts_build
 
+from ..companion_data import data_resource
 from ..sources import source_refresh
 from .auto import auto_rules
 from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
@@ -214,9 +215,10 @@ def _publish(ctx: JobContext, resource: Resource, workdir: Path) -> dict:
 
 def _refresh_sources(ctx: JobContext, resource: Resource) -> None:
     """Download URL sources again (SQL sources are read live while the archive is written)."""
-    sources = list(resource.sources.filter(kind=SourceKind.URL, keep_cached=False))
+    owner = data_resource(resource)  # a companion's sources are its original's
+    sources = list(owner.sources.filter(kind=SourceKind.URL, keep_cached=False))
     ctx.phase("sources", total=len(sources) or None)
-    _refuse_busy_sources(resource)
+    _refuse_busy_sources(owner)
     for done, source in enumerate(sources, start=1):
         ctx.log("downloading source %s" % source.name)
         # progress() flushes at most once a second, and a flush notices a cancellation

@@ -20,6 +20,7 @@ from publisher.models import User
 from resources import error_codes as codes
 from resources.models import VISIBLE, DoiStatus, Resource, ResourceType, Version, Visibility
 
+from ..companion_data import data_resource
 from ..mappings import core_row_type
 
 logger = logging.getLogger(__name__)
@@ -145,9 +146,10 @@ def _refuse_running(resource: Resource) -> None:
 def publication_problems(resource: Resource) -> None:
     """Raise the ``UserError`` that stops a publication before it starts, if any."""
     core = core_row_type(resource)
+    mappings = data_resource(resource).mappings  # a companion publishes its original's data
     if (
         core is not None
-        and not resource.mappings.filter(extension__row_type=core, source__isnull=False).exists()
+        and not mappings.filter(extension__row_type=core, source__isnull=False).exists()
     ):
         raise UserError(
             gettext_noop("Map source data to the %(core)s core before publishing."),

@@ -19,6 +19,7 @@ from resources.services.publication import PUBLISH
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.validation import validation_flagged_path
 from resources.services.resources import resource_add_manager, resource_dir
+from resources.services.sensitivity import policy_update
 from tests.factories import UserFactory
 from tests.resources.publication.conftest import OCCURRENCE
 
@@ -85,6 +86,8 @@ def role_users(resource) -> dict:
 @pytest.fixture(params=STATES)
 def world(request, data_dir, manager):
     resource = make_resource(manager)
+    # A sensitivity policy (naming a taxon the data lack), so that its API answers too.
+    policy_update(resource=resource, user=manager, data={"taxa": [{"name": "Lynx lynx"}]})
     publish_in_state(resource, manager, request.param)
     (resource_dir(resource) / "logo.png").write_bytes(PNG)
     resource.refresh_from_db()
@@ -170,6 +173,7 @@ def api_urls(resource) -> dict[str, str]:
         "api-source-detail": reverse("api-source-detail", kwargs={**args, "name": source.name}),
         "api-source-preview": reverse("api-source-preview", kwargs={**args, "name": source.name}),
         "api-mapping-list": reverse("api-mapping-list", kwargs=args),
+        "api-sensitivity": reverse("api-sensitivity", kwargs=args),
         "api-mapping-detail": reverse("api-mapping-detail", kwargs={**args, "pk": mapping.pk}),
         "api-mapping-preview": reverse("api-mapping-preview", kwargs={**args, "pk": mapping.pk}),
         "api-mapping-checks": reverse("api-mapping-checks", kwargs={**args, "pk": mapping.pk}),
@@ -313,6 +317,7 @@ def test_every_api_read_endpoint_of_a_resource_is_in_the_matrix():
         "api-validation-flagged",
         "api-resource-networks",
         "api-resource-doi",
+        "api-sensitivity",
     }
     assert names == listed
 
@@ -334,3 +339,60 @@ def test_a_resource_deleted_while_private_keeps_its_title_off_the_tombstone(data
     response = client_for(None).get("/resource?r=ponds")
     assert response.status_code == 410
     assert "ponds" in text_of(response) and TITLE not in text_of(response)
+
+
+# --- the access-limited companion (issue #24) -------------------------------------------------
+
+COMPANION_SEES = (*ALLOWED, "reader")
+
+
+@pytest.fixture
+def companion_world(data_dir, manager):
+    """The public pond survey and its private companion (a version published privately), with
+    every kind of viewer and a reader the managers named."""
+    from resources.services.companions import companion_create, companion_reader_add
+
+    from .conftest import fake_version
+
+    resource = make_resource(manager)
+    publish_in_state(resource, manager, Visibility.PUBLIC)
+    companion = companion_create(resource=resource, user=manager)
+    fake_version(companion, visibility=Visibility.PRIVATE)
+    (resource_dir(companion) / "logo.png").write_bytes(PNG)
+    users = role_users(companion)
+    users["reader"] = UserFactory(role=Role.USER)
+    companion_reader_add(resource=companion, user=manager, email=users["reader"].email)
+    return companion, users
+
+
+def _of_companion(url: str, companion) -> str:
+    return url.replace("=ponds", "=" + companion.shortname)
+
+
+def test_the_companion_answers_its_managers_and_readers_only(companion_world):
+    companion, users = companion_world
+    for role, user in users.items():
+        client = client_for(user)
+        for name, urls in RESOURCE_URLS.items():
+            for url in urls:
+                if name == "portal-publication-log":
+                    continue  # a version faked without a publication has no log
+                response = client.get(_of_companion(url, companion))
+                wanted = 200 if role in COMPANION_SEES else 404
+                assert response.status_code == wanted, (role, url)
+                if wanted == 404:
+                    assert companion.title not in text_of(response), (role, url)
+
+
+def test_the_companion_is_in_no_feed_and_its_api_is_for_managers(companion_world):
+    companion, users = companion_world
+    for role, user in users.items():
+        client = client_for(user)
+        for urls in FEEDS.values():
+            for url in urls:
+                assert companion.shortname not in text_of(client.get(url)), (role, url)
+        detail = client.get(
+            reverse("api-resource-detail", kwargs={"shortname": companion.shortname})
+        )
+        wanted = 200 if role in ALLOWED else (401 if role == "anonymous" else 404)
+        assert detail.status_code == wanted, role
