@@ -46,6 +46,7 @@ from .ids import (
 from .meta import header_line, meta_xml
 from .meta_read import MetaError, read_meta
 from .model import (
+    CHUNK_ROWS,
     ArchiveFile,
     BuildOptions,
     BuildResult,
@@ -53,28 +54,19 @@ from .model import (
     MappedCells,
     Part,
     ProgressFn,
+    chunk_lists,
 )
 from .report import Report, ReportState
 from .segments import Segment, SegmentWriter, ZipAssembler
 from .workers import Task, WorkerFailed, run_forked, run_inline
 from .writer import sanitise_cells
 
-CHUNK_ROWS = 4096
 DWC = "http://rs.tdwg.org/dwc/terms/"
 OCCURRENCE = DWC + "Occurrence"
 EVENT = DWC + "Event"
 OCCURRENCE_ID = DWC + "occurrenceID"
 PARENT_EVENT_ID = DWC + "parentEventID"
 TRIPLET = (DWC + "institutionCode", DWC + "collectionCode", DWC + "catalogNumber")
-
-
-def _chunks(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
-    if isinstance(rows, Chunks):  # a reader's blocks as they come
-        yield from (chunk for chunk in rows.chunks if chunk)
-        return
-    it = iter(rows)
-    while chunk := list(islice(it, CHUNK_ROWS)):
-        yield chunk
 
 
 class _Builder:
@@ -274,7 +266,7 @@ class _Builder:
         read = rows()
         clean = isinstance(read, Chunks) and read.clean
         try:
-            for chunk in _chunks(read):
+            for chunk in chunk_lists(read):
                 row_ids = [row[1] for row in chunk]
                 known = None if core_ids is None else _known(core_ids, row_ids)
                 texts, kept_ids, cells = work.run(chunk, row_ids, known, clean=clean)
@@ -523,7 +515,7 @@ class _Builder:
         without orphan rows when they are left out."""
         drop = self.options.drop_orphans and not file.core and self.core_ids is not None
         for part in file.parts:
-            for chunk in _chunks(part.rows()):
+            for chunk in chunk_lists(part.rows()):
                 known = (
                     self.core_ids.contains(
                         np.array([id_hash(r[1]) for r in chunk], dtype=np.uint64)

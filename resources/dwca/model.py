@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,20 @@ class Chunks:
     def __iter__(self) -> Iterator[MappedCells]:
         for chunk in self.chunks:
             yield from chunk
+
+
+CHUNK_ROWS = 4096  # rows a list of rows given without a reader's blocks holds
+
+
+def chunk_lists(rows: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
+    """Rows a list at a time: a reader's blocks as they come (``Chunks``), other rows cut
+    into lists of ``CHUNK_ROWS``."""
+    if isinstance(rows, Chunks):
+        yield from (chunk for chunk in rows.chunks if chunk)
+        return
+    it = iter(rows)
+    while chunk := list(islice(it, CHUNK_ROWS)):
+        yield chunk
 
 
 @dataclass

@@ -87,17 +87,9 @@ class ActionFields(forms.Form):
         }
 
 
-class SensitivityForm(ActionFields):
-    """A resource's policy as its page edits it."""
+class TaxaFields(forms.Form):
+    """Taxa typed one per line, and a list to upload that replaces or joins them."""
 
-    separate_events = forms.BooleanField(
-        label=_("Publish sensitive occurrences under a generated event"),
-        required=False,
-        help_text=_(
-            "The sensitive occurrences move to a generated event with the generalised place "
-            "and date; the other occurrences keep their precise event."
-        ),
-    )
     taxa = forms.CharField(
         label=_("Sensitive taxa"),
         required=False,
@@ -111,6 +103,21 @@ class SensitivityForm(ActionFields):
         choices=MODE_CHOICES,
         initial="replace",
         widget=forms.RadioSelect,
+    )
+
+
+class SensitivityForm(ActionFields, TaxaFields):
+    """A resource's policy as its page edits it."""
+
+    field_order = ["kind", "grid", "rank", "terms", "separate_events", "taxa", "upload", "mode"]
+
+    separate_events = forms.BooleanField(
+        label=_("Publish sensitive occurrences under a generated event"),
+        required=False,
+        help_text=_(
+            "The sensitive occurrences move to a generated event with the generalised place "
+            "and date; the other occurrences keep their precise event."
+        ),
     )
     lists = forms.ModelMultipleChoiceField(
         label=_("Shared lists"),
@@ -129,24 +136,12 @@ class PolicyDeleteForm(forms.Form):
     )
 
 
-class TaxonListForm(forms.Form):
+class TaxonListForm(TaxaFields):
     """A shared list as its admin page edits it."""
+
+    field_order = ["name", "description", "taxa", "upload", "mode"]
 
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    taxa = forms.CharField(
-        label=_("Taxa"),
-        required=False,
-        max_length=10_000_000,
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text=TAXA_HELP,
-    )
-    upload = forms.FileField(label=_("Upload a list"), required=False, help_text=UPLOAD_HELP)
-    mode = forms.ChoiceField(
-        label=_("The uploaded list"),
-        choices=MODE_CHOICES,
-        initial="replace",
-        widget=forms.RadioSelect,
     )

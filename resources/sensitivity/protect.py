@@ -32,14 +32,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from operator import itemgetter
 from typing import Any, cast
 
 import numpy as np
 
 from resources.dwca.ids import id_hash
-from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part
+from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part, chunk_lists
 from resources.sources.errors import SplitRefused
 
 from .edits import (
@@ -60,7 +59,6 @@ EVENT_ID, PARENT_EVENT_ID = DWC + "eventID", DWC + "parentEventID"
 LOCATION_ID = DWC + "locationID"
 NAME_TERMS = (SCIENTIFIC_NAME, TAXON_RANK, *(DWC + r for r in RANK_TERMS))
 WITHHELD_BIT = 1 << 62  # in a mask: the linked occurrence is withheld
-CHUNK = 4096
 CACHE_LIMIT = 200_000  # distinct name combinations remembered per file
 
 
@@ -238,16 +236,7 @@ def _mapped_chunks(file: ArchiveFile, *, fast: bool) -> Iterator[list[MappedCell
     for part in file.parts:
         cut = part.ranges(2, 1 << 16) if fast and part.ranges is not None else None
         for read in cut or [part.rows]:
-            yield from _as_chunks(read())
-
-
-def _as_chunks(read: Iterable[MappedCells]) -> Iterator[list[MappedCells]]:
-    if isinstance(read, Chunks):
-        yield from (chunk for chunk in read.chunks if chunk)
-        return
-    it = iter(read)
-    while chunk := list(islice(it, CHUNK)):
-        yield chunk
+            yield from chunk_lists(read())
 
 
 class _Sharing:
@@ -403,17 +392,14 @@ def _event_places(core: ArchiveFile, state: _State, *, fast: bool) -> int:
     at = {t: i for i, t in enumerate(core.terms)}
     parent_at = at.get(PARENT_EVENT_ID)
     children: dict[int, list[int]] = {}
-    rows = 0
-    for chunk in _mapped_chunks(core, fast=fast):
-        rows += len(chunk)
-        for _line, row_id, cells in chunk:
-            key = id_hash(row_id) if row_id else 0
-            mask = state.links.get(key, 0)
-            if mask:
-                for place in _places(cells, at):
-                    state.places[place] = state.places.get(place, 0) | mask
-            if parent_at is not None and cells[parent_at]:
-                children.setdefault(id_hash(cells[parent_at]), []).append(key)
+    rows = [0]
+    for key, cells in _event_rows(core, fast, rows):
+        mask = state.links.get(key, 0)
+        if mask:
+            for place in _places(cells, at):
+                state.places[place] = state.places.get(place, 0) | mask
+        if parent_at is not None and cells[parent_at]:
+            children.setdefault(id_hash(cells[parent_at]), []).append(key)
     todo = list(state.links)
     while todo:  # children take their parent's mask
         key = todo.pop()
@@ -423,25 +409,32 @@ def _event_places(core: ArchiveFile, state: _State, *, fast: bool) -> int:
             if had | mask != had:
                 state.links[child] = had | mask
                 todo.append(child)
-    return rows
+    return rows[0]
 
 
 def _event_count(core: ArchiveFile, state: _State, *, fast: bool) -> tuple[set[int], int]:
     """The events generalised (by id or by place), whose masks are kept; the rows read."""
     at = {t: i for i, t in enumerate(core.terms)}
     generalised: set[int] = set()
-    rows = 0
+    rows = [0]
+    for key, cells in _event_rows(core, fast, rows):
+        had = state.links.get(key, 0)
+        mask = had | _place_mask(cells, at, state.places)
+        if mask:
+            generalised.add(key)
+            if mask != had:
+                state.links[key] = mask
+    return generalised, rows[0]
+
+
+def _event_rows(
+    core: ArchiveFile, fast: bool, rows: list[int]
+) -> Iterator[tuple[int, Sequence[str]]]:
+    """(id hash, values) of each event; ``rows[0]`` counts them."""
     for chunk in _mapped_chunks(core, fast=fast):
-        rows += len(chunk)
+        rows[0] += len(chunk)
         for _line, row_id, cells in chunk:
-            key = id_hash(row_id) if row_id else 0
-            had = state.links.get(key, 0)
-            mask = had | _place_mask(cells, at, state.places)
-            if mask:
-                generalised.add(key)
-                if mask != had:
-                    state.links[key] = mask
-    return generalised, rows
+            yield (id_hash(row_id) if row_id else 0), cells
 
 
 def _places(cells: Sequence[str], at: dict[str, int]) -> list[str]:
@@ -630,7 +623,5 @@ def _range(
 def _protected(
     read: Iterable[MappedCells], rows: Callable[[list[MappedCells]], list[MappedCells]]
 ) -> Chunks:
-    if isinstance(read, Chunks):
-        return Chunks((rows(chunk) for chunk in read.chunks), clean=read.clean)
-    it = iter(read)
-    return Chunks(rows(chunk) for chunk in iter(lambda: list(islice(it, CHUNK)), []))
+    clean = isinstance(read, Chunks) and read.clean
+    return Chunks(map(rows, chunk_lists(read)), clean=clean)

@@ -71,8 +71,9 @@ def _uploaded(upload) -> list[Taxon] | None:
     return taxa_parse(upload.read(MAX_BYTES + 1), upload.name)
 
 
-def _taxa_of(form: SensitivityForm, keep: list[Taxon]) -> list[Taxon]:
-    """The typed taxa, with the upload replacing or joining them; ``UserError`` else."""
+def _taxa_of(form: SensitivityForm | TaxonListForm, keep: list[Taxon]) -> list[Taxon]:
+    """The typed taxa (those kept from ``keep`` keep their actions), with the upload
+    replacing or joining them; ``UserError`` (shown on the upload field) else."""
     typed = taxa_from_lines(form.cleaned_data["taxa"], keep=keep)
     try:
         uploaded = _uploaded(form.cleaned_data.get("upload"))
@@ -154,22 +155,10 @@ def taxon_list_list(request):
     return render(request, "resources/taxon_lists.html", {"lists": lists})
 
 
-def _list_taxa(form: TaxonListForm, current: TaxonList | None) -> list[Taxon]:
-    keep = [Taxon.from_json(t) for t in current.taxa] if current else []
-    typed = taxa_from_lines(form.cleaned_data["taxa"], keep=keep)
-    try:
-        uploaded = _uploaded(form.cleaned_data.get("upload"))
-    except UserError as exc:
-        form.add_error("upload", exc.localized_message())
-        raise
-    if uploaded is None:
-        return typed
-    return uploaded if form.cleaned_data["mode"] == "replace" else taxa_merged(typed, [uploaded])
-
-
 def _list_save(request, form: TaxonListForm, current: TaxonList | None) -> TaxonList | None:
     try:
-        taxa = _list_taxa(form, current)
+        keep = [Taxon.from_json(t) for t in current.taxa] if current else []
+        taxa = _taxa_of(form, keep)
         fields = {
             "name": form.cleaned_data["name"],
             "description": form.cleaned_data["description"],
