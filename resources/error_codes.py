@@ -298,6 +298,14 @@ COMPANION_NOT_COMPANION = ErrorCode(
 COMPANION_READER_UNKNOWN = ErrorCode(
     "companion:reader-unknown", 400, _("No account has this e-mail address.")
 )
+COMPANION_SOURCES = ErrorCode(
+    "companion:sources",
+    400,
+    _(
+        "An access-limited companion publishes the sources and mappings of its original; "
+        "add or change them there."
+    ),
+)
 COMPANION_PRIVATE = ErrorCode(
     "companion:private",
     400,

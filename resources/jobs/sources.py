@@ -19,6 +19,7 @@ from core.services.jobs import job_create
 from core.urlauth import url_password_split
 from publisher.models import User
 from resources.models import Resource, Source, SourceKind
+from resources.services.companion_data import refuse_companion_data
 from resources.services.sources import (
     source_fetch_url,
     source_reanalyse,
@@ -75,6 +76,7 @@ def source_ingest_start(
     """Queue the ingest of ``staged`` uploads: new sources of ``resource`` (all or none), or
     the new data of ``replace``, which keeps its mappings. ``enqueue=False`` leaves the job
     for the caller to run (the command line's ``--inline``)."""
+    refuse_companion_data(resource)
     params = SourceIngestParams(
         resource=resource.pk,
         staged=staged,
@@ -102,6 +104,7 @@ def source_fetch_start(
     """Queue the download of ``url`` into a new source of ``resource`` (or into ``replace``);
     ``keep_cached`` keeps the copy instead of downloading again before each publication.
     A password in ``url`` is stored encrypted, apart from the (masked) address."""
+    refuse_companion_data(resource)
     masked, password = url_password_split(url)
     secret = encrypt(password) if password else None
     if replace and not secret and masked == replace.url:  # the shown address: same password

@@ -43,6 +43,7 @@ from resources.models import (
 from resources.quality.date_formats import DATE_TERMS
 from resources.sources.errors import SourceError
 
+from .companion_data import refuse_companion_data
 from .sources import source_table, user_error
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ def mapping_create(
 ) -> ExtensionMapping:
     """Map ``source`` to ``extension``: with ``definition`` (id_column, fields, filters) as
     given, else as auto-mapping proposes. The definition is checked against the columns."""
+    refuse_companion_data(resource)
     if source.resource_id != resource.pk:
         raise UserError(_("That source belongs to another resource."), code=codes.MAPPING_SOURCE)
     if definition is None:

@@ -34,6 +34,7 @@ from resources.sources.model import FileSpec, Row, Table
 from resources.sources.reader import list_sheets, open_table
 from resources.sources.sql import SqlSpec, open_sql_table, redact
 
+from .companion_data import refuse_companion_data
 from .resources import resource_dir
 from .source_positions import source_columns_rebind
 from .sql_hosts import sql_hostaddr
@@ -500,6 +501,7 @@ def sql_query_check(*, url: str, query: str) -> list[str]:
 
 def source_add_sql(*, resource: Resource, name: str, url: str, query: str) -> Source:
     """Check the query (a single SELECT that runs), then store it with the URL encrypted."""
+    refuse_companion_data(resource)
     name = source_name(name)
     _check_names(resource, [name])
     columns = sql_query_check(url=url, query=query)

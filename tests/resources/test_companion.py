@@ -49,7 +49,7 @@ def original(data_dir, manager_user):
 @pytest.fixture
 def companion(original):
     companion = companion_create(resource=original, user=original.creator)
-    fake_version(companion, visibility=Visibility.PRIVATE)  # until run.py reads data_resource
+    fake_version(companion, visibility=Visibility.PRIVATE)  # a version without publishing
     return companion
 
 
@@ -359,3 +359,26 @@ def test_deleting_the_original_deletes_the_companion_and_its_files(companion):
     resource_delete(resource=companion.companion_of, user=companion.creator)
     assert not Resource.objects.filter(shortname__in=["ponds", PRECISE]).exists()
     assert not folder.exists()
+
+
+def test_a_companion_takes_no_sources_or_mappings_of_its_own(companion, manager_user):
+    from catalogue.models import Extension
+    from core.errors import UserError
+    from resources.jobs.sources import source_fetch_start, source_ingest_start
+    from resources.services.mappings import mapping_create
+
+    original = companion.companion_of
+    with pytest.raises(UserError) as caught:
+        source_ingest_start(
+            resource=companion, user=manager_user, staged={"files": []}, enqueue=False
+        )
+    assert caught.value.code == "companion:sources"
+    with pytest.raises(UserError):
+        source_fetch_start(resource=companion, user=manager_user, url="https://example.org/a.csv")
+    with pytest.raises(UserError):
+        mapping_create(
+            resource=companion,
+            source=original.sources.first(),
+            extension=Extension.objects.get(row_type=original.mappings.first().extension.row_type),
+        )
+    assert not companion.sources.exists() and not companion.mappings.exists()
