@@ -303,6 +303,14 @@ def test_the_public_landing_page_says_precise_data_exist_without_naming_the_comp
     assert PRECISE not in page
 
 
+def test_the_landing_page_says_it_once_when_the_eml_says_it_too(companion, manager_user):
+    original = companion.companion_of
+    job = publish_inline(original, manager_user)  # its EML now carries the note
+    assert job.status == "succeeded", job.error_message
+    page = text_of(client_for(None).get("/resource?r=ponds")).replace("&#x27;", "'")
+    assert page.count(precise_data_note()) == 1
+
+
 # --- EML --------------------------------------------------------------------------------------
 
 
