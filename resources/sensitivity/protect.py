@@ -33,12 +33,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 
 from resources.dwca.ids import id_hash
 from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part, chunk_lists
+from resources.dwca.workers import WorkerFailed, run_forked
 from resources.sources.errors import SplitRefused
 
 from .edits import (
@@ -199,7 +201,18 @@ class _State:
     generated: set[int] = field(default_factory=set)  # events copied (separate_events)
 
 
-def protect(files: list[ArchiveFile], policy: Policy) -> Protection:
+@dataclass(frozen=True)
+class Reading:
+    """How the first pass reads the occurrence sources: a file of at least ``min_bytes``
+    is cut into ranges read by ``processes`` forked processes (as the archive builder reads
+    them), their results written in ``scratch``; otherwise one reading in this process."""
+
+    processes: int = 1
+    min_bytes: int = 4 << 20
+    scratch: Path | None = None
+
+
+def protect(files: list[ArchiveFile], policy: Policy, reading: Reading | None = None) -> Protection:
     """Make ``files`` publish their rows under ``policy`` (their parts are wrapped; terms
     ``dataGeneralizations`` and ``informationWithheld`` are added to the Event and
     Occurrence files that may change). Runs the first passes now."""
@@ -216,7 +229,9 @@ def protect(files: list[ArchiveFile], policy: Policy) -> Protection:
     sharing = _Sharing()
     for file in files:
         if file.row_type == OCCURRENCE:
-            _occurrence_pass(file, plan, state, found, sharing, linked=event_core or not file.core)
+            linked = event_core or not file.core
+            for scan in _occurrence_scans(file, plan, linked, reading or Reading()):
+                _absorb(scan, state, found, sharing, linked=linked)
     if event_core and state.links and core is not None:
         if separate:
             state.generated = set(state.links)
@@ -282,23 +297,52 @@ class _Sharing:
         return int(self.counts[at[hit]].sum())
 
 
-def _occurrence_pass(
-    file: ArchiveFile,
-    plan: _Plan,
-    state: _State,
-    found: Protection,
-    sharing: _Sharing,
-    *,
-    linked: bool,
-) -> None:
-    """Count the sensitive records per taxon; keep the events (or, in an Occurrence core,
-    the occurrences) whose linked records change, and the places they give."""
+def _occurrence_scans(
+    file: ArchiveFile, plan: _Plan, linked: bool, reading: Reading
+) -> list[_OccurrenceScan]:
+    """The first pass over one occurrence file: in forked processes, a range each, when the
+    file is large; else here, by blocks. A range that meets what only a whole reading
+    reports well (``SplitRefused``) makes the file read again as a whole."""
+    size = sum(part.size for part in file.parts)
+    if reading.processes > 1 and reading.scratch is not None and size >= reading.min_bytes:
+        tasks = [
+            partial(_scan_task, file, plan, linked, read)
+            for part in file.parts
+            for read in (
+                (part.ranges(reading.processes, reading.min_bytes // 2) if part.ranges else None)
+                or [part.rows]
+            )
+        ]
+        try:
+            return run_forked(tasks, reading.processes, reading.scratch, lambda _rows: None)
+        except WorkerFailed as exc:
+            if not isinstance(exc.error, SplitRefused):
+                raise exc.error or exc from None
     try:
         scan = _OccurrenceScan(file, plan, linked)
         scan.read(_mapped_chunks(file, fast=True))
     except SplitRefused:
         scan = _OccurrenceScan(file, plan, linked)  # nothing of the first try is kept
         scan.read(_mapped_chunks(file, fast=False))
+    return [scan]
+
+
+def _scan_task(
+    file: ArchiveFile,
+    plan: _Plan,
+    linked: bool,
+    read: Callable[[], Iterable[MappedCells]],
+    _tick: Callable[[int], None],
+) -> _OccurrenceScan:
+    scan = _OccurrenceScan(file, plan, linked)
+    scan.read(chunk_lists(read()))
+    return scan.result()
+
+
+def _absorb(
+    scan: _OccurrenceScan, state: _State, found: Protection, sharing: _Sharing, *, linked: bool
+) -> None:
+    """Add what one scan found."""
     found.rows_read += scan.rows
     found.occurrences += scan.rows
     for count, (withheld, generalised) in zip(found.taxa, scan.counts, strict=True):
@@ -329,6 +373,14 @@ class _OccurrenceScan:
         self.links: dict[int, int] = {}
         self.places: dict[str, int] = {}
         self.sharing = _Sharing()
+
+    def result(self) -> _OccurrenceScan:
+        """This scan with only what it found (sent back from a forked process)."""
+        self.sharing.merge()
+        light = object.__new__(_OccurrenceScan)
+        light.rows, light.counts, light.links = self.rows, self.counts, self.links
+        light.places, light.sharing = self.places, self.sharing
+        return light
 
     def read(self, chunks: Iterable[list[MappedCells]]) -> None:
         for chunk in chunks:

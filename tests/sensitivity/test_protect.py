@@ -333,3 +333,26 @@ def test_places_match_by_location_id(tmp_path):
     assert rows["E2"][3] == "50.25" and rows["E2"][8] == ""  # generalised, locationID withheld
     assert rows["E3"][3] == "51.2"
     assert found.report()["events_generalised"] == 2
+
+
+def test_the_first_pass_in_forked_processes_finds_what_one_reading_finds(tmp_path):
+    from resources.sensitivity.protect import Reading
+
+    def cut(files):
+        for file in files:
+            for part in file.parts:
+                whole = part.rows
+                rows = list(whole())
+                half = len(rows) // 2
+                part.size = 10
+                part.ranges = lambda count, size, rows=rows, half=half: [
+                    lambda: iter(rows[:half]),
+                    lambda: iter(rows[half:]),
+                ]
+        return files
+
+    policy = _policy(Taxon("Lynx lynx"), Taxon("Meles meles", action=Action("withhold")))
+    alone = protect(_files(), policy).report()
+    forked = protect(cut(_files()), policy, Reading(processes=2, min_bytes=1, scratch=tmp_path))
+    assert forked.report() | {"seconds": 0} == alone | {"seconds": 0}
+    assert alone["generalised"] == 1 and alone["withheld"] == 1

@@ -11,7 +11,7 @@ from resources.dwca.model import ArchiveFile
 from resources.models import Resource
 from resources.sensitivity.edits import method_step
 from resources.sensitivity.policy import Policy
-from resources.sensitivity.protect import Protection, protect
+from resources.sensitivity.protect import Protection, Reading, protect
 
 from ..companion_data import data_resource
 from ..sensitivity import sensitivity_policy
@@ -26,12 +26,15 @@ def publication_policy(resource: Resource) -> Policy | None:
     return sensitivity_policy(resource)
 
 
-def protected_files(resource: Resource) -> tuple[list[ArchiveFile], Protection | None]:
+def protected_files(
+    resource: Resource, reading: Reading | None = None
+) -> tuple[list[ArchiveFile], Protection | None]:
     """The archive files of ``resource`` (a companion's: its original's) with the policy
-    applied (its first passes run now), and what the policy found; None without a policy."""
+    applied (its first passes run now, as ``reading`` says), and what the policy found;
+    None without a policy."""
     files = archive_files(data_resource(resource))
     policy = publication_policy(resource)
-    return files, (protect(files, policy) if policy is not None else None)
+    return files, (protect(files, policy, reading) if policy is not None else None)
 
 
 def policy_method_step(resource: Resource) -> str:

@@ -42,7 +42,7 @@ from resources.jobs.publication import portal_summary_start
 from resources.jobs.sources import SOURCE_JOBS
 from resources.models import Resource, SourceKind, Version
 from resources.portal.fragments import version_fragments_build
-from resources.sensitivity.protect import Protection
+from resources.sensitivity.protect import Protection, Reading
 from resources.services.search import version_facts_build
 
 from ..companion_data import data_resource
@@ -333,7 +333,10 @@ def _build(
 ) -> BuildResult:
     """Build the archive in the work folder; ``built`` gets its counts, records and report."""
     ctx.phase("preparing")
-    files, protection = protected_files(resource)
+    reading = Reading(
+        processes=settings.PUBLICATION_PROCESSES, scratch=built.workdir / "sensitivity"
+    )
+    files, protection = protected_files(resource, reading)
     ctx.log("data files: " + ", ".join(f.filename for f in files))
     if protection is not None:
         _protection_log(ctx, protection)
