@@ -110,6 +110,7 @@ class Protection:
             "separate_events": self.separate_events,
             "seconds": round(self.seconds, 3),
             "rows_read": self.rows_read,
+            "files": list(self.files),
         }
 
 
