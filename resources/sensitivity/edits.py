@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import grid as grids
 from .names import canonical
@@ -140,6 +141,7 @@ def grid_words(grid: str) -> str:
     return "a %s° grid" % grid
 
 
+@lru_cache(maxsize=256)
 def sentence(edit: Edit, *, year_only: bool = False) -> str:
     """What ``edit`` does, in one sentence (for ``dataGeneralizations``); ``year_only``:
     the date gave no month to keep."""
@@ -330,6 +332,10 @@ class Editor:
     ) -> None:
         """Withhold every other value that still holds a removed one."""
         looked = {v.strip().lower() for v in removed if len(v.strip()) >= SHORTEST_GUARDED}
+        if not looked:
+            return
+        others = "\x00".join([cells[i] for i in self._guarded if i not in changed]).lower()
+        looked = {old for old in looked if old in others}  # nearly always none is left
         if not looked:
             return
         for i in self._guarded:

@@ -550,8 +550,14 @@ class _Rows:
         has_place = any(t in self.at for t in (LATITUDE, LOCALITY, LOCATION_ID))
         self.places = state.places if has_place and not separate else {}
         self._touches: dict[int, bool] = {}
-        self.by_link = bool(state.links) and (
-            not file.core or (file.row_type == EVENT and not separate)
+        # Links matter where an edit can change this file's records, or where the records of
+        # a withheld occurrence are left out (an Occurrence core's extensions).
+        every = plan.edit((1 << len(plan.actions)) - 1, names=False)
+        drops = not file.core and any(m & WITHHELD_BIT for m in state.links.values())
+        self.by_link = (
+            bool(state.links)
+            and (not file.core or (file.row_type == EVENT and not separate))
+            and (self.editor.touches(every) or drops)
         )
         self.event_at = self.at.get(EVENT_ID)
         self.parent_at = self.at.get(PARENT_EVENT_ID)
@@ -562,8 +568,8 @@ class _Rows:
         cells = [c if len(c) == width else _padded(c, width) for _l, _i, c in chunk]
         owns = self.names.actions(cells) if self.names is not None else None
         masks = self._masks(chunk, cells)
-        if owns is None and masks is None and not self.copies:
-            return [(row[0], row[1], c) for row, c in zip(chunk, cells, strict=True)]
+        if masks is None and not self.copies:
+            return self._own_only(chunk, cells, owns)
         out: list[MappedCells] = []
         for j, (line, row_id, _given) in enumerate(chunk):
             own = owns[j] if owns is not None else -1
@@ -580,6 +586,20 @@ class _Rows:
                 values = list(cells[j])
                 self.editor.apply(values, self.plan.edit(mask & ~WITHHELD_BIT, names=False))
                 out.append((line, row_id, values))
+        return out
+
+    def _own_only(
+        self, chunk: list[MappedCells], cells: list[Sequence[str]], owns: list[int] | None
+    ) -> list[MappedCells]:
+        """The rows when only the sensitive records themselves change: those alone are
+        looked at."""
+        out = [(row[0], row[1], c) for row, c in zip(chunk, cells, strict=True)]
+        if owns is not None:
+            for j in reversed([j for j, own in enumerate(owns) if own >= 0]):
+                line, row_id, _given = chunk[j]
+                done: list[MappedCells] = []
+                self._sensitive(done, line, row_id, cells[j], owns[j], 0)
+                out[j : j + 1] = done
         return out
 
     def _masks(self, chunk: list[MappedCells], cells: list[Sequence[str]]) -> list[int] | None:
