@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .policy import Taxon
 
@@ -21,6 +22,7 @@ _SPLIT = re.compile(r"\s+")
 SPECIES_RANKS = frozenset(("species", "subspecies", "variety", "form", "infraspecificname"))
 
 
+@lru_cache(maxsize=1 << 16)  # ranks and names repeat over the records
 def canonical(name: str) -> str:
     """The name without authorship, in lower case, words separated by one space:
     ``Lynx lynx (Linnaeus, 1758)`` → ``lynx lynx``; ``Carabus (Carabus) auronitens`` →
