@@ -9,7 +9,8 @@ as sources and auto-mapped). The sensitive taxa are names of occurrence.tsv, tak
 fixed random order until their records reach ``--fraction`` of the occurrences; the policy
 generalises their coordinates to 0.1° (the default action). Each round publishes once with
 the policy and once without (the order reversed every other round; the policy is set or
-removed between the two, unmeasured), each as a whole command: wall time, CPU seconds, the
+removed between the two, unmeasured; ``--separate-events`` moves the sensitive occurrences to
+generated events instead), each as a whole command: wall time, CPU seconds, the
 peak summed RSS of the process tree. Prints the medians, the difference, the policy's first
 passes as the report gives them (rows read, seconds) and the load average before each round.
 """
@@ -55,7 +56,7 @@ def sensitive_names(occurrences: Path, fraction: float) -> tuple[list[str], int,
     return chosen, covered, total
 
 
-def policy_set(names_file: str) -> None:
+def policy_set(names_file: str, separate: bool = False) -> None:
     """(Runs in a child process with the benchmark's environment.) Give the resource the
     policy naming the taxa of ``names_file`` (JSON), or remove it when the file is ""."""
     import django
@@ -77,6 +78,7 @@ def policy_set(names_file: str) -> None:
         data={
             "taxa": [{"name": n} for n in names],
             "default": {"kind": "coordinates", "grid": "0.1"},
+            "separate_events": separate,
         },
     )
 
@@ -94,10 +96,15 @@ def main() -> None:
     parser.add_argument("--fraction", type=float, default=0.01)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--json", type=Path, help="write every measurement here")
+    parser.add_argument(
+        "--separate-events",
+        action="store_true",
+        help="publish the sensitive occurrences under generated events",
+    )
     parser.add_argument("--policy-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.policy_only is not None:
-        policy_set(args.policy_only)
+        policy_set(args.policy_only, args.separate_events)
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="sensitivity-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -117,6 +124,7 @@ def main() -> None:
                 str(args.data),
                 "--policy-only",
                 str(names_file) if on else "",
+                *(["--separate-events"] if args.separate_events else []),
             ],
             env=env,
             cwd=ROOT,
