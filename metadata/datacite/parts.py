@@ -50,13 +50,15 @@ def _langcodes() -> ModuleType:
 
 def language_tag(code: str) -> str:
     """The ISO 639-1 code of an EML language (``eng`` -> ``en``), else its shortest BCP 47
-    tag (``gsw``), or "" when ``code`` is not a language code."""
+    tag (``gsw``), or "" when ``code`` is not a registered language tag (``lpt1``)."""
     langcodes = _langcodes()
     try:
         tag = str(langcodes.standardize_tag(code.strip(), macro=True))
     except (langcodes.LanguageTagError, ValueError):
         return ""
-    return tag if tag not in ("und", "zxx", "mis", "mul") else ""
+    if tag in ("und", "zxx", "mis", "mul") or not langcodes.tag_is_valid(tag):
+        return ""
+    return tag
 
 
 def _default_title_index(doc: Document) -> int:

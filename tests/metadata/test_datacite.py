@@ -18,7 +18,7 @@ from metadata.datacite import (
     validate_datacite,
 )
 from metadata.datacite.agents import contributor_type
-from metadata.datacite.parts import funder_identifier
+from metadata.datacite.parts import funder_identifier, language_tag
 from metadata.datacite.validate import SCHEMA_FILE
 from metadata.eml.citation import doi_of, identifier_url
 from metadata.eml.identifiers import doi_equal, doi_url, normalise_doi
@@ -377,6 +377,16 @@ def test_every_record_is_either_schema_valid_or_refused_with_a_field(doc):
 
 
 # --- DOIs and small mappings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "tag"),
+    [("eng", "en"), ("pt-BR", "pt-BR"), ("gsw", "gsw"), ("fra", "fr"), ("und", "")]
+    + [(garbage, "") for garbage in ("lpt1", "3X", "em1", "0000", "", "  ")],
+)
+def test_language_tag_keeps_registered_languages_only(code, tag):
+    # langcodes normalises "LPT1" to "lpt1", which the DataCite schema's xs:language refuses
+    assert language_tag(code) == tag
 
 
 @pytest.mark.parametrize(
