@@ -1,4 +1,5 @@
-"""The forms of the access-limited companion card: a reader to add or to remove."""
+"""The form of the access-limited companion card: a reader to add (one is removed with
+the managers' ``ManagerRemoveForm``)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,3 @@ class ReaderAddForm(PageForm):
         label=_("E-mail of a user"),
         help_text=_("Readers see this resource and download its versions; they manage nothing."),
     )
-
-
-class ReaderRemoveForm(forms.Form):
-    """A reader to remove (by user id)."""
-
-    remove = forms.IntegerField(widget=forms.HiddenInput)

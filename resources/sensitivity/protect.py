@@ -271,19 +271,19 @@ class _Sharing:
     def take(self, other: _Sharing) -> None:
         other.merge()
         self.merge()
-        keys = np.concatenate([self.keys, other.keys])
-        counts = np.concatenate([self.counts, other.counts])
-        self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.bincount(inverse, weights=counts).astype(np.int64)
+        self._add(other.keys, other.counts)
 
     def merge(self) -> None:
         if not self.pending:
             return
-        keys = np.concatenate([self.keys, np.array(self.pending, dtype=np.uint64)])
-        counts = np.concatenate([self.counts, np.ones(len(self.pending), dtype=np.int64)])
+        keys = np.array(self.pending, dtype=np.uint64)
         self.pending = []
-        self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.bincount(inverse, weights=counts, minlength=len(self.keys)).astype(
+        self._add(keys, np.ones(len(keys), dtype=np.int64))
+
+    def _add(self, keys: np.ndarray, counts: np.ndarray) -> None:
+        self.keys, inverse = np.unique(np.concatenate([self.keys, keys]), return_inverse=True)
+        weights = np.concatenate([self.counts, counts])
+        self.counts = np.bincount(inverse, weights=weights, minlength=len(self.keys)).astype(
             np.int64
         )
 

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.views.decorators import login_required
-from resources.forms.companions import ReaderAddForm, ReaderRemoveForm
+from resources.forms.companions import ReaderAddForm
+from resources.forms.resources import ManagerRemoveForm
 from resources.services.companions import (
     companion_create,
     companion_reader_add,
@@ -65,7 +66,7 @@ def companion_readers(request, shortname):
 
 
 def _remove_reader(request, resource):
-    form = ReaderRemoveForm(request.POST)
+    form = ManagerRemoveForm(request.POST)
     reader = None
     if form.is_valid():
         reader = resource.readers.filter(pk=form.cleaned_data["remove"]).first()

@@ -370,16 +370,9 @@ def _build(
 
 def _protection_log(ctx: JobContext, found: Protection) -> None:
     ctx.log(
-        "sensitive species: %d record(s) generalised, %d withheld, %d event(s) generalised, "
-        "%d generated (first passes: %d rows, %.1f s)"
-        % (
-            sum(t.generalised for t in found.taxa),
-            sum(t.withheld for t in found.taxa),
-            found.events_generalised,
-            found.generated_events,
-            found.rows_read,
-            found.seconds,
-        )
+        "sensitive species: %(generalised)d record(s) generalised, %(withheld)d withheld, "
+        "%(events_generalised)d event(s) generalised, %(generated_events)d generated "
+        "(first passes: %(rows_read)d rows, %(seconds).1f s)" % found.report()
     )
 
 
