@@ -429,3 +429,10 @@ SENSITIVITY_FORBIDDEN = ErrorCode(
     403,
     _("Only the resource's managers change its policy; only administrators, shared lists."),
 )
+
+# --- events derived from a flat source -----------------------------------------------------------
+MAPPING_SPLIT = ErrorCode(
+    "mapping:split",
+    400,
+    _("The split of the source into events and occurrences is not valid; check its columns."),
+)

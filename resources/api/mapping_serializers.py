@@ -65,6 +65,20 @@ class DefinitionRequest(serializers.Serializer):
     """A mapping's id column, field rules and filters, replaced as a whole."""
 
     id_column = serializers.CharField(**_TEXT)
+    id_template = serializers.CharField(
+        **_TEXT, help_text="The id composed from columns, e.g. {site}:{date} (instead of id_column)"
+    )
+    derive_events = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="One row per distinct id: events derived from a flat source",
+    )
+    on_conflict = serializers.ChoiceField(
+        choices=["first", "block"],
+        required=False,
+        default="first",
+        help_text="Rows of one id that disagree: keep the first row's values, or block",
+    )
     fields = FieldRuleSerializer(many=True)
     filters = FilterSerializer(many=True, required=False, default=list)
 
@@ -73,6 +87,20 @@ class MappingRequest(AutomapRequest):
     """A new mapping of a source to an extension: auto-mapped unless ``fields`` is given."""
 
     id_column = serializers.CharField(**_TEXT)
+    id_template = serializers.CharField(
+        **_TEXT, help_text="The id composed from columns, e.g. {site}:{date} (instead of id_column)"
+    )
+    derive_events = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="One row per distinct id: events derived from a flat source",
+    )
+    on_conflict = serializers.ChoiceField(
+        choices=["first", "block"],
+        required=False,
+        default="first",
+        help_text="Rows of one id that disagree: keep the first row's values, or block",
+    )
     fields = FieldRuleSerializer(many=True, required=False)
     filters = FilterSerializer(many=True, required=False)
 
@@ -108,6 +136,9 @@ class MappingSerializer(serializers.Serializer):
     source = serializers.CharField(allow_null=True)
     position = serializers.IntegerField()
     id_column = serializers.CharField(allow_null=True)
+    id_template = serializers.CharField(required=False)
+    derive_events = serializers.BooleanField(required=False)
+    on_conflict = serializers.CharField(required=False)
     fields = FieldRuleSerializer(many=True)
     filters = FilterSerializer(many=True)
 

@@ -84,7 +84,8 @@ class MappingListView(APIView):
         data = _parsed(s.MappingRequest, request)
         definition = None
         if "fields" in data:
-            definition = {k: data.get(k) for k in ("id_column", "fields", "filters")}
+            keys = ("id_column", "id_template", "derive_events", "on_conflict", "fields", "filters")
+            definition = {k: data.get(k) for k in keys}
             definition["filters"] = definition["filters"] or []
         mapping = mapping_create(
             resource=resource,

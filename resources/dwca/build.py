@@ -17,20 +17,22 @@ import shutil
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
-from resources.quality.declarations import CHECKS, message_of
+from resources.quality.declarations import CHECKS, message_of, term_name
 from resources.quality.humboldt import humboldt_consistency
 from resources.quality.rows import Flag, RowChecks
 from resources.sources.errors import SplitRefused
 
+from .derive import Derived
 from .ids import (
     Handover,
     HashTable,
@@ -116,6 +118,9 @@ class _Builder:
             conversions = file.parts[result.part].date_conversions
             for term, count in result.date_conversions.items():
                 conversions[term] = conversions.get(term, 0) + count
+            distinct = file.parts[result.part].distinct
+            if distinct is not None and result.derived is not None:
+                distinct.found = result.derived  # what the pass found, in a child or here
             for collector, hashes in (
                 (ids, result.ids),
                 (folded, result.folded),
@@ -263,6 +268,8 @@ class _Builder:
         occurrence_at = file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
         out = SegmentWriter(self.scratch / ("%d.deflate" % serial), self.level)
         written = missing = 0
+        if part.distinct is not None:
+            part.distinct.sink = partial(_conflict, report, file, part.source, part.distinct.block)
         read = rows()
         clean = isinstance(read, Chunks) and read.clean
         try:
@@ -291,6 +298,9 @@ class _Builder:
             out.abort()
             report.close()
             raise
+        finally:
+            if part.distinct is not None:
+                part.distinct.sink = None
         report.close()
         return _PassResult(
             part=at,
@@ -301,6 +311,7 @@ class _Builder:
             report=report.state(),
             flagged=report.flagged,
             date_conversions=dict(part.date_conversions),
+            derived=part.distinct.found if part.distinct is not None else None,
             ids=_hashes(ids),
             folded=_hashes(folded) if file.core else None,
             parents=_hashes(parents),
@@ -687,6 +698,40 @@ def _sanitised(
             )
 
 
+def _conflict(
+    report: Report,
+    file: ArchiveFile,
+    source: str,
+    block: bool,
+    line: int,
+    row_id: str,
+    first_line: int,
+    terms: list[str],
+) -> None:
+    """Flag a row of a derived event that disagrees with the event's first row."""
+    report.add_builder(
+        file=file.filename,
+        source=source,
+        line=line,
+        check="event-conflict" if block else "event-conflict-kept",
+        value=row_id,
+        term=terms[0] if len(terms) == 1 else "",
+        first=str(first_line),
+        terms=", ".join(term_name(t) for t in terms),
+    )
+
+
+def derived_events(files: list[ArchiveFile]) -> list[dict[str, Any]]:
+    """Per mapping that derives events: its file and source, rows read, events written and
+    the conflicting rows and events its last pass found."""
+    return [
+        {"file": file.filename, "source": part.source, **asdict(part.distinct.found)}
+        for file in files
+        for part in file.parts
+        if part.distinct is not None
+    ]
+
+
 def _hashes(collector: IdCollector | None) -> Handover | None:
     return None if collector is None else collector.handover()
 
@@ -703,6 +748,7 @@ class _PassResult:
     report: ReportState
     flagged: Path
     date_conversions: dict[str, int]
+    derived: Derived | None
     ids: Handover | None
     folded: Handover | None
     parents: Handover | None
@@ -825,6 +871,9 @@ def build_archive(
         shutil.rmtree(builder.spill.directory, ignore_errors=True)  # runs and merged id sets
     report = builder.report.to_dict(builder.counts)
     report["checks"].extend(date_conversions(builder.files))
+    derived = derived_events(builder.files)
+    if derived:
+        report["derived_events"] = derived
     report["sizes"] = dict(zipped.sizes)
     report["digests"] = dict(zipped.fingerprints)
     return BuildResult(

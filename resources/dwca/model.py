@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .derive import Distinct
 
 # One mapped row: source line, the row's id (core id, or core id of an extension row) and
 # its values in the order of ``ArchiveFile.terms`` (what ``Mapper.cells`` yields).
@@ -57,6 +60,9 @@ class Part:
     # of ``rows()`` in order), or None when it is not worth cutting.
     size: int = 0
     ranges: Callable[[int, int], list[Callable[[], Iterable[MappedCells]]] | None] | None = None
+    # A mapping that derives events: ``rows`` gives the first row of each distinct id, and
+    # says the conflicting rows to ``distinct.sink`` (``resources.dwca.derive``).
+    distinct: Distinct | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from ..quality.date_formats import date_convert
 from ..sources.model import Row
 from .model import (
     FILTER_OPS,
+    ON_CONFLICT,
     FieldRule,
     Filter,
     MappedRow,
@@ -38,6 +39,15 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
     """
     index = _column_index(columns)
     id_index = _lookup(index, spec.id_column, ID_COLUMN) if spec.id_column else None
+    id_get = _id_template_getter(spec.id_template, index) if spec.id_template else None
+    if spec.on_conflict not in ON_CONFLICT:
+        raise MappingError(
+            gettext_noop(
+                "Unknown choice for conflicting rows %(choice)r. Use one of: %(choices)s."
+            ),
+            code="mapping:rule",
+            params={"choice": spec.on_conflict, "choices": ", ".join(ON_CONFLICT)},
+        )
     getters: dict[str, Getter] = {}
     converted: dict[str, int] = {}
     for rule in spec.fields:
@@ -62,7 +72,15 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
         and not rule.date_format
     }
     return Mapper(
-        spec, id_index, getters, before, after, plain=plain, width=len(columns), dated=converted
+        spec,
+        id_index,
+        getters,
+        before,
+        after,
+        plain=plain,
+        width=len(columns),
+        dated=converted,
+        id_get=id_get,
     )
 
 
@@ -85,11 +103,13 @@ class Mapper:
         plain: dict[str, int] | None = None,
         width: int = 0,
         dated: dict[str, int] | None = None,
+        id_get: Getter | None = None,
     ):
         self.spec = spec
         self.date_conversions = {} if dated is None else dated
         self.terms = list(getters)
         self._id_index = id_index
+        self._id_get = id_get
         self._getters = list(getters.items())
         self._getter = getters
         self._before = before
@@ -103,7 +123,7 @@ class Mapper:
         Every mapped term has a value, ``""`` when there is none. Values are not trimmed:
         what the source holds is published.
         """
-        id_index, getters, before, after = self._id_index, self._getters, self._before, self._after
+        getters, before, after = self._getters, self._before, self._after
         self.date_conversions.clear()
         for row in rows:
             cells = row.values
@@ -112,8 +132,12 @@ class Mapper:
             values = {term: get(cells) for term, get in getters}
             if not all(test(values[term]) for term, test in after):
                 continue
-            row_id = _cell(cells, id_index) if id_index is not None else ""
-            yield MappedRow(line=row.line, id=row_id, values=values)
+            yield MappedRow(line=row.line, id=self._row_id(cells), values=values)
+
+    def _row_id(self, cells: Cells) -> str:
+        if self._id_get is not None:
+            return self._id_get(cells)
+        return _cell(cells, self._id_index) if self._id_index is not None else ""
 
     def cells(
         self, rows: Iterable[tuple[int, list[str]]], terms: list[str]
@@ -138,7 +162,7 @@ class Mapper:
         pick = _picker(slots)
         for chunk in chunks:
             given = [cells for _line, cells in chunk]
-            if not plain or set(map(len, given)) != {width}:
+            if not plain or self._id_get is not None or set(map(len, given)) != {width}:
                 yield list(self._cells(chunk, terms))
                 continue
             for cells in given:
@@ -158,6 +182,7 @@ class Mapper:
         self, rows: Iterable[tuple[int, list[str]]], terms: list[str]
     ) -> Iterator[tuple[int, str, Cells]]:
         width, id_index, before, after = self._width, self._id_index, self._before, self._after
+        id_get = self._id_get
         slots = [self._plain.get(term, width) for term in terms]  # width: the padding cell
         computed = [
             (pos, self._getter[term])
@@ -180,7 +205,10 @@ class Mapper:
                     values[pos] = get(cells)
             if tests and not all(test(values[pos]) for pos, test in tests):
                 continue
-            yield line, (_cell(cells, id_index) if id_index is not None else ""), values
+            if id_get is not None:
+                yield line, id_get(cells), values
+            else:
+                yield line, (_cell(cells, id_index) if id_index is not None else ""), values
 
 
 def _picker(slots: list[int]) -> Callable[[Cells], Cells]:
@@ -282,6 +310,23 @@ def _template_getter(template: str, index: dict[str, int], term: str) -> Getter:
         for part in parse_template(template)
     ]
     return lambda cells: "".join(p if isinstance(p, str) else p(cells) for p in parts)
+
+
+def _id_template_getter(template: str, index: dict[str, int]) -> Getter:
+    """The id a template composes, or "" when every column it names is empty (a row without
+    its key columns has no id, rather than one made of separators)."""
+    parts = [
+        part if isinstance(part, str) else _column_getter(_lookup(index, part[0], ID_COLUMN))
+        for part in parse_template(template)
+    ]
+    columns = [p for p in parts if not isinstance(p, str)]
+
+    def get(cells: Cells) -> str:
+        if not any(column(cells) for column in columns):
+            return ""
+        return "".join(p if isinstance(p, str) else p(cells) for p in parts)
+
+    return get
 
 
 def _finish(get: Getter, translations: dict[str, str], default: str | None) -> Getter:

@@ -69,15 +69,26 @@ class Filter:
     after_translation: bool = False
 
 
+ON_CONFLICT = ("first", "block")
+
+
 @dataclass
 class MappingSpec:
     """One source mapped to one row type. ``id_column`` gives the record id for a core and
-    the core id for an extension."""
+    the core id for an extension; ``id_template`` composes it from columns instead (empty
+    when every column it names is empty).
+
+    ``derive_events``: one row per distinct id, the first (events derived from a flat
+    source); rows of an id that disagree with its first on a mapped term are a conflict,
+    which blocks the publication when ``on_conflict`` is "block"."""
 
     row_type: str
     id_column: str | None
     fields: list[FieldRule] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)
+    id_template: str | None = None
+    derive_events: bool = False
+    on_conflict: str = "first"
 
 
 @dataclass

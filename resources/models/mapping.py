@@ -18,7 +18,16 @@ class ExtensionMapping(models.Model):
     of ``{"column", "op", "value", "after_translation"}`` combined with AND. ``extension`` is
     protected: an extension cannot be removed while a mapping uses it. Several mappings may
     share a row type; their rows are concatenated in ``position`` order.
+
+    ``id_template`` composes that id from columns instead (``{site}:{date}``). With
+    ``derive_events`` the mapping derives events from a flat source: one row per distinct id
+    (its first), the rows of one id that disagree on a mapped term being reported, and
+    blocking the publication when ``on_conflict`` is "block".
     """
+
+    class OnConflict(models.TextChoices):
+        FIRST = "first", "first"
+        BLOCK = "block", "block"
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="mappings")
     extension = models.ForeignKey(Extension, on_delete=models.PROTECT, related_name="mappings")
@@ -28,6 +37,11 @@ class ExtensionMapping(models.Model):
     position = models.PositiveIntegerField(default=0)
     id_column = models.CharField(max_length=255, blank=True)
     filters = models.JSONField(default=list, blank=True)
+    id_template = models.TextField(blank=True)
+    derive_events = models.BooleanField(default=False)
+    on_conflict = models.CharField(
+        max_length=8, choices=OnConflict.choices, default=OnConflict.FIRST
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -267,3 +267,33 @@ declare(
         ),
     )
 )
+declare(
+    Check(
+        "event-conflict",
+        ERROR,
+        title=_("Rows of one derived event disagree on event-level values."),
+        message=_(
+            "This row of event %(value)s disagrees with the event's first row (line %(first)s) "
+            "on %(terms)s."
+        ),
+        rule=_(
+            "The mapping derives one event from the rows that share its key and is set to "
+            "block on a conflict: decide which value is right, or key the events more finely."
+        ),
+    )
+)
+declare(
+    Check(
+        "event-conflict-kept",
+        WARNING,
+        title=_("Rows of one derived event disagree; the first row's values were kept."),
+        message=_(
+            "This row of event %(value)s disagrees with the event's first row (line %(first)s) "
+            "on %(terms)s; the first row's values were published."
+        ),
+        rule=_(
+            "The mapping derives one event from the rows that share its key and keeps the first "
+            "row's values; the other values are not published."
+        ),
+    )
+)

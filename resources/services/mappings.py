@@ -156,6 +156,9 @@ def mapping_update(*, mapping: ExtensionMapping, definition: dict) -> ExtensionM
     except MappingError as exc:
         raise _mapping_error(exc) from exc
     mapping.id_column = spec.id_column or ""
+    mapping.id_template = spec.id_template or ""
+    mapping.derive_events = spec.derive_events
+    mapping.on_conflict = spec.on_conflict
     mapping.filters = [asdict(f) for f in spec.filters]
     mapping.save()
     mapping.fields.all().delete()
@@ -185,6 +188,9 @@ def _spec_from(row_type: str, definition: dict) -> MappingSpec:
         id_column=definition.get("id_column") or None,
         fields=fields,
         filters=filters,
+        id_template=definition.get("id_template") or None,
+        derive_events=bool(definition.get("derive_events")),
+        on_conflict=definition.get("on_conflict") or "first",
     )
 
 
@@ -214,11 +220,17 @@ def _rule_dict(rule: FieldRule) -> dict:
 
 def mapping_definition(mapping: ExtensionMapping) -> dict:
     """The mapping as the API and templates exchange it."""
-    return {
+    definition = {
         "id_column": mapping.id_column or None,
         "fields": [_rule_dict(_rule_of(f)) for f in mapping.fields.all()],
         "filters": list(mapping.filters),
     }
+    if mapping.id_template:
+        definition["id_template"] = mapping.id_template
+    if mapping.derive_events:
+        definition["derive_events"] = True
+        definition["on_conflict"] = mapping.on_conflict
+    return definition
 
 
 def _rule_of(field: FieldMapping) -> FieldRule:

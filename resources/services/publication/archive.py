@@ -11,6 +11,7 @@ from catalogue.models import Extension, ExtensionProperty
 from catalogue.selectors import vocabulary_links
 from core.errors import UserError
 from resources import error_codes as codes
+from resources.dwca.derive import Distinct
 from resources.dwca.model import ArchiveFile, Chunks, MappedCells, Part
 from resources.mapping import Mapper, MappingError, compile_mapping
 from resources.models import ExtensionMapping, Resource
@@ -149,7 +150,7 @@ def _part(source: str, mapper: Mapper, table: Table, terms: list[str]) -> Part:
 
     date_format = next((r.date_format for r in mapper.spec.fields if r.date_format), "")
     path = getattr(table, "path", None)
-    return Part(
+    part = Part(
         source=source,
         rows=rows,
         date_format=date_format or "",
@@ -157,6 +158,12 @@ def _part(source: str, mapper: Mapper, table: Table, terms: list[str]) -> Part:
         size=path.stat().st_size if path is not None else 0,
         ranges=ranges,
     )
+    if mapper.spec.derive_events:
+        # The first row of each id is known only reading in order: no ranges.
+        distinct = Distinct(terms, block=mapper.spec.on_conflict == "block")
+        part.distinct, part.ranges = distinct, None
+        part.rows = lambda: distinct.rows(rows())
+    return part
 
 
 def _range_rows(mapper: Mapper, table: Table, terms: list[str], part: object) -> Chunks:
