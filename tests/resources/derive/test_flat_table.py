@@ -9,7 +9,7 @@ from dwca.read import DwCAReader
 
 from core.models import JobStatus
 from resources.models import Resource, Version
-from resources.services.derive import derive_apply, derive_suggest, split_from
+from resources.services.derive import derive_apply, derive_suggest, derive_tally, split_from
 from resources.services.resources import resource_create, resource_dir
 from tests.conftest import TEST_DATA
 
@@ -81,3 +81,83 @@ def test_the_split_publishes_a_two_level_hierarchy_with_every_occurrence_under_i
     assert sorted(core_id for core_id, _n, _e in occurrences) == expected
     with zipfile.ZipFile(archive) as zf:
         assert zf.read("event.txt").decode().count("\n") == 1 + 8
+
+
+def moved_visit() -> tuple[bytes, int]:
+    """The flat table with one row of POND-A's second visit at another latitude; its line."""
+    lines = FLAT.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("POND-A,2024-05-10,"))
+    lines[at + 1] = lines[at + 1].replace("52.5123", "52.6000")
+    return "".join(lines).encode(), at + 2
+
+
+def latitude_on_the_visits(source, on_conflict: str = "first"):
+    """The suggestion, with the latitude made event-level again: it varies within a visit
+    now, so the suggestion leaves it on the occurrences."""
+    split = split_from({**derive_suggest(source)["split"], "on_conflict": on_conflict})
+    assert "decimalLatitude" in split.occurrence
+    split.event["decimalLatitude"] = split.occurrence.pop("decimalLatitude")
+    split.parent.pop("decimalLatitude", None)
+    return split
+
+
+def derived(manager, on_conflict: str) -> tuple[Resource, int]:
+    data, line = moved_visit()
+    resource = flat_resource(manager, data)
+    source = resource.sources.get()
+    split = latitude_on_the_visits(source, on_conflict)
+    derive_apply(resource=resource, source=source, split=split)
+    return resource, line
+
+
+def test_conflicting_rows_are_counted_before_saving_with_their_lines(manager_user, data_dir):
+    data, line = moved_visit()
+    resource = flat_resource(manager_user, data)
+    source = resource.sources.get()
+    counts = derive_tally(source, latitude_on_the_visits(source))
+    assert counts["conflicts"] == 1
+    (conflict,) = counts["conflict_lines"]
+    assert conflict == {
+        "event": "POND-A:2024-05-10",
+        "first_line": line - 1,
+        "line": line,
+        "column": "decimalLatitude",
+    }
+
+
+def test_a_conflict_keeps_the_first_value_and_warns_naming_the_rows(manager_user, data_dir):
+    resource, line = derived(manager_user, "first")
+
+    job = publish_inline(resource, manager_user)
+
+    assert job.status == JobStatus.SUCCEEDED, job.error_message
+    report = Version.objects.get(resource=resource).report
+    (entry,) = [c for c in report["checks"] if c["check"] == "event-conflict-kept"]
+    assert (entry["severity"], entry["count"]) == ("warning", 1)
+    (sample,) = entry["samples"]
+    assert (sample["line"], sample["value"], sample["source"]) == (
+        line,
+        "POND-A:2024-05-10",
+        "survey",
+    )
+    assert sample["message"] == (
+        "This row of event POND-A:2024-05-10 disagrees with the event's first row (line %d) "
+        "on decimalLatitude; the first row's values were published." % (line - 1)
+    )
+    derived_counts = {(d["file"], d["events"]) for d in report["derived_events"]}
+    assert derived_counts == {("event.txt", 2), ("event.txt", 6)}
+    with DwCAReader(str(resource_dir(resource) / "dwca-1.0.zip")) as dwca:
+        visit = next(row for row in dwca if row.id == "POND-A:2024-05-10")
+        assert visit.data[DWC + "decimalLatitude"] == "52.5123"
+
+
+def test_a_conflict_blocks_the_publication_when_the_mapping_says_so(manager_user, data_dir):
+    resource, line = derived(manager_user, "block")
+
+    job = publish_inline(resource, manager_user)
+
+    assert job.status == JobStatus.FAILED and job.error_code == "publication:checks"
+    assert not Version.objects.filter(resource=resource).exists()
+    (entry,) = [c for c in job.result["report"]["checks"] if c["check"] == "event-conflict"]
+    assert (entry["severity"], entry["count"]) == ("error", 1)
+    assert entry["samples"][0]["line"] == line
