@@ -11,7 +11,7 @@ The flat table has ``--rows`` rows, one per species per visit: ``--events`` visi
 rows, the worst order for the first-row cache), with site, date, protocol, effort,
 coordinates and locality repeated on each row. The split tables hold the same values. Each
 round publishes both installations as whole commands: wall time, CPU seconds, the peak
-summed RSS of the process tree. Prints the medians, the load average before each round and
+summed RSS of the process tree, the peak RSS of its largest process. Prints the medians, the load average before each round and
 the derived counts of the report.
 """
 
@@ -179,12 +179,17 @@ def main() -> None:
         loads.append(_load(f"round {round_ + 1}/{args.rounds}"))
         order = list(envs) if round_ % 2 == 0 else list(envs)[::-1]
         for name in order:
-            wall, _rss, tree, out, cpu = publish.run_tree_measured(command, envs[name])
+            wall, rss, tree, out, cpu = publish.run_tree_measured(command, envs[name])
             result = json.loads(out)
             assert result["ok"] is True, out
             counts[name] = result.get("counts") or result.get("version", {}).get("counts")
             runs[name].append(
-                {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "tree_rss_mb": round(tree, 1)}
+                {
+                    "wall_s": round(wall, 2),
+                    "cpu_s": round(cpu, 2),
+                    "tree_rss_mb": round(tree, 1),
+                    "max_rss_mb": round(rss, 1),
+                }
             )
             print(f"  {name}: {runs[name][-1]}", flush=True)
     loads.append(_load("end"))
@@ -196,7 +201,7 @@ def main() -> None:
         "median": {
             name: {
                 k: round(statistics.median(r[k] for r in measured), 2)
-                for k in ("wall_s", "cpu_s", "tree_rss_mb")
+                for k in ("wall_s", "cpu_s", "tree_rss_mb", "max_rss_mb")
             }
             for name, measured in runs.items()
         },
