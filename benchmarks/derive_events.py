@@ -11,8 +11,8 @@ The flat table has ``--rows`` rows, one per species per visit: ``--events`` visi
 rows, the worst order for the first-row cache), with site, date, protocol, effort,
 coordinates and locality repeated on each row. The split tables hold the same values. Each
 round publishes both installations as whole commands: wall time, CPU seconds, the peak
-summed RSS of the process tree, the peak RSS of its largest process. Prints the medians, the load average before each round and
-the derived counts of the report.
+summed RSS of the process tree and the peak RSS of its largest process. Prints the medians,
+the load average before each round and the derived counts of the report.
 """
 
 from __future__ import annotations
