@@ -310,8 +310,8 @@ def _template_getter(template: str, index: dict[str, int], term: str) -> Getter:
         text = fmt % ()
         return lambda cells: text
     pick, last = _picker(slots), max(slots)
-    return lambda cells: fmt % (
-        pick(cells) if len(cells) > last else tuple(_cell(cells, i) for i in slots)
+    return lambda cells: (
+        fmt % (pick(cells) if len(cells) > last else tuple(_cell(cells, i) for i in slots))
     )
 
 
