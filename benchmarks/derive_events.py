@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--shuffle", action="store_true", help="rows in random order")
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--data", type=Path, help="the tables a run before generated (kept)")
     parser.add_argument("--json", type=Path, help="write every measurement here")
     parser.add_argument("--derive-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -156,9 +157,10 @@ def main() -> None:
         derive_setup()
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="derive-bench-"))
-    data = work / "data"
-    print(f"generating {args.rows} rows, {args.events} events in {data}", flush=True)
-    generate(data, args.rows, args.events, args.shuffle)
+    data = args.data or work / "data"
+    if args.data is None:
+        print(f"generating {args.rows} rows, {args.events} events in {data}", flush=True)
+        generate(data, args.rows, args.events, args.shuffle)
     envs = {
         "derived": publish.installation_create(
             work / "derived", data, {"flat.tsv": publish.DWC + "Occurrence"}
