@@ -71,6 +71,7 @@ mapping_urls = [
     ),
     path(_MAPPING, mapping_views.mapping_edit, name="mapping-edit"),
     path(_MAPPING + "filters/", mapping_views.mapping_filters, name="mapping-filters"),
+    path(_MAPPING + "ids/", mapping_views.mapping_ids, name="mapping-ids"),
     path(
         _MAPPING + "translations/<int:position>/",
         translation_views.mapping_translations,

@@ -175,3 +175,69 @@ def test_who_does_not_manage_the_resource_gets_404(flat, role):
 def test_anonymous_users_are_sent_to_log_in(flat):
     response = Client().get(_url(flat))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# --- the mapping editor's "Id and derived events" card ---------------------------------------
+
+
+@pytest.fixture
+def derived(flat, manager_user):
+    _client(manager_user).post(_url(flat), _split_post(apply="1"))
+    return flat.mappings.select_related("extension").order_by("position", "pk")[1]
+
+
+def _edit_url(mapping) -> str:
+    return reverse("mapping-edit", args=[mapping.resource.shortname, mapping.pk])
+
+
+def test_the_editor_shows_the_id_template_and_derived_events(derived, manager_user):
+    response = _client(manager_user).get(_edit_url(derived))
+
+    assert response.status_code == 200
+    form = response.context["ids_form"]
+    assert form["id_template"].value() == "{site}:{eventDate}"
+    assert form["derive_events"].value() is True
+    assert 'data-testid="ids-form"' in response.content.decode()
+
+
+def test_the_card_saves_its_keys_and_keeps_the_rules(derived, manager_user):
+    rules = list(derived.fields.values_list("term", "column", "template"))
+    url = reverse("mapping-ids", args=["flat", derived.pk])
+
+    response = _client(manager_user).post(
+        url, {"id_template": "{site}/{eventDate}", "derive_events": "on", "on_conflict": "block"}
+    )
+
+    assert response.status_code == 302
+    derived.refresh_from_db()
+    assert (derived.id_template, derived.derive_events, derived.on_conflict) == (
+        "{site}/{eventDate}",
+        True,
+        "block",
+    )
+    assert list(derived.fields.values_list("term", "column", "template")) == rules
+
+
+def test_the_card_refuses_a_template_naming_a_column_the_source_lacks(derived, manager_user):
+    url = reverse("mapping-ids", args=["flat", derived.pk])
+    response = _client(manager_user).post(url, {"id_template": "{nowhere}", "on_conflict": "first"})
+
+    assert response.status_code == 400
+    assert 'data-testid="mapping-error"' in response.content.decode()
+    derived.refresh_from_db()
+    assert derived.id_template == "{site}:{eventDate}"
+
+
+def test_saving_the_editor_keeps_the_derived_events_settings(derived, manager_user):
+    client = _client(manager_user)
+    page = client.get(_edit_url(derived))
+    data = {"id_column": ""}
+    for group in page.context["groups"]:
+        for row in group["rows"]:
+            for key, name in row["names"].items():
+                if row["rule"].get(key):
+                    data[name] = row["rule"][key]
+
+    assert client.post(_edit_url(derived), data).status_code == 302
+    derived.refresh_from_db()
+    assert derived.derive_events and derived.id_template == "{site}:{eventDate}"
