@@ -3,6 +3,7 @@
 from django.urls import path
 
 from resources.views import companions as companion_views
+from resources.views import derive as derive_views
 from resources.views import importing as import_views
 from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
@@ -55,6 +56,7 @@ source_urls = [
     path(_SOURCE + "replace/sql/", source_views.source_sql_replace, name="source-sql-replace"),
     path(_SOURCE + "dates/", source_views.source_date_format, name="source-date-format"),
     path(_SOURCE + "delete/", source_views.source_delete_view, name="source-delete"),
+    path(_SOURCE + "derive/", derive_views.source_derive, name="source-derive"),
 ]
 
 mapping_urls = [
@@ -69,6 +71,7 @@ mapping_urls = [
     ),
     path(_MAPPING, mapping_views.mapping_edit, name="mapping-edit"),
     path(_MAPPING + "filters/", mapping_views.mapping_filters, name="mapping-filters"),
+    path(_MAPPING + "ids/", mapping_views.mapping_ids, name="mapping-ids"),
     path(
         _MAPPING + "translations/<int:position>/",
         translation_views.mapping_translations,

@@ -21,6 +21,7 @@ NEW_PATHS = [
     "/api/v1/resources/{shortname}/versions/{label}/archive",
     "/api/v1/resources/{shortname}/versions/{label}/eml",
     "/api/v1/resources/{shortname}/sensitivity/",
+    "/api/v1/resources/{shortname}/sources/{name}/derive/",
 ]
 
 

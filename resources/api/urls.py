@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import access_views as av
+from . import derive_views as dv
 from . import import_views as iv
 from . import mapping_views as mv
 from . import publication_views as pv
@@ -92,6 +93,11 @@ urlpatterns = [
         "resources/<str:shortname>/sources/<str:name>/",
         rv.SourceDetailView.as_view(),
         name="api-source-detail",
+    ),
+    path(
+        "resources/<str:shortname>/sources/<str:name>/derive/",
+        dv.DeriveView.as_view(),
+        name="api-source-derive",
     ),
     re_path(
         r"^resources/(?P<shortname>[^/]+)/sources/(?P<name>[^/]+)/preview/?$",

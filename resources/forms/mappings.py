@@ -19,6 +19,8 @@ PATTERN_ERRORS = {
     ),
 }
 RULE_KEYS = ("column", "constant", "template", "default")
+# Keys of a definition the "Id and derived events" card edits; the editor's form keeps them.
+ID_KEYS = ("id_template", "derive_events", "on_conflict")
 FILTER_LABELS = {
     "equals": _("equals"),
     "not_equals": _("does not equal"),
@@ -68,6 +70,7 @@ def definition_from_post(data, properties, current: dict) -> dict:
             rule["translations"] = translations[prop.qual_name]
         fields.append(rule)
     return {
+        **{k: current[k] for k in ID_KEYS if k in current},
         "id_column": data.get("id_column", "").strip() or None,
         "fields": fields,
         "filters": list(current.get("filters", [])),
@@ -95,6 +98,50 @@ def same_rules(one: dict, other: dict) -> bool:
     return (one.get("id_column") or None) == (other.get("id_column") or None) and rules(
         one
     ) == rules(other)
+
+
+class MappingIdsForm(forms.Form):
+    """The id composed from columns and whether the mapping derives one row per id."""
+
+    id_template = forms.CharField(
+        label=_("Id template"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "The record id composed from columns, such as {site}:{eventDate}; it replaces the "
+            "id column. Empty when all its columns are empty."
+        ),
+    )
+    derive_events = forms.BooleanField(
+        label=_("One row per distinct id (events derived from a flat source)"), required=False
+    )
+    on_conflict = forms.ChoiceField(
+        label=_("When rows of one id disagree"),
+        choices=[
+            ("first", _("Keep the first row's value and warn")),
+            ("block", _("Block the publication")),
+        ],
+        initial="first",
+    )
+
+    @staticmethod
+    def initial_from(definition: dict) -> dict:
+        return {
+            "id_template": definition.get("id_template") or "",
+            "derive_events": bool(definition.get("derive_events")),
+            "on_conflict": definition.get("on_conflict") or "first",
+        }
+
+    def definition(self, current: dict) -> dict:
+        """``current`` with the card's keys replaced, every other key as it is."""
+        data = self.cleaned_data
+        definition = {k: v for k, v in current.items() if k not in ID_KEYS}
+        if data["id_template"].strip():
+            definition["id_template"] = data["id_template"].strip()
+        if data["derive_events"]:
+            definition["derive_events"] = True
+            definition["on_conflict"] = data["on_conflict"]
+        return definition
 
 
 class FilterForm(forms.Form):

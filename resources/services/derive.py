@@ -181,4 +181,23 @@ def _derived(
     )
 
 
-__all__ = ["derive_apply", "derive_suggest", "derive_tally", "joined", "split_dict", "split_from"]
+def derive_columns(source: Source) -> dict:
+    """The columns of ``source`` with the Event and Occurrence terms auto-mapping finds for
+    them (what the page's form offers), without reading its rows."""
+    columns = list(source_table(source).columns)
+    return {
+        "columns": columns,
+        "event_terms": _terms(columns, EVENT),
+        "occurrence_terms": _terms(columns, OCCURRENCE),
+    }
+
+
+__all__ = [
+    "derive_apply",
+    "derive_columns",
+    "derive_suggest",
+    "derive_tally",
+    "joined",
+    "split_dict",
+    "split_from",
+]

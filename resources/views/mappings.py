@@ -21,6 +21,7 @@ from core.views.decorators import login_required
 from resources.forms.mappings import (
     FILTER_LABELS,
     FilterForm,
+    MappingIdsForm,
     MappingNewForm,
     TemplateApplyForm,
     TemplateSaveForm,
@@ -157,6 +158,7 @@ def render_editor(
     definition: dict | None = None,
     error: str = "",
     filter_form: FilterForm | None = None,
+    ids_form: MappingIdsForm | None = None,
     status: int = 200,
     unsaved: bool = False,
 ):
@@ -191,6 +193,8 @@ def render_editor(
         "gbif_notes": gbif_notes(mapping),
         "filters": _filters_shown(definition, properties),
         "filter_form": filter_form or _filter_form(mapping, properties),
+        "ids_form": ids_form
+        or MappingIdsForm(initial=MappingIdsForm.initial_from(definition), auto_id="ids_%s"),
     }
     return render(request, "mappings/edit.html", context, status=status)
 
@@ -304,6 +308,25 @@ def mapping_filters(request, shortname, pk):
         return render_editor(request, resource, mapping, error=exc.localized_message(), status=400)
     messages.success(request, _("The filters were saved."))
     return redirect(mapping_url(mapping) + "#filters")
+
+
+@require_POST
+@login_required
+def mapping_ids(request, shortname, pk):
+    """Save the id template and the derived-events settings; the rules stay as they are."""
+    resource = resource_or_404(request, shortname)
+    mapping = _mapping_or_404(resource, pk)
+    form = MappingIdsForm(request.POST, auto_id="ids_%s")
+    if not form.is_valid():
+        return render_editor(request, resource, mapping, ids_form=form, status=400)
+    try:
+        mapping_update(mapping=mapping, definition=form.definition(mapping_definition(mapping)))
+    except UserError as exc:
+        return render_editor(
+            request, resource, mapping, ids_form=form, error=exc.localized_message(), status=400
+        )
+    messages.success(request, _("The id settings were saved."))
+    return redirect(mapping_url(mapping) + "#ids")
 
 
 @login_required

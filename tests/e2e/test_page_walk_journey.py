@@ -88,6 +88,7 @@ def admin_pages(ids: dict) -> list[str]:
         ponds,
         ponds + "edit/",
         ponds + "sources/event/",
+        ponds + "sources/event/derive/",
         ponds + "mappings/new/",
         ponds + "mappings/templates/",
         mapping,

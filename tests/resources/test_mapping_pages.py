@@ -125,6 +125,7 @@ def test_another_manager_gets_404_on_every_mapping_page(event_mapping):
     for url in (
         _url("mapping-edit", "ponds", pk),
         _url("mapping-filters", "ponds", pk),
+        _url("mapping-ids", "ponds", pk),
         _url("mapping-delete", "ponds", pk),
         _url("mapping-template-save", "ponds"),
     ):

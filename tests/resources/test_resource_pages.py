@@ -72,7 +72,12 @@ def _ingest(client, files: list[tuple[str, bytes]], **data) -> Job:
 
 # --- permissions ------------------------------------------------------------------------------
 
-GET_PAGES = [("resource-overview", ()), ("resource-edit", ()), ("source-detail", ("events",))]
+GET_PAGES = [
+    ("resource-overview", ()),
+    ("resource-edit", ()),
+    ("source-detail", ("events",)),
+    ("source-derive", ("events",)),
+]
 POST_PAGES = [
     ("resource-edit", ()),
     ("resource-delete", ()),
@@ -83,6 +88,7 @@ POST_PAGES = [
     ("source-analyse", ("events",)),
     ("source-date-format", ("events",)),
     ("source-delete", ("events",)),
+    ("source-derive", ("events",)),
 ]
 
 
