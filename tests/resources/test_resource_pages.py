@@ -72,11 +72,17 @@ def _ingest(client, files: list[tuple[str, bytes]], **data) -> Job:
 
 # --- permissions ------------------------------------------------------------------------------
 
-GET_PAGES = [("resource-overview", ()), ("resource-edit", ()), ("source-detail", ("events",))]
+GET_PAGES = [
+    ("resource-overview", ()),
+    ("resource-edit", ()),
+    ("source-detail", ("events",)),
+    ("resource-republish", ()),
+]
 POST_PAGES = [
     ("resource-edit", ()),
     ("resource-delete", ()),
     ("resource-managers", ()),
+    ("resource-republish", ()),
     ("source-upload", ()),
     ("source-url-add", ()),
     ("source-sql-add", ()),

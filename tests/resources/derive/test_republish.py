@@ -8,6 +8,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from dwca.read import DwCAReader
 
 from catalogue.models import Extension
@@ -240,3 +242,79 @@ def test_only_managers_republish_and_only_occurrence_resources(data_dir, manager
     with pytest.raises(UserError) as info:
         republish_in_place(resource=resource, split=split, by=manager_user)
     assert info.value.code == "republish:not-occurrence"
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def page_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_page_explains_both_ways_and_shows_the_proposed_events(data_dir, manager_user):
+    resource = occurrence_resource(manager_user)
+    client = page_client(manager_user)
+    overview = client.get(reverse("resource-overview", args=["modirisk"])).content.decode()
+    assert reverse("resource-republish", args=["modirisk"]) in overview
+
+    page = client.get(reverse("resource-republish", args=["modirisk"])).content.decode()
+
+    assert "GBIF key" in page and "occurrenceID" in page and "help desk" in page
+    assert 'data-testid="split-key">locality, eventDate<' in page
+    assert "741 events" in page and "2,382 occurrences" in page
+    assert 'data-testid="republish-in-place"' in page and 'data-testid="republish-as-new"' in page
+    resource.refresh_from_db()
+    assert resource.type == ResourceType.OCCURRENCE  # looking changes nothing
+
+
+def test_the_in_place_button_makes_it_a_sampling_event_resource(data_dir, manager_user):
+    resource = occurrence_resource(manager_user)
+    url = reverse("resource-republish", args=["modirisk"])
+    response = page_client(manager_user).post(url, {"way": "in-place"})
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.type == ResourceType.SAMPLING_EVENT and resource.next_major
+    page = page_client(manager_user).get(url).content.decode()
+    assert 'data-testid="republish-problem"' in page  # no second time
+    assert 'data-testid="republish-in-place"' not in page
+
+
+def test_the_new_dataset_button_opens_the_new_resource_with_the_help_desk_card(
+    data_dir, manager_user
+):
+    original = occurrence_resource(manager_user)
+    original.gbif_key = "0a7d6c4b-5f1e-4c8e-9a0f-3b2d1e6f7a89"
+    original.save(update_fields=["gbif_key"])
+    client = page_client(manager_user)
+    url = reverse("resource-republish", args=["modirisk"])
+    refused = client.post(url, {"way": "as-new", "shortname": "modirisk"})
+    assert refused.status_code == 400  # the short name is taken
+    assert Resource.objects.count() == 1
+
+    response = client.post(url, {"way": "as-new", "shortname": "modirisk-events"})
+
+    assert response["Location"] == reverse("resource-overview", args=["modirisk-events"])
+    overview = client.get(response["Location"]).content.decode()
+    assert 'data-testid="helpdesk-card"' in overview
+    assert 'data-testid="helpdesk-register-first"' in overview
+    assert "0a7d6c4b-5f1e-4c8e-9a0f-3b2d1e6f7a89" in overview
+    assert "mailto:" not in overview
+    new = Resource.objects.get(shortname="modirisk-events")
+    new.gbif_key = "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e"
+    new.save(update_fields=["gbif_key"])
+    overview = client.get(response["Location"]).content.decode()
+    assert 'href="mailto:helpdesk@gbif.org?subject=' in overview
+    assert "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e" in overview
+
+
+def test_strangers_get_404_and_republish_nothing(data_dir, manager_user):
+    resource = occurrence_resource(manager_user)
+    stranger = page_client(UserFactory(role=Role.MANAGER))
+    url = reverse("resource-republish", args=["modirisk"])
+    assert stranger.get(url).status_code == 404
+    assert stranger.post(url, {"way": "in-place"}).status_code == 404
+    resource.refresh_from_db()
+    assert resource.type == ResourceType.OCCURRENCE
+    assert Client().get(url).status_code == 302  # to log in
