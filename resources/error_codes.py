@@ -436,3 +436,18 @@ MAPPING_SPLIT = ErrorCode(
     400,
     _("The split of the source into events and occurrences is not valid; check its columns."),
 )
+
+# --- republishing an occurrence dataset as a sampling-event dataset ------------------------------
+REPUBLISH_FORBIDDEN = ErrorCode(
+    "republish:forbidden", 403, _("Only the managers of this resource may republish it.")
+)
+REPUBLISH_NOT_OCCURRENCE = ErrorCode(
+    "republish:not-occurrence",
+    400,
+    _("Only an occurrence resource is republished as a sampling-event dataset."),
+)
+REPUBLISH_NO_SOURCE = ErrorCode(
+    "republish:no-source",
+    400,
+    _("Map a source to the Occurrence core before republishing the resource."),
+)

@@ -8,6 +8,7 @@ from resources.views import importing as import_views
 from resources.views import mapping_translations as translation_views
 from resources.views import mappings as mapping_views
 from resources.views import publication as publication_views
+from resources.views import republish as republish_views
 from resources.views import resources as resource_views
 from resources.views import sensitivity as sensitivity_views
 from resources.views import sources as source_views
@@ -44,6 +45,7 @@ resource_urls = [
         name="taxon-list-delete",
     ),
     path(_RESOURCE + "companion/", companion_views.companion_create_view, name="companion-create"),
+    path(_RESOURCE + "republish/", republish_views.resource_republish, name="resource-republish"),
     path(_RESOURCE + "readers/", companion_views.companion_readers, name="companion-readers"),
 ]
 

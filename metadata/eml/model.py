@@ -262,6 +262,9 @@ class Document:
     collections: list[Collection] = field(default_factory=list)
     specimen_preservation_methods: list[str] = field(default_factory=list)
     curatorial_units: list[CuratorialUnit] = field(default_factory=list)
+    # The GBIF profile's ``dc:replaces``: the dataset this one replaces (its GBIF key, DOI or
+    # landing page), as GBIF's guide to republishing an occurrence dataset asks.
+    replaces: str = ""
 
     def is_default_language(self, lang: str) -> bool:
         """True for "" and the metadata language: values in the document's own language."""

@@ -136,6 +136,18 @@ class Resource(models.Model):
             "People who may see this resource and download its versions while it is private."
         ),
     )
+    # Republished as a sampling-event dataset (issue #25): in place, the next publication is
+    # a new major version; as a new dataset, the resource it replaces. Set only by
+    # ``resources.services.republish``; ``next_major`` cleared by the next publication.
+    next_major = models.BooleanField(_("next version is a major one"), default=False)
+    republished_from = models.ForeignKey(
+        "self",
+        verbose_name=_("republished from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="republished_as",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

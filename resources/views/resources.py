@@ -29,6 +29,7 @@ from resources.selectors import (
 )
 from resources.selectors_visibility import visibility_outlook
 from resources.services.companions import companion_of_resource
+from resources.services.republish import helpdesk_mail
 from resources.services.resources import (
     resource_add_manager,
     resource_create,
@@ -71,6 +72,7 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
         "delete_form": ResourceDeleteForm(resource=resource),
         "outlook": visibility_outlook(resource),  # the visibility and delete cards' one
         **companion_context(resource),
+        "helpdesk": helpdesk_mail(resource),
         **forms,
     }
     return render(request, "resources/overview.html", context, status=status)

@@ -101,6 +101,7 @@ def admin_pages(ids: dict) -> list[str]:
         ponds + "versions/",
         ponds + "versions/1.0/report/",
         ponds + "sensitivity/",
+        ponds + "republish/",
         "/jobs/%s/" % ids["job"],
         "/resource?r=ponds",
         "/resource?r=ponds&v=1.0",

@@ -265,7 +265,7 @@ def test_the_overview_card_lists_sections_to_fix_and_links_the_editor(client, re
 
 # --- nothing is lost ------------------------------------------------------------------------
 
-NOT_EDITED = {"package_id", "short_name", "date_stamp", "hierarchy_level"}
+NOT_EDITED = {"package_id", "short_name", "date_stamp", "hierarchy_level", "replaces"}
 
 
 def test_every_document_field_has_a_section():

@@ -77,11 +77,13 @@ GET_PAGES = [
     ("resource-edit", ()),
     ("source-detail", ("events",)),
     ("source-derive", ("events",)),
+    ("resource-republish", ()),
 ]
 POST_PAGES = [
     ("resource-edit", ()),
     ("resource-delete", ()),
     ("resource-managers", ()),
+    ("resource-republish", ()),
     ("source-upload", ()),
     ("source-url-add", ()),
     ("source-sql-add", ()),

@@ -7,6 +7,8 @@ from lxml import etree
 from ..model import Citation, Collection, CuratorialUnit, Document, PhysicalData, TemporalCoverage
 from .text import text, texts
 
+DC_REPLACES = "{http://purl.org/dc/terms/}replaces"
+
 
 def _citation(el: etree._Element | None) -> Citation:
     return Citation(text(el), el.get("identifier", "")) if el is not None else Citation()
@@ -58,3 +60,4 @@ def read_gbif(gbif: etree._Element, doc: Document) -> None:
     ]
     doc.specimen_preservation_methods = texts(gbif, "specimenPreservationMethod")
     doc.curatorial_units = [_curatorial_unit(u) for u in gbif.findall("jgtiCuratorialUnit")]
+    doc.replaces = text(gbif.find(DC_REPLACES))

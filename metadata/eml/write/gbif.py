@@ -9,6 +9,8 @@ from lxml import etree
 from ..model import Citation, CuratorialUnit, Document, PhysicalData
 from .xml import filled, opt, sub
 
+DC_REPLACES = "{http://purl.org/dc/terms/}replaces"
+
 
 def _citation(parent: etree._Element, citation: Citation) -> None:
     sub(parent, "citation", citation.text, identifier=citation.identifier)
@@ -66,3 +68,4 @@ def write_gbif(root: etree._Element, doc: Document) -> None:
             sub(gbif, "livingTimePeriod", tc.period)
     for unit in doc.curatorial_units:
         _curatorial_unit(gbif, unit)
+    opt(gbif, DC_REPLACES, doc.replaces)

@@ -61,12 +61,13 @@ def latest_version(resource: Resource) -> Version | None:
 
 def next_version(resource: Resource, doi: PublicationDoi | None = None) -> tuple[int, int]:
     """1.0 first, then the minor number goes up (1.9 -> 1.10); the major number goes up only
-    when the publication registers a newly reserved DOI (1.3 -> 2.0), as in the IPT.
+    when the publication registers a newly reserved DOI (1.3 -> 2.0), as in the IPT, or
+    after the resource was republished as a sampling-event dataset (``next_major``).
     ``doi``: the publication's DOI when the caller has it already."""
     latest = latest_version(resource)
     if latest is None:
         return FIRST_VERSION
-    if (doi or publication_doi(resource)).new:
+    if resource.next_major or (doi or publication_doi(resource)).new:
         return latest.major + 1, 0
     return latest.major, latest.minor + 1
 

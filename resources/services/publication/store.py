@@ -167,6 +167,8 @@ def _create(
         )
     if doc is not None and visibility in VISIBLE:  # its people may be offered to all managers
         contacts_harvest(doc, user=user, resource=resource, published=True)
+    if resource.next_major:  # the major version a republication asked for is out
+        Resource.objects.filter(pk=resource.pk).update(next_major=False)
     if resource.published_at is None:
         Resource.objects.filter(pk=resource.pk, published_at__isnull=True).update(
             published_at=version.published_at

@@ -320,4 +320,5 @@ def documents(draw):
         ),
         specimen_preservation_methods=draw(texts),
         curatorial_units=draw(st.lists(curatorial_units(), max_size=2)),
+        replaces=draw(optional),
     )

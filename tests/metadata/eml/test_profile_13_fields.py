@@ -198,3 +198,19 @@ def test_collection_identifiers_are_left_out_when_empty():
     collection = root.find("additionalMetadata/metadata/gbif/collection")
     assert [child.tag for child in collection] == ["collectionName"]
     assert again.collections == [Collection("Herbarium")]
+
+
+def test_the_replaced_dataset_is_written_last_as_dc_replaces_and_read_back():
+    key = "c47f13c1-7427-45a0-9f12-17d7f8e3f5a4"
+    again, root = round_trip(
+        base(replaces=key, curatorial_units=[CuratorialUnit("Jars", count="3", uncertainty="0")])
+    )
+    gbif = root.find("additionalMetadata/metadata/gbif")
+    assert gbif[-1].tag == "{http://purl.org/dc/terms/}replaces"
+    assert gbif[-1].text == key
+    assert again.replaces == key
+
+
+def test_no_dc_replaces_is_written_when_the_dataset_replaces_none():
+    _again, root = round_trip(base())
+    assert root.find("additionalMetadata/metadata/gbif/{http://purl.org/dc/terms/}replaces") is None
