@@ -224,7 +224,8 @@ def suggest(
     column and a protocol column, each kept only when it makes more events. Event-level are
     the columns with an Event term whose values are constant within the key (the rest with
     an Occurrence term are occurrence-level). With a site and a date in the key, the site
-    makes parent events that hold the columns constant per site that describe the place.
+    makes parent events that hold the columns constant per site that describe the place
+    (when every row names its site).
     """
     index = {c: i for i, c in reversed(list(enumerate(columns)))}
     by_term = {term: column for column, term in event_terms.items()}
@@ -264,7 +265,8 @@ def suggest(
     }
     split = Split(key=key, event=event, occurrence=occurrence)
     parent_key = [c for c in site if c in keyed]
-    if parent_key and len(parent_key) < len(key):
+    # A row without a site would make a parent event without an id: no parents then.
+    if parent_key and len(parent_key) < len(key) and _filled(rows, index, parent_key):
         per_site = _constant(rows, index, parent_key, [c for c in event if c not in key])
         parent = {c: t for c, t in event.items() if c in per_site and t in PLACE_TERMS}
         parent.update({c: event[c] for c in parent_key if c in event})
@@ -281,6 +283,11 @@ def suggest(
 
 def _first(candidates: Sequence[str | None]) -> list[str]:
     return next(([c] for c in candidates if c), [])
+
+
+def _filled(rows: Sequence[Sequence[str]], index: dict[str, int], columns: list[str]) -> bool:
+    """Whether every row has a value in one of ``columns`` at least."""
+    return all(any(_cell(r, index[c]).strip() for c in columns) for r in rows)
 
 
 def _distinct(rows: Sequence[Sequence[str]], index: dict[str, int], key: list[str]) -> int:

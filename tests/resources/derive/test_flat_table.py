@@ -161,3 +161,12 @@ def test_a_conflict_blocks_the_publication_when_the_mapping_says_so(manager_user
     (entry,) = [c for c in job.result["report"]["checks"] if c["check"] == "event-conflict"]
     assert (entry["severity"], entry["count"]) == ("error", 1)
     assert entry["samples"][0]["line"] == line
+
+
+def test_no_parent_events_are_proposed_when_some_rows_lack_their_site(manager_user, data_dir):
+    lines = FLAT.read_text().splitlines(keepends=True)
+    lines[3] = lines[3].replace("POND-A,", ",", 1)  # a row without its site
+    resource = flat_resource(manager_user, "".join(lines).encode())
+    split = derive_suggest(resource.sources.get())["split"]
+    assert split["key"] == ["site", "eventDate"]
+    assert split["parent_key"] == [] and split["parent"] == {}

@@ -235,6 +235,15 @@ TEXT_FILES = [
         ["id", "type", "language"],
         19,
     ),
+    (
+        DATASETS / "flat" / "pond-survey-flat.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["site", "eventDate", "samplingProtocol"],
+        24,
+    ),
 ]
 
 # zip, member, delimiter, header, first columns, data rows (all UTF-8, tab, unquoted)
