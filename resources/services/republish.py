@@ -123,8 +123,8 @@ def _event_level(split: Split) -> set[str]:
 
 def _carry(created: list[ExtensionMapping], old: OldMapping, split: Split) -> None:
     """Give the derived mappings the old mapping's rules: events those of their own columns
-    (translations, defaults), occurrences every rule of a term that stayed occurrence-level,
-    and the old filters."""
+    (translations, defaults) and the old filters on columns, occurrences every rule of a
+    term that stayed occurrence-level and all the old filters."""
     event_level = _event_level(split)
     for mapping in created:
         definition = mapping_definition(mapping)
@@ -134,6 +134,9 @@ def _carry(created: list[ExtensionMapping], old: OldMapping, split: Split) -> No
                 kept = old.rules.get(term)
                 if kept is not None and kept.get("column") == rule.get("column"):
                     fields[term] = kept
+            # the rows the old mapping left out make no events either (filters on source
+            # columns; those on translated terms test terms the events may not map)
+            definition["filters"] = [f for f in old.filters if not f.get("after_translation")]
         else:
             fields.update({t: r for t, r in old.rules.items() if t not in event_level})
             definition["filters"] = old.filters
