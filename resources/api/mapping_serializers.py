@@ -61,10 +61,10 @@ class AutomapRequest(serializers.Serializer):
     row_type = serializers.CharField(help_text="Row type of an installed extension")
 
 
-class DefinitionRequest(serializers.Serializer):
-    """A mapping's id column, field rules and filters, replaced as a whole."""
+class DerivedIds(serializers.Serializer):
+    """How a mapping makes its ids: a template over columns, and events derived from a flat
+    source (one row per distinct id)."""
 
-    id_column = serializers.CharField(**_TEXT)
     id_template = serializers.CharField(
         **_TEXT, help_text="The id composed from columns, e.g. {site}:{date} (instead of id_column)"
     )
@@ -79,28 +79,20 @@ class DefinitionRequest(serializers.Serializer):
         default="first",
         help_text="Rows of one id that disagree: keep the first row's values, or block",
     )
+
+
+class DefinitionRequest(DerivedIds):
+    """A mapping's id column, field rules and filters, replaced as a whole."""
+
+    id_column = serializers.CharField(**_TEXT)
     fields = FieldRuleSerializer(many=True)
     filters = FilterSerializer(many=True, required=False, default=list)
 
 
-class MappingRequest(AutomapRequest):
+class MappingRequest(AutomapRequest, DerivedIds):
     """A new mapping of a source to an extension: auto-mapped unless ``fields`` is given."""
 
     id_column = serializers.CharField(**_TEXT)
-    id_template = serializers.CharField(
-        **_TEXT, help_text="The id composed from columns, e.g. {site}:{date} (instead of id_column)"
-    )
-    derive_events = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text="One row per distinct id: events derived from a flat source",
-    )
-    on_conflict = serializers.ChoiceField(
-        choices=["first", "block"],
-        required=False,
-        default="first",
-        help_text="Rows of one id that disagree: keep the first row's values, or block",
-    )
     fields = FieldRuleSerializer(many=True, required=False)
     filters = FilterSerializer(many=True, required=False)
 

@@ -12,14 +12,13 @@ from django.urls import reverse
 from publisher.models import Role
 from resources.models import Resource, ResourceType
 from resources.services.resources import resource_create
-from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 
 from ..publication.conftest import add_sources
+from .conftest import FLAT
 
 pytestmark = pytest.mark.django_db
 
-FLAT = TEST_DATA / "datasets" / "flat" / "pond-survey-flat.csv"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
 
@@ -27,13 +26,6 @@ def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def flat(manager_user, data_dir) -> Resource:
-    resource = resource_create(shortname="flat", creator=manager_user, title="Flat pond survey")
-    add_sources(resource, {"survey.csv": FLAT.read_bytes()})
-    return resource
 
 
 def _url(resource: Resource) -> str:

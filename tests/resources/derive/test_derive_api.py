@@ -6,16 +6,15 @@ import pytest
 from rest_framework.test import APIClient
 
 from publisher.models import Role
-from resources.models import Resource, ResourceType
+from resources.models import ResourceType
 from resources.services.resources import resource_create
-from tests.conftest import TEST_DATA
 from tests.factories import UserFactory
 
-from .publication.conftest import add_sources
+from ..publication.conftest import add_sources
+from .conftest import FLAT
 
 pytestmark = pytest.mark.django_db
 
-FLAT = TEST_DATA / "datasets" / "flat" / "pond-survey-flat.csv"
 URL = "/api/v1/resources/flat/sources/survey/derive/"
 DWC = "http://rs.tdwg.org/dwc/terms/"
 
@@ -24,13 +23,6 @@ def _api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def flat(manager_user, data_dir) -> Resource:
-    resource = resource_create(shortname="flat", creator=manager_user, title="Flat pond survey")
-    add_sources(resource, {"survey.csv": FLAT.read_bytes()})
-    return resource
 
 
 def _suggested(api) -> dict:
