@@ -81,7 +81,19 @@ def compile_mapping(spec: MappingSpec, columns: list[str]) -> Mapper:
         width=len(columns),
         dated=converted,
         id_get=id_get,
+        reads=_columns_read(spec, index) if spec.derive_events else None,
     )
+
+
+def _columns_read(spec: MappingSpec, index: dict[str, int]) -> list[int]:
+    """The positions of every column the mapping reads (ids, rules, templates, filters)."""
+    names = [spec.id_column] if spec.id_column else []
+    for template in [spec.id_template, *(rule.template for rule in spec.fields)]:
+        if template:
+            names += [p[0] for p in parse_template(template) if not isinstance(p, str)]
+    names += [rule.column for rule in spec.fields if rule.column is not None]
+    names += [f.column for f in spec.filters if not f.after_translation]
+    return sorted({index[name] for name in names})
 
 
 class Mapper:
@@ -104,12 +116,17 @@ class Mapper:
         width: int = 0,
         dated: dict[str, int] | None = None,
         id_get: Getter | None = None,
+        reads: list[int] | None = None,
     ):
         self.spec = spec
         self.date_conversions = {} if dated is None else dated
         self.terms = list(getters)
         self._id_index = id_index
         self._id_get = id_get
+        # A mapping that derives events: a row that reads the same cells as the row before
+        # (the next occurrence of one event) gives the same id and values, not worked out
+        # again (``resources.dwca.derive`` then drops it).
+        self._reads = reads
         self._getters = list(getters.items())
         self._getter = getters
         self._before = before
@@ -191,7 +208,21 @@ class Mapper:
         ]
         tests = [(terms.index(term), test) for term, test in after]
         pick = _picker(slots)
+        reads = self._reads
+        same = _picker(reads) if reads else None
+        last_read: Cells | None = None
+        last: tuple[str, Cells] | None = None  # None: the row before was filtered out
         for line, cells in rows:
+            if same is not None:
+                if len(cells) == width:
+                    read = same(cells)
+                    if read == last_read:
+                        if last is not None:  # filters read the same cells: same verdict
+                            yield line, *last
+                        continue
+                    last_read, last = read, None
+                else:
+                    last_read = None
             if before and not all(test(_cell(cells, i)) for i, test in before):
                 continue
             if len(cells) == width:
@@ -206,9 +237,11 @@ class Mapper:
             if tests and not all(test(values[pos]) for pos, test in tests):
                 continue
             if id_get is not None:
-                yield line, id_get(cells), values
+                row_id = id_get(cells)
             else:
-                yield line, (_cell(cells, id_index) if id_index is not None else ""), values
+                row_id = _cell(cells, id_index) if id_index is not None else ""
+            last = (row_id, values)
+            yield line, row_id, values
 
 
 def _picker(slots: list[int]) -> Callable[[Cells], Cells]:

@@ -174,3 +174,45 @@ def test_forked_passes_report_the_conflicts_and_counts_one_process_does(tmp_path
     assert [s["term"] for s in entry["samples"]] == [
         "http://rs.tdwg.org/dwc/terms/decimalLatitude"
     ] * 5
+
+
+def test_a_deriving_mapping_gives_what_a_plain_one_gives_row_for_row():
+    """Rows that read the same cells as the row before are not worked out again: the rows,
+    ids and values are those the mapping gives without deriving, filters included."""
+    from resources.mapping.engine import compile_mapping
+    from resources.mapping.model import FieldRule, Filter, MappingSpec
+
+    columns = ["site", "date", "lat", "species", "note"]
+    rng = random.Random(11)
+    rows = []
+    for line in range(3000):
+        site, date = "S%d" % rng.randrange(5), "2024-05-%02d" % rng.randrange(1, 4)
+        lat = rng.choice(["52.1", "52.1", "52.1", "x"])
+        cells = [site, date, lat, "Sp %d" % rng.randrange(3), "n"]
+        if line % 500 == 7:
+            cells = cells[:3]  # a short row
+        rows.append((line, cells))
+    # runs of repeated cells, as a flat table has them
+    rows = [(i, list(cells)) for i, (_line, cells) in enumerate(r for r in rows for _ in (0, 1))]
+    spec = dict(
+        row_type="http://rs.tdwg.org/dwc/terms/Event",
+        id_column=None,
+        id_template="{site}:{date}",
+        fields=[
+            FieldRule(term="eventID", template="{site}:{date}"),
+            FieldRule(term="decimalLatitude", column="lat", translations={"x": ""}),
+            FieldRule(term="eventRemarks", column="note", default="none"),
+        ],
+        filters=[Filter(column="site", op="not_equals", value="S3")],
+    )
+    terms = ["eventID", "decimalLatitude", "eventRemarks"]
+    plain = compile_mapping(MappingSpec(**spec), columns)
+    deriving = compile_mapping(MappingSpec(**spec, derive_events=True), columns)
+    expected = [(line, i, tuple(v)) for line, i, v in plain.cells(_copies(rows), terms)]
+    given = [(line, i, tuple(v)) for line, i, v in deriving.cells(_copies(rows), terms)]
+    assert given == expected
+    assert len({line for line, _i, _v in expected}) > 2000
+
+
+def _copies(rows):
+    return [(line, list(cells)) for line, cells in rows]
