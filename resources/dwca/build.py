@@ -26,6 +26,14 @@ from typing import Any
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
+from resources.dwcdp.package import (
+    DESCRIPTOR,
+    PackageBuilder,
+    PackageResult,
+    PassPackage,
+    PassTables,
+)
+from resources.dwcdp.validate import validate_package
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
 from resources.quality.declarations import CHECKS, message_of, term_name
 from resources.quality.humboldt import humboldt_consistency
@@ -90,6 +98,13 @@ class _Builder:
         self.spill = Spill(workdir / "ids-spill", bound=options.ids_in_memory)
         self._meanwhile = options.meanwhile
         self._cuts: dict[int, list[Callable[[], Iterable[MappedCells]]] | None] = {}
+        # The DwC-DP tables written beside the archive, when asked for.
+        self.package = (
+            PackageBuilder(self.files, workdir, self.level)
+            if options.datapackage is not None
+            else None
+        )
+        self.occurrence_refs: IdCollector | None = None  # assertions' occurrenceIDs
 
     # -- the streaming pass -------------------------------------------------------------
     def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
@@ -131,6 +146,7 @@ class _Builder:
                 if collector is not None and hashes is not None:
                     collector.take(hashes)
         zipped.member(name, segments)
+        self._package_absorb(results)
         self.counts[name] = written
         self.progress("checks", self.rows_done, None)
         if ids is not None:  # the core file
@@ -142,6 +158,18 @@ class _Builder:
             self.report.add_total(
                 file=name, check="records-dropped", count=1, value=str(previous - written)
             )
+
+    def _package_absorb(self, results: list[_PassResult]) -> None:
+        """Join the tasks' DwC-DP segments, and their hashes of the occurrenceIDs the
+        package's assertions point to."""
+        if self.package is None:
+            return
+        self.package.absorb([result.package for result in results])
+        for result in results:
+            if result.occ_refs is not None:
+                if self.occurrence_refs is None:
+                    self.occurrence_refs = IdCollector(self.spill)
+                self.occurrence_refs.take(result.occ_refs)
 
     def _collectors(
         self, file: ArchiveFile
@@ -270,15 +298,18 @@ class _Builder:
         written = missing = 0
         if part.distinct is not None:
             part.distinct.sink = partial(_conflict, report, file, part.source, part.distinct.block)
+        tables, refs = self._package_side(file, serial, report)
         read = rows()
         clean = isinstance(read, Chunks) and read.clean
         try:
             for chunk in chunk_lists(read):
                 row_ids = [row[1] for row in chunk]
                 known = None if core_ids is None else _known(core_ids, row_ids)
-                texts, kept_ids, cells = work.run(chunk, row_ids, known, clean=clean)
+                texts, kept_ids, cells, kept = work.run(chunk, row_ids, known, clean=clean)
                 if texts:
                     out.write(("\n".join(texts) + "\n").encode("utf-8", "surrogateescape"))
+                if tables is not None:
+                    _to_package(tables, part.source, chunk, kept, kept_ids, cells, known, refs)
                 if ids is not None and folded is not None:  # the core file
                     ids.extend_values(kept_ids)
                     folded.extend_values([v.lower() for v in kept_ids])
@@ -296,12 +327,15 @@ class _Builder:
                 tick(written)
         except BaseException:
             out.abort()
+            if tables is not None:
+                tables.abort()
             report.close()
             raise
         finally:
             if part.distinct is not None:
                 part.distinct.sink = None
         report.close()
+        package = tables.close() if tables is not None else None
         return _PassResult(
             part=at,
             segment=out.close(),
@@ -317,7 +351,73 @@ class _Builder:
             parents=_hashes(parents),
             occ_ids=_hashes(occ_ids),
             occ_folded=_hashes(occ_folded) if occ_ids is not None else None,
+            package=package,
+            occ_refs=_hashes(refs[1]) if refs is not None else None,
         )
+
+    # -- the data package -----------------------------------------------------------------
+    def _package_side(
+        self, file: ArchiveFile, serial: int, report: Report
+    ) -> tuple[PassTables | None, tuple[int, IdCollector] | None]:
+        """A task's DwC-DP tables, and for an assertion file the place of its occurrenceIDs
+        with the collector of their hashes."""
+        if self.package is None:
+            return None, None
+        tables = self.package.tables(file, self.scratch, serial, report.add_builder)
+        at = _assertion_occurrence(self.package, file)
+        return tables, ((at, IdCollector(self.spill)) if at is not None else None)
+
+    def finish_package(self, eml: bytes) -> PackageResult | None:
+        """Check the package's references to occurrences, then write it unless a check
+        blocked it."""
+        package = self.package
+        if package is None:
+            return None
+        if package.usable and self.occurrence_refs is not None:
+            self._occurrence_references(package)
+        for name, terms in package.left_out().items():
+            self.report.add_total(
+                file=name,
+                check="dwcdp-terms-left-out",
+                count=len(terms),
+                value=name,
+                terms=", ".join(term_name(t) for t in terms),
+            )
+        if package.blocked or not any(package.counts.values()):
+            package.discard()
+            return PackageResult(None, dict(package.counts), True)
+        path = package.write(self.options.datapackage or {}, eml)
+        errors = validate_package(path)
+        for error in errors[: self.options.sample_cap]:
+            self.report.add_total(file=DESCRIPTOR, check="dwcdp-invalid", count=1, value=error)
+        if errors:
+            path.unlink()
+            return PackageResult(None, dict(package.counts), True, errors)
+        return PackageResult(path, dict(package.counts), False)
+
+    def _occurrence_references(self, package: PackageBuilder) -> None:
+        assert self.occurrence_refs is not None
+        refs = self.occurrence_refs.finish().hashes
+        known = (
+            self.occurrence_ids.contains(refs)
+            if self.occurrence_ids is not None
+            else np.zeros(len(refs), dtype=bool)
+        )
+        if known.all():
+            return
+        package.blocked = True
+        missing = set(refs[~known].tolist())
+        for file in self.files:
+            at = _assertion_occurrence(package, file)
+            if at is None:
+                continue
+            self._name_rows(
+                file,
+                "dwcdp-reference-missing",
+                partial(_missing_reference, at, missing),
+                table="occurrence-assertion",
+                target="occurrence",
+            )
 
     # -- cross-row checks ---------------------------------------------------------------
     def _ids_required(self, core: ArchiveFile) -> bool:
@@ -357,6 +457,15 @@ class _Builder:
                 "parent-event-unknown",
                 lambda pos, row: row[2][at] if pos in unknown else None,
             )
+            if self.package is not None and self.package.usable:
+                self.package.blocked = True
+                self._name_rows(
+                    file,
+                    "dwcdp-reference-missing",
+                    lambda pos, row: row[2][at] if pos in unknown else None,
+                    table="event",
+                    target="event",
+                )
         order = np.argsort(child, kind="stable")
         where = np.searchsorted(child[order], parent)
         where[where >= len(child)] = 0
@@ -580,8 +689,9 @@ class _Chunk:
         known: np.ndarray | None,
         *,
         clean: bool = False,
-    ) -> tuple[list[str], list[str], list[Sequence[str]]]:
-        """The lines to write, and the ids and cells of the rows kept, in order. ``known``:
+    ) -> tuple[list[str], list[str], list[Sequence[str]], list[int] | None]:
+        """The lines to write, the ids and cells of the rows kept, in order, and their
+        positions in ``chunk`` (None: all of them). ``known``:
         for an extension, whether each row's id is a core id; ``clean``: no value can hold a
         tab or a line break (``Chunks.clean``)."""
         cells = [row[2] for row in chunk]
@@ -606,12 +716,17 @@ class _Chunk:
                     if text.count("\t") != tabs or "\n" in text or "\r" in text
                 )
         if not special:
-            return texts, row_ids, cells
+            return texts, row_ids, cells, None
         gone = {j for j in sorted(special) if not self.one_row(chunk[j], flags[j], texts, j, known)}
         if not gone:
-            return texts, row_ids, cells
+            return texts, row_ids, cells, None
         keep = [j for j in range(len(chunk)) if j not in gone]
-        return [texts[j] for j in keep], [row_ids[j] for j in keep], [cells[j] for j in keep]
+        return (
+            [texts[j] for j in keep],
+            [row_ids[j] for j in keep],
+            [cells[j] for j in keep],
+            keep,
+        )
 
     def one_row(
         self,
@@ -732,6 +847,46 @@ def derived_events(files: list[ArchiveFile]) -> list[dict[str, Any]]:
     ]
 
 
+def _to_package(
+    tables: PassTables,
+    source: str,
+    chunk: list[MappedCells],
+    kept: list[int] | None,
+    ids: list[str],
+    cells: list[Sequence[str]],
+    known: np.ndarray | None,
+    refs: tuple[int, IdCollector] | None,
+) -> None:
+    """Give the DwC-DP tables the rows of a chunk the archive holds; rows whose event is
+    not in the core (kept in the archive with a warning) cannot be in the package. ``refs``:
+    where the occurrenceIDs of assertions are, and their hashes so far."""
+    lines = [row[0] for row in chunk] if kept is None else [chunk[j][0] for j in kept]
+    if known is not None and not known.all():
+        linked = (known if kept is None else known[kept]).nonzero()[0].tolist()
+        lines = [lines[j] for j in linked]
+        ids = [ids[j] for j in linked]
+        cells = [cells[j] for j in linked]
+    tables.write(source, lines, ids, cells)
+    if refs is not None:
+        at, hashes = refs
+        hashes.extend_values([v for c in cells if (v := c[at])])
+
+
+def _assertion_occurrence(package: PackageBuilder | None, file: ArchiveFile) -> int | None:
+    """Where an assertion file holds the occurrenceID its DwC-DP rows point to."""
+    if package is None or not package.usable:
+        return None
+    plan = package.plans.get(file.filename)
+    if plan is None or not any(o.table == "occurrence-assertion" for o in plan.outputs):
+        return None
+    return file.terms.index(OCCURRENCE_ID) if OCCURRENCE_ID in file.terms else None
+
+
+def _missing_reference(at: int, missing: set[int], pos: int, row: MappedCells) -> str | None:
+    value = row[2][at]
+    return value if value and id_hash(value) in missing else None
+
+
 def _hashes(collector: IdCollector | None) -> Handover | None:
     return None if collector is None else collector.handover()
 
@@ -754,6 +909,8 @@ class _PassResult:
     parents: Handover | None
     occ_ids: Handover | None
     occ_folded: Handover | None
+    package: PassPackage | None = None
+    occ_refs: Handover | None = None
 
 
 PREVIOUS_VERSION = "previous version"  # the source named for rows of the previous archive
@@ -860,10 +1017,15 @@ def build_archive(
         progress("packaging", builder.rows_done, builder.rows_done)
         zipped.add("meta.xml", meta_xml(builder.files))
         zipped.add("eml.xml", eml)
+        package = builder.finish_package(eml)
         ids_path = None
         if builder.occurrence_ids is not None:
             ids_path = workdir / "ids.npy"
             builder.occurrence_ids.save(ids_path)
+    except BaseException:
+        if builder.package is not None:
+            builder.package.discard()
+        raise
     finally:
         zipped.close()
         builder.report.close()
@@ -876,6 +1038,8 @@ def build_archive(
         report["derived_events"] = derived
     report["sizes"] = dict(zipped.sizes)
     report["digests"] = dict(zipped.fingerprints)
+    if package is not None:
+        _package_report(package, report)
     return BuildResult(
         ok=builder.report.ok,
         counts=builder.counts,
@@ -884,7 +1048,13 @@ def build_archive(
         flagged=workdir / "flagged.tsv.gz",
         ids=ids_path,
         archive_sha256=zipped.sha256,
+        datapackage=package.path if package is not None else None,
     )
+
+
+def _package_report(package: PackageResult, report: dict[str, Any]) -> None:
+    """What the data package holds, or that it was not published."""
+    report["datapackage"] = package.summary()
 
 
 def date_conversions(files: list[ArchiveFile]) -> list[dict[str, object]]:

@@ -110,6 +110,9 @@ class BuildOptions:
     # Work for this process while forked processes run the per-row pass (once, at the first
     # such wait): what the caller needs later, prepared instead of waiting.
     meanwhile: Callable[[], None] | None = None
+    # The DwC-DP written beside the archive: its descriptor's dataset metadata (id,
+    # created, version, title…), or None for no package.
+    datapackage: dict[str, Any] | None = None
 
 
 @dataclass
@@ -124,6 +127,7 @@ class BuildResult:
     flagged: Path
     ids: Path | None  # occurrenceID hashes of this version (.npy) for the next one
     archive_sha256: str = ""  # of the whole zip
+    datapackage: Path | None = None  # dwc-dp.zip, when one was asked for and passed
 
 
 ProgressFn = Callable[[str, int, int | None], None]

@@ -1,0 +1,72 @@
+"""The checks the DwC-DP package makes, declared like the archive's.
+
+They are warnings for the archive, which publishes as it would without the package; each one
+blocks the data package, which is not stored (its message says so)."""
+
+from __future__ import annotations
+
+from resources.quality.declarations import INFO, WARNING, Check, declare, gettext_noop
+
+_ = gettext_noop
+BLOCKING = ("dwcdp-key-missing", "dwcdp-reference-missing", "dwcdp-value-invalid", "dwcdp-invalid")
+
+declare(
+    Check(
+        "dwcdp-key-missing",
+        WARNING,
+        title=_("Rows the data package cannot identify."),
+        message=_(
+            "This row has no %(term)s, which the %(table)s table of the data package needs: the "
+            "data package was not published (the archive was)."
+        ),
+        rule=_("Every DwC-DP table row is identified by its primary key (DwC-DP guide 3.3)."),
+    )
+)
+declare(
+    Check(
+        "dwcdp-reference-missing",
+        WARNING,
+        title=_("Rows of the data package that point to a row it lacks."),
+        message=_(
+            "The %(table)s row points to %(value)s, which the %(target)s table does not hold: "
+            "the data package was not published (the archive was)."
+        ),
+        rule=_("Every foreign key of a DwC-DP table must name a row of the table it references."),
+    )
+)
+declare(
+    Check(
+        "dwcdp-value-invalid",
+        WARNING,
+        title=_("Values the data package's table schemas refuse."),
+        message=_(
+            "The value %(value)s of %(term)s does not fit the %(table)s table of the data "
+            "package (%(rule)s): the data package was not published (the archive was)."
+        ),
+        rule=_("DwC-DP table schemas give some fields a type and bounds (DwC-DP guide 3.4)."),
+    )
+)
+declare(
+    Check(
+        "dwcdp-invalid",
+        WARNING,
+        title=_("The data package did not validate."),
+        message=_(
+            "frictionless found in the data package: %(value)s. The data package was not "
+            "published (the archive was)."
+        ),
+        rule=_("A DwC-DP must follow the DwC-DP profile and the Data Package specification."),
+    )
+)
+declare(
+    Check(
+        "dwcdp-terms-left-out",
+        INFO,
+        title=_("Terms the data package has no field for."),
+        message=_(
+            "These terms of %(value)s have no field in the data package's tables and are only "
+            "in the archive: %(terms)s."
+        ),
+        rule=_("DwC-DP tables hold the terms of the Darwin Core Conceptual Model only."),
+    )
+)

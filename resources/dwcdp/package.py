@@ -1,0 +1,337 @@
+"""Write the DwC-DP tables beside the archive, in the archive builder's pass.
+
+Each task of the per-row pass gets a ``PassTables``: the rows it writes to the archive go,
+a chunk at a time, through the file's outputs (``tables.plan_file``) into one compressed
+segment per table, with the key and value checks the table schemas ask for. The parent joins
+the segments in order, as it does the archive's, into ``dwc-dp.zip`` with the descriptor
+(``datapackage.json``) and the EML. Keys are checked by the builder's id hashes: the event
+ids are the core ids, the occurrence ids the occurrenceIDs, and only the foreign keys that
+can point elsewhere (an assertion's occurrence, a parent event) are looked up.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from resources.dwca.segments import Segment, SegmentWriter, ZipAssembler
+
+from . import checks  # noqa: F401  (declares the checks reported here)
+from .schemas import PROFILE_URL, field_of
+from .tables import EVENT, FilePlan, Output, descriptor_fields, plan_file, schema_key_descriptor
+
+FILE_NAME = "dwc-dp.zip"
+DESCRIPTOR = "datapackage.json"
+CSV_LINE_END = "\r\n"  # RFC 4180: no dialect needs declaring
+
+AddFn = Callable[..., None]  # Report.add_builder
+Cells = Sequence[str]
+
+
+@dataclass
+class _Typed:
+    """A typed field of an output: its position in the row and what its values must be."""
+
+    at: int
+    name: str
+    rule: str  # what the message says the value must be
+    test: Callable[[str], bool]
+
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_TRUE_FALSE = frozenset(("true", "True", "TRUE", "1", "false", "False", "FALSE", "0"))
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _typed(output: Output) -> list[_Typed]:
+    found = []
+    for at, name in enumerate(output.fields):
+        descriptor = field_of(output.table, name) or {}
+        kind = descriptor.get("type", "string")
+        limits = descriptor.get("constraints", {})
+        low, high, enum = limits.get("minimum"), limits.get("maximum"), limits.get("enum")
+        if kind in ("integer", "number"):
+            parse = _number if kind == "number" else _integer
+            rule = (
+                kind
+                + (" ≥ %s" % low if low is not None else "")
+                + (" ≤ %s" % high if high is not None else "")
+            )
+
+            def test(
+                value: str,
+                parse: Callable[[str], float | None] = parse,
+                low: float | None = low,
+                high: float | None = high,
+            ) -> bool:
+                number = parse(value)
+                return (
+                    number is not None
+                    and (low is None or number >= low)
+                    and (high is None or number <= high)
+                )
+
+            found.append(_Typed(at, name, rule, test))
+        elif kind == "boolean":
+            found.append(_Typed(at, name, "true or false", _TRUE_FALSE.__contains__))
+        if enum:
+            allowed = frozenset(enum)
+            found.append(_Typed(at, name, " | ".join(enum), allowed.__contains__))
+    return found
+
+
+def _integer(value: str) -> float | None:
+    return float(int(value)) if _INTEGER.fullmatch(value) else None
+
+
+@dataclass
+class TableCounts:
+    rows: int = 0
+    problems: int = 0
+
+
+@dataclass
+class PassPackage:
+    """What a task's pass gives the parent (pickled from a child): a segment per table, and
+    the rows written and problems found per table."""
+
+    segments: dict[str, Segment]
+    counts: dict[str, TableCounts]
+    blocked: bool
+
+
+class PassTables:
+    """The DwC-DP side of one task of the per-row pass."""
+
+    def __init__(
+        self,
+        plan: FilePlan,
+        layouts: dict[str, list[str]],
+        scratch: Path,
+        serial: int,
+        level: int,
+        add: AddFn,
+        file: str,
+    ) -> None:
+        self.outputs = plan.outputs
+        self.add, self.file = add, file
+        self.writers = {
+            o.table: SegmentWriter(scratch / ("%d.%s.dp" % (serial, o.table)), level)
+            for o in self.outputs
+        }
+        self.counts = {o.table: TableCounts() for o in self.outputs}
+        self.blocked = False
+        # Where each output's fields go in its table's columns (None: they are the columns).
+        self.places: list[list[int] | None] = []
+        self.widths: list[int] = []
+        for o in self.outputs:
+            layout = layouts[o.table]
+            self.places.append(None if o.fields == layout else [layout.index(f) for f in o.fields])
+            self.widths.append(len(layout))
+        self.typed = [_typed(o) for o in self.outputs]
+
+    def write(
+        self, source: str, lines: Sequence[int], ids: Sequence[str], cells: Sequence[Cells]
+    ) -> None:
+        """The rows of a chunk that the archive holds: their lines, ids and cells."""
+        for k, output in enumerate(self.outputs):
+            rows = []
+            row_of = output.row
+            for line, row_id, row_cells in zip(lines, ids, cells, strict=True):
+                row = row_of(row_id, row_cells, source, line)
+                if row is None:
+                    continue
+                if output.required and not all(row[i] for i in output.required):
+                    self._missing(output, source, line, row)
+                    continue
+                rows.append(row)
+            if self.typed[k]:
+                self._values(output, self.typed[k], source, lines, rows)
+            place = self.places[k]
+            if place is not None:
+                width = self.widths[k]
+                placed = []
+                for row in rows:
+                    out = [""] * width
+                    for i, value in zip(place, row, strict=True):
+                        out[i] = value
+                    placed.append(out)
+                rows = placed
+            if rows:
+                text = io.StringIO()
+                csv.writer(text, lineterminator=CSV_LINE_END).writerows(rows)
+                self.writers[output.table].write(text.getvalue().encode("utf-8", "surrogateescape"))
+                self.counts[output.table].rows += len(rows)
+
+    def _missing(self, output: Output, source: str, line: int, row: list[str]) -> None:
+        self.blocked = True
+        self.counts[output.table].problems += 1
+        term = next(output.required[i] for i in output.required if not row[i])
+        self.add(
+            file=self.file,
+            source=source,
+            line=line,
+            check="dwcdp-key-missing",
+            value="",
+            term=term,
+            table=output.table,
+        )
+
+    def _values(
+        self,
+        output: Output,
+        typed: list[_Typed],
+        source: str,
+        lines: Sequence[int],
+        rows: list[list[str]],
+    ) -> None:
+        for check in typed:
+            at, test = check.at, check.test
+            bad = [j for j, row in enumerate(rows) if row[at] and not test(row[at])]
+            for j in bad:
+                self.blocked = True
+                self.counts[output.table].problems += 1
+                self.add(
+                    file=self.file,
+                    source=source,
+                    line=_line_of(rows[j], lines, j),
+                    check="dwcdp-value-invalid",
+                    value=rows[j][at],
+                    term=check.name,
+                    table=output.table,
+                    rule=check.rule,
+                )
+
+    def close(self) -> PassPackage:
+        return PassPackage(
+            {table: writer.close() for table, writer in self.writers.items()},
+            self.counts,
+            self.blocked,
+        )
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.abort()
+
+
+def _line_of(row: list[str], lines: Sequence[int], j: int) -> int:
+    return lines[j] if j < len(lines) else 0
+
+
+@dataclass
+class PackageResult:
+    """The package the builder wrote, or why it did not."""
+
+    path: Path | None
+    counts: dict[str, int]
+    blocked: bool
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "published": self.path is not None,
+            "tables": dict(self.counts),
+            "errors": list(self.errors),
+        }
+
+
+class PackageBuilder:
+    """The DwC-DP beside one archive: the plan per file, the segments joined per table."""
+
+    def __init__(self, files: list[Any], workdir: Path, level: int) -> None:
+        core = next((f for f in files if f.core), None)
+        core_type = core.row_type if core is not None else ""
+        self.usable = core_type == EVENT
+        self.workdir, self.level = workdir, level
+        self.plans: dict[str, FilePlan] = {
+            f.filename: plan_file(f.row_type, f.terms, core=f.core, core_type=core_type)
+            for f in files
+        }
+        self.layouts: dict[str, list[str]] = {}
+        for plan in self.plans.values():
+            for output in plan.outputs:
+                layout = self.layouts.setdefault(output.table, [])
+                layout.extend(f for f in output.fields if f not in layout)
+        self.segments: dict[str, list[Segment]] = {table: [] for table in self.layouts}
+        self.counts: dict[str, int] = dict.fromkeys(self.layouts, 0)
+        self.blocked = not self.usable
+        self.errors: list[str] = []
+
+    def tables(self, file: Any, scratch: Path, serial: int, add: AddFn) -> PassTables | None:
+        plan = self.plans.get(file.filename)
+        if not self.usable or plan is None or not plan.outputs:
+            return None
+        return PassTables(plan, self.layouts, scratch, serial, self.level, add, file.filename)
+
+    def absorb(self, passes: list[PassPackage | None]) -> None:
+        for found in passes:
+            if found is None:
+                continue
+            self.blocked = self.blocked or found.blocked
+            for table, segment in found.segments.items():
+                self.segments[table].append(segment)
+                self.counts[table] += found.counts[table].rows
+
+    def left_out(self) -> dict[str, list[str]]:
+        """Per file, the terms no table takes."""
+        return {name: plan.left_out for name, plan in self.plans.items() if plan.left_out}
+
+    def descriptor(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """``datapackage.json``: the profile, the dataset's metadata, one resource per
+        table with rows, its schema inline (TDWG's field descriptors, in the written order)
+        and its keys."""
+        present = {t for t, n in self.counts.items() if n}
+        resources = []
+        for table in sorted(present):
+            fields = self.layouts[table]
+            schema: dict[str, Any] = {"fields": descriptor_fields(table, fields)}
+            schema.update(schema_key_descriptor(table, present, fields))
+            resources.append(
+                {
+                    "name": table,
+                    "path": table + ".csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "schema": schema,
+                }
+            )
+        return {"profile": PROFILE_URL, **meta, "resources": resources}
+
+    def write(self, meta: dict[str, Any], eml: bytes) -> Path:
+        """Write ``dwc-dp.zip``: a table per CSV file with a header line, the descriptor and
+        the EML."""
+        path = self.workdir / FILE_NAME
+        zipped = ZipAssembler(path, self.level)
+        try:
+            for table in sorted(t for t, n in self.counts.items() if n):
+                head = SegmentWriter(self.workdir / ("%s.head.dp" % table), self.level)
+                text = io.StringIO()
+                csv.writer(text, lineterminator=CSV_LINE_END).writerow(self.layouts[table])
+                head.write(text.getvalue().encode("utf-8"))
+                zipped.member(table + ".csv", [head.close(), *self.segments[table]])
+                self.segments[table] = []
+            zipped.add(DESCRIPTOR, json.dumps(self.descriptor(meta), indent=1).encode())
+            zipped.add("eml.xml", eml)
+        finally:
+            zipped.close()
+        return path
+
+    def discard(self) -> None:
+        for segments in self.segments.values():
+            for segment in segments:
+                segment.path.unlink(missing_ok=True)
+            segments.clear()

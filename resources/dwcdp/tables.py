@@ -1,0 +1,410 @@
+"""Which DwC-DP table each archive file's rows go to, and how a row becomes a table row.
+
+A plan is made once per publication, before the per-row pass, from the archive files' row
+types and terms and the shipped table schemas (``schemas``). Fields are matched to terms by
+name (``eventDate`` to ``event.eventDate``); the keys (``*_pk``, ``*_fk``) are filled from the
+row's id and the identifiers it holds; a few terms are renamed where DwC-DP names the same
+thing differently (MeasurementOrFact becomes an assertion). The README's "Darwin Core Data
+Package" section lists the result as a table.
+
+Rows are given as the builder has them: the row's id (the core id: an event's id, or the
+event an extension row belongs to), its cells in the order of the file's terms, its source and
+line. A table row is its key values followed by the picked cells; the package's descriptor
+lists the fields in that order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+from .schemas import field_of, foreign_key, is_key, primary_key, table_schema
+
+DWC = "http://rs.tdwg.org/dwc/terms/"
+EVENT = DWC + "Event"
+OCCURRENCE = DWC + "Occurrence"
+MOF = DWC + "MeasurementOrFact"
+EMOF = "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact"
+DNA = "http://rs.gbif.org/terms/1.0/DNADerivedData"
+HUMBOLDT = "http://rs.tdwg.org/eco/terms/Event"
+
+# An Event core's events are the survey events of a sampling-event dataset unless the data
+# says otherwise (``eventCategory`` is required in DwC-DP 1.0).
+DEFAULT_EVENT_CATEGORY = "survey"
+
+# MeasurementOrFact terms and the assertion fields that hold them.
+ASSERTION_FIELDS = {
+    "measurementID": "assertionID",
+    "measurementType": "assertionType",
+    "measurementTypeID": "assertionTypeIRI",
+    "measurementValue": "assertionValue",
+    "measurementValueID": "assertionValueIRI",
+    "measurementUnit": "assertionUnit",
+    "measurementUnitID": "assertionUnitIRI",
+    "measurementAccuracy": "assertionError",
+    "measurementDeterminedDate": "assertionMadeDate",
+    "measurementDeterminedBy": "assertionBy",
+    "measurementMethod": "assertionProtocols",
+    "measurementRemarks": "assertionRemarks",
+}
+# DNA-derived data terms renamed in DwC-DP.
+SEQUENCE_FIELDS = {"DNA_sequence": "sequence"}
+# Terms of an occurrence that say who identified what: with any of them, the occurrence
+# gets an identification row.
+IDENTIFICATION_TERMS = frozenset(
+    {
+        "identifiedBy",
+        "identifiedByID",
+        "dateIdentified",
+        "identificationQualifier",
+        "identificationReferences",
+        "identificationRemarks",
+        "identificationVerificationStatus",
+        "typeStatus",
+        "verbatimIdentification",
+    }
+)
+
+Row = list[str]
+Prefix = Callable[[str, Sequence[str], str, int], list[str] | None]
+
+
+def local_name(term: str) -> str:
+    return term.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@dataclass
+class Output:
+    """Rows of one archive file going to one DwC-DP table. ``fields``: the table's fields
+    in the order written (``keys`` first, then the picked terms); ``prefix`` gives a row's
+    key values (None: the row does not go to this table); ``pick`` its picked cells.
+    ``required``: the positions of key fields that must not be empty, with the term a
+    publisher would fill; ``references``: per foreign key to another table, its position and
+    the referenced table."""
+
+    table: str
+    keys: list[str]
+    picked: list[str]
+    prefix: Prefix
+    pick: Callable[[Sequence[str]], Any] | None
+    required: dict[int, str] = field(default_factory=dict)
+    references: dict[int, str] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)  # the archive terms picked, in order
+
+    @property
+    def fields(self) -> list[str]:
+        return self.keys + self.picked
+
+    def row(self, row_id: str, cells: Sequence[str], source: str, line: int) -> Row | None:
+        keys = self.prefix(row_id, cells, source, line)
+        if keys is None:
+            return None
+        if self.pick is None:
+            return keys
+        picked = self.pick(cells)  # itemgetter: a tuple, or the value itself for one
+        if len(self.picked) == 1:
+            return [*keys, picked]
+        return [*keys, *picked]
+
+
+@dataclass
+class FilePlan:
+    """What one archive file gives: its outputs, and the terms no table takes."""
+
+    outputs: list[Output]
+    left_out: list[str]
+
+
+def _picks(
+    table: str, terms: list[str], renames: dict[str, str], taken: set[str]
+) -> tuple[list[str], list[int], list[str]]:
+    """The fields of ``table`` that the file's terms fill (by name, or renamed), the cell
+    positions and the terms, in the file's order; keys and ``taken`` fields excluded."""
+    names, at, used = [], [], []
+    for i, term in enumerate(terms):
+        name = renames.get(local_name(term), local_name(term))
+        if name in taken or is_key(name) or name in names or field_of(table, name) is None:
+            continue
+        names.append(name)
+        at.append(i)
+        used.append(term)
+    return names, at, used
+
+
+def _getter(at: list[int]) -> Callable[[Sequence[str]], Any] | None:
+    return itemgetter(*at) if at else None
+
+
+def _position(terms: list[str], name: str) -> int | None:
+    return next((i for i, t in enumerate(terms) if local_name(t) == name), None)
+
+
+def _cell(cells: Sequence[str], at: int | None) -> str:
+    return cells[at] if at is not None and at < len(cells) else ""
+
+
+def plan_file(row_type: str, terms: list[str], *, core: bool, core_type: str) -> FilePlan:
+    """The outputs of an archive file of ``row_type`` with ``terms`` (after ``id``), in a
+    package whose core is of ``core_type``."""
+    outputs: list[Output] = []
+    if core_type == EVENT:
+        if core and row_type == EVENT:
+            outputs = [_event(terms)]
+        elif row_type == OCCURRENCE and not core:
+            outputs = _occurrence(terms)
+        elif row_type in (MOF, EMOF) and not core:
+            outputs = _assertions(terms)
+        elif row_type == HUMBOLDT and not core:
+            outputs = [_survey(terms)]
+        elif row_type == DNA and not core:
+            outputs = _dna(terms)
+    used = {t for o in outputs for t in o.terms}
+    return FilePlan(outputs, [t for t in terms if t not in used])
+
+
+def _event(terms: list[str]) -> Output:
+    table = "event"
+    pk = primary_key(table) or "event_pk"
+    parent = foreign_key(table, table)
+    own_id = _position(terms, "eventID")
+    parent_at = _position(terms, "parentEventID")
+    category_at = _position(terms, "eventCategory")
+    taken = {"eventID", "eventCategory"}
+    names, at, used = _picks(table, terms, {}, taken)
+    keys = [pk, "eventID", "eventCategory"] + ([parent] if parent and parent_at is not None else [])
+
+    def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
+        category = _cell(cells, category_at) or DEFAULT_EVENT_CATEGORY
+        out = [row_id, _cell(cells, own_id) or row_id, category]
+        if len(keys) == 4:
+            out.append(_cell(cells, parent_at))
+        return out
+
+    extra = [t for t in terms if local_name(t) in ("eventID", "parentEventID", "eventCategory")]
+    output = Output(table, keys, names, prefix, _getter(at), {0: "id"}, terms=used + extra)
+    if parent and parent_at is not None:
+        output.references[3] = table
+    return output
+
+
+def _occurrence(terms: list[str]) -> list[Output]:
+    table = "occurrence"
+    pk = primary_key(table) or "occurrence_pk"
+    event_fk = foreign_key(table, "event") or "event_fk"
+    occ_at = _position(terms, "occurrenceID")
+    names, at, used = _picks(table, terms, {}, {"occurrenceID"})
+
+    def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
+        occurrence_id = _cell(cells, occ_at)
+        return [occurrence_id, occurrence_id, row_id]
+
+    extra = [terms[occ_at]] if occ_at is not None else []
+    occurrence = Output(
+        table,
+        [pk, "occurrenceID", event_fk],
+        names,
+        prefix,
+        _getter(at),
+        required={0: "occurrenceID"},
+        references={2: "event"},
+        terms=used + extra,
+    )
+    outputs = [occurrence]
+    local = {local_name(t) for t in terms}
+    if local & IDENTIFICATION_TERMS and "identification" in _known_tables():
+        outputs.append(_identification(terms, occ_at))
+    return outputs
+
+
+def _identification(terms: list[str], occ_at: int | None) -> Output:
+    table = "identification"
+    pk = primary_key(table) or "identification_pk"
+    based_on = foreign_key(table, "occurrence")
+    own_at = _position(terms, "identificationID")
+    names, at, used = _picks(table, terms, {}, {"identificationID"})
+
+    def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str] | None:
+        occurrence_id = _cell(cells, occ_at)
+        if not occurrence_id:
+            return None  # said once, for the occurrence table
+        own = _cell(cells, own_at) or occurrence_id + ":identification"
+        return [own, own, occurrence_id] if based_on else [own, own]
+
+    keys = [pk, "identificationID"] + ([based_on] if based_on else [])
+    output = Output(table, keys, names, prefix, _getter(at), terms=used)
+    if based_on:
+        output.references[2] = "occurrence"
+    return output
+
+
+def _assertions(terms: list[str]) -> list[Output]:
+    occ_at = _position(terms, "occurrenceID")
+    outputs = []
+    for table, parent in (("event-assertion", "event"), ("occurrence-assertion", "occurrence")):
+        if parent == "occurrence" and occ_at is None:
+            continue
+        fk = foreign_key(table, parent) or parent + "_fk"
+        names, at, used = _picks(table, terms, ASSERTION_FIELDS, set())
+
+        def prefix(
+            row_id: str,
+            cells: Sequence[str],
+            source: str,
+            line: int,
+            occurrence: bool = parent == "occurrence",
+        ) -> list[str] | None:
+            occurrence_id = _cell(cells, occ_at)
+            if occurrence != bool(occurrence_id):
+                return None  # an assertion about the occurrence when it names one
+            return [occurrence_id or row_id]
+
+        outputs.append(
+            Output(table, [fk], names, prefix, _getter(at), references={0: parent}, terms=used)
+        )
+    if occ_at is not None:
+        outputs[-1].terms.append(terms[occ_at])
+    return outputs
+
+
+def _survey(terms: list[str]) -> Output:
+    table = "survey"
+    pk = primary_key(table) or "survey_pk"
+    event_fk = foreign_key(table, "event") or "event_fk"
+    own_at = _position(terms, "surveyID")
+    names, at, used = _picks(table, terms, {}, {"surveyID"})
+
+    def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
+        own = _cell(cells, own_at) or row_id
+        return [own, own, row_id]
+
+    return Output(
+        table,
+        [pk, "surveyID", event_fk],
+        names,
+        prefix,
+        _getter(at),
+        references={2: "event"},
+        terms=used,
+    )
+
+
+def _dna(terms: list[str]) -> list[Output]:
+    """One molecular protocol, nucleotide analysis and (with a sequence) nucleotide
+    sequence per DNA-derived data row, their ids made of the row's source and line."""
+    sequence_at = _position(terms, "DNA_sequence")
+
+    def generated(source: str, line: int) -> str:
+        return "%s:%d" % (source, line)
+
+    protocol = "molecular-protocol"
+    p_names, p_at, p_used = _picks(protocol, terms, {}, set())
+
+    def protocol_prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
+        return [generated(source, line)]
+
+    outputs = [
+        Output(
+            protocol,
+            [primary_key(protocol) or "molecularProtocol_pk"],
+            p_names,
+            protocol_prefix,
+            _getter(p_at),
+            terms=p_used,
+        )
+    ]
+    sequence = "nucleotide-sequence"
+    if sequence_at is not None:
+
+        def sequence_prefix(
+            row_id: str, cells: Sequence[str], source: str, line: int
+        ) -> list[str] | None:
+            value = _cell(cells, sequence_at)
+            return [generated(source, line), value] if value else None
+
+        outputs.append(
+            Output(
+                sequence,
+                [primary_key(sequence) or "nucleotideSequence_pk", "sequence"],
+                [],
+                sequence_prefix,
+                None,
+                terms=[terms[sequence_at]],
+            )
+        )
+    analysis = "nucleotide-analysis"
+    a_names, a_at, a_used = _picks(analysis, terms, {}, set())
+    a_keys = [
+        primary_key(analysis) or "nucleotideAnalysis_pk",
+        foreign_key(analysis, "event") or "event_fk",
+        foreign_key(analysis, protocol) or "molecularProtocol_fk",
+    ]
+    seq_fk = foreign_key(analysis, sequence)
+    with_sequence = sequence_at is not None and seq_fk is not None
+    if with_sequence and seq_fk:
+        a_keys.append(seq_fk)
+
+    def analysis_prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
+        own = generated(source, line)
+        out = [own, row_id, own]
+        if with_sequence:
+            out.append(own if _cell(cells, sequence_at) else "")
+        return out
+
+    references = {1: "event", 2: protocol}
+    if with_sequence:
+        references[3] = sequence
+    outputs.append(
+        Output(analysis, a_keys, a_names, analysis_prefix, _getter(a_at), references=references)
+    )
+    outputs[-1].terms = a_used
+    return outputs
+
+
+def _known_tables() -> frozenset[str]:
+    from .schemas import table_names
+
+    return table_names()
+
+
+def descriptor_fields(table: str, names: list[str]) -> list[dict[str, Any]]:
+    """The TDWG field descriptors of ``names``, in that order, as the descriptor lists
+    them (copied from the table schema, as the guide asks)."""
+    out = []
+    for name in names:
+        found = field_of(table, name)
+        if found is None:
+            raise KeyError("%s has no field %s" % (table, name))
+        out.append(dict(found))
+    return out
+
+
+def schema_key_descriptor(table: str, present: set[str], fields: list[str]) -> dict[str, Any]:
+    """``primaryKey`` and the ``foreignKeys`` of ``table`` between fields it has and tables
+    the package has."""
+    schema = table_schema(table)
+    out: dict[str, Any] = {}
+    pk = primary_key(table)
+    if pk and pk in fields:
+        out["primaryKey"] = [pk]
+    keys = []
+    for fk in schema.get("foreignKeys", []):
+        names = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        target = fk["reference"]["resource"] or table
+        if target in present and all(n in fields for n in names):
+            reference = fk["reference"]
+            refs = reference["fields"]
+            keys.append(
+                {
+                    **fk,
+                    "fields": names,  # arrays: what both Data Package versions accept
+                    "reference": {
+                        **reference,
+                        "fields": refs if isinstance(refs, list) else [refs],
+                    },
+                }
+            )
+    if keys:
+        out["foreignKeys"] = keys
+    return out

@@ -1,0 +1,187 @@
+"""The DwC-DP written beside an archive in the builder's pass (Django-free)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from resources.dwca.build import build_archive
+from resources.dwca.model import ArchiveFile, BuildOptions, Part
+from resources.dwcdp.schemas import PROFILE_URL
+from resources.dwcdp.validate import validate_package
+
+DWC = "http://rs.tdwg.org/dwc/terms/"
+EVENT, OCCURRENCE, MOF = DWC + "Event", DWC + "Occurrence", DWC + "MeasurementOrFact"
+EMOF = "http://rs.iobis.org/obis/terms/ExtendedMeasurementOrFact"
+EVENT_TERMS = [DWC + t for t in ("eventID", "parentEventID", "eventDate", "decimalLatitude")]
+OCC_TERMS = [
+    DWC + t
+    for t in ("occurrenceID", "scientificName", "individualCount", "identifiedBy", "basisOfRecord")
+]
+MOF_TERMS = [DWC + t for t in ("occurrenceID", "measurementType", "measurementValue")]
+EVENTS = [
+    ("SITE", "SITE", "", "2024", ""),
+    ("V1", "V1", "SITE", "2024-05-01", ""),
+    ("V2", "V2", "SITE", "2024-05-02", ""),
+]
+OCCURRENCES = [
+    ("V1", "o1", "Rana temporaria", "3", "A. Observer", "HumanObservation"),
+    ("V1", "o2", "Bufo bufo", "1", "", "HumanObservation"),
+    ("V2", "o3", "Rana temporaria", "2", "", "HumanObservation"),
+]
+FACTS = [
+    ("V1", "", "water temperature", "14"),
+    ("V1", "o1", "body length", "42"),
+    ("V2", "o3", "body length", "40"),
+]
+META = {"id": "https://doi.org/10.5555/x", "version": "1.0", "title": "Ponds"}
+
+
+def _part(name, rows):
+    return Part(name, lambda: iter([(i + 2, r[0], tuple(r[1:])) for i, r in enumerate(rows)]))
+
+
+def _build(tmp_path, events=EVENTS, occurrences=OCCURRENCES, facts=FACTS, processes=1):
+    files = [
+        ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", events)], core=True),
+        ArchiveFile(OCCURRENCE, "occurrence.txt", OCC_TERMS, [_part("o.csv", occurrences)]),
+        ArchiveFile(EMOF, "emof.txt", MOF_TERMS, [_part("m.csv", facts)]),
+    ]
+    return build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage=dict(META), processes=processes, parallel_min_bytes=0),
+        progress=lambda *a: None,
+    )
+
+
+def _table(path, name):
+    with zipfile.ZipFile(path) as zf:
+        return list(csv.DictReader(io.StringIO(zf.read(name + ".csv").decode())))
+
+
+def test_an_event_archive_gives_a_package_that_frictionless_validates_with_keys(tmp_path):
+    result = _build(tmp_path)
+    assert result.ok and result.datapackage is not None
+    assert validate_package(result.datapackage, keys=True) == []
+    with zipfile.ZipFile(result.datapackage) as zf:
+        descriptor = json.loads(zf.read("datapackage.json"))
+        assert zf.read("eml.xml") == b"<eml/>"
+    assert descriptor["profile"] == PROFILE_URL
+    assert descriptor["id"] == META["id"] and descriptor["title"] == "Ponds"
+    names = [r["name"] for r in descriptor["resources"]]
+    assert names == [
+        "event",
+        "event-assertion",
+        "identification",
+        "occurrence",
+        "occurrence-assertion",
+    ]
+    events = _table(result.datapackage, "event")
+    assert [(e["event_pk"], e["parentEvent_fk"], e["eventCategory"]) for e in events] == [
+        ("SITE", "", "survey"),
+        ("V1", "SITE", "survey"),
+        ("V2", "SITE", "survey"),
+    ]
+    occurrences = _table(result.datapackage, "occurrence")
+    assert [(o["occurrence_pk"], o["event_fk"], o["scientificName"]) for o in occurrences] == [
+        ("o1", "V1", "Rana temporaria"),
+        ("o2", "V1", "Bufo bufo"),
+        ("o3", "V2", "Rana temporaria"),
+    ]
+    assert [
+        (a["event_fk"], a["assertionType"]) for a in _table(result.datapackage, "event-assertion")
+    ] == [("V1", "water temperature")]
+    assert [
+        (a["occurrence_fk"], a["assertionValue"])
+        for a in _table(result.datapackage, "occurrence-assertion")
+    ] == [("o1", "42"), ("o3", "40")]
+    event = next(r for r in descriptor["resources"] if r["name"] == "event")
+    assert event["schema"]["primaryKey"] == ["event_pk"]
+    assert event["schema"]["foreignKeys"][0]["fields"] == ["parentEvent_fk"]
+    assert result.report["datapackage"]["tables"]["occurrence"] == 3
+
+
+def test_forked_passes_write_the_same_package(tmp_path):
+    many_events = [("SITE", "SITE", "", "2024", "")] + [
+        ("V%d" % i, "V%d" % i, "SITE", "2024-05-01", "") for i in range(3000)
+    ]
+    many = [
+        ("V%d" % (i % 3000), "o%d" % i, "Rana temporaria", "1", "", "HumanObservation")
+        for i in range(9000)
+    ]
+    one = _build(tmp_path / "one", many_events, many, [])
+    forked = _build(tmp_path / "two", many_events, many, [], processes=2)
+    for table in ("event", "occurrence"):
+        assert _table(one.datapackage, table) == _table(forked.datapackage, table)
+    assert len(_table(forked.datapackage, "occurrence")) == 9000
+
+
+@pytest.mark.parametrize(
+    ("events", "occurrences", "facts", "check"),
+    [
+        (
+            EVENTS,
+            [("V1", "", "Rana temporaria", "3", "", "HumanObservation")],
+            [],
+            "dwcdp-key-missing",
+        ),
+        ([*EVENTS, ("V3", "V3", "SITE", "2024", "95")], OCCURRENCES, [], "dwcdp-value-invalid"),
+        (EVENTS, OCCURRENCES, [("V1", "o9", "body length", "1")], "dwcdp-reference-missing"),
+    ],
+)
+def test_a_row_the_package_cannot_hold_blocks_the_package_not_the_archive(
+    tmp_path, events, occurrences, facts, check
+):
+    result = _build(tmp_path, events=events, occurrences=occurrences, facts=facts)
+    found = {c["check"]: c for c in result.report["checks"] if c["count"]}
+    assert check in found, found.keys()
+    assert found[check]["severity"] == "warning"
+    sample = found[check]["samples"][0]
+    assert "data package was not published" in sample["message"]
+    assert sample["line"] > 0
+    assert result.datapackage is None and not (tmp_path / "dwc-dp.zip").exists()
+    assert result.report["datapackage"]["published"] is False
+    assert result.archive.exists() and zipfile.is_zipfile(result.archive)
+
+
+def test_an_unknown_parent_event_blocks_the_package(tmp_path):
+    events = [*EVENTS, ("V3", "V3", "NOWHERE", "2024", "")]
+    result = _build(tmp_path, events=events)
+    checks = {c["check"] for c in result.report["checks"] if c["count"]}
+    assert {"parent-event-unknown", "dwcdp-reference-missing"} <= checks
+    assert result.datapackage is None
+
+
+def test_no_package_without_an_event_core_nor_when_not_asked(tmp_path):
+    files = [
+        ArchiveFile(
+            OCCURRENCE, "occurrence.txt", OCC_TERMS, [_part("o.csv", OCCURRENCES)], core=True
+        )
+    ]
+    result = build_archive(
+        workdir=tmp_path / "a",
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
+    assert result.ok and result.datapackage is None
+    off = _build_off(tmp_path / "b")
+    assert off.datapackage is None and "datapackage" not in off.report
+
+
+def _build_off(workdir):
+    files = [ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True)]
+    return build_archive(
+        workdir=workdir,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(),
+        progress=lambda *a: None,
+    )
