@@ -80,7 +80,7 @@ def test_manager_uploads_two_files_reads_them_and_replaces_one(page, celery_work
     _wait_for_job(page)
 
     rows = page.get_by_test_id("source")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(2, timeout=JOB_TIMEOUT)  # after the reload the job asks
     events_row = page.locator('[data-testid="source"][data-name="events"]')
     sites_row = page.locator('[data-testid="source"][data-name="sites"]')
     expect(events_row.get_by_test_id("source-rows")).to_have_text("2")
