@@ -375,6 +375,10 @@ class _Builder:
             return None
         if package.usable and self.occurrence_refs is not None:
             self._occurrence_references(package)
+        for table, name, count in package.repeated_ids(self.scratch):
+            self.report.add_total(
+                file=table + ".csv", check="dwcdp-id-repeated", count=count, term=name
+            )
         for name, terms in package.left_out().items():
             self.report.add_total(
                 file=name,
@@ -458,13 +462,12 @@ class _Builder:
                 lambda pos, row: row[2][at] if pos in unknown else None,
             )
             if self.package is not None and self.package.usable:
-                self.package.blocked = True
-                self._name_rows(
-                    file,
-                    "dwcdp-reference-missing",
-                    lambda pos, row: row[2][at] if pos in unknown else None,
-                    table="event",
-                    target="event",
+                # As GBIF indexes the archive (the hierarchy incomplete), the package's events
+                # keep no link to a parent the data lacks: a dangling foreign key is invalid.
+                gone = set(parent[has_parent & ~known].tolist())
+                self.package.parents_left_out(gone, self.scratch)
+                self.report.add_total(
+                    file=file.filename, check="dwcdp-parent-left-out", count=len(unknown)
                 )
         order = np.argsort(child, kind="stable")
         where = np.searchsorted(child[order], parent)

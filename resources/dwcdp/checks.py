@@ -1,14 +1,15 @@
 """The checks the DwC-DP package makes, declared like the archive's.
 
-They are warnings for the archive, which publishes as it would without the package; each one
-blocks the data package, which is not stored (its message says so)."""
+They are warnings for the archive, which publishes as it would without the package. Those in
+``BLOCKING`` stop the data package, which is then not stored (their messages say so); a value
+a table schema refuses is left out of the package, and an event's missing parent unlinked."""
 
 from __future__ import annotations
 
 from resources.quality.declarations import INFO, WARNING, Check, declare, gettext_noop
 
 _ = gettext_noop
-BLOCKING = ("dwcdp-key-missing", "dwcdp-reference-missing", "dwcdp-value-invalid", "dwcdp-invalid")
+BLOCKING = ("dwcdp-key-missing", "dwcdp-reference-missing", "dwcdp-invalid")
 
 declare(
     Check(
@@ -41,7 +42,7 @@ declare(
         title=_("Values the data package's table schemas refuse."),
         message=_(
             "The value %(value)s of %(term)s does not fit the %(table)s table of the data "
-            "package (%(rule)s): the data package was not published (the archive was)."
+            "package (%(rule)s): the data package leaves it out (the archive keeps it)."
         ),
         rule=_("DwC-DP table schemas give some fields a type and bounds (DwC-DP guide 3.4)."),
     )
@@ -56,6 +57,32 @@ declare(
             "published (the archive was)."
         ),
         rule=_("A DwC-DP must follow the DwC-DP profile and the Data Package specification."),
+    )
+)
+declare(
+    Check(
+        "dwcdp-parent-left-out",
+        WARNING,
+        title=_("Events whose parent the data package leaves out."),
+        message=_(
+            "%(value)s events name a parent event the data does not hold: in the data package "
+            "they have no parent."
+        ),
+        rule=_(
+            "A DwC-DP foreign key must name a row of its table; GBIF's index leaves the link out."
+        ),
+    )
+)
+declare(
+    Check(
+        "dwcdp-id-repeated",
+        WARNING,
+        title=_("Identifiers the data package cannot keep."),
+        message=_(
+            "%(value)s rows share their %(term)s with another row; the table schema wants it "
+            "unique: the data package leaves these values out (the archive keeps them)."
+        ),
+        rule=_("DwC-DP table schemas make some identifiers unique (DwC-DP guide 3.4)."),
     )
 )
 declare(

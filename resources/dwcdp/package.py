@@ -17,13 +17,18 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from zlib_ng import zlib_ng
+
+from resources.dwca.ids import id_hash
 from resources.dwca.segments import Segment, SegmentWriter, ZipAssembler
 
 from . import checks  # noqa: F401  (declares the checks reported here)
-from .schemas import PROFILE_URL, field_of
+from .schemas import PROFILE_URL, field_of, primary_key
 from .tables import EVENT, FilePlan, Output, descriptor_fields, plan_file, schema_key_descriptor
 
 FILE_NAME = "dwc-dp.zip"
@@ -110,6 +115,7 @@ class PassPackage:
     segments: dict[str, Segment]
     counts: dict[str, TableCounts]
     blocked: bool
+    unique: dict[tuple[str, str], np.ndarray]  # hashes of the values of unique fields
 
 
 class PassTables:
@@ -141,6 +147,18 @@ class PassTables:
             self.places.append(None if o.fields == layout else [layout.index(f) for f in o.fields])
             self.widths.append(len(layout))
         self.typed = [_typed(o) for o in self.outputs]
+        # Unique fields other than the primary key (kept unique by the archive's checks):
+        # their hashes, checked once every task is done.
+        self.unique: dict[tuple[str, str], list[int]] = {}
+        self.unique_at: list[list[tuple[int, tuple[str, str]]]] = []
+        for o in self.outputs:
+            places = []
+            for at, name in enumerate(o.fields):
+                limits = (field_of(o.table, name) or {}).get("constraints", {})
+                if limits.get("unique") and name != primary_key(o.table):
+                    places.append((at, (o.table, name)))
+                    self.unique[(o.table, name)] = []
+            self.unique_at.append(places)
 
     def write(
         self, source: str, lines: Sequence[int], ids: Sequence[str], cells: Sequence[Cells]
@@ -159,6 +177,8 @@ class PassTables:
                 rows.append(row)
             if self.typed[k]:
                 self._values(output, self.typed[k], source, lines, rows)
+            for at, key in self.unique_at[k]:
+                self.unique[key].extend(id_hash(v) for row in rows if (v := row[at]))
             place = self.places[k]
             if place is not None:
                 width = self.widths[k]
@@ -200,8 +220,7 @@ class PassTables:
         for check in typed:
             at, test = check.at, check.test
             bad = [j for j, row in enumerate(rows) if row[at] and not test(row[at])]
-            for j in bad:
-                self.blocked = True
+            for j in bad:  # left out of the package, as GBIF's index leaves such values out
                 self.counts[output.table].problems += 1
                 self.add(
                     file=self.file,
@@ -213,12 +232,14 @@ class PassTables:
                     table=output.table,
                     rule=check.rule,
                 )
+                rows[j][at] = ""
 
     def close(self) -> PassPackage:
         return PassPackage(
             {table: writer.close() for table, writer in self.writers.items()},
             self.counts,
             self.blocked,
+            {key: np.array(values, dtype=np.uint64) for key, values in self.unique.items()},
         )
 
     def abort(self) -> None:
@@ -268,6 +289,7 @@ class PackageBuilder:
         self.counts: dict[str, int] = dict.fromkeys(self.layouts, 0)
         self.blocked = not self.usable
         self.errors: list[str] = []
+        self.unique: dict[tuple[str, str], list[np.ndarray]] = {}
 
     def tables(self, file: Any, scratch: Path, serial: int, add: AddFn) -> PassTables | None:
         plan = self.plans.get(file.filename)
@@ -283,6 +305,52 @@ class PackageBuilder:
             for table, segment in found.segments.items():
                 self.segments[table].append(segment)
                 self.counts[table] += found.counts[table].rows
+            for key, hashes in found.unique.items():
+                self.unique.setdefault(key, []).append(hashes)
+
+    def parents_left_out(self, gone: set[int], scratch: Path) -> None:
+        """Blank the parent of each event whose parent is not an event (``gone``: the id
+        hashes of those parents)."""
+        self.blank("event", "parentEvent_fk", gone, scratch)
+
+    def repeated_ids(self, scratch: Path) -> list[tuple[str, str, int]]:
+        """Blank the values of unique fields that are not the primary key (an assertion's
+        ``assertionID``) where rows repeat them; (table, field, values blanked) each."""
+        found = []
+        for (table, name), hashes in sorted(self.unique.items()):
+            values, counts = np.unique(np.concatenate(hashes), return_counts=True)
+            repeated = values[counts > 1]
+            if len(repeated):
+                self.blank(table, name, set(repeated.tolist()), scratch)
+                found.append((table, name, int(counts[counts > 1].sum())))
+        return found
+
+    def blank(self, table: str, name: str, gone: set[int], scratch: Path) -> None:
+        """Rewrite ``table``'s segments with the values of field ``name`` whose hash is in
+        ``gone`` blanked."""
+        if table not in self.layouts or name not in self.layouts[table]:
+            return
+        at = self.layouts[table].index(name)
+        plain = scratch / ("%s.csv" % table)
+        inflate = zlib_ng.decompressobj(-15)
+        with plain.open("wb") as text:
+            for segment in self.segments[table]:
+                with segment.path.open("rb") as handle:
+                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                        text.write(inflate.decompress(block))
+                segment.path.unlink()
+        out = SegmentWriter(scratch / ("%s.%s.dp" % (table, name)), self.level)
+        with plain.open(encoding="utf-8", errors="surrogateescape", newline="") as text:
+            rows = csv.reader(text)
+            while chunk := list(islice(rows, 4096)):
+                for row in chunk:
+                    if row[at] and id_hash(row[at]) in gone:
+                        row[at] = ""
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(chunk)
+                out.write(buffer.getvalue().encode("utf-8", "surrogateescape"))
+        plain.unlink()
+        self.segments[table] = [out.close()]
 
     def left_out(self) -> dict[str, list[str]]:
         """Per file, the terms no table takes."""

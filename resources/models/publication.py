@@ -60,6 +60,11 @@ class Version(models.Model):
     report_name = models.CharField(max_length=100, blank=True)
     flagged_name = models.CharField(max_length=100, blank=True)
     ids_name = models.CharField(max_length=100, blank=True)
+    # The Darwin Core Data Package published beside the archive ("" when none, issue #26);
+    # removed with the archive by the archival mode.
+    datapackage_name = models.CharField(max_length=100, blank=True)
+    datapackage_size = models.BigIntegerField(default=0)
+    datapackage_sha256 = models.CharField(max_length=64, blank=True)
     visibility = models.CharField(max_length=32, default="private")
     job = models.ForeignKey(
         "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -87,6 +92,10 @@ class Version(models.Model):
     @property
     def has_archive(self) -> bool:
         return bool(self.archive_name) and self.archive_removed_at is None
+
+    @property
+    def has_datapackage(self) -> bool:
+        return bool(self.datapackage_name) and self.archive_removed_at is None
 
 
 class Frequency(TextChoices):
@@ -129,6 +138,9 @@ class PublicationSettings(models.Model):
         _("fail if the records drop by more than (%)"), default=10
     )
     notify_emails = models.TextField(_("e-mail on failure"), blank=True)
+    # A Darwin Core Data Package beside the archive: made for sampling-event resources (an
+    # Event core) only; the others ignore it.
+    datapackage = models.BooleanField(_("publish a Darwin Core Data Package"), default=True)
     next_publish_at = models.DateTimeField(null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
     modified = models.DateTimeField(auto_now=True)

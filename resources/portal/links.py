@@ -17,6 +17,7 @@ DOWNLOAD_NAMES = {
     "eml": "eml-%s-v%s.xml",
     "rtf": "rtf-%s-v%s.rtf",
     "log": "publication-%s-v%s.log",
+    "datapackage": "dwc-dp-%s-v%s.zip",
 }
 
 

@@ -14,6 +14,7 @@ def ipt(name: str, view, url_name: str):
 
 urlpatterns = [
     ipt("archive", files.archive, "portal-archive"),
+    ipt("datapackage", files.datapackage, "portal-datapackage"),
     ipt("eml", files.eml, "portal-eml"),
     ipt("metadata", files.eml, "portal-metadata"),
     ipt("rtf", files.rtf, "portal-rtf"),

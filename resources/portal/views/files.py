@@ -1,6 +1,7 @@
 """The IPT's file endpoints: ``archive.do``, ``eml.do``, ``rtf.do``, ``logo.do`` and
-``publicationlog.do`` (each also without ``.do``), with ``r`` = short name and ``v`` =
-version (default: the newest one the viewer may see)."""
+``publicationlog.do`` (each also without ``.do``), and ``datapackage.do`` (the archive's
+Darwin Core Data Package), with ``r`` = short name and ``v`` = version (default: the newest
+one the viewer may see)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ def archive(request):
     name = links.download_name("archive", viewing.resource.shortname, version.label)
     return serve_file(
         request, _stored(version, "archive"), content_type="application/zip", filename=name
+    )
+
+
+@public_view
+def datapackage(request):
+    """The Darwin Core Data Package published beside the archive (``dwc-dp-<r>-v<v>.zip``):
+    the same tables as DwC-DP 1.0 tables, its ``datapackage.json`` and the EML."""
+    viewing = viewing_or_404(request)
+    version = version_or_404(viewing, request)
+    name = links.download_name("datapackage", viewing.resource.shortname, version.label)
+    return serve_file(
+        request, _stored(version, "datapackage"), content_type="application/zip", filename=name
     )
 
 

@@ -20,20 +20,22 @@ NAMES = {
     "report": "report-%s.json",
     "flagged": "flagged-%s.tsv.gz",
     "ids": "ids-%s.npy",
+    "datapackage": "dwc-dp-%s.zip",
 }
 # Zip entries that do not count as data when deciding whether anything changed.
 NOT_DATA = ("eml.xml",)
 
 
 def version_file_name(kind: str, label: str) -> str:
-    """The file name of ``kind`` (archive, eml, report, flagged, ids) for version ``label``."""
+    """The file name of ``kind`` (archive, eml, report, flagged, ids, datapackage) for
+    version ``label``."""
     return NAMES[kind] % label
 
 
 def version_path(version: Version, kind: str) -> Path | None:
     """The stored file of ``kind`` for ``version``, or None when it has none."""
     name = getattr(version, kind + "_name")
-    if not name or (kind == "archive" and version.archive_removed_at):
+    if not name or (kind in ("archive", "datapackage") and version.archive_removed_at):
         return None
     return resource_dir(version.resource) / name
 

@@ -48,6 +48,7 @@ from resources.services.search import version_facts_build
 from ..companion_data import data_resource
 from ..sources import source_refresh
 from .auto import auto_rules
+from .datapackage import datapackage_meta, datapackage_wanted
 from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
 from .progress import build_progress, source_rows
 from .protected import protected_files
@@ -289,6 +290,10 @@ def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
     package_id = doc.package_id or str(metadata_record(resource).package_id)
     eml = write_eml(doc, package_id=package_id, version="1.3")
     (built.workdir / "eml.xml").write_bytes(eml)
+    if datapackage_wanted(resource):
+        built.datapackage_meta = datapackage_meta(
+            doc, version=built.label, url=version_url(resource, built.label), doi=built.doi
+        )
     built.metadata_sha256 = metadata_digest(resource)
     ctx.log("EML written (%d bytes)" % len(eml))
     return eml
@@ -350,6 +355,7 @@ def _build(
         processes=settings.PUBLICATION_PROCESSES,
         ids_in_memory=settings.PUBLICATION_IDS_IN_MEMORY,
         meanwhile=_prepare_storing,
+        datapackage=built.datapackage_meta,
     )
     if options.previous_ids is not None and not options.previous_ids.exists():
         options.previous_ids = None
@@ -393,6 +399,8 @@ def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:
     ctx.phase("checksum")
     built.data_sha256 = data_sha256(result.archive, result.report.get("digests"))
     built.archive_sha256 = result.archive_sha256 or file_sha256(result.archive)
+    if result.datapackage is not None:
+        built.datapackage_sha256 = file_sha256(result.datapackage)
     (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
     ctx.log("archive: %s records in the core, %s" % (built.records, _counts_text(built.counts)))
 

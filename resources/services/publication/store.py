@@ -41,9 +41,10 @@ BUILT = (
     ("report.json", "report"),
     ("flagged.tsv.gz", "flagged"),
     ("ids.npy", "ids"),
+    ("dwc-dp.zip", "datapackage"),
 )
 # Files an archival clean-up removes with the archive; EML and report are always kept.
-WITH_ARCHIVE = ("archive", "flagged", "ids")
+WITH_ARCHIVE = ("archive", "flagged", "ids", "datapackage")
 
 
 @dataclass
@@ -63,6 +64,8 @@ class Built:
     archive_sha256: str = ""
     publisher: str = ""  # the publishing organisation named in the EML's citation
     doi: str = ""  # the DOI the version is cited by (issue #23)
+    datapackage_sha256: str = ""  # of dwc-dp.zip, when one was built
+    datapackage_meta: dict | None = None  # its dataset metadata; None: no package asked
 
 
 def version_store(
@@ -131,6 +134,7 @@ def _create(
     if not Job.objects.select_for_update().filter(pk=job.pk, status=JobStatus.RUNNING).exists():
         raise JobCancelled(str(job.pk))
     archive = moved.get("archive")
+    package = moved.get("datapackage")
     resource.refresh_from_db()  # loaded when the job started; visibility may have changed
     visibility = resource_visibility_for_publication(resource)  # applies a pending change
     doc = _published_document(moved.get("eml"))
@@ -155,6 +159,9 @@ def _create(
         report_name=_name(moved, "report"),
         flagged_name=_name(moved, "flagged"),
         ids_name=_name(moved, "ids"),
+        datapackage_name=_name(moved, "datapackage"),
+        datapackage_size=package.stat().st_size if package else 0,
+        datapackage_sha256=built.datapackage_sha256,
         visibility=visibility,
         job=job,
         auto=auto,

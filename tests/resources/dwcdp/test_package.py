@@ -131,7 +131,6 @@ def test_forked_passes_write_the_same_package(tmp_path):
             [],
             "dwcdp-key-missing",
         ),
-        ([*EVENTS, ("V3", "V3", "SITE", "2024", "95")], OCCURRENCES, [], "dwcdp-value-invalid"),
         (EVENTS, OCCURRENCES, [("V1", "o9", "body length", "1")], "dwcdp-reference-missing"),
     ],
 )
@@ -150,12 +149,27 @@ def test_a_row_the_package_cannot_hold_blocks_the_package_not_the_archive(
     assert result.archive.exists() and zipfile.is_zipfile(result.archive)
 
 
-def test_an_unknown_parent_event_blocks_the_package(tmp_path):
-    events = [*EVENTS, ("V3", "V3", "NOWHERE", "2024", "")]
+def test_a_value_the_schema_refuses_is_left_out_of_the_package_with_a_warning(tmp_path):
+    result = _build(tmp_path, events=[*EVENTS, ("V3", "V3", "SITE", "2024", "95")])
+    found = {c["check"]: c for c in result.report["checks"] if c["count"]}
+    sample = found["dwcdp-value-invalid"]["samples"][0]
+    assert (sample["line"], sample["term"], sample["value"]) == (5, "decimalLatitude", "95")
+    assert "number ≥ -90 ≤ 90" in sample["message"]
+    assert validate_package(result.datapackage, keys=True) == []
+    latitudes = {e["event_pk"]: e["decimalLatitude"] for e in _table(result.datapackage, "event")}
+    assert latitudes["V3"] == ""
+
+
+def test_an_unknown_parent_is_left_out_of_the_package_with_a_warning(tmp_path):
+    events = [*EVENTS, ("V3", "V3", "NOWHERE", "2024", ""), ("V4", "V4", "SITE", "2024", "")]
     result = _build(tmp_path, events=events)
-    checks = {c["check"] for c in result.report["checks"] if c["count"]}
-    assert {"parent-event-unknown", "dwcdp-reference-missing"} <= checks
-    assert result.datapackage is None
+    found = {c["check"]: c for c in result.report["checks"] if c["count"]}
+    assert found["parent-event-unknown"]["count"] == 1
+    assert found["dwcdp-parent-left-out"]["count"] == 1
+    assert found["dwcdp-parent-left-out"]["severity"] == "warning"
+    assert validate_package(result.datapackage, keys=True) == []
+    parents = {e["event_pk"]: e["parentEvent_fk"] for e in _table(result.datapackage, "event")}
+    assert parents == {"SITE": "", "V1": "SITE", "V2": "SITE", "V3": "", "V4": "SITE"}
 
 
 def test_no_package_without_an_event_core_nor_when_not_asked(tmp_path):
@@ -185,3 +199,28 @@ def _build_off(workdir):
         options=BuildOptions(),
         progress=lambda *a: None,
     )
+
+
+def test_a_repeated_assertion_id_is_left_out_of_the_package_with_a_warning(tmp_path):
+    files = [
+        ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
+        ArchiveFile(
+            MOF,
+            "mof.txt",
+            [DWC + "measurementID", DWC + "measurementType"],
+            [_part("m.csv", [("V1", "m1", "depth"), ("V2", "m1", "depth"), ("V2", "m2", "pH")])],
+        ),
+    ]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
+    found = {c["check"]: c for c in result.report["checks"] if c["count"]}
+    assert found["dwcdp-id-repeated"]["count"] == 2
+    assert found["dwcdp-id-repeated"]["message"].startswith("2 rows share their assertionID")
+    assert validate_package(result.datapackage, keys=True) == []
+    ids = [a["assertionID"] for a in _table(result.datapackage, "event-assertion")]
+    assert ids == ["", "", "m2"]

@@ -9,6 +9,7 @@ file must hold as many rows as its source.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from metadata.eml.validate import validate_xsd
 from metadata.services.documents import metadata_get, metadata_save, metadata_validate
 from metadata.services.io import metadata_import
 from resources.dwca.meta_read import FileDescriptor, read_meta
+from resources.dwcdp.validate import validate_package
 from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create, resource_dir
 from tests.conftest import TEST_DATA
@@ -31,6 +33,8 @@ from .conftest import add_sources, publish_inline, valid_metadata
 
 EVENT_DATASETS = TEST_DATA / "datasets" / "event"
 META_NS = "{http://rs.tdwg.org/dwc/text/}"
+EVENT_TYPE = "http://rs.tdwg.org/dwc/terms/Event"
+OCCURRENCE_TYPE = "http://rs.tdwg.org/dwc/terms/Occurrence"
 # Real data that breaks a blocking rule: publication must refuse it and say where.
 KNOWN_BAD = {
     # A validator fixture: two occurrence rows share the occurrenceID SDA:AVE:PEDH:TIB:21.
@@ -196,6 +200,24 @@ def test_real_event_archive_republishes_with_same_rows(folder, manager, data_dir
             # python-dwca-reader reaches every extension row through its core row.
             assert linked.get(row_type, 0) == len(lines)
     assert published == expected
+    _package_checked(resource, version, published)
+
+
+def _package_checked(resource, version, published: dict[str, int]) -> None:
+    """The DwC-DP beside the archive: frictionless validates it with its keys, offline, and
+    it holds every event, and every occurrence as an occurrence."""
+    assert version.has_datapackage, version.report.get("datapackage")
+    package = resource_dir(resource) / version.datapackage_name
+    assert validate_package(package, keys=True) == []
+    tables = version.report["datapackage"]["tables"]
+    assert tables["event"] == published[EVENT_TYPE]
+    if OCCURRENCE_TYPE in published:
+        assert tables["occurrence"] == published[OCCURRENCE_TYPE]
+    with zipfile.ZipFile(package) as zf:
+        descriptor = json.loads(zf.read("datapackage.json"))
+        for table in descriptor["resources"]:
+            rows = zf.read(table["path"]).decode("utf-8").count("\r\n") - 1
+            assert rows >= tables[table["name"]] > 0  # a quoted value may hold a line end
 
 
 def _complete_metadata(resource) -> None:
