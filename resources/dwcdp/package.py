@@ -336,7 +336,7 @@ class PackageBuilder:
         with plain.open("wb") as text:
             for segment in self.segments[table]:
                 with segment.path.open("rb") as handle:
-                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                    while block := handle.read(1 << 20):
                         text.write(inflate.decompress(block))
                 segment.path.unlink()
         out = SegmentWriter(scratch / ("%s.%s.dp" % (table, name)), self.level)
