@@ -244,6 +244,42 @@ TEXT_FILES = [
         ["site", "eventDate", "samplingProtocol"],
         24,
     ),
+    (
+        DATASETS / "dwc-dp" / "neon-fish" / "dnaDerivedData.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "samp_name", "occurrenceID"],
+        11,
+    ),
+    (
+        DATASETS / "dwc-dp" / "neon-fish" / "event.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["eventID", "parentEventID", "eventType"],
+        44,
+    ),
+    (
+        DATASETS / "dwc-dp" / "neon-fish" / "extendedMeasurementOrFact.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["measurementID", "occurrenceID", "measurementType"],
+        2332,
+    ),
+    (
+        DATASETS / "dwc-dp" / "neon-fish" / "occurrence.csv",
+        "utf-8",
+        ",",
+        '"',
+        True,
+        ["occurrenceID", "eventID", "basisOfRecord"],
+        676,
+    ),
 ]
 
 # zip, member, delimiter, header, first columns, data rows (all UTF-8, tab, unquoted)
