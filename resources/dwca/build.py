@@ -100,7 +100,7 @@ class _Builder:
         self._cuts: dict[int, list[Callable[[], Iterable[MappedCells]]] | None] = {}
         # The DwC-DP tables written beside the archive, when asked for.
         self.package = (
-            PackageBuilder(self.files, workdir, self.level)
+            PackageBuilder(self.files, workdir, self.level, options.datapackage_agents)
             if options.datapackage is not None
             else None
         )

@@ -113,6 +113,9 @@ class BuildOptions:
     # The DwC-DP written beside the archive: its descriptor's dataset metadata (id,
     # created, version, title…), or None for no package.
     datapackage: dict[str, Any] | None = None
+    # The agents of the dataset's metadata (``id``, ``name``, ``type``): the package's agent
+    # table, and the roles rows give them where they name them.
+    datapackage_agents: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

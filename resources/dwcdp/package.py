@@ -165,35 +165,46 @@ class PassTables:
     ) -> None:
         """The rows of a chunk that the archive holds: their lines, ids and cells."""
         for k, output in enumerate(self.outputs):
-            rows = []
-            row_of = output.row
-            for line, row_id, row_cells in zip(lines, ids, cells, strict=True):
-                row = row_of(row_id, row_cells, source, line)
-                if row is None:
-                    continue
-                if output.required and not all(row[i] for i in output.required):
-                    self._missing(output, source, line, row)
-                    continue
-                rows.append(row)
+            if output.expand is not None:
+                expand = output.expand
+                rows = [r for i, c in zip(ids, cells, strict=True) for r in expand(i, c)]
+                lines_of: list[int] = []
+            else:
+                rows, lines_of = self._rows(output, source, lines, ids, cells)
             if self.typed[k]:
-                self._values(output, self.typed[k], source, lines, rows)
+                self._values(output, self.typed[k], source, lines_of, rows)
             for at, key in self.unique_at[k]:
                 self.unique[key].extend(id_hash(v) for row in rows if (v := row[at]))
             place = self.places[k]
             if place is not None:
-                width = self.widths[k]
-                placed = []
-                for row in rows:
-                    out = [""] * width
-                    for i, value in zip(place, row, strict=True):
-                        out[i] = value
-                    placed.append(out)
-                rows = placed
+                rows = _placed(rows, place, self.widths[k])
             if rows:
                 text = io.StringIO()
                 csv.writer(text, lineterminator=CSV_LINE_END).writerows(rows)
                 self.writers[output.table].write(text.getvalue().encode("utf-8", "surrogateescape"))
                 self.counts[output.table].rows += len(rows)
+
+    def _rows(
+        self,
+        output: Output,
+        source: str,
+        lines: Sequence[int],
+        ids: Sequence[str],
+        cells: Sequence[Cells],
+    ) -> tuple[list[list[str]], list[int]]:
+        """An output's rows of a chunk, and their lines; a row without its key is said."""
+        rows, lines_of = [], []
+        row_of, required = output.row, output.required
+        for line, row_id, row_cells in zip(lines, ids, cells, strict=True):
+            row = row_of(row_id, row_cells, source, line)
+            if row is None:
+                continue
+            if required and not all(row[i] for i in required):
+                self._missing(output, source, line, row)
+                continue
+            rows.append(row)
+            lines_of.append(line)
+        return rows, lines_of
 
     def _missing(self, output: Output, source: str, line: int, row: list[str]) -> None:
         self.blocked = True
@@ -247,6 +258,37 @@ class PassTables:
             writer.abort()
 
 
+AGENT_FIELDS = ("agent_pk", "agentID", "agentType", "preferredAgentName")
+
+
+def _agent_rows(agents: list[dict[str, str]]) -> list[list[str]]:
+    """Agent table rows from the metadata's agents (``id``: an ORCID or other identifier,
+    ``name``, ``type``), once each by name; the key is the identifier, else made of the
+    name."""
+    rows: list[list[str]] = []
+    seen: set[str] = set()
+    for agent in agents:
+        name = agent.get("name", "").strip()
+        given = agent.get("id", "")
+        key = given or "agent:" + name
+        if not name or name in seen or key in seen:
+            continue
+        seen.update((name, key))
+        rows.append([key, given, agent.get("type", ""), name])
+    return rows
+
+
+def _placed(rows: list[list[str]], place: list[int], width: int) -> list[list[str]]:
+    """Rows widened to their table's columns (another file fills the others)."""
+    placed = []
+    for row in rows:
+        out = [""] * width
+        for i, value in zip(place, row, strict=True):
+            out[i] = value
+        placed.append(out)
+    return placed
+
+
 def _line_of(row: list[str], lines: Sequence[int], j: int) -> int:
     return lines[j] if j < len(lines) else 0
 
@@ -271,22 +313,37 @@ class PackageResult:
 class PackageBuilder:
     """The DwC-DP beside one archive: the plan per file, the segments joined per table."""
 
-    def __init__(self, files: list[Any], workdir: Path, level: int) -> None:
+    def __init__(
+        self,
+        files: list[Any],
+        workdir: Path,
+        level: int,
+        agents: list[dict[str, str]] | None = None,
+    ) -> None:
         core = next((f for f in files if f.core), None)
         core_type = core.row_type if core is not None else ""
         self.usable = core_type == EVENT
         self.workdir, self.level = workdir, level
+        # The agents of the metadata (agent table rows), and their keys by name.
+        self.agents = _agent_rows(agents or [])
+        by_name = {row[3]: row[0] for row in self.agents}
         self.plans: dict[str, FilePlan] = {
-            f.filename: plan_file(f.row_type, f.terms, core=f.core, core_type=core_type)
+            f.filename: plan_file(
+                f.row_type, f.terms, core=f.core, core_type=core_type, agents=by_name
+            )
             for f in files
         }
         self.layouts: dict[str, list[str]] = {}
+        if self.agents:
+            self.layouts["agent"] = list(AGENT_FIELDS)
         for plan in self.plans.values():
             for output in plan.outputs:
                 layout = self.layouts.setdefault(output.table, [])
                 layout.extend(f for f in output.fields if f not in layout)
         self.segments: dict[str, list[Segment]] = {table: [] for table in self.layouts}
         self.counts: dict[str, int] = dict.fromkeys(self.layouts, 0)
+        if self.agents:
+            self._agent_table()
         self.blocked = not self.usable
         self.errors: list[str] = []
         self.unique: dict[tuple[str, str], list[np.ndarray]] = {}
@@ -307,6 +364,14 @@ class PackageBuilder:
                 self.counts[table] += found.counts[table].rows
             for key, hashes in found.unique.items():
                 self.unique.setdefault(key, []).append(hashes)
+
+    def _agent_table(self) -> None:
+        out = SegmentWriter(self.workdir / "agent.dp", self.level)
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(self.agents)
+        out.write(buffer.getvalue().encode("utf-8"))
+        self.segments["agent"] = [out.close()]
+        self.counts["agent"] = len(self.agents)
 
     def parents_left_out(self, gone: set[int], scratch: Path) -> None:
         """Blank the parent of each event whose parent is not an event (``gone``: the id

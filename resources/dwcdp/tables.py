@@ -92,6 +92,8 @@ class Output:
     required: dict[int, str] = field(default_factory=dict)
     references: dict[int, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # the archive terms picked, in order
+    # Several rows from one archive row (a survey's targets): used instead of prefix + pick.
+    expand: Callable[[str, Sequence[str]], list[Row]] | None = None
 
     @property
     def fields(self) -> list[str]:
@@ -145,19 +147,31 @@ def _cell(cells: Sequence[str], at: int | None) -> str:
     return cells[at] if at is not None and at < len(cells) else ""
 
 
-def plan_file(row_type: str, terms: list[str], *, core: bool, core_type: str) -> FilePlan:
+def plan_file(
+    row_type: str,
+    terms: list[str],
+    *,
+    core: bool,
+    core_type: str,
+    agents: dict[str, str] | None = None,
+) -> FilePlan:
     """The outputs of an archive file of ``row_type`` with ``terms`` (after ``id``), in a
-    package whose core is of ``core_type``."""
+    package whose core is of ``core_type``; ``agents``: the primary keys of the agents the
+    dataset's metadata names, by name, for the roles the rows give them."""
     outputs: list[Output] = []
     if core_type == EVENT:
         if core and row_type == EVENT:
-            outputs = [_event(terms)]
+            outputs = [_event(terms), *_agent_roles("event", terms, agents, None)]
         elif row_type == OCCURRENCE and not core:
-            outputs = _occurrence(terms)
+            occurrence_at = _position(terms, "occurrenceID")
+            outputs = [
+                *_occurrence(terms),
+                *_agent_roles("occurrence", terms, agents, occurrence_at),
+            ]
         elif row_type in (MOF, EMOF) and not core:
             outputs = _assertions(terms)
         elif row_type == HUMBOLDT and not core:
-            outputs = [_survey(terms)]
+            outputs = [_survey(terms), *_survey_targets(terms)]
         elif row_type == DNA and not core:
             outputs = _dna(terms)
     used = {t for o in outputs for t in o.terms}
@@ -288,6 +302,188 @@ def _survey(terms: list[str]) -> Output:
         references={2: "event"},
         terms=used,
     )
+
+
+# Humboldt's scopes: the kind of target (DwC-DP's ``surveyTargetType``), its terms for the
+# values included and excluded, and whether the scope is fully reported.
+SCOPES = (
+    ("taxon", "targetTaxonomicScope", "excludedTaxonomicScope", "isTaxonomicScopeFullyReported"),
+    (
+        "lifeStage",
+        "targetLifeStageScope",
+        "excludedLifeStageScope",
+        "isLifeStageScopeFullyReported",
+    ),
+    (
+        "degreeOfEstablishment",
+        "targetDegreeOfEstablishmentScope",
+        "excludedDegreeOfEstablishmentScope",
+        "isDegreeOfEstablishmentScopeFullyReported",
+    ),
+    (
+        "growthForm",
+        "targetGrowthFormScope",
+        "excludedGrowthFormScope",
+        "isGrowthFormScopeFullyReported",
+    ),
+    ("habitat", "targetHabitatScope", "excludedHabitatScope", ""),
+)
+LIST_SEPARATOR = "|"  # Humboldt lists: values separated by " | "
+TRUE = frozenset(("true", "1", "yes"))
+
+
+def _survey_targets(terms: list[str]) -> list[Output]:
+    """A survey target per scope a Humboldt row gives (``<survey>:taxon``…), linked to its
+    survey, and a descriptor per value it includes or excludes. A scope not said to be fully
+    reported is not: absence cannot be inferred from it."""
+    own_at = _position(terms, "surveyID")
+    cap_at = _position(terms, "abundanceCap")
+    scopes = [
+        (kind, _position(terms, target), _position(terms, excluded), _position(terms, full))
+        for kind, target, excluded, full in SCOPES
+    ]
+    scopes = [s for s in scopes if s[1] is not None or s[2] is not None]
+    if not scopes:
+        return []
+    used = [terms[i] for s in scopes for i in s[1:] if i is not None] + (
+        [terms[cap_at]] if cap_at is not None else []
+    )
+
+    def found(
+        row_id: str, cells: Sequence[str]
+    ) -> list[tuple[str, str, list[str], list[str], str]]:
+        survey = _cell(cells, own_at) or row_id
+        out = []
+        for kind, target_at, excluded_at, full_at in scopes:
+            included = _values(_cell(cells, target_at))
+            excluded = _values(_cell(cells, excluded_at))
+            if included or excluded:
+                full = "true" if _cell(cells, full_at).strip().lower() in TRUE else "false"
+                out.append((survey, kind, included, excluded, full))
+        return out
+
+    def targets(row_id: str, cells: Sequence[str]) -> list[Row]:
+        cap = _cell(cells, cap_at)
+        return [
+            [
+                "%s:%s" % (survey, kind),
+                "%s:%s" % (survey, kind),
+                full,
+                cap if kind == "taxon" else "",
+            ]
+            for survey, kind, _inc, _exc, full in found(row_id, cells)
+        ]
+
+    def links(row_id: str, cells: Sequence[str]) -> list[Row]:
+        return [[survey, "%s:%s" % (survey, kind)] for survey, kind, *_ in found(row_id, cells)]
+
+    def descriptors(row_id: str, cells: Sequence[str]) -> list[Row]:
+        rows = []
+        for survey, kind, included, excluded, _full in found(row_id, cells):
+            key = "%s:%s" % (survey, kind)
+            rows += [[key, kind, value, "include"] for value in included]
+            rows += [[key, kind, value, "exclude"] for value in excluded]
+        return rows
+
+    def never(row_id: str, cells: Sequence[str], source: str, line: int) -> None:
+        return None
+
+    target, link, descriptor = "survey-target", "survey-survey-target", "survey-target-descriptor"
+    return [
+        Output(
+            target,
+            [
+                primary_key(target) or "surveyTarget_pk",
+                "surveyTargetID",
+                "isSurveyTargetFullyReported",
+                "abundanceCap",
+            ],
+            [],
+            never,
+            None,
+            terms=used,
+            expand=targets,
+        ),
+        Output(
+            link,
+            [
+                foreign_key(link, "survey") or "survey_fk",
+                foreign_key(link, target) or "surveyTarget_fk",
+            ],
+            [],
+            never,
+            None,
+            references={0: "survey", 1: target},
+            expand=links,
+        ),
+        Output(
+            descriptor,
+            [
+                foreign_key(descriptor, target) or "surveyTarget_fk",
+                "surveyTargetType",
+                "surveyTargetValue",
+                "includeOrExclude",
+            ],
+            [],
+            never,
+            None,
+            references={0: target},
+            expand=descriptors,
+        ),
+    ]
+
+
+# The terms of a row that name agents, and the role they give them.
+AGENT_TERMS = {"event": ("recordedBy",), "occurrence": ("recordedBy", "identifiedBy")}
+
+
+def _agent_roles(
+    parent: str, terms: list[str], agents: dict[str, str] | None, id_at: int | None
+) -> list[Output]:
+    """A role per agent of the metadata that a row names (``recordedBy``, a ``|`` list):
+    ``event-agent-role`` or ``occurrence-agent-role``, in the order the row names them."""
+    places = [(name, _position(terms, name)) for name in AGENT_TERMS[parent]]
+    places = [(name, at) for name, at in places if at is not None]
+    if not agents or not places:
+        return []
+    known = dict(agents)
+    table = parent + "-agent-role"
+
+    def roles(row_id: str, cells: Sequence[str]) -> list[Row]:
+        key = _cell(cells, id_at) if id_at is not None else row_id
+        rows: list[Row] = []
+        if not key:
+            return rows
+        for role, at in places:
+            for order, name in enumerate(_values(_cell(cells, at)), start=1):
+                agent = known.get(name)
+                if agent is not None:
+                    rows.append([key, agent, role, str(order)])
+        return rows
+
+    def never(row_id: str, cells: Sequence[str], source: str, line: int) -> None:
+        return None
+
+    return [
+        Output(
+            table,
+            [
+                foreign_key(table, parent) or parent + "_fk",
+                foreign_key(table, "agent") or "agent_fk",
+                "agentRole",
+                "agentRoleOrder",
+            ],
+            [],
+            never,
+            None,
+            references={0: parent, 1: "agent"},
+            expand=roles,
+        )
+    ]
+
+
+def _values(text: str) -> list[str]:
+    return [v.strip() for v in text.split(LIST_SEPARATOR) if v.strip()]
 
 
 def _dna(terms: list[str]) -> list[Output]:

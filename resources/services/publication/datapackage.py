@@ -50,6 +50,31 @@ def datapackage_meta(doc: Document, *, version: str, url: str, doi: str) -> dict
     return meta
 
 
+def datapackage_agents(doc: Document) -> list[dict[str, str]]:
+    """The people and organisations the metadata names (creators, contacts, metadata
+    providers, associated parties): the package's agent table, with their ORCID as id."""
+    found = []
+    for agent in [*doc.creators, *doc.contacts, *doc.metadata_providers, *doc.associated_parties]:
+        person = " ".join(p for p in (agent.given_name, agent.sur_name) if p)
+        name = person or agent.organization
+        if name:
+            found.append(
+                {
+                    "id": _orcid(agent),
+                    "name": name,
+                    "type": "person" if person else "organization",
+                }
+            )
+    return found
+
+
+def _orcid(agent: Agent) -> str:
+    orcid = next((u.identifier for u in agent.user_ids if "orcid" in u.directory.lower()), "")
+    if orcid and not orcid.startswith("http"):
+        return "https://orcid.org/" + orcid
+    return orcid
+
+
 def _contributor(agent: Agent, role: str) -> dict[str, str]:
     name = " ".join(p for p in (agent.given_name, agent.sur_name) if p)
     out = {"title": name or agent.organization or agent.position, "role": role}
@@ -57,7 +82,7 @@ def _contributor(agent: Agent, role: str) -> dict[str, str]:
         out["organization"] = agent.organization
     if agent.emails:
         out["email"] = agent.emails[0]
-    orcid = next((u.identifier for u in agent.user_ids if "orcid" in u.directory.lower()), "")
+    orcid = _orcid(agent)
     if orcid:
-        out["path"] = orcid if orcid.startswith("http") else "https://orcid.org/" + orcid
+        out["path"] = orcid
     return out

@@ -48,7 +48,7 @@ from resources.services.search import version_facts_build
 from ..companion_data import data_resource
 from ..sources import source_refresh
 from .auto import auto_rules
-from .datapackage import datapackage_meta, datapackage_wanted
+from .datapackage import datapackage_agents, datapackage_meta, datapackage_wanted
 from .files import data_sha256, file_sha256, flagged_keep, flagged_path, version_path
 from .progress import build_progress, source_rows
 from .protected import protected_files
@@ -294,6 +294,7 @@ def _metadata(ctx: JobContext, resource: Resource, built: Built) -> bytes:
         built.datapackage_meta = datapackage_meta(
             doc, version=built.label, url=version_url(resource, built.label), doi=built.doi
         )
+        built.datapackage_agents = datapackage_agents(doc)
     built.metadata_sha256 = metadata_digest(resource)
     ctx.log("EML written (%d bytes)" % len(eml))
     return eml
@@ -356,6 +357,7 @@ def _build(
         ids_in_memory=settings.PUBLICATION_IDS_IN_MEMORY,
         meanwhile=_prepare_storing,
         datapackage=built.datapackage_meta,
+        datapackage_agents=built.datapackage_agents,
     )
     if options.previous_ids is not None and not options.previous_ids.exists():
         options.previous_ids = None

@@ -66,6 +66,7 @@ class Built:
     doi: str = ""  # the DOI the version is cited by (issue #23)
     datapackage_sha256: str = ""  # of dwc-dp.zip, when one was built
     datapackage_meta: dict | None = None  # its dataset metadata; None: no package asked
+    datapackage_agents: list[dict[str, str]] = field(default_factory=list)
 
 
 def version_store(

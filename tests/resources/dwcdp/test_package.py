@@ -224,3 +224,92 @@ def test_a_repeated_assertion_id_is_left_out_of_the_package_with_a_warning(tmp_p
     assert validate_package(result.datapackage, keys=True) == []
     ids = [a["assertionID"] for a in _table(result.datapackage, "event-assertion")]
     assert ids == ["", "", "m2"]
+
+
+ECO = "http://rs.tdwg.org/eco/terms/"
+
+
+def test_a_humboldt_row_gives_its_survey_targets_and_their_values(tmp_path):
+    terms = [
+        ECO + t
+        for t in (
+            "siteCount",
+            "targetTaxonomicScope",
+            "excludedTaxonomicScope",
+            "isTaxonomicScopeFullyReported",
+            "targetLifeStageScope",
+            "abundanceCap",
+        )
+    ]
+    rows = [
+        ("V1", "1", "Salmo | Oncorhynchus", "Cottus", "TRUE", "adult", "100"),
+        ("V2", "1", "", "", "", "", ""),
+    ]
+    files = [
+        ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
+        ArchiveFile(ECO + "Event", "humboldt.txt", terms, [_part("h.csv", rows)]),
+    ]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
+    assert validate_package(result.datapackage, keys=True) == []
+    surveys = _table(result.datapackage, "survey")
+    assert [(s["survey_pk"], s["event_fk"], s["siteCount"]) for s in surveys] == [
+        ("V1", "V1", "1"),
+        ("V2", "V2", "1"),
+    ]
+    targets = _table(result.datapackage, "survey-target")
+    assert [
+        (t["surveyTarget_pk"], t["isSurveyTargetFullyReported"], t["abundanceCap"]) for t in targets
+    ] == [("V1:taxon", "true", "100"), ("V1:lifeStage", "false", "")]
+    links = _table(result.datapackage, "survey-survey-target")
+    assert [(x["survey_fk"], x["surveyTarget_fk"]) for x in links] == [
+        ("V1", "V1:taxon"),
+        ("V1", "V1:lifeStage"),
+    ]
+    values = _table(result.datapackage, "survey-target-descriptor")
+    assert [
+        (v["surveyTarget_fk"], v["surveyTargetType"], v["surveyTargetValue"], v["includeOrExclude"])
+        for v in values
+    ] == [
+        ("V1:taxon", "taxon", "Salmo", "include"),
+        ("V1:taxon", "taxon", "Oncorhynchus", "include"),
+        ("V1:taxon", "taxon", "Cottus", "exclude"),
+        ("V1:lifeStage", "lifeStage", "adult", "include"),
+    ]
+    left = [c for c in result.report["checks"] if c["check"] == "dwcdp-terms-left-out"]
+    assert left == []
+
+
+def test_the_metadata_agents_are_agents_with_the_roles_the_rows_give_them(tmp_path):
+    files = [
+        ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
+        ArchiveFile(OCCURRENCE, "occurrence.txt", OCC_TERMS, [_part("o.csv", OCCURRENCES)]),
+    ]
+    agents = [
+        {"id": "https://orcid.org/0000-0002-1825-0097", "name": "A. Observer", "type": "person"},
+        {"id": "", "name": "Pond Trust", "type": "organization"},
+        {"id": "", "name": "A. Observer", "type": "person"},  # the same agent again
+    ]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}, datapackage_agents=agents),
+        progress=lambda *a: None,
+    )
+    assert validate_package(result.datapackage, keys=True) == []
+    assert [
+        (a["agent_pk"], a["preferredAgentName"]) for a in _table(result.datapackage, "agent")
+    ] == [
+        ("https://orcid.org/0000-0002-1825-0097", "A. Observer"),
+        ("agent:Pond Trust", "Pond Trust"),
+    ]
+    roles = _table(result.datapackage, "occurrence-agent-role")
+    assert [
+        (r["occurrence_fk"], r["agent_fk"], r["agentRole"], r["agentRoleOrder"]) for r in roles
+    ] == [("o1", "https://orcid.org/0000-0002-1825-0097", "identifiedBy", "1")]
