@@ -196,6 +196,9 @@ def _outputs(version: Version) -> dict[str, str]:
         "archive.do/" + name: text
         for name, text in _zip_members(_body(client.get("/archive.do", {"r": r}))).items()
     }
+    package = _zip_members(_body(client.get("/datapackage.do", {"r": r})))
+    assert {"event.csv", "occurrence.csv", "datapackage.json"} <= set(package)
+    found.update({"datapackage.do/" + name: text for name, text in package.items()})
     for url in (
         "/eml.do?r=%s" % r,
         "/rtf.do?r=%s" % r,
