@@ -29,7 +29,15 @@ from resources.dwca.segments import Segment, SegmentWriter, ZipAssembler
 
 from . import checks  # noqa: F401  (declares the checks reported here)
 from .schemas import PROFILE_URL, field_of, primary_key
-from .tables import EVENT, FilePlan, Output, descriptor_fields, plan_file, schema_key_descriptor
+from .tables import (
+    EVENT,
+    HUMBOLDT,
+    FilePlan,
+    Output,
+    descriptor_fields,
+    plan_file,
+    schema_key_descriptor,
+)
 
 FILE_NAME = "dwc-dp.zip"
 DESCRIPTOR = "datapackage.json"
@@ -327,9 +335,15 @@ class PackageBuilder:
         # The agents of the metadata (agent table rows), and their keys by name.
         self.agents = _agent_rows(agents or [])
         by_name = {row[3]: row[0] for row in self.agents}
+        humboldt = any(f.row_type == HUMBOLDT for f in files)
         self.plans: dict[str, FilePlan] = {
             f.filename: plan_file(
-                f.row_type, f.terms, core=f.core, core_type=core_type, agents=by_name
+                f.row_type,
+                f.terms,
+                core=f.core,
+                core_type=core_type,
+                agents=by_name,
+                humboldt=humboldt,
             )
             for f in files
         }

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -125,14 +126,32 @@ def _picks(
     """The fields of ``table`` that the file's terms fill (by name, or renamed), the cell
     positions and the terms, in the file's order; keys and ``taken`` fields excluded."""
     names, at, used = [], [], []
+    by_uri = _fields_by_uri(table)
     for i, term in enumerate(terms):
         name = renames.get(local_name(term), local_name(term))
+        if field_of(table, name) is None:  # MIxS terms: a number as name, matched by URI
+            name = by_uri.get(_unversioned(term), name)
         if name in taken or is_key(name) or name in names or field_of(table, name) is None:
             continue
         names.append(name)
         at.append(i)
         used.append(term)
     return names, at, used
+
+
+@cache
+def _fields_by_uri(table: str) -> dict[str, str]:
+    """The table's fields (not keys) by the term they are a version of (``http``/``https``
+    alike), the first of each."""
+    found: dict[str, str] = {}
+    for item in table_schema(table)["fields"]:
+        if not is_key(item["name"]):
+            found.setdefault(_unversioned(item.get("dcterms:isVersionOf", "")), item["name"])
+    return found
+
+
+def _unversioned(uri: str) -> str:
+    return uri.split("://", 1)[-1].rstrip("/")
 
 
 def _getter(at: list[int]) -> Callable[[Sequence[str]], Any] | None:
@@ -154,14 +173,18 @@ def plan_file(
     core: bool,
     core_type: str,
     agents: dict[str, str] | None = None,
+    humboldt: bool = False,
 ) -> FilePlan:
     """The outputs of an archive file of ``row_type`` with ``terms`` (after ``id``), in a
     package whose core is of ``core_type``; ``agents``: the primary keys of the agents the
-    dataset's metadata names, by name, for the roles the rows give them."""
+    dataset's metadata names, by name, for the roles the rows give them; ``humboldt``: the
+    archive has a Humboldt file (its rows are the surveys)."""
     outputs: list[Output] = []
     if core_type == EVENT:
         if core and row_type == EVENT:
             outputs = [_event(terms), *_agent_roles("event", terms, agents, None)]
+            if not humboldt:
+                outputs += _event_surveys(terms)
         elif row_type == OCCURRENCE and not core:
             occurrence_at = _position(terms, "occurrenceID")
             outputs = [
@@ -203,21 +226,68 @@ def _event(terms: list[str]) -> Output:
     return output
 
 
+# Event terms that DwC-DP keeps on the survey (the event's sampling), not the event.
+SAMPLING = ("samplingProtocol", "sampleSizeValue", "sampleSizeUnit")
+
+
+def _event_surveys(terms: list[str]) -> list[Output]:
+    """Without a Humboldt file, an event's sampling protocol and sample size make its survey
+    (one per event that has them, identified as the event)."""
+    table = "survey"
+    at = [i for i, t in enumerate(terms) if local_name(t) in SAMPLING]
+    if not at or field_of(table, "samplingProtocol") is None:
+        return []
+    names = [local_name(terms[i]) for i in at]
+    pick = itemgetter(*at)
+
+    def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str] | None:
+        values = pick(cells)
+        if not any(values if len(at) > 1 else (values,)):
+            return None
+        return [row_id, row_id, row_id]
+
+    return [
+        Output(
+            table,
+            [
+                primary_key(table) or "survey_pk",
+                "surveyID",
+                foreign_key(table, "event") or "event_fk",
+            ],
+            names,
+            prefix,
+            pick,
+            references={2: "event"},
+            terms=[terms[i] for i in at],
+        )
+    ]
+
+
 def _occurrence(terms: list[str]) -> list[Output]:
     table = "occurrence"
     pk = primary_key(table) or "occurrence_pk"
     event_fk = foreign_key(table, "event") or "event_fk"
     occ_at = _position(terms, "occurrenceID")
     names, at, used = _picks(table, terms, {}, {"occurrenceID"})
+    # DwC-DP counts with organismQuantity: an individualCount is a quantity of individuals.
+    count_at = _position(terms, "individualCount") if "organismQuantity" not in names else None
+    keys = [pk, "occurrenceID", event_fk]
+    if count_at is not None:
+        keys += ["organismQuantity", "organismQuantityType"]
+        kept = [j for j, n in enumerate(names) if n != "organismQuantityType"]
+        names, at, used = [names[j] for j in kept], [at[j] for j in kept], [used[j] for j in kept]
 
     def prefix(row_id: str, cells: Sequence[str], source: str, line: int) -> list[str]:
         occurrence_id = _cell(cells, occ_at)
-        return [occurrence_id, occurrence_id, row_id]
+        if count_at is None:
+            return [occurrence_id, occurrence_id, row_id]
+        count = _cell(cells, count_at)
+        return [occurrence_id, occurrence_id, row_id, count, "individuals" if count else ""]
 
-    extra = [terms[occ_at]] if occ_at is not None else []
+    extra = [terms[i] for i in (occ_at, count_at) if i is not None]
     occurrence = Output(
         table,
-        [pk, "occurrenceID", event_fk],
+        keys,
         names,
         prefix,
         _getter(at),
@@ -489,7 +559,9 @@ def _values(text: str) -> list[str]:
 def _dna(terms: list[str]) -> list[Output]:
     """One molecular protocol, nucleotide analysis and (with a sequence) nucleotide
     sequence per DNA-derived data row, their ids made of the row's source and line."""
-    sequence_at = _position(terms, "DNA_sequence")
+    sequence_at = next(
+        (i for i, t in enumerate(terms) if local_name(t).lower() == "dna_sequence"), None
+    )
 
     def generated(source: str, line: int) -> str:
         return "%s:%d" % (source, line)

@@ -49,9 +49,6 @@ DIFFERENCES = {
     # One protocol for all sequences by hand; ours one per DNA row, as the archive repeats
     # the protocol on each row and has no protocol id.
     "molecular-protocol": (1, 11),
-    # The archive's DNA rows hold a link to BOLD and no sequence for 7 of 11 (hand: 4
-    # sequences, all from the links); ours keeps only the sequences the rows hold.
-    "nucleotide-sequence": (4, None),
 }
 
 

@@ -94,6 +94,12 @@ def test_an_event_archive_gives_a_package_that_frictionless_validates_with_keys(
         ("o2", "V1", "Bufo bufo"),
         ("o3", "V2", "Rana temporaria"),
     ]
+    # DwC-DP counts with organismQuantity: an individualCount is a quantity of individuals.
+    assert [(o["organismQuantity"], o["organismQuantityType"]) for o in occurrences] == [
+        ("3", "individuals"),
+        ("1", "individuals"),
+        ("2", "individuals"),
+    ]
     assert [
         (a["event_fk"], a["assertionType"]) for a in _table(result.datapackage, "event-assertion")
     ] == [("V1", "water temperature")]
@@ -313,3 +319,58 @@ def test_the_metadata_agents_are_agents_with_the_roles_the_rows_give_them(tmp_pa
     assert [
         (r["occurrence_fk"], r["agent_fk"], r["agentRole"], r["agentRoleOrder"]) for r in roles
     ] == [("o1", "https://orcid.org/0000-0002-1825-0097", "identifiedBy", "1")]
+
+
+def test_an_event_core_sampling_protocol_makes_its_survey_without_humboldt(tmp_path):
+    terms = [
+        DWC + "eventID",
+        DWC + "samplingProtocol",
+        DWC + "sampleSizeValue",
+        DWC + "sampleSizeUnit",
+    ]
+    rows = [("V1", "V1", "dip net", "1", "square metre"), ("V2", "V2", "", "", "")]
+    files = [ArchiveFile(EVENT, "event.txt", terms, [_part("e.csv", rows)], core=True)]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
+    assert validate_package(result.datapackage, keys=True) == []
+    surveys = _table(result.datapackage, "survey")
+    assert [
+        (s["survey_pk"], s["event_fk"], s["samplingProtocol"], s["sampleSizeUnit"]) for s in surveys
+    ] == [("V1", "V1", "dip net", "square metre")]
+    assert "samplingProtocol" not in _table(result.datapackage, "event")[0]
+
+
+def test_dna_derived_data_goes_to_the_molecular_tables_by_its_mixs_terms(tmp_path):
+    gbif = "http://rs.gbif.org/terms/"
+    terms = [
+        "https://w3id.org/mixs/0001107",  # samp_name
+        "https://w3id.org/mixs/0000044",  # target_gene
+        gbif + "dna_sequence",
+    ]
+    rows = [("V1", "S1", "COI", "ACGT"), ("V2", "S2", "COI", "")]
+    files = [
+        ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
+        ArchiveFile(gbif + "1.0/DNADerivedData", "dna.txt", terms, [_part("d.csv", rows)]),
+    ]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
+    assert validate_package(result.datapackage, keys=True) == []
+    protocols = _table(result.datapackage, "molecular-protocol")
+    assert [(p["samp_name"], p["target_gene"]) for p in protocols] == [("S1", "COI"), ("S2", "COI")]
+    sequences = _table(result.datapackage, "nucleotide-sequence")
+    assert [s["sequence"] for s in sequences] == ["ACGT"]
+    analyses = _table(result.datapackage, "nucleotide-analysis")
+    assert [(a["event_fk"], a["nucleotideSequence_fk"] != "") for a in analyses] == [
+        ("V1", True),
+        ("V2", False),
+    ]
