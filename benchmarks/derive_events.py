@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,25 +121,6 @@ def derive_setup() -> None:
     derive_apply(resource=resource, source=resource.sources.get(), split=split_from(SPLIT))
 
 
-def _load(label: str) -> list[float]:
-    load = [round(x, 2) for x in os.getloadavg()]
-    print(f"{label}: load average {load}", flush=True)
-    return load
-
-
-def _derived_report(env: dict[str, str]) -> list:
-    code = (
-        "import django, json; django.setup();"
-        "from resources.models import Version;"
-        "v = Version.objects.order_by('-published_at').first();"
-        "print(json.dumps(v.report.get('derived_events', [])))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    return json.loads(out.decode().strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -175,40 +154,19 @@ def main() -> None:
         [sys.executable, __file__, "--derive-only"], env=envs["derived"], cwd=ROOT, check=True
     )
     command = [sys.executable, *publish.PUBLISH]
-    runs: dict[str, list[dict]] = {name: [] for name in envs}
-    loads, counts = [], {}
-    for round_ in range(args.rounds):
-        loads.append(_load(f"round {round_ + 1}/{args.rounds}"))
-        order = list(envs) if round_ % 2 == 0 else list(envs)[::-1]
-        for name in order:
-            wall, rss, tree, out, cpu = publish.run_tree_measured(command, envs[name])
-            result = json.loads(out)
-            assert result["ok"] is True, out
-            counts[name] = result.get("counts") or result.get("version", {}).get("counts")
-            runs[name].append(
-                {
-                    "wall_s": round(wall, 2),
-                    "cpu_s": round(cpu, 2),
-                    "tree_rss_mb": round(tree, 1),
-                    "max_rss_mb": round(rss, 1),
-                }
-            )
-            print(f"  {name}: {runs[name][-1]}", flush=True)
-    loads.append(_load("end"))
+    runs, loads, last = publish.interleaved(command, envs, args.rounds)
+    counts = {
+        name: out.get("counts") or out.get("version", {}).get("counts")
+        for name, out in last.items()
+    }
     summary = {
         "rows": args.rows,
         "events": args.events,
         "shuffled": args.shuffle,
         "flat_mb": round((data / "flat.tsv").stat().st_size / 1e6, 1),
-        "median": {
-            name: {
-                k: round(statistics.median(r[k] for r in measured), 2)
-                for k in ("wall_s", "cpu_s", "tree_rss_mb", "max_rss_mb")
-            }
-            for name, measured in runs.items()
-        },
+        "median": publish.medians(runs),
         "counts": counts,
-        "derived_events": _derived_report(envs["derived"]),
+        "derived_events": publish.latest_report(envs["derived"], "derived_events", []),
         "loads": loads,
         "rounds": runs,
     }

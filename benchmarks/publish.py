@@ -39,6 +39,7 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -213,6 +214,74 @@ def run_tree_measured(
         raise SystemExit(f"{' '.join(cmd)[:500]} failed:\n{out}\n{tail}")
     cpu = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss / 1024, peak["kb"] / 1024, out, cpu
+
+
+def latest_report(env: dict[str, str], key: str, default: object = None) -> object:
+    """The section ``key`` of the newest version's report, read in a child process with the
+    benchmark's environment."""
+    code = (
+        "import django, json, sys; django.setup();"
+        "from resources.models import Version;"
+        "v = Version.objects.order_by('-published_at').first();"
+        "print(json.dumps(v.report.get(sys.argv[1], %r)))" % (default,)
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, key], env=env, cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    return json.loads(out.decode().strip().splitlines()[-1])
+
+
+def load_average(label: str) -> list[float]:
+    """The load average now, printed with ``label``."""
+    load = [round(x, 2) for x in os.getloadavg()]
+    print(f"{label}: load average {load}", flush=True)
+    return load
+
+
+def interleaved(
+    command: list[str],
+    envs: dict[str, dict[str, str]],
+    rounds: int,
+    prepare: Callable[[str], None] | None = None,
+    after: Callable[[str], None] | None = None,
+) -> tuple[dict[str, list[dict]], list[list[float]], dict[str, dict]]:
+    """Run ``command`` once per way (its environment in ``envs``) and round, the order of the
+    ways reversed every other round, ``prepare(way)`` before each and ``after(way)`` after
+    (both unmeasured). Gives per way
+    every measurement (wall, CPU, largest process, process tree), the load before each round
+    and at the end, and each way's last JSON output."""
+    runs: dict[str, list[dict]] = {name: [] for name in envs}
+    loads, last = [], {}
+    for round_ in range(rounds):
+        loads.append(load_average(f"round {round_ + 1}/{rounds}"))
+        order = list(envs) if round_ % 2 == 0 else list(reversed(envs))
+        for name in order:
+            if prepare is not None:
+                prepare(name)
+            wall, rss, tree, out, cpu = run_tree_measured(command, envs[name])
+            last[name] = json.loads(out)
+            assert last[name]["ok"] is True, out
+            runs[name].append(
+                {
+                    "wall_s": round(wall, 2),
+                    "cpu_s": round(cpu, 2),
+                    "tree_rss_mb": round(tree, 1),
+                    "max_rss_mb": round(rss, 1),
+                }
+            )
+            print(f"  {name}: {runs[name][-1]}", flush=True)
+            if after is not None:
+                after(name)
+    loads.append(load_average("end"))
+    return runs, loads, last
+
+
+def medians(runs: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    return {
+        name: {k: round(statistics.median(r[k] for r in measured), 2) for k in measured[0]}
+        for name, measured in runs.items()
+        if measured
+    }
 
 
 def validate_vs_publish(env: dict[str, str], rounds: int) -> dict:

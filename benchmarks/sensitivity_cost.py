@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,12 +81,6 @@ def policy_set(names_file: str, separate: bool = False) -> None:
     )
 
 
-def _load(label: str) -> list[float]:
-    load = [round(x, 2) for x in os.getloadavg()]
-    print(f"{label}: load average {load}", flush=True)
-    return load
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="event.tsv and occurrence.tsv")
@@ -132,30 +124,20 @@ def main() -> None:
         )
 
     command = [python, *publish.PUBLISH]
-    runs: dict[str, list[dict]] = {"policy": [], "plain": []}
-    loads, report = [], {}
-    for round_ in range(args.rounds):
-        loads.append(_load(f"round {round_ + 1}/{args.rounds}"))
-        order = ["policy", "plain"] if round_ % 2 == 0 else ["plain", "policy"]
-        for name in order:
-            policy(name == "policy")
-            wall, _rss, tree, out, cpu = publish.run_tree_measured(command, env)
-            result = json.loads(out)
-            assert result["ok"] is True, out
-            runs[name].append(
-                {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "tree_rss_mb": round(tree, 1)}
-            )
-            print(f"  {name}: {runs[name][-1]}", flush=True)
-            if name == "policy":
-                report = _sensitivity_report(env)
-    loads.append(_load("end"))
-    medians = {
-        name: {
-            k: round(statistics.median(r[k] for r in measured), 2)
-            for k in ("wall_s", "cpu_s", "tree_rss_mb")
-        }
-        for name, measured in runs.items()
-    }
+    report: dict = {}
+
+    def read_report(name: str) -> None:
+        if name == "policy":
+            report.update(publish.latest_report(env, "sensitivity", {}))  # type: ignore[arg-type]
+
+    runs, loads, _last = publish.interleaved(
+        command,
+        {"policy": env, "plain": env},
+        args.rounds,
+        prepare=lambda name: policy(name == "policy"),
+        after=read_report,
+    )
+    medians = publish.medians(runs)
     summary = {
         "taxa": len(names),
         "sensitive_records": covered,
@@ -171,20 +153,6 @@ def main() -> None:
     print(json.dumps({k: v for k, v in summary.items() if k != "rounds"}, indent=1))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
-
-
-def _sensitivity_report(env: dict[str, str]) -> dict:
-    """The sensitivity section of the newest version's report."""
-    code = (
-        "import django, json; django.setup();"
-        "from resources.models import Version;"
-        "v = Version.objects.order_by('-published_at').first();"
-        "print(json.dumps(v.report.get('sensitivity', {})))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    return json.loads(out.decode().strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

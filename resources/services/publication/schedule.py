@@ -39,6 +39,7 @@ EDITABLE = (
     "skip_unchanged",
     "max_drop_percent",
     "notify_emails",
+    "datapackage",
 )
 LIMITS = {
     "archival_limit": (1, 1000),
