@@ -33,7 +33,7 @@ from resources.dwcdp.package import (
     PassPackage,
     PassTables,
 )
-from resources.dwcdp.validate import validate_package
+from resources.dwcdp.validate import validate_in_child
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
 from resources.quality.declarations import CHECKS, message_of, term_name
 from resources.quality.humboldt import humboldt_consistency
@@ -391,7 +391,7 @@ class _Builder:
             package.discard()
             return PackageResult(None, dict(package.counts), True)
         path = package.write(self.options.datapackage or {}, eml)
-        errors = validate_package(path)
+        errors = validate_in_child(path)
         for error in errors[: self.options.sample_cap]:
             self.report.add_total(file=DESCRIPTOR, check="dwcdp-invalid", count=1, value=error)
         if errors:

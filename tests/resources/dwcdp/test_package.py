@@ -12,7 +12,7 @@ import pytest
 from resources.dwca.build import build_archive
 from resources.dwca.model import ArchiveFile, BuildOptions, Part
 from resources.dwcdp.schemas import PROFILE_URL
-from resources.dwcdp.validate import validate_package
+from resources.dwcdp.validate import validate_in_child, validate_package
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT, OCCURRENCE, MOF = DWC + "Event", DWC + "Occurrence", DWC + "MeasurementOrFact"
@@ -374,3 +374,34 @@ def test_dna_derived_data_goes_to_the_molecular_tables_by_its_mixs_terms(tmp_pat
         ("V1", True),
         ("V2", False),
     ]
+
+
+def test_frictionless_runs_in_its_own_process_and_its_findings_are_lines(tmp_path):
+    good = _build(tmp_path / "good").datapackage
+    assert validate_in_child(good) == []
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        descriptor = json.loads(src.read("datapackage.json"))
+        descriptor["resources"][0]["profile"] = "data-resource"  # not a table for the profile
+        del descriptor["resources"][1]["schema"]["fields"][0]["title"]
+        out.writestr("datapackage.json", json.dumps(descriptor))
+        for name in src.namelist():
+            if name != "datapackage.json":
+                out.writestr(name, src.read(name))
+    found = validate_in_child(bad)
+    assert found and all(line.startswith("datapackage.json: ") for line in found)
+
+
+def test_a_package_frictionless_refuses_is_not_kept(tmp_path, monkeypatch):
+    from resources.dwca import build
+
+    monkeypatch.setattr(build, "validate_in_child", lambda path: ["event (row 2): refused"])
+    result = _build(tmp_path)
+    found = {c["check"]: c for c in result.report["checks"] if c["count"]}
+    assert "event (row 2): refused" in found["dwcdp-invalid"]["message"]
+    assert result.datapackage is None and not (tmp_path / "dwc-dp.zip").exists()
+    assert result.report["datapackage"] == {
+        "published": False,
+        "tables": result.report["datapackage"]["tables"],
+        "errors": ["event (row 2): refused"],
+    }
