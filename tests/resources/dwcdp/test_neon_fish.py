@@ -17,12 +17,15 @@ import json
 import zipfile
 
 import pytest
+from django.test import Client
 
 from catalogue.models import Extension
 from core.models import JobStatus
 from resources.dwcdp.validate import validate_package
 from resources.services.mappings import mapping_create
+from resources.models import Visibility
 from resources.services.resources import resource_create, resource_dir
+from resources.services.visibility import resource_visibility_change
 from tests.conftest import TEST_DATA
 from tests.resources.publication.conftest import add_sources, publish_inline, valid_metadata
 
@@ -68,6 +71,7 @@ def _publish(manager):
                 extension=Extension.objects.get(row_type=row_type),
             )
     valid_metadata(resource)
+    resource_visibility_change(resource=resource, user=manager, visibility=Visibility.PUBLIC)
     return publish_inline(resource, manager), resource
 
 
@@ -96,6 +100,24 @@ def test_neon_fish_compares_table_by_table_with_the_hand_made_package(manager_us
     assert {s["event_fk"] for s in surveys} == {e["event_pk"] for e in events}
     assert len(analyses) == 11
     assert {o["event_fk"] for o in occurrences} <= {e["event_pk"] for e in events}
+
+
+def test_the_downloaded_package_validates_offline_beside_the_archive(
+    manager_user, data_dir, tmp_path
+):
+    job, resource = _publish(manager_user)
+    assert job.status == JobStatus.SUCCEEDED, (job.error_code, job.error_message)
+    client = Client()  # anyone: the resource is public
+    archive = client.get("/archive.do", {"r": "neon-fish"})
+    response = client.get("/datapackage.do", {"r": "neon-fish", "v": "1.0"})
+    assert archive.status_code == 200 and response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert 'filename="dwc-dp-neon-fish-v1.0.zip"' in response["Content-Disposition"]
+    downloaded = tmp_path / "dwc-dp-neon-fish-v1.0.zip"
+    downloaded.write_bytes(b"".join(response.streaming_content))
+    assert validate_package(downloaded, keys=True) == []
+    with zipfile.ZipFile(downloaded) as zf:
+        assert {"datapackage.json", "eml.xml", "event.csv", "occurrence.csv"} <= set(zf.namelist())
 
 
 def _rows(zf: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
