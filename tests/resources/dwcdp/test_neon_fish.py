@@ -22,8 +22,8 @@ from django.test import Client
 from catalogue.models import Extension
 from core.models import JobStatus
 from resources.dwcdp.validate import validate_package
-from resources.services.mappings import mapping_create
 from resources.models import Visibility
+from resources.services.mappings import mapping_create
 from resources.services.resources import resource_create, resource_dir
 from resources.services.visibility import resource_visibility_change
 from tests.conftest import TEST_DATA
