@@ -9,6 +9,7 @@ the source once per mapping, keeping the first row of each event (``resources.dw
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from itertools import islice
 
@@ -72,14 +73,16 @@ def derive_suggest(source: Source) -> dict:
     table = source_table(source)
     columns = list(table.columns)
     event_terms, occurrence_terms = _terms(columns, EVENT), _terms(columns, OCCURRENCE)
-    try:
-        sample = [cells for _line, cells in islice(table.cells(), SAMPLE_ROWS)]
+    try:  # one row more than the sample: the counts say whether the rows go on
+        read = list(islice(table.cells(), SAMPLE_ROWS + 1))
     except SourceError as exc:
         raise user_error(exc) from exc
-    split = suggest(columns, sample, event_terms, occurrence_terms)
+    split = suggest(
+        columns, [cells for _line, cells in read[:SAMPLE_ROWS]], event_terms, occurrence_terms
+    )
     return {
         "split": split_dict(split) if split is not None else None,
-        "counts": derive_tally(source, split) if split is not None else None,
+        "counts": _tally(split, columns, read) if split is not None else None,
         "columns": columns,
         "event_terms": event_terms,
         "occurrence_terms": occurrence_terms,
@@ -91,9 +94,14 @@ def derive_tally(source: Source, split: Split) -> dict:
     parents, occurrences, conflicting events with up to 20 named, and whether the rows were
     cut (the publication reads them all)."""
     table = source_table(source)
+    return _tally(split, list(table.columns), table.cells())
+
+
+def _tally(split: Split, columns: list[str], rows: Iterable[tuple[int, Sequence[str]]]) -> dict:
+    """``derive_tally`` over ``rows`` ((line, cells)): read here, or the rows held already."""
     try:
-        check(split, table.columns)
-        found = tally(split, table.columns, table.cells())
+        check(split, columns)
+        found = tally(split, columns, rows)
     except MappingError as exc:
         raise _split_error(exc) from exc
     except SourceError as exc:

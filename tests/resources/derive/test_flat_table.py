@@ -46,6 +46,30 @@ def test_the_suggestion_keys_events_by_site_and_date_under_site_parents(manager_
     assert counts["conflicts"] == 0
 
 
+def test_the_suggestion_reads_the_source_once(manager_user, data_dir, monkeypatch):
+    from resources.services import derive
+
+    resource = flat_resource(manager_user)
+    reads = []
+    opened = derive.source_table
+
+    def counted(source):
+        table = opened(source)
+        cells = table.cells
+
+        def counting():
+            reads.append(1)
+            return cells()
+
+        table.cells = counting
+        return table
+
+    monkeypatch.setattr(derive, "source_table", counted)
+    proposal = derive_suggest(resource.sources.get())
+    assert proposal["counts"]["occurrences"] == 24 and proposal["counts"]["capped"] is False
+    assert len(reads) == 1
+
+
 def test_the_split_publishes_a_two_level_hierarchy_with_every_occurrence_under_its_visit(
     manager_user, data_dir
 ):
