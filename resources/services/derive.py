@@ -42,8 +42,11 @@ DWC = "http://rs.tdwg.org/dwc/terms/"
 
 def split_from(data: dict) -> Split:
     """A split from its JSON form (the API's and the page's), refused when malformed."""
+    unknown = sorted(set(data) - set(Split.__dataclass_fields__))
     try:
-        split = Split(**{k: v for k, v in data.items() if k in Split.__dataclass_fields__})
+        if unknown:
+            raise TypeError("unknown: " + ", ".join(unknown))
+        split = Split(**data)
     except TypeError as exc:
         raise UserError(
             gettext_noop("The split has unknown or missing keys: %(error)s"),

@@ -194,3 +194,12 @@ def test_no_parent_events_are_proposed_when_some_rows_lack_their_site(manager_us
     split = derive_suggest(resource.sources.get())["split"]
     assert split["key"] == ["site", "eventDate"]
     assert split["parent_key"] == [] and split["parent"] == {}
+
+
+def test_a_split_with_an_unknown_key_is_refused_by_name():
+    from core.errors import UserError
+
+    with pytest.raises(UserError) as caught:
+        split_from({"key": ["site"], "colour": "red"})
+    assert caught.value.code == "mapping:split"
+    assert "colour" in str(caught.value.params["error"])
