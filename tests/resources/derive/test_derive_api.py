@@ -121,3 +121,12 @@ def test_anonymous_callers_get_401(flat):
 
 def test_an_unknown_source_gets_404(flat, manager_user):
     assert _api(manager_user).get(URL.replace("survey", "nothing")).status_code == 404
+
+
+def test_the_api_split_has_exactly_the_fields_of_a_split():
+    from dataclasses import fields
+
+    from resources.api.derive_views import SplitSerializer
+    from resources.mapping.split import Split
+
+    assert set(SplitSerializer().fields) == {f.name for f in fields(Split)}
