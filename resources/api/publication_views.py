@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from core.api.downloads import DownloadMixin
 from core.api.serializers import ErrorSerializer, JobSerializer
 from resources.models import PublicationSettings, Version
+from resources.portal import links
 from resources.services.publication import (
     publication_settings,
     publication_settings_update,
@@ -44,13 +45,35 @@ class PublishRequestSerializer(serializers.Serializer):
     )
 
 
+class DatapackageSerializer(serializers.Serializer):
+    """The Darwin Core Data Package published beside the archive (DwC-DP 1.0)."""
+
+    url = serializers.URLField(help_text="Its public download (datapackage.do).")
+    size = serializers.IntegerField(help_text="In bytes.")
+    sha256 = serializers.CharField()
+
+
 class VersionSerializer(serializers.ModelSerializer):
     """A published version: what it holds, who published it and when."""
 
     version = serializers.CharField(source="label", read_only=True)
     published_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
     has_archive = serializers.BooleanField(read_only=True)
+    datapackage = serializers.SerializerMethodField(
+        help_text="The Darwin Core Data Package beside the archive; null when it has none."
+    )
     job = serializers.UUIDField(source="job_id", read_only=True, allow_null=True)
+
+    @extend_schema_field(DatapackageSerializer(allow_null=True))
+    def get_datapackage(self, version: Version) -> dict | None:
+        if not version.has_datapackage:
+            return None
+        url = links.absolute("datapackage.do", version.resource.shortname, version.label)
+        return {
+            "url": url,
+            "size": version.datapackage_size,
+            "sha256": version.datapackage_sha256,
+        }
 
     class Meta:
         model = Version
@@ -65,6 +88,7 @@ class VersionSerializer(serializers.ModelSerializer):
             "archive_size",
             "archive_sha256",
             "has_archive",
+            "datapackage",
             "eml_name",
             "visibility",
             "auto",
@@ -82,7 +106,9 @@ class VersionDetailSerializer(VersionSerializer):
 
 
 def _version(resource, label: str) -> Version:
-    version = resource.versions.select_related("published_by").filter(label=label).first()
+    version = (
+        resource.versions.select_related("published_by", "resource").filter(label=label).first()
+    )
     if version is None:
         raise Http404
     return version
@@ -115,7 +141,9 @@ class VersionListView(generics.ListAPIView):
 
     def get_queryset(self):
         resource = _resource(self.request, self.kwargs["shortname"])
-        return resource.versions.select_related("published_by").order_by("-major", "-minor")
+        return resource.versions.select_related("published_by", "resource").order_by(
+            "-major", "-minor"
+        )
 
 
 class VersionChangeSerializer(serializers.Serializer):
@@ -229,7 +257,13 @@ class PublicationSettingsSerializer(serializers.ModelSerializer):
         fields = [*EDITABLE, "next_publish_at", "consecutive_failures", "modified"]
         read_only_fields = ["next_publish_at", "consecutive_failures", "modified"]
         extra_kwargs = {
-            name: {"min_value": low, "max_value": high} for name, (low, high) in LIMITS.items()
+            **{name: {"min_value": low, "max_value": high} for name, (low, high) in LIMITS.items()},
+            "datapackage": {
+                "help_text": (
+                    "Publish the data also as a Darwin Core Data Package (DwC-DP 1.0) beside "
+                    "the archive. Only sampling-event resources (an Event core) get one."
+                )
+            },
         }
 
 

@@ -93,7 +93,13 @@ class PublicationSettingsForm(forms.ModelForm):
         model = PublicationSettings
         fields = list(EDITABLE)  # the settings the service lets anyone change
         widgets = {"notify_emails": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"notify_emails": _("One address per line; the managers are always told.")}
+        help_texts = {
+            "notify_emails": _("One address per line; the managers are always told."),
+            "datapackage": _(
+                "Publish the data also as a Darwin Core Data Package (DwC-DP 1.0) beside the "
+                "archive. Only sampling-event resources (an Event core) get one."
+            ),
+        }
 
 
 class VersionSummaryForm(forms.Form):

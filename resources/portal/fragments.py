@@ -30,7 +30,7 @@ from .feeds.rss import RssItem, rss_item_xml
 from .selectors import db_datetime, resources_listed
 
 logger = logging.getLogger(__name__)
-FRAGMENTS_SHAPE = 1  # bump when what an entry shows changes: every entry is then rendered again
+FRAGMENTS_SHAPE = 2  # bump when what an entry shows changes: every entry is then rendered again
 
 
 def gbif_key(resource: Resource) -> str | None:
@@ -66,6 +66,7 @@ KEY_FIELDS = (
     "resource__organisation__key",
     "resource__organisation__name",
     "resource__metadata_record__package_id",
+    "datapackage_name",
 )
 PK, PUBLISHED, SHORTNAME, ORGANISATION_KEY, ORGANISATION_NAME = 0, 3, 9, 12, 13
 STORED_KEY, TEXT = len(KEY_FIELDS), len(KEY_FIELDS) + 1
@@ -107,6 +108,9 @@ def rss_item(resource: Resource, card: dict) -> RssItem:
         published=version.published_at,
         guid=rss_guid(resource, version.label),
         author="%s (%s)" % (contact["email"], contact["name"]) if contact else "",
+        datapackage_url=links.absolute("datapackage.do", shortname, version.label)
+        if version.has_datapackage
+        else "",
     )
 
 

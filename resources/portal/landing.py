@@ -29,7 +29,7 @@ from .feeds.jsonld import Published, dataset_jsonld, script_json
 from .figures import chart_data, map_data, map_tiles
 from .selectors import Viewing
 
-LANDING_SHAPE = 1  # bump when what ``published_parts`` holds changes
+LANDING_SHAPE = 2  # bump when what ``published_parts`` holds changes
 CITATION_FORMATS = {
     "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "BibTeX"),
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "RIS"),
@@ -161,6 +161,7 @@ def landing_key(resource: Resource, version: Version) -> str:
         version.eml_name,
         version.archive_name,
         version.archive_removed_at,
+        version.datapackage_name,
         version_summary_ready(version),
         installation_base_url(),
         settings.MAP_TILE_URL,
@@ -187,6 +188,10 @@ def _downloads(shortname: str, version: Version) -> dict:
     return {
         "archive": links.relative("archive.do", shortname, label) if version.has_archive else "",
         "archive_size": version.archive_size,
+        "datapackage": links.relative("datapackage.do", shortname, label)
+        if version.has_datapackage
+        else "",
+        "datapackage_size": version.datapackage_size,
         "eml": links.relative("eml.do", shortname, label),
         "rtf": links.relative("rtf.do", shortname, label),
         "log": links.relative("publicationlog.do", shortname, label),

@@ -46,6 +46,7 @@ INVENTORY_VERSION_FIELDS = (
     "published_at",
     "archive_name",
     "archive_removed_at",
+    "datapackage_name",
 )
 
 
@@ -224,7 +225,7 @@ def inventory_entries(
 ) -> list[dict]:
     """Resources for the inventories as plain rows (fast with thousands), each with its
     ``version`` (label, records, counts, row_types, published_at, has_archive: whether its
-    archive is still served), by short name.
+    archive is still served, has_datapackage: whether a data package is), by short name.
 
     By default the public and registered resources with a public version (v2); with
     ``status`` those of exactly that visibility, private and deleted ones only among those
@@ -250,6 +251,9 @@ def inventory_entries(
         version["published_at"] = db_datetime(version["published_at"])
         version["has_archive"] = bool(
             version["archive_name"] and version["archive_removed_at"] is None
+        )
+        version["has_datapackage"] = bool(
+            version["datapackage_name"] and version["archive_removed_at"] is None
         )
         shortname, kind, key = values[len(INVENTORY_VERSION_FIELDS) :]
         rows.append(

@@ -8,7 +8,8 @@ The zip holds one folder ``<shortname>/`` laid out as an IPT resource folder:
   translations and one filter, version history), so that an IPT can read them;
 - ``eml.xml``: the working metadata as EML;
 - per version, its files as stored (``dwca-<v>.zip``, ``eml-<v>.xml``, and this
-  publisher's ``report-<v>.json``, ``flagged-<v>.tsv.gz``, ``ids-<v>.npy``);
+  publisher's ``report-<v>.json``, ``flagged-<v>.tsv.gz``, ``ids-<v>.npy`` and the Darwin
+  Core Data Package ``dwc-dp-<v>.zip``);
 - ``sources/<name>.txt`` (text) or ``sources/<name>.<format>`` (spreadsheets): the files;
 - ``resource.json``: everything with full fidelity (reading options, mapping definitions
   with templates and all filters, the metadata document and settings, versions with
@@ -239,6 +240,7 @@ def _version_part(version: Version, files: dict[str, Path]) -> dict:
         "report": version.report,
         "auto": version.auto,
         "archive_sha256": version.archive_sha256,
+        "datapackage_sha256": version.datapackage_sha256,
         "data_sha256": version.data_sha256,
         "metadata_sha256": version.metadata_sha256,
         "archive_removed_at": _iso(version.archive_removed_at),

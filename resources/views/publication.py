@@ -36,6 +36,7 @@ DOWNLOADS = {
     "eml": "application/xml",
     "report": "application/json",
     "flagged": "application/gzip",
+    "datapackage": "application/zip",
 }
 
 
@@ -184,7 +185,7 @@ def _download(path, content_type: str):
 
 @login_required
 def version_download(request, shortname, label, kind):
-    """A version's archive, EML, report or flagged rows (managers of the resource only)."""
+    """A version's archive, EML, report, flagged rows or data package (managers only)."""
     if kind not in DOWNLOADS:
         raise Http404
     version = _version_or_404(resource_or_404(request, shortname), label)

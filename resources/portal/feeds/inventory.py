@@ -38,6 +38,7 @@ class InventoryItem:
     archive_url: str  # "" when no archive is served: then listed as metadata only
     gbif_key: str | None = None
     records_by_extension: dict[str, int] = field(default_factory=dict)
+    datapackage_url: str = ""  # the Darwin Core Data Package beside the archive; "" for none
 
     @property
     def core_type(self) -> str:
@@ -87,13 +88,21 @@ def inventory_v1(items: list[InventoryItem]) -> bytes:
     return number.dump({"registeredResources": listed})
 
 
+def _archives(item: InventoryItem) -> list[dict[str, str]]:
+    """The archive, then the Darwin Core Data Package published beside it (``DWC_DP``)."""
+    found = [{"type": "DWCA", "url": item.archive_url}]
+    if item.datapackage_url:
+        found.append({"type": "DWC_DP", "url": item.datapackage_url})
+    return found
+
+
 def _v2_item(item: InventoryItem, number: _Numbers) -> dict[str, Any]:
     metadata_only = item.is_metadata_only
     found = {
         "additionalProperties": {}
         if metadata_only
         else {"core": item.core_type, "recordsByExtension": dict(item.records_by_extension)},
-        "archive": [] if metadata_only else [{"type": "DWCA", "url": item.archive_url}],
+        "archive": [] if metadata_only else _archives(item),
         "format": "METADATA" if metadata_only else "DWCA",
         "gbifKey": item.gbif_key,
         "id": item.shortname,
@@ -108,6 +117,7 @@ def _v2_item(item: InventoryItem, number: _Numbers) -> dict[str, Any]:
 
 def inventory_v2(items: list[InventoryItem]) -> bytes:
     """``{"resources": [...]}`` with id, gbifKey, title, format, version, lastPublished,
-    records, archive, metadata and additionalProperties; null values left out."""
+    records, archive (the DWCA, then a DWC_DP when one is published beside it), metadata and
+    additionalProperties; null values left out."""
     number = _Numbers()
     return number.dump({"resources": [_v2_item(item, number) for item in items]})

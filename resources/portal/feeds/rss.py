@@ -1,7 +1,8 @@
 """RSS 2.0 of the published resources, with the IPT's ``ipt:`` elements.
 
 GBIF and IPT-aware readers take ``ipt:eml`` and ``ipt:dwca`` from each item; ``guid`` is the
-EML packageId of the version, so that a new version is a new item.
+EML packageId of the version, so that a new version is a new item. ``ipt:dwcdp``, this
+publisher's own, gives the Darwin Core Data Package published beside the archive.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 NSMAP = {"ipt": IPT, "atom": ATOM, "geo": GEO}
 # The qualified names of the IPT's item elements, as the text of a stored item writes them.
-IPT_EML, IPT_DWCA = ("%s:%s" % ("ipt", name) for name in ("eml", "dwca"))
+IPT_EML, IPT_DWCA, IPT_DWCDP = ("%s:%s" % ("ipt", name) for name in ("eml", "dwca", "dwcdp"))
 TTL_MINUTES = "15"
 _MARK = "items"
 
@@ -50,6 +51,7 @@ class RssItem:
     published: datetime
     guid: str = ""
     author: str = ""  # "e-mail (name)"
+    datapackage_url: str = ""  # the Darwin Core Data Package beside the archive; "" for none
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -109,6 +111,8 @@ def rss_item_xml(item: RssItem) -> str:
     parts.append(_text(IPT_EML, item.eml_url))
     if item.archive_url:
         parts.append(_text(IPT_DWCA, item.archive_url))
+    if item.datapackage_url:
+        parts.append(_text(IPT_DWCDP, item.datapackage_url))
     parts.append(_text("pubDate", format_datetime(item.published)))
     if item.guid:
         parts.append(_text("guid", item.guid, isPermaLink="false"))

@@ -140,6 +140,9 @@ def _inventory_item(row: dict, row_types: dict[str, str], base: _Base) -> Invent
         archive_url=base.url("archive.do", shortname) if served else "",
         gbif_key=str(key) if key else None,
         records_by_extension=_by_row_type(version, row_types) if served else {},
+        datapackage_url=base.url("datapackage.do", shortname, version["label"])
+        if served and version["has_datapackage"]
+        else "",
     )
 
 
@@ -150,9 +153,10 @@ class _Base:
         self.base_url = installation_base_url()
         self.zone = timezone.get_current_timezone()
 
-    def url(self, action: str, shortname: str) -> str:
-        """``links.absolute(action, shortname)``, without its look-ups."""
-        return "%s/%s?r=%s" % (self.base_url, action, quote(shortname, safe=""))
+    def url(self, action: str, shortname: str, version: str = "") -> str:
+        """``links.absolute(action, shortname, version)``, without its look-ups."""
+        url = "%s/%s?r=%s" % (self.base_url, action, quote(shortname, safe=""))
+        return url + "&v=" + quote(version, safe="") if version else url
 
     def day(self, value) -> str:
         return value.astimezone(self.zone).date().isoformat()

@@ -41,8 +41,8 @@ VISIBILITY = {
 
 @dataclass
 class Adopted:
-    """One version to bring in. ``files`` maps a kind (archive, eml, report, flagged, ids)
-    to the file to copy; ``fields`` are Version fields known from the source (counts,
+    """One version to bring in. ``files`` maps a kind (archive, eml, report, flagged, ids,
+    datapackage) to the file to copy; ``fields`` are Version fields known from the source (counts,
     records, digests ...), the rest is computed from the files."""
 
     label: str
@@ -103,6 +103,8 @@ def _adopt(
     archive = folder / names["archive"] if "archive" in names else None
     if archive is not None:
         values |= _archive_facts(archive, values, label, notes)
+    if "datapackage" in names:
+        values |= _datapackage_facts(folder / names["datapackage"])
     return Version.objects.create(
         resource=resource,
         major=numbers[0],
@@ -117,6 +119,7 @@ def _adopt(
         report_name=names.get("report", ""),
         flagged_name=names.get("flagged", ""),
         ids_name=names.get("ids", ""),
+        datapackage_name=names.get("datapackage", ""),
         **values,
     )
 
@@ -127,6 +130,11 @@ def _stamp(path: Path, published_at: datetime) -> None:
     the zip, and an EML taken out of an archive would otherwise carry the import time."""
     stamp = published_at.timestamp()
     os.utime(path, (stamp, stamp))
+
+
+def _datapackage_facts(package: Path) -> dict:
+    """Size and digest of the Darwin Core Data Package as copied (the bytes served)."""
+    return {"datapackage_size": package.stat().st_size, "datapackage_sha256": file_sha256(package)}
 
 
 def _archive_facts(archive: Path, known: dict, label: str, notes: list[str]) -> dict:

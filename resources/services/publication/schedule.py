@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 EDITABLE = (
     "archival_mode",
     "archival_limit",
+    "datapackage",
     "auto_publish",
     "month",
     "day",

@@ -161,7 +161,10 @@ def test_inventory_v2_matches_the_ipt_shape_field_by_field(ponds, client):
             "core": "samplingevent",
             "recordsByExtension": {DWC + "Event": 8, DWC + "Occurrence": 24},
         },
-        "archive": [{"type": "DWCA", "url": "http://127.0.0.1:8000/archive.do?r=ponds"}],
+        "archive": [
+            {"type": "DWCA", "url": "http://127.0.0.1:8000/archive.do?r=ponds"},
+            {"type": "DWC_DP", "url": "http://127.0.0.1:8000/datapackage.do?r=ponds&v=1.0"},
+        ],
         "format": "DWCA",
         "id": "ponds",
         "lastPublished": ponds.versions.get().published_at.date().isoformat(),

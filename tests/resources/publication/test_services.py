@@ -76,6 +76,7 @@ def test_first_publication_is_version_1_0_with_counts_and_ipt_file_names(
         "report-1.0.json",
         "flagged-1.0.tsv.gz",
         "ids-1.0.npy",
+        "dwc-dp-1.0.zip",  # an Event core: the Darwin Core Data Package beside it (#26)
         "portal-summary-1.0.json",  # read once for the search facts (#19)
     }
     with zipfile.ZipFile(resource_dir(resource) / "dwca-1.0.zip") as zf:
