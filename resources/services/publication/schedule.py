@@ -40,7 +40,6 @@ EDITABLE = (
     "skip_unchanged",
     "max_drop_percent",
     "notify_emails",
-    "datapackage",
 )
 LIMITS = {
     "archival_limit": (1, 1000),
