@@ -298,7 +298,7 @@ class _Builder:
         written = missing = 0
         if part.distinct is not None:
             part.distinct.sink = partial(_conflict, report, file, part.source, part.distinct.block)
-        tables, refs = self._package_side(file, serial, report)
+        tables, refs = self._package_side(file, serial, report, checks)
         read = rows()
         clean = isinstance(read, Chunks) and read.clean
         try:
@@ -357,13 +357,15 @@ class _Builder:
 
     # -- the data package -----------------------------------------------------------------
     def _package_side(
-        self, file: ArchiveFile, serial: int, report: Report
+        self, file: ArchiveFile, serial: int, report: Report, checks: RowChecks
     ) -> tuple[PassTables | None, tuple[int, IdCollector] | None]:
         """A task's DwC-DP tables, and for an assertion file the place of its occurrenceIDs
         with the collector of their hashes."""
         if self.package is None:
             return None, None
-        tables = self.package.tables(file, self.scratch, serial, report.add_builder)
+        tables = self.package.tables(
+            file, self.scratch, serial, report.add_builder, checks.check_cells
+        )
         at = _assertion_occurrence(self.package, file)
         return tables, ((at, IdCollector(self.spill)) if at is not None else None)
 
@@ -397,7 +399,7 @@ class _Builder:
         if errors:
             path.unlink()
             return PackageResult(None, dict(package.counts), True, errors)
-        return PackageResult(path, dict(package.counts), False)
+        return PackageResult(path, dict(package.counts), False, sha256=package.sha256)
 
     def _occurrence_references(self, package: PackageBuilder) -> None:
         assert self.occurrence_refs is not None
@@ -1052,6 +1054,7 @@ def build_archive(
         ids=ids_path,
         archive_sha256=zipped.sha256,
         datapackage=package.path if package is not None else None,
+        datapackage_sha256=package.sha256 if package is not None else "",
     )
 
 

@@ -131,6 +131,7 @@ class BuildResult:
     ids: Path | None  # occurrenceID hashes of this version (.npy) for the next one
     archive_sha256: str = ""  # of the whole zip
     datapackage: Path | None = None  # dwc-dp.zip, when one was asked for and passed
+    datapackage_sha256: str = ""
 
 
 ProgressFn = Callable[[str, int, int | None], None]

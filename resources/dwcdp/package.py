@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from .tables import (
     FilePlan,
     Output,
     descriptor_fields,
+    local_name,
     plan_file,
     schema_key_descriptor,
 )
@@ -42,6 +43,10 @@ from .tables import (
 FILE_NAME = "dwc-dp.zip"
 DESCRIPTOR = "datapackage.json"
 CSV_LINE_END = "\r\n"  # RFC 4180: no dialect needs declaring
+# zlib-ng's level for the tables: level 1 deflates in half the time of the archive's level 5
+# and the package, narrower than the archive, comes out about as large as the archive
+# (1 M occurrences: 72 MB beside 70 MB; 49 MB at level 5). benchmarks/datapackage_cost.py.
+LEVEL = 1
 
 AddFn = Callable[..., None]  # Report.add_builder
 Cells = Sequence[str]
@@ -138,8 +143,12 @@ class PassTables:
         level: int,
         add: AddFn,
         file: str,
+        judge: Callable[[Cells], Sequence[Any]] | None = None,
     ) -> None:
         self.outputs = plan.outputs
+        # The archive's row checks (``RowChecks.check_cells``): a value they flag already is
+        # left out of the package without a second verdict.
+        self.judge = judge
         self.add, self.file = add, file
         self.writers = {
             o.table: SegmentWriter(scratch / ("%d.%s.dp" % (serial, o.table)), level)
@@ -171,26 +180,85 @@ class PassTables:
     def write(
         self, source: str, lines: Sequence[int], ids: Sequence[str], cells: Sequence[Cells]
     ) -> None:
-        """The rows of a chunk that the archive holds: their lines, ids and cells."""
+        """The rows of a chunk that the archive holds: their lines, ids and cells. Each
+        table's part of the chunk is handled a column at a time."""
         for k, output in enumerate(self.outputs):
-            if output.expand is not None:
-                expand = output.expand
-                rows = [r for i, c in zip(ids, cells, strict=True) for r in expand(i, c)]
-                lines_of: list[int] = []
-            else:
-                rows, lines_of = self._rows(output, source, lines, ids, cells)
-            if self.typed[k]:
-                self._values(output, self.typed[k], source, lines_of, rows)
+            found = self._columns(output, source, lines, ids, cells)
+            if found is None:
+                continue
+            columns, lines_of, cells_of = found
+            for check in self.typed[k]:
+                self._values(output, check, source, lines_of, columns[check.at], cells_of)
             for at, key in self.unique_at[k]:
-                self.unique[key].extend(id_hash(v) for row in rows if (v := row[at]))
+                self.unique[key].extend(id_hash(v) for v in columns[at] if v)
             place = self.places[k]
             if place is not None:
-                rows = _placed(rows, place, self.widths[k])
-            if rows:
-                text = io.StringIO()
-                csv.writer(text, lineterminator=CSV_LINE_END).writerows(rows)
-                self.writers[output.table].write(text.getvalue().encode("utf-8", "surrogateescape"))
-                self.counts[output.table].rows += len(rows)
+                empty = [""] * len(columns[0])
+                placed: list[list[str]] = [empty] * self.widths[k]
+                for i, column in zip(place, columns, strict=True):
+                    placed[i] = column
+                columns = placed
+            self.writers[output.table].write(csv_columns(columns))
+            self.counts[output.table].rows += len(columns[0])
+
+    def _columns(
+        self,
+        output: Output,
+        source: str,
+        lines: Sequence[int],
+        ids: Sequence[str],
+        cells: Sequence[Cells],
+    ) -> tuple[list[list[str]], Sequence[int], Sequence[Cells]] | None:
+        """An output's columns of a chunk with the lines and cells of their rows (None: no
+        row), made a column at a time (``Output.bulk``) or from rows."""
+        if output.bulk is not None:
+            try:
+                if output.mask is not None:
+                    keep = output.mask(cells)
+                    if not all(keep):
+                        ids = list(compress(ids, keep))
+                        cells = list(compress(cells, keep))
+                        lines = list(compress(lines, keep))
+                columns = [  # fresh lists (typed ones are changed), or the ids
+                    c if isinstance(c, list) else list(c) for c in output.bulk(ids, cells)
+                ]
+            except IndexError:  # a short row: row by row
+                pass
+            else:
+                if output.required:
+                    columns, lines, cells = self._required(output, source, columns, lines, cells)
+                return (columns, lines, cells) if columns and columns[0] else None
+        lines_of: Sequence[int] = []
+        cells_of: Sequence[Cells] = []
+        if output.expand is not None:
+            rows = output.expand(ids, cells)
+        else:
+            rows, lines_of, cells_of = self._rows(output, source, lines, ids, cells)
+        if not rows:
+            return None
+        return [list(c) for c in zip(*rows, strict=True)], lines_of, cells_of
+
+    def _required(
+        self,
+        output: Output,
+        source: str,
+        columns: list[list[str]],
+        lines: Sequence[int],
+        cells: Sequence[Cells],
+    ) -> tuple[list[list[str]], Sequence[int], Sequence[Cells]]:
+        """The columns without the rows that lack a required key, each said."""
+        if all(all(columns[i]) for i in output.required):
+            return columns, lines, cells
+        gone = sorted({j for i in output.required for j, v in enumerate(columns[i]) if not v})
+        for j in gone:
+            self._missing(output, source, lines[j], [c[j] for c in columns])
+        drop = set(gone)
+        keep = [j for j in range(len(columns[0])) if j not in drop]
+        return (
+            [[c[j] for j in keep] for c in columns],
+            [lines[j] for j in keep],
+            [cells[j] for j in keep],
+        )
 
     def _rows(
         self,
@@ -199,9 +267,10 @@ class PassTables:
         lines: Sequence[int],
         ids: Sequence[str],
         cells: Sequence[Cells],
-    ) -> tuple[list[list[str]], list[int]]:
-        """An output's rows of a chunk, and their lines; a row without its key is said."""
-        rows, lines_of = [], []
+    ) -> tuple[list[list[str]], Sequence[int], Sequence[Cells]]:
+        """An output's rows of a chunk, their lines and cells; a row without its key is
+        said."""
+        rows, lines_of, cells_of = [], [], []
         row_of, required = output.row, output.required
         for line, row_id, row_cells in zip(lines, ids, cells, strict=True):
             row = row_of(row_id, row_cells, source, line)
@@ -212,7 +281,8 @@ class PassTables:
                 continue
             rows.append(row)
             lines_of.append(line)
-        return rows, lines_of
+            cells_of.append(row_cells)
+        return rows, lines_of, cells_of
 
     def _missing(self, output: Output, source: str, line: int, row: list[str]) -> None:
         self.blocked = True
@@ -231,27 +301,36 @@ class PassTables:
     def _values(
         self,
         output: Output,
-        typed: list[_Typed],
+        check: _Typed,
         source: str,
         lines: Sequence[int],
-        rows: list[list[str]],
+        column: list[str],
+        cells: Sequence[Cells],
     ) -> None:
-        for check in typed:
-            at, test = check.at, check.test
-            bad = [j for j, row in enumerate(rows) if row[at] and not test(row[at])]
-            for j in bad:  # left out of the package, as GBIF's index leaves such values out
-                self.counts[output.table].problems += 1
+        """Blank the values of a typed field's column its schema refuses, each said unless
+        the archive's own check said it (GBIF's index leaves such values out too)."""
+        test = check.test
+        for j in [j for j, v in enumerate(column) if v and not test(v)]:
+            self.counts[output.table].problems += 1
+            if not (j < len(cells) and self._judged(output, check.name, cells[j])):
                 self.add(
                     file=self.file,
                     source=source,
-                    line=_line_of(rows[j], lines, j),
+                    line=lines[j] if j < len(lines) else 0,
                     check="dwcdp-value-invalid",
-                    value=rows[j][at],
+                    value=column[j],
                     term=check.name,
                     table=output.table,
                     rule=check.rule,
                 )
-                rows[j][at] = ""
+            column[j] = ""
+
+    def _judged(self, output: Output, name: str, cells: Cells) -> bool:
+        """Whether the archive's row checks flag the term the field ``name`` comes from."""
+        term = output.source_term(name)
+        if self.judge is None or not term:
+            return False
+        return any(f.term and local_name(f.term) == term for f in self.judge(cells))
 
     def close(self) -> PassPackage:
         return PassPackage(
@@ -286,19 +365,28 @@ def _agent_rows(agents: list[dict[str, str]]) -> list[list[str]]:
     return rows
 
 
-def _placed(rows: list[list[str]], place: list[int], width: int) -> list[list[str]]:
-    """Rows widened to their table's columns (another file fills the others)."""
-    placed = []
-    for row in rows:
-        out = [""] * width
-        for i, value in zip(place, row, strict=True):
-            out[i] = value
-        placed.append(out)
-    return placed
+def csv_columns(columns: Sequence[Sequence[str]]) -> bytes:
+    """Rows given as columns (of one length) as RFC 4180 lines, UTF-8: values joined with
+    commas; in a column where some value holds a comma, a quote or a line break, every value
+    quoted, its quotes doubled (a csv reader reads back the values as given). A column is
+    looked at and quoted in one go: no row is handled on its own."""
+    quoted = [_column_quoted(column) for column in columns]
+    lines = map(",".join, zip(*quoted, strict=True))
+    return (CSV_LINE_END.join(lines) + CSV_LINE_END).encode("utf-8", "surrogateescape")
 
 
-def _line_of(row: list[str], lines: Sequence[int], j: int) -> int:
-    return lines[j] if j < len(lines) else 0
+def _column_quoted(column: Sequence[str]) -> Sequence[str]:
+    joined = "\x00".join(column)
+    if not ("," in joined or '"' in joined or "\n" in joined or "\r" in joined):
+        return column
+    if joined.count("\x00") != len(column) - 1:  # a value holds NUL itself: one by one
+        return ['"%s"' % v.replace('"', '""') for v in column]
+    return ('"' + joined.replace('"', '""').replace("\x00", '"\x00"') + '"').split("\x00")
+
+
+def csv_lines(rows: Sequence[Sequence[str]]) -> bytes:
+    """Rows (of one width) as ``csv_columns`` writes them."""
+    return csv_columns(list(zip(*rows, strict=True)))
 
 
 @dataclass
@@ -309,6 +397,7 @@ class PackageResult:
     counts: dict[str, int]
     blocked: bool
     errors: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the zip, worked out as it was written
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -331,7 +420,7 @@ class PackageBuilder:
         core = next((f for f in files if f.core), None)
         core_type = core.row_type if core is not None else ""
         self.usable = core_type == EVENT
-        self.workdir, self.level = workdir, level
+        self.workdir, self.level = workdir, min(level, LEVEL)
         # The agents of the metadata (agent table rows), and their keys by name.
         self.agents = _agent_rows(agents or [])
         by_name = {row[3]: row[0] for row in self.agents}
@@ -361,12 +450,22 @@ class PackageBuilder:
         self.blocked = not self.usable
         self.errors: list[str] = []
         self.unique: dict[tuple[str, str], list[np.ndarray]] = {}
+        self.sha256 = ""  # of the written zip
 
-    def tables(self, file: Any, scratch: Path, serial: int, add: AddFn) -> PassTables | None:
+    def tables(
+        self,
+        file: Any,
+        scratch: Path,
+        serial: int,
+        add: AddFn,
+        judge: Callable[[Cells], Sequence[Any]] | None = None,
+    ) -> PassTables | None:
         plan = self.plans.get(file.filename)
         if not self.usable or plan is None or not plan.outputs:
             return None
-        return PassTables(plan, self.layouts, scratch, serial, self.level, add, file.filename)
+        return PassTables(
+            plan, self.layouts, scratch, serial, self.level, add, file.filename, judge
+        )
 
     def absorb(self, passes: list[PassPackage | None]) -> None:
         for found in passes:
@@ -475,6 +574,7 @@ class PackageBuilder:
             zipped.add("eml.xml", eml)
         finally:
             zipped.close()
+        self.sha256 = zipped.sha256
         return path
 
     def discard(self) -> None:

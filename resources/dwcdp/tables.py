@@ -93,8 +93,24 @@ class Output:
     required: dict[int, str] = field(default_factory=dict)
     references: dict[int, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # the archive terms picked, in order
-    # Several rows from one archive row (a survey's targets): used instead of prefix + pick.
-    expand: Callable[[str, Sequence[str]], list[Row]] | None = None
+    # A chunk at once, instead of prefix + pick: ``expand`` gives rows, several per archive
+    # row (a survey's targets); ``bulk`` gives columns, a row per archive row (an event, an
+    # occurrence), each column made in one go.
+    expand: Callable[[Sequence[str], Sequence[Sequence[str]]], list[Row]] | None = None
+    bulk: Callable[[Sequence[str], Sequence[Sequence[str]]], list[Sequence[str]]] | None = None
+    # With ``bulk``: which rows of a chunk go to this table (None: all).
+    mask: Callable[[Sequence[Sequence[str]]], list[bool]] | None = None
+    # Key fields filled from a term of another name (``organismQuantity`` from
+    # ``individualCount``): field -> the term's simple name.
+    key_sources: dict[str, str] = field(default_factory=dict)
+
+    def source_term(self, name: str) -> str:
+        """The simple name of the archive term a field's values come from ("" for none)."""
+        if name in self.key_sources:
+            return self.key_sources[name]
+        if name in self.picked:
+            return local_name(self.terms[self.picked.index(name)])
+        return ""
 
     @property
     def fields(self) -> list[str]:
@@ -152,6 +168,13 @@ def _fields_by_uri(table: str) -> dict[str, str]:
 
 def _unversioned(uri: str) -> str:
     return uri.split("://", 1)[-1].rstrip("/")
+
+
+def _joined(
+    columns: list[Sequence[str]], at: list[int], cells: Sequence[Sequence[str]]
+) -> list[Sequence[str]]:
+    """A chunk's columns: the key columns, then the cells at ``at``, each a column."""
+    return [*columns, *(list(map(itemgetter(i), cells)) for i in at)]
 
 
 def _getter(at: list[int]) -> Callable[[Sequence[str]], Any] | None:
@@ -219,8 +242,29 @@ def _event(terms: list[str]) -> Output:
             out.append(_cell(cells, parent_at))
         return out
 
+    pick = _getter(at)
+    own = itemgetter(own_id) if own_id is not None else None
+    category = itemgetter(category_at) if category_at is not None else None
+    parent_of = itemgetter(parent_at) if len(keys) == 4 and parent_at is not None else None
+
+    def bulk(ids: Sequence[str], cells: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+        event_ids = list(map(own, cells)) if own is not None else ids
+        kinds = (
+            [c or DEFAULT_EVENT_CATEGORY for c in map(category, cells)]
+            if category is not None
+            else [DEFAULT_EVENT_CATEGORY] * len(ids)
+        )
+        columns: list[Sequence[str]] = [
+            ids,
+            [e or i for e, i in zip(event_ids, ids, strict=True)],
+            kinds,
+        ]
+        if parent_of is not None:
+            columns.append(list(map(parent_of, cells)))
+        return _joined(columns, at, cells)
+
     extra = [t for t in terms if local_name(t) in ("eventID", "parentEventID", "eventCategory")]
-    output = Output(table, keys, names, prefix, _getter(at), {0: "id"}, terms=used + extra)
+    output = Output(table, keys, names, prefix, pick, {0: "id"}, terms=used + extra, bulk=bulk)
     if parent and parent_at is not None:
         output.references[3] = table
     return output
@@ -246,6 +290,12 @@ def _event_surveys(terms: list[str]) -> list[Output]:
             return None
         return [row_id, row_id, row_id]
 
+    def mask(cells: Sequence[Sequence[str]]) -> list[bool]:
+        return [any(v) for v in zip(*(map(itemgetter(i), cells) for i in at), strict=True)]
+
+    def bulk(ids: Sequence[str], cells: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+        return _joined([ids, ids, ids], at, cells)
+
     return [
         Output(
             table,
@@ -259,6 +309,8 @@ def _event_surveys(terms: list[str]) -> list[Output]:
             pick,
             references={2: "event"},
             terms=[terms[i] for i in at],
+            bulk=bulk,
+            mask=mask,
         )
     ]
 
@@ -284,6 +336,17 @@ def _occurrence(terms: list[str]) -> list[Output]:
         count = _cell(cells, count_at)
         return [occurrence_id, occurrence_id, row_id, count, "individuals" if count else ""]
 
+    occurrence_of = itemgetter(occ_at) if occ_at is not None else None
+    count_of = itemgetter(count_at) if count_at is not None else None
+
+    def bulk(ids: Sequence[str], cells: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+        found = list(map(occurrence_of, cells)) if occurrence_of else [""] * len(ids)
+        columns: list[Sequence[str]] = [found, found, ids]
+        if count_of is not None:
+            counts = list(map(count_of, cells))
+            columns += [counts, ["individuals" if c else "" for c in counts]]
+        return _joined(columns, at, cells)
+
     extra = [terms[i] for i in (occ_at, count_at) if i is not None]
     occurrence = Output(
         table,
@@ -294,6 +357,8 @@ def _occurrence(terms: list[str]) -> list[Output]:
         required={0: "occurrenceID"},
         references={2: "event"},
         terms=used + extra,
+        key_sources={"organismQuantity": "individualCount"} if count_at is not None else {},
+        bulk=bulk,
     )
     outputs = [occurrence]
     local = {local_name(t) for t in terms}
@@ -472,7 +537,7 @@ def _survey_targets(terms: list[str]) -> list[Output]:
             never,
             None,
             terms=used,
-            expand=targets,
+            expand=_per_row(targets),
         ),
         Output(
             link,
@@ -484,7 +549,7 @@ def _survey_targets(terms: list[str]) -> list[Output]:
             never,
             None,
             references={0: "survey", 1: target},
-            expand=links,
+            expand=_per_row(links),
         ),
         Output(
             descriptor,
@@ -498,7 +563,7 @@ def _survey_targets(terms: list[str]) -> list[Output]:
             never,
             None,
             references={0: target},
-            expand=descriptors,
+            expand=_per_row(descriptors),
         ),
     ]
 
@@ -519,16 +584,26 @@ def _agent_roles(
     known = dict(agents)
     table = parent + "-agent-role"
 
-    def roles(row_id: str, cells: Sequence[str]) -> list[Row]:
-        key = _cell(cells, id_at) if id_at is not None else row_id
+    getters = [(role, itemgetter(at)) for role, at in places]
+    key_of = itemgetter(id_at) if id_at is not None else None
+
+    def roles(ids: Sequence[str], cells: Sequence[Sequence[str]]) -> list[Row]:
         rows: list[Row] = []
-        if not key:
-            return rows
-        for role, at in places:
-            for order, name in enumerate(_values(_cell(cells, at)), start=1):
-                agent = known.get(name)
-                if agent is not None:
-                    rows.append([key, agent, role, str(order)])
+        for role, get in getters:
+            values = list(map(get, cells))
+            joined = "\x00".join(values)
+            # Nearly every chunk: no value names an agent of the metadata, even in a list.
+            if not any(name in joined for name in known):
+                continue
+            keys = list(map(key_of, cells)) if key_of is not None else ids
+            for key, value in zip(keys, values, strict=True):
+                if not key or not value:
+                    continue
+                names = _values(value) if LIST_SEPARATOR in value else [value]
+                for order, name in enumerate(names, start=1):
+                    agent = known.get(name)
+                    if agent is not None:
+                        rows.append([key, agent, role, str(order)])
         return rows
 
     def never(row_id: str, cells: Sequence[str], source: str, line: int) -> None:
@@ -550,6 +625,17 @@ def _agent_roles(
             expand=roles,
         )
     ]
+
+
+def _per_row(
+    rows_of: Callable[[str, Sequence[str]], list[Row]],
+) -> Callable[[Sequence[str], Sequence[Sequence[str]]], list[Row]]:
+    """A chunk's rows from a function giving an archive row's."""
+
+    def expand(ids: Sequence[str], cells: Sequence[Sequence[str]]) -> list[Row]:
+        return [row for i, c in zip(ids, cells, strict=True) for row in rows_of(i, c)]
+
+    return expand
 
 
 def _values(text: str) -> list[str]:

@@ -402,7 +402,7 @@ def _checksum(ctx: JobContext, built: Built, result: BuildResult) -> None:
     built.data_sha256 = data_sha256(result.archive, result.report.get("digests"))
     built.archive_sha256 = result.archive_sha256 or file_sha256(result.archive)
     if result.datapackage is not None:
-        built.datapackage_sha256 = file_sha256(result.datapackage)
+        built.datapackage_sha256 = result.datapackage_sha256 or file_sha256(result.datapackage)
     (built.workdir / "report.json").write_text(json.dumps(result.report, indent=1))
     ctx.log("archive: %s records in the core, %s" % (built.records, _counts_text(built.counts)))
 

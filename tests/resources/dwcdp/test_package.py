@@ -156,14 +156,26 @@ def test_a_row_the_package_cannot_hold_blocks_the_package_not_the_archive(
 
 
 def test_a_value_the_schema_refuses_is_left_out_of_the_package_with_a_warning(tmp_path):
-    result = _build(tmp_path, events=[*EVENTS, ("V3", "V3", "SITE", "2024", "95")])
+    terms = [DWC + "eventID", DWC + "startDayOfYear", DWC + "decimalLatitude"]
+    rows = [("V1", "V1", "120", ""), ("V2", "V2", "400", ""), ("V3", "V3", "", "95")]
+    files = [ArchiveFile(EVENT, "event.txt", terms, [_part("e.csv", rows)], core=True)]
+    result = build_archive(
+        workdir=tmp_path,
+        files=files,
+        eml=b"<eml/>",
+        options=BuildOptions(datapackage={}),
+        progress=lambda *a: None,
+    )
     found = {c["check"]: c for c in result.report["checks"] if c["count"]}
-    sample = found["dwcdp-value-invalid"]["samples"][0]
-    assert (sample["line"], sample["term"], sample["value"]) == (5, "decimalLatitude", "95")
-    assert "number ≥ -90 ≤ 90" in sample["message"]
+    samples = found["dwcdp-value-invalid"]["samples"]
+    assert [(s["line"], s["term"], s["value"]) for s in samples] == [(3, "startDayOfYear", "400")]
+    assert "integer ≥ 1 ≤ 366" in samples[0]["message"]
+    # One value, one verdict: the latitude the archive's own check flags is not said again.
+    assert found["coordinates-out-of-range"]["samples"][0]["line"] == 4
     assert validate_package(result.datapackage, keys=True) == []
-    latitudes = {e["event_pk"]: e["decimalLatitude"] for e in _table(result.datapackage, "event")}
-    assert latitudes["V3"] == ""
+    events = {e["event_pk"]: e for e in _table(result.datapackage, "event")}
+    assert (events["V1"]["startDayOfYear"], events["V2"]["startDayOfYear"]) == ("120", "")
+    assert events["V3"]["decimalLatitude"] == ""
 
 
 def test_an_unknown_parent_is_left_out_of_the_package_with_a_warning(tmp_path):
@@ -405,3 +417,24 @@ def test_a_package_frictionless_refuses_is_not_kept(tmp_path, monkeypatch):
         "tables": result.report["datapackage"]["tables"],
         "errors": ["event (row 2): refused"],
     }
+
+
+def test_csv_lines_read_back_as_the_values_given():
+    import random
+
+    from resources.dwcdp.package import csv_lines
+
+    rng = random.Random(26)
+    alphabet = ["a", "b", ",", '"', "\n", "\r", " ", "é", "", "\x00"]
+    for _ in range(3000):
+        width = rng.randint(1, 5)
+        rows = [
+            ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4))) for _ in range(width)]
+            for _ in range(rng.randint(1, 6))
+        ]
+        text = csv_lines(rows).decode()
+        assert text.endswith("\r\n") and text.count("\r\n") >= len(rows)
+        read = list(csv.reader(io.StringIO(text, newline="")))
+        if width == 1:  # a row of one empty value reads back as no value at all
+            read = [r or [""] for r in read]
+        assert read == rows, (rows, text)
