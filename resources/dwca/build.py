@@ -33,7 +33,7 @@ from resources.dwcdp.package import (
     PassPackage,
     PassTables,
 )
-from resources.dwcdp.validate import validate_in_child
+from resources.dwcdp.validate import Validator, validate_in_child
 from resources.quality import crossrow  # noqa: F401  (declares the checks reported here)
 from resources.quality.declarations import CHECKS, message_of, term_name
 from resources.quality.humboldt import humboldt_consistency
@@ -105,6 +105,7 @@ class _Builder:
             else None
         )
         self.occurrence_refs: IdCollector | None = None  # assertions' occurrenceIDs
+        self.validator: Validator | None = None  # frictionless, started ahead
 
     # -- the streaming pass -------------------------------------------------------------
     def write_file(self, zipped: ZipAssembler, file: ArchiveFile) -> None:
@@ -118,6 +119,7 @@ class _Builder:
         for flag in checks.file_flags():
             _add_flag(report, name, "", 0, flag)
         results = self._run_passes(file, checks)
+        self._validator_ahead(file)
         ids, folded, occ_ids, occ_folded, parents = self._collectors(file)
         header = SegmentWriter(self.scratch / ("%d.head" % self._next()), self.level)
         header.write((header_line(file) + "\n").encode("utf-8"))
@@ -158,6 +160,12 @@ class _Builder:
             self.report.add_total(
                 file=name, check="records-dropped", count=1, value=str(previous - written)
             )
+
+    def _validator_ahead(self, file: ArchiveFile) -> None:
+        """Once the last file's rows are read, start frictionless in its own process: it
+        loads while this one finishes the checks."""
+        if file is self.files[-1] and self.package is not None and self.package.usable:
+            self.validator = Validator()
 
     def _package_absorb(self, results: list[_PassResult]) -> None:
         """Join the tasks' DwC-DP segments, and their hashes of the occurrenceIDs the
@@ -393,7 +401,12 @@ class _Builder:
             package.discard()
             return PackageResult(None, dict(package.counts), True)
         path = package.write(self.options.datapackage or {}, eml)
-        errors = validate_in_child(path)
+        validator, self.validator = self.validator, None
+        try:
+            errors = validate_in_child(path, validator)
+        finally:
+            if validator is not None:
+                validator.close()
         for error in errors[: self.options.sample_cap]:
             self.report.add_total(file=DESCRIPTOR, check="dwcdp-invalid", count=1, value=error)
         if errors:
@@ -1032,6 +1045,8 @@ def build_archive(
             builder.package.discard()
         raise
     finally:
+        if builder.validator is not None:  # not used: no package, or a failure
+            builder.validator.close()
         zipped.close()
         builder.report.close()
         shutil.rmtree(builder.scratch, ignore_errors=True)

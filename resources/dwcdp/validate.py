@@ -155,34 +155,61 @@ def _rows(zf: zipfile.ZipFile, member: str, rows: int | None) -> Iterator[list[s
 CHILD_TIMEOUT = 900  # seconds a validation may take before the package is refused
 
 
-def validate_in_child(path: Path, *, rows: int = ROWS) -> list[str]:
-    """``validate_package`` in a fresh interpreter: frictionless and its dependencies (some
-    20 MB) are never loaded into the publication's process, and a failure of the validator
-    is a finding, not a failed publication."""
-    root = Path(__file__).resolve().parents[2]
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "resources.dwcdp.validate", str(path), "--rows", str(rows)],
-            cwd=root,
-            capture_output=True,
-            timeout=CHILD_TIMEOUT,
-            check=False,
+class Validator:
+    """frictionless in a fresh interpreter: its libraries (some 20 MB) never load into the
+    publication's process, and a failure of the validator is a finding, not a failed
+    publication. Started ahead (``Validator()``), the child imports frictionless while the
+    publication finishes its checks; ``validate(path)`` then hands it the package."""
+
+    def __init__(self, rows: int = ROWS) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "resources.dwcdp.validate", "--serve", "--rows", str(rows)],
+            cwd=Path(__file__).resolve().parents[2],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-    except subprocess.TimeoutExpired:
-        return ["the validation did not finish within %d s" % CHILD_TIMEOUT]
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        return ["the validator failed: %s" % tail[0][:500]]
-    found: list[str] = json.loads(done.stdout)
-    return found
+
+    def validate(self, path: Path) -> list[str]:
+        try:
+            out, err = self.process.communicate(
+                str(path).encode("utf-8") + b"\n", timeout=CHILD_TIMEOUT
+            )
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            return ["the validation did not finish within %d s" % CHILD_TIMEOUT]
+        if self.process.returncode != 0:
+            tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+            return ["the validator failed: %s" % tail[0][:500]]
+        found: list[str] = json.loads(out)
+        return found
+
+    def close(self) -> None:
+        """Let an unused child go (it ends at the end of its input)."""
+        if self.process.poll() is None:
+            self.process.communicate(b"", timeout=CHILD_TIMEOUT)
+
+
+def validate_in_child(path: Path, started: Validator | None = None) -> list[str]:
+    """``validate_package`` of ``path`` in a child process: ``started``, or a new one."""
+    return (started or Validator()).validate(path)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Validate a DwC-DP zip with frictionless.")
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", type=Path, nargs="?", help="the zip (else read from stdin)")
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--keys", action="store_true")
+    parser.add_argument("--serve", action="store_true", help="import first, then read the path")
     args = parser.parse_args()
+    if args.serve:
+        import frictionless  # noqa: F401  (loaded while the publication finishes)
+
+        line = sys.stdin.readline().strip()
+        if not line:
+            return
+        args.path = Path(line)
     print(json.dumps(validate_package(args.path, rows=args.rows, keys=args.keys)))
 
 

@@ -407,7 +407,9 @@ def test_frictionless_runs_in_its_own_process_and_its_findings_are_lines(tmp_pat
 def test_a_package_frictionless_refuses_is_not_kept(tmp_path, monkeypatch):
     from resources.dwca import build
 
-    monkeypatch.setattr(build, "validate_in_child", lambda path: ["event (row 2): refused"])
+    monkeypatch.setattr(
+        build, "validate_in_child", lambda path, started: ["event (row 2): refused"]
+    )
     result = _build(tmp_path)
     found = {c["check"]: c for c in result.report["checks"] if c["count"]}
     assert "event (row 2): refused" in found["dwcdp-invalid"]["message"]
@@ -438,3 +440,35 @@ def test_csv_lines_read_back_as_the_values_given():
         if width == 1:  # a row of one empty value reads back as no value at all
             read = [r or [""] for r in read]
         assert read == rows, (rows, text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "low", "high", "values"),
+    [
+        ("integer", 1, 366, ["1", "366", "+5", "-0"]),
+        ("integer", 1, 366, ["0", "12"]),
+        ("integer", None, None, ["1_000", "12"]),
+        ("integer", None, None, [" 5", "1.5", "1e3"]),
+        ("number", -90, 90, ["1.5", "-90", "1e1", ".5"]),
+        ("number", -90, 90, ["95", "nan", "inf", "1,5", "1_0"]),
+    ],
+)
+def test_a_column_checked_at_once_agrees_with_its_values_checked_one_by_one(
+    kind, low, high, values
+):
+    from resources.dwcdp.package import _integer, _number, _whole
+
+    parse = _number if kind == "number" else _integer
+
+    def one(value):
+        number = parse(value)
+        return (
+            number is not None
+            and (low is None or number >= low)
+            and (high is None or number <= high)
+        )
+
+    at_once = _whole(kind, low, high)(values)
+    assert at_once == all(one(v) for v in values) or not at_once  # never passes a bad value
+    for value in values:
+        assert not _whole(kind, low, high)([value]) or one(value)
