@@ -16,7 +16,6 @@ package's tables and size, and the load average before each round.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
@@ -106,9 +105,7 @@ def main() -> None:
         "loads": loads,
         "rounds": runs,
     }
-    print(json.dumps({k: v for k, v in summary.items() if k != "rounds"}, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=1))
+    publish.summary_out(summary, args.json)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ the load average before each round and the derived counts of the report.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
@@ -170,9 +169,7 @@ def main() -> None:
         "loads": loads,
         "rounds": runs,
     }
-    print(json.dumps({k: v for k, v in summary.items() if k != "rounds"}, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=1))
+    publish.summary_out(summary, args.json)
 
 
 if __name__ == "__main__":

@@ -276,6 +276,13 @@ def interleaved(
     return runs, loads, last
 
 
+def summary_out(summary: dict, path: Path | None) -> None:
+    """Print ``summary`` but its rounds; write all of it to ``path`` when given."""
+    print(json.dumps({k: v for k, v in summary.items() if k != "rounds"}, indent=1))
+    if path is not None:
+        path.write_text(json.dumps(summary, indent=1))
+
+
 def medians(runs: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
     return {
         name: {k: round(statistics.median(r[k] for r in measured), 2) for k in measured[0]}

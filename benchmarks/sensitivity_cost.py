@@ -150,9 +150,7 @@ def main() -> None:
         "loads": loads,
         "rounds": runs,
     }
-    print(json.dumps({k: v for k, v in summary.items() if k != "rounds"}, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=1))
+    publish.summary_out(summary, args.json)
 
 
 if __name__ == "__main__":

@@ -51,11 +51,19 @@ def _build(tmp_path, events=EVENTS, occurrences=OCCURRENCES, facts=FACTS, proces
         ArchiveFile(OCCURRENCE, "occurrence.txt", OCC_TERMS, [_part("o.csv", occurrences)]),
         ArchiveFile(EMOF, "emof.txt", MOF_TERMS, [_part("m.csv", facts)]),
     ]
+    return _archive(
+        tmp_path, files, datapackage=dict(META), processes=processes, parallel_min_bytes=0
+    )
+
+
+def _archive(workdir, files, **options):
+    """The archive and package of ``files``, with the package asked for by default."""
+    options.setdefault("datapackage", {})
     return build_archive(
-        workdir=tmp_path,
+        workdir=workdir,
         files=files,
         eml=b"<eml/>",
-        options=BuildOptions(datapackage=dict(META), processes=processes, parallel_min_bytes=0),
+        options=BuildOptions(**options),
         progress=lambda *a: None,
     )
 
@@ -159,13 +167,7 @@ def test_a_value_the_schema_refuses_is_left_out_of_the_package_with_a_warning(tm
     terms = [DWC + "eventID", DWC + "startDayOfYear", DWC + "decimalLatitude"]
     rows = [("V1", "V1", "120", ""), ("V2", "V2", "400", ""), ("V3", "V3", "", "95")]
     files = [ArchiveFile(EVENT, "event.txt", terms, [_part("e.csv", rows)], core=True)]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files)
     found = {c["check"]: c for c in result.report["checks"] if c["count"]}
     samples = found["dwcdp-value-invalid"]["samples"]
     assert [(s["line"], s["term"], s["value"]) for s in samples] == [(3, "startDayOfYear", "400")]
@@ -196,13 +198,7 @@ def test_no_package_without_an_event_core_nor_when_not_asked(tmp_path):
             OCCURRENCE, "occurrence.txt", OCC_TERMS, [_part("o.csv", OCCURRENCES)], core=True
         )
     ]
-    result = build_archive(
-        workdir=tmp_path / "a",
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path / "a", files)
     assert result.ok and result.datapackage is None
     off = _build_off(tmp_path / "b")
     assert off.datapackage is None and "datapackage" not in off.report
@@ -210,13 +206,7 @@ def test_no_package_without_an_event_core_nor_when_not_asked(tmp_path):
 
 def _build_off(workdir):
     files = [ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True)]
-    return build_archive(
-        workdir=workdir,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(),
-        progress=lambda *a: None,
-    )
+    return _archive(workdir, files, datapackage=None)
 
 
 def test_a_repeated_assertion_id_is_left_out_of_the_package_with_a_warning(tmp_path):
@@ -229,13 +219,7 @@ def test_a_repeated_assertion_id_is_left_out_of_the_package_with_a_warning(tmp_p
             [_part("m.csv", [("V1", "m1", "depth"), ("V2", "m1", "depth"), ("V2", "m2", "pH")])],
         ),
     ]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files)
     found = {c["check"]: c for c in result.report["checks"] if c["count"]}
     assert found["dwcdp-id-repeated"]["count"] == 2
     assert found["dwcdp-id-repeated"]["message"].startswith("2 rows share their assertionID")
@@ -267,13 +251,7 @@ def test_a_humboldt_row_gives_its_survey_targets_and_their_values(tmp_path):
         ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
         ArchiveFile(ECO + "Event", "humboldt.txt", terms, [_part("h.csv", rows)]),
     ]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files)
     assert validate_package(result.datapackage, keys=True) == []
     surveys = _table(result.datapackage, "survey")
     assert [(s["survey_pk"], s["event_fk"], s["siteCount"]) for s in surveys] == [
@@ -313,13 +291,7 @@ def test_the_metadata_agents_are_agents_with_the_roles_the_rows_give_them(tmp_pa
         {"id": "", "name": "Pond Trust", "type": "organization"},
         {"id": "", "name": "A. Observer", "type": "person"},  # the same agent again
     ]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}, datapackage_agents=agents),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files, datapackage_agents=agents)
     assert validate_package(result.datapackage, keys=True) == []
     assert [
         (a["agent_pk"], a["preferredAgentName"]) for a in _table(result.datapackage, "agent")
@@ -342,13 +314,7 @@ def test_an_event_core_sampling_protocol_makes_its_survey_without_humboldt(tmp_p
     ]
     rows = [("V1", "V1", "dip net", "1", "square metre"), ("V2", "V2", "", "", "")]
     files = [ArchiveFile(EVENT, "event.txt", terms, [_part("e.csv", rows)], core=True)]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files)
     assert validate_package(result.datapackage, keys=True) == []
     surveys = _table(result.datapackage, "survey")
     assert [
@@ -369,13 +335,7 @@ def test_dna_derived_data_goes_to_the_molecular_tables_by_its_mixs_terms(tmp_pat
         ArchiveFile(EVENT, "event.txt", EVENT_TERMS, [_part("e.csv", EVENTS)], core=True),
         ArchiveFile(gbif + "1.0/DNADerivedData", "dna.txt", terms, [_part("d.csv", rows)]),
     ]
-    result = build_archive(
-        workdir=tmp_path,
-        files=files,
-        eml=b"<eml/>",
-        options=BuildOptions(datapackage={}),
-        progress=lambda *a: None,
-    )
+    result = _archive(tmp_path, files)
     assert validate_package(result.datapackage, keys=True) == []
     protocols = _table(result.datapackage, "molecular-protocol")
     assert [(p["samp_name"], p["target_gene"]) for p in protocols] == [("S1", "COI"), ("S2", "COI")]
