@@ -1,15 +1,15 @@
 """The checks the DwC-DP package makes, declared like the archive's.
 
-They are warnings for the archive, which publishes as it would without the package. Those in
-``BLOCKING`` stop the data package, which is then not stored (their messages say so); a value
-a table schema refuses is left out of the package, and an event's missing parent unlinked."""
+They are warnings for the archive, which publishes as it would without the package. A missing
+key, a missing reference and a frictionless finding stop the data package, which is then not
+stored (their messages say so); a value a table schema refuses is left out of the package, and
+an event's missing parent unlinked."""
 
 from __future__ import annotations
 
 from resources.quality.declarations import INFO, WARNING, Check, declare, gettext_noop
 
 _ = gettext_noop
-BLOCKING = ("dwcdp-key-missing", "dwcdp-reference-missing", "dwcdp-invalid")
 
 declare(
     Check(

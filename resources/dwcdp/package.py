@@ -12,7 +12,6 @@ can point elsewhere (an assertion's occurrence, a parent event) are looked up.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -141,18 +140,12 @@ def _integer(value: str) -> float | None:
 
 
 @dataclass
-class TableCounts:
-    rows: int = 0
-    problems: int = 0
-
-
-@dataclass
 class PassPackage:
-    """What a task's pass gives the parent (pickled from a child): a segment per table, and
-    the rows written and problems found per table."""
+    """What a task's pass gives the parent (pickled from a child): a segment per table, the
+    rows written per table, whether a check blocked the package, and unique values' hashes."""
 
     segments: dict[str, Segment]
-    counts: dict[str, TableCounts]
+    counts: dict[str, int]  # rows written per table
     blocked: bool
     unique: dict[tuple[str, str], np.ndarray]  # hashes of the values of unique fields
 
@@ -180,7 +173,7 @@ class PassTables:
             o.table: SegmentWriter(scratch / ("%d.%s.dp" % (serial, o.table)), level)
             for o in self.outputs
         }
-        self.counts = {o.table: TableCounts() for o in self.outputs}
+        self.counts = dict.fromkeys((o.table for o in self.outputs), 0)
         self.blocked = False
         # Where each output's fields go in its table's columns (None: they are the columns).
         self.places: list[list[int] | None] = []
@@ -225,7 +218,7 @@ class PassTables:
                     placed[i] = column
                 columns = placed
             self.writers[output.table].write(csv_columns(columns))
-            self.counts[output.table].rows += len(columns[0])
+            self.counts[output.table] += len(columns[0])
 
     def _columns(
         self,
@@ -312,7 +305,6 @@ class PassTables:
 
     def _missing(self, output: Output, source: str, line: int, row: list[str]) -> None:
         self.blocked = True
-        self.counts[output.table].problems += 1
         term = next(output.required[i] for i in output.required if not row[i])
         self.add(
             file=self.file,
@@ -341,7 +333,6 @@ class PassTables:
             if not given or whole(given):
                 return
         for j in [j for j, v in enumerate(column) if v and not test(v)]:
-            self.counts[output.table].problems += 1
             if not (j < len(cells) and self._judged(output, check.name, cells[j])):
                 self.add(
                     file=self.file,
@@ -412,11 +403,6 @@ def _column_quoted(column: Sequence[str]) -> Sequence[str]:
     if joined.count("\x00") != len(column) - 1:  # a value holds NUL itself: one by one
         return ['"%s"' % v.replace('"', '""') for v in column]
     return ('"' + joined.replace('"', '""').replace("\x00", '"\x00"') + '"').split("\x00")
-
-
-def csv_lines(rows: Sequence[Sequence[str]]) -> bytes:
-    """Rows (of one width) as ``csv_columns`` writes them."""
-    return csv_columns(list(zip(*rows, strict=True)))
 
 
 @dataclass
@@ -504,15 +490,13 @@ class PackageBuilder:
             self.blocked = self.blocked or found.blocked
             for table, segment in found.segments.items():
                 self.segments[table].append(segment)
-                self.counts[table] += found.counts[table].rows
+                self.counts[table] += found.counts[table]
             for key, hashes in found.unique.items():
                 self.unique.setdefault(key, []).append(hashes)
 
     def _agent_table(self) -> None:
         out = SegmentWriter(self.workdir / "agent.dp", self.level)
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(self.agents)
-        out.write(buffer.getvalue().encode("utf-8"))
+        out.write(csv_columns(list(zip(*self.agents, strict=True))))
         self.segments["agent"] = [out.close()]
         self.counts["agent"] = len(self.agents)
 
@@ -554,9 +538,7 @@ class PackageBuilder:
                 for row in chunk:
                     if row[at] and id_hash(row[at]) in gone:
                         row[at] = ""
-                buffer = io.StringIO()
-                csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(chunk)
-                out.write(buffer.getvalue().encode("utf-8", "surrogateescape"))
+                out.write(csv_columns(list(zip(*chunk, strict=True))))
         plain.unlink()
         self.segments[table] = [out.close()]
 
@@ -595,9 +577,7 @@ class PackageBuilder:
         try:
             for table in sorted(t for t, n in self.counts.items() if n):
                 head = SegmentWriter(self.workdir / ("%s.head.dp" % table), self.level)
-                text = io.StringIO()
-                csv.writer(text, lineterminator=CSV_LINE_END).writerow(self.layouts[table])
-                head.write(text.getvalue().encode("utf-8"))
+                head.write(csv_columns([[name] for name in self.layouts[table]]))
                 zipped.member(table + ".csv", [head.close(), *self.segments[table]])
                 self.segments[table] = []
             zipped.add(DESCRIPTOR, json.dumps(self.descriptor(meta), indent=1).encode())

@@ -43,13 +43,6 @@ def table_names() -> frozenset[str]:
     return frozenset(p.stem for p in TABLES.glob("*.json"))
 
 
-@cache
-def reserved_names() -> frozenset[str]:
-    """The table names the profile reserves."""
-    profile = json.loads(PROFILE_PATH.read_text(encoding="utf-8"))
-    return frozenset(profile["$defs"]["dwc-dp-resource-names"]["enum"])
-
-
 def field_of(table: str, name: str) -> dict[str, Any] | None:
     return next((f for f in table_schema(table)["fields"] if f["name"] == name), None)
 

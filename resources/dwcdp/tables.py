@@ -21,7 +21,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from .schemas import field_of, foreign_key, is_key, primary_key, table_schema
+from .schemas import field_of, foreign_key, is_key, primary_key, table_names, table_schema
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 EVENT = DWC + "Event"
@@ -362,7 +362,7 @@ def _occurrence(terms: list[str]) -> list[Output]:
     )
     outputs = [occurrence]
     local = {local_name(t) for t in terms}
-    if local & IDENTIFICATION_TERMS and "identification" in _known_tables():
+    if local & IDENTIFICATION_TERMS and "identification" in table_names():
         outputs.append(_identification(terms, occ_at))
     return outputs
 
@@ -714,12 +714,6 @@ def _dna(terms: list[str]) -> list[Output]:
     )
     outputs[-1].terms = a_used
     return outputs
-
-
-def _known_tables() -> frozenset[str]:
-    from .schemas import table_names
-
-    return table_names()
 
 
 def descriptor_fields(table: str, names: list[str]) -> list[dict[str, Any]]:

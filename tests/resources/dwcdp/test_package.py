@@ -381,10 +381,10 @@ def test_a_package_frictionless_refuses_is_not_kept(tmp_path, monkeypatch):
     }
 
 
-def test_csv_lines_read_back_as_the_values_given():
+def test_csv_columns_read_back_as_the_values_given():
     import random
 
-    from resources.dwcdp.package import csv_lines
+    from resources.dwcdp.package import csv_columns
 
     rng = random.Random(26)
     alphabet = ["a", "b", ",", '"', "\n", "\r", " ", "é", "", "\x00"]
@@ -394,7 +394,7 @@ def test_csv_lines_read_back_as_the_values_given():
             ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4))) for _ in range(width)]
             for _ in range(rng.randint(1, 6))
         ]
-        text = csv_lines(rows).decode()
+        text = csv_columns(list(zip(*rows, strict=True))).decode()
         assert text.endswith("\r\n") and text.count("\r\n") >= len(rows)
         read = list(csv.reader(io.StringIO(text, newline="")))
         if width == 1:  # a row of one empty value reads back as no value at all
