@@ -141,3 +141,30 @@ def test_an_unreachable_database_fails_the_database_and_worker_checks(tmp_path):
     status, body = done.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "503"
     assert body == '{"status": "error", "failed": ["database", "worker"]}'
+
+
+def _compose_web_check(base_url: str) -> subprocess.CompletedProcess:
+    """Run the web service's health check of docker-compose.yml against ``base_url``."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command = compose["services"]["web"]["healthcheck"]["test"]
+    assert command[:3] == ["CMD", "python", "-c"]
+    env = {**os.environ, "BASE_URL": base_url, "PORT": base_url.rsplit(":", 1)[1]}
+    return subprocess.run(
+        [sys.executable, "-c", command[3]], env=env, capture_output=True, text=True, timeout=30
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_compose_web_health_check_reads_health(live_server, data_dir):
+    WorkerHeartbeat.objects.all().delete()
+    worker_heartbeat(name="health@host")
+    assert _compose_web_check(live_server.url).returncode == 0
+    # No worker yet (they start once web is healthy): web itself is healthy.
+    WorkerHeartbeat.objects.all().delete()
+    assert _compose_web_check(live_server.url).returncode == 0
+    (data_dir / "tmp").rmdir()
+    done = _compose_web_check(live_server.url)
+    assert done.returncode == 1
+    assert '"failed": ["storage", "worker"]' in done.stdout
