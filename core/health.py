@@ -115,7 +115,10 @@ def _broker() -> None:
     timeout = settings.HEALTH_CHECK_TIMEOUT
     with broker_connection(timeout) as broker:
         broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
-        broker.default_channel.client.ping()
+        client = getattr(broker.default_channel, "client", None)
+        ping = getattr(client, "ping", None)
+        if ping is not None:  # Redis: the connection may be lazy, a ping is not
+            ping()
 
 
 def _worker() -> None:
