@@ -14,19 +14,24 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=publisher.settings \
     DATA_DIR=/data \
-    STATIC_ROOT=/app/staticfiles
+    STATIC_ROOT=/app/staticfiles \
+    PORT=8000
 
 # gettext: msgfmt for compilemessages, should the project ship .po files.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
     && rm -rf /var/lib/apt/lists/*
 
-# The application runs unprivileged; it can write to /data only (the code stays root-owned).
+# web, worker and beat all run as this unprivileged user (USER below; the compose file sets
+# no other); it can write to /data only (the code stays root-owned). /data is owner-only, and
+# so is everything the processes create in it (DATA_UMASK, 077 by default). A new named volume
+# takes this owner and mode from the image.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home \
         --shell /usr/sbin/nologin app \
     && mkdir -p /data \
-    && chown app:app /data
+    && chown app:app /data \
+    && chmod 0700 /data
 
 WORKDIR /app
 
@@ -57,5 +62,6 @@ VOLUME ["/data"]
 EXPOSE 8000
 
 # No HEALTHCHECK here: worker and beat run this same image; docker-compose.yml gives each
-# service its own.
-CMD ["gunicorn", "publisher.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# service its own (web's reads GET /health).
+# gunicorn listens on PORT (8000 unless the environment says otherwise).
+CMD ["sh", "-c", "exec gunicorn publisher.wsgi:application --bind \"0.0.0.0:${PORT}\" --workers 3 --access-logfile -"]

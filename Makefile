@@ -7,10 +7,17 @@ PACKAGES := core publisher catalogue resources metadata workflows
 
 .PHONY: run test install lint typecheck format bootstrap clean messages
 
-run: $(STAMP)  ## Set up and start web + worker + beat on http://127.0.0.1:8000 (Ctrl-C stops all)
+# The web port and the worker threads of `make run` (the Procfile reads them from the environment).
+PORT ?= 8000
+WORKER_CONCURRENCY ?= 2
+export PORT WORKER_CONCURRENCY
+
+run: $(STAMP)  ## Set up and start web + worker + beat on http://127.0.0.1:$PORT (Ctrl-C stops all)
 	$(BIN)/python manage.py bootstrap
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
-	$(BIN)/honcho start -f Procfile
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops web, worker and beat)"
+	@echo "Admin: log in at http://127.0.0.1:$(PORT)/login/ with the admin account above;"
+	@echo "       the installation's status is at http://127.0.0.1:$(PORT)/admin/status/"
+	$(BIN)/honcho start -f Procfile -p $(PORT)
 
 test: $(STAMP)  ## Run the whole test suite (embedded default unless DATABASE_URL/CELERY_BROKER_URL are set)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -193,6 +193,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# A load balancer or Docker probes the health check over plain HTTP, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^health$", r"^api/health$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
@@ -321,6 +323,8 @@ JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
 # WORKER_HEARTBEAT_TIMEOUT, job pages and the job API say that no worker is running.
 WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=30.0)
 WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=120)
+# /health gives the storage and broker checks this many seconds each (core.health).
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=3.0)
 JOB_SOFT_TIME_LIMIT = env.int("JOB_SOFT_TIME_LIMIT", default=6 * 3600)
 # Entries of DATA_DIR/tmp unchanged for this long, and not in use by a job, are removed by the
 # hourly sweep (uploads a restart interrupted, staged files nobody confirmed).

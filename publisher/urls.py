@@ -15,6 +15,7 @@ from publisher.views import (
     organisations,
     pages,
     registration,
+    status,
     users,
 )
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
     path("favicon.ico", favicon.favicon, name="favicon"),
+    path("health", status.health, name="health"),
+    path("api/health", status.health, name="api-health"),  # the IPT's path
     path("manage/", pages.dashboard, name="dashboard"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -39,6 +42,7 @@ urlpatterns = [
     path("admin/users/new/", users.user_new, name="user-new"),
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
     path("admin/settings/", installation.settings_edit, name="installation-settings"),
+    path("admin/status/", status.status, name="installation-status"),
     path("admin/registration/", installation.registration, name="installation-registration"),
     path("admin/registration/networks/", networks.network_list, name="network-list"),
     path(

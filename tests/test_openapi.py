@@ -130,3 +130,8 @@ def test_the_error_code_lists_every_code_with_its_status_and_meaning(schema):
     assert "enum" not in code
     for error in registry:
         assert "- `%s` (%d): %s" % (error.code, error.status, error.message) in code["description"]
+
+
+def test_the_health_check_is_not_part_of_the_versioned_api(schema):
+    # /health and the IPT's /api/health are plain Django views outside /api/v1/ (README, Health).
+    assert not [path for path in schema["paths"] if "health" in path]

@@ -116,6 +116,7 @@ def admin_pages(ids: dict) -> list[str]:
         "/admin/taxon-lists/",
         "/admin/taxon-lists/new/",
         "/admin/settings/",
+        "/admin/status/",
         "/admin/registration/",
         "/admin/registration/networks/",
         "/admin/extensions/",
