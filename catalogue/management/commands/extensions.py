@@ -11,6 +11,7 @@ from catalogue.models import Extension, Origin
 from catalogue.selectors import extensions_list
 from catalogue.services.install import extension_install_from_bytes, extension_install_from_url
 from catalogue.services.sync import extension_update, extensions_check_updates
+from catalogue.services.vocabularies import vocabularies_check_updates
 from core.errors import PublisherError
 
 
@@ -68,6 +69,10 @@ class Command(BaseCommand):
     def _check(self, **_):
         outcome = extensions_check_updates()
         self.stdout.write("%(listed)d listed, %(updates)d with a newer version" % outcome)
+        outcome = vocabularies_check_updates()
+        self.stdout.write(
+            "%(listed)d vocabularies listed, %(updates)d with a newer version" % outcome
+        )
 
     def _update(self, row_types: list[str], **_):
         extensions = Extension.objects.exclude(latest_url="")
