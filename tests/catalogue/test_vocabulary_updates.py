@@ -280,6 +280,9 @@ def test_the_update_job_applies_it_and_reports_the_affected_mappings(
         ("pond-survey", BASIS),
         ("trap-line", BASIS),
     ]
+    job_page = admin_client.get("/jobs/%s/" % job.pk).content.decode()
+    assert "updated to the version issued 2026-11-30. Mapped terms affected: 2." in job_page
+    assert 'href="/admin/vocabularies/%d/"' % basis.pk in job_page
     page = admin_client.get("/admin/vocabularies/%d/" % basis.pk).content.decode()
     assert 'data-testid="update-report"' in page and "update-button" not in page
 
