@@ -296,3 +296,18 @@ def test_only_admins_manage_vocabularies(registry, client, manager_user):
     assert not Job.objects.filter(kind="vocabulary-update").exists()
     client.logout()
     assert client.get("/admin/vocabularies/%d/" % pk).status_code in (302, 403)
+
+
+def test_the_command_checks_and_updates_vocabularies(registry, mapped, settings, capsys):
+    from django.core.management import call_command
+
+    settings.EXTENSIONS_REGISTRY_URL = registry.url + "/registry/extensions.json"  # 404
+    call_command("extensions", "check")
+    assert "2 vocabularies listed, 1 with a newer version" in capsys.readouterr().out
+    call_command("extensions", "update-vocabularies", SEX_URI)
+    assert "MachineObservation" in _identifiers(_basis())  # not the URI asked for
+    call_command("extensions", "update-vocabularies")
+    out = capsys.readouterr().out
+    assert "Updated Darwin Core Basis of Record Vocabulary (issued 2026-11-30)" in out
+    assert "review the values of %s in pond-survey" % BASIS in out
+    assert "SensorObservation" in _identifiers(_basis())
