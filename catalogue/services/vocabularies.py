@@ -91,7 +91,7 @@ def _flag(vocabulary: Vocabulary, entry: VocabularyEntry | None) -> None:
     known = (vocabulary.latest_url, vocabulary.latest_issued)
     if entry is None:
         vocabulary.latest_issued, vocabulary.latest_url, vocabulary.latest_preview = None, "", {}
-    elif known != (entry.url, entry.issued_date) or not vocabulary.latest_preview:
+    elif known != (entry.url, entry.issued_date) or "concepts" not in vocabulary.latest_preview:
         vocabulary.latest_issued, vocabulary.latest_url = entry.issued_date, entry.url[:500]
         vocabulary.latest_preview = _preview_of(vocabulary, entry.url)
     vocabulary.save(update_fields=["latest_issued", "latest_url", "latest_preview"])

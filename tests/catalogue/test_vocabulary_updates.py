@@ -201,6 +201,19 @@ def test_a_failing_registry_leaves_the_vocabularies_as_they_are(registry, monkey
     assert len(listing.entries) == 2  # the last good list; its entry without a URL is skipped
 
 
+def test_a_newer_version_that_cannot_be_read_is_tried_again_at_the_next_check(
+    registry, admin_client
+):
+    registry.fault("5xx", "GET", "/vocabulary/", status=502, times=1)
+    vocabularies_check_updates()
+    basis = _basis()
+    assert basis.update_available and "502" in vocabulary_update_preview(basis)["error"]
+    page = admin_client.get("/admin/vocabularies/%d/" % basis.pk).content.decode()
+    assert 'data-testid="preview-error"' in page
+    vocabularies_check_updates()
+    assert vocabulary_update_preview(_basis())["removed_concepts"] == ["MachineObservation"]
+
+
 def test_an_update_whose_file_fails_changes_nothing(registry):
     vocabularies_check_updates()
     registry.fault("5xx", "GET", "/vocabulary/", status=502)
