@@ -61,3 +61,11 @@ EXTENSION_CORE = ErrorCode(
     400,
     _("Unknown core row type; offer the extension under Event, Occurrence or Taxon."),
 )
+VOCABULARY_NO_UPDATE = ErrorCode(
+    "vocabulary:no-update", 400, _("No newer version of the vocabulary is known; check first.")
+)
+VOCABULARY_MISMATCH = ErrorCode(
+    "vocabulary:mismatch",
+    400,
+    _("The registry's file is another vocabulary, or not newer than the installed version."),
+)

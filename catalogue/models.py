@@ -90,7 +90,12 @@ class ExtensionProperty(models.Model):
 
 
 class Vocabulary(models.Model):
-    """An installed thesaurus. Extensions link to it by ``source_url`` (or ``uri``)."""
+    """An installed thesaurus. Extensions link to it by ``source_url`` (or ``uri``).
+
+    ``latest_*`` are set by the periodic check against the registry: the newer version's
+    issued date and URL, and ``latest_preview`` its concepts (or the error met reading them),
+    so that the admin sees which mappings an update affects before applying it.
+    """
 
     uri = models.CharField(max_length=500, unique=True)
     source_url = models.CharField(max_length=500, blank=True, db_index=True)
@@ -99,6 +104,10 @@ class Vocabulary(models.Model):
     issued = models.DateField(null=True, blank=True)
     origin = models.CharField(max_length=16, choices=Origin.choices)
     installed_at = models.DateTimeField(auto_now_add=True)
+    latest_issued = models.DateField(null=True, blank=True)
+    latest_url = models.CharField(max_length=500, blank=True)
+    latest_preview = models.JSONField(default=dict, blank=True)
+    last_update_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "resources_vocabulary"  # the name it had in resources
@@ -107,6 +116,10 @@ class Vocabulary(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def update_available(self) -> bool:
+        return bool(self.latest_issued and (not self.issued or self.latest_issued > self.issued))
 
 
 class Concept(models.Model):
@@ -135,7 +148,8 @@ class Concept(models.Model):
 
 
 class RegistryListing(models.Model):
-    """The last list of extensions fetched from the registry (kept between checks)."""
+    """The last list of extensions, or of vocabularies, fetched from the registry (kept
+    between checks); ``kind`` says which."""
 
     kind = models.CharField(max_length=32, unique=True)
     entries = models.JSONField(default=list, blank=True)

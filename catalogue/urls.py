@@ -26,4 +26,10 @@ urlpatterns = [
     path(
         "admin/extensions/<int:pk>/cores/", catalogue.extension_cores_view, name="extension-cores"
     ),
+    path("admin/vocabularies/<int:pk>/", catalogue.vocabulary_manage, name="vocabulary-manage"),
+    path(
+        "admin/vocabularies/<int:pk>/update/",
+        catalogue.vocabulary_update_view,
+        name="vocabulary-update",
+    ),
 ]

@@ -14,8 +14,13 @@ from catalogue.forms import (
     ExtensionUrlForm,
     ExtraCoresForm,
 )
-from catalogue.jobs import extension_install_start, extension_update_start, extensions_check_start
-from catalogue.models import Extension, Origin, RegistryListing
+from catalogue.jobs import (
+    extension_install_start,
+    extension_update_start,
+    extensions_check_start,
+    vocabulary_update_start,
+)
+from catalogue.models import Extension, Origin, RegistryListing, Vocabulary
 from catalogue.selectors import extensions_list, vocabularies_list, vocabulary_links
 from catalogue.services.install import (
     extension_install_builtin,
@@ -25,6 +30,7 @@ from catalogue.services.install import (
     extension_set_extra_cores,
 )
 from catalogue.services.sync import LISTING, extensions_available
+from catalogue.services.vocabularies import VOCABULARY_LISTING, vocabulary_update_preview
 from catalogue.terms import term_examples, term_texts, ui_languages
 from core.errors import UserError
 from core.views.decorators import admin_required
@@ -164,6 +170,8 @@ def _render_admin(request, *, upload_form=None, url_form=None):
         "extensions": extensions_list(),
         "available": extensions_available(),
         "listing": RegistryListing.objects.filter(kind=LISTING).first(),
+        "vocabulary_listing": RegistryListing.objects.filter(kind=VOCABULARY_LISTING).first(),
+        "vocabulary_updates": [v for v in vocabularies_list() if v.update_available],
         "upload_form": upload_form or ExtensionUploadForm(),
         "url_form": url_form or ExtensionUrlForm(),
     }
@@ -315,6 +323,38 @@ def extension_cores_view(request, pk):
 @require_POST
 @admin_required
 def extensions_check_view(request):
-    """Ask the registry which extensions have newer versions (a background job)."""
+    """Ask the registry which extensions and vocabularies have newer versions (a background
+    job)."""
     job = extensions_check_start(user=request.user)
+    return redirect("job-detail", job_id=job.pk)
+
+
+@admin_required
+def vocabulary_manage(request, pk):
+    """One installed vocabulary: the newer version the check found and which mappings
+    updating to it affects, the update button, and the last update report."""
+    vocabulary = get_object_or_404(vocabularies_list(), pk=pk)
+    context = {
+        "vocabulary": vocabulary,
+        "preview": vocabulary_update_preview(vocabulary) if vocabulary.update_available else None,
+        "report": vocabulary.last_update_report,
+        "source_href": _http(vocabulary.source_url),
+        "latest_href": _http(vocabulary.latest_url),
+    }
+    return render(request, "catalogue/admin_vocabulary.html", context)
+
+
+@require_POST
+@admin_required
+def vocabulary_update_view(request, pk):
+    """Queue the update to the newer version the last registry check found."""
+    vocabulary = get_object_or_404(Vocabulary, pk=pk)
+    if not vocabulary.update_available:
+        messages.warning(
+            request,
+            _("No newer version of %(title)s is known; check for updates first.")
+            % {"title": vocabulary.title},
+        )
+        return redirect("vocabulary-manage", pk=vocabulary.pk)
+    job = vocabulary_update_start(vocabulary=vocabulary, user=request.user)
     return redirect("job-detail", job_id=job.pk)

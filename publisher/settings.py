@@ -462,6 +462,9 @@ DATACITE_TIMEOUT = env.float("DATACITE_TIMEOUT", default=30.0)
 EXTENSIONS_REGISTRY_URL = env.str(
     "EXTENSIONS_REGISTRY_URL", default="https://gbrds.gbif.org/registry/extensions.json"
 )
+VOCABULARIES_REGISTRY_URL = env.str(
+    "VOCABULARIES_REGISTRY_URL", default="https://gbrds.gbif.org/registry/thesauri.json"
+)
 CATALOGUE_MAX_BYTES = env.int("CATALOGUE_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- API ------------------------------------------------------------------------------------

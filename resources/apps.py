@@ -11,6 +11,7 @@ class ResourcesConfig(AppConfig):
 
     def ready(self) -> None:
         from catalogue.services.install import mappings_migrator_register
+        from catalogue.services.vocabularies import vocabulary_impact_register
         from core.permissions import target_rule_register
         from core.services.tmp import tmp_owner_register
         from resources.jobs import importing, publication, sources  # noqa: F401  (job kinds)
@@ -18,11 +19,14 @@ class ResourcesConfig(AppConfig):
         from resources.selectors import staged_uploads_in_use
         from resources.services.mappings import mappings_migrate
         from resources.services.publication.workdir import WORK_PREFIX, work_folder_in_use
+        from resources.services.vocabulary_impact import mappings_vocabulary_impact
 
         # Managers of a resource follow and cancel the jobs about it.
         target_rule_register("resources.Resource", may_manage_resource)
         # Updating an extension carries the mappings to it over.
         mappings_migrator_register(mappings_migrate)
+        # A vocabulary update lists the mappings whose values it affects.
+        vocabulary_impact_register(mappings_vocabulary_impact)
         # The temporary-file sweep keeps what a job still needs, and removes the work folder
         # of a publication as soon as its job is not running (a killed worker left it).
         tmp_owner_register("stage-", in_use=staged_uploads_in_use)

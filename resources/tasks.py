@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from catalogue.services.sync import extensions_check_updates
+from catalogue.services.vocabularies import vocabularies_check_updates
 from resources.services.publication import publish_due as publication_publish_due
 from resources.services.visibility import public_dates_apply
 
@@ -16,8 +17,9 @@ from resources.services.visibility import public_dates_apply
     time_limit=360,
 )
 def check_extension_updates() -> dict:
-    """Daily: flag installed extensions for which the registry has a newer version."""
-    return extensions_check_updates()
+    """Daily: flag installed extensions and vocabularies for which the registry has a newer
+    version."""
+    return {**extensions_check_updates(), "vocabularies": vocabularies_check_updates()}
 
 
 @shared_task(name="resources.tasks.publish_due", acks_late=True, soft_time_limit=50, time_limit=60)

@@ -52,6 +52,7 @@ START_SERVICES = {
     "extension-install": "catalogue.jobs:extension_install_start",
     "extension-update": "catalogue.jobs:extension_update_start",
     "extensions-check": "catalogue.jobs:extensions_check_start",
+    "vocabulary-update": "catalogue.jobs:vocabulary_update_start",
     "selfcheck": "publisher.jobs.selfcheck:selfcheck_start",
     "registry-installation-register": REGISTRATION + ".installation:installation_register_start",
     "registry-installation-update": REGISTRATION + ".installation:installation_update_start",

@@ -1,10 +1,10 @@
-"""What happens to mapped terms when an extension is updated to a newer definition."""
+"""What happens to mappings when an extension or a vocabulary is updated to a newer version."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Extension
+from .model import Extension, Vocabulary
 
 DC_ELEMENTS = "http://purl.org/dc/elements/1.1/"
 DC_TERMS = "http://purl.org/dc/terms/"
@@ -69,3 +69,23 @@ def _replacement(qual_name: str, new_terms: set[str], new_only: set[str]) -> str
         return known
     same_name = [q for q in new_only if _local(q) == _local(qual_name)]
     return same_name[0] if len(same_name) == 1 else None
+
+
+@dataclass
+class VocabularyPlan:
+    """What a newer version of a vocabulary changes: concepts removed and added (by
+    identifier, in definition order)."""
+
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+
+def plan_vocabulary_update(old: Vocabulary, new: Vocabulary) -> VocabularyPlan:
+    """Compare two versions of one vocabulary concept by concept."""
+    old_ids = [c.identifier for c in old.concepts]
+    new_ids = [c.identifier for c in new.concepts]
+    kept_old, kept_new = set(old_ids), set(new_ids)
+    return VocabularyPlan(
+        removed=[i for i in old_ids if i not in kept_new],
+        added=[i for i in new_ids if i not in kept_old],
+    )

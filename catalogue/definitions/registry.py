@@ -1,4 +1,5 @@
-"""The registry's list of published extension definitions (``/registry/extensions.json``)."""
+"""The registry's lists of published extensions (``/registry/extensions.json``) and
+vocabularies (``/registry/thesauri.json``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from .errors import CatalogueError, gettext_noop
+from .model import link_key
 
 
 @dataclass(frozen=True)
@@ -78,4 +80,88 @@ def latest_by_row_type(entries: list[ListingEntry]) -> dict[str, ListingEntry]:
 
 
 def _rank(entry: ListingEntry) -> tuple[bool, date]:
+    return (entry.is_latest, entry.issued_date or date.min)
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    """One vocabulary (thesaurus) the registry offers: its URI, file URL and issued date."""
+
+    url: str
+    uri: str
+    title: str = ""
+    issued: str = ""
+    is_latest: bool = True
+
+    @property
+    def issued_date(self) -> date | None:
+        try:
+            return date.fromisoformat(self.issued[:10])
+        except ValueError:
+            return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_vocabulary_listing(data: bytes) -> list[VocabularyEntry]:
+    """Parse the registry's ``{"thesauri": [...]}`` (``/registry/thesauri.json``, also read
+    as ``{"vocabularies": [...]}``); entries without url or URI are skipped. The URI is the
+    entry's ``identifier`` (the thesaurus ``dc:URI``), else its ``uri``."""
+    source = "thesauri.json"
+    try:
+        doc = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CatalogueError(
+            gettext_noop("the registry answered with invalid JSON: %(error)s"),
+            params={"error": str(exc)},
+            code="registry:format",
+            source=source,
+        ) from exc
+    items = _listed(doc, ("thesauri", "vocabularies"))
+    if items is None:
+        raise CatalogueError(
+            gettext_noop("the registry answer has no 'thesauri' list"),
+            code="registry:format",
+            source=source,
+        )
+    return [entry for item in items if (entry := _vocabulary_entry(item)) is not None]
+
+
+def _listed(doc: Any, keys: tuple[str, ...]) -> list[Any] | None:
+    for key in keys:
+        items = doc.get(key) if isinstance(doc, dict) else None
+        if isinstance(items, list):
+            return items
+    return None
+
+
+def _vocabulary_entry(item: Any) -> VocabularyEntry | None:
+    if not isinstance(item, dict):
+        return None
+    uri = item.get("identifier") or item.get("uri")
+    if not item.get("url") or not uri:
+        return None
+    return VocabularyEntry(
+        url=str(item["url"]),
+        uri=str(uri),
+        title=str(item.get("title") or ""),
+        issued=str(item.get("issued") or ""),
+        is_latest=item.get("isLatest", True) is not False,
+    )
+
+
+def latest_by_uri(entries: list[VocabularyEntry]) -> dict[str, VocabularyEntry]:
+    """The newest entry per vocabulary, keyed by ``link_key`` of its URI (so that
+    ``http``/``https`` and a trailing slash agree)."""
+    best: dict[str, VocabularyEntry] = {}
+    for entry in entries:
+        key = link_key(entry.uri)
+        current = best.get(key)
+        if current is None or _vocabulary_rank(entry) > _vocabulary_rank(current):
+            best[key] = entry
+    return best
+
+
+def _vocabulary_rank(entry: VocabularyEntry) -> tuple[bool, date]:
     return (entry.is_latest, entry.issued_date or date.min)

@@ -34,6 +34,7 @@ KIND_NAMES = {
     "extension-install": gettext_lazy("Extension installation"),
     "extension-update": gettext_lazy("Extension update"),
     "extensions-check": gettext_lazy("Check for extension updates"),
+    "vocabulary-update": gettext_lazy("Vocabulary update"),
     "selfcheck": gettext_lazy("Self-check"),
     "registry-installation-register": gettext_lazy("Registering the installation with GBIF"),
     "registry-installation-update": gettext_lazy("Updating the installation's GBIF entry"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -110,6 +111,20 @@ def _selfcheck(job: Job, result: dict, title: str) -> SafeString:
     return format_html("{}", _("Every check passed: database, storage and worker."))
 
 
+def _vocabulary_update(job: Job, result: dict, title: str) -> SafeString:
+    report = result.get("report") or {}
+    values = {"issued": report.get("to_issued") or "—", "n": _n(len(report.get("mappings") or []))}
+    if report.get("mappings"):
+        text = _(
+            "The vocabulary was updated to the version issued %(issued)s. Mapped terms "
+            "affected: %(n)s."
+        )
+    else:
+        text = _("The vocabulary was updated to the version issued %(issued)s.")
+    url = reverse("vocabulary-manage", args=[result.get("vocabulary")])
+    return format_html("{}", text % values) + _link(url, _("View the update report."))
+
+
 WRITERS: dict[str, Writer] = {
     "resource-publish": _publish,
     "resource-validate": _validate,
@@ -118,6 +133,7 @@ WRITERS: dict[str, Writer] = {
     "source-analyse": _sources,
     "resource-import": _import,
     "selfcheck": _selfcheck,
+    "vocabulary-update": _vocabulary_update,
 }
 
 

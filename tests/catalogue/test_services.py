@@ -309,11 +309,17 @@ def test_extensions_check_job_records_the_outcome(settings):
     from tests.factories import JobFactory
 
     settings.EXTENSIONS_REGISTRY_URL = "http://127.0.0.1:9/extensions.json"
+    settings.VOCABULARIES_REGISTRY_URL = "http://127.0.0.1:9/thesauri.json"
     job = JobFactory(kind="extensions-check")
     execute(str(job.pk))
     job.refresh_from_db()
     assert job.status == "succeeded"
-    assert job.result == {"listed": 0, "updates": 0, "error": True}
+    assert job.result == {
+        "listed": 0,
+        "updates": 0,
+        "error": True,
+        "vocabularies": {"listed": 0, "updates": 0, "error": True},
+    }
 
 
 def test_a_definition_error_is_shown_in_the_readers_language():

@@ -8,6 +8,8 @@ fix. Pages are visited by address: other journeys test how people get there.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
@@ -65,10 +67,22 @@ def product(data_dir, registry) -> dict:
         "mapping": ponds.mappings.get(extension__row_type=EVENT).pk,
         "job": Job.objects.filter(target_id=str(ponds.pk)).latest("created_at").pk,
         "extension": Extension.objects.get(row_type=EVENT).pk,
-        "vocabulary": Vocabulary.objects.order_by("pk").first().pk,
+        "vocabulary": _vocabulary_with_an_update(),
         "organisation": organisation.pk,
         "admin": admin.pk,
     }
+
+
+def _vocabulary_with_an_update() -> int:
+    """The first vocabulary, offered a newer version without its first concept (its page
+    shows the update preview)."""
+    vocabulary = Vocabulary.objects.order_by("pk").first()
+    concepts = [{"identifier": c.identifier} for c in vocabulary.concepts.all()[1:]]
+    vocabulary.latest_issued = date(2030, 1, 1)
+    vocabulary.latest_url = "https://rs.gbif.org/vocabulary/newer.xml"
+    vocabulary.latest_preview = {"concepts": concepts}
+    vocabulary.save()
+    return vocabulary.pk
 
 
 def admin_pages(ids: dict) -> list[str]:
@@ -121,6 +135,7 @@ def admin_pages(ids: dict) -> list[str]:
         "/admin/registration/networks/",
         "/admin/extensions/",
         "/admin/extensions/%s/" % ids["extension"],
+        "/admin/vocabularies/%s/" % ids["vocabulary"],
         "/extensions/",
         "/extensions/%s/" % ids["extension"],
         "/vocabularies/",

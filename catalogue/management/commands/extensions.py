@@ -1,4 +1,5 @@
-"""`manage.py extensions list|install|update|check`: the catalogue from the command line."""
+"""`manage.py extensions list|install|update|check|update-vocabularies`: the catalogue from the
+command line."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.models import Extension, Origin
+from catalogue.models import Extension, Origin, Vocabulary
 from catalogue.selectors import extensions_list
 from catalogue.services.install import extension_install_from_bytes, extension_install_from_url
 from catalogue.services.sync import extension_update, extensions_check_updates
+from catalogue.services.vocabularies import vocabularies_check_updates, vocabulary_update
 from core.errors import PublisherError
 
 
@@ -23,13 +25,19 @@ class Command(BaseCommand):
         listing.add_argument("--json", action="store_true", help="Machine-readable output.")
         install = sub.add_parser("install", help="Install from a file path or an http(s) URL.")
         install.add_argument("source")
-        sub.add_parser("check", help="Ask the registry which extensions have newer versions.")
+        sub.add_parser(
+            "check", help="Ask the registry which extensions and vocabularies have newer versions."
+        )
         update = sub.add_parser("update", help="Install newer versions found by 'check'.")
         update.add_argument("row_types", nargs="*", help="Row types (default: all with updates).")
+        vocabularies = sub.add_parser(
+            "update-vocabularies", help="Install newer vocabulary versions found by 'check'."
+        )
+        vocabularies.add_argument("uris", nargs="*", help="URIs (default: all with updates).")
 
     def handle(self, *args, action, **options):
         try:
-            getattr(self, "_" + action)(**options)
+            getattr(self, "_" + action.replace("-", "_"))(**options)
         except PublisherError as exc:
             raise CommandError("%s: %s" % (exc.code, exc.message)) from exc
 
@@ -68,6 +76,10 @@ class Command(BaseCommand):
     def _check(self, **_):
         outcome = extensions_check_updates()
         self.stdout.write("%(listed)d listed, %(updates)d with a newer version" % outcome)
+        outcome = vocabularies_check_updates()
+        self.stdout.write(
+            "%(listed)d vocabularies listed, %(updates)d with a newer version" % outcome
+        )
 
     def _update(self, row_types: list[str], **_):
         extensions = Extension.objects.exclude(latest_url="")
@@ -76,6 +88,22 @@ class Command(BaseCommand):
         for extension in extensions:
             self._report(extension_update(extension=extension))
         if not extensions:
+            self.stdout.write("Nothing to update.")
+
+    def _update_vocabularies(self, uris: list[str], **_):
+        vocabularies = [v for v in Vocabulary.objects.exclude(latest_url="") if v.update_available]
+        for vocabulary in vocabularies:
+            if uris and vocabulary.uri not in uris:
+                continue
+            report = vocabulary_update(vocabulary=vocabulary)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Updated %s (issued %s)" % (vocabulary.title, report["to_issued"] or "-")
+                )
+            )
+            for entry in report["mappings"]:
+                self.stdout.write("  review the values of %(term)s in %(resource)s" % entry)
+        if not vocabularies:
             self.stdout.write("Nothing to update.")
 
     def _report(self, result) -> None:
