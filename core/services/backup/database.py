@@ -35,16 +35,16 @@ def dump(target: Path) -> None:
     if engine() == "sqlite":
         _sqlite_copy(sqlite_path(), target)
     else:
-        _run(_tool("pg_dump"), "--format=custom", "--file", str(target))
+        _run(tool("pg_dump", _server_major()), "--format=custom", "--file", str(target))
 
 
 def load(dumped: Path) -> None:
     """Replace the configured database's content with ``dumped``."""
-    connection.close()
     if engine() == "sqlite":
+        connection.close()
         _sqlite_copy(dumped, sqlite_path())
     else:
-        _run(_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", str(dumped))
+        _run(tool("pg_restore", _server_major()), "--clean", "--if-exists", "--no-owner", str(dumped))
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
@@ -55,24 +55,27 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     dst.close()
 
 
-def _tool(name: str) -> str:
-    """pg_dump or pg_restore: in PG_BIN, else the server's version's folder, else on PATH."""
-    folders = [settings.PG_BIN] if settings.PG_BIN else []
-    major = _server_major()
-    folders += [
+def tool(name: str, major: int) -> str:
+    """pg_dump or pg_restore of PG_BIN when set; else of the server's major version, of the
+    newest under /usr/lib/postgresql, or on the PATH."""
+    if settings.PG_BIN:
+        return _in_folders(name, [settings.PG_BIN], major)
+    folders = [
         "/usr/lib/postgresql/%d/bin" % major,
         *sorted(
             (str(p) for p in Path("/usr/lib/postgresql").glob("*/bin")),
             key=lambda p: -int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
         ),
     ]
+    found = shutil.which(name)
+    return _in_folders(name, folders + ([str(Path(found).parent)] if found else []), major)
+
+
+def _in_folders(name: str, folders: list[str], major: int) -> str:
     for folder in folders:
         candidate = Path(folder) / name
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
-    found = None if settings.PG_BIN else shutil.which(name)
-    if found:
-        return found
     raise BackupError(
         _(
             "%(tool)s was not found: install PostgreSQL's client tools (version %(major)s or "
@@ -87,7 +90,7 @@ def _server_major() -> int:
     return int(connection.pg_version) // 10000  # type: ignore[attr-defined]
 
 
-def _run(tool: str, *args: str) -> None:
+def _run(program: str, *args: str) -> None:
     options = connection.settings_dict
     env = {
         **os.environ,
@@ -97,9 +100,9 @@ def _run(tool: str, *args: str) -> None:
         "PGPASSWORD": str(options.get("PASSWORD") or ""),
         "PGDATABASE": str(options["NAME"]),
     }
-    done = subprocess.run([tool, *args], env=env, capture_output=True, text=True)
+    done = subprocess.run([program, *args], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise BackupError(
             _("%(tool)s failed: %(error)s")
-            % {"tool": Path(tool).name, "error": done.stderr.strip()[-2000:]}
+            % {"tool": Path(program).name, "error": done.stderr.strip()[-2000:]}
         )
