@@ -44,7 +44,11 @@ def load(dumped: Path) -> None:
         connection.close()
         _sqlite_copy(dumped, sqlite_path())
     else:
-        _run(tool("pg_restore", _server_major()), "--clean", "--if-exists", "--no-owner", str(dumped))
+        _run(
+            tool("pg_restore", _server_major()),
+            *("--clean", "--if-exists", "--no-owner", "--exit-on-error", "--single-transaction"),
+            *("--dbname", str(connection.settings_dict["NAME"]), str(dumped)),
+        )
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
