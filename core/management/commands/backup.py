@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.services.backup import BackupError, backup_write
+from core.services.backup.archive import FILES_PREFIX, Manifest
 
 
 class Command(BaseCommand):
@@ -42,7 +44,12 @@ class Command(BaseCommand):
             ) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                _("Backup written to %(path)s (%(engine)s database, %(count)s files).")
-                % {"path": file, "engine": manifest.engine, "count": len(manifest.members) - 1}
+                _("Backup written to %(path)s: the %(engine)s database and %(count)s files.")
+                % {"path": file, "engine": manifest.engine, "count": _files(manifest)}
             )
         )
+
+
+def _files(manifest: Manifest) -> str:
+    count = sum(name.startswith(FILES_PREFIX) for name in manifest.members)
+    return number_format(count, force_grouping=True)
