@@ -26,6 +26,7 @@ from core.services.backup.database import tool
 from publisher.models import Organisation, Role
 from publisher.services.users import token_create
 from resources.services.publication import resource_publish
+from resources.services.publication.workdir import work_folder
 from tests.conftest import ROOT
 from tests.factories import PASSWORD, UserFactory
 from tests.resources.publication.conftest import make_resource, publish_inline
@@ -59,12 +60,15 @@ print(json.dumps({
 
 @pytest.fixture
 def live(db, data_dir):
-    """A published resource, a publication still pending, a token, an organisation and a
+    """A published resource, a publication still running, a token, an organisation and a
     source with credentials."""
     manager = UserFactory(role=Role.MANAGER, email="manager@example.org")
     resource = make_resource(manager)
     assert publish_inline(resource, manager).status == "succeeded"
-    resource_publish(resource=resource, user=manager, enqueue=False)  # not finished
+    running = resource_publish(resource=resource, user=manager, enqueue=False)
+    assert running.mark_running(worker="held@test")  # a publication half-way through
+    work_folder(running).mkdir(parents=True)
+    (work_folder(running) / "dwca.zip").write_bytes(b"PK half-built")
     _, token = token_create(user=manager)
     Organisation.objects.create(key=uuid.uuid4(), name="Pond society", token=encrypt("org-pw"))
     resource.sources.filter(name="event").update(sql_url_encrypted=encrypt(SQL_URL))
@@ -156,7 +160,9 @@ def test_backup_of_a_live_instance_restores_everything_into_a_new_installation(
     assert state["files"] == files_of(data_dir) and any(".zip" in f for f in state["files"])
     assert state["password_ok"] and state["token_user"] == "manager@example.org"
     assert state["organisation_token"] == "org-pw" and state["sql_url"] == SQL_URL
-    assert "pending" in state["jobs"] and Job.objects.filter(status="pending").exists()
+    assert state["jobs"] == ["running", "succeeded"]
+    half_built = work_folder(Job.objects.get(status="running"))
+    assert half_built.is_dir() and not (Path(target["DATA_DIR"]) / "tmp" / half_built.name).exists()
     again = manage(target, "restore", str(backup), key=key_in_use())
     assert again.returncode == 1 and "not empty" in again.stderr
 
