@@ -22,6 +22,7 @@ from django.db import connection
 from core.crypto import encrypt, key_in_use
 from core.models import Job
 from core.services.backup import BackupError
+from core.services.backup.archive import database_member
 from core.services.backup.database import tool
 from publisher.models import Organisation, Role
 from publisher.services.users import token_create
@@ -208,3 +209,32 @@ def test_missing_postgresql_tools_are_named_with_the_setting_to_fix(settings, tm
     settings.PG_BIN = str(tmp_path)
     with pytest.raises(BackupError, match="pg_dump was not found.*PG_BIN"):
         tool("pg_dump", 16)
+
+
+def test_a_backup_of_another_database_engine_is_refused(live, fresh, tmp_path):
+    import io
+    import tarfile
+
+    backup, other = tmp_path / "instance.backup", tmp_path / "other.backup"
+    call_command("backup", str(backup))
+    engine = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    with tarfile.open(backup) as tar, tarfile.open(other, "w") as out:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+        old, new = manifest["database"]["member"], database_member(engine)
+        manifest["database"] = {"engine": engine, "member": new}
+        for entry in manifest["files"]:
+            entry["name"] = new if entry["name"] == old else entry["name"]
+        for member in tar.getmembers():
+            if member.name != "manifest.json":
+                data = tar.extractfile(member)
+                member.name = new if member.name == old else member.name
+                out.addfile(member, data)
+        text = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(text)
+        out.addfile(info, io.BytesIO(text))
+
+    done = manage(fresh(), "restore", str(other), key=key_in_use())
+
+    assert done.returncode == 1, done.stderr
+    assert "backup is of a %s database" % engine in done.stderr
