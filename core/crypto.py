@@ -13,13 +13,27 @@ from core import error_codes as codes
 from core.errors import AppError
 
 
-def _fernet() -> Fernet:
-    """ENCRYPTION_KEY when set (a Fernet key), else a key derived from SECRET_KEY."""
+def key_in_use() -> str:
+    """The Fernet key secrets are encrypted with: ENCRYPTION_KEY when set, else one derived
+    from SECRET_KEY (a backup made with its secrets carries this key)."""
     configured = getattr(settings, "ENCRYPTION_KEY", "")
     if configured:
-        return Fernet(configured.encode())
+        return configured
     digest = hashlib.sha256(b"publisher-at-rest:" + settings.SECRET_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
+    return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+def _fernet() -> Fernet:
+    return Fernet(key_in_use().encode())
+
+
+def decrypts(token: str, *, key: str | None = None) -> bool:
+    """Whether ``key`` (default: the key in use) decrypts ``token``, made by ``encrypt``."""
+    try:
+        Fernet((key or key_in_use()).encode()).decrypt(token.encode("ascii"))
+    except (InvalidToken, ValueError):
+        return False
+    return True
 
 
 def encrypt(text: str) -> str:

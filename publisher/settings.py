@@ -334,8 +334,17 @@ TEMP_MAX_AGE_HOURS = env.float("TEMP_MAX_AGE_HOURS", default=24.0)
 EML_IMPORT_INLINE_BYTES = env.int("EML_IMPORT_INLINE_BYTES", default=1024 * 1024)
 
 # Secrets at rest (SQL source passwords, registry tokens). A Fernet key; derived from
-# SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY.
-ENCRYPTION_KEY = env.str("ENCRYPTION_KEY", default="")
+# SECRET_KEY when unset, so set it explicitly to be able to rotate SECRET_KEY. Unset, the key
+# that `manage.py restore` brought from a backup made with --include-secrets is used.
+ENCRYPTION_KEY = env.str("ENCRYPTION_KEY", default="") or (
+    (DATA_DIR / "encryption_key").read_text().strip()
+    if (DATA_DIR / "encryption_key").exists()
+    else ""
+)
+# Where `manage.py backup` and `restore` find pg_dump and pg_restore on PostgreSQL (a folder,
+# e.g. /usr/lib/postgresql/16/bin); unset: the folder of the server's major version under
+# /usr/lib/postgresql, else the PATH.
+PG_BIN = env.str("PG_BIN", default="")
 
 # --- Cache ----------------------------------------------------------------------------------
 # Shared by every web and job worker (public feeds and pages are built once for all of them):
