@@ -36,6 +36,17 @@ USER_EXISTS = ErrorCode("user:exists", 400, _("A user with this e-mail already e
 USER_LAST_ADMIN = ErrorCode(
     "user:last-admin", 400, _("This is the last active admin; make another user admin first.")
 )
+ACCOUNT_RATE_LIMIT = ErrorCode(
+    "account:rate-limit", 429, _("Too many requests; try again in an hour.")
+)
+ACCOUNT_PASSWORD = ErrorCode("account:password", 400, _("The password is not correct."))
+ACCOUNT_EMAIL_SAME = ErrorCode("account:email-same", 400, _("This is already your e-mail address."))
+ACCOUNT_EMAIL_TAKEN = ErrorCode("account:email-taken", 400, _("Could not use this address."))
+ACCOUNT_LINK_INVALID = ErrorCode(
+    "account:link-invalid",
+    400,
+    _("This link is no longer valid; ask for a new one from your account page."),
+)
 
 # --- organisations ------------------------------------------------------------------------------
 ORGANISATION_KEY = ErrorCode("organisation:key", 400, _("An organisation key is a UUID."))

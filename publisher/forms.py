@@ -54,3 +54,20 @@ class UserCreateForm(UserEditForm):
 class SelfCheckForm(forms.Form):
     steps = forms.IntegerField(min_value=1, max_value=1000, initial=20, required=False)
     delay = forms.FloatField(min_value=0, max_value=5, initial=0.1, required=False)
+
+
+class PasswordResetRequestForm(forms.Form):
+    """The address to send a reset link to; saving queues the mail (never sent here)."""
+
+    email = forms.EmailField(label=_("E-mail (login)"), max_length=254)
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=_("We send a link to the new address; it changes once you open the link."),
+    )
+

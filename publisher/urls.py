@@ -32,6 +32,28 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("account/email/", accounts.email_change, name="account-email"),
+    path(
+        "account/email/confirm/<str:token>/",
+        accounts.email_change_confirm_view,
+        name="account-email-confirm",
+    ),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("account/token/", accounts.token, name="account-token"),
     path("account/token/new/", accounts.token_create, name="account-token-create"),
     path("account/token/delete/", accounts.token_delete, name="account-token-delete"),

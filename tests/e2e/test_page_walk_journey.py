@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from catalogue.models import Extension, Vocabulary
 from core.models import Job
 from publisher.models import Role
+from publisher.services.accounts import email_change_token
 from publisher.services.installation import installation_settings_update
 from publisher.services.organisations import organisation_add
 from resources.models import Resource, Visibility
@@ -68,6 +69,7 @@ def product(data_dir, registry) -> dict:
         "vocabulary": Vocabulary.objects.order_by("pk").first().pk,
         "organisation": organisation.pk,
         "admin": admin.pk,
+        "email_token": email_change_token(user=admin, new_email="new.admin@example.org"),
     }
 
 
@@ -82,6 +84,8 @@ def admin_pages(ids: dict) -> list[str]:
         "/account/",
         "/account/token/",
         "/account/password/",
+        "/account/email/",
+        "/account/email/confirm/%s/" % ids["email_token"],
         "/manage/",
         "/manage/resources/new/",
         "/manage/resources/import/",
@@ -135,6 +139,10 @@ def anonymous_pages(ids: dict) -> list[str]:
         "/?q=pond",
         "/about/",
         "/login/",
+        "/password/reset/",
+        "/password/reset/sent/",
+        "/password/reset/MQ/no-such-token/",
+        "/password/reset/done/",
         "/resource?r=ponds",
         "/resource?r=withdrawn",
         "/extensions/",
