@@ -47,6 +47,17 @@ ACCOUNT_LINK_INVALID = ErrorCode(
     400,
     _("This link is no longer valid; ask for a new one from your account page."),
 )
+USER_DELETE_SELF = ErrorCode("user:delete-self", 400, _("You cannot delete your own account."))
+USER_SUCCESSOR = ErrorCode(
+    "user:successor",
+    400,
+    _("Choose who takes over the resources that would have no manager left."),
+)
+USER_SUCCESSOR_INVALID = ErrorCode(
+    "user:successor-invalid",
+    400,
+    _("The successor must be another active user with manager rights."),
+)
 
 # --- organisations ------------------------------------------------------------------------------
 ORGANISATION_KEY = ErrorCode("organisation:key", 400, _("An organisation key is a UUID."))

@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from publisher.models import Role
+from publisher.models import Role, User
 
 
 class ProfileForm(forms.Form):
@@ -71,3 +71,19 @@ class EmailChangeForm(forms.Form):
         help_text=_("We send a link to the new address; it changes once you open the link."),
     )
 
+
+class UserDeleteForm(forms.Form):
+    """Who takes over the resources of the user being deleted."""
+
+    successor = forms.ModelChoiceField(
+        label=_("Who takes over their resources"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody (only if every resource has another manager)"),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = (
+            User.objects.filter(is_active=True).exclude(role=Role.USER).exclude(pk=user.pk)
+        )

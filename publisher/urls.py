@@ -60,6 +60,7 @@ urlpatterns = [
     path("admin/users/", users.user_list, name="user-list"),
     path("admin/users/new/", users.user_new, name="user-new"),
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),
+    path("admin/users/<int:user_id>/delete/", users.user_delete, name="user-delete"),
     path("admin/settings/", installation.settings_edit, name="installation-settings"),
     path("admin/registration/", installation.registration, name="installation-registration"),
     path("admin/registration/networks/", networks.network_list, name="network-list"),

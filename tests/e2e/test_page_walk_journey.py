@@ -49,7 +49,7 @@ def product(data_dir, registry) -> dict:
     """A resource with sources, mappings, metadata and two published versions; a draft with
     nothing; a withdrawn one; an organisation; and the addresses that need their ids."""
     admin = UserFactory(role=Role.ADMIN, email="admin@example.org")
-    UserFactory(role=Role.MANAGER, email="manager@example.org")
+    manager = UserFactory(role=Role.MANAGER, email="manager@example.org")
     installation_settings_update(registry_environment="custom", registry_custom_url=registry.url)
     organisation = organisation_add(
         key=registry.add_organisation("Pond Society", token=TOKEN), token=TOKEN
@@ -69,6 +69,7 @@ def product(data_dir, registry) -> dict:
         "vocabulary": Vocabulary.objects.order_by("pk").first().pk,
         "organisation": organisation.pk,
         "admin": admin.pk,
+        "manager": manager.pk,
         "email_token": email_change_token(user=admin, new_email="new.admin@example.org"),
     }
 
@@ -114,6 +115,7 @@ def admin_pages(ids: dict) -> list[str]:
         "/admin/users/",
         "/admin/users/new/",
         "/admin/users/%s/" % ids["admin"],
+        "/admin/users/%s/delete/" % ids["manager"],
         "/admin/organisations/",
         "/admin/organisations/new/",
         "/admin/organisations/%s/" % ids["organisation"],
