@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core import signing
@@ -96,6 +97,13 @@ def password_reset_mail_send(*, email: str) -> None:
             email_template_name="registration/password_reset_email.txt",
             extra_email_context={"base_url": base},
         )
+
+
+def password_reset_completed(*, user: User) -> None:
+    """After a reset the owner proved they hold the mailbox: lift the lock-out that failed
+    logins put on their address (django-axes), so the new password works at once."""
+    axes_reset(username=user.email)
+    logger.info("User %s reset their password", user.pk)
 
 
 # --- e-mail change ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from publisher.services.accounts import (
     email_change_check,
     email_change_confirm,
     email_change_request,
+    password_reset_completed,
     password_reset_request,
 )
 from publisher.services.users import (
@@ -135,6 +136,15 @@ _EMAIL_CHANGE_FIELDS = {
     codes.ACCOUNT_PASSWORD.code: "password",
     codes.ACCOUNT_RATE_LIMIT.code: None,
 }
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page behind the reset link; a new password also lifts a login lock-out."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_reset_completed(user=form.user)
+        return response
 
 
 @login_required

@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core import mail, signing
 
@@ -80,6 +81,21 @@ def test_reset_mail_link_sets_the_password_once(client, member, django_capture_o
     member.refresh_from_db()
     assert member.check_password(NEW_PASSWORD)
     assert not client.get(link, follow=True).context["validlink"]  # used once
+
+
+def test_reset_lifts_the_login_lock_out(client, member, django_capture_on_commit_callbacks):
+    for _ in range(5):
+        client.post("/login/", {"username": member.email, "password": "wrong-password"})
+    assert AccessAttempt.objects.filter(username=member.email).exists()
+    _post(client, django_capture_on_commit_callbacks, "/password/reset/", {"email": member.email})
+    form_page = client.get(_link(mail.outbox[0]).removeprefix("http://testserver"), follow=True)
+    passwords = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    client.post(form_page.redirect_chain[-1][0], passwords)
+
+    response = client.post("/login/", {"username": member.email, "password": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username=member.email).exists()
 
 
 def test_reset_answers_the_same_for_an_unknown_address(
