@@ -110,15 +110,16 @@ def password_reset_completed(*, user: User) -> None:
 
 
 def email_change_request(*, user: User, new_email: str, password: str, client_ip: str) -> str:
-    """Check the password and the new address, then queue the confirmation mail to it; the
-    address changes only once the link is opened (``email_change_confirm``). Returns the
-    normalised new address."""
+    """Check the limits, the password and the new address, then queue the confirmation mail
+    to it; the address changes only once the link is opened (``email_change_confirm``).
+    Returns the normalised new address."""
     new_email = normalise_email(new_email)
+    # Counted first, so that the password and which addresses are taken cannot be probed.
+    _check_limits(scope="email-change", email=user.email, client_ip=client_ip)
     if not user.check_password(password):
         raise UserError(_("The password is not correct."), code=codes.ACCOUNT_PASSWORD)
     if new_email == user.email:
         raise UserError(_("This is already your e-mail address."), code=codes.ACCOUNT_EMAIL_SAME)
-    _check_limits(scope="email-change", email=user.email, client_ip=client_ip)
     _check_email_free(user=user, email=new_email)
     from publisher.tasks import email_change_mail
 

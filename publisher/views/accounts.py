@@ -132,12 +132,6 @@ class PasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-_EMAIL_CHANGE_FIELDS = {
-    codes.ACCOUNT_PASSWORD.code: "password",
-    codes.ACCOUNT_RATE_LIMIT.code: None,
-}
-
-
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's page behind the reset link; a new password also lifts a login lock-out."""
 
@@ -145,6 +139,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         password_reset_completed(user=form.user)
         return response
+
+
+_EMAIL_CHANGE_FIELDS = {
+    codes.ACCOUNT_PASSWORD.code: "password",
+    codes.ACCOUNT_RATE_LIMIT.code: None,
+}
 
 
 @login_required
@@ -176,7 +176,7 @@ def email_change_confirm_view(request, token):
     """The link of the confirmation mail: shows the change and, on POST, makes it (a GET
     changes nothing, so that a mail scanner opening the link does not confirm it)."""
     try:
-        user, new_email = email_change_check(token=token)
+        _user, new_email = email_change_check(token=token)
         if request.method == "POST":
             email_change_confirm(token=token)
     except UserError as exc:

@@ -309,6 +309,20 @@ def test_email_change_refuses_a_wrong_password(client, member, django_capture_on
     assert not mail.outbox
 
 
+def test_email_change_attempts_are_limited_even_with_a_wrong_password(
+    client, member, settings, django_capture_on_commit_callbacks
+):
+    settings.ACCOUNT_MAIL_LIMIT_PER_ADDRESS = 2
+    client.force_login(member)
+    for _ in range(2):
+        _ask_change(client, django_capture_on_commit_callbacks, "n@example.org", "wrong-password")
+
+    refused = _ask_change(client, django_capture_on_commit_callbacks, "n@example.org")
+
+    assert "Too many requests" in refused.content.decode()
+    assert not mail.outbox
+
+
 def test_email_change_refuses_an_address_of_another_account_without_saying_whose(
     client, member, django_capture_on_commit_callbacks
 ):
