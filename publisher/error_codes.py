@@ -36,6 +36,28 @@ USER_EXISTS = ErrorCode("user:exists", 400, _("A user with this e-mail already e
 USER_LAST_ADMIN = ErrorCode(
     "user:last-admin", 400, _("This is the last active admin; make another user admin first.")
 )
+ACCOUNT_RATE_LIMIT = ErrorCode(
+    "account:rate-limit", 429, _("Too many requests; try again in an hour.")
+)
+ACCOUNT_PASSWORD = ErrorCode("account:password", 400, _("The password is not correct."))
+ACCOUNT_EMAIL_SAME = ErrorCode("account:email-same", 400, _("This is already your e-mail address."))
+ACCOUNT_EMAIL_TAKEN = ErrorCode("account:email-taken", 400, _("Could not use this address."))
+ACCOUNT_LINK_INVALID = ErrorCode(
+    "account:link-invalid",
+    400,
+    _("This link is no longer valid; ask for a new one from your account page."),
+)
+USER_DELETE_SELF = ErrorCode("user:delete-self", 400, _("You cannot delete your own account."))
+USER_SUCCESSOR = ErrorCode(
+    "user:successor",
+    400,
+    _("Choose who takes over the resources that would have no manager left."),
+)
+USER_SUCCESSOR_INVALID = ErrorCode(
+    "user:successor-invalid",
+    400,
+    _("The successor must be another active user with manager rights."),
+)
 
 # --- organisations ------------------------------------------------------------------------------
 ORGANISATION_KEY = ErrorCode("organisation:key", 400, _("An organisation key is a UUID."))

@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from publisher.models import Role
+from publisher.models import Role, User
 
 
 class ProfileForm(forms.Form):
@@ -54,3 +54,36 @@ class UserCreateForm(UserEditForm):
 class SelfCheckForm(forms.Form):
     steps = forms.IntegerField(min_value=1, max_value=1000, initial=20, required=False)
     delay = forms.FloatField(min_value=0, max_value=5, initial=0.1, required=False)
+
+
+class PasswordResetRequestForm(forms.Form):
+    """The address to send a reset link to; saving queues the mail (never sent here)."""
+
+    email = forms.EmailField(label=_("E-mail (login)"), max_length=254)
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=_("We send a link to the new address; it changes once you open the link."),
+    )
+
+
+class UserDeleteForm(forms.Form):
+    """Who takes over the resources of the user being deleted."""
+
+    successor = forms.ModelChoiceField(
+        label=_("Who takes over their resources"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody (only if every resource has another manager)"),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = (
+            User.objects.filter(is_active=True).exclude(role=Role.USER).exclude(pk=user.pk)
+        )

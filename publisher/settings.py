@@ -163,6 +163,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "publisher.auth.axes_username"
+# Password reset and e-mail change mails: how many an hour per address and per client IP;
+# how long a reset link (Django's) and an e-mail change link work.
+ACCOUNT_MAIL_LIMIT_PER_ADDRESS = env.int("ACCOUNT_MAIL_LIMIT_PER_ADDRESS", default=3)
+ACCOUNT_MAIL_LIMIT_PER_CLIENT = env.int("ACCOUNT_MAIL_LIMIT_PER_CLIENT", default=20)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
+EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=24 * 3600)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
@@ -285,6 +291,9 @@ CELERY_TASK_ROUTES = {
     "resources.tasks.check_extension_updates": {"queue": "maintenance"},
     "resources.tasks.publish_due": {"queue": "maintenance"},
     "resources.tasks.apply_public_dates": {"queue": "maintenance"},
+    "publisher.tasks.password_reset_mail": {"queue": "maintenance"},
+    "publisher.tasks.email_change_mail": {"queue": "maintenance"},
+    "publisher.tasks.email_changed_notice": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

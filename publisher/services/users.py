@@ -6,6 +6,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -78,6 +79,35 @@ def user_update(
     if not is_active:
         token_revoke(user=user)
     return user
+
+
+def user_delete_check(*, user: User, by: User) -> None:
+    """Refuse deleting one's own account and the last active admin."""
+    if user.pk == by.pk:
+        raise UserError(_("You cannot delete your own account."), code=codes.USER_DELETE_SELF)
+    if _would_leave_no_admin(user, role=Role.USER, is_active=False):
+        raise UserError(
+            _("This is the last active admin; make another user admin first."),
+            code=codes.USER_LAST_ADMIN,
+        )
+
+
+@transaction.atomic
+def user_delete(*, user: User, by: User) -> None:
+    """Delete ``user`` (not oneself, not the last admin) and record who did it and when in
+    the admin log (Django's ``LogEntry``, shown on the admin site). What they did stays
+    readable: jobs, versions and log lines keep their rows with no user. Resources they
+    created must have been handed over first (``workflows.users``)."""
+    user_delete_check(user=user, by=by)
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=User.objects.filter(pk=user.pk),
+        action_flag=DELETION,
+        change_message="Deleted user %s" % user.email,
+        single_object=True,
+    )
+    logger.info("User %s (%s) deleted by user %s", user.pk, user.email, by.pk)
+    user.delete()
 
 
 def user_update_profile(

@@ -1,20 +1,32 @@
-"""The signed-in user's own account: profile, password and API token."""
+"""The signed-in user's own account: profile, password, e-mail address and API token; and
+the password reset for those who forgot theirs."""
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
+import publisher.error_codes as codes
 from core import permissions
 from core.crypto import decrypt, encrypt
+from core.errors import UserError
 from core.views.decorators import login_required
-from publisher.forms import AccountForm
+from publisher.forms import AccountForm, EmailChangeForm, PasswordResetRequestForm
+from publisher.services.accounts import (
+    email_change_check,
+    email_change_confirm,
+    email_change_request,
+    password_reset_completed,
+    password_reset_request,
+)
 from publisher.services.users import (
     token_regenerate,
     token_revoke,
@@ -94,3 +106,83 @@ def token_delete(request):
     token_revoke(user=request.user)
     messages.info(request, _("Your API token was revoked."))
     return redirect("account-token")
+
+
+def _client_ip(request) -> str:
+    """The client's address as django-axes sees it (the same proxy settings)."""
+    return get_client_ip_address(request) or ""
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link: the same answer whether or not the address has an account;
+    the mail is sent by a worker; too many requests (per address, per client) are refused."""
+
+    form_class = PasswordResetRequestForm  # type: ignore[assignment]
+
+    def form_valid(self, form):
+        try:
+            password_reset_request(
+                email=form.cleaned_data["email"], client_ip=_client_ip(self.request)
+            )
+        except UserError as exc:
+            form.add_error(None, exc.localized_message())
+            response = self.form_invalid(form)
+            response.status_code = codes.ACCOUNT_RATE_LIMIT.status
+            return response
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page behind the reset link; a new password also lifts a login lock-out."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_reset_completed(user=form.user)
+        return response
+
+
+_EMAIL_CHANGE_FIELDS = {
+    codes.ACCOUNT_PASSWORD.code: "password",
+    codes.ACCOUNT_RATE_LIMIT.code: None,
+}
+
+
+@login_required
+def email_change(request):
+    """Ask to log in with another address: a link goes to it, the address changes once the
+    link is opened."""
+    form = EmailChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_email = email_change_request(
+                user=request.user,
+                new_email=form.cleaned_data["new_email"],
+                password=form.cleaned_data["password"],
+                client_ip=_client_ip(request),
+            )
+        except UserError as exc:
+            form.add_error(_EMAIL_CHANGE_FIELDS.get(exc.code, "new_email"), exc.localized_message())
+        else:
+            messages.info(
+                request,
+                _("We sent a link to %(email)s; your address changes once you open it.")
+                % {"email": new_email},
+            )
+            return redirect("account")
+    return render(request, "account/email_change.html", {"form": form})
+
+
+def email_change_confirm_view(request, token):
+    """The link of the confirmation mail: shows the change and, on POST, makes it (a GET
+    changes nothing, so that a mail scanner opening the link does not confirm it)."""
+    try:
+        _user, new_email = email_change_check(token=token)
+        if request.method == "POST":
+            email_change_confirm(token=token)
+    except UserError as exc:
+        context = {"error": exc.localized_message()}
+        return render(request, "account/email_change_confirm.html", context, status=400)
+    if request.method == "POST":
+        messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": new_email})
+        return redirect("account" if request.user.is_authenticated else "login")
+    return render(request, "account/email_change_confirm.html", {"new_email": new_email})

@@ -135,3 +135,31 @@ def resource_add_manager(*, resource: Resource, user: User) -> None:
 
 def resource_remove_manager(*, resource: Resource, user: User) -> None:
     resource.managers.remove(user)
+
+
+def resources_orphaned_by(*, user: User) -> list[Resource]:
+    """The resources ``user`` created that no other active user manages."""
+    created = Resource.objects.filter(creator=user).prefetch_related("managers")
+    return [
+        r for r in created if not any(m.is_active and m.pk != user.pk for m in r.managers.all())
+    ]
+
+
+@transaction.atomic
+def resources_hand_over(*, user: User, successor: User | None) -> None:
+    """Before ``user`` leaves: ``successor`` becomes the creator of the resources ``user``
+    created and a manager of those they co-manage. Without a successor, each created
+    resource passes to its first other active manager (``resources_orphaned_by`` must be
+    empty)."""
+    for resource in Resource.objects.filter(creator=user).order_by("pk"):
+        heir = successor or (
+            resource.managers.filter(is_active=True).exclude(pk=user.pk).order_by("pk").first()
+        )
+        if heir is None:
+            raise ValueError("Resource %s would have no manager." % resource.shortname)
+        Resource.objects.filter(pk=resource.pk).update(creator=heir)
+        resource.managers.remove(heir, user)  # the creator manages it as creator
+        logger.info("Resource %s handed over from user %s to %s", resource.pk, user.pk, heir.pk)
+    if successor is not None:
+        for resource in Resource.objects.filter(managers=user).exclude(creator=successor):
+            resource.managers.add(successor)

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from catalogue.models import Extension, Vocabulary
 from core.models import Job
 from publisher.models import Role
+from publisher.services.accounts import email_change_token
 from publisher.services.installation import installation_settings_update
 from publisher.services.organisations import organisation_add
 from resources.models import Resource, Visibility
@@ -50,7 +51,7 @@ def product(data_dir, registry) -> dict:
     """A resource with sources, mappings, metadata and two published versions; a draft with
     nothing; a withdrawn one; an organisation; and the addresses that need their ids."""
     admin = UserFactory(role=Role.ADMIN, email="admin@example.org")
-    UserFactory(role=Role.MANAGER, email="manager@example.org")
+    manager = UserFactory(role=Role.MANAGER, email="manager@example.org")
     installation_settings_update(registry_environment="custom", registry_custom_url=registry.url)
     organisation = organisation_add(
         key=registry.add_organisation("Pond Society", token=TOKEN), token=TOKEN
@@ -70,6 +71,8 @@ def product(data_dir, registry) -> dict:
         "vocabulary": _vocabulary_with_an_update(),
         "organisation": organisation.pk,
         "admin": admin.pk,
+        "manager": manager.pk,
+        "email_token": email_change_token(user=admin, new_email="new.admin@example.org"),
     }
 
 
@@ -96,6 +99,8 @@ def admin_pages(ids: dict) -> list[str]:
         "/account/",
         "/account/token/",
         "/account/password/",
+        "/account/email/",
+        "/account/email/confirm/%s/" % ids["email_token"],
         "/manage/",
         "/manage/resources/new/",
         "/manage/resources/import/",
@@ -124,6 +129,7 @@ def admin_pages(ids: dict) -> list[str]:
         "/admin/users/",
         "/admin/users/new/",
         "/admin/users/%s/" % ids["admin"],
+        "/admin/users/%s/delete/" % ids["manager"],
         "/admin/organisations/",
         "/admin/organisations/new/",
         "/admin/organisations/%s/" % ids["organisation"],
@@ -151,6 +157,10 @@ def anonymous_pages(ids: dict) -> list[str]:
         "/?q=pond",
         "/about/",
         "/login/",
+        "/password/reset/",
+        "/password/reset/sent/",
+        "/password/reset/MQ/no-such-token/",
+        "/password/reset/done/",
         "/resource?r=ponds",
         "/resource?r=withdrawn",
         "/extensions/",
