@@ -241,6 +241,31 @@ VALIDATION_BLOCKING = ErrorCode(
 VERSION_SUMMARY_TOO_LONG = ErrorCode(
     "version:summary-too-long", 400, _("The change summary is too long.")
 )
+VERSION_DELETE_FORBIDDEN = ErrorCode(
+    "version:delete-forbidden", 403, _("Only admins may delete a published version.")
+)
+VERSION_DELETE_REASON = ErrorCode(
+    "version:delete-reason", 400, _("Say why the version is deleted (at most 2,000 characters).")
+)
+VERSION_DELETE_DOI = ErrorCode(
+    "version:delete-doi",
+    409,
+    _("This version carries a registered DOI and cannot be deleted: its DOI must keep resolving."),
+)
+VERSION_DELETE_LAST = ErrorCode(
+    "version:delete-last",
+    409,
+    _(
+        "The only published version cannot be deleted. Publish a new version first, or "
+        "delete the resource."
+    ),
+)
+VERSION_GONE = ErrorCode("version:gone", 410, _("This version was deleted."))
+VERSION_DELETE_RUNNING = ErrorCode(
+    "version:delete-running",
+    409,
+    _("The resource is being published; delete the version once that publication has ended."),
+)
 
 # --- visibility ---------------------------------------------------------------------------------
 VISIBILITY_FORBIDDEN = ErrorCode(

@@ -93,6 +93,7 @@ publication_urls = [
     path(_RESOURCE + "versions/", publication_views.version_list, name="version-list"),
     path(_VERSION + "report/", publication_views.version_report, name="version-report"),
     path(_VERSION + "summary/", publication_views.version_summary_edit, name="version-summary"),
+    path(_VERSION + "delete/", publication_views.version_delete_view, name="version-delete"),
     path(
         _VERSION + "files/<str:kind>/", publication_views.version_download, name="version-download"
     ),

@@ -5,6 +5,7 @@ that private short names do not leak."""
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -13,18 +14,23 @@ from rest_framework.views import APIView
 
 from core.api.downloads import DownloadMixin
 from core.api.serializers import ErrorSerializer, JobSerializer
+from core.errors import UserError
+from resources import error_codes as codes
 from resources.models import PublicationSettings, Version
 from resources.portal import links
 from resources.services.publication import (
+    latest_version,
     publication_settings,
     publication_settings_update,
     publish_jobs,
     resource_publish,
     version_path,
 )
+from resources.services.publication.removal import REASON_MAX
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.schedule import EDITABLE, LIMITS
 from resources.services.publication.store import CHANGE_SUMMARY_MAX, version_change_summary_set
+from workflows.versions import version_delete
 
 from . import examples as ex
 from .resource_views import ERRORS, _accepted, _resource
@@ -110,8 +116,42 @@ def _version(resource, label: str) -> Version:
         resource.versions.select_related("published_by", "resource").filter(label=label).first()
     )
     if version is None:
+        _raise_if_gone(resource, label)
         raise Http404
     return version
+
+
+def _raise_if_gone(resource, label: str) -> None:
+    """410 ``version:gone`` for a deleted version, with when, by whom and why."""
+    gone = Version.all_objects.filter(resource=resource, label=label, deleted_at__isnull=False)
+    tombstone = gone.select_related("deleted_by").first()
+    if tombstone is None:
+        return
+    current = latest_version(resource)
+    raise UserError(
+        gettext_noop("Version %(version)s was deleted."),
+        params={"version": label},
+        code=codes.VERSION_GONE,
+        details=DeletedVersionSerializer(
+            {"version": tombstone, "current": current.label if current else ""}
+        ).data,
+    )
+
+
+class DeletedVersionSerializer(serializers.Serializer):
+    """What is kept of a deleted version: when, by whom and why, and the current version."""
+
+    version = serializers.CharField(source="version.label")
+    deleted_at = serializers.DateTimeField(source="version.deleted_at")
+    deleted_by = serializers.EmailField(source="version.deleted_by.email", default="")
+    reason = serializers.CharField(source="version.deleted_reason")
+    current = serializers.CharField()
+
+
+class VersionDeleteSerializer(serializers.Serializer):
+    """Why the version is deleted (required; kept in the version history)."""
+
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class PublishView(APIView):
@@ -172,6 +212,25 @@ class VersionDetailView(APIView):
             version=version, summary=form.validated_data["change_summary"]
         )
         return Response(VersionDetailSerializer(version).data)
+
+    @extend_schema(
+        request=VersionDeleteSerializer,
+        responses={200: DeletedVersionSerializer, 409: ErrorSerializer, **ERRORS},
+    )
+    def delete(self, request, shortname, label):
+        """Delete the version (admins): its files are removed, its addresses answer 410
+        Gone; the reason is required (JSON body or ``?reason=``)."""
+        resource = _resource(request, shortname)
+        version = _version(resource, label)
+        data = request.data or {"reason": request.query_params.get("reason", "")}
+        form = VersionDeleteSerializer(data=data)
+        form.is_valid(raise_exception=True)
+        tombstone = version_delete(
+            version=version, by=request.user, reason=form.validated_data["reason"]
+        )
+        current = latest_version(resource)
+        body = {"version": tombstone, "current": current.label if current else ""}
+        return Response(DeletedVersionSerializer(body).data)
 
 
 def _download(path, content_type: str) -> FileResponse:

@@ -111,3 +111,14 @@ class VersionSummaryForm(forms.Form):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class VersionDeleteForm(forms.Form):
+    """Why a published version is deleted (kept with its tombstone)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        help_text=_("Kept in the version history, e.g. which data leaked."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -15,6 +15,14 @@ from publisher.models.installation import ArchivalMode
 from .resource import Resource
 
 
+class LiveVersions(models.Manager):
+    """The versions still published: a deleted version (a tombstone) is left out, so that no
+    listing, feed, landing page or API answer shows it."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Version(models.Model):
     """One successful publication: the files it wrote and what its archive holds.
 
@@ -30,6 +38,11 @@ class Version(models.Model):
     be the resource's organisation.
     The archive of an old version may be removed by the archival mode
     (``archive_removed_at``); its EML is always kept.
+
+    An admin may delete a version (``deleted_at``, by ``deleted_by``, with a
+    ``deleted_reason``): all its files are removed and the row stays as a tombstone, so its
+    addresses answer 410 Gone and its number is never used again. ``objects`` (the default
+    manager, so ``resource.versions`` too) leaves tombstones out; ``all_objects`` has them.
     """
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
@@ -77,8 +90,21 @@ class Version(models.Model):
     publisher = models.CharField(  # noqa: DJ001
         _("publishing organisation"), max_length=500, null=True, blank=True, default=None
     )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted_reason = models.TextField(_("reason for deleting"), blank=True)
+
+    all_objects = models.Manager()
+    objects = LiveVersions()
 
     class Meta:
+        default_manager_name = "objects"  # tombstones left out (``resource.versions`` too)
         ordering = ["resource", "-major", "-minor"]
         constraints = [
             models.UniqueConstraint(

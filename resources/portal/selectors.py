@@ -58,6 +58,15 @@ class ResourceGone(Exception):
         self.resource = resource
 
 
+class VersionGone(Exception):
+    """The version asked for was deleted: answer 410 with a note naming the current one."""
+
+    def __init__(self, tombstone: Version, current: Version | None):
+        super().__init__(tombstone.label)
+        self.tombstone = tombstone
+        self.current = current
+
+
 @dataclass
 class Viewing:
     """A resource as one viewer may see it; ``manager`` and ``reader`` see private versions
@@ -80,7 +89,22 @@ class Viewing:
             return self.versions().first()
         if not VERSION_LABEL.match(label):
             return None
-        return self.versions().filter(label=label).first()
+        found = self.versions().filter(label=label).first()
+        if found is None:
+            self.raise_if_gone(label)
+        return found
+
+    def raise_if_gone(self, label: str) -> None:
+        """Raise ``VersionGone`` when version ``label`` was deleted and this viewer could see
+        it (a private version's tombstone stays as hidden as the version was)."""
+        gone = Version.all_objects.filter(
+            resource=self.resource, label=label, deleted_at__isnull=False
+        )
+        if not (self.manager or self.reader):
+            gone = gone.filter(visibility__in=VISIBLE)
+        tombstone = gone.first()
+        if tombstone is not None:
+            raise VersionGone(tombstone, self.versions().first())
 
 
 def resource_for_viewer(*, user, shortname: str) -> Viewing | None:

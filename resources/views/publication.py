@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -12,10 +13,16 @@ from django.views.decorators.http import require_POST
 
 from core.errors import UserError
 from core.models import Job
+from core.permissions import is_admin
 from core.views.decorators import login_required
 from core.views.helpers import with_job
 from resources.check_text import report_entry
-from resources.forms.publication import PublicationSettingsForm, PublishForm, VersionSummaryForm
+from resources.forms.publication import (
+    PublicationSettingsForm,
+    PublishForm,
+    VersionDeleteForm,
+    VersionSummaryForm,
+)
 from resources.models import Resource, Version
 from resources.services.publication import (
     publication_settings,
@@ -27,6 +34,7 @@ from resources.services.publication import (
 from resources.services.publication.run import failed_flagged_path
 from resources.services.publication.store import version_change_summary_set
 from resources.services.publication.validation import quality_summary
+from workflows.versions import version_delete
 
 from .resources import overview_url, resource_or_404
 
@@ -85,6 +93,11 @@ def version_list(request, shortname):
     """Every published version, newest first, with the recent publication attempts."""
     resource = resource_or_404(request, shortname)
     versions = resource.versions.select_related("published_by").order_by("-major", "-minor")
+    deleted = (
+        Version.all_objects.filter(resource=resource, deleted_at__isnull=False)
+        .select_related("deleted_by")
+        .order_by("-deleted_at")
+    )
     attempts = publish_jobs(resource).select_related("created_by")[:RECENT_ATTEMPTS]
     return render(
         request,
@@ -92,8 +105,38 @@ def version_list(request, shortname):
         {
             "resource": resource,
             "versions": versions,
+            "deleted": deleted,
             "attempts": attempts,
+            "may_delete": is_admin(request.user) and len(versions) > 1,
         },
+    )
+
+
+@login_required
+def version_delete_view(request, shortname, label):
+    """Delete a published version, with the reason (admins): its files go, its addresses
+    answer 410 Gone, the history keeps who removed it and why."""
+    resource = resource_or_404(request, shortname)
+    version = _version_or_404(resource, label)
+    if not is_admin(request.user):
+        raise PermissionDenied
+    form = VersionDeleteForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            version_delete(version=version, by=request.user, reason=form.cleaned_data["reason"])
+        except UserError as exc:
+            form.add_error(None, exc.localized_message())
+        else:
+            messages.success(request, _("Version %(v)s was deleted.") % {"v": version.label})
+            return redirect("version-list", shortname=resource.shortname)
+    if form.errors:
+        status = 400
+    return render(
+        request,
+        "publication/version_delete.html",
+        {"resource": resource, "version": version, "form": form},
+        status=status,
     )
 
 

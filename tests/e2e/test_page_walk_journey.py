@@ -26,14 +26,16 @@ from tests.e2e.checks import WIDTHS, assert_page_ok
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 from tests.registry_server import RegistryServer
-from tests.resources.portal.conftest import fake_published, publish_in_state
+from tests.resources.portal.conftest import fake_published, fake_version, publish_in_state
 from tests.resources.publication.conftest import EVENT, make_resource, publish_inline
+from workflows.versions import version_delete
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TOKEN = "pond-token"
 API_DOCS = "/api/v1/docs/"
 NOT_FOUND = "/no/such/page/"
+DELETED_VERSION = "/resource?r=ponds&v=1.2"
 METADATA_SECTIONS = ("basic", "contacts", "geocoverage", "taxcoverage", "keywords", "project")
 
 
@@ -59,6 +61,8 @@ def product(data_dir, registry) -> dict:
     ponds = make_resource(admin, "ponds")
     publish_in_state(ponds, admin, Visibility.PUBLIC)
     publish_inline(ponds, admin, change_summary="Second release")
+    fake_version(ponds, "1.2")  # deleted: its landing page answers 410, the history says why
+    version_delete(version=ponds.versions.get(label="1.2"), by=admin, reason="Leaked data.")
     resource_create(shortname="draft", creator=admin, title="Draft survey")
     gone = fake_published(Visibility.PUBLIC, title="Withdrawn survey")
     Resource.objects.filter(pk=gone.pk).update(shortname="withdrawn")
@@ -119,11 +123,13 @@ def admin_pages(ids: dict) -> list[str]:
         ponds + "publication/settings/",
         ponds + "versions/",
         ponds + "versions/1.0/report/",
+        ponds + "versions/1.1/delete/",
         ponds + "sensitivity/",
         ponds + "republish/",
         "/jobs/%s/" % ids["job"],
         "/resource?r=ponds",
         "/resource?r=ponds&v=1.0",
+        DELETED_VERSION,
         "/resource/preview?r=ponds",
         "/resource?r=draft",
         "/admin/users/",
@@ -163,6 +169,7 @@ def anonymous_pages(ids: dict) -> list[str]:
         "/password/reset/done/",
         "/resource?r=ponds",
         "/resource?r=withdrawn",
+        DELETED_VERSION,
         "/extensions/",
         "/extensions/%s/" % ids["extension"],
         "/vocabularies/",
@@ -184,7 +191,8 @@ def _walk(page, paths: list[str], problems: list[str]) -> None:
     for path in paths:
         response = page.goto(path)
         status = response.status if response else None
-        expected = 404 if path == NOT_FOUND else 410 if "withdrawn" in path else 200
+        gone = "withdrawn" in path or path == DELETED_VERSION
+        expected = 404 if path == NOT_FOUND else 410 if gone else 200
         if status != expected:
             problems.append("%s answered %s, not %s" % (path, status, expected))
         if path == API_DOCS:  # Swagger UI draws the operations once it has read the schema

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from metadata.eml.identifiers import doi_url
 from resources.models import VISIBLE
 
+from .. import links
 from ..documents import version_document
 from ..landing import citation_text, version_publisher
-from ..selectors import ResourceGone, Viewing, resource_for_viewer
+from ..selectors import ResourceGone, VersionGone, Viewing, resource_for_viewer
 
 
 def tombstone(request, resource):
@@ -52,8 +56,42 @@ def _cited(resource) -> dict:
     return {"doi": version.doi, "citation": citation, "cited_version": version.label}
 
 
+def version_gone_text(gone: VersionGone) -> str:
+    """The note a deleted version's addresses answer with: when it was removed and which
+    version is current now (in the reader's language)."""
+    removed = gone.tombstone
+    when = date_format(timezone.localtime(removed.deleted_at), "DATE_FORMAT")
+    text = gettext("Version %(version)s of %(resource)s was removed on %(date)s.") % {
+        "version": removed.label,
+        "resource": removed.resource.shortname,
+        "date": when,
+    }
+    if gone.current is not None:
+        text += " " + gettext("The current version is %(version)s: %(url)s") % {
+            "version": gone.current.label,
+            "url": links.landing(removed.resource.shortname, gone.current.label),
+        }
+    return text + "\n"
+
+
+def _gone(response: HttpResponse) -> HttpResponse:
+    # A 410 may be cached without limit (RFC 9111 §4.2.2); tell caches to ask again.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def version_tombstone(request, gone: VersionGone) -> HttpResponse:
+    """410 Gone for a deleted version's files and feeds: a short plain-text note."""
+    text = version_gone_text(gone).encode("utf-8")
+    body = b"" if request.method == "HEAD" else text
+    response = HttpResponse(body, status=410, content_type="text/plain; charset=utf-8")
+    response["Content-Length"] = str(len(text))
+    return _gone(response)
+
+
 def public_view(view):
-    """GET/HEAD only; a deleted resource met on the way answers with its tombstone."""
+    """GET/HEAD only; a deleted resource met on the way answers with its tombstone, a
+    deleted version with a note naming the current one."""
 
     @require_safe
     @wraps(view)
@@ -62,6 +100,8 @@ def public_view(view):
             return view(request, *args, **kwargs)
         except ResourceGone as gone:
             return tombstone(request, gone.resource)
+        except VersionGone as gone:
+            return version_tombstone(request, gone)
 
     return wrapped
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from core.views.decorators import login_required
 from metadata.services.citations import citation_render
 from metadata.services.documents import metadata_get
 from resources.services.publication import next_version
 
+from .. import links
 from ..documents import version_document
 from ..landing import (
     CITATION_FORMATS,
@@ -21,7 +23,7 @@ from ..landing import (
     published_context,
     published_parts,
 )
-from ..selectors import row_types_by_file
+from ..selectors import VersionGone, Viewing, row_types_by_file
 from .common import public_view, version_or_404, viewing_or_404
 
 
@@ -34,7 +36,9 @@ def resource_page(request):
     label = request.GET.get("v", "").strip()
     version = next((v for v in versions if not label or v.label == label), None)
     if version is None:
-        if label or not viewing.manager:
+        if label:
+            return _gone_or_404(request, viewing, label)
+        if not viewing.manager:
             raise Http404
         return render(request, "portal/unpublished.html", {"resource": viewing.resource})
     version.resource = viewing.resource
@@ -49,6 +53,24 @@ def resource_page(request):
         cache.set(landing_key(viewing.resource, version), parts)
     context = published_context(viewing, version, parts, versions)
     return render(request, "portal/resource.html", context)
+
+
+def _gone_or_404(request, viewing: Viewing, label: str):
+    """410 with a page naming the current version when version ``label`` was deleted."""
+    try:
+        viewing.raise_if_gone(label)
+    except VersionGone as gone:
+        shortname = viewing.resource.shortname
+        context = {
+            "shortname": shortname,
+            "removed": gone.tombstone,
+            "current": gone.current,
+            "current_url": links.landing(shortname, gone.current.label) if gone.current else "",
+        }
+        response = render(request, "portal/version_gone.html", context, status=410)
+        patch_cache_control(response, no_cache=True, max_age=0)
+        return response
+    raise Http404
 
 
 @public_view

@@ -64,7 +64,8 @@ def next_version(resource: Resource, doi: PublicationDoi | None = None) -> tuple
     when the publication registers a newly reserved DOI (1.3 -> 2.0), as in the IPT, or
     after the resource was republished as a sampling-event dataset (``next_major``).
     ``doi``: the publication's DOI when the caller has it already."""
-    latest = latest_version(resource)
+    # deleted versions count: a version number is never given twice
+    latest = Version.all_objects.filter(resource=resource).order_by("-major", "-minor").first()
     if latest is None:
         return FIRST_VERSION
     if resource.next_major or (doi or publication_doi(resource)).new:

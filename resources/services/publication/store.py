@@ -110,7 +110,8 @@ def version_store(
 def _lock_free_label(resource: Resource, built: Built) -> None:
     """Lock the resource's row; refuse when its version ``built.label`` exists already."""
     Resource.objects.select_for_update().filter(pk=resource.pk).first()
-    if Version.objects.filter(resource=resource, major=built.major, minor=built.minor).exists():
+    taken = Version.all_objects.filter(resource=resource, major=built.major, minor=built.minor)
+    if taken.exists():
         raise UserError(
             gettext_noop(
                 "Another publication of this resource stored version %(version)s meanwhile; "
