@@ -36,7 +36,8 @@ def notify(
     wanted = emails_not_opted_out(emails, topic=topic)
     if not wanted:
         return None
-    context = {"site": installation_base_url(), **context}
+    account = installation_base_url() + reverse("account")
+    context = {"account_link": account, **context}
     return notification_send_start(
         template=template, groups=emails_by_language(wanted), context=context
     )

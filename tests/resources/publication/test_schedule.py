@@ -20,7 +20,6 @@ from resources.services.publication import (
     publish_due,
 )
 from resources.tasks import publish_due as publish_due_task
-
 from tests.notifications import send_notifications
 
 from .conftest import publish_inline
