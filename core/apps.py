@@ -14,3 +14,4 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every app's error codes, so that the API answers each with its status.
         registry.discover(config.name for config in apps.get_app_configs())
+        from core import notifications  # noqa: F401  (the notification job kind)

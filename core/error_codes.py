@@ -208,3 +208,10 @@ CRYPTO_KEY = ErrorCode(
     503,
     _("A stored secret cannot be decrypted; the administrator changed ENCRYPTION_KEY."),
 )
+
+# Notification e-mails (core/notifications.py).
+MAIL_FAILED = ErrorCode(
+    "mail:failed",
+    503,
+    _("The mail server did not accept a notification e-mail; check EMAIL_URL."),
+)

@@ -15,5 +15,9 @@ class PublisherConfig(AppConfig):
         from publisher import celery  # noqa: F401
         from publisher.checks import warn_if_data_dir_exposed
         from publisher.jobs import dois, registration, selfcheck  # noqa: F401  (job kinds)
+        from publisher.jobs.notifications import listeners_register
+
+        # Publishers hear of registration and DOI jobs that failed.
+        listeners_register()
 
         warn_if_data_dir_exposed()

@@ -25,6 +25,15 @@ class AccountForm(ProfileForm):
     """The user's own account: name and the language of their pages and e-mails."""
 
     language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
+    notify_publications = forms.BooleanField(
+        label=_("E-mail me when a publication of my resources succeeds or fails"), required=False
+    )
+    notify_problems = forms.BooleanField(
+        label=_("E-mail me when a GBIF registration or a DOI update fails"), required=False
+    )
+    notify_digest = forms.BooleanField(
+        label=_("E-mail me a weekly digest of the failed jobs (admins)"), required=False
+    )
 
 
 class UserEditForm(ProfileForm):

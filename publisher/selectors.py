@@ -42,3 +42,23 @@ def emails_by_language(emails: Iterable[str]) -> dict[str, list[str]]:
         language = saved.get(email.strip().lower()) or settings.LANGUAGE_CODE
         groups.setdefault(language, []).append(email)
     return groups
+
+
+# The user field that switches each topic of notification e-mails off (the account page).
+NOTIFY_FIELDS = {
+    "publications": "notify_publications",
+    "problems": "notify_problems",
+    "digest": "notify_digest",
+}
+
+
+def emails_not_opted_out(emails: Iterable[str], *, topic: str) -> list[str]:
+    """``emails`` without those of users who switched ``topic`` off, each once, order kept.
+    Addresses of no user (a resource's extra addresses) always stay."""
+    addresses = list(dict.fromkeys(e.strip() for e in emails if e and e.strip()))
+    off = set(
+        User.objects.filter(
+            email__in={e.lower() for e in addresses}, **{NOTIFY_FIELDS[topic]: False}
+        ).values_list("email", flat=True)
+    )
+    return [e for e in addresses if e.lower() not in off]

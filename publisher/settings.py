@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -294,6 +295,7 @@ CELERY_TASK_ROUTES = {
     "publisher.tasks.password_reset_mail": {"queue": "maintenance"},
     "publisher.tasks.email_change_mail": {"queue": "maintenance"},
     "publisher.tasks.email_changed_notice": {"queue": "maintenance"},
+    "publisher.tasks.send_failed_jobs_digest": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -323,6 +325,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resources.tasks.apply_public_dates",
         "schedule": 3600.0,
         "options": {"queue": "maintenance", "expires": 3000},
+    },
+    "failed-jobs-digest": {
+        "task": "publisher.tasks.send_failed_jobs_digest",
+        "schedule": crontab(minute=0, hour=6, day_of_week="mon"),  # server time zone
+        "options": {"queue": "maintenance", "expires": 3600},
     },
 }
 

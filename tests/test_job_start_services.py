@@ -22,6 +22,7 @@ import pytest
 
 from catalogue.jobs import ExtensionInstallParams, ExtensionsCheckParams, ExtensionUpdateParams
 from core.jobs import JobParams, kinds
+from core.notifications import NotificationParams
 from metadata.jobs import MetadataImportParams
 from metadata.services.coverage import CoverageInferParams
 from publisher.jobs.selfcheck import SelfcheckParams
@@ -63,6 +64,7 @@ START_SERVICES = {
     "doi-reserve": "publisher.services.dois.reserve:doi_reserve_start",
     "doi-delete": "publisher.services.dois.reserve:doi_delete_start",
     "doi-sync": "publisher.services.dois.sync:doi_sync_queue",
+    "notification-send": "core.notifications:notification_send_start",
 }
 
 
@@ -166,6 +168,7 @@ STAGED = {
     "files": [{"path": "/data/tmp/s1/0-a.csv", "filename": "a.csv"}],
 }
 PARAMS = [
+    NotificationParams(template="t", groups={"fr": ["a@example.org"]}, context={"n": 1}),
     SourceIngestParams(resource=1, staged=STAGED),
     SourceIngestParams(resource=1, staged=STAGED, replace="events", source=7),
     SourceFetchParams(resource=1, url="https://example.org/a.csv", keep_cached=True),

@@ -131,6 +131,7 @@ PUBLISHER_BASE = (
     "publisher.services.users",
     "publisher.services.organisations",
     "publisher.services.installation",
+    "publisher.services.notifications",
 )
 # GBIF registration: on top of resources; nothing below it imports it.
 REGISTRATION = (

@@ -14,7 +14,7 @@ from core.errors import AppError, Text, UserError
 from core.models import Job, JobStatus
 
 from .context import JobCancelled, JobContext, JobInterrupted, TargetGone, shutdown_requested
-from .registry import get_kind
+from .registry import finished_listeners, get_kind
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +70,27 @@ def execute(job_id: str, *, task_id: str = "", worker: str = "") -> Outcome:
     except UserError as exc:
         _fail(ctx, job, exc.code, exc.message, exc.text())
     except AppError as exc:
-        return _retry_or_fail(ctx, job, kind.max_attempts, exc)
+        outcome = _retry_or_fail(ctx, job, kind.max_attempts, exc)
+        _tell_listeners(job)
+        return outcome
     except Exception as exc:
         _crashed(ctx, job, exc)
     else:
         job.mark_succeeded(result)
+    _tell_listeners(job)
     return Outcome(job.status)
+
+
+def _tell_listeners(job: Job) -> None:
+    """Hand the finished job to the listeners of its kind (``finished_listener_register``);
+    a listener that fails is logged, never fails the job (it has finished)."""
+    if job.status not in (JobStatus.SUCCEEDED, JobStatus.FAILED):
+        return
+    for listener in finished_listeners(job.kind):
+        try:
+            listener(job)
+        except Exception:
+            logger.exception("A listener of job %s (%s) failed", job.pk, job.kind)
 
 
 def _not_started(job: Job | None, worker: str) -> Outcome:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from core.models import Job
+
     from .context import JobContext
 
 Runner = Callable[["JobContext"], dict[str, Any]]
+Listener = Callable[["Job"], None]
 
 # The Celery queues (every worker configuration names them: Procfile, compose file, tests).
 # ``registry`` holds every kind that calls GBIF's registry, so that a registry that hangs
@@ -56,3 +59,20 @@ def get_kind(name: str) -> JobKind:
 
 def kinds() -> dict[str, JobKind]:
     return dict(_KINDS)
+
+
+_LISTENERS: dict[str, list[Listener]] = {}
+
+
+def finished_listener_register(names: Iterable[str], listener: Listener) -> None:
+    """Call ``listener(job)`` once a job of one of the kinds ``names`` has succeeded or
+    finally failed (after its last attempt), in the worker that ran it. Apps register what
+    core cannot know (who is told about a publication) in their ``AppConfig.ready``."""
+    for name in names:
+        listeners = _LISTENERS.setdefault(name, [])
+        if listener not in listeners:
+            listeners.append(listener)
+
+
+def finished_listeners(name: str) -> list[Listener]:
+    return list(_LISTENERS.get(name, ()))

@@ -62,6 +62,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A code of settings.LANGUAGES (checked by the user services, not by choices here, so
     # that adding a language needs no migration); "" lets the browser choose.
     language = models.CharField(_("language"), max_length=16, blank=True, default="")
+    # Notification e-mails, one switch per kind (publisher.services.notifications): a
+    # manager may want no mail for each publication and still hear of registration problems.
+    notify_publications = models.BooleanField(
+        _("E-mail me when a publication of my resources succeeds or fails"), default=True
+    )
+    notify_problems = models.BooleanField(
+        _("E-mail me when a GBIF registration or a DOI update fails"), default=True
+    )
+    notify_digest = models.BooleanField(
+        _("E-mail me a weekly digest of the failed jobs (admins)"), default=True
+    )
 
     objects = UserManager()
 

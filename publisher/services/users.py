@@ -17,6 +17,7 @@ import publisher.error_codes as codes
 from core.errors import UserError
 from publisher.models import Role, User
 from publisher.models.users import normalise_email
+from publisher.selectors import NOTIFY_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,16 @@ def user_set_language(*, user: User, language: str) -> User:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+    return user
+
+
+def user_set_notifications(*, user: User, **switches: bool) -> User:
+    """Switch the user's notification e-mails on or off, by topic: ``publications``,
+    ``problems`` (registration and DOI) and ``digest`` (the admins' weekly digest)."""
+    fields = [NOTIFY_FIELDS[topic] for topic in switches]  # an unknown topic: KeyError
+    for topic, on in switches.items():
+        setattr(user, NOTIFY_FIELDS[topic], bool(on))
+    user.save(update_fields=fields)
     return user
 
 

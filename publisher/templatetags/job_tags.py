@@ -45,6 +45,7 @@ KIND_NAMES = {
     "doi-reserve": gettext_lazy("Reserving a DOI"),
     "doi-delete": gettext_lazy("Deleting a reserved DOI"),
     "doi-sync": gettext_lazy("Updating the DOIs at DataCite"),
+    "notification-send": gettext_lazy("Notification e-mail"),
 }
 
 
@@ -194,3 +195,9 @@ def stored_text(message: str) -> str:
     """A message a job stored in English, in the reader's language when the catalogue has
     that very text (``gettext("")`` would give the catalogue's header)."""
     return _(message) if message else message
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """``{{ "doi-sync"|kind_label }}``: a kind's human name, from its name alone (e-mails)."""
+    return kind_name(kind)

@@ -27,11 +27,13 @@ from publisher.services.accounts import (
     password_reset_completed,
     password_reset_request,
 )
+from publisher.selectors import NOTIFY_FIELDS
 from publisher.services.users import (
     token_regenerate,
     token_revoke,
     tokens_of,
     user_set_language,
+    user_set_notifications,
     user_update_profile,
 )
 
@@ -54,8 +56,11 @@ def account(request):
         "first_name": user.first_name,
         "last_name": user.last_name,
         "language": user.language or get_language(),
+        **{field: getattr(user, field) for field in NOTIFY_FIELDS.values()},
     }
     form = AccountForm(request.POST or None, initial=initial)
+    if not user.is_admin:  # only admins get the digest
+        del form.fields["notify_digest"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # A form without the field (older pages, scripts) leaves the language as it is.
@@ -65,6 +70,9 @@ def account(request):
             last_name=data["last_name"],
             language=data["language"] or None,
         )
+        # Unchecked boxes are absent from a POST: each switch is saved as the form shows it.
+        switches = {t: data[f] for t, f in NOTIFY_FIELDS.items() if f in form.fields}
+        user_set_notifications(user=user, **switches)
         messages.success(request, _("Your account was saved."))
         return redirect("account")
     return render(request, "account/account.html", {"form": form})

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.errors import AppError, UserError
-from core.jobs import JobCancelled, register
+from core.jobs import JobCancelled, finished_listener_register, register
 from core.jobs import context as context_module
 from core.jobs.executor import execute
 from core.models import Job, JobStatus
@@ -308,3 +308,31 @@ def test_a_job_reads_content_types_afresh_not_from_a_stale_cache():
     execute(str(job.pk))
     job.refresh_from_db()
     assert job.result == {"id": real.pk}
+
+
+# --- listeners of finished jobs ----------------------------------------------------------------
+
+_HEARD: list[tuple[str, str]] = []
+
+
+def _listen(job: Job) -> None:
+    _HEARD.append((job.kind, job.status))
+
+
+def _listen_and_break(job: Job) -> None:
+    raise RuntimeError("a listener with a bug")
+
+
+finished_listener_register(["test-ok", "test-app-error"], _listen_and_break)
+finished_listener_register(["test-ok", "test-app-error"], _listen)
+
+
+def test_listeners_hear_of_a_success_and_of_the_last_failure_only():
+    _HEARD.clear()
+    ok = JobFactory(kind="test-ok")
+    assert execute(str(ok.pk)).status == JobStatus.SUCCEEDED  # a broken listener changes nothing
+    flaky = JobFactory(kind="test-app-error")
+    assert execute(str(flaky.pk)).retry_in is not None
+    assert _HEARD == [("test-ok", "succeeded")]  # not told of an attempt that will be retried
+    execute(str(flaky.pk))
+    assert _HEARD == [("test-ok", "succeeded"), ("test-app-error", "failed")]

@@ -10,20 +10,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.errors import UserError
-from publisher.selectors import emails_by_language
 from publisher.services.installation import installation_base_url, installation_settings
+from publisher.services.notifications import PUBLICATIONS, notify
 from resources import error_codes as codes
 from resources.models import ArchivalMode, Frequency, PublicationSettings, Resource
 
+from .notify import resource_facts
 from .start import resource_publish
 
 logger = logging.getLogger(__name__)
@@ -239,41 +239,22 @@ def failure_recipients(resource: Resource, options: PublicationSettings) -> list
 def _notify(
     resource: Resource, options: PublicationSettings, *, message: str, stopped: bool
 ) -> None:
-    """E-mail the failure to its recipients, each in their saved language."""
-    recipients = failure_recipients(resource, options)
-    if not recipients:
-        return
+    """Queue the failure's e-mail to its recipients, each in their saved language (users
+    who switched publication e-mails off are left out; the extra addresses never are)."""
     link = installation_base_url() + reverse("publication-settings", args=[resource.shortname])
-    for language, group in emails_by_language(recipients).items():
-        try:
-            with translation.override(language):
-                subject, body = _failure_mail(
-                    resource, options, message, stopped=stopped, link=link
-                )
-                send_mail(subject, body, None, group)
-        except Exception:  # an SMTP outage must not hide the publication failure itself
-            logger.exception("Could not e-mail the failure of resource %s", resource.pk)
-
-
-def _failure_mail(
-    resource: Resource, options: PublicationSettings, message: str, *, stopped: bool, link: str
-) -> tuple[str, str]:
-    """Subject and body, in the active language (``message`` comes as it was raised)."""
-    subject = _("Automatic publication of %(name)s failed") % {"name": resource.shortname}
-    lines = [
-        _("The automatic publication of %(title)s (%(name)s) failed:")
-        % {"title": resource.title or resource.shortname, "name": resource.shortname},
-        "",
-        _(message) if message else "",  # stored in English; "" would give the header
-        "",
-        _("Failures in a row: %(n)d.") % {"n": options.consecutive_failures},
-        _("Auto-publishing is stopped until its settings are saved again.")
-        if stopped
-        else _("It will be tried again in a few minutes."),
-        "",
-        _("Publication settings: %(link)s") % {"link": link},
-    ]
-    return subject, "\n".join(lines)
+    context = {
+        "resource": resource_facts(resource),
+        "error": message,  # stored in English, shown translated
+        "failures": options.consecutive_failures,
+        "stopped": stopped,
+        "settings_link": link,
+    }
+    notify(
+        topic=PUBLICATIONS,
+        emails=failure_recipients(resource, options),
+        template="publication_auto_failed",
+        context=context,
+    )
 
 
 # --- the beat task's work -------------------------------------------------------------------

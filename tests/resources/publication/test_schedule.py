@@ -20,6 +20,7 @@ from resources.services.publication import (
     publish_due,
 )
 from resources.tasks import publish_due as publish_due_task
+from tests.notifications import send_notifications
 
 from .conftest import publish_inline
 from .test_services import occurrences, replace_source
@@ -185,8 +186,11 @@ def test_auto_publication_fails_when_too_many_records_dropped(resource, manager,
     assert job.status == JobStatus.FAILED and job.error_code == "publication:records-dropped"
     assert resource.versions.count() == 1
     assert job.error_message.startswith("occurrence.txt has 19 records")
-    assert len(mail.outbox) == 1 and job.error_message in mail.outbox[0].body
-    assert "records-dropped" not in mail.outbox[0].body  # people read the message, not the code
+    assert not mail.outbox  # sent by a job, never by the publication itself
+    send_notifications()
+    # the first (manual) publication's success, then the automatic one's failure
+    assert len(mail.outbox) == 2 and job.error_message in mail.outbox[-1].body
+    assert "records-dropped" not in mail.outbox[-1].body  # people read the message, not the code
 
 
 def test_a_small_drop_is_published(resource, manager):
@@ -213,9 +217,10 @@ def test_failures_are_mailed_retried_and_stop_after_three(resource, manager, set
         if attempt < 3:
             assert options.next_publish_at <= timezone.now() + timedelta(minutes=3)
     assert options.next_publish_at is None
-    assert len(mail.outbox) == 3
+    send_notifications()
+    assert len(mail.outbox) == 6  # one message per recipient, so nobody sees the others
+    assert {m.to[0] for m in mail.outbox} == {"manager@example.org", "data@example.org"}
     message = mail.outbox[-1]
-    assert set(message.to) == {"manager@example.org", "data@example.org"}
     assert "Map source data to the Event core" in message.body and "stopped" in message.body
     assert "publication:core-unmapped" not in message.body
 
@@ -250,22 +255,17 @@ def test_a_running_validation_postpones_the_automatic_publication(resource, mana
     assert not Job.objects.filter(kind="resource-publish").exists()
 
 
-def test_failure_mails_are_written_in_each_recipients_language(resource, manager, monkeypatch):
-    from django.utils import translation
-
-    from resources.services.publication import schedule
-
+def test_failure_mails_are_written_in_each_recipients_language(resource, manager):
     manager.language = "fr"
     manager.save(update_fields=["language"])
-    sent = []
-
-    def send_and_note(subject, body, sender, to):
-        sent.append((translation.get_language(), sorted(to)))
-        return mail.send_mail(subject, body, sender, to)
-
-    monkeypatch.setattr(schedule, "send_mail", send_and_note)
     ExtensionMapping.objects.filter(resource=resource).delete()  # refused at the start
     _make_due(resource, notify_emails="data@example.org")
     publish_due()
-    assert sorted(sent) == [("en", ["data@example.org"]), ("fr", ["manager@example.org"])]
-    assert len(mail.outbox) == 2
+    send_notifications()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_address) == ["data@example.org", "manager@example.org"]
+    french, english = by_address["manager@example.org"], by_address["data@example.org"]
+    assert french.subject == "Échec de la publication automatique de ponds"
+    assert english.subject == "Automatic publication of ponds failed"
+    html, mimetype = french.alternatives[0]
+    assert mimetype == "text/html" and '<html lang="fr">' in html
