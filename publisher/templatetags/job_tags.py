@@ -44,6 +44,7 @@ KIND_NAMES = {
     "doi-reserve": gettext_lazy("Reserving a DOI"),
     "doi-delete": gettext_lazy("Deleting a reserved DOI"),
     "doi-sync": gettext_lazy("Updating the DOIs at DataCite"),
+    "bulk-publish": gettext_lazy("Publishing several resources"),
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -110,6 +111,16 @@ def _selfcheck(job: Job, result: dict, title: str) -> SafeString:
     return format_html("{}", _("Every check passed: database, storage and worker."))
 
 
+def _bulk(job: Job, result: dict, title: str) -> SafeString:
+    text = _(
+        "%(succeeded)s of %(resources)s resources published; %(failed)s failed, "
+        "%(refused)s refused."
+    ) % {k: _n(result.get(k, 0)) for k in ("succeeded", "resources", "failed", "refused")}
+    return format_html("{}", text) + _link(
+        reverse("bulk-run", args=[job.pk]), _("See each resource.")
+    )
+
+
 WRITERS: dict[str, Writer] = {
     "resource-publish": _publish,
     "resource-validate": _validate,
@@ -118,6 +129,7 @@ WRITERS: dict[str, Writer] = {
     "source-analyse": _sources,
     "resource-import": _import,
     "selfcheck": _selfcheck,
+    "bulk-publish": _bulk,
 }
 
 
