@@ -12,7 +12,7 @@ from core.permissions import is_admin
 from core.selectors import jobs_of_target
 from resources.jobs.sources import SOURCE_JOBS
 from resources.mapping.automap import term_key
-from resources.models import VISIBLE, MappingTemplate, Resource, Version
+from resources.models import VISIBLE, MappingTemplate, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 
 
@@ -138,9 +138,11 @@ def resources_changed(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     the resource, its metadata, a source or a mapping saved after that version was published
     (as the IPT compares a resource's last modification with its last publication). A
     publication saves what it touches before it creates its version, so a resource just
-    published is not changed."""
+    published is not changed. Deleted (withdrawn) resources are left out."""
     latest = Version.objects.filter(resource=OuterRef("pk")).order_by("-major", "-minor")
-    resources = resources.annotate(last_at=Subquery(latest.values("published_at")[:1]))
+    resources = resources.exclude(visibility=Visibility.DELETED).annotate(
+        last_at=Subquery(latest.values("published_at")[:1])
+    )
     return resources.filter(
         Q(last_at__isnull=True)
         | Q(modified__gt=F("last_at"))

@@ -77,8 +77,8 @@ def run_bulk_publish(ctx: JobContext) -> dict:
     refused; cancelling the bulk job cancels the publications still waiting in the queue
     (running ones finish)."""
     params = BulkPublishParams.from_json(ctx.params)
-    ctx.phase("publishing", total=len(params.resources))
     try:
+        ctx.phase("publishing", total=len(params.resources))
         while not bulk_publish_step(ctx):
             time.sleep(settings.BULK_PUBLISH_POLL)
     except JobCancelled:

@@ -113,8 +113,8 @@ def _selfcheck(job: Job, result: dict, title: str) -> SafeString:
 
 def _bulk(job: Job, result: dict, title: str) -> SafeString:
     text = _(
-        "%(succeeded)s of %(resources)s resources published; %(failed)s failed, "
-        "%(refused)s refused."
+        "Resources published: %(succeeded)s of %(resources)s; failed: %(failed)s; "
+        "refused: %(refused)s."
     ) % {k: _n(result.get(k, 0)) for k in ("succeeded", "resources", "failed", "refused")}
     return format_html("{}", text) + _link(
         reverse("bulk-run", args=[job.pk]), _("See each resource.")

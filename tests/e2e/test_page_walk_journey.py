@@ -25,6 +25,7 @@ from tests.factories import UserFactory
 from tests.registry_server import RegistryServer
 from tests.resources.portal.conftest import fake_published, publish_in_state
 from tests.resources.publication.conftest import EVENT, make_resource, publish_inline
+from workflows.bulk import bulk_publish_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +69,7 @@ def product(data_dir, registry) -> dict:
         "vocabulary": Vocabulary.objects.order_by("pk").first().pk,
         "organisation": organisation.pk,
         "admin": admin.pk,
+        "bulk": bulk_publish_start(resources=[ponds], user=admin, enqueue=False).pk,
     }
 
 
@@ -107,6 +109,9 @@ def admin_pages(ids: dict) -> list[str]:
         "/resource?r=ponds&v=1.0",
         "/resource/preview?r=ponds",
         "/resource?r=draft",
+        "/admin/bulk/",
+        "/admin/bulk/?changed=1",
+        "/admin/bulk/%s/" % ids["bulk"],
         "/admin/users/",
         "/admin/users/new/",
         "/admin/users/%s/" % ids["admin"],

@@ -12,7 +12,7 @@ from core.models import Job, JobStatus
 from resources.api.publication_views import VersionSerializer
 from resources.cli import ResourceCommand
 from resources.models import Resource
-from resources.selectors import resources_changed
+from resources.selectors import resources_changed, resources_for_manager
 from resources.services.publication import resource_publish
 from workflows import error_codes as workflow_codes
 from workflows.bulk import bulk_publish_items, bulk_publish_start
@@ -108,7 +108,8 @@ class Command(ResourceCommand):
 
     def _chosen(self, all_changed: bool, names: str) -> list[Resource]:
         if all_changed:
-            return list(resources_changed(Resource.objects.all()).order_by("shortname"))
+            managed = resources_for_manager(user=self.user)
+            return list(resources_changed(managed).order_by("shortname"))
         return [self.managed_resource(n.strip()) for n in names.split(",") if n.strip()]
 
     def report(self, result: dict) -> None:
@@ -133,7 +134,9 @@ class Command(ResourceCommand):
 
     def _report_bulk(self, result: dict) -> None:
         if result.get("dry_run"):
-            self.say(_("Would publish %(n)s resources:") % {"n": len(result["resources"])})
+            self.say(
+                _("Resources that would be published: %(n)s.") % {"n": len(result["resources"])}
+            )
         for outcome in result["resources"]:
             line = outcome["resource"]
             if "status" in outcome:

@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.jobs import JobContext
+from core.jobs import JobCancelled, JobContext
 from core.models import ACTIVE_STATUSES, Job, JobStatus
+from core.services.jobs import job_cancel
 from publisher.models import Organisation, Role
 from resources.models import Resource, Version, Visibility
 from resources.selectors import resources_changed
@@ -30,6 +31,7 @@ from workflows.bulk import (
     bulk_publish_summary,
     resources_organisation_set,
     resources_visibility_set,
+    run_bulk_publish,
 )
 
 from .conftest import make_resource
@@ -102,9 +104,22 @@ def test_a_restarted_run_does_not_start_a_resource_twice(manager, data_dir, admi
     assert Job.objects.filter(kind=PUBLISH).count() == 2
 
 
+def test_cancelling_the_run_cancels_the_publications_still_waiting(manager, data_dir, admin_user):
+    resources = [make_resource(manager, name) for name in ("pond-a", "pond-b")]
+    bulk = bulk_publish_start(resources=resources, user=admin_user, concurrency=1, enqueue=False)
+    ctx = running(bulk)
+    bulk_publish_step(ctx)
+    job_cancel(job=bulk)
+    with pytest.raises(JobCancelled):
+        run_bulk_publish(ctx)
+    assert [j.status for j in children(bulk)] == [JobStatus.CANCELLED]
+    assert Job.objects.filter(kind=PUBLISH).count() == 1  # pond-b never started
+
+
 def test_all_changed_picks_unpublished_and_edited_resources_only(manager):
     now = timezone.now()
     fresh = ResourceFactory(shortname="fresh", creator=manager)
+    ResourceFactory(shortname="withdrawn", creator=manager, visibility=Visibility.DELETED)
     same = ResourceFactory(shortname="same", creator=manager)
     edited = ResourceFactory(shortname="edited", creator=manager)
     for resource in (same, edited):
