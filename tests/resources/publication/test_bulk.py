@@ -236,3 +236,20 @@ def test_the_command_refuses_a_short_name_with_all_changed(manager, admin_user):
     with pytest.raises(CommandError) as exc:
         call_command("publish", "ponds", "--all-changed", stderr=io.StringIO())
     assert exc.value.returncode == 2
+
+
+def test_the_finished_run_says_how_many_were_published_and_links_its_page(manager, admin_user):
+    bulk = bulk_publish_start(
+        resources=[ResourceFactory(creator=manager)], user=admin_user, enqueue=False
+    )
+    bulk.mark_running(worker="test@host")
+    bulk.mark_succeeded({"resources": 1, "succeeded": 1, "failed": 0, "refused": 0})
+    page = _client(admin_user).get(reverse("job-detail", args=[bulk.pk])).content.decode()
+    assert "Publishing several resources" in page
+    assert "Resources published: 1 of 1; failed: 0; refused: 0." in page
+    assert reverse("bulk-run", args=[bulk.pk]) in page
+
+
+def test_only_admins_see_the_bulk_work_button(manager, admin_user):
+    assert 'data-testid="bulk-work"' in _client(admin_user).get("/manage/").content.decode()
+    assert 'data-testid="bulk-work"' not in _client(manager).get("/manage/").content.decode()
