@@ -64,7 +64,9 @@ def bulk_publish_start(
         raise UserError(_("Choose at least one resource."), code=workflow_codes.BULK_EMPTY)
     limit = max(1, concurrency or settings.BULK_PUBLISH_CONCURRENCY)
     params = BulkPublishParams(
-        resources=[r.pk for r in resources], concurrency=limit, change_summary=change_summary
+        resources=list(dict.fromkeys(r.pk for r in resources)),  # each once, in order
+        concurrency=limit,
+        change_summary=change_summary,
     )
     job = job_create(kind=BULK_PUBLISH, created_by=user, params=params.to_json(), enqueue=enqueue)
     logger.info("Bulk publication of %d resources queued (job %s)", len(resources), job.pk)

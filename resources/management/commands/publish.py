@@ -89,8 +89,9 @@ class Command(ResourceCommand):
 
     def _bulk(self, summary: str, *, wait: bool, **options) -> dict:
         resources = self._chosen(options["all_changed"], options["resources"])
-        if options["dry_run"]:
-            return {"dry_run": True, "resources": [{"resource": r.shortname} for r in resources]}
+        if options["dry_run"] or not resources:  # nothing changed: nothing to do, no error
+            names = [{"resource": r.shortname} for r in resources]
+            return {"dry_run": options["dry_run"], "resources": names}
         job = bulk_publish_start(
             resources=resources,
             user=self.user,
@@ -133,7 +134,9 @@ class Command(ResourceCommand):
             )
 
     def _report_bulk(self, result: dict) -> None:
-        if result.get("dry_run"):
+        if not result["resources"]:
+            self.say(_("Nothing to publish: no resource changed since its latest version."))
+        elif result.get("dry_run"):
             self.say(
                 _("Resources that would be published: %(n)s.") % {"n": len(result["resources"])}
             )

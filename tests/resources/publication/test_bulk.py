@@ -104,6 +104,12 @@ def test_a_restarted_run_does_not_start_a_resource_twice(manager, data_dir, admi
     assert Job.objects.filter(kind=PUBLISH).count() == 2
 
 
+def test_a_resource_named_twice_is_published_once(manager, admin_user):
+    ponds = ResourceFactory(creator=manager)
+    bulk = bulk_publish_start(resources=[ponds, ponds], user=admin_user, enqueue=False)
+    assert bulk.params["resources"] == [ponds.pk]
+
+
 def test_cancelling_the_run_cancels_the_publications_still_waiting(manager, data_dir, admin_user):
     resources = [make_resource(manager, name) for name in ("pond-a", "pond-b")]
     bulk = bulk_publish_start(resources=resources, user=admin_user, concurrency=1, enqueue=False)
@@ -253,3 +259,10 @@ def test_the_finished_run_says_how_many_were_published_and_links_its_page(manage
 def test_only_admins_see_the_bulk_work_button(manager, admin_user):
     assert 'data-testid="bulk-work"' in _client(admin_user).get("/manage/").content.decode()
     assert 'data-testid="bulk-work"' not in _client(manager).get("/manage/").content.decode()
+
+
+def test_all_changed_with_nothing_changed_publishes_nothing_and_succeeds(admin_user):
+    out = io.StringIO()
+    call_command("publish", "--all-changed", stdout=out, stderr=io.StringIO())
+    assert "Nothing to publish" in out.getvalue()
+    assert not Job.objects.exists()
