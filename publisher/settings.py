@@ -333,6 +333,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# A bulk publication (workflows.bulk) runs at most this many publications at a time, and
+# looks at them every BULK_PUBLISH_POLL seconds to start the next.
+BULK_PUBLISH_CONCURRENCY = env.int("BULK_PUBLISH_CONCURRENCY", default=2)
+BULK_PUBLISH_POLL = env.float("BULK_PUBLISH_POLL", default=2.0)
 # A running job whose heartbeat is older than this is declared dead by the periodic task.
 JOB_HEARTBEAT_TIMEOUT = env.int("JOB_HEARTBEAT_TIMEOUT", default=300)
 # Every worker writes its heartbeat row this often (seconds); when no row is younger than

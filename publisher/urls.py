@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from publisher.views import (
     accounts,
+    bulk,
     dois,
     favicon,
     installation,
@@ -60,6 +61,9 @@ urlpatterns = [
     path("account/token/", accounts.token, name="account-token"),
     path("account/token/new/", accounts.token_create, name="account-token-create"),
     path("account/token/delete/", accounts.token_delete, name="account-token-delete"),
+    path("admin/bulk/", bulk.bulk_work, name="bulk-work"),
+    path("admin/bulk/<uuid:job_id>/", bulk.bulk_run, name="bulk-run"),
+    path("admin/bulk/<uuid:job_id>/items/", bulk.bulk_run_items, name="bulk-run-items"),
     path("admin/users/", users.user_list, name="user-list"),
     path("admin/users/new/", users.user_new, name="user-new"),
     path("admin/users/<int:user_id>/", users.user_edit, name="user-edit"),

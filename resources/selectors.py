@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from catalogue.models import Extension
 from core.models import ACTIVE_STATUSES, Job
@@ -12,7 +12,7 @@ from core.permissions import is_admin
 from core.selectors import jobs_of_target
 from resources.jobs.sources import SOURCE_JOBS
 from resources.mapping.automap import term_key
-from resources.models import VISIBLE, MappingTemplate, Resource, Version
+from resources.models import VISIBLE, MappingTemplate, Resource, Version, Visibility
 from resources.permissions import may_manage_resource
 
 
@@ -131,3 +131,22 @@ def has_registered_doi(resource: Resource) -> bool:
     """True when a published version carries a DOI (issue #23): the resource's pages must
     then stay reachable, publicly or as a tombstone."""
     return resource.versions.exclude(doi="").exists()
+
+
+def resources_changed(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """Of ``resources``, those with changes since their latest version: never published, or
+    the resource, its metadata, a source or a mapping saved after that version was published
+    (as the IPT compares a resource's last modification with its last publication). A
+    publication saves what it touches before it creates its version, so a resource just
+    published is not changed. Deleted (withdrawn) resources are left out."""
+    latest = Version.objects.filter(resource=OuterRef("pk")).order_by("-major", "-minor")
+    resources = resources.exclude(visibility=Visibility.DELETED).annotate(
+        last_at=Subquery(latest.values("published_at")[:1])
+    )
+    return resources.filter(
+        Q(last_at__isnull=True)
+        | Q(modified__gt=F("last_at"))
+        | Q(metadata_record__modified__gt=F("last_at"))
+        | Q(sources__modified__gt=F("last_at"))
+        | Q(mappings__modified__gt=F("last_at"))
+    ).distinct()

@@ -38,6 +38,7 @@ from resources.jobs.sources import SourceAnalyseParams, SourceFetchParams, Sourc
 from resources.services.importing.start import ResourceImportParams
 from resources.services.publication.start import PublishParams, ValidateParams
 from tests.test_layering import APPS, ROOT, app, module_name
+from workflows.bulk import BulkPublishParams
 
 REGISTRATION = "publisher.services.registration"
 START_SERVICES = {
@@ -65,6 +66,7 @@ START_SERVICES = {
     "doi-delete": "publisher.services.dois.reserve:doi_delete_start",
     "doi-sync": "publisher.services.dois.sync:doi_sync_queue",
     "notification-send": "core.notifications:notification_send_start",
+    "bulk-publish": "workflows.bulk:bulk_publish_start",
 }
 
 
@@ -206,6 +208,7 @@ PARAMS = [
     DatasetNetworkParams(resource=1, network="2b7c-network", action="add"),
     DoiParams(doi=3),
     DoiSyncParams(resource=1),
+    BulkPublishParams(resources=[1, 2, 3], concurrency=2, change_summary="Yearly update"),
 ]
 
 

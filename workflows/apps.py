@@ -9,4 +9,4 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Workflows")
 
     def ready(self) -> None:
-        from workflows import jobs  # noqa: F401  (job kinds)
+        from workflows import bulk, jobs  # noqa: F401  (job kinds)

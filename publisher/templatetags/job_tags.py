@@ -46,6 +46,7 @@ KIND_NAMES = {
     "doi-delete": gettext_lazy("Deleting a reserved DOI"),
     "doi-sync": gettext_lazy("Updating the DOIs at DataCite"),
     "notification-send": gettext_lazy("Notification e-mail"),
+    "bulk-publish": gettext_lazy("Publishing several resources"),
 }
 
 

@@ -125,6 +125,16 @@ def _vocabulary_update(job: Job, result: dict, title: str) -> SafeString:
     return format_html("{}", text % values) + _link(url, _("View the update report."))
 
 
+def _bulk(job: Job, result: dict, title: str) -> SafeString:
+    text = _(
+        "Resources published: %(succeeded)s of %(resources)s; failed: %(failed)s; "
+        "refused: %(refused)s."
+    ) % {k: _n(result.get(k, 0)) for k in ("succeeded", "resources", "failed", "refused")}
+    return format_html("{}", text) + _link(
+        reverse("bulk-run", args=[job.pk]), _("See each resource.")
+    )
+
+
 WRITERS: dict[str, Writer] = {
     "resource-publish": _publish,
     "resource-validate": _validate,
@@ -134,6 +144,7 @@ WRITERS: dict[str, Writer] = {
     "resource-import": _import,
     "selfcheck": _selfcheck,
     "vocabulary-update": _vocabulary_update,
+    "bulk-publish": _bulk,
 }
 
 

@@ -29,6 +29,7 @@ from tests.registry_server import RegistryServer
 from tests.resources.portal.conftest import fake_published, fake_version, publish_in_state
 from tests.resources.publication.conftest import EVENT, make_resource, publish_inline
 from workflows.versions import version_delete
+from workflows.bulk import bulk_publish_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -77,6 +78,7 @@ def product(data_dir, registry) -> dict:
         "admin": admin.pk,
         "manager": manager.pk,
         "email_token": email_change_token(user=admin, new_email="new.admin@example.org"),
+        "bulk": bulk_publish_start(resources=[ponds], user=admin, enqueue=False).pk,
     }
 
 
@@ -132,6 +134,9 @@ def admin_pages(ids: dict) -> list[str]:
         DELETED_VERSION,
         "/resource/preview?r=ponds",
         "/resource?r=draft",
+        "/admin/bulk/",
+        "/admin/bulk/?changed=1",
+        "/admin/bulk/%s/" % ids["bulk"],
         "/admin/users/",
         "/admin/users/new/",
         "/admin/users/%s/" % ids["admin"],
