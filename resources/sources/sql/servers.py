@@ -155,6 +155,7 @@ class _SqlServer(_Unwrapped):
             appname="publisher-source",
             autocommit=False,  # never committed: a write is rolled back on close
             charset="UTF-8",
+            tds_version="7.4",  # SQL Server 2012 and later; "auto" tries versions one by one
         )
 
     def execute(self, sql: str) -> None:
