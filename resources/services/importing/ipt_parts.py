@@ -236,9 +236,9 @@ def _add_awaiting(resource: Resource, item: IptSource, notes: list[str], width: 
     notes.append(
         _(
             "SQL source %(name)s (%(where)s) awaits replacement: this publisher reads "
-            "PostgreSQL, MariaDB, MySQL, SQL Server, SQLite and DuckDB only. Its mappings were kept, by column "
-            "position; replace it with a file of the query's result (columns in the same "
-            "order) or with a supported database connection."
+            "PostgreSQL, MariaDB, MySQL, SQL Server, SQLite and DuckDB only. Its mappings "
+            "were kept, by column position; replace it with a file of the query's result "
+            "(columns in the same order) or with a supported database connection."
         )
         % {"name": item.name, "where": where}
     )
