@@ -107,22 +107,27 @@ _TOKENS = {
     |(?P<string>[eE]'(?:[^'\\]|\\.|'')*'?|'(?:[^']|'')*'?|"(?:[^"]|"")*"?)
     |%(word)s
     |(?P<other>.)""",
-    # -- is a comment only when a space or the end follows; strings take backslash escapes
-    # (the session's sql_mode is set so, backends.py); /*! and /*M! comments are code.
+    # -- is a comment only when a space, a control character or the end follows; strings take
+    # backslash escapes (the session's sql_mode is set so, servers.py); /*! and /*M! comments
+    # are code. A line comment ends at a line feed (see _LINE_ENDS).
     "mysql": r"""%(space)s
-    |(?P<comment>--(?=[ \t\n\r\f\v]|$)[^\n\r]*|\#[^\n\r]*)
+    |(?P<comment>--(?=[\x00-\x20\x7f]|$)[^\n]*|\#[^\n]*)
     |(?P<code>/\*M?!)
     |(?P<flat>/\*)
     |(?P<string>'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?|`(?:[^`]|``)*`?)
     |%(word)s
     |(?P<other>.)""",
     "mssql": r"""%(space)s
-    |(?P<comment>--[^\n\r]*)
+    |(?P<comment>--[^\n]*)
     |(?P<block>/\*)
     |(?P<string>'(?:[^']|'')*'?|"(?:[^"]|"")*"?|\[(?:[^\]]|\]\])*\]?)
     |(?P<word>[%(i)s@\#][%(i)s0-9$@\#]*)
     |(?P<other>.)""",
 }
+# Whether a lone carriage return also ends a line comment is not sure for these servers: a
+# query is checked both ways ("<dialect>-cr": it does), so that it cannot matter.
+_LINE_ENDS = ("mysql", "mssql")
+_TOKENS.update({d + "-cr": _TOKENS[d].replace("[^\\n]*", "[^\\n\\r]*") for d in _LINE_ENDS})
 _TOKEN = {
     dialect: re.compile(
         pattern % {"space": _SPACE, "word": _WORD % {"i": _IDENT}, "i": _IDENT},
@@ -203,6 +208,12 @@ def _refuse(message: str, code: str = "sql:not-select", **params: str | int) -> 
 
 
 def _checked(query: str, dialect: str = "postgresql") -> _Statement:
+    if dialect in _LINE_ENDS:
+        _checked_once(query, dialect + "-cr")
+    return _checked_once(query, dialect)
+
+
+def _checked_once(query: str, dialect: str) -> _Statement:
     statements = _statements(query, dialect)
     if not statements:
         raise _refuse(
@@ -236,6 +247,7 @@ def _checked(query: str, dialect: str = "postgresql") -> _Statement:
 
 
 def _check_words(words: list[str], dialect: str) -> None:
+    dialect = dialect.removesuffix("-cr")
     extra, prefixes = REFUSED.get(dialect, (frozenset(), ()))
     for word, after in zip(words, words[1:] + [""], strict=True):
         refused = word in WRITES or word in extra or bool(prefixes and word.startswith(prefixes))

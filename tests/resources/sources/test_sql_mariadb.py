@@ -201,6 +201,8 @@ def test_source_is_added_over_the_api_only_from_an_allowed_server(
         # Where PostgreSQL's rules see a string or a comment and MariaDB sees code:
         "SELECT 'a\\' , ' ; DROP TABLE occurrence; -- '",
         "SELECT 1--1; DROP TABLE occurrence",
+        "SELECT 1 --\x01 ' \n ; DROP TABLE occurrence; -- '",  # a control character after --
+        "SELECT 1 # \r' \n; DROP TABLE occurrence; -- '",  # a comment ends at a line feed
         'SELECT "a\\" , " ; DROP TABLE occurrence; -- "',
     ],
 )
@@ -215,6 +217,7 @@ def test_check_refuses_what_is_not_one_reading_select(query):
     [
         "SELECT `insert`, `lock` FROM occurrence",
         "SELECT 1 # ; DROP TABLE occurrence",
+        "SELECT id # the key\r\nFROM occurrence",
         "SELECT 'a;b' AS s -- done",
         "SELECT CAST(name AS CHAR CHARACTER SET utf8mb4) FROM occurrence LIMIT 10",
     ],

@@ -53,6 +53,7 @@ def error_of(url: str, query: str = "SELECT 1 AS one", **kwargs) -> SourceError:
         "SELECT 1 AS a /* /* */ ; */ ; SHUTDOWN",  # comments nest in T-SQL
         "SELECT [a'b] FROM t; DROP TABLE x --'",  # a bracketed name may hold a quote
         "SELECT 1 AS [x]]'] ; DROP TABLE x --'",
+        "SELECT 1 AS a -- \r' \n; DROP TABLE x; -- '",  # whichever ends a line comment
         "DBCC CHECKDB",
     ],
 )
@@ -71,6 +72,7 @@ def test_check_refuses_what_is_not_one_reading_select(query):
         "SELECT [exec], [set] FROM occurrence;",
         "WITH x AS (SELECT 1 AS a) SELECT a FROM x",
         "SELECT IIF(id > 1, 'y', 'n') AS big FROM occurrence",
+        "SELECT id -- the key\r\nFROM occurrence",
     ],
 )
 def test_check_accepts_a_reading_select(query):
