@@ -93,7 +93,9 @@ SOURCE_URL_PASSWORD = ErrorCode(
 
 # --- SQL sources (sources/sql/) -----------------------------------------------------------------
 SQL_DIALECT = ErrorCode(
-    "sql:dialect", 400, _("Unsupported database URL; use PostgreSQL, SQLite or DuckDB.")
+    "sql:dialect",
+    400,
+    _("Unsupported database URL; use PostgreSQL, MariaDB, MySQL, SQL Server, SQLite or DuckDB."),
 )
 SQL_LOCATION = ErrorCode(
     "sql:location",

@@ -183,7 +183,9 @@ class SourceSqlForm(PageForm):
         max_length=max_length(Source, "sql_url_redacted"),
         widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_(
-            "For example postgresql://user:password@host:5432/database. It is stored "
+            "For example postgresql://user:password@host:5432/database, "
+            "mysql://user:password@host:3306/database (MariaDB or MySQL) or "
+            "mssql://user:password@host:1433/database (SQL Server). It is stored "
             "encrypted and shown only without the password."
         ),
     )

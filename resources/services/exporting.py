@@ -281,6 +281,10 @@ def _ipt_shape(resource: Resource, versions: list[Version]) -> IptResource:
     )
 
 
+# The IPT's names (its jdbc.properties) for the database systems whose URL names differ.
+IPT_RDBMS = {"postgresql": "postgres", "mariadb": "mysql"}
+
+
 def _ipt_source(source) -> IptSource:
     if source.kind in (SourceKind.SQL, SourceKind.AWAITING):
         url = urlsplit(source.sql_url_redacted)
@@ -288,8 +292,8 @@ def _ipt_source(source) -> IptSource:
             name=source.name,
             kind="sql",
             sql=source.sql_query,
-            rdbms=url.scheme.split("+")[0].replace("postgresql", "postgres"),
-            host=url.hostname or "",
+            rdbms=IPT_RDBMS.get(url.scheme.split("+")[0], url.scheme.split("+")[0]),
+            host=(url.hostname or "") + (":%d" % url.port if url.port else ""),
             database=url.path.lstrip("/"),
             username=url.username or "",
             columns=len(source.columns),

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine.url import URL
 
 DEFAULT_PORT = 5432
+# Database servers by URL scheme (SQLAlchemy's backend name), with their default port.
+SERVER_PORTS = {"postgresql": 5432, "postgres": 5432, "mysql": 3306, "mariadb": 3306, "mssql": 1433}
 # Connection parameters that would name another server or database than the URL shows.
 TARGET_PARAMS = {"host", "hostaddr", "port", "dbname", "service", "servicefile"}
 
@@ -59,17 +61,18 @@ class _Entry:
 
 
 def sql_hostaddr(url: str) -> str:
-    """The checked address to connect to for a PostgreSQL source ``url`` ("" for database
-    files and URLs the reader refuses anyway); raises ``UserError`` when the server is not
-    allowed or is the instance's own database."""
+    """The checked address to connect to for the database server of a source ``url``
+    (PostgreSQL, MariaDB/MySQL, SQL Server; "" for database files and URLs the reader
+    refuses anyway); raises ``UserError`` when the server is not allowed or is the
+    instance's own database."""
     try:
         parsed = make_url(url.strip())
     except ValueError:
         return ""
-    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+    if parsed.get_backend_name() not in SERVER_PORTS:
         return ""
     network_call_check("Reading a remote database")
-    host, port = _target(parsed, url)
+    host, port = _target(parsed, url, SERVER_PORTS[parsed.get_backend_name()])
     entries = [_Entry.parse(e) for e in settings.SQL_ALLOWED_HOSTS if e.strip()]
     try:
         addresses = netpolicy.resolve(host, port)
@@ -95,7 +98,7 @@ def sql_hostaddr(url: str) -> str:
     return str(addresses[0])
 
 
-def _target(parsed: URL, url: str) -> tuple[str, int]:
+def _target(parsed: URL, url: str, default_port: int) -> tuple[str, int]:
     """The host and port the URL names; a URL that hides them elsewhere is refused."""
     given = sorted(k for k in parsed.query if k.lower() in TARGET_PARAMS)
     host = parsed.host or ""
@@ -108,7 +111,7 @@ def _target(parsed: URL, url: str) -> tuple[str, int]:
             ),
             url,
         )
-    return host, parsed.port or DEFAULT_PORT
+    return host, parsed.port or default_port
 
 
 def _is_own_database(addresses: list[netpolicy.Address], port: int, name: str) -> bool:

@@ -41,7 +41,17 @@ from ..sources import source_add_file, source_name
 logger = logging.getLogger(__name__)
 
 # IPT database systems (jdbc.properties keys) this publisher can read, as URL schemes.
-SQL_SCHEMES = {"postgres": "postgresql", "postgresql": "postgresql", "duckdb": "duckdb"}
+# The IPT's database systems (its jdbc.properties) read here; Oracle and Sybase await
+# replacement.
+SQL_SCHEMES = {
+    "postgres": "postgresql",
+    "postgresql": "postgresql",
+    "duckdb": "duckdb",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "mssql": "mssql",
+    "sqlserver": "mssql",
+}
 OPS = {"IsNULL": "empty", "IsNotNULL": "not_empty", "Equals": "equals", "NotEquals": "not_equals"}
 
 
@@ -226,9 +236,9 @@ def _add_awaiting(resource: Resource, item: IptSource, notes: list[str], width: 
     notes.append(
         _(
             "SQL source %(name)s (%(where)s) awaits replacement: this publisher reads "
-            "PostgreSQL, SQLite and DuckDB only. Its mappings were kept, by column "
-            "position; replace it with a file of the query's result (columns in the same "
-            "order) or with a supported database connection."
+            "PostgreSQL, MariaDB, MySQL, SQL Server, SQLite and DuckDB only. Its mappings "
+            "were kept, by column position; replace it with a file of the query's result "
+            "(columns in the same order) or with a supported database connection."
         )
         % {"name": item.name, "where": where}
     )

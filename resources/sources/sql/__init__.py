@@ -21,8 +21,9 @@ from urllib.parse import quote, quote_plus
 
 from ..errors import SourceError, gettext_noop
 from ..model import Row, Table
-from .backends import BACKENDS, BATCH, DECLARE, PREFIX, _Backend, _Postgres
+from .backends import BATCH, DECLARE, PREFIX, _Backend, _DuckDB, _Postgres, _Sqlite
 from .query import ALIASES, QUERY, SUPPORTED, _checked, check_query
+from .servers import _MySQL, _SqlServer
 from .values import _BinaryValue
 
 if TYPE_CHECKING:
@@ -54,6 +55,13 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+BACKENDS: dict[str, type[_Backend]] = {
+    "postgresql": _Postgres,
+    "sqlite": _Sqlite,
+    "duckdb": _DuckDB,
+    "mysql": _MySQL,
+    "mssql": _SqlServer,
+}
 PASSWORD_PARAMS = ("password", "passwd", "pwd", "sslpassword")
 
 
@@ -108,8 +116,10 @@ def _parse(raw: str) -> tuple[URL, str]:
         raise SourceError(
             gettext_noop(
                 "Unsupported database URL %(url)s. Use "
-                "postgresql://user:password@host:port/database, sqlite:///path/to/file.sqlite or "
-                "duckdb:///path/to/file.duckdb."
+                "postgresql://user:password@host:port/database, "
+                "mysql://user:password@host:port/database (MariaDB or MySQL), "
+                "mssql://user:password@host:port/database (SQL Server), "
+                "sqlite:///path/to/file.sqlite or duckdb:///path/to/file.duckdb."
             ),
             code="sql:dialect",
             params={"url": redact(raw) if url else "(not a URL)"},
@@ -179,10 +189,10 @@ class SqlTable(Table):
     time the caller spends on the rows."""
 
     def __init__(self, spec: SqlSpec, *, timeout_s: int, limit: int | None):
-        statement = _checked(spec.query)
+        self._url, dialect = _parse(spec.url)
+        statement = _checked(spec.query, dialect)
         self._raw = spec.url
         self._hostaddr = spec.hostaddr
-        self._url, dialect = _parse(spec.url)
         self._driver = BACKENDS[dialect]
         self._source = spec.query
         self._query = spec.query[statement.start : statement.end]
@@ -202,10 +212,6 @@ class SqlTable(Table):
                 raise self._binary_error(raw, line) from None
             yield Row(line=line, values=values)
 
-    def _sql(self, select: str, limit: int | None) -> str:
-        tail = "" if limit is None else " LIMIT %d" % limit
-        return PREFIX % select + self._query + "\n) AS q" + tail
-
     @contextmanager
     def _executed(self, select: str, limit: int | None) -> Iterator[_Backend]:
         backend = self._driver(self._url, self._timeout_s, self._hostaddr)
@@ -213,7 +219,7 @@ class SqlTable(Table):
             with self._errors(backend, connecting=True):
                 backend.open()
             with self._errors(backend):
-                backend.execute(self._sql(select, limit))
+                backend.execute(backend.wrap(select, self._query, limit))
             yield backend
         finally:
             with suppress(Exception):  # closing a broken connection tells the user nothing
@@ -244,7 +250,7 @@ class SqlTable(Table):
             raise
         except Exception as exc:  # the drivers' errors share no base class
             code = "sql:connect" if connecting else backend.classify(exc)
-            if code == "sql:connect" and self._driver is _Postgres:
+            if code == "sql:connect" and self._driver.server:
                 raise self._unconnected(exc) from None
             raise self._error(code, exc) from None
 
@@ -261,7 +267,7 @@ class SqlTable(Table):
             "url": redact(self._raw),
         }
         line, column = where if code == "sql:syntax" else (None, None)
-        server = code == "sql:connect" and self._driver is _Postgres
+        server = code == "sql:connect" and self._driver.server
         return SourceError(
             SERVER_UNREAD if server else MESSAGES[code],
             params=params,
@@ -275,7 +281,7 @@ class SqlTable(Table):
         """The database's own message without the echo of our wrapped query, and where in
         the publisher's query the error is when the database says so (PostgreSQL)."""
         diag: Any = getattr(exc, "diag", None)
-        text = (getattr(diag, "message_primary", None) or str(exc)).strip()
+        text = (getattr(diag, "message_primary", None) or self._driver.text(exc)).strip()
         text = re.split(r"\n\s*\n?LINE \d+:", text)[0].strip()  # DuckDB echoes the query
         if getattr(diag, "message_hint", None):
             text += " (%s)" % diag.message_hint

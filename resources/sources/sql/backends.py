@@ -1,4 +1,4 @@
-"""Read-only, time-limited, streaming connections to PostgreSQL, SQLite and DuckDB."""
+"""Read-only, time-limited, streaming connections to PostgreSQL, SQLite and DuckDB files."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ PREFIX = "SELECT %s FROM ("  # the user's query follows; a newline ends a traili
 
 class _Backend:
     """One connection that runs one statement; subclasses adapt a driver."""
+
+    server = False  # a database server (not a file): one message for every failed connection
 
     def __init__(self, url: URL, timeout_s: int, hostaddr: str = ""):
         self.url, self.timeout_s, self.hostaddr = url, timeout_s, hostaddr
@@ -53,6 +55,16 @@ class _Backend:
         converters: list[Callable[[Any], str]] = [_text] * len(types)
         return "*", converters
 
+    def wrap(self, select: str, query: str, limit: int | None) -> str:
+        """The statement sent: the checked query as a derived table, at most ``limit`` rows."""
+        tail = "" if limit is None else " LIMIT %d" % limit
+        return PREFIX % select + query + "\n) AS q" + tail
+
+    @staticmethod
+    def text(exc: Exception) -> str:
+        """The database's own words in a driver error."""
+        return str(exc)
+
     def classify(self, exc: Exception) -> str:
         """The ``sql:`` code for a driver error raised while running the query."""
         raise NotImplementedError
@@ -71,6 +83,8 @@ class _Backend:
 
 
 class _Postgres(_Backend):
+    server = True
+
     def open(self) -> None:
         import psycopg2
 
@@ -199,10 +213,3 @@ class _DuckDB(_Backend):
         if isinstance(exc, duckdb.InvalidInputException) and "read-only" in str(exc):
             return "sql:not-select"
         return "sql:query"
-
-
-BACKENDS: dict[str, type[_Backend]] = {
-    "postgresql": _Postgres,
-    "sqlite": _Sqlite,
-    "duckdb": _DuckDB,
-}

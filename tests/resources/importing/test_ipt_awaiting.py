@@ -1,6 +1,6 @@
-"""IPT sources on database systems not read here (amphibians' MS SQL Server): kept as
-"awaiting replacement" with their mappings, refused at publication, and made whole again by
-a file whose columns are in the query's order."""
+"""IPT sources on database systems not read here (amphibians' SQL Server sources, made Oracle
+in a copy of the folder): kept as "awaiting replacement" with their mappings, refused at
+publication, and made whole again by a file whose columns are in the query's order."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def manager(db):
 
 @pytest.fixture
 def amphibians(manager, data_dir):
-    return resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=manager).resource
+    return resource_from_ipt_folder(path=FOLDERS / "amphibians-oracle.zip", user=manager).resource
 
 
 def fields(mapping) -> dict[str, str]:
@@ -151,8 +151,8 @@ def test_export_and_import_keep_the_source_awaiting_replacement(amphibians, mana
     path = resource_export_file(resource=amphibians)
     written = parse_resource_xml(zipfile.ZipFile(path).read("amphibians/resource.xml"))
     assert [(s.kind, s.rdbms, s.columns) for s in written.sources] == [
-        ("sql", "mssql", 65),
-        ("sql", "mssql", 4),
+        ("sql", "oracle", 65),
+        ("sql", "oracle", 4),
     ]
     copy = resource_from_ipt_folder(path=path, user=manager, shortname="amphibians-copy")
     danbif = copy.resource.sources.get(name="danbifdb")

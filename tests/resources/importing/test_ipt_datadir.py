@@ -115,9 +115,9 @@ def test_real_datadir_imports_all_three_resources_with_their_versions(imported):
         AMPHIBIANS_KEY,
     )
     assert by_name["res1"].resource.versions.get().records == 2  # IPT 2.0 layout: dwca.zip
-    # its MS SQL Server sources await replacement, with the occurrence mapping
-    assert sorted(amphibians.sources.values_list("kind", flat=True)) == ["awaiting"] * 2
-    assert amphibians.mappings.get().fields.count() == 63
+    # its SQL Server sources come as SQL Server sources, to be given their password
+    assert sorted(amphibians.sources.values_list("kind", flat=True)) == ["sql"] * 2
+    assert amphibians.sources.get(name="danbifdb").sql_url_redacted.startswith("mssql://")
 
 
 def test_real_datadir_brings_accounts_and_makes_them_managers(imported):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from core.crypto import decrypt
 from core.errors import UserError
 from publisher.models import Organisation, Role, User
 from resources.models import Resource, VersionFacts, Visibility
@@ -173,8 +174,9 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     resource = result.resource
     assert (resource.type, resource.visibility) == ("occurrence", Visibility.REGISTERED)
     assert str(resource.gbif_key) == "cb643105-2e6b-403d-a23b-2c8128d1f97c"
-    # its two MS SQL Server sources await replacement, with their mappings
-    assert resource.sources.count() == 2 and resource.mappings.count() == 1  # no Image ext.
+    # its two SQL Server sources come as SQL Server sources, without their password; their
+    # mappings wait for the columns, known once the source is analysed
+    assert resource.sources.count() == 2 and resource.mappings.count() == 0
     versions = {v.label: v for v in resource.versions.all()}
     assert sorted(versions) == ["10.0", "10.1", "10.2"]
     assert versions["10.1"].change_summary == "contact person updated"
@@ -182,11 +184,28 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     assert versions["10.2"].records == 15835
     assert next_version(resource) == (10, 3)
     notes = "\n".join(result.notes)
-    assert "SQL source danbifdb (mssql sql.uni.au.dk:1234/XXX) awaits replacement" in notes
+    assert "SQL source danbifdb was imported without its password" in notes
     assert "Version 10.1 has neither archive nor EML" in notes
     assert "The archive of version 10.2 is not in the folder" in notes
     assert "456058db-f70b-4005-97ad-e08570cf0c56" in notes
     assert "sources/multimedia.txt" in notes and "resource.xml~" in notes
+
+
+def test_sql_server_sources_come_as_sql_server_sources_without_their_password(manager, data_dir):
+    from resources.services.exporting import resource_export_file
+    from resources.services.sources import source_table
+
+    result = resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=manager)
+    danbif = result.resource.sources.get(name="danbifdb")
+    assert (danbif.kind, danbif.sql_url_redacted) == ("sql", "mssql://ipt@sql.uni.au.dk:1234/XXX")
+    assert danbif.sql_query == "select * from occurrence_records where datasetid = 58"
+    assert "VRRUXOTC" not in decrypt(danbif.sql_url_encrypted)  # the IPT's password is not kept
+    with pytest.raises(UserError) as caught:  # a server not listed in SQL_ALLOWED_HOSTS
+        source_table(danbif)
+    assert caught.value.code == "sql:host-refused"
+    path = resource_export_file(resource=result.resource)
+    exported = zipfile.ZipFile(path).read("amphibians/resource.xml").decode()
+    assert "<rdbms>mssql</rdbms>" in exported and "<host>sql.uni.au.dk:1234</host>" in exported
 
 
 def test_registered_key_already_used_here_is_not_carried_over(manager, data_dir):
