@@ -20,6 +20,7 @@ from core.crypto import decrypt, encrypt
 from core.errors import UserError
 from core.views.decorators import login_required
 from publisher.forms import AccountForm, EmailChangeForm, PasswordResetRequestForm
+from publisher.selectors import NOTIFY_FIELDS
 from publisher.services.accounts import (
     email_change_check,
     email_change_confirm,
@@ -27,7 +28,6 @@ from publisher.services.accounts import (
     password_reset_completed,
     password_reset_request,
 )
-from publisher.selectors import NOTIFY_FIELDS
 from publisher.services.users import (
     token_regenerate,
     token_revoke,

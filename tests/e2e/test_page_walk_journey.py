@@ -28,8 +28,8 @@ from tests.factories import UserFactory
 from tests.registry_server import RegistryServer
 from tests.resources.portal.conftest import fake_published, fake_version, publish_in_state
 from tests.resources.publication.conftest import EVENT, make_resource, publish_inline
-from workflows.versions import version_delete
 from workflows.bulk import bulk_publish_start
+from workflows.versions import version_delete
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
