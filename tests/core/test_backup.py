@@ -238,3 +238,68 @@ def test_a_backup_of_another_database_engine_is_refused(live, fresh, tmp_path):
 
     assert done.returncode == 1, done.stderr
     assert "backup is of a %s database" % engine in done.stderr
+
+
+VERSIONS = """
+import hashlib, json
+from pathlib import Path
+from django.conf import settings
+from resources.models import Resource
+root = Path(settings.DATA_DIR)
+print(json.dumps({
+    "versions": sorted(v.label for r in Resource.objects.all() for v in r.versions.all()),
+    "files": {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in sorted((root / "resources").rglob("*")) if p.is_file()},
+}))
+"""
+
+
+def test_backup_while_another_process_publishes(data_dir, fresh, tmp_path):
+    """``manage.py publish --inline``, in a process of its own as a worker would, is writing
+    version 1.1 of 400 000 rows while ``backup`` runs: the restored installation has every
+    version the dump knows, each with byte-identical files."""
+    from tests.conftest import wait_for
+    from tests.resources.publication.test_worker import BUILDING, _add_big_source
+
+    manager = UserFactory(role=Role.MANAGER, email="manager@example.org")
+    resource = make_resource(manager, "live-ponds")
+    assert publish_inline(resource, manager).status == "succeeded"
+    _add_big_source(resource)
+    backup = tmp_path / "live.backup"
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DATA_DIR=str(data_dir),
+        TEST_WORKER_DATABASE_NAME=str(connection.settings_dict["NAME"]),
+    )
+    env.pop("PUBLISHER_TEST_OWNS_DATA_DIR", None)
+    command = ["manage.py", "publish", "live-ponds", "--inline", "--user", manager.email]
+    publishing = subprocess.Popen(
+        [sys.executable, *command], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        wait_for(
+            lambda: Job.objects.filter(params__version="1.1", phase__in=BUILDING).exists(),
+            timeout=120,
+            interval=0.05,
+        )
+        call_command("backup", str(backup))
+        during = Job.objects.get(params__version="1.1").status
+    finally:
+        out, _ = publishing.communicate(timeout=300)
+    assert during == "running"  # the backup was taken while the version was being written
+    assert publishing.returncode == 0, out
+    target = fresh()
+
+    done = manage(target, "restore", str(backup), key=key_in_use())
+
+    assert done.returncode == 0, done.stderr
+    shown = manage(target, "shell", "-v0", "-c", VERSIONS, key=key_in_use())
+    assert shown.returncode == 0, shown.stderr
+    state = json.loads(shown.stdout)
+    assert state["versions"] == ["1.0"]
+    original = files_of(data_dir)
+    assert any(name.endswith("dwca-1.1.zip") for name in original)
+    assert state["files"].items() <= original.items()
+    for label in state["versions"]:
+        assert any(name.endswith("dwca-%s.zip" % label) for name in state["files"])
