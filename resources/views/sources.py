@@ -236,7 +236,8 @@ def source_analyse(request, shortname, name):
 @require_POST
 @login_required
 def source_sql_replace(request, shortname, name):
-    """Replace a source awaiting replacement with a database query, then analyse it."""
+    """Give a source awaiting replacement, or an SQL source, a database connection and query,
+    then analyse it."""
     resource = resource_or_404(request, shortname)
     source = _source_or_404(resource, name)
     form = SourceSqlReplaceForm(request.POST)

@@ -195,7 +195,8 @@ def _format(path: Path) -> str:
 
 def _add_sql(resource: Resource, item: IptSource, notes: list[str], width: int) -> Source:
     """An SQL source on a system we read is kept without its password (the IPT encrypts
-    it); its columns are known once the password is entered again and it is analysed."""
+    it). Its columns are known by position until the connection is given again with the
+    password, so that its mappings are kept as for a source awaiting replacement."""
     scheme = SQL_SCHEMES.get(item.rdbms)
     if scheme is None or scheme not in SUPPORTED:
         return _add_awaiting(resource, item, notes, width)
@@ -209,15 +210,25 @@ def _add_sql(resource: Resource, item: IptSource, notes: list[str], width: int) 
         sql_query=item.sql,
         sql_url_encrypted=encrypt(url),
         sql_url_redacted=redact(url),
-        analysis={"columns": [], "row_count": None},
+        analysis={"columns": placeholder_columns(width), "row_count": None},
     )
-    notes.append(
-        _(
-            "SQL source %(name)s was imported without its password (the IPT keeps it "
-            "encrypted): enter the password again and analyse the source."
+    if width:
+        notes.append(
+            _(
+                "SQL source %(name)s was imported without its password (the IPT keeps it "
+                "encrypted): give its connection again, with the password, on the source's "
+                "page. Its mappings were kept, by column position."
+            )
+            % {"name": item.name}
         )
-        % {"name": item.name}
-    )
+    else:
+        notes.append(
+            _(
+                "SQL source %(name)s was imported without its password (the IPT keeps it "
+                "encrypted): enter the password again and analyse the source."
+            )
+            % {"name": item.name}
+        )
     return source
 
 

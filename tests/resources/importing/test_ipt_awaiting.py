@@ -170,3 +170,48 @@ def test_connection_replacement_is_refused_to_who_does_not_manage_the_resource(
     )
     assert response.status_code in (403, 404)
     assert amphibians.sources.get(name="danbifdb").kind == SourceKind.AWAITING
+
+
+def test_sql_server_source_keeps_its_mapping_until_its_connection_is_given_again(
+    manager, data_dir, client, sqlite_url
+):
+    """amphibians' own SQL Server source comes without the IPT's password, its mapping kept
+    by position; giving the connection again (here a database read in the tests) re-points
+    the mapping at the query's columns, as for a source awaiting replacement."""
+    imported = resource_from_ipt_folder(path=FOLDERS / "amphibians.zip", user=manager).resource
+    danbif = imported.sources.get(name="danbifdb")
+    assert (danbif.kind, len(danbif.columns)) == (SourceKind.SQL, 65)
+    assert fields(imported.mappings.get())["catalogNumber"] == "column_25"
+    client.force_login(manager)
+    page = client.get("/manage/resources/amphibians/sources/danbifdb/").content.decode()
+    assert 'data-testid="sql-replace-form"' in page and "Change the connection" in page
+
+    response = client.post(
+        "/manage/resources/amphibians/sources/danbifdb/replace/sql/",
+        {"url": sqlite_url, "query": "SELECT * FROM occ"},
+    )
+
+    assert response.status_code == 302
+    danbif.refresh_from_db()
+    assert (danbif.kind, danbif.sql_url_redacted) == (SourceKind.SQL, sqlite_url)
+    mapping = imported.mappings.get()
+    assert (mapping.id_column, fields(mapping)["catalogNumber"]) == ("c0", "c24")
+
+
+def test_a_new_connection_keeps_the_column_names_of_a_source_read_before(
+    amphibians, manager, client, sqlite_url, tmp_path
+):
+    """Once a source has real column names, a changed connection (a new password or
+    server) keeps them; a column the new query lacks is flagged, not re-pointed."""
+    client.force_login(manager)
+    url = "/manage/resources/amphibians/sources/danbifdb/replace/sql/"
+    assert client.post(url, {"url": sqlite_url, "query": "SELECT * FROM occ"}).status_code == 302
+    narrower = "SELECT %s FROM occ" % ", ".join("c%d" % i for i in range(30))
+
+    response = client.post(url, {"url": sqlite_url, "query": narrower})
+
+    assert response.status_code == 302
+    source = amphibians.sources.get(name="danbifdb")
+    assert len(source.columns) == 30 and "c59" in source.column_changes["removed"]
+    assert fields(amphibians.mappings.get())["year"] == "c59"  # kept, and flagged
+    assert any(f["column"] == "c59" for f in source.column_changes["flagged"])

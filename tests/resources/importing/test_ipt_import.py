@@ -174,9 +174,9 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     resource = result.resource
     assert (resource.type, resource.visibility) == ("occurrence", Visibility.REGISTERED)
     assert str(resource.gbif_key) == "cb643105-2e6b-403d-a23b-2c8128d1f97c"
-    # its two SQL Server sources come as SQL Server sources, without their password; their
-    # mappings wait for the columns, known once the source is analysed
-    assert resource.sources.count() == 2 and resource.mappings.count() == 0
+    # its two SQL Server sources come as SQL Server sources, without their password; the
+    # Occurrence mapping is kept by column position (the Image extension is not installed)
+    assert resource.sources.count() == 2 and resource.mappings.count() == 1
     versions = {v.label: v for v in resource.versions.all()}
     assert sorted(versions) == ["10.0", "10.1", "10.2"]
     assert versions["10.1"].change_summary == "contact person updated"
@@ -185,6 +185,7 @@ def test_amphibians_imports_history_and_registration_with_notes(manager, data_di
     assert next_version(resource) == (10, 3)
     notes = "\n".join(result.notes)
     assert "SQL source danbifdb was imported without its password" in notes
+    assert "Its mappings were kept, by column position." in notes
     assert "Version 10.1 has neither archive nor EML" in notes
     assert "The archive of version 10.2 is not in the folder" in notes
     assert "456058db-f70b-4005-97ad-e08570cf0c56" in notes
@@ -430,7 +431,7 @@ def test_excel_url_and_sql_sources(manager, data_dir, tmp_path):
         sources["db"].kind == "sql"
         and sources["db"].sql_url_redacted == "postgresql://ipt@db.example.org:5432/bio"
     )
-    sheet, remote = result.resource.mappings.order_by("position")
+    sheet, remote, db = result.resource.mappings.order_by("position")
     rules = {f.term.rsplit("/", 1)[-1]: f for f in sheet.fields.all()}
     assert (rules["basisOfRecord"].constant, rules["scientificName"].column) == (
         "PreservedSpecimen",
@@ -442,7 +443,10 @@ def test_excel_url_and_sql_sources(manager, data_dir, tmp_path):
     ]
     notes = "\n".join(result.notes)
     assert "SQL source db was imported without its password" in notes
-    assert "The mapping Occurrence (db) was not imported: the columns of its source" in notes
+    # its mapping is kept by column position until the connection is given again
+    assert db.source == sources["db"]
+    assert [(f.term, f.column) for f in db.fields.all()] == [(DWC + "occurrenceID", "column_1")]
+    assert "The mapping Occurrence (db) was not imported" not in notes
 
 
 def test_imported_versions_get_search_facts_from_their_archive(event):
