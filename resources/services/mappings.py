@@ -419,7 +419,10 @@ def translation_set(*, mapping: ExtensionMapping, term: str, translations: dict)
     ):  # a NUL is no text a database column can hold
         raise UserError(_("Translations map text to text."), code=codes.MAPPING_INVALID)
     field.translations = translations
-    field.save(update_fields=["translations"])
+    with transaction.atomic():
+        field.save(update_fields=["translations"])
+        # the mapping changed: bulk publication's "changed since the latest version" sees it
+        mapping.save(update_fields=["modified"])
     return field
 
 

@@ -34,7 +34,7 @@ from workflows.bulk import (
     run_bulk_publish,
 )
 
-from .conftest import make_resource
+from .conftest import EVENT, make_resource, publish_inline
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,20 @@ def test_all_changed_picks_unpublished_and_edited_resources_only(manager):
     changed = resources_changed(Resource.objects.all())
     assert sorted(changed.values_list("shortname", flat=True)) == ["edited", "fresh"]
     assert fresh in changed
+
+
+def test_a_value_translation_saved_after_the_version_counts_as_a_change(manager, data_dir):
+    from resources.services.mappings import translation_set
+
+    ponds = make_resource(manager, "ponds")
+    assert publish_inline(ponds, manager).status == JobStatus.SUCCEEDED
+    assert not resources_changed(Resource.objects.filter(pk=ponds.pk)).exists()
+    mapping = ponds.mappings.get(extension__row_type=EVENT)
+    term = mapping.fields.exclude(column="").first().term
+
+    translation_set(mapping=mapping, term=term, translations={"pond": "Pond"})
+
+    assert list(resources_changed(Resource.objects.filter(pk=ponds.pk))) == [ponds]
 
 
 def test_bulk_visibility_reports_the_registered_resource_it_refused(manager):
