@@ -12,6 +12,14 @@ from .errors import CatalogueError, gettext_noop
 from .model import link_key
 
 
+def issued_on(text: str) -> date | None:
+    """The date a registry entry's ``issued`` (``2024-05-01`` or a timestamp) names."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class ListingEntry:
     """One definition the registry offers; only the fields we rely on."""
@@ -25,10 +33,7 @@ class ListingEntry:
 
     @property
     def issued_date(self) -> date | None:
-        try:
-            return date.fromisoformat(self.issued[:10])
-        except ValueError:
-            return None
+        return issued_on(self.issued)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,10 +100,7 @@ class VocabularyEntry:
 
     @property
     def issued_date(self) -> date | None:
-        try:
-            return date.fromisoformat(self.issued[:10])
-        except ValueError:
-            return None
+        return issued_on(self.issued)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
