@@ -9,6 +9,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core import mail, signing
+from django.utils import translation
+from django.utils.html import escape
 
 from publisher.celery import app as celery_app
 from publisher.models import Role
@@ -41,6 +43,12 @@ def member(db):
     return UserFactory(email="ana.member@example.org", role=Role.MANAGER, language="fr")
 
 
+def french(text: str) -> str:
+    """``text`` as pages show it to ``member``, whose language is French (HTML-escaped)."""
+    with translation.override("fr"):
+        return escape(translation.gettext(text))
+
+
 def _post(client, capture, url, data, **extra):
     with capture(execute=True):
         return client.post(url, data, **extra)
@@ -69,7 +77,7 @@ def test_reset_mail_link_sets_the_password_once(client, member, django_capture_o
 
     assert response.status_code == 302 and response["Location"] == "/password/reset/sent/"
     assert [m.to for m in mail.outbox] == [["ana.member@example.org"]]
-    assert mail.outbox[0].subject == "Choose a new password"
+    assert mail.outbox[0].subject == "Choisir un nouveau mot de passe"  # in the account's language
     link = _link(mail.outbox[0]).removeprefix("http://testserver")
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
@@ -305,7 +313,7 @@ def test_email_change_refuses_a_wrong_password(client, member, django_capture_on
     )
 
     assert response.status_code == 200
-    assert "The password is not correct." in response.content.decode()
+    assert french("The password is not correct.") in response.content.decode()
     assert not mail.outbox
 
 
@@ -319,7 +327,7 @@ def test_email_change_attempts_are_limited_even_with_a_wrong_password(
 
     refused = _ask_change(client, django_capture_on_commit_callbacks, "n@example.org")
 
-    assert "Too many requests" in refused.content.decode()
+    assert french("Too many requests; try again in an hour.") in refused.content.decode()
     assert not mail.outbox
 
 
@@ -332,7 +340,7 @@ def test_email_change_refuses_an_address_of_another_account_without_saying_whose
     response = _ask_change(client, django_capture_on_commit_callbacks, "TAKEN@example.org")
 
     page = response.content.decode()
-    assert "Could not use this address." in page and "already exists" not in page
+    assert french("Could not use this address.") in page and "already exists" not in page
     assert not mail.outbox
 
 

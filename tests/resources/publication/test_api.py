@@ -96,7 +96,11 @@ def test_others_cannot_publish_or_see_versions(resource, manager, who):
         ("get", "/api/v1/resources/ponds/versions/1.0/eml"),
         ("get", "/api/v1/resources/ponds/publication/settings"),
         ("patch", "/api/v1/resources/ponds/publication/settings"),
-        ("get", "/api/v1/resources/ponds/publication/%s/flagged" % Job.objects.get().pk),
+        (
+            "get",
+            "/api/v1/resources/ponds/publication/%s/flagged"
+            % Job.objects.get(kind="resource-publish").pk,
+        ),
     ]:
         response = getattr(client, method)(url)
         assert response.status_code == expected, (method, url, response.status_code)
