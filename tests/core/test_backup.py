@@ -54,7 +54,7 @@ print(json.dumps({
     "token_user": TokenAuthentication().authenticate_credentials(%(token)r.encode())[0].email,
     "organisation_token": decrypt(Organisation.objects.get().token),
     "sql_url": decrypt(Source.objects.get(name="event").sql_url_encrypted),
-    "jobs": sorted(Job.objects.values_list("status", flat=True)),
+    "jobs": sorted(Job.objects.filter(kind="resource-publish").values_list("status", flat=True)),
 }))
 """
 
