@@ -129,9 +129,37 @@ def _check_manager(resource: Resource, user: User) -> None:
         )
 
 
+def _storable(value: Any) -> bool:
+    """Whether every text in ``value`` can be stored: no NUL character and no lone
+    surrogate (PostgreSQL's JSON refuses both)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(v) for v in value)
+    return True
+
+
 def _checked(data: Any) -> Policy:
     if not isinstance(data, dict):
         raise policy_error(PolicyError("not an object"))
+    if not _storable(data):
+        raise UserError(
+            Text(
+                gettext_noop(
+                    "The policy holds a character that cannot be stored (a NUL or a lone "
+                    "surrogate)."
+                )
+            ),
+            code=codes.SENSITIVITY_POLICY,
+        )
     try:
         return Policy.from_json(data)
     except PolicyError as exc:

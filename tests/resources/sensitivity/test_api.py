@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -66,6 +68,17 @@ def test_put_names_the_refused_field(resource):
     assert response.status_code == 400
     assert response.json()["code"] == "sensitivity:policy"
     assert response.json()["details"] == {"field": "taxa[0].action.rank"}
+    assert not SensitivityPolicy.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["Lynx\x00lynx", "Lynx \udb3a"], ids=["nul", "surrogate"])
+def test_text_the_database_cannot_hold_is_refused(resource, text):
+    """Found by schemathesis on PostgreSQL, whose JSON refuses both (a 500 before)."""
+    body = {"default": {"kind": "fields", "fields": [text]}, "taxa": [{"name": text}]}
+    raw = json.dumps(body)  # ASCII: the text travels escaped, as a client sends it
+    response = _api(resource.creator).put(URL, raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "sensitivity:policy"
     assert not SensitivityPolicy.objects.exists()
 
 
