@@ -52,6 +52,7 @@ SECTION_OF = {
     "date_created": "additional",
     "hierarchy_level": "additional",
     "resource_logo_url": "additional",
+    "replaces": "additional",
 }
 
 

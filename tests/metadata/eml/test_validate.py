@@ -510,3 +510,25 @@ def test_an_e_mail_gbif_refuses_is_an_issue_saying_why():
     assert ".local" in found["creators[0].emails[0]"]
     assert "creators[0].emails[1]" not in found
     assert found["creators[0].emails[2]"] == "Enter a valid email address."
+
+
+def test_every_document_field_has_an_editor_section():
+    """validate() places each issue in the section of its field: a field missing from
+    SECTION_OF (``replaces`` was) raised KeyError for any issue about it."""
+    from dataclasses import fields as dataclass_fields
+
+    from metadata.eml.model import Document
+    from metadata.eml.validate.base import SECTION_OF
+
+    assert {f.name for f in dataclass_fields(Document)} <= set(SECTION_OF)
+
+
+def test_control_characters_in_replaces_are_an_issue_of_the_additional_section():
+    from dataclasses import replace as with_values
+
+    from metadata.eml.model import Document
+    from metadata.eml.validate import validate
+
+    issues = validate(with_values(Document(), replaces="doi:10.1234/x\x01"))
+
+    assert ("additional", "replaces") in {(i.section, i.field) for i in issues}
