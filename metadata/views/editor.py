@@ -153,6 +153,7 @@ def type_conflict(resource: Resource, doc: Document) -> dict | None:
 def _coverage_context(request, resource: Resource, section: str) -> dict:
     if section not in COVERAGE_SECTIONS:
         return {}
+    job = shown_job(request, resource)  # before what it infers: see render_overview
     inferred = coverage_last(resource)
     return {
         "coverage_mode": coverage_modes(resource)[COVERAGE_PART[section]],
@@ -163,7 +164,7 @@ def _coverage_context(request, resource: Resource, section: str) -> dict:
             for code in inferred.notes
             if code.startswith((COVERAGE_PART[section] + ":", "mappings:"))
         ],
-        "job": shown_job(request, resource),
+        "job": job,
     }
 
 

@@ -51,7 +51,11 @@ def overview_url(resource: Resource) -> str:
 
 
 def render_overview(request, resource: Resource, *, status: int = 200, **forms):
-    """The overview page; ``forms`` replace the empty forms (bound, with their errors)."""
+    """The overview page; ``forms`` replace the empty forms (bound, with their errors).
+
+    The job is read before what it makes: a job seen finished has its sources on the page,
+    and one seen running makes the page reload when it ends."""
+    job = shown_job(request, resource)
     sources = list(resource.sources.all())
     jobs = source_jobs_latest(resource)
     for source in sources:
@@ -62,7 +66,7 @@ def render_overview(request, resource: Resource, *, status: int = 200, **forms):
     context = {
         "resource": resource,
         "sources": sources,
-        "job": shown_job(request, resource),
+        "job": job,
         "managers": resource.managers.order_by("email"),
         "mapping_count": resource.mappings.count(),
         "upload_form": SourceUploadForm(),

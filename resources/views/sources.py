@@ -105,13 +105,16 @@ def render_source(
     sql_form: SourceSqlReplaceForm | None = None,
 ):
     """The source page: reading options, analysis, column changes, preview, replace, delete."""
+    job = shown_job(request, resource)
+    if job is not None and job.is_final:  # its analysis, not the one read before the job ended
+        source.refresh_from_db()
     preview_form = PreviewForm(request.GET)
     rows = preview_form.cleaned_data["rows"] if preview_form.is_valid() else 10
     preview, preview_error = _preview(source, rows)
     context = {
         "resource": resource,
         "source": source,
-        "job": shown_job(request, resource),
+        "job": job,
         "options_form": options_form or ReadingOptionsForm(spec=source.spec),
         "date_form": date_form or DateFormatForm(initial={"date_format": source.date_format}),
         "columns": _with_date_formats(_columns(source.analysis), source),

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from core.crypto import encrypt
 from core.jobs.executor import execute
 from core.models import Job
 from publisher.models import Role
+from resources.jobs.sources import source_analyse_start
 from resources.models import ExtensionMapping, FieldMapping, Resource, Source
 from resources.services.resources import resource_dir
 from tests.factories import ResourceFactory, UserFactory
@@ -303,6 +305,53 @@ def test_upload_queues_an_ingest_job_and_shows_its_progress(client, resource):
     assert response["Location"] == "/manage/resources/ponds/?job=%s#sources" % job.pk
     page = client.get(response["Location"]).content.decode()
     assert 'id="job-%s"' % job.pk in page and 'hx-trigger="every 1s"' in page
+
+
+def _finishing_on_first_read(job: Job, table: str):
+    """A database wrapper that runs ``job`` to its end right after the first query reading
+    ``table``: the job finishes while the page is being built."""
+    state = {"done": False}
+
+    def wrapper(execute_query, sql, params, many, context):
+        result = execute_query(sql, params, many, context)
+        if not state["done"] and sql.startswith("SELECT") and '"%s"' % table in sql:
+            state["done"] = True
+            _run(job)
+        return result
+
+    return wrapper
+
+
+def _following(html: str, job: Job) -> bool:
+    return 'id="job-%s"' % job.pk in html and 'hx-trigger="every 1s"' in html
+
+
+def test_an_upload_ending_while_the_overview_is_built_leaves_it_following_or_listing(
+    client, resource
+):
+    """Seen in a browser journey: the upload ended between the page's reading the sources
+    and its reading the job, so the page said "Succeeded" (and stopped following the job)
+    without listing the new sources. The page either follows the job or lists its sources."""
+    job = _upload(client, [("events.csv", EVENTS)])[1]
+    with connection.execute_wrapper(_finishing_on_first_read(job, "resources_source")):
+        response = client.get("%s?job=%s" % (_url("resource-overview", "ponds"), job.pk))
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    html = response.content.decode()
+    assert _following(html, job) or [s.name for s in response.context["sources"]] == ["events"]
+
+
+def test_an_analysis_ending_while_the_source_page_is_built_shows_its_result(client, resource):
+    _ingest(client, [("events.csv", EVENTS)])
+    source = resource.sources.get()
+    Source.objects.filter(pk=source.pk).update(analysis={**source.analysis, "row_count": 0})
+    job = source_analyse_start(source=source, user=None, enqueue=False)
+    with connection.execute_wrapper(_finishing_on_first_read(job, "resources_source")):
+        response = client.get("%s?job=%s" % (_url("source-detail", "ponds", "events"), job.pk))
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    html = response.content.decode()
+    assert _following(html, job) or response.context["source"].row_count == 3
 
 
 def test_script_uploads_get_the_progress_partial_and_the_page_to_open(client, resource):
