@@ -276,14 +276,19 @@ def extension_update_view(request, pk):
     """Queue the update to the newer version the last registry check found."""
     extension = get_object_or_404(Extension, pk=pk)
     if not extension.update_available:
-        messages.warning(
-            request,
-            _("No newer version of %(title)s is known; check for updates first.")
-            % {"title": extension.title},
-        )
-        return redirect("extension-manage", pk=extension.pk)
+        return _no_update_known(request, extension, "extension-manage")
     job = extension_update_start(extension=extension, user=request.user)
     return redirect("job-detail", job_id=job.pk)
+
+
+def _no_update_known(request, definition: Extension | Vocabulary, page: str):
+    """Back to the definition's ``page``, saying there is nothing to update to."""
+    messages.warning(
+        request,
+        _("No newer version of %(title)s is known; check for updates first.")
+        % {"title": definition.title},
+    )
+    return redirect(page, pk=definition.pk)
 
 
 @require_POST
@@ -350,11 +355,6 @@ def vocabulary_update_view(request, pk):
     """Queue the update to the newer version the last registry check found."""
     vocabulary = get_object_or_404(Vocabulary, pk=pk)
     if not vocabulary.update_available:
-        messages.warning(
-            request,
-            _("No newer version of %(title)s is known; check for updates first.")
-            % {"title": vocabulary.title},
-        )
-        return redirect("vocabulary-manage", pk=vocabulary.pk)
+        return _no_update_known(request, vocabulary, "vocabulary-manage")
     job = vocabulary_update_start(vocabulary=vocabulary, user=request.user)
     return redirect("job-detail", job_id=job.pk)
